@@ -1,0 +1,92 @@
+# acctplan - build, test and install.
+#   make          build build/acctplan
+#   make run      install missing build dependencies, build, open the demo portfolio
+#   make check    install missing dependencies, build, run every test suite
+#   make bench    measure the performance targets on a 10,000-account portfolio
+#   make install  PREFIX=/usr/local DESTDIR=
+
+BUILD   ?= build
+PREFIX  ?= /usr/local
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+SAN     ?=
+
+WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wwrite-strings -Wmissing-prototypes
+CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
+	-DACCTPLAN_DATADIR='"$(PREFIX)/share/acctplan"'
+NCURSES_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags ncursesw 2>/dev/null))
+NCURSES_LIBS   := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
+CORE_LIBS = -lsqlite3 -liniparser -lm
+
+ifneq ($(SAN),)
+CFLAGS  = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+CORE_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
+UI_SRC   := $(wildcard ui/*.c)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+TOOL_SRC := $(wildcard tools/*.c)
+
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
+UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TOOL_BIN := $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
+LIB      := $(BUILD)/libacctplan.a
+BIN      := $(BUILD)/acctplan
+
+.PHONY: all deps run check unit bench install uninstall clean
+all: $(BIN) $(TOOL_BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(if $(findstring ui/,$<),$(NCURSES_CFLAGS)) -MMD -MP -c $< -o $@
+
+$(LIB): $(CORE_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN): $(BUILD)/src/main.o $(UI_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(BUILD)/src/main.o $(UI_OBJ) $(LIB) $(CORE_LIBS) $(NCURSES_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Wno-missing-prototypes -MMD -MP $(LDFLAGS) -o $@ $< $(LIB) $(CORE_LIBS) -lcmocka
+
+$(BUILD)/tools/%: tools/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< $(LIB) $(CORE_LIBS)
+
+unit: $(UNIT_BIN)
+
+deps:
+	@sh tools/deps.sh
+
+run: deps all
+	@test -f $(BUILD)/demo.db || $(BIN) --db $(BUILD)/demo.db demo
+	$(BIN) --db $(BUILD)/demo.db
+
+# Unit tests twice (plain, then ASan+UBSan), then the CLI and UI suites;
+# tests/run.sh prints the closing "N passed, N failed" over all of them.
+check: deps
+	$(MAKE) --no-print-directory all unit
+	$(MAKE) --no-print-directory BUILD=$(BUILD)/asan SAN=1 unit
+	sh tests/run.sh $(BUILD)
+
+bench: deps all
+	sh tools/bench.sh $(BUILD)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/acctplan $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/acctplan
+	install -m 0644 assets/*.ini assets/*.json $(DESTDIR)$(PREFIX)/share/acctplan/
+	install -m 0644 assets/acctplan.1 $(DESTDIR)$(PREFIX)/share/man/man1/acctplan.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/acctplan $(DESTDIR)$(PREFIX)/share/man/man1/acctplan.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/acctplan
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

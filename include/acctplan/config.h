@@ -1,0 +1,31 @@
+/* config.h - where things are and who the user is.
+ * Precedence: --db/--config flags, then ACCTPLAN_DB/ACCTPLAN_CONFIG, then the
+ * config file, then XDG defaults. Every key of config.ini is optional. */
+#ifndef ACCTPLAN_CONFIG_H
+#define ACCTPLAN_CONFIG_H
+
+#include "acctplan/util.h"
+
+typedef struct ap_config {
+	char *config_path;      /* the file read, or NULL when there was none */
+	char *db_path;
+	char *user_name;
+	int user_tier;
+	char *questions_file;   /* user's additions, NULL when none */
+	char *rules_file;
+	char *theme_file;
+	char *keys_file;
+	char *assets_dir;       /* shipped defaults: build tree or $PREFIX/share/acctplan */
+} ap_config;
+
+/* Resolve and read the configuration. flag_config/flag_db may be NULL.
+ * A config file named by flag or environment must exist; the default one may not. */
+int config_load(ap_config *c, const char *flag_config, const char *flag_db, ap_err *e);
+void config_free(ap_config *c);
+/* Path of a shipped asset ("questions.ini"); caller frees. */
+char *config_asset(const ap_config *c, const char *name);
+/* Find the assets folder: ACCTPLAN_ASSETS, beside the binary in the build tree,
+ * ../share/acctplan from the binary, then the compiled-in data dir. Caller frees. */
+char *config_find_assets(ap_err *e);
+
+#endif

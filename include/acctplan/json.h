@@ -1,0 +1,41 @@
+/* json.h - a streaming JSON writer: output of listings and the export file.
+ * It writes as it goes, so exporting a large portfolio needs no DOM in memory,
+ * and its byte output is fully determined by the calls (export is reproducible). */
+#ifndef ACCTPLAN_JSON_H
+#define ACCTPLAN_JSON_H
+
+#include <stdio.h>
+
+#include "acctplan/util.h"
+
+#define JW_MAX_DEPTH 32
+
+typedef struct json_w {
+	FILE *f;          /* where output goes, or */
+	ap_buf *buf;      /* a buffer when f is NULL */
+	int pretty;       /* two-space indentation, one member per line */
+	int depth;
+	int count[JW_MAX_DEPTH];   /* members written at each depth */
+	int after_key;
+} json_w;
+
+void jw_init(json_w *w, FILE *f, ap_buf *buf, int pretty);
+void jw_obj(json_w *w);
+void jw_obj_end(json_w *w);
+void jw_arr(json_w *w);
+void jw_arr_end(json_w *w);
+void jw_key(json_w *w, const char *key);
+void jw_str(json_w *w, const char *s);     /* NULL writes null */
+void jw_int(json_w *w, long long v);
+void jw_real(json_w *w, double v);         /* NaN or infinity write null */
+void jw_bool(json_w *w, int v);
+void jw_null(json_w *w);
+/* Shorthands for "key": value. */
+void jw_kstr(json_w *w, const char *key, const char *s);
+void jw_kint(json_w *w, const char *key, long long v);
+void jw_kreal(json_w *w, const char *key, double v);
+void jw_kbool(json_w *w, const char *key, int v);
+/* Finish the document with a newline. */
+void jw_end(json_w *w);
+
+#endif

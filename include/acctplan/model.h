@@ -1,0 +1,134 @@
+/* model.h - the vocabulary of an account plan and the structs the store fills.
+ * Each enumeration is declared once as a table; its names parse, print and
+ * appear in help and CHECK constraints from that one place. */
+#ifndef ACCTPLAN_MODEL_H
+#define ACCTPLAN_MODEL_H
+
+#include "acctplan/util.h"
+
+#define AP_TIER_TABLE(X) X(TIER_SALES, "sales") X(TIER_PRODUCT, "product") X(TIER_EXEC, "executive")
+#define AP_SOURCE_TABLE(X) \
+	X(SRC_CONVERSATION, "conversation") X(SRC_MEETING, "meeting") X(SRC_DOCUMENT, "document") \
+	X(SRC_RESEARCH, "research") X(SRC_ASSUMPTION, "assumption")
+#define AP_CONFIDENCE_TABLE(X) X(CONF_LOW, "low") X(CONF_MEDIUM, "medium") X(CONF_HIGH, "high")
+#define AP_ROLE_TABLE(X) \
+	X(ROLE_DECISION_MAKER, "decision-maker") X(ROLE_PO_ISSUER, "po-issuer") \
+	X(ROLE_PAYMENT_RELEASER, "payment-releaser") X(ROLE_CHAMPION, "champion") \
+	X(ROLE_INFLUENCER, "influencer") X(ROLE_BLOCKER, "blocker") X(ROLE_USER, "user")
+#define AP_SEGMENT_TABLE(X) X(SEG_KEY, "key") X(SEG_STRATEGIC, "strategic") X(SEG_GROWTH, "growth") X(SEG_OTHER, "other")
+#define AP_SEVERITY_TABLE(X) X(SEV_INFO, "info") X(SEV_WARN, "warn") X(SEV_HIGH, "high") X(SEV_CRITICAL, "critical")
+#define AP_TREND_TABLE(X) X(TREND_GROWING, "growing") X(TREND_FLAT, "flat") X(TREND_SHRINKING, "shrinking")
+#define AP_MEETKIND_TABLE(X) X(MEET_STRATEGIC, "strategic") X(MEET_TACTICAL, "tactical")
+#define AP_NEWS_TABLE(X) X(NEWS_GOOD, "good") X(NEWS_BAD, "bad") X(NEWS_NONE, "none")
+#define AP_FORMAT_TABLE(X) X(FMT_TEXT, "text") X(FMT_JSON, "json") X(FMT_CSV, "csv")
+
+#define AP_ENUM_(id, name) id,
+enum ap_tier { AP_TIER_TABLE(AP_ENUM_) TIER_COUNT };
+enum ap_source { AP_SOURCE_TABLE(AP_ENUM_) SOURCE_COUNT };
+enum ap_confidence { AP_CONFIDENCE_TABLE(AP_ENUM_) CONFIDENCE_COUNT };
+enum ap_role { AP_ROLE_TABLE(AP_ENUM_) ROLE_COUNT };
+enum ap_segment { AP_SEGMENT_TABLE(AP_ENUM_) SEGMENT_COUNT };
+enum ap_severity { AP_SEVERITY_TABLE(AP_ENUM_) SEVERITY_COUNT };
+enum ap_trend { AP_TREND_TABLE(AP_ENUM_) TREND_COUNT };
+enum ap_meetkind { AP_MEETKIND_TABLE(AP_ENUM_) MEETKIND_COUNT };
+enum ap_news { AP_NEWS_TABLE(AP_ENUM_) NEWS_COUNT };
+enum ap_format { AP_FORMAT_TABLE(AP_ENUM_) FORMAT_COUNT };
+#undef AP_ENUM_
+
+extern const ap_names ap_tiers, ap_sources, ap_confidences, ap_roles, ap_segments,
+	ap_severities, ap_trends, ap_meetkinds, ap_news, ap_formats;
+
+/* Display label of a tier: "Sales", "Product", "Executive". */
+const char *ap_tier_label(int tier);
+
+/* Rows as the store returns them. Strings are owned by the struct; the
+ * matching *_free releases them. Ids are the store's, stable for a session. */
+typedef struct ap_account {
+	long long id;
+	char *name, *industry;
+	int segment;
+	char *created;   /* YYYY-MM-DD */
+} ap_account;
+
+typedef struct ap_answer {
+	long long id, account_id;
+	char *question, *value, *author, *date;
+	int source, confidence;
+	int versions;    /* how many answers exist for this question, this one included */
+} ap_answer;
+
+typedef struct ap_contact {
+	long long id, account_id;
+	char *name, *title, *reports_to;  /* reports_to: name or "" */
+	int role;        /* -1 when none */
+	int tier;        /* our tier that holds the relationship */
+} ap_contact;
+
+typedef struct ap_competitor {
+	long long id, account_id;
+	char *name, *differentiator;
+} ap_competitor;
+
+typedef struct ap_endcustomer {
+	long long id, account_id;
+	char *name, *industry, *ask;
+	int trend;       /* -1 when unknown */
+} ap_endcustomer;
+
+typedef struct ap_meeting {
+	long long id, account_id;
+	int tier, kind, news, shared;
+	char *date, *summary;
+} ap_meeting;
+
+typedef struct ap_note {
+	long long id, account_id;
+	int tier;
+	char *author, *date, *body, *tags;   /* tags: space separated */
+	char *account;   /* filled by search */
+} ap_note;
+
+typedef struct ap_snooze {
+	long long id, account_id;
+	char *account, *rule, *question, *until, *reason, *created;
+} ap_snooze;
+
+typedef struct ap_driver {
+	long long id, account_id;
+	char *metric, *metric_unit, *factor_unit, *product_unit;
+	/* NaN marks a step the user has not given: the chain is not computed from zeros. */
+	double value, growth, factor, share;
+} ap_driver;
+
+void ap_account_clear(ap_account *a);
+void ap_answer_clear(ap_answer *a);
+void ap_contact_clear(ap_contact *c);
+void ap_competitor_clear(ap_competitor *c);
+void ap_endcustomer_clear(ap_endcustomer *c);
+void ap_meeting_clear(ap_meeting *m);
+void ap_note_clear(ap_note *n);
+void ap_snooze_clear(ap_snooze *s);
+void ap_driver_clear(ap_driver *d);
+
+/* A typed growable array; AP_VEC(ap_contact) v = {0}; ap_vec_push(&v) gives a zeroed slot. */
+#define AP_VEC(T) struct { T *v; size_t n, cap; }
+#define ap_vec_push(vec) \
+	((vec)->n == (vec)->cap \
+		? ((vec)->cap = (vec)->cap ? (vec)->cap * 2 : 16, \
+		   (vec)->v = xrealloc((vec)->v, (vec)->cap * sizeof *(vec)->v), 0) : 0, \
+	 memset(&(vec)->v[(vec)->n], 0, sizeof *(vec)->v), &(vec)->v[(vec)->n++])
+#define ap_vec_free(vec, clear) do { \
+	for (size_t i_ = 0; i_ < (vec)->n; i_++) clear(&(vec)->v[i_]); \
+	free((vec)->v); (vec)->v = NULL; (vec)->n = (vec)->cap = 0; } while (0)
+
+typedef AP_VEC(ap_account) ap_accounts;
+typedef AP_VEC(ap_answer) ap_answers;
+typedef AP_VEC(ap_contact) ap_contacts;
+typedef AP_VEC(ap_competitor) ap_competitors;
+typedef AP_VEC(ap_endcustomer) ap_endcustomers;
+typedef AP_VEC(ap_meeting) ap_meetings;
+typedef AP_VEC(ap_note) ap_notes;
+typedef AP_VEC(ap_snooze) ap_snoozes;
+typedef AP_VEC(ap_driver) ap_drivers;
+
+#endif

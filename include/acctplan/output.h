@@ -1,0 +1,24 @@
+/* output.h - one table, three renderings: aligned text, JSON, RFC 4180 CSV.
+ * Every listing command fills a table and prints it, so the formats agree
+ * on columns and content by construction. */
+#ifndef ACCTPLAN_OUTPUT_H
+#define ACCTPLAN_OUTPUT_H
+
+#include <stdio.h>
+
+typedef struct out_table out_table;
+
+/* Columns are JSON keys and CSV headers; text shows them upper-cased.
+ * Caller frees with out_free. */
+out_table *out_new(const char *const *columns, int ncolumns);
+void out_free(out_table **t);
+/* Cells are appended left to right; a row ends after ncolumns cells. */
+void out_str(out_table *t, const char *s);   /* NULL is null / empty */
+void out_int(out_table *t, long long v);
+void out_real(out_table *t, double v);       /* NaN is null */
+void out_bool(out_table *t, int v);
+size_t out_rows(const out_table *t);
+/* format: FMT_TEXT, FMT_JSON or FMT_CSV (model.h). Text of an empty table prints empty_text. */
+void out_print(const out_table *t, FILE *f, int format, const char *empty_text);
+
+#endif

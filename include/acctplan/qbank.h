@@ -1,0 +1,40 @@
+/* qbank.h - the "know your customer" questions each tier should be able to answer.
+ * Defaults come from assets/questions.ini; a user's file adds questions or
+ * overrides any key of an existing one. */
+#ifndef ACCTPLAN_QBANK_H
+#define ACCTPLAN_QBANK_H
+
+#include "acctplan/util.h"
+
+enum qb_type { QB_TEXT, QB_CHOICE };
+
+typedef struct qb_question {
+	char *id;        /* stable, lowercase: "end_customers" */
+	int tier;
+	int type;
+	int order;       /* position within the tier */
+	char *label;     /* short, for panes: "End customers" */
+	char *text;      /* the question itself */
+	char *help;      /* one line on why it matters or how to find out */
+	char **options;  /* choice answers */
+	int noptions;
+} qb_question;
+
+typedef struct qbank {
+	qb_question *q;  /* sorted by tier, order, id */
+	size_t n;
+} qbank;
+
+/* Load defaults, then layer user_path (may be NULL) on top. On error *qb is
+ * left empty and *e says "FILE:LINE: ...". Caller frees with qbank_free. */
+int qbank_load(qbank *qb, const char *defaults_path, const char *user_path, ap_err *e);
+void qbank_free(qbank *qb);
+const qb_question *qbank_find(const qbank *qb, const char *id);
+/* Find or fail with "unknown question 'x'" (AP_EINPUT). */
+const qb_question *qbank_lookup(const qbank *qb, const char *id, ap_err *e);
+/* Index of value among a choice question's options, -1 if not one of them. */
+int qbank_option(const qb_question *q, const char *value);
+/* Check an answer for q: a choice must be one of its options. */
+int qbank_check_answer(const qb_question *q, const char *value, ap_err *e);
+
+#endif

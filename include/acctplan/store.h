@@ -1,0 +1,106 @@
+/* store.h - the SQLite file behind an account portfolio.
+ *
+ * Everything that touches SQL lives behind this header: no SQLite type leaks
+ * out, so a PostgreSQL backend can implement the same functions later.
+ * Every write function is atomic on its own; wrap several in store_begin /
+ * store_commit to make one user action a single transaction (they nest).
+ * Errors come back as AP_EINPUT (unknown account, duplicate name...) or
+ * AP_ESTORE (locked, corrupt, unwritable) with a message naming what was done. */
+#ifndef ACCTPLAN_STORE_H
+#define ACCTPLAN_STORE_H
+
+#include "acctplan/model.h"
+
+#define STORE_SCHEMA_VERSION 1
+
+typedef struct store store;
+
+enum store_mode {
+	STORE_EXISTING,  /* the file must exist and be an acctplan database */
+	STORE_CREATE,    /* create file (0600) and parent folders (0700) as needed */
+};
+
+/* Open (and migrate) the database at path. On success *out is the caller's, to
+ * store_close. Busy timeout: ACCTPLAN_BUSY_TIMEOUT ms, default 5000. */
+int store_open(store **out, const char *path, enum store_mode mode, ap_err *e);
+void store_close(store **s);
+const char *store_path(const store *s);
+/* Version the file had before store_open migrated it (0 for a new file). */
+int store_opened_version(const store *s);
+
+int store_begin(store *s, ap_err *e);
+int store_commit(store *s, ap_err *e);
+void store_rollback(store *s);
+
+/* Accounts. Names are unique without regard to ASCII case. */
+int store_account_add(store *s, const char *name, const char *industry, int segment,
+	const char *created, long long *id, ap_err *e);
+/* Fill *out (caller clears with ap_account_clear); AP_EINPUT "unknown account". */
+int store_account_get(store *s, const char *name, ap_account *out, ap_err *e);
+int store_account_get_id(store *s, long long id, ap_account *out, ap_err *e);
+/* All accounts by name; or a window of them (offset, limit) for screens. */
+int store_account_list(store *s, ap_accounts *out, ap_err *e);
+int store_account_page(store *s, const char *filter, size_t offset, size_t limit,
+	ap_accounts *out, ap_err *e);
+int store_account_count(store *s, const char *filter, long long *n, ap_err *e);
+int store_account_update(store *s, long long id, const char *name, const char *industry,
+	int segment, ap_err *e);
+/* Removes the account and everything recorded about it. */
+int store_account_remove(store *s, long long id, ap_err *e);
+
+/* Answers keep history: adding one makes it current, earlier ones stay. */
+int store_answer_add(store *s, long long account, const char *question, const char *value,
+	int source, int confidence, const char *author, const char *date, ap_err *e);
+/* Current answers of one account (account > 0) or of all (0), by account name
+ * then question; `versions` counts the history of each. */
+int store_answer_current(store *s, long long account, ap_answers *out, ap_err *e);
+/* Every version of one answer, newest first. */
+int store_answer_history(store *s, long long account, const char *question,
+	ap_answers *out, ap_err *e);
+/* All answers, history included, oldest first within an account (for export). */
+int store_answer_all(store *s, long long account, ap_answers *out, ap_err *e);
+
+/* Contacts: the org map. reports_to names another contact of the same account. */
+int store_contact_add(store *s, long long account, const ap_contact *c, ap_err *e);
+int store_contact_update(store *s, long long account, const char *old_name,
+	const ap_contact *c, ap_err *e);
+int store_contact_list(store *s, long long account, ap_contacts *out, ap_err *e);
+/* Contacts who reported to the removed one then report to nobody. */
+int store_contact_remove(store *s, long long account, const char *name, ap_err *e);
+
+int store_competitor_add(store *s, long long account, const ap_competitor *c, ap_err *e);
+int store_competitor_list(store *s, long long account, ap_competitors *out, ap_err *e);
+int store_competitor_remove(store *s, long long account, const char *name, ap_err *e);
+
+int store_endcustomer_add(store *s, long long account, const ap_endcustomer *c, ap_err *e);
+int store_endcustomer_list(store *s, long long account, ap_endcustomers *out, ap_err *e);
+int store_endcustomer_remove(store *s, long long account, const char *name, ap_err *e);
+
+/* Engagements (meetings), newest first for one account, by account for all. */
+int store_meeting_add(store *s, long long account, const ap_meeting *m, long long *id, ap_err *e);
+int store_meeting_list(store *s, long long account, ap_meetings *out, ap_err *e);
+int store_meeting_remove(store *s, long long account, long long id, ap_err *e);
+
+/* Field notes, full-text indexed. */
+int store_note_add(store *s, long long account, const ap_note *n, long long *id, ap_err *e);
+int store_note_update(store *s, long long account, long long id, const char *body, ap_err *e);
+int store_note_list(store *s, long long account, ap_notes *out, ap_err *e);
+int store_note_remove(store *s, long long account, long long id, ap_err *e);
+/* Notes matching words of query (each word a prefix), best first, at most limit. */
+int store_note_search(store *s, const char *query, size_t limit, ap_notes *out, ap_err *e);
+/* Accounts whose name or industry contains query (case-insensitive). */
+int store_account_search(store *s, const char *query, size_t limit, ap_accounts *out, ap_err *e);
+
+/* Snoozed flags; question is "" for flags not about a question. */
+int store_snooze_set(store *s, long long account, const char *rule, const char *question,
+	const char *until, const char *reason, const char *created, ap_err *e);
+int store_snooze_list(store *s, long long account, ap_snoozes *out, ap_err *e);
+/* Remove one snooze (rule given) or all of an account (rule NULL); *n gets the count. */
+int store_snooze_clear(store *s, long long account, const char *rule, const char *question,
+	int *n, ap_err *e);
+
+int store_driver_add(store *s, long long account, const ap_driver *d, long long *id, ap_err *e);
+int store_driver_list(store *s, long long account, ap_drivers *out, ap_err *e);
+int store_driver_remove(store *s, long long account, long long id, ap_err *e);
+
+#endif

@@ -1,0 +1,92 @@
+/* util.h - errors, allocation, dates, text checks shared by every module. */
+#ifndef ACCTPLAN_UTIL_H
+#define ACCTPLAN_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Exit statuses of the command-line contract; core functions return them too. */
+enum ap_status {
+	AP_OK = 0,
+	AP_FLAGGED = 1,  /* check found a flag at or above --fail-on */
+	AP_EINPUT = 2,   /* usage error or bad input */
+	AP_ESTORE = 3,   /* store locked, corrupt, unwritable */
+};
+
+/* Caller-owned error: a status and one line saying what went wrong. */
+typedef struct ap_err {
+	int status;
+	char msg[1024];
+} ap_err;
+
+/* Fill *e (may be NULL) and return status, so callers can `return ap_fail(...)`. */
+int ap_fail(ap_err *e, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Prefix the message already in *e with "what: ". */
+void ap_err_context(ap_err *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Allocation that cannot fail: on exhaustion runs the registered cleanup (the UI
+ * restores the terminal) and aborts with a message. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void ap_set_fatal_cleanup(void (*fn)(void));
+
+/* Growable byte buffer; `s` is always NUL-terminated once anything was added. */
+typedef struct ap_buf {
+	char *s;
+	size_t len, cap;
+} ap_buf;
+void buf_add(ap_buf *b, const char *s, size_t n);
+void buf_puts(ap_buf *b, const char *s);
+void buf_printf(ap_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(ap_buf *b, const char *fmt, va_list ap);
+void buf_free(ap_buf *b);
+/* Hand the string to the caller (caller frees); the buffer is left empty. */
+char *buf_steal(ap_buf *b);
+
+/* Dates are calendar days, "YYYY-MM-DD", compared as days since 1970-01-01. */
+int ap_date_parse(const char *s, long *days);
+void ap_date_format(long days, char out[11]);
+/* Today, or ACCTPLAN_TODAY when set (tests pin the clock with it). */
+long ap_today(void);
+/* Validate a user-given date; AP_EINPUT naming `what` when it is not a real date. */
+int ap_date_check(const char *what, const char *s, long *days, ap_err *e);
+
+/* Longest text field acctplan stores; longer input is refused, never cut. */
+#define AP_TEXT_MAX 65536
+int ap_utf8_valid(const char *s, size_t n);
+/* Check user text: valid UTF-8, within AP_TEXT_MAX, no control characters except
+ * tab and newline (when multiline). `what` names the field in the message. */
+int ap_text_check(const char *what, const char *s, int multiline, ap_err *e);
+
+/* An enumeration's names, the single source for parsing, listing and help. */
+typedef struct ap_names {
+	const char *what;            /* "tier" */
+	const char *const *names;
+	int count;
+} ap_names;
+/* Index of s in t, or -1 after filling *e with the allowed names. */
+int ap_name_parse(const ap_names *t, const char *s, ap_err *e);
+/* "a, b or c" (static buffer per call site is not safe; caller frees). */
+char *ap_names_join(const ap_names *t, const char *last_sep);
+
+/* Expand a leading "~/" with $HOME; caller frees. */
+char *ap_expand_home(const char *path);
+/* mkdir -p with the given mode for each created component. */
+int ap_mkdirs(const char *dir, int mode, ap_err *e);
+/* Read a whole file (caller frees *out); AP_EINPUT with the reason on failure. */
+int ap_read_file(const char *path, char **out, size_t *len, ap_err *e);
+/* Write a file atomically: mkstemp beside it, write, fsync, rename. */
+int ap_write_file_atomic(const char *path, const char *data, size_t len, ap_err *e);
+
+/* Terminal columns a UTF-8 string occupies (wide characters count two,
+ * combining marks zero); needs setlocale(LC_CTYPE, "") in main. */
+int ap_display_width(const char *s);
+/* Bytes of s that fit in cols columns without splitting a character;
+ * *used (may be NULL) gets the columns they take. */
+size_t ap_fit(const char *s, int cols, int *used);
+
+#endif

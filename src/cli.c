@@ -1,0 +1,362 @@
+/* cli.c - parsing the command line and dispatching to the command tables. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acctplan/cli.h"
+#include "cli_internal.h"
+
+/* Every command file contributes one table; the list, help and parser are built from them. */
+static const cli_cmd *const tables[] = {cli_record_cmds};
+#define NTABLES (sizeof tables / sizeof tables[0])
+
+const char *arg_opt(const cli_args *a, const char *name)
+{
+	const char *v = NULL;
+	for (int i = 0; i < a->nopt; i++)
+		if (strcmp(a->opt[i].name, name) == 0)
+			v = a->opt[i].val;
+	return v;
+}
+
+int arg_flag(const cli_args *a, const char *name)
+{
+	for (int i = 0; i < a->nopt; i++)
+		if (strcmp(a->opt[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+int arg_opt_all(const cli_args *a, const char *name, const char **vals, int max)
+{
+	int n = 0;
+	for (int i = 0; i < a->nopt && n < max; i++)
+		if (strcmp(a->opt[i].name, name) == 0)
+			vals[n++] = a->opt[i].val;
+	return n;
+}
+
+int cli_config(cli_ctx *c, ap_err *e)
+{
+	if (c->cfg_loaded)
+		return AP_OK;
+	int rc = config_load(&c->cfg, c->flag_config, c->flag_db, e);
+	c->cfg_loaded = rc == AP_OK;
+	return rc;
+}
+
+int cli_qbank(cli_ctx *c, ap_err *e)
+{
+	if (c->qb_loaded)
+		return AP_OK;
+	int rc = cli_config(c, e);
+	if (rc)
+		return rc;
+	char *defaults = config_asset(&c->cfg, "questions.ini");
+	rc = qbank_load(&c->qb, defaults, c->cfg.questions_file, e);
+	free(defaults);
+	c->qb_loaded = rc == AP_OK;
+	return rc;
+}
+
+int cli_store(cli_ctx *c, enum store_mode mode, ap_err *e)
+{
+	if (c->st)
+		return AP_OK;
+	int rc = cli_config(c, e);
+	return rc ? rc : store_open(&c->st, c->cfg.db_path, mode, e);
+}
+
+int cli_account(cli_ctx *c, const char *name, ap_account *out, ap_err *e)
+{
+	int rc = cli_store(c, STORE_EXISTING, e);
+	return rc ? rc : store_account_get(c->st, name, out, e);
+}
+
+int cli_enum(const cli_args *a, const char *opt, const ap_names *t, int dflt, int *out, ap_err *e)
+{
+	const char *v = arg_opt(a, opt);
+	*out = dflt;
+	if (!v)
+		return AP_OK;
+	ap_err sub;
+	*out = ap_name_parse(t, v, &sub);
+	if (*out < 0)
+		return ap_fail(e, AP_EINPUT, "--%s: %s", opt, sub.msg);
+	return AP_OK;
+}
+
+int cli_text(const char *what, const char *s, int multiline, ap_err *e)
+{
+	return s ? ap_text_check(what, s, multiline, e) : AP_OK;
+}
+
+int cli_format(const cli_args *a, int *fmt, ap_err *e)
+{
+	return cli_enum(a, "format", &ap_formats, FMT_TEXT, fmt, e);
+}
+
+int cli_text_arg(const char *arg, char **out, ap_err *e)
+{
+	if (strcmp(arg, "-") != 0) {
+		*out = xstrdup(arg);
+		return AP_OK;
+	}
+	size_t len;
+	int rc = ap_read_file("-", out, &len, e);
+	if (rc)
+		return rc;
+	if (strlen(*out) != len) {
+		free(*out);
+		return ap_fail(e, AP_EINPUT, "standard input contains a NUL byte");
+	}
+	while (len > 0 && ((*out)[len - 1] == '\n' || (*out)[len - 1] == '\r'))
+		(*out)[--len] = '\0';
+	return AP_OK;
+}
+
+void cli_today(char out[11]) { ap_date_format(ap_today(), out); }
+
+/* ---- help ---- */
+
+static void print_usage_line(FILE *f, const cli_cmd *cmd)
+{
+	fprintf(f, "usage: acctplan %s%s%s\n", cmd->name, *cmd->usage ? " " : "", cmd->usage);
+}
+
+static void print_command_list(FILE *f, const char *prefix)
+{
+	for (size_t t = 0; t < NTABLES; t++)
+		for (const cli_cmd *cmd = tables[t]; cmd->name; cmd++)
+			if (!prefix || strncmp(cmd->name, prefix, strlen(prefix)) == 0)
+				fprintf(f, "  %-22s %s\n", cmd->name, cmd->summary);
+}
+
+static void print_main_help(FILE *f)
+{
+	fprintf(f,
+		"acctplan %s - know your key accounts, their customers and their customers' customers\n\n"
+		"usage: acctplan [--db PATH] [--config PATH] [COMMAND [ARGS...]]\n\n"
+		"With no command, acctplan opens the workbench (a terminal UI).\n\n"
+		"Commands:\n", ACCTPLAN_VERSION);
+	print_command_list(f, NULL);
+	fprintf(f,
+		"\nGlobal options:\n"
+		"  --db PATH       database file (default $ACCTPLAN_DB, else $XDG_DATA_HOME/acctplan/accounts.db)\n"
+		"  --config PATH   configuration (default $ACCTPLAN_CONFIG, else $XDG_CONFIG_HOME/acctplan/config.ini)\n"
+		"  --help          this help; 'acctplan COMMAND --help' for one command\n"
+		"  --version       print the version\n\n"
+		"Exit status: 0 success, 1 'check' found a flag at or above --fail-on,\n"
+		"2 usage error or bad input, 3 store error (locked, corrupt, unwritable).\n"
+		"See acctplan(1) for files and formats.\n");
+}
+
+static void print_cmd_help(FILE *f, const cli_cmd *cmd)
+{
+	print_usage_line(f, cmd);
+	fprintf(f, "\n%s.\n", cmd->summary);
+	if (cmd->help)
+		fprintf(f, "\n%s\n", cmd->help);
+}
+
+/* ---- parsing ---- */
+
+/* Find the command whose words start argv: two words first ("account add"), then one. */
+static const cli_cmd *find_cmd(int argc, char **argv, int *words)
+{
+	for (int n = 2; n >= 1; n--) {
+		if (argc < n)
+			continue;
+		char name[128];
+		snprintf(name, sizeof name, "%s%s%s", argv[0], n == 2 ? " " : "", n == 2 ? argv[1] : "");
+		for (size_t t = 0; t < NTABLES; t++)
+			for (const cli_cmd *cmd = tables[t]; cmd->name; cmd++)
+				if (strcmp(cmd->name, name) == 0) {
+					*words = n;
+					return cmd;
+				}
+	}
+	return NULL;
+}
+
+/* Does the command accept option name, and does it take a value? */
+static int option_spec(const cli_cmd *cmd, const char *name, size_t len, int *takes_value)
+{
+	const char *p = cmd->options ? cmd->options : "";
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		const char *w = p;
+		while (*p && *p != ' ' && *p != '=')
+			p++;
+		size_t n = (size_t)(p - w);
+		int val = *p == '=';
+		if (val)
+			p++;
+		if (n == len && strncmp(w, name, len) == 0) {
+			*takes_value = val;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int parse_args(const cli_cmd *cmd, int argc, char **argv, cli_args *a, int *want_help, ap_err *e)
+{
+	memset(a, 0, sizeof *a);
+	a->pos = xcalloc((size_t)argc + 1, sizeof *a->pos);
+	int only_pos = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *arg = argv[i];
+		if (only_pos || arg[0] != '-' || strcmp(arg, "-") == 0) {
+			a->pos[a->npos++] = argv[i];
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			only_pos = 1;
+			continue;
+		}
+		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+			*want_help = 1;
+			return AP_OK;
+		}
+		/* -o is the one short option: the output file of export and brief. */
+		const char *name = strcmp(arg, "-o") == 0 ? "output" : arg + 2;
+		if (arg[1] != '-' && strcmp(arg, "-o") != 0)
+			return ap_fail(e, AP_EINPUT, "%s: unknown option '%s' (see 'acctplan %s --help')", cmd->name, arg, cmd->name);
+		const char *eq = strchr(name, '=');
+		size_t len = eq ? (size_t)(eq - name) : strlen(name);
+		int takes;
+		if (!option_spec(cmd, name, len, &takes))
+			return ap_fail(e, AP_EINPUT, "%s: unknown option '--%.*s' (see 'acctplan %s --help')",
+				cmd->name, (int)len, name, cmd->name);
+		const char *val = NULL;
+		if (takes) {
+			if (eq)
+				val = eq + 1;
+			else if (i + 1 < argc)
+				val = argv[++i];
+			else
+				return ap_fail(e, AP_EINPUT, "%s: option '--%.*s' needs a value", cmd->name, (int)len, name);
+		} else if (eq) {
+			return ap_fail(e, AP_EINPUT, "%s: option '--%.*s' takes no value", cmd->name, (int)len, name);
+		}
+		if (a->nopt == CLI_MAX_OPTS)
+			return ap_fail(e, AP_EINPUT, "%s: too many options", cmd->name);
+		/* The name is copied without its "=value" part. */
+		a->opt[a->nopt].name = strndup(name, len);
+		a->opt[a->nopt++].val = val;
+	}
+	if (a->npos < cmd->min_pos)
+		return ap_fail(e, AP_EINPUT, "%s: missing argument (usage: acctplan %s %s)", cmd->name, cmd->name, cmd->usage);
+	if (cmd->max_pos >= 0 && a->npos > cmd->max_pos)
+		return ap_fail(e, AP_EINPUT, "%s: unexpected argument '%s' (usage: acctplan %s %s)",
+			cmd->name, a->pos[cmd->max_pos], cmd->name, cmd->usage);
+	return AP_OK;
+}
+
+static void args_free(cli_args *a)
+{
+	for (int i = 0; i < a->nopt; i++)
+		free((char *)a->opt[i].name);
+	free(a->pos);
+}
+
+/* Commands with sub-words ("account") print their family when called bare. */
+static int is_family(const char *word)
+{
+	size_t n = strlen(word);
+	for (size_t t = 0; t < NTABLES; t++)
+		for (const cli_cmd *cmd = tables[t]; cmd->name; cmd++)
+			if (strncmp(cmd->name, word, n) == 0 && cmd->name[n] == ' ')
+				return 1;
+	return 0;
+}
+
+static int run_command(cli_ctx *c, int argc, char **argv)
+{
+	ap_err e = {0};
+	int words = 0;
+	const cli_cmd *cmd = find_cmd(argc, argv, &words);
+	if (!cmd) {
+		if (is_family(argv[0])) {
+			int help = argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
+			FILE *f = help ? stdout : stderr;
+			if (!help)
+				fprintf(f, "acctplan: %s: missing or unknown subcommand%s%s%s\n", argv[0],
+					argc > 1 ? " '" : "", argc > 1 ? argv[1] : "", argc > 1 ? "'" : "");
+			fprintf(f, "%s'%s' commands:\n", help ? "" : "\n", argv[0]);
+			print_command_list(f, argv[0]);
+			return help ? AP_OK : AP_EINPUT;
+		}
+		fprintf(stderr, "acctplan: unknown command '%s' (see 'acctplan --help')\n", argv[0]);
+		return AP_EINPUT;
+	}
+	cli_args a;
+	int help = 0;
+	int rc = parse_args(cmd, argc - words, argv + words, &a, &help, &e);
+	if (!rc && help)
+		print_cmd_help(stdout, cmd);
+	else if (!rc)
+		rc = cmd->run(c, &a, &e);
+	args_free(&a);
+	if (rc && rc != AP_FLAGGED)
+		fprintf(stderr, "acctplan: %s\n", e.msg[0] ? e.msg : "failed");
+	return rc;
+}
+
+int cli_main(int argc, char **argv, int *open_tui, const char **db, const char **config)
+{
+	cli_ctx c = {0};
+	c.out = stdout;
+	*open_tui = 0;
+	int i = 1;
+	/* Global options come before the command. */
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *arg = argv[i];
+		const char **slot = strncmp(arg, "--db", 4) == 0 && (arg[4] == '=' || !arg[4]) ? &c.flag_db
+			: strncmp(arg, "--config", 8) == 0 && (arg[8] == '=' || !arg[8]) ? &c.flag_config : NULL;
+		if (slot) {
+			const char *eq = strchr(arg, '=');
+			if (eq)
+				*slot = eq + 1;
+			else if (i + 1 < argc)
+				*slot = argv[++i];
+			else {
+				fprintf(stderr, "acctplan: option '%s' needs a value\n", arg);
+				return AP_EINPUT;
+			}
+			if (!**slot) {
+				fprintf(stderr, "acctplan: option '%s' needs a non-empty value\n", arg);
+				return AP_EINPUT;
+			}
+		} else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+			print_main_help(stdout);
+			return AP_OK;
+		} else if (strcmp(arg, "--version") == 0) {
+			printf("acctplan %s\n", ACCTPLAN_VERSION);
+			return AP_OK;
+		} else {
+			fprintf(stderr, "acctplan: unknown option '%s' (see 'acctplan --help')\n", arg);
+			return AP_EINPUT;
+		}
+	}
+	if (i == argc) {
+		*open_tui = 1;
+		*db = c.flag_db;
+		*config = c.flag_config;
+		return AP_OK;
+	}
+	int rc = run_command(&c, argc - i, argv + i);
+	if (c.st)
+		store_close(&c.st);
+	if (c.qb_loaded)
+		qbank_free(&c.qb);
+	if (c.cfg_loaded)
+		config_free(&c.cfg);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "acctplan: cannot write output\n");
+		return rc ? rc : AP_EINPUT;
+	}
+	return rc;
+}

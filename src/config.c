@@ -1,0 +1,180 @@
+/* config.c - locating the database, the user's files and the shipped assets. */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "acctplan/config.h"
+#include "acctplan/ini.h"
+#include "acctplan/model.h"
+
+#ifndef ACCTPLAN_DATADIR
+#define ACCTPLAN_DATADIR "/usr/local/share/acctplan"
+#endif
+
+static const char *env(const char *name)
+{
+	const char *v = getenv(name);
+	return v && *v ? v : NULL;
+}
+
+/* $XDG_<kind>_HOME/acctplan/<file>, falling back to ~/<fallback>/acctplan/<file>. */
+static char *xdg_path(const char *var, const char *fallback, const char *file)
+{
+	const char *base = env(var);
+	if (base)
+		return xasprintf("%s/acctplan/%s", base, file);
+	const char *home = env("HOME");
+	return xasprintf("%s/%s/acctplan/%s", home ? home : ".", fallback, file);
+}
+
+static int is_dir_with(const char *dir, const char *file)
+{
+	char *p = xasprintf("%s/%s", dir, file);
+	struct stat sb;
+	int ok = stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
+	free(p);
+	return ok;
+}
+
+char *config_find_assets(ap_err *e)
+{
+	const char *over = env("ACCTPLAN_ASSETS");
+	if (over)
+		return xstrdup(over);
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';
+		/* build/acctplan sits one level below the tree's assets/;
+		 * $PREFIX/bin/acctplan finds $PREFIX/share/acctplan. */
+		const char *const rel[] = {"/../assets", "/../../assets", "/../share/acctplan"};
+		for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+			char *dir = xasprintf("%s%s", exe, rel[i]);
+			if (is_dir_with(dir, "questions.ini"))
+				return dir;
+			free(dir);
+		}
+	}
+	if (is_dir_with(ACCTPLAN_DATADIR, "questions.ini"))
+		return xstrdup(ACCTPLAN_DATADIR);
+	ap_fail(e, AP_EINPUT, "cannot find acctplan's assets (questions.ini); set ACCTPLAN_ASSETS "
+		"or install with 'make install'");
+	return NULL;
+}
+
+char *config_asset(const ap_config *c, const char *name)
+{
+	return xasprintf("%s/%s", c->assets_dir, name);
+}
+
+static const char *const sections[] = {"store", "user", "questions", "rules", "ui", NULL};
+static const char *const store_keys[] = {"path", NULL};
+static const char *const user_keys[] = {"name", "tier", NULL};
+static const char *const file_keys[] = {"file", NULL};
+static const char *const ui_keys[] = {"theme", "keys", NULL};
+
+static int check_layout(const ini_doc *d, ap_err *e)
+{
+	for (int i = 0; i < ini_section_count(d); i++) {
+		const char *sec = ini_section_name(d, i);
+		int known = 0;
+		for (const char *const *s = sections; *s; s++)
+			known |= strcmp(*s, sec) == 0;
+		if (!known)
+			return ini_error(d, ini_section_line(d, sec), e, "unknown section [%s]", sec);
+	}
+	if (ini_check_keys(d, "store", store_keys, e) || ini_check_keys(d, "user", user_keys, e) ||
+	    ini_check_keys(d, "questions", file_keys, e) || ini_check_keys(d, "rules", file_keys, e) ||
+	    ini_check_keys(d, "ui", ui_keys, e))
+		return AP_EINPUT;
+	return AP_OK;
+}
+
+static void take_path(char **dst, const ini_doc *d, const char *sec, const char *key)
+{
+	const char *v = ini_value(d, sec, key);
+	if (v && *v) {
+		free(*dst);
+		*dst = ap_expand_home(v);
+	}
+}
+
+static int read_file(ap_config *c, const char *path, ap_err *e)
+{
+	ini_doc *d;
+	int rc = ini_load(&d, path, e);
+	if (rc)
+		return rc;
+	rc = check_layout(d, e);
+	const char *v;
+	if (!rc && (v = ini_value(d, "user", "tier"))) {
+		ap_err sub;
+		c->user_tier = ap_name_parse(&ap_tiers, v, &sub);
+		if (c->user_tier < 0)
+			rc = ini_error(d, ini_line(d, "user", "tier"), e, "%s", sub.msg);
+	}
+	if (!rc && (v = ini_value(d, "user", "name")) && *v) {
+		free(c->user_name);
+		c->user_name = xstrdup(v);
+	}
+	if (!rc) {
+		take_path(&c->db_path, d, "store", "path");
+		take_path(&c->questions_file, d, "questions", "file");
+		take_path(&c->rules_file, d, "rules", "file");
+		take_path(&c->theme_file, d, "ui", "theme");
+		take_path(&c->keys_file, d, "ui", "keys");
+	}
+	ini_free(&d);
+	return rc;
+}
+
+int config_load(ap_config *c, const char *flag_config, const char *flag_db, ap_err *e)
+{
+	memset(c, 0, sizeof *c);
+	c->user_tier = TIER_SALES;
+	c->user_name = xstrdup(env("ACCTPLAN_USER") ? env("ACCTPLAN_USER") : env("USER") ? env("USER") : "me");
+
+	const char *explicit_cfg = flag_config ? flag_config : env("ACCTPLAN_CONFIG");
+	char *cfg = explicit_cfg ? ap_expand_home(explicit_cfg) : xdg_path("XDG_CONFIG_HOME", ".config", "config.ini");
+	struct stat sb;
+	int rc = AP_OK;
+	if (explicit_cfg || stat(cfg, &sb) == 0) {
+		rc = read_file(c, cfg, e);
+		c->config_path = cfg;
+	} else {
+		free(cfg);
+	}
+	if (!rc) {
+		const char *db = flag_db ? flag_db : env("ACCTPLAN_DB");
+		if (db) {
+			free(c->db_path);
+			c->db_path = ap_expand_home(db);
+		} else if (!c->db_path) {
+			c->db_path = xdg_path("XDG_DATA_HOME", ".local/share", "accounts.db");
+		}
+		c->assets_dir = config_find_assets(e);
+		if (!c->assets_dir)
+			rc = AP_EINPUT;
+	}
+	if (rc)
+		config_free(c);
+	return rc;
+}
+
+void config_free(ap_config *c)
+{
+	free(c->config_path);
+	free(c->db_path);
+	free(c->user_name);
+	free(c->questions_file);
+	free(c->rules_file);
+	free(c->theme_file);
+	free(c->keys_file);
+	free(c->assets_dir);
+	memset(c, 0, sizeof *c);
+}

@@ -1,0 +1,211 @@
+/* output.c - rendering tables as text, JSON or CSV. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acctplan/json.h"
+#include "acctplan/model.h"
+#include "acctplan/output.h"
+
+enum cell_type { CELL_NULL, CELL_STR, CELL_INT, CELL_REAL, CELL_BOOL };
+
+typedef struct cell {
+	int type;
+	char *s;         /* text form, for every type but null */
+	long long i;
+	double r;
+} cell;
+
+struct out_table {
+	char **cols;
+	int ncols;
+	cell *cells;
+	size_t ncells, cap;
+};
+
+out_table *out_new(const char *const *columns, int ncolumns)
+{
+	out_table *t = xcalloc(1, sizeof *t);
+	t->ncols = ncolumns;
+	t->cols = xcalloc((size_t)ncolumns, sizeof *t->cols);
+	for (int i = 0; i < ncolumns; i++)
+		t->cols[i] = xstrdup(columns[i]);
+	return t;
+}
+
+void out_free(out_table **tp)
+{
+	out_table *t = *tp;
+	if (!t)
+		return;
+	for (int i = 0; i < t->ncols; i++)
+		free(t->cols[i]);
+	for (size_t i = 0; i < t->ncells; i++)
+		free(t->cells[i].s);
+	free(t->cols);
+	free(t->cells);
+	free(t);
+	*tp = NULL;
+}
+
+static cell *add(out_table *t, int type)
+{
+	if (t->ncells == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->cells = xrealloc(t->cells, t->cap * sizeof *t->cells);
+	}
+	cell *c = &t->cells[t->ncells++];
+	memset(c, 0, sizeof *c);
+	c->type = type;
+	return c;
+}
+
+void out_str(out_table *t, const char *s)
+{
+	cell *c = add(t, s ? CELL_STR : CELL_NULL);
+	c->s = s ? xstrdup(s) : NULL;
+}
+
+void out_int(out_table *t, long long v)
+{
+	cell *c = add(t, CELL_INT);
+	c->i = v;
+	c->s = xasprintf("%lld", v);
+}
+
+void out_real(out_table *t, double v)
+{
+	if (isnan(v)) {
+		add(t, CELL_NULL);
+		return;
+	}
+	cell *c = add(t, CELL_REAL);
+	c->r = v;
+	c->s = xasprintf("%g", v);
+}
+
+void out_bool(out_table *t, int v)
+{
+	cell *c = add(t, CELL_BOOL);
+	c->i = v != 0;
+	c->s = xstrdup(v ? "yes" : "no");
+}
+
+size_t out_rows(const out_table *t) { return t->ncells / (size_t)t->ncols; }
+
+/* Text cells are one line: newlines and tabs become spaces. */
+static char *flat(const char *s)
+{
+	char *f = xstrdup(s ? s : "");
+	for (char *p = f; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	return f;
+}
+
+static void print_text(const out_table *t, FILE *f)
+{
+	int *w = xcalloc((size_t)t->ncols, sizeof *w);
+	size_t rows = out_rows(t);
+	for (int c = 0; c < t->ncols; c++)
+		w[c] = ap_display_width(t->cols[c]);
+	for (size_t i = 0; i < t->ncells; i++) {
+		char *s = flat(t->cells[i].s);
+		int cw = ap_display_width(s);
+		int c = (int)(i % (size_t)t->ncols);
+		if (cw > w[c])
+			w[c] = cw;
+		free(s);
+	}
+	for (int c = 0; c < t->ncols; c++) {
+		for (const char *p = t->cols[c]; *p; p++)
+			fputc(*p >= 'a' && *p <= 'z' ? *p - 32 : *p == '_' ? ' ' : *p, f);
+		if (c < t->ncols - 1)
+			fprintf(f, "%*s", w[c] - ap_display_width(t->cols[c]) + 2, "");
+	}
+	fputc('\n', f);
+	for (size_t r = 0; r < rows; r++) {
+		for (int c = 0; c < t->ncols; c++) {
+			char *s = flat(t->cells[r * (size_t)t->ncols + (size_t)c].s);
+			fputs(s, f);
+			if (c < t->ncols - 1)
+				fprintf(f, "%*s", w[c] - ap_display_width(s) + 2, "");
+			free(s);
+		}
+		fputc('\n', f);
+	}
+	free(w);
+}
+
+static void print_json(const out_table *t, FILE *f)
+{
+	json_w w;
+	jw_init(&w, f, NULL, 1);
+	jw_arr(&w);
+	for (size_t r = 0; r < out_rows(t); r++) {
+		jw_obj(&w);
+		for (int c = 0; c < t->ncols; c++) {
+			const cell *x = &t->cells[r * (size_t)t->ncols + (size_t)c];
+			jw_key(&w, t->cols[c]);
+			switch (x->type) {
+			case CELL_STR: jw_str(&w, x->s); break;
+			case CELL_INT: jw_int(&w, x->i); break;
+			case CELL_REAL: jw_real(&w, x->r); break;
+			case CELL_BOOL: jw_bool(&w, (int)x->i); break;
+			default: jw_null(&w);
+			}
+		}
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	jw_end(&w);
+}
+
+/* RFC 4180: fields with comma, quote or line breaks are quoted, quotes doubled, CRLF rows. */
+static void csv_field(FILE *f, const char *s)
+{
+	if (!s)
+		return;
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void print_csv(const out_table *t, FILE *f)
+{
+	for (int c = 0; c < t->ncols; c++) {
+		if (c)
+			fputc(',', f);
+		csv_field(f, t->cols[c]);
+	}
+	fputs("\r\n", f);
+	for (size_t r = 0; r < out_rows(t); r++) {
+		for (int c = 0; c < t->ncols; c++) {
+			if (c)
+				fputc(',', f);
+			csv_field(f, t->cells[r * (size_t)t->ncols + (size_t)c].s);
+		}
+		fputs("\r\n", f);
+	}
+}
+
+void out_print(const out_table *t, FILE *f, int format, const char *empty_text)
+{
+	if (format == FMT_JSON)
+		print_json(t, f);
+	else if (format == FMT_CSV)
+		print_csv(t, f);
+	else if (out_rows(t) == 0 && empty_text)
+		fprintf(f, "%s\n", empty_text);
+	else
+		print_text(t, f);
+}

@@ -1,0 +1,415 @@
+/* store.c - opening, migrating and transactions of the SQLite store. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store_internal.h"
+
+/* 'AcTP': marks the file as ours, so another program's SQLite file is refused. */
+#define APPLICATION_ID 0x41635450
+
+/* Schema steps, applied in order while PRAGMA user_version is below their
+ * number. A released step never changes: add a new one instead. */
+static const char *const schema_v1[] = {
+	"CREATE TABLE account ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  industry TEXT NOT NULL DEFAULT '',"
+	"  segment TEXT NOT NULL DEFAULT 'other' CHECK (segment IN ('key','strategic','growth','other')),"
+	"  created TEXT NOT NULL);",
+	"CREATE UNIQUE INDEX account_name ON account(lower(name));",
+	"CREATE TABLE answer ("
+	"  id INTEGER PRIMARY KEY,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  question TEXT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  source TEXT NOT NULL CHECK (source IN ('conversation','meeting','document','research','assumption')),"
+	"  confidence TEXT NOT NULL CHECK (confidence IN ('low','medium','high')),"
+	"  author TEXT NOT NULL DEFAULT '',"
+	"  answered_on TEXT NOT NULL);",
+	"CREATE INDEX answer_by_question ON answer(account_id, question, id);",
+	"CREATE TABLE contact ("
+	"  id INTEGER PRIMARY KEY,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  name TEXT NOT NULL,"
+	"  title TEXT NOT NULL DEFAULT '',"
+	"  role TEXT CHECK (role IN ('decision-maker','po-issuer','payment-releaser','champion',"
+	"                            'influencer','blocker','user')),"
+	"  tier TEXT NOT NULL CHECK (tier IN ('sales','product','executive')),"
+	"  reports_to INTEGER REFERENCES contact(id) ON DELETE SET NULL);",
+	"CREATE UNIQUE INDEX contact_name ON contact(account_id, lower(name));",
+	"CREATE INDEX contact_reports_to ON contact(reports_to);",
+	"CREATE TABLE competitor ("
+	"  id INTEGER PRIMARY KEY,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  name TEXT NOT NULL,"
+	"  differentiator TEXT NOT NULL DEFAULT '');",
+	"CREATE UNIQUE INDEX competitor_name ON competitor(account_id, lower(name));",
+	"CREATE TABLE end_customer ("
+	"  id INTEGER PRIMARY KEY,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  name TEXT NOT NULL,"
+	"  industry TEXT NOT NULL DEFAULT '',"
+	"  ask TEXT NOT NULL DEFAULT '',"
+	"  trend TEXT CHECK (trend IN ('growing','flat','shrinking')));",
+	"CREATE UNIQUE INDEX end_customer_name ON end_customer(account_id, lower(name));",
+	"CREATE INDEX end_customer_industry ON end_customer(industry);",
+	"CREATE TABLE engagement ("
+	"  id INTEGER PRIMARY KEY,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  tier TEXT NOT NULL CHECK (tier IN ('sales','product','executive')),"
+	"  held_on TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('strategic','tactical')),"
+	"  news TEXT NOT NULL DEFAULT 'none' CHECK (news IN ('good','bad','none')),"
+	"  shared INTEGER NOT NULL DEFAULT 0 CHECK (shared IN (0,1)),"
+	"  summary TEXT NOT NULL DEFAULT '');",
+	"CREATE INDEX engagement_by_account ON engagement(account_id, held_on);",
+	"CREATE TABLE note ("
+	"  id INTEGER PRIMARY KEY,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  tier TEXT NOT NULL CHECK (tier IN ('sales','product','executive')),"
+	"  author TEXT NOT NULL DEFAULT '',"
+	"  written_on TEXT NOT NULL,"
+	"  body TEXT NOT NULL,"
+	"  tags TEXT NOT NULL DEFAULT '');",
+	"CREATE INDEX note_by_account ON note(account_id, id);",
+	/* External-content FTS5 index: the text lives once, in note; triggers keep
+	 * the index in step inside the same transaction as the write. */
+	"CREATE VIRTUAL TABLE note_fts USING fts5(body, tags, content='note', content_rowid='id',"
+	"  tokenize='unicode61 remove_diacritics 2');",
+	"CREATE TRIGGER note_ai AFTER INSERT ON note BEGIN"
+	"  INSERT INTO note_fts(rowid, body, tags) VALUES (new.id, new.body, new.tags); END;",
+	"CREATE TRIGGER note_ad AFTER DELETE ON note BEGIN"
+	"  INSERT INTO note_fts(note_fts, rowid, body, tags) VALUES ('delete', old.id, old.body, old.tags); END;",
+	"CREATE TRIGGER note_au AFTER UPDATE ON note BEGIN"
+	"  INSERT INTO note_fts(note_fts, rowid, body, tags) VALUES ('delete', old.id, old.body, old.tags);"
+	"  INSERT INTO note_fts(rowid, body, tags) VALUES (new.id, new.body, new.tags); END;",
+	"CREATE TABLE snooze ("
+	"  id INTEGER PRIMARY KEY,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  rule TEXT NOT NULL,"
+	"  question TEXT NOT NULL DEFAULT '',"
+	"  until_on TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  created_on TEXT NOT NULL);",
+	"CREATE UNIQUE INDEX snooze_key ON snooze(account_id, rule, question);",
+	"CREATE TABLE demand_driver ("
+	"  id INTEGER PRIMARY KEY,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  metric TEXT NOT NULL,"
+	"  metric_unit TEXT NOT NULL DEFAULT '',"
+	"  value REAL,"
+	"  growth REAL,"
+	"  factor REAL,"
+	"  factor_unit TEXT NOT NULL DEFAULT '',"
+	"  share REAL,"
+	"  product_unit TEXT NOT NULL DEFAULT '');",
+	"CREATE INDEX demand_driver_by_account ON demand_driver(account_id, id);",
+	NULL,
+};
+
+static const char *const *const migrations[] = {schema_v1};
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+int st_fail(store *s, int rc, const char *doing, ap_err *e)
+{
+	int prim = rc & 0xff;
+	const char *why = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+	switch (prim) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return ap_fail(e, AP_ESTORE, "%s: database is locked by another process (%d)", doing, rc);
+	case SQLITE_FULL:
+		return ap_fail(e, AP_ESTORE, "%s: disk is full (%d)", doing, rc);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return ap_fail(e, AP_ESTORE, "%s: database file is corrupt or not a database (%d)", doing, rc);
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+	case SQLITE_IOERR:
+		return ap_fail(e, AP_ESTORE, "%s: %s (%d)", doing, why, rc);
+	case SQLITE_CONSTRAINT:
+	case SQLITE_TOOBIG:
+		return ap_fail(e, AP_EINPUT, "%s: %s", doing, why);
+	default:
+		return ap_fail(e, AP_ESTORE, "%s: %s (%d)", doing, why, rc);
+	}
+}
+
+sqlite3_stmt *st_prep(store *s, const char *sql, const char *doing, ap_err *e)
+{
+	int free_slot = -1;
+	for (int i = 0; i < STMT_CACHE; i++) {
+		if (s->cache[i].sql == sql)
+			return s->cache[i].st;
+		if (!s->cache[i].sql && free_slot < 0)
+			free_slot = i;
+	}
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	if (rc != SQLITE_OK) {
+		st_fail(s, rc, doing, e);
+		return NULL;
+	}
+	if (free_slot >= 0) {
+		s->cache[free_slot].sql = sql;
+		s->cache[free_slot].st = st;
+	}
+	return st;
+}
+
+void st_done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+int st_exec(store *s, sqlite3_stmt *st, const char *doing, ap_err *e)
+{
+	int rc = sqlite3_step(st);
+	st_done(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return st_fail(s, rc, doing, e);
+	return AP_OK;
+}
+
+void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void bind_name(sqlite3_stmt *st, int i, const ap_names *t, int v)
+{
+	bind_text(st, i, v >= 0 && v < t->count ? t->names[v] : NULL);
+}
+
+void bind_real(sqlite3_stmt *st, int i, double v)
+{
+	if (isnan(v))
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_double(st, i, v);
+}
+
+char *col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+	return xstrdup(v ? (const char *)v : "");
+}
+
+int col_name(sqlite3_stmt *st, int i, const ap_names *t)
+{
+	const char *v = (const char *)sqlite3_column_text(st, i);
+	for (int k = 0; v && k < t->count; k++)
+		if (strcmp(v, t->names[k]) == 0)
+			return k;
+	return -1;
+}
+
+double col_real(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+}
+
+static int exec_sql(store *s, const char *sql, const char *doing, ap_err *e)
+{
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? AP_OK : st_fail(s, rc, doing, e);
+}
+
+int store_begin(store *s, ap_err *e)
+{
+	if (s->depth++ > 0)
+		return AP_OK;
+	s->failed = 0;
+	/* IMMEDIATE takes the write lock now, so a busy database fails before any
+	 * work is done rather than half-way through it. */
+	int rc = exec_sql(s, "BEGIN IMMEDIATE", "starting a transaction", e);
+	if (rc)
+		s->depth = 0;
+	return rc;
+}
+
+int store_commit(store *s, ap_err *e)
+{
+	if (s->depth == 0)
+		return AP_OK;
+	if (--s->depth > 0)
+		return AP_OK;
+	if (s->failed) {
+		exec_sql(s, "ROLLBACK", "rolling back", NULL);
+		return ap_fail(e, AP_ESTORE, "transaction rolled back after an earlier error");
+	}
+	int rc = exec_sql(s, "COMMIT", "committing", e);
+	if (rc)
+		exec_sql(s, "ROLLBACK", "rolling back", NULL);
+	return rc;
+}
+
+void store_rollback(store *s)
+{
+	if (s->depth == 0)
+		return;
+	if (--s->depth > 0) {
+		s->failed = 1;
+		return;
+	}
+	exec_sql(s, "ROLLBACK", "rolling back", NULL);
+}
+
+int tx_begin(store *s, ap_err *e) { return store_begin(s, e); }
+
+int tx_end(store *s, int rc, ap_err *e)
+{
+	if (rc) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s, e);
+}
+
+static int pragma_int(store *s, const char *sql, int *out, ap_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*out = sqlite3_column_int(st, 0);
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK || rc == SQLITE_DONE ? AP_OK : st_fail(s, rc, "reading the database header", e);
+}
+
+static int migrate(store *s, ap_err *e)
+{
+	int version = 0, appid = 0;
+	if (pragma_int(s, "PRAGMA user_version", &version, e) || pragma_int(s, "PRAGMA application_id", &appid, e))
+		return e ? e->status : AP_ESTORE;
+	s->opened_version = version;
+	if (version > NMIGRATIONS)
+		return ap_fail(e, AP_ESTORE, "'%s' has schema version %d, newer than this acctplan knows (%d); "
+			"upgrade acctplan", s->path, version, NMIGRATIONS);
+	if (version > 0 && appid != APPLICATION_ID)
+		return ap_fail(e, AP_ESTORE, "'%s' is a SQLite database of another program, not acctplan's", s->path);
+	if (version == NMIGRATIONS)
+		return AP_OK;
+	if (version == 0 && appid == 0) {
+		int tables = 0;
+		pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables, NULL);
+		if (tables > 0)
+			return ap_fail(e, AP_ESTORE, "'%s' is a SQLite database of another program, not acctplan's", s->path);
+	}
+	int rc = store_begin(s, e);
+	for (int v = version; !rc && v < NMIGRATIONS; v++) {
+		char doing[64];
+		snprintf(doing, sizeof doing, "upgrading the schema to version %d", v + 1);
+		for (const char *const *step = migrations[v]; !rc && *step; step++)
+			rc = exec_sql(s, *step, doing, e);
+	}
+	if (!rc) {
+		char sql[96];
+		/* PRAGMAs take no bound parameters; both values are our own integers. */
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d; PRAGMA application_id = %d",
+			NMIGRATIONS, APPLICATION_ID);
+		rc = exec_sql(s, sql, "recording the schema version", e);
+	}
+	return tx_end(s, rc, e);
+}
+
+static int busy_timeout_ms(void)
+{
+	const char *v = getenv("ACCTPLAN_BUSY_TIMEOUT");
+	int ms = v && *v ? atoi(v) : 5000;
+	return ms >= 0 ? ms : 5000;
+}
+
+/* Create the file ourselves so it is 0600 from its first byte, never
+ * readable by others even for a moment. */
+static int create_file(const char *path, ap_err *e)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	int rc = AP_OK;
+	if (slash && slash != dir) {
+		*slash = '\0';
+		rc = ap_mkdirs(dir, 0700, e);
+	}
+	free(dir);
+	if (rc)
+		return rc;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno != EEXIST)
+		return ap_fail(e, AP_ESTORE, "cannot create database '%s': %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return AP_OK;
+}
+
+int store_open(store **out, const char *path, enum store_mode mode, ap_err *e)
+{
+	struct stat sb;
+	*out = NULL;
+	if (stat(path, &sb) != 0) {
+		if (mode != STORE_CREATE)
+			return ap_fail(e, AP_ESTORE, "no database at '%s' (run 'acctplan init' to create one)", path);
+		int rc = create_file(path, e);
+		if (rc)
+			return rc;
+	} else if (S_ISDIR(sb.st_mode)) {
+		return ap_fail(e, AP_ESTORE, "'%s' is a directory, not a database file", path);
+	}
+
+	store *s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		rc = st_fail(s, rc, "opening the database", e);
+		ap_err_context(e, "'%s'", path);
+		store_close(&s);
+		return rc;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, busy_timeout_ms());
+	/* journal_mode reads the header first, so it is where a non-database fails. */
+	rc = exec_sql(s, "PRAGMA journal_mode = WAL", "opening the database", e);
+	if (!rc)
+		rc = exec_sql(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", "configuring the database", e);
+	if (!rc)
+		rc = migrate(s, e);
+	if (rc) {
+		if (e && !strstr(e->msg, path))
+			ap_err_context(e, "'%s'", path);
+		store_close(&s);
+		return rc;
+	}
+	*out = s;
+	return AP_OK;
+}
+
+void store_close(store **sp)
+{
+	store *s = *sp;
+	if (!s)
+		return;
+	for (int i = 0; i < STMT_CACHE; i++)
+		sqlite3_finalize(s->cache[i].st);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+	*sp = NULL;
+}
+
+const char *store_path(const store *s) { return s->path; }
+int store_opened_version(const store *s) { return s->opened_version; }

@@ -1,0 +1,424 @@
+/* util.c - errors, allocation, buffers, dates, text checks, files. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "acctplan/util.h"
+
+int ap_fail(ap_err *e, int status, const char *fmt, ...)
+{
+	if (e) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+		va_end(ap);
+		e->status = status;
+	}
+	return status;
+}
+
+void ap_err_context(ap_err *e, const char *fmt, ...)
+{
+	char head[512], old[sizeof e->msg];
+	va_list ap;
+
+	if (!e)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(head, sizeof head, fmt, ap);
+	va_end(ap);
+	memcpy(old, e->msg, sizeof old);
+	size_t n = strlen(head);
+	if (n + 2 >= sizeof e->msg)
+		return;
+	memcpy(e->msg, head, n);
+	memcpy(e->msg + n, ": ", 2);
+	memcpy(e->msg + n + 2, old, sizeof e->msg - n - 2);
+	e->msg[sizeof e->msg - 1] = '\0';
+}
+
+static void (*fatal_cleanup)(void);
+
+void ap_set_fatal_cleanup(void (*fn)(void)) { fatal_cleanup = fn; }
+
+static void *oom(size_t n)
+{
+	if (fatal_cleanup)
+		fatal_cleanup();
+	fprintf(stderr, "acctplan: out of memory allocating %zu bytes\n", n);
+	abort();
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	return p ? p : oom(n);
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	return p ? p : oom(n * size);
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	return q ? q : oom(n);
+}
+
+char *xstrdup(const char *s)
+{
+	size_t n = strlen(s ? s : "") + 1;
+	return memcpy(xmalloc(n), s ? s : "", n);
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	ap_buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	return buf_steal(&b);
+}
+
+static void buf_reserve(ap_buf *b, size_t extra)
+{
+	if (b->len + extra + 1 <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < b->len + extra + 1)
+		cap *= 2;
+	b->s = xrealloc(b->s, cap);
+	b->cap = cap;
+}
+
+void buf_add(ap_buf *b, const char *s, size_t n)
+{
+	buf_reserve(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void buf_puts(ap_buf *b, const char *s) { buf_add(b, s, strlen(s)); }
+
+void buf_vprintf(ap_buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return;
+	buf_reserve(b, (size_t)n);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void buf_printf(ap_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void buf_free(ap_buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+char *buf_steal(ap_buf *b)
+{
+	char *s = b->s ? b->s : xstrdup("");
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+/* Days from civil date, Howard Hinnant's algorithm: exact for the proleptic
+ * Gregorian calendar, no time zones or mktime involved. */
+static long days_from_civil(long y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long)doe - 719468;
+}
+
+static int days_in_month(long y, int m)
+{
+	static const int dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : dim[m - 1];
+}
+
+int ap_date_parse(const char *s, long *days)
+{
+	int y, m, d;
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return -1;
+	if (days)
+		*days = days_from_civil(y, (unsigned)m, (unsigned)d);
+	return 0;
+}
+
+void ap_date_format(long z, char out[11])
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long y = (long)yoe + era * 400;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153;
+	unsigned d = doy - (153 * mp + 2) / 5 + 1;
+	unsigned m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	char tmp[32];
+	snprintf(tmp, sizeof tmp, "%04ld-%02u-%02u", y % 10000, m % 100, d % 100);
+	memcpy(out, tmp, 10);
+	out[10] = '\0';
+}
+
+long ap_today(void)
+{
+	long days;
+	const char *pin = getenv("ACCTPLAN_TODAY");
+	if (pin && *pin && ap_date_parse(pin, &days) == 0)
+		return days;
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	return days_from_civil(tm.tm_year + 1900L, (unsigned)tm.tm_mon + 1, (unsigned)tm.tm_mday);
+}
+
+int ap_date_check(const char *what, const char *s, long *days, ap_err *e)
+{
+	if (ap_date_parse(s, days) != 0)
+		return ap_fail(e, AP_EINPUT, "%s '%s' is not a valid date (expected YYYY-MM-DD)", what, s ? s : "");
+	return AP_OK;
+}
+
+int ap_utf8_valid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < n) {
+		unsigned c = s[i];
+		size_t len;
+		unsigned min;
+		if (c < 0x80) { i++; continue; }
+		else if ((c & 0xE0) == 0xC0) { len = 2; min = 0x80; c &= 0x1F; }
+		else if ((c & 0xF0) == 0xE0) { len = 3; min = 0x800; c &= 0x0F; }
+		else if ((c & 0xF8) == 0xF0) { len = 4; min = 0x10000; c &= 0x07; }
+		else return 0;
+		if (i + len > n)
+			return 0;
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return 0;
+			c = (c << 6) | (s[i + k] & 0x3F);
+		}
+		/* Overlong forms, surrogates and values past U+10FFFF are invalid. */
+		if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
+int ap_text_check(const char *what, const char *s, int multiline, ap_err *e)
+{
+	size_t n = strlen(s);
+	if (n > AP_TEXT_MAX)
+		return ap_fail(e, AP_EINPUT, "%s is %zu bytes long; the limit is %d bytes", what, n, AP_TEXT_MAX);
+	if (!ap_utf8_valid(s, n))
+		return ap_fail(e, AP_EINPUT, "%s is not valid UTF-8", what);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\t' && !(multiline && (c == '\n' || c == '\r'))) || c == 0x7f)
+			return ap_fail(e, AP_EINPUT, "%s contains a control character (byte %zu)", what, i + 1);
+	}
+	return AP_OK;
+}
+
+int ap_name_parse(const ap_names *t, const char *s, ap_err *e)
+{
+	for (int i = 0; s && i < t->count; i++)
+		if (strcmp(t->names[i], s) == 0)
+			return i;
+	char *all = ap_names_join(t, " or ");
+	ap_fail(e, AP_EINPUT, "unknown %s '%s' (expected %s)", t->what, s ? s : "", all);
+	free(all);
+	return -1;
+}
+
+char *ap_names_join(const ap_names *t, const char *last_sep)
+{
+	ap_buf b = {0};
+	for (int i = 0; i < t->count; i++) {
+		if (i)
+			buf_puts(&b, i == t->count - 1 ? last_sep : ", ");
+		buf_puts(&b, t->names[i]);
+	}
+	return buf_steal(&b);
+}
+
+char *ap_expand_home(const char *path)
+{
+	const char *home = getenv("HOME");
+	if (path[0] == '~' && (path[1] == '/' || path[1] == '\0') && home)
+		return xasprintf("%s%s", home, path + 1);
+	return xstrdup(path);
+}
+
+int ap_mkdirs(const char *dir, int mode, ap_err *e)
+{
+	char *p = xstrdup(dir);
+	int rc = AP_OK;
+	for (char *s = p + 1; ; s++) {
+		if (*s == '/' || *s == '\0') {
+			char c = *s;
+			*s = '\0';
+			if (mkdir(p, (mode_t)mode) != 0 && errno != EEXIST) {
+				rc = ap_fail(e, AP_ESTORE, "cannot create directory '%s': %s", p, strerror(errno));
+				break;
+			}
+			*s = c;
+			if (!c)
+				break;
+		}
+	}
+	free(p);
+	return rc;
+}
+
+int ap_read_file(const char *path, char **out, size_t *len, ap_err *e)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f)
+		return ap_fail(e, AP_EINPUT, "cannot read '%s': %s", path, strerror(errno));
+	ap_buf b = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	int bad = ferror(f);
+	if (f != stdin)
+		fclose(f);
+	if (bad) {
+		buf_free(&b);
+		return ap_fail(e, AP_EINPUT, "cannot read '%s': %s", path, strerror(errno));
+	}
+	if (len)
+		*len = b.len;
+	*out = buf_steal(&b);
+	return AP_OK;
+}
+
+int ap_write_file_atomic(const char *path, const char *data, size_t len, ap_err *e)
+{
+	char *tmp = xasprintf("%s.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		ap_fail(e, AP_EINPUT, "cannot write '%s': %s", path, strerror(errno));
+		free(tmp);
+		return AP_EINPUT;
+	}
+	size_t off = 0;
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		off += (size_t)w;
+	}
+	int ok = off == len && fsync(fd) == 0;
+	int saved = errno;
+	if (close(fd) != 0)
+		ok = 0;
+	/* mkstemp made it 0600; a written report should be as readable as any file. */
+	mode_t um = umask(0);
+	umask(um);
+	chmod(tmp, 0666 & ~um);
+	if (!ok || rename(tmp, path) != 0) {
+		if (ok)
+			saved = errno;
+		unlink(tmp);
+		free(tmp);
+		return ap_fail(e, AP_EINPUT, "cannot write '%s': %s", path, strerror(saved));
+	}
+	free(tmp);
+	return AP_OK;
+}
+
+static size_t next_char(const char *s, wchar_t *wc)
+{
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	size_t n = mbrtowc(wc, s, MB_CUR_MAX, &st);
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		*wc = L'?';
+		return 1;
+	}
+	return n;
+}
+
+static int char_width(wchar_t wc)
+{
+	int w = wcwidth(wc);
+	return w < 0 ? 1 : w;
+}
+
+int ap_display_width(const char *s)
+{
+	int cols = 0;
+	while (s && *s) {
+		wchar_t wc;
+		s += next_char(s, &wc);
+		cols += char_width(wc);
+	}
+	return cols;
+}
+
+size_t ap_fit(const char *s, int cols, int *used)
+{
+	size_t off = 0;
+	int w = 0;
+	while (s && s[off]) {
+		wchar_t wc;
+		size_t n = next_char(s + off, &wc);
+		int cw = char_width(wc);
+		if (w + cw > cols)
+			break;
+		w += cw;
+		off += n;
+	}
+	if (used)
+		*used = w;
+	return off;
+}

@@ -1,0 +1,59 @@
+# tests/lib.sh - the shell test harness for CLI and UI suites.
+#
+# A suite defines functions named test_*; `run_suite` runs each one in a
+# subshell with a fresh, private environment (HOME, XDG dirs, database, a
+# pinned date) and prints "PASS: suite/name" or "FAIL: suite/name: why".
+# tests/run.sh counts those lines. Inside a test, a failed expectation ends
+# the test with its message.
+
+set -u
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${BUILD:-$TOP/build}
+case $BUILD in /*) ;; *) BUILD=$TOP/$BUILD ;; esac
+AP="$BUILD/acctplan"
+SUITE=$(basename "$0" .sh)
+
+fail() { printf '%s\n' "$*" >"$T/.why"; exit 1; }
+
+# expect_rc WANT CMD... : run CMD, capture stdout/stderr in $T/out $T/err, check status.
+expect_rc() {
+	want=$1; shift
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	[ "$got" = "$want" ] || fail "expected exit $want, got $got from: $* -- stderr: $(head -c 400 "$T/err")"
+}
+# ap ARGS... : acctplan, expected to succeed.
+ap() { expect_rc 0 "$AP" "$@"; }
+contains() {  # contains FILE TEXT
+	grep -qF -- "$2" "$1" || fail "expected $(basename "$1") to contain '$2'; it has: $(head -c 600 "$1")"
+}
+lacks() {
+	! grep -qF -- "$2" "$1" || fail "expected $(basename "$1") not to contain '$2'"
+}
+eq() {  # eq GOT WANT [what]
+	[ "$1" = "$2" ] || fail "${3:-value}: expected '$2', got '$1'"
+}
+# The store's content as one canonical dump, to prove a failed command changed nothing.
+dump() { "$AP" export 2>/dev/null; }
+
+run_suite() {
+	for fn in $(grep -oE '^test_[A-Za-z0-9_]+' "$0"); do
+		T=$(mktemp -d "${TMPDIR:-/tmp}/acctplan-test.XXXXXX")
+		(
+			export HOME="$T/home" XDG_CONFIG_HOME="$T/home/.config" XDG_DATA_HOME="$T/home/.local/share"
+			export ACCTPLAN_DB="$T/test.db" ACCTPLAN_TODAY=2026-11-23 ACCTPLAN_BUSY_TIMEOUT=300
+			export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC TERM=xterm-256color USER=tester
+			unset ACCTPLAN_CONFIG NO_COLOR VISUAL EDITOR ACCTPLAN_USER
+			mkdir -p "$HOME"
+			cd "$T" || exit 1
+			"$fn"
+		) </dev/null >"$T/.log" 2>&1
+		if [ $? -eq 0 ]; then
+			echo "PASS: $SUITE/${fn#test_}"
+		else
+			why=$(cat "$T/.why" 2>/dev/null || tail -n 3 "$T/.log")
+			echo "FAIL: $SUITE/${fn#test_}: $why"
+		fi
+		rm -rf "$T"
+	done
+}

@@ -1,0 +1,41 @@
+#!/bin/sh
+# Run every suite and print the closing line "N passed, N failed".
+#   unit tests (cmocka, TAP output), plain and under ASan+UBSan;
+#   tests/cli/*.sh and tests/ui/*.sh (tests/lib.sh harness).
+BUILD=${1:-build}
+export BUILD
+pass=0
+fail=0
+log=$(mktemp)
+
+count() {  # count LABEL: read PASS/FAIL lines from $log
+	p=$(grep -c '^PASS: ' "$log")
+	f=$(grep -c '^FAIL: ' "$log")
+	grep '^FAIL: ' "$log"
+	pass=$((pass + p))
+	fail=$((fail + f))
+	echo "$1: $p passed, $f failed"
+}
+
+for t in "$BUILD"/tests/test_* "$BUILD"/asan/tests/test_*; do
+	[ -x "$t" ] || continue
+	case $t in *.d|*.o) continue ;; esac
+	label=${t#"$BUILD"/}
+	CMOCKA_MESSAGE_OUTPUT=TAP ASAN_OPTIONS=detect_leaks=1 "$t" >"$log.raw" 2>&1
+	rc=$?
+	sed -n -e "s|^ok [0-9]* - \(.*\)|PASS: $label/\1|p" -e "s|^not ok [0-9]* - \(.*\)|FAIL: $label/\1|p" "$log.raw" >"$log"
+	# A crash or sanitizer report after the last test still fails the binary.
+	if [ $rc -ne 0 ] && ! grep -q '^FAIL: ' "$log"; then
+		echo "FAIL: $label: exit $rc: $(grep -m1 -E 'ERROR|runtime error' "$log.raw")" >>"$log"
+	fi
+	count "$label"
+done
+
+for s in tests/cli/*.sh tests/ui/*.sh; do
+	[ -f "$s" ] || continue
+	sh "$s" >"$log" 2>&1
+	count "$s"
+done
+rm -f "$log" "$log.raw"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

@@ -1,0 +1,34 @@
+#!/bin/sh
+# Check for what acctplan's build and tests need; on Debian as root, install
+# what is missing with apt-get, otherwise print the command and fail.
+missing=""
+need() {  # need PACKAGE TEST...
+	pkg=$1; shift
+	"$@" >/dev/null 2>&1 || missing="$missing $pkg"
+}
+hdr() { test -f "/usr/include/$1"; }
+need gcc            command -v cc
+need make           command -v make
+need pkg-config     command -v pkg-config
+need libsqlite3-dev hdr sqlite3.h
+need libncurses-dev hdr ncursesw/ncurses.h
+need libiniparser-dev hdr iniparser/iniparser.h
+need libcmocka-dev  hdr cmocka.h
+need tmux           command -v tmux
+need sqlite3        command -v sqlite3
+need python3        command -v python3
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+	echo "deps: installing$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get install -y -q $missing >/dev/null 2>&1 ||
+		{ apt-get update -q >/dev/null 2>&1 && apt-get install -y -q $missing; } || {
+		echo "deps: apt-get install failed for:$missing" >&2
+		exit 1
+	}
+	exit 0
+fi
+echo "deps: missing:$missing" >&2
+echo "deps: install them with: sudo apt-get install -y$missing" >&2
+exit 1
