@@ -248,13 +248,13 @@ int store_answer_add(store *s, long long account, const char *question, const ch
 
 /* The current answer is the newest row of its (account, question); the
  * grouped max(id) walks answer_by_question once instead of a query per row. */
-#define CURRENT_FROM "answer x JOIN (SELECT max(id) AS id, count(*) AS n FROM answer" \
-	" WHERE ?1 = 0 OR account_id = ?1 GROUP BY account_id, question) c ON c.id = x.id"
+#define CURRENT_FROM(where) "answer x JOIN (SELECT max(id) AS id, count(*) AS n FROM answer" \
+	where " GROUP BY account_id, question) c ON c.id = x.id"
 
 int store_answer_current(store *s, long long account, ap_answers *out, ap_err *e)
 {
-	static const char one[] = FOR_ACCOUNT(ANSWER_COLS ", c.n", CURRENT_FROM, "x.question");
-	static const char all[] = FOR_ALL(ANSWER_COLS ", c.n", CURRENT_FROM, "x.question");
+	static const char one[] = FOR_ACCOUNT(ANSWER_COLS ", c.n", CURRENT_FROM(" WHERE account_id = ?1"), "x.question");
+	static const char all[] = FOR_ALL(ANSWER_COLS ", c.n", CURRENT_FROM(""), "x.question");
 	sqlite3_stmt *st = list_stmt(s, account, one, all, "reading answers", e);
 	if (!st)
 		return AP_ESTORE;
