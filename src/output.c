@@ -104,6 +104,23 @@ static char *flat(const char *s)
 	return f;
 }
 
+/* A cell and the spaces that align the next column (none after the last). */
+static void pad_cell(ap_buf *line, const char *s, int width)
+{
+	buf_puts(line, s);
+	if (width > 0)
+		buf_printf(line, "%*s", width - ap_display_width(s) + 2, "");
+}
+
+/* Print the line without trailing blanks and start the next one. */
+static void end_line(ap_buf *line, FILE *f)
+{
+	while (line->len > 0 && line->s[line->len - 1] == ' ')
+		line->s[--line->len] = '\0';
+	fprintf(f, "%s\n", line->len ? line->s : "");
+	line->len = 0;
+}
+
 static void print_text(const out_table *t, FILE *f)
 {
 	int *w = xcalloc((size_t)t->ncols, sizeof *w);
@@ -118,23 +135,24 @@ static void print_text(const out_table *t, FILE *f)
 			w[c] = cw;
 		free(s);
 	}
+	ap_buf line = {0};
 	for (int c = 0; c < t->ncols; c++) {
-		for (const char *p = t->cols[c]; *p; p++)
-			fputc(*p >= 'a' && *p <= 'z' ? *p - 32 : *p == '_' ? ' ' : *p, f);
-		if (c < t->ncols - 1)
-			fprintf(f, "%*s", w[c] - ap_display_width(t->cols[c]) + 2, "");
+		char *head = xstrdup(t->cols[c]);
+		for (char *p = head; *p; p++)
+			*p = *p >= 'a' && *p <= 'z' ? (char)(*p - 32) : *p == '_' ? ' ' : *p;
+		pad_cell(&line, head, c < t->ncols - 1 ? w[c] : 0);
+		free(head);
 	}
-	fputc('\n', f);
+	end_line(&line, f);
 	for (size_t r = 0; r < rows; r++) {
 		for (int c = 0; c < t->ncols; c++) {
 			char *s = flat(t->cells[r * (size_t)t->ncols + (size_t)c].s);
-			fputs(s, f);
-			if (c < t->ncols - 1)
-				fprintf(f, "%*s", w[c] - ap_display_width(s) + 2, "");
+			pad_cell(&line, s, c < t->ncols - 1 ? w[c] : 0);
 			free(s);
 		}
-		fputc('\n', f);
+		end_line(&line, f);
 	}
+	buf_free(&line);
 	free(w);
 }
 

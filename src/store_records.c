@@ -31,6 +31,33 @@ static int list_end(store *s, sqlite3_stmt *st, int rc, const char *doing, ap_er
 	return rc == SQLITE_DONE ? AP_OK : st_fail(s, rc, doing, e);
 }
 
+/* Begin a write transaction and prepare its statement; NULL (with the
+ * transaction already ended) on failure. Pair with tx_end. */
+static sqlite3_stmt *write_prep(store *s, const char *sql, const char *doing, ap_err *e)
+{
+	if (tx_begin(s, e))
+		return NULL;
+	sqlite3_stmt *st = st_prep(s, sql, doing, e);
+	if (!st)
+		tx_end(s, AP_ESTORE, e);
+	return st;
+}
+
+typedef void (*row_fn)(sqlite3_stmt *st, void *out);
+
+/* Run a list statement, handing each row to fn to append to out. */
+static int list_rows(store *s, long long account, const char *one, const char *all,
+	const char *doing, row_fn fn, void *out, ap_err *e)
+{
+	sqlite3_stmt *st = list_stmt(s, account, one, all, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(st, out);
+	return list_end(s, st, rc, doing, e);
+}
+
 static int is_unique_violation(store *s)
 {
 	return sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_UNIQUE;
@@ -180,10 +207,10 @@ int store_account_update(store *s, long long id, const char *name, const char *i
 	int segment, ap_err *e)
 {
 	static const char sql[] = "UPDATE account SET name = ?2, industry = ?3, segment = ?4 WHERE id = ?1";
-	int rc = tx_begin(s, e);
-	sqlite3_stmt *st = rc ? NULL : st_prep(s, sql, "updating account", e);
+	sqlite3_stmt *st = write_prep(s, sql, "updating account", e);
 	if (!st)
-		return tx_end(s, rc ? rc : AP_ESTORE, e);
+		return AP_ESTORE;
+	int rc;
 	sqlite3_bind_int64(st, 1, id);
 	bind_text(st, 2, name);
 	bind_text(st, 3, industry ? industry : "");
@@ -195,10 +222,10 @@ int store_account_update(store *s, long long id, const char *name, const char *i
 int store_account_remove(store *s, long long id, ap_err *e)
 {
 	static const char sql[] = "DELETE FROM account WHERE id = ?1";
-	int rc = tx_begin(s, e);
-	sqlite3_stmt *st = rc ? NULL : st_prep(s, sql, "removing account", e);
+	sqlite3_stmt *st = write_prep(s, sql, "removing account", e);
 	if (!st)
-		return tx_end(s, rc ? rc : AP_ESTORE, e);
+		return AP_ESTORE;
+	int rc;
 	sqlite3_bind_int64(st, 1, id);
 	rc = write_one(s, st, "account", "removing account", e);
 	return tx_end(s, rc, e);
@@ -207,6 +234,13 @@ int store_account_remove(store *s, long long id, ap_err *e)
 /* ---- answers ---- */
 
 #define ANSWER_COLS "x.id, x.account_id, x.question, x.value, x.source, x.confidence, x.author, x.answered_on"
+
+static void answer_row(sqlite3_stmt *st, ap_answer *a);
+
+static void answer_push(sqlite3_stmt *st, void *out)
+{
+	answer_row(st, ap_vec_push((ap_answers *)out));
+}
 
 static void answer_row(sqlite3_stmt *st, ap_answer *a)
 {
@@ -231,10 +265,10 @@ int store_answer_add(store *s, long long account, const char *question, const ch
 		ap_date_format(ap_today(), today);
 		date = today;
 	}
-	int rc = tx_begin(s, e);
-	sqlite3_stmt *st = rc ? NULL : st_prep(s, sql, "saving answer", e);
+	sqlite3_stmt *st = write_prep(s, sql, "saving answer", e);
 	if (!st)
-		return tx_end(s, rc ? rc : AP_ESTORE, e);
+		return AP_ESTORE;
+	int rc;
 	sqlite3_bind_int64(st, 1, account);
 	bind_text(st, 2, question);
 	bind_text(st, 3, value);
@@ -255,13 +289,7 @@ int store_answer_current(store *s, long long account, ap_answers *out, ap_err *e
 {
 	static const char one[] = FOR_ACCOUNT(ANSWER_COLS ", c.n", CURRENT_FROM(" WHERE account_id = ?1"), "x.question");
 	static const char all[] = FOR_ALL(ANSWER_COLS ", c.n", CURRENT_FROM(""), "x.question");
-	sqlite3_stmt *st = list_stmt(s, account, one, all, "reading answers", e);
-	if (!st)
-		return AP_ESTORE;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		answer_row(st, ap_vec_push(out));
-	return list_end(s, st, rc, "reading answers", e);
+	return list_rows(s, account, one, all, "reading answers", answer_push, out, e);
 }
 
 int store_answer_history(store *s, long long account, const char *question,
@@ -284,13 +312,7 @@ int store_answer_all(store *s, long long account, ap_answers *out, ap_err *e)
 {
 	static const char one[] = FOR_ACCOUNT(ANSWER_COLS, "answer x", "x.id");
 	static const char all[] = FOR_ALL(ANSWER_COLS, "answer x", "x.id");
-	sqlite3_stmt *st = list_stmt(s, account, one, all, "reading answers", e);
-	if (!st)
-		return AP_ESTORE;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		answer_row(st, ap_vec_push(out));
-	return list_end(s, st, rc, "reading answers", e);
+	return list_rows(s, account, one, all, "reading answers", answer_push, out, e);
 }
 
 /* ---- contacts ---- */
@@ -298,8 +320,9 @@ int store_answer_all(store *s, long long account, ap_answers *out, ap_err *e)
 #define CONTACT_COLS "x.id, x.account_id, x.name, x.title, x.role, x.tier, coalesce(b.name, '')"
 #define CONTACT_FROM "contact x LEFT JOIN contact b ON b.id = x.reports_to"
 
-static void contact_row(sqlite3_stmt *st, ap_contact *c)
+static void contact_row(sqlite3_stmt *st, void *out)
 {
+	ap_contact *c = ap_vec_push((ap_contacts *)out);
 	c->id = sqlite3_column_int64(st, 0);
 	c->account_id = sqlite3_column_int64(st, 1);
 	c->name = col_text(st, 2);
@@ -387,13 +410,7 @@ int store_contact_list(store *s, long long account, ap_contacts *out, ap_err *e)
 {
 	static const char one[] = FOR_ACCOUNT(CONTACT_COLS, CONTACT_FROM, "x.id");
 	static const char all[] = FOR_ALL(CONTACT_COLS, CONTACT_FROM, "x.id");
-	sqlite3_stmt *st = list_stmt(s, account, one, all, "listing contacts", e);
-	if (!st)
-		return AP_ESTORE;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		contact_row(st, ap_vec_push(out));
-	return list_end(s, st, rc, "listing contacts", e);
+	return list_rows(s, account, one, all, "listing contacts", contact_row, out, e);
 }
 
 /* Remove a row of a name-keyed child table; one helper for contacts,
@@ -404,10 +421,10 @@ static int remove_named(store *s, const char *sql, long long account, const char
 	char doing[64], what[256];
 	snprintf(doing, sizeof doing, "removing %s", kind);
 	snprintf(what, sizeof what, "%s '%s'", kind, name);
-	int rc = tx_begin(s, e);
-	sqlite3_stmt *st = rc ? NULL : st_prep(s, sql, doing, e);
+	sqlite3_stmt *st = write_prep(s, sql, doing, e);
 	if (!st)
-		return tx_end(s, rc ? rc : AP_ESTORE, e);
+		return AP_ESTORE;
+	int rc;
 	sqlite3_bind_int64(st, 1, account);
 	bind_text(st, 2, name);
 	rc = write_one(s, st, what, doing, e);
@@ -425,10 +442,10 @@ int store_contact_remove(store *s, long long account, const char *name, ap_err *
 int store_competitor_add(store *s, long long account, const ap_competitor *c, ap_err *e)
 {
 	static const char sql[] = "INSERT INTO competitor(account_id, name, differentiator) VALUES (?1, ?2, ?3)";
-	int rc = tx_begin(s, e);
-	sqlite3_stmt *st = rc ? NULL : st_prep(s, sql, "adding competitor", e);
+	sqlite3_stmt *st = write_prep(s, sql, "adding competitor", e);
 	if (!st)
-		return tx_end(s, rc ? rc : AP_ESTORE, e);
+		return AP_ESTORE;
+	int rc;
 	sqlite3_bind_int64(st, 1, account);
 	bind_text(st, 2, c->name);
 	bind_text(st, 3, c->differentiator ? c->differentiator : "");
@@ -436,22 +453,20 @@ int store_competitor_add(store *s, long long account, const ap_competitor *c, ap
 	return tx_end(s, rc, e);
 }
 
+static void competitor_row(sqlite3_stmt *st, void *out)
+{
+	ap_competitor *c = ap_vec_push((ap_competitors *)out);
+	c->id = sqlite3_column_int64(st, 0);
+	c->account_id = sqlite3_column_int64(st, 1);
+	c->name = col_text(st, 2);
+	c->differentiator = col_text(st, 3);
+}
+
 int store_competitor_list(store *s, long long account, ap_competitors *out, ap_err *e)
 {
 	static const char one[] = FOR_ACCOUNT("x.id, x.account_id, x.name, x.differentiator", "competitor x", "x.id");
 	static const char all[] = FOR_ALL("x.id, x.account_id, x.name, x.differentiator", "competitor x", "x.id");
-	sqlite3_stmt *st = list_stmt(s, account, one, all, "listing competitors", e);
-	if (!st)
-		return AP_ESTORE;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ap_competitor *c = ap_vec_push(out);
-		c->id = sqlite3_column_int64(st, 0);
-		c->account_id = sqlite3_column_int64(st, 1);
-		c->name = col_text(st, 2);
-		c->differentiator = col_text(st, 3);
-	}
-	return list_end(s, st, rc, "listing competitors", e);
+	return list_rows(s, account, one, all, "listing competitors", competitor_row, out, e);
 }
 
 int store_competitor_remove(store *s, long long account, const char *name, ap_err *e)
@@ -466,10 +481,10 @@ int store_endcustomer_add(store *s, long long account, const ap_endcustomer *c, 
 {
 	static const char sql[] = "INSERT INTO end_customer(account_id, name, industry, ask, trend)"
 		" VALUES (?1, ?2, ?3, ?4, ?5)";
-	int rc = tx_begin(s, e);
-	sqlite3_stmt *st = rc ? NULL : st_prep(s, sql, "adding end customer", e);
+	sqlite3_stmt *st = write_prep(s, sql, "adding end customer", e);
 	if (!st)
-		return tx_end(s, rc ? rc : AP_ESTORE, e);
+		return AP_ESTORE;
+	int rc;
 	sqlite3_bind_int64(st, 1, account);
 	bind_text(st, 2, c->name);
 	bind_text(st, 3, c->industry ? c->industry : "");
@@ -481,24 +496,22 @@ int store_endcustomer_add(store *s, long long account, const ap_endcustomer *c, 
 
 #define ENDC_COLS "x.id, x.account_id, x.name, x.industry, x.ask, x.trend"
 
+static void endcustomer_row(sqlite3_stmt *st, void *out)
+{
+	ap_endcustomer *c = ap_vec_push((ap_endcustomers *)out);
+	c->id = sqlite3_column_int64(st, 0);
+	c->account_id = sqlite3_column_int64(st, 1);
+	c->name = col_text(st, 2);
+	c->industry = col_text(st, 3);
+	c->ask = col_text(st, 4);
+	c->trend = col_name(st, 5, &ap_trends);
+}
+
 int store_endcustomer_list(store *s, long long account, ap_endcustomers *out, ap_err *e)
 {
 	static const char one[] = FOR_ACCOUNT(ENDC_COLS, "end_customer x", "x.id");
 	static const char all[] = FOR_ALL(ENDC_COLS, "end_customer x", "x.id");
-	sqlite3_stmt *st = list_stmt(s, account, one, all, "listing end customers", e);
-	if (!st)
-		return AP_ESTORE;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ap_endcustomer *c = ap_vec_push(out);
-		c->id = sqlite3_column_int64(st, 0);
-		c->account_id = sqlite3_column_int64(st, 1);
-		c->name = col_text(st, 2);
-		c->industry = col_text(st, 3);
-		c->ask = col_text(st, 4);
-		c->trend = col_name(st, 5, &ap_trends);
-	}
-	return list_end(s, st, rc, "listing end customers", e);
+	return list_rows(s, account, one, all, "listing end customers", endcustomer_row, out, e);
 }
 
 int store_endcustomer_remove(store *s, long long account, const char *name, ap_err *e)
@@ -513,10 +526,10 @@ int store_meeting_add(store *s, long long account, const ap_meeting *m, long lon
 {
 	static const char sql[] = "INSERT INTO engagement(account_id, tier, held_on, kind, news, shared, summary)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-	int rc = tx_begin(s, e);
-	sqlite3_stmt *st = rc ? NULL : st_prep(s, sql, "adding meeting", e);
+	sqlite3_stmt *st = write_prep(s, sql, "adding meeting", e);
 	if (!st)
-		return tx_end(s, rc ? rc : AP_ESTORE, e);
+		return AP_ESTORE;
+	int rc;
 	sqlite3_bind_int64(st, 1, account);
 	bind_name(st, 2, &ap_tiers, m->tier);
 	bind_text(st, 3, m->date);
@@ -532,26 +545,24 @@ int store_meeting_add(store *s, long long account, const ap_meeting *m, long lon
 
 #define MEETING_COLS "x.id, x.account_id, x.tier, x.held_on, x.kind, x.news, x.shared, x.summary"
 
+static void meeting_row(sqlite3_stmt *st, void *out)
+{
+	ap_meeting *m = ap_vec_push((ap_meetings *)out);
+	m->id = sqlite3_column_int64(st, 0);
+	m->account_id = sqlite3_column_int64(st, 1);
+	m->tier = col_name(st, 2, &ap_tiers);
+	m->date = col_text(st, 3);
+	m->kind = col_name(st, 4, &ap_meetkinds);
+	m->news = col_name(st, 5, &ap_news);
+	m->shared = sqlite3_column_int(st, 6);
+	m->summary = col_text(st, 7);
+}
+
 int store_meeting_list(store *s, long long account, ap_meetings *out, ap_err *e)
 {
 	static const char one[] = FOR_ACCOUNT(MEETING_COLS, "engagement x", "x.held_on DESC, x.id DESC");
 	static const char all[] = FOR_ALL(MEETING_COLS, "engagement x", "x.id");
-	sqlite3_stmt *st = list_stmt(s, account, one, all, "listing meetings", e);
-	if (!st)
-		return AP_ESTORE;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ap_meeting *m = ap_vec_push(out);
-		m->id = sqlite3_column_int64(st, 0);
-		m->account_id = sqlite3_column_int64(st, 1);
-		m->tier = col_name(st, 2, &ap_tiers);
-		m->date = col_text(st, 3);
-		m->kind = col_name(st, 4, &ap_meetkinds);
-		m->news = col_name(st, 5, &ap_news);
-		m->shared = sqlite3_column_int(st, 6);
-		m->summary = col_text(st, 7);
-	}
-	return list_end(s, st, rc, "listing meetings", e);
+	return list_rows(s, account, one, all, "listing meetings", meeting_row, out, e);
 }
 
 /* Remove a row of an id-keyed child table of the account. */
@@ -561,10 +572,10 @@ static int remove_by_id(store *s, const char *sql, long long account, long long 
 	char doing[64], what[96];
 	snprintf(doing, sizeof doing, "removing %s", kind);
 	snprintf(what, sizeof what, "%s #%lld for this account", kind, id);
-	int rc = tx_begin(s, e);
-	sqlite3_stmt *st = rc ? NULL : st_prep(s, sql, doing, e);
+	sqlite3_stmt *st = write_prep(s, sql, doing, e);
 	if (!st)
-		return tx_end(s, rc ? rc : AP_ESTORE, e);
+		return AP_ESTORE;
+	int rc;
 	sqlite3_bind_int64(st, 1, account);
 	sqlite3_bind_int64(st, 2, id);
 	rc = write_one(s, st, what, doing, e);
@@ -585,10 +596,10 @@ int store_note_add(store *s, long long account, const ap_note *n, long long *id,
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 	char today[11];
 	ap_date_format(ap_today(), today);
-	int rc = tx_begin(s, e);
-	sqlite3_stmt *st = rc ? NULL : st_prep(s, sql, "adding note", e);
+	sqlite3_stmt *st = write_prep(s, sql, "adding note", e);
 	if (!st)
-		return tx_end(s, rc ? rc : AP_ESTORE, e);
+		return AP_ESTORE;
+	int rc;
 	sqlite3_bind_int64(st, 1, account);
 	bind_name(st, 2, &ap_tiers, n->tier < 0 ? TIER_SALES : n->tier);
 	bind_text(st, 3, n->author ? n->author : "");
@@ -604,10 +615,10 @@ int store_note_add(store *s, long long account, const ap_note *n, long long *id,
 int store_note_update(store *s, long long account, long long id, const char *body, ap_err *e)
 {
 	static const char sql[] = "UPDATE note SET body = ?3 WHERE account_id = ?1 AND id = ?2";
-	int rc = tx_begin(s, e);
-	sqlite3_stmt *st = rc ? NULL : st_prep(s, sql, "updating note", e);
+	sqlite3_stmt *st = write_prep(s, sql, "updating note", e);
 	if (!st)
-		return tx_end(s, rc ? rc : AP_ESTORE, e);
+		return AP_ESTORE;
+	int rc;
 	sqlite3_bind_int64(st, 1, account);
 	sqlite3_bind_int64(st, 2, id);
 	bind_text(st, 3, body);
@@ -616,6 +627,13 @@ int store_note_update(store *s, long long account, long long id, const char *bod
 }
 
 #define NOTE_COLS "x.id, x.account_id, x.tier, x.author, x.written_on, x.body, x.tags"
+
+static void note_row(sqlite3_stmt *st, ap_note *n);
+
+static void note_push(sqlite3_stmt *st, void *out)
+{
+	note_row(st, ap_vec_push((ap_notes *)out));
+}
 
 static void note_row(sqlite3_stmt *st, ap_note *n)
 {
@@ -632,13 +650,7 @@ int store_note_list(store *s, long long account, ap_notes *out, ap_err *e)
 {
 	static const char one[] = FOR_ACCOUNT(NOTE_COLS, "note x", "x.written_on DESC, x.id DESC");
 	static const char all[] = FOR_ALL(NOTE_COLS, "note x", "x.id");
-	sqlite3_stmt *st = list_stmt(s, account, one, all, "listing notes", e);
-	if (!st)
-		return AP_ESTORE;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		note_row(st, ap_vec_push(out));
-	return list_end(s, st, rc, "listing notes", e);
+	return list_rows(s, account, one, all, "listing notes", note_push, out, e);
 }
 
 int store_note_remove(store *s, long long account, long long id, ap_err *e)
@@ -708,10 +720,10 @@ int store_snooze_set(store *s, long long account, const char *rule, const char *
 		" DO UPDATE SET until_on = excluded.until_on, reason = excluded.reason, created_on = excluded.created_on";
 	char today[11];
 	ap_date_format(ap_today(), today);
-	int rc = tx_begin(s, e);
-	sqlite3_stmt *st = rc ? NULL : st_prep(s, sql, "snoozing flag", e);
+	sqlite3_stmt *st = write_prep(s, sql, "snoozing flag", e);
 	if (!st)
-		return tx_end(s, rc ? rc : AP_ESTORE, e);
+		return AP_ESTORE;
+	int rc;
 	sqlite3_bind_int64(st, 1, account);
 	bind_text(st, 2, rule);
 	bind_text(st, 3, question ? question : "");
@@ -724,27 +736,25 @@ int store_snooze_set(store *s, long long account, const char *rule, const char *
 
 #define SNOOZE_COLS "x.id, x.account_id, a.name, x.rule, x.question, x.until_on, x.reason, x.created_on"
 
+static void snooze_row(sqlite3_stmt *st, void *out)
+{
+	ap_snooze *z = ap_vec_push((ap_snoozes *)out);
+	z->id = sqlite3_column_int64(st, 0);
+	z->account_id = sqlite3_column_int64(st, 1);
+	z->account = col_text(st, 2);
+	z->rule = col_text(st, 3);
+	z->question = col_text(st, 4);
+	z->until = col_text(st, 5);
+	z->reason = col_text(st, 6);
+	z->created = col_text(st, 7);
+}
+
 int store_snooze_list(store *s, long long account, ap_snoozes *out, ap_err *e)
 {
 	static const char one[] = FOR_ACCOUNT(SNOOZE_COLS, "snooze x JOIN account a ON a.id = x.account_id", "x.rule, x.question");
 	static const char all[] = "SELECT " SNOOZE_COLS " FROM snooze x JOIN account a ON a.id = x.account_id"
 		" WHERE ?1 = 0 ORDER BY lower(a.name), x.account_id, x.rule, x.question";
-	sqlite3_stmt *st = list_stmt(s, account, one, all, "listing snoozes", e);
-	if (!st)
-		return AP_ESTORE;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ap_snooze *z = ap_vec_push(out);
-		z->id = sqlite3_column_int64(st, 0);
-		z->account_id = sqlite3_column_int64(st, 1);
-		z->account = col_text(st, 2);
-		z->rule = col_text(st, 3);
-		z->question = col_text(st, 4);
-		z->until = col_text(st, 5);
-		z->reason = col_text(st, 6);
-		z->created = col_text(st, 7);
-	}
-	return list_end(s, st, rc, "listing snoozes", e);
+	return list_rows(s, account, one, all, "listing snoozes", snooze_row, out, e);
 }
 
 int store_snooze_clear(store *s, long long account, const char *rule, const char *question,
@@ -752,10 +762,10 @@ int store_snooze_clear(store *s, long long account, const char *rule, const char
 {
 	static const char one[] = "DELETE FROM snooze WHERE account_id = ?1 AND rule = ?2 AND question = ?3";
 	static const char all[] = "DELETE FROM snooze WHERE account_id = ?1";
-	int rc = tx_begin(s, e);
-	sqlite3_stmt *st = rc ? NULL : st_prep(s, rule ? one : all, "clearing snooze", e);
+	sqlite3_stmt *st = write_prep(s, rule ? one : all, "clearing snooze", e);
 	if (!st)
-		return tx_end(s, rc ? rc : AP_ESTORE, e);
+		return AP_ESTORE;
+	int rc;
 	sqlite3_bind_int64(st, 1, account);
 	if (rule) {
 		bind_text(st, 2, rule);
@@ -773,10 +783,10 @@ int store_driver_add(store *s, long long account, const ap_driver *d, long long 
 {
 	static const char sql[] = "INSERT INTO demand_driver(account_id, metric, metric_unit, value, growth,"
 		" factor, factor_unit, share, product_unit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-	int rc = tx_begin(s, e);
-	sqlite3_stmt *st = rc ? NULL : st_prep(s, sql, "adding demand driver", e);
+	sqlite3_stmt *st = write_prep(s, sql, "adding demand driver", e);
 	if (!st)
-		return tx_end(s, rc ? rc : AP_ESTORE, e);
+		return AP_ESTORE;
+	int rc;
 	sqlite3_bind_int64(st, 1, account);
 	bind_text(st, 2, d->metric);
 	bind_text(st, 3, d->metric_unit ? d->metric_unit : "");
@@ -795,28 +805,26 @@ int store_driver_add(store *s, long long account, const ap_driver *d, long long 
 #define DRIVER_COLS "x.id, x.account_id, x.metric, x.metric_unit, x.value, x.growth, x.factor," \
 	" x.factor_unit, x.share, x.product_unit"
 
+static void driver_row(sqlite3_stmt *st, void *out)
+{
+	ap_driver *d = ap_vec_push((ap_drivers *)out);
+	d->id = sqlite3_column_int64(st, 0);
+	d->account_id = sqlite3_column_int64(st, 1);
+	d->metric = col_text(st, 2);
+	d->metric_unit = col_text(st, 3);
+	d->value = col_real(st, 4);
+	d->growth = col_real(st, 5);
+	d->factor = col_real(st, 6);
+	d->factor_unit = col_text(st, 7);
+	d->share = col_real(st, 8);
+	d->product_unit = col_text(st, 9);
+}
+
 int store_driver_list(store *s, long long account, ap_drivers *out, ap_err *e)
 {
 	static const char one[] = FOR_ACCOUNT(DRIVER_COLS, "demand_driver x", "x.id");
 	static const char all[] = FOR_ALL(DRIVER_COLS, "demand_driver x", "x.id");
-	sqlite3_stmt *st = list_stmt(s, account, one, all, "listing demand drivers", e);
-	if (!st)
-		return AP_ESTORE;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ap_driver *d = ap_vec_push(out);
-		d->id = sqlite3_column_int64(st, 0);
-		d->account_id = sqlite3_column_int64(st, 1);
-		d->metric = col_text(st, 2);
-		d->metric_unit = col_text(st, 3);
-		d->value = col_real(st, 4);
-		d->growth = col_real(st, 5);
-		d->factor = col_real(st, 6);
-		d->factor_unit = col_text(st, 7);
-		d->share = col_real(st, 8);
-		d->product_unit = col_text(st, 9);
-	}
-	return list_end(s, st, rc, "listing demand drivers", e);
+	return list_rows(s, account, one, all, "listing demand drivers", driver_row, out, e);
 }
 
 int store_driver_remove(store *s, long long account, long long id, ap_err *e)
