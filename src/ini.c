@@ -10,8 +10,11 @@
 
 #include "acctplan/ini.h"
 
-/* iniparser's own limit: a longer line fails the whole load. */
+/* iniparser's own limit: it reads each line into a 1024-byte buffer with
+ * its newline and NUL, so 1022 bytes is the longest line it takes; a longer
+ * one fails the whole load with no usable position. */
 #define INI_LINE_MAX 1024
+#define INI_LINE_LONGEST (INI_LINE_MAX - 2)
 
 struct ini_entry {
 	int section;   /* index into sections */
@@ -137,8 +140,9 @@ static int scan(ini_doc *d, ap_err *e)
 	int lineno = 0, cur = -1, rc = AP_OK;
 	while (!rc && (n = getline(&line, &cap, f)) >= 0) {
 		lineno++;
-		if (n >= INI_LINE_MAX)
-			rc = ini_error(d, lineno, e, "line is longer than %d bytes", INI_LINE_MAX - 1);
+		size_t len = (size_t)n - (line[n - 1] == '\n');
+		if (len > INI_LINE_LONGEST)
+			rc = ini_error(d, lineno, e, "line is longer than %d bytes", INI_LINE_LONGEST);
 		else if (memchr(line, '\0', (size_t)n))
 			rc = ini_error(d, lineno, e, "line contains a NUL byte");
 		else if (!ap_utf8_valid(line, (size_t)n))
@@ -146,6 +150,9 @@ static int scan(ini_doc *d, ap_err *e)
 		else
 			rc = scan_line(d, line, lineno, &cur, e);
 	}
+	/* A directory opens fine and then fails to read: not an empty file. */
+	if (!rc && ferror(f))
+		rc = ap_fail(e, AP_EINPUT, "cannot read '%s': %s", d->path, strerror(errno));
 	free(line);
 	fclose(f);
 	return rc;

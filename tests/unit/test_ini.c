@@ -1,0 +1,328 @@
+/* test_ini.c - INI files: values from real iniparser, lines and duplicates from our scan. */
+#include "unit_helpers.h"
+#include "acctplan/ini.h"
+
+static int make_dir(void **state)
+{
+	*state = make_tmpdir();
+	return 0;
+}
+
+static int remove_dir(void **state)
+{
+	rm_tree(*state);
+	return 0;
+}
+
+/* Load text written to a file of the test's folder; *path gets its name (caller frees). */
+static int load_text(void **state, const char *text, ini_doc **d, char **path, ap_err *e)
+{
+	*path = write_tmp(*state, "t.ini", text);
+	return ini_load(d, *path, e);
+}
+
+/* The whole "FILE:LINE: message" an error must read. */
+static void assert_error(const char *path, int line, const char *msg, const ap_err *e)
+{
+	char *want = xasprintf("%s:%d: %s", path, line, msg);
+	assert_int_equal(e->status, AP_EINPUT);
+	assert_string_equal(e->msg, want);
+	free(want);
+}
+
+static void ini_reads_values_and_the_line_of_every_section_and_key(void **state)
+{
+	ini_doc *d;
+	char *path;
+	ap_err e = {0};
+	assert_int_equal(load_text(state,
+		"; comment\n"
+		"# another comment\n"
+		"[store]\n"
+		"path = ~/plans.db\n"
+		"\n"
+		"[user]\n"
+		"  name   =   Dana Reyes  \n"
+		"tier = product ; trailing comment\n", &d, &path, &e), AP_OK);
+	assert_string_equal(ini_path(d), path);
+	assert_int_equal(ini_section_count(d), 2);
+	assert_string_equal(ini_section_name(d, 0), "store");
+	assert_string_equal(ini_section_name(d, 1), "user");
+	assert_int_equal(ini_section_line(d, "store"), 3);
+	assert_int_equal(ini_section_line(d, "user"), 6);
+	assert_int_equal(ini_line(d, "store", "path"), 4);
+	assert_int_equal(ini_line(d, "user", "name"), 7);
+	assert_int_equal(ini_line(d, "user", "tier"), 8);
+	assert_int_equal(ini_line(d, "user", "absent"), 6);   /* falls back to the section */
+	assert_string_equal(ini_value(d, "store", "path"), "~/plans.db");
+	assert_string_equal(ini_value(d, "user", "name"), "Dana Reyes");
+	assert_string_equal(ini_value(d, "user", "tier"), "product");
+	assert_null(ini_value(d, "user", "absent"));
+	assert_null(ini_value(d, "nosection", "name"));
+	assert_int_equal(ini_key_count(d, "user"), 2);
+	assert_string_equal(ini_key_name(d, "user", 0), "name");
+	assert_string_equal(ini_key_name(d, "user", 1), "tier");
+	assert_null(ini_key_name(d, "user", 2));
+	assert_int_equal(ini_key_count(d, "nosection"), 0);
+	ini_free(&d);
+	assert_null(d);
+	free(path);
+}
+
+static void ini_lowercases_section_and_key_names(void **state)
+{
+	ini_doc *d;
+	char *path;
+	ap_err e = {0};
+	assert_int_equal(load_text(state, "[Question.Growth]\nTier = Sales\n", &d, &path, &e), AP_OK);
+	assert_string_equal(ini_section_name(d, 0), "question.growth");
+	assert_string_equal(ini_key_name(d, "question.growth", 0), "tier");
+	assert_string_equal(ini_value(d, "question.growth", "tier"), "Sales");   /* values keep their case */
+	ini_free(&d);
+	free(path);
+}
+
+static void ini_strips_quotes_keeps_semicolons_inside_them_and_passes_utf8(void **state)
+{
+	ini_doc *d;
+	char *path;
+	ap_err e = {0};
+	assert_int_equal(load_text(state,
+		"[user]\n"
+		"name = \"Zo\xc3\xab ; Ng\xc3\xb4 \xe6\x97\xa5\"\n"
+		"tier = 'product'\n", &d, &path, &e), AP_OK);
+	assert_string_equal(ini_value(d, "user", "name"), "Zo\xc3\xab ; Ng\xc3\xb4 \xe6\x97\xa5");
+	assert_string_equal(ini_value(d, "user", "tier"), "product");
+	ini_free(&d);
+	free(path);
+}
+
+static void ini_reports_duplicate_key_with_both_lines(void **state)
+{
+	ini_doc *d = (ini_doc *)1;
+	char *path;
+	ap_err e = {0};
+	assert_int_equal(load_text(state, "[user]\nname = A\ntier = sales\n\nName = B\n", &d, &path, &e), AP_EINPUT);
+	assert_null(d);
+	assert_error(path, 5, "duplicate key 'name' in [user] (first at line 2)", &e);
+	free(path);
+}
+
+static void ini_reports_duplicate_section_with_both_lines(void **state)
+{
+	ini_doc *d;
+	char *path;
+	ap_err e = {0};
+	assert_int_equal(load_text(state, "[store]\npath = a\n[user]\nname = x\n[STORE]\n", &d, &path, &e), AP_EINPUT);
+	assert_error(path, 5, "duplicate section [store] (first at line 1)", &e);
+	free(path);
+}
+
+static void ini_same_key_in_two_sections_is_not_a_duplicate(void **state)
+{
+	ini_doc *d;
+	char *path;
+	ap_err e = {0};
+	assert_int_equal(load_text(state, "[questions]\nfile = a.ini\n[rules]\nfile = b.ini\n", &d, &path, &e), AP_OK);
+	assert_string_equal(ini_value(d, "questions", "file"), "a.ini");
+	assert_string_equal(ini_value(d, "rules", "file"), "b.ini");
+	ini_free(&d);
+	free(path);
+}
+
+static void ini_reports_syntax_errors_with_their_line(void **state)
+{
+	static const struct { const char *text; int line; const char *msg; } cases[] = {
+		{"[user]\nname = x\n[store\n", 3, "section header without closing ']'"},
+		{"[ ]\n", 1, "empty section name"},
+		{"[a:b]\nk = v\n", 1, "section name 'a:b' contains ':'; use '.' instead"},
+		{"[user]\njust words\n", 2, "expected 'key = value' or '[section]'"},
+		{"[user]\n= value\n", 2, "missing key before '='"},
+		{"; header\nname = x\n[user]\n", 2, "key 'name' is outside any [section]"},
+		{"[user]\nname = Bad\xff\n", 2, "line is not valid UTF-8"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ini_doc *d;
+		char *path;
+		ap_err e = {0};
+		assert_int_equal(load_text(state, cases[i].text, &d, &path, &e), AP_EINPUT);
+		assert_error(path, cases[i].line, cases[i].msg, &e);
+		free(path);
+	}
+}
+
+static void ini_reports_a_nul_byte_with_its_line(void **state)
+{
+	char *path = xasprintf("%s/nul.ini", (char *)*state);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fwrite("[user]\nname = a\0b\n", 1, 18, f);
+	fclose(f);
+	ini_doc *d;
+	ap_err e = {0};
+	assert_int_equal(ini_load(&d, path, &e), AP_EINPUT);
+	assert_error(path, 2, "line contains a NUL byte", &e);
+	free(path);
+}
+
+/* Write "[user]\nname = xxx..." whose second line holds `content` bytes,
+ * with or without a final newline. */
+static char *long_line_file(const char *dir, size_t content, int newline)
+{
+	char *path = xasprintf("%s/long.ini", dir);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs("[user]\nname = ", f);
+	for (size_t i = 7; i < content; i++)
+		fputc('x', f);
+	if (newline)
+		fputc('\n', f);
+	fclose(f);
+	return path;
+}
+
+/* iniparser refuses a whole file over a long line without saying which; every
+ * length either loads or is reported by us with its file and line, never with
+ * iniparser's own message. */
+static void ini_line_limit_is_reported_with_file_and_line_at_every_length(void **state)
+{
+	for (size_t len = 1015; len <= 1030; len++) {
+		for (int nl = 0; nl <= 1; nl++) {
+			char *path = long_line_file(*state, len, nl);
+			ini_doc *d = NULL;
+			ap_err e = {0};
+			int rc = ini_load(&d, path, &e);
+			if (rc == AP_OK) {
+				assert_int_equal(strlen(ini_value(d, "user", "name")), len - 7);
+				ini_free(&d);
+			} else {
+				char *head = xasprintf("%s:2: line is longer than", path);
+				if (strncmp(e.msg, head, strlen(head)) != 0)
+					fail_msg("%zu bytes%s: %s", len, nl ? " and a newline" : "", e.msg);
+				free(head);
+			}
+			free(path);
+		}
+	}
+}
+
+static void ini_line_limit_message_names_the_longest_accepted_line(void **state)
+{
+	/* The longest line that loads must not be longer than the limit the message states. */
+	size_t longest = 0;
+	ap_err e = {0};
+	for (size_t len = 1000; len <= 1030; len++) {
+		char *path = long_line_file(*state, len, 1);
+		ini_doc *d = NULL;
+		if (ini_load(&d, path, &e) == AP_OK)
+			longest = len;
+		ini_free(&d);
+		free(path);
+	}
+	char *path = long_line_file(*state, 1100, 1);
+	ini_doc *d;
+	assert_int_equal(ini_load(&d, path, &e), AP_EINPUT);
+	char *want = xasprintf("%s:2: line is longer than %zu bytes", path, longest);
+	assert_string_equal(e.msg, want);
+	free(want);
+	free(path);
+}
+
+static void ini_missing_file_says_it_cannot_be_read(void **state)
+{
+	char *path = xasprintf("%s/absent.ini", (char *)*state);
+	ini_doc *d;
+	ap_err e = {0};
+	assert_int_equal(ini_load(&d, path, &e), AP_EINPUT);
+	char *want = xasprintf("cannot read '%s': No such file or directory", path);
+	assert_string_equal(e.msg, want);
+	free(want);
+	free(path);
+}
+
+static void ini_directory_is_refused_not_read_as_empty(void **state)
+{
+	ini_doc *d = NULL;
+	ap_err e = {0};
+	int rc = ini_load(&d, *state, &e);
+	ini_free(&d);
+	assert_int_equal(rc, AP_EINPUT);
+	assert_contains(e.msg, "Is a directory");
+	assert_contains(e.msg, (char *)*state);
+}
+
+static void ini_check_keys_names_the_unknown_key_and_its_line(void **state)
+{
+	static const char *const allowed[] = {"name", "tier", NULL};
+	ini_doc *d;
+	char *path;
+	ap_err e = {0};
+	assert_int_equal(load_text(state, "[user]\nname = a\n\ncolour = red\n", &d, &path, &e), AP_OK);
+	assert_int_equal(ini_check_keys(d, "user", allowed, &e), AP_EINPUT);
+	assert_error(path, 4, "unknown key 'colour' in [user]", &e);
+	assert_int_equal(ini_check_keys(d, "absent", allowed, &e), AP_OK);
+	ini_free(&d);
+	free(path);
+}
+
+static void ini_error_formats_file_line_and_message(void **state)
+{
+	ini_doc *d;
+	char *path;
+	ap_err e = {0};
+	assert_int_equal(load_text(state, "[a]\n", &d, &path, &e), AP_OK);
+	assert_int_equal(ini_error(d, 7, &e, "bad %s", "thing"), AP_EINPUT);
+	assert_error(path, 7, "bad thing", &e);
+	ini_free(&d);
+	free(path);
+}
+
+static void ini_bool_accepts_yes_and_no_words_in_any_case(void **state)
+{
+	(void)state;
+	const char *yes[] = {"true", "YES", "On", "1"}, *no[] = {"false", "No", "OFF", "0"};
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(ini_bool(yes[i]), 1);
+		assert_int_equal(ini_bool(no[i]), 0);
+	}
+	assert_int_equal(ini_bool("maybe"), -1);
+	assert_int_equal(ini_bool(""), -1);
+	assert_int_equal(ini_bool(NULL), -1);
+}
+
+static void ini_empty_file_has_no_sections(void **state)
+{
+	ini_doc *d;
+	char *path;
+	ap_err e = {0};
+	assert_int_equal(load_text(state, "", &d, &path, &e), AP_OK);
+	assert_int_equal(ini_section_count(d), 0);
+	ini_free(&d);
+	ini_free(&d);   /* freeing twice is harmless: the pointer was cleared */
+	free(path);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, make_dir, remove_dir)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(ini_reads_values_and_the_line_of_every_section_and_key),
+		T(ini_lowercases_section_and_key_names),
+		T(ini_strips_quotes_keeps_semicolons_inside_them_and_passes_utf8),
+		T(ini_reports_duplicate_key_with_both_lines),
+		T(ini_reports_duplicate_section_with_both_lines),
+		T(ini_same_key_in_two_sections_is_not_a_duplicate),
+		T(ini_reports_syntax_errors_with_their_line),
+		T(ini_reports_a_nul_byte_with_its_line),
+		T(ini_line_limit_is_reported_with_file_and_line_at_every_length),
+		T(ini_line_limit_message_names_the_longest_accepted_line),
+		T(ini_missing_file_says_it_cannot_be_read),
+		T(ini_directory_is_refused_not_read_as_empty),
+		T(ini_check_keys_names_the_unknown_key_and_its_line),
+		T(ini_error_formats_file_line_and_message),
+		T(ini_bool_accepts_yes_and_no_words_in_any_case),
+		T(ini_empty_file_has_no_sections),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

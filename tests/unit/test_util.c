@@ -1,0 +1,465 @@
+/* test_util.c - dates, text checks, names, buffers and files. */
+#include <dirent.h>
+#include <locale.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "unit_helpers.h"
+#include "acctplan/model.h"
+
+/* ---- dates ---- */
+
+static void date_parse_accepts_real_calendar_days(void **state)
+{
+	(void)state;
+	long d;
+	assert_int_equal(ap_date_parse("1970-01-01", &d), 0);
+	assert_int_equal(d, 0);
+	assert_int_equal(ap_date_parse("2000-03-01", &d), 0);
+	assert_int_equal(d, 11017);
+	assert_int_equal(ap_date_parse("2024-02-29", &d), 0);   /* leap year */
+	assert_int_equal(ap_date_parse("2000-02-29", &d), 0);   /* leap century */
+	assert_int_equal(ap_date_parse("1900-01-01", &d), 0);
+	assert_int_equal(d, -25567);
+	assert_int_equal(ap_date_parse("9999-12-31", NULL), 0);
+	assert_int_equal(ap_date_parse("2026-12-31", NULL), 0);
+}
+
+static void stale_date_parse_rejects_feb_30(void **state)
+{
+	(void)state;
+	long d = 42;
+	assert_int_equal(ap_date_parse("2026-02-30", &d), -1);
+	assert_int_equal(d, 42);   /* untouched on failure */
+	assert_int_equal(ap_date_parse("2026-04-31", NULL), -1);
+}
+
+static void date_parse_rejects_feb_29_outside_leap_years(void **state)
+{
+	(void)state;
+	assert_int_equal(ap_date_parse("2026-02-29", NULL), -1);
+	assert_int_equal(ap_date_parse("1900-02-29", NULL), -1);  /* century, not leap */
+	assert_int_equal(ap_date_parse("2100-02-29", NULL), -1);
+}
+
+static void date_parse_rejects_month_13_day_0_and_years_out_of_range(void **state)
+{
+	(void)state;
+	const char *bad[] = {"2026-13-01", "2026-00-10", "2026-01-00", "2026-01-32", "1899-12-31", "0000-01-01"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (ap_date_parse(bad[i], NULL) != -1)
+			fail_msg("'%s' was accepted", bad[i]);
+}
+
+static void date_parse_rejects_unpadded_and_garbage_forms(void **state)
+{
+	(void)state;
+	const char *bad[] = {"26-1-1", "2026-1-01", "2026-01-1", "2026/01/01", "2026-01-01x", " 2026-01-01",
+		"2026-01-01 ", "", "garbage", "abcd-ef-gh", "+026-01-01", "2026-0x-01", "20260101"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (ap_date_parse(bad[i], NULL) != -1)
+			fail_msg("'%s' was accepted", bad[i]);
+	assert_int_equal(ap_date_parse(NULL, NULL), -1);
+}
+
+static void date_format_round_trips_every_day_from_1900_to_2200(void **state)
+{
+	(void)state;
+	long first, last;
+	assert_int_equal(ap_date_parse("1900-01-01", &first), 0);
+	assert_int_equal(ap_date_parse("2200-12-31", &last), 0);
+	char out[11];
+	long days = 0, prev = first - 1;
+	for (long z = first; z <= last; z++) {
+		ap_date_format(z, out);
+		if (ap_date_parse(out, &days) != 0 || days != z)
+			fail_msg("day %ld formats as '%s' which parses back as %ld", z, out, days);
+		assert_int_equal(days, prev + 1);
+		prev = days;
+	}
+	ap_date_format(0, out);
+	assert_string_equal(out, "1970-01-01");
+}
+
+static void today_is_pinned_by_ACCTPLAN_TODAY(void **state)
+{
+	(void)state;
+	long want;
+	assert_int_equal(ap_date_parse("2026-11-23", &want), 0);
+	setenv("ACCTPLAN_TODAY", "2026-11-23", 1);
+	assert_int_equal(ap_today(), want);
+	unsetenv("ACCTPLAN_TODAY");
+}
+
+static void today_ignores_a_malformed_pin_and_uses_the_clock(void **state)
+{
+	(void)state;
+	setenv("ACCTPLAN_TODAY", "2026-02-30", 1);
+	long got = ap_today();
+	unsetenv("ACCTPLAN_TODAY");
+	long clock = (long)(time(NULL) / 86400);
+	/* Local time may be a day either side of UTC. */
+	assert_in_range(got, clock - 1, clock + 1);
+}
+
+static void date_check_names_the_field_and_the_value(void **state)
+{
+	(void)state;
+	ap_err e = {0};
+	assert_int_equal(ap_date_check("--date", "2026-02-30", NULL, &e), AP_EINPUT);
+	assert_int_equal(e.status, AP_EINPUT);
+	assert_string_equal(e.msg, "--date '2026-02-30' is not a valid date (expected YYYY-MM-DD)");
+	long d = 0;
+	assert_int_equal(ap_date_check("--date", "2026-03-01", &d, &e), AP_OK);
+	assert_true(d > 0);
+}
+
+/* ---- text ---- */
+
+static void utf8_valid_accepts_every_sequence_length(void **state)
+{
+	(void)state;
+	const char *ok = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";   /* a é € 😀 */
+	assert_true(ap_utf8_valid(ok, strlen(ok)));
+	assert_true(ap_utf8_valid("", 0));
+	assert_true(ap_utf8_valid("\xf4\x8f\xbf\xbf", 4));   /* U+10FFFF, the last code point */
+}
+
+static void utf8_valid_rejects_overlong_surrogate_truncated_and_stray_bytes(void **state)
+{
+	(void)state;
+	const char *bad[] = {
+		"\xff", "\xfe", "\x80", "a\xbf",          /* never valid, stray continuation */
+		"\xc0\xaf", "\xe0\x80\xaf", "\xf0\x80\x80\xaf",  /* overlong '/' */
+		"\xed\xa0\x80",                           /* surrogate U+D800 */
+		"\xf4\x90\x80\x80",                       /* past U+10FFFF */
+		"\xe2\x82", "\xf0\x9f\x98",               /* cut short */
+		"\xc3\x28",                               /* bad continuation */
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (ap_utf8_valid(bad[i], strlen(bad[i])))
+			fail_msg("invalid sequence #%zu accepted", i);
+	/* Length is honoured: a valid prefix of an invalid buffer is valid. */
+	assert_true(ap_utf8_valid("ab\xff", 2));
+}
+
+static void text_check_accepts_exactly_the_limit_and_refuses_one_byte_more(void **state)
+{
+	(void)state;
+	char *s = xmalloc(AP_TEXT_MAX + 2);
+	memset(s, 'x', AP_TEXT_MAX + 1);
+	s[AP_TEXT_MAX] = '\0';
+	ap_err e = {0};
+	assert_int_equal(ap_text_check("note", s, 1, &e), AP_OK);
+	s[AP_TEXT_MAX] = 'x';
+	s[AP_TEXT_MAX + 1] = '\0';
+	assert_int_equal(ap_text_check("note", s, 1, &e), AP_EINPUT);
+	assert_string_equal(e.msg, "note is 65537 bytes long; the limit is 65536 bytes");
+	free(s);
+}
+
+static void text_check_refuses_invalid_utf8_naming_the_field(void **state)
+{
+	(void)state;
+	ap_err e = {0};
+	assert_int_equal(ap_text_check("account name", "Bad\xffName", 0, &e), AP_EINPUT);
+	assert_string_equal(e.msg, "account name is not valid UTF-8");
+}
+
+static void text_check_allows_newlines_only_in_multiline_fields(void **state)
+{
+	(void)state;
+	ap_err e = {0};
+	assert_int_equal(ap_text_check("note", "line one\nline two\r\n\tindented", 1, &e), AP_OK);
+	assert_int_equal(ap_text_check("name", "tab\tok", 0, &e), AP_OK);
+	assert_int_equal(ap_text_check("name", "two\nlines", 0, &e), AP_EINPUT);
+	assert_string_equal(e.msg, "name contains a control character (byte 4)");
+	assert_int_equal(ap_text_check("note", "bell\a", 1, &e), AP_EINPUT);
+	assert_string_equal(e.msg, "note contains a control character (byte 5)");
+	assert_int_equal(ap_text_check("note", "del\x7f", 1, &e), AP_EINPUT);
+	assert_int_equal(ap_text_check("note", "esc\x1b[31m", 1, &e), AP_EINPUT);
+}
+
+/* ---- names ---- */
+
+static void name_parse_lists_the_allowed_names_when_unknown(void **state)
+{
+	(void)state;
+	ap_err e = {0};
+	assert_int_equal(ap_name_parse(&ap_tiers, "product", &e), TIER_PRODUCT);
+	assert_int_equal(ap_name_parse(&ap_tiers, "Product", &e), -1);   /* exact, like the store's CHECKs */
+	assert_int_equal(ap_name_parse(&ap_tiers, "boss", &e), -1);
+	assert_int_equal(e.status, AP_EINPUT);
+	assert_string_equal(e.msg, "unknown tier 'boss' (expected sales, product or executive)");
+	assert_int_equal(ap_name_parse(&ap_tiers, NULL, &e), -1);
+}
+
+static void names_join_uses_the_last_separator_once(void **state)
+{
+	(void)state;
+	char *s = ap_names_join(&ap_confidences, " or ");
+	assert_string_equal(s, "low, medium or high");
+	free(s);
+	static const char *const one_v[] = {"only"};
+	const ap_names one = {"thing", one_v, 1};
+	s = ap_names_join(&one, " or ");
+	assert_string_equal(s, "only");
+	free(s);
+}
+
+/* ---- errors and buffers ---- */
+
+static void err_context_prefixes_what_was_being_done(void **state)
+{
+	(void)state;
+	ap_err e = {0};
+	assert_int_equal(ap_fail(&e, AP_ESTORE, "database is locked (%d)", 5), AP_ESTORE);
+	ap_err_context(&e, "saving answer for '%s'", "Acme");
+	assert_string_equal(e.msg, "saving answer for 'Acme': database is locked (5)");
+	assert_int_equal(e.status, AP_ESTORE);
+	assert_int_equal(ap_fail(NULL, AP_EINPUT, "ignored"), AP_EINPUT);
+	ap_err_context(NULL, "nothing to do");
+}
+
+static void err_message_is_cut_at_its_buffer_not_past_it(void **state)
+{
+	(void)state;
+	ap_err e = {0};
+	char *big = xmalloc(4000);
+	memset(big, 'y', 3999);
+	big[3999] = '\0';
+	ap_fail(&e, AP_EINPUT, "%s", big);
+	assert_int_equal(strlen(e.msg), sizeof e.msg - 1);
+	ap_err_context(&e, "ctx");
+	assert_int_equal(strncmp(e.msg, "ctx: yyy", 8), 0);
+	assert_int_equal(strlen(e.msg), sizeof e.msg - 1);
+	free(big);
+}
+
+static void buf_grows_across_many_appends_and_steal_empties_it(void **state)
+{
+	(void)state;
+	ap_buf b = {0};
+	for (int i = 0; i < 10000; i++)
+		buf_printf(&b, "%d,", i % 10);
+	assert_int_equal(b.len, 20000);
+	assert_int_equal(strlen(b.s), 20000);
+	assert_int_equal(strncmp(b.s, "0,1,2,", 6), 0);
+	buf_add(&b, "a\0b", 3);   /* binary-safe: length, not strlen */
+	assert_int_equal(b.len, 20003);
+	char *s = buf_steal(&b);
+	assert_null(b.s);
+	assert_int_equal(b.len, 0);
+	free(s);
+	s = buf_steal(&b);          /* nothing added: an empty string, never NULL */
+	assert_string_equal(s, "");
+	free(s);
+	char *big = xasprintf("%0*d", 5000, 7);
+	assert_int_equal(strlen(big), 5000);
+	free(big);
+}
+
+/* ---- files and paths ---- */
+
+static void expand_home_only_expands_a_leading_tilde(void **state)
+{
+	(void)state;
+	char *old = getenv("HOME") ? xstrdup(getenv("HOME")) : NULL;
+	setenv("HOME", "/home/dana", 1);
+	char *p;
+	assert_string_equal(p = ap_expand_home("~/x/accounts.db"), "/home/dana/x/accounts.db");
+	free(p);
+	assert_string_equal(p = ap_expand_home("~"), "/home/dana");
+	free(p);
+	assert_string_equal(p = ap_expand_home("~other/x"), "~other/x");
+	free(p);
+	assert_string_equal(p = ap_expand_home("a/~/b"), "a/~/b");
+	free(p);
+	if (old)
+		setenv("HOME", old, 1);
+	free(old);
+}
+
+static void mkdirs_creates_every_missing_folder_with_the_mode(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	char *deep = xasprintf("%s/a/b/c", dir);
+	ap_err e = {0};
+	mode_t old = umask(0);
+	int rc = ap_mkdirs(deep, 0700, &e);
+	umask(old);
+	assert_int_equal(rc, AP_OK);
+	struct stat sb;
+	assert_int_equal(stat(deep, &sb), 0);
+	assert_true(S_ISDIR(sb.st_mode));
+	assert_int_equal(sb.st_mode & 0777, 0700);
+	assert_int_equal(ap_mkdirs(deep, 0700, &e), AP_OK);   /* existing is fine */
+	free(deep);
+	rm_tree(dir);
+}
+
+static void mkdirs_reports_a_file_in_the_way(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	char *file = write_tmp(dir, "plain", "x");
+	char *under = xasprintf("%s/sub/deeper", file);
+	ap_err e = {0};
+	assert_int_equal(ap_mkdirs(under, 0700, &e), AP_ESTORE);
+	assert_contains(e.msg, "cannot create directory");
+	assert_contains(e.msg, "Not a directory");
+	free(under);
+	free(file);
+	rm_tree(dir);
+}
+
+static void read_file_returns_every_byte_and_its_length(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	char *path = xasprintf("%s/bin", dir);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	char data[200000];
+	for (size_t i = 0; i < sizeof data; i++)
+		data[i] = (char)(i * 7);
+	assert_int_equal(fwrite(data, 1, sizeof data, f), sizeof data);
+	fclose(f);
+	char *out = NULL;
+	size_t len = 0;
+	ap_err e = {0};
+	assert_int_equal(ap_read_file(path, &out, &len, &e), AP_OK);
+	assert_int_equal(len, sizeof data);
+	assert_memory_equal(out, data, sizeof data);
+	assert_int_equal(out[len], '\0');
+	free(out);
+	free(path);
+	rm_tree(dir);
+}
+
+static void read_file_reports_missing_file_and_directory(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	char *missing = xasprintf("%s/nope", dir);
+	char *out = NULL;
+	ap_err e = {0};
+	assert_int_equal(ap_read_file(missing, &out, NULL, &e), AP_EINPUT);
+	assert_contains(e.msg, "cannot read");
+	assert_contains(e.msg, "No such file or directory");
+	assert_int_equal(ap_read_file(dir, &out, NULL, &e), AP_EINPUT);
+	assert_contains(e.msg, "Is a directory");
+	assert_null(out);
+	free(missing);
+	rm_tree(dir);
+}
+
+static void write_file_atomic_replaces_content_and_leaves_no_temporary(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	char *path = write_tmp(dir, "report.txt", "old content that is longer");
+	ap_err e = {0};
+	assert_int_equal(ap_write_file_atomic(path, "new", 3, &e), AP_OK);
+	char *out;
+	size_t len;
+	assert_int_equal(ap_read_file(path, &out, &len, &e), AP_OK);
+	assert_int_equal(len, 3);
+	assert_string_equal(out, "new");
+	free(out);
+	/* Only the file itself is left in the folder. */
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	int entries = 0;
+	for (struct dirent *de; (de = readdir(d));)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0) {
+			assert_string_equal(de->d_name, "report.txt");
+			entries++;
+		}
+	closedir(d);
+	assert_int_equal(entries, 1);
+	free(path);
+	rm_tree(dir);
+}
+
+static void write_file_atomic_fails_cleanly_in_a_missing_folder(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	char *path = xasprintf("%s/missing/out.txt", dir);
+	ap_err e = {0};
+	assert_int_equal(ap_write_file_atomic(path, "x", 1, &e), AP_EINPUT);
+	assert_contains(e.msg, "cannot write");
+	assert_contains(e.msg, path);
+	free(path);
+	rm_tree(dir);
+}
+
+/* ---- screen widths ---- */
+
+static int utf8_locale(void **state)
+{
+	(void)state;
+	return setlocale(LC_CTYPE, "C.UTF-8") ? 0 : -1;
+}
+
+static void display_width_counts_wide_as_two_and_combining_as_zero(void **state)
+{
+	(void)state;
+	assert_int_equal(ap_display_width("abc"), 3);
+	assert_int_equal(ap_display_width("\xe6\x97\xa5\xe6\x9c\xac"), 4);   /* 日本 */
+	assert_int_equal(ap_display_width("e\xcc\x81"), 1);                  /* e + combining acute */
+	assert_int_equal(ap_display_width(""), 0);
+	assert_int_equal(ap_display_width(NULL), 0);
+	assert_int_equal(ap_display_width("a\xff" "b"), 3);   /* a bad byte takes one column */
+}
+
+static void fit_never_splits_a_wide_character(void **state)
+{
+	(void)state;
+	const char *s = "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e";   /* 日本語: 3 bytes, 2 columns each */
+	int used = -1;
+	assert_int_equal(ap_fit(s, 3, &used), 3);
+	assert_int_equal(used, 2);
+	assert_int_equal(ap_fit(s, 1, &used), 0);
+	assert_int_equal(used, 0);
+	assert_int_equal(ap_fit(s, 80, &used), 9);
+	assert_int_equal(used, 6);
+	assert_int_equal(ap_fit("caf\xc3\xa9!", 4, NULL), 5);   /* é kept whole */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(date_parse_accepts_real_calendar_days),
+		cmocka_unit_test(stale_date_parse_rejects_feb_30),
+		cmocka_unit_test(date_parse_rejects_feb_29_outside_leap_years),
+		cmocka_unit_test(date_parse_rejects_month_13_day_0_and_years_out_of_range),
+		cmocka_unit_test(date_parse_rejects_unpadded_and_garbage_forms),
+		cmocka_unit_test(date_format_round_trips_every_day_from_1900_to_2200),
+		cmocka_unit_test(today_is_pinned_by_ACCTPLAN_TODAY),
+		cmocka_unit_test(today_ignores_a_malformed_pin_and_uses_the_clock),
+		cmocka_unit_test(date_check_names_the_field_and_the_value),
+		cmocka_unit_test(utf8_valid_accepts_every_sequence_length),
+		cmocka_unit_test(utf8_valid_rejects_overlong_surrogate_truncated_and_stray_bytes),
+		cmocka_unit_test(text_check_accepts_exactly_the_limit_and_refuses_one_byte_more),
+		cmocka_unit_test(text_check_refuses_invalid_utf8_naming_the_field),
+		cmocka_unit_test(text_check_allows_newlines_only_in_multiline_fields),
+		cmocka_unit_test(name_parse_lists_the_allowed_names_when_unknown),
+		cmocka_unit_test(names_join_uses_the_last_separator_once),
+		cmocka_unit_test(err_context_prefixes_what_was_being_done),
+		cmocka_unit_test(err_message_is_cut_at_its_buffer_not_past_it),
+		cmocka_unit_test(buf_grows_across_many_appends_and_steal_empties_it),
+		cmocka_unit_test(expand_home_only_expands_a_leading_tilde),
+		cmocka_unit_test(mkdirs_creates_every_missing_folder_with_the_mode),
+		cmocka_unit_test(mkdirs_reports_a_file_in_the_way),
+		cmocka_unit_test(read_file_returns_every_byte_and_its_length),
+		cmocka_unit_test(read_file_reports_missing_file_and_directory),
+		cmocka_unit_test(write_file_atomic_replaces_content_and_leaves_no_temporary),
+		cmocka_unit_test(write_file_atomic_fails_cleanly_in_a_missing_folder),
+		cmocka_unit_test_setup(display_width_counts_wide_as_two_and_combining_as_zero, utf8_locale),
+		cmocka_unit_test_setup(fit_never_splits_a_wide_character, utf8_locale),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
