@@ -23,4 +23,15 @@ test_version_and_help() {
 	contains "$T/out" "Exit status"
 }
 
+test_man_page_documents_every_command() {
+	ap --help
+	sed -n 's/^  \([a-z][a-z]*\( [a-z][a-z]*\)\{0,1\}\)  .*/\1/p' "$T/out" >"$T/commands"
+	[ -s "$T/commands" ] || fail "no commands listed by --help"
+	sed -e 's/\\f[BIRP]//g' -e 's/\\-/-/g' "$TOP/assets/acctplan.1" >"$T/man.txt"
+	while read -r cmd; do
+		grep -qF -- "$cmd" "$T/man.txt" || fail "acctplan.1 does not document '$cmd'"
+	done <"$T/commands"
+	contains "$T/man.txt" "EXIT STATUS"
+}
+
 run_suite
