@@ -64,5 +64,6 @@ void cli_today(char out[11]);
 
 /* Command tables of each command file, terminated by a zeroed entry. */
 extern const cli_cmd cli_record_cmds[];
+extern const cli_cmd cli_report_cmds[];
 
 #endif

@@ -1,0 +1,43 @@
+/* doc.h - a small document writer behind the briefs and reports.
+ *
+ * A report says what it contains (a title, headings, paragraphs, lists,
+ * tables) and the writer decides how it looks: Markdown that renders cleanly,
+ * or plain text wrapped to a width by display columns (wide characters count
+ * two, nothing is cut inside a UTF-8 sequence). Text handed to the writer is
+ * plain: Markdown punctuation in it is escaped, line breaks become spaces. */
+#ifndef ACCTPLAN_DOC_H
+#define ACCTPLAN_DOC_H
+
+#include "acctplan/util.h"
+
+enum doc_format { DOC_TEXT, DOC_MD };
+
+typedef struct doc {
+	int format;       /* enum doc_format */
+	int width;        /* columns of text output; Markdown lines are not wrapped */
+	ap_buf *out;
+	int last;         /* kind of the previous block, for the blank lines between them */
+} doc;
+
+/* The format names "text" and "md", for --format parsing and help. */
+extern const ap_names doc_formats;
+
+void doc_init(doc *d, int format, int width, ap_buf *out);
+void doc_title(doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void doc_heading(doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void doc_para(doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* List items: a bullet, a numbered step (n from 1), and a bullet one level in. */
+void doc_item(doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void doc_step(doc *d, int n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void doc_sub(doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A table of nrows rows of ncols cells (cells row by row; NULL is empty).
+ * Text output narrows the widest columns and wraps their cells until the
+ * table fits the width. */
+void doc_table(doc *d, const char *const *cols, int ncols, const char *const *cells, size_t nrows);
+
+/* Wrap text to width columns: *lines gets each line (caller frees every line
+ * and the array); returns the count, at least 1. */
+size_t doc_wrap(const char *text, int width, char ***lines);
+
+#endif

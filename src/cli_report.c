@@ -1,0 +1,226 @@
+/* cli_report.c - demand drivers, meeting briefs and the portfolio synthesis. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acctplan/demand.h"
+#include "acctplan/doc.h"
+#include "acctplan/output.h"
+#include "cli_internal.h"
+
+/* Text output of reports wraps to the classic terminal width. */
+#define REPORT_WIDTH 80
+
+/* ---- demand drivers ---- */
+
+/* A number option, strictly: the whole argument is one finite number; a
+ * percent option may end in '%'. NaN (not given) when the option is absent. */
+static int number_opt(const cli_args *a, const char *opt, int percent, double *out, ap_err *e)
+{
+	const char *s = arg_opt(a, opt);
+	*out = NAN;
+	if (!s)
+		return AP_OK;
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (percent && end > s && *end == '%')
+		end++;
+	if (!*s || *s == ' ' || *s == '\t' || *end || errno == ERANGE || !isfinite(v))
+		return ap_fail(e, AP_EINPUT, "--%s: '%s' is not a %s", opt, s,
+			percent ? "percent (a finite number such as 12.5)" : "finite number (such as 1.5e9)");
+	*out = v;
+	return AP_OK;
+}
+
+static int unit_opt(const cli_args *a, const char *opt, char **out, ap_err *e)
+{
+	const char *s = arg_opt(a, opt);
+	*out = (char *)s;
+	if (!s)
+		return AP_OK;
+	char what[40];
+	snprintf(what, sizeof what, "--%s", opt);
+	return cli_text(what, s, 0, e);
+}
+
+static int cmd_driver_add(cli_ctx *c, const cli_args *a, ap_err *e)
+{
+	ap_driver d = {.metric = a->pos[1]};
+	ap_account acc = {0};
+	int rc;
+	if ((rc = cli_text("metric", d.metric, 0, e)) ||
+	    (rc = number_opt(a, "value", 0, &d.value, e)) || (rc = number_opt(a, "growth", 1, &d.growth, e)) ||
+	    (rc = number_opt(a, "factor", 0, &d.factor, e)) || (rc = number_opt(a, "share", 1, &d.share, e)) ||
+	    (rc = unit_opt(a, "unit", &d.metric_unit, e)) || (rc = unit_opt(a, "factor-unit", &d.factor_unit, e)) ||
+	    (rc = unit_opt(a, "product-unit", &d.product_unit, e)) || (rc = demand_check(&d, e)))
+		return rc;
+	long long id;
+	if (!(rc = cli_account(c, a->pos[0], &acc, e)) && !(rc = store_driver_add(c->st, acc.id, &d, &id, e))) {
+		demand_chain ch;
+		demand_compute(&d, &ch);
+		fprintf(c->out, "added demand driver #%lld to %s\n", id, acc.name);
+		if (ch.missing) {
+			char *why = demand_missing_text(ch.missing);
+			fprintf(c->out, "incomplete: %s not given; its demand is not computed until they are\n", why);
+			free(why);
+		}
+	}
+	ap_account_clear(&acc);
+	return rc;
+}
+
+static void driver_row(out_table *t, const char *account, const ap_driver *d, const demand_chain *ch)
+{
+	char *missing = demand_missing_text(ch->missing);
+	out_str(t, account);
+	out_int(t, d->id);
+	out_str(t, d->metric);
+	out_real(t, d->value);
+	out_str(t, d->metric_unit);
+	out_real(t, d->growth);
+	out_real(t, d->factor);
+	out_str(t, d->factor_unit);
+	out_real(t, d->share);
+	out_str(t, d->product_unit);
+	out_real(t, ch->need[0]);
+	for (int h = 0; h < DEMAND_HORIZONS; h++)
+		out_real(t, ch->ours[h]);
+	out_bool(t, ch->missing == 0);
+	out_str(t, missing);
+	free(missing);
+}
+
+/* One driver in text: who, what, then the chain step by step. */
+static void driver_text(doc *dc, const char *account, const ap_driver *d, const demand_chain *ch)
+{
+	char *steps[DEMAND_STEPS];
+	demand_steps(d, ch, steps);
+	doc_para(dc, "%s #%lld: %s", account, d->id, d->metric);
+	for (int i = 0; i < DEMAND_STEPS; i++) {
+		doc_step(dc, i + 1, "%s", steps[i]);
+		free(steps[i]);
+	}
+	if (ch->missing) {
+		char *why = demand_missing_text(ch->missing);
+		doc_item(dc, "incomplete: %s not given", why);
+		free(why);
+	}
+}
+
+/* The sums under a listing, unit by unit, saying what they leave out. */
+static void totals_text(doc *dc, const demand_totals *t, const demand_skipped *sk)
+{
+	doc_para(dc, "Our implied demand, summed per product unit over complete drivers:");
+	if (t->n == 0)
+		doc_item(dc, "no complete driver with a product unit yet");
+	for (size_t i = 0; i < t->n; i++) {
+		char v[DEMAND_HORIZONS][48];
+		for (int h = 0; h < DEMAND_HORIZONS; h++)
+			demand_format(t->v[i].ours[h], v[h], sizeof v[h]);
+		doc_item(dc, "total in %s: %s now, %s in 2 years, %s in 5 years (%d driver%s)", t->v[i].unit,
+			v[0], v[1], v[2], t->v[i].drivers, t->v[i].drivers == 1 ? "" : "s");
+	}
+	if (t->n > 1)
+		doc_item(dc, "unlike units are never added together");
+	if (sk->incomplete || sk->unitless)
+		doc_item(dc, "not in the totals: %d incomplete driver%s, %d without a product unit", sk->incomplete,
+			sk->incomplete == 1 ? "" : "s", sk->unitless);
+}
+
+static int cmd_driver_list(cli_ctx *c, const cli_args *a, ap_err *e)
+{
+	static const char *const cols[] = {"account", "id", "metric", "value", "metric_unit", "growth_pct",
+		"factor", "factor_unit", "share_pct", "product_unit", "need_now", "ours_now", "ours_2y", "ours_5y",
+		"complete", "missing"};
+	int fmt, rc;
+	ap_account acc = {0};
+	ap_accounts accs = {0};
+	ap_drivers list = {0};
+	if ((rc = cli_format(a, &fmt, e)))
+		return rc;
+	if (a->npos > 0)
+		rc = cli_account(c, a->pos[0], &acc, e);
+	else
+		rc = cli_store(c, STORE_EXISTING, e);
+	if (rc || (rc = store_driver_list(c->st, acc.id, &list, e)) || (!acc.id && (rc = store_account_list(c->st, &accs, e)))) {
+		ap_vec_free(&list, ap_driver_clear);
+		ap_vec_free(&accs, ap_account_clear);
+		ap_account_clear(&acc);
+		return rc;
+	}
+	out_table *t = out_new(cols, (int)(sizeof cols / sizeof cols[0]));
+	ap_buf text = {0};
+	doc dc;
+	doc_init(&dc, DOC_TEXT, REPORT_WIDTH, &text);
+	demand_totals totals = {0};
+	demand_skipped skipped = {0};
+	size_t k = 0;
+	for (size_t i = 0; i < list.n; i++) {
+		const ap_driver *d = &list.v[i];
+		/* Both lists come by account name, so the account of a driver is found by walking along. */
+		while (!acc.id && k < accs.n && accs.v[k].id != d->account_id)
+			k++;
+		const char *name = acc.id ? acc.name : k < accs.n ? accs.v[k].name : "?";
+		demand_chain ch;
+		demand_compute(d, &ch);
+		driver_row(t, name, d, &ch);
+		driver_text(&dc, name, d, &ch);
+		demand_add(&totals, d, &ch, &skipped);
+	}
+	if (fmt != FMT_TEXT)
+		out_print(t, c->out, fmt, NULL);
+	else if (list.n == 0)
+		fprintf(c->out, "no demand drivers (add one with 'acctplan driver add ACCOUNT METRIC')\n");
+	else {
+		totals_text(&dc, &totals, &skipped);
+		fputs(text.s, c->out);
+	}
+	buf_free(&text);
+	out_free(&t);
+	ap_vec_free(&totals, demand_total_clear);
+	ap_vec_free(&list, ap_driver_clear);
+	ap_vec_free(&accs, ap_account_clear);
+	ap_account_clear(&acc);
+	return AP_OK;
+}
+
+static int cmd_driver_remove(cli_ctx *c, const cli_args *a, ap_err *e)
+{
+	ap_account acc = {0};
+	const char *s = a->pos[1] + (a->pos[1][0] == '#');
+	char *end;
+	long long id = strtoll(s, &end, 10);
+	if (!*s || *end || id <= 0)
+		return ap_fail(e, AP_EINPUT, "'%s' is not a driver id (a positive number, as 'driver list' shows)", a->pos[1]);
+	int rc = cli_account(c, a->pos[0], &acc, e);
+	if (!rc && !(rc = store_driver_remove(c->st, acc.id, id, e)))
+		fprintf(c->out, "removed demand driver #%lld from %s\n", id, acc.name);
+	ap_account_clear(&acc);
+	return rc;
+}
+
+const cli_cmd cli_report_cmds[] = {
+	{"driver add", "ACCOUNT METRIC [--value V] [--unit U] [--growth PCT] [--factor F] [--factor-unit U] "
+	 "[--share PCT] [--product-unit U]",
+	 "Record a demand driver: the end-customer activity behind the customer's orders",
+	 "value= unit= growth= factor= factor-unit= share= product-unit=", 2, 2, cmd_driver_add,
+	 "METRIC names the end customers' activity (\"Monthly video streams\"); --value is its\n"
+	 "current size in --unit; --growth its yearly growth in percent (above -100); --factor\n"
+	 "how much of what we sell the customer needs per metric unit (--factor-unit says how,\n"
+	 "e.g. \"GB per stream\"); --share our share of that need in percent (0 to 100);\n"
+	 "--product-unit the unit of our demand (\"GB\"). Our implied demand is\n"
+	 "value x (1 + growth)^years x factor x share, now and in 2 and 5 years.\n"
+	 "Every step is optional, so a half-known driver can be recorded: it is listed as\n"
+	 "incomplete, naming the missing steps, and never computed as if they were zero."},
+	{"driver list", "[ACCOUNT] [--format text|json|csv]",
+	 "List demand drivers with their chain computed step by step", "format=", 0, 1, cmd_driver_list,
+	 "Without ACCOUNT, every account's drivers. Text shows each chain step by step, then\n"
+	 "totals per product unit: only like units are summed, and only complete drivers.\n"
+	 "JSON and CSV give one row per driver; growth_pct and share_pct are percents;\n"
+	 "need_now, ours_now, ours_2y and ours_5y are in product_unit (null when a step is missing)."},
+	{"driver remove", "ACCOUNT ID", "Remove a demand driver by its id", "", 2, 2, cmd_driver_remove, NULL},
+	{0},
+};
