@@ -292,7 +292,9 @@ static int pragma_int(store *s, const char *sql, int *out, ap_err *e)
 	return rc == SQLITE_OK || rc == SQLITE_DONE ? AP_OK : st_fail(s, rc, "reading the database header", e);
 }
 
-static int migrate(store *s, ap_err *e)
+/* Refuse a file that is not ours, or newer than this program, before anything
+ * (even the journal mode) is written to it. */
+static int check_owner(store *s, ap_err *e)
 {
 	int version = 0, appid = 0;
 	if (pragma_int(s, "PRAGMA user_version", &version, e) || pragma_int(s, "PRAGMA application_id", &appid, e))
@@ -303,14 +305,20 @@ static int migrate(store *s, ap_err *e)
 			"upgrade acctplan", s->path, version, NMIGRATIONS);
 	if (version > 0 && appid != APPLICATION_ID)
 		return ap_fail(e, AP_ESTORE, "'%s' is a SQLite database of another program, not acctplan's", s->path);
-	if (version == NMIGRATIONS)
-		return AP_OK;
 	if (version == 0 && appid == 0) {
 		int tables = 0;
 		pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables, NULL);
 		if (tables > 0)
 			return ap_fail(e, AP_ESTORE, "'%s' is a SQLite database of another program, not acctplan's", s->path);
 	}
+	return AP_OK;
+}
+
+static int migrate(store *s, ap_err *e)
+{
+	int version = s->opened_version;
+	if (version == NMIGRATIONS)
+		return AP_OK;
 	int rc = store_begin(s, e);
 	for (int v = version; !rc && v < NMIGRATIONS; v++) {
 		char doing[64];
@@ -382,8 +390,10 @@ int store_open(store **out, const char *path, enum store_mode mode, ap_err *e)
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, busy_timeout_ms());
-	/* journal_mode reads the header first, so it is where a non-database fails. */
-	rc = exec_sql(s, "PRAGMA journal_mode = WAL", "opening the database", e);
+	/* Reading the header is where a non-database fails. */
+	rc = check_owner(s, e);
+	if (!rc)
+		rc = exec_sql(s, "PRAGMA journal_mode = WAL", "opening the database", e);
 	if (!rc)
 		rc = exec_sql(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", "configuring the database", e);
 	if (!rc)
