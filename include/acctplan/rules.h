@@ -1,6 +1,8 @@
 /* rules.h - the rules engine: what nobody knows about an account, and what
  * rests on thin evidence. Rules are declared in INI files (assets/rules.ini,
- * then the user's file) and evaluated set-based over the portfolio.
+ * then the user's file) and evaluated set-based over the portfolio: the facts
+ * of every account in scope are read in a handful of queries, then each rule
+ * is one pass over them in memory.
  *
  * (Interface agreed between the rules engine, the CLI and the workbench; the
  * engine's issue fills in the implementation and may add functions.) */
@@ -10,6 +12,18 @@
 #include "acctplan/model.h"
 #include "acctplan/qbank.h"
 #include "acctplan/store.h"
+
+/* The kinds of check a rule can make; the single source of their names. */
+#define RULE_KIND_TABLE(X) \
+	X(KIND_UNANSWERED, "unanswered") X(KIND_STALE, "stale") X(KIND_WEAK_EVIDENCE, "weak_evidence") \
+	X(KIND_MISSING_ROLE, "missing_role") X(KIND_SINGLE_THREADED, "single_threaded") \
+	X(KIND_NO_ENGAGEMENT, "no_engagement") X(KIND_TACTICAL_ONLY, "tactical_only") \
+	X(KIND_CHOICE_IS, "choice_is") X(KIND_REQUIRES, "requires") X(KIND_UNSHARED_NEWS, "unshared_news") \
+	X(KIND_NO_DRIVER, "no_driver") X(KIND_INCOMPLETE_DRIVER, "incomplete_driver")
+#define RULE_KIND_ENUM_(id, name) id,
+enum rule_kind { RULE_KIND_TABLE(RULE_KIND_ENUM_) RULE_KIND_COUNT };
+#undef RULE_KIND_ENUM_
+extern const ap_names rule_kinds;
 
 typedef struct rules rules;
 
@@ -39,8 +53,69 @@ void rules_free(rules **r);
 
 /* Evaluate every rule for one account (account > 0) or the whole portfolio (0)
  * as of day `today`. Flags come sorted most severe first, then by account name,
- * rule and question. Snoozed flags are left out unless include_snoozed. */
+ * rule and question. Snoozed flags are left out unless include_snoozed.
+ * Flags are appended to *out (caller frees with ap_vec_free(out, rule_flag_clear)). */
 int rules_eval(const rules *r, store *s, const qbank *qb, long long account, long today,
 	int include_snoozed, rule_flags *out, ap_err *e);
+
+/* ---- listing the loaded rules ---- */
+
+/* One loaded rule as the listing shows it; pointers borrow from the rules. */
+typedef struct rule_info {
+	const char *id, *kind, *message, *hint;
+	const char *params;   /* the kind's parameters as "key = value; ..." */
+	const char *file;     /* where the rule was defined, and its line */
+	int line;
+	int tier, severity;
+	unsigned segments;    /* bit per enum ap_segment */
+	int enabled;
+} rule_info;
+
+/* Rules are kept sorted by id, disabled ones included. */
+size_t rules_count(const rules *r);
+void rules_get(const rules *r, size_t i, rule_info *out);
+/* Index of the rule with this id (case-insensitive), or -1. */
+int rules_find(const rules *r, const char *id);
+/* Check that a snooze of (rule, question) can match a flag: the rule exists,
+ * and question is given exactly when the rule's flags are about questions
+ * (and is one of them). question may be NULL or "". AP_EINPUT saying why. */
+int rules_check_snooze(const rules *r, const qbank *qb, const char *rule, const char *question, ap_err *e);
+
+/* ---- evaluating a large portfolio ---- */
+
+/* What to evaluate. tier -1 means every tier; min_severity SEV_INFO means all. */
+typedef struct rules_query {
+	long long account;    /* 0: the whole portfolio */
+	long today;
+	int tier;
+	int min_severity;
+	int include_snoozed;
+} rules_query;
+
+/* Counts over the flags a query found. Snoozed flags are counted apart, in
+ * `snoozed`, whether or not they are listed; --fail-on ignores them. */
+typedef struct rules_summary {
+	size_t by_severity[SEVERITY_COUNT];  /* flags not snoozed */
+	size_t total;                        /* sum of by_severity */
+	size_t snoozed;
+	size_t accounts;                     /* accounts with a flag not snoozed */
+} rules_summary;
+
+/* A result keeps its flags compact and renders one at a time, so a portfolio of
+ * many thousand accounts never holds every message in memory at once. */
+typedef struct rules_result rules_result;
+
+/* Evaluate q. The result borrows r and qb, which must outlive it; caller frees
+ * with rules_result_free. Flags are in rules_eval's order. */
+int rules_run(const rules *r, store *s, const qbank *qb, const rules_query *q,
+	rules_result **out, ap_err *e);
+void rules_result_free(rules_result **res);
+size_t rules_result_count(const rules_result *res);
+const rules_summary *rules_result_summary(const rules_result *res);
+/* Flag i, rendered into storage the result owns and reuses on the next call. */
+const rule_flag *rules_result_get(rules_result *res, size_t i);
+/* Reorder for reading account by account: accounts by their most severe flag,
+ * then by name; within an account most severe first, then rule and question. */
+void rules_result_group_by_account(rules_result *res);
 
 #endif

@@ -1,0 +1,82 @@
+/* facts.h - the compact facts about accounts that the rules engine checks.
+ *
+ * store_facts_load reads them for one account or the whole portfolio in a
+ * handful of set-based queries (never a query per account), keeping only what
+ * a rule can ask about: no answer text except which option a choice answer
+ * picked, counts instead of contact rows, a few bytes per engagement. */
+#ifndef ACCTPLAN_FACTS_H
+#define ACCTPLAN_FACTS_H
+
+#include "acctplan/qbank.h"
+#include "acctplan/store.h"
+
+/* The steps of a demand driver (end-customer metric -> growth -> our units per
+ * metric -> our share); a bit per step the user has not given. */
+#define FACT_STEP_TABLE(X) X(STEP_VALUE, "value") X(STEP_GROWTH, "growth") X(STEP_FACTOR, "factor") X(STEP_SHARE, "share")
+#define FACT_STEP_ENUM_(id, name) id,
+enum fact_step { FACT_STEP_TABLE(FACT_STEP_ENUM_) STEP_COUNT };
+#undef FACT_STEP_ENUM_
+extern const ap_names fact_steps;
+
+/* The current answer to one question; date 0 and present 0 when unanswered. */
+typedef struct fact_answer {
+	int date;                 /* days since 1970-01-01 */
+	signed char source, confidence;
+	signed char option;       /* choice questions: index of the option, else -1 */
+	unsigned char present;
+} fact_answer;
+
+typedef struct fact_engagement {
+	int date;
+	unsigned char tier, kind, news, shared;
+} fact_engagement;
+
+typedef struct fact_driver {
+	unsigned missing;         /* bit per enum fact_step not given */
+	char *metric;             /* kept only when a step is missing */
+} fact_driver;
+
+/* An unexpired snooze; the array is sorted by account, rule, question. */
+typedef struct fact_snooze {
+	size_t account;           /* index into facts.acc */
+	char *rule, *question;    /* question "" when the flag is not about one */
+	char *until, *reason;
+} fact_snooze;
+
+typedef struct fact_account {
+	long long id;
+	char *name;
+	int segment;
+	int contacts;                      /* how many contacts in the org map */
+	int contacts_by_tier[TIER_COUNT];  /* by our tier holding the relationship */
+	unsigned roles;                    /* bit per enum ap_role some contact holds */
+	size_t eng_first, eng_n;           /* into facts.eng, newest first */
+	size_t drv_first, drv_n;           /* into facts.drv, in the order entered */
+} fact_account;
+
+typedef struct facts {
+	fact_account *acc;        /* sorted by name, case-insensitively */
+	size_t nacc;
+	size_t nquestions;        /* qb->n when loaded */
+	fact_answer *ans;         /* nacc * nquestions, question in qbank order */
+	fact_engagement *eng;
+	size_t neng;
+	fact_driver *drv;
+	size_t ndrv;
+	fact_snooze *snz;
+	size_t nsnz;
+} facts;
+
+/* Load the facts of one account (account > 0, AP_EINPUT when unknown) or of
+ * all (0). Answers to questions not in qb are ignored. Snoozes that ended
+ * before `today` are left out. Caller frees with store_facts_free. */
+int store_facts_load(store *s, const qbank *qb, long long account, long today,
+	facts *out, ap_err *e);
+void store_facts_free(facts *f);
+
+static inline const fact_answer *facts_answer(const facts *f, size_t account, size_t question)
+{
+	return &f->ans[account * f->nquestions + question];
+}
+
+#endif

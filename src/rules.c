@@ -1,0 +1,601 @@
+/* rules.c - reading rule files: the defaults, then the user's layer on top.
+ *
+ * A rule file is checked completely before anything is evaluated: every key,
+ * value, question id, option and placeholder, each problem reported with the
+ * file and line it stands on. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "acctplan/facts.h"
+#include "acctplan/ini.h"
+#include "rules_internal.h"
+
+#define NAME_(id, name) name,
+static const char *const kind_names[] = {RULE_KIND_TABLE(NAME_)};
+static const char *const ph_names[] = {RULE_PH_TABLE(NAME_)};
+#undef NAME_
+const ap_names rule_kinds = {"rule kind", kind_names, RULE_KIND_COUNT};
+const ap_names rule_placeholders = {"placeholder", ph_names, PH_COUNT_};
+
+/* Parameters of the kinds; each is parsed the same way whichever kind uses it. */
+#define RULE_PARAM_TABLE(X) \
+	X(P_QUESTION, "question") X(P_QUESTIONS, "questions") X(P_MAX_AGE_DAYS, "max_age_days") \
+	X(P_SOURCES, "sources") X(P_CONFIDENCE, "confidence") X(P_ROLES, "roles") \
+	X(P_MIN_CONTACTS, "min_contacts") X(P_HELD_BY, "held_by") X(P_DAYS, "days") \
+	X(P_MIN_MEETINGS, "min_meetings") X(P_BY, "by") X(P_VALUES, "values") X(P_REQUIRES, "requires") \
+	X(P_IF_ANSWERED, "if_answered") X(P_STEPS, "steps")
+#define ENUM_(id, name) id,
+enum rule_param { RULE_PARAM_TABLE(ENUM_) P_COUNT };
+#undef ENUM_
+#define NAME_(id, name) name,
+static const char *const param_names[] = {RULE_PARAM_TABLE(NAME_) NULL};
+#undef NAME_
+
+#define P(x) (1u << (x))
+#define PH(x) PH_BIT(x)
+#define PH_COMMON (PH(PH_ACCOUNT) | PH(PH_TIER) | PH(PH_RULE) | PH(PH_SEVERITY))
+#define PH_Q (PH(PH_QUESTION) | PH(PH_QUESTION_ID))
+#define PH_ANSWER (PH_Q | PH(PH_DATE) | PH(PH_SOURCE) | PH(PH_CONFIDENCE))
+#define Q_LIST (P(P_QUESTION) | P(P_QUESTIONS))
+#define ANSWER_HINT "acctplan answer \"{account}\" {question_id} TEXT --source conversation"
+
+const rule_kind_spec rule_kind_specs[RULE_KIND_COUNT] = {
+	[KIND_UNANSWERED] = {Q_LIST, 0, PH_COMMON | PH_Q, 1,
+		"nobody has answered '{question}'", ANSWER_HINT},
+	[KIND_STALE] = {Q_LIST | P(P_MAX_AGE_DAYS), P(P_MAX_AGE_DAYS),
+		PH_COMMON | PH_ANSWER | PH(PH_DAYS) | PH(PH_AGE), 1,
+		"'{question}' was last answered {age} days ago ({date}), more than {days}", ANSWER_HINT},
+	[KIND_WEAK_EVIDENCE] = {Q_LIST | P(P_SOURCES) | P(P_CONFIDENCE), 0, PH_COMMON | PH_ANSWER, 1,
+		"'{question}' rests on {source} with {confidence} confidence", ANSWER_HINT},
+	[KIND_MISSING_ROLE] = {P(P_ROLES), P(P_ROLES), PH_COMMON | PH(PH_ROLES) | PH(PH_COUNT), 0,
+		"nobody in the org map is known as {roles}",
+		"acctplan contact add \"{account}\" NAME --role ROLE"},
+	[KIND_SINGLE_THREADED] = {P(P_MIN_CONTACTS) | P(P_HELD_BY), 0, PH_COMMON | PH(PH_COUNT) | PH(PH_DETAIL), 0,
+		"single-threaded relationship: {detail}",
+		"acctplan contact add \"{account}\" NAME --tier TIER"},
+	[KIND_NO_ENGAGEMENT] = {P(P_DAYS) | P(P_BY), P(P_DAYS), PH_COMMON | PH(PH_DAYS) | PH(PH_AGE) | PH(PH_LAST), 0,
+		"no {tier} engagement in the last {days} days (last: {last})",
+		"acctplan meeting add \"{account}\" --tier {tier} --date YYYY-MM-DD --kind strategic TEXT"},
+	[KIND_TACTICAL_ONLY] = {P(P_DAYS) | P(P_MIN_MEETINGS) | P(P_BY), P(P_DAYS),
+		PH_COMMON | PH(PH_DAYS) | PH(PH_COUNT) | PH(PH_LAST), 0,
+		"all {count} {tier} meetings of the last {days} days were tactical",
+		"acctplan meeting add \"{account}\" --tier {tier} --date YYYY-MM-DD --kind strategic TEXT"},
+	[KIND_CHOICE_IS] = {P(P_QUESTION) | P(P_VALUES), P(P_QUESTION) | P(P_VALUES),
+		PH_COMMON | PH_ANSWER | PH(PH_VALUE), 1,
+		"'{question}' is {value}", "acctplan brief \"{account}\" --tier {tier}"},
+	[KIND_REQUIRES] = {P(P_QUESTION) | P(P_REQUIRES), P(P_QUESTION) | P(P_REQUIRES),
+		PH_COMMON | PH_ANSWER | PH(PH_MISSING) | PH(PH_COUNT), 1,
+		"'{question}' is answered but {missing} is not, so it cannot be trusted",
+		"acctplan answer \"{account}\" QUESTION TEXT"},
+	[KIND_UNSHARED_NEWS] = {P(P_DAYS) | P(P_BY), P(P_DAYS), PH_COMMON | PH(PH_DAYS) | PH(PH_COUNT) | PH(PH_LAST), 0,
+		"bad news from {count} meetings of the last {days} days was not shared with the customer (last: {last})",
+		"acctplan meeting list \"{account}\""},
+	[KIND_NO_DRIVER] = {P(P_IF_ANSWERED), 0, PH_COMMON, 0,
+		"no demand driver links end-customer demand to our orders",
+		"acctplan driver add \"{account}\" METRIC ..."},
+	[KIND_INCOMPLETE_DRIVER] = {P(P_STEPS), 0, PH_COMMON | PH(PH_COUNT) | PH(PH_MISSING), 0,
+		"{count} demand drivers miss a step of the chain: {missing}",
+		"acctplan driver list \"{account}\""},
+};
+
+static const char *const common_keys[] = {"kind", "tier", "severity", "segments", "message", "hint", "enabled"};
+#define NCOMMON (sizeof common_keys / sizeof common_keys[0])
+
+static void rule_clear(rule *r)
+{
+	free(r->id);
+	free(r->message);
+	free(r->hint);
+	free(r->file);
+	free(r->params);
+	free(r->question);
+	for (int i = 0; i < r->nquestions; i++)
+		free(r->questions[i]);
+	free(r->questions);
+	for (int i = 0; i < r->nrequires; i++)
+		free(r->requires[i]);
+	free(r->requires);
+	memset(r, 0, sizeof *r);
+}
+
+void rules_free(rules **rp)
+{
+	rules *r = *rp;
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n; i++)
+		rule_clear(&r->v[i]);
+	free(r->v);
+	free(r);
+	*rp = NULL;
+}
+
+/* ---- values ---- */
+
+/* A section being read: the file, the section name and the rule id. */
+typedef struct sec_ctx {
+	const ini_doc *d;
+	const char *sec, *id;
+	const qbank *qb;
+} sec_ctx;
+
+static int key_error(const sec_ctx *c, const char *key, ap_err *e, const char *msg)
+{
+	return ini_error(c->d, ini_line(c->d, c->sec, key), e, "rule '%s': %s: %s", c->id, key, msg);
+}
+
+/* The next comma-separated item of *p, trimmed; NULL at the end. Caller frees. */
+static char *next_item(const char **p)
+{
+	const char *s = *p;
+	for (;;) {
+		while (*s == ' ' || *s == '\t' || *s == ',')
+			s++;
+		if (!*s) {
+			*p = s;
+			return NULL;
+		}
+		const char *end = strchr(s, ',');
+		if (!end)
+			end = s + strlen(s);
+		const char *last = end;
+		while (last > s && (last[-1] == ' ' || last[-1] == '\t'))
+			last--;
+		*p = end;
+		if (last > s)
+			return strndup(s, (size_t)(last - s));
+		s = end;
+	}
+}
+
+static int parse_int(const sec_ctx *c, const char *key, int min, int max, int *out, ap_err *e)
+{
+	const char *v = ini_value(c->d, c->sec, key);
+	if (!v)
+		return AP_OK;
+	char *end, msg[128];
+	long n = strtol(v, &end, 10);
+	if (!*v || *end || n < min || n > max) {
+		snprintf(msg, sizeof msg, "'%.40s' is not a whole number from %d to %d", v, min, max);
+		return key_error(c, key, e, msg);
+	}
+	*out = (int)n;
+	return AP_OK;
+}
+
+/* A list of names of enumeration t into a bit mask; an absent key leaves *mask. */
+static int parse_set(const sec_ctx *c, const char *key, const ap_names *t, unsigned *mask, ap_err *e)
+{
+	const char *v = ini_value(c->d, c->sec, key), *p = v;
+	if (!v)
+		return AP_OK;
+	char *item;
+	unsigned m = 0;
+	int rc = AP_OK;
+	while (!rc && (item = next_item(&p))) {
+		ap_err sub;
+		int i = ap_name_parse(t, item, &sub);
+		if (i < 0)
+			rc = key_error(c, key, e, sub.msg);
+		else
+			m |= 1u << i;
+		free(item);
+	}
+	if (!rc && !m)
+		rc = key_error(c, key, e, "the list is empty");
+	if (!rc)
+		*mask = m;
+	return rc;
+}
+
+static int parse_one_name(const sec_ctx *c, const char *key, const ap_names *t, int *out, ap_err *e)
+{
+	const char *v = ini_value(c->d, c->sec, key);
+	ap_err sub;
+	if (v && (*out = ap_name_parse(t, v, &sub)) < 0)
+		return key_error(c, key, e, sub.msg);
+	return AP_OK;
+}
+
+static int check_question(const sec_ctx *c, const char *key, const char *id, ap_err *e)
+{
+	ap_err sub;
+	if (qbank_lookup(c->qb, id, &sub))
+		return AP_OK;
+	return key_error(c, key, e, sub.msg);
+}
+
+/* A list of question ids; each must be in the question bank. */
+static int parse_qids(const sec_ctx *c, const char *key, char ***out, int *n, ap_err *e)
+{
+	const char *v = ini_value(c->d, c->sec, key), *p = v;
+	if (!v)
+		return AP_OK;
+	char *item;
+	int rc = AP_OK;
+	while (!rc && (item = next_item(&p))) {
+		const qb_question *q = qbank_find(c->qb, item);
+		if (!(rc = check_question(c, key, item, e)) && *n == RULE_LIST_MAX)
+			rc = key_error(c, key, e, "too many questions (at most 32)");
+		if (!rc) {
+			*out = xrealloc(*out, (size_t)(*n + 1) * sizeof **out);
+			(*out)[(*n)++] = xstrdup(q->id);
+		}
+		free(item);
+	}
+	if (!rc && *n == 0)
+		rc = key_error(c, key, e, "the list is empty");
+	return rc;
+}
+
+static int parse_question(const sec_ctx *c, const char *key, char **out, ap_err *e)
+{
+	const char *v = ini_value(c->d, c->sec, key);
+	if (!v)
+		return AP_OK;
+	int rc = check_question(c, key, v, e);
+	if (!rc)
+		*out = xstrdup(qbank_find(c->qb, v)->id);
+	return rc;
+}
+
+/* choice_is: the question must be a choice and every value one of its options. */
+static int parse_values(const sec_ctx *c, rule *r, ap_err *e)
+{
+	const qb_question *q = qbank_find(c->qb, r->question);
+	char msg[640];
+	if (q->type != QB_CHOICE) {
+		snprintf(msg, sizeof msg, "'%s' is a text question; choice_is needs a choice question", q->id);
+		return key_error(c, "question", e, msg);
+	}
+	const char *p = ini_value(c->d, c->sec, "values");
+	char *item;
+	int rc = AP_OK;
+	while (!rc && (item = next_item(&p))) {
+		ap_err sub;
+		int i = qbank_option(q, item);
+		if (i < 0 && qbank_check_answer(q, item, &sub))
+			rc = key_error(c, "values", e, sub.msg);
+		else if (i >= RULE_LIST_MAX)
+			rc = key_error(c, "values", e, "only the first 32 options of a question can be matched");
+		else
+			r->values |= 1u << i;
+		free(item);
+	}
+	if (!rc && !r->values)
+		rc = key_error(c, "values", e, "the list is empty");
+	return rc;
+}
+
+/* Every {name} in a message or hint must be a placeholder the kind fills. */
+static int check_template(const sec_ctx *c, const char *key, const char *text, int kind, ap_err *e)
+{
+	char msg[640];
+	for (const char *p = text; (p = strchr(p, '{')); ) {
+		if (p[1] == '{') {
+			p += 2;
+			continue;
+		}
+		const char *close = strchr(p, '}');
+		if (!close)
+			return key_error(c, key, e, "'{' without a closing '}' (write '{{' for a brace)");
+		int len = (int)(close - p - 1), ph = -1;
+		for (int i = 0; i < PH_COUNT_; i++)
+			if ((int)strlen(ph_names[i]) == len && strncmp(ph_names[i], p + 1, (size_t)len) == 0)
+				ph = i;
+		if (ph < 0) {
+			char *all = ap_names_join(&rule_placeholders, " or ");
+			snprintf(msg, sizeof msg, "unknown placeholder {%.*s} (expected %s)", len > 40 ? 40 : len, p + 1, all);
+			free(all);
+			return key_error(c, key, e, msg);
+		}
+		if (!(rule_kind_specs[kind].placeholders & PH(ph))) {
+			snprintf(msg, sizeof msg, "placeholder {%s} is not filled in by kind %s", ph_names[ph], kind_names[kind]);
+			return key_error(c, key, e, msg);
+		}
+		p = close + 1;
+	}
+	return AP_OK;
+}
+
+/* ---- one rule ---- */
+
+static int is_common_key(const char *key)
+{
+	for (size_t i = 0; i < NCOMMON; i++)
+		if (strcmp(common_keys[i], key) == 0)
+			return 1;
+	return 0;
+}
+
+static int param_index(const char *key)
+{
+	for (int i = 0; i < P_COUNT; i++)
+		if (strcmp(param_names[i], key) == 0)
+			return i;
+	return -1;
+}
+
+/* Keys must be common ones or parameters of this kind; required ones present. */
+static int check_keys(const sec_ctx *c, int kind, ap_err *e)
+{
+	const rule_kind_spec *k = &rule_kind_specs[kind];
+	char msg[256];
+	for (int i = 0; i < ini_key_count(c->d, c->sec); i++) {
+		const char *key = ini_key_name(c->d, c->sec, i);
+		int p = param_index(key);
+		if (is_common_key(key) || (p >= 0 && (k->params & P(p))))
+			continue;
+		int line = ini_line(c->d, c->sec, key);
+		if (p >= 0)
+			return ini_error(c->d, line, e, "rule '%s': key '%s' does not apply to kind %s", c->id, key, kind_names[kind]);
+		return ini_error(c->d, line, e, "rule '%s': unknown key '%s'", c->id, key);
+	}
+	for (int p = 0; p < P_COUNT; p++)
+		if ((k->required & P(p)) && !ini_value(c->d, c->sec, param_names[p])) {
+			snprintf(msg, sizeof msg, "rule '%s': kind %s needs '%s'", c->id, kind_names[kind], param_names[p]);
+			return ini_error(c->d, ini_section_line(c->d, c->sec), e, "%s", msg);
+		}
+	if (ini_value(c->d, c->sec, "question") && ini_value(c->d, c->sec, "questions") && !(k->required & P(P_QUESTION)))
+		return key_error(c, "questions", e, "give 'question' or 'questions', not both");
+	if (kind == KIND_WEAK_EVIDENCE && !ini_value(c->d, c->sec, "sources") && !ini_value(c->d, c->sec, "confidence"))
+		return ini_error(c->d, ini_section_line(c->d, c->sec), e,
+			"rule '%s': kind weak_evidence needs 'sources', 'confidence' or both", c->id);
+	return AP_OK;
+}
+
+/* Parameters every kind reads the same way; keys a kind does not take were refused before. */
+static int parse_params(const sec_ctx *c, rule *r, ap_err *e)
+{
+	int rc;
+	if ((rc = parse_qids(c, "questions", &r->questions, &r->nquestions, e)) ||
+	    (rc = parse_question(c, "question", &r->question, e)) ||
+	    (rc = parse_question(c, "if_answered", &r->question, e)) ||
+	    (rc = parse_qids(c, "requires", &r->requires, &r->nrequires, e)) ||
+	    (rc = parse_set(c, "sources", &ap_sources, &r->sources, e)) ||
+	    (rc = parse_one_name(c, "confidence", &ap_confidences, &r->confidence, e)) ||
+	    (rc = parse_set(c, "roles", &ap_roles, &r->roles, e)) ||
+	    (rc = parse_set(c, "held_by", &ap_tiers, &r->held_by, e)) ||
+	    (rc = parse_set(c, "by", &ap_tiers, &r->by, e)) ||
+	    (rc = parse_set(c, "steps", &fact_steps, &r->steps, e)) ||
+	    (rc = parse_int(c, "max_age_days", 1, 36500, &r->days, e)) ||
+	    (rc = parse_int(c, "days", 1, 36500, &r->days, e)) ||
+	    (rc = parse_int(c, "min_contacts", 0, 1000, &r->min_contacts, e)) ||
+	    (rc = parse_int(c, "min_meetings", 1, 1000, &r->min_meetings, e)))
+		return rc;
+	/* A question asked about by the rule's flags becomes its question list. */
+	if (r->question && rule_kind_specs[r->kind].about_questions && r->kind != KIND_CHOICE_IS && r->kind != KIND_REQUIRES) {
+		r->questions = xmalloc(sizeof *r->questions);
+		r->questions[r->nquestions++] = r->question;
+		r->question = NULL;
+	}
+	if (r->kind == KIND_CHOICE_IS)
+		return parse_values(c, r, e);
+	for (int i = 0; r->kind == KIND_REQUIRES && i < r->nrequires; i++)
+		if (strcmp(r->requires[i], r->question) == 0)
+			return key_error(c, "requires", e, "a question cannot require itself");
+	return AP_OK;
+}
+
+/* The parameters as written, "key = value; ...", for listings. */
+static char *params_text(const sec_ctx *c)
+{
+	ap_buf b = {0};
+	buf_puts(&b, "");
+	for (int i = 0; i < ini_key_count(c->d, c->sec); i++) {
+		const char *key = ini_key_name(c->d, c->sec, i);
+		if (!is_common_key(key))
+			buf_printf(&b, "%s%s = %s", b.len ? "; " : "", key, ini_value(c->d, c->sec, key));
+	}
+	return buf_steal(&b);
+}
+
+static int parse_rule(const sec_ctx *c, rule *r, ap_err *e)
+{
+	const char *kind = ini_value(c->d, c->sec, "kind");
+	int line = ini_section_line(c->d, c->sec), rc;
+	r->id = xstrdup(c->id);
+	r->file = xstrdup(ini_path(c->d));
+	r->line = line;
+	r->tier = r->severity = r->confidence = -1;
+	r->enabled = 1;
+	r->min_meetings = 1;
+	if (!kind) {
+		char *all = ap_names_join(&rule_kinds, " or ");
+		rc = ini_error(c->d, line, e, "rule '%s' has no kind (expected %s)", c->id, all);
+		free(all);
+		return rc;
+	}
+	if ((rc = parse_one_name(c, "kind", &rule_kinds, &r->kind, e)) || (rc = check_keys(c, r->kind, e)) ||
+	    (rc = parse_one_name(c, "tier", &ap_tiers, &r->tier, e)) ||
+	    (rc = parse_one_name(c, "severity", &ap_severities, &r->severity, e)))
+		return rc;
+	if (r->tier < 0)
+		return ini_error(c->d, line, e, "rule '%s' has no tier (expected sales, product or executive)", c->id);
+	if (r->severity < 0)
+		return ini_error(c->d, line, e, "rule '%s' has no severity (expected info, warn, high or critical)", c->id);
+	r->segments = (1u << SEGMENT_COUNT) - 1;
+	r->by = 1u << r->tier;
+	r->held_by = (1u << TIER_COUNT) - 1;
+	r->steps = (1u << STEP_COUNT) - 1;
+	const char *en = ini_value(c->d, c->sec, "enabled");
+	if (en && (r->enabled = ini_bool(en)) < 0)
+		return key_error(c, "enabled", e, "expected true or false");
+	if ((rc = parse_set(c, "segments", &ap_segments, &r->segments, e)) || (rc = parse_params(c, r, e)))
+		return rc;
+	const rule_kind_spec *k = &rule_kind_specs[r->kind];
+	const char *msg = ini_value(c->d, c->sec, "message"), *hint = ini_value(c->d, c->sec, "hint");
+	if ((msg && (rc = check_template(c, "message", msg, r->kind, e))) ||
+	    (hint && (rc = check_template(c, "hint", hint, r->kind, e))))
+		return rc;
+	r->message = xstrdup(msg && *msg ? msg : k->message);
+	r->hint = xstrdup(hint ? hint : k->hint);
+	r->params = params_text(c);
+	return AP_OK;
+}
+
+/* ---- files ---- */
+
+static int valid_id(const char *id)
+{
+	if (!*id)
+		return 0;
+	for (const char *p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' || *p == '-'))
+			return 0;
+	return 1;
+}
+
+static int by_rule_id(const void *a, const void *b)
+{
+	return strcmp(((const rule *)a)->id, ((const rule *)b)->id);
+}
+
+int rules_find(const rules *r, const char *id)
+{
+	for (size_t i = 0; id && i < r->n; i++)
+		if (strcasecmp(r->v[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* A user's section holding only `enabled` switches a rule already defined. */
+static int toggle_rule(rules *r, const sec_ctx *c, ap_err *e)
+{
+	int i = rules_find(r, c->id), on = ini_bool(ini_value(c->d, c->sec, "enabled"));
+	if (on < 0)
+		return key_error(c, "enabled", e, "expected true or false");
+	if (i < 0)
+		return ini_error(c->d, ini_section_line(c->d, c->sec), e,
+			"no rule '%s' to enable or disable (a new rule needs a kind)", c->id);
+	r->v[i].enabled = on;
+	return AP_OK;
+}
+
+static int load_section(rules *r, const sec_ctx *c, int layered, ap_err *e)
+{
+	if (layered && ini_key_count(c->d, c->sec) == 1 && ini_value(c->d, c->sec, "enabled"))
+		return toggle_rule(r, c, e);
+	rule nr = {0};
+	int rc = parse_rule(c, &nr, e);
+	if (rc) {
+		rule_clear(&nr);
+		return rc;
+	}
+	int i = rules_find(r, c->id);
+	if (i >= 0) {
+		/* Same id: the whole rule is replaced, nothing of the old one is kept. */
+		rule_clear(&r->v[i]);
+		r->v[i] = nr;
+		return AP_OK;
+	}
+	r->v = xrealloc(r->v, (r->n + 1) * sizeof *r->v);
+	r->v[r->n++] = nr;
+	return AP_OK;
+}
+
+static int load_file(rules *r, const char *path, const qbank *qb, int layered, ap_err *e)
+{
+	ini_doc *d;
+	int rc = ini_load(&d, path, e);
+	for (int i = 0; !rc && i < ini_section_count(d); i++) {
+		const char *sec = ini_section_name(d, i);
+		int line = ini_section_line(d, sec);
+		if (strncmp(sec, "rule.", 5) != 0)
+			rc = ini_error(d, line, e, "unknown section [%s] (expected [rule.ID])", sec);
+		else if (!valid_id(sec + 5))
+			rc = ini_error(d, line, e, "rule id '%s' may only use a-z, 0-9, '_' and '-'", sec + 5);
+		else
+			rc = load_section(r, &(sec_ctx){d, sec, sec + 5, qb}, layered, e);
+	}
+	if (d)
+		ini_free(&d);
+	return rc;
+}
+
+int rules_load(rules **out, const char *defaults_path, const char *user_path,
+	const qbank *qb, ap_err *e)
+{
+	rules *r = xcalloc(1, sizeof *r);
+	*out = NULL;
+	int rc = load_file(r, defaults_path, qb, 0, e);
+	if (!rc && user_path)
+		rc = load_file(r, user_path, qb, 1, e);
+	if (rc) {
+		rules_free(&r);
+		return rc;
+	}
+	qsort(r->v, r->n, sizeof *r->v, by_rule_id);
+	*out = r;
+	return AP_OK;
+}
+
+/* ---- listing ---- */
+
+size_t rules_count(const rules *r) { return r->n; }
+
+void rules_get(const rules *r, size_t i, rule_info *out)
+{
+	const rule *x = &r->v[i];
+	*out = (rule_info){x->id, kind_names[x->kind], x->message, x->hint, x->params, x->file, x->line,
+		x->tier, x->severity, x->segments, x->enabled};
+}
+
+size_t rule_questions(const rule *r, const qbank *qb, size_t *out)
+{
+	size_t n = 0;
+	if (!rule_kind_specs[r->kind].about_questions)
+		return 0;
+	if (r->kind == KIND_CHOICE_IS || r->kind == KIND_REQUIRES) {
+		const qb_question *q = qbank_find(qb, r->question);
+		if (q)
+			out[n++] = (size_t)(q - qb->q);
+		return n;
+	}
+	for (size_t i = 0; i < qb->n; i++) {
+		int take = !r->questions && qb->q[i].tier == r->tier;
+		for (int k = 0; !take && k < r->nquestions; k++)
+			take = strcmp(r->questions[k], qb->q[i].id) == 0;
+		if (take)
+			out[n++] = i;
+	}
+	/* Few questions per rule: an insertion sort by id, in place. */
+	for (size_t i = 1; i < n; i++)
+		for (size_t k = i; k > 0 && strcmp(qb->q[out[k - 1]].id, qb->q[out[k]].id) > 0; k--) {
+			size_t t = out[k];
+			out[k] = out[k - 1];
+			out[k - 1] = t;
+		}
+	return n;
+}
+
+int rules_check_snooze(const rules *r, const qbank *qb, const char *rule_id, const char *question, ap_err *e)
+{
+	int i = rules_find(r, rule_id);
+	if (i < 0)
+		return ap_fail(e, AP_EINPUT, "unknown rule '%s' (see 'acctplan rules')", rule_id);
+	const rule *x = &r->v[i];
+	int has_q = question && *question;
+	if (!rule_kind_specs[x->kind].about_questions) {
+		if (has_q)
+			return ap_fail(e, AP_EINPUT, "rule '%s' (%s) is not about a question; leave QUESTION out",
+				x->id, kind_names[x->kind]);
+		return AP_OK;
+	}
+	if (!has_q)
+		return ap_fail(e, AP_EINPUT, "rule '%s' flags questions: say which one (QUESTION)", x->id);
+	const qb_question *q = qbank_lookup(qb, question, e);
+	if (!q)
+		return AP_EINPUT;
+	size_t *idx = xmalloc((qb->n + 1) * sizeof *idx);
+	size_t n = rule_questions(x, qb, idx);
+	int found = 0;
+	for (size_t k = 0; k < n; k++)
+		found |= idx[k] == (size_t)(q - qb->q);
+	free(idx);
+	if (!found)
+		return ap_fail(e, AP_EINPUT, "rule '%s' does not look at question '%s'", x->id, q->id);
+	return AP_OK;
+}

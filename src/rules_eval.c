@@ -1,0 +1,621 @@
+/* rules_eval.c - evaluating rules over the facts of a portfolio.
+ *
+ * The facts are read once (store_facts_load); each rule is then one pass over
+ * the accounts in memory. Flags are kept compact (indexes and a couple of
+ * numbers) and their messages rendered only when asked for, one at a time.
+ * The passes run severity by severity, account by account, rule by rule, so
+ * the flags come out already in the order they are listed in. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acctplan/facts.h"
+#include "rules_internal.h"
+
+typedef struct flag_rec {
+	uint32_t acct;       /* index into facts.acc */
+	int32_t rule;        /* index into rules.v */
+	int32_t question;    /* qbank index, -1 when none */
+	int32_t snooze;      /* index into facts.snz, -1 when not snoozed */
+	int32_t n1, n2;      /* kind-specific numbers, see the eval_* functions */
+} flag_rec;
+
+/* A rule's questions and prerequisites resolved against the question bank. */
+typedef struct rule_prep {
+	size_t *qs;
+	size_t nq;
+	long req[RULE_LIST_MAX];
+	int nreq;
+	long if_q;           /* no_driver's if_answered, -1 when none */
+} rule_prep;
+
+struct rules_result {
+	const rules *r;
+	const qbank *qb;
+	facts f;
+	long today;
+	int include_snoozed;
+	flag_rec *v;
+	size_t n, cap;
+	rules_summary sum;
+	rule_prep *prep;
+	unsigned char *flagged;   /* per account: counted in sum.accounts */
+	rule_flag cur;            /* what rules_result_get returns */
+	ap_buf msg, hint, list;
+};
+
+void rule_flag_clear(rule_flag *f)
+{
+	free(f->account);
+	free(f->rule);
+	free(f->kind);
+	free(f->question);
+	free(f->message);
+	free(f->hint);
+	free(f->snooze_until);
+	free(f->snooze_reason);
+	memset(f, 0, sizeof *f);
+}
+
+/* ---- finding flags ---- */
+
+static int find_snooze(const facts *f, size_t acct, const char *rule_id, const char *question)
+{
+	size_t lo = 0, hi = f->nsnz;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const fact_snooze *z = &f->snz[mid];
+		int c = z->account != acct ? (z->account < acct ? -1 : 1) : strcmp(z->rule, rule_id);
+		if (!c)
+			c = strcmp(z->question, question);
+		if (!c)
+			return (int)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+static void emit(rules_result *res, size_t ri, size_t a, long q, long n1, long n2)
+{
+	const rule *r = &res->r->v[ri];
+	int z = find_snooze(&res->f, a, r->id, q >= 0 ? res->qb->q[q].id : "");
+	if (z >= 0) {
+		res->sum.snoozed++;
+		if (!res->include_snoozed)
+			return;
+	} else {
+		res->sum.by_severity[r->severity]++;
+		res->sum.total++;
+		if (!res->flagged[a]) {
+			res->flagged[a] = 1;
+			res->sum.accounts++;
+		}
+	}
+	if (res->n == res->cap) {
+		res->cap = res->cap ? res->cap * 2 : 256;
+		res->v = xrealloc(res->v, res->cap * sizeof *res->v);
+	}
+	res->v[res->n++] = (flag_rec){(uint32_t)a, (int32_t)ri, (int32_t)q, z, (int32_t)n1, (int32_t)n2};
+}
+
+static const fact_answer *answer(const rules_result *res, size_t a, size_t q)
+{
+	return facts_answer(&res->f, a, q);
+}
+
+static long age_of(const rules_result *res, int date) { return res->today - date; }
+
+static void eval_unanswered(rules_result *res, size_t ri, size_t a)
+{
+	const rule_prep *p = &res->prep[ri];
+	for (size_t k = 0; k < p->nq; k++)
+		if (!answer(res, a, p->qs[k])->present)
+			emit(res, ri, a, (long)p->qs[k], 0, 0);
+}
+
+/* Stale means strictly older than max_age_days: an answer exactly that old is not. */
+static void eval_stale(rules_result *res, size_t ri, size_t a)
+{
+	const rule_prep *p = &res->prep[ri];
+	for (size_t k = 0; k < p->nq; k++) {
+		const fact_answer *an = answer(res, a, p->qs[k]);
+		long age = age_of(res, an->date);
+		if (an->present && age > res->r->v[ri].days)
+			emit(res, ri, a, (long)p->qs[k], age, 0);
+	}
+}
+
+static void eval_weak(rules_result *res, size_t ri, size_t a)
+{
+	const rule *r = &res->r->v[ri];
+	const rule_prep *p = &res->prep[ri];
+	for (size_t k = 0; k < p->nq; k++) {
+		const fact_answer *an = answer(res, a, p->qs[k]);
+		int weak_source = an->source >= 0 && (r->sources & (1u << an->source));
+		int weak_conf = r->confidence >= 0 && an->confidence >= 0 && an->confidence <= r->confidence;
+		if (an->present && (weak_source || weak_conf))
+			emit(res, ri, a, (long)p->qs[k], 0, 0);
+	}
+}
+
+static void eval_missing_role(rules_result *res, size_t ri, size_t a)
+{
+	unsigned missing = res->r->v[ri].roles & ~res->f.acc[a].roles;
+	if (missing)
+		emit(res, ri, a, -1, (long)missing, 0);
+}
+
+/* n1 = contacts, n2 = the one tier holding them all (-1 when several or none). */
+static void eval_single_threaded(rules_result *res, size_t ri, size_t a)
+{
+	const rule *r = &res->r->v[ri];
+	const fact_account *acc = &res->f.acc[a];
+	int holder = -1;
+	for (int t = 0; t < TIER_COUNT && acc->contacts > 0; t++)
+		if (acc->contacts_by_tier[t] == acc->contacts)
+			holder = t;
+	int few = acc->contacts < r->min_contacts;
+	if (few || (holder >= 0 && (r->held_by & (1u << holder))))
+		emit(res, ri, a, -1, acc->contacts, holder);
+}
+
+/* Engagements of the rule's `by` tiers held on or before today, newest first. */
+#define FOR_ENGAGEMENTS(res, r, a, m) \
+	for (const fact_engagement *m = (res)->f.eng + (res)->f.acc[a].eng_first, \
+	     *m##_end = m + (res)->f.acc[a].eng_n; m < m##_end; m++) \
+		if (((r)->by & (1u << m->tier)) && m->date <= (res)->today)
+
+/* A tier engaged exactly `days` ago has engaged in time; one day more flags.
+ * n1 = days since the last engagement (-1: never), n2 = its date. */
+static void eval_no_engagement(rules_result *res, size_t ri, size_t a)
+{
+	const rule *r = &res->r->v[ri];
+	FOR_ENGAGEMENTS(res, r, a, m) {
+		if (age_of(res, m->date) > r->days)
+			emit(res, ri, a, -1, age_of(res, m->date), m->date);
+		return;
+	}
+	emit(res, ri, a, -1, -1, 0);
+}
+
+/* The window is the last `days` days, today and the day `days` ago included.
+ * n1 = meetings counted, n2 = date of the newest of them. */
+static void count_window(rules_result *res, const rule *r, size_t a, int bad_unshared, long *n, long *strategic, long *last)
+{
+	*n = *strategic = *last = 0;
+	FOR_ENGAGEMENTS(res, r, a, m) {
+		if (age_of(res, m->date) > r->days)
+			break;
+		if (bad_unshared && (m->news != NEWS_BAD || m->shared))
+			continue;
+		if (!*n)
+			*last = m->date;
+		(*n)++;
+		*strategic += m->kind == MEET_STRATEGIC;
+	}
+}
+
+static void eval_tactical_only(rules_result *res, size_t ri, size_t a)
+{
+	const rule *r = &res->r->v[ri];
+	long n, strategic, last;
+	count_window(res, r, a, 0, &n, &strategic, &last);
+	if (n >= r->min_meetings && strategic == 0)
+		emit(res, ri, a, -1, n, last);
+}
+
+static void eval_unshared_news(rules_result *res, size_t ri, size_t a)
+{
+	long n, strategic, last;
+	count_window(res, &res->r->v[ri], a, 1, &n, &strategic, &last);
+	if (n > 0)
+		emit(res, ri, a, -1, n, last);
+}
+
+static void eval_choice_is(rules_result *res, size_t ri, size_t a)
+{
+	const rule_prep *p = &res->prep[ri];
+	if (p->nq == 0)
+		return;
+	const fact_answer *an = answer(res, a, p->qs[0]);
+	if (an->present && an->option >= 0 && (res->r->v[ri].values & (1u << an->option)))
+		emit(res, ri, a, (long)p->qs[0], an->option, 0);
+}
+
+/* n1 = bit per entry of the rule's `requires` left unanswered. */
+static void eval_requires(rules_result *res, size_t ri, size_t a)
+{
+	const rule_prep *p = &res->prep[ri];
+	if (p->nq == 0 || !answer(res, a, p->qs[0])->present)
+		return;
+	unsigned missing = 0;
+	for (int k = 0; k < p->nreq; k++)
+		if (p->req[k] >= 0 && !answer(res, a, (size_t)p->req[k])->present)
+			missing |= 1u << k;
+	if (missing)
+		emit(res, ri, a, (long)p->qs[0], (long)missing, 0);
+}
+
+static void eval_no_driver(rules_result *res, size_t ri, size_t a)
+{
+	long q = res->prep[ri].if_q;
+	if (res->f.acc[a].drv_n == 0 && (q < 0 || answer(res, a, (size_t)q)->present))
+		emit(res, ri, a, -1, 0, 0);
+}
+
+/* n1 = drivers missing one of the rule's steps. */
+static void eval_incomplete_driver(rules_result *res, size_t ri, size_t a)
+{
+	const fact_account *acc = &res->f.acc[a];
+	long n = 0;
+	for (size_t k = 0; k < acc->drv_n; k++)
+		n += (res->f.drv[acc->drv_first + k].missing & res->r->v[ri].steps) != 0;
+	if (n)
+		emit(res, ri, a, -1, n, 0);
+}
+
+typedef void (*eval_fn)(rules_result *, size_t, size_t);
+static const eval_fn evaluators[RULE_KIND_COUNT] = {
+	[KIND_UNANSWERED] = eval_unanswered, [KIND_STALE] = eval_stale, [KIND_WEAK_EVIDENCE] = eval_weak,
+	[KIND_MISSING_ROLE] = eval_missing_role, [KIND_SINGLE_THREADED] = eval_single_threaded,
+	[KIND_NO_ENGAGEMENT] = eval_no_engagement, [KIND_TACTICAL_ONLY] = eval_tactical_only,
+	[KIND_CHOICE_IS] = eval_choice_is, [KIND_REQUIRES] = eval_requires,
+	[KIND_UNSHARED_NEWS] = eval_unshared_news, [KIND_NO_DRIVER] = eval_no_driver,
+	[KIND_INCOMPLETE_DRIVER] = eval_incomplete_driver,
+};
+
+static long question_at(const qbank *qb, const char *id)
+{
+	const qb_question *q = id ? qbank_find(qb, id) : NULL;
+	return q ? (long)(q - qb->q) : -1;
+}
+
+static void prepare(rules_result *res)
+{
+	const rules *r = res->r;
+	res->prep = xcalloc(r->n + 1, sizeof *res->prep);
+	for (size_t i = 0; i < r->n; i++) {
+		rule_prep *p = &res->prep[i];
+		p->qs = xmalloc((res->qb->n + 1) * sizeof *p->qs);
+		p->nq = rule_questions(&r->v[i], res->qb, p->qs);
+		p->nreq = r->v[i].nrequires;
+		for (int k = 0; k < p->nreq; k++)
+			p->req[k] = question_at(res->qb, r->v[i].requires[k]);
+		p->if_q = r->v[i].kind == KIND_NO_DRIVER ? question_at(res->qb, r->v[i].question) : -1;
+	}
+}
+
+static int rule_applies(const rule *r, const rules_query *q, int severity)
+{
+	return r->enabled && r->severity == severity && (q->tier < 0 || r->tier == q->tier);
+}
+
+static void evaluate(rules_result *res, const rules_query *q)
+{
+	const rules *r = res->r;
+	for (int sev = SEVERITY_COUNT - 1; sev >= q->min_severity && sev >= 0; sev--)
+		for (size_t a = 0; a < res->f.nacc; a++) {
+			int seg = res->f.acc[a].segment < 0 ? SEG_OTHER : res->f.acc[a].segment;
+			for (size_t i = 0; i < r->n; i++)
+				if (rule_applies(&r->v[i], q, sev) && (r->v[i].segments & (1u << seg)))
+					evaluators[r->v[i].kind](res, i, a);
+		}
+}
+
+int rules_run(const rules *r, store *s, const qbank *qb, const rules_query *q,
+	rules_result **out, ap_err *e)
+{
+	rules_result *res = xcalloc(1, sizeof *res);
+	*out = NULL;
+	res->r = r;
+	res->qb = qb;
+	res->today = q->today;
+	res->include_snoozed = q->include_snoozed;
+	int rc = store_facts_load(s, qb, q->account, q->today, &res->f, e);
+	if (rc) {
+		rules_result_free(&res);
+		return rc;
+	}
+	res->flagged = xcalloc(res->f.nacc + 1, 1);
+	prepare(res);
+	evaluate(res, q);
+	*out = res;
+	return AP_OK;
+}
+
+void rules_result_free(rules_result **rp)
+{
+	rules_result *res = *rp;
+	if (!res)
+		return;
+	for (size_t i = 0; res->prep && i < res->r->n; i++)
+		free(res->prep[i].qs);
+	free(res->prep);
+	store_facts_free(&res->f);
+	free(res->v);
+	free(res->flagged);
+	buf_free(&res->msg);
+	buf_free(&res->hint);
+	buf_free(&res->list);
+	free(res);
+	*rp = NULL;
+}
+
+size_t rules_result_count(const rules_result *res) { return res->n; }
+const rules_summary *rules_result_summary(const rules_result *res) { return &res->sum; }
+
+/* ---- rendering ---- */
+
+/* The values of the placeholders for one flag; numbers live in `nums`. */
+typedef struct ph_values {
+	const char *v[PH_COUNT_];
+	char nums[PH_COUNT_][24];
+} ph_values;
+
+static void set_num(ph_values *pv, int ph, long n)
+{
+	snprintf(pv->nums[ph], sizeof pv->nums[ph], "%ld", n);
+	pv->v[ph] = pv->nums[ph];
+}
+
+/* Date of the last engagement; 0 stands for none. */
+static void set_last(ph_values *pv, int ph, long days)
+{
+	if (days == 0) {
+		pv->v[ph] = "never";
+		return;
+	}
+	ap_date_format(days, pv->nums[ph]);
+	pv->v[ph] = pv->nums[ph];
+}
+
+static int popcount(unsigned m)
+{
+	int n = 0;
+	for (; m; m &= m - 1)
+		n++;
+	return n;
+}
+
+/* Names of the set bits of mask, "a, b or c". */
+static const char *join_mask(ap_buf *b, unsigned mask, const char *const *names, const char *last_sep)
+{
+	int total = popcount(mask), k = 0;
+	b->len = 0;
+	buf_puts(b, "");
+	for (int i = 0; mask >> i; i++)
+		if (mask & (1u << i)) {
+			buf_printf(b, "%s%s", k == 0 ? "" : k == total - 1 ? last_sep : ", ", names[i]);
+			k++;
+		}
+	return b->s;
+}
+
+static const char *single_detail(ap_buf *b, const rule *r, long contacts, long holder)
+{
+	b->len = 0;
+	buf_puts(b, "");
+	if (contacts == 0)
+		buf_puts(b, "no contacts in the org map");
+	else if (contacts < r->min_contacts && holder >= 0)
+		buf_printf(b, "only %ld contact%s, held by %s alone", contacts, contacts == 1 ? "" : "s", ap_tiers.names[holder]);
+	else if (contacts < r->min_contacts)
+		buf_printf(b, "only %ld contacts, fewer than %d", contacts, r->min_contacts);
+	else
+		buf_printf(b, "all %ld contacts are held by %s alone", contacts, ap_tiers.names[holder]);
+	return b->s;
+}
+
+static const char *driver_gaps(ap_buf *b, const rules_result *res, const rule *r, size_t a)
+{
+	const fact_account *acc = &res->f.acc[a];
+	b->len = 0;
+	buf_puts(b, "");
+	for (size_t k = 0; k < acc->drv_n; k++) {
+		const fact_driver *d = &res->f.drv[acc->drv_first + k];
+		unsigned gap = d->missing & r->steps;
+		if (!gap)
+			continue;
+		buf_printf(b, "%s%s (no ", b->len ? "; " : "", d->metric ? d->metric : "?");
+		for (int st = 0, first = 1; st < STEP_COUNT; st++)
+			if (gap & (1u << st)) {
+				buf_printf(b, "%s%s", first ? "" : ", ", fact_steps.names[st]);
+				first = 0;
+			}
+		buf_puts(b, ")");
+	}
+	return b->s;
+}
+
+static const char *missing_questions(ap_buf *b, const rules_result *res, size_t ri, unsigned mask)
+{
+	const rule_prep *p = &res->prep[ri];
+	b->len = 0;
+	buf_puts(b, "");
+	for (int k = 0, n = 0, total = popcount(mask); k < p->nreq; k++)
+		if ((mask & (1u << k)) && p->req[k] >= 0) {
+			buf_printf(b, "%s'%s'", n == 0 ? "" : n == total - 1 ? " and " : ", ", res->qb->q[p->req[k]].label);
+			n++;
+		}
+	return b->s;
+}
+
+static void answer_values(ph_values *pv, const rules_result *res, const flag_rec *fr)
+{
+	const qb_question *q = &res->qb->q[fr->question];
+	const fact_answer *an = answer(res, fr->acct, (size_t)fr->question);
+	pv->v[PH_QUESTION] = q->label;
+	pv->v[PH_QUESTION_ID] = q->id;
+	if (!an->present)
+		return;
+	ap_date_format(an->date, pv->nums[PH_DATE]);
+	pv->v[PH_DATE] = pv->nums[PH_DATE];
+	pv->v[PH_SOURCE] = an->source >= 0 ? ap_sources.names[an->source] : "?";
+	pv->v[PH_CONFIDENCE] = an->confidence >= 0 ? ap_confidences.names[an->confidence] : "?";
+	if (an->option >= 0 && an->option < q->noptions)
+		pv->v[PH_VALUE] = q->options[an->option];
+}
+
+static void kind_values(ph_values *pv, rules_result *res, const flag_rec *fr)
+{
+	const rule *r = &res->r->v[fr->rule];
+	set_num(pv, PH_DAYS, r->days);
+	switch (r->kind) {
+	case KIND_STALE:
+		set_num(pv, PH_AGE, fr->n1);
+		break;
+	case KIND_MISSING_ROLE:
+		pv->v[PH_ROLES] = join_mask(&res->list, (unsigned)fr->n1, ap_roles.names, " or ");
+		set_num(pv, PH_COUNT, popcount((unsigned)fr->n1));
+		break;
+	case KIND_SINGLE_THREADED:
+		set_num(pv, PH_COUNT, fr->n1);
+		pv->v[PH_DETAIL] = single_detail(&res->list, r, fr->n1, fr->n2);
+		break;
+	case KIND_NO_ENGAGEMENT:
+		if (fr->n1 < 0)
+			pv->v[PH_AGE] = "never";
+		else
+			set_num(pv, PH_AGE, fr->n1);
+		set_last(pv, PH_LAST, fr->n2);
+		break;
+	case KIND_TACTICAL_ONLY:
+	case KIND_UNSHARED_NEWS:
+		set_num(pv, PH_COUNT, fr->n1);
+		set_last(pv, PH_LAST, fr->n2);
+		break;
+	case KIND_REQUIRES:
+		set_num(pv, PH_COUNT, popcount((unsigned)fr->n1));
+		pv->v[PH_MISSING] = missing_questions(&res->list, res, (size_t)fr->rule, (unsigned)fr->n1);
+		break;
+	case KIND_INCOMPLETE_DRIVER:
+		set_num(pv, PH_COUNT, fr->n1);
+		pv->v[PH_MISSING] = driver_gaps(&res->list, res, r, fr->acct);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Fill in {name} placeholders; "{{" is a literal brace. Templates were checked
+ * when the rule was loaded, so every name is known. */
+static const char *render(ap_buf *b, const char *tmpl, const ph_values *pv)
+{
+	b->len = 0;
+	buf_puts(b, "");
+	const char *p = tmpl;
+	for (const char *open; (open = strchr(p, '{')); ) {
+		buf_add(b, p, (size_t)(open - p));
+		if (open[1] == '{') {
+			buf_puts(b, "{");
+			p = open + 2;
+			continue;
+		}
+		const char *close = strchr(open, '}');
+		if (!close) {
+			p = open;
+			break;
+		}
+		for (int i = 0; i < PH_COUNT_; i++)
+			if (strlen(rule_placeholders.names[i]) == (size_t)(close - open - 1) &&
+			    strncmp(rule_placeholders.names[i], open + 1, (size_t)(close - open - 1)) == 0)
+				buf_puts(b, pv->v[i] ? pv->v[i] : "");
+		p = close + 1;
+	}
+	buf_puts(b, p);
+	return b->s;
+}
+
+const rule_flag *rules_result_get(rules_result *res, size_t i)
+{
+	const flag_rec *fr = &res->v[i];
+	const rule *r = &res->r->v[fr->rule];
+	const fact_account *acc = &res->f.acc[fr->acct];
+	ph_values pv;
+	memset(pv.v, 0, sizeof pv.v);
+	pv.v[PH_ACCOUNT] = acc->name;
+	pv.v[PH_TIER] = ap_tiers.names[r->tier];
+	pv.v[PH_RULE] = r->id;
+	pv.v[PH_SEVERITY] = ap_severities.names[r->severity];
+	if (fr->question >= 0)
+		answer_values(&pv, res, fr);
+	kind_values(&pv, res, fr);
+	rule_flag *f = &res->cur;
+	const fact_snooze *z = fr->snooze >= 0 ? &res->f.snz[fr->snooze] : NULL;
+	/* Borrowed strings: the result owns them until the next call. */
+	*f = (rule_flag){
+		.account_id = acc->id, .account = acc->name, .rule = r->id,
+		.kind = (char *)rule_kinds.names[r->kind], .tier = r->tier,
+		.question = fr->question >= 0 ? res->qb->q[fr->question].id : NULL,
+		.severity = r->severity, .snoozed = z != NULL,
+		.snooze_until = z ? z->until : NULL, .snooze_reason = z ? z->reason : NULL,
+	};
+	f->message = (char *)render(&res->msg, r->message, &pv);
+	f->hint = (char *)render(&res->hint, r->hint, &pv);
+	return f;
+}
+
+void rules_result_group_by_account(rules_result *res)
+{
+	size_t nacc = res->f.nacc;
+	int *worst = xmalloc((nacc + 1) * sizeof *worst);
+	for (size_t a = 0; a < nacc; a++)
+		worst[a] = -1;
+	for (size_t i = 0; i < res->n; i++) {
+		int sev = res->r->v[res->v[i].rule].severity;
+		if (sev > worst[res->v[i].acct])
+			worst[res->v[i].acct] = sev;
+	}
+	/* Slot of each account in reading order, then a stable placement of the flags. */
+	size_t *start = xcalloc(nacc + 1, sizeof *start), *count = xcalloc(nacc + 1, sizeof *count), pos = 0;
+	for (size_t i = 0; i < res->n; i++)
+		count[res->v[i].acct]++;
+	for (int sev = SEVERITY_COUNT - 1; sev >= 0; sev--)
+		for (size_t a = 0; a < nacc; a++)
+			if (worst[a] == sev) {
+				start[a] = pos;
+				pos += count[a];
+			}
+	flag_rec *v = xmalloc((res->n + 1) * sizeof *v);
+	for (size_t i = 0; i < res->n; i++)
+		v[start[res->v[i].acct]++] = res->v[i];
+	free(res->v);
+	res->v = v;
+	res->cap = res->n + 1;
+	free(worst);
+	free(start);
+	free(count);
+}
+
+/* ---- the agreed one-call interface ---- */
+
+static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
+
+int rules_eval(const rules *r, store *s, const qbank *qb, long long account, long today,
+	int include_snoozed, rule_flags *out, ap_err *e)
+{
+	rules_query q = {account, today, -1, SEV_INFO, include_snoozed};
+	rules_result *res;
+	int rc = rules_run(r, s, qb, &q, &res, e);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < res->n; i++) {
+		const rule_flag *f = rules_result_get(res, i);
+		rule_flag *o = ap_vec_push(out);
+		*o = *f;
+		o->account = xstrdup(f->account);
+		o->rule = xstrdup(f->rule);
+		o->kind = xstrdup(f->kind);
+		o->question = dup_or_null(f->question);
+		o->message = xstrdup(f->message);
+		o->hint = xstrdup(f->hint);
+		o->snooze_until = dup_or_null(f->snooze_until);
+		o->snooze_reason = dup_or_null(f->snooze_reason);
+	}
+	rules_result_free(&res);
+	return AP_OK;
+}

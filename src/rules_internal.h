@@ -1,0 +1,71 @@
+/* rules_internal.h - what the rules engine's source files share: a loaded rule,
+ * the table of kinds and the message placeholders. Only src/rules*.c include it. */
+#ifndef ACCTPLAN_RULES_INTERNAL_H
+#define ACCTPLAN_RULES_INTERNAL_H
+
+#include "acctplan/rules.h"
+
+/* Longest list a rule parameter may hold (lists become bit masks). */
+#define RULE_LIST_MAX 32
+
+/* Placeholders of messages and hints; which ones a kind fills is in its spec. */
+#define RULE_PH_TABLE(X) \
+	X(PH_ACCOUNT, "account") X(PH_TIER, "tier") X(PH_RULE, "rule") X(PH_SEVERITY, "severity") \
+	X(PH_QUESTION, "question") X(PH_QUESTION_ID, "question_id") X(PH_DAYS, "days") X(PH_AGE, "age") \
+	X(PH_DATE, "date") X(PH_SOURCE, "source") X(PH_CONFIDENCE, "confidence") X(PH_VALUE, "value") \
+	X(PH_COUNT, "count") X(PH_ROLES, "roles") X(PH_MISSING, "missing") X(PH_DETAIL, "detail") \
+	X(PH_LAST, "last")
+#define RULE_PH_ENUM_(id, name) id,
+enum rule_ph { RULE_PH_TABLE(RULE_PH_ENUM_) PH_COUNT_ };
+#undef RULE_PH_ENUM_
+extern const ap_names rule_placeholders;
+
+#define PH_BIT(p) (1u << (p))
+
+/* What a kind accepts, needs and fills in, and what it says by default. */
+typedef struct rule_kind_spec {
+	unsigned params;        /* bit per enum rule_param it accepts */
+	unsigned required;      /* ... and those it cannot do without */
+	unsigned placeholders;  /* bit per enum rule_ph its messages may use */
+	int about_questions;    /* its flags name a question */
+	const char *message, *hint;
+} rule_kind_spec;
+extern const rule_kind_spec rule_kind_specs[RULE_KIND_COUNT];
+
+typedef struct rule {
+	char *id;
+	int kind, tier, severity;
+	unsigned segments;      /* bit per enum ap_segment */
+	int enabled;
+	char *message, *hint;
+	char *file;             /* where it was defined */
+	int line;
+	char *params;           /* its parameters as written, for listings */
+
+	char **questions;       /* unanswered, stale, weak_evidence: NULL = the tier's questions */
+	int nquestions;
+	char *question;         /* choice_is, requires; no_driver's if_answered */
+	char **requires;
+	int nrequires;
+	unsigned sources;       /* weak_evidence: bit per ap_source counted as weak */
+	int confidence;         /* weak_evidence: weak at or below this level, -1 none */
+	unsigned roles;         /* missing_role: bit per ap_role */
+	unsigned held_by;       /* single_threaded: bit per tier */
+	int min_contacts;
+	int days;               /* window or age limit in days */
+	int min_meetings;
+	unsigned by;            /* engagement kinds: bit per tier whose meetings count */
+	unsigned values;        /* choice_is: bit per option of question */
+	unsigned steps;         /* incomplete_driver: bit per fact_step required */
+} rule;
+
+struct rules {
+	rule *v;                /* sorted by id */
+	size_t n;
+};
+
+/* Resolve the questions a rule looks at into qbank indexes sorted by question
+ * id (the order flags come in); returns the count. `out` holds qb->n. */
+size_t rule_questions(const rule *r, const qbank *qb, size_t *out);
+
+#endif

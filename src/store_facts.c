@@ -1,0 +1,423 @@
+/* store_facts.c - the facts the rules engine checks, read set-based.
+ *
+ * Each kind of fact is one statement over the scope: the whole portfolio, or
+ * one account through its per-account index (the workbench re-checks an
+ * account after every edit). Rows are streamed and folded in C, which avoids
+ * the temporary sort b-trees a GROUP BY over a whole table would build. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "acctplan/facts.h"
+#include "store_internal.h"
+
+#define STEP_NAME_(id, name) name,
+static const char *const step_names[] = {FACT_STEP_TABLE(STEP_NAME_)};
+#undef STEP_NAME_
+const ap_names fact_steps = {"demand driver step", step_names, STEP_COUNT};
+
+/* Every statement comes as a pair: [0] one account (?1) through its index,
+ * [1] the whole portfolio (?1 is 0 and the condition always true). */
+enum { ONE, ALL };
+
+static const char *const sql_accounts[] = {
+	"SELECT id, name, segment FROM account WHERE id = ?1",
+	"SELECT id, name, segment FROM account WHERE ?1 = 0 ORDER BY lower(name)",
+};
+/* The current answer is the newest row of its (account, question): max(id)
+ * grouped over the answer_by_question index, then one lookup per current row. */
+#define ANSWER_HEAD "SELECT x.account_id, x.question, x.source, x.confidence, x.answered_on, x.value" \
+	" FROM answer x JOIN (SELECT max(id) AS id FROM answer WHERE "
+static const char *const sql_answers[] = {
+	ANSWER_HEAD "account_id = ?1 GROUP BY question) c ON c.id = x.id",
+	ANSWER_HEAD "?1 = 0 GROUP BY account_id, question) c ON c.id = x.id",
+};
+static const char *const sql_contacts[] = {
+	"SELECT account_id, tier, role FROM contact WHERE account_id = ?1",
+	"SELECT account_id, tier, role FROM contact WHERE ?1 = 0",
+};
+static const char *const sql_engagements[] = {
+	"SELECT account_id, tier, held_on, kind, news, shared FROM engagement WHERE account_id = ?1",
+	"SELECT account_id, tier, held_on, kind, news, shared FROM engagement WHERE ?1 = 0",
+};
+#define DRIVER_HEAD "SELECT account_id, metric, value IS NULL, growth IS NULL, factor IS NULL, share IS NULL" \
+	" FROM demand_driver WHERE "
+static const char *const sql_drivers[] = {
+	DRIVER_HEAD "account_id = ?1 ORDER BY id",
+	DRIVER_HEAD "?1 = 0 ORDER BY id",
+};
+/* ISO dates compare as strings, so expired snoozes are dropped by the query. */
+static const char *const sql_snoozes[] = {
+	"SELECT account_id, rule, question, until_on, reason FROM snooze WHERE account_id = ?1 AND until_on >= ?2",
+	"SELECT account_id, rule, question, until_on, reason FROM snooze WHERE ?1 = 0 AND until_on >= ?2",
+};
+
+typedef struct id_slot {
+	long long id;
+	size_t idx;
+} id_slot;
+
+typedef struct qid_slot {
+	const char *id;
+	size_t idx;
+} qid_slot;
+
+/* State of one load: the maps from store ids to fact indexes. */
+typedef struct loader {
+	store *s;
+	const qbank *qb;
+	facts *f;
+	int scope;
+	long long account;
+	id_slot *ids;       /* sorted by id */
+	qid_slot *qids;     /* sorted by question id */
+	long long last_id;  /* rows come grouped by account: remember the last lookup */
+	size_t last_idx;
+	int last_found;
+} loader;
+
+static int by_id(const void *a, const void *b)
+{
+	long long x = ((const id_slot *)a)->id, y = ((const id_slot *)b)->id;
+	return (x > y) - (x < y);
+}
+
+static int by_qid(const void *a, const void *b)
+{
+	return strcmp(((const qid_slot *)a)->id, ((const qid_slot *)b)->id);
+}
+
+/* Index of the account with store id `id`; 0 when it is not in scope. */
+static int account_index(loader *l, long long id, size_t *idx)
+{
+	if (id != l->last_id) {
+		id_slot key = {id, 0};
+		const id_slot *hit = bsearch(&key, l->ids, l->f->nacc, sizeof *l->ids, by_id);
+		l->last_id = id;
+		l->last_found = hit != NULL;
+		l->last_idx = hit ? hit->idx : 0;
+	}
+	*idx = l->last_idx;
+	return l->last_found;
+}
+
+static int question_index(const loader *l, const char *id, size_t *idx)
+{
+	qid_slot key = {id, 0};
+	const qid_slot *hit = bsearch(&key, l->qids, l->qb->n, sizeof *l->qids, by_qid);
+	if (hit)
+		*idx = hit->idx;
+	return hit != NULL;
+}
+
+static sqlite3_stmt *scoped(loader *l, const char *const *pair, const char *doing, ap_err *e)
+{
+	sqlite3_stmt *st = st_prep(l->s, pair[l->scope], doing, e);
+	if (st)
+		sqlite3_bind_int64(st, 1, l->account);
+	return st;
+}
+
+static int rows_end(loader *l, sqlite3_stmt *st, int rc, const char *doing, ap_err *e)
+{
+	st_done(st);
+	return rc == SQLITE_DONE ? AP_OK : st_fail(l->s, rc, doing, e);
+}
+
+static int col_date(sqlite3_stmt *st, int i)
+{
+	long days = 0;
+	if (ap_date_parse((const char *)sqlite3_column_text(st, i), &days) != 0)
+		return 0;
+	return (int)days;
+}
+
+static int load_accounts(loader *l, ap_err *e)
+{
+	static const char doing[] = "reading accounts for the rules";
+	sqlite3_stmt *st = scoped(l, sql_accounts, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	AP_VEC(fact_account) acc = {0};
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		fact_account *a = ap_vec_push(&acc);
+		a->id = sqlite3_column_int64(st, 0);
+		a->name = col_text(st, 1);
+		a->segment = col_name(st, 2, &ap_segments);
+	}
+	l->f->acc = acc.v;
+	l->f->nacc = acc.n;
+	rc = rows_end(l, st, rc, doing, e);
+	if (!rc && l->scope == ONE && acc.n == 0)
+		rc = ap_fail(e, AP_EINPUT, "unknown account #%lld", l->account);
+	if (rc)
+		return rc;
+	l->ids = xmalloc((acc.n ? acc.n : 1) * sizeof *l->ids);
+	for (size_t i = 0; i < acc.n; i++)
+		l->ids[i] = (id_slot){acc.v[i].id, i};
+	qsort(l->ids, acc.n, sizeof *l->ids, by_id);
+	l->last_id = -1;
+	return AP_OK;
+}
+
+static int load_answers(loader *l, ap_err *e)
+{
+	static const char doing[] = "reading answers for the rules";
+	facts *f = l->f;
+	f->nquestions = l->qb->n;
+	f->ans = xcalloc(f->nacc * f->nquestions + 1, sizeof *f->ans);
+	sqlite3_stmt *st = scoped(l, sql_answers, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	int rc;
+	size_t a, q;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!account_index(l, sqlite3_column_int64(st, 0), &a) ||
+		    !question_index(l, (const char *)sqlite3_column_text(st, 1), &q))
+			continue;
+		const qb_question *qq = &l->qb->q[q];
+		fact_answer *an = &f->ans[a * f->nquestions + q];
+		an->present = 1;
+		an->source = (signed char)col_name(st, 2, &ap_sources);
+		an->confidence = (signed char)col_name(st, 3, &ap_confidences);
+		an->date = col_date(st, 4);
+		an->option = (signed char)(qq->type == QB_CHOICE
+			? qbank_option(qq, (const char *)sqlite3_column_text(st, 5)) : -1);
+	}
+	return rows_end(l, st, rc, doing, e);
+}
+
+static int load_contacts(loader *l, ap_err *e)
+{
+	static const char doing[] = "reading contacts for the rules";
+	sqlite3_stmt *st = scoped(l, sql_contacts, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	int rc;
+	size_t a;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!account_index(l, sqlite3_column_int64(st, 0), &a))
+			continue;
+		fact_account *acc = &l->f->acc[a];
+		int tier = col_name(st, 1, &ap_tiers), role = col_name(st, 2, &ap_roles);
+		acc->contacts++;
+		if (tier >= 0)
+			acc->contacts_by_tier[tier]++;
+		if (role >= 0)
+			acc->roles |= 1u << role;
+	}
+	return rows_end(l, st, rc, doing, e);
+}
+
+/* Counting sort of rows by account: on return start[a] .. start[a + 1] are the
+ * slots of account a and order[slot] the row that goes there; rows of one
+ * account keep the order they came in. Caller frees the result. */
+static size_t *group_by_account(const size_t *acct, size_t nrows, size_t nacc, size_t *start)
+{
+	memset(start, 0, (nacc + 1) * sizeof *start);
+	for (size_t i = 0; i < nrows; i++)
+		start[acct[i] + 1]++;
+	for (size_t a = 0; a < nacc; a++)
+		start[a + 1] += start[a];
+	size_t *next = xmalloc((nacc + 1) * sizeof *next), *order = xmalloc((nrows + 1) * sizeof *order);
+	memcpy(next, start, (nacc + 1) * sizeof *next);
+	for (size_t i = 0; i < nrows; i++)
+		order[next[acct[i]]++] = i;
+	free(next);
+	return order;
+}
+
+static int newest_first(const void *a, const void *b)
+{
+	const fact_engagement *x = a, *y = b;
+	return (y->date > x->date) - (y->date < x->date);
+}
+
+static int load_engagements(loader *l, ap_err *e)
+{
+	static const char doing[] = "reading engagements for the rules";
+	sqlite3_stmt *st = scoped(l, sql_engagements, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	AP_VEC(fact_engagement) rows = {0};
+	AP_VEC(size_t) acct = {0};
+	int rc;
+	size_t a;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!account_index(l, sqlite3_column_int64(st, 0), &a))
+			continue;
+		int tier = col_name(st, 1, &ap_tiers), kind = col_name(st, 3, &ap_meetkinds);
+		int news = col_name(st, 4, &ap_news);
+		if (tier < 0 || kind < 0)
+			continue;
+		*ap_vec_push(&acct) = a;
+		*ap_vec_push(&rows) = (fact_engagement){col_date(st, 2), (unsigned char)tier, (unsigned char)kind,
+			(unsigned char)(news < 0 ? NEWS_NONE : news), (unsigned char)(sqlite3_column_int(st, 5) != 0)};
+	}
+	rc = rows_end(l, st, rc, doing, e);
+	facts *f = l->f;
+	size_t *start = xmalloc((f->nacc + 1) * sizeof *start);
+	size_t *order = group_by_account(acct.v, rows.n, f->nacc, start);
+	f->eng = xmalloc((rows.n + 1) * sizeof *f->eng);
+	f->neng = rows.n;
+	for (size_t k = 0; k < rows.n; k++)
+		f->eng[k] = rows.v[order[k]];
+	for (a = 0; a < f->nacc; a++) {
+		f->acc[a].eng_first = start[a];
+		f->acc[a].eng_n = start[a + 1] - start[a];
+		qsort(f->eng + start[a], f->acc[a].eng_n, sizeof *f->eng, newest_first);
+	}
+	free(order);
+	free(start);
+	free(rows.v);
+	free(acct.v);
+	return rc;
+}
+
+static void driver_clear(fact_driver *d) { free(d->metric); }
+
+static int load_drivers(loader *l, ap_err *e)
+{
+	static const char doing[] = "reading demand drivers for the rules";
+	sqlite3_stmt *st = scoped(l, sql_drivers, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	AP_VEC(fact_driver) rows = {0};
+	AP_VEC(size_t) acct = {0};
+	int rc;
+	size_t a;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!account_index(l, sqlite3_column_int64(st, 0), &a))
+			continue;
+		fact_driver *d = ap_vec_push(&rows);
+		*ap_vec_push(&acct) = a;
+		for (int step = 0; step < STEP_COUNT; step++)
+			if (sqlite3_column_int(st, 2 + step))
+				d->missing |= 1u << step;
+		if (d->missing)
+			d->metric = col_text(st, 1);
+	}
+	rc = rows_end(l, st, rc, doing, e);
+	facts *f = l->f;
+	size_t *start = xmalloc((f->nacc + 1) * sizeof *start);
+	size_t *order = group_by_account(acct.v, rows.n, f->nacc, start);
+	f->drv = xmalloc((rows.n + 1) * sizeof *f->drv);
+	f->ndrv = rows.n;
+	for (size_t k = 0; k < rows.n; k++)
+		f->drv[k] = rows.v[order[k]];
+	for (a = 0; a < f->nacc; a++) {
+		f->acc[a].drv_first = start[a];
+		f->acc[a].drv_n = start[a + 1] - start[a];
+	}
+	free(order);
+	free(start);
+	free(rows.v);
+	free(acct.v);
+	return rc;
+}
+
+static int snooze_order(const void *a, const void *b)
+{
+	const fact_snooze *x = a, *y = b;
+	if (x->account != y->account)
+		return (x->account > y->account) - (x->account < y->account);
+	int c = strcmp(x->rule, y->rule);
+	return c ? c : strcmp(x->question, y->question);
+}
+
+static void snooze_clear(fact_snooze *z)
+{
+	free(z->rule);
+	free(z->question);
+	free(z->until);
+	free(z->reason);
+}
+
+static int load_snoozes(loader *l, long today, ap_err *e)
+{
+	static const char doing[] = "reading snoozes for the rules";
+	char day[11];
+	ap_date_format(today, day);
+	sqlite3_stmt *st = scoped(l, sql_snoozes, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	bind_text(st, 2, day);
+	AP_VEC(fact_snooze) rows = {0};
+	int rc;
+	size_t a;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!account_index(l, sqlite3_column_int64(st, 0), &a))
+			continue;
+		fact_snooze *z = ap_vec_push(&rows);
+		z->account = a;
+		z->rule = col_text(st, 1);
+		z->question = col_text(st, 2);
+		z->until = col_text(st, 3);
+		z->reason = col_text(st, 4);
+	}
+	qsort(rows.v, rows.n, sizeof *rows.v, snooze_order);
+	l->f->snz = rows.v;
+	l->f->nsnz = rows.n;
+	return rows_end(l, st, rc, doing, e);
+}
+
+/* A deferred read transaction, so every fact comes from the same snapshot;
+ * inside a caller's transaction that one already gives it. */
+static int read_begin(store *s, int *began, ap_err *e)
+{
+	static const char begin[] = "BEGIN";
+	*began = 0;
+	if (s->depth > 0 || !sqlite3_get_autocommit(s->db))
+		return AP_OK;
+	sqlite3_stmt *st = st_prep(s, begin, "starting to read for the rules", e);
+	int rc = st ? st_exec(s, st, "starting to read for the rules", e) : AP_ESTORE;
+	*began = rc == AP_OK;
+	return rc;
+}
+
+static void read_end(store *s, int began)
+{
+	static const char commit[] = "COMMIT";
+	sqlite3_stmt *st = began ? st_prep(s, commit, "finishing reading for the rules", NULL) : NULL;
+	if (st)
+		st_exec(s, st, "finishing reading for the rules", NULL);
+}
+
+int store_facts_load(store *s, const qbank *qb, long long account, long today,
+	facts *out, ap_err *e)
+{
+	memset(out, 0, sizeof *out);
+	loader l = {.s = s, .qb = qb, .f = out, .scope = account ? ONE : ALL, .account = account};
+	l.qids = xmalloc((qb->n + 1) * sizeof *l.qids);
+	for (size_t i = 0; i < qb->n; i++)
+		l.qids[i] = (qid_slot){qb->q[i].id, i};
+	qsort(l.qids, qb->n, sizeof *l.qids, by_qid);
+	int began, rc = read_begin(s, &began, e);
+	if (!rc) {
+		if (!(rc = load_accounts(&l, e)) && !(rc = load_answers(&l, e)) && !(rc = load_contacts(&l, e)) &&
+		    !(rc = load_engagements(&l, e)) && !(rc = load_drivers(&l, e)))
+			rc = load_snoozes(&l, today, e);
+		read_end(s, began);
+	}
+	free(l.ids);
+	free(l.qids);
+	if (rc)
+		store_facts_free(out);
+	return rc;
+}
+
+void store_facts_free(facts *f)
+{
+	for (size_t i = 0; i < f->nacc; i++)
+		free(f->acc[i].name);
+	for (size_t i = 0; i < f->ndrv; i++)
+		driver_clear(&f->drv[i]);
+	for (size_t i = 0; i < f->nsnz; i++)
+		snooze_clear(&f->snz[i]);
+	free(f->acc);
+	free(f->ans);
+	free(f->eng);
+	free(f->drv);
+	free(f->snz);
+	memset(f, 0, sizeof *f);
+}

@@ -1,0 +1,666 @@
+/* test_rules.c - the rules engine over a real SQLite file and real rule files. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "acctplan/rules.h"
+
+/* 2026-11-23, the day the test suites pin. */
+static long today;
+
+typedef struct fx {
+	char dir[64];
+	char db[96], rules[96];
+	store *s;
+	qbank qb;
+	rules *r;
+	long long acme;
+	rule_flags flags;
+} fx;
+
+static const char *assets(void)
+{
+	const char *a = getenv("ACCTPLAN_ASSETS");
+	return a && *a ? a : "assets";
+}
+
+static char *asset(const char *name) { return xasprintf("%s/%s", assets(), name); }
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static int setup(void **state)
+{
+	fx *x = xcalloc(1, sizeof *x);
+	ap_err e = {0};
+	strcpy(x->dir, "/tmp/acctplan-rules.XXXXXX");
+	assert_non_null(mkdtemp(x->dir));
+	snprintf(x->db, sizeof x->db, "%s/t.db", x->dir);
+	snprintf(x->rules, sizeof x->rules, "%s/rules.ini", x->dir);
+	assert_int_equal(store_open(&x->s, x->db, STORE_CREATE, &e), AP_OK);
+	char *q = asset("questions.ini");
+	assert_int_equal(qbank_load(&x->qb, q, NULL, &e), AP_OK);
+	free(q);
+	assert_int_equal(store_account_add(x->s, "Acme", "Widgets", SEG_KEY, "2026-01-01", &x->acme, &e), AP_OK);
+	ap_date_parse("2026-11-23", &today);
+	*state = x;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fx *x = *state;
+	ap_vec_free(&x->flags, rule_flag_clear);
+	rules_free(&x->r);
+	qbank_free(&x->qb);
+	store_close(&x->s);
+	unlink(x->db);
+	char wal[128];
+	snprintf(wal, sizeof wal, "%s-wal", x->db);
+	unlink(wal);
+	snprintf(wal, sizeof wal, "%s-shm", x->db);
+	unlink(wal);
+	unlink(x->rules);
+	rmdir(x->dir);
+	free(x);
+	return 0;
+}
+
+/* ---- helpers ---- */
+
+static int try_rules(fx *x, const char *text, ap_err *e)
+{
+	rules_free(&x->r);
+	write_text(x->rules, text);
+	return rules_load(&x->r, x->rules, NULL, &x->qb, e);
+}
+
+static void use_rules(fx *x, const char *text)
+{
+	ap_err e = {0};
+	int rc = try_rules(x, text, &e);
+	if (rc)
+		fail_msg("rules did not load: %s", e.msg);
+}
+
+static void eval_account(fx *x, long long account)
+{
+	ap_err e = {0};
+	ap_vec_free(&x->flags, rule_flag_clear);
+	if (rules_eval(x->r, x->s, &x->qb, account, today, 0, &x->flags, &e))
+		fail_msg("eval failed: %s", e.msg);
+}
+
+static void eval_all(fx *x) { eval_account(x, 0); }
+
+/* "YYYY-MM-DD" of `ago` days before today, in a rotating static buffer. */
+static const char *days_ago(long ago)
+{
+	static char buf[4][11];
+	static int k;
+	k = (k + 1) % 4;
+	ap_date_format(today - ago, buf[k]);
+	return buf[k];
+}
+
+static void answer(fx *x, long long acc, const char *q, const char *v, int source, int conf, long ago)
+{
+	ap_err e = {0};
+	if (store_answer_add(x->s, acc, q, v, source, conf, "t", days_ago(ago), &e))
+		fail_msg("answer: %s", e.msg);
+}
+
+static void contact(fx *x, long long acc, const char *name, int role, int tier)
+{
+	ap_err e = {0};
+	ap_contact c = {.name = (char *)name, .role = role, .tier = tier};
+	if (store_contact_add(x->s, acc, &c, &e))
+		fail_msg("contact: %s", e.msg);
+}
+
+static void meeting(fx *x, long long acc, int tier, long ago, int kind, int news, int shared)
+{
+	ap_err e = {0};
+	ap_meeting m = {.tier = tier, .date = (char *)days_ago(ago), .kind = kind, .news = news, .shared = shared,
+		.summary = (char *)"met"};
+	if (store_meeting_add(x->s, acc, &m, NULL, &e))
+		fail_msg("meeting: %s", e.msg);
+}
+
+static long long account(fx *x, const char *name, int segment)
+{
+	ap_err e = {0};
+	long long id;
+	if (store_account_add(x->s, name, "", segment, "2026-01-01", &id, &e))
+		fail_msg("account: %s", e.msg);
+	return id;
+}
+
+/* Flags of rule (and question, when given) among the last evaluation. */
+static int count_flags(const fx *x, const char *rule, const char *question)
+{
+	int n = 0;
+	for (size_t i = 0; i < x->flags.n; i++)
+		n += strcmp(x->flags.v[i].rule, rule) == 0 &&
+			(!question || (x->flags.v[i].question && strcmp(x->flags.v[i].question, question) == 0));
+	return n;
+}
+
+static const rule_flag *find_flag(const fx *x, const char *rule)
+{
+	for (size_t i = 0; i < x->flags.n; i++)
+		if (strcmp(x->flags.v[i].rule, rule) == 0)
+			return &x->flags.v[i];
+	fail_msg("no flag of rule %s", rule);
+	return NULL;
+}
+
+#define RULE(id, kind, rest) "[rule." id "]\nkind = " kind "\ntier = sales\nseverity = warn\n" rest
+
+/* ---- unanswered ---- */
+
+static void unanswered_flags_every_question_of_the_tier_without_an_answer(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("u", "unanswered", ""));
+	answer(x, x->acme, "growth", "growing", SRC_CONVERSATION, CONF_HIGH, 0);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "u", NULL), 4);
+	assert_int_equal(count_flags(x, "u", "growth"), 0);
+	assert_int_equal(count_flags(x, "u", "business"), 1);
+	assert_string_equal(find_flag(x, "u")->message, "nobody has answered 'Their business'");
+}
+
+static void unanswered_with_a_question_checks_only_that_one(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("u", "unanswered", "question = reference\n"));
+	eval_all(x);
+	assert_int_equal(count_flags(x, "u", NULL), 1);
+	answer(x, x->acme, "reference", "yes", SRC_CONVERSATION, CONF_HIGH, 0);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "u", NULL), 0);
+}
+
+/* ---- stale ---- */
+
+static void stale_answer_exactly_max_age_days_old_is_not_flagged(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("s", "stale", "question = business\nmax_age_days = 30\n"));
+	answer(x, x->acme, "business", "they sell", SRC_CONVERSATION, CONF_HIGH, 30);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "s", NULL), 0);
+}
+
+static void stale_answer_one_day_older_than_max_age_is_flagged_with_its_age(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("s", "stale", "question = business\nmax_age_days = 30\nmessage = {question_id} is {age} days old, limit {days}, from {date}\n"));
+	answer(x, x->acme, "business", "they sell", SRC_CONVERSATION, CONF_HIGH, 31);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "s", "business"), 1);
+	char want[96];
+	snprintf(want, sizeof want, "business is 31 days old, limit 30, from %s", days_ago(31));
+	assert_string_equal(find_flag(x, "s")->message, want);
+}
+
+static void stale_looks_at_the_current_answer_only(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("s", "stale", "question = business\nmax_age_days = 30\n"));
+	answer(x, x->acme, "business", "old", SRC_CONVERSATION, CONF_HIGH, 400);
+	answer(x, x->acme, "business", "new", SRC_CONVERSATION, CONF_HIGH, 1);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "s", NULL), 0);
+}
+
+static void unanswered_question_is_not_stale(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("s", "stale", "max_age_days = 1\n"));
+	eval_all(x);
+	assert_int_equal(count_flags(x, "s", NULL), 0);
+}
+
+/* ---- weak evidence ---- */
+
+static void weak_evidence_flags_an_answer_resting_on_a_listed_source(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("w", "weak_evidence", "sources = assumption, research\n"));
+	answer(x, x->acme, "business", "guess", SRC_ASSUMPTION, CONF_HIGH, 0);
+	answer(x, x->acme, "growth", "growing", SRC_CONVERSATION, CONF_HIGH, 0);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "w", "business"), 1);
+	assert_int_equal(count_flags(x, "w", "growth"), 0);
+	assert_string_equal(find_flag(x, "w")->message, "'Their business' rests on assumption with high confidence");
+}
+
+static void weak_evidence_flags_confidence_at_or_below_the_level(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("w", "weak_evidence", "confidence = medium\n"));
+	answer(x, x->acme, "business", "a", SRC_CONVERSATION, CONF_MEDIUM, 0);
+	answer(x, x->acme, "growth", "growing", SRC_CONVERSATION, CONF_HIGH, 0);
+	answer(x, x->acme, "reference", "yes", SRC_CONVERSATION, CONF_LOW, 0);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "w", "business"), 1);
+	assert_int_equal(count_flags(x, "w", "reference"), 1);
+	assert_int_equal(count_flags(x, "w", "growth"), 0);
+}
+
+/* ---- missing role ---- */
+
+static void missing_role_names_the_roles_nobody_holds(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("m", "missing_role", "roles = decision-maker, po-issuer, payment-releaser\n"));
+	contact(x, x->acme, "Ana", ROLE_PO_ISSUER, TIER_SALES);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "m", NULL), 1);
+	assert_null(find_flag(x, "m")->question);
+	assert_string_equal(find_flag(x, "m")->message,
+		"nobody in the org map is known as decision-maker or payment-releaser");
+}
+
+static void missing_role_is_quiet_when_every_role_is_held(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("m", "missing_role", "roles = decision-maker, po-issuer\n"));
+	contact(x, x->acme, "Ana", ROLE_PO_ISSUER, TIER_SALES);
+	contact(x, x->acme, "Ben", ROLE_DECISION_MAKER, TIER_EXEC);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "m", NULL), 0);
+}
+
+/* ---- single threaded ---- */
+
+static void single_threaded_flags_contacts_held_by_sales_alone(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("st", "single_threaded", "held_by = sales\n"));
+	contact(x, x->acme, "Ana", -1, TIER_SALES);
+	contact(x, x->acme, "Ben", -1, TIER_SALES);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "st", NULL), 1);
+	assert_string_equal(find_flag(x, "st")->message,
+		"single-threaded relationship: all 2 contacts are held by sales alone");
+}
+
+static void single_threaded_is_quiet_when_another_tier_holds_a_contact(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("st", "single_threaded", "held_by = sales\n"));
+	contact(x, x->acme, "Ana", -1, TIER_SALES);
+	contact(x, x->acme, "Ben", -1, TIER_PRODUCT);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "st", NULL), 0);
+}
+
+static void single_threaded_flags_fewer_than_min_contacts_but_not_exactly_min(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("st", "single_threaded", "min_contacts = 2\nheld_by = executive\n"));
+	contact(x, x->acme, "Ana", -1, TIER_SALES);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "st", NULL), 1);
+	assert_string_equal(find_flag(x, "st")->message,
+		"single-threaded relationship: only 1 contact, held by sales alone");
+	contact(x, x->acme, "Ben", -1, TIER_PRODUCT);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "st", NULL), 0);
+}
+
+/* ---- no engagement ---- */
+
+#define NOENG RULE("ne", "no_engagement", "days = 90\n")
+
+static void no_engagement_meeting_exactly_days_ago_is_in_time(void **state)
+{
+	fx *x = *state;
+	use_rules(x, NOENG);
+	meeting(x, x->acme, TIER_SALES, 90, MEET_TACTICAL, NEWS_NONE, 0);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "ne", NULL), 0);
+}
+
+static void no_engagement_flags_a_day_later_and_counts_only_the_rules_tier(void **state)
+{
+	fx *x = *state;
+	use_rules(x, NOENG);
+	meeting(x, x->acme, TIER_SALES, 91, MEET_TACTICAL, NEWS_NONE, 0);
+	meeting(x, x->acme, TIER_PRODUCT, 1, MEET_STRATEGIC, NEWS_NONE, 0);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "ne", NULL), 1);
+	char want[128];
+	snprintf(want, sizeof want, "no sales engagement in the last 90 days (last: %s)", days_ago(91));
+	assert_string_equal(find_flag(x, "ne")->message, want);
+}
+
+static void no_engagement_flags_never_and_ignores_meetings_after_today(void **state)
+{
+	fx *x = *state;
+	use_rules(x, NOENG);
+	meeting(x, x->acme, TIER_SALES, -5, MEET_STRATEGIC, NEWS_NONE, 0);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "ne", NULL), 1);
+	assert_string_equal(find_flag(x, "ne")->message, "no sales engagement in the last 90 days (last: never)");
+}
+
+/* ---- tactical only ---- */
+
+#define TACT "[rule.t]\nkind = tactical_only\ntier = executive\nseverity = high\ndays = 180\nmin_meetings = 2\n"
+
+static void tactical_only_flags_when_every_meeting_in_the_window_was_tactical(void **state)
+{
+	fx *x = *state;
+	use_rules(x, TACT);
+	meeting(x, x->acme, TIER_EXEC, 10, MEET_TACTICAL, NEWS_NONE, 0);
+	meeting(x, x->acme, TIER_EXEC, 180, MEET_TACTICAL, NEWS_NONE, 0);
+	meeting(x, x->acme, TIER_EXEC, 181, MEET_STRATEGIC, NEWS_NONE, 0);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "t", NULL), 1);
+	assert_string_equal(find_flag(x, "t")->message,
+		"all 2 executive meetings of the last 180 days were tactical");
+}
+
+static void tactical_only_is_quiet_with_one_strategic_meeting_or_too_few(void **state)
+{
+	fx *x = *state;
+	use_rules(x, TACT);
+	meeting(x, x->acme, TIER_EXEC, 10, MEET_TACTICAL, NEWS_NONE, 0);
+	meeting(x, x->acme, TIER_SALES, 11, MEET_TACTICAL, NEWS_NONE, 0);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "t", NULL), 0);   /* one executive meeting, min 2 */
+	meeting(x, x->acme, TIER_EXEC, 180, MEET_STRATEGIC, NEWS_NONE, 0);
+	meeting(x, x->acme, TIER_EXEC, 20, MEET_TACTICAL, NEWS_NONE, 0);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "t", NULL), 0);   /* strategic on the window's first day */
+}
+
+/* ---- choice is ---- */
+
+#define DIVERGING "[rule.d]\nkind = choice_is\ntier = executive\nseverity = critical\nquestion = alignment\nvalues = diverging\nmessage = {question_id} is {value}\n"
+
+static void choice_is_flags_a_listed_value(void **state)
+{
+	fx *x = *state;
+	use_rules(x, DIVERGING);
+	answer(x, x->acme, "alignment", "diverging", SRC_MEETING, CONF_HIGH, 0);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "d", "alignment"), 1);
+	assert_int_equal(find_flag(x, "d")->severity, SEV_CRITICAL);
+	assert_string_equal(find_flag(x, "d")->message, "alignment is diverging");
+}
+
+static void choice_is_is_quiet_for_other_values_and_older_answers(void **state)
+{
+	fx *x = *state;
+	use_rules(x, DIVERGING);
+	answer(x, x->acme, "alignment", "diverging", SRC_MEETING, CONF_HIGH, 10);
+	answer(x, x->acme, "alignment", "aligned", SRC_MEETING, CONF_HIGH, 0);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "d", NULL), 0);
+}
+
+/* ---- requires ---- */
+
+#define REQ "[rule.r]\nkind = requires\ntier = executive\nseverity = high\nquestion = alignment\nrequires = end_customers, end_industry\n"
+
+static void requires_flags_an_answer_whose_prerequisite_is_missing(void **state)
+{
+	fx *x = *state;
+	use_rules(x, REQ);
+	answer(x, x->acme, "alignment", "aligned", SRC_MEETING, CONF_HIGH, 0);
+	answer(x, x->acme, "end_customers", "retailers", SRC_MEETING, CONF_HIGH, 0);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "r", "alignment"), 1);
+	assert_string_equal(find_flag(x, "r")->message,
+		"'Roadmap alignment' is answered but 'End industry' is not, so it cannot be trusted");
+}
+
+static void requires_is_quiet_when_all_answered_or_question_unanswered(void **state)
+{
+	fx *x = *state;
+	use_rules(x, REQ);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "r", NULL), 0);
+	answer(x, x->acme, "alignment", "aligned", SRC_MEETING, CONF_HIGH, 0);
+	answer(x, x->acme, "end_customers", "retailers", SRC_MEETING, CONF_HIGH, 0);
+	answer(x, x->acme, "end_industry", "consolidating", SRC_MEETING, CONF_HIGH, 0);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "r", NULL), 0);
+}
+
+/* ---- unshared news ---- */
+
+#define NEWS "[rule.n]\nkind = unshared_news\ntier = executive\nseverity = high\nby = sales, executive\ndays = 30\n"
+
+static void unshared_news_flags_bad_news_kept_from_the_customer(void **state)
+{
+	fx *x = *state;
+	use_rules(x, NEWS);
+	meeting(x, x->acme, TIER_SALES, 30, MEET_TACTICAL, NEWS_BAD, 0);
+	meeting(x, x->acme, TIER_EXEC, 2, MEET_TACTICAL, NEWS_BAD, 0);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "n", NULL), 1);
+	char want[160];
+	snprintf(want, sizeof want, "bad news from 2 meetings of the last 30 days was not shared with the customer (last: %s)",
+		days_ago(2));
+	assert_string_equal(find_flag(x, "n")->message, want);
+}
+
+static void unshared_news_ignores_shared_good_old_and_other_tiers(void **state)
+{
+	fx *x = *state;
+	use_rules(x, NEWS);
+	meeting(x, x->acme, TIER_SALES, 1, MEET_TACTICAL, NEWS_BAD, 1);
+	meeting(x, x->acme, TIER_SALES, 1, MEET_TACTICAL, NEWS_GOOD, 0);
+	meeting(x, x->acme, TIER_SALES, 31, MEET_TACTICAL, NEWS_BAD, 0);
+	meeting(x, x->acme, TIER_PRODUCT, 1, MEET_TACTICAL, NEWS_BAD, 0);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "n", NULL), 0);
+}
+
+/* ---- demand drivers ---- */
+
+static void driver(fx *x, long long acc, const char *metric, double value, double growth, double factor, double share)
+{
+	ap_err e = {0};
+	ap_driver d = {.metric = (char *)metric, .value = value, .growth = growth, .factor = factor, .share = share};
+	if (store_driver_add(x->s, acc, &d, NULL, &e))
+		fail_msg("driver: %s", e.msg);
+}
+
+#define NODRV "[rule.nd]\nkind = no_driver\ntier = executive\nseverity = high\nif_answered = demand_outlook\n"
+
+static void no_driver_flags_an_outlook_with_no_driver(void **state)
+{
+	fx *x = *state;
+	use_rules(x, NODRV);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "nd", NULL), 0);   /* no outlook given yet */
+	answer(x, x->acme, "demand_outlook", "rising", SRC_MEETING, CONF_HIGH, 0);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "nd", NULL), 1);
+	driver(x, x->acme, "parcels", 1e6, 0.05, 0.002, 0.3);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "nd", NULL), 0);
+}
+
+static void incomplete_driver_names_each_missing_step(void **state)
+{
+	fx *x = *state;
+	use_rules(x, "[rule.id]\nkind = incomplete_driver\ntier = executive\nseverity = warn\n");
+	driver(x, x->acme, "parcels", 1e6, 0.05, 0.002, 0.3);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "id", NULL), 0);
+	driver(x, x->acme, "streams", 1e6, NAN, 0.002, NAN);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "id", NULL), 1);
+	assert_string_equal(find_flag(x, "id")->message,
+		"1 demand drivers miss a step of the chain: streams (no growth, share)");
+}
+
+/* ---- snoozes ---- */
+
+static void snooze(fx *x, const char *rule, const char *q, long until_ago)
+{
+	ap_err e = {0};
+	if (store_snooze_set(x->s, x->acme, rule, q, days_ago(until_ago), "waiting for the board", NULL, &e))
+		fail_msg("snooze: %s", e.msg);
+}
+
+static void snooze_ending_today_still_hides_the_flag(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("u", "unanswered", "question = reference\n"));
+	snooze(x, "u", "reference", 0);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "u", NULL), 0);
+	ap_err e = {0};
+	ap_vec_free(&x->flags, rule_flag_clear);
+	assert_int_equal(rules_eval(x->r, x->s, &x->qb, 0, today, 1, &x->flags, &e), AP_OK);
+	assert_int_equal(count_flags(x, "u", "reference"), 1);
+	assert_true(x->flags.v[0].snoozed);
+	assert_string_equal(x->flags.v[0].snooze_reason, "waiting for the board");
+	assert_string_equal(x->flags.v[0].snooze_until, days_ago(0));
+}
+
+static void snooze_that_ended_yesterday_shows_the_flag_again(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("u", "unanswered", "question = reference\n"));
+	snooze(x, "u", "reference", 1);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "u", NULL), 1);
+	assert_false(x->flags.v[0].snoozed);
+}
+
+static void snooze_hides_only_its_own_question(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("u", "unanswered", "questions = reference, growth\n"));
+	snooze(x, "u", "reference", -10);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "u", "growth"), 1);
+	assert_int_equal(count_flags(x, "u", "reference"), 0);
+}
+
+/* ---- ordering and scope ---- */
+
+static void flags_come_most_severe_first_then_by_account_name(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("u", "unanswered", "question = reference\n") DIVERGING);
+	long long bravo = account(x, "bravo", SEG_OTHER);
+	account(x, "Zulu", SEG_OTHER);
+	answer(x, bravo, "alignment", "diverging", SRC_MEETING, CONF_HIGH, 0);
+	eval_all(x);
+	assert_int_equal(x->flags.n, 4);
+	assert_string_equal(x->flags.v[0].rule, "d");
+	assert_string_equal(x->flags.v[0].account, "bravo");
+	assert_string_equal(x->flags.v[1].account, "Acme");
+	assert_string_equal(x->flags.v[2].account, "bravo");
+	assert_string_equal(x->flags.v[3].account, "Zulu");
+}
+
+static void evaluating_one_account_reports_only_its_flags(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("u", "unanswered", "question = reference\n"));
+	long long other = account(x, "Other", SEG_OTHER);
+	eval_account(x, other);
+	assert_int_equal(x->flags.n, 1);
+	assert_string_equal(x->flags.v[0].account, "Other");
+	assert_int_equal(x->flags.v[0].account_id, other);
+}
+
+static void rule_applies_only_to_its_segments(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("u", "unanswered", "question = reference\nsegments = growth, other\n"));
+	account(x, "Small", SEG_GROWTH);
+	eval_all(x);
+	assert_int_equal(x->flags.n, 1);
+	assert_string_equal(x->flags.v[0].account, "Small");
+}
+
+static void default_rules_load_and_cover_every_default_question(void **state)
+{
+	fx *x = *state;
+	ap_err e = {0};
+	char *path = asset("rules.ini");
+	int rc = rules_load(&x->r, path, NULL, &x->qb, &e);
+	free(path);
+	if (rc)
+		fail_msg("%s", e.msg);
+	for (size_t i = 0; i < x->qb.n; i++) {
+		int covered = 0;
+		for (size_t k = 0; k < rules_count(x->r) && !covered; k++) {
+			rule_info ri;
+			rules_get(x->r, k, &ri);
+			covered = rules_check_snooze(x->r, &x->qb, ri.id, x->qb.q[i].id, NULL) == AP_OK;
+		}
+		if (!covered)
+			fail_msg("no default rule looks at question %s", x->qb.q[i].id);
+	}
+	eval_all(x);
+	assert_true(x->flags.n > 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+		T(unanswered_flags_every_question_of_the_tier_without_an_answer),
+		T(unanswered_with_a_question_checks_only_that_one),
+		T(stale_answer_exactly_max_age_days_old_is_not_flagged),
+		T(stale_answer_one_day_older_than_max_age_is_flagged_with_its_age),
+		T(stale_looks_at_the_current_answer_only),
+		T(unanswered_question_is_not_stale),
+		T(weak_evidence_flags_an_answer_resting_on_a_listed_source),
+		T(weak_evidence_flags_confidence_at_or_below_the_level),
+		T(missing_role_names_the_roles_nobody_holds),
+		T(missing_role_is_quiet_when_every_role_is_held),
+		T(single_threaded_flags_contacts_held_by_sales_alone),
+		T(single_threaded_is_quiet_when_another_tier_holds_a_contact),
+		T(single_threaded_flags_fewer_than_min_contacts_but_not_exactly_min),
+		T(no_engagement_meeting_exactly_days_ago_is_in_time),
+		T(no_engagement_flags_a_day_later_and_counts_only_the_rules_tier),
+		T(no_engagement_flags_never_and_ignores_meetings_after_today),
+		T(tactical_only_flags_when_every_meeting_in_the_window_was_tactical),
+		T(tactical_only_is_quiet_with_one_strategic_meeting_or_too_few),
+		T(choice_is_flags_a_listed_value),
+		T(choice_is_is_quiet_for_other_values_and_older_answers),
+		T(requires_flags_an_answer_whose_prerequisite_is_missing),
+		T(requires_is_quiet_when_all_answered_or_question_unanswered),
+		T(unshared_news_flags_bad_news_kept_from_the_customer),
+		T(unshared_news_ignores_shared_good_old_and_other_tiers),
+		T(no_driver_flags_an_outlook_with_no_driver),
+		T(incomplete_driver_names_each_missing_step),
+		T(snooze_ending_today_still_hides_the_flag),
+		T(snooze_that_ended_yesterday_shows_the_flag_again),
+		T(snooze_hides_only_its_own_question),
+		T(flags_come_most_severe_first_then_by_account_name),
+		T(evaluating_one_account_reports_only_its_flags),
+		T(rule_applies_only_to_its_segments),
+		T(default_rules_load_and_cover_every_default_question),
+#undef T
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
