@@ -7,7 +7,7 @@
 #include "cli_internal.h"
 
 /* Every command file contributes one table; the list, help and parser are built from them. */
-static const cli_cmd *const tables[] = {cli_record_cmds, cli_report_cmds};
+static const cli_cmd *const tables[] = {cli_record_cmds, cli_rules_cmds, cli_report_cmds, cli_io_cmds};
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 const char *arg_opt(const cli_args *a, const char *name)

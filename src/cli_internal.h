@@ -8,6 +8,7 @@
 #include "acctplan/config.h"
 #include "acctplan/model.h"
 #include "acctplan/qbank.h"
+#include "acctplan/rules.h"
 #include "acctplan/store.h"
 
 #define CLI_MAX_OPTS 32
@@ -62,8 +63,18 @@ int cli_text_arg(const char *arg, char **out, ap_err *e);
 /* Today as YYYY-MM-DD. */
 void cli_today(char out[11]);
 
+/* The rules (defaults and the user's file), caller frees; an account's flags
+ * as of today, and their text and JSON renderings for 'account show'. */
+struct json_w;
+int cli_rules_load(cli_ctx *c, rules **out, ap_err *e);
+int cli_account_flags(cli_ctx *c, long long account, rule_flags *out, ap_err *e);
+void cli_flags_text(FILE *f, const rule_flags *fl);
+void cli_flags_json(struct json_w *w, const rule_flags *fl);
+
 /* Command tables of each command file, terminated by a zeroed entry. */
 extern const cli_cmd cli_record_cmds[];
+extern const cli_cmd cli_rules_cmds[];
 extern const cli_cmd cli_report_cmds[];
+extern const cli_cmd cli_io_cmds[];
 
 #endif

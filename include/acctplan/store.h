@@ -103,4 +103,35 @@ int store_driver_add(store *s, long long account, const ap_driver *d, long long 
 int store_driver_list(store *s, long long account, ap_drivers *out, ap_err *e);
 int store_driver_remove(store *s, long long account, long long id, ap_err *e);
 
+/* Streaming every row of one kind over all accounts, for export: one query
+ * per kind, in memory bounded by one row. Rows come by account name, then
+ * account id (the order of the accounts stream), then as store_*_list gives
+ * one account's rows, except meetings and notes, which come oldest first
+ * (by id). Several cursors may be open at once and share one snapshot. */
+enum store_rows {
+	STORE_ROWS_ACCOUNTS,      /* ap_account */
+	STORE_ROWS_ANSWERS,       /* ap_answer, every version, oldest first */
+	STORE_ROWS_CONTACTS,      /* ap_contact */
+	STORE_ROWS_COMPETITORS,   /* ap_competitor */
+	STORE_ROWS_ENDCUSTOMERS,  /* ap_endcustomer */
+	STORE_ROWS_MEETINGS,      /* ap_meeting */
+	STORE_ROWS_NOTES,         /* ap_note */
+	STORE_ROWS_SNOOZES,       /* ap_snooze */
+	STORE_ROWS_DRIVERS,       /* ap_driver */
+	STORE_ROWS_COUNT
+};
+typedef struct store_cursor store_cursor;
+/* Caller closes with store_cursor_close. */
+int store_cursor_open(store *s, enum store_rows kind, store_cursor **out, ap_err *e);
+/* Step to the next row: *row points to the cursor's struct of its kind (owned
+ * by the cursor, valid until the next step or close), NULL after the last. */
+int store_cursor_next(store_cursor *c, const void **row, ap_err *e);
+/* Account of the current row (its own id for STORE_ROWS_ACCOUNTS). */
+long long store_cursor_account(const store_cursor *c);
+void store_cursor_close(store_cursor **c);
+/* One read snapshot around several cursors, so an export is consistent even
+ * while another process writes. Inside a transaction it only nests. */
+int store_snapshot_begin(store *s, ap_err *e);
+void store_snapshot_end(store *s);
+
 #endif

@@ -1,0 +1,96 @@
+/* cli_io.c - export, import and the demo portfolio. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acctplan/port.h"
+#include "cli_internal.h"
+
+static int cmd_export(cli_ctx *c, const cli_args *a, ap_err *e)
+{
+	const char *path = arg_opt(a, "output");
+	int rc = cli_store(c, STORE_EXISTING, e);
+	if (rc)
+		return rc;
+	if (path && strcmp(path, "-") != 0)
+		return port_export_file(c->st, path, e);
+	return port_export(c->st, c->out, e);
+}
+
+/* "10 accounts (answers 180, contacts 50, ...)" */
+static void print_counts(FILE *f, const port_counts *n)
+{
+	fprintf(f, "%ld account%s", n->accounts, n->accounts == 1 ? "" : "s");
+	if (n->replaced)
+		fprintf(f, ", %ld of them replacing existing ones,", n->replaced);
+	for (int k = 0; k < PORT_NSECTIONS; k++)
+		fprintf(f, "%s%s %ld", k ? ", " : " (", port_section_labels[k], n->records[k]);
+	fputs(")\n", f);
+}
+
+/* Import path (or "-" for standard input) into the store with opts. */
+static int import_path(cli_ctx *c, const char *path, const port_opts *o, port_counts *n, ap_err *e)
+{
+	int rc = cli_qbank(c, e);
+	if (!rc)
+		rc = cli_store(c, STORE_CREATE, e);
+	if (rc)
+		return rc;
+	int is_stdin = strcmp(path, "-") == 0;
+	FILE *f = is_stdin ? stdin : fopen(path, "rb");
+	if (!f)
+		return ap_fail(e, AP_EINPUT, "cannot read '%s': %s", path, strerror(errno));
+	rc = port_import(c->st, &c->qb, f, is_stdin ? "<stdin>" : path, o, n, e);
+	if (!is_stdin)
+		fclose(f);
+	return rc;
+}
+
+static int cmd_import(cli_ctx *c, const cli_args *a, ap_err *e)
+{
+	port_opts o = {.dry_run = arg_flag(a, "dry-run"), .replace = arg_flag(a, "replace")};
+	port_counts n;
+	int rc = import_path(c, a->pos[0], &o, &n, e);
+	if (rc)
+		return rc;
+	fputs(o.dry_run ? "dry run, nothing changed; the file is valid and would import " : "imported ", c->out);
+	print_counts(c->out, &n);
+	return AP_OK;
+}
+
+static int cmd_demo(cli_ctx *c, const cli_args *a, ap_err *e)
+{
+	port_opts o = {.replace = arg_flag(a, "force"), .as_of_today = ap_today(),
+		.exists_hint = "nothing was loaded ('acctplan demo --force' replaces them)"};
+	port_counts n;
+	int rc = cli_config(c, e);
+	if (rc)
+		return rc;
+	char *path = config_asset(&c->cfg, "demo.json");
+	rc = import_path(c, path, &o, &n, e);
+	free(path);
+	if (rc)
+		return rc;
+	fprintf(c->out, "loaded the demo portfolio into %s, dated as of today: ", store_path(c->st));
+	print_counts(c->out, &n);
+	return AP_OK;
+}
+
+const cli_cmd cli_io_cmds[] = {
+	{"export", "[-o FILE]", "Write the whole store as one JSON document", "output=", 0, 0, cmd_export,
+	 "Writes to standard output, or with -o/--output to FILE, replaced atomically and created\n"
+	 "with mode 0600 (account plans are confidential). Every answer's history is included.\n"
+	 "The output is deterministic: importing it into an empty database and exporting again\n"
+	 "gives the same bytes."},
+	{"import", "FILE [--dry-run] [--replace]", "Load a JSON document written by 'export'",
+	 "dry-run replace", 1, 1, cmd_import,
+	 "FILE '-' reads standard input. All or nothing: every value is checked as the commands\n"
+	 "check it, and any error (reported as FILE:LINE:COL and the path of the value) leaves the\n"
+	 "store unchanged. Accounts already in the store are refused unless --replace, which\n"
+	 "replaces them and everything recorded about them. --dry-run checks only."},
+	{"demo", "[--force]", "Load the demo portfolio of ten fictional accounts", "force", 0, 0, cmd_demo,
+	 "The demo's dates are moved so that it always looks current. It is refused when the store\n"
+	 "already holds any of the demo accounts; --force replaces those accounts."},
+	{0},
+};
