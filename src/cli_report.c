@@ -8,6 +8,7 @@
 #include "acctplan/demand.h"
 #include "acctplan/doc.h"
 #include "acctplan/output.h"
+#include "acctplan/portfolio.h"
 #include "cli_internal.h"
 
 /* Text output of reports wraps to the classic terminal width. */
@@ -202,6 +203,44 @@ static int cmd_driver_remove(cli_ctx *c, const cli_args *a, ap_err *e)
 	return rc;
 }
 
+/* ---- portfolio ---- */
+
+static int cmd_portfolio(cli_ctx *c, const cli_args *a, ap_err *e)
+{
+	int fmt, rc, fresh = PORTFOLIO_FRESH_DAYS;
+	const char *fd = arg_opt(a, "fresh-days");
+	if ((rc = cli_format(a, &fmt, e)))
+		return rc;
+	if (fd) {
+		char *end;
+		long v = strtol(fd, &end, 10);
+		if (!*fd || *end || v < 1 || v > 36500)
+			return ap_fail(e, AP_EINPUT, "--fresh-days: '%s' is not a number of days from 1 to 36500", fd);
+		fresh = (int)v;
+	}
+	if ((rc = cli_qbank(c, e)) || (rc = cli_store(c, STORE_EXISTING, e)))
+		return rc;
+	portfolio p;
+	if ((rc = portfolio_build(c->st, &c->qb, ap_today(), fresh, &p, e)))
+		return rc;
+	if (fmt == FMT_JSON) {
+		portfolio_json(&p, c->out);
+	} else if (fmt == FMT_CSV) {
+		out_table *t = portfolio_coverage_table(&p);
+		out_print(t, c->out, FMT_CSV, NULL);
+		out_free(&t);
+	} else {
+		ap_buf text = {0};
+		doc dc;
+		doc_init(&dc, DOC_TEXT, REPORT_WIDTH, &text);
+		portfolio_doc(&p, &dc);
+		fputs(text.s, c->out);
+		buf_free(&text);
+	}
+	portfolio_free(&p);
+	return AP_OK;
+}
+
 const cli_cmd cli_report_cmds[] = {
 	{"driver add", "ACCOUNT METRIC [--value V] [--unit U] [--growth PCT] [--factor F] [--factor-unit U] "
 	 "[--share PCT] [--product-unit U]",
@@ -222,5 +261,19 @@ const cli_cmd cli_report_cmds[] = {
 	 "JSON and CSV give one row per driver; growth_pct and share_pct are percents;\n"
 	 "need_now, ours_now, ours_2y and ours_5y are in product_unit (null when a step is missing)."},
 	{"driver remove", "ACCOUNT ID", "Remove a demand driver by its id", "", 2, 2, cmd_driver_remove, NULL},
+	{"portfolio", "[--format text|json|csv] [--fresh-days N]",
+	 "The executive synthesis: end-customer industries, alignment, posture, demand, coverage",
+	 "format= fresh-days=", 0, 0, cmd_portfolio,
+	 "What all accounts say together: for each end-customer industry, the accounts selling\n"
+	 "into it, their trend votes (growing, flat, shrinking) and whether each view was heard\n"
+	 "from customers, found by desk research or guessed (the source of the account's answer\n"
+	 "to end_industry, else end_customers); the accounts by roadmap alignment and by posture;\n"
+	 "the demand outlook, with our implied demand from complete demand chains summed per\n"
+	 "product unit (never across units) and each outlook's share of it; and coverage: per\n"
+	 "account and tier, the share of questions answered, the share answered within\n"
+	 "--fresh-days (default 180), and the days since that tier's last engagement.\n"
+	 "--format json gives all of it. --format csv gives the coverage table, one row per\n"
+	 "account and tier: account, tier, questions, answered, fresh, answered_pct, fresh_pct,\n"
+	 "last_engagement, days_since_engagement (empty when the tier never met the account)."},
 	{0},
 };

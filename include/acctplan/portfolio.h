@@ -1,0 +1,110 @@
+/* portfolio.h - what the executive tier concludes from all accounts together:
+ * where the end customers' industries are heading (and how much of that was
+ * heard from customers rather than guessed), which customers are aligned with
+ * their own markets and which shape them, where demand is going, weighted by
+ * the demand chains, and how well each tier covers each account.
+ *
+ * portfolio_build reads the store in one query per section (store_report.h),
+ * never per account; the renderers and the workbench read the struct. */
+#ifndef ACCTPLAN_PORTFOLIO_H
+#define ACCTPLAN_PORTFOLIO_H
+
+#include <stdio.h>
+
+#include "acctplan/demand.h"
+#include "acctplan/doc.h"
+#include "acctplan/output.h"
+#include "acctplan/qbank.h"
+#include "acctplan/store.h"
+
+/* What an account's view of its end customers rests on: the source of its
+ * current answer to end_industry (how their industry moves), else to
+ * end_customers. */
+#define PF_EVIDENCE_TABLE(X) \
+	X(PF_HEARD, "customers") X(PF_DESK, "research") X(PF_GUESS, "guess") X(PF_UNANSWERED, "unanswered")
+#define PF_ENUM_(id, name) id,
+enum pf_evidence { PF_EVIDENCE_TABLE(PF_ENUM_) PF_EVIDENCE_COUNT };
+#undef PF_ENUM_
+extern const ap_names pf_evidences;
+/* "heard from customers", "desk research", "guess", "not answered". */
+const char *pf_evidence_label(int evidence);
+
+/* An answer older than this is answered but not fresh, unless told otherwise. */
+#define PORTFOLIO_FRESH_DAYS 180
+
+/* Direction of an account's demand chain when its drivers disagree. */
+#define PF_CHAIN_MIXED TREND_COUNT
+
+typedef AP_VEC(size_t) pf_list;   /* indices into portfolio.acc, by account name */
+
+typedef struct pf_coverage {
+	int questions;   /* the tier's questions in the bank */
+	int answered;    /* with a current answer */
+	int fresh;       /* answered within fresh_days */
+	long last;       /* day of the tier's last engagement, -1 when never */
+} pf_coverage;
+
+typedef struct pf_account {
+	long long id;
+	char *name;
+	int alignment, posture, outlook;  /* option index of the current answer, -1 when none */
+	int evidence;                     /* enum pf_evidence */
+	int chain;                        /* TREND_* of its complete drivers, PF_CHAIN_MIXED, -1 when none */
+	int has_end_customers;
+	pf_coverage cov[TIER_COUNT];
+} pf_account;
+
+typedef struct pf_industry {
+	char *name;                        /* as first recorded; "" when not recorded */
+	pf_list accounts;                  /* accounts selling into it */
+	pf_list trend[TREND_COUNT + 1];    /* trend votes; [TREND_COUNT]: trend not recorded */
+	pf_list evidence[PF_EVIDENCE_COUNT];
+} pf_industry;
+
+typedef struct pf_bucket {
+	const char *name;        /* the option, or "not answered" (borrowed from the qbank) */
+	pf_list accounts;
+	demand_totals demand;    /* implied demand of those accounts (outlook only) */
+} pf_bucket;
+
+/* The accounts grouped by their answer to one choice question: a bucket per
+ * option in the question's order, then one for accounts without an answer
+ * (or with an option the bank no longer offers). */
+typedef struct pf_choice {
+	const char *question;
+	pf_bucket *b;
+	int n;
+} pf_choice;
+
+typedef struct portfolio {
+	long today;
+	int fresh_days;
+	pf_account *acc;
+	size_t nacc;
+	pf_industry *ind;          /* by industry name, without regard to case */
+	size_t nind;
+	size_t without_end_customers;
+	pf_choice alignment, posture, outlook;
+	demand_totals demand;      /* the whole portfolio, per product unit */
+	demand_skipped skipped;
+	pf_list contradicting;     /* stated outlook is not where the account's own chain goes */
+} portfolio;
+
+/* Build the synthesis as of `today`; fresh_days <= 0 takes PORTFOLIO_FRESH_DAYS.
+ * qb must outlive *out (bucket names borrow from it). Caller frees with portfolio_free. */
+int portfolio_build(store *s, const qbank *qb, long today, int fresh_days, portfolio *out, ap_err *e);
+void portfolio_free(portfolio *p);
+
+/* Share (0-100) of a tier's questions answered / answered and fresh; -1 without questions. */
+int pf_answered_pct(const pf_coverage *c);
+int pf_fresh_pct(const pf_coverage *c);
+/* Map an outlook option ("rising", "steady", "falling") to a trend, -1 for others. */
+int pf_outlook_trend(const char *option);
+
+/* Renderings: sections as report blocks, the whole synthesis as JSON, and
+ * the coverage table (one row per account and tier) for CSV. */
+void portfolio_doc(const portfolio *p, doc *d);
+void portfolio_json(const portfolio *p, FILE *f);
+out_table *portfolio_coverage_table(const portfolio *p);
+
+#endif

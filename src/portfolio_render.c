@@ -1,0 +1,423 @@
+/* portfolio_render.c - the portfolio synthesis as text or Markdown, JSON and CSV. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "acctplan/json.h"
+#include "acctplan/portfolio.h"
+
+/* Text lists name this many accounts, then say how many more (JSON lists all). */
+#define PF_TEXT_NAMES 12
+
+static const char *const trend_labels[TREND_COUNT + 1] = {"growing", "flat", "shrinking", "trend not recorded"};
+
+/* "Acme, Beta and 3 more" */
+static char *names(const portfolio *p, const pf_list *l)
+{
+	ap_buf b = {0};
+	size_t shown = l->n > PF_TEXT_NAMES ? PF_TEXT_NAMES - 1 : l->n;
+	for (size_t i = 0; i < shown; i++)
+		buf_printf(&b, "%s%s", i == 0 ? "" : i + 1 == l->n ? " and " : ", ", p->acc[l->v[i]].name);
+	if (shown < l->n)
+		buf_printf(&b, " and %zu more", l->n - shown);
+	return buf_steal(&b);
+}
+
+static const char *plural(size_t n) { return n == 1 ? "" : "s"; }
+
+static char *figure(double v)
+{
+	char out[48];
+	demand_format(v, out, sizeof out);
+	return xstrdup(out);
+}
+
+/* ---- text and Markdown ---- */
+
+static void industries_table(const portfolio *p, doc *d)
+{
+	static const char *const cols[] = {"Industry", "Accounts", "Growing", "Flat", "Shrinking", "Heard", "Desk", "Guess"};
+	enum { NC = sizeof cols / sizeof cols[0] };
+	char **cells = xcalloc(p->nind * NC, sizeof *cells);
+	for (size_t k = 0; k < p->nind; k++) {
+		const pf_industry *ind = &p->ind[k];
+		char **row = cells + k * NC;
+		row[0] = xstrdup(*ind->name ? ind->name : "(not recorded)");
+		row[1] = xasprintf("%zu", ind->accounts.n);
+		for (int t = 0; t < TREND_COUNT; t++)
+			row[2 + t] = xasprintf("%zu", ind->trend[t].n);
+		row[5] = xasprintf("%zu", ind->evidence[PF_HEARD].n);
+		row[6] = xasprintf("%zu", ind->evidence[PF_DESK].n);
+		row[7] = xasprintf("%zu", ind->evidence[PF_GUESS].n + ind->evidence[PF_UNANSWERED].n);
+	}
+	doc_table(d, cols, NC, (const char *const *)cells, p->nind);
+	for (size_t i = 0; i < p->nind * NC; i++)
+		free(cells[i]);
+	free(cells);
+}
+
+static void industries_doc(const portfolio *p, doc *d)
+{
+	doc_heading(d, "End customers' industries");
+	if (p->nind == 0) {
+		doc_para(d, "No end customers recorded yet: nobody knows whom our customers sell to "
+			"(acctplan endcustomer add).");
+		return;
+	}
+	industries_table(p, d);
+	doc_para(d, "Votes are accounts whose end customers in the industry are growing, flat or shrinking. "
+		"Heard: the account's view rests on what customers said (a conversation or meeting); "
+		"Desk: documents or research; Guess: an assumption or no answer at all.");
+	for (size_t k = 0; k < p->nind; k++) {
+		const pf_industry *ind = &p->ind[k];
+		ap_buf b = {0};
+		for (int t = 0; t <= TREND_COUNT; t++) {
+			if (!ind->trend[t].n)
+				continue;
+			char *who = names(p, &ind->trend[t]);
+			buf_printf(&b, "%s%s: %s", b.len ? "; " : "", trend_labels[t], who);
+			free(who);
+		}
+		doc_item(d, "%s - %s", *ind->name ? ind->name : "(industry not recorded)", b.s ? b.s : "");
+		buf_free(&b);
+		for (int v = 0; v < PF_EVIDENCE_COUNT; v++) {
+			if (!ind->evidence[v].n)
+				continue;
+			char *who = names(p, &ind->evidence[v]);
+			doc_sub(d, "%s: %s", pf_evidence_label(v), who);
+			free(who);
+		}
+	}
+	if (p->without_end_customers)
+		doc_para(d, "%zu account%s no end customers recorded.", p->without_end_customers,
+			p->without_end_customers == 1 ? " has" : "s have");
+}
+
+static void choice_doc(const portfolio *p, doc *d, const pf_choice *c, const char *heading)
+{
+	doc_heading(d, "%s", heading);
+	for (int i = 0; i < c->n; i++) {
+		const pf_bucket *bk = &c->b[i];
+		char *who = names(p, &bk->accounts);
+		doc_item(d, "%s (%zu)%s%s", bk->name, bk->accounts.n, bk->accounts.n ? ": " : "", who);
+		free(who);
+	}
+}
+
+static void totals_line(doc *d, const demand_total *t, int sub)
+{
+	char *v[DEMAND_HORIZONS];
+	for (int h = 0; h < DEMAND_HORIZONS; h++)
+		v[h] = figure(t->ours[h]);
+	const char *fmt = "%s %s now, %s in 2 years, %s in 5 years (%d account%s with a complete chain)";
+	if (sub)
+		doc_sub(d, fmt, v[0], t->unit, v[1], v[2], t->accounts, plural((size_t)t->accounts));
+	else
+		doc_item(d, fmt, v[0], t->unit, v[1], v[2], t->accounts, plural((size_t)t->accounts));
+	for (int h = 0; h < DEMAND_HORIZONS; h++)
+		free(v[h]);
+}
+
+static double bucket_share(const pf_bucket *bk, const demand_total *all)
+{
+	for (size_t u = 0; u < bk->demand.n; u++)
+		if (strcmp(bk->demand.v[u].unit, all->unit) == 0)
+			return all->ours[0] > 0 ? 100.0 * bk->demand.v[u].ours[0] / all->ours[0] : 0;
+	return 0;
+}
+
+static void weighted_doc(const portfolio *p, doc *d)
+{
+	doc_para(d, "Weighted by the demand chain: each outlook's share of our implied demand today, "
+		"per product unit (only like units are summed; incomplete drivers are left out).");
+	if (p->demand.n == 0)
+		doc_item(d, "no account has a complete demand chain yet (acctplan driver add)");
+	for (size_t u = 0; u < p->demand.n; u++) {
+		const demand_total *all = &p->demand.v[u];
+		ap_buf b = {0};
+		for (int i = 0; i < p->outlook.n; i++)
+			buf_printf(&b, "%s%s %.0f %%", i ? ", " : "", p->outlook.b[i].name, bucket_share(&p->outlook.b[i], all));
+		char *now = figure(all->ours[0]);
+		doc_item(d, "%s (%s now): %s", all->unit, now, b.s);
+		free(now);
+		buf_free(&b);
+	}
+	if (p->skipped.incomplete || p->skipped.unitless)
+		doc_item(d, "left out: %d incomplete driver%s, %d without a product unit", p->skipped.incomplete,
+			plural((size_t)p->skipped.incomplete), p->skipped.unitless);
+}
+
+static const char *chain_label(int chain)
+{
+	return chain == PF_CHAIN_MIXED ? "mixed" : chain >= 0 && chain < TREND_COUNT ? ap_trends.names[chain] : "none";
+}
+
+static void outlook_doc(const portfolio *p, doc *d)
+{
+	doc_heading(d, "Demand outlook");
+	for (int i = 0; i < p->outlook.n; i++) {
+		const pf_bucket *bk = &p->outlook.b[i];
+		char *who = names(p, &bk->accounts);
+		doc_item(d, "%s (%zu)%s%s", bk->name, bk->accounts.n, bk->accounts.n ? ": " : "", who);
+		free(who);
+		for (size_t u = 0; u < bk->demand.n; u++)
+			totals_line(d, &bk->demand.v[u], 1);
+	}
+	weighted_doc(p, d);
+	if (p->contradicting.n) {
+		doc_para(d, "Stated outlook and the account's own demand chain disagree:");
+		for (size_t i = 0; i < p->contradicting.n; i++) {
+			const pf_account *a = &p->acc[p->contradicting.v[i]];
+			doc_item(d, "%s says %s; its chain is %s", a->name, p->outlook.b[a->outlook].name, chain_label(a->chain));
+		}
+	}
+}
+
+static char *coverage_cell(const portfolio *p, const pf_coverage *c)
+{
+	char days[16];
+	if (c->last < 0)
+		snprintf(days, sizeof days, "never");
+	else
+		snprintf(days, sizeof days, "%ldd", p->today - c->last);
+	return xasprintf("%d%% %d%% %s", pf_answered_pct(c), pf_fresh_pct(c), days);
+}
+
+static void coverage_summary(const portfolio *p, doc *d)
+{
+	for (int t = 0; t < TIER_COUNT; t++) {
+		long q = 0, ans = 0, fresh = 0;
+		size_t never = 0;
+		for (size_t i = 0; i < p->nacc; i++) {
+			q += p->acc[i].cov[t].questions;
+			ans += p->acc[i].cov[t].answered;
+			fresh += p->acc[i].cov[t].fresh;
+			never += p->acc[i].cov[t].last < 0;
+		}
+		doc_item(d, "%s: %ld %% of questions answered, %ld %% fresh; %zu account%s never engaged", ap_tier_label(t),
+			q ? (100 * ans + q / 2) / q : 0, q ? (100 * fresh + q / 2) / q : 0, never, plural(never));
+	}
+}
+
+static void coverage_doc(const portfolio *p, doc *d)
+{
+	static const char *const cols[] = {"Account", "Sales", "Product", "Executive"};
+	doc_heading(d, "Coverage");
+	doc_para(d, "Per tier: share of its questions answered, share answered within %d days, and days since "
+		"that tier's last engagement.", p->fresh_days);
+	char **cells = xcalloc(p->nacc * 4 + 1, sizeof *cells);
+	for (size_t i = 0; i < p->nacc; i++) {
+		cells[i * 4] = xstrdup(p->acc[i].name);
+		for (int t = 0; t < TIER_COUNT; t++)
+			cells[i * 4 + 1 + (size_t)t] = coverage_cell(p, &p->acc[i].cov[t]);
+	}
+	doc_table(d, cols, 4, (const char *const *)cells, p->nacc);
+	for (size_t i = 0; i < p->nacc * 4; i++)
+		free(cells[i]);
+	free(cells);
+	coverage_summary(p, d);
+}
+
+void portfolio_doc(const portfolio *p, doc *d)
+{
+	char day[11];
+	ap_date_format(p->today, day);
+	doc_title(d, "Portfolio synthesis: %zu account%s, %s", p->nacc, plural(p->nacc), day);
+	if (p->nacc == 0) {
+		doc_para(d, "No accounts yet (acctplan account add NAME, or acctplan demo).");
+		return;
+	}
+	industries_doc(p, d);
+	choice_doc(p, d, &p->alignment, "Roadmap alignment with their customers");
+	choice_doc(p, d, &p->posture, "Shaping their industry or catching up");
+	outlook_doc(p, d);
+	coverage_doc(p, d);
+}
+
+/* ---- JSON ---- */
+
+static void jw_names(json_w *w, const portfolio *p, const char *key, const pf_list *l)
+{
+	jw_key(w, key);
+	jw_arr(w);
+	for (size_t i = 0; i < l->n; i++)
+		jw_str(w, p->acc[l->v[i]].name);
+	jw_arr_end(w);
+}
+
+static void industries_json(json_w *w, const portfolio *p)
+{
+	jw_key(w, "end_industries");
+	jw_arr(w);
+	for (size_t k = 0; k < p->nind; k++) {
+		const pf_industry *ind = &p->ind[k];
+		jw_obj(w);
+		jw_kstr(w, "industry", *ind->name ? ind->name : NULL);
+		jw_names(w, p, "accounts", &ind->accounts);
+		jw_key(w, "trends");
+		jw_obj(w);
+		for (int t = 0; t <= TREND_COUNT; t++)
+			jw_names(w, p, t < TREND_COUNT ? ap_trends.names[t] : "unknown", &ind->trend[t]);
+		jw_obj_end(w);
+		jw_key(w, "evidence");
+		jw_obj(w);
+		for (int v = 0; v < PF_EVIDENCE_COUNT; v++)
+			jw_names(w, p, pf_evidences.names[v], &ind->evidence[v]);
+		jw_obj_end(w);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_key(w, "accounts_without_end_customers");
+	jw_arr(w);
+	for (size_t i = 0; i < p->nacc; i++)
+		if (!p->acc[i].has_end_customers)
+			jw_str(w, p->acc[i].name);
+	jw_arr_end(w);
+}
+
+static void totals_json(json_w *w, const char *key, const demand_totals *t)
+{
+	jw_key(w, key);
+	jw_arr(w);
+	for (size_t u = 0; u < t->n; u++) {
+		jw_obj(w);
+		jw_kstr(w, "unit", t->v[u].unit);
+		jw_kreal(w, "now", t->v[u].ours[0]);
+		jw_kreal(w, "in_2y", t->v[u].ours[1]);
+		jw_kreal(w, "in_5y", t->v[u].ours[2]);
+		jw_kint(w, "drivers", t->v[u].drivers);
+		jw_kint(w, "accounts", t->v[u].accounts);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
+static void choice_json(json_w *w, const portfolio *p, const pf_choice *c, int with_demand)
+{
+	jw_key(w, c->question);
+	jw_arr(w);
+	for (int i = 0; i < c->n; i++) {
+		jw_obj(w);
+		jw_kstr(w, "answer", i < c->n - 1 ? c->b[i].name : NULL);
+		jw_names(w, p, "accounts", &c->b[i].accounts);
+		if (with_demand)
+			totals_json(w, "demand", &c->b[i].demand);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
+static void outlook_json(json_w *w, const portfolio *p)
+{
+	choice_json(w, p, &p->outlook, 1);
+	jw_key(w, "demand");
+	jw_obj(w);
+	jw_kstr(w, "note", "our implied demand from complete demand drivers, summed per product unit only");
+	totals_json(w, "by_unit", &p->demand);
+	jw_key(w, "outlook_share_pct");
+	jw_arr(w);
+	for (size_t u = 0; u < p->demand.n; u++) {
+		jw_obj(w);
+		jw_kstr(w, "unit", p->demand.v[u].unit);
+		for (int i = 0; i < p->outlook.n; i++)
+			jw_kreal(w, i < p->outlook.n - 1 ? p->outlook.b[i].name : "not_answered",
+				bucket_share(&p->outlook.b[i], &p->demand.v[u]));
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_kint(w, "incomplete_drivers", p->skipped.incomplete);
+	jw_kint(w, "drivers_without_unit", p->skipped.unitless);
+	jw_key(w, "contradicting");
+	jw_arr(w);
+	for (size_t i = 0; i < p->contradicting.n; i++) {
+		const pf_account *a = &p->acc[p->contradicting.v[i]];
+		jw_obj(w);
+		jw_kstr(w, "account", a->name);
+		jw_kstr(w, "outlook", p->outlook.b[a->outlook].name);
+		jw_kstr(w, "chain", chain_label(a->chain));
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_obj_end(w);
+}
+
+static void coverage_json(json_w *w, const portfolio *p)
+{
+	jw_key(w, "coverage");
+	jw_arr(w);
+	for (size_t i = 0; i < p->nacc; i++) {
+		jw_obj(w);
+		jw_kstr(w, "account", p->acc[i].name);
+		for (int t = 0; t < TIER_COUNT; t++) {
+			const pf_coverage *c = &p->acc[i].cov[t];
+			char day[11];
+			jw_key(w, ap_tiers.names[t]);
+			jw_obj(w);
+			jw_kint(w, "questions", c->questions);
+			jw_kint(w, "answered", c->answered);
+			jw_kint(w, "fresh", c->fresh);
+			jw_kint(w, "answered_pct", pf_answered_pct(c));
+			jw_kint(w, "fresh_pct", pf_fresh_pct(c));
+			if (c->last >= 0) {
+				ap_date_format(c->last, day);
+				jw_kstr(w, "last_engagement", day);
+				jw_kint(w, "days_since", p->today - c->last);
+			} else {
+				jw_kstr(w, "last_engagement", NULL);
+				jw_key(w, "days_since");
+				jw_null(w);
+			}
+			jw_obj_end(w);
+		}
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
+void portfolio_json(const portfolio *p, FILE *f)
+{
+	json_w w;
+	char day[11];
+	ap_date_format(p->today, day);
+	jw_init(&w, f, NULL, 1);
+	jw_obj(&w);
+	jw_kstr(&w, "as_of", day);
+	jw_kint(&w, "accounts", (long long)p->nacc);
+	jw_kint(&w, "fresh_days", p->fresh_days);
+	industries_json(&w, p);
+	choice_json(&w, p, &p->alignment, 0);
+	choice_json(&w, p, &p->posture, 0);
+	outlook_json(&w, p);
+	coverage_json(&w, p);
+	jw_obj_end(&w);
+	jw_end(&w);
+}
+
+/* ---- CSV: the coverage table ---- */
+
+out_table *portfolio_coverage_table(const portfolio *p)
+{
+	static const char *const cols[] = {"account", "tier", "questions", "answered", "fresh", "answered_pct",
+		"fresh_pct", "last_engagement", "days_since_engagement"};
+	out_table *t = out_new(cols, (int)(sizeof cols / sizeof cols[0]));
+	for (size_t i = 0; i < p->nacc; i++)
+		for (int k = 0; k < TIER_COUNT; k++) {
+			const pf_coverage *c = &p->acc[i].cov[k];
+			char day[11];
+			out_str(t, p->acc[i].name);
+			out_str(t, ap_tiers.names[k]);
+			out_int(t, c->questions);
+			out_int(t, c->answered);
+			out_int(t, c->fresh);
+			out_int(t, pf_answered_pct(c));
+			out_int(t, pf_fresh_pct(c));
+			if (c->last >= 0) {
+				ap_date_format(c->last, day);
+				out_str(t, day);
+				out_int(t, p->today - c->last);
+			} else {
+				out_str(t, NULL);
+				out_str(t, NULL);
+			}
+		}
+	return t;
+}
