@@ -111,6 +111,7 @@ typedef struct account_view {
 	ap_meetings meetings;
 	ap_notes notes;
 	ap_drivers drivers;
+	rule_flags flags;   /* what the rules flag today */
 } account_view;
 
 static int view_load(cli_ctx *c, const char *name, account_view *v, ap_err *e)
@@ -128,7 +129,8 @@ static int view_load(cli_ctx *c, const char *name, account_view *v, ap_err *e)
 	    (rc = store_endcustomer_list(c->st, id, &v->endcustomers, e)) ||
 	    (rc = store_meeting_list(c->st, id, &v->meetings, e)) ||
 	    (rc = store_note_list(c->st, id, &v->notes, e)) ||
-	    (rc = store_driver_list(c->st, id, &v->drivers, e)))
+	    (rc = store_driver_list(c->st, id, &v->drivers, e)) ||
+	    (rc = cli_account_flags(c, id, &v->flags, e)))
 		return rc;
 	return AP_OK;
 }
@@ -143,6 +145,7 @@ static void view_free(account_view *v)
 	ap_vec_free(&v->meetings, ap_meeting_clear);
 	ap_vec_free(&v->notes, ap_note_clear);
 	ap_vec_free(&v->drivers, ap_driver_clear);
+	ap_vec_free(&v->flags, rule_flag_clear);
 }
 
 static const ap_answer *view_answer(const account_view *v, const char *qid)
@@ -223,6 +226,7 @@ static void show_text(FILE *f, const qbank *qb, const account_view *v)
 		fprintf(f, "  #%lld %s %s%s%s: %s\n", n->id, n->date, name_or(&ap_tiers, n->tier, "?"),
 			*n->author ? " by " : "", n->author, n->body);
 	}
+	cli_flags_text(f, &v->flags);
 }
 
 static void show_json(FILE *f, const qbank *qb, const account_view *v)
@@ -313,6 +317,7 @@ static void show_json(FILE *f, const qbank *qb, const account_view *v)
 		jw_obj_end(&w);
 	}
 	jw_arr_end(&w);
+	cli_flags_json(&w, &v->flags);
 	jw_obj_end(&w);
 	jw_end(&w);
 }

@@ -1,0 +1,374 @@
+/* cli_rules.c - check, snooze and rules: the rules engine from the command line. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acctplan/json.h"
+#include "acctplan/output.h"
+#include "acctplan/rules.h"
+#include "cli_internal.h"
+
+int cli_rules_load(cli_ctx *c, rules **out, ap_err *e)
+{
+	int rc = cli_qbank(c, e);
+	if (rc)
+		return rc;
+	char *defaults = config_asset(&c->cfg, "rules.ini");
+	rc = rules_load(out, defaults, c->cfg.rules_file, &c->qb, e);
+	free(defaults);
+	return rc;
+}
+
+int cli_account_flags(cli_ctx *c, long long account, rule_flags *out, ap_err *e)
+{
+	rules *r = NULL;
+	int rc = cli_rules_load(c, &r, e);
+	if (!rc)
+		rc = cli_store(c, STORE_EXISTING, e);
+	if (!rc)
+		rc = rules_eval(r, c->st, &c->qb, account, ap_today(), 0, out, e);
+	rules_free(&r);
+	return rc;
+}
+
+static const char *flag_target(const rule_flag *f, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s%s%s", f->rule, f->question ? "/" : "", f->question ? f->question : "");
+	return buf;
+}
+
+/* One flag as text: severity, tier, rule[/question], message; the hint below. */
+static void flag_text(FILE *f, const rule_flag *fl, const char *indent)
+{
+	char target[160];
+	fprintf(f, "%s%-8s  %-9s  %s: %s\n", indent, ap_severities.names[fl->severity], ap_tiers.names[fl->tier],
+		flag_target(fl, target, sizeof target), fl->message);
+	if (*fl->hint)
+		fprintf(f, "%s%-8s  %-9s  -> %s\n", indent, "", "", fl->hint);
+	if (fl->snoozed)
+		fprintf(f, "%s%-8s  %-9s  (snoozed until %s: %s)\n", indent, "", "", fl->snooze_until, fl->snooze_reason);
+}
+
+void cli_flags_text(FILE *f, const rule_flags *fl)
+{
+	fprintf(f, "\nFlags:%s\n", fl->n ? "" : " none");
+	for (size_t i = 0; i < fl->n; i++)
+		flag_text(f, &fl->v[i], "  ");
+}
+
+static void flag_json(json_w *w, const rule_flag *fl)
+{
+	jw_obj(w);
+	jw_kstr(w, "account", fl->account);
+	jw_kstr(w, "rule", fl->rule);
+	jw_kstr(w, "kind", fl->kind);
+	jw_kstr(w, "tier", ap_tiers.names[fl->tier]);
+	jw_kstr(w, "question", fl->question);
+	jw_kstr(w, "severity", ap_severities.names[fl->severity]);
+	jw_kstr(w, "message", fl->message);
+	jw_kstr(w, "hint", fl->hint);
+	jw_kbool(w, "snoozed", fl->snoozed);
+	jw_obj_end(w);
+}
+
+void cli_flags_json(json_w *w, const rule_flags *fl)
+{
+	jw_key(w, "flags");
+	jw_arr(w);
+	for (size_t i = 0; i < fl->n; i++)
+		flag_json(w, &fl->v[i]);
+	jw_arr_end(w);
+}
+
+/* ---- check ---- */
+
+static void summary_text(FILE *f, const rules_summary *s)
+{
+	if (s->total == 0)
+		fprintf(f, "no flags");
+	else
+		fprintf(f, "%zu flag%s on %zu account%s:", s->total, s->total == 1 ? "" : "s",
+			s->accounts, s->accounts == 1 ? "" : "s");
+	for (int sev = SEVERITY_COUNT - 1; s->total && sev >= 0; sev--)
+		fprintf(f, " %zu %s%s", s->by_severity[sev], ap_severities.names[sev], sev ? "," : "");
+	if (s->snoozed)
+		fprintf(f, "; %zu snoozed", s->snoozed);
+	fputc('\n', f);
+}
+
+static void check_text(FILE *f, rules_result *res)
+{
+	rules_result_group_by_account(res);
+	long long last = 0;
+	for (size_t i = 0; i < rules_result_count(res); i++) {
+		const rule_flag *fl = rules_result_get(res, i);
+		if (fl->account_id != last)
+			fprintf(f, "%s%s\n", i ? "\n" : "", fl->account);
+		last = fl->account_id;
+		flag_text(f, fl, "  ");
+	}
+	if (rules_result_count(res))
+		fputc('\n', f);
+	summary_text(f, rules_result_summary(res));
+}
+
+static void check_json(FILE *f, rules_result *res)
+{
+	const rules_summary *s = rules_result_summary(res);
+	json_w w;
+	jw_init(&w, f, NULL, 1);
+	jw_obj(&w);
+	jw_key(&w, "flags");
+	jw_arr(&w);
+	for (size_t i = 0; i < rules_result_count(res); i++)
+		flag_json(&w, rules_result_get(res, i));
+	jw_arr_end(&w);
+	jw_key(&w, "summary");
+	jw_obj(&w);
+	for (int sev = SEVERITY_COUNT - 1; sev >= 0; sev--)
+		jw_kint(&w, ap_severities.names[sev], (long long)s->by_severity[sev]);
+	jw_kint(&w, "total", (long long)s->total);
+	jw_kint(&w, "accounts", (long long)s->accounts);
+	jw_kint(&w, "snoozed", (long long)s->snoozed);
+	jw_obj_end(&w);
+	jw_obj_end(&w);
+	jw_end(&w);
+}
+
+static void check_csv(FILE *f, rules_result *res)
+{
+	static const char *const cols[] = {"account", "rule", "kind", "tier", "question", "severity", "message", "hint", "snoozed"};
+	out_table *t = out_new(cols, 9);
+	for (size_t i = 0; i < rules_result_count(res); i++) {
+		const rule_flag *fl = rules_result_get(res, i);
+		out_str(t, fl->account);
+		out_str(t, fl->rule);
+		out_str(t, fl->kind);
+		out_str(t, ap_tiers.names[fl->tier]);
+		out_str(t, fl->question);
+		out_str(t, ap_severities.names[fl->severity]);
+		out_str(t, fl->message);
+		out_str(t, fl->hint);
+		out_bool(t, fl->snoozed);
+	}
+	out_print(t, f, FMT_CSV, NULL);
+	out_free(&t);
+}
+
+static int check_options(cli_ctx *c, const cli_args *a, rules_query *q, int *fmt, int *fail_on, ap_err *e)
+{
+	int rc;
+	*q = (rules_query){0, ap_today(), -1, SEV_INFO, arg_flag(a, "all")};
+	if ((rc = cli_format(a, fmt, e)) || (rc = cli_enum(a, "tier", &ap_tiers, -1, &q->tier, e)) ||
+	    (rc = cli_enum(a, "severity", &ap_severities, SEV_INFO, &q->min_severity, e)) ||
+	    (rc = cli_enum(a, "fail-on", &ap_severities, -1, fail_on, e)))
+		return rc;
+	if (a->npos == 0)
+		return cli_store(c, STORE_EXISTING, e);
+	ap_account acc = {0};
+	rc = cli_account(c, a->pos[0], &acc, e);
+	q->account = acc.id;
+	ap_account_clear(&acc);
+	return rc;
+}
+
+static int cmd_check(cli_ctx *c, const cli_args *a, ap_err *e)
+{
+	rules_query q;
+	int fmt, fail_on, rc;
+	rules *r = NULL;
+	rules_result *res = NULL;
+	/* The rules are checked before the store is touched: a bad file evaluates nothing. */
+	if ((rc = cli_rules_load(c, &r, e)) || (rc = check_options(c, a, &q, &fmt, &fail_on, e)) ||
+	    (rc = rules_run(r, c->st, &c->qb, &q, &res, e))) {
+		rules_free(&r);
+		return rc;
+	}
+	if (fmt == FMT_JSON)
+		check_json(c->out, res);
+	else if (fmt == FMT_CSV)
+		check_csv(c->out, res);
+	else
+		check_text(c->out, res);
+	const rules_summary *s = rules_result_summary(res);
+	for (int sev = fail_on; fail_on >= 0 && sev < SEVERITY_COUNT; sev++)
+		if (s->by_severity[sev])
+			rc = AP_FLAGGED;
+	rules_result_free(&res);
+	rules_free(&r);
+	return rc;
+}
+
+/* ---- snooze ---- */
+
+static int snooze_list(cli_ctx *c, const cli_args *a, ap_err *e)
+{
+	static const char *const cols[] = {"account", "rule", "question", "until", "active", "reason", "created"};
+	int fmt, rc;
+	ap_account acc = {0};
+	ap_snoozes list = {0};
+	if ((rc = cli_format(a, &fmt, e)))
+		return rc;
+	if (a->npos > 1)
+		return ap_fail(e, AP_EINPUT, "snooze --list: at most one ACCOUNT");
+	if (a->npos ? (rc = cli_account(c, a->pos[0], &acc, e)) : (rc = cli_store(c, STORE_EXISTING, e)))
+		return rc;
+	if (!(rc = store_snooze_list(c->st, acc.id, &list, e))) {
+		char today[11];
+		cli_today(today);
+		out_table *t = out_new(cols, 7);
+		for (size_t i = 0; i < list.n; i++) {
+			const ap_snooze *z = &list.v[i];
+			out_str(t, z->account);
+			out_str(t, z->rule);
+			out_str(t, *z->question ? z->question : NULL);
+			out_str(t, z->until);
+			out_bool(t, strcmp(z->until, today) >= 0);
+			out_str(t, z->reason);
+			out_str(t, z->created);
+		}
+		out_print(t, c->out, fmt, "no snoozes");
+		out_free(&t);
+	}
+	ap_vec_free(&list, ap_snooze_clear);
+	ap_account_clear(&acc);
+	return rc;
+}
+
+static int snooze_clear(cli_ctx *c, const cli_args *a, ap_err *e)
+{
+	ap_account acc = {0};
+	const char *rule = a->npos > 1 ? a->pos[1] : NULL, *question = a->npos > 2 ? a->pos[2] : NULL;
+	int n = 0, rc;
+	if (a->npos < 1)
+		return ap_fail(e, AP_EINPUT, "snooze --clear: say which ACCOUNT");
+	if ((rc = cli_account(c, a->pos[0], &acc, e)) || (rc = store_snooze_clear(c->st, acc.id, rule, question, &n, e))) {
+		ap_account_clear(&acc);
+		return rc;
+	}
+	if (rule && n == 0)
+		rc = ap_fail(e, AP_EINPUT, "no snooze of %s%s%s for %s (see 'acctplan snooze --list')", rule,
+			question ? "/" : "", question ? question : "", acc.name);
+	else
+		fprintf(c->out, "cleared %d snooze%s of %s\n", n, n == 1 ? "" : "s", acc.name);
+	ap_account_clear(&acc);
+	return rc;
+}
+
+static int snooze_set(cli_ctx *c, const cli_args *a, ap_err *e)
+{
+	const char *until = arg_opt(a, "until"), *reason = arg_opt(a, "reason");
+	const char *question = a->npos > 2 ? a->pos[2] : NULL;
+	long day;
+	int rc;
+	rules *r = NULL;
+	ap_account acc = {0};
+	if (a->npos < 2)
+		return ap_fail(e, AP_EINPUT, "snooze: missing argument (usage: acctplan snooze ACCOUNT RULE_ID [QUESTION] "
+			"--until YYYY-MM-DD --reason TEXT)");
+	if (!until || !reason)
+		return ap_fail(e, AP_EINPUT, "snooze: --until and --reason are required");
+	if ((rc = ap_date_check("--until", until, &day, e)) || (rc = cli_text("--reason", reason, 0, e)))
+		return rc;
+	if (day < ap_today())
+		return ap_fail(e, AP_EINPUT, "--until %s is in the past", until);
+	if (!*reason)
+		return ap_fail(e, AP_EINPUT, "--reason is empty: say why the flag can wait");
+	if (!(rc = cli_rules_load(c, &r, e)) && !(rc = rules_check_snooze(r, &c->qb, a->pos[1], question, e)) &&
+	    !(rc = cli_account(c, a->pos[0], &acc, e))) {
+		rule_info ri;
+		rules_get(r, (size_t)rules_find(r, a->pos[1]), &ri);
+		const char *qid = question ? qbank_find(&c->qb, question)->id : "";
+		if (!(rc = store_snooze_set(c->st, acc.id, ri.id, qid, until, reason, NULL, e)))
+			fprintf(c->out, "snoozed %s%s%s for %s until %s\n", ri.id, *qid ? "/" : "", qid, acc.name, until);
+	}
+	ap_account_clear(&acc);
+	rules_free(&r);
+	return rc;
+}
+
+static int cmd_snooze(cli_ctx *c, const cli_args *a, ap_err *e)
+{
+	int list = arg_flag(a, "list"), clear = arg_flag(a, "clear");
+	if (list && clear)
+		return ap_fail(e, AP_EINPUT, "snooze: --list and --clear do not go together");
+	if ((list || clear) && (arg_opt(a, "until") || arg_opt(a, "reason")))
+		return ap_fail(e, AP_EINPUT, "snooze: --until and --reason set a snooze; leave them out with --%s",
+			list ? "list" : "clear");
+	if (!list && arg_opt(a, "format"))
+		return ap_fail(e, AP_EINPUT, "snooze: --format goes with --list");
+	if (list)
+		return snooze_list(c, a, e);
+	return clear ? snooze_clear(c, a, e) : snooze_set(c, a, e);
+}
+
+/* ---- rules ---- */
+
+static char *segments_text(unsigned mask)
+{
+	ap_buf b = {0};
+	buf_puts(&b, "");
+	if (mask == (1u << SEGMENT_COUNT) - 1)
+		buf_puts(&b, "all");
+	for (int i = 0; mask != (1u << SEGMENT_COUNT) - 1 && i < SEGMENT_COUNT; i++)
+		if (mask & (1u << i))
+			buf_printf(&b, "%s%s", b.len ? "," : "", ap_segments.names[i]);
+	return buf_steal(&b);
+}
+
+static int cmd_rules(cli_ctx *c, const cli_args *a, ap_err *e)
+{
+	static const char *const cols[] = {"id", "kind", "tier", "severity", "segments", "enabled", "params",
+		"message", "hint", "file", "line"};
+	rules *r = NULL;
+	int fmt, rc;
+	if ((rc = cli_format(a, &fmt, e)) || (rc = cli_rules_load(c, &r, e)))
+		return rc;
+	out_table *t = out_new(cols, fmt == FMT_TEXT ? 7 : 11);
+	for (size_t i = 0; i < rules_count(r); i++) {
+		rule_info ri;
+		rules_get(r, i, &ri);
+		char *seg = segments_text(ri.segments);
+		out_str(t, ri.id);
+		out_str(t, ri.kind);
+		out_str(t, ap_tiers.names[ri.tier]);
+		out_str(t, ap_severities.names[ri.severity]);
+		out_str(t, seg);
+		out_bool(t, ri.enabled);
+		out_str(t, ri.params);
+		free(seg);
+		if (fmt == FMT_TEXT)
+			continue;
+		out_str(t, ri.message);
+		out_str(t, ri.hint);
+		out_str(t, ri.file);
+		out_int(t, ri.line);
+	}
+	out_print(t, c->out, fmt, "no rules");
+	out_free(&t);
+	rules_free(&r);
+	return AP_OK;
+}
+
+const cli_cmd cli_rules_cmds[] = {
+	{"check", "[ACCOUNT] [--tier T] [--severity S] [--all] [--format text|json|csv] [--fail-on SEVERITY]",
+	 "List what the rules flag: what nobody knows, and what rests on thin evidence",
+	 "tier= severity= all format= fail-on=", 0, 1, cmd_check,
+	 "Flags come most severe first, then by account; text groups them by account and ends\n"
+	 "with a count per severity. --tier keeps the rules of one tier, --severity S the flags at\n"
+	 "or above S. Snoozed flags are hidden unless --all, which shows them marked.\n"
+	 "Exit status 1 when a flag (not snoozed) is at or above --fail-on (info, warn, high, critical).\n"
+	 "Rules come from rules.ini in the assets and [rules] file in config.ini (see 'acctplan rules')."},
+	{"snooze", "ACCOUNT RULE_ID [QUESTION] --until YYYY-MM-DD --reason TEXT | --list [ACCOUNT] [--format F] | "
+	 "--clear ACCOUNT [RULE_ID [QUESTION]]",
+	 "Hide a flag until a date, list snoozes, or clear them", "until= reason= list clear format=", 0, 3, cmd_snooze,
+	 "A snooze hides the flag of one rule (and question, for rules about questions) for one\n"
+	 "account up to and including --until; from the day after, the flag shows again.\n"
+	 "'check --all' shows snoozed flags marked as such."},
+	{"rules", "[--format text|json|csv]", "List the rules loaded from rules.ini and your own rules file",
+	 "format=", 0, 0, cmd_rules,
+	 "A rule of your file ([rules] file in config.ini) with a default rule's id replaces it;\n"
+	 "a section holding only 'enabled = false' switches it off. The format and every kind\n"
+	 "are described at the top of rules.ini."},
+	{0},
+};
