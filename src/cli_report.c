@@ -207,19 +207,23 @@ static int cmd_driver_remove(cli_ctx *c, const cli_args *a, ap_err *e)
 
 static int cmd_portfolio(cli_ctx *c, const cli_args *a, ap_err *e)
 {
-	int fmt, rc, fresh = PORTFOLIO_FRESH_DAYS;
+	int fmt, rc, fresh[TIER_COUNT];
 	const char *fd = arg_opt(a, "fresh-days");
-	if ((rc = cli_format(a, &fmt, e)))
+	rules *r = NULL;
+	if ((rc = cli_format(a, &fmt, e)) || (rc = cli_rules_load(c, &r, e)) || (rc = cli_store(c, STORE_EXISTING, e))) {
+		rules_free(&r);
 		return rc;
+	}
+	portfolio_fresh_days(r, fresh);
+	rules_free(&r);
 	if (fd) {
 		char *end;
 		long v = strtol(fd, &end, 10);
 		if (!*fd || *end || v < 1 || v > 36500)
 			return ap_fail(e, AP_EINPUT, "--fresh-days: '%s' is not a number of days from 1 to 36500", fd);
-		fresh = (int)v;
+		for (int t = 0; t < TIER_COUNT; t++)
+			fresh[t] = (int)v;
 	}
-	if ((rc = cli_qbank(c, e)) || (rc = cli_store(c, STORE_EXISTING, e)))
-		return rc;
 	portfolio p;
 	if ((rc = portfolio_build(c->st, &c->qb, ap_today(), fresh, &p, e)))
 		return rc;
@@ -270,8 +274,9 @@ const cli_cmd cli_report_cmds[] = {
 	 "to end_industry, else end_customers); the accounts by roadmap alignment and by posture;\n"
 	 "the demand outlook, with our implied demand from complete demand chains summed per\n"
 	 "product unit (never across units) and each outlook's share of it; and coverage: per\n"
-	 "account and tier, the share of questions answered, the share answered within\n"
-	 "--fresh-days (default 180), and the days since that tier's last engagement.\n"
+	 "account and tier, the share of questions answered, the share answered recently enough\n"
+	 "to be fresh (per tier, the max_age_days of its stale rules, or --fresh-days N for all\n"
+	 "tiers), and the days since that tier's last engagement.\n"
 	 "--format json gives all of it. --format csv gives the coverage table, one row per\n"
 	 "account and tier: account, tier, questions, answered, fresh, answered_pct, fresh_pct,\n"
 	 "last_engagement, days_since_engagement (empty when the tier never met the account)."},

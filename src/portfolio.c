@@ -1,4 +1,5 @@
 /* portfolio.c - building the executive synthesis from a few set-based reads. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,7 +172,7 @@ static void on_answer_date(void *ctx, long long account, const char *question, l
 		return;
 	pf_coverage *c = &b->acc.v[i].cov[tier];
 	c->answered++;
-	if (date >= 0 && b->p->today - date <= b->p->fresh_days)
+	if (date >= 0 && b->p->today - date <= b->p->fresh_days[tier])
 		c->fresh++;
 }
 
@@ -291,12 +292,34 @@ static void index_accounts(builder *b)
 	p->nacc = b->acc.n;
 }
 
-int portfolio_build(store *s, const qbank *qb, long today, int fresh_days, portfolio *p, ap_err *e)
+void portfolio_fresh_days(const rules *r, int days[TIER_COUNT])
+{
+	for (int t = 0; t < TIER_COUNT; t++)
+		days[t] = 0;
+	for (size_t i = 0; r && i < rules_count(r); i++) {
+		rule_info ri;
+		rules_get(r, i, &ri);
+		const char *p = ri.params ? strstr(ri.params, "max_age_days = ") : NULL;
+		int n;
+		if (!ri.enabled || strcmp(ri.kind, "stale") != 0 || ri.tier < 0 || ri.tier >= TIER_COUNT || !p ||
+		    sscanf(p, "max_age_days = %d", &n) != 1 || n <= 0)
+			continue;
+		if (days[ri.tier] == 0 || n < days[ri.tier])
+			days[ri.tier] = n;
+	}
+	for (int t = 0; t < TIER_COUNT; t++)
+		if (days[t] == 0)
+			days[t] = PORTFOLIO_FRESH_DAYS;
+}
+
+int portfolio_build(store *s, const qbank *qb, long today, const int fresh_days[TIER_COUNT],
+	portfolio *p, ap_err *e)
 {
 	builder b;
 	memset(p, 0, sizeof *p);
 	p->today = today;
-	p->fresh_days = fresh_days > 0 ? fresh_days : PORTFOLIO_FRESH_DAYS;
+	for (int t = 0; t < TIER_COUNT; t++)
+		p->fresh_days[t] = fresh_days[t] > 0 ? fresh_days[t] : PORTFOLIO_FRESH_DAYS;
 	builder_init(&b, p, qb);
 	int rc = store_report_accounts(s, report_questions, on_account, &b, e);
 	index_accounts(&b);

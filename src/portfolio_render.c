@@ -202,8 +202,9 @@ static void coverage_doc(const portfolio *p, doc *d)
 {
 	static const char *const cols[] = {"Account", "Sales", "Product", "Executive"};
 	doc_heading(d, "Coverage");
-	doc_para(d, "Per tier: share of its questions answered, share answered within %d days, and days since "
-		"that tier's last engagement.", p->fresh_days);
+	doc_para(d, "Per tier: share of its questions answered, share answered recently enough to be fresh "
+		"(sales %d, product %d, executive %d days, as the stale rules say), and days since that tier's "
+		"last engagement.", p->fresh_days[TIER_SALES], p->fresh_days[TIER_PRODUCT], p->fresh_days[TIER_EXEC]);
 	char **cells = xcalloc(p->nacc * 4 + 1, sizeof *cells);
 	for (size_t i = 0; i < p->nacc; i++) {
 		cells[i * 4] = xstrdup(p->acc[i].name);
@@ -382,7 +383,11 @@ void portfolio_json(const portfolio *p, FILE *f)
 	jw_obj(&w);
 	jw_kstr(&w, "as_of", day);
 	jw_kint(&w, "accounts", (long long)p->nacc);
-	jw_kint(&w, "fresh_days", p->fresh_days);
+	jw_key(&w, "fresh_days");
+	jw_obj(&w);
+	for (int t = 0; t < TIER_COUNT; t++)
+		jw_kint(&w, ap_tiers.names[t], p->fresh_days[t]);
+	jw_obj_end(&w);
 	industries_json(&w, p);
 	choice_json(&w, p, &p->alignment, 0);
 	choice_json(&w, p, &p->posture, 0);

@@ -15,6 +15,7 @@
 #include "acctplan/doc.h"
 #include "acctplan/output.h"
 #include "acctplan/qbank.h"
+#include "acctplan/rules.h"
 #include "acctplan/store.h"
 
 /* What an account's view of its end customers rests on: the source of its
@@ -29,7 +30,7 @@ extern const ap_names pf_evidences;
 /* "heard from customers", "desk research", "guess", "not answered". */
 const char *pf_evidence_label(int evidence);
 
-/* An answer older than this is answered but not fresh, unless told otherwise. */
+/* An answer older than this is answered but not fresh, when no stale rule says otherwise. */
 #define PORTFOLIO_FRESH_DAYS 180
 
 /* Direction of an account's demand chain when its drivers disagree. */
@@ -40,7 +41,7 @@ typedef AP_VEC(size_t) pf_list;   /* indices into portfolio.acc, by account name
 typedef struct pf_coverage {
 	int questions;   /* the tier's questions in the bank */
 	int answered;    /* with a current answer */
-	int fresh;       /* answered within fresh_days */
+	int fresh;       /* answered within the tier's fresh_days */
 	long last;       /* day of the tier's last engagement, -1 when never */
 } pf_coverage;
 
@@ -78,7 +79,7 @@ typedef struct pf_choice {
 
 typedef struct portfolio {
 	long today;
-	int fresh_days;
+	int fresh_days[TIER_COUNT];
 	pf_account *acc;
 	size_t nacc;
 	pf_industry *ind;          /* by industry name, without regard to case */
@@ -90,9 +91,16 @@ typedef struct portfolio {
 	pf_list contradicting;     /* stated outlook is not where the account's own chain goes */
 } portfolio;
 
-/* Build the synthesis as of `today`; fresh_days <= 0 takes PORTFOLIO_FRESH_DAYS.
- * qb must outlive *out (bucket names borrow from it). Caller frees with portfolio_free. */
-int portfolio_build(store *s, const qbank *qb, long today, int fresh_days, portfolio *out, ap_err *e);
+/* How old an answer of each tier may be and still count as fresh: the
+ * smallest max_age_days of the tier's enabled stale rules, so coverage and
+ * flags agree; PORTFOLIO_FRESH_DAYS for a tier without one. r may be NULL. */
+void portfolio_fresh_days(const rules *r, int days[TIER_COUNT]);
+
+/* Build the synthesis as of `today`, answers counting as fresh within
+ * fresh_days of their tier. qb must outlive *out (bucket names borrow from
+ * it). Caller frees with portfolio_free. */
+int portfolio_build(store *s, const qbank *qb, long today, const int fresh_days[TIER_COUNT],
+	portfolio *out, ap_err *e);
 void portfolio_free(portfolio *p);
 
 /* Share (0-100) of a tier's questions answered / answered and fresh; -1 without questions. */
