@@ -1,0 +1,399 @@
+#!/bin/sh
+# The rules engine from the command line: check, snooze, rules, and rule files
+# that are wrong in every way the engine promises to report.
+. "$(dirname "$0")/../lib.sh"
+
+# A small portfolio: Acme diverges (critical), Bravo is merely unknown.
+seed() {
+	ap account add Acme --segment key
+	ap account add Bravo --segment growth
+	ap answer Acme alignment diverging --source meeting --confidence high
+}
+
+# user_rules TEXT: make TEXT the user's rules file, through config.ini.
+user_rules() {
+	mkdir -p "$XDG_CONFIG_HOME/acctplan"
+	printf '[rules]\nfile = %s\n' "$T/my-rules.ini" >"$XDG_CONFIG_HOME/acctplan/config.ini"
+	printf '%s\n' "$1" >"$T/my-rules.ini"
+}
+
+# bad_rules TEXT LINE WHAT: check refuses the file with "FILE:LINE: ...WHAT", exit 2, no output.
+bad_rules() {
+	user_rules "$1"
+	expect_rc 2 "$AP" check
+	contains "$T/err" "acctplan: $T/my-rules.ini:$2: "
+	contains "$T/err" "$3"
+	eq "$(wc -l <"$T/err")" 1 "lines on stderr"
+	eq "$(wc -c <"$T/out")" 0 "bytes on stdout"
+}
+
+# ---- check ----
+
+test_check_lists_most_severe_first_grouped_by_account_with_a_summary() {
+	seed
+	ap check
+	head -n 2 "$T/out" >"$T/head"
+	contains "$T/head" "Acme"
+	contains "$T/head" "critical  executive  roadmap_diverging/alignment: The customer's roadmap is diverging"
+	contains "$T/out" "-> acctplan brief \"Acme\" --tier executive"
+	contains "$T/out" "Bravo"
+	tail -n 1 "$T/out" >"$T/sum"
+	contains "$T/sum" "flags on 2 accounts: 1 critical, "
+	# Acme (worst: critical) comes before Bravo (worst: high).
+	a=$(grep -n '^Acme$' "$T/out" | cut -d: -f1)
+	b=$(grep -n '^Bravo$' "$T/out" | cut -d: -f1)
+	[ "$a" -lt "$b" ] || fail "Acme should come before Bravo"
+}
+
+test_check_fail_on_exits_1_at_or_above_the_severity_only() {
+	seed
+	expect_rc 1 "$AP" check --fail-on critical
+	expect_rc 1 "$AP" check --fail-on warn
+	expect_rc 0 "$AP" check Bravo --fail-on critical
+	expect_rc 1 "$AP" check Bravo --fail-on high
+	expect_rc 2 "$AP" check --fail-on severe
+	contains "$T/err" "acctplan: --fail-on: unknown severity 'severe'"
+}
+
+test_check_json_has_flags_and_summary_with_the_agreed_keys() {
+	seed
+	ap check --format json
+	python3 - "$T/out" <<-'EOF' || fail "json shape: $(cat "$T/out" | head -c 300)"
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	assert sorted(d) == ["flags", "summary"], d.keys()
+	keys = ["account", "rule", "kind", "tier", "question", "severity", "message", "hint", "snoozed"]
+	for f in d["flags"]:
+	    assert list(f) == keys, list(f)
+	    assert f["snoozed"] is False
+	first = d["flags"][0]
+	assert (first["account"], first["rule"], first["severity"], first["question"]) == \
+	    ("Acme", "roadmap_diverging", "critical", "alignment"), first
+	assert any(f["question"] is None for f in d["flags"])
+	order = ["critical", "high", "warn", "info"]
+	ranks = [order.index(f["severity"]) for f in d["flags"]]
+	assert ranks == sorted(ranks), "not most severe first"
+	s = d["summary"]
+	assert s["critical"] == 1 and s["accounts"] == 2 and s["snoozed"] == 0
+	assert s["total"] == len(d["flags"]) == s["critical"] + s["high"] + s["warn"] + s["info"]
+	EOF
+}
+
+test_check_csv_has_a_header_row_and_one_row_per_flag() {
+	seed
+	ap check --format csv
+	eq "$(head -n 1 "$T/out" | tr -d '\r')" "account,rule,kind,tier,question,severity,message,hint,snoozed" "header"
+	ap check --format json
+	n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["flags"]))' "$T/out")
+	ap check --format csv
+	eq "$(python3 -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1], newline="")))) - 1)' "$T/out")" "$n" "rows"
+}
+
+test_check_tier_and_severity_filter_the_rules() {
+	seed
+	ap check --tier sales --format csv
+	lacks "$T/out" ",executive,"
+	contains "$T/out" ",sales,"
+	ap check --severity high --format csv
+	lacks "$T/out" ",warn,"
+	lacks "$T/out" ",info,"
+	contains "$T/out" ",critical,"
+}
+
+test_check_one_account_and_an_unknown_one() {
+	seed
+	ap check Bravo --format csv
+	lacks "$T/out" "Acme,"
+	contains "$T/out" "Bravo,"
+	expect_rc 2 "$AP" check Nobody
+	contains "$T/err" "acctplan: unknown account 'Nobody'"
+}
+
+test_answering_the_question_clears_its_flag() {
+	seed
+	ap check Bravo --format csv
+	contains "$T/out" "Bravo,executive_unanswered,unanswered,executive,alignment,"
+	ap answer Bravo alignment aligned --source meeting
+	ap check Bravo --format csv
+	lacks "$T/out" "executive_unanswered,unanswered,executive,alignment,"
+}
+
+test_account_show_includes_the_accounts_flags() {
+	seed
+	ap account show Acme
+	contains "$T/out" "Flags:"
+	contains "$T/out" "critical  executive  roadmap_diverging/alignment:"
+	ap account show Acme --format json
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["flags"][0]["rule"]=="roadmap_diverging"' "$T/out" \
+		|| fail "flags missing from account show json"
+}
+
+# ---- the user's rules ----
+
+test_user_rule_with_a_default_id_replaces_the_whole_rule() {
+	seed
+	user_rules '[rule.roadmap_diverging]
+kind = choice_is
+tier = executive
+severity = info
+question = alignment
+values = aligned'
+	ap check Acme --format csv
+	lacks "$T/out" "roadmap_diverging"
+	ap answer Acme alignment aligned
+	ap check Acme --format csv
+	contains "$T/out" "Acme,roadmap_diverging,choice_is,executive,alignment,info,'Roadmap alignment' is aligned,"
+}
+
+test_user_rule_enabled_false_alone_disables_a_default_rule() {
+	seed
+	user_rules '[rule.roadmap_diverging]
+enabled = false'
+	expect_rc 0 "$AP" check --fail-on critical
+	lacks "$T/out" "roadmap_diverging"
+	ap rules --format csv
+	contains "$T/out" "roadmap_diverging,choice_is,executive,critical,all,no,"
+}
+
+test_user_rule_with_a_new_id_adds_a_rule() {
+	seed
+	user_rules '[rule.no_champion]
+kind = missing_role
+tier = sales
+severity = info
+roles = champion
+message = {account} has no champion ({count} role missing)'
+	ap check Bravo
+	contains "$T/out" "info      sales      no_champion: Bravo has no champion (1 role missing)"
+	ap rules
+	contains "$T/out" "no_champion"
+}
+
+# ---- rule files with errors: FILE:LINE, exit 2, nothing evaluated ----
+
+test_bad_rules_unknown_kind() {
+	seed
+	bad_rules '; mine
+[rule.x]
+tier = sales
+kind = gossip
+severity = warn' 4 "rule 'x': kind: unknown rule kind 'gossip' (expected unanswered, stale,"
+}
+
+test_bad_rules_missing_kind() {
+	bad_rules '[rule.x]
+tier = sales' 1 "rule 'x' has no kind"
+}
+
+test_bad_rules_missing_parameter() {
+	bad_rules '
+[rule.old]
+kind = stale
+tier = sales
+severity = warn' 2 "rule 'old': kind stale needs 'max_age_days'"
+}
+
+test_bad_rules_mistyped_parameter() {
+	bad_rules '[rule.old]
+kind = stale
+tier = sales
+severity = warn
+max_age_days = soon' 5 "rule 'old': max_age_days: 'soon' is not a whole number from 1 to 36500"
+}
+
+test_bad_rules_parameter_of_another_kind() {
+	bad_rules '[rule.old]
+kind = unanswered
+tier = sales
+severity = warn
+days = 3' 5 "rule 'old': key 'days' does not apply to kind unanswered"
+}
+
+test_bad_rules_unknown_key() {
+	bad_rules '[rule.old]
+kind = unanswered
+tier = sales
+severity = warn
+colour = red' 5 "rule 'old': unknown key 'colour'"
+}
+
+test_bad_rules_unknown_question() {
+	bad_rules '[rule.q]
+kind = unanswered
+tier = sales
+severity = warn
+questions = growth, shoe_size' 5 "rule 'q': questions: unknown question 'shoe_size'"
+}
+
+test_bad_rules_unknown_tier() {
+	bad_rules '[rule.q]
+kind = unanswered
+tier = marketing
+severity = warn' 3 "rule 'q': tier: unknown tier 'marketing' (expected sales, product or executive)"
+}
+
+test_bad_rules_unknown_severity() {
+	bad_rules '[rule.q]
+kind = unanswered
+tier = sales
+severity = dire' 4 "rule 'q': severity: unknown severity 'dire'"
+}
+
+test_bad_rules_unknown_segment() {
+	bad_rules '[rule.q]
+kind = unanswered
+tier = sales
+severity = warn
+segments = key, vip' 5 "rule 'q': segments: unknown segment 'vip'"
+}
+
+test_bad_rules_value_not_among_the_questions_options() {
+	bad_rules '[rule.c]
+kind = choice_is
+tier = executive
+severity = high
+question = alignment
+values = diverging, sideways' 6 "rule 'c': values: 'sideways' is not an answer to 'alignment' (expected aligned, diverging or unknown)"
+}
+
+test_bad_rules_duplicate_id() {
+	bad_rules '[rule.a]
+kind = unanswered
+tier = sales
+severity = warn
+
+[rule.A]
+kind = unanswered
+tier = product
+severity = warn' 6 "duplicate section [rule.a] (first at line 1)"
+}
+
+test_bad_rules_unknown_placeholder() {
+	bad_rules '[rule.a]
+kind = unanswered
+tier = sales
+severity = warn
+message = {question} is missing for {customer}' 5 "rule 'a': message: unknown placeholder {customer}"
+}
+
+test_bad_rules_placeholder_the_kind_does_not_fill() {
+	bad_rules '[rule.a]
+kind = unanswered
+tier = sales
+severity = warn
+hint = was {age} days' 5 "rule 'a': hint: placeholder {age} is not filled in by kind unanswered"
+}
+
+test_bad_rules_disabling_an_unknown_rule() {
+	bad_rules '[rule.no_such_rule]
+enabled = false' 1 "no rule 'no_such_rule' to enable or disable"
+}
+
+test_bad_rules_not_a_rule_section() {
+	bad_rules '[question.x]
+tier = sales' 1 "unknown section [question.x] (expected [rule.ID])"
+}
+
+test_bad_rules_also_stop_account_show_and_snooze() {
+	seed
+	user_rules '[rule.x]
+kind = gossip'
+	expect_rc 2 "$AP" account show Acme
+	contains "$T/err" "my-rules.ini:2:"
+	before=$(dump)
+	expect_rc 2 "$AP" snooze Acme roadmap_diverging alignment --until 2026-12-31 --reason later
+	eq "$(dump)" "$before" "store content"
+}
+
+# ---- snoozes ----
+
+test_snooze_hides_a_flag_until_its_day_and_check_all_marks_it() {
+	seed
+	ap snooze Acme roadmap_diverging alignment --until 2026-12-01 --reason "board decides on 30 Nov"
+	contains "$T/out" "snoozed roadmap_diverging/alignment for Acme until 2026-12-01"
+	expect_rc 0 "$AP" check --fail-on critical
+	lacks "$T/out" "roadmap_diverging"
+	contains "$T/out" "; 1 snoozed"
+	ap check --all
+	contains "$T/out" "roadmap_diverging/alignment"
+	contains "$T/out" "(snoozed until 2026-12-01: board decides on 30 Nov)"
+	ap check --all --format json
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); f=[x for x in d["flags"] if x["rule"]=="roadmap_diverging"]; assert f and f[0]["snoozed"] is True and d["summary"]["critical"]==0 and d["summary"]["snoozed"]==1' "$T/out" \
+		|| fail "snoozed flag in json"
+}
+
+test_snooze_ending_today_hides_and_the_day_after_shows_again() {
+	seed
+	ap snooze Acme roadmap_diverging alignment --until 2026-11-23 --reason "today only"
+	ap check Acme
+	lacks "$T/out" "roadmap_diverging"
+	ACCTPLAN_TODAY=2026-11-24 expect_rc 1 "$AP" check Acme --fail-on critical
+	contains "$T/out" "roadmap_diverging/alignment"
+	ACCTPLAN_TODAY=2026-11-24 expect_rc 0 "$AP" snooze --list --format csv
+	contains "$T/out" "Acme,roadmap_diverging,alignment,2026-11-23,no,today only,2026-11-23"
+}
+
+test_snooze_list_and_clear() {
+	seed
+	ap snooze Acme roadmap_diverging alignment --until 2026-12-01 --reason one
+	ap snooze Bravo buying_roles --until 2027-01-01 --reason two
+	ap snooze --list
+	contains "$T/out" "Acme     roadmap_diverging  alignment  2026-12-01  yes     one"
+	contains "$T/out" "Bravo    buying_roles"
+	ap snooze --list Bravo --format json
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d)==1 and d[0]["question"] is None and d[0]["active"] is True' "$T/out" \
+		|| fail "snooze list json"
+	ap snooze --clear Acme roadmap_diverging alignment
+	contains "$T/out" "cleared 1 snooze of Acme"
+	expect_rc 2 "$AP" snooze --clear Acme roadmap_diverging alignment
+	contains "$T/err" "no snooze of roadmap_diverging/alignment for Acme"
+	ap snooze --clear Bravo
+	contains "$T/out" "cleared 1 snooze of Bravo"
+	ap snooze --list
+	contains "$T/out" "no snoozes"
+}
+
+test_snooze_refuses_bad_input_and_changes_nothing() {
+	seed
+	before=$(dump)
+	expect_rc 2 "$AP" snooze Acme no_such_rule --until 2026-12-01 --reason x
+	contains "$T/err" "acctplan: unknown rule 'no_such_rule'"
+	expect_rc 2 "$AP" snooze Acme roadmap_diverging --until 2026-12-01 --reason x
+	contains "$T/err" "rule 'roadmap_diverging' flags questions: say which one"
+	expect_rc 2 "$AP" snooze Acme roadmap_diverging growth --until 2026-12-01 --reason x
+	contains "$T/err" "rule 'roadmap_diverging' does not look at question 'growth'"
+	expect_rc 2 "$AP" snooze Acme buying_roles growth --until 2026-12-01 --reason x
+	contains "$T/err" "rule 'buying_roles' (missing_role) is not about a question"
+	expect_rc 2 "$AP" snooze Acme roadmap_diverging alignment --until 2026-11-22 --reason x
+	contains "$T/err" "acctplan: --until 2026-11-22 is in the past"
+	expect_rc 2 "$AP" snooze Acme roadmap_diverging alignment --until 2026-02-30 --reason x
+	contains "$T/err" "--until '2026-02-30' is not a valid date"
+	expect_rc 2 "$AP" snooze Acme roadmap_diverging alignment --until 2026-12-01
+	contains "$T/err" "--until and --reason are required"
+	expect_rc 2 "$AP" snooze Acme roadmap_diverging alignment --until 2026-12-01 --reason ""
+	contains "$T/err" "--reason is empty"
+	expect_rc 2 "$AP" snooze Nobody roadmap_diverging alignment --until 2026-12-01 --reason x
+	contains "$T/err" "unknown account 'Nobody'"
+	expect_rc 2 "$AP" snooze --list --clear
+	eq "$(dump)" "$before" "store content"
+}
+
+# ---- rules ----
+
+test_rules_lists_every_default_rule_with_where_it_is_defined() {
+	ap rules --format json
+	python3 - "$T/out" <<-'EOF' || fail "rules json: $(head -c 300 "$T/out")"
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	ids = [r["id"] for r in d]
+	assert ids == sorted(ids)
+	kinds = {r["kind"] for r in d}
+	assert kinds == {"unanswered", "stale", "weak_evidence", "missing_role", "single_threaded", "no_engagement",
+	                 "tactical_only", "choice_is", "requires", "unshared_news", "no_driver", "incomplete_driver"}, kinds
+	r = [r for r in d if r["id"] == "roadmap_diverging"][0]
+	assert r["file"].endswith("rules.ini") and r["line"] > 1 and r["enabled"] is True
+	assert r["params"] == "question = alignment; values = diverging", r["params"]
+	EOF
+}
+
+run_suite
