@@ -679,8 +679,9 @@ static int cmd_meeting_remove(cli_ctx *c, const cli_args *a, ap_err *e)
 
 static int note_add(cli_ctx *c, const char *account, const char *text_arg, const cli_args *a, ap_err *e)
 {
-	const char *tags[16];
-	int ntags = arg_opt_all(a, "tag", tags, 16), rc, tier;
+	/* As many slots as options, so no --tag is ever dropped. */
+	const char *tags[CLI_MAX_OPTS];
+	int ntags = arg_opt_all(a, "tag", tags, CLI_MAX_OPTS), rc, tier;
 	const char *by = arg_opt(a, "by"), *date = arg_opt(a, "date");
 	char *body = NULL;
 	ap_account acc = {0};

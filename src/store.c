@@ -120,6 +120,10 @@ int st_fail(store *s, int rc, const char *doing, ap_err *e)
 {
 	int prim = rc & 0xff;
 	const char *why = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+	/* A full disk met while growing the -shm or -wal file comes back as a
+	 * generic I/O error; the errno behind it says what the user must fix. */
+	if (prim == SQLITE_IOERR && s && s->db && sqlite3_system_errno(s->db) == ENOSPC)
+		prim = SQLITE_FULL;
 	switch (prim) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:

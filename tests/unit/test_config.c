@@ -206,9 +206,7 @@ static void config_problems_are_reported_with_file_and_line(void **state)
 		ap_config c;
 		ap_err e = {0};
 		assert_int_equal(config_load(&c, cfg, NULL, &e), AP_EINPUT);
-		char *want = xasprintf("%s:%d: %s", cfg, cases[i].line, cases[i].msg);
-		assert_string_equal(e.msg, want);
-		free(want);
+		assert_file_error(&e, cfg, cases[i].line, cases[i].msg);
 		free(cfg);
 	}
 }

@@ -21,15 +21,6 @@ static int load_text(void **state, const char *text, ini_doc **d, char **path, a
 	return ini_load(d, *path, e);
 }
 
-/* The whole "FILE:LINE: message" an error must read. */
-static void assert_error(const char *path, int line, const char *msg, const ap_err *e)
-{
-	char *want = xasprintf("%s:%d: %s", path, line, msg);
-	assert_int_equal(e->status, AP_EINPUT);
-	assert_string_equal(e->msg, want);
-	free(want);
-}
-
 static void ini_reads_values_and_the_line_of_every_section_and_key(void **state)
 {
 	ini_doc *d;
@@ -104,7 +95,7 @@ static void ini_reports_duplicate_key_with_both_lines(void **state)
 	ap_err e = {0};
 	assert_int_equal(load_text(state, "[user]\nname = A\ntier = sales\n\nName = B\n", &d, &path, &e), AP_EINPUT);
 	assert_null(d);
-	assert_error(path, 5, "duplicate key 'name' in [user] (first at line 2)", &e);
+	assert_file_error(&e, path, 5, "duplicate key 'name' in [user] (first at line 2)");
 	free(path);
 }
 
@@ -114,7 +105,7 @@ static void ini_reports_duplicate_section_with_both_lines(void **state)
 	char *path;
 	ap_err e = {0};
 	assert_int_equal(load_text(state, "[store]\npath = a\n[user]\nname = x\n[STORE]\n", &d, &path, &e), AP_EINPUT);
-	assert_error(path, 5, "duplicate section [store] (first at line 1)", &e);
+	assert_file_error(&e, path, 5, "duplicate section [store] (first at line 1)");
 	free(path);
 }
 
@@ -146,7 +137,7 @@ static void ini_reports_syntax_errors_with_their_line(void **state)
 		char *path;
 		ap_err e = {0};
 		assert_int_equal(load_text(state, cases[i].text, &d, &path, &e), AP_EINPUT);
-		assert_error(path, cases[i].line, cases[i].msg, &e);
+		assert_file_error(&e, path, cases[i].line, cases[i].msg);
 		free(path);
 	}
 }
@@ -161,7 +152,7 @@ static void ini_reports_a_nul_byte_with_its_line(void **state)
 	ini_doc *d;
 	ap_err e = {0};
 	assert_int_equal(ini_load(&d, path, &e), AP_EINPUT);
-	assert_error(path, 2, "line contains a NUL byte", &e);
+	assert_file_error(&e, path, 2, "line contains a NUL byte");
 	free(path);
 }
 
@@ -259,7 +250,7 @@ static void ini_check_keys_names_the_unknown_key_and_its_line(void **state)
 	ap_err e = {0};
 	assert_int_equal(load_text(state, "[user]\nname = a\n\ncolour = red\n", &d, &path, &e), AP_OK);
 	assert_int_equal(ini_check_keys(d, "user", allowed, &e), AP_EINPUT);
-	assert_error(path, 4, "unknown key 'colour' in [user]", &e);
+	assert_file_error(&e, path, 4, "unknown key 'colour' in [user]");
 	assert_int_equal(ini_check_keys(d, "absent", allowed, &e), AP_OK);
 	ini_free(&d);
 	free(path);
@@ -272,7 +263,7 @@ static void ini_error_formats_file_line_and_message(void **state)
 	ap_err e = {0};
 	assert_int_equal(load_text(state, "[a]\n", &d, &path, &e), AP_OK);
 	assert_int_equal(ini_error(d, 7, &e, "bad %s", "thing"), AP_EINPUT);
-	assert_error(path, 7, "bad thing", &e);
+	assert_file_error(&e, path, 7, "bad thing");
 	ini_free(&d);
 	free(path);
 }

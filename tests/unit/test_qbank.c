@@ -35,14 +35,6 @@ static int load_with(struct fixture *f, const char *text, qbank *qb, char **user
 	return qbank_load(qb, f->defaults, *user, e);
 }
 
-static void assert_error(const char *path, int line, const char *msg, const ap_err *e)
-{
-	char *want = xasprintf("%s:%d: %s", path, line, msg);
-	assert_int_equal(e->status, AP_EINPUT);
-	assert_string_equal(e->msg, want);
-	free(want);
-}
-
 static void assert_options(const qb_question *q, const char *const *want, int n)
 {
 	assert_int_equal(q->type, QB_CHOICE);
@@ -153,7 +145,7 @@ static void qbank_user_file_unknown_tier_reports_file_and_line(void **state)
 	char *user;
 	ap_err e = {0};
 	assert_int_equal(load_with(*state, "[question.x]\ntext = X?\ntier = board\n", &qb, &user, &e), AP_EINPUT);
-	assert_error(user, 3, "unknown tier 'board' (expected sales, product or executive)", &e);
+	assert_file_error(&e, user, 3, "unknown tier 'board' (expected sales, product or executive)");
 	assert_int_equal(qb.n, 0);   /* nothing half-loaded */
 	assert_null(qb.q);
 	free(user);
@@ -166,7 +158,7 @@ static void qbank_user_file_duplicate_id_reports_both_lines(void **state)
 	ap_err e = {0};
 	assert_int_equal(load_with(*state,
 		"[question.x]\ntier = sales\ntext = X?\n\n[question.X]\ntext = Again?\n", &qb, &user, &e), AP_EINPUT);
-	assert_error(user, 5, "duplicate section [question.x] (first at line 1)", &e);
+	assert_file_error(&e, user, 5, "duplicate section [question.x] (first at line 1)");
 	free(user);
 }
 
@@ -178,11 +170,11 @@ static void qbank_choice_question_without_options_is_refused_at_its_section(void
 	assert_int_equal(load_with(*state,
 		"[question.ok]\ntier = sales\ntext = Fine?\n[question.pick]\ntier = sales\ntype = choice\ntext = Which?\n",
 		&qb, &user, &e), AP_EINPUT);
-	assert_error(user, 4, "choice question 'pick' has no options", &e);
+	assert_file_error(&e, user, 4, "choice question 'pick' has no options");
 	free(user);
 	/* Turning a shipped text question into a choice needs options too. */
 	assert_int_equal(load_with(*state, "[question.business]\ntype = choice\n", &qb, &user, &e), AP_EINPUT);
-	assert_error(user, 1, "choice question 'business' has no options", &e);
+	assert_file_error(&e, user, 1, "choice question 'business' has no options");
 	free(user);
 }
 
@@ -192,7 +184,7 @@ static void qbank_empty_options_are_refused_on_their_line(void **state)
 	char *user;
 	ap_err e = {0};
 	assert_int_equal(load_with(*state, "[question.growth]\noptions = , ,\n", &qb, &user, &e), AP_EINPUT);
-	assert_error(user, 2, "options is empty", &e);
+	assert_file_error(&e, user, 2, "options is empty");
 	free(user);
 }
 
@@ -202,10 +194,10 @@ static void qbank_new_question_needs_a_tier_and_a_text(void **state)
 	char *user;
 	ap_err e = {0};
 	assert_int_equal(load_with(*state, "\n[question.lonely]\ntext = Who?\n", &qb, &user, &e), AP_EINPUT);
-	assert_error(user, 2, "question 'lonely' has no tier", &e);
+	assert_file_error(&e, user, 2, "question 'lonely' has no tier");
 	free(user);
 	assert_int_equal(load_with(*state, "[question.mute]\ntier = sales\n", &qb, &user, &e), AP_EINPUT);
-	assert_error(user, 1, "question 'mute' has no text", &e);
+	assert_file_error(&e, user, 1, "question 'mute' has no text");
 	free(user);
 }
 
@@ -226,7 +218,7 @@ static void qbank_refuses_unknown_sections_keys_types_orders_and_ids(void **stat
 		char *user;
 		ap_err e = {0};
 		assert_int_equal(load_with(*state, cases[i].text, &qb, &user, &e), AP_EINPUT);
-		assert_error(user, cases[i].line, cases[i].msg, &e);
+		assert_file_error(&e, user, cases[i].line, cases[i].msg);
 		free(user);
 	}
 }

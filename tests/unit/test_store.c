@@ -89,10 +89,7 @@ static char *raw_value(const char *path, const char *sql)
 
 static void assert_raw(const char *path, const char *sql, const char *want)
 {
-	char *got = raw_value(path, sql);
-	if (strcmp(got, want) != 0)
-		fail_msg("%s: expected '%s', got '%s'", sql, want, got);
-	free(got);
+	expect_str(raw_value(path, sql), want, sql);
 }
 
 /* ---- opening ---- */
@@ -662,10 +659,9 @@ static char *found(store *s, const char *query)
 
 static void assert_found(store *s, const char *query, const char *want)
 {
-	char *got = found(s, query);
-	if (strcmp(got, want) != 0)
-		fail_msg("search '%s': expected notes [%s], got [%s]", query, want, got);
-	free(got);
+	char *what = xasprintf("notes found by '%s'", query);
+	expect_str(found(s, query), want, what);
+	free(what);
 }
 
 static void note_search_ignores_accents_and_fts_syntax(void **state)

@@ -68,6 +68,24 @@ static inline char *assets_dir(void)
 	return xasprintf("%s/../../assets", here);
 }
 
+/* got (which the test owns, and which is freed) must equal want; what names
+ * the comparison in the failure message. */
+static inline void expect_str(char *got, const char *want, const char *what)
+{
+	if (strcmp(got, want) != 0)
+		fail_msg("%s: expected '%s', got '%s'", what, want, got);
+	free(got);
+}
+
+/* *e must be the input error "path:line: msg" that INI problems produce. */
+static inline void assert_file_error(const ap_err *e, const char *path, int line, const char *msg)
+{
+	char *want = xasprintf("%s:%d: %s", path, line, msg);
+	assert_int_equal(e->status, AP_EINPUT);
+	expect_str(xstrdup(e->msg), want, "error message");
+	free(want);
+}
+
 /* Does msg contain needle? Shows both on failure. */
 #define assert_contains(msg, needle) do { \
 	const char *m_ = (msg), *n_ = (needle); \
