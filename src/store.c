@@ -396,6 +396,9 @@ int store_open(store **out, const char *path, enum store_mode mode, ap_err *e)
 	sqlite3_busy_timeout(s->db, busy_timeout_ms());
 	/* Reading the header is where a non-database fails. */
 	rc = check_owner(s, e);
+	/* A command that only reads must not turn any empty file into a store. */
+	if (!rc && mode == STORE_EXISTING && s->opened_version == 0)
+		rc = ap_fail(e, AP_ESTORE, "'%s' is empty, not an acctplan database (run 'acctplan init' to create one)", path);
 	if (!rc)
 		rc = exec_sql(s, "PRAGMA journal_mode = WAL", "opening the database", e);
 	if (!rc)

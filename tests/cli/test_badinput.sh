@@ -282,6 +282,13 @@ test_file_that_is_not_a_database_is_a_store_error() {
 	err_is "'accounts.csv': reading the database header: database file is corrupt or not a database (26)"
 	cmp -s accounts.csv orig.csv || fail "the text file was changed"
 	[ ! -e accounts.csv-wal ] || fail "left a WAL file beside the text file"
+	# An empty file is no store either, until init makes it one.
+	: >empty.db
+	expect_rc 3 "$AP" --db empty.db account list
+	err_is "'empty.db' is empty, not an acctplan database (run 'acctplan init' to create one)"
+	[ ! -s empty.db ] || fail "a read command wrote into the empty file"
+	ap --db empty.db init
+	ap --db empty.db account list
 }
 
 test_sqlite_database_of_another_program_is_refused_untouched() {

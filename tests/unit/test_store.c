@@ -143,6 +143,25 @@ static void store_existing_mode_refuses_a_missing_file(void **state)
 	assert_int_equal(access(f->path, F_OK), -1);   /* and did not create it */
 }
 
+static void store_existing_mode_leaves_an_empty_file_alone(void **state)
+{
+	struct fixture *f = *state;
+	char *path = write_tmp(f->dir, "empty.db", "");
+	ap_err e = {0};
+	assert_int_equal(store_open(&f->s, path, STORE_EXISTING, &e), AP_ESTORE);
+	assert_null(f->s);
+	char *want = xasprintf("'%s' is empty, not an acctplan database (run 'acctplan init' to create one)", path);
+	assert_string_equal(e.msg, want);
+	free(want);
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_size, 0);
+	/* Creating is what init does with it. */
+	assert_int_equal(store_open(&f->s, path, STORE_CREATE, &e), AP_OK);
+	assert_int_equal(store_opened_version(f->s), 0);
+	free(path);
+}
+
 static void store_refuses_newer_schema_version(void **state)
 {
 	struct fixture *f = *state;
@@ -778,6 +797,7 @@ int main(void)
 		T(store_creates_a_private_file_in_a_private_folder),
 		T(store_reopens_with_its_data_and_schema_version),
 		T(store_existing_mode_refuses_a_missing_file),
+		T(store_existing_mode_leaves_an_empty_file_alone),
 		T(store_refuses_newer_schema_version),
 		T(store_refuses_another_programs_database_and_leaves_it_untouched),
 		T(store_refuses_a_text_file_and_leaves_it_untouched),
