@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "acctplan/brief.h"
 #include "acctplan/demand.h"
 #include "acctplan/doc.h"
 #include "acctplan/output.h"
@@ -94,43 +95,6 @@ static void driver_row(out_table *t, const char *account, const ap_driver *d, co
 	free(missing);
 }
 
-/* One driver in text: who, what, then the chain step by step. */
-static void driver_text(doc *dc, const char *account, const ap_driver *d, const demand_chain *ch)
-{
-	char *steps[DEMAND_STEPS];
-	demand_steps(d, ch, steps);
-	doc_para(dc, "%s #%lld: %s", account, d->id, d->metric);
-	for (int i = 0; i < DEMAND_STEPS; i++) {
-		doc_step(dc, i + 1, "%s", steps[i]);
-		free(steps[i]);
-	}
-	if (ch->missing) {
-		char *why = demand_missing_text(ch->missing);
-		doc_item(dc, "incomplete: %s not given", why);
-		free(why);
-	}
-}
-
-/* The sums under a listing, unit by unit, saying what they leave out. */
-static void totals_text(doc *dc, const demand_totals *t, const demand_skipped *sk)
-{
-	doc_para(dc, "Our implied demand, summed per product unit over complete drivers:");
-	if (t->n == 0)
-		doc_item(dc, "no complete driver with a product unit yet");
-	for (size_t i = 0; i < t->n; i++) {
-		char v[DEMAND_HORIZONS][48];
-		for (int h = 0; h < DEMAND_HORIZONS; h++)
-			demand_format(t->v[i].ours[h], v[h], sizeof v[h]);
-		doc_item(dc, "total in %s: %s now, %s in 2 years, %s in 5 years (%d driver%s)", t->v[i].unit,
-			v[0], v[1], v[2], t->v[i].drivers, t->v[i].drivers == 1 ? "" : "s");
-	}
-	if (t->n > 1)
-		doc_item(dc, "unlike units are never added together");
-	if (sk->incomplete || sk->unitless)
-		doc_item(dc, "not in the totals: %d incomplete driver%s, %d without a product unit", sk->incomplete,
-			sk->incomplete == 1 ? "" : "s", sk->unitless);
-}
-
 static int cmd_driver_list(cli_ctx *c, const cli_args *a, ap_err *e)
 {
 	static const char *const cols[] = {"account", "id", "metric", "value", "metric_unit", "growth_pct",
@@ -168,7 +132,9 @@ static int cmd_driver_list(cli_ctx *c, const cli_args *a, ap_err *e)
 		demand_chain ch;
 		demand_compute(d, &ch);
 		driver_row(t, name, d, &ch);
-		driver_text(&dc, name, d, &ch);
+		char *title = xasprintf("%s #%lld: %s", name, d->id, d->metric);
+		brief_driver_doc(&dc, title, d);
+		free(title);
 		demand_add(&totals, d, &ch, &skipped);
 	}
 	if (fmt != FMT_TEXT)
@@ -176,7 +142,7 @@ static int cmd_driver_list(cli_ctx *c, const cli_args *a, ap_err *e)
 	else if (list.n == 0)
 		fprintf(c->out, "no demand drivers (add one with 'acctplan driver add ACCOUNT METRIC')\n");
 	else {
-		totals_text(&dc, &totals, &skipped);
+		brief_totals_doc(&dc, &totals, &skipped);
 		fputs(text.s, c->out);
 	}
 	buf_free(&text);
@@ -199,6 +165,43 @@ static int cmd_driver_remove(cli_ctx *c, const cli_args *a, ap_err *e)
 	int rc = cli_account(c, a->pos[0], &acc, e);
 	if (!rc && !(rc = store_driver_remove(c->st, acc.id, id, e)))
 		fprintf(c->out, "removed demand driver #%lld from %s\n", id, acc.name);
+	ap_account_clear(&acc);
+	return rc;
+}
+
+/* ---- brief ---- */
+
+static int cmd_brief(cli_ctx *c, const cli_args *a, ap_err *e)
+{
+	const char *out = arg_opt(a, "output");
+	int fmt, tier, rc;
+	ap_account acc = {0};
+	rules *r = NULL;
+	if ((rc = cli_config(c, e)) || (rc = cli_enum(a, "tier", &ap_tiers, c->cfg.user_tier, &tier, e)) ||
+	    (rc = cli_enum(a, "format", &doc_formats, DOC_TEXT, &fmt, e)))
+		return rc;
+	if (out && !*out)
+		return ap_fail(e, AP_EINPUT, "-o: the output file name is empty");
+	if ((rc = cli_rules_load(c, &r, e)) || (rc = cli_account(c, a->pos[0], &acc, e))) {
+		rules_free(&r);
+		return rc;
+	}
+	brief b;
+	if (!(rc = brief_build(c->st, &c->qb, r, acc.id, tier, ap_today(), &b, e))) {
+		ap_buf text = {0};
+		doc dc;
+		doc_init(&dc, fmt, REPORT_WIDTH, &text);
+		brief_doc(&b, &dc);
+		if (out)
+			rc = ap_write_file_atomic(out, text.s, text.len, e);
+		else
+			fputs(text.s, c->out);
+		if (!rc && out)
+			fprintf(c->out, "wrote the %s brief of %s to %s\n", ap_tiers.names[tier], acc.name, out);
+		buf_free(&text);
+		brief_free(&b);
+	}
+	rules_free(&r);
 	ap_account_clear(&acc);
 	return rc;
 }
@@ -265,6 +268,19 @@ const cli_cmd cli_report_cmds[] = {
 	 "JSON and CSV give one row per driver; growth_pct and share_pct are percents;\n"
 	 "need_now, ours_now, ours_2y and ours_5y are in product_unit (null when a step is missing)."},
 	{"driver remove", "ACCOUNT ID", "Remove a demand driver by its id", "", 2, 2, cmd_driver_remove, NULL},
+	{"brief", "ACCOUNT [--tier sales|product|executive] [--format md|text] [-o FILE]",
+	 "A one-page brief for the tier about to meet the customer", "tier= format= output=", 1, 1, cmd_brief,
+	 "The account at a glance (industry, segment, growth, market position, alignment,\n"
+	 "posture, demand outlook, flags); who we meet (contacts by buying role, who on our side\n"
+	 "holds each relationship, and the gaps); what we know (the tier's answers with their age\n"
+	 "and evidence, and the other tiers' answers in one line each); what to ask (the tier's\n"
+	 "unanswered, stale and weakly evidenced questions as flagged by the rules, most severe\n"
+	 "first, at most 7); what to share (unshared bad news first, then what their customers ask\n"
+	 "for and what we know of their industry, then unshared good news); recent history (the\n"
+	 "last engagements of every tier and the latest notes); and the demand chain step by step.\n"
+	 "--tier defaults to [user] tier in config.ini. --format md writes Markdown; text (the\n"
+	 "default) fits 80 columns. -o FILE writes the brief to FILE (atomically) instead of\n"
+	 "standard output."},
 	{"portfolio", "[--format text|json|csv] [--fresh-days N]",
 	 "The executive synthesis: end-customer industries, alignment, posture, demand, coverage",
 	 "format= fresh-days=", 0, 0, cmd_portfolio,

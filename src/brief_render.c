@@ -1,0 +1,382 @@
+/* brief_render.c - laying a brief out as report blocks. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acctplan/brief.h"
+
+/* Flags named under "at a glance"; the rest are counted. */
+#define GLANCE_FLAGS 3
+/* Engagements shown per tier, and notes in all. */
+#define HISTORY_PER_TIER 2
+#define HISTORY_NOTES 3
+/* Columns of a quoted answer in the other tiers' essentials. */
+#define ESSENTIAL_COLS 60
+#define NOTE_COLS 200
+
+/* Cells of a table being filled row by row. */
+typedef AP_VEC(char *) cells;
+
+static void cell(cells *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void cell(cells *c, const char *fmt, ...)
+{
+	ap_buf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	*ap_vec_push(c) = buf_steal(&b);
+}
+
+static void cell_free(char **s) { free(*s); }
+
+static void table(doc *d, const char *const *cols, int ncols, cells *c)
+{
+	doc_table(d, cols, ncols, (const char *const *)c->v, c->n / (size_t)ncols);
+	ap_vec_free(c, cell_free);
+}
+
+static const char *name_of(const ap_names *t, int i, const char *none)
+{
+	return i >= 0 && i < t->count ? t->names[i] : none;
+}
+
+static const char *plural(size_t n) { return n == 1 ? "" : "s"; }
+
+static const char *label_of(const brief *b, const char *id)
+{
+	const qb_question *q = qbank_find(b->qb, id);
+	return q && q->label ? q->label : id;
+}
+
+/* ---- the account at a glance ---- */
+
+static char *flag_counts(const brief *b)
+{
+	ap_buf t = {0};
+	for (int s = SEVERITY_COUNT - 1; s >= 0; s--)
+		if (b->by_severity[s])
+			buf_printf(&t, "%s%zu %s", t.len ? ", " : "", b->by_severity[s], ap_severities.names[s]);
+	return t.len ? buf_steal(&t) : (buf_free(&t), xstrdup("none"));
+}
+
+static void glance(const brief *b, doc *d)
+{
+	static const char *const cols[] = {"Item", "Value"};
+	static const char *const ids[] = {"growth", "market_position", "alignment", "posture", "demand_outlook"};
+	cells c = {0};
+	doc_heading(d, "At a glance");
+	cell(&c, "Industry");
+	cell(&c, "%s", *b->acc.industry ? b->acc.industry : "not recorded");
+	cell(&c, "Segment");
+	cell(&c, "%s", name_of(&ap_segments, b->acc.segment, "other"));
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		const ap_answer *a = brief_answer(b, ids[i]);
+		cell(&c, "%s", label_of(b, ids[i]));
+		cell(&c, "%s", a ? a->value : "not known");
+	}
+	char *counts = flag_counts(b);
+	cell(&c, "Flags");
+	cell(&c, "%s", counts);
+	free(counts);
+	table(d, cols, 2, &c);
+	size_t shown = 0;
+	for (size_t i = 0; i < b->flags.n && shown < GLANCE_FLAGS; i++)
+		if (b->flags.v[i].severity >= SEV_HIGH) {
+			doc_item(d, "%s: %s", ap_severities.names[b->flags.v[i].severity], b->flags.v[i].message);
+			shown++;
+		}
+	if (b->flags.n > shown)
+		doc_item(d, "%s%zu flag%s in all: acctplan check \"%s\"", shown ? "" : "no high or critical flags; ",
+			b->flags.n, plural(b->flags.n), b->acc.name);
+}
+
+/* ---- who we meet ---- */
+
+static void role_gaps(const brief *b, doc *d)
+{
+	static const int key_roles[] = {ROLE_DECISION_MAKER, ROLE_PO_ISSUER, ROLE_PAYMENT_RELEASER, ROLE_CHAMPION};
+	size_t held[TIER_COUNT] = {0};
+	const char *missing[sizeof key_roles / sizeof key_roles[0]];
+	size_t nmissing = 0;
+	for (size_t k = 0; k < sizeof key_roles / sizeof key_roles[0]; k++) {
+		int found = 0;
+		for (size_t i = 0; i < b->contacts.n && !found; i++)
+			found = b->contacts.v[i].role == key_roles[k];
+		if (!found)
+			missing[nmissing++] = ap_roles.names[key_roles[k]];
+	}
+	ap_buf gaps = {0};
+	for (size_t k = 0; k < nmissing; k++)
+		buf_printf(&gaps, "%s%s", k == 0 ? "" : k + 1 == nmissing ? " or " : ", ", missing[k]);
+	for (size_t i = 0; i < b->contacts.n; i++)
+		if (b->contacts.v[i].tier >= 0 && b->contacts.v[i].tier < TIER_COUNT)
+			held[b->contacts.v[i].tier]++;
+	if (gaps.len)
+		doc_item(d, "gap: nobody known as %s", gaps.s);
+	buf_free(&gaps);
+	for (int t = 0; t < TIER_COUNT; t++)
+		if (held[t] == b->contacts.n)
+			doc_item(d, "gap: %s holds every relationship; nobody else talks to them", ap_tiers.names[t]);
+	if (!held[b->tier])
+		doc_item(d, "gap: %s holds none of these relationships; ask for an introduction",
+			ap_tiers.names[b->tier]);
+}
+
+static void who(const brief *b, doc *d)
+{
+	static const char *const cols[] = {"Role", "Contact", "Title", "Held by"};
+	doc_heading(d, "Who we meet");
+	if (b->contacts.n == 0) {
+		doc_para(d, "No contacts recorded: nobody knows who decides, who orders and who pays "
+			"(acctplan contact add \"%s\" NAME --role R).", b->acc.name);
+		return;
+	}
+	cells c = {0};
+	for (size_t i = 0; i < b->contacts.n; i++) {
+		const ap_contact *ct = &b->contacts.v[i];
+		cell(&c, "%s", name_of(&ap_roles, ct->role, "-"));
+		cell(&c, "%s%s%s", ct->name, *ct->reports_to ? ", reports to " : "", ct->reports_to);
+		cell(&c, "%s", ct->title);
+		cell(&c, "%s", name_of(&ap_tiers, ct->tier, "?"));
+	}
+	table(d, cols, 4, &c);
+	role_gaps(b, d);
+}
+
+/* ---- what we know ---- */
+
+static char *age_text(const brief *b, const ap_answer *a)
+{
+	long days;
+	if (ap_date_parse(a->date, &days) != 0)
+		return xstrdup("?");
+	long age = b->today - days;
+	return age <= 0 ? xstrdup("today") : xasprintf("%ld day%s", age, age == 1 ? "" : "s");
+}
+
+static void other_tier(const brief *b, doc *d, int tier)
+{
+	size_t total = 0, answered = 0;
+	for (size_t i = 0; i < b->qb->n; i++)
+		if (b->qb->q[i].tier == tier) {
+			total++;
+			answered += brief_answer(b, b->qb->q[i].id) != NULL;
+		}
+	doc_item(d, "%s: %zu of %zu answered", ap_tier_label(tier), answered, total);
+	for (size_t i = 0; i < b->qb->n; i++) {
+		const qb_question *q = &b->qb->q[i];
+		const ap_answer *a = q->tier == tier ? brief_answer(b, q->id) : NULL;
+		if (!a)
+			continue;
+		char *v = brief_clip(a->value, ESSENTIAL_COLS);
+		doc_sub(d, "%s: %s", q->label, v);
+		free(v);
+	}
+}
+
+static void known(const brief *b, doc *d)
+{
+	static const char *const cols[] = {"Question", "Answer", "Age", "Evidence"};
+	cells c = {0};
+	size_t total = 0;
+	doc_heading(d, "What we know");
+	for (size_t i = 0; i < b->qb->n; i++) {
+		const qb_question *q = &b->qb->q[i];
+		if (q->tier != b->tier)
+			continue;
+		total++;
+		const ap_answer *a = brief_answer(b, q->id);
+		if (!a)
+			continue;
+		cell(&c, "%s", q->label);
+		cell(&c, "%s", a->value);
+		*ap_vec_push(&c) = age_text(b, a);
+		cell(&c, "%s, %s", name_of(&ap_sources, a->source, "?"), name_of(&ap_confidences, a->confidence, "?"));
+	}
+	size_t answered = c.n / 4;
+	doc_para(d, "%s has answered %zu of its %zu questions.", ap_tier_label(b->tier), answered, total);
+	if (answered)
+		table(d, cols, 4, &c);
+	else
+		ap_vec_free(&c, cell_free);
+	doc_para(d, "The other tiers, in one line each:");
+	for (int t = 0; t < TIER_COUNT; t++)
+		if (t != b->tier)
+			other_tier(b, d, t);
+}
+
+/* ---- what to ask ---- */
+
+static char *ask_reason(const brief *b, const brief_ask *k)
+{
+	ap_buf r = {0};
+	if (k->reasons & BRIEF_UNANSWERED)
+		buf_puts(&r, "nobody has answered it");
+	if ((k->reasons & BRIEF_STALE) && k->answer) {
+		char *age = age_text(b, k->answer);
+		buf_printf(&r, "%slast answered %s ago", r.len ? "; " : "", age);
+		free(age);
+	}
+	if ((k->reasons & BRIEF_WEAK) && k->answer)
+		buf_printf(&r, "%sthe answer rests on %s, %s confidence", r.len ? "; " : "",
+			name_of(&ap_sources, k->answer->source, "?"), name_of(&ap_confidences, k->answer->confidence, "?"));
+	return buf_steal(&r);
+}
+
+static void ask(const brief *b, doc *d)
+{
+	doc_heading(d, "What to ask");
+	if (b->agenda.n == 0) {
+		doc_para(d, "Nothing open for %s: its questions are answered, fresh and founded.", ap_tiers.names[b->tier]);
+		return;
+	}
+	for (size_t i = 0; i < b->agenda.n; i++) {
+		const brief_ask *k = &b->agenda.v[i];
+		char *why = ask_reason(b, k);
+		doc_step(d, (int)i + 1, "%s (%s)", k->q->text, why);
+		if (k->q->help && *k->q->help)
+			doc_sub(d, "%s", k->q->help);
+		free(why);
+	}
+	if (b->agenda_more)
+		doc_para(d, "%zu more open question%s: acctplan check \"%s\" --tier %s", b->agenda_more,
+			plural(b->agenda_more), b->acc.name, ap_tiers.names[b->tier]);
+}
+
+/* ---- what to share ---- */
+
+static void share(const brief *b, doc *d)
+{
+	doc_heading(d, "What to share");
+	if (b->share.n == 0) {
+		doc_para(d, "Nothing recorded to bring them yet: no unshared news, no end-customer asks, "
+			"no insight into their industry.");
+		return;
+	}
+	for (size_t i = 0; i < b->share.n; i++)
+		doc_item(d, "%s", b->share.v[i].text);
+}
+
+/* ---- recent history ---- */
+
+static void engagements(const brief *b, doc *d)
+{
+	static const char *const cols[] = {"Date", "Tier", "Kind", "Summary"};
+	size_t per_tier[TIER_COUNT] = {0};
+	cells c = {0};
+	for (size_t i = 0; i < b->meetings.n; i++) {
+		const ap_meeting *m = &b->meetings.v[i];
+		if (m->tier < 0 || m->tier >= TIER_COUNT || per_tier[m->tier]++ >= HISTORY_PER_TIER)
+			continue;
+		cell(&c, "%s", m->date);
+		cell(&c, "%s", ap_tiers.names[m->tier]);
+		cell(&c, "%s", name_of(&ap_meetkinds, m->kind, "?"));
+		if (m->news == NEWS_GOOD || m->news == NEWS_BAD)
+			cell(&c, "%s [%s news, %s]", m->summary, ap_news.names[m->news], m->shared ? "shared" : "not shared");
+		else
+			cell(&c, "%s", m->summary);
+	}
+	if (c.n)
+		table(d, cols, 4, &c);
+	for (int t = 0; t < TIER_COUNT; t++)
+		if (!per_tier[t])
+			doc_item(d, "%s has never met them", ap_tier_label(t));
+}
+
+static void history(const brief *b, doc *d)
+{
+	doc_heading(d, "Recent history");
+	engagements(b, d);
+	if (b->notes.n == 0) {
+		doc_para(d, "No field notes yet.");
+		return;
+	}
+	doc_para(d, "Latest notes:");
+	for (size_t i = 0; i < b->notes.n && i < HISTORY_NOTES; i++) {
+		const ap_note *n = &b->notes.v[i];
+		char *body = brief_clip(n->body, NOTE_COLS);
+		doc_item(d, "%s %s%s%s: %s", n->date, name_of(&ap_tiers, n->tier, "?"), *n->author ? ", " : "",
+			n->author, body);
+		free(body);
+	}
+}
+
+/* ---- the demand chain ---- */
+
+void brief_driver_doc(doc *d, const char *name, const ap_driver *dr)
+{
+	demand_chain ch;
+	char *steps[DEMAND_STEPS];
+	demand_compute(dr, &ch);
+	demand_steps(dr, &ch, steps);
+	doc_para(d, "%s", name);
+	for (int i = 0; i < DEMAND_STEPS; i++) {
+		doc_step(d, i + 1, "%s", steps[i]);
+		free(steps[i]);
+	}
+	if (ch.missing) {
+		char *why = demand_missing_text(ch.missing);
+		doc_item(d, "incomplete: %s not given, so our demand is not computed", why);
+		free(why);
+	}
+}
+
+void brief_totals_doc(doc *d, const demand_totals *t, const demand_skipped *sk)
+{
+	doc_para(d, "Our implied demand, summed per product unit over complete drivers:");
+	if (t->n == 0)
+		doc_item(d, "no complete driver with a product unit yet");
+	for (size_t i = 0; i < t->n; i++) {
+		char v[DEMAND_HORIZONS][48];
+		for (int h = 0; h < DEMAND_HORIZONS; h++)
+			demand_format(t->v[i].ours[h], v[h], sizeof v[h]);
+		doc_item(d, "total in %s: %s now, %s in 2 years, %s in 5 years (%d driver%s)", t->v[i].unit,
+			v[0], v[1], v[2], t->v[i].drivers, plural((size_t)t->v[i].drivers));
+	}
+	if (t->n > 1)
+		doc_item(d, "unlike units are never added together");
+	if (sk->incomplete || sk->unitless)
+		doc_item(d, "not in the totals: %d incomplete driver%s, %d without a product unit", sk->incomplete,
+			plural((size_t)sk->incomplete), sk->unitless);
+}
+
+static void demand(const brief *b, doc *d)
+{
+	doc_heading(d, "Demand chain");
+	if (b->drivers.n == 0) {
+		doc_para(d, "No demand driver recorded: nothing links their customers' activity to our orders "
+			"(acctplan driver add \"%s\" METRIC ...).", b->acc.name);
+		return;
+	}
+	demand_totals t = {0};
+	demand_skipped sk = {0};
+	for (size_t i = 0; i < b->drivers.n; i++) {
+		const ap_driver *dr = &b->drivers.v[i];
+		char *name = xasprintf("%s (driver #%lld)", dr->metric, dr->id);
+		demand_chain ch;
+		brief_driver_doc(d, name, dr);
+		demand_compute(dr, &ch);
+		demand_add(&t, dr, &ch, &sk);
+		free(name);
+	}
+	if (b->drivers.n > 1)
+		brief_totals_doc(d, &t, &sk);
+	ap_vec_free(&t, demand_total_clear);
+}
+
+void brief_doc(const brief *b, doc *d)
+{
+	char day[11];
+	ap_date_format(b->today, day);
+	doc_title(d, "Brief: %s, %s meeting", b->acc.name, ap_tiers.names[b->tier]);
+	doc_para(d, "Prepared %s for the %s tier.", day, ap_tiers.names[b->tier]);
+	glance(b, d);
+	who(b, d);
+	known(b, d);
+	ask(b, d);
+	share(b, d);
+	history(b, d);
+	demand(b, d);
+}
