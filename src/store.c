@@ -324,6 +324,14 @@ static int migrate(store *s, ap_err *e)
 	if (version == NMIGRATIONS)
 		return AP_OK;
 	int rc = store_begin(s, e);
+	/* Read the version again under the write lock: another process opening
+	 * the same new file may have migrated it since check_owner looked. */
+	if (!rc)
+		rc = pragma_int(s, "PRAGMA user_version", &version, e);
+	if (!rc && version == NMIGRATIONS) {
+		s->opened_version = version;
+		return tx_end(s, rc, e);
+	}
 	for (int v = version; !rc && v < NMIGRATIONS; v++) {
 		char doing[64];
 		snprintf(doing, sizeof doing, "upgrading the schema to version %d", v + 1);

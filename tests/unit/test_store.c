@@ -4,6 +4,7 @@
  * and to check what the store left on disk. */
 #include <math.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <sqlite3.h>
 
@@ -234,6 +235,52 @@ static void store_reports_a_folder_it_cannot_create(void **state)
 }
 
 /* ---- transactions and locks ---- */
+
+/* Several processes open the same new file at once (a script running
+ * commands in parallel on the first day): each must find a usable store. */
+static void store_opens_a_new_file_from_many_processes_at_once(void **state)
+{
+	struct fixture *f = *state;
+	enum { N = 8 };
+	int gate[2];
+	assert_int_equal(pipe(gate), 0);
+	pid_t kids[N];
+	for (int i = 0; i < N; i++) {
+		kids[i] = fork();
+		assert_true(kids[i] >= 0);
+		if (kids[i] == 0) {
+			char c;
+			close(gate[1]);
+			(void)!read(gate[0], &c, 1);   /* all start together when the gate closes */
+			setenv("ACCTPLAN_BUSY_TIMEOUT", "5000", 1);
+			store *s;
+			ap_err e = {0};
+			char name[16];
+			snprintf(name, sizeof name, "Account %d", i);
+			int rc = store_open(&s, f->path, STORE_CREATE, &e);
+			if (!rc)
+				rc = store_account_add(s, name, NULL, -1, NULL, NULL, &e);
+			if (rc)
+				fprintf(stderr, "process %d: %s\n", i, e.msg);
+			store_close(&s);
+			_exit(rc);
+		}
+	}
+	close(gate[0]);
+	close(gate[1]);
+	int failed = 0;
+	for (int i = 0; i < N; i++) {
+		int status;
+		assert_int_equal(waitpid(kids[i], &status, 0), kids[i]);
+		failed += !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+	}
+	assert_int_equal(failed, 0);
+	ap_err e = {0};
+	assert_int_equal(store_open(&f->s, f->path, STORE_EXISTING, &e), AP_OK);
+	long long n = 0;
+	assert_int_equal(store_account_count(f->s, NULL, &n, &e), AP_OK);
+	assert_int_equal(n, N);
+}
 
 static void nested_transaction_rolls_back_everything_when_an_inner_write_fails(void **state)
 {
@@ -803,6 +850,7 @@ int main(void)
 		T(store_refuses_a_text_file_and_leaves_it_untouched),
 		T(store_refuses_a_directory),
 		T(store_reports_a_folder_it_cannot_create),
+		T(store_opens_a_new_file_from_many_processes_at_once),
 		S(nested_transaction_rolls_back_everything_when_an_inner_write_fails),
 		S(explicit_rollback_discards_every_write_of_the_transaction),
 		S(write_is_refused_as_locked_while_another_process_writes),
