@@ -255,7 +255,7 @@ static void store_opens_a_new_file_from_many_processes_at_once(void **state)
 			setenv("ACCTPLAN_BUSY_TIMEOUT", "5000", 1);
 			store *s;
 			ap_err e = {0};
-			char name[16];
+			char name[32];
 			snprintf(name, sizeof name, "Account %d", i);
 			int rc = store_open(&s, f->path, STORE_CREATE, &e);
 			if (!rc)
