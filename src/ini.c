@@ -147,6 +147,9 @@ static int scan(ini_doc *d, ap_err *e)
 			rc = ini_error(d, lineno, e, "line contains a NUL byte");
 		else if (!ap_utf8_valid(line, (size_t)n))
 			rc = ini_error(d, lineno, e, "line is not valid UTF-8");
+		else if (lineno == 1 && strncmp(line, "\xef\xbb\xbf", 3) == 0)
+			/* iniparser cannot read past a byte-order mark; say so rather than "expected key = value". */
+			rc = ini_error(d, lineno, e, "file starts with a byte-order mark; save it as UTF-8 without BOM");
 		else
 			rc = scan_line(d, line, lineno, &cur, e);
 	}

@@ -60,6 +60,18 @@ static void ini_reads_values_and_the_line_of_every_section_and_key(void **state)
 	free(path);
 }
 
+static void ini_reads_windows_line_endings(void **state)
+{
+	ini_doc *d;
+	char *path;
+	ap_err e = {0};
+	assert_int_equal(load_text(state, "[user]\r\nname = Dana\r\n\r\ntier = product\r\n", &d, &path, &e), AP_OK);
+	assert_string_equal(ini_value(d, "user", "name"), "Dana");
+	assert_int_equal(ini_line(d, "user", "tier"), 4);
+	ini_free(&d);
+	free(path);
+}
+
 static void ini_lowercases_section_and_key_names(void **state)
 {
 	ini_doc *d;
@@ -131,6 +143,7 @@ static void ini_reports_syntax_errors_with_their_line(void **state)
 		{"[user]\n= value\n", 2, "missing key before '='"},
 		{"; header\nname = x\n[user]\n", 2, "key 'name' is outside any [section]"},
 		{"[user]\nname = Bad\xff\n", 2, "line is not valid UTF-8"},
+		{"\xef\xbb\xbf[user]\nname = x\n", 1, "file starts with a byte-order mark; save it as UTF-8 without BOM"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		ini_doc *d;
@@ -299,6 +312,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(ini_reads_values_and_the_line_of_every_section_and_key),
+		T(ini_reads_windows_line_endings),
 		T(ini_lowercases_section_and_key_names),
 		T(ini_strips_quotes_keeps_semicolons_inside_them_and_passes_utf8),
 		T(ini_reports_duplicate_key_with_both_lines),
