@@ -389,6 +389,9 @@ int store_open(store **out, const char *path, enum store_mode mode, ap_err *e)
 			return rc;
 	} else if (S_ISDIR(sb.st_mode)) {
 		return ap_fail(e, AP_ESTORE, "'%s' is a directory, not a database file", path);
+	} else if (!S_ISREG(sb.st_mode)) {
+		/* SQLite would read a device or pipe and leave a journal beside it (/dev/null-journal). */
+		return ap_fail(e, AP_ESTORE, "'%s' is not a regular file, so it cannot be a database", path);
 	}
 
 	store *s = xcalloc(1, sizeof *s);

@@ -221,6 +221,22 @@ static void store_refuses_a_directory(void **state)
 	assert_contains(e.msg, "is a directory");
 }
 
+static void store_refuses_a_pipe_or_device(void **state)
+{
+	struct fixture *f = *state;
+	char *fifo = xasprintf("%s/pipe", f->dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	ap_err e = {0};
+	assert_int_equal(store_open(&f->s, fifo, STORE_CREATE, &e), AP_ESTORE);
+	char *want = xasprintf("'%s' is not a regular file, so it cannot be a database", fifo);
+	assert_string_equal(e.msg, want);
+	free(want);
+	assert_int_equal(store_open(&f->s, "/dev/null", STORE_CREATE, &e), AP_ESTORE);
+	assert_contains(e.msg, "not a regular file");
+	assert_int_equal(access("/dev/null-journal", F_OK), -1);
+	free(fifo);
+}
+
 static void store_reports_a_folder_it_cannot_create(void **state)
 {
 	struct fixture *f = *state;
@@ -849,6 +865,7 @@ int main(void)
 		T(store_refuses_another_programs_database_and_leaves_it_untouched),
 		T(store_refuses_a_text_file_and_leaves_it_untouched),
 		T(store_refuses_a_directory),
+		T(store_refuses_a_pipe_or_device),
 		T(store_reports_a_folder_it_cannot_create),
 		T(store_opens_a_new_file_from_many_processes_at_once),
 		S(nested_transaction_rolls_back_everything_when_an_inner_write_fails),
