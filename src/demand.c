@@ -190,7 +190,7 @@ static char *step_growth(const ap_driver *d, const demand_chain *c)
 	char g[48], v2[48], v5[48];
 	if (c->missing & DEMAND_GROWTH)
 		return xstrdup("growth not given: no projection for 2 and 5 years");
-	snprintf(g, sizeof g, "%+.4g %%/year", d->growth);
+	snprintf(g, sizeof g, "%+.4g%%/year", d->growth);
 	if (c->missing & DEMAND_VALUE)
 		return xasprintf("grows %s", g);
 	demand_format(c->metric[1], v2, sizeof v2);
@@ -216,7 +216,7 @@ static char *step_share(const ap_driver *d, const demand_chain *c)
 	char s[48], v[DEMAND_HORIZONS][48];
 	if (c->missing & DEMAND_SHARE)
 		return xstrdup("our share not given: our implied demand is unknown");
-	snprintf(s, sizeof s, "%.4g %%", d->share);
+	snprintf(s, sizeof s, "%.4g%%", d->share);
 	if (isnan(c->ours[0]))
 		return xasprintf("x our share %s", s);
 	for (int h = 0; h < DEMAND_HORIZONS; h++)

@@ -135,7 +135,7 @@ static void weighted_doc(const portfolio *p, doc *d)
 		const demand_total *all = &p->demand.v[u];
 		ap_buf b = {0};
 		for (int i = 0; i < p->outlook.n; i++)
-			buf_printf(&b, "%s%s %.0f %%", i ? ", " : "", p->outlook.b[i].name, bucket_share(&p->outlook.b[i], all));
+			buf_printf(&b, "%s%s %.0f%%", i ? ", " : "", p->outlook.b[i].name, bucket_share(&p->outlook.b[i], all));
 		char *now = figure(all->ours[0]);
 		doc_item(d, "%s (%s now): %s", all->unit, now, b.s);
 		free(now);
@@ -193,7 +193,7 @@ static void coverage_summary(const portfolio *p, doc *d)
 			fresh += p->acc[i].cov[t].fresh;
 			never += p->acc[i].cov[t].last < 0;
 		}
-		doc_item(d, "%s: %ld %% of questions answered, %ld %% fresh; %zu account%s never engaged", ap_tier_label(t),
+		doc_item(d, "%s: %ld%% of questions answered, %ld%% fresh; %zu account%s never engaged", ap_tier_label(t),
 			q ? (100 * ans + q / 2) / q : 0, q ? (100 * fresh + q / 2) / q : 0, never, plural(never));
 	}
 }

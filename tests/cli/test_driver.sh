@@ -2,7 +2,7 @@
 # Demand drivers from the command line: recording, the computed chain, removal, bad numbers.
 . "$(dirname "$0")/../lib.sh"
 
-streams() {  # a complete driver: 1.2e9 streams, +15 %/year, 0.5 GB each, 30 % ours
+streams() {  # a complete driver: 1.2e9 streams, +15%/year, 0.5 GB each, 30 % ours
 	ap driver add Acme "Monthly video streams" --value 1.2e9 --unit streams --growth 15 \
 		--factor 0.5 --factor-unit "GB per stream" --share 30% --product-unit GB
 }
@@ -13,9 +13,9 @@ test_complete_driver_lists_its_chain_step_by_step() {
 	contains "$T/out" "added demand driver #1 to Acme"
 	ap driver list Acme
 	contains "$T/out" "1. Monthly video streams: 1.2 billion streams now"
-	contains "$T/out" "2. grows +15 %/year: 1.59 billion in 2 years, 2.41 billion in 5 years"
+	contains "$T/out" "2. grows +15%/year: 1.59 billion in 2 years, 2.41 billion in 5 years"
 	contains "$T/out" "3. x 0.5 GB per stream = customer need 600 million GB now"
-	contains "$T/out" "x our share 30 % = our demand 180 million GB now, 238 million in 2 years,"
+	contains "$T/out" "x our share 30% = our demand 180 million GB now, 238 million in 2 years,"
 	contains "$T/out" "total in GB: 180 million now, 238 million in 2 years, 362 million in 5 years"
 }
 

@@ -214,10 +214,10 @@ static void steps_describe_the_chain_with_units(void **state)
 	demand_steps(&d, &c, lines);
 	assert_string_equal(lines[0], "Monthly video streams: 1.2 billion streams now");
 	/* 1.15^2 = 1.3225, 1.15^5 = 2.0113571875 */
-	assert_string_equal(lines[1], "grows +15 %/year: 1.59 billion in 2 years, 2.41 billion in 5 years");
+	assert_string_equal(lines[1], "grows +15%/year: 1.59 billion in 2 years, 2.41 billion in 5 years");
 	assert_string_equal(lines[2], "x 0.5 GB per stream = customer need 600 million GB now");
 	assert_string_equal(lines[3],
-		"x our share 30 % = our demand 180 million GB now, 238 million in 2 years, 362 million in 5 years");
+		"x our share 30% = our demand 180 million GB now, 238 million in 2 years, 362 million in 5 years");
 	for (int i = 0; i < DEMAND_STEPS; i++)
 		free(lines[i]);
 }
