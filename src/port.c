@@ -520,8 +520,14 @@ static int member(import *im, const field *fields, int n, unsigned *seen, void *
 	int i = field_index(fields, n, jr_text(&im->r));
 	if (i < 0)
 		return -1;
+	/* Built for every value read, so concatenated rather than formatted. */
 	char fpath[256];
-	snprintf(fpath, sizeof fpath, "%s.%s", path, fields[i].key);
+	size_t a = strlen(path), b = strlen(fields[i].key);
+	if (a + b + 2 > sizeof fpath)
+		a = sizeof fpath - b - 2;
+	memcpy(fpath, path, a);
+	fpath[a] = '.';
+	memcpy(fpath + a + 1, fields[i].key, b + 1);
 	if (*seen & 1u << i)
 		return jr_fail(&im->r, e, "%s: given twice", fpath);
 	*seen |= 1u << i;
@@ -674,9 +680,10 @@ static int insert_meeting(store *s, long long account, const void *rec, ap_err *
 	return store_meeting_add(s, account, rec, NULL, e);
 }
 
+/* Staged: port_import stores them all at the end (see store_bulk_begin). */
 static int insert_note(store *s, long long account, const void *rec, ap_err *e)
 {
-	return store_note_add(s, account, rec, NULL, e);
+	return store_bulk_note(s, account, rec, e);
 }
 
 static int insert_snooze(store *s, long long account, const void *rec, ap_err *e)
@@ -915,9 +922,13 @@ int port_import(store *s, const qbank *qb, FILE *f, const char *name, const port
 	jr_init(&im.r, f, NULL, 0, name);
 	int rc = store_begin(s, e);
 	if (!rc) {
-		rc = read_document(&im, e);
+		rc = store_bulk_begin(s, e);
+		if (!rc)
+			rc = read_document(&im, e);
 		if (!rc && im.ndups)
 			rc = dups_error(&im, e);
+		if (!rc)
+			rc = store_bulk_end(s, e);
 		if (rc || im.o->dry_run)
 			store_rollback(s);
 		else

@@ -1,4 +1,5 @@
-/* store_stream.c - cursors over every row of one kind, for export.
+/* store_stream.c - rows in bulk: cursors over every row of one kind for
+ * export, and staged loading of notes for import.
  *
  * Export walks the whole store with one statement per table, merged by
  * account in the caller, so neither a query per account nor the whole
@@ -207,4 +208,56 @@ void store_snapshot_end(store *s)
 {
 	if (s->depth > 0 && --s->depth == 0 && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_bulk_begin(store *s, ap_err *e)
+{
+	/* A temporary table: private to this connection, gone with it. */
+	int rc = sqlite3_exec(s->db, "CREATE TEMP TABLE IF NOT EXISTS note_stage(account_id INTEGER NOT NULL,"
+		" tier TEXT, author TEXT, written_on TEXT, body TEXT, tags TEXT); DELETE FROM temp.note_stage",
+		NULL, NULL, NULL);
+	return rc == SQLITE_OK ? AP_OK : st_fail(s, rc, "preparing to load notes", e);
+}
+
+int store_bulk_note(store *s, long long account, const ap_note *n, ap_err *e)
+{
+	static const char sql[] = "INSERT INTO temp.note_stage(account_id, tier, author, written_on, body, tags)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	char today[11];
+	sqlite3_stmt *st = st_prep(s, sql, "staging note", e);
+	if (!st)
+		return AP_ESTORE;
+	if (!n->date)
+		ap_date_format(ap_today(), today);
+	sqlite3_bind_int64(st, 1, account);
+	bind_name(st, 2, &ap_tiers, n->tier < 0 ? TIER_SALES : n->tier);
+	bind_text(st, 3, n->author ? n->author : "");
+	bind_text(st, 4, n->date ? n->date : today);
+	bind_text(st, 5, n->body);
+	bind_text(st, 6, n->tags ? n->tags : "");
+	return st_exec(s, st, "staging note", e);
+}
+
+/* Run one constant statement of the bulk loader. */
+static int bulk_exec(store *s, const char *sql, ap_err *e)
+{
+	sqlite3_stmt *st = st_prep(s, sql, "storing notes", e);
+	return st ? st_exec(s, st, "storing notes", e) : AP_ESTORE;
+}
+
+int store_bulk_end(store *s, ap_err *e)
+{
+	/* A larger in-memory hash for this one statement halves the segments
+	 * the index writes and merges; 1 MiB is FTS5's default, restored after. */
+	static const char big_hash[] = "INSERT INTO note_fts(note_fts, rank) VALUES ('hashsize', 8388608)";
+	static const char insert[] = "INSERT INTO note(account_id, tier, author, written_on, body, tags)"
+		" SELECT account_id, tier, author, written_on, body, tags FROM temp.note_stage ORDER BY rowid";
+	static const char normal_hash[] = "INSERT INTO note_fts(note_fts, rank) VALUES ('hashsize', 1048576)";
+	static const char clear[] = "DELETE FROM temp.note_stage";
+	int rc = bulk_exec(s, big_hash, e);
+	if (!rc)
+		rc = bulk_exec(s, insert, e);
+	if (!rc)
+		rc = bulk_exec(s, normal_hash, e);
+	return rc ? rc : bulk_exec(s, clear, e);
 }

@@ -1,0 +1,336 @@
+/* gen_portfolio.c - a synthetic portfolio in export format, for benchmarks.
+ *
+ *   gen_portfolio [-n ACCOUNTS] [-s SEED] [-o FILE] [-q QUESTIONS_INI]
+ *
+ * Per account: the question bank's questions about 60 % answered (a fifth of
+ * them with an earlier version), 5 contacts in a reporting line, 2
+ * competitors, 2 end customers, 10 meetings, 20 notes, and a demand driver
+ * for every third account. Dates lie before today (ACCTPLAN_TODAY pins it);
+ * the same seed and day always give the same bytes. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acctplan/config.h"
+#include "acctplan/json.h"
+#include "acctplan/model.h"
+#include "acctplan/port.h"
+#include "acctplan/qbank.h"
+
+#define ASIZE(a) (sizeof a / sizeof a[0])
+
+static uint64_t rng_state;
+
+/* splitmix64: tiny, fast and identical on every platform. */
+static uint64_t rng(void)
+{
+	uint64_t z = (rng_state += 0x9E3779B97F4A7C15ULL);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+static int pick(int n) { return (int)(rng() % (uint64_t)n); }
+static int chance(int percent) { return pick(100) < percent; }
+
+static const char *const first_names[] = {
+	"Ada", "Bruno", "Chiara", "Dmitri", "Elena", "Farid", "Greta", "Hiro", "Ines", "Jonas", "Kofi", "Lena",
+	"Marco", "Nadia", "Oskar", "Priya", "Quentin", "Rosa", "Sami", "Tanja", "Umar", "Vera", "Wim", "Ximena",
+	"Yusuf", "Zoe", "Anouk", "Bilal", "Carmen", "Dario",
+};
+static const char *const last_names[] = {
+	"Achterberg", "Bianchi", "Castillo", "Dubois", "Eriksen", "Fischer", "Gallo", "Haddad", "Ivanova", "Janssen",
+	"Kowalski", "Lindqvist", "Moreau", "Novak", "Okafor", "Petrov", "Quispe", "Rossi", "Schmid", "Tanaka",
+	"Ueda", "Varga", "Weber", "Xu", "Yilmaz", "Zeller",
+};
+static const char *const name_parts[] = {
+	"Northwind", "Bluepeak", "Ironbridge", "Silverline", "Redwood", "Clearwater", "Stonegate", "Brightfield",
+	"Harborview", "Kestrel", "Larkspur", "Meridian", "Oakhurst", "Pinecrest", "Quarry", "Riverbend",
+};
+static const char *const name_kinds[] = {
+	"Logistics", "Health", "Foods", "Motors", "Energy", "Payments", "Semiconductors", "Media", "Games",
+	"Retail", "Telecom", "Pharma", "Insurance", "Robotics",
+};
+static const char *const industries[] = {
+	"Logistics", "Healthcare", "Grocery retail", "Automotive", "Renewable energy", "Fintech", "Semiconductors",
+	"Video streaming", "Games", "Higher education", "Telecommunications", "Pharmaceuticals", "Insurance",
+	"Industrial robotics", "Aerospace", "Agriculture",
+};
+static const char *const titles[] = {
+	"CEO", "CFO", "CTO", "Head of Procurement", "VP Engineering", "Director of Operations", "Product Lead",
+	"Purchasing Manager", "Platform Architect", "Finance Controller",
+};
+static const char *const words[] = {
+	"pricing", "renewal", "roadmap", "capacity", "forecast", "budget", "pilot", "rollout", "latency",
+	"throughput", "contract", "tender", "audit", "compliance", "migration", "integration", "backlog",
+	"warehouse", "fleet", "clinic", "checkout", "subscription", "churn", "margin", "volume", "discount",
+	"quality", "outage", "escalation", "workshop", "demo", "benchmark", "supplier", "sourcing", "freight",
+	"battery", "turbine", "wafer", "yield", "students", "players", "patients", "parcels", "stores",
+	"payments", "fraud", "streams", "bandwidth", "storage", "security", "cloud", "edge", "sensor",
+	"firmware", "certification", "regulation", "tariff", "inflation", "hiring", "layoffs", "merger",
+	"acquisition", "expansion", "launch", "delay", "shortage", "inventory", "logistics", "analytics",
+	"dashboard", "support", "training", "onboarding", "champion", "sponsor", "board", "strategy",
+	"competitor", "incumbent", "switching", "lock-in", "standard", "open", "partner", "channel", "region",
+	"europe", "asia", "americas", "quarter", "annual", "growth", "decline", "flat", "upside", "risk",
+	"the", "customer", "asked", "about", "next", "their", "our", "team", "plans", "wants", "needs",
+	"said", "will", "review", "meeting", "with", "for", "and", "new", "more", "less", "than", "before",
+};
+
+static char *sentence(int nwords)
+{
+	ap_buf b = {0};
+	for (int i = 0; i < nwords; i++)
+		buf_printf(&b, "%s%s", i ? " " : "", words[pick((int)ASIZE(words))]);
+	/* A rare token per text, so a search can also hit only a few notes. */
+	if (chance(20))
+		buf_printf(&b, " ref%05d", pick(100000));
+	buf_puts(&b, ".");
+	b.s[0] = (char)(b.s[0] - 32 * (b.s[0] >= 'a' && b.s[0] <= 'z'));
+	return buf_steal(&b);
+}
+
+static void kdate(json_w *w, const char *key, long today, int max_age)
+{
+	char d[11];
+	ap_date_format(today - pick(max_age), d);
+	jw_kstr(w, key, d);
+}
+
+/* Person i of an account: i = 0..4 get distinct first names, so distinct names. */
+static void person(char *out, size_t n, int i)
+{
+	snprintf(out, n, "%s %s", first_names[(i * 6 + pick(3)) % (int)ASIZE(first_names)],
+		last_names[pick((int)ASIZE(last_names))]);
+}
+
+static void gen_answer(json_w *w, const qb_question *q, long date)
+{
+	char d[11], who[64];
+	ap_date_format(date, d);
+	person(who, sizeof who, pick(30));
+	jw_obj(w);
+	jw_kstr(w, "question", q->id);
+	if (q->type == QB_CHOICE) {
+		jw_kstr(w, "value", q->options[pick(q->noptions)]);
+	} else {
+		char *v = sentence(8 + pick(20));
+		jw_kstr(w, "value", v);
+		free(v);
+	}
+	jw_kstr(w, "source", ap_sources.names[pick(SOURCE_COUNT)]);
+	jw_kstr(w, "confidence", ap_confidences.names[pick(CONFIDENCE_COUNT)]);
+	jw_kstr(w, "by", who);
+	jw_kstr(w, "date", d);
+	jw_obj_end(w);
+}
+
+static void gen_answers(json_w *w, const qbank *qb, long today)
+{
+	jw_key(w, "answers");
+	jw_arr(w);
+	for (size_t i = 0; i < qb->n; i++) {
+		if (!chance(60))
+			continue;
+		long date = today - pick(500);
+		if (chance(20))
+			gen_answer(w, &qb->q[i], date - 30 - pick(300));
+		gen_answer(w, &qb->q[i], date);
+	}
+	jw_arr_end(w);
+}
+
+static void gen_contacts(json_w *w)
+{
+	char names[5][64];
+	jw_key(w, "contacts");
+	jw_arr(w);
+	for (int i = 0; i < 5; i++) {
+		person(names[i], sizeof names[i], i);
+		jw_obj(w);
+		jw_kstr(w, "name", names[i]);
+		jw_kstr(w, "title", titles[pick((int)ASIZE(titles))]);
+		jw_kstr(w, "role", chance(80) ? ap_roles.names[pick(ROLE_COUNT)] : NULL);
+		jw_kstr(w, "tier", ap_tiers.names[chance(60) ? TIER_SALES : pick(TIER_COUNT)]);
+		jw_kstr(w, "reports_to", i ? names[pick(i)] : NULL);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
+static void gen_named(json_w *w, const char *key, int n, int end_customers)
+{
+	jw_key(w, key);
+	jw_arr(w);
+	for (int i = 0; i < n; i++) {
+		char name[96], *text = sentence(6 + pick(8));
+		snprintf(name, sizeof name, "%s %s %d", name_parts[pick((int)ASIZE(name_parts))],
+			name_kinds[pick((int)ASIZE(name_kinds))], i + 1);
+		jw_obj(w);
+		jw_kstr(w, "name", name);
+		if (end_customers) {
+			jw_kstr(w, "industry", industries[pick((int)ASIZE(industries))]);
+			jw_kstr(w, "ask", text);
+			jw_kstr(w, "trend", chance(85) ? ap_trends.names[pick(TREND_COUNT)] : NULL);
+		} else {
+			jw_kstr(w, "differentiator", text);
+		}
+		jw_obj_end(w);
+		free(text);
+	}
+	jw_arr_end(w);
+}
+
+static void gen_meetings(json_w *w, long today)
+{
+	jw_key(w, "meetings");
+	jw_arr(w);
+	for (int i = 0; i < 10; i++) {
+		int news = pick(NEWS_COUNT);
+		char *summary = sentence(10 + pick(25));
+		jw_obj(w);
+		kdate(w, "date", today, 700);
+		jw_kstr(w, "tier", ap_tiers.names[pick(TIER_COUNT)]);
+		jw_kstr(w, "kind", ap_meetkinds.names[pick(MEETKIND_COUNT)]);
+		jw_kstr(w, "news", ap_news.names[news]);
+		jw_kbool(w, "shared", news != NEWS_NONE && chance(60));
+		jw_kstr(w, "summary", summary);
+		jw_obj_end(w);
+		free(summary);
+	}
+	jw_arr_end(w);
+}
+
+static void gen_notes(json_w *w, long today)
+{
+	jw_key(w, "notes");
+	jw_arr(w);
+	for (int i = 0; i < 20; i++) {
+		char who[64], *text = sentence(15 + pick(40));
+		person(who, sizeof who, pick(30));
+		jw_obj(w);
+		kdate(w, "date", today, 700);
+		jw_kstr(w, "tier", ap_tiers.names[pick(TIER_COUNT)]);
+		jw_kstr(w, "by", who);
+		jw_key(w, "tags");
+		jw_arr(w);
+		for (int t = pick(3); t > 0; t--)
+			jw_str(w, words[pick(40)]);
+		jw_arr_end(w);
+		jw_kstr(w, "text", text);
+		jw_obj_end(w);
+		free(text);
+	}
+	jw_arr_end(w);
+}
+
+static void gen_drivers(json_w *w, int with)
+{
+	jw_key(w, "drivers");
+	jw_arr(w);
+	if (with) {
+		jw_obj(w);
+		jw_kstr(w, "metric", "End-customer transactions");
+		jw_kstr(w, "metric_unit", "million per month");
+		jw_kreal(w, "value", 1 + pick(500));
+		jw_kreal(w, "growth", chance(80) ? pick(40) - 10 : NAN);
+		jw_kreal(w, "factor", (1 + pick(100)) / 100.0);
+		jw_kstr(w, "factor_unit", "units per transaction");
+		jw_kreal(w, "share", 10 + pick(80));
+		jw_kstr(w, "product_unit", "units");
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
+static void gen_account(json_w *w, const qbank *qb, long i, long today)
+{
+	char name[128], created[11];
+	snprintf(name, sizeof name, "%s %s %05ld", name_parts[pick((int)ASIZE(name_parts))],
+		name_kinds[pick((int)ASIZE(name_kinds))], i + 1);
+	ap_date_format(today - 700 - pick(1000), created);
+	jw_obj(w);
+	jw_kstr(w, "name", name);
+	jw_kstr(w, "industry", industries[pick((int)ASIZE(industries))]);
+	jw_kstr(w, "segment", ap_segments.names[pick(SEGMENT_COUNT)]);
+	jw_kstr(w, "created", created);
+	gen_answers(w, qb, today);
+	gen_contacts(w);
+	gen_named(w, "competitors", 2, 0);
+	gen_named(w, "end_customers", 2, 1);
+	gen_meetings(w, today);
+	gen_notes(w, today);
+	jw_key(w, "snoozes");
+	jw_arr(w);
+	jw_arr_end(w);
+	gen_drivers(w, i % 3 == 0);
+	jw_obj_end(w);
+}
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: gen_portfolio [-n ACCOUNTS] [-s SEED] [-o FILE] [-q QUESTIONS_INI]\n");
+	return AP_EINPUT;
+}
+
+int main(int argc, char **argv)
+{
+	long n = 1000;
+	unsigned long long seed = 1;
+	const char *out = NULL, *questions = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (i + 1 >= argc)
+			return usage();
+		if (strcmp(argv[i], "-n") == 0)
+			n = atol(argv[++i]);
+		else if (strcmp(argv[i], "-s") == 0)
+			seed = strtoull(argv[++i], NULL, 10);
+		else if (strcmp(argv[i], "-o") == 0)
+			out = argv[++i];
+		else if (strcmp(argv[i], "-q") == 0)
+			questions = argv[++i];
+		else
+			return usage();
+	}
+	ap_err e = {0};
+	qbank qb = {0};
+	char *assets = questions ? NULL : config_find_assets(&e);
+	char *qpath = questions ? xstrdup(questions) : assets ? xasprintf("%s/questions.ini", assets) : NULL;
+	if (!qpath || qbank_load(&qb, qpath, NULL, &e)) {
+		fprintf(stderr, "gen_portfolio: %s\n", e.msg);
+		return AP_EINPUT;
+	}
+	FILE *f = out ? fopen(out, "w") : stdout;
+	if (!f) {
+		perror(out);
+		return AP_EINPUT;
+	}
+	static char iobuf[1 << 20];
+	setvbuf(f, iobuf, _IOFBF, sizeof iobuf);
+	rng_state = seed;
+	long today = ap_today();
+	json_w w;
+	jw_init(&w, f, NULL, 1);
+	jw_obj(&w);
+	jw_kint(&w, "acctplan_export", PORT_FORMAT);
+	jw_kint(&w, "schema", 1);
+	jw_key(&w, "accounts");
+	jw_arr(&w);
+	for (long i = 0; i < n; i++)
+		gen_account(&w, &qb, i, today);
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	jw_end(&w);
+	int bad = fflush(f) != 0 || ferror(f);
+	if (out && fclose(f) != 0)
+		bad = 1;
+	qbank_free(&qb);
+	free(qpath);
+	free(assets);
+	if (bad) {
+		fprintf(stderr, "gen_portfolio: cannot write the output\n");
+		return AP_ESTORE;
+	}
+	return AP_OK;
+}
