@@ -144,6 +144,7 @@ static void print_main_help(FILE *f)
 		"\nGlobal options:\n"
 		"  --db PATH       database file (default $ACCTPLAN_DB, else $XDG_DATA_HOME/acctplan/accounts.db)\n"
 		"  --config PATH   configuration (default $ACCTPLAN_CONFIG, else $XDG_CONFIG_HOME/acctplan/config.ini)\n"
+		"  --keys FILE     workbench only: read its keys from FILE (a key script), then quit\n"
 		"  --help          this help; 'acctplan COMMAND --help' for one command\n"
 		"  --version       print the version\n\n"
 		"Exit status: 0 success, 1 'check' found a flag at or above --fail-on,\n"
@@ -273,6 +274,30 @@ static int is_family(const char *word)
 	return 0;
 }
 
+/* Messages quote user input back; control characters and invalid UTF-8
+ * in it must not reach the terminal as escape sequences. */
+static void print_error(const char *msg)
+{
+	char *clean = xstrdup(msg);
+	size_t n = strlen(clean);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)clean[i];
+		if (ch < 0x20 || ch == 0x7f)
+			clean[i] = '?';
+		else if (ch >= 0x80) {
+			size_t k = i + 1;
+			while (k < n && k < i + 4 && ((unsigned char)clean[k] & 0xC0) == 0x80)
+				k++;
+			if (!ap_utf8_valid(clean + i, k - i))
+				for (size_t j = i; j < k; j++)
+					clean[j] = '?';
+			i = k - 1;
+		}
+	}
+	fprintf(stderr, "acctplan: %s\n", clean);
+	free(clean);
+}
+
 static int run_command(cli_ctx *c, int argc, char **argv)
 {
 	ap_err e = {0};
@@ -301,7 +326,7 @@ static int run_command(cli_ctx *c, int argc, char **argv)
 		rc = cmd->run(c, &a, &e);
 	args_free(&a);
 	if (rc && rc != AP_FLAGGED)
-		fprintf(stderr, "acctplan: %s\n", e.msg[0] ? e.msg : "failed");
+		print_error(e.msg[0] ? e.msg : "failed");
 	return rc;
 }
 
@@ -311,11 +336,13 @@ int cli_main(int argc, char **argv, int *open_tui, const char **db, const char *
 	c.out = stdout;
 	*open_tui = 0;
 	int i = 1;
+	const char *keys = NULL;   /* the workbench's key script: ui_run reads it from argv */
 	/* Global options come before the command. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *arg = argv[i];
 		const char **slot = strncmp(arg, "--db", 4) == 0 && (arg[4] == '=' || !arg[4]) ? &c.flag_db
-			: strncmp(arg, "--config", 8) == 0 && (arg[8] == '=' || !arg[8]) ? &c.flag_config : NULL;
+			: strncmp(arg, "--config", 8) == 0 && (arg[8] == '=' || !arg[8]) ? &c.flag_config
+			: strncmp(arg, "--keys", 6) == 0 && (arg[6] == '=' || !arg[6]) ? &keys : NULL;
 		if (slot) {
 			const char *eq = strchr(arg, '=');
 			if (eq)
@@ -327,7 +354,8 @@ int cli_main(int argc, char **argv, int *open_tui, const char **db, const char *
 				return AP_EINPUT;
 			}
 			if (!**slot) {
-				fprintf(stderr, "acctplan: option '%s' needs a non-empty value\n", arg);
+				fprintf(stderr, "acctplan: option '%.*s' needs a non-empty value\n",
+					(int)strcspn(arg, "="), arg);
 				return AP_EINPUT;
 			}
 		} else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
@@ -346,6 +374,10 @@ int cli_main(int argc, char **argv, int *open_tui, const char **db, const char *
 		*db = c.flag_db;
 		*config = c.flag_config;
 		return AP_OK;
+	}
+	if (keys) {
+		fprintf(stderr, "acctplan: --keys only applies to the workbench (no command)\n");
+		return AP_EINPUT;
 	}
 	int rc = run_command(&c, argc - i, argv + i);
 	if (c.st)
