@@ -95,12 +95,20 @@ static int check_layout(const ini_doc *d, ap_err *e)
 	return AP_OK;
 }
 
+/* A relative path in the file is relative to the file's folder, not to
+ * wherever acctplan happens to be started. */
 static void take_path(char **dst, const ini_doc *d, const char *sec, const char *key)
 {
 	const char *v = ini_value(d, sec, key);
-	if (v && *v) {
-		free(*dst);
-		*dst = ap_expand_home(v);
+	if (!v || !*v)
+		return;
+	free(*dst);
+	*dst = ap_expand_home(v);
+	const char *file = ini_path(d), *slash = strrchr(file, '/');
+	if ((*dst)[0] != '/' && slash) {
+		char *rel = *dst;
+		*dst = xasprintf("%.*s/%s", (int)(slash - file), file, rel);
+		free(rel);
 	}
 }
 

@@ -182,6 +182,11 @@ static int load_file(qbank *qb, const char *path, ap_err *e)
 			rc = ini_error(d, line, e, "question '%s' has no text", id);
 		else if (!rc && q->type == QB_CHOICE && q->noptions == 0)
 			rc = ini_error(d, line, e, "choice question '%s' has no options", id);
+		else if (!rc && q->type == QB_TEXT && q->noptions > 0 && ini_value(d, sec, "options"))
+			rc = ini_error(d, ini_line(d, sec, "options"), e,
+				"question '%s' has options but is not 'type = choice'", id);
+		else if (!rc && q->type == QB_TEXT)
+			parse_options(q, "");   /* a choice turned into text keeps no stale options */
 		if (!rc && !q->label)
 			q->label = xstrdup(id);
 		if (!rc && !q->help)

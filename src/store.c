@@ -148,23 +148,20 @@ int st_fail(store *s, int rc, const char *doing, ap_err *e)
 
 sqlite3_stmt *st_prep(store *s, const char *sql, const char *doing, ap_err *e)
 {
-	int free_slot = -1;
-	for (int i = 0; i < STMT_CACHE; i++) {
+	for (int i = 0; i < s->ncache; i++)
 		if (s->cache[i].sql == sql)
 			return s->cache[i].st;
-		if (!s->cache[i].sql && free_slot < 0)
-			free_slot = i;
-	}
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
 	if (rc != SQLITE_OK) {
 		st_fail(s, rc, doing, e);
 		return NULL;
 	}
-	if (free_slot >= 0) {
-		s->cache[free_slot].sql = sql;
-		s->cache[free_slot].st = st;
+	if (s->ncache == s->capcache) {
+		s->capcache = s->capcache ? s->capcache * 2 : 64;
+		s->cache = xrealloc(s->cache, (size_t)s->capcache * sizeof *s->cache);
 	}
+	s->cache[s->ncache++] = (struct stmt_slot){sql, st};
 	return st;
 }
 
@@ -230,18 +227,20 @@ static int exec_sql(store *s, const char *sql, const char *doing, ap_err *e)
 	return rc == SQLITE_OK ? AP_OK : st_fail(s, rc, doing, e);
 }
 
-int store_begin(store *s, ap_err *e)
+static int begin(store *s, const char *doing, ap_err *e)
 {
 	if (s->depth++ > 0)
 		return AP_OK;
 	s->failed = 0;
 	/* IMMEDIATE takes the write lock now, so a busy database fails before any
 	 * work is done rather than half-way through it. */
-	int rc = exec_sql(s, "BEGIN IMMEDIATE", "starting a transaction", e);
+	int rc = exec_sql(s, "BEGIN IMMEDIATE", doing, e);
 	if (rc)
 		s->depth = 0;
 	return rc;
 }
+
+int store_begin(store *s, ap_err *e) { return begin(s, "starting a transaction", e); }
 
 int store_commit(store *s, ap_err *e)
 {
@@ -270,7 +269,7 @@ void store_rollback(store *s)
 	exec_sql(s, "ROLLBACK", "rolling back", NULL);
 }
 
-int tx_begin(store *s, ap_err *e) { return store_begin(s, e); }
+int tx_begin(store *s, const char *doing, ap_err *e) { return begin(s, doing, e); }
 
 int tx_end(store *s, int rc, ap_err *e)
 {
@@ -431,8 +430,9 @@ void store_close(store **sp)
 	store *s = *sp;
 	if (!s)
 		return;
-	for (int i = 0; i < STMT_CACHE; i++)
+	for (int i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].st);
+	free(s->cache);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);

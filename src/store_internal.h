@@ -6,7 +6,6 @@
 
 #include "acctplan/store.h"
 
-#define STMT_CACHE 96
 
 struct store {
 	sqlite3 *db;
@@ -14,7 +13,8 @@ struct store {
 	int depth;        /* store_begin nesting */
 	int failed;       /* an inner step failed: the outer commit must roll back */
 	int opened_version;
-	struct { const char *sql; sqlite3_stmt *st; } cache[STMT_CACHE];
+	struct stmt_slot { const char *sql; sqlite3_stmt *st; } *cache;
+	int ncache, capcache;
 };
 
 /* A prepared statement for a constant SQL string, cached by its address and
@@ -33,8 +33,9 @@ char *col_text(sqlite3_stmt *st, int i);                      /* caller frees; "
 int col_name(sqlite3_stmt *st, int i, const ap_names *t);     /* -1 for NULL or unknown */
 double col_real(sqlite3_stmt *st, int i);                     /* NaN for NULL */
 
-/* Transaction bracket for a single write function. */
-int tx_begin(store *s, ap_err *e);
+/* Transaction bracket for a single write function; `doing` names the
+ * action in the error when the database is locked. */
+int tx_begin(store *s, const char *doing, ap_err *e);
 int tx_end(store *s, int rc, ap_err *e);
 
 #endif

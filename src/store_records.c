@@ -35,7 +35,7 @@ static int list_end(store *s, sqlite3_stmt *st, int rc, const char *doing, ap_er
  * transaction already ended) on failure. Pair with tx_end. */
 static sqlite3_stmt *write_prep(store *s, const char *sql, const char *doing, ap_err *e)
 {
-	if (tx_begin(s, e))
+	if (tx_begin(s, doing, e))
 		return NULL;
 	sqlite3_stmt *st = st_prep(s, sql, doing, e);
 	if (!st)
@@ -106,7 +106,7 @@ int store_account_add(store *s, const char *name, const char *industry, int segm
 		ap_date_format(ap_today(), today);
 		created = today;
 	}
-	int rc = tx_begin(s, e);
+	int rc = tx_begin(s, "adding account", e);
 	if (rc)
 		return rc;
 	sqlite3_stmt *st = st_prep(s, sql, "adding account", e);
@@ -373,7 +373,7 @@ int store_contact_add(store *s, long long account, const ap_contact *c, ap_err *
 	static const char sql[] = "INSERT INTO contact(account_id, name, title, role, tier, reports_to)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 	long long boss = 0;
-	int rc = tx_begin(s, e);
+	int rc = tx_begin(s, "adding contact", e);
 	if (!rc)
 		rc = contact_boss(s, account, c->reports_to, &boss, e);
 	sqlite3_stmt *st = rc ? NULL : st_prep(s, sql, "adding contact", e);
@@ -390,7 +390,7 @@ int store_contact_update(store *s, long long account, const char *old_name,
 	static const char sql[] = "UPDATE contact SET name = ?2, title = ?3, role = ?4, tier = ?5,"
 		" reports_to = ?6 WHERE account_id = ?1 AND lower(name) = lower(?7)";
 	long long boss = 0;
-	int rc = tx_begin(s, e);
+	int rc = tx_begin(s, "updating contact", e);
 	if (!rc)
 		rc = contact_boss(s, account, c->reports_to, &boss, e);
 	if (!rc && c->reports_to && *c->reports_to && strcasecmp(c->reports_to, old_name) == 0)

@@ -337,9 +337,9 @@ test_database_locked_by_another_writer_is_a_store_error() {
 	start=$(ms)
 	expect_rc 3 "$AP" account add Other
 	took=$(($(ms) - start))
-	err_is "starting a transaction: database is locked by another process (5)"
+	err_is "adding account: database is locked by another process (5)"
 	expect_rc 3 "$AP" answer Acme business "They sell pumps"
-	err_is "starting a transaction: database is locked by another process (5)"
+	err_is "saving answer: database is locked by another process (5)"
 	# It waited for the busy timeout (ACCTPLAN_BUSY_TIMEOUT=300) before giving up.
 	[ "$took" -ge 250 ] || fail "gave up after ${took} ms, before the 300 ms busy timeout"
 	# Reading is not blocked by the writer.
