@@ -91,7 +91,8 @@ static void build_agenda(brief *b)
 		ask->reasons |= why;
 		ask->severity = f->severity > ask->severity ? f->severity : ask->severity;
 	}
-	qsort(b->agenda.v, b->agenda.n, sizeof *b->agenda.v, cmp_ask);
+	if (b->agenda.n > 1)
+		qsort(b->agenda.v, b->agenda.n, sizeof *b->agenda.v, cmp_ask);
 	if (b->agenda.n > BRIEF_AGENDA_MAX) {
 		b->agenda_more = b->agenda.n - BRIEF_AGENDA_MAX;
 		b->agenda.n = BRIEF_AGENDA_MAX;
@@ -182,7 +183,8 @@ int brief_build(store *s, const qbank *qb, const rules *r, long long account, in
 		brief_free(b);
 		return rc;
 	}
-	qsort(b->contacts.v, b->contacts.n, sizeof *b->contacts.v, cmp_contact);
+	if (b->contacts.n > 1)
+		qsort(b->contacts.v, b->contacts.n, sizeof *b->contacts.v, cmp_contact);
 	for (size_t i = 0; i < b->flags.n; i++)
 		if (b->flags.v[i].severity >= 0 && b->flags.v[i].severity < SEVERITY_COUNT)
 			b->by_severity[b->flags.v[i].severity]++;

@@ -241,15 +241,21 @@ static void fill_buckets(portfolio *p)
 
 /* Accounts within an industry come by id from the store; show them by name,
  * and the end customers whose industry nobody recorded last. */
+static void sort_list(pf_list *l)
+{
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof *l->v, cmp_size);
+}
+
 static void order_industries(builder *b)
 {
 	for (size_t k = 0; k < b->ind.n; k++) {
 		pf_industry *ind = &b->ind.v[k];
-		qsort(ind->accounts.v, ind->accounts.n, sizeof(size_t), cmp_size);
+		sort_list(&ind->accounts);
 		for (int t = 0; t <= TREND_COUNT; t++)
-			qsort(ind->trend[t].v, ind->trend[t].n, sizeof(size_t), cmp_size);
+			sort_list(&ind->trend[t]);
 		for (int v = 0; v < PF_EVIDENCE_COUNT; v++)
-			qsort(ind->evidence[v].v, ind->evidence[v].n, sizeof(size_t), cmp_size);
+			sort_list(&ind->evidence[v]);
 	}
 	if (b->ind.n > 1 && !*b->ind.v[0].name) {
 		pf_industry blank = b->ind.v[0];
@@ -274,7 +280,8 @@ static void builder_init(builder *b, portfolio *p, const qbank *qb)
 		if (qb->q[i].tier >= 0 && qb->q[i].tier < TIER_COUNT)
 			b->questions[qb->q[i].tier]++;
 	}
-	qsort(b->qt, qb->n, sizeof *b->qt, cmp_qid);
+	if (qb->n > 1)
+		qsort(b->qt, qb->n, sizeof *b->qt, cmp_qid);
 	choice_init(&p->alignment, b->choice[0], report_questions[Q_ALIGNMENT]);
 	choice_init(&p->posture, b->choice[1], report_questions[Q_POSTURE]);
 	choice_init(&p->outlook, b->choice[2], report_questions[Q_OUTLOOK]);
@@ -287,7 +294,8 @@ static void index_accounts(builder *b)
 	b->ids = xcalloc(b->acc.n ? b->acc.n : 1, sizeof *b->ids);
 	for (size_t i = 0; i < b->acc.n; i++)
 		b->ids[i] = (struct id_index){b->acc.v[i].id, i};
-	qsort(b->ids, b->acc.n, sizeof *b->ids, cmp_id);
+	if (b->acc.n > 1)
+		qsort(b->ids, b->acc.n, sizeof *b->ids, cmp_id);
 	p->acc = b->acc.v;
 	p->nacc = b->acc.n;
 }
