@@ -461,4 +461,10 @@ test_help_on_every_command_exits_0_and_prints_usage() {
 	[ ! -e "$ACCTPLAN_DB" ] || fail "--help created the database"
 }
 
+test_user_input_echoed_in_an_error_cannot_drive_the_terminal() {
+	seed
+	esc=$(printf 'Evil\033[2J\377')
+	refused 2 "unknown account 'Evil?[2J?' (see 'acctplan account list')" account show "$esc"
+}
+
 run_suite

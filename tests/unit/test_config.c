@@ -111,6 +111,23 @@ static void config_defaults_follow_xdg_then_home(void **state)
 	config_free(&c);
 }
 
+static void config_relative_paths_are_relative_to_the_config_file(void **state)
+{
+	const char *dir = *state;
+	char *cfg = write_config(dir, "etc/acctplan.ini", "[store]\npath = data/accounts.db\n[rules]\nfile = my-rules.ini\n");
+	ap_config c;
+	ap_err e = {0};
+	assert_int_equal(config_load(&c, cfg, NULL, &e), AP_OK);
+	char *want = xasprintf("%s/etc/data/accounts.db", dir);
+	assert_string_equal(c.db_path, want);
+	free(want);
+	want = xasprintf("%s/etc/my-rules.ini", dir);
+	assert_string_equal(c.rules_file, want);
+	free(want);
+	config_free(&c);
+	free(cfg);
+}
+
 static void config_reads_every_key_and_expands_home(void **state)
 {
 	const char *dir = *state;
@@ -248,6 +265,7 @@ int main(void)
 		T(config_flag_names_the_file_before_ACCTPLAN_CONFIG),
 		T(config_defaults_follow_xdg_then_home),
 		T(config_reads_every_key_and_expands_home),
+		T(config_relative_paths_are_relative_to_the_config_file),
 		T(config_user_name_comes_from_ACCTPLAN_USER_then_USER),
 		T(config_named_file_must_exist),
 		T(config_directory_as_file_is_refused),

@@ -265,6 +265,24 @@ static void qbank_lookup_ignores_case_and_names_an_unknown_id(void **state)
 	qbank_free(&qb);
 }
 
+static void qbank_options_on_a_text_question_are_refused_and_text_drops_old_options(void **state)
+{
+	qbank qb;
+	char *user;
+	ap_err e = {0};
+	assert_int_equal(load_with(*state, "[question.x]\ntier = sales\ntext = X?\noptions = a, b\n", &qb, &user, &e),
+		AP_EINPUT);
+	assert_file_error(&e, user, 4, "question 'x' has options but is not 'type = choice'");
+	free(user);
+	/* A shipped choice turned into text accepts any answer from then on. */
+	assert_int_equal(load_with(*state, "[question.growth]\ntype = text\n", &qb, &user, &e), AP_OK);
+	const qb_question *q = qbank_find(&qb, "growth");
+	assert_int_equal(q->noptions, 0);
+	assert_int_equal(qbank_check_answer(q, "doubling every year", &e), AP_OK);
+	qbank_free(&qb);
+	free(user);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -283,6 +301,7 @@ int main(void)
 		T(qbank_missing_user_file_is_an_error_naming_it),
 		T(qbank_check_answer_accepts_only_the_options_of_a_choice),
 		T(qbank_lookup_ignores_case_and_names_an_unknown_id),
+		T(qbank_options_on_a_text_question_are_refused_and_text_drops_old_options),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
