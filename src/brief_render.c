@@ -342,18 +342,12 @@ void brief_totals_doc(doc *d, const demand_totals *t, const demand_skipped *sk)
 			plural((size_t)sk->incomplete), sk->unitless);
 }
 
-static void demand(const brief *b, doc *d)
+void brief_demand_doc(doc *d, const ap_drivers *drivers)
 {
-	doc_heading(d, "Demand chain");
-	if (b->drivers.n == 0) {
-		doc_para(d, "No demand driver recorded: nothing links their customers' activity to our orders "
-			"(acctplan driver add \"%s\" METRIC ...).", b->acc.name);
-		return;
-	}
 	demand_totals t = {0};
 	demand_skipped sk = {0};
-	for (size_t i = 0; i < b->drivers.n; i++) {
-		const ap_driver *dr = &b->drivers.v[i];
+	for (size_t i = 0; i < drivers->n; i++) {
+		const ap_driver *dr = &drivers->v[i];
 		char *name = xasprintf("%s (driver #%lld)", dr->metric, dr->id);
 		demand_chain ch;
 		brief_driver_doc(d, name, dr);
@@ -361,9 +355,19 @@ static void demand(const brief *b, doc *d)
 		demand_add(&t, dr, &ch, &sk);
 		free(name);
 	}
-	if (b->drivers.n > 1)
+	if (drivers->n > 1)
 		brief_totals_doc(d, &t, &sk);
 	ap_vec_free(&t, demand_total_clear);
+}
+
+static void demand(const brief *b, doc *d)
+{
+	doc_heading(d, "Demand chain");
+	if (b->drivers.n == 0)
+		doc_para(d, "No demand driver recorded: nothing links their customers' activity to our orders "
+			"(acctplan driver add \"%s\" METRIC ...).", b->acc.name);
+	else
+		brief_demand_doc(d, &b->drivers);
 }
 
 void brief_doc(const brief *b, doc *d)

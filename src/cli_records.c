@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "acctplan/brief.h"
 #include "acctplan/json.h"
 #include "acctplan/output.h"
 #include "cli_internal.h"
@@ -225,6 +226,15 @@ static void show_text(FILE *f, const qbank *qb, const account_view *v)
 		const ap_note *n = &v->notes.v[i];
 		fprintf(f, "  #%lld %s %s%s%s: %s\n", n->id, n->date, name_or(&ap_tiers, n->tier, "?"),
 			*n->author ? " by " : "", n->author, n->body);
+	}
+	fprintf(f, "\nDemand chain:%s\n", v->drivers.n ? "" : " none");
+	if (v->drivers.n) {
+		ap_buf chain = {0};
+		doc d;
+		doc_init(&d, DOC_TEXT, 80, &chain);
+		brief_demand_doc(&d, &v->drivers);
+		fputs(chain.s, f);
+		buf_free(&chain);
 	}
 	cli_flags_text(f, &v->flags);
 }

@@ -84,5 +84,7 @@ void brief_doc(const brief *b, doc *d);
  * brief and 'driver list'. */
 void brief_driver_doc(doc *d, const char *name, const ap_driver *dr);
 void brief_totals_doc(doc *d, const demand_totals *t, const demand_skipped *sk);
+/* Every driver of an account step by step, then their totals. */
+void brief_demand_doc(doc *d, const ap_drivers *drivers);
 
 #endif

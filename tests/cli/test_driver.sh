@@ -19,6 +19,15 @@ test_complete_driver_lists_its_chain_step_by_step() {
 	contains "$T/out" "total in GB: 180 million now, 238 million in 2 years, 362 million in 5 years"
 }
 
+test_account_show_gives_the_chain_step_by_step() {
+	ap account add Acme
+	streams
+	ap account show Acme
+	contains "$T/out" "Demand chain:"
+	contains "$T/out" "Monthly video streams (driver #1)"
+	contains "$T/out" "3. x 0.5 GB per stream = customer need 600 million GB now"
+}
+
 test_driver_list_json_carries_exact_figures() {
 	ap account add Acme
 	streams
