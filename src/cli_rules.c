@@ -1,4 +1,5 @@
 /* cli_rules.c - check, snooze and rules: the rules engine from the command line. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,18 +113,82 @@ static void check_text(FILE *f, rules_result *res)
 	summary_text(f, rules_result_summary(res));
 }
 
-static void check_json(FILE *f, rules_result *res)
+/* check --format json: a portfolio's flags run to tens of megabytes, so each
+ * flag is one line assembled around the writer's string escaping, and the
+ * fields fixed by rule and question (rule, kind, tier, question, severity) are
+ * escaped once per pair and reused; output leaves in blocks of JSON_FLUSH_AT. */
+#define JSON_FLUSH_AT 65536
+
+typedef struct json_fixed {
+	const char *rule, *question;   /* the result's own strings: compared by address */
+	char *json;
+} json_fixed;
+
+typedef struct json_flags {
+	FILE *f;
+	ap_buf out;
+	const char *account;           /* an account's flags of one severity come together: */
+	char *account_json;            /* its name is escaped once for them */
+	json_fixed *fixed;
+	size_t cap;                    /* a power of two, at least twice the pairs there can be */
+} json_flags;
+
+/* A string (NULL: null) as JSON, through the writer at depth 0. */
+static void json_string(ap_buf *b, const char *s)
 {
-	const rules_summary *s = rules_result_summary(res);
 	json_w w;
-	jw_init(&w, f, NULL, 1);
-	jw_obj(&w);
-	jw_key(&w, "flags");
-	jw_arr(&w);
-	for (size_t i = 0; i < rules_result_count(res); i++)
-		flag_json(&w, rules_result_get(res, i));
-	jw_arr_end(&w);
-	jw_key(&w, "summary");
+	jw_init(&w, NULL, b, 0);
+	jw_str(&w, s);
+}
+
+static const char *fixed_fields(json_flags *j, const rule_flag *fl)
+{
+	size_t h = (size_t)(((uintptr_t)fl->rule >> 3) * 31u + ((uintptr_t)fl->question >> 3));
+	for (h &= j->cap - 1;; h = (h + 1) & (j->cap - 1)) {
+		json_fixed *x = &j->fixed[h];
+		if (x->json && x->rule == fl->rule && x->question == fl->question)
+			return x->json;
+		if (x->json)
+			continue;
+		ap_buf b = {0};
+		static const char *const keys[] = {",\"rule\":", ",\"kind\":", ",\"tier\":", ",\"question\":", ",\"severity\":"};
+		const char *vals[] = {fl->rule, fl->kind, ap_tiers.names[fl->tier], fl->question, ap_severities.names[fl->severity]};
+		for (int k = 0; k < 5; k++) {
+			buf_puts(&b, keys[k]);
+			json_string(&b, vals[k]);
+		}
+		*x = (json_fixed){fl->rule, fl->question, buf_steal(&b)};
+		return x->json;
+	}
+}
+
+static void flag_line(json_flags *j, const rule_flag *fl)
+{
+	if (fl->account != j->account) {
+		ap_buf b = {0};
+		json_string(&b, fl->account);
+		free(j->account_json);
+		j->account_json = buf_steal(&b);
+		j->account = fl->account;
+	}
+	buf_puts(&j->out, "{\"account\":");
+	buf_puts(&j->out, j->account_json);
+	buf_puts(&j->out, fixed_fields(j, fl));
+	buf_puts(&j->out, ",\"message\":");
+	json_string(&j->out, fl->message);
+	buf_puts(&j->out, ",\"hint\":");
+	json_string(&j->out, fl->hint);
+	buf_puts(&j->out, fl->snoozed ? ",\"snoozed\":true}" : ",\"snoozed\":false}");
+	if (j->out.len >= JSON_FLUSH_AT) {
+		fwrite(j->out.s, 1, j->out.len, j->f);
+		j->out.len = 0;
+	}
+}
+
+static void summary_json(ap_buf *b, const rules_summary *s)
+{
+	json_w w;
+	jw_init(&w, NULL, b, 0);
 	jw_obj(&w);
 	for (int sev = SEVERITY_COUNT - 1; sev >= 0; sev--)
 		jw_kint(&w, ap_severities.names[sev], (long long)s->by_severity[sev]);
@@ -131,8 +196,28 @@ static void check_json(FILE *f, rules_result *res)
 	jw_kint(&w, "accounts", (long long)s->accounts);
 	jw_kint(&w, "snoozed", (long long)s->snoozed);
 	jw_obj_end(&w);
-	jw_obj_end(&w);
-	jw_end(&w);
+}
+
+static void check_json(FILE *f, rules_result *res, size_t pairs)
+{
+	json_flags j = {.f = f, .cap = 64};
+	while (j.cap < 2 * pairs)
+		j.cap *= 2;
+	j.fixed = xcalloc(j.cap, sizeof *j.fixed);
+	buf_puts(&j.out, "{\"flags\":[");
+	for (size_t i = 0; i < rules_result_count(res); i++) {
+		buf_puts(&j.out, i ? ",\n" : "\n");
+		flag_line(&j, rules_result_get(res, i));
+	}
+	buf_puts(&j.out, "\n],\n\"summary\":");
+	summary_json(&j.out, rules_result_summary(res));
+	buf_puts(&j.out, "}\n");
+	fwrite(j.out.s, 1, j.out.len, f);
+	for (size_t i = 0; i < j.cap; i++)
+		free(j.fixed[i].json);
+	free(j.fixed);
+	free(j.account_json);
+	buf_free(&j.out);
 }
 
 static void check_csv(FILE *f, rules_result *res)
@@ -185,7 +270,7 @@ static int cmd_check(cli_ctx *c, const cli_args *a, ap_err *e)
 		return rc;
 	}
 	if (fmt == FMT_JSON)
-		check_json(c->out, res);
+		check_json(c->out, res, rules_count(r) * (c->qb.n + 1));
 	else if (fmt == FMT_CSV)
 		check_csv(c->out, res);
 	else

@@ -83,11 +83,18 @@ const rule_kind_spec rule_kind_specs[RULE_KIND_COUNT] = {
 static const char *const common_keys[] = {"kind", "tier", "severity", "segments", "message", "hint", "enabled"};
 #define NCOMMON (sizeof common_keys / sizeof common_keys[0])
 
+static void tpl_clear(rule_tpl *t)
+{
+	free(t->src);
+	free(t->p);
+	memset(t, 0, sizeof *t);
+}
+
 static void rule_clear(rule *r)
 {
 	free(r->id);
-	free(r->message);
-	free(r->hint);
+	tpl_clear(&r->message);
+	tpl_clear(&r->hint);
 	free(r->file);
 	free(r->params);
 	free(r->question);
@@ -269,35 +276,60 @@ static int parse_values(const sec_ctx *c, rule *r, ap_err *e)
 	return rc;
 }
 
-/* Every {name} in a message or hint must be a placeholder the kind fills. */
-static int check_template(const sec_ctx *c, const char *key, const char *text, int kind, ap_err *e)
+static void add_piece(rule_tpl *t, const char *text, size_t len, int ph)
 {
-	char msg[640];
-	for (const char *p = text; (p = strchr(p, '{')); ) {
-		if (p[1] == '{') {
-			p += 2;
+	t->p = xrealloc(t->p, (size_t)(t->n + 1) * sizeof *t->p);
+	t->p[t->n++] = (rule_piece){text, len, ph};
+	if (ph >= 0)
+		t->uses |= PH(ph);
+}
+
+/* Split text into literal pieces and placeholders once, at load, so a flag is
+ * rendered without scanning. Every {name} must be a placeholder the kind fills;
+ * otherwise *why says what is wrong and -1 is returned. */
+static int tpl_compile(rule_tpl *t, const char *text, int kind, char *why, size_t whylen)
+{
+	t->src = xstrdup(text);
+	const char *p = t->src, *open;
+	while ((open = strchr(p, '{'))) {
+		if (open[1] == '{') {
+			add_piece(t, p, (size_t)(open - p) + 1, -1);
+			p = open + 2;
 			continue;
 		}
-		const char *close = strchr(p, '}');
-		if (!close)
-			return key_error(c, key, e, "'{' without a closing '}' (write '{{' for a brace)");
-		int len = (int)(close - p - 1), ph = -1;
+		const char *close = strchr(open, '}');
+		if (!close) {
+			snprintf(why, whylen, "'{' without a closing '}' (write '{{' for a brace)");
+			return -1;
+		}
+		int len = (int)(close - open - 1), ph = -1;
 		for (int i = 0; i < PH_COUNT_; i++)
-			if ((int)strlen(ph_names[i]) == len && strncmp(ph_names[i], p + 1, (size_t)len) == 0)
+			if ((int)strlen(ph_names[i]) == len && strncmp(ph_names[i], open + 1, (size_t)len) == 0)
 				ph = i;
 		if (ph < 0) {
 			char *all = ap_names_join(&rule_placeholders, " or ");
-			snprintf(msg, sizeof msg, "unknown placeholder {%.*s} (expected %s)", len > 40 ? 40 : len, p + 1, all);
+			snprintf(why, whylen, "unknown placeholder {%.*s} (expected %s)", len > 40 ? 40 : len, open + 1, all);
 			free(all);
-			return key_error(c, key, e, msg);
+			return -1;
 		}
 		if (!(rule_kind_specs[kind].placeholders & PH(ph))) {
-			snprintf(msg, sizeof msg, "placeholder {%s} is not filled in by kind %s", ph_names[ph], kind_names[kind]);
-			return key_error(c, key, e, msg);
+			snprintf(why, whylen, "placeholder {%s} is not filled in by kind %s", ph_names[ph], kind_names[kind]);
+			return -1;
 		}
+		add_piece(t, p, (size_t)(open - p), ph);
 		p = close + 1;
 	}
-	return AP_OK;
+	add_piece(t, p, strlen(p), -1);
+	return 0;
+}
+
+static int parse_template(const sec_ctx *c, const char *key, const char *dflt, int kind, rule_tpl *t, ap_err *e)
+{
+	const char *v = ini_value(c->d, c->sec, key);
+	char why[640];
+	if (tpl_compile(t, v && *v ? v : dflt, kind, why, sizeof why) == 0)
+		return AP_OK;
+	return key_error(c, key, e, why);
 }
 
 /* ---- one rule ---- */
@@ -426,12 +458,9 @@ static int parse_rule(const sec_ctx *c, rule *r, ap_err *e)
 	if ((rc = parse_set(c, "segments", &ap_segments, &r->segments, e)) || (rc = parse_params(c, r, e)))
 		return rc;
 	const rule_kind_spec *k = &rule_kind_specs[r->kind];
-	const char *msg = ini_value(c->d, c->sec, "message"), *hint = ini_value(c->d, c->sec, "hint");
-	if ((msg && (rc = check_template(c, "message", msg, r->kind, e))) ||
-	    (hint && (rc = check_template(c, "hint", hint, r->kind, e))))
+	if ((rc = parse_template(c, "message", k->message, r->kind, &r->message, e)) ||
+	    (rc = parse_template(c, "hint", k->hint, r->kind, &r->hint, e)))
 		return rc;
-	r->message = xstrdup(msg && *msg ? msg : k->message);
-	r->hint = xstrdup(hint ? hint : k->hint);
 	r->params = params_text(c);
 	return AP_OK;
 }
@@ -539,7 +568,7 @@ size_t rules_count(const rules *r) { return r->n; }
 void rules_get(const rules *r, size_t i, rule_info *out)
 {
 	const rule *x = &r->v[i];
-	*out = (rule_info){x->id, kind_names[x->kind], x->message, x->hint, x->params, x->file, x->line,
+	*out = (rule_info){x->id, kind_names[x->kind], x->message.src, x->hint.src, x->params, x->file, x->line,
 		x->tier, x->severity, x->segments, x->enabled};
 }
 

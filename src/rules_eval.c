@@ -42,6 +42,11 @@ struct rules_result {
 	rule_prep *prep;
 	unsigned char *flagged;   /* per account: counted in sum.accounts */
 	rule_flag cur;            /* what rules_result_get returns */
+	struct date_memo {        /* dates already formatted, direct-mapped by day */
+		int valid;
+		long days;
+		char text[11];
+	} dates[256];
 	ap_buf msg, hint, list;
 };
 
@@ -352,25 +357,45 @@ const rules_summary *rules_result_summary(const rules_result *res) { return &res
 
 /* The values of the placeholders for one flag; numbers live in `nums`. */
 typedef struct ph_values {
+	unsigned need;            /* bit per placeholder the rule's texts use */
 	const char *v[PH_COUNT_];
 	char nums[PH_COUNT_][24];
 } ph_values;
 
+#define NEED(pv, ph) ((pv)->need & PH_BIT(ph))
+
 static void set_num(ph_values *pv, int ph, long n)
 {
-	snprintf(pv->nums[ph], sizeof pv->nums[ph], "%ld", n);
-	pv->v[ph] = pv->nums[ph];
+	if (!NEED(pv, ph))
+		return;
+	/* Digits from the right: snprintf per flag shows up in a portfolio's profile. */
+	char *end = pv->nums[ph] + sizeof pv->nums[ph] - 1, *p = end;
+	unsigned long u = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
+	*p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (n < 0)
+		*--p = '-';
+	pv->v[ph] = p;
+}
+
+static const char *date_text(rules_result *res, long days)
+{
+	struct date_memo *m = &res->dates[(unsigned long)days % 256];
+	if (!m->valid || m->days != days) {
+		ap_date_format(days, m->text);
+		m->days = days;
+		m->valid = 1;
+	}
+	return m->text;
 }
 
 /* Date of the last engagement; 0 stands for none. */
-static void set_last(ph_values *pv, int ph, long days)
+static void set_last(rules_result *res, ph_values *pv, int ph, long days)
 {
-	if (days == 0) {
-		pv->v[ph] = "never";
-		return;
-	}
-	ap_date_format(days, pv->nums[ph]);
-	pv->v[ph] = pv->nums[ph];
+	if (NEED(pv, ph))
+		pv->v[ph] = days == 0 ? "never" : date_text(res, days);
 }
 
 static int popcount(unsigned m)
@@ -444,7 +469,7 @@ static const char *missing_questions(ap_buf *b, const rules_result *res, size_t 
 	return b->s;
 }
 
-static void answer_values(ph_values *pv, const rules_result *res, const flag_rec *fr)
+static void answer_values(ph_values *pv, rules_result *res, const flag_rec *fr)
 {
 	const qb_question *q = &res->qb->q[fr->question];
 	const fact_answer *an = answer(res, fr->acct, (size_t)fr->question);
@@ -452,8 +477,8 @@ static void answer_values(ph_values *pv, const rules_result *res, const flag_rec
 	pv->v[PH_QUESTION_ID] = q->id;
 	if (!an->present)
 		return;
-	ap_date_format(an->date, pv->nums[PH_DATE]);
-	pv->v[PH_DATE] = pv->nums[PH_DATE];
+	if (NEED(pv, PH_DATE))
+		pv->v[PH_DATE] = date_text(res, an->date);
 	pv->v[PH_SOURCE] = an->source >= 0 ? ap_sources.names[an->source] : "?";
 	pv->v[PH_CONFIDENCE] = an->confidence >= 0 ? ap_confidences.names[an->confidence] : "?";
 	if (an->option >= 0 && an->option < q->noptions)
@@ -469,64 +494,51 @@ static void kind_values(ph_values *pv, rules_result *res, const flag_rec *fr)
 		set_num(pv, PH_AGE, fr->n1);
 		break;
 	case KIND_MISSING_ROLE:
-		pv->v[PH_ROLES] = join_mask(&res->list, (unsigned)fr->n1, ap_roles.names, " or ");
+		if (NEED(pv, PH_ROLES))
+			pv->v[PH_ROLES] = join_mask(&res->list, (unsigned)fr->n1, ap_roles.names, " or ");
 		set_num(pv, PH_COUNT, popcount((unsigned)fr->n1));
 		break;
 	case KIND_SINGLE_THREADED:
 		set_num(pv, PH_COUNT, fr->n1);
-		pv->v[PH_DETAIL] = single_detail(&res->list, r, fr->n1, fr->n2);
+		if (NEED(pv, PH_DETAIL))
+			pv->v[PH_DETAIL] = single_detail(&res->list, r, fr->n1, fr->n2);
 		break;
 	case KIND_NO_ENGAGEMENT:
 		if (fr->n1 < 0)
 			pv->v[PH_AGE] = "never";
 		else
 			set_num(pv, PH_AGE, fr->n1);
-		set_last(pv, PH_LAST, fr->n2);
+		set_last(res, pv, PH_LAST, fr->n2);
 		break;
 	case KIND_TACTICAL_ONLY:
 	case KIND_UNSHARED_NEWS:
 		set_num(pv, PH_COUNT, fr->n1);
-		set_last(pv, PH_LAST, fr->n2);
+		set_last(res, pv, PH_LAST, fr->n2);
 		break;
 	case KIND_REQUIRES:
 		set_num(pv, PH_COUNT, popcount((unsigned)fr->n1));
-		pv->v[PH_MISSING] = missing_questions(&res->list, res, (size_t)fr->rule, (unsigned)fr->n1);
+		if (NEED(pv, PH_MISSING))
+			pv->v[PH_MISSING] = missing_questions(&res->list, res, (size_t)fr->rule, (unsigned)fr->n1);
 		break;
 	case KIND_INCOMPLETE_DRIVER:
 		set_num(pv, PH_COUNT, fr->n1);
-		pv->v[PH_MISSING] = driver_gaps(&res->list, res, r, fr->acct);
+		if (NEED(pv, PH_MISSING))
+			pv->v[PH_MISSING] = driver_gaps(&res->list, res, r, fr->acct);
 		break;
 	default:
 		break;
 	}
 }
 
-/* Fill in {name} placeholders; "{{" is a literal brace. Templates were checked
- * when the rule was loaded, so every name is known. */
-static const char *render(ap_buf *b, const char *tmpl, const ph_values *pv)
+static const char *render(ap_buf *b, const rule_tpl *t, const ph_values *pv)
 {
 	b->len = 0;
-	buf_puts(b, "");
-	const char *p = tmpl;
-	for (const char *open; (open = strchr(p, '{')); ) {
-		buf_add(b, p, (size_t)(open - p));
-		if (open[1] == '{') {
-			buf_puts(b, "{");
-			p = open + 2;
-			continue;
-		}
-		const char *close = strchr(open, '}');
-		if (!close) {
-			p = open;
-			break;
-		}
-		for (int i = 0; i < PH_COUNT_; i++)
-			if (strlen(rule_placeholders.names[i]) == (size_t)(close - open - 1) &&
-			    strncmp(rule_placeholders.names[i], open + 1, (size_t)(close - open - 1)) == 0)
-				buf_puts(b, pv->v[i] ? pv->v[i] : "");
-		p = close + 1;
+	buf_add(b, "", 0);
+	for (int i = 0; i < t->n; i++) {
+		buf_add(b, t->p[i].text, t->p[i].len);
+		if (t->p[i].ph >= 0 && pv->v[t->p[i].ph])
+			buf_puts(b, pv->v[t->p[i].ph]);
 	}
-	buf_puts(b, p);
 	return b->s;
 }
 
@@ -537,6 +549,7 @@ const rule_flag *rules_result_get(rules_result *res, size_t i)
 	const fact_account *acc = &res->f.acc[fr->acct];
 	ph_values pv;
 	memset(pv.v, 0, sizeof pv.v);
+	pv.need = r->message.uses | r->hint.uses;
 	pv.v[PH_ACCOUNT] = acc->name;
 	pv.v[PH_TIER] = ap_tiers.names[r->tier];
 	pv.v[PH_RULE] = r->id;
@@ -554,8 +567,8 @@ const rule_flag *rules_result_get(rules_result *res, size_t i)
 		.severity = r->severity, .snoozed = z != NULL,
 		.snooze_until = z ? z->until : NULL, .snooze_reason = z ? z->reason : NULL,
 	};
-	f->message = (char *)render(&res->msg, r->message, &pv);
-	f->hint = (char *)render(&res->hint, r->hint, &pv);
+	f->message = (char *)render(&res->msg, &r->message, &pv);
+	f->hint = (char *)render(&res->hint, &r->hint, &pv);
 	return f;
 }
 

@@ -32,12 +32,27 @@ typedef struct rule_kind_spec {
 } rule_kind_spec;
 extern const rule_kind_spec rule_kind_specs[RULE_KIND_COUNT];
 
+/* A message or hint split at its placeholders: each piece is literal text
+ * (pointing into src) followed by a placeholder, or by none (ph -1). */
+typedef struct rule_piece {
+	const char *text;
+	size_t len;
+	int ph;
+} rule_piece;
+
+typedef struct rule_tpl {
+	char *src;
+	rule_piece *p;
+	int n;
+	unsigned uses;          /* bit per placeholder it contains */
+} rule_tpl;
+
 typedef struct rule {
 	char *id;
 	int kind, tier, severity;
 	unsigned segments;      /* bit per enum ap_segment */
 	int enabled;
-	char *message, *hint;
+	rule_tpl message, hint;
 	char *file;             /* where it was defined */
 	int line;
 	char *params;           /* its parameters as written, for listings */
