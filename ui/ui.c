@@ -1,22 +1,724 @@
-/* ui.c - placeholder entry of the workbench until the ncurses front end lands:
- * prints the portfolio through the CLI so 'make run' shows something real. */
+/* ui.c - the workbench's run loop: start-up, the terminal, signals, the view
+ * stack, key dispatch, writes that survive a locked database, timing.
+ *
+ * Signals. SIGINT, SIGTERM and SIGHUP only set a flag (the handler does
+ * nothing else, so it is async-signal-safe); they are installed without
+ * SA_RESTART so the blocking read in ui_getkey returns, the loop unwinds,
+ * endwin() restores the terminal in ordinary code, and the signal is raised
+ * again with its default action so the parent sees how we ended. A crash
+ * (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) cannot run curses safely, so
+ * its handler restores the terminal with only async-signal-safe calls: the
+ * termios saved at start (tcsetattr) and a reset sequence prepared from
+ * terminfo after initscr (write), then re-raises. atexit() and the core's
+ * fatal-cleanup hook (out of memory) call endwin(). SIGWINCH is left to
+ * ncurses, which turns it into KEY_RESIZE. */
+#include <curses.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
 
-#include "acctplan/cli.h"
+#include "app.h"
+#include "draw.h"
+#include "input.h"
+#include "keymap.h"
+#include "replay.h"
+#include "theme.h"
 #include "ui.h"
+
+/* ---- terminal state and signals ---- */
+
+static volatile sig_atomic_t got_signal;
+static struct termios saved_tio;
+static int have_tio;
+static char reset_seq[256];
+static size_t reset_len;
+static int curses_on;
+
+static void on_quit_signal(int sig) { got_signal = sig; }
+
+static void on_crash_signal(int sig)
+{
+	if (have_tio)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+	if (reset_len && write(STDOUT_FILENO, reset_seq, reset_len) < 0) {
+		/* nothing more can be done from here */
+	}
+	raise(sig);   /* SA_RESETHAND made the default action current */
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa = {0};
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_quit_signal;   /* no SA_RESTART: the key read must return */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_crash_signal;
+	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+	static const int crash[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+	for (size_t i = 0; i < sizeof crash / sizeof crash[0]; i++)
+		sigaction(crash[i], &sa, NULL);
+}
+
+static void add_reset(const char *cap)
+{
+	const char *s = tigetstr(cap);
+	if (!s || s == (char *)-1)
+		return;
+	size_t n = strlen(s);
+	if (reset_len + n < sizeof reset_seq) {
+		memcpy(reset_seq + reset_len, s, n);
+		reset_len += n;
+	}
+}
+
+static void screen_close(void)
+{
+	if (curses_on && !isendwin())
+		endwin();
+	curses_on = 0;
+}
+
+static void at_exit(void) { screen_close(); }
+
+/* Real terminal, or for a key script with no terminal, a screen drawn into
+ * /dev/null at $COLUMNS x $LINES (ncurses reads them when it cannot ask). */
+static int screen_open(int scripted, ap_err *e)
+{
+	if (!scripted && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
+		return ap_fail(e, AP_EINPUT, "the workbench needs a terminal; use the commands "
+			"(acctplan --help) from scripts");
+	if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved_tio) == 0)
+		have_tio = 1;
+	install_signals();
+	if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)) {
+		if (!initscr())
+			return ap_fail(e, AP_EINPUT, "cannot start the terminal screen");
+	} else {
+		FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+		const char *term = getenv("TERM") && *getenv("TERM") ? getenv("TERM") : "xterm";
+		if (!out || !in || !newterm(term, out, in))
+			return ap_fail(e, AP_EINPUT, "cannot start a screen for the key script (TERM=%s)", term);
+	}
+	curses_on = 1;
+	atexit(at_exit);
+	ap_set_fatal_cleanup(screen_close);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	theme_apply();
+	add_reset("sgr0");
+	add_reset("cnorm");
+	add_reset("rmkx");
+	add_reset("rmcup");
+	static const char mouse_off[] = "\033[?1000l\033[?1006l";
+	if (reset_len + sizeof mouse_off < sizeof reset_seq) {
+		memcpy(reset_seq + reset_len, mouse_off, sizeof mouse_off - 1);
+		reset_len += sizeof mouse_off - 1;
+	}
+	return AP_OK;
+}
+
+/* ---- timing (ACCTPLAN_TIMING) ---- */
+
+static struct {
+	int on;
+	double start, first_frame;
+	double key_at;      /* when the key being answered arrived, 0 when none */
+	int key_nav;
+	double sum[2], max[2];
+	long n[2];          /* [0] navigation keys, [1] all keys */
+} timing;
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static void timing_frame(void)
+{
+	double t = now_ms();
+	if (timing.first_frame == 0)
+		timing.first_frame = t - timing.start;
+	if (timing.key_at > 0) {
+		double d = t - timing.key_at;
+		for (int k = timing.key_nav ? 0 : 1; k < 2; k++) {
+			timing.sum[k] += d;
+			timing.n[k]++;
+			if (d > timing.max[k])
+				timing.max[k] = d;
+		}
+		timing.key_at = 0;
+	}
+}
+
+static void timing_report(void)
+{
+	if (!timing.on)
+		return;
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	fprintf(stderr, "timing: first-frame %.1f ms\n", timing.first_frame);
+	static const char *const what[2] = {"navigation", "all-keys"};
+	for (int k = 0; k < 2; k++)
+		fprintf(stderr, "timing: %s %ld keys, mean %.2f ms, max %.2f ms\n", what[k], timing.n[k],
+			timing.n[k] ? timing.sum[k] / (double)timing.n[k] : 0.0, timing.max[k]);
+	fprintf(stderr, "timing: peak-rss %.1f MiB\n", (double)ru.ru_maxrss / 1024.0);
+}
+
+/* ---- messages ---- */
+
+void ui_message(struct app *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->msg, sizeof a->msg, fmt, ap);
+	va_end(ap);
+	a->msg_elem = TH_MESSAGE;
+}
+
+void ui_error(struct app *a, const ap_err *e)
+{
+	snprintf(a->msg, sizeof a->msg, "%s", e->msg[0] ? e->msg : "failed");
+	a->msg_elem = TH_ERROR;
+}
+
+/* ---- the view stack ---- */
+
+struct view *ui_top(struct app *a) { return a->depth ? a->stack[a->depth - 1] : NULL; }
+
+struct view *ui_push(struct app *a, const struct view_ops *ops, int arg)
+{
+	if (a->depth == UI_MAX_VIEWS) {
+		ui_message(a, "too many views open; close one with q");
+		return NULL;
+	}
+	if ((ops->flags & VIEW_ACCOUNT) && !a->acct.id) {
+		ui_message(a, "select an account first");
+		return NULL;
+	}
+	struct view *v = view_new(ops, a, arg);
+	ap_err e = {0};
+	if (view_reload(v, &e)) {
+		ui_error(a, &e);
+		view_free(&v);
+		return NULL;
+	}
+	a->stack[a->depth++] = v;
+	return v;
+}
+
+void ui_pop(struct app *a)
+{
+	if (a->depth > 1)
+		view_free(&a->stack[--a->depth]);
+}
+
+/* ---- the current account ---- */
+
+const ap_answer *ui_answer(const struct app *a, const char *qid)
+{
+	for (size_t i = 0; i < a->answers.n; i++)
+		if (strcmp(a->answers.v[i].question, qid) == 0)
+			return &a->answers.v[i];
+	return NULL;
+}
+
+void ui_set_account(struct app *a, long long id)
+{
+	ap_account_clear(&a->acct);
+	memset(&a->acct, 0, sizeof a->acct);
+	ap_vec_free(&a->answers, ap_answer_clear);
+	ap_vec_free(&a->flags, rule_flag_clear);
+	if (!id)
+		return;
+	ap_err e = {0};
+	int rc = store_account_get_id(a->st, id, &a->acct, &e);
+	if (!rc)
+		rc = store_answer_current(a->st, id, &a->answers, &e);
+	if (!rc)
+		rc = rules_eval(a->rules, a->st, &a->qb, id, a->today, 0, &a->flags, &e);
+	if (!rc)
+		fc_put(&a->fc, id, &a->flags);
+	else
+		ui_error(a, &e);
+}
+
+void ui_refresh(struct app *a)
+{
+	ui_set_account(a, a->acct.id);
+	for (int i = 0; i < a->depth; i++) {
+		ap_err e = {0};
+		if (view_reload(a->stack[i], &e))
+			ui_error(a, &e);
+	}
+}
+
+void ui_jump(struct app *a, long long id, int tier, const char *qid)
+{
+	while (a->depth > 1)
+		ui_pop(a);
+	view_main_jump(a->stack[0], id, tier, qid);
+}
+
+/* ---- writes ---- */
+
+static void pending_drop(struct app *a)
+{
+	struct ui_pending *p = &a->pending;
+	if (p->free_data && p->data)
+		p->free_data(p->data);
+	memset(p, 0, sizeof *p);
+}
+
+static void write_done(struct app *a, long long account, const char *what)
+{
+	fc_forget(&a->fc, account);
+	ui_refresh(a);
+	if (a->msg_elem != TH_ERROR || !a->msg[0])
+		ui_message(a, "saved: %s", what);
+}
+
+int ui_write(struct app *a, long long account, const char *what,
+	int (*fn)(struct app *a, void *data, ap_err *e), void *data, void (*free_data)(void *data))
+{
+	ap_err e = {0};
+	if (a->pending.fn) {
+		/* An older edit waits for the database: it goes first, or this one waits too. */
+		ui_retry(a);
+		if (a->pending.fn) {
+			if (free_data)
+				free_data(data);
+			return AP_ESTORE;
+		}
+	}
+	a->msg[0] = '\0';
+	int rc = fn(a, data, &e);
+	if (rc == AP_ESTORE) {
+		struct ui_pending *p = &a->pending;
+		snprintf(p->what, sizeof p->what, "%s", what);
+		p->account = account;
+		p->fn = fn;
+		p->data = data;
+		p->free_data = free_data;
+		snprintf(a->msg, sizeof a->msg, "not saved, kept: %s (%.900s); press %s to retry",
+			what, e.msg, keymap_keys(ACT_RETRY, 0, (char[32]){0}, 32));
+		a->msg_elem = TH_ERROR;
+		return rc;
+	}
+	if (free_data)
+		free_data(data);
+	if (rc)
+		ui_error(a, &e);
+	else
+		write_done(a, account, what);
+	return rc;
+}
+
+void ui_retry(struct app *a)
+{
+	struct ui_pending *p = &a->pending;
+	if (!p->fn) {
+		ui_message(a, "nothing waits to be saved");
+		return;
+	}
+	ap_err e = {0};
+	int rc = p->fn(a, p->data, &e);
+	if (rc == AP_ESTORE) {
+		snprintf(a->msg, sizeof a->msg, "still not saved, kept: %s (%.900s)", p->what, e.msg);
+		a->msg_elem = TH_ERROR;
+		return;
+	}
+	char what[sizeof p->what];
+	long long account = p->account;
+	snprintf(what, sizeof what, "%s", p->what);
+	pending_drop(a);
+	if (rc)
+		ui_error(a, &e);
+	else
+		write_done(a, account, what);
+}
+
+/* ---- keys ---- */
+
+static int normalize(int rc, wint_t wc)
+{
+	if (rc == KEY_CODE_YES) {
+		if (wc == KEY_ENTER)
+			return '\n';
+		return KEY_FN + (int)wc;
+	}
+	if (wc == '\r')
+		return '\n';
+	if (wc == 127 || wc == 8)
+		return KEY_FN + KEY_BACKSPACE;
+	return (int)wc;
+}
+
+static void read_mouse(struct app *a)
+{
+	MEVENT ev;
+	memset(&a->mouse, 0, sizeof a->mouse);
+	if (getmouse(&ev) != OK)
+		return;
+	a->mouse.y = ev.y;
+	a->mouse.x = ev.x;
+	a->mouse.click = (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) != 0;
+	a->mouse.wheel = ev.bstate & BUTTON4_PRESSED ? -1 : ev.bstate & BUTTON5_PRESSED ? 1 : 0;
+}
+
+static int terminal_key(struct app *a)
+{
+	for (;;) {
+		if (got_signal)
+			return UI_KEY_QUIT;
+		wint_t wc;
+		errno = 0;
+		int rc = get_wch(&wc);
+		if (rc == ERR) {
+			if (errno == EINTR || got_signal)
+				continue;
+			return UI_KEY_QUIT;   /* the terminal is gone */
+		}
+		int key = normalize(rc, wc);
+		if (key == KEY_FN + KEY_MOUSE)
+			read_mouse(a);
+		if (key != KEY_ESC)
+			return key;
+		/* Alt sends Esc and the key together; Esc alone has nothing after it. */
+		timeout(0);
+		rc = get_wch(&wc);
+		timeout(-1);
+		return rc == ERR ? KEY_ESC : KEY_META + normalize(rc, wc);
+	}
+}
+
+int ui_getkey(struct app *a)
+{
+	if (a->quit)
+		return UI_KEY_QUIT;
+	int key;
+	if (a->replay) {
+		ap_err e = {0};
+		key = got_signal ? -1 : replay_next(a->replay, a, &e);
+		if (key < 0) {
+			if (e.msg[0]) {
+				screen_close();
+				fprintf(stderr, "acctplan: %s\n", e.msg);
+			}
+			key = UI_KEY_QUIT;
+		}
+	} else {
+		key = terminal_key(a);
+	}
+	if (key == UI_KEY_QUIT)
+		a->quit = 1;
+	if (timing.on) {
+		int act = keymap_action(key);
+		timing.key_at = now_ms();
+		timing.key_nav = act >= ACT_MOVE_UP && act <= ACT_TIER_EXEC;
+	}
+	return key;
+}
+
+/* ---- drawing ---- */
+
+int ui_fits(const struct app *a) { return a->cols >= UI_MIN_COLS && a->rows >= UI_MIN_ROWS; }
+
+void ui_draw_title(struct app *a, const char *text)
+{
+	draw_fill(0, 0, a->cols, TH_TITLE);
+	int used = draw_str(0, 1, a->cols - 2, "acctplan", TH_TITLE);
+	if (text && *text)
+		draw_str(0, used + 3, a->cols - used - 4, text, TH_TITLE);
+}
+
+/* "key name  key name" for the hints that have a key. */
+static int draw_hints(struct app *a, int y, int x, const int *hints, const char *enter_hint)
+{
+	for (int i = 0; hints && hints[i] != ACT_NONE && x < a->cols; i++) {
+		char keys[32];
+		keymap_keys(hints[i], 0, keys, sizeof keys);
+		if (!keys[0])
+			continue;
+		const char *label = hints[i] == ACT_ENTER && enter_hint ? enter_hint : action_name(hints[i]);
+		int need = draw_width(keys) + 1 + draw_width(label) + 2;
+		if (x + need > a->cols)
+			break;
+		x += draw_str(y, x, a->cols - x, keys, TH_STATUS_KEY);
+		x += draw_str(y, x, a->cols - x, " ", TH_STATUS);
+		x += draw_str(y, x, a->cols - x, label, TH_STATUS);
+		x += 2;
+	}
+	return x;
+}
+
+void ui_draw_status(struct app *a)
+{
+	int y = a->rows - 1;
+	draw_fill(y, 0, a->cols, TH_STATUS);
+	int x = 1 + draw_str(y, 1, a->cols / 4, a->db_name, TH_STATUS_KEY);
+	if (a->acct.id) {
+		char sum[128];
+		struct fc_summary s;
+		memset(&s, 0, sizeof s);
+		fc_put(&a->fc, a->acct.id, &a->flags);
+		const struct fc_summary *cs = fc_get(a, a->acct.id);
+		ui_flag_text(cs ? cs : &s, sum, sizeof sum);
+		x += draw_str(y, x, 3, " | ", TH_STATUS);
+		x += draw_str(y, x, a->cols / 3, sum, cs && cs->worst >= 0 ? theme_severity(cs->worst) : TH_STATUS);
+	}
+	x += draw_str(y, x, 3, " | ", TH_STATUS);
+	if (a->msg[0]) {
+		draw_str(y, x, a->cols - x, a->msg, a->msg_elem);
+		return;
+	}
+	struct view *top = ui_top(a), *f = top && top->ops->focus ? top->ops->focus(top) : top;
+	draw_hints(a, y, x, f ? f->ops->hints : NULL, f ? f->ops->enter_hint : NULL);
+}
+
+void ui_paint(struct app *a)
+{
+	getmaxyx(stdscr, a->rows, a->cols);
+	erase();
+	if (!ui_fits(a)) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "terminal too small (%dx%d, needs %dx%d)", a->cols, a->rows,
+			UI_MIN_COLS, UI_MIN_ROWS);
+		draw_text(0, 0, a->cols, msg, TH_ERROR);
+		return;
+	}
+	int first = a->depth - 1;
+	while (first > 0 && (a->stack[first]->ops->flags & VIEW_OVERLAY))
+		first--;
+	for (int i = first; i < a->depth; i++) {
+		struct view *v = a->stack[i];
+		if (v->ops->draw)
+			v->ops->draw(v);
+		else
+			view_draw_page(v);
+	}
+	ui_draw_status(a);
+}
+
+void ui_flush(struct app *a)
+{
+	(void)a;
+	wnoutrefresh(stdscr);
+	doupdate();
+	if (timing.on)
+		timing_frame();
+}
+
+void ui_draw(struct app *a)
+{
+	ui_paint(a);
+	ui_flush(a);
+}
+
+/* ---- actions every view shares ---- */
+
+static int confirm_quit(struct app *a)
+{
+	return !a->pending.fn || input_confirm(a, "an edit is not saved yet (%s); quit anyway?", a->pending.what);
+}
+
+static void open_view(struct app *a, const struct view_ops *ops)
+{
+	/* A view opened by its key replaces the views above the main screen, so
+	 * q always leads back there. */
+	while (a->depth > 1)
+		ui_pop(a);
+	ui_push(a, ops, 0);
+}
+
+int ui_global_action(struct app *a, int action)
+{
+	static const struct { int action; const struct view_ops *ops; } views[] = {
+		{ACT_VIEW_ORGMAP, &view_orgmap_ops}, {ACT_VIEW_COMPETITORS, &view_competitors_ops},
+		{ACT_VIEW_ENDCUSTOMERS, &view_endcustomers_ops}, {ACT_VIEW_MEETINGS, &view_meetings_ops},
+		{ACT_VIEW_NOTES, &view_notes_ops}, {ACT_VIEW_FLAGS, &view_flags_ops},
+	};
+	for (size_t i = 0; i < sizeof views / sizeof views[0]; i++)
+		if (views[i].action == action) {
+			open_view(a, views[i].ops);
+			return 1;
+		}
+	switch (action) {
+	case ACT_HELP: ui_push(a, &view_help_ops, 0); return 1;
+	case ACT_NOTE: view_notes_quick(a); return 1;
+	case ACT_SEARCH: view_search_start(a); return 1;
+	case ACT_RETRY: ui_retry(a); return 1;
+	case ACT_REDRAW:
+		fc_forget_all(&a->fc);
+		ui_refresh(a);
+		clearok(curscr, TRUE);
+		return 1;
+	case ACT_CLOSE:
+		if (a->depth > 1)
+			ui_pop(a);
+		else
+			a->quit = confirm_quit(a);
+		return 1;
+	case ACT_QUIT: a->quit = confirm_quit(a); return 1;
+	default: return 0;
+	}
+}
+
+static void handle_key(struct app *a, int key)
+{
+	struct view *top = ui_top(a);
+	if (key == KEY_FN + KEY_RESIZE || !ui_fits(a))
+		return;
+	int action = keymap_action(key);
+	if (a->msg_elem != TH_ERROR || !a->pending.fn)
+		a->msg[0] = '\0';
+	if (top->ops->key && top->ops->key(top, action, key))
+		return;
+	if (key == KEY_FN + KEY_MOUSE) {
+		if (a->mouse.wheel)
+			view_scroll(top, 3L * a->mouse.wheel);
+		else if (a->mouse.click)
+			view_click(top, a->mouse.y, a->mouse.x);
+		return;
+	}
+	if (view_move(top, action) || ui_global_action(a, action))
+		return;
+	char name[32];
+	ui_message(a, "%s does nothing here; ? shows the keys", keymap_key_name(key, name, sizeof name));
+}
+
+/* ---- start and end ---- */
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+static int load_ini_files(struct app *a, ap_err *e)
+{
+	char *theme = config_asset(&a->cfg, "theme.ini"), *keys = config_asset(&a->cfg, "keys.ini");
+	char *rules_ini = config_asset(&a->cfg, "rules.ini"), *questions = config_asset(&a->cfg, "questions.ini");
+	int rc = qbank_load(&a->qb, questions, a->cfg.questions_file, e);
+	if (!rc && (rc = rules_load(&a->rules, rules_ini, a->cfg.rules_file, &a->qb, e)))
+		qbank_free(&a->qb);
+	if (!rc)
+		rc = theme_load(theme, a->cfg.theme_file, e);
+	if (!rc)
+		rc = keymap_load(keys, a->cfg.keys_file, e);
+	free(theme);
+	free(keys);
+	free(rules_ini);
+	free(questions);
+	return rc;
+}
+
+static int app_open(struct app *a, const char *db, const char *config, ap_err *e)
+{
+	memset(a, 0, sizeof *a);
+	fc_init(&a->fc);
+	a->today = ap_today();
+	int rc = config_load(&a->cfg, config, db, e);
+	if (rc)
+		return rc;
+	if ((rc = load_ini_files(a, e))) {
+		config_free(&a->cfg);
+		return rc;
+	}
+	if ((rc = store_open(&a->st, a->cfg.db_path, STORE_CREATE, e))) {
+		rules_free(&a->rules);
+		qbank_free(&a->qb);
+		config_free(&a->cfg);
+		return rc;
+	}
+	a->db_name = base_name(store_path(a->st));
+	return AP_OK;
+}
+
+static void app_close(struct app *a)
+{
+	while (a->depth > 0)
+		view_free(&a->stack[--a->depth]);
+	pending_drop(a);
+	ui_set_account(a, 0);
+	fc_free(&a->fc);
+	store_close(&a->st);
+	rules_free(&a->rules);
+	qbank_free(&a->qb);
+	keymap_free();
+	config_free(&a->cfg);
+	replay_free(&a->replay);
+}
+
+/* --keys FILE (cli_main lets it through when no command follows), else $ACCTPLAN_KEYS. */
+static const char *keys_option(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--keys") == 0 && i + 1 < argc)
+			return argv[i + 1];
+		if (strncmp(argv[i], "--keys=", 7) == 0)
+			return argv[i] + 7;
+	}
+	const char *env = getenv("ACCTPLAN_KEYS");
+	return env && *env ? env : NULL;
+}
+
+static void run(struct app *a)
+{
+	if (!ui_push(a, &view_main_ops, 0)) {
+		a->quit = 1;
+		return;
+	}
+	while (!a->quit) {
+		ui_draw(a);
+		int key = ui_getkey(a);
+		if (key == UI_KEY_QUIT)
+			break;
+		handle_key(a, key);
+	}
+}
 
 int ui_run(const char *db, const char *config, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	char *args[8];  /* cli_main takes argv's type; these strings are never written */
-	int n = 0, tui;
-	const char *d, *c;
-	args[n++] = (char *)"acctplan";
-	if (db) { args[n++] = (char *)"--db"; args[n++] = (char *)db; }
-	if (config) { args[n++] = (char *)"--config"; args[n++] = (char *)config; }
-	args[n++] = (char *)"account";
-	args[n++] = (char *)"list";
-	args[n] = NULL;
-	return cli_main(n, args, &tui, &d, &c);
+	static struct app app;
+	struct app *a = &app;
+	ap_err e = {0};
+	timing.on = getenv("ACCTPLAN_TIMING") && *getenv("ACCTPLAN_TIMING");
+	timing.start = now_ms();
+	const char *script = keys_option(argc, argv);
+	int rc = app_open(a, db, config, &e);
+	if (!rc && script && (rc = replay_open(&a->replay, script, &e)))
+		app_close(a);
+	if (!rc && (rc = screen_open(a->replay != NULL, &e)))
+		app_close(a);
+	if (rc) {
+		fprintf(stderr, "acctplan: %s\n", e.msg);
+		return rc;
+	}
+	run(a);
+	int sig = got_signal;
+	app_close(a);
+	screen_close();
+	timing_report();
+	if (sig) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
+	return AP_OK;
 }

@@ -1,0 +1,120 @@
+/* app.h - the workbench's state shared by every view, and the services the
+ * run loop (ui.c) offers them: the view stack, messages, the current
+ * account, writes that survive a locked database, and key input. */
+#ifndef UI_APP_H
+#define UI_APP_H
+
+#include <stddef.h>
+
+#include "acctplan/config.h"
+#include "acctplan/qbank.h"
+#include "acctplan/rules.h"
+#include "acctplan/store.h"
+#include "flags.h"
+#include "keymap.h"
+#include "view.h"
+
+#define UI_MAX_VIEWS 16
+/* Below this the screen shows only "terminal too small". */
+#define UI_MIN_COLS 40
+#define UI_MIN_ROWS 12
+
+/* One write the store refused (locked database): kept to be saved again. */
+struct ui_pending {
+	char what[160];
+	long long account;
+	int (*fn)(struct app *a, void *data, ap_err *e);
+	void *data;
+	void (*free_data)(void *data);
+};
+
+/* The last mouse event, valid after ui_getkey returned KEY_FN + KEY_MOUSE. */
+struct ui_mouse {
+	int y, x;
+	int click;     /* 1: button 1 press or click */
+	int wheel;     /* -1 up, +1 down, 0 none */
+};
+
+struct app {
+	ap_config cfg;
+	store *st;
+	qbank qb;
+	rules *rules;
+	const char *db_name;      /* the database file's base name, for the status line */
+	long today;
+
+	/* The current account: the main screen's selection, the subject of the
+	 * account views. acct.id is 0 when there is none. */
+	ap_account acct;
+	ap_answers answers;       /* its current answers */
+	rule_flags flags;         /* its open flags, most severe first */
+	struct fc_cache fc;       /* flag summaries of the accounts seen */
+
+	struct view *stack[UI_MAX_VIEWS];
+	int depth;
+	char msg[1400];           /* status line message until the next key */
+	int msg_elem;
+	struct ui_pending pending;
+	struct ui_mouse mouse;
+	int rows, cols;
+	int quit;
+	struct replay *replay;    /* scripted keys (--keys FILE), or NULL */
+};
+
+/* ---- view stack ---- */
+/* Open a view on top; NULL (and a message) when it cannot be loaded. */
+struct view *ui_push(struct app *a, const struct view_ops *ops, int arg);
+/* Close the top view (never the main screen). */
+void ui_pop(struct app *a);
+struct view *ui_top(struct app *a);
+
+/* ---- messages ---- */
+void ui_message(struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ui_error(struct app *a, const ap_err *e);
+
+/* ---- current account ---- */
+/* Make account id current (0: none) and load its answers and flags. */
+void ui_set_account(struct app *a, long long id);
+/* Reload the current account and every open view after data changed. */
+void ui_refresh(struct app *a);
+/* The current answer to question id, or NULL. */
+const ap_answer *ui_answer(const struct app *a, const char *qid);
+/* Make account id current on the main screen and close the views above it;
+ * tier >= 0 focuses that tier's pane and, with qid, selects the question. */
+void ui_jump(struct app *a, long long id, int tier, const char *qid);
+
+/* ---- writes ----
+ * Run fn(a, data) as one user action. On success the account's flags are
+ * evaluated again and the views reloaded. When the store is busy or locked
+ * the write is kept (ownership of data passes to the app) and the status line
+ * says so until `retry` saves it; otherwise free_data(data) is called.
+ * Returns the store's status. */
+int ui_write(struct app *a, long long account, const char *what,
+	int (*fn)(struct app *a, void *data, ap_err *e), void *data, void (*free_data)(void *data));
+/* Save the kept write again. */
+void ui_retry(struct app *a);
+
+/* ---- keys and drawing ---- */
+/* The next key (see keymap.h for the encoding); KEY_FN + KEY_RESIZE after a
+ * resize, which the caller answers by drawing again. Quits on a signal. */
+int ui_getkey(struct app *a);
+/* ui_getkey's answer when the workbench must stop (signal, end of a key
+ * script, terminal gone): prompts cancel, the run loop quits. */
+#define UI_KEY_QUIT (KEY_FN + 0xFFFF)
+/* Draw the whole frame (the stack, the status line) into stdscr... */
+void ui_paint(struct app *a);
+/* ...and push it to the terminal in one update. */
+void ui_flush(struct app *a);
+/* Both. */
+void ui_draw(struct app *a);
+/* Title bar on row 0. */
+void ui_draw_title(struct app *a, const char *text);
+/* The status line on the last row: database, flag summary, then the message
+ * or the keys of the focused view. */
+void ui_draw_status(struct app *a);
+/* Actions every view shares (views, note, search, help, quit...); 1 when used. */
+int ui_global_action(struct app *a, int action);
+/* Whether the terminal is large enough to draw the workbench. */
+int ui_fits(const struct app *a);
+
+#endif

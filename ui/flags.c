@@ -1,0 +1,259 @@
+/* flags.c - flag summaries cached by account, and question status marks. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "draw.h"
+#include "flags.h"
+#include "theme.h"
+
+void fc_init(struct fc_cache *c)
+{
+	memset(c, 0, sizeof *c);
+}
+
+static void free_tiers(struct fc_cache *c)
+{
+	for (int t = 0; t < TIER_COUNT; t++) {
+		free(c->tier_ids[t]);
+		c->tier_ids[t] = NULL;
+		c->tier_n[t] = 0;
+	}
+	c->tier_ready = 0;
+}
+
+void fc_free(struct fc_cache *c)
+{
+	free(c->slot);
+	free_tiers(c);
+	memset(c, 0, sizeof *c);
+}
+
+static size_t hash(long long id, size_t cap)
+{
+	unsigned long long h = (unsigned long long)id * 0x9E3779B97F4A7C15ull;
+	return (size_t)(h >> 17) & (cap - 1);
+}
+
+/* The slot of id, inserted (not valid) when absent. */
+static struct fc_summary *slot_of(struct fc_cache *c, long long id)
+{
+	if ((c->used + 1) * 10 >= c->cap * 7) {
+		struct fc_summary *old = c->slot;
+		size_t oldcap = c->cap;
+		c->cap = oldcap ? oldcap * 2 : 1024;
+		c->slot = xcalloc(c->cap, sizeof *c->slot);
+		c->used = 0;
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].id)
+				*slot_of(c, old[i].id) = old[i];
+		free(old);
+	}
+	size_t i = hash(id, c->cap);
+	while (c->slot[i].id && c->slot[i].id != id)
+		i = (i + 1) & (c->cap - 1);
+	if (!c->slot[i].id) {
+		c->slot[i].id = id;
+		c->used++;
+	}
+	return &c->slot[i];
+}
+
+static void reset(struct fc_summary *s)
+{
+	long long id = s->id;
+	memset(s, 0, sizeof *s);
+	s->id = id;
+	s->worst = -1;
+	s->valid = 1;
+}
+
+static void count(struct fc_summary *s, const rule_flag *f)
+{
+	if (f->snoozed)
+		return;
+	if (f->severity >= 0 && f->severity < SEVERITY_COUNT)
+		s->sev[f->severity]++;
+	if (f->tier >= 0 && f->tier < TIER_COUNT)
+		s->tier[f->tier]++;
+	s->total++;
+	if (f->severity > s->worst)
+		s->worst = (signed char)f->severity;
+}
+
+void fc_put(struct fc_cache *c, long long id, const rule_flags *flags)
+{
+	struct fc_summary *s = slot_of(c, id);
+	reset(s);
+	for (size_t i = 0; i < flags->n; i++)
+		count(s, &flags->v[i]);
+}
+
+const struct fc_summary *fc_get(struct app *a, long long id)
+{
+	struct fc_summary *s = slot_of(&a->fc, id);
+	if (s->valid)
+		return s;
+	rule_flags f = {0};
+	ap_err e = {0};
+	int rc = rules_eval(a->rules, a->st, &a->qb, id, a->today, 0, &f, &e);
+	if (!rc)
+		fc_put(&a->fc, id, &f);
+	ap_vec_free(&f, rule_flag_clear);
+	if (rc) {
+		ui_error(a, &e);
+		return NULL;
+	}
+	return slot_of(&a->fc, id);
+}
+
+void fc_forget(struct fc_cache *c, long long id)
+{
+	if (c->cap)
+		slot_of(c, id)->valid = 0;
+	free_tiers(c);
+}
+
+void fc_forget_all(struct fc_cache *c)
+{
+	for (size_t i = 0; i < c->cap; i++)
+		c->slot[i].valid = 0;
+	free_tiers(c);
+}
+
+static int cmp_id(const void *x, const void *y)
+{
+	long long a = *(const long long *)x, b = *(const long long *)y;
+	return (a > b) - (a < b);
+}
+
+/* One evaluation of the whole portfolio: the per-tier account lists, and a
+ * fresh summary for every account that has a flag. */
+static int build_tiers(struct app *a)
+{
+	rules_query q = {0, a->today, -1, SEV_INFO, 0};
+	rules_result *res = NULL;
+	ap_err e = {0};
+	if (rules_run(a->rules, a->st, &a->qb, &q, &res, &e)) {
+		ui_error(a, &e);
+		return -1;
+	}
+	struct fc_cache *c = &a->fc;
+	free_tiers(c);
+	for (size_t i = 0; i < c->cap; i++)
+		c->slot[i].valid = 0;
+	size_t n = rules_result_count(res), cap[TIER_COUNT] = {0};
+	for (size_t i = 0; i < n; i++) {
+		const rule_flag *f = rules_result_get(res, i);
+		struct fc_summary *s = slot_of(c, f->account_id);
+		if (!s->valid)
+			reset(s);
+		count(s, f);
+		int t = f->tier;
+		if (t < 0 || t >= TIER_COUNT || f->snoozed)
+			continue;
+		if (c->tier_n[t] == cap[t]) {
+			cap[t] = cap[t] ? cap[t] * 2 : 256;
+			c->tier_ids[t] = xrealloc(c->tier_ids[t], cap[t] * sizeof **c->tier_ids);
+		}
+		c->tier_ids[t][c->tier_n[t]++] = f->account_id;
+	}
+	rules_result_free(&res);
+	for (int t = 0; t < TIER_COUNT; t++) {
+		qsort(c->tier_ids[t], c->tier_n[t], sizeof **c->tier_ids, cmp_id);
+		size_t k = 0;
+		for (size_t i = 0; i < c->tier_n[t]; i++)
+			if (k == 0 || c->tier_ids[t][k - 1] != c->tier_ids[t][i])
+				c->tier_ids[t][k++] = c->tier_ids[t][i];
+		c->tier_n[t] = k;
+	}
+	c->tier_ready = 1;
+	return 0;
+}
+
+const long long *fc_tier_accounts(struct app *a, int tier, size_t *n)
+{
+	*n = 0;
+	if (tier < 0 || tier >= TIER_COUNT || (!a->fc.tier_ready && build_tiers(a) != 0))
+		return NULL;
+	*n = a->fc.tier_n[tier];
+	return a->fc.tier_ids[tier] ? a->fc.tier_ids[tier] : (const long long *)"";
+}
+
+int fc_has_tier_flags(struct app *a, long long id, int tier)
+{
+	size_t n;
+	const long long *ids = fc_tier_accounts(a, tier, &n);
+	if (!ids)
+		return -1;
+	return n && bsearch(&id, ids, n, sizeof *ids, cmp_id) != NULL;
+}
+
+/* ---- marks ---- */
+
+#define MARK_NAME_(id, name, glyph) name,
+#define MARK_GLYPH_(id, name, glyph) glyph,
+static const char *const mark_names[MARK_COUNT] = {UI_MARK_TABLE(MARK_NAME_)};
+static const char *const mark_glyphs[MARK_COUNT] = {UI_MARK_TABLE(MARK_GLYPH_)};
+static const int mark_elems[MARK_COUNT] = {
+	TH_MARK_ANSWERED, TH_SEV_WARN, TH_MARK_WEAK, TH_MARK_STALE, TH_MARK_UNANSWERED, TH_MARK_BLOCKED,
+};
+
+/* The mark a flag kind gives its question; MARK_ANSWERED for kinds that say
+ * nothing about the answer itself. */
+static int kind_mark(const char *kind)
+{
+	static const struct { int kind, mark; } map[] = {
+		{KIND_REQUIRES, MARK_BLOCKED}, {KIND_UNANSWERED, MARK_UNANSWERED},
+		{KIND_STALE, MARK_STALE}, {KIND_WEAK_EVIDENCE, MARK_WEAK}, {KIND_CHOICE_IS, MARK_RISK},
+	};
+	for (size_t i = 0; kind && i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(kind, rule_kinds.names[map[i].kind]) == 0)
+			return map[i].mark;
+	return MARK_ANSWERED;
+}
+
+int ui_mark(const rule_flags *f, const char *qid, int answered)
+{
+	int mark = answered ? MARK_ANSWERED : MARK_UNANSWERED;
+	for (size_t i = 0; i < f->n; i++) {
+		if (!f->v[i].question || strcmp(f->v[i].question, qid) != 0)
+			continue;
+		int m = kind_mark(f->v[i].kind);
+		if (m > mark)
+			mark = m;
+	}
+	return mark;
+}
+
+const char *ui_mark_glyph(int m) { return m >= 0 && m < MARK_COUNT ? mark_glyphs[m] : " "; }
+const char *ui_mark_name(int m) { return m >= 0 && m < MARK_COUNT ? mark_names[m] : ""; }
+int ui_mark_elem(int m) { return m >= 0 && m < MARK_COUNT ? mark_elems[m] : TH_NORMAL; }
+
+const char *ui_flag_text(const struct fc_summary *s, char *buf, size_t n)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (int sev = SEVERITY_COUNT - 1; s && sev >= 0 && len < n; sev--)
+		if (s->sev[sev]) {
+			int w = snprintf(buf + len, n - len, "%s%d %s", len ? ", " : "", s->sev[sev], ap_severities.names[sev]);
+			len += w > 0 ? (size_t)w : 0;
+		}
+	if (!buf[0])
+		snprintf(buf, n, "no open flags");
+	return buf;
+}
+
+int ui_draw_flag(const rule_flag *f, int y, int x, int w, int maxlines)
+{
+	if (maxlines <= 0 || w < 12)
+		return 0;
+	int sw = 10;
+	draw_text(y, x, sw, ap_severities.names[f->severity], theme_severity(f->severity));
+	char text[2048];
+	snprintf(text, sizeof text, "%s%s%s", f->message ? f->message : f->rule,
+		f->hint && *f->hint ? " -- " : "", f->hint ? f->hint : "");
+	int n = draw_wrap(y, x + sw, w - sw, maxlines, 0, text, TH_NORMAL);
+	return n ? n : 1;
+}

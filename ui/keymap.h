@@ -1,0 +1,95 @@
+/* keymap.h - what each key does.
+ *
+ * The actions are declared once, below, with their ini name, group and help
+ * line; the enum, the keys.ini parser, the help overlay and the status line
+ * hints are all generated from that table, so the help can never disagree
+ * with the keys. Bindings come from assets/keys.ini, then the user's file
+ * ([ui] keys in config.ini): naming an action there replaces its default
+ * keys, and a key bound by the user leaves whatever action had it before.
+ *
+ * To add an action: one line in UI_ACTION_TABLE and one in assets/keys.ini. */
+#ifndef UI_KEYMAP_H
+#define UI_KEYMAP_H
+
+#include <stddef.h>
+
+#include "acctplan/util.h"
+
+/* G(group title) starts a group of the help overlay; A(id, name, help). */
+#define UI_ACTION_TABLE(G, A) \
+	G("Moving") \
+	A(ACT_MOVE_UP, "move-up", "Select the row above") \
+	A(ACT_MOVE_DOWN, "move-down", "Select the row below") \
+	A(ACT_PAGE_UP, "page-up", "One page up") \
+	A(ACT_PAGE_DOWN, "page-down", "One page down") \
+	A(ACT_FIRST, "first", "Go to the first row") \
+	A(ACT_LAST, "last", "Go to the last row") \
+	A(ACT_PANE_NEXT, "pane-next", "Focus the next pane") \
+	A(ACT_PANE_PREV, "pane-prev", "Focus the previous pane") \
+	A(ACT_PANE_LEFT, "pane-left", "Focus the pane to the left") \
+	A(ACT_PANE_RIGHT, "pane-right", "Focus the pane to the right") \
+	A(ACT_TIER_SALES, "tier-sales", "Show and focus the Sales pane") \
+	A(ACT_TIER_PRODUCT, "tier-product", "Show and focus the Product pane") \
+	A(ACT_TIER_EXEC, "tier-executive", "Show and focus the Executive pane") \
+	G("Editing") \
+	A(ACT_ENTER, "enter", "Edit the selected answer; open or jump to the selected row") \
+	A(ACT_EDIT, "edit", "Edit the selected record") \
+	A(ACT_EDIT_EXTERNAL, "edit-external", "Edit the answer or note in $VISUAL / $EDITOR") \
+	A(ACT_ADD, "add", "Add a record to the list shown") \
+	A(ACT_REMOVE, "remove", "Remove the selected record (asks first)") \
+	A(ACT_HISTORY, "history", "Earlier versions of the selected answer") \
+	A(ACT_NOTE, "note", "Add a field note to the current account") \
+	A(ACT_SNOOZE, "snooze", "Snooze the selected flag until a date") \
+	A(ACT_RETRY, "retry", "Save again the edit a locked database refused") \
+	G("Filtering and searching") \
+	A(ACT_FILTER, "filter", "Filter accounts (or notes) by text") \
+	A(ACT_FILTER_SEGMENT, "filter-segment", "Cycle the account filter by segment") \
+	A(ACT_FILTER_TIER, "filter-tier", "Cycle the filter: accounts with open flags for a tier") \
+	A(ACT_FILTER_CLEAR, "filter-clear", "Clear every account filter") \
+	A(ACT_SEARCH, "search", "Search accounts and notes, jump to a result") \
+	G("Views") \
+	A(ACT_VIEW_ORGMAP, "view-orgmap", "Org map: contacts by reports-to, buying roles") \
+	A(ACT_VIEW_COMPETITORS, "view-competitors", "The customer's competitors") \
+	A(ACT_VIEW_ENDCUSTOMERS, "view-endcustomers", "End customers: the customer's customers") \
+	A(ACT_VIEW_MEETINGS, "view-meetings", "Engagements and meetings") \
+	A(ACT_VIEW_NOTES, "view-notes", "Field notes, newest first") \
+	A(ACT_VIEW_FLAGS, "view-flags", "Every open flag of the portfolio") \
+	A(ACT_HELP, "help", "This help") \
+	A(ACT_REDRAW, "redraw", "Redraw the screen") \
+	A(ACT_CLOSE, "close", "Close the view; on the main screen, quit") \
+	A(ACT_QUIT, "quit", "Quit acctplan")
+
+#define KM_GROUP_(title)
+#define KM_ENUM_(id, name, help) id,
+enum ui_action { ACT_NONE = 0, UI_ACTION_TABLE(KM_GROUP_, KM_ENUM_) ACT_COUNT };
+#undef KM_ENUM_
+#undef KM_GROUP_
+
+/* Keys are ints: a Unicode character as typed (control keys included, Enter
+ * is '\n', Esc 27), a curses function key as KEY_FN + KEY_xxx, and Alt/Meta
+ * combinations with KEY_META added. */
+#define KEY_FN 0x200000
+#define KEY_META 0x400000
+#define KEY_ESC 27
+
+/* Load defaults then the user's file (may be NULL); errors "FILE:LINE: ...". */
+int keymap_load(const char *defaults_path, const char *user_path, ap_err *e);
+void keymap_free(void);
+/* The action bound to key, ACT_NONE when none. */
+int keymap_action(int key);
+/* The keys bound to an action, "j Down" (first only when all is 0); "" when unbound. */
+const char *keymap_keys(int action, int all, char *buf, size_t n);
+
+const char *action_name(int action);
+const char *action_help(int action);
+/* Title of the help group the action belongs to. */
+const char *action_group(int action);
+
+/* Key names as in keys.ini: a character ("j", "G", "/"), or Enter, Esc, Tab,
+ * BackTab, Space, Backspace, Delete, Insert, Up, Down, Left, Right, Home,
+ * End, PgUp, PgDn, F1..F12, C-x (control), M-x (Alt). -1 when unknown. */
+int keymap_parse_key(const char *name);
+/* The name keymap_parse_key would accept; buf of at least 16 bytes. */
+const char *keymap_key_name(int key, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,149 @@
+/* view.h - the engine every screen of the workbench plugs into.
+ *
+ * A view is a table of functions (struct view_ops) on a common engine that
+ * owns the rows' scrolling and selection, the view stack, the title bar and
+ * the status line. Most views are a list: they say how many rows they have
+ * (open), draw one row (draw_row) and react to the actions they care about
+ * (key); the engine does the rest. Composite screens (the main screen) draw
+ * themselves (draw) and place plain list views as panes inside.
+ *
+ * Adding a view: write ui/view_<name>.c defining `const struct view_ops
+ * view_<name>_ops`, declare it at the end of this header, and open it with
+ * ui_push() from the key that shows it (see app.h, ui_global_action). */
+#ifndef UI_VIEW_H
+#define UI_VIEW_H
+
+#include <stddef.h>
+
+#include "acctplan/qbank.h"
+#include "acctplan/rules.h"
+#include "acctplan/util.h"
+
+struct app;
+struct view;
+
+enum view_flag {
+	VIEW_OVERLAY = 1,      /* drawn over the view below it (help, popups) */
+	VIEW_ACCOUNT = 2,      /* about the current account: needs one selected */
+};
+
+struct view_ops {
+	const char *name;      /* "orgmap": help heading, replay dumps */
+	unsigned flags;
+	size_t priv_size;      /* bytes of private state, zeroed on open, freed on close */
+	/* Load or reload the rows and set v->lines. Called on open, after every
+	 * write and when the current account changes. */
+	int (*open)(struct view *v, ap_err *e);
+	/* Optional: make rows [first, first + n) ready before they are drawn, for
+	 * views that only keep what is on screen. */
+	void (*fetch)(struct view *v, size_t first, size_t n);
+	/* Optional: draw the whole view; the default is view_draw_page(). */
+	void (*draw)(struct view *v);
+	/* Draw row `row` at screen row y in columns [x, x + w). */
+	void (*draw_row)(struct view *v, size_t row, int y, int x, int w, int selected);
+	/* Optional: column headings above the rows. */
+	void (*draw_head)(struct view *v, int y, int x, int w);
+	/* Optional: the area below the list, about the selected row. */
+	void (*draw_detail)(struct view *v, int y, int x, int h, int w);
+	/* Optional: title bar text ("Org map · Nordwind Logistik"). */
+	void (*title)(struct view *v, char *buf, size_t n);
+	/* Handle an action (key is the raw key); return 1 when used, 0 to let the
+	 * engine try navigation and then the global actions. */
+	int (*key)(struct view *v, int action, int key);
+	/* Optional: the selection moved. */
+	void (*select)(struct view *v);
+	/* Optional: release what open allocated into priv. */
+	void (*done)(struct view *v);
+	/* Optional: the pane that has focus inside a composite view (its hints show). */
+	struct view *(*focus)(struct view *v);
+	/* Actions shown in the status line while this view has focus, ACT_NONE-ended. */
+	const int *hints;
+	/* What Enter does here, for the status line ("edit", "jump"). */
+	const char *enter_hint;
+};
+
+struct view {
+	const struct view_ops *ops;
+	struct app *app;
+	int arg;               /* set by the opener before open (e.g. the tier of a pane) */
+	size_t lines;          /* rows of the list */
+	size_t top, sel;       /* first row shown, selected row */
+	int y, x, h, w;        /* where the rows are drawn, set by view_place */
+	int focused;
+	void *priv;
+};
+
+/* Allocate a view (not yet opened); view_free calls done and releases it. */
+struct view *view_new(const struct view_ops *ops, struct app *a, int arg);
+void view_free(struct view **v);
+/* (Re)load through ops->open, keeping the selection in range. */
+int view_reload(struct view *v, ap_err *e);
+/* Give the rows an area of the screen. */
+void view_place(struct view *v, int y, int x, int h, int w);
+/* Draw the rows that fit the area, the selected one highlighted. */
+void view_draw_rows(struct view *v);
+/* The default full-screen page: title bar, optional headings, rows, detail. */
+void view_draw_page(struct view *v);
+/* Move the selection for a navigation action; 1 when the action was one. */
+int view_move(struct view *v, int action);
+/* Select row (clamped) and scroll it into sight. */
+void view_select(struct view *v, size_t row);
+/* Scroll the rows by delta without moving past the ends (mouse wheel). */
+void view_scroll(struct view *v, long delta);
+/* Select the row under screen position (y, x); 1 when it was inside the rows. */
+int view_click(struct view *v, int y, int x);
+/* Whether (y, x) is inside the view's area (header row above included). */
+int view_contains(const struct view *v, int y, int x);
+/* The selected row's index, or -1 when the list is empty. */
+long view_selected(const struct view *v);
+
+/* Views of the workbench, one file each, with what they offer the others. */
+
+/* view_main.c: the main screen; the panes below live inside it. */
+extern const struct view_ops view_main_ops;
+/* Select account id, focus the pane of tier (-1: the account list) and its question qid. */
+void view_main_jump(struct view *main, long long id, int tier, const char *qid);
+/* The question selected in the focused tier pane, NULL when the account list has focus. */
+const qb_question *view_main_question(struct app *a);
+
+/* view_accounts.c: the account list pane (filters, add, edit, remove). */
+extern const struct view_ops view_accounts_ops;
+/* " [segment key] [text 'x']": the filters in force, "" when none. */
+void view_accounts_filters(struct view *v, char *buf, size_t n);
+/* The current account's summary and account-wide flags, in the detail area. */
+void view_accounts_detail(struct view *v, int y, int x, int h, int w);
+/* Select account id, clearing filters that hide it. */
+void view_accounts_show(struct view *v, long long id);
+
+/* view_tier.c: a tier pane (arg = tier): the questions, answer editing. */
+extern const struct view_ops view_tier_ops;
+void view_tier_detail(struct view *v, int y, int x, int h, int w);
+void view_tier_show(struct view *v, const char *qid);
+const qb_question *view_tier_question(struct view *v);
+/* Save value (taken) as the current account's answer to q, as one write. */
+void view_tier_save(struct app *a, const qb_question *q, char *value, int source, int confidence);
+
+extern const struct view_ops view_help_ops;        /* view_help.c: the keys in force */
+extern const struct view_ops view_history_ops;     /* view_history.c: versions of an answer */
+extern const struct view_ops view_orgmap_ops;      /* view_orgmap.c: contacts by reports-to */
+extern const struct view_ops view_competitors_ops; /* view_competitors.c */
+extern const struct view_ops view_endcustomers_ops;/* view_endcustomers.c */
+extern const struct view_ops view_meetings_ops;    /* view_meetings.c: engagements */
+
+/* view_notes.c: field notes; the quick note of `n`. */
+extern const struct view_ops view_notes_ops;
+void view_notes_quick(struct app *a);
+/* Select the note with this id in an open notes view. */
+void view_notes_select(struct view *v, long long id);
+
+/* view_flags.c: the portfolio's open flags; snoozing. */
+extern const struct view_ops view_flags_ops;
+/* Ask for a date and a reason and snooze flag f. */
+void view_flags_snooze(struct app *a, const rule_flag *f);
+
+/* view_search.c: accounts and notes matching a query. */
+extern const struct view_ops view_search_ops;
+/* Ask for the query and open the results. */
+void view_search_start(struct app *a);
+
+#endif

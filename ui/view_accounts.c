@@ -1,0 +1,432 @@
+/* view_accounts.c - the account list pane of the main screen.
+ *
+ * Only what is on screen is loaded: without a segment or tier filter the
+ * pane keeps a window of rows around the visible ones (store_account_page)
+ * and flag counts are evaluated for the accounts drawn, once each (flags.c
+ * caches them). A segment or tier filter needs every account to decide, so
+ * then the matching accounts are held in memory, and the tier filter runs
+ * one evaluation of the whole portfolio. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "draw.h"
+#include "input.h"
+#include "keymap.h"
+#include "theme.h"
+#include "view.h"
+
+struct acc_priv {
+	char *text;            /* text filter, NULL when none */
+	int segment;           /* -1: every segment */
+	int tier;              /* -1: no tier filter; else accounts with open flags for it */
+	int in_memory;         /* a segment or tier filter is on: `all` holds the matches */
+	ap_accounts all;
+	ap_accounts page;      /* otherwise: rows [page_first, page_first + page.n) */
+	size_t page_first;
+	int inited;
+};
+
+static struct acc_priv *ap_(struct view *v) { return v->priv; }
+
+static void drop_rows(struct acc_priv *p)
+{
+	ap_vec_free(&p->all, ap_account_clear);
+	ap_vec_free(&p->page, ap_account_clear);
+	p->page_first = 0;
+}
+
+/* Every account matching the text, then kept when segment and tier agree. */
+static int load_matching(struct view *v, ap_err *e)
+{
+	struct acc_priv *p = ap_(v);
+	struct app *a = v->app;
+	int rc = store_account_page(a->st, p->text, 0, (size_t)-1 / 2, &p->all, e);
+	size_t k = 0;
+	for (size_t i = 0; !rc && i < p->all.n; i++) {
+		ap_account *acc = &p->all.v[i];
+		int keep = p->segment < 0 || acc->segment == p->segment;
+		if (keep && p->tier >= 0)
+			keep = fc_has_tier_flags(a, acc->id, p->tier) == 1;
+		if (keep)
+			p->all.v[k++] = *acc;
+		else
+			ap_account_clear(acc);
+	}
+	if (!rc)
+		p->all.n = k;
+	return rc;
+}
+
+static const ap_account *row_account(struct view *v, size_t row)
+{
+	struct acc_priv *p = ap_(v);
+	if (p->in_memory)
+		return row < p->all.n ? &p->all.v[row] : NULL;
+	if (row < p->page_first || row >= p->page_first + p->page.n)
+		v->ops->fetch(v, row, 1);
+	return row >= p->page_first && row < p->page_first + p->page.n ? &p->page.v[row - p->page_first] : NULL;
+}
+
+static void acc_fetch(struct view *v, size_t first, size_t n)
+{
+	struct acc_priv *p = ap_(v);
+	if (p->in_memory || (first >= p->page_first && first + n <= p->page_first + p->page.n))
+		return;
+	/* A window three screens tall, so scrolling rarely goes to the store. */
+	size_t want = n < 64 ? 64 : n, start = first > want ? first - want : 0;
+	ap_vec_free(&p->page, ap_account_clear);
+	ap_err e = {0};
+	if (store_account_page(v->app->st, p->text, start, 3 * want, &p->page, &e))
+		ui_error(v->app, &e);
+	p->page_first = start;
+}
+
+static int lower_cmp(const char *x, const char *y)
+{
+	/* The store orders by SQL lower(): ASCII letters folded, bytes compared. */
+	for (;; x++, y++) {
+		unsigned char cx = (unsigned char)*x, cy = (unsigned char)*y;
+		cx = cx >= 'A' && cx <= 'Z' ? cx + 32 : cx;
+		cy = cy >= 'A' && cy <= 'Z' ? cy + 32 : cy;
+		if (cx != cy || !cx)
+			return cx - cy;
+	}
+}
+
+/* The row of account acc in the list, -1 when the filters hide it. Paged
+ * lists are searched by name, a handful of one-row reads. */
+static long find_row(struct view *v, const ap_account *acc)
+{
+	struct acc_priv *p = ap_(v);
+	if (p->in_memory) {
+		for (size_t i = 0; i < p->all.n; i++)
+			if (p->all.v[i].id == acc->id)
+				return (long)i;
+		return -1;
+	}
+	size_t lo = 0, hi = v->lines;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		ap_accounts one = {0};
+		ap_err e = {0};
+		if (store_account_page(v->app->st, p->text, mid, 1, &one, &e) || one.n == 0) {
+			ap_vec_free(&one, ap_account_clear);
+			return -1;
+		}
+		int c = lower_cmp(one.v[0].name, acc->name);
+		long long id = one.v[0].id;
+		ap_vec_free(&one, ap_account_clear);
+		if (c == 0)
+			return id == acc->id ? (long)mid : -1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* The current account follows the selection. */
+static void acc_select(struct view *v)
+{
+	const ap_account *acc = v->lines ? row_account(v, v->sel) : NULL;
+	long long id = acc ? acc->id : 0;
+	if (id != v->app->acct.id)
+		ui_set_account(v->app, id);
+}
+
+static int acc_open(struct view *v, ap_err *e)
+{
+	struct acc_priv *p = ap_(v);
+	struct app *a = v->app;
+	if (!p->inited) {
+		p->segment = p->tier = -1;
+		p->inited = 1;
+	}
+	drop_rows(p);
+	p->in_memory = p->segment >= 0 || p->tier >= 0;
+	int rc;
+	if (p->in_memory) {
+		rc = load_matching(v, e);
+		v->lines = p->all.n;
+	} else {
+		long long n = 0;
+		rc = store_account_count(a->st, p->text, &n, e);
+		v->lines = (size_t)n;
+	}
+	if (rc)
+		return rc;
+	/* Keep the current account selected wherever it now sorts. */
+	long row = a->acct.id ? find_row(v, &a->acct) : -1;
+	if (row >= 0)
+		v->sel = (size_t)row;
+	else if (v->sel >= v->lines)
+		v->sel = v->lines ? v->lines - 1 : 0;
+	acc_select(v);
+	return AP_OK;
+}
+
+static void acc_done(struct view *v)
+{
+	drop_rows(ap_(v));
+	free(ap_(v)->text);
+}
+
+static void acc_draw_row(struct view *v, size_t row, int y, int x, int w, int selected)
+{
+	const ap_account *acc = row_account(v, row);
+	int el = !selected ? TH_NORMAL : v->focused ? TH_SELECTED : TH_SELECTED_IDLE;
+	draw_fill(y, x, w, el);
+	if (!acc)
+		return;
+	const struct fc_summary *s = fc_get(v->app, acc->id);
+	char flags[16] = "", seg[4];
+	static const char sev_letter[SEVERITY_COUNT] = {'i', 'w', 'H', 'C'};
+	if (s && s->total)
+		snprintf(flags, sizeof flags, "%u%c", s->total, sev_letter[s->worst]);
+	snprintf(seg, sizeof seg, "%.3s", ap_segments.names[acc->segment]);
+	int fw = 5, sw = 4;
+	draw_str(y, x + 1, w - fw - sw - 2, acc->name, el);
+	draw_str(y, x + w - fw - sw, sw, seg, selected ? el : TH_DIM);
+	if (flags[0])
+		draw_right(y, x + w - fw, fw - 1, flags, theme_severity(s->worst));
+}
+
+void view_accounts_filters(struct view *v, char *buf, size_t n)
+{
+	struct acc_priv *p = ap_(v);
+	size_t len = 0;
+	buf[0] = '\0';
+	if (p->segment >= 0)
+		len += (size_t)snprintf(buf + len, n - len, "  [segment %s]", ap_segments.names[p->segment]);
+	if (p->tier >= 0 && len < n)
+		len += (size_t)snprintf(buf + len, n - len, "  [open %s flags]", ap_tiers.names[p->tier]);
+	if (p->text && len < n)
+		snprintf(buf + len, n - len, "  [text '%s']", p->text);
+}
+
+static void refilter(struct view *v)
+{
+	ap_err e = {0};
+	if (view_reload(v, &e))
+		ui_error(v->app, &e);
+	else if (!v->lines)
+		ui_message(v->app, "no account matches; %s clears the filters",
+			keymap_keys(ACT_FILTER_CLEAR, 0, (char[32]){0}, 32));
+}
+
+void view_accounts_show(struct view *v, long long id)
+{
+	struct acc_priv *p = ap_(v);
+	ap_account acc = {0};
+	ap_err e = {0};
+	if (store_account_get_id(v->app->st, id, &acc, &e)) {
+		ui_error(v->app, &e);
+		return;
+	}
+	long row = find_row(v, &acc);
+	if (row < 0) {   /* hidden by a filter: show everything */
+		free(p->text);
+		p->text = NULL;
+		p->segment = p->tier = -1;
+		refilter(v);
+		row = find_row(v, &acc);
+	}
+	if (row >= 0)
+		view_select(v, (size_t)row);
+	ap_account_clear(&acc);
+}
+
+/* ---- account records ---- */
+
+struct acc_write {
+	long long id;
+	char *name, *industry;
+	int segment;
+};
+
+static void acc_write_free(void *d)
+{
+	struct acc_write *w = d;
+	free(w->name);
+	free(w->industry);
+	free(w);
+}
+
+static int acc_add(struct app *a, void *d, ap_err *e)
+{
+	struct acc_write *w = d;
+	int rc = store_account_add(a->st, w->name, w->industry, w->segment, NULL, &w->id, e);
+	if (!rc)
+		a->acct.id = w->id;   /* the refresh that follows selects the new account */
+	return rc;
+}
+
+static int acc_update(struct app *a, void *d, ap_err *e)
+{
+	struct acc_write *w = d;
+	return store_account_update(a->st, w->id, w->name, w->industry, w->segment, e);
+}
+
+static int acc_remove(struct app *a, void *d, ap_err *e)
+{
+	struct acc_write *w = d;
+	int rc = store_account_remove(a->st, w->id, e);
+	if (!rc)
+		ui_set_account(a, 0);   /* the list then selects the account now in its row */
+	return rc;
+}
+
+static void acc_form(struct view *v, int editing)
+{
+	struct app *a = v->app;
+	const ap_account *cur = editing ? &a->acct : NULL;
+	if (editing && !cur->id)
+		return;
+	struct form_field f[] = {
+		{"name", FF_TEXT, NULL, NULL, 0, 0, cur ? xstrdup(cur->name) : NULL},
+		{"industry", FF_TEXT, NULL, NULL, 0, 1, cur && *cur->industry ? xstrdup(cur->industry) : NULL},
+		{"segment", FF_CHOICE, &ap_segments, NULL, 0, 0,
+			xstrdup(ap_segments.names[cur ? cur->segment : SEG_OTHER])},
+	};
+	if (input_form(a, editing ? "Edit account:" : "New account:", f, 3)) {
+		struct acc_write *w = xcalloc(1, sizeof *w);
+		w->id = cur ? cur->id : 0;
+		w->name = f[0].value;
+		w->industry = f[1].value ? f[1].value : xstrdup("");
+		w->segment = form_choice(&f[2]);
+		f[0].value = f[1].value = NULL;
+		char what[160];
+		snprintf(what, sizeof what, "account '%s'", w->name);
+		ui_write(a, w->id, what, editing ? acc_update : acc_add, w, acc_write_free);
+	}
+	form_free(f, 3);
+}
+
+/* What goes with an account, counted for the confirmation. */
+static void removal_text(struct app *a, char *buf, size_t n)
+{
+	long long id = a->acct.id;
+	ap_answers ans = {0};
+	ap_contacts con = {0};
+	ap_competitors comp = {0};
+	ap_endcustomers ec = {0};
+	ap_meetings mt = {0};
+	ap_notes notes = {0};
+	ap_err e = {0};
+	store_answer_all(a->st, id, &ans, &e);
+	store_contact_list(a->st, id, &con, &e);
+	store_competitor_list(a->st, id, &comp, &e);
+	store_endcustomer_list(a->st, id, &ec, &e);
+	store_meeting_list(a->st, id, &mt, &e);
+	store_note_list(a->st, id, &notes, &e);
+	snprintf(buf, n, "remove '%s' with its %zu answers (history included), %zu contacts, %zu competitors, "
+		"%zu end customers, %zu meetings, %zu notes, snoozes and demand drivers?", a->acct.name,
+		ans.n, con.n, comp.n, ec.n, mt.n, notes.n);
+	ap_vec_free(&ans, ap_answer_clear);
+	ap_vec_free(&con, ap_contact_clear);
+	ap_vec_free(&comp, ap_competitor_clear);
+	ap_vec_free(&ec, ap_endcustomer_clear);
+	ap_vec_free(&mt, ap_meeting_clear);
+	ap_vec_free(&notes, ap_note_clear);
+}
+
+static void acc_remove_ask(struct view *v)
+{
+	struct app *a = v->app;
+	if (!a->acct.id)
+		return;
+	char q[512];
+	removal_text(a, q, sizeof q);
+	if (!input_confirm(a, "%s", q))
+		return;
+	struct acc_write *w = xcalloc(1, sizeof *w);
+	w->id = a->acct.id;
+	w->name = xstrdup(a->acct.name);
+	char what[160];
+	snprintf(what, sizeof what, "removed account '%s'", a->acct.name);
+	ui_write(a, w->id, what, acc_remove, w, acc_write_free);
+}
+
+/* ---- filters ---- */
+
+static int acc_filter_key(struct view *v, int action)
+{
+	struct acc_priv *p = ap_(v);
+	char *text;
+	switch (action) {
+	case ACT_FILTER:
+		if (!input_line(v->app, "Filter accounts (name or industry)", p->text, &text))
+			return 1;
+		free(p->text);
+		p->text = *text ? text : NULL;
+		if (!*text)
+			free(text);
+		break;
+	case ACT_FILTER_SEGMENT: p->segment = p->segment + 1 < SEGMENT_COUNT ? p->segment + 1 : -1; break;
+	case ACT_FILTER_TIER: p->tier = p->tier + 1 < TIER_COUNT ? p->tier + 1 : -1; break;
+	case ACT_FILTER_CLEAR:
+		free(p->text);
+		p->text = NULL;
+		p->segment = p->tier = -1;
+		break;
+	default: return 0;
+	}
+	refilter(v);
+	return 1;
+}
+
+static int acc_key(struct view *v, int action, int key)
+{
+	(void)key;
+	switch (action) {
+	case ACT_ADD: acc_form(v, 0); return 1;
+	case ACT_EDIT: acc_form(v, 1); return 1;
+	case ACT_REMOVE: acc_remove_ask(v); return 1;
+	default: return acc_filter_key(v, action);
+	}
+}
+
+/* ---- the detail area when the list has focus ---- */
+
+void view_accounts_detail(struct view *v, int y, int x, int h, int w)
+{
+	struct app *a = v->app;
+	draw_rule(y, x, w, a->acct.id ? a->acct.name : "Accounts", TH_BORDER, TH_HEADER);
+	if (!a->acct.id) {
+		draw_text(y + 1, x + 1, w - 2, v->lines ? "" : "No account yet: press a to add one, "
+			"or run 'acctplan demo' for a sample portfolio.", TH_DIM);
+		return;
+	}
+	char line[512], sum[128];
+	struct fc_summary s;
+	fc_put(&a->fc, a->acct.id, &a->flags);
+	const struct fc_summary *cs = fc_get(a, a->acct.id);
+	memset(&s, 0, sizeof s);
+	snprintf(line, sizeof line, "%s, %s segment, since %s. %zu of %zu questions answered; %s.",
+		*a->acct.industry ? a->acct.industry : "industry not recorded", ap_segments.names[a->acct.segment],
+		a->acct.created, a->answers.n, a->qb.n, ui_flag_text(cs ? cs : &s, sum, sizeof sum));
+	int r = 1;
+	draw_text(y + r++, x + 1, w - 2, line, TH_NORMAL);
+	for (size_t i = 0; i < a->flags.n && r < h; i++)
+		if (!a->flags.v[i].question)
+			r += ui_draw_flag(&a->flags.v[i], y + r, x + 1, w - 2, h - r);
+}
+
+static const int acc_hints[] = {ACT_ENTER, ACT_ADD, ACT_EDIT, ACT_REMOVE, ACT_FILTER,
+	ACT_FILTER_SEGMENT, ACT_FILTER_TIER, ACT_NOTE, ACT_SEARCH, ACT_HELP, ACT_NONE};
+
+const struct view_ops view_accounts_ops = {
+	.name = "accounts",
+	.priv_size = sizeof(struct acc_priv),
+	.open = acc_open,
+	.fetch = acc_fetch,
+	.draw_row = acc_draw_row,
+	.key = acc_key,
+	.select = acc_select,
+	.done = acc_done,
+	.hints = acc_hints,
+	.enter_hint = "questions",
+};

@@ -1,0 +1,187 @@
+/* view_flags.c - every open flag of the portfolio, most severe first. The
+ * flags stay in the rules engine's compact result and are rendered one row
+ * at a time, so a large portfolio costs no more than the rows on screen. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "draw.h"
+#include "input.h"
+#include "keymap.h"
+#include "theme.h"
+#include "view.h"
+
+#define SNOOZE_DAYS 30
+
+struct flags_priv {
+	rules_result *res;
+	const rules_summary *sum;
+};
+
+static struct flags_priv *fp(struct view *v) { return v->priv; }
+
+static int flags_open(struct view *v, ap_err *e)
+{
+	struct flags_priv *p = fp(v);
+	struct app *a = v->app;
+	rules_result_free(&p->res);
+	rules_query q = {0, a->today, -1, SEV_INFO, 0};
+	int rc = rules_run(a->rules, a->st, &a->qb, &q, &p->res, e);
+	v->lines = rc ? 0 : rules_result_count(p->res);
+	p->sum = rc ? NULL : rules_result_summary(p->res);
+	return rc;
+}
+
+static void flags_done(struct view *v) { rules_result_free(&fp(v)->res); }
+
+static const rule_flag *flag_at(struct view *v, size_t row)
+{
+	return fp(v)->res && row < v->lines ? rules_result_get(fp(v)->res, row) : NULL;
+}
+
+static void flags_title(struct view *v, char *buf, size_t n)
+{
+	const rules_summary *s = fp(v)->sum;
+	if (!s) {
+		snprintf(buf, n, "Open flags");
+		return;
+	}
+	snprintf(buf, n, "Open flags of the portfolio: %zu on %zu accounts (%zu critical, %zu high, %zu warn, "
+		"%zu info; %zu snoozed)", s->total, s->accounts, s->by_severity[SEV_CRITICAL], s->by_severity[SEV_HIGH],
+		s->by_severity[SEV_WARN], s->by_severity[SEV_INFO], s->snoozed);
+}
+
+/* severity, account, tier, question, message */
+static const int flags_widths[] = {8, 24, 9, 16, 0};
+
+static void flags_head(struct view *v, int y, int x, int w)
+{
+	(void)v;
+	static const char *const names[] = {"severity", "account", "tier", "question", "flag"};
+	draw_heading(y, x, w, names, flags_widths, 5);
+}
+
+static void flags_draw_row(struct view *v, size_t row, int y, int x, int w, int selected)
+{
+	const rule_flag *f = flag_at(v, row);
+	if (!f)
+		return;
+	const qb_question *q = f->question ? qbank_find(&v->app->qb, f->question) : NULL;
+	struct draw_col c[5] = {
+		{"", flags_widths[0]}, {f->account, flags_widths[1]}, {ap_tiers.names[f->tier], flags_widths[2]},
+		{q ? q->label : f->question ? f->question : "", flags_widths[3]}, {f->message, 0},
+	};
+	draw_columns(y, x, w, c, 5, selected ? TH_SELECTED : TH_NORMAL);
+	draw_str(y, x + 1, flags_widths[0], ap_severities.names[f->severity], theme_severity(f->severity));
+}
+
+static void flags_detail(struct view *v, int y, int x, int h, int w)
+{
+	long row = view_selected(v);
+	const rule_flag *f = row >= 0 ? flag_at(v, (size_t)row) : NULL;
+	if (!f)
+		return;
+	char head[512];
+	snprintf(head, sizeof head, "%s: rule %s (%s)", f->account, f->rule, f->kind);
+	draw_text(y, x + 1, w - 2, head, TH_LABEL);
+	ui_draw_flag(f, y + 1, x + 1, w - 2, h - 1);
+}
+
+/* ---- snoozing ---- */
+
+struct snooze_write {
+	long long account;
+	char *rule, *question, *until, *reason;
+};
+
+static void snooze_write_free(void *d)
+{
+	struct snooze_write *w = d;
+	free(w->rule);
+	free(w->question);
+	free(w->until);
+	free(w->reason);
+	free(w);
+}
+
+static int snooze_save(struct app *a, void *d, ap_err *e)
+{
+	struct snooze_write *w = d;
+	char today[11];
+	ap_date_format(a->today, today);
+	return store_snooze_set(a->st, w->account, w->rule, w->question, w->until, w->reason, today, e);
+}
+
+void view_flags_snooze(struct app *a, const rule_flag *f)
+{
+	char until[11], what[256];
+	ap_date_format(a->today + SNOOZE_DAYS, until);
+	struct snooze_write *w = xcalloc(1, sizeof *w);
+	w->account = f->account_id;
+	w->rule = xstrdup(f->rule);
+	w->question = xstrdup(f->question ? f->question : "");
+	snprintf(what, sizeof what, "snoozed %s on %s", f->rule, f->account);
+	struct form_field fields[] = {
+		{"until", FF_DATE, NULL, NULL, 0, 0, xstrdup(until)},
+		{"reason", FF_TEXT, NULL, NULL, 0, 0, NULL},
+	};
+	if (!input_form(a, "Snooze:", fields, 2)) {
+		snooze_write_free(w);
+		form_free(fields, 2);
+		return;
+	}
+	long days = 0;
+	ap_date_parse(fields[0].value, &days);
+	if (days <= a->today) {
+		ui_message(a, "a snooze must end after today; nothing saved");
+		snooze_write_free(w);
+	} else {
+		w->until = fields[0].value;
+		w->reason = fields[1].value;
+		fields[0].value = fields[1].value = NULL;
+		ui_write(a, w->account, what, snooze_save, w, snooze_write_free);
+	}
+	form_free(fields, 2);
+}
+
+/* The flag is rendered into storage the next row reuses: keep copies. */
+static int flags_key(struct view *v, int action, int key)
+{
+	(void)key;
+	long row = view_selected(v);
+	const rule_flag *f = row >= 0 ? flag_at(v, (size_t)row) : NULL;
+	if (!f || (action != ACT_ENTER && action != ACT_SNOOZE))
+		return 0;
+	if (action == ACT_SNOOZE) {
+		rule_flag copy = *f;
+		copy.rule = xstrdup(f->rule);
+		copy.account = xstrdup(f->account);
+		copy.question = f->question ? xstrdup(f->question) : NULL;
+		view_flags_snooze(v->app, &copy);
+		free(copy.rule);
+		free(copy.account);
+		free(copy.question);
+		return 1;
+	}
+	char *qid = f->question ? xstrdup(f->question) : NULL;
+	ui_jump(v->app, f->account_id, qid ? f->tier : -1, qid);
+	free(qid);
+	return 1;
+}
+
+static const int flags_hints[] = {ACT_ENTER, ACT_SNOOZE, ACT_CLOSE, ACT_HELP, ACT_NONE};
+
+const struct view_ops view_flags_ops = {
+	.name = "flags",
+	.priv_size = sizeof(struct flags_priv),
+	.open = flags_open,
+	.draw_row = flags_draw_row,
+	.draw_head = flags_head,
+	.draw_detail = flags_detail,
+	.title = flags_title,
+	.key = flags_key,
+	.done = flags_done,
+	.hints = flags_hints,
+	.enter_hint = "jump",
+};

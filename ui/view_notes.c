@@ -1,0 +1,259 @@
+/* view_notes.c - field notes of the current account, newest first, with
+ * full-text search; and the quick note of `n`, the fastest path in the
+ * program: one key, type, Enter, saved under the user's home tier. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "draw.h"
+#include "editor.h"
+#include "input.h"
+#include "keymap.h"
+#include "theme.h"
+#include "view.h"
+
+#define NOTE_SEARCH_LIMIT 500
+
+struct notes_priv {
+	ap_notes n;
+	char *query;     /* full-text filter, NULL when none */
+};
+
+static struct notes_priv *np_(struct view *v) { return v->priv; }
+
+static int notes_open(struct view *v, ap_err *e)
+{
+	struct notes_priv *p = np_(v);
+	struct app *a = v->app;
+	ap_vec_free(&p->n, ap_note_clear);
+	int rc;
+	if (!p->query) {
+		rc = store_note_list(a->st, a->acct.id, &p->n, e);
+	} else {
+		/* The index searches the portfolio; this view keeps the account's matches. */
+		rc = store_note_search(a->st, p->query, NOTE_SEARCH_LIMIT, &p->n, e);
+		size_t k = 0;
+		for (size_t i = 0; i < p->n.n; i++) {
+			if (p->n.v[i].account_id == a->acct.id)
+				p->n.v[k++] = p->n.v[i];
+			else
+				ap_note_clear(&p->n.v[i]);
+		}
+		p->n.n = k;
+	}
+	v->lines = p->n.n;
+	return rc;
+}
+
+static void notes_done(struct view *v)
+{
+	ap_vec_free(&np_(v)->n, ap_note_clear);
+	free(np_(v)->query);
+}
+
+static void notes_title(struct view *v, char *buf, size_t n)
+{
+	struct notes_priv *p = np_(v);
+	if (p->query)
+		snprintf(buf, n, "Notes on %s matching '%s'  (%zu)", v->app->acct.name, p->query, p->n.n);
+	else
+		snprintf(buf, n, "Notes on %s, newest first  (%zu)", v->app->acct.name, p->n.n);
+}
+
+/* date, tier, by, note */
+static const int notes_widths[] = {10, 9, 14, 0};
+
+static void notes_head(struct view *v, int y, int x, int w)
+{
+	(void)v;
+	static const char *const names[] = {"date", "tier", "by", "note"};
+	draw_heading(y, x, w, names, notes_widths, 4);
+}
+
+static void notes_draw_row(struct view *v, size_t row, int y, int x, int w, int selected)
+{
+	const ap_note *n = &np_(v)->n.v[row];
+	struct draw_col c[4] = {
+		{n->date, notes_widths[0]}, {ap_tiers.names[n->tier], notes_widths[1]},
+		{n->author, notes_widths[2]}, {n->body, 0},
+	};
+	draw_columns(y, x, w, c, 4, selected ? TH_SELECTED : TH_NORMAL);
+}
+
+static void notes_detail(struct view *v, int y, int x, int h, int w)
+{
+	long row = view_selected(v);
+	if (row < 0)
+		return;
+	const ap_note *n = &np_(v)->n.v[row];
+	int r = draw_wrap(y, x + 1, w - 2, h - 1, 0, n->body, TH_NORMAL);
+	if (*n->tags && r < h) {
+		char tags[512];
+		snprintf(tags, sizeof tags, "tags: %s", n->tags);
+		draw_text(y + r, x + 1, w - 2, tags, TH_DIM);
+	}
+}
+
+/* ---- writing ---- */
+
+struct note_write {
+	long long account, id;    /* id 0: a new note */
+	ap_note n;
+};
+
+static void note_write_free(void *d)
+{
+	struct note_write *w = d;
+	ap_note_clear(&w->n);
+	free(w);
+}
+
+static int note_save(struct app *a, void *d, ap_err *e)
+{
+	struct note_write *w = d;
+	return w->id ? store_note_update(a->st, w->account, w->id, w->n.body, e)
+		: store_note_add(a->st, w->account, &w->n, NULL, e);
+}
+
+static int note_delete(struct app *a, void *d, ap_err *e)
+{
+	struct note_write *w = d;
+	return store_note_remove(a->st, w->account, w->id, e);
+}
+
+/* Save body (taken) as a new note of tier, or as the new text of note id. */
+static void note_write(struct app *a, long long id, int tier, char *body)
+{
+	struct note_write *w = xcalloc(1, sizeof *w);
+	w->account = a->acct.id;
+	w->id = id;
+	w->n.tier = tier;
+	w->n.author = xstrdup(a->cfg.user_name);
+	w->n.body = body;
+	char what[200];
+	snprintf(what, sizeof what, "note on %s", a->acct.name);
+	ui_write(a, w->account, what, note_save, w, note_write_free);
+}
+
+static int body_ok(struct app *a, char *body, int multiline)
+{
+	ap_err e = {0};
+	int rc = ap_text_check("note", body, multiline, &e);
+	if (!rc && !*body)
+		rc = ap_fail(&e, AP_EINPUT, "an empty note is not saved");
+	if (rc) {
+		free(body);
+		ui_error(a, &e);
+	}
+	return !rc;
+}
+
+void view_notes_quick(struct app *a)
+{
+	if (!a->acct.id) {
+		ui_message(a, "select an account first");
+		return;
+	}
+	char prompt[256], *body;
+	snprintf(prompt, sizeof prompt, "Note on %s (%s)", a->acct.name, ap_tiers.names[a->cfg.user_tier]);
+	if (input_line(a, prompt, NULL, &body) && body_ok(a, body, 0))
+		note_write(a, 0, a->cfg.user_tier, body);
+}
+
+static void note_add(struct view *v)
+{
+	struct app *a = v->app;
+	struct form_field f[] = {
+		{"tier", FF_CHOICE, &ap_tiers, NULL, 0, 0, xstrdup(ap_tiers.names[a->cfg.user_tier])},
+		{"note", FF_TEXT, NULL, NULL, 0, 0, NULL},
+	};
+	if (input_form(a, "New note:", f, 2)) {
+		note_write(a, 0, form_choice(&f[0]), f[1].value);
+		f[1].value = NULL;
+	}
+	form_free(f, 2);
+}
+
+static void note_edit(struct view *v, const ap_note *n, int external)
+{
+	struct app *a = v->app;
+	char *body = NULL;
+	if (external || strchr(n->body, '\n')) {
+		ap_err e = {0};
+		int rc = editor_edit(n->body, &body, &e);
+		if (rc == 0)
+			ui_message(a, "unchanged; nothing saved");
+		else if (rc != 1)
+			ui_error(a, &e);
+		if (rc != 1 || !body_ok(a, body, 1))
+			return;
+	} else if (!input_line(a, "Note", n->body, &body) || !body_ok(a, body, 0)) {
+		return;
+	}
+	note_write(a, n->id, n->tier, body);
+}
+
+static int notes_key(struct view *v, int action, int key)
+{
+	(void)key;
+	struct notes_priv *p = np_(v);
+	long row = view_selected(v);
+	const ap_note *n = row >= 0 ? &p->n.v[row] : NULL;
+	char *q;
+	switch (action) {
+	case ACT_ADD: note_add(v); return 1;
+	case ACT_ENTER:
+	case ACT_EDIT:
+	case ACT_EDIT_EXTERNAL:
+		if (n)
+			note_edit(v, n, action == ACT_EDIT_EXTERNAL);
+		return 1;
+	case ACT_REMOVE:
+		if (n && input_confirm(v->app, "remove the note of %s by %s?", n->date, *n->author ? n->author : "someone")) {
+			struct note_write *w = xcalloc(1, sizeof *w);
+			w->account = v->app->acct.id;
+			w->id = n->id;
+			ui_write(v->app, w->account, "removed note", note_delete, w, note_write_free);
+		}
+		return 1;
+	case ACT_FILTER:
+		if (input_line(v->app, "Search the notes (words)", p->query, &q)) {
+			free(p->query);
+			p->query = *q ? q : NULL;
+			if (!*q)
+				free(q);
+			ap_err e = {0};
+			if (view_reload(v, &e))
+				ui_error(v->app, &e);
+		}
+		return 1;
+	default: return 0;
+	}
+}
+
+static const int notes_hints[] = {ACT_ADD, ACT_ENTER, ACT_EDIT_EXTERNAL, ACT_REMOVE, ACT_FILTER, ACT_CLOSE,
+	ACT_HELP, ACT_NONE};
+
+const struct view_ops view_notes_ops = {
+	.name = "notes",
+	.flags = VIEW_ACCOUNT,
+	.priv_size = sizeof(struct notes_priv),
+	.open = notes_open,
+	.draw_row = notes_draw_row,
+	.draw_head = notes_head,
+	.draw_detail = notes_detail,
+	.title = notes_title,
+	.key = notes_key,
+	.done = notes_done,
+	.hints = notes_hints,
+	.enter_hint = "edit",
+};
+
+/* Select the note with this id (after a search jump). */
+void view_notes_select(struct view *v, long long id)
+{
+	for (size_t i = 0; i < np_(v)->n.n; i++)
+		if (np_(v)->n.v[i].id == id)
+			view_select(v, i);
+}

@@ -1,0 +1,274 @@
+/* view_orgmap.c - the customer's people as a tree by reports-to, with their
+ * buying role and which of our tiers holds the relationship; the buying
+ * roles the rules expect and nobody fills are shown as gaps below. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app.h"
+#include "draw.h"
+#include "input.h"
+#include "keymap.h"
+#include "theme.h"
+#include "view.h"
+
+struct org_priv {
+	ap_contacts c;
+	size_t *order;        /* contact index of each tree row */
+	int *depth;
+	size_t n;             /* tree rows */
+	int gaps[ROLE_COUNT]; /* buying roles missing, after the tree */
+	int ngaps;
+	int held[TIER_COUNT];
+};
+
+static struct org_priv *op(struct view *v) { return v->priv; }
+
+static long find_contact(const ap_contacts *c, const char *name)
+{
+	for (size_t i = 0; name && *name && i < c->n; i++)
+		if (strcasecmp(c->v[i].name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Depth-first from each root; `seen` guards against reports-to cycles. */
+static void walk(struct org_priv *p, size_t i, int depth, char *seen)
+{
+	if (seen[i])
+		return;
+	seen[i] = 1;
+	p->order[p->n] = i;
+	p->depth[p->n++] = depth;
+	for (size_t k = 0; k < p->c.n; k++)
+		if (!seen[k] && strcasecmp(p->c.v[k].reports_to, p->c.v[i].name) == 0)
+			walk(p, k, depth + 1, seen);
+}
+
+/* Roles named by the enabled missing_role rules for this account's segment. */
+static void expected_roles(struct app *a, int want[ROLE_COUNT])
+{
+	memset(want, 0, ROLE_COUNT * sizeof *want);
+	for (size_t i = 0; i < rules_count(a->rules); i++) {
+		rule_info ri;
+		rules_get(a->rules, i, &ri);
+		if (!ri.enabled || strcmp(ri.kind, rule_kinds.names[KIND_MISSING_ROLE]) != 0 ||
+		    !(ri.segments & (1u << a->acct.segment)))
+			continue;
+		const char *r = ri.params ? strstr(ri.params, "roles") : NULL;
+		for (int role = 0; r && role < ROLE_COUNT; role++) {
+			const char *hit = strstr(r, ap_roles.names[role]);
+			size_t end = strcspn(r, ";");
+			if (hit && (size_t)(hit - r) < end)
+				want[role] = 1;
+		}
+	}
+}
+
+static int org_open(struct view *v, ap_err *e)
+{
+	struct org_priv *p = op(v);
+	struct app *a = v->app;
+	ap_vec_free(&p->c, ap_contact_clear);
+	free(p->order);
+	free(p->depth);
+	p->n = 0;
+	int rc = store_contact_list(a->st, a->acct.id, &p->c, e);
+	p->order = xcalloc(p->c.n + 1, sizeof *p->order);
+	p->depth = xcalloc(p->c.n + 1, sizeof *p->depth);
+	char *seen = xcalloc(p->c.n + 1, 1);
+	for (size_t i = 0; i < p->c.n; i++)
+		if (find_contact(&p->c, p->c.v[i].reports_to) < 0)
+			walk(p, i, 0, seen);
+	for (size_t i = 0; i < p->c.n; i++)   /* contacts only reachable through a cycle */
+		walk(p, i, 0, seen);
+	free(seen);
+	int want[ROLE_COUNT], have[ROLE_COUNT] = {0};
+	memset(p->held, 0, sizeof p->held);
+	for (size_t i = 0; i < p->c.n; i++) {
+		if (p->c.v[i].role >= 0)
+			have[p->c.v[i].role] = 1;
+		p->held[p->c.v[i].tier]++;
+	}
+	expected_roles(a, want);
+	p->ngaps = 0;
+	for (int r = 0; r < ROLE_COUNT; r++)
+		if (want[r] && !have[r])
+			p->gaps[p->ngaps++] = r;
+	v->lines = p->n + (p->ngaps ? 1 + (size_t)p->ngaps : 0);
+	return rc;
+}
+
+static void org_done(struct view *v)
+{
+	struct org_priv *p = op(v);
+	ap_vec_free(&p->c, ap_contact_clear);
+	free(p->order);
+	free(p->depth);
+}
+
+static void org_title(struct view *v, char *buf, size_t n)
+{
+	struct org_priv *p = op(v);
+	snprintf(buf, n, "Org map of %s  (%zu contacts; held by sales %d, product %d, executive %d)",
+		v->app->acct.name, p->c.n, p->held[TIER_SALES], p->held[TIER_PRODUCT], p->held[TIER_EXEC]);
+}
+
+/* name (indented by depth), title, buying role, our tier */
+static const int org_widths[] = {30, 24, 17, 0};
+
+static void org_head(struct view *v, int y, int x, int w)
+{
+	(void)v;
+	static const char *const names[] = {"name", "title", "buying role", "held by"};
+	draw_heading(y, x, w, names, org_widths, 4);
+}
+
+static const ap_contact *selected_contact(struct view *v)
+{
+	long row = view_selected(v);
+	return row >= 0 && (size_t)row < op(v)->n ? &op(v)->c.v[op(v)->order[row]] : NULL;
+}
+
+static void org_draw_row(struct view *v, size_t row, int y, int x, int w, int selected)
+{
+	struct org_priv *p = op(v);
+	int el = selected ? TH_SELECTED : TH_NORMAL;
+	if (row >= p->n) {
+		size_t g = row - p->n;
+		char text[160];
+		if (g == 0)
+			snprintf(text, sizeof text, "Buying roles nobody is known for:");
+		else
+			snprintf(text, sizeof text, "  (gap) no %s known", ap_roles.names[p->gaps[g - 1]]);
+		draw_text(y, x + 1, w - 1, text, g == 0 ? TH_HEADER : selected ? el : TH_GAP);
+		return;
+	}
+	const ap_contact *c = &p->c.v[p->order[row]];
+	char name[512];
+	int d = p->depth[row] > 8 ? 8 : p->depth[row];
+	snprintf(name, sizeof name, "%*s%s%s", 2 * d, "", d ? "- " : "", c->name);
+	struct draw_col cols[4] = {
+		{name, org_widths[0]}, {c->title, org_widths[1]},
+		{c->role >= 0 ? ap_roles.names[c->role] : "", org_widths[2]}, {ap_tiers.names[c->tier], 0},
+	};
+	draw_columns(y, x, w, cols, 4, el);
+}
+
+/* ---- editing ---- */
+
+struct contact_write {
+	long long account;
+	char *old_name;       /* NULL when adding */
+	ap_contact c;
+};
+
+static void contact_write_free(void *d)
+{
+	struct contact_write *w = d;
+	free(w->old_name);
+	ap_contact_clear(&w->c);
+	free(w);
+}
+
+static int contact_save(struct app *a, void *d, ap_err *e)
+{
+	struct contact_write *w = d;
+	return w->old_name ? store_contact_update(a->st, w->account, w->old_name, &w->c, e)
+		: store_contact_add(a->st, w->account, &w->c, e);
+}
+
+static int contact_remove(struct app *a, void *d, ap_err *e)
+{
+	struct contact_write *w = d;
+	return store_contact_remove(a->st, w->account, w->old_name, e);
+}
+
+static void contact_form(struct view *v, const ap_contact *cur)
+{
+	struct org_priv *p = op(v);
+	struct app *a = v->app;
+	const char **people = xcalloc(p->c.n + 1, sizeof *people);
+	int np = 0;
+	for (size_t i = 0; i < p->c.n; i++)
+		if (!cur || strcasecmp(p->c.v[i].name, cur->name) != 0)
+			people[np++] = p->c.v[i].name;
+	struct form_field f[] = {
+		{"name", FF_TEXT, NULL, NULL, 0, 0, cur ? xstrdup(cur->name) : NULL},
+		{"title", FF_TEXT, NULL, NULL, 0, 1, cur && *cur->title ? xstrdup(cur->title) : NULL},
+		{"buying role", FF_CHOICE, &ap_roles, NULL, 0, 1, cur && cur->role >= 0 ? xstrdup(ap_roles.names[cur->role]) : NULL},
+		{"held by our tier", FF_CHOICE, &ap_tiers, NULL, 0, 0, xstrdup(ap_tiers.names[cur ? cur->tier : a->cfg.user_tier])},
+		{"reports to", FF_CHOICE, NULL, people, np, 1, cur && *cur->reports_to ? xstrdup(cur->reports_to) : NULL},
+	};
+	if (input_form(a, cur ? "Edit contact:" : "New contact:", f, 5)) {
+		struct contact_write *w = xcalloc(1, sizeof *w);
+		w->account = a->acct.id;
+		w->old_name = cur ? xstrdup(cur->name) : NULL;
+		w->c.name = f[0].value;
+		w->c.title = f[1].value ? f[1].value : xstrdup("");
+		w->c.role = form_choice(&f[2]);
+		w->c.tier = form_choice(&f[3]);
+		w->c.reports_to = f[4].value ? f[4].value : xstrdup("");
+		f[0].value = f[1].value = f[4].value = NULL;
+		char what[200];
+		snprintf(what, sizeof what, "contact '%s'", w->c.name);
+		ui_write(a, a->acct.id, what, contact_save, w, contact_write_free);
+	}
+	form_free(f, 5);
+	free(people);
+}
+
+static void contact_remove_ask(struct view *v, const ap_contact *c)
+{
+	struct org_priv *p = op(v);
+	int reports = 0;
+	for (size_t i = 0; i < p->c.n; i++)
+		reports += strcasecmp(p->c.v[i].reports_to, c->name) == 0;
+	if (!input_confirm(v->app, "remove contact '%s'?%s", c->name,
+		reports ? " The people who report to them will then report to nobody." : ""))
+		return;
+	struct contact_write *w = xcalloc(1, sizeof *w);
+	w->account = v->app->acct.id;
+	w->old_name = xstrdup(c->name);
+	char what[200];
+	snprintf(what, sizeof what, "removed contact '%s'", c->name);
+	ui_write(v->app, w->account, what, contact_remove, w, contact_write_free);
+}
+
+static int org_key(struct view *v, int action, int key)
+{
+	(void)key;
+	const ap_contact *c = selected_contact(v);
+	switch (action) {
+	case ACT_ADD: contact_form(v, NULL); return 1;
+	case ACT_ENTER:
+	case ACT_EDIT:
+		if (c)
+			contact_form(v, c);
+		else
+			contact_form(v, NULL);   /* on a gap: fill it */
+		return 1;
+	case ACT_REMOVE:
+		if (c)
+			contact_remove_ask(v, c);
+		return 1;
+	default: return 0;
+	}
+}
+
+static const int org_hints[] = {ACT_ADD, ACT_ENTER, ACT_REMOVE, ACT_NOTE, ACT_CLOSE, ACT_HELP, ACT_NONE};
+
+const struct view_ops view_orgmap_ops = {
+	.name = "orgmap",
+	.flags = VIEW_ACCOUNT,
+	.priv_size = sizeof(struct org_priv),
+	.open = org_open,
+	.draw_row = org_draw_row,
+	.draw_head = org_head,
+	.title = org_title,
+	.key = org_key,
+	.done = org_done,
+	.hints = org_hints,
+	.enter_hint = "edit",
+};

@@ -1,0 +1,293 @@
+/* view_tier.c - one tier's questions for the current account, and editing
+ * their answers: inline or in $EDITOR, then source and confidence. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "draw.h"
+#include "editor.h"
+#include "input.h"
+#include "keymap.h"
+#include "theme.h"
+#include "view.h"
+
+struct tier_priv {
+	size_t *q;     /* indexes into the question bank, in pane order */
+	size_t n;
+	int label_w;   /* the widest label */
+};
+
+static struct tier_priv *tp(struct view *v) { return v->priv; }
+
+static int tier_open(struct view *v, ap_err *e)
+{
+	(void)e;
+	struct tier_priv *p = tp(v);
+	const qbank *qb = &v->app->qb;
+	if (!p->q) {
+		p->q = xcalloc(qb->n + 1, sizeof *p->q);
+		for (size_t i = 0; i < qb->n; i++)
+			if (qb->q[i].tier == v->arg) {
+				p->q[p->n++] = i;
+				int w = draw_width(qb->q[i].label);
+				p->label_w = w > p->label_w ? w : p->label_w;
+			}
+	}
+	v->lines = v->app->acct.id ? p->n : 0;
+	return AP_OK;
+}
+
+static void tier_done(struct view *v) { free(tp(v)->q); }
+
+const qb_question *view_tier_question(struct view *v)
+{
+	long row = view_selected(v);
+	return row < 0 ? NULL : &v->app->qb.q[tp(v)->q[row]];
+}
+
+void view_tier_show(struct view *v, const char *qid)
+{
+	struct tier_priv *p = tp(v);
+	for (size_t i = 0; i < p->n; i++)
+		if (strcmp(v->app->qb.q[p->q[i]].id, qid) == 0)
+			view_select(v, i);
+}
+
+/* The first line of an answer, for the one-row preview. */
+static void first_line(const char *s, char *buf, size_t n)
+{
+	size_t len = strcspn(s, "\n");
+	snprintf(buf, n, "%.*s%s", (int)len, s, s[len] ? " ..." : "");
+}
+
+static void tier_draw_row(struct view *v, size_t row, int y, int x, int w, int selected)
+{
+	struct app *a = v->app;
+	const qb_question *q = &a->qb.q[tp(v)->q[row]];
+	const ap_answer *ans = ui_answer(a, q->id);
+	int mark = ui_mark(&a->flags, q->id, ans != NULL);
+	int el = !selected ? TH_NORMAL : v->focused ? TH_SELECTED : TH_SELECTED_IDLE;
+	draw_fill(y, x, w, el);
+	draw_str(y, x + 1, 1, ui_mark_glyph(mark), selected ? el : ui_mark_elem(mark));
+	/* Labels get the room they need up to three fifths; the preview the rest. */
+	int lw = tp(v)->label_w + 1 < w * 3 / 5 ? tp(v)->label_w + 1 : w * 3 / 5;
+	draw_str(y, x + 3, lw - 1, q->label, el);
+	if (ans) {
+		char prev[512];
+		first_line(ans->value, prev, sizeof prev);
+		draw_str(y, x + 3 + lw, w - lw - 4, prev, selected ? el : TH_DIM);
+	}
+}
+
+/* ---- the detail area ---- */
+
+static void answer_meta(const ap_answer *ans, char *buf, size_t n)
+{
+	int earlier = ans->versions - 1;
+	snprintf(buf, n, "%s, %s confidence, by %s on %s; %d earlier version%s",
+		ap_sources.names[ans->source], ap_confidences.names[ans->confidence],
+		*ans->author ? ans->author : "someone", ans->date, earlier, earlier == 1 ? "" : "s");
+}
+
+void view_tier_detail(struct view *v, int y, int x, int h, int w)
+{
+	struct app *a = v->app;
+	const qb_question *q = view_tier_question(v);
+	draw_rule(y, x, w, q ? q->text : ap_tier_label(v->arg), TH_BORDER, TH_HEADER);
+	if (!q)
+		return;
+	const ap_answer *ans = ui_answer(a, q->id);
+	int nflags = 0;
+	for (size_t i = 0; i < a->flags.n; i++)
+		nflags += a->flags.v[i].question && strcmp(a->flags.v[i].question, q->id) == 0;
+	/* The answer gets the room the meta line and the flags leave it. */
+	int room = h - 2 - nflags;
+	if (room < 1)
+		room = 1;
+	int r = 1;
+	if (ans) {
+		char meta[512];
+		r += draw_wrap(y + r, x + 1, w - 2, room, 0, ans->value, TH_NORMAL);
+		answer_meta(ans, meta, sizeof meta);
+		if (r < h)
+			draw_text(y + r++, x + 1, w - 2, meta, TH_DIM);
+	} else {
+		char help[1024];
+		snprintf(help, sizeof help, "Not answered yet. %s", q->help ? q->help : "");
+		r += draw_wrap(y + r, x + 1, w - 2, room, 0, help, TH_DIM);
+	}
+	for (size_t i = 0; i < a->flags.n && r < h; i++) {
+		const rule_flag *f = &a->flags.v[i];
+		if (f->question && strcmp(f->question, q->id) == 0)
+			r += ui_draw_flag(f, y + r, x + 1, w - 2, h - r);
+	}
+}
+
+/* ---- saving an answer ---- */
+
+struct answer_write {
+	long long account;
+	char *qid, *value, *author;
+	int source, confidence;
+};
+
+static void answer_write_free(void *d)
+{
+	struct answer_write *w = d;
+	free(w->qid);
+	free(w->value);
+	free(w->author);
+	free(w);
+}
+
+static int answer_save(struct app *a, void *d, ap_err *e)
+{
+	struct answer_write *w = d;
+	return store_answer_add(a->st, w->account, w->qid, w->value, w->source, w->confidence, w->author, NULL, e);
+}
+
+void view_tier_save(struct app *a, const qb_question *q, char *value, int source, int confidence)
+{
+	struct answer_write *w = xcalloc(1, sizeof *w);
+	w->account = a->acct.id;
+	w->qid = xstrdup(q->id);
+	w->value = value;
+	w->author = xstrdup(a->cfg.user_name);
+	w->source = source;
+	w->confidence = confidence;
+	char what[256];
+	snprintf(what, sizeof what, "answer to '%s' for %s", q->label, a->acct.name);
+	ui_write(a, w->account, what, answer_save, w, answer_write_free);
+}
+
+/* Ask source and confidence (current values first), then save value. Takes value. */
+static void save_with_evidence(struct app *a, const qb_question *q, const ap_answer *cur, char *value)
+{
+	int src = input_pick(a, "Source of this answer", ap_sources.names, ap_sources.count,
+		cur ? cur->source : SRC_CONVERSATION);
+	int conf = src < 0 ? -1 : input_pick(a, "Confidence", ap_confidences.names, ap_confidences.count,
+		cur ? cur->confidence : CONF_MEDIUM);
+	if (conf < 0) {
+		free(value);
+		ui_message(a, "cancelled; nothing saved");
+		return;
+	}
+	view_tier_save(a, q, value, src, conf);
+}
+
+/* Check an edited answer; frees it and says why when it cannot be saved. */
+static int acceptable(struct app *a, const qb_question *q, char *value, int multiline)
+{
+	ap_err e = {0};
+	int rc = ap_text_check("answer", value, multiline, &e);
+	if (!rc && !*value)
+		rc = ap_fail(&e, AP_EINPUT, "an empty answer is not saved");
+	if (!rc)
+		rc = qbank_check_answer(q, value, &e);
+	if (rc) {
+		free(value);
+		ui_error(a, &e);
+	}
+	return !rc;
+}
+
+static void edit_external(struct view *v)
+{
+	struct app *a = v->app;
+	const qb_question *q = view_tier_question(v);
+	if (!q)
+		return;
+	if (q->type == QB_CHOICE) {
+		ui_message(a, "'%s' is a choice: Enter picks the answer", q->label);
+		return;
+	}
+	const ap_answer *cur = ui_answer(a, q->id);
+	char *value = NULL;
+	ap_err e = {0};
+	int rc = editor_edit(cur ? cur->value : NULL, &value, &e);
+	if (rc == 0)
+		ui_message(a, "unchanged; nothing saved");
+	else if (rc != 1)
+		ui_error(a, &e);
+	else if (acceptable(a, q, value, 1))
+		save_with_evidence(a, q, cur, value);
+}
+
+static void edit_inline(struct view *v)
+{
+	struct app *a = v->app;
+	const qb_question *q = view_tier_question(v);
+	if (!q)
+		return;
+	const ap_answer *cur = ui_answer(a, q->id);
+	char *value = NULL;
+	if (q->type == QB_CHOICE) {
+		int pick = input_pick(a, q->text, (const char *const *)q->options, q->noptions,
+			cur ? qbank_option(q, cur->value) : -1);
+		if (pick < 0)
+			return;
+		value = xstrdup(q->options[pick]);
+	} else if (cur && strchr(cur->value, '\n')) {
+		edit_external(v);   /* several lines: the editor is the place for them */
+		return;
+	} else if (!input_line(a, q->label, cur ? cur->value : NULL, &value)) {
+		return;
+	}
+	if (acceptable(a, q, value, 0))
+		save_with_evidence(a, q, cur, value);
+}
+
+/* Snooze one of the flags on the selected question. */
+static void snooze_question(struct view *v)
+{
+	struct app *a = v->app;
+	const qb_question *q = view_tier_question(v);
+	const rule_flag *mine[32];
+	const char *labels[32];
+	int n = 0;
+	for (size_t i = 0; q && i < a->flags.n && n < 32; i++)
+		if (a->flags.v[i].question && strcmp(a->flags.v[i].question, q->id) == 0) {
+			mine[n] = &a->flags.v[i];
+			labels[n++] = a->flags.v[i].message;
+		}
+	if (n == 0) {
+		ui_message(a, "no open flag on this question");
+		return;
+	}
+	int pick = n == 1 ? 0 : input_pick(a, "Snooze which flag?", labels, n, 0);
+	if (pick >= 0)
+		view_flags_snooze(a, mine[pick]);
+}
+
+static int tier_key(struct view *v, int action, int key)
+{
+	(void)key;
+	if (!v->app->acct.id)
+		return 0;
+	switch (action) {
+	case ACT_ENTER:
+	case ACT_EDIT: edit_inline(v); return 1;
+	case ACT_EDIT_EXTERNAL: edit_external(v); return 1;
+	case ACT_HISTORY:
+		if (view_tier_question(v))
+			ui_push(v->app, &view_history_ops, 0);
+		return 1;
+	case ACT_SNOOZE: snooze_question(v); return 1;
+	default: return 0;
+	}
+}
+
+static const int tier_hints[] = {ACT_ENTER, ACT_EDIT_EXTERNAL, ACT_HISTORY, ACT_SNOOZE, ACT_NOTE,
+	ACT_PANE_NEXT, ACT_VIEW_ORGMAP, ACT_VIEW_FLAGS, ACT_HELP, ACT_NONE};
+
+const struct view_ops view_tier_ops = {
+	.name = "tier",
+	.priv_size = sizeof(struct tier_priv),
+	.open = tier_open,
+	.draw_row = tier_draw_row,
+	.key = tier_key,
+	.done = tier_done,
+	.hints = tier_hints,
+	.enter_hint = "edit",
+};
