@@ -17,9 +17,9 @@ const char *pf_evidence_label(int evidence)
 	return evidence >= 0 && evidence < PF_EVIDENCE_COUNT ? labels[evidence] : "?";
 }
 
-/* The questions each account is read for, in store_report_accounts' slots. */
-enum { Q_ALIGNMENT, Q_POSTURE, Q_OUTLOOK, Q_END_CUSTOMERS, Q_END_INDUSTRY };
-static const char *const report_questions[STORE_REPORT_QUESTIONS] = {
+/* The answers the synthesis reads besides coverage, as slots of a question. */
+enum { Q_ALIGNMENT, Q_POSTURE, Q_OUTLOOK, Q_END_CUSTOMERS, Q_END_INDUSTRY, Q_SLOTS };
+static const char *const report_questions[Q_SLOTS] = {
 	"alignment", "posture", "demand_outlook", "end_customers", "end_industry",
 };
 
@@ -31,6 +31,7 @@ struct id_index {
 struct question_tier {
 	const char *id;
 	int tier;
+	int slot;   /* index in report_questions, -1 for the others */
 };
 
 typedef struct builder {
@@ -41,6 +42,7 @@ typedef struct builder {
 	struct question_tier *qt;         /* the bank's ids, sorted for bsearch */
 	struct id_index *ids;             /* account ids, sorted for bsearch */
 	AP_VEC(pf_account) acc;
+	signed char (*source)[2];         /* per account: sources of end_customers, end_industry */
 	AP_VEC(pf_industry) ind;
 	char *ind_key;                    /* grouping key of the industry being read */
 	long long ind_account;            /* last account added to it */
@@ -86,18 +88,13 @@ static int choice_index(const qb_question *q, const char *value)
 	return q && value ? qbank_option(q, value) : -1;
 }
 
-static void on_account(void *ctx, const store_report_account *r)
+static void on_account(void *ctx, long long id, const char *name)
 {
 	builder *b = ctx;
 	pf_account *a = ap_vec_push(&b->acc);
-	a->id = r->id;
-	a->name = xstrdup(r->name);
-	a->alignment = choice_index(b->choice[0], r->value[Q_ALIGNMENT]);
-	a->posture = choice_index(b->choice[1], r->value[Q_POSTURE]);
-	a->outlook = choice_index(b->choice[2], r->value[Q_OUTLOOK]);
-	int src = r->source[Q_END_INDUSTRY] >= 0 ? r->source[Q_END_INDUSTRY] : r->source[Q_END_CUSTOMERS];
-	a->evidence = evidence_of(src);
-	a->chain = -1;
+	a->id = id;
+	a->name = xstrdup(name);
+	a->alignment = a->posture = a->outlook = a->chain = -1;
 	for (int t = 0; t < TIER_COUNT; t++) {
 		a->cov[t].questions = b->questions[t];
 		a->cov[t].last = -1;
@@ -129,11 +126,10 @@ static long find_account(const builder *b, long long id)
 	return hit ? (long)hit->idx : -1;
 }
 
-static int question_tier(const builder *b, const char *id)
+static const struct question_tier *question_of(const builder *b, const char *id)
 {
-	struct question_tier key = {id, 0};
-	const struct question_tier *hit = bsearch(&key, b->qt, b->qb->n, sizeof *b->qt, cmp_qid);
-	return hit ? hit->tier : -1;
+	struct question_tier key = {id, 0, 0};
+	return bsearch(&key, b->qt, b->qb->n, sizeof *b->qt, cmp_qid);
 }
 
 static void on_industry(void *ctx, const char *key, const char *industry, long long account, int trend)
@@ -163,17 +159,36 @@ static void on_industry(void *ctx, const char *key, const char *industry, long l
 	b->acc.v[i].has_end_customers = 1;
 }
 
-static void on_answer_date(void *ctx, long long account, const char *question, long date)
+/* One current answer: it covers its tier, and some feed the synthesis. */
+static void on_answer(void *ctx, long long account, const char *question, long date, int source, const char *value)
 {
 	builder *b = ctx;
 	long i = find_account(b, account);
-	int tier = question_tier(b, question);
-	if (i < 0 || tier < 0)
+	const struct question_tier *q = question_of(b, question);
+	if (i < 0 || !q)
 		return;
-	pf_coverage *c = &b->acc.v[i].cov[tier];
+	pf_account *a = &b->acc.v[i];
+	pf_coverage *c = &a->cov[q->tier];
 	c->answered++;
-	if (date >= 0 && b->p->today - date <= b->p->fresh_days[tier])
+	if (date >= 0 && b->p->today - date <= b->p->fresh_days[q->tier])
 		c->fresh++;
+	switch (q->slot) {
+	case Q_ALIGNMENT: a->alignment = choice_index(b->choice[0], value); break;
+	case Q_POSTURE: a->posture = choice_index(b->choice[1], value); break;
+	case Q_OUTLOOK: a->outlook = choice_index(b->choice[2], value); break;
+	case Q_END_CUSTOMERS: b->source[i][0] = (signed char)source; break;
+	case Q_END_INDUSTRY: b->source[i][1] = (signed char)source; break;
+	default: break;
+	}
+}
+
+/* What an account's view of its end customers rests on, once its answers are read. */
+static void set_evidence(builder *b)
+{
+	for (size_t i = 0; i < b->acc.n; i++) {
+		int src = b->source[i][1] >= 0 ? b->source[i][1] : b->source[i][0];
+		b->acc.v[i].evidence = evidence_of(src);
+	}
 }
 
 static void on_engagement(void *ctx, long long account, int tier, long date)
@@ -277,6 +292,10 @@ static void builder_init(builder *b, portfolio *p, const qbank *qb)
 	for (size_t i = 0; i < qb->n; i++) {
 		b->qt[i].id = qb->q[i].id;
 		b->qt[i].tier = qb->q[i].tier;
+		b->qt[i].slot = -1;
+		for (int k = 0; k < Q_SLOTS; k++)
+			if (strcmp(qb->q[i].id, report_questions[k]) == 0)
+				b->qt[i].slot = k;
 		if (qb->q[i].tier >= 0 && qb->q[i].tier < TIER_COUNT)
 			b->questions[qb->q[i].tier]++;
 	}
@@ -296,6 +315,8 @@ static void index_accounts(builder *b)
 		b->ids[i] = (struct id_index){b->acc.v[i].id, i};
 	if (b->acc.n > 1)
 		qsort(b->ids, b->acc.n, sizeof *b->ids, cmp_id);
+	b->source = xmalloc((b->acc.n ? b->acc.n : 1) * sizeof *b->source);
+	memset(b->source, -1, (b->acc.n ? b->acc.n : 1) * sizeof *b->source);
 	p->acc = b->acc.v;
 	p->nacc = b->acc.n;
 }
@@ -329,12 +350,14 @@ int portfolio_build(store *s, const qbank *qb, long today, const int fresh_days[
 	for (int t = 0; t < TIER_COUNT; t++)
 		p->fresh_days[t] = fresh_days[t] > 0 ? fresh_days[t] : PORTFOLIO_FRESH_DAYS;
 	builder_init(&b, p, qb);
-	int rc = store_report_accounts(s, report_questions, on_account, &b, e);
+	/* Answers before industries: an industry's evidence is its accounts'. */
+	int rc = store_report_accounts(s, on_account, &b, e);
 	index_accounts(&b);
 	if (!rc)
-		rc = store_report_industries(s, on_industry, &b, e);
+		rc = store_report_answers(s, on_answer, &b, e);
+	set_evidence(&b);
 	if (!rc)
-		rc = store_report_answer_dates(s, on_answer_date, &b, e);
+		rc = store_report_industries(s, on_industry, &b, e);
 	if (!rc)
 		rc = store_report_last_engagements(s, on_engagement, &b, e);
 	if (!rc)
@@ -348,6 +371,7 @@ int portfolio_build(store *s, const qbank *qb, long today, const int fresh_days[
 	free(b.ind_key);
 	free(b.qt);
 	free(b.ids);
+	free(b.source);
 	if (rc)
 		portfolio_free(p);
 	return rc;

@@ -24,44 +24,55 @@ static long col_date(sqlite3_stmt *st, int i)
 	return days;
 }
 
-/* ---- accounts with a few current answers ---- */
-
-/* The newest answer row of (account, question) is found through the
- * answer_by_question index, one seek per account and question. */
-#define CURRENT(n) \
-	" LEFT JOIN answer q" #n " ON q" #n ".id = (SELECT max(id) FROM answer" \
-	" WHERE account_id = a.id AND question = ?" #n ")"
+/* ---- accounts and their current answers ---- */
 
 struct accounts_arg {
-	void (*row)(void *ctx, const store_report_account *a);
+	void (*row)(void *ctx, long long id, const char *name);
 	void *ctx;
 };
 
 static void account_row(sqlite3_stmt *st, void *arg)
 {
 	struct accounts_arg *x = arg;
-	store_report_account a = {.id = sqlite3_column_int64(st, 0), .name = (const char *)sqlite3_column_text(st, 1)};
-	for (int q = 0; q < STORE_REPORT_QUESTIONS; q++) {
-		a.value[q] = (const char *)sqlite3_column_text(st, 2 + 2 * q);
-		a.source[q] = col_name(st, 3 + 2 * q, &ap_sources);
-	}
-	x->row(x->ctx, &a);
+	x->row(x->ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1));
 }
 
-int store_report_accounts(store *s, const char *const questions[STORE_REPORT_QUESTIONS],
-	void (*row)(void *ctx, const store_report_account *a), void *ctx, ap_err *e)
+int store_report_accounts(store *s, void (*row)(void *ctx, long long id, const char *name), void *ctx,
+	ap_err *e)
 {
-	static const char sql[] = "SELECT a.id, a.name, q1.value, q1.source, q2.value, q2.source,"
-		" q3.value, q3.source, q4.value, q4.source, q5.value, q5.source FROM account a"
-		CURRENT(1) CURRENT(2) CURRENT(3) CURRENT(4) CURRENT(5)
-		" ORDER BY lower(a.name), a.id";
+	static const char sql[] = "SELECT id, name FROM account ORDER BY lower(name), id";
+	sqlite3_stmt *st = st_prep(s, sql, "listing the portfolio", e);
+	if (!st)
+		return AP_ESTORE;
+	struct accounts_arg x = {row, ctx};
+	return each_row(s, st, "listing the portfolio", account_row, &x, e);
+}
+
+struct answers_arg {
+	void (*row)(void *ctx, long long account, const char *question, long date, int source, const char *value);
+	void *ctx;
+};
+
+static void answer_row(sqlite3_stmt *st, void *arg)
+{
+	struct answers_arg *x = arg;
+	x->row(x->ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1), col_date(st, 2),
+		col_name(st, 3, &ap_sources), (const char *)sqlite3_column_text(st, 4));
+}
+
+/* The current answer is the newest row of its (account, question); the
+ * grouped max(id) is a walk of answer_by_question, not a query per account. */
+int store_report_answers(store *s,
+	void (*row)(void *ctx, long long account, const char *question, long date, int source, const char *value),
+	void *ctx, ap_err *e)
+{
+	static const char sql[] = "SELECT x.account_id, x.question, x.answered_on, x.source, x.value FROM answer x"
+		" JOIN (SELECT max(id) AS id FROM answer GROUP BY account_id, question) c ON c.id = x.id";
 	sqlite3_stmt *st = st_prep(s, sql, "reading the portfolio's answers", e);
 	if (!st)
 		return AP_ESTORE;
-	for (int q = 0; q < STORE_REPORT_QUESTIONS; q++)
-		bind_text(st, q + 1, questions[q]);
-	struct accounts_arg x = {row, ctx};
-	return each_row(s, st, "reading the portfolio's answers", account_row, &x, e);
+	struct answers_arg x = {row, ctx};
+	return each_row(s, st, "reading the portfolio's answers", answer_row, &x, e);
 }
 
 /* ---- end-customer industries ---- */
@@ -91,30 +102,7 @@ int store_report_industries(store *s,
 	return each_row(s, st, "reading end-customer industries", industry_row, &x, e);
 }
 
-/* ---- answer dates and engagements, for coverage ---- */
-
-struct dates_arg {
-	void (*row)(void *ctx, long long account, const char *question, long date);
-	void *ctx;
-};
-
-static void date_row(sqlite3_stmt *st, void *arg)
-{
-	struct dates_arg *x = arg;
-	x->row(x->ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1), col_date(st, 2));
-}
-
-int store_report_answer_dates(store *s,
-	void (*row)(void *ctx, long long account, const char *question, long date), void *ctx, ap_err *e)
-{
-	static const char sql[] = "SELECT x.account_id, x.question, x.answered_on FROM answer x"
-		" JOIN (SELECT max(id) AS id FROM answer GROUP BY account_id, question) c ON c.id = x.id";
-	sqlite3_stmt *st = st_prep(s, sql, "reading answer dates", e);
-	if (!st)
-		return AP_ESTORE;
-	struct dates_arg x = {row, ctx};
-	return each_row(s, st, "reading answer dates", date_row, &x, e);
-}
+/* ---- engagements, for coverage ---- */
 
 struct engagements_arg {
 	void (*row)(void *ctx, long long account, int tier, long date);

@@ -9,20 +9,15 @@
 
 #include "acctplan/store.h"
 
-/* How many questions store_report_accounts reads per account. */
-#define STORE_REPORT_QUESTIONS 5
+/* Every account (id and name), by name without regard to case. */
+int store_report_accounts(store *s, void (*row)(void *ctx, long long id, const char *name), void *ctx,
+	ap_err *e);
 
-typedef struct store_report_account {
-	long long id;
-	const char *name;
-	const char *value[STORE_REPORT_QUESTIONS];  /* current answer, NULL when none */
-	int source[STORE_REPORT_QUESTIONS];         /* enum ap_source, -1 when none */
-} store_report_account;
-
-/* Every account by name (case-insensitive), with its current answers to the
- * given question ids (a NULL id reads nothing). */
-int store_report_accounts(store *s, const char *const questions[STORE_REPORT_QUESTIONS],
-	void (*row)(void *ctx, const store_report_account *a), void *ctx, ap_err *e);
+/* Every current answer: its account, question, date (days since 1970-01-01,
+ * -1 if unreadable), source (enum ap_source, -1 if unknown) and value. */
+int store_report_answers(store *s,
+	void (*row)(void *ctx, long long account, const char *question, long date, int source, const char *value),
+	void *ctx, ap_err *e);
 
 /* Each distinct (industry, account, trend) of the end customers recorded,
  * ordered by industry without regard to case, then account id. key is the
@@ -30,10 +25,6 @@ int store_report_accounts(store *s, const char *const questions[STORE_REPORT_QUE
 int store_report_industries(store *s,
 	void (*row)(void *ctx, const char *key, const char *industry, long long account, int trend),
 	void *ctx, ap_err *e);
-
-/* The date (days since 1970-01-01) of every current answer, by account. */
-int store_report_answer_dates(store *s,
-	void (*row)(void *ctx, long long account, const char *question, long date), void *ctx, ap_err *e);
 
 /* The date of each tier's last engagement with each account that had one. */
 int store_report_last_engagements(store *s,
