@@ -133,9 +133,21 @@ typedef struct json_flags {
 	size_t cap;                    /* a power of two, at least twice the pairs there can be */
 } json_flags;
 
-/* A string (NULL: null) as JSON, through the writer at depth 0. */
+/* What JSON escapes: the quote, the backslash, control characters and DEL. */
+static const char json_special[] = "\"\\\x7f\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
+	"\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
+
+/* A string (NULL: null) as JSON. One that needs no escape, the usual case, is
+ * copied as it is; any other goes through the writer at depth 0. */
 static void json_string(ap_buf *b, const char *s)
 {
+	size_t n = s ? strcspn(s, json_special) : 0;
+	if (s && !s[n]) {
+		buf_add(b, "\"", 1);
+		buf_add(b, s, n);
+		buf_add(b, "\"", 1);
+		return;
+	}
 	json_w w;
 	jw_init(&w, NULL, b, 0);
 	jw_str(&w, s);
@@ -220,24 +232,40 @@ static void check_json(FILE *f, rules_result *res, size_t pairs)
 	buf_free(&j.out);
 }
 
+/* One RFC 4180 field and its separator. Streamed rather than an out_table: a
+ * portfolio's flags as a table of cells would take hundreds of megabytes. */
+static void csv_cell(FILE *f, const char *s, int last)
+{
+	size_t n = s ? strcspn(s, ",\"\r\n") : 0;
+	if (s && s[n]) {
+		fputc('"', f);
+		for (const char *q; (q = strchr(s, '"')); s = q + 1) {
+			fwrite(s, 1, (size_t)(q - s) + 1, f);
+			fputc('"', f);
+		}
+		fputs(s, f);
+		fputc('"', f);
+	} else if (s) {
+		fwrite(s, 1, n, f);
+	}
+	fputs(last ? "\r\n" : ",", f);
+}
+
+#define CHECK_COLS 9
+
 static void check_csv(FILE *f, rules_result *res)
 {
-	static const char *const cols[] = {"account", "rule", "kind", "tier", "question", "severity", "message", "hint", "snoozed"};
-	out_table *t = out_new(cols, 9);
+	static const char *const cols[CHECK_COLS] = {"account", "rule", "kind", "tier", "question", "severity", "message",
+		"hint", "snoozed"};
+	for (int k = 0; k < CHECK_COLS; k++)
+		csv_cell(f, cols[k], k == CHECK_COLS - 1);
 	for (size_t i = 0; i < rules_result_count(res); i++) {
 		const rule_flag *fl = rules_result_get(res, i);
-		out_str(t, fl->account);
-		out_str(t, fl->rule);
-		out_str(t, fl->kind);
-		out_str(t, ap_tiers.names[fl->tier]);
-		out_str(t, fl->question);
-		out_str(t, ap_severities.names[fl->severity]);
-		out_str(t, fl->message);
-		out_str(t, fl->hint);
-		out_bool(t, fl->snoozed);
+		const char *cells[CHECK_COLS] = {fl->account, fl->rule, fl->kind, ap_tiers.names[fl->tier], fl->question,
+			ap_severities.names[fl->severity], fl->message, fl->hint, fl->snoozed ? "yes" : "no"};
+		for (int k = 0; k < CHECK_COLS; k++)
+			csv_cell(f, cells[k], k == CHECK_COLS - 1);
 	}
-	out_print(t, f, FMT_CSV, NULL);
-	out_free(&t);
 }
 
 static int check_options(cli_ctx *c, const cli_args *a, rules_query *q, int *fmt, int *fail_on, ap_err *e)

@@ -89,6 +89,17 @@ test_check_csv_has_a_header_row_and_one_row_per_flag() {
 	eq "$(python3 -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1], newline="")))) - 1)' "$T/out")" "$n" "rows"
 }
 
+test_check_json_and_csv_escape_names_with_quotes_commas_and_backslashes() {
+	name='Quote "Q", Back\slash & Co'
+	ap account add "$name"
+	ap check --format json
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert {f["account"] for f in d["flags"]} == {sys.argv[2]}; assert sys.argv[2] in d["flags"][0]["hint"]' "$T/out" "$name" \
+		|| fail "json escaping: $(head -c 300 "$T/out")"
+	ap check --format csv
+	python3 -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1], newline=""))); assert {x[0] for x in r[1:]} == {sys.argv[2]}' "$T/out" "$name" \
+		|| fail "csv escaping: $(head -c 300 "$T/out")"
+}
+
 test_check_tier_and_severity_filter_the_rules() {
 	seed
 	ap check --tier sales --format csv
