@@ -469,12 +469,7 @@ static int parse_rule(const sec_ctx *c, rule *r, ap_err *e)
 
 static int valid_id(const char *id)
 {
-	if (!*id)
-		return 0;
-	for (const char *p = id; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' || *p == '-'))
-			return 0;
-	return 1;
+	return *id && id[strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789_-")] == '\0';
 }
 
 static int by_rule_id(const void *a, const void *b)

@@ -236,22 +236,24 @@ static int load_contacts(loader *l, ap_err *e)
 	return rows_end(l, st, rc, doing, e);
 }
 
-/* Counting sort of rows by account: on return start[a] .. start[a + 1] are the
- * slots of account a and order[slot] the row that goes there; rows of one
- * account keep the order they came in. Caller frees the result. */
-static size_t *group_by_account(const size_t *acct, size_t nrows, size_t nacc, size_t *start)
+/* Rows of elem bytes rearranged so that each account's are contiguous and keep
+ * the order they came in (a counting sort); start[a] .. start[a + 1] are the
+ * rows of account a. Frees rows; caller frees the result. */
+static void *group_by_account(void *rows, size_t elem, const size_t *acct, size_t nrows, size_t nacc, size_t *start)
 {
 	memset(start, 0, (nacc + 1) * sizeof *start);
 	for (size_t i = 0; i < nrows; i++)
 		start[acct[i] + 1]++;
 	for (size_t a = 0; a < nacc; a++)
 		start[a + 1] += start[a];
-	size_t *next = xmalloc((nacc + 1) * sizeof *next), *order = xmalloc((nrows + 1) * sizeof *order);
+	size_t *next = xmalloc((nacc + 1) * sizeof *next);
+	char *out = xmalloc((nrows + 1) * elem);
 	memcpy(next, start, (nacc + 1) * sizeof *next);
 	for (size_t i = 0; i < nrows; i++)
-		order[next[acct[i]]++] = i;
+		memcpy(out + next[acct[i]]++ * elem, (char *)rows + i * elem, elem);
 	free(next);
-	return order;
+	free(rows);
+	return out;
 }
 
 static int newest_first(const void *a, const void *b)
@@ -284,19 +286,14 @@ static int load_engagements(loader *l, ap_err *e)
 	rc = rows_end(l, st, rc, doing, e);
 	facts *f = l->f;
 	size_t *start = xmalloc((f->nacc + 1) * sizeof *start);
-	size_t *order = group_by_account(acct.v, rows.n, f->nacc, start);
-	f->eng = xmalloc((rows.n + 1) * sizeof *f->eng);
+	f->eng = group_by_account(rows.v, sizeof *rows.v, acct.v, rows.n, f->nacc, start);
 	f->neng = rows.n;
-	for (size_t k = 0; k < rows.n; k++)
-		f->eng[k] = rows.v[order[k]];
 	for (a = 0; a < f->nacc; a++) {
 		f->acc[a].eng_first = start[a];
 		f->acc[a].eng_n = start[a + 1] - start[a];
 		qsort(f->eng + start[a], f->acc[a].eng_n, sizeof *f->eng, newest_first);
 	}
-	free(order);
 	free(start);
-	free(rows.v);
 	free(acct.v);
 	return rc;
 }
@@ -327,18 +324,13 @@ static int load_drivers(loader *l, ap_err *e)
 	rc = rows_end(l, st, rc, doing, e);
 	facts *f = l->f;
 	size_t *start = xmalloc((f->nacc + 1) * sizeof *start);
-	size_t *order = group_by_account(acct.v, rows.n, f->nacc, start);
-	f->drv = xmalloc((rows.n + 1) * sizeof *f->drv);
+	f->drv = group_by_account(rows.v, sizeof *rows.v, acct.v, rows.n, f->nacc, start);
 	f->ndrv = rows.n;
-	for (size_t k = 0; k < rows.n; k++)
-		f->drv[k] = rows.v[order[k]];
 	for (a = 0; a < f->nacc; a++) {
 		f->acc[a].drv_first = start[a];
 		f->acc[a].drv_n = start[a + 1] - start[a];
 	}
-	free(order);
 	free(start);
-	free(rows.v);
 	free(acct.v);
 	return rc;
 }
@@ -382,7 +374,8 @@ static int load_snoozes(loader *l, long today, ap_err *e)
 		z->until = col_text(st, 3);
 		z->reason = col_text(st, 4);
 	}
-	qsort(rows.v, rows.n, sizeof *rows.v, snooze_order);
+	if (rows.n)
+		qsort(rows.v, rows.n, sizeof *rows.v, snooze_order);
 	l->f->snz = rows.v;
 	l->f->nsnz = rows.n;
 	return rows_end(l, st, rc, doing, e);

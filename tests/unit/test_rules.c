@@ -623,6 +623,153 @@ static void default_rules_load_and_cover_every_default_question(void **state)
 	assert_true(x->flags.n > 0);
 }
 
+/* ---- the result API ---- */
+
+static rules_result *run(fx *x, int tier, int min_severity, int include_snoozed)
+{
+	ap_err e = {0};
+	rules_result *res = NULL;
+	rules_query q = {0, today, tier, min_severity, include_snoozed};
+	if (rules_run(x->r, x->s, &x->qb, &q, &res, &e))
+		fail_msg("run: %s", e.msg);
+	return res;
+}
+
+static void summary_counts_by_severity_and_snoozed_flags_apart(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("u", "unanswered", "questions = reference, growth\n") DIVERGING);
+	answer(x, x->acme, "alignment", "diverging", SRC_MEETING, CONF_HIGH, 0);
+	account(x, "Other", SEG_OTHER);
+	snooze(x, "u", "growth", 0);
+	rules_result *res = run(x, -1, SEV_INFO, 0);
+	const rules_summary *s = rules_result_summary(res);
+	assert_int_equal(s->by_severity[SEV_CRITICAL], 1);
+	assert_int_equal(s->by_severity[SEV_WARN], 3);
+	assert_int_equal(s->total, 4);
+	assert_int_equal(s->snoozed, 1);
+	assert_int_equal(s->accounts, 2);
+	assert_int_equal(rules_result_count(res), 4);
+	rules_result_free(&res);
+	res = run(x, -1, SEV_INFO, 1);
+	assert_int_equal(rules_result_count(res), 5);
+	assert_int_equal(rules_result_summary(res)->total, 4);
+	rules_result_free(&res);
+}
+
+static void query_keeps_the_rules_of_one_tier_or_severity(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("u", "unanswered", "question = reference\n") DIVERGING);
+	answer(x, x->acme, "alignment", "diverging", SRC_MEETING, CONF_HIGH, 0);
+	rules_result *res = run(x, TIER_EXEC, SEV_INFO, 0);
+	assert_int_equal(rules_result_count(res), 1);
+	assert_string_equal(rules_result_get(res, 0)->rule, "d");
+	rules_result_free(&res);
+	res = run(x, -1, SEV_HIGH, 0);
+	assert_int_equal(rules_result_count(res), 1);
+	rules_result_free(&res);
+	res = run(x, TIER_SALES, SEV_INFO, 0);
+	assert_int_equal(rules_result_count(res), 1);
+	assert_string_equal(rules_result_get(res, 0)->rule, "u");
+	rules_result_free(&res);
+}
+
+static void grouping_by_account_puts_the_account_with_the_worst_flag_first(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("u", "unanswered", "question = reference\n") DIVERGING);
+	long long zulu = account(x, "Zulu", SEG_OTHER);
+	answer(x, zulu, "alignment", "diverging", SRC_MEETING, CONF_HIGH, 0);
+	rules_result *res = run(x, -1, SEV_INFO, 0);
+	assert_string_equal(rules_result_get(res, 0)->account, "Zulu");
+	assert_string_equal(rules_result_get(res, 1)->account, "Acme");
+	assert_string_equal(rules_result_get(res, 2)->account, "Zulu");
+	rules_result_group_by_account(res);
+	const char *want[][2] = {{"Zulu", "d"}, {"Zulu", "u"}, {"Acme", "u"}};
+	for (size_t i = 0; i < 3; i++) {
+		assert_string_equal(rules_result_get(res, i)->account, want[i][0]);
+		assert_string_equal(rules_result_get(res, i)->rule, want[i][1]);
+	}
+	rules_result_free(&res);
+}
+
+/* ---- loading ---- */
+
+static void user_file_replaces_disables_and_adds_rules(void **state)
+{
+	fx *x = *state;
+	ap_err e = {0};
+	char user[128];
+	snprintf(user, sizeof user, "%s/user.ini", x->dir);
+	write_text(x->rules, RULE("a", "unanswered", "question = reference\n") RULE("b", "unanswered", "question = growth\n"));
+	write_text(user, "[rule.a]\nkind = choice_is\ntier = executive\nseverity = critical\nquestion = alignment\n"
+		"values = unknown\n\n[rule.B]\nenabled = no\n\n" RULE("c", "missing_role", "roles = champion\n"));
+	int rc = rules_load(&x->r, x->rules, user, &x->qb, &e);
+	unlink(user);
+	if (rc)
+		fail_msg("%s", e.msg);
+	assert_int_equal(rules_count(x->r), 3);
+	rule_info ri;
+	rules_get(x->r, (size_t)rules_find(x->r, "a"), &ri);
+	assert_string_equal(ri.kind, "choice_is");
+	assert_int_equal(ri.severity, SEV_CRITICAL);
+	assert_string_equal(ri.file, user);
+	assert_int_equal(ri.line, 1);
+	rules_get(x->r, (size_t)rules_find(x->r, "b"), &ri);
+	assert_false(ri.enabled);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "b", NULL), 0);
+	assert_int_equal(count_flags(x, "c", NULL), 1);
+	assert_int_equal(count_flags(x, "a", NULL), 0);
+	answer(x, x->acme, "alignment", "unknown", SRC_MEETING, CONF_HIGH, 0);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "a", "alignment"), 1);
+}
+
+static void load_error_names_file_line_and_problem(void **state)
+{
+	fx *x = *state;
+	ap_err e = {0};
+	assert_int_equal(try_rules(x, RULE("a", "stale", "\nmax_age_days = -3\n"), &e), AP_EINPUT);
+	char want[256];
+	snprintf(want, sizeof want, "%s:6: rule 'a': max_age_days: '-3' is not a whole number from 1 to 36500", x->rules);
+	assert_string_equal(e.msg, want);
+	assert_null(x->r);
+	assert_int_equal(try_rules(x, RULE("b", "choice_is", "question = business\nvalues = x\n"), &e), AP_EINPUT);
+	snprintf(want, sizeof want, "%s:5: rule 'b': question: 'business' is a text question; choice_is needs a choice question",
+		x->rules);
+	assert_string_equal(e.msg, want);
+	assert_int_equal(try_rules(x, RULE("c", "requires", "question = alignment\nrequires = alignment\n"), &e), AP_EINPUT);
+	assert_non_null(strstr(e.msg, ":6: rule 'c': requires: a question cannot require itself"));
+	assert_int_equal(try_rules(x, RULE("d", "unanswered", "message = {question\n"), &e), AP_EINPUT);
+	assert_non_null(strstr(e.msg, ":5: rule 'd': message: '{' without a closing '}'"));
+}
+
+static void double_brace_is_a_literal_brace_and_hint_placeholders_fill_in(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("u", "unanswered", "question = reference\nmessage = {{{question_id}} for {account}\n"
+		"hint = ask {tier} about {question} ({severity}, {rule})\n"));
+	eval_all(x);
+	assert_string_equal(x->flags.v[0].message, "{reference} for Acme");
+	assert_string_equal(x->flags.v[0].hint, "ask sales about Reference (warn, u)");
+}
+
+static void snooze_check_requires_a_question_exactly_for_question_rules(void **state)
+{
+	fx *x = *state;
+	ap_err e = {0};
+	use_rules(x, RULE("u", "unanswered", "question = reference\n") RULE("m", "missing_role", "roles = champion\n"));
+	assert_int_equal(rules_check_snooze(x->r, &x->qb, "U", "Reference", &e), AP_OK);
+	assert_int_equal(rules_check_snooze(x->r, &x->qb, "u", NULL, &e), AP_EINPUT);
+	assert_int_equal(rules_check_snooze(x->r, &x->qb, "u", "growth", &e), AP_EINPUT);
+	assert_string_equal(e.msg, "rule 'u' does not look at question 'growth'");
+	assert_int_equal(rules_check_snooze(x->r, &x->qb, "m", "", &e), AP_OK);
+	assert_int_equal(rules_check_snooze(x->r, &x->qb, "m", "growth", &e), AP_EINPUT);
+	assert_int_equal(rules_check_snooze(x->r, &x->qb, "zz", NULL, &e), AP_EINPUT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -660,6 +807,13 @@ int main(void)
 		T(evaluating_one_account_reports_only_its_flags),
 		T(rule_applies_only_to_its_segments),
 		T(default_rules_load_and_cover_every_default_question),
+		T(summary_counts_by_severity_and_snoozed_flags_apart),
+		T(query_keeps_the_rules_of_one_tier_or_severity),
+		T(grouping_by_account_puts_the_account_with_the_worst_flag_first),
+		T(user_file_replaces_disables_and_adds_rules),
+		T(load_error_names_file_line_and_problem),
+		T(double_brace_is_a_literal_brace_and_hint_placeholders_fill_in),
+		T(snooze_check_requires_a_question_exactly_for_question_rules),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
