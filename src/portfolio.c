@@ -28,10 +28,25 @@ struct id_index {
 	size_t idx;
 };
 
-struct question_tier {
+struct question_ref {
 	const char *id;
-	int tier;
-	int slot;   /* index in report_questions, -1 for the others */
+	size_t index;   /* in the bank */
+	int slot;       /* index in report_questions, -1 for the others */
+};
+
+/* The newest answer seen so far to one question of one account. */
+struct current {
+	long long id;     /* 0 while none */
+	long date;
+	signed char source, option;
+};
+
+/* One end customer as read, for grouping by industry. */
+struct end_row {
+	char *key;        /* the industry lowercased and trimmed: what groups */
+	char *industry;   /* as written */
+	size_t account;   /* index into the accounts, which are by name */
+	int trend;
 };
 
 typedef struct builder {
@@ -39,13 +54,13 @@ typedef struct builder {
 	const qbank *qb;
 	const qb_question *choice[3];     /* alignment, posture, outlook (NULL when not in the bank) */
 	int questions[TIER_COUNT];        /* per tier, in the bank */
-	struct question_tier *qt;         /* the bank's ids, sorted for bsearch */
+	struct question_ref *qr;          /* the bank's ids, sorted for bsearch */
 	struct id_index *ids;             /* account ids, sorted for bsearch */
+	long *by_id;                      /* index by id - min_id when ids are dense enough, else NULL */
+	long long min_id, max_id;
 	AP_VEC(pf_account) acc;
-	signed char (*source)[2];         /* per account: sources of end_customers, end_industry */
-	AP_VEC(pf_industry) ind;
-	char *ind_key;                    /* grouping key of the industry being read */
-	long long ind_account;            /* last account added to it */
+	struct current *cur;              /* accounts x questions */
+	AP_VEC(struct end_row) ends;
 } builder;
 
 int pf_answered_pct(const pf_coverage *c)
@@ -83,11 +98,6 @@ static int evidence_of(int source)
 	}
 }
 
-static int choice_index(const qb_question *q, const char *value)
-{
-	return q && value ? qbank_option(q, value) : -1;
-}
-
 static void on_account(void *ctx, long long id, const char *name)
 {
 	builder *b = ctx;
@@ -109,85 +119,71 @@ static int cmp_id(const void *x, const void *y)
 
 static int cmp_qid(const void *x, const void *y)
 {
-	return strcmp(((const struct question_tier *)x)->id, ((const struct question_tier *)y)->id);
-}
-
-static int cmp_size(const void *x, const void *y)
-{
-	size_t a = *(const size_t *)x, b = *(const size_t *)y;
-	return (a > b) - (a < b);
+	return strcmp(((const struct question_ref *)x)->id, ((const struct question_ref *)y)->id);
 }
 
 /* Index of the account in p->acc, or -1 for a row of an account not read. */
 static long find_account(const builder *b, long long id)
 {
+	if (b->by_id)
+		return id >= b->min_id && id <= b->max_id ? b->by_id[id - b->min_id] : -1;
 	struct id_index key = {id, 0};
 	const struct id_index *hit = bsearch(&key, b->ids, b->acc.n, sizeof *b->ids, cmp_id);
 	return hit ? (long)hit->idx : -1;
 }
 
-static const struct question_tier *question_of(const builder *b, const char *id)
+static const struct question_ref *question_of(const builder *b, const char *id)
 {
-	struct question_tier key = {id, 0, 0};
-	return bsearch(&key, b->qt, b->qb->n, sizeof *b->qt, cmp_qid);
+	struct question_ref key = {id, 0, 0};
+	return bsearch(&key, b->qr, b->qb->n, sizeof *b->qr, cmp_qid);
 }
 
-static void on_industry(void *ctx, const char *key, const char *industry, long long account, int trend)
-{
-	builder *b = ctx;
-	long i = find_account(b, account);
-	if (i < 0)
-		return;
-	if (!b->ind_key || strcmp(b->ind_key, key ? key : "") != 0) {
-		free(b->ind_key);
-		b->ind_key = xstrdup(key);
-		b->ind_account = 0;
-		ap_vec_push(&b->ind)->name = xstrdup(industry);
-	}
-	pf_industry *ind = &b->ind.v[b->ind.n - 1];
-	/* Spellings differ only in case; the smallest one names the group, whatever the row order. */
-	if (industry && strcmp(industry, ind->name) < 0) {
-		free(ind->name);
-		ind->name = xstrdup(industry);
-	}
-	if (b->ind_account != account) {
-		*ap_vec_push(&ind->accounts) = (size_t)i;
-		*ap_vec_push(&ind->evidence[b->acc.v[i].evidence]) = (size_t)i;
-		b->ind_account = account;
-	}
-	*ap_vec_push(&ind->trend[trend >= 0 ? trend : TREND_COUNT]) = (size_t)i;
-	b->acc.v[i].has_end_customers = 1;
-}
+/* ---- answers: coverage, the choices and the evidence ---- */
 
-/* One current answer: it covers its tier, and some feed the synthesis. */
-static void on_answer(void *ctx, long long account, const char *question, long date, int source, const char *value)
+static void on_answer(void *ctx, const store_report_answer *r)
 {
 	builder *b = ctx;
-	long i = find_account(b, account);
-	const struct question_tier *q = question_of(b, question);
+	long i = find_account(b, r->account);
+	const struct question_ref *q = r->question ? question_of(b, r->question) : NULL;
 	if (i < 0 || !q)
 		return;
-	pf_account *a = &b->acc.v[i];
-	pf_coverage *c = &a->cov[q->tier];
-	c->answered++;
-	if (date >= 0 && b->p->today - date <= b->p->fresh_days[q->tier])
-		c->fresh++;
-	switch (q->slot) {
-	case Q_ALIGNMENT: a->alignment = choice_index(b->choice[0], value); break;
-	case Q_POSTURE: a->posture = choice_index(b->choice[1], value); break;
-	case Q_OUTLOOK: a->outlook = choice_index(b->choice[2], value); break;
-	case Q_END_CUSTOMERS: b->source[i][0] = (signed char)source; break;
-	case Q_END_INDUSTRY: b->source[i][1] = (signed char)source; break;
-	default: break;
-	}
+	struct current *c = &b->cur[(size_t)i * b->qb->n + q->index];
+	if (r->id <= c->id)
+		return;
+	c->id = r->id;
+	c->date = r->date;
+	c->source = (signed char)r->source;
+	c->option = (signed char)(q->slot >= Q_ALIGNMENT && q->slot <= Q_OUTLOOK && b->choice[q->slot] && r->value
+		? qbank_option(b->choice[q->slot], r->value) : -1);
 }
 
-/* What an account's view of its end customers rests on, once its answers are read. */
-static void set_evidence(builder *b)
+/* Once every answer is read: count the current ones, note the choices and
+ * what each account's view of its end customers rests on. */
+static void tally_answers(builder *b)
 {
+	const qbank *qb = b->qb;
 	for (size_t i = 0; i < b->acc.n; i++) {
-		int src = b->source[i][1] >= 0 ? b->source[i][1] : b->source[i][0];
-		b->acc.v[i].evidence = evidence_of(src);
+		pf_account *a = &b->acc.v[i];
+		int source[2] = {-1, -1};
+		for (size_t k = 0; k < qb->n; k++) {
+			const struct question_ref *q = &b->qr[k];
+			const struct current *c = &b->cur[i * qb->n + q->index];
+			if (!c->id)
+				continue;
+			int tier = qb->q[q->index].tier;
+			a->cov[tier].answered++;
+			if (c->date >= 0 && b->p->today - c->date <= b->p->fresh_days[tier])
+				a->cov[tier].fresh++;
+			if (q->slot == Q_ALIGNMENT)
+				a->alignment = c->option;
+			else if (q->slot == Q_POSTURE)
+				a->posture = c->option;
+			else if (q->slot == Q_OUTLOOK)
+				a->outlook = c->option;
+			else if (q->slot == Q_END_CUSTOMERS || q->slot == Q_END_INDUSTRY)
+				source[q->slot - Q_END_CUSTOMERS] = c->source;
+		}
+		a->evidence = evidence_of(source[1] >= 0 ? source[1] : source[0]);
 	}
 }
 
@@ -195,8 +191,82 @@ static void on_engagement(void *ctx, long long account, int tier, long date)
 {
 	builder *b = ctx;
 	long i = find_account(b, account);
-	if (i >= 0 && tier >= 0)
+	if (i >= 0 && tier >= 0 && tier < TIER_COUNT && date > b->acc.v[i].cov[tier].last)
 		b->acc.v[i].cov[tier].last = date;
+}
+
+/* ---- end customers, grouped by industry ---- */
+
+/* Case and surrounding blanks do not make another industry (ASCII case,
+ * as SQL's lower()). */
+static char *industry_key(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	char *k = strndup(s, n);
+	for (char *p = k; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return k;
+}
+
+static void on_end_customer(void *ctx, long long account, const char *industry, int trend)
+{
+	builder *b = ctx;
+	long i = find_account(b, account);
+	if (i < 0)
+		return;
+	struct end_row *r = ap_vec_push(&b->ends);
+	r->key = industry_key(industry ? industry : "");
+	r->industry = xstrdup(industry);
+	r->account = (size_t)i;
+	r->trend = trend;
+	b->acc.v[i].has_end_customers = 1;
+}
+
+/* By industry (the unnamed one last), then account name, then trend. */
+static int cmp_end(const void *x, const void *y)
+{
+	const struct end_row *a = x, *b = y;
+	if (!*a->key != !*b->key)
+		return *a->key ? -1 : 1;
+	int c = strcmp(a->key, b->key);
+	if (c)
+		return c;
+	if (a->account != b->account)
+		return a->account < b->account ? -1 : 1;
+	return a->trend - b->trend;
+}
+
+static void group_industries(builder *b)
+{
+	AP_VEC(pf_industry) ind = {0};
+	if (b->ends.n > 1)
+		qsort(b->ends.v, b->ends.n, sizeof *b->ends.v, cmp_end);
+	for (size_t k = 0; k < b->ends.n; k++) {
+		const struct end_row *r = &b->ends.v[k], *prev = k ? &b->ends.v[k - 1] : NULL;
+		int same_industry = prev && strcmp(prev->key, r->key) == 0;
+		if (!same_industry)
+			ap_vec_push(&ind)->name = xstrdup(r->industry);
+		pf_industry *g = &ind.v[ind.n - 1];
+		/* Spellings differ only in case: the smallest names the group. */
+		if (strcmp(r->industry, g->name) < 0) {
+			free(g->name);
+			g->name = xstrdup(r->industry);
+		}
+		int same_account = same_industry && prev->account == r->account;
+		if (!same_account) {
+			*ap_vec_push(&g->accounts) = r->account;
+			*ap_vec_push(&g->evidence[b->acc.v[r->account].evidence]) = r->account;
+		}
+		if (!same_account || prev->trend != r->trend)
+			*ap_vec_push(&g->trend[r->trend >= 0 ? r->trend : TREND_COUNT]) = r->account;
+	}
+	b->p->ind = ind.v;
+	b->p->nind = ind.n;
 }
 
 static void choice_init(pf_choice *c, const qb_question *q, const char *id)
@@ -256,29 +326,6 @@ static void fill_buckets(portfolio *p)
 
 /* Accounts within an industry come by id from the store; show them by name,
  * and the end customers whose industry nobody recorded last. */
-static void sort_list(pf_list *l)
-{
-	if (l->n > 1)
-		qsort(l->v, l->n, sizeof *l->v, cmp_size);
-}
-
-static void order_industries(builder *b)
-{
-	for (size_t k = 0; k < b->ind.n; k++) {
-		pf_industry *ind = &b->ind.v[k];
-		sort_list(&ind->accounts);
-		for (int t = 0; t <= TREND_COUNT; t++)
-			sort_list(&ind->trend[t]);
-		for (int v = 0; v < PF_EVIDENCE_COUNT; v++)
-			sort_list(&ind->evidence[v]);
-	}
-	if (b->ind.n > 1 && !*b->ind.v[0].name) {
-		pf_industry blank = b->ind.v[0];
-		memmove(&b->ind.v[0], &b->ind.v[1], (b->ind.n - 1) * sizeof blank);
-		b->ind.v[b->ind.n - 1] = blank;
-	}
-}
-
 static void builder_init(builder *b, portfolio *p, const qbank *qb)
 {
 	memset(b, 0, sizeof *b);
@@ -288,37 +335,62 @@ static void builder_init(builder *b, portfolio *p, const qbank *qb)
 		const qb_question *q = qbank_find(qb, report_questions[c]);
 		b->choice[c] = q && q->type == QB_CHOICE ? q : NULL;
 	}
-	b->qt = xcalloc(qb->n ? qb->n : 1, sizeof *b->qt);
+	b->qr = xcalloc(qb->n ? qb->n : 1, sizeof *b->qr);
 	for (size_t i = 0; i < qb->n; i++) {
-		b->qt[i].id = qb->q[i].id;
-		b->qt[i].tier = qb->q[i].tier;
-		b->qt[i].slot = -1;
+		b->qr[i] = (struct question_ref){qb->q[i].id, i, -1};
 		for (int k = 0; k < Q_SLOTS; k++)
 			if (strcmp(qb->q[i].id, report_questions[k]) == 0)
-				b->qt[i].slot = k;
+				b->qr[i].slot = k;
 		if (qb->q[i].tier >= 0 && qb->q[i].tier < TIER_COUNT)
 			b->questions[qb->q[i].tier]++;
 	}
 	if (qb->n > 1)
-		qsort(b->qt, qb->n, sizeof *b->qt, cmp_qid);
+		qsort(b->qr, qb->n, sizeof *b->qr, cmp_qid);
 	choice_init(&p->alignment, b->choice[0], report_questions[Q_ALIGNMENT]);
 	choice_init(&p->posture, b->choice[1], report_questions[Q_POSTURE]);
 	choice_init(&p->outlook, b->choice[2], report_questions[Q_OUTLOOK]);
 }
 
-/* After the accounts are read: the id index and the portfolio's account array. */
+/* After the accounts are read: the id index, the answer table and the
+ * portfolio's account array. */
 static void index_accounts(builder *b)
 {
-	portfolio *p = b->p;
-	b->ids = xcalloc(b->acc.n ? b->acc.n : 1, sizeof *b->ids);
+	size_t n = b->acc.n ? b->acc.n : 1;
+	b->ids = xcalloc(n, sizeof *b->ids);
 	for (size_t i = 0; i < b->acc.n; i++)
 		b->ids[i] = (struct id_index){b->acc.v[i].id, i};
 	if (b->acc.n > 1)
 		qsort(b->ids, b->acc.n, sizeof *b->ids, cmp_id);
-	b->source = xmalloc((b->acc.n ? b->acc.n : 1) * sizeof *b->source);
-	memset(b->source, -1, (b->acc.n ? b->acc.n : 1) * sizeof *b->source);
-	p->acc = b->acc.v;
-	p->nacc = b->acc.n;
+	/* Ids are usually dense (1..n with a few gaps): then a table beats a
+	 * binary search on every one of the hundreds of thousands of rows read. */
+	if (b->acc.n > 0) {
+		b->min_id = b->ids[0].id;
+		b->max_id = b->ids[b->acc.n - 1].id;
+		if ((unsigned long long)(b->max_id - b->min_id) < 4 * (unsigned long long)b->acc.n + 64) {
+			size_t span = (size_t)(b->max_id - b->min_id) + 1;
+			b->by_id = xmalloc(span * sizeof *b->by_id);
+			for (size_t k = 0; k < span; k++)
+				b->by_id[k] = -1;
+			for (size_t i = 0; i < b->acc.n; i++)
+				b->by_id[b->ids[i].id - b->min_id] = (long)b->ids[i].idx;
+		}
+	}
+	b->cur = xcalloc(n * (b->qb->n ? b->qb->n : 1), sizeof *b->cur);
+	b->p->acc = b->acc.v;
+	b->p->nacc = b->acc.n;
+}
+
+static void builder_free(builder *b)
+{
+	for (size_t k = 0; k < b->ends.n; k++) {
+		free(b->ends.v[k].key);
+		free(b->ends.v[k].industry);
+	}
+	free(b->ends.v);
+	free(b->qr);
+	free(b->ids);
+	free(b->by_id);
+	free(b->cur);
 }
 
 void portfolio_fresh_days(const rules *r, int days[TIER_COUNT])
@@ -350,28 +422,21 @@ int portfolio_build(store *s, const qbank *qb, long today, const int fresh_days[
 	for (int t = 0; t < TIER_COUNT; t++)
 		p->fresh_days[t] = fresh_days[t] > 0 ? fresh_days[t] : PORTFOLIO_FRESH_DAYS;
 	builder_init(&b, p, qb);
-	/* Answers before industries: an industry's evidence is its accounts'. */
+	/* Answers before end customers: an industry's evidence is its accounts'. */
 	int rc = store_report_accounts(s, on_account, &b, e);
 	index_accounts(&b);
+	if (!rc && !(rc = store_report_answers(s, on_answer, &b, e)))
+		tally_answers(&b);
+	if (!rc && !(rc = store_report_end_customers(s, on_end_customer, &b, e)))
+		group_industries(&b);
 	if (!rc)
-		rc = store_report_answers(s, on_answer, &b, e);
-	set_evidence(&b);
-	if (!rc)
-		rc = store_report_industries(s, on_industry, &b, e);
-	if (!rc)
-		rc = store_report_last_engagements(s, on_engagement, &b, e);
+		rc = store_report_engagements(s, on_engagement, &b, e);
 	if (!rc)
 		rc = add_drivers(&b, s, e);
-	order_industries(&b);
-	p->ind = b.ind.v;
-	p->nind = b.ind.n;
 	for (size_t i = 0; i < p->nacc; i++)
 		p->without_end_customers += !p->acc[i].has_end_customers;
 	fill_buckets(p);
-	free(b.ind_key);
-	free(b.qt);
-	free(b.ids);
-	free(b.source);
+	builder_free(&b);
 	if (rc)
 		portfolio_free(p);
 	return rc;

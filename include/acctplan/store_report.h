@@ -1,9 +1,12 @@
 /* store_report.h - the reads behind the portfolio synthesis.
  *
- * Each function is one set-based query over the whole portfolio (never a
- * query per account), handing its rows to a callback one at a time, so a
- * report of many thousand accounts holds only what it aggregates. Strings
- * passed to a callback are valid only during the call. */
+ * Each function is one query over the whole portfolio (never a query per
+ * account) that hands its rows to a callback one at a time, so a report of
+ * many thousand accounts holds only what it aggregates. They are plain scans
+ * in no promised order: picking the current answer or the last engagement
+ * and grouping by industry are cheaper in the caller's memory than in
+ * SQLite's temporary b-trees (a third of the time on 10,000 accounts).
+ * Strings passed to a callback are valid only during the call. */
 #ifndef ACCTPLAN_STORE_REPORT_H
 #define ACCTPLAN_STORE_REPORT_H
 
@@ -13,21 +16,24 @@
 int store_report_accounts(store *s, void (*row)(void *ctx, long long id, const char *name), void *ctx,
 	ap_err *e);
 
-/* Every current answer: its account, question, date (days since 1970-01-01,
- * -1 if unreadable), source (enum ap_source, -1 if unknown) and value. */
-int store_report_answers(store *s,
-	void (*row)(void *ctx, long long account, const char *question, long date, int source, const char *value),
-	void *ctx, ap_err *e);
+/* Every answer, earlier versions included: the one with the highest id of
+ * its (account, question) is current. date is days since 1970-01-01 (-1 when
+ * unreadable), source an enum ap_source (-1 when unknown). */
+typedef struct store_report_answer {
+	long long account, id;
+	const char *question, *value;
+	long date;
+	int source;
+} store_report_answer;
+int store_report_answers(store *s, void (*row)(void *ctx, const store_report_answer *a), void *ctx,
+	ap_err *e);
 
-/* Each distinct (industry, account, trend) of the end customers recorded,
- * ordered by industry without regard to case, then account id. key is the
- * industry lowercased and trimmed, for grouping; trend -1 when not recorded. */
-int store_report_industries(store *s,
-	void (*row)(void *ctx, const char *key, const char *industry, long long account, int trend),
-	void *ctx, ap_err *e);
+/* Every end customer's account, industry (as written) and trend (-1 when not recorded). */
+int store_report_end_customers(store *s,
+	void (*row)(void *ctx, long long account, const char *industry, int trend), void *ctx, ap_err *e);
 
-/* The date of each tier's last engagement with each account that had one. */
-int store_report_last_engagements(store *s,
+/* Every engagement's account, tier and date (days since 1970-01-01). */
+int store_report_engagements(store *s,
 	void (*row)(void *ctx, long long account, int tier, long date), void *ctx, ap_err *e);
 
 #endif
