@@ -606,6 +606,32 @@ void rules_result_group_by_account(rules_result *res)
 
 /* ---- the agreed one-call interface ---- */
 
+static int by_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return (x > y) - (x < y);
+}
+
+void rule_flags_summary(const rule_flags *fl, rules_summary *out)
+{
+	memset(out, 0, sizeof *out);
+	long long *ids = xmalloc((fl->n + 1) * sizeof *ids);
+	for (size_t i = 0; i < fl->n; i++) {
+		const rule_flag *f = &fl->v[i];
+		if (f->snoozed) {
+			out->snoozed++;
+			continue;
+		}
+		out->by_severity[f->severity]++;
+		ids[out->total++] = f->account_id;
+	}
+	/* An account's flags are not adjacent (severity comes first): count distinct ids. */
+	qsort(ids, out->total, sizeof *ids, by_ll);
+	for (size_t i = 0; i < out->total; i++)
+		out->accounts += i == 0 || ids[i] != ids[i - 1];
+	free(ids);
+}
+
 static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
 
 int rules_eval(const rules *r, store *s, const qbank *qb, long long account, long today,

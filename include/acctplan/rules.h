@@ -101,6 +101,9 @@ typedef struct rules_summary {
 	size_t accounts;                     /* accounts with a flag not snoozed */
 } rules_summary;
 
+/* The same counts over flags rules_eval returned (the workbench's status line). */
+void rule_flags_summary(const rule_flags *fl, rules_summary *out);
+
 /* A result keeps its flags compact and renders one at a time, so a portfolio of
  * many thousand accounts never holds every message in memory at once. */
 typedef struct rules_result rules_result;

@@ -657,6 +657,24 @@ static void summary_counts_by_severity_and_snoozed_flags_apart(void **state)
 	rules_result_free(&res);
 }
 
+static void flags_summary_counts_what_rules_eval_returned(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("u", "unanswered", "questions = reference, growth\n") DIVERGING);
+	answer(x, x->acme, "alignment", "diverging", SRC_MEETING, CONF_HIGH, 0);
+	account(x, "Other", SEG_OTHER);
+	snooze(x, "u", "growth", 0);
+	ap_err e = {0};
+	assert_int_equal(rules_eval(x->r, x->s, &x->qb, 0, today, 1, &x->flags, &e), AP_OK);
+	rules_summary s;
+	rule_flags_summary(&x->flags, &s);
+	assert_int_equal(s.by_severity[SEV_CRITICAL], 1);
+	assert_int_equal(s.by_severity[SEV_WARN], 3);
+	assert_int_equal(s.total, 4);
+	assert_int_equal(s.snoozed, 1);
+	assert_int_equal(s.accounts, 2);
+}
+
 static void query_keeps_the_rules_of_one_tier_or_severity(void **state)
 {
 	fx *x = *state;
@@ -808,6 +826,7 @@ int main(void)
 		T(rule_applies_only_to_its_segments),
 		T(default_rules_load_and_cover_every_default_question),
 		T(summary_counts_by_severity_and_snoozed_flags_apart),
+		T(flags_summary_counts_what_rules_eval_returned),
 		T(query_keeps_the_rules_of_one_tier_or_severity),
 		T(grouping_by_account_puts_the_account_with_the_worst_flag_first),
 		T(user_file_replaces_disables_and_adds_rules),
