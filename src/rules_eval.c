@@ -469,6 +469,15 @@ static const char *missing_questions(ap_buf *b, const rules_result *res, size_t 
 	return b->s;
 }
 
+static const char *first_missing_id(const rules_result *res, size_t ri, unsigned mask)
+{
+	const rule_prep *p = &res->prep[ri];
+	for (int k = 0; k < p->nreq; k++)
+		if ((mask & (1u << k)) && p->req[k] >= 0)
+			return res->qb->q[p->req[k]].id;
+	return "";
+}
+
 static void answer_values(ph_values *pv, rules_result *res, const flag_rec *fr)
 {
 	const qb_question *q = &res->qb->q[fr->question];
@@ -519,6 +528,7 @@ static void kind_values(ph_values *pv, rules_result *res, const flag_rec *fr)
 		set_num(pv, PH_COUNT, popcount((unsigned)fr->n1));
 		if (NEED(pv, PH_MISSING))
 			pv->v[PH_MISSING] = missing_questions(&res->list, res, (size_t)fr->rule, (unsigned)fr->n1);
+		pv->v[PH_MISSING_ID] = first_missing_id(res, (size_t)fr->rule, (unsigned)fr->n1);
 		break;
 	case KIND_INCOMPLETE_DRIVER:
 		set_num(pv, PH_COUNT, fr->n1);

@@ -13,8 +13,8 @@
 	X(PH_ACCOUNT, "account") X(PH_TIER, "tier") X(PH_RULE, "rule") X(PH_SEVERITY, "severity") \
 	X(PH_QUESTION, "question") X(PH_QUESTION_ID, "question_id") X(PH_DAYS, "days") X(PH_AGE, "age") \
 	X(PH_DATE, "date") X(PH_SOURCE, "source") X(PH_CONFIDENCE, "confidence") X(PH_VALUE, "value") \
-	X(PH_COUNT, "count") X(PH_ROLES, "roles") X(PH_MISSING, "missing") X(PH_DETAIL, "detail") \
-	X(PH_LAST, "last")
+	X(PH_COUNT, "count") X(PH_ROLES, "roles") X(PH_MISSING, "missing") X(PH_MISSING_ID, "missing_id") \
+	X(PH_DETAIL, "detail") X(PH_LAST, "last")
 #define RULE_PH_ENUM_(id, name) id,
 enum rule_ph { RULE_PH_TABLE(RULE_PH_ENUM_) PH_COUNT_ };
 #undef RULE_PH_ENUM_

@@ -139,6 +139,19 @@ test_account_show_includes_the_accounts_flags() {
 		|| fail "flags missing from account show json"
 }
 
+# ---- the demo portfolio ----
+
+# The demo's dates are relative to today (pinned by the harness), so its flags
+# are fixed: a change to the rules, the demo or the engine shows up here.
+test_demo_portfolio_yields_the_pinned_flags() {
+	ap demo
+	ap check --all
+	diff -u "$TOP/tests/cli/expected/demo_check.txt" "$T/out" >"$T/diff" ||
+		fail "check --all on the demo differs from tests/cli/expected/demo_check.txt: $(head -c 1500 "$T/diff")"
+	expect_rc 1 "$AP" check --fail-on critical
+	contains "$T/out" "critical  executive  roadmap_diverging/alignment"
+}
+
 # ---- the user's rules ----
 
 test_user_rule_with_a_default_id_replaces_the_whole_rule() {

@@ -375,7 +375,7 @@ static void tactical_only_flags_when_every_meeting_in_the_window_was_tactical(vo
 	eval_all(x);
 	assert_int_equal(count_flags(x, "t", NULL), 1);
 	assert_string_equal(find_flag(x, "t")->message,
-		"all 2 executive meetings of the last 180 days were tactical");
+		"executive meetings of the last 180 days were all tactical (2 of them)");
 }
 
 static void tactical_only_is_quiet_with_one_strategic_meeting_or_too_few(void **state)
@@ -431,6 +431,7 @@ static void requires_flags_an_answer_whose_prerequisite_is_missing(void **state)
 	assert_int_equal(count_flags(x, "r", "alignment"), 1);
 	assert_string_equal(find_flag(x, "r")->message,
 		"'Roadmap alignment' is answered but 'End industry' is not, so it cannot be trusted");
+	assert_string_equal(find_flag(x, "r")->hint, "acctplan answer \"Acme\" end_industry TEXT --source conversation");
 }
 
 static void requires_is_quiet_when_all_answered_or_question_unanswered(void **state)
@@ -459,7 +460,7 @@ static void unshared_news_flags_bad_news_kept_from_the_customer(void **state)
 	eval_all(x);
 	assert_int_equal(count_flags(x, "n", NULL), 1);
 	char want[160];
-	snprintf(want, sizeof want, "bad news from 2 meetings of the last 30 days was not shared with the customer (last: %s)",
+	snprintf(want, sizeof want, "bad news was kept from the customer in 2 meeting(s) of the last 30 days (last: %s)",
 		days_ago(2));
 	assert_string_equal(find_flag(x, "n")->message, want);
 }
@@ -513,7 +514,7 @@ static void incomplete_driver_names_each_missing_step(void **state)
 	eval_all(x);
 	assert_int_equal(count_flags(x, "id", NULL), 1);
 	assert_string_equal(find_flag(x, "id")->message,
-		"1 demand drivers miss a step of the chain: streams (no growth, share)");
+		"demand drivers missing a step of the chain: streams (no growth, share)");
 }
 
 /* ---- snoozes ---- */
