@@ -22,11 +22,12 @@ static int cmd_export(cli_ctx *c, const cli_args *a, ap_err *e)
 static void print_counts(FILE *f, const port_counts *n)
 {
 	fprintf(f, "%ld account%s", n->accounts, n->accounts == 1 ? "" : "s");
-	if (n->replaced)
-		fprintf(f, ", %ld of them replacing existing ones,", n->replaced);
 	for (int k = 0; k < PORT_NSECTIONS; k++)
 		fprintf(f, "%s%s %ld", k ? ", " : " (", port_section_labels[k], n->records[k]);
-	fputs(")\n", f);
+	fputs(")", f);
+	if (n->replaced)
+		fprintf(f, ", replacing %ld already in the store", n->replaced);
+	fputc('\n', f);
 }
 
 /* Import path (or "-" for standard input) into the store with opts. */

@@ -124,12 +124,29 @@ static int end_of_input(json_r *r, int c, ap_err *e)
 	return truncated(r, e);
 }
 
+/* Whitespace is most of a pretty-printed file, so it is skipped in a tight
+ * loop over the buffer, refilling only at its end. */
 static int skip_space(json_r *r)
 {
-	int c;
-	while ((c = peek(r)) == ' ' || c == '\t' || c == '\n' || c == '\r')
-		advance(r);
-	return c;
+	for (;;) {
+		const unsigned char *p = r->p;
+		while (p < r->lim) {
+			if (*p == ' ' || *p == '\t' || *p == '\r') {
+				r->col++;
+			} else if (*p == '\n') {
+				r->line++;
+				r->col = 1;
+			} else {
+				r->p = p;
+				return *p;
+			}
+			p++;
+		}
+		r->p = p;
+		int c = peek(r);
+		if (c < 0)
+			return c;
+	}
 }
 
 static int hex4(json_r *r, unsigned *out, ap_err *e)
@@ -230,9 +247,13 @@ static int string(json_r *r, ap_err *e)
 		int c = peek(r);
 		if (c < 0)
 			return end_of_input(r, c, e);
-		const unsigned char *run = r->p;
-		while (r->p < r->lim && *r->p != '"' && *r->p != '\\' && *r->p >= 0x20)
-			advance(r);
+		const unsigned char *run = r->p, *p = run;
+		long col = r->col;
+		/* No line breaks can occur here (raw control characters are refused). */
+		while (p < r->lim && *p != '"' && *p != '\\' && *p >= 0x20)
+			col += (*p++ & 0xC0) != 0x80;
+		r->p = p;
+		r->col = col;
 		if (r->p > run)
 			buf_add(&r->text, (const char *)run, (size_t)(r->p - run));
 		if (r->text.len > JR_STR_MAX)

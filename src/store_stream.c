@@ -223,18 +223,14 @@ int store_bulk_note(store *s, long long account, const ap_note *n, ap_err *e)
 {
 	static const char sql[] = "INSERT INTO temp.note_stage(account_id, tier, author, written_on, body, tags)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-	char today[11];
+	const char *text[] = {n->author, n->date, n->body, n->tags};
 	sqlite3_stmt *st = st_prep(s, sql, "staging note", e);
 	if (!st)
 		return AP_ESTORE;
-	if (!n->date)
-		ap_date_format(ap_today(), today);
 	sqlite3_bind_int64(st, 1, account);
-	bind_name(st, 2, &ap_tiers, n->tier < 0 ? TIER_SALES : n->tier);
-	bind_text(st, 3, n->author ? n->author : "");
-	bind_text(st, 4, n->date ? n->date : today);
-	bind_text(st, 5, n->body);
-	bind_text(st, 6, n->tags ? n->tags : "");
+	bind_name(st, 2, &ap_tiers, n->tier);
+	for (int i = 0; i < 4; i++)
+		bind_text(st, 3 + i, text[i]);
 	return st_exec(s, st, "staging note", e);
 }
 

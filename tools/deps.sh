@@ -17,6 +17,7 @@ need libcmocka-dev  hdr cmocka.h
 need tmux           command -v tmux
 need sqlite3        command -v sqlite3
 need python3        command -v python3
+need time           test -x /usr/bin/time
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

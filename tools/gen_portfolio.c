@@ -141,114 +141,110 @@ static void gen_answers(json_w *w, const qbank *qb, long today)
 	jw_arr_end(w);
 }
 
-static void gen_contacts(json_w *w)
-{
-	char names[5][64];
-	jw_key(w, "contacts");
-	jw_arr(w);
-	for (int i = 0; i < 5; i++) {
-		person(names[i], sizeof names[i], i);
-		jw_obj(w);
-		jw_kstr(w, "name", names[i]);
-		jw_kstr(w, "title", titles[pick((int)ASIZE(titles))]);
-		jw_kstr(w, "role", chance(80) ? ap_roles.names[pick(ROLE_COUNT)] : NULL);
-		jw_kstr(w, "tier", ap_tiers.names[chance(60) ? TIER_SALES : pick(TIER_COUNT)]);
-		jw_kstr(w, "reports_to", i ? names[pick(i)] : NULL);
-		jw_obj_end(w);
-	}
-	jw_arr_end(w);
-}
+/* A list member: key, then n objects each filled by item. */
+typedef void (*item_fn)(json_w *w, int i, void *ctx);
 
-static void gen_named(json_w *w, const char *key, int n, int end_customers)
+static void gen_list(json_w *w, const char *key, int n, item_fn item, void *ctx)
 {
 	jw_key(w, key);
 	jw_arr(w);
 	for (int i = 0; i < n; i++) {
-		char name[96], *text = sentence(6 + pick(8));
-		snprintf(name, sizeof name, "%s %s %d", name_parts[pick((int)ASIZE(name_parts))],
-			name_kinds[pick((int)ASIZE(name_kinds))], i + 1);
 		jw_obj(w);
-		jw_kstr(w, "name", name);
-		if (end_customers) {
-			jw_kstr(w, "industry", industries[pick((int)ASIZE(industries))]);
-			jw_kstr(w, "ask", text);
-			jw_kstr(w, "trend", chance(85) ? ap_trends.names[pick(TREND_COUNT)] : NULL);
-		} else {
-			jw_kstr(w, "differentiator", text);
-		}
+		item(w, i, ctx);
 		jw_obj_end(w);
-		free(text);
 	}
 	jw_arr_end(w);
 }
 
-static void gen_meetings(json_w *w, long today)
+/* Contacts in a reporting line: each reports to one listed before it. */
+static void contact_item(json_w *w, int i, void *ctx)
 {
-	jw_key(w, "meetings");
-	jw_arr(w);
-	for (int i = 0; i < 10; i++) {
-		int news = pick(NEWS_COUNT);
-		char *summary = sentence(10 + pick(25));
-		jw_obj(w);
-		kdate(w, "date", today, 700);
-		jw_kstr(w, "tier", ap_tiers.names[pick(TIER_COUNT)]);
-		jw_kstr(w, "kind", ap_meetkinds.names[pick(MEETKIND_COUNT)]);
-		jw_kstr(w, "news", ap_news.names[news]);
-		jw_kbool(w, "shared", news != NEWS_NONE && chance(60));
-		jw_kstr(w, "summary", summary);
-		jw_obj_end(w);
-		free(summary);
-	}
-	jw_arr_end(w);
+	char (*names)[64] = ctx;
+	person(names[i], sizeof names[i], i);
+	jw_kstr(w, "name", names[i]);
+	jw_kstr(w, "title", titles[pick((int)ASIZE(titles))]);
+	jw_kstr(w, "role", chance(80) ? ap_roles.names[pick(ROLE_COUNT)] : NULL);
+	jw_kstr(w, "tier", ap_tiers.names[chance(60) ? TIER_SALES : pick(TIER_COUNT)]);
+	jw_kstr(w, "reports_to", i ? names[pick(i)] : NULL);
 }
 
-static void gen_notes(json_w *w, long today)
+static void company_name(char *out, size_t n, long number)
 {
-	jw_key(w, "notes");
-	jw_arr(w);
-	for (int i = 0; i < 20; i++) {
-		char who[64], *text = sentence(15 + pick(40));
-		person(who, sizeof who, pick(30));
-		jw_obj(w);
-		kdate(w, "date", today, 700);
-		jw_kstr(w, "tier", ap_tiers.names[pick(TIER_COUNT)]);
-		jw_kstr(w, "by", who);
-		jw_key(w, "tags");
-		jw_arr(w);
-		for (int t = pick(3); t > 0; t--)
-			jw_str(w, words[pick(40)]);
-		jw_arr_end(w);
-		jw_kstr(w, "text", text);
-		jw_obj_end(w);
-		free(text);
-	}
-	jw_arr_end(w);
+	snprintf(out, n, "%s %s %05ld", name_parts[pick((int)ASIZE(name_parts))],
+		name_kinds[pick((int)ASIZE(name_kinds))], number);
 }
 
-static void gen_drivers(json_w *w, int with)
+static void competitor_item(json_w *w, int i, void *ctx)
 {
-	jw_key(w, "drivers");
+	(void)ctx;
+	char name[96], *text = sentence(6 + pick(8));
+	company_name(name, sizeof name, i + 1);
+	jw_kstr(w, "name", name);
+	jw_kstr(w, "differentiator", text);
+	free(text);
+}
+
+static void endcustomer_item(json_w *w, int i, void *ctx)
+{
+	(void)ctx;
+	char name[96], *ask = sentence(6 + pick(8));
+	company_name(name, sizeof name, i + 1);
+	jw_kstr(w, "name", name);
+	jw_kstr(w, "industry", industries[pick((int)ASIZE(industries))]);
+	jw_kstr(w, "ask", ask);
+	jw_kstr(w, "trend", chance(85) ? ap_trends.names[pick(TREND_COUNT)] : NULL);
+	free(ask);
+}
+
+static void meeting_item(json_w *w, int i, void *ctx)
+{
+	(void)i;
+	int news = pick(NEWS_COUNT);
+	char *summary = sentence(10 + pick(25));
+	kdate(w, "date", *(const long *)ctx, 700);
+	jw_kstr(w, "tier", ap_tiers.names[pick(TIER_COUNT)]);
+	jw_kstr(w, "kind", ap_meetkinds.names[pick(MEETKIND_COUNT)]);
+	jw_kstr(w, "news", ap_news.names[news]);
+	jw_kbool(w, "shared", news != NEWS_NONE && chance(60));
+	jw_kstr(w, "summary", summary);
+	free(summary);
+}
+
+static void note_item(json_w *w, int i, void *ctx)
+{
+	(void)i;
+	char who[64], *text = sentence(15 + pick(40));
+	person(who, sizeof who, pick(30));
+	kdate(w, "date", *(const long *)ctx, 700);
+	jw_kstr(w, "tier", ap_tiers.names[pick(TIER_COUNT)]);
+	jw_kstr(w, "by", who);
+	jw_key(w, "tags");
 	jw_arr(w);
-	if (with) {
-		jw_obj(w);
-		jw_kstr(w, "metric", "End-customer transactions");
-		jw_kstr(w, "metric_unit", "million per month");
-		jw_kreal(w, "value", 1 + pick(500));
-		jw_kreal(w, "growth", chance(80) ? pick(40) - 10 : NAN);
-		jw_kreal(w, "factor", (1 + pick(100)) / 100.0);
-		jw_kstr(w, "factor_unit", "units per transaction");
-		jw_kreal(w, "share", 10 + pick(80));
-		jw_kstr(w, "product_unit", "units");
-		jw_obj_end(w);
-	}
+	for (int t = pick(3); t > 0; t--)
+		jw_str(w, words[pick(40)]);
 	jw_arr_end(w);
+	jw_kstr(w, "text", text);
+	free(text);
+}
+
+static void driver_item(json_w *w, int i, void *ctx)
+{
+	(void)i;
+	(void)ctx;
+	jw_kstr(w, "metric", "End-customer transactions");
+	jw_kstr(w, "metric_unit", "million per month");
+	jw_kreal(w, "value", 1 + pick(500));
+	jw_kreal(w, "growth", chance(80) ? pick(40) - 10 : NAN);
+	jw_kreal(w, "factor", (1 + pick(100)) / 100.0);
+	jw_kstr(w, "factor_unit", "units per transaction");
+	jw_kreal(w, "share", 10 + pick(80));
+	jw_kstr(w, "product_unit", "units");
 }
 
 static void gen_account(json_w *w, const qbank *qb, long i, long today)
 {
-	char name[128], created[11];
-	snprintf(name, sizeof name, "%s %s %05ld", name_parts[pick((int)ASIZE(name_parts))],
-		name_kinds[pick((int)ASIZE(name_kinds))], i + 1);
+	char name[128], created[11], contacts[5][64];
+	company_name(name, sizeof name, i + 1);
 	ap_date_format(today - 700 - pick(1000), created);
 	jw_obj(w);
 	jw_kstr(w, "name", name);
@@ -256,15 +252,13 @@ static void gen_account(json_w *w, const qbank *qb, long i, long today)
 	jw_kstr(w, "segment", ap_segments.names[pick(SEGMENT_COUNT)]);
 	jw_kstr(w, "created", created);
 	gen_answers(w, qb, today);
-	gen_contacts(w);
-	gen_named(w, "competitors", 2, 0);
-	gen_named(w, "end_customers", 2, 1);
-	gen_meetings(w, today);
-	gen_notes(w, today);
-	jw_key(w, "snoozes");
-	jw_arr(w);
-	jw_arr_end(w);
-	gen_drivers(w, i % 3 == 0);
+	gen_list(w, "contacts", 5, contact_item, contacts);
+	gen_list(w, "competitors", 2, competitor_item, NULL);
+	gen_list(w, "end_customers", 2, endcustomer_item, NULL);
+	gen_list(w, "meetings", 10, meeting_item, &today);
+	gen_list(w, "notes", 20, note_item, &today);
+	gen_list(w, "snoozes", 0, NULL, NULL);
+	gen_list(w, "drivers", i % 3 == 0, driver_item, NULL);
 	jw_obj_end(w);
 }
 

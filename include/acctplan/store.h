@@ -137,7 +137,8 @@ void store_snapshot_end(store *s);
  * store_bulk_note are staged and stored by store_bulk_end in one statement,
  * in the order given. The full-text index flushes at the end of every
  * statement, so one statement lets it build in memory instead of writing
- * per note (six times faster). */
+ * per note (six times faster). Unlike store_note_add, every field of the
+ * note must be given: the store applies no defaults here. */
 int store_bulk_begin(store *s, ap_err *e);
 int store_bulk_note(store *s, long long account, const ap_note *n, ap_err *e);
 int store_bulk_end(store *s, ap_err *e);

@@ -1,0 +1,205 @@
+#!/bin/sh
+# Export, import and the demo portfolio, as a user drives them.
+. "$(dirname "$0")/../lib.sh"
+
+HEAD='{"acctplan_export": 1, "schema": 1, "accounts": ['
+
+# one_account FILE JSON: an export document holding one account object.
+one_account() { printf '%s%s]}\n' "$HEAD" "$2" >"$1"; }
+
+# round_trip: export the store, import it into an empty database, export
+# that, and require the same bytes.
+round_trip() {
+	ap export -o "$T/first.json"
+	ap --db "$T/copy.db" import "$T/first.json"
+	ap --db "$T/copy.db" export -o "$T/second.json"
+	cmp -s "$T/first.json" "$T/second.json" || fail "export differs after a round trip: $(diff "$T/first.json" "$T/second.json" | head -n 6)"
+}
+
+test_round_trip_of_the_demo_is_byte_identical() {
+	ap demo
+	round_trip
+	contains "$T/first.json" '"acctplan_export": 1'
+	contains "$T/first.json" '"name": "Piotr Zieliński"'
+	contains "$T/first.json" '"reports_to": "Marta Nowak"'
+}
+
+test_round_trip_of_a_generated_portfolio_is_byte_identical() {
+	expect_rc 0 "$BUILD/tools/gen_portfolio" -n 40 -s 7 -o "$T/gen.json"
+	ap import "$T/gen.json"
+	contains "$T/out" "imported 40 accounts"
+	round_trip
+	# Every answer version survives, not only the current one.
+	eq "$(grep -c '"question":' "$T/second.json")" "$(grep -c '"question":' "$T/gen.json")" "answers exported"
+}
+
+test_import_reads_standard_input() {
+	one_account "$T/a.json" '{"name": "Acme", "notes": [{"date": "2026-01-02", "tier": "sales", "text": "Met the buyer."}]}'
+	expect_rc 0 sh -c '"$1" import - < "$2"' sh "$AP" "$T/a.json"
+	contains "$T/out" "imported 1 account (answers 0, contacts 0, competitors 0, end customers 0, meetings 0, notes 1,"
+	ap note list Acme
+	contains "$T/out" "Met the buyer."
+}
+
+test_dry_run_validates_and_changes_nothing() {
+	ap demo
+	before=$(dump)
+	one_account "$T/new.json" '{"name": "Newco", "industry": "Retail", "segment": "growth"}'
+	ap import --dry-run "$T/new.json"
+	contains "$T/out" "dry run, nothing changed; the file is valid and would import 1 account"
+	eq "$(dump)" "$before" "store content"
+	expect_rc 2 "$AP" account show Newco
+}
+
+test_dry_run_still_reports_errors() {
+	one_account "$T/bad.json" '{"name": "Newco", "segment": "huge"}'
+	expect_rc 2 "$AP" import --dry-run "$T/bad.json"
+	contains "$T/err" "accounts[0].segment: unknown segment 'huge' (expected key, strategic, growth or other)"
+}
+
+test_truncated_file_is_refused_and_nothing_is_imported() {
+	ap demo
+	ap export -o "$T/full.json"
+	head -c 20000 "$T/full.json" >"$T/cut.json"
+	ap --db "$T/empty.db" init
+	expect_rc 2 "$AP" --db "$T/empty.db" import "$T/cut.json"
+	contains "$T/err" "acctplan: $T/cut.json:"
+	contains "$T/err" ": unexpected end of input (file truncated?)"
+	ap --db "$T/empty.db" account list
+	contains "$T/out" "no accounts yet"
+}
+
+test_wrong_shape_is_refused_with_the_path() {
+	printf '[]\n' >"$T/arr.json"
+	expect_rc 2 "$AP" import "$T/arr.json"
+	contains "$T/err" "acctplan: $T/arr.json:1:1: document: expected an acctplan export (a JSON object), found an array"
+	printf '{"acctplan_export": 1, "accounts": {}}\n' >"$T/obj.json"
+	expect_rc 2 "$AP" import "$T/obj.json"
+	contains "$T/err" "obj.json:1:36: accounts: expected an array, found an object"
+	printf '{"accounts": []}\n' >"$T/foreign.json"
+	expect_rc 2 "$AP" import "$T/foreign.json"
+	contains "$T/err" "not an acctplan export"
+	one_account "$T/contacts.json" '{"name": "Acme", "contacts": {"name": "Ann"}}'
+	expect_rc 2 "$AP" import "$T/contacts.json"
+	contains "$T/err" "accounts[0].contacts: expected an array, found an object"
+	one_account "$T/missing.json" '{"name": "Acme", "answers": [{"question": "growth", "value": "growing", "source": "meeting", "confidence": "high"}]}'
+	expect_rc 2 "$AP" import "$T/missing.json"
+	contains "$T/err" 'accounts[0].answers[0]: missing "date"'
+	one_account "$T/extra.json" '{"name": "Acme", "colour": "red"}'
+	expect_rc 2 "$AP" import "$T/extra.json"
+	contains "$T/err" 'accounts[0]: unknown member "colour" (expected name, industry, segment, created, answers,'
+}
+
+test_syntax_error_names_file_line_and_column() {
+	printf '{"acctplan_export": 1,\n  "accounts" []}\n' >"$T/syn.json"
+	expect_rc 2 "$AP" import "$T/syn.json"
+	contains "$T/err" "acctplan: $T/syn.json:2:14: expected ':' after the member name"
+}
+
+test_unknown_enum_names_the_value_its_place_and_the_choices() {
+	ap init
+	before=$(dump)
+	printf '%s\n{"name": "Acme",\n "contacts": [{"name": "Ann",\n   "role": "boss"}]}]}\n' "$HEAD" >"$T/role.json"
+	expect_rc 2 "$AP" import "$T/role.json"
+	contains "$T/err" "acctplan: $T/role.json:4:12: accounts[0].contacts[0].role: unknown buying role 'boss' (expected decision-maker, po-issuer, payment-releaser, champion, influencer, blocker or user)"
+	eq "$(dump)" "$before" "store content"
+}
+
+test_invalid_utf8_in_a_field_is_refused() {
+	printf '%s{"name": "Acme", "notes": [{"date": "2026-01-01", "tier": "sales", "text": "caf\351"}]}]}\n' "$HEAD" >"$T/latin1.json"
+	expect_rc 2 "$AP" import "$T/latin1.json"
+	contains "$T/err" "accounts[0].notes[0].text is not valid UTF-8"
+}
+
+test_answers_are_checked_against_the_question_bank() {
+	one_account "$T/q.json" '{"name": "Acme", "answers": [{"question": "colour", "value": "red", "source": "meeting", "confidence": "high", "date": "2026-01-01"}]}'
+	expect_rc 2 "$AP" import "$T/q.json"
+	contains "$T/err" "accounts[0].answers[0].question: unknown question 'colour'"
+	one_account "$T/c.json" '{"name": "Acme", "answers": [{"question": "growth", "value": "enormous", "source": "meeting", "confidence": "high", "date": "2026-01-01"}]}'
+	expect_rc 2 "$AP" import "$T/c.json"
+	contains "$T/err" "accounts[0].answers[0].value: 'enormous' is not an answer to 'growth' (expected growing, stable or shrinking)"
+	one_account "$T/d.json" '{"name": "Acme", "answers": [{"question": "growth", "value": "growing", "source": "meeting", "confidence": "high", "date": "2026-02-30"}]}'
+	expect_rc 2 "$AP" import "$T/d.json"
+	contains "$T/err" "accounts[0].answers[0].date '2026-02-30' is not a valid date (expected YYYY-MM-DD)"
+}
+
+test_reports_to_may_name_a_later_contact_but_must_exist() {
+	one_account "$T/fwd.json" '{"name": "Acme", "contacts": [{"name": "Ann", "reports_to": "Bea"}, {"name": "Bea", "role": "decision-maker"}]}'
+	ap import "$T/fwd.json"
+	ap contact list Acme --format csv
+	contains "$T/out" "Ann,,,sales,Bea"
+	one_account "$T/nobody.json" '{"name": "Other", "contacts": [{"name": "Ann", "reports_to": "Nobody"}]}'
+	expect_rc 2 "$AP" import "$T/nobody.json"
+	contains "$T/err" "accounts[0].contacts[0].reports_to: unknown contact 'Nobody' in this account"
+	expect_rc 2 "$AP" account show Other
+}
+
+test_an_account_already_in_the_store_is_refused_by_name_unless_replaced() {
+	one_account "$T/acme.json" '{"name": "Acme", "industry": "Retail"}'
+	ap import "$T/acme.json"
+	ap note Acme "Kept unless replaced."
+	before=$(dump)
+	expect_rc 2 "$AP" import "$T/acme.json"
+	contains "$T/err" "acctplan: 1 account is already in the store: 'Acme'; nothing was imported (import --replace overwrites them)"
+	eq "$(dump)" "$before" "store content"
+	ap import --replace "$T/acme.json"
+	contains "$T/out" "replacing 1 already in the store"
+	ap note list Acme
+	contains "$T/out" "no notes"
+}
+
+test_an_account_twice_in_one_file_is_refused() {
+	printf '%s{"name": "Acme"}, {"name": "ACME"}]}\n' "$HEAD" >"$T/twice.json"
+	expect_rc 2 "$AP" import "$T/twice.json"
+	contains "$T/err" "accounts[1].name: account 'ACME' appears more than once in the file"
+}
+
+test_demo_loads_ten_accounts_and_refuses_a_second_time() {
+	ap demo
+	contains "$T/out" "loaded the demo portfolio"
+	contains "$T/out" "10 accounts"
+	ap account list --format csv
+	eq "$(wc -l <"$T/out")" 11 "account list lines (header and ten accounts)"
+	contains "$T/out" "Voss Fahrzeugtechnik"
+	before=$(dump)
+	expect_rc 2 "$AP" demo
+	contains "$T/err" "10 accounts are already in the store: 'Streamwave Media',"
+	contains "$T/err" "'acctplan demo --force' replaces them"
+	eq "$(dump)" "$before" "store content"
+}
+
+test_demo_force_replaces_only_the_demo_accounts() {
+	ap demo
+	ap account add "My Own Customer"
+	ap note Payora "A note the demo does not have."
+	ap demo --force
+	contains "$T/out" "replacing 10 already in the store"
+	ap note list Payora
+	lacks "$T/out" "A note the demo does not have."
+	ap account show "My Own Customer"
+}
+
+test_demo_dates_move_with_today() {
+	# demo.json is written as of 2026-11-01; its Streamwave review is dated 2026-10-08.
+	ap demo
+	ap meeting list "Streamwave Media" --format csv
+	contains "$T/out" "2026-10-30,executive,strategic"
+	export ACCTPLAN_TODAY=2027-03-01
+	ap --db "$T/later.db" demo
+	ap --db "$T/later.db" meeting list "Streamwave Media" --format csv
+	contains "$T/out" "2027-02-05,executive,strategic"
+}
+
+test_export_o_writes_the_file_privately_and_atomically() {
+	ap demo
+	ap export
+	cp "$T/out" "$T/stdout.json"
+	ap export -o "$T/plans.json"
+	cmp -s "$T/stdout.json" "$T/plans.json" || fail "export -o differs from export to stdout"
+	eq "$(stat -c %a "$T/plans.json")" 600 "export file mode"
+	eq "$(ls "$T" | grep -c 'plans.json.')" 0 "temporary files left behind"
+	expect_rc 2 "$AP" export -o "$T/no/such/dir/plans.json"
+	contains "$T/err" "cannot write '$T/no/such/dir/plans.json'"
+}
+
+run_suite

@@ -1,0 +1,66 @@
+#!/bin/sh
+# bench.sh BUILD - the performance figures on a 10,000-account portfolio.
+#
+# Generates the portfolio (BUILD/bench/portfolio-N.json) and the bench
+# database (BUILD/bench/bench-N.db) once and reuses them; delete BUILD/bench to
+# start over. Then times the import, listing and search, and runs every
+# tools/bench.d/*.sh (see tools/bench_lib.sh) for the other engineers'
+# figures. Prints one line per figure with its target; asserts nothing.
+# BENCH_ACCOUNTS changes the size (default 10000).
+set -u
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${1:-build}
+case $BUILD in /*) ;; *) BUILD=$TOP/$BUILD ;; esac
+N=${BENCH_ACCOUNTS:-10000}
+AP=$BUILD/acctplan
+BENCH_DIR=$BUILD/bench
+BENCH_DB=$BENCH_DIR/bench-$N.db
+BENCH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/acctplan-bench.XXXXXX")
+trap 'rm -rf "$BENCH_TMP"' EXIT INT TERM
+# A pinned day and no user configuration: the same figures on every machine's data.
+export AP BUILD BENCH_DB BENCH_DIR BENCH_TMP
+export ACCTPLAN_DB=$BENCH_DB ACCTPLAN_TODAY=2026-11-23 XDG_CONFIG_HOME=$BENCH_DIR/config LC_ALL=C.UTF-8
+unset ACCTPLAN_CONFIG
+. "$TOP/tools/bench_lib.sh"
+
+[ -x "$AP" ] && [ -x "$BUILD/tools/gen_portfolio" ] || { echo "bench: build first (make BUILD=$BUILD)" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 2; }
+mkdir -p "$BENCH_DIR"
+json=$BENCH_DIR/portfolio-$N.json
+
+echo "acctplan benchmark: $N accounts ($(nproc) CPUs, load $(cut -d' ' -f1 /proc/loadavg))"
+if [ ! -f "$json" ]; then
+	run_once "$BUILD/tools/gen_portfolio" -n "$N" -s 1 -o "$json.tmp" && mv "$json.tmp" "$json" || exit 1
+	figure "generate portfolio" "$RUN_MS" ms
+fi
+figure "portfolio export file" "$(mib $(( $(stat -c %s "$json") / 1024 )))" MiB
+
+# Import is not repeatable on one database, so it is timed once into a scratch
+# one, which becomes the bench database when there is none yet.
+scratch=$BENCH_DIR/import.db
+rm -f "$scratch" "$scratch-wal" "$scratch-shm"
+run_once env ACCTPLAN_DB="$scratch" "$AP" import "$json" || exit 1
+figure "import (one run)" "$RUN_MS" ms 10000
+figure "import peak memory" "$(mib "$RUN_KB")" MiB 64
+if [ -f "$BENCH_DB" ]; then
+	rm -f "$scratch" "$scratch-wal" "$scratch-shm"
+else
+	mv "$scratch" "$BENCH_DB"
+fi
+figure "database size" "$(mib $(( $(stat -c %s "$BENCH_DB") / 1024 )))" MiB
+
+measure "account list --format json" 300 "$AP" account list --format json
+# A word in about a quarter of the notes, and a token in a few of them.
+rare=$(grep -o -m1 'ref[0-9][0-9][0-9][0-9][0-9]' "$json" | head -n 1)
+measure "search tender (common word)" 50 "$AP" search tender
+measure "search $rare (rare word)" 50 "$AP" search "$rare"
+
+for script in "$TOP"/tools/bench.d/*.sh; do
+	[ -f "$script" ] || continue
+	( . "$script" ) || echo "bench: $(basename "$script") failed" >&2
+done
+
+figure "peak memory of any command" "$(mib "$(cat "$BENCH_TMP/peak")")" MiB 64
+ok=$(grep -c '^ok$' "$BENCH_TMP/verdicts")
+missed=$(grep -c '^MISSED$' "$BENCH_TMP/verdicts")
+echo "$ok targets met, $missed missed"
