@@ -82,12 +82,16 @@ static void count(struct fc_summary *s, const rule_flag *f)
 		s->worst = (signed char)f->severity;
 }
 
-void fc_put(struct fc_cache *c, long long id, const rule_flags *flags)
+void fc_summarize(const rule_flags *flags, struct fc_summary *s)
 {
-	struct fc_summary *s = slot_of(c, id);
 	reset(s);
 	for (size_t i = 0; i < flags->n; i++)
 		count(s, &flags->v[i]);
+}
+
+void fc_put(struct fc_cache *c, long long id, const rule_flags *flags)
+{
+	fc_summarize(flags, slot_of(c, id));
 }
 
 const struct fc_summary *fc_get(struct app *a, long long id)

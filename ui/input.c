@@ -344,7 +344,7 @@ int input_form(struct app *a, const char *title, struct form_field *f, int n)
 {
 	for (int i = 0; i < n; i++) {
 		char prompt[256];
-		snprintf(prompt, sizeof prompt, "%s %s", title, f[i].label);
+		snprintf(prompt, sizeof prompt, "%s (%s)", f[i].label, title);
 		int ok = f[i].kind == FF_CHOICE ? ask_choice(a, prompt, &f[i]) : ask_text(a, prompt, &f[i]);
 		if (!ok)
 			return 0;

@@ -316,8 +316,8 @@ int ui_write(struct app *a, long long account, const char *what,
 		p->fn = fn;
 		p->data = data;
 		p->free_data = free_data;
-		snprintf(a->msg, sizeof a->msg, "not saved, kept: %s (%.900s); press %s to retry",
-			what, e.msg, keymap_keys(ACT_RETRY, 0, (char[32]){0}, 32));
+		snprintf(a->msg, sizeof a->msg, "not saved: %.900s; %s kept, %s retries",
+			e.msg, what, keymap_keys(ACT_RETRY, 0, (char[32]){0}, 32));
 		a->msg_elem = TH_ERROR;
 		return rc;
 	}
@@ -338,9 +338,10 @@ void ui_retry(struct app *a)
 		return;
 	}
 	ap_err e = {0};
+	a->msg[0] = '\0';
 	int rc = p->fn(a, p->data, &e);
 	if (rc == AP_ESTORE) {
-		snprintf(a->msg, sizeof a->msg, "still not saved, kept: %s (%.900s)", p->what, e.msg);
+		snprintf(a->msg, sizeof a->msg, "still not saved: %.900s; %s kept", e.msg, p->what);
 		a->msg_elem = TH_ERROR;
 		return;
 	}
@@ -475,13 +476,11 @@ void ui_draw_status(struct app *a)
 	int x = 1 + draw_str(y, 1, a->cols / 4, a->db_name, TH_STATUS_KEY);
 	if (a->acct.id) {
 		char sum[128];
-		struct fc_summary s;
-		memset(&s, 0, sizeof s);
-		fc_put(&a->fc, a->acct.id, &a->flags);
-		const struct fc_summary *cs = fc_get(a, a->acct.id);
-		ui_flag_text(cs ? cs : &s, sum, sizeof sum);
+		struct fc_summary s = {0};
+		fc_summarize(&a->flags, &s);
+		ui_flag_text(&s, sum, sizeof sum);
 		x += draw_str(y, x, 3, " | ", TH_STATUS);
-		x += draw_str(y, x, a->cols / 3, sum, cs && cs->worst >= 0 ? theme_severity(cs->worst) : TH_STATUS);
+		x += draw_str(y, x, a->cols / 3, sum, s.worst >= 0 ? theme_severity(s.worst) : TH_STATUS);
 	}
 	x += draw_str(y, x, 3, " | ", TH_STATUS);
 	if (a->msg[0]) {

@@ -291,7 +291,7 @@ static void acc_form(struct view *v, int editing)
 		{"segment", FF_CHOICE, &ap_segments, NULL, 0, 0,
 			xstrdup(ap_segments.names[cur ? cur->segment : SEG_OTHER])},
 	};
-	if (input_form(a, editing ? "Edit account:" : "New account:", f, 3)) {
+	if (input_form(a, editing ? "edit account" : "new account", f, 3)) {
 		struct acc_write *w = xcalloc(1, sizeof *w);
 		w->id = cur ? cur->id : 0;
 		w->name = f[0].value;
@@ -401,13 +401,11 @@ void view_accounts_detail(struct view *v, int y, int x, int h, int w)
 		return;
 	}
 	char line[512], sum[128];
-	struct fc_summary s;
-	fc_put(&a->fc, a->acct.id, &a->flags);
-	const struct fc_summary *cs = fc_get(a, a->acct.id);
-	memset(&s, 0, sizeof s);
+	struct fc_summary s = {0};
+	fc_summarize(&a->flags, &s);
 	snprintf(line, sizeof line, "%s, %s segment, since %s. %zu of %zu questions answered; %s.",
 		*a->acct.industry ? a->acct.industry : "industry not recorded", ap_segments.names[a->acct.segment],
-		a->acct.created, a->answers.n, a->qb.n, ui_flag_text(cs ? cs : &s, sum, sizeof sum));
+		a->acct.created, a->answers.n, a->qb.n, ui_flag_text(&s, sum, sizeof sum));
 	int r = 1;
 	draw_text(y + r++, x + 1, w - 2, line, TH_NORMAL);
 	for (size_t i = 0; i < a->flags.n && r < h; i++)

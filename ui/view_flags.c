@@ -126,7 +126,7 @@ void view_flags_snooze(struct app *a, const rule_flag *f)
 		{"until", FF_DATE, NULL, NULL, 0, 0, xstrdup(until)},
 		{"reason", FF_TEXT, NULL, NULL, 0, 0, NULL},
 	};
-	if (!input_form(a, "Snooze:", fields, 2)) {
+	if (!input_form(a, "snooze", fields, 2)) {
 		snooze_write_free(w);
 		form_free(fields, 2);
 		return;

@@ -45,7 +45,7 @@ static void help_draw_row(struct view *v, size_t row, int y, int x, int w, int s
 			return;
 		}
 		draw_str(y, x + 2, 1, ui_mark_glyph(m), ui_mark_elem(m));
-		draw_str(y, x + 16, w - 16, ui_mark_name(m), el);
+		draw_str(y, x + 20, w - 20, ui_mark_name(m), el);
 		return;
 	}
 	int act = p->row_action[row];
@@ -56,14 +56,15 @@ static void help_draw_row(struct view *v, size_t row, int y, int x, int w, int s
 	char keys[64];
 	keymap_keys(act, 1, keys, sizeof keys);
 	draw_fill(y, x, w, el);
-	draw_str(y, x + 2, 13, keys[0] ? keys : "(none)", keys[0] ? TH_LABEL : TH_DIM);
-	draw_str(y, x + 16, w - 16, action_help(act), el);
+	draw_str(y, x + 2, 17, keys[0] ? keys : "(none)", keys[0] ? TH_LABEL : TH_DIM);
+	draw_str(y, x + 20, 18, action_name(act), selected ? el : TH_DIM);   /* its name in keys.ini */
+	draw_str(y, x + 39, w - 39, action_help(act), el);
 }
 
 static void help_draw(struct view *v)
 {
 	struct app *a = v->app;
-	int w = a->cols - 4 < 78 ? a->cols - 4 : 78, h = a->rows - 3;
+	int w = a->cols - 4 < 100 ? a->cols - 4 : 100, h = a->rows - 3;
 	int y = 1, x = (a->cols - w) / 2;
 	draw_box(y, x, h, w, TH_POPUP);
 	draw_str(y, x + 2, w - 4, " Keys  (q or Esc closes) ", TH_HEADER);

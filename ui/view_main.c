@@ -105,7 +105,7 @@ static void layout(struct view *v, int top, int h)
 	struct main_priv *p = mp(v);
 	struct app *a = v->app;
 	p->wide = a->cols >= WIDE_COLS;
-	int aw = p->wide ? a->cols / 4 : a->cols * 2 / 5;
+	int aw = p->wide ? a->cols * 2 / 7 : a->cols * 2 / 5;
 	aw = aw < 20 ? 20 : aw > 44 ? 44 : aw;
 	view_place(p->acc, top + 1, 0, h - 1, aw);
 	int x = aw + 1, rest = a->cols - x;

@@ -100,7 +100,7 @@ static void meet_form(struct view *v, const ap_meeting *cur)
 		{"news shared with the customer", FF_CHOICE, NULL, yes_no, 2, 0, xstrdup(cur && !cur->shared ? "no" : "yes")},
 		{"summary", FF_TEXT, NULL, NULL, 0, 0, cur ? xstrdup(cur->summary) : NULL},
 	};
-	if (input_form(a, cur ? "Edit engagement:" : "New engagement:", f, 6)) {
+	if (input_form(a, cur ? "edit engagement" : "new engagement", f, 6)) {
 		struct meet_write *w = xcalloc(1, sizeof *w);
 		w->replace = cur ? cur->id : 0;
 		w->m.tier = form_choice(&f[0]);

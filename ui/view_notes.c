@@ -168,7 +168,7 @@ static void note_add(struct view *v)
 		{"tier", FF_CHOICE, &ap_tiers, NULL, 0, 0, xstrdup(ap_tiers.names[a->cfg.user_tier])},
 		{"note", FF_TEXT, NULL, NULL, 0, 0, NULL},
 	};
-	if (input_form(a, "New note:", f, 2)) {
+	if (input_form(a, "new note", f, 2)) {
 		note_write(a, 0, form_choice(&f[0]), f[1].value);
 		f[1].value = NULL;
 	}

@@ -201,7 +201,7 @@ static void contact_form(struct view *v, const ap_contact *cur)
 		{"held by our tier", FF_CHOICE, &ap_tiers, NULL, 0, 0, xstrdup(ap_tiers.names[cur ? cur->tier : a->cfg.user_tier])},
 		{"reports to", FF_CHOICE, NULL, people, np, 1, cur && *cur->reports_to ? xstrdup(cur->reports_to) : NULL},
 	};
-	if (input_form(a, cur ? "Edit contact:" : "New contact:", f, 5)) {
+	if (input_form(a, cur ? "edit contact" : "new contact", f, 5)) {
 		struct contact_write *w = xcalloc(1, sizeof *w);
 		w->account = a->acct.id;
 		w->old_name = cur ? xstrdup(cur->name) : NULL;

@@ -209,7 +209,7 @@ static void rec_form(struct view *v, long row)
 			k->f[i].optional, cur && *cur ? xstrdup(cur) : NULL};
 	}
 	char title[64];
-	snprintf(title, sizeof title, "%s %s:", row >= 0 ? "Edit" : "New", k->what);
+	snprintf(title, sizeof title, "%s %s", row >= 0 ? "edit" : "new", k->what);
 	if (input_form(v->app, title, f, k->nf)) {
 		struct rec_write *w = xcalloc(1, sizeof *w);
 		w->k = k;
