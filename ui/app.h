@@ -58,6 +58,7 @@ struct app {
 	struct ui_mouse mouse;
 	int rows, cols;
 	int quit;
+	int status;               /* the exit status: AP_EINPUT after a bad key script */
 	struct replay *replay;    /* scripted keys (--keys FILE), or NULL */
 };
 

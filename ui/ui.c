@@ -421,6 +421,7 @@ int ui_getkey(struct app *a)
 			if (e.msg[0]) {
 				screen_close();
 				fprintf(stderr, "acctplan: %s\n", e.msg);
+				a->status = e.status;
 			}
 			key = UI_KEY_QUIT;
 		}
@@ -712,6 +713,7 @@ int ui_run(const char *db, const char *config, int argc, char **argv)
 	}
 	run(a);
 	int sig = got_signal;
+	rc = a->status;
 	app_close(a);
 	screen_close();
 	timing_report();
@@ -719,5 +721,5 @@ int ui_run(const char *db, const char *config, int argc, char **argv)
 		signal(sig, SIG_DFL);
 		raise(sig);
 	}
-	return AP_OK;
+	return rc;
 }

@@ -67,7 +67,9 @@ static void help_draw(struct view *v)
 	int w = a->cols - 4 < 100 ? a->cols - 4 : 100, h = a->rows - 3;
 	int y = 1, x = (a->cols - w) / 2;
 	draw_box(y, x, h, w, TH_POPUP);
-	draw_str(y, x + 2, w - 4, " Keys  (q or Esc closes) ", TH_HEADER);
+	char title[96], keys[32];
+	snprintf(title, sizeof title, " Keys  (%s or Esc closes) ", keymap_keys(ACT_CLOSE, 0, keys, sizeof keys));
+	draw_str(y, x + 2, w - 4, title, TH_HEADER);
 	view_place(v, y + 1, x + 1, h - 2, w - 2);
 	view_draw_rows(v);
 }
