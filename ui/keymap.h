@@ -41,6 +41,7 @@
 	A(ACT_NOTE, "note", "Add a field note to the current account") \
 	A(ACT_SNOOZE, "snooze", "Snooze the selected flag until a date") \
 	A(ACT_RETRY, "retry", "Save again the edit a locked database refused") \
+	A(ACT_WRITE, "write", "Write the brief shown to a file (Markdown when it ends in .md)") \
 	G("Filtering and searching") \
 	A(ACT_FILTER, "filter", "Filter accounts (or notes) by text") \
 	A(ACT_FILTER_SEGMENT, "filter-segment", "Cycle the account filter by segment") \
@@ -54,6 +55,8 @@
 	A(ACT_VIEW_MEETINGS, "view-meetings", "Engagements and meetings") \
 	A(ACT_VIEW_NOTES, "view-notes", "Field notes, newest first") \
 	A(ACT_VIEW_FLAGS, "view-flags", "Every open flag of the portfolio") \
+	A(ACT_VIEW_BRIEF, "view-brief", "Pre-meeting brief of the current account (1 2 3: which tier meets)") \
+	A(ACT_VIEW_PORTFOLIO, "view-portfolio", "Portfolio synthesis: charts and the coverage heat map") \
 	A(ACT_HELP, "help", "This help") \
 	A(ACT_REDRAW, "redraw", "Redraw the screen") \
 	A(ACT_CLOSE, "close", "Close the view; on the main screen, quit") \

@@ -40,7 +40,11 @@
 	X(TH_GAP, "gap", A_BOLD) \
 	X(TH_POPUP, "popup", A_NORMAL) \
 	X(TH_POPUP_SELECTED, "popup-selected", A_REVERSE) \
-	X(TH_EDIT, "edit", A_UNDERLINE)
+	X(TH_EDIT, "edit", A_UNDERLINE) \
+	X(TH_CHART_GOOD, "chart-good", A_BOLD) \
+	X(TH_CHART_FAIR, "chart-fair", A_NORMAL) \
+	X(TH_CHART_POOR, "chart-poor", A_REVERSE) \
+	X(TH_CHART_BAR, "chart-bar", A_BOLD)
 
 #define TH_ENUM_(id, name, mono) id,
 enum th_elem { UI_THEME_TABLE(TH_ENUM_) TH_COUNT };

@@ -141,6 +141,11 @@ extern const struct view_ops view_flags_ops;
 /* Ask for a date and a reason and snooze flag f. */
 void view_flags_snooze(struct app *a, const rule_flag *f);
 
+/* view_brief.c: the pre-meeting brief of the current account; w writes it to a file. */
+extern const struct view_ops view_brief_ops;
+/* view_portfolio.c: the executive synthesis as charts and a coverage heat map. */
+extern const struct view_ops view_portfolio_ops;
+
 /* view_search.c: accounts and notes matching a query. */
 extern const struct view_ops view_search_ops;
 /* Ask for the query and open the results. */

@@ -1,0 +1,161 @@
+#!/bin/sh
+# The brief and portfolio views in a real terminal: what they show, writing a
+# brief to a file, and jumping from the coverage heat map to an account.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/tmux_lib.sh"
+
+# Acme sorts first and is selected when the workbench opens.
+fixture() {
+	ap account add Acme --industry Media --segment key
+	ap account add Borealis --industry Logistics --segment strategic
+	ap contact add Acme "Jane Roe" --title CEO --role decision-maker --tier executive
+	ap answer Acme business "They stream films and series across Europe." --date 2026-11-01
+	ap answer Acme alignment aligned --date 2026-10-01
+	ap answer Acme demand_outlook rising --date 2026-10-01
+	ap answer Borealis alignment diverging
+	ap answer Borealis end_industry "Parcel volumes keep growing" --source conversation
+	ap endcustomer add Acme Netflux --industry "Streaming media" --trend growing --ask "lower latency"
+	ap endcustomer add Borealis ShopCo --industry Retail --trend shrinking
+	ap meeting add Acme --tier product --date 2026-11-01 --kind strategic --news bad --shared no "Codec roadmap slips"
+	ap meeting add Borealis --tier executive --date 2026-11-13 --kind strategic "Network plan"
+	ap driver add Acme "Monthly video streams" --value 1.2e9 --unit streams --growth 15 \
+		--factor 0.5 --factor-unit "GB per stream" --share 30 --product-unit GB
+}
+
+test_brief_view_shows_the_brief_of_the_selected_account() {
+	fixture
+	tui_start
+	wait_for "Acme  (key, Media)"
+	tui_keys b
+	wait_for "Brief for the sales meeting with Acme"
+	contains "$T/screen" "At a glance"
+	contains "$T/screen" "Roadmap alignment  aligned"
+	contains "$T/screen" "decision-maker  Jane Roe"
+	# The rest is below: page down to the demand chain.
+	tui_keys G
+	wait_for "x our share 30% = our demand 180 million GB now"
+	# 3: the brief for the executive meeting instead.
+	tui_keys 3
+	wait_for "Brief for the executive meeting with Acme"
+	tui_keys g
+	wait_for "Executive has answered 2 of its 7 questions."
+	tui_keys q
+	wait_gone "Brief for the"
+	tui_keys q
+	wait_exit
+}
+
+test_brief_view_follows_the_selected_account() {
+	fixture
+	tui_start
+	wait_for "Acme  (key, Media)"
+	tui_keys h j
+	wait_for "Borealis  (strategic, Logistics)"
+	tui_keys b
+	wait_for "Brief for the sales meeting with Borealis"
+	contains "$T/screen" "Roadmap alignment  diverging"
+}
+
+test_brief_view_writes_the_brief_to_a_file() {
+	fixture
+	tui_start
+	wait_for "Acme  (key, Media)"
+	tui_keys b
+	wait_for "Brief for the sales meeting with Acme"
+	tui_keys w
+	wait_for "Acme-sales-brief.md"
+	tui_keys C-u
+	tui_type "$T/acme.md"
+	tui_keys Enter
+	wait_for "wrote the sales brief of Acme to $T/acme.md"
+	ap brief Acme --tier sales --format md
+	cmp -s "$T/acme.md" "$T/out" || fail "the written brief differs from 'acctplan brief --format md': $(diff "$T/out" "$T/acme.md" | head -20)"
+	# Any other name gets the 80-column text.
+	tui_keys w
+	wait_for "Acme-sales-brief.md"
+	tui_keys C-u
+	tui_type "$T/acme.txt"
+	tui_keys Enter
+	wait_for "wrote the sales brief of Acme to $T/acme.txt"
+	ap brief Acme --tier sales
+	cmp -s "$T/acme.txt" "$T/out" || fail "the text brief differs from 'acctplan brief'"
+}
+
+test_writing_a_brief_where_it_cannot_go_says_why() {
+	fixture
+	tui_start
+	wait_for "Acme  (key, Media)"
+	tui_keys b
+	wait_for "Brief for the sales meeting with Acme"
+	tui_keys w
+	wait_for "Acme-sales-brief.md"
+	tui_keys C-u
+	tui_type "$T/no/such/dir/acme.md"
+	tui_keys Enter
+	wait_for "cannot write '$T/no/such/dir/acme.md'"
+	[ ! -e "$T/no" ] || fail "a folder was created"
+}
+
+test_brief_view_needs_an_account() {
+	ap init
+	tui_start
+	tui_keys b
+	wait_for "select an account first"
+}
+
+test_portfolio_view_draws_charts_and_the_heat_map() {
+	fixture
+	tui_start
+	wait_for "Acme  (key, Media)"
+	tui_keys P
+	wait_for "Portfolio synthesis, 2026-11-23: 2 accounts"
+	screen_line '^ aligned +#+ +1 ' >/dev/null || fail "no alignment bar: $(cat "$T/screen")"
+	screen_line 'diverging +#+ +1 ' >/dev/null || fail "no diverging bar"
+	contains "$T/screen" "Weighted by the demand chain (180 million GB now):  rising 100%"
+	screen_line 'Retail +-+ +1 acct, 1 heard from customers' >/dev/null || fail "no Retail industry: $(cat "$T/screen")"
+	screen_line 'Streaming media +\++ +1 acct, 0 heard from customers' >/dev/null || fail "no Streaming media"
+	# Acme: sales 1 of 5 answered (20%, fresh), product met 22 days ago; executive 2 of 7.
+	screen_line '^ Acme +20% +20% +never +0% +0% +22d +29% +29% +never' >/dev/null ||
+		fail "Acme's coverage row: $(grep Acme "$T/screen")"
+	screen_line '^ Borealis +0% +0% +never +0% +0% +never +29% +29% +10d' >/dev/null ||
+		fail "Borealis's coverage row: $(grep Borealis "$T/screen")"
+	# Coloured by completeness: Acme's sales cell is poor (white on red).
+	tui_screen_esc
+	grep -q '41m' "$T/screen.esc" || fail "no red heat cell"
+}
+
+test_heat_map_enter_jumps_to_the_account_at_the_tier() {
+	fixture
+	tui_start
+	wait_for "Acme  (key, Media)"
+	tui_keys P
+	wait_for "Portfolio synthesis"
+	# Second row, third column: Borealis at the executive tier.
+	tui_keys j l l
+	wait_for "(Enter: Borealis at executive)"
+	tui_keys Enter
+	wait_for "Borealis  (strategic, Logistics)"
+	wait_gone "Portfolio synthesis"
+	# The executive pane has focus: Enter edits its first question.
+	tui_keys Enter
+	wait_for "End customers:"
+	tui_keys Escape
+}
+
+test_portfolio_view_fits_a_small_terminal() {
+	fixture
+	tui_start -s 80x24
+	wait_for "Acme  (key, Media)"
+	tui_keys P
+	wait_for "Portfolio synthesis"
+	tui_screen >/dev/null
+	contains "$T/screen" "Roadmap alignment"
+	contains "$T/screen" "Coverage (answ/fresh/met)"
+	contains "$T/screen" "Borealis"
+	python3 -c 'import sys; assert all(len(l.rstrip("\n")) <= 80 for l in open(sys.argv[1], encoding="utf-8"))' \
+		"$T/screen" || fail "a line is wider than the terminal"
+	tui_resize 100 40
+	wait_for "End-customer industries, 2 of 2 by size"
+}
+
+run_suite

@@ -1,0 +1,325 @@
+/* view_portfolio.c - the executive synthesis on one screen: bar charts of
+ * alignment, posture and demand outlook, the end-customer industries with
+ * their trend votes, and below them a heat map of coverage, accounts by
+ * tiers, coloured by how much of each tier's questions is answered and
+ * fresh. The heat map is the view's list: move through it with the usual
+ * keys (h/l or Tab across tiers); Enter opens the account at that tier. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acctplan/portfolio.h"
+#include "app.h"
+#include "draw.h"
+#include "keymap.h"
+#include "theme.h"
+#include "view.h"
+
+#define LABEL_COLS 13     /* bucket names in the charts */
+#define COUNT_COLS 6
+#define INDUSTRY_COLS 22
+#define NAME_COLS 28      /* account names in the heat map, at most */
+#define MIN_HEAT_ROWS 5
+
+/* Fresh share of a tier's questions from which a cell shows good or fair. */
+#define HEAT_GOOD 75
+#define HEAT_FAIR 40
+
+struct pf_priv {
+	portfolio p;
+	int built;
+	int col;              /* the tier selected in the heat map */
+	int placed;           /* the current account was selected once */
+	size_t *biggest;      /* industries, most accounts first */
+};
+
+static struct pf_priv *pp(struct view *v) { return v->priv; }
+
+/* An industry and its size, for ordering the chart by size. */
+struct sized {
+	size_t accounts, index;
+};
+
+static int by_accounts(const void *x, const void *y)
+{
+	const struct sized *a = x, *b = y;
+	if (a->accounts != b->accounts)
+		return a->accounts > b->accounts ? -1 : 1;
+	return (a->index > b->index) - (a->index < b->index);
+}
+
+static void pf_release(struct pf_priv *p)
+{
+	if (p->built)
+		portfolio_free(&p->p);
+	p->built = 0;
+	free(p->biggest);
+	p->biggest = NULL;
+}
+
+static int pf_open(struct view *v, ap_err *e)
+{
+	struct pf_priv *p = pp(v);
+	struct app *a = v->app;
+	int fresh[TIER_COUNT];
+	pf_release(p);
+	portfolio_fresh_days(a->rules, fresh);
+	int rc = portfolio_build(a->st, &a->qb, a->today, fresh, &p->p, e);
+	v->lines = rc ? 0 : p->p.nacc;
+	if (rc)
+		return rc;
+	p->built = 1;
+	struct sized *order = xcalloc(p->p.nind + 1, sizeof *order);
+	for (size_t k = 0; k < p->p.nind; k++)
+		order[k] = (struct sized){p->p.ind[k].accounts.n, k};
+	if (p->p.nind > 1)
+		qsort(order, p->p.nind, sizeof *order, by_accounts);
+	p->biggest = xcalloc(p->p.nind + 1, sizeof *p->biggest);
+	for (size_t k = 0; k < p->p.nind; k++)
+		p->biggest[k] = order[k].index;
+	free(order);
+	if (!p->placed) {
+		for (size_t i = 0; i < p->p.nacc; i++)
+			if (p->p.acc[i].id == a->acct.id)
+				v->sel = i;
+		p->col = a->cfg.user_tier >= 0 && a->cfg.user_tier < TIER_COUNT ? a->cfg.user_tier : 0;
+		p->placed = 1;
+	}
+	return AP_OK;
+}
+
+static void pf_done(struct view *v) { pf_release(pp(v)); }
+
+/* ---- charts ---- */
+
+/* How a chart colours an answer: the good, the middling and the worrying. */
+static int answer_elem(const char *option)
+{
+	static const struct { const char *option; int elem; } tone[] = {
+		{"aligned", TH_CHART_GOOD}, {"unknown", TH_CHART_FAIR}, {"diverging", TH_CHART_POOR},
+		{"shaping", TH_CHART_GOOD}, {"catching-up", TH_CHART_POOR},
+		{"rising", TH_CHART_GOOD}, {"steady", TH_CHART_FAIR}, {"falling", TH_CHART_POOR},
+	};
+	for (size_t i = 0; i < sizeof tone / sizeof tone[0]; i++)
+		if (strcmp(option, tone[i].option) == 0)
+			return tone[i].elem;
+	return TH_CHART_BAR;
+}
+
+/* Bar of count out of max in w columns; any count above zero shows. */
+static int draw_bar(int y, int x, int w, size_t count, size_t max, char mark, int elem)
+{
+	int len = max && w > 0 ? (int)((count * (size_t)w + max - 1) / max) : 0;
+	char bar[512];
+	if (len > w)
+		len = w;
+	if (len > (int)sizeof bar - 1)
+		len = (int)sizeof bar - 1;
+	memset(bar, mark, (size_t)len);
+	bar[len] = '\0';
+	draw_str(y, x, len, bar, elem);
+	return len;
+}
+
+static void draw_choice(const portfolio *p, const pf_choice *c, const char *title, int y, int x, int w)
+{
+	draw_text(y, x, w, title, TH_LABEL);
+	for (int i = 0; i < c->n; i++) {
+		const pf_bucket *b = &c->b[i];
+		char count[16];
+		int last = i == c->n - 1;
+		snprintf(count, sizeof count, "%zu", b->accounts.n);
+		draw_text(y + 1 + i, x, LABEL_COLS, b->name, last ? TH_DIM : TH_NORMAL);
+		draw_bar(y + 1 + i, x + LABEL_COLS, w - LABEL_COLS - COUNT_COLS, b->accounts.n, p->nacc, '#',
+			last ? TH_DIM : answer_elem(b->name));
+		draw_right(y + 1 + i, x + w - COUNT_COLS, COUNT_COLS, count, TH_NORMAL);
+	}
+}
+
+/* The outlook's share of our implied demand, for the first product unit. */
+static void draw_weighted(const portfolio *p, int y, int x, int w)
+{
+	if (p->demand.n == 0) {
+		draw_text(y, x, w, "Demand chain: no account has a complete one yet", TH_DIM);
+		return;
+	}
+	const demand_total *t = &p->demand.v[0];
+	char now[48];
+	demand_format(t->ours[0], now, sizeof now);
+	ap_buf b = {0};
+	buf_printf(&b, "Weighted by the demand chain (%s %s now):", now, t->unit);
+	for (int i = 0; i < p->outlook.n; i++) {
+		double share = 0;
+		const pf_bucket *k = &p->outlook.b[i];
+		for (size_t u = 0; u < k->demand.n; u++)
+			if (strcmp(k->demand.v[u].unit, t->unit) == 0 && t->ours[0] > 0)
+				share = 100.0 * k->demand.v[u].ours[0] / t->ours[0];
+		buf_printf(&b, "  %s %.0f%%", k->name, share);
+	}
+	if (p->demand.n > 1)
+		buf_printf(&b, "  (+%zu other unit%s)", p->demand.n - 1, p->demand.n > 2 ? "s" : "");
+	draw_text(y, x, w, b.s, TH_NORMAL);
+	buf_free(&b);
+}
+
+/* One industry: a bar stacked by trend votes, then the counts. */
+static void draw_industry(const pf_industry *ind, size_t max, int y, int w)
+{
+	static const char marks[TREND_COUNT + 1] = {'+', '=', '-', '.'};
+	static const int elems[TREND_COUNT + 1] = {TH_CHART_GOOD, TH_CHART_FAIR, TH_CHART_POOR, TH_DIM};
+	enum { TAIL = 30 };
+	char tail[96];
+	int x0 = 1 + INDUSTRY_COLS + 1, barw = w - x0 - TAIL - 1, x = x0;
+	draw_text(y, 1, INDUSTRY_COLS, *ind->name ? ind->name : "(not recorded)", TH_NORMAL);
+	for (int t = 0; t <= TREND_COUNT; t++)
+		x += draw_bar(y, x, barw - (x - x0), ind->trend[t].n, max, marks[t], elems[t]);
+	snprintf(tail, sizeof tail, "%zu acct%s, %zu heard from customers", ind->accounts.n,
+		ind->accounts.n == 1 ? "" : "s", ind->evidence[PF_HEARD].n);
+	draw_text(y, w - TAIL, TAIL, tail, TH_NORMAL);
+}
+
+/* Draw the charts from row y; returns the first row below them. */
+static int draw_charts(struct pf_priv *pv, int y, int rows, int cols)
+{
+	const portfolio *p = &pv->p;
+	int tall = p->alignment.n;
+	if (p->posture.n > tall)
+		tall = p->posture.n;
+	if (p->outlook.n > tall)
+		tall = p->outlook.n;
+	int block = 1 + tall + 1;
+	if (rows - block < MIN_HEAT_ROWS + 1)
+		return y;
+	int cw = (cols - 2) / 3;
+	draw_choice(p, &p->alignment, "Roadmap alignment", y, 1, cw - 2);
+	draw_choice(p, &p->posture, "Shaping or catching up", y, 1 + cw, cw - 2);
+	draw_choice(p, &p->outlook, "Demand outlook", y, 1 + 2 * cw, cw - 2);
+	draw_weighted(p, y + 1 + tall, 1, cols - 2);
+	y += block;
+	rows -= block;
+	/* The industries take a third of what is left, so the heat map keeps room. */
+	int room = rows / 3;
+	if (p->nind == 0 || room < 2 || rows - room - 1 < MIN_HEAT_ROWS)
+		return y;
+	size_t shown = p->nind < (size_t)room - 1 ? p->nind : (size_t)room - 1, max = 0;
+	for (size_t k = 0; k < shown; k++) {
+		const pf_industry *ind = &p->ind[pv->biggest[k]];
+		size_t votes = 0;
+		for (int t = 0; t <= TREND_COUNT; t++)
+			votes += ind->trend[t].n;
+		max = votes > max ? votes : max;
+	}
+	char head[160];
+	snprintf(head, sizeof head, "End-customer industries, %zu of %zu by size: + growing = flat - shrinking",
+		shown, p->nind);
+	draw_text(y, 1, cols - 2, head, TH_LABEL);
+	for (size_t k = 0; k < shown; k++)
+		draw_industry(&p->ind[pv->biggest[k]], max, y + 1 + (int)k, cols - 1);
+	return y + 1 + (int)shown;
+}
+
+/* ---- the heat map ---- */
+
+static int name_cols(int w) { return w / 3 < NAME_COLS ? w / 3 : NAME_COLS; }
+/* Each tier's cell, a blank column after the names. */
+static int cell_cols(int w) { return (w - name_cols(w) - 3) / TIER_COUNT; }
+
+static void heat_head(struct view *v, int y, int x, int w)
+{
+	(void)v;
+	int nw = name_cols(w), cw = cell_cols(w);
+	draw_fill(y, x, w, TH_HEADER);
+	draw_text(y, x + 1, nw, "Coverage (answ/fresh/met)", TH_HEADER);
+	for (int t = 0; t < TIER_COUNT; t++)
+		draw_text(y, x + 2 + nw + t * cw, cw - 1, ap_tier_label(t), TH_HEADER);
+}
+
+static int heat_elem(const pf_coverage *c)
+{
+	int fresh = pf_fresh_pct(c);
+	return fresh >= HEAT_GOOD ? TH_CHART_GOOD : fresh >= HEAT_FAIR ? TH_CHART_FAIR : TH_CHART_POOR;
+}
+
+static void heat_row(struct view *v, size_t row, int y, int x, int w, int selected)
+{
+	struct pf_priv *p = pp(v);
+	const pf_account *acc = &p->p.acc[row];
+	int nw = name_cols(w), cw = cell_cols(w);
+	draw_fill(y, x, w, TH_NORMAL);
+	draw_text(y, x + 1, nw, acc->name, selected ? TH_SELECTED : TH_NORMAL);
+	for (int t = 0; t < TIER_COUNT; t++) {
+		const pf_coverage *c = &acc->cov[t];
+		char cell[64], met[16];
+		if (c->last < 0)
+			snprintf(met, sizeof met, "never");
+		else
+			snprintf(met, sizeof met, "%ldd", p->p.today - c->last);
+		snprintf(cell, sizeof cell, "%3d%% %3d%% %6s", pf_answered_pct(c), pf_fresh_pct(c), met);
+		draw_text(y, x + 2 + nw + t * cw, cw - 1, cell, selected && t == p->col ? TH_SELECTED : heat_elem(c));
+	}
+}
+
+static void pf_title(struct view *v, char *buf, size_t n)
+{
+	struct pf_priv *p = pp(v);
+	char day[11];
+	long row = view_selected(v);
+	ap_date_format(p->p.today, day);
+	if (row < 0)
+		snprintf(buf, n, "Portfolio synthesis, %s: no accounts", day);
+	else
+		snprintf(buf, n, "Portfolio synthesis, %s: %zu accounts  (Enter: %s at %s)", day, p->p.nacc,
+			p->p.acc[row].name, ap_tiers.names[p->col]);
+}
+
+static void pf_draw(struct view *v)
+{
+	struct app *a = v->app;
+	struct pf_priv *p = pp(v);
+	char title[512];
+	pf_title(v, title, sizeof title);
+	ui_draw_title(a, title);
+	int bottom = a->rows - 1;
+	for (int y = 1; y < bottom; y++)
+		draw_fill(y, 0, a->cols, TH_NORMAL);
+	int y = p->built ? draw_charts(p, 1, bottom - 1, a->cols) : 1;
+	heat_head(v, y, 0, a->cols);
+	view_place(v, y + 1, 0, bottom - y - 1, a->cols);
+	view_draw_rows(v);
+}
+
+static int pf_key(struct view *v, int action, int key)
+{
+	(void)key;
+	struct pf_priv *p = pp(v);
+	long row = view_selected(v);
+	switch (action) {
+	case ACT_PANE_LEFT:
+	case ACT_PANE_PREV: p->col = (p->col + TIER_COUNT - 1) % TIER_COUNT; return 1;
+	case ACT_PANE_RIGHT:
+	case ACT_PANE_NEXT: p->col = (p->col + 1) % TIER_COUNT; return 1;
+	case ACT_TIER_SALES: p->col = TIER_SALES; return 1;
+	case ACT_TIER_PRODUCT: p->col = TIER_PRODUCT; return 1;
+	case ACT_TIER_EXEC: p->col = TIER_EXEC; return 1;
+	case ACT_ENTER:
+		if (row >= 0)
+			ui_jump(v->app, p->p.acc[row].id, p->col, NULL);
+		return 1;
+	default: return 0;
+	}
+}
+
+static const int pf_hints[] = {ACT_ENTER, ACT_PANE_NEXT, ACT_CLOSE, ACT_HELP, ACT_NONE};
+
+const struct view_ops view_portfolio_ops = {
+	.name = "portfolio",
+	.priv_size = sizeof(struct pf_priv),
+	.open = pf_open,
+	.draw = pf_draw,
+	.draw_row = heat_row,
+	.title = pf_title,
+	.key = pf_key,
+	.done = pf_done,
+	.hints = pf_hints,
+	.enter_hint = "jump",
+};
