@@ -396,6 +396,10 @@ static int read_date(import *im, char **slot, const char *path, ap_err *e)
 	if (ap_date_check(path, jr_text(&im->r), &days, &sub))
 		return token_fail(im, "", &sub, e);
 	free(*slot);
+	if (!im->shift) {
+		*slot = xstrdup(jr_text(&im->r));
+		return AP_OK;
+	}
 	*slot = xmalloc(11);
 	ap_date_format(days + im->shift, *slot);
 	return AP_OK;
