@@ -3,6 +3,7 @@
 #   make run      install missing build dependencies, build, open the demo portfolio
 #   make check    install missing dependencies, build, run every test suite
 #   make bench    measure the performance targets on a 10,000-account portfolio
+#   make fuzz     fuzz the parsers with clang's libFuzzer, FUZZ_SECONDS (60) each
 #   make install  PREFIX=/usr/local DESTDIR=
 
 BUILD   ?= build
@@ -22,6 +23,12 @@ ifneq ($(SAN),)
 CFLAGS  = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
 endif
+# Set by `make fuzz` for its own build: coverage for libFuzzer plus the sanitizers.
+ifneq ($(FUZZ),)
+CC       = clang
+CFLAGS   = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=fuzzer,address,undefined
+endif
 
 CORE_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 UI_SRC   := $(wildcard ui/*.c)
@@ -32,10 +39,12 @@ CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_BIN := $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
+FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(BUILD)/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 60
 LIB      := $(BUILD)/libacctplan.a
 BIN      := $(BUILD)/acctplan
 
-.PHONY: all deps run check unit bench install uninstall clean
+.PHONY: all deps run check unit bench fuzz fuzzers install uninstall clean
 all: $(BIN) $(TOOL_BIN)
 
 $(BUILD)/%.o: %.c
@@ -58,6 +67,17 @@ $(BUILD)/tools/%: tools/%.c $(LIB)
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< $(LIB) $(CORE_LIBS)
 
 unit: $(UNIT_BIN)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< $(LIB) $(CORE_LIBS)
+
+fuzzers: $(FUZZ_BIN)
+
+# Each target in turn on its corpus (tests/fuzz/corpus/NAME, plus what it
+# finds in BUILD/fuzz/corpus/NAME); FUZZ_TARGETS="ini port" runs only those.
+fuzz: deps
+	$(MAKE) --no-print-directory BUILD=$(BUILD)/fuzz FUZZ=1 fuzzers
+	sh tests/fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 deps:
 	@sh tools/deps.sh

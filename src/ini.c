@@ -15,6 +15,9 @@
  * one fails the whole load with no usable position. */
 #define INI_LINE_MAX 1024
 #define INI_LINE_LONGEST (INI_LINE_MAX - 2)
+/* ini_value looks "section:key" up in a 512-byte buffer (and iniparser in
+ * one of INI_LINE_MAX): longer names would find nothing. */
+#define INI_NAME_MAX 255
 
 struct ini_entry {
 	int section;   /* index into sections */
@@ -94,11 +97,16 @@ static int scan_line(ini_doc *d, char *raw, int lineno, int *cur, ap_err *e)
 		char *close = strchr(s, ']');
 		if (!close)
 			return ini_error(d, lineno, e, "section header without closing ']'");
+		/* iniparser reads "[a] x = 1" as a key named "[a] x", not as a section. */
+		if (s[strlen(s) - 1] != ']')
+			return ini_error(d, lineno, e, "text after the ']' of a section header");
 		*close = '\0';
 		char *name = trim(s + 1);
 		lower(name);
 		if (!*name)
 			return ini_error(d, lineno, e, "empty section name");
+		if (strlen(name) > INI_NAME_MAX)
+			return ini_error(d, lineno, e, "section name is longer than %d bytes", INI_NAME_MAX);
 		if (strchr(name, ':'))
 			return ini_error(d, lineno, e, "section name '%s' contains ':'; use '.' instead", name);
 		int prev = find_section(d, name);
@@ -119,6 +127,8 @@ static int scan_line(ini_doc *d, char *raw, int lineno, int *cur, ap_err *e)
 	lower(key);
 	if (!*key)
 		return ini_error(d, lineno, e, "missing key before '='");
+	if (strlen(key) > INI_NAME_MAX)
+		return ini_error(d, lineno, e, "key is longer than %d bytes", INI_NAME_MAX);
 	if (*cur < 0)
 		return ini_error(d, lineno, e, "key '%s' is outside any [section]", key);
 	const struct ini_entry *prev = find_entry(d, *cur, key);
@@ -129,20 +139,37 @@ static int scan_line(ini_doc *d, char *raw, int lineno, int *cur, ap_err *e)
 	return AP_OK;
 }
 
+/* iniparser joins a line ending in '\\' (trailing blanks aside) to the next
+ * one, the backslash dropped. Does line continue, and with how many bytes? */
+static int continues(const char *line, size_t len, size_t *keep)
+{
+	while (len > 0 && isspace((unsigned char)line[len - 1]))
+		len--;
+	*keep = len ? len - 1 : 0;
+	return len > 0 && line[len - 1] == '\\';
+}
+
+/* Scan the lines iniparser sees: continued lines joined into one logical
+ * line, numbered by its first physical line, within iniparser's buffer. */
 static int scan(ini_doc *d, ap_err *e)
 {
 	FILE *f = fopen(d->path, "r");
 	if (!f)
 		return ap_fail(e, AP_EINPUT, "cannot read '%s': %s", d->path, strerror(errno));
 	char *line = NULL;
-	size_t cap = 0;
+	size_t cap = 0, keep;
 	ssize_t n;
-	int lineno = 0, cur = -1, rc = AP_OK;
+	ap_buf logical = {0};
+	int lineno = 0, start = 0, joining = 0, cur = -1, rc = AP_OK;
+	buf_add(&logical, "", 0);
 	while (!rc && (n = getline(&line, &cap, f)) >= 0) {
 		lineno++;
+		if (!joining)
+			start = lineno;
 		size_t len = (size_t)n - (line[n - 1] == '\n');
-		if (len > INI_LINE_LONGEST)
-			rc = ini_error(d, lineno, e, "line is longer than %d bytes", INI_LINE_LONGEST);
+		if (logical.len + len > INI_LINE_LONGEST)
+			rc = ini_error(d, start, e, "line is longer than %d bytes%s", INI_LINE_LONGEST,
+				joining ? " (with the lines its '\\' joins to it)" : "");
 		else if (memchr(line, '\0', (size_t)n))
 			rc = ini_error(d, lineno, e, "line contains a NUL byte");
 		else if (!ap_utf8_valid(line, (size_t)n))
@@ -150,13 +177,22 @@ static int scan(ini_doc *d, ap_err *e)
 		else if (lineno == 1 && strncmp(line, "\xef\xbb\xbf", 3) == 0)
 			/* iniparser cannot read past a byte-order mark; say so rather than "expected key = value". */
 			rc = ini_error(d, lineno, e, "file starts with a byte-order mark; save it as UTF-8 without BOM");
-		else
-			rc = scan_line(d, line, lineno, &cur, e);
+		else if ((joining = continues(line, len, &keep)))
+			buf_add(&logical, line, keep);
+		else {
+			buf_add(&logical, line, len);
+			rc = scan_line(d, logical.s, start, &cur, e);
+			logical.len = 0;
+		}
 	}
+	/* iniparser silently drops a continued line that nothing follows. */
+	if (!rc && joining)
+		rc = ini_error(d, lineno, e, "the last line ends with '\\', which joins it to a line that is not there");
 	/* A directory opens fine and then fails to read: not an empty file. */
 	if (!rc && ferror(f))
 		rc = ap_fail(e, AP_EINPUT, "cannot read '%s': %s", d->path, strerror(errno));
 	free(line);
+	buf_free(&logical);
 	fclose(f);
 	return rc;
 }
