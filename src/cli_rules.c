@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "acctplan/json.h"
 #include "acctplan/output.h"
@@ -348,6 +349,29 @@ static int snooze_list(cli_ctx *c, const cli_args *a, ap_err *e)
 	return rc;
 }
 
+/* Clear the account's snoozes of rule (every one of them when question is
+ * NULL), matching ids without regard to case, in one transaction. */
+static int clear_matching(store *st, long long account, const char *rule, const char *question, int *n, ap_err *e)
+{
+	ap_snoozes list = {0};
+	int rc = store_begin(st, e);
+	if (!rc)
+		rc = store_snooze_list(st, account, &list, e);
+	for (size_t i = 0; !rc && i < list.n; i++) {
+		const ap_snooze *z = &list.v[i];
+		int one = 0;
+		if (strcasecmp(z->rule, rule) == 0 && (!question || strcasecmp(z->question, question) == 0))
+			rc = store_snooze_clear(st, account, z->rule, z->question, &one, e);
+		*n += one;
+	}
+	ap_vec_free(&list, ap_snooze_clear);
+	if (rc) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st, e);
+}
+
 static int snooze_clear(cli_ctx *c, const cli_args *a, ap_err *e)
 {
 	ap_account acc = {0};
@@ -355,14 +379,13 @@ static int snooze_clear(cli_ctx *c, const cli_args *a, ap_err *e)
 	int n = 0, rc;
 	if (a->npos < 1)
 		return ap_fail(e, AP_EINPUT, "snooze --clear: say which ACCOUNT");
-	if ((rc = cli_account(c, a->pos[0], &acc, e)) || (rc = store_snooze_clear(c->st, acc.id, rule, question, &n, e))) {
-		ap_account_clear(&acc);
-		return rc;
-	}
-	if (rule && n == 0)
+	if (!(rc = cli_account(c, a->pos[0], &acc, e)))
+		rc = rule ? clear_matching(c->st, acc.id, rule, question, &n, e)
+			: store_snooze_clear(c->st, acc.id, NULL, NULL, &n, e);
+	if (!rc && rule && n == 0)
 		rc = ap_fail(e, AP_EINPUT, "no snooze of %s%s%s for %s (see 'acctplan snooze --list')", rule,
 			question ? "/" : "", question ? question : "", acc.name);
-	else
+	else if (!rc)
 		fprintf(c->out, "cleared %d snooze%s of %s\n", n, n == 1 ? "" : "s", acc.name);
 	ap_account_clear(&acc);
 	return rc;
@@ -477,7 +500,8 @@ const cli_cmd cli_rules_cmds[] = {
 	 "Hide a flag until a date, list snoozes, or clear them", "until= reason= list clear format=", 0, 3, cmd_snooze,
 	 "A snooze hides the flag of one rule (and question, for rules about questions) for one\n"
 	 "account up to and including --until; from the day after, the flag shows again.\n"
-	 "'check --all' shows snoozed flags marked as such."},
+	 "'check --all' shows snoozed flags marked as such. --clear removes the account's snoozes:\n"
+	 "all of them, those of RULE_ID, or the one of RULE_ID and QUESTION."},
 	{"rules", "[--format text|json|csv]", "List the rules loaded from rules.ini and your own rules file",
 	 "format=", 0, 0, cmd_rules,
 	 "A rule of your file ([rules] file in config.ini) with a default rule's id replaces it;\n"

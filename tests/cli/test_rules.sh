@@ -373,6 +373,13 @@ test_snooze_list_and_clear() {
 	contains "$T/err" "no snooze of roadmap_diverging/alignment for Acme"
 	ap snooze --clear Bravo
 	contains "$T/out" "cleared 1 snooze of Bravo"
+	ap snooze Acme executive_unanswered posture --until 2026-12-01 --reason a
+	ap snooze Acme executive_unanswered end_industry --until 2026-12-01 --reason b
+	ap snooze Acme buying_roles --until 2026-12-01 --reason c
+	ap snooze --clear Acme Executive_Unanswered
+	contains "$T/out" "cleared 2 snoozes of Acme"
+	ap snooze --clear Acme
+	contains "$T/out" "cleared 1 snooze of Acme"
 	ap snooze --list
 	contains "$T/out" "no snoozes"
 }
