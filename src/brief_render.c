@@ -317,8 +317,8 @@ void brief_driver_doc(doc *d, const char *name, const ap_driver *dr)
 		free(steps[i]);
 	}
 	if (ch.missing) {
-		char *why = demand_missing_text(ch.missing);
-		doc_item(d, "incomplete: %s not given, so our demand is not computed", why);
+		char *why = demand_incomplete_text(ch.missing);
+		doc_item(d, "incomplete: %s", why);
 		free(why);
 	}
 }

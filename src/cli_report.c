@@ -65,8 +65,8 @@ static int cmd_driver_add(cli_ctx *c, const cli_args *a, ap_err *e)
 		demand_compute(&d, &ch);
 		fprintf(c->out, "added demand driver #%lld to %s\n", id, acc.name);
 		if (ch.missing) {
-			char *why = demand_missing_text(ch.missing);
-			fprintf(c->out, "incomplete: %s not given; its demand is not computed until they are\n", why);
+			char *why = demand_incomplete_text(ch.missing);
+			fprintf(c->out, "incomplete: %s\n", why);
 			free(why);
 		}
 	}

@@ -35,6 +35,17 @@ char *demand_missing_text(unsigned missing)
 	return buf_steal(&b);
 }
 
+char *demand_incomplete_text(unsigned missing)
+{
+	if (!missing)
+		return xstrdup("");
+	char *what = demand_missing_text(missing);
+	char *s = xasprintf(missing == DEMAND_GROWTH ? "%s not given: today's demand only, no projection"
+		: "%s not given: our demand cannot be computed", what);
+	free(what);
+	return s;
+}
+
 void demand_compute(const ap_driver *d, demand_chain *out)
 {
 	memset(out, 0, sizeof *out);
@@ -195,7 +206,9 @@ static char *step_growth(const ap_driver *d, const demand_chain *c)
 		return xasprintf("grows %s", g);
 	demand_format(c->metric[1], v2, sizeof v2);
 	demand_format(c->metric[2], v5, sizeof v5);
-	return xasprintf("grows %s: %s in 2 years, %s in 5 years", g, v2, v5);
+	return xasprintf("grows %s: %s in 2 years, %s in 5 years%s%s%s", g, v2, v5,
+		d->metric_unit && *d->metric_unit ? " (" : "", unit_or(d->metric_unit),
+		d->metric_unit && *d->metric_unit ? ")" : "");
 }
 
 static char *step_factor(const ap_driver *d, const demand_chain *c)

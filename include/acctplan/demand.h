@@ -43,6 +43,9 @@ void demand_compute(const ap_driver *d, demand_chain *out);
 const char *demand_step_name(unsigned step);
 /* The missing steps as "growth and share"; "" when complete. Caller frees. */
 char *demand_missing_text(unsigned missing);
+/* What an incomplete chain means, in a sentence: "growth not given: today's
+ * demand only, no projection"; "" when complete. Caller frees. */
+char *demand_incomplete_text(unsigned missing);
 
 /* Check the given steps of d are in range: value and factor finite and not
  * negative, growth finite and above -100 %, share from 0 to 100 %, metric

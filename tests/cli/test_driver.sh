@@ -14,6 +14,7 @@ test_complete_driver_lists_its_chain_step_by_step() {
 	ap driver list Acme
 	contains "$T/out" "1. Monthly video streams: 1.2 billion streams now"
 	contains "$T/out" "2. grows +15%/year: 1.59 billion in 2 years, 2.41 billion in 5 years"
+	contains "$T/out" "(streams)"
 	contains "$T/out" "3. x 0.5 GB per stream = customer need 600 million GB now"
 	contains "$T/out" "x our share 30% = our demand 180 million GB now, 238 million in 2 years,"
 	contains "$T/out" "total in GB: 180 million now, 238 million in 2 years, 362 million in 5 years"
@@ -47,13 +48,22 @@ EOF
 test_incomplete_driver_is_recorded_and_names_its_missing_steps() {
 	ap account add Acme
 	ap driver add Acme "Parcels shipped" --value 4e6 --unit parcels --factor 2
-	contains "$T/out" "incomplete: growth and share not given"
+	contains "$T/out" "incomplete: growth and share not given: our demand cannot be computed"
 	ap driver list Acme --format csv
 	contains "$T/out" 'Acme,1,Parcels shipped,4e+06,parcels,,2,,,,8e+06,,,,no,growth and share'
 	ap driver list Acme
 	contains "$T/out" "our share not given: our implied demand is unknown"
 	contains "$T/out" "not in the totals: 1 incomplete driver"
 	lacks "$T/out" "total in"
+}
+
+test_driver_without_growth_gives_today_only() {
+	ap account add Acme
+	ap driver add Acme "Engine programmes" --value 14 --factor 22000 --share 60 --product-unit core-hours
+	contains "$T/out" "incomplete: growth not given: today's demand only, no projection"
+	ap driver list Acme --format csv
+	# 14 x 22,000 x 60 % = 184,800 core-hours today; no projection, not complete.
+	contains "$T/out" ',core-hours,308000,184800,,,no,growth'
 }
 
 test_unlike_units_are_never_summed() {

@@ -94,6 +94,20 @@ static void missing_step_is_reported_and_never_computed_as_zero(void **state)
 	assert_int_equal(demand_direction(&d), -1);
 }
 
+static void incomplete_text_says_what_can_still_be_known(void **state)
+{
+	(void)state;
+	char *only_growth = demand_incomplete_text(DEMAND_GROWTH);
+	char *share = demand_incomplete_text(DEMAND_GROWTH | DEMAND_SHARE);
+	char *none = demand_incomplete_text(0);
+	assert_string_equal(only_growth, "growth not given: today's demand only, no projection");
+	assert_string_equal(share, "growth and share not given: our demand cannot be computed");
+	assert_string_equal(none, "");
+	free(only_growth);
+	free(share);
+	free(none);
+}
+
 static void missing_value_leaves_every_figure_unknown(void **state)
 {
 	(void)state;
@@ -214,7 +228,7 @@ static void steps_describe_the_chain_with_units(void **state)
 	demand_steps(&d, &c, lines);
 	assert_string_equal(lines[0], "Monthly video streams: 1.2 billion streams now");
 	/* 1.15^2 = 1.3225, 1.15^5 = 2.0113571875 */
-	assert_string_equal(lines[1], "grows +15%/year: 1.59 billion in 2 years, 2.41 billion in 5 years");
+	assert_string_equal(lines[1], "grows +15%/year: 1.59 billion in 2 years, 2.41 billion in 5 years (streams)");
 	assert_string_equal(lines[2], "x 0.5 GB per stream = customer need 600 million GB now");
 	assert_string_equal(lines[3],
 		"x our share 30% = our demand 180 million GB now, 238 million in 2 years, 362 million in 5 years");
@@ -245,6 +259,7 @@ int main(void)
 		cmocka_unit_test(shrinking_metric_compounds_downwards),
 		cmocka_unit_test(missing_step_is_reported_and_never_computed_as_zero),
 		cmocka_unit_test(missing_value_leaves_every_figure_unknown),
+		cmocka_unit_test(incomplete_text_says_what_can_still_be_known),
 		cmocka_unit_test(zero_share_is_a_given_step_not_a_missing_one),
 		cmocka_unit_test(rollup_sums_only_like_units),
 		cmocka_unit_test(check_refuses_out_of_range_steps),
