@@ -112,6 +112,16 @@ const struct fc_summary *fc_get(struct app *a, long long id)
 	return slot_of(&a->fc, id);
 }
 
+const struct fc_summary *fc_peek(struct fc_cache *c, long long id)
+{
+	if (!c->cap)
+		return NULL;
+	size_t i = hash(id, c->cap);
+	while (c->slot[i].id && c->slot[i].id != id)
+		i = (i + 1) & (c->cap - 1);
+	return c->slot[i].id == id && c->slot[i].valid ? &c->slot[i] : NULL;
+}
+
 void fc_forget(struct fc_cache *c, long long id)
 {
 	if (c->cap)

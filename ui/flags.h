@@ -37,6 +37,8 @@ void fc_free(struct fc_cache *c);
 /* The summary of account id, evaluating its rules on a miss; NULL (message
  * set) when the evaluation failed. */
 const struct fc_summary *fc_get(struct app *a, long long id);
+/* The cached summary of account id, NULL when it must be evaluated first. */
+const struct fc_summary *fc_peek(struct fc_cache *c, long long id);
 /* Count flags (the open ones) into *s. */
 void fc_summarize(const rule_flags *flags, struct fc_summary *s);
 /* Store the summary of flags already evaluated for account id. */

@@ -137,10 +137,12 @@ static int screen_open(int scripted, ap_err *e)
 static struct {
 	int on;
 	double start, first_frame;
+	double first_complete;   /* the first frame with every flag count filled in */
 	double key_at;      /* when the key being answered arrived, 0 when none */
+	double settle_from; /* the same, until the idle work after it is done */
 	int key_nav;
-	double sum[2], max[2];
-	long n[2];          /* [0] navigation keys, [1] all keys */
+	double sum[3], max[3];
+	long n[3];          /* [0] navigation keys, [1] all keys, [2] navigation settled */
 } timing;
 
 static double now_ms(void)
@@ -150,6 +152,22 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+static void timing_add(int k, double d)
+{
+	timing.sum[k] += d;
+	timing.n[k]++;
+	if (d > timing.max[k])
+		timing.max[k] = d;
+}
+
+/* The idle work after a navigation key is done: the frame is complete. */
+static void timing_settled(void)
+{
+	if (timing.on && timing.settle_from > 0 && timing.key_nav)
+		timing_add(2, now_ms() - timing.settle_from);
+	timing.settle_from = 0;
+}
+
 static void timing_frame(void)
 {
 	double t = now_ms();
@@ -157,12 +175,9 @@ static void timing_frame(void)
 		timing.first_frame = t - timing.start;
 	if (timing.key_at > 0) {
 		double d = t - timing.key_at;
-		for (int k = timing.key_nav ? 0 : 1; k < 2; k++) {
-			timing.sum[k] += d;
-			timing.n[k]++;
-			if (d > timing.max[k])
-				timing.max[k] = d;
-		}
+		timing.settle_from = timing.key_at;
+		for (int k = timing.key_nav ? 0 : 1; k < 2; k++)
+			timing_add(k, d);
 		timing.key_at = 0;
 	}
 }
@@ -174,8 +189,9 @@ static void timing_report(void)
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
 	fprintf(stderr, "timing: first-frame %.1f ms\n", timing.first_frame);
-	static const char *const what[2] = {"navigation", "all-keys"};
-	for (int k = 0; k < 2; k++)
+	fprintf(stderr, "timing: first-frame-complete %.1f ms\n", timing.first_complete);
+	static const char *const what[3] = {"navigation", "all-keys", "navigation-complete"};
+	for (int k = 0; k < 3; k++)
 		fprintf(stderr, "timing: %s %ld keys, mean %.2f ms, max %.2f ms\n", what[k], timing.n[k],
 			timing.n[k] ? timing.sum[k] / (double)timing.n[k] : 0.0, timing.max[k]);
 	fprintf(stderr, "timing: peak-rss %.1f MiB\n", (double)ru.ru_maxrss / 1024.0);
@@ -680,6 +696,36 @@ static const char *keys_option(int argc, char **argv)
 	return env && *env ? env : NULL;
 }
 
+/* Whether a key is waiting, without taking it. */
+static int key_waiting(void)
+{
+	wint_t wc;
+	timeout(0);
+	int rc = get_wch(&wc);
+	timeout(-1);
+	if (rc == ERR)
+		return 0;
+	if (rc == KEY_CODE_YES)
+		ungetch((int)wc);
+	else
+		unget_wch((wchar_t)wc);
+	return 1;
+}
+
+/* One step of the deferred work of the views on screen; 1 when one did some. */
+static int idle_step(struct app *a)
+{
+	if (!ui_fits(a))
+		return 0;
+	int first = a->depth - 1, did = 0;
+	while (first > 0 && (a->stack[first]->ops->flags & VIEW_OVERLAY))
+		first--;
+	for (int i = first; i < a->depth; i++)
+		if (a->stack[i]->ops->idle)
+			did |= a->stack[i]->ops->idle(a->stack[i]);
+	return did;
+}
+
 static void run(struct app *a)
 {
 	if (!ui_push(a, &view_main_ops, 0)) {
@@ -688,6 +734,14 @@ static void run(struct app *a)
 	}
 	while (!a->quit) {
 		ui_draw(a);
+		while (idle_step(a)) {
+			if (!a->replay && key_waiting())
+				break;
+			ui_draw(a);
+		}
+		if (timing.on && timing.first_complete == 0)
+			timing.first_complete = now_ms() - timing.start;
+		timing_settled();
 		int key = ui_getkey(a);
 		if (key == UI_KEY_QUIT)
 			break;

@@ -54,6 +54,10 @@ struct view_ops {
 	void (*select)(struct view *v);
 	/* Optional: release what open allocated into priv. */
 	void (*done)(struct view *v);
+	/* Optional: a step of deferred work for what is on screen (flag counts of
+	 * the rows shown), run between frames while no key waits; returns 1 when
+	 * it did something (the frame is then drawn again), 0 when all is done. */
+	int (*idle)(struct view *v);
 	/* Optional: the pane that has focus inside a composite view (its hints show). */
 	struct view *(*focus)(struct view *v);
 	/* Actions shown in the status line while this view has focus, ACT_NONE-ended. */

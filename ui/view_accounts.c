@@ -181,17 +181,36 @@ static void acc_draw_row(struct view *v, size_t row, int y, int x, int w, int se
 	draw_fill(y, x, w, el);
 	if (!acc)
 		return;
-	const struct fc_summary *s = fc_get(v->app, acc->id);
-	char flags[16] = "", seg[4];
+	/* Counts not evaluated yet show as "..." until the idle step fills them in. */
+	const struct fc_summary *s = fc_peek(&v->app->fc, acc->id);
+	char flags[16] = "...", seg[4];
 	static const char sev_letter[SEVERITY_COUNT] = {'i', 'w', 'H', 'C'};
 	if (s && s->total)
-		snprintf(flags, sizeof flags, "%u%c", s->total, sev_letter[s->worst]);
+		snprintf(flags, sizeof flags, "%d%c", s->total, sev_letter[s->worst]);
+	else if (s)
+		flags[0] = '\0';
 	snprintf(seg, sizeof seg, "%.3s", ap_segments.names[acc->segment]);
 	int fw = 5, sw = 4;
 	draw_str(y, x + 1, w - fw - sw - 2, acc->name, el);
 	draw_str(y, x + w - fw - sw, sw, seg, selected ? el : TH_DIM);
-	if (flags[0])
-		draw_right(y, x + w - fw, fw - 1, flags, theme_severity(s->worst));
+	draw_right(y, x + w - fw, fw - 1, flags, s ? theme_severity(s->worst) : TH_DIM);
+}
+
+/* Evaluate the flags of a few rows on screen that have none yet: a frame
+ * never waits for them, and a key pressed meanwhile comes first. */
+static int acc_idle(struct view *v)
+{
+	int done = 0;
+	size_t end = v->top + (size_t)(v->h > 0 ? v->h : 0);
+	for (size_t row = v->top; row < end && row < v->lines && done < 8; row++) {
+		const ap_account *acc = row_account(v, row);
+		if (acc && !fc_peek(&v->app->fc, acc->id)) {
+			if (!fc_get(v->app, acc->id))
+				return 0;   /* the evaluation failed: the message says why */
+			done++;
+		}
+	}
+	return done > 0;
 }
 
 void view_accounts_filters(struct view *v, char *buf, size_t n)
@@ -425,6 +444,7 @@ const struct view_ops view_accounts_ops = {
 	.key = acc_key,
 	.select = acc_select,
 	.done = acc_done,
+	.idle = acc_idle,
 	.hints = acc_hints,
 	.enter_hint = "questions",
 };

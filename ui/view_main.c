@@ -250,6 +250,8 @@ static int main_key(struct view *v, int action, int key)
 
 static struct view *main_focus(struct view *v) { return focused(v); }
 
+static int main_idle(struct view *v) { return view_accounts_ops.idle(mp(v)->acc); }
+
 void view_main_jump(struct view *v, long long id, int tier, const char *qid)
 {
 	struct main_priv *p = mp(v);
@@ -278,4 +280,5 @@ const struct view_ops view_main_ops = {
 	.key = main_key,
 	.done = main_done,
 	.focus = main_focus,
+	.idle = main_idle,
 };
