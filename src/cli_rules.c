@@ -134,15 +134,21 @@ typedef struct json_flags {
 	size_t cap;                    /* a power of two, at least twice the pairs there can be */
 } json_flags;
 
-/* What JSON escapes: the quote, the backslash, control characters and DEL. */
-static const char json_special[] = "\"\\\x7f\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
-	"\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
+/* Length of the start of s that JSON takes as it is: up to a quote, a
+ * backslash, a control character or DEL (those the writer escapes). */
+static size_t json_plain_len(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p >= 0x20 && *p != '"' && *p != '\\' && *p != 0x7f)
+		p++;
+	return (size_t)(p - (const unsigned char *)s);
+}
 
 /* A string (NULL: null) as JSON. One that needs no escape, the usual case, is
  * copied as it is; any other goes through the writer at depth 0. */
 static void json_string(ap_buf *b, const char *s)
 {
-	size_t n = s ? strcspn(s, json_special) : 0;
+	size_t n = s ? json_plain_len(s) : 0;
 	if (s && !s[n]) {
 		buf_add(b, "\"", 1);
 		buf_add(b, s, n);
@@ -153,6 +159,9 @@ static void json_string(ap_buf *b, const char *s)
 	jw_init(&w, NULL, b, 0);
 	jw_str(&w, s);
 }
+
+/* A literal's bytes without strlen: one of these per field of every flag. */
+#define ADD_LIT(b, lit) buf_add((b), (lit), sizeof(lit) - 1)
 
 static const char *fixed_fields(json_flags *j, const rule_flag *fl)
 {
@@ -184,14 +193,17 @@ static void flag_line(json_flags *j, const rule_flag *fl)
 		j->account_json = buf_steal(&b);
 		j->account = fl->account;
 	}
-	buf_puts(&j->out, "{\"account\":");
+	ADD_LIT(&j->out, "{\"account\":");
 	buf_puts(&j->out, j->account_json);
 	buf_puts(&j->out, fixed_fields(j, fl));
-	buf_puts(&j->out, ",\"message\":");
+	ADD_LIT(&j->out, ",\"message\":");
 	json_string(&j->out, fl->message);
-	buf_puts(&j->out, ",\"hint\":");
+	ADD_LIT(&j->out, ",\"hint\":");
 	json_string(&j->out, fl->hint);
-	buf_puts(&j->out, fl->snoozed ? ",\"snoozed\":true}" : ",\"snoozed\":false}");
+	if (fl->snoozed)
+		ADD_LIT(&j->out, ",\"snoozed\":true}");
+	else
+		ADD_LIT(&j->out, ",\"snoozed\":false}");
 	if (j->out.len >= JSON_FLUSH_AT) {
 		fwrite(j->out.s, 1, j->out.len, j->f);
 		j->out.len = 0;
