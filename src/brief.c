@@ -153,7 +153,7 @@ static void build_share(brief *b)
 		if (!*ec->ask)
 			continue;
 		char *ask = brief_clip(ec->ask, BRIEF_QUOTE_COLS);
-		share(b, SHARE_END_ASK, "%s%s%s%s asks for %s", ec->name, *ec->industry ? " (" : "", ec->industry,
+		share(b, SHARE_END_ASK, "What %s%s%s%s ask for: %s", ec->name, *ec->industry ? " (" : "", ec->industry,
 			*ec->industry ? ")" : "", ask);
 		free(ask);
 		asks++;

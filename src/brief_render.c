@@ -10,8 +10,10 @@
 /* Engagements shown per tier, and notes in all. */
 #define HISTORY_PER_TIER 2
 #define HISTORY_NOTES 3
-/* Columns of a quoted answer in the other tiers' essentials. */
-#define ESSENTIAL_COLS 60
+/* The other tiers' essentials: indent of a sub-item, and the fewest columns
+ * of an answer shown however long its label. */
+#define ESSENTIAL_INDENT 8
+#define ESSENTIAL_MIN 20
 #define NOTE_COLS 200
 
 /* Cells of a table being filled row by row. */
@@ -170,7 +172,9 @@ static void other_tier(const brief *b, doc *d, int tier)
 		const ap_answer *a = q->tier == tier ? brief_answer(b, q->id) : NULL;
 		if (!a)
 			continue;
-		char *v = brief_clip(a->value, ESSENTIAL_COLS);
+		/* One line: the sub-item's indent, the label and the answer fit the width. */
+		int cols = d->width - ESSENTIAL_INDENT - ap_display_width(q->label) - 2;
+		char *v = brief_clip(a->value, cols > ESSENTIAL_MIN ? cols : ESSENTIAL_MIN);
 		doc_sub(d, "%s: %s", q->label, v);
 		free(v);
 	}

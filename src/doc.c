@@ -61,6 +61,12 @@ size_t doc_wrap(const char *text, int width, char ***lines)
 	const char *p = text ? text : "";
 	if (width < 1)
 		width = 1;
+	/* Text that fits keeps its blanks: aligned figures stay aligned. */
+	if (!strpbrk(p, "\t\r\n") && ap_display_width(p) <= width) {
+		*ap_vec_push(&v) = xstrdup(p);
+		*lines = v.v;
+		return v.n;
+	}
 	while (*p) {
 		while (is_blank(*p))
 			p++;

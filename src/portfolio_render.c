@@ -179,7 +179,8 @@ static char *coverage_cell(const portfolio *p, const pf_coverage *c)
 		snprintf(days, sizeof days, "never");
 	else
 		snprintf(days, sizeof days, "%ldd", p->today - c->last);
-	return xasprintf("%d%% %d%% %s", pf_answered_pct(c), pf_fresh_pct(c), days);
+	/* Fixed widths, so the percentages line up down the column. */
+	return xasprintf("%3d%% %3d%% %5s", pf_answered_pct(c), pf_fresh_pct(c), days);
 }
 
 static void coverage_summary(const portfolio *p, doc *d)

@@ -96,7 +96,7 @@ test_brief_shares_unshared_bad_news_first_and_good_news_last() {
 	sed -n '/^What to share/,/^Recent history/p' "$T/out" | grep '^  - ' >"$T/share"
 	head -n 1 "$T/share" | grep -q "Bad news from the 2026-11-01 product meeting is not shared yet" ||
 		fail "bad news not first: $(cat "$T/share")"
-	contains "$T/share" "Netflux (Streaming media) asks for lower latency for live sports"
+	contains "$T/share" "What Netflux (Streaming media) ask for: lower latency for live sports"
 	contains "$T/share" "Where their customers' industry is going: Live sports moves to streaming"
 	tail -n 1 "$T/share" | grep -q "Good news from the 2026-10-01 sales meeting" || fail "good news not last"
 }
