@@ -28,6 +28,7 @@ unset ACCTPLAN_CONFIG
 mkdir -p "$BENCH_DIR"
 json=$BENCH_DIR/portfolio-$N.json
 
+# Wall times grow with the machine's load; CPU times show what the program itself costs.
 echo "acctplan benchmark: $N accounts ($(nproc) CPUs, load $(cut -d' ' -f1 /proc/loadavg))"
 if [ ! -f "$json" ]; then
 	run_once "$BUILD/tools/gen_portfolio" -n "$N" -s 1 -o "$json.tmp" && mv "$json.tmp" "$json" || exit 1
@@ -41,6 +42,7 @@ scratch=$BENCH_DIR/import.db
 rm -f "$scratch" "$scratch-wal" "$scratch-shm"
 run_once env ACCTPLAN_DB="$scratch" "$AP" import "$json" || exit 1
 figure "import (one run)" "$RUN_MS" ms 10000
+figure "import CPU time (user + sys)" "$RUN_CPU_MS" ms
 figure "import peak memory" "$(mib "$RUN_KB")" MiB 64
 if [ -f "$BENCH_DB" ]; then
 	rm -f "$scratch" "$scratch-wal" "$scratch-shm"

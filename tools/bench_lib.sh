@@ -11,15 +11,17 @@
 # median time of three runs) or `figure` (any other number). Commands must
 # not change BENCH_DB: it is reused by later runs.
 
-# run_once CMD...: run CMD once, output discarded; sets RUN_MS (wall time) and
-# RUN_KB (peak resident memory, from GNU time). Fails, saying why, if CMD does.
+# run_once CMD...: run CMD once, output discarded; sets RUN_MS (wall time),
+# RUN_CPU_MS (user + system time: what a busy machine does not inflate) and
+# RUN_KB (peak resident memory), from GNU time. Fails, saying why, if CMD does.
 run_once() {
 	t0=$(date +%s%N)
-	/usr/bin/time -f %M -o "$BENCH_TMP/rss" "$@" >/dev/null 2>"$BENCH_TMP/err"
+	/usr/bin/time -f '%M %U %S' -o "$BENCH_TMP/rss" "$@" >/dev/null 2>"$BENCH_TMP/err"
 	rc=$?
 	t1=$(date +%s%N)
 	RUN_MS=$(( (t1 - t0) / 1000000 ))
-	RUN_KB=$(tail -n 1 "$BENCH_TMP/rss")
+	RUN_KB=$(tail -n 1 "$BENCH_TMP/rss" | cut -d' ' -f1)
+	RUN_CPU_MS=$(tail -n 1 "$BENCH_TMP/rss" | awk '{ printf "%d", ($2 + $3) * 1000 }')
 	if [ "$rc" -ne 0 ]; then
 		echo "bench: failed (exit $rc): $*: $(head -c 300 "$BENCH_TMP/err")" >&2
 		return 1
@@ -57,24 +59,29 @@ figure() {
 	fi
 }
 
-# measure LABEL TARGET_MS CMD...: median wall time of three runs of CMD and
-# its peak memory, on one line. TARGET_MS "-" means no target.
+# measure LABEL TARGET_MS CMD...: median wall time of three runs of CMD, with
+# their median CPU time and peak memory, on one line. TARGET_MS "-": no target.
 measure() {
 	label=$1
 	target=$2
 	shift 2
 	runs=""
+	cpus=""
 	peak=0
 	for i in 1 2 3; do
 		run_once "$@" || return 1
 		runs="$runs $RUN_MS"
+		cpus="$cpus $RUN_CPU_MS"
 		[ "$RUN_KB" -gt "$peak" ] && peak=$RUN_KB
 	done
 	median=$(printf '%s\n' $runs | sort -n | sed -n 2p)
+	cpu=$(printf '%s\n' $cpus | sort -n | sed -n 2p)
+	[ "$cpu" = 0 ] && cpu="<10"   # GNU time counts CPU in hundredths of a second
+	detail="(median of 3; cpu $cpu ms; peak $(mib "$peak") MiB)"
 	if [ "$target" = - ]; then
-		printf '%-42s %9s ms  (median of 3; peak %s MiB)\n' "$label" "$median" "$(mib "$peak")"
+		printf '%-42s %9s ms  %s\n' "$label" "$median" "$detail"
 	else
-		printf '%-42s %9s ms  target < %s ms: %s  (median of 3; peak %s MiB)\n' "$label" "$median" "$target" \
-			"$(verdict "$median" "$target")" "$(mib "$peak")"
+		printf '%-42s %9s ms  target < %s ms: %s  %s\n' "$label" "$median" "$target" \
+			"$(verdict "$median" "$target")" "$detail"
 	fi
 }
