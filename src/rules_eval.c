@@ -170,8 +170,8 @@ static void eval_single_threaded(rules_result *res, size_t ri, size_t a)
 
 /* Engagements of the rule's `by` tiers held on or before today, newest first. */
 #define FOR_ENGAGEMENTS(res, r, a, m) \
-	for (const fact_engagement *m = (res)->f.eng + (res)->f.acc[a].eng_first, \
-	     *m##_end = m + (res)->f.acc[a].eng_n; m < m##_end; m++) \
+	for (const fact_engagement *m = (res)->f.eng + (res)->f.eng_start[a], \
+	     *m##_end = (res)->f.eng + (res)->f.eng_start[(a) + 1]; m < m##_end; m++) \
 		if (((r)->by & (1u << m->tier)) && m->date <= (res)->today)
 
 /* A tier engaged exactly `days` ago has engaged in time; one day more flags.
@@ -248,17 +248,16 @@ static void eval_requires(rules_result *res, size_t ri, size_t a)
 static void eval_no_driver(rules_result *res, size_t ri, size_t a)
 {
 	long q = res->prep[ri].if_q;
-	if (res->f.acc[a].drv_n == 0 && (q < 0 || answer(res, a, (size_t)q)->present))
+	if (res->f.drv_start[a + 1] == res->f.drv_start[a] && (q < 0 || answer(res, a, (size_t)q)->present))
 		emit(res, ri, a, -1, 0, 0);
 }
 
 /* n1 = drivers missing one of the rule's steps. */
 static void eval_incomplete_driver(rules_result *res, size_t ri, size_t a)
 {
-	const fact_account *acc = &res->f.acc[a];
 	long n = 0;
-	for (size_t k = 0; k < acc->drv_n; k++)
-		n += (res->f.drv[acc->drv_first + k].missing & res->r->v[ri].steps) != 0;
+	for (size_t k = res->f.drv_start[a]; k < res->f.drv_start[a + 1]; k++)
+		n += (res->f.drv[k].missing & res->r->v[ri].steps) != 0;
 	if (n)
 		emit(res, ri, a, -1, n, 0);
 }
@@ -437,11 +436,10 @@ static const char *single_detail(ap_buf *b, const rule *r, long contacts, long h
 
 static const char *driver_gaps(ap_buf *b, const rules_result *res, const rule *r, size_t a)
 {
-	const fact_account *acc = &res->f.acc[a];
 	b->len = 0;
 	buf_puts(b, "");
-	for (size_t k = 0; k < acc->drv_n; k++) {
-		const fact_driver *d = &res->f.drv[acc->drv_first + k];
+	for (size_t k = res->f.drv_start[a]; k < res->f.drv_start[a + 1]; k++) {
+		const fact_driver *d = &res->f.drv[k];
 		unsigned gap = d->missing & r->steps;
 		if (!gap)
 			continue;

@@ -237,22 +237,24 @@ static int load_contacts(loader *l, ap_err *e)
 }
 
 /* Rows of elem bytes rearranged so that each account's are contiguous and keep
- * the order they came in (a counting sort); start[a] .. start[a + 1] are the
- * rows of account a. Frees rows; caller frees the result. */
-static void *group_by_account(void *rows, size_t elem, const size_t *acct, size_t nrows, size_t nacc, size_t *start)
+ * the order they came in (a counting sort); (*start)[a] .. (*start)[a + 1] are
+ * the rows of account a. Frees rows and acct; caller frees the result and *start. */
+static void *group_by_account(const loader *l, void *rows, size_t elem, size_t *acct, size_t nrows, size_t **start)
 {
-	memset(start, 0, (nacc + 1) * sizeof *start);
+	size_t nacc = l->f->nacc;
+	size_t *s = xcalloc(nacc + 2, sizeof *s), *next = xmalloc((nacc + 1) * sizeof *next);
 	for (size_t i = 0; i < nrows; i++)
-		start[acct[i] + 1]++;
+		s[acct[i] + 1]++;
 	for (size_t a = 0; a < nacc; a++)
-		start[a + 1] += start[a];
-	size_t *next = xmalloc((nacc + 1) * sizeof *next);
+		s[a + 1] += s[a];
 	char *out = xmalloc((nrows + 1) * elem);
-	memcpy(next, start, (nacc + 1) * sizeof *next);
+	memcpy(next, s, (nacc + 1) * sizeof *next);
 	for (size_t i = 0; i < nrows; i++)
 		memcpy(out + next[acct[i]]++ * elem, (char *)rows + i * elem, elem);
 	free(next);
 	free(rows);
+	free(acct);
+	*start = s;
 	return out;
 }
 
@@ -285,16 +287,10 @@ static int load_engagements(loader *l, ap_err *e)
 	}
 	rc = rows_end(l, st, rc, doing, e);
 	facts *f = l->f;
-	size_t *start = xmalloc((f->nacc + 1) * sizeof *start);
-	f->eng = group_by_account(rows.v, sizeof *rows.v, acct.v, rows.n, f->nacc, start);
+	f->eng = group_by_account(l, rows.v, sizeof *rows.v, acct.v, rows.n, &f->eng_start);
 	f->neng = rows.n;
-	for (a = 0; a < f->nacc; a++) {
-		f->acc[a].eng_first = start[a];
-		f->acc[a].eng_n = start[a + 1] - start[a];
-		qsort(f->eng + start[a], f->acc[a].eng_n, sizeof *f->eng, newest_first);
-	}
-	free(start);
-	free(acct.v);
+	for (a = 0; a < f->nacc; a++)
+		qsort(f->eng + f->eng_start[a], f->eng_start[a + 1] - f->eng_start[a], sizeof *f->eng, newest_first);
 	return rc;
 }
 
@@ -322,16 +318,8 @@ static int load_drivers(loader *l, ap_err *e)
 			d->metric = col_text(st, 1);
 	}
 	rc = rows_end(l, st, rc, doing, e);
-	facts *f = l->f;
-	size_t *start = xmalloc((f->nacc + 1) * sizeof *start);
-	f->drv = group_by_account(rows.v, sizeof *rows.v, acct.v, rows.n, f->nacc, start);
-	f->ndrv = rows.n;
-	for (a = 0; a < f->nacc; a++) {
-		f->acc[a].drv_first = start[a];
-		f->acc[a].drv_n = start[a + 1] - start[a];
-	}
-	free(start);
-	free(acct.v);
+	l->f->drv = group_by_account(l, rows.v, sizeof *rows.v, acct.v, rows.n, &l->f->drv_start);
+	l->f->ndrv = rows.n;
 	return rc;
 }
 
@@ -439,7 +427,9 @@ void store_facts_free(facts *f)
 	free(f->acc);
 	free(f->ans);
 	free(f->eng);
+	free(f->eng_start);
 	free(f->drv);
+	free(f->drv_start);
 	free(f->snz);
 	memset(f, 0, sizeof *f);
 }

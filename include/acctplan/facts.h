@@ -50,8 +50,6 @@ typedef struct fact_account {
 	int contacts;                      /* how many contacts in the org map */
 	int contacts_by_tier[TIER_COUNT];  /* by our tier holding the relationship */
 	unsigned roles;                    /* bit per enum ap_role some contact holds */
-	size_t eng_first, eng_n;           /* into facts.eng, newest first */
-	size_t drv_first, drv_n;           /* into facts.drv, in the order entered */
 } fact_account;
 
 typedef struct facts {
@@ -59,10 +57,12 @@ typedef struct facts {
 	size_t nacc;
 	size_t nquestions;        /* qb->n when loaded */
 	fact_answer *ans;         /* nacc * nquestions, question in qbank order */
+	/* Account a's engagements (newest first) are eng[eng_start[a]] up to
+	 * eng[eng_start[a + 1]]; its drivers, in the order entered, likewise. */
 	fact_engagement *eng;
-	size_t neng;
+	size_t neng, *eng_start;
 	fact_driver *drv;
-	size_t ndrv;
+	size_t ndrv, *drv_start;
 	fact_snooze *snz;
 	size_t nsnz;
 } facts;
