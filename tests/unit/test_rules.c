@@ -218,6 +218,17 @@ static void stale_answer_one_day_older_than_max_age_is_flagged_with_its_age(void
 	assert_string_equal(find_flag(x, "s")->message, want);
 }
 
+static void rule_info_gives_the_age_limit_of_a_stale_rule(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("s", "stale", "max_age_days = 45\n"));
+	rule_info ri;
+	rules_get(x->r, 0, &ri);
+	assert_string_equal(ri.kind, "stale");
+	assert_int_equal(ri.days, 45);
+	assert_string_equal(ri.params, "max_age_days = 45");
+}
+
 static void stale_looks_at_the_current_answer_only(void **state)
 {
 	fx *x = *state;
@@ -735,6 +746,7 @@ static void user_file_replaces_disables_and_adds_rules(void **state)
 	assert_int_equal(ri.severity, SEV_CRITICAL);
 	assert_string_equal(ri.file, user);
 	assert_int_equal(ri.line, 1);
+	assert_int_equal(ri.days, 0);
 	rules_get(x->r, (size_t)rules_find(x->r, "b"), &ri);
 	assert_false(ri.enabled);
 	eval_all(x);
@@ -798,6 +810,7 @@ int main(void)
 		T(stale_answer_exactly_max_age_days_old_is_not_flagged),
 		T(stale_answer_one_day_older_than_max_age_is_flagged_with_its_age),
 		T(stale_looks_at_the_current_answer_only),
+		T(rule_info_gives_the_age_limit_of_a_stale_rule),
 		T(unanswered_question_is_not_stale),
 		T(weak_evidence_flags_an_answer_resting_on_a_listed_source),
 		T(weak_evidence_flags_confidence_at_or_below_the_level),
