@@ -36,9 +36,12 @@ struct store_cursor {
 	long long account;
 };
 
-/* Every child row in the accounts stream's order: by account name, then id. */
-#define ALL_ROWS(cols, from, order) "SELECT " cols " FROM " from \
-	" JOIN account a ON a.id = x.account_id ORDER BY lower(a.name), x.account_id, " order
+/* Every child row in the accounts stream's order: by account name, then id.
+ * CROSS JOIN keeps account the outer loop, walked in order by its lower(name)
+ * index with each account's rows found by their account index: the rows are
+ * sorted only within an account, never the whole table at once. */
+#define ALL_ROWS(cols, table, joins, order) "SELECT " cols " FROM account a CROSS JOIN " table \
+	" x ON x.account_id = a.id" joins " ORDER BY lower(a.name), a.id, " order
 
 #define C(kind, type, field, names) {kind, offsetof(type, field), names}
 #define NCOLS(a) ((int)(sizeof a / sizeof a[0]))
@@ -100,21 +103,21 @@ static const row_kind kinds[STORE_ROWS_COUNT] = {
 	[STORE_ROWS_ACCOUNTS] = KIND("SELECT id, name, industry, segment, created FROM account ORDER BY lower(name), id",
 		account_cols, ap_account, 0, "reading accounts"),
 	[STORE_ROWS_ANSWERS] = KIND(ALL_ROWS("x.id, x.account_id, x.question, x.value, x.source, x.confidence,"
-		" x.author, x.answered_on", "answer x", "x.id"), answer_cols, ap_answer, 1, "reading answers"),
+		" x.author, x.answered_on", "answer", "", "x.id"), answer_cols, ap_answer, 1, "reading answers"),
 	[STORE_ROWS_CONTACTS] = KIND(ALL_ROWS("x.id, x.account_id, x.name, x.title, x.role, x.tier, coalesce(b.name, '')",
-		"contact x LEFT JOIN contact b ON b.id = x.reports_to", "x.id"), contact_cols, ap_contact, 1, "reading contacts"),
-	[STORE_ROWS_COMPETITORS] = KIND(ALL_ROWS("x.id, x.account_id, x.name, x.differentiator", "competitor x", "x.id"),
+		"contact", " LEFT JOIN contact b ON b.id = x.reports_to", "x.id"), contact_cols, ap_contact, 1, "reading contacts"),
+	[STORE_ROWS_COMPETITORS] = KIND(ALL_ROWS("x.id, x.account_id, x.name, x.differentiator", "competitor", "", "x.id"),
 		competitor_cols, ap_competitor, 1, "reading competitors"),
 	[STORE_ROWS_ENDCUSTOMERS] = KIND(ALL_ROWS("x.id, x.account_id, x.name, x.industry, x.ask, x.trend",
-		"end_customer x", "x.id"), endcustomer_cols, ap_endcustomer, 1, "reading end customers"),
+		"end_customer", "", "x.id"), endcustomer_cols, ap_endcustomer, 1, "reading end customers"),
 	[STORE_ROWS_MEETINGS] = KIND(ALL_ROWS("x.id, x.account_id, x.tier, x.held_on, x.kind, x.news, x.shared, x.summary",
-		"engagement x", "x.id"), meeting_cols, ap_meeting, 1, "reading meetings"),
+		"engagement", "", "x.id"), meeting_cols, ap_meeting, 1, "reading meetings"),
 	[STORE_ROWS_NOTES] = KIND(ALL_ROWS("x.id, x.account_id, x.tier, x.author, x.written_on, x.body, x.tags",
-		"note x", "x.id"), note_cols, ap_note, 1, "reading notes"),
+		"note", "", "x.id"), note_cols, ap_note, 1, "reading notes"),
 	[STORE_ROWS_SNOOZES] = KIND(ALL_ROWS("x.id, x.account_id, a.name, x.rule, x.question, x.until_on, x.reason,"
-		" x.created_on", "snooze x", "x.rule, x.question"), snooze_cols, ap_snooze, 1, "reading snoozes"),
+		" x.created_on", "snooze", "", "x.rule, x.question"), snooze_cols, ap_snooze, 1, "reading snoozes"),
 	[STORE_ROWS_DRIVERS] = KIND(ALL_ROWS("x.id, x.account_id, x.metric, x.metric_unit, x.value, x.growth, x.factor,"
-		" x.factor_unit, x.share, x.product_unit", "demand_driver x", "x.id"), driver_cols, ap_driver, 1,
+		" x.factor_unit, x.share, x.product_unit", "demand_driver", "", "x.id"), driver_cols, ap_driver, 1,
 		"reading demand drivers"),
 };
 
