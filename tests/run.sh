@@ -1,7 +1,8 @@
 #!/bin/sh
 # Run every suite and print the closing line "N passed, N failed".
 #   unit tests (cmocka, TAP output), plain and under ASan+UBSan;
-#   tests/cli/*.sh and tests/ui/*.sh (tests/lib.sh harness).
+#   tests/cli/test_*.sh and tests/ui/test_*.sh (tests/lib.sh harness; other
+#   .sh files there are helpers they source).
 BUILD=${1:-build}
 export BUILD
 pass=0
@@ -31,7 +32,7 @@ for t in "$BUILD"/tests/test_* "$BUILD"/asan/tests/test_*; do
 	count "$label"
 done
 
-for s in tests/cli/*.sh tests/ui/*.sh; do
+for s in tests/cli/test_*.sh tests/ui/test_*.sh; do
 	[ -f "$s" ] || continue
 	sh "$s" >"$log" 2>&1
 	count "$s"

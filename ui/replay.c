@@ -82,7 +82,8 @@ static int run_line(struct replay *r, struct app *a, char *line, ap_err *e)
 	char *args = cmd + wl + strspn(cmd + wl, " \t");
 #define IS_(name) (wl == strlen(name) && strncmp(cmd, name, wl) == 0)
 	if (IS_("type")) {
-		queue_text(r, args);
+		/* Everything after the one blank that ends the command, blanks included. */
+		queue_text(r, cmd[wl] ? cmd + wl + 1 : "");
 		return 0;
 	}
 	if (IS_("dump"))

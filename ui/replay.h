@@ -2,7 +2,7 @@
  *
  * `acctplan --keys FILE` (or ACCTPLAN_KEYS=FILE) reads keys from FILE instead
  * of the terminal, one or more key names per line (as in keys.ini), plus:
- *   type TEXT            the characters of TEXT, one key each
+ *   type TEXT            the characters of TEXT (all after one blank), one key each
  *   dump PATH            write the screen as text to PATH (what a user sees)
  *   resize COLS ROWS     act as if the terminal had been resized
  *   sleep MS             pause (for demos)

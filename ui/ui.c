@@ -616,6 +616,10 @@ static void handle_key(struct app *a, int key)
 	}
 	if (view_move(top, action) || ui_global_action(a, action))
 		return;
+	if (key == KEY_ESC && a->depth > 1) {   /* Esc leaves a view as q does */
+		ui_pop(a);
+		return;
+	}
 	char name[32];
 	ui_message(a, "%s does nothing here; ? shows the keys", keymap_key_name(key, name, sizeof name));
 }

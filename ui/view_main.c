@@ -55,6 +55,8 @@ static int main_open(struct view *v, ap_err *e)
 		rc = view_reload(p->tier[t], e);
 	if (first)
 		set_focus(v, 1 + a->cfg.user_tier);   /* the user's own tier has focus at start */
+	if (!p->acc->lines)
+		set_focus(v, 0);   /* nothing to answer yet: the list, where `a` adds an account */
 	v->lines = 0;
 	return rc;
 }

@@ -20,7 +20,7 @@ struct rec_field {
 	enum form_kind kind;
 	const ap_names *choices;
 	int optional;
-	int width;        /* columns in the list, 0: the rest */
+	int width;        /* columns in the list, 0: the rest (the last field only) */
 };
 
 struct rec_kind {
@@ -78,8 +78,8 @@ static int ec_load(struct app *a, char ***cells, size_t *rows, ap_err *e)
 		char **r = *cells + 4 * i;
 		r[0] = xstrdup(l.v[i].name);
 		r[1] = xstrdup(l.v[i].industry);
-		r[2] = xstrdup(l.v[i].ask);
-		r[3] = xstrdup(l.v[i].trend >= 0 ? ap_trends.names[l.v[i].trend] : "");
+		r[2] = xstrdup(l.v[i].trend >= 0 ? ap_trends.names[l.v[i].trend] : "");
+		r[3] = xstrdup(l.v[i].ask);
 	}
 	*rows = l.n;
 	ap_vec_free(&l, ap_endcustomer_clear);
@@ -88,8 +88,8 @@ static int ec_load(struct app *a, char ***cells, size_t *rows, ap_err *e)
 
 static int ec_add(struct app *a, char **v, ap_err *e)
 {
-	ap_endcustomer c = {0, a->acct.id, v[0], v[1] ? v[1] : (char *)"", v[2] ? v[2] : (char *)"",
-		v[3] ? ap_name_parse(&ap_trends, v[3], NULL) : -1};
+	ap_endcustomer c = {0, a->acct.id, v[0], v[1] ? v[1] : (char *)"", v[3] ? v[3] : (char *)"",
+		v[2] ? ap_name_parse(&ap_trends, v[2], NULL) : -1};
 	return store_endcustomer_add(a->st, a->acct.id, &c, e);
 }
 
@@ -101,7 +101,7 @@ static int ec_remove(struct app *a, const char *name, ap_err *e)
 static const struct rec_kind endcustomers = {
 	"end customer", "End customers (the customer's customers)", 4,
 	{{"name", FF_TEXT, NULL, 0, 24}, {"industry", FF_TEXT, NULL, 1, 18},
-	 {"what they ask for", FF_TEXT, NULL, 1, 0}, {"trend", FF_CHOICE, &ap_trends, 1, 10}},
+	 {"trend", FF_CHOICE, &ap_trends, 1, 10}, {"what they ask for", FF_TEXT, NULL, 1, 0}},
 	ec_load, ec_add, ec_remove,
 };
 

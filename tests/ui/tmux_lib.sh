@@ -55,10 +55,10 @@ tui_screen_esc() { tmx capture-pane -p -e >"$T/screen.esc"; }
 # The process id of the workbench.
 tui_pid() { cat "$T/tui.pid"; }
 
-# wait_for TEXT: poll the screen until it shows TEXT (5 s), else fail with it.
+# wait_for TEXT: poll the screen until it shows TEXT (10 s), else fail with it.
 wait_for() {
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt 200 ]; do
 		tmx capture-pane -p >"$T/screen" 2>/dev/null
 		grep -qF -- "$1" "$T/screen" && return 0
 		sleep 0.05
@@ -72,7 +72,7 @@ stderr: $(cat "$T/tui.err" 2>/dev/null)"
 # wait_gone TEXT: poll until the screen no longer shows TEXT.
 wait_gone() {
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt 200 ]; do
 		tmx capture-pane -p >"$T/screen" 2>/dev/null
 		grep -qF -- "$1" "$T/screen" || return 0
 		sleep 0.05
