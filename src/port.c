@@ -172,41 +172,9 @@ static void write_fields(json_w *w, const field *fields, int n, const void *rec)
 		write_field(w, &fields[i], rec);
 }
 
-/* The question id *id in the bank, stored as the bank spells it (ids are case-insensitive). */
-static const qb_question *bank_question(import *im, char **id, const char *path, ap_err *e)
-{
-	const qb_question *q = qbank_lookup(im->qb, *id, e);
-	if (!q) {
-		ap_err_context(e, "%s.question", path);
-		return NULL;
-	}
-	if (strcmp(*id, q->id) != 0) {
-		free(*id);
-		*id = xstrdup(q->id);
-	}
-	return q;
-}
-
-static int check_answer(import *im, void *rec, const char *path, ap_err *e)
-{
-	ap_answer *a = rec;
-	const qb_question *q = bank_question(im, &a->question, path, e);
-	if (!q)
-		return AP_EINPUT;
-	if (qbank_check_answer(q, a->value, e)) {
-		ap_err_context(e, "%s.value", path);
-		return AP_EINPUT;
-	}
-	return AP_OK;
-}
-
+static int check_answer(import *im, void *rec, const char *path, ap_err *e);
 static int check_meeting(import *im, void *rec, const char *path, ap_err *e);
-static int check_snooze(import *im, void *rec, const char *path, ap_err *e)
-{
-	ap_snooze *z = rec;
-	return !*z->question || bank_question(im, &z->question, path, e) ? AP_OK : AP_EINPUT;
-}
-
+static int check_snooze(import *im, void *rec, const char *path, ap_err *e);
 static int check_driver(import *im, void *rec, const char *path, ap_err *e);
 static int insert_answer(store *s, long long account, const void *rec, ap_err *e);
 static int insert_competitor(store *s, long long account, const void *rec, ap_err *e);
@@ -403,9 +371,9 @@ static int expected(import *im, const char *path, const char *what, int tok, ap_
 }
 
 /* A message from a checker (ap_text_check, ap_name_parse...) at the current token. */
-static int token_fail(import *im, const ap_err *sub, ap_err *e)
+static int token_fail(import *im, const char *prefix, const ap_err *sub, ap_err *e)
 {
-	return jr_fail(&im->r, e, "%s", sub->msg);
+	return jr_fail(&im->r, e, "%s%s", prefix, sub->msg);
 }
 
 static int read_text(import *im, const field *f, char **slot, const char *path, ap_err *e)
@@ -413,7 +381,7 @@ static int read_text(import *im, const field *f, char **slot, const char *path, 
 	ap_err sub;
 	const char *s = jr_text(&im->r);
 	if (ap_text_check(path, s, (f->flags & F_MULTI) != 0, &sub))
-		return token_fail(im, &sub, e);
+		return token_fail(im, "", &sub, e);
 	if ((f->flags & F_NONEMPTY) && !*s)
 		return jr_fail(&im->r, e, "%s is empty", path);
 	free(*slot);
@@ -426,7 +394,7 @@ static int read_date(import *im, char **slot, const char *path, ap_err *e)
 	ap_err sub;
 	long days;
 	if (ap_date_check(path, jr_text(&im->r), &days, &sub))
-		return token_fail(im, &sub, e);
+		return token_fail(im, "", &sub, e);
 	free(*slot);
 	if (!im->shift) {
 		*slot = xstrdup(jr_text(&im->r));
@@ -450,7 +418,7 @@ static int read_tags(import *im, char **slot, const char *path, ap_err *e)
 		if (tok != JR_STR)
 			rc = expected(im, what, "a string", tok, e);
 		else if (ap_text_check(what, t, 0, &sub))
-			rc = token_fail(im, &sub, e);
+			rc = token_fail(im, "", &sub, e);
 		else if (!*t || strpbrk(t, " \t"))
 			rc = jr_fail(&im->r, e, "%s: a tag is one word, not '%s'", what, t);
 		else
@@ -613,18 +581,27 @@ static int read_section(import *im, int k, ap_err *e)
 
 /* ---- checks beyond one field ---- */
 
+/* The question id *id in the bank, stored as the bank spells it (ids are case-insensitive). */
+static const qb_question *bank_question(import *im, char **id, const char *path, ap_err *e)
+{
+	const qb_question *q = qbank_lookup(im->qb, *id, e);
+	if (!q) {
+		ap_err_context(e, "%s.question", path);
+		return NULL;
+	}
+	if (strcmp(*id, q->id) != 0) {
+		free(*id);
+		*id = xstrdup(q->id);
+	}
+	return q;
+}
+
 static int check_answer(import *im, void *rec, const char *path, ap_err *e)
 {
 	ap_answer *a = rec;
-	const qb_question *q = qbank_lookup(im->qb, a->question, e);
-	if (!q) {
-		ap_err_context(e, "%s.question", path);
+	const qb_question *q = bank_question(im, &a->question, path, e);
+	if (!q)
 		return AP_EINPUT;
-	}
-	if (strcmp(a->question, q->id) != 0) {
-		free(a->question);
-		a->question = xstrdup(q->id);
-	}
 	if (qbank_check_answer(q, a->value, e)) {
 		ap_err_context(e, "%s.value", path);
 		return AP_EINPUT;
@@ -644,16 +621,7 @@ static int check_meeting(import *im, void *rec, const char *path, ap_err *e)
 static int check_snooze(import *im, void *rec, const char *path, ap_err *e)
 {
 	ap_snooze *z = rec;
-	if (!*z->question)
-		return AP_OK;
-	const qb_question *q = qbank_lookup(im->qb, z->question, e);
-	if (!q) {
-		ap_err_context(e, "%s.question", path);
-		return AP_EINPUT;
-	}
-	free(z->question);
-	z->question = xstrdup(q->id);
-	return AP_OK;
+	return !*z->question || bank_question(im, &z->question, path, e) ? AP_OK : AP_EINPUT;
 }
 
 static int check_driver(import *im, void *rec, const char *path, ap_err *e)
@@ -898,7 +866,7 @@ static int read_as_of(import *im, ap_err *e)
 	if (tok != JR_STR)
 		return expected(im, "as_of", "a date string (YYYY-MM-DD)", tok, e);
 	if (ap_date_check("as_of", jr_text(&im->r), &day, &sub))
-		return token_fail(im, &sub, e);
+		return token_fail(im, "", &sub, e);
 	if (im->o->as_of_today <= 0)
 		return AP_OK;
 	if (im->accounts_seen)
