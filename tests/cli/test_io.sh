@@ -123,6 +123,17 @@ test_answers_are_checked_against_the_question_bank() {
 	contains "$T/err" "accounts[0].answers[0].date '2026-02-30' is not a valid date (expected YYYY-MM-DD)"
 }
 
+test_demand_drivers_are_checked_like_driver_add() {
+	one_account "$T/drv.json" '{"name": "Acme", "drivers": [{"metric": "Parcels", "value": 2.5, "growth": null, "share": 150}]}'
+	expect_rc 2 "$AP" import "$T/drv.json"
+	contains "$T/err" "accounts[0].drivers[0]: share 150 is out of range (expected a percent from 0 to 100)"
+	one_account "$T/ok.json" '{"name": "Acme", "drivers": [{"metric": "Parcels", "value": 2.5, "growth": null, "share": 40}]}'
+	ap import "$T/ok.json"
+	ap export
+	contains "$T/out" '"growth": null'
+	contains "$T/out" '"value": 2.5'
+}
+
 test_reports_to_may_name_a_later_contact_but_must_exist() {
 	one_account "$T/fwd.json" '{"name": "Acme", "contacts": [{"name": "Ann", "reports_to": "Bea"}, {"name": "Bea", "role": "decision-maker"}]}'
 	ap import "$T/fwd.json"
