@@ -299,21 +299,30 @@ static int pragma_int(store *s, const char *sql, int *out, ap_err *e)
  * (even the journal mode) is written to it. */
 static int check_owner(store *s, ap_err *e)
 {
-	int version = 0, appid = 0;
-	if (pragma_int(s, "PRAGMA user_version", &version, e) || pragma_int(s, "PRAGMA application_id", &appid, e))
-		return e ? e->status : AP_ESTORE;
+	int version = 0, appid = 0, tables = 0;
+	/* One statement reads all three from one snapshot: read one by one, a
+	 * process creating the same new file could commit in between and the
+	 * file would look like another program's (tables but no version). */
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT (SELECT user_version FROM pragma_user_version),"
+		" (SELECT application_id FROM pragma_application_id), (SELECT count(*) FROM sqlite_schema)", -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		version = sqlite3_column_int(st, 0);
+		appid = sqlite3_column_int(st, 1);
+		tables = sqlite3_column_int(st, 2);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return st_fail(s, rc, "reading the database header", e);
 	s->opened_version = version;
 	if (version > NMIGRATIONS)
 		return ap_fail(e, AP_ESTORE, "'%s' has schema version %d, newer than this acctplan knows (%d); "
 			"upgrade acctplan", s->path, version, NMIGRATIONS);
 	if (version > 0 && appid != APPLICATION_ID)
 		return ap_fail(e, AP_ESTORE, "'%s' is a SQLite database of another program, not acctplan's", s->path);
-	if (version == 0 && appid == 0) {
-		int tables = 0;
-		pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables, NULL);
-		if (tables > 0)
-			return ap_fail(e, AP_ESTORE, "'%s' is a SQLite database of another program, not acctplan's", s->path);
-	}
+	if (version == 0 && appid == 0 && tables > 0)
+		return ap_fail(e, AP_ESTORE, "'%s' is a SQLite database of another program, not acctplan's", s->path);
 	return AP_OK;
 }
 
@@ -376,6 +385,30 @@ static int create_file(const char *path, ap_err *e)
 	return AP_OK;
 }
 
+/* WAL is a property of the file, so it is switched on once, by whoever
+ * opens the file first. The switch needs a lock for which SQLite does not
+ * call the busy handler, so wait for it here, as long as the busy timeout. */
+static int ensure_wal(store *s, ap_err *e)
+{
+	int waited = 0, limit = busy_timeout_ms();
+	for (;;) {
+		sqlite3_stmt *st = NULL;
+		int rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &st, NULL);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_step(st);
+		const unsigned char *mode = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+		int wal = mode && strcmp((const char *)mode, "wal") == 0;
+		sqlite3_finalize(st);
+		if (wal)
+			return AP_OK;
+		/* A mode other than wal back from the pragma means it could not switch yet. */
+		if ((rc != SQLITE_ROW && (rc & 0xff) != SQLITE_BUSY) || waited >= limit)
+			return st_fail(s, rc == SQLITE_ROW ? SQLITE_BUSY : rc, "opening the database", e);
+		sqlite3_sleep(10);
+		waited += 10;
+	}
+}
+
 int store_open(store **out, const char *path, enum store_mode mode, ap_err *e)
 {
 	struct stat sb;
@@ -410,7 +443,7 @@ int store_open(store **out, const char *path, enum store_mode mode, ap_err *e)
 	if (!rc && mode == STORE_EXISTING && s->opened_version == 0)
 		rc = ap_fail(e, AP_ESTORE, "'%s' is empty, not an acctplan database (run 'acctplan init' to create one)", path);
 	if (!rc)
-		rc = exec_sql(s, "PRAGMA journal_mode = WAL", "opening the database", e);
+		rc = ensure_wal(s, e);
 	if (!rc)
 		rc = exec_sql(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", "configuring the database", e);
 	if (!rc)

@@ -419,7 +419,7 @@ test_usage_errors_exit_2_with_one_line() {
 	refused 2 "unknown command 'frobnicate' (see 'acctplan --help')" frobnicate
 	refused 2 "unknown option '--colour' (see 'acctplan --help')" --colour account list
 	refused 2 "option '--db' needs a value" --db
-	refused 2 "option '--db=' needs a non-empty value" --db= account list
+	refused 2 "option '--db' needs a non-empty value" --db= account list
 	refused 2 "account list: unknown option '--colour' (see 'acctplan account list --help')" account list --colour
 	refused 2 "account list: unknown option '-x' (see 'acctplan account list --help')" account list -x
 	refused 2 "account add: option '--industry' needs a value" account add Initech --industry
