@@ -53,7 +53,7 @@ static void flags_title(struct view *v, char *buf, size_t n)
 }
 
 /* severity, account, tier, question, message */
-static const int flags_widths[] = {8, 24, 9, 16, 0};
+static const int flags_widths[] = {8, 20, 9, 14, 0};
 
 static void flags_head(struct view *v, int y, int x, int w)
 {

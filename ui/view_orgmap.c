@@ -111,12 +111,12 @@ static void org_done(struct view *v)
 static void org_title(struct view *v, char *buf, size_t n)
 {
 	struct org_priv *p = op(v);
-	snprintf(buf, n, "Org map of %s  (%zu contacts; held by sales %d, product %d, executive %d)",
+	snprintf(buf, n, "Org map of %s  (%zu contacts; ours: sales %d, product %d, executive %d)",
 		v->app->acct.name, p->c.n, p->held[TIER_SALES], p->held[TIER_PRODUCT], p->held[TIER_EXEC]);
 }
 
 /* name (indented by depth), title, buying role, our tier */
-static const int org_widths[] = {30, 24, 17, 0};
+static const int org_widths[] = {26, 20, 16, 0};
 
 static void org_head(struct view *v, int y, int x, int w)
 {

@@ -16,7 +16,7 @@ test_org_map_shows_the_tree_and_the_missing_role_as_a_gap() {
 	fixture
 	tui_start
 	tui_keys o
-	wait_for "Org map of Acme Tools  (2 contacts; held by sales 1, product 0, executive 1)"
+	wait_for "Org map of Acme Tools  (2 contacts; ours: sales 1, product 0, executive 1)"
 	screen_line "Kim Lee" | grep -q "CEO .*decision-maker .*executive" || fail "row of Kim Lee: $(screen_line "Kim Lee")"
 	screen_line "Ola Berg" | grep -q "^ *- Ola Berg" || fail "Ola Berg not under Kim Lee: $(screen_line "Ola Berg")"
 	contains "$T/screen" "(gap) no payment-releaser known"
