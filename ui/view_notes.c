@@ -183,7 +183,7 @@ static void note_edit(struct view *v, const ap_note *n, int external)
 		ap_err e = {0};
 		int rc = editor_edit(n->body, &body, &e);
 		if (rc == 0)
-			ui_message(a, "unchanged; nothing saved");
+			ui_message(a, "unchanged or empty: nothing saved");
 		else if (rc != 1)
 			ui_error(a, &e);
 		if (rc != 1 || !body_ok(a, body, 1))

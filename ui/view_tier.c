@@ -207,7 +207,7 @@ static void edit_external(struct view *v)
 	ap_err e = {0};
 	int rc = editor_edit(cur ? cur->value : NULL, &value, &e);
 	if (rc == 0)
-		ui_message(a, "unchanged; nothing saved");
+		ui_message(a, "unchanged or empty: nothing saved");
 	else if (rc != 1)
 		ui_error(a, &e);
 	else if (acceptable(a, q, value, 1))

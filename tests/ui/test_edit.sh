@@ -162,7 +162,16 @@ assert v == "Our spindles go into their lathes\n\nThey resell through dealers in
 	VISUAL=true
 	tui_start
 	tui_keys j j j E
-	wait_for "unchanged; nothing saved"
+	wait_for "unchanged or empty: nothing saved"
+	eq "$(dump)" "$before" "store content"
+	tui_stop
+	# An editor that empties the file: nothing is written either.
+	printf '#!/bin/sh\n: >"$1"\n' >"$T/empty.sh"
+	chmod +x "$T/empty.sh"
+	VISUAL="$T/empty.sh"
+	tui_start
+	tui_keys j j j E
+	wait_for "unchanged or empty: nothing saved"
 	eq "$(dump)" "$before" "store content"
 }
 
