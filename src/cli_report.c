@@ -95,11 +95,49 @@ static void driver_row(out_table *t, const char *account, const ap_driver *d, co
 	free(missing);
 }
 
-static int cmd_driver_list(cli_ctx *c, const cli_args *a, ap_err *e)
+/* Drivers as a table (JSON, CSV) or step by step with their totals (text).
+ * one names the account when listing a single one; otherwise accs, which
+ * comes by account name like the drivers, is walked along to name each. */
+static void print_drivers(FILE *f, int fmt, const ap_drivers *list, const ap_account *one, const ap_accounts *accs)
 {
 	static const char *const cols[] = {"account", "id", "metric", "value", "metric_unit", "growth_pct",
 		"factor", "factor_unit", "share_pct", "product_unit", "need_now", "ours_now", "ours_2y", "ours_5y",
 		"complete", "missing"};
+	out_table *t = out_new(cols, (int)(sizeof cols / sizeof cols[0]));
+	ap_buf text = {0};
+	doc dc;
+	demand_totals totals = {0};
+	demand_skipped skipped = {0};
+	size_t k = 0;
+	doc_init(&dc, DOC_TEXT, REPORT_WIDTH, &text);
+	for (size_t i = 0; i < list->n; i++) {
+		const ap_driver *d = &list->v[i];
+		while (!one && k < accs->n && accs->v[k].id != d->account_id)
+			k++;
+		const char *name = one ? one->name : k < accs->n ? accs->v[k].name : "?";
+		demand_chain ch;
+		demand_compute(d, &ch);
+		driver_row(t, name, d, &ch);
+		char *title = xasprintf("%s #%lld: %s", name, d->id, d->metric);
+		brief_driver_doc(&dc, title, d);
+		free(title);
+		demand_add(&totals, d, &ch, &skipped);
+	}
+	if (fmt != FMT_TEXT)
+		out_print(t, f, fmt, NULL);
+	else if (list->n == 0)
+		fprintf(f, "no demand drivers (add one with 'acctplan driver add ACCOUNT METRIC')\n");
+	else {
+		brief_totals_doc(&dc, &totals, &skipped);
+		fputs(text.s, f);
+	}
+	buf_free(&text);
+	out_free(&t);
+	ap_vec_free(&totals, demand_total_clear);
+}
+
+static int cmd_driver_list(cli_ctx *c, const cli_args *a, ap_err *e)
+{
 	int fmt, rc;
 	ap_account acc = {0};
 	ap_accounts accs = {0};
@@ -110,48 +148,13 @@ static int cmd_driver_list(cli_ctx *c, const cli_args *a, ap_err *e)
 		rc = cli_account(c, a->pos[0], &acc, e);
 	else
 		rc = cli_store(c, STORE_EXISTING, e);
-	if (rc || (rc = store_driver_list(c->st, acc.id, &list, e)) || (!acc.id && (rc = store_account_list(c->st, &accs, e)))) {
-		ap_vec_free(&list, ap_driver_clear);
-		ap_vec_free(&accs, ap_account_clear);
-		ap_account_clear(&acc);
-		return rc;
-	}
-	out_table *t = out_new(cols, (int)(sizeof cols / sizeof cols[0]));
-	ap_buf text = {0};
-	doc dc;
-	doc_init(&dc, DOC_TEXT, REPORT_WIDTH, &text);
-	demand_totals totals = {0};
-	demand_skipped skipped = {0};
-	size_t k = 0;
-	for (size_t i = 0; i < list.n; i++) {
-		const ap_driver *d = &list.v[i];
-		/* Both lists come by account name, so the account of a driver is found by walking along. */
-		while (!acc.id && k < accs.n && accs.v[k].id != d->account_id)
-			k++;
-		const char *name = acc.id ? acc.name : k < accs.n ? accs.v[k].name : "?";
-		demand_chain ch;
-		demand_compute(d, &ch);
-		driver_row(t, name, d, &ch);
-		char *title = xasprintf("%s #%lld: %s", name, d->id, d->metric);
-		brief_driver_doc(&dc, title, d);
-		free(title);
-		demand_add(&totals, d, &ch, &skipped);
-	}
-	if (fmt != FMT_TEXT)
-		out_print(t, c->out, fmt, NULL);
-	else if (list.n == 0)
-		fprintf(c->out, "no demand drivers (add one with 'acctplan driver add ACCOUNT METRIC')\n");
-	else {
-		brief_totals_doc(&dc, &totals, &skipped);
-		fputs(text.s, c->out);
-	}
-	buf_free(&text);
-	out_free(&t);
-	ap_vec_free(&totals, demand_total_clear);
+	if (!rc && !(rc = store_driver_list(c->st, acc.id, &list, e)) &&
+	    !(rc = acc.id ? AP_OK : store_account_list(c->st, &accs, e)))
+		print_drivers(c->out, fmt, &list, acc.id ? &acc : NULL, &accs);
 	ap_vec_free(&list, ap_driver_clear);
 	ap_vec_free(&accs, ap_account_clear);
 	ap_account_clear(&acc);
-	return AP_OK;
+	return rc;
 }
 
 static int cmd_driver_remove(cli_ctx *c, const cli_args *a, ap_err *e)
