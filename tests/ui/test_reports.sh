@@ -22,12 +22,26 @@ fixture() {
 		--factor 0.5 --factor-unit "GB per stream" --share 30 --product-unit GB
 }
 
-test_brief_view_shows_the_brief_of_the_selected_account() {
+# open_brief: the workbench on the fixture, showing Acme's sales brief.
+open_brief() {
 	fixture
 	tui_start
 	wait_for "Acme  (key, Media)"
 	tui_keys b
 	wait_for "Brief for the sales meeting with Acme"
+}
+
+# write_brief PATH: w, replace the suggested file name with PATH, Enter.
+write_brief() {
+	tui_keys w
+	wait_for "Acme-sales-brief.md"
+	tui_keys C-u
+	tui_type "$1"
+	tui_keys Enter
+}
+
+test_brief_view_shows_the_brief_of_the_selected_account() {
+	open_brief
 	contains "$T/screen" "At a glance"
 	contains "$T/screen" "Roadmap alignment  aligned"
 	contains "$T/screen" "decision-maker  Jane Roe"
@@ -57,41 +71,21 @@ test_brief_view_follows_the_selected_account() {
 }
 
 test_brief_view_writes_the_brief_to_a_file() {
-	fixture
-	tui_start
-	wait_for "Acme  (key, Media)"
-	tui_keys b
-	wait_for "Brief for the sales meeting with Acme"
-	tui_keys w
-	wait_for "Acme-sales-brief.md"
-	tui_keys C-u
-	tui_type "$T/acme.md"
-	tui_keys Enter
+	open_brief
+	write_brief "$T/acme.md"
 	wait_for "wrote the sales brief of Acme to $T/acme.md"
 	ap brief Acme --tier sales --format md
 	cmp -s "$T/acme.md" "$T/out" || fail "the written brief differs from 'acctplan brief --format md': $(diff "$T/out" "$T/acme.md" | head -20)"
 	# Any other name gets the 80-column text.
-	tui_keys w
-	wait_for "Acme-sales-brief.md"
-	tui_keys C-u
-	tui_type "$T/acme.txt"
-	tui_keys Enter
+	write_brief "$T/acme.txt"
 	wait_for "wrote the sales brief of Acme to $T/acme.txt"
 	ap brief Acme --tier sales
 	cmp -s "$T/acme.txt" "$T/out" || fail "the text brief differs from 'acctplan brief'"
 }
 
 test_writing_a_brief_where_it_cannot_go_says_why() {
-	fixture
-	tui_start
-	wait_for "Acme  (key, Media)"
-	tui_keys b
-	wait_for "Brief for the sales meeting with Acme"
-	tui_keys w
-	wait_for "Acme-sales-brief.md"
-	tui_keys C-u
-	tui_type "$T/no/such/dir/acme.md"
-	tui_keys Enter
+	open_brief
+	write_brief "$T/no/such/dir/acme.md"
 	wait_for "cannot write '$T/no/such/dir/acme.md'"
 	[ ! -e "$T/no" ] || fail "a folder was created"
 }
