@@ -1,5 +1,4 @@
 /* portfolio.c - building the executive synthesis from a few set-based reads. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -400,13 +399,11 @@ void portfolio_fresh_days(const rules *r, int days[TIER_COUNT])
 	for (size_t i = 0; r && i < rules_count(r); i++) {
 		rule_info ri;
 		rules_get(r, i, &ri);
-		const char *p = ri.params ? strstr(ri.params, "max_age_days = ") : NULL;
-		int n;
-		if (!ri.enabled || strcmp(ri.kind, "stale") != 0 || ri.tier < 0 || ri.tier >= TIER_COUNT || !p ||
-		    sscanf(p, "max_age_days = %d", &n) != 1 || n <= 0)
+		if (!ri.enabled || strcmp(ri.kind, rule_kinds.names[KIND_STALE]) != 0 || ri.tier < 0 ||
+		    ri.tier >= TIER_COUNT || ri.days <= 0)
 			continue;
-		if (days[ri.tier] == 0 || n < days[ri.tier])
-			days[ri.tier] = n;
+		if (days[ri.tier] == 0 || ri.days < days[ri.tier])
+			days[ri.tier] = ri.days;
 	}
 	for (int t = 0; t < TIER_COUNT; t++)
 		if (days[t] == 0)

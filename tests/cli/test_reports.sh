@@ -235,6 +235,18 @@ test_portfolio_coverage_csv_counts_fresh_answers_by_the_stale_rules() {
 	contains "$T/err" "--fresh-days: '0' is not a number of days"
 }
 
+test_portfolio_freshness_follows_the_users_stale_rules() {
+	portfolio
+	mkdir -p "$XDG_CONFIG_HOME/acctplan"
+	printf '[rules]\nfile = %s\n' "$T/rules.ini" >"$XDG_CONFIG_HOME/acctplan/config.ini"
+	printf '[rule.sales_stale]\nkind = stale\ntier = sales\nseverity = info\nmax_age_days = 400\n' >"$T/rules.ini"
+	ap portfolio --format csv
+	# growth (357 days old) is fresh within 400 days.
+	contains "$T/out" "Acme,sales,5,2,2,40,40,2026-10-01,53"
+	ap portfolio
+	contains "$T/out" "(sales 400, product 365, executive 180 days"
+}
+
 test_portfolio_json_is_complete() {
 	portfolio
 	ap portfolio --format json
