@@ -1,4 +1,5 @@
 /* cli.c - parsing the command line and dispatching to the command tables. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -386,9 +387,11 @@ int cli_main(int argc, char **argv, int *open_tui, const char **db, const char *
 		qbank_free(&c.qb);
 	if (c.cfg_loaded)
 		config_free(&c.cfg);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "acctplan: cannot write output\n");
-		return rc ? rc : AP_EINPUT;
+	/* A full disk or closed pipe on stdout is an error of its own, unless the
+	 * command already reported one (errors are one line). */
+	if ((fflush(stdout) != 0 || ferror(stdout)) && !rc) {
+		fprintf(stderr, "acctplan: cannot write output: %s\n", strerror(errno));
+		return AP_EINPUT;
 	}
 	return rc;
 }

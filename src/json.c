@@ -134,13 +134,7 @@ void jw_real(json_w *w, double v)
 		puts_(w, "null");
 		return;
 	}
-	/* %.17g round-trips every double; shorter forms are tried first so
-	 * 0.1 prints as 0.1, not 0.10000000000000001. */
-	for (int prec = 15; prec <= 17; prec++) {
-		snprintf(b, sizeof b, "%.*g", prec, v);
-		if (strtod(b, NULL) == v)
-			break;
-	}
+	ap_format_real(v, b);
 	puts_(w, b);
 }
 

@@ -81,8 +81,10 @@ void out_real(out_table *t, double v)
 		return;
 	}
 	cell *c = add(t, CELL_REAL);
+	char num[32];
 	c->r = v;
-	c->s = xasprintf("%g", v);
+	ap_format_real(v, num);
+	c->s = xstrdup(num);
 }
 
 void out_bool(out_table *t, int v)

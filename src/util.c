@@ -147,6 +147,15 @@ char *buf_steal(ap_buf *b)
 	return s;
 }
 
+void ap_format_real(double v, char out[32])
+{
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(out, 32, "%.*g", prec, v);
+		if (strtod(out, NULL) == v)
+			break;
+	}
+}
+
 /* Days from civil date, Howard Hinnant's algorithm: exact for the proleptic
  * Gregorian calendar, no time zones or mktime involved. */
 static long days_from_civil(long y, unsigned m, unsigned d)

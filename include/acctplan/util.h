@@ -47,6 +47,10 @@ void buf_free(ap_buf *b);
 /* Hand the string to the caller (caller frees); the buffer is left empty. */
 char *buf_steal(ap_buf *b);
 
+/* The shortest decimal form that reads back as exactly v ("0.1", not
+ * "0.10000000000000001"); out holds at least 32 bytes. */
+void ap_format_real(double v, char out[32]);
+
 /* Dates are calendar days, "YYYY-MM-DD", compared as days since 1970-01-01. */
 int ap_date_parse(const char *s, long *days);
 void ap_date_format(long days, char out[11]);

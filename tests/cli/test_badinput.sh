@@ -467,4 +467,15 @@ test_user_input_echoed_in_an_error_cannot_drive_the_terminal() {
 	refused 2 "unknown account 'Evil?[2J?' (see 'acctplan account list')" account show "$esc"
 }
 
+test_output_to_a_full_device_is_one_error_line() {
+	[ -w /dev/full ] || fail "/dev/full is missing"
+	seed
+	"$AP" account list >/dev/full 2>"$T/err"
+	eq "$?" 2 "exit status"
+	err_is "cannot write output: No space left on device"
+	"$AP" export >/dev/full 2>"$T/err"
+	eq "$?" 2 "exit status"
+	[ "$(wc -l <"$T/err")" -eq 1 ] || fail "expected one error line, got: $(cat "$T/err")"
+}
+
 run_suite

@@ -50,7 +50,7 @@ test_incomplete_driver_is_recorded_and_names_its_missing_steps() {
 	ap driver add Acme "Parcels shipped" --value 4e6 --unit parcels --factor 2
 	contains "$T/out" "incomplete: growth and share not given: our demand cannot be computed"
 	ap driver list Acme --format csv
-	contains "$T/out" 'Acme,1,Parcels shipped,4e+06,parcels,,2,,,,8e+06,,,,no,growth and share'
+	contains "$T/out" 'Acme,1,Parcels shipped,4000000,parcels,,2,,,,8000000,,,,no,growth and share'
 	ap driver list Acme
 	contains "$T/out" "our share not given: our implied demand is unknown"
 	contains "$T/out" "not in the totals: 1 incomplete driver"
