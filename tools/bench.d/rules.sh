@@ -5,10 +5,6 @@
 # start-up, so only an in-process timing says whether the workbench can
 # re-check an account after every edit (target 5 ms).
 measure "check --format json (whole portfolio)" 500 "$AP" check --format json
-# CPU time too: on a machine busy with other work, wall time counts the others.
-/usr/bin/time -f '%U %S' -o "$BENCH_TMP/cpu" "$AP" check --format json >/dev/null 2>&1 &&
-	figure "check --format json, CPU time (user + sys)" \
-		"$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$BENCH_TMP/cpu")" ms
 measure "check --format csv (whole portfolio)" - "$AP" check --format csv
 measure "check (text, whole portfolio)" - "$AP" check
 one=$("$AP" account list --format csv | sed -n '2{s/^"//;s/[",].*//;p}')
