@@ -856,6 +856,6 @@ const cli_cmd cli_record_cmds[] = {
 	{"note list", "ACCOUNT" FMT, "List an account's notes, newest first", "format=", 1, 1, cmd_note_list, NULL},
 	{"note remove", "ACCOUNT ID", "Remove a note by its id", "", 2, 2, cmd_note_remove, NULL},
 	{"search", "QUERY" FMT, "Find accounts by name or industry and notes by their words", "format=", 1, 1,
-	 cmd_search, "Each word of QUERY matches words of notes that start with it, accents ignored."},
+	 cmd_search, "Each word of QUERY matches words of notes that start with it, accents ignored.\nAccounts come first, then at most 50 notes, newest first."},
 	{0},
 };

@@ -687,7 +687,7 @@ int store_note_search(store *s, const char *query, size_t limit, ap_notes *out, 
 {
 	static const char sql[] = "SELECT " NOTE_COLS ", a.name FROM note_fts f"
 		" JOIN note x ON x.id = f.rowid JOIN account a ON a.id = x.account_id"
-		" WHERE note_fts MATCH ?1 ORDER BY f.rank LIMIT ?2";
+		" WHERE note_fts MATCH ?1 ORDER BY f.rowid DESC LIMIT ?2";
 	char *q = fts_query(query);
 	if (!*q) {
 		free(q);

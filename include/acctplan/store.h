@@ -86,7 +86,9 @@ int store_note_add(store *s, long long account, const ap_note *n, long long *id,
 int store_note_update(store *s, long long account, long long id, const char *body, ap_err *e);
 int store_note_list(store *s, long long account, ap_notes *out, ap_err *e);
 int store_note_remove(store *s, long long account, long long id, ap_err *e);
-/* Notes matching words of query (each word a prefix), best first, at most limit. */
+/* Notes matching words of query (each word a prefix), newest first, at most
+ * limit: walking the index by rowid stops at the limit, where ranking would
+ * score every match of a common word first. */
 int store_note_search(store *s, const char *query, size_t limit, ap_notes *out, ap_err *e);
 /* Accounts whose name or industry contains query (case-insensitive). */
 int store_account_search(store *s, const char *query, size_t limit, ap_accounts *out, ap_err *e);
