@@ -179,6 +179,42 @@ static int load_accounts(loader *l, ap_err *e)
 	return AP_OK;
 }
 
+/* Each row whose first column is an account in scope goes to fn; one loop for
+ * every kind of fact. */
+typedef void (*row_fn)(loader *l, sqlite3_stmt *st, size_t account, void *ctx);
+
+static int each_row(loader *l, sqlite3_stmt *st, const char *doing, row_fn fn, void *ctx, ap_err *e)
+{
+	if (!st)
+		return AP_ESTORE;
+	int rc;
+	size_t a;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (account_index(l, sqlite3_column_int64(st, 0), &a))
+			fn(l, st, a, ctx);
+	return rows_end(l, st, rc, doing, e);
+}
+
+/* Keeps the newest row of each (account, question); newest[] holds their ids. */
+static void answer_row(loader *l, sqlite3_stmt *st, size_t a, void *ctx)
+{
+	long long *newest = ctx, id = sqlite3_column_int64(st, 2);
+	facts *f = l->f;
+	size_t q;
+	if (!question_index(l, (const char *)sqlite3_column_text(st, 1), &q) || id < newest[a * f->nquestions + q])
+		return;
+	const qb_question *qq = &l->qb->q[q];
+	newest[a * f->nquestions + q] = id;
+	f->ans[a * f->nquestions + q] = (fact_answer){
+		.date = col_date(l, st, 5),
+		.source = (signed char)col_name(st, 3, &ap_sources),
+		.confidence = (signed char)col_name(st, 4, &ap_confidences),
+		.option = (signed char)(qq->type == QB_CHOICE
+			? qbank_option(qq, (const char *)sqlite3_column_text(st, 6)) : -1),
+		.present = 1,
+	};
+}
+
 static int load_answers(loader *l, ap_err *e)
 {
 	static const char doing[] = "reading answers for the rules";
@@ -187,53 +223,27 @@ static int load_answers(loader *l, ap_err *e)
 	size_t cells = f->nacc * f->nquestions;
 	f->ans = xcalloc(cells + 1, sizeof *f->ans);
 	long long *newest = xcalloc(cells + 1, sizeof *newest);
-	sqlite3_stmt *st = scoped(l, sql_answers, doing, e);
-	if (!st) {
-		free(newest);
-		return AP_ESTORE;
-	}
-	int rc;
-	size_t a, q;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 2);
-		if (!account_index(l, sqlite3_column_int64(st, 0), &a) ||
-		    !question_index(l, (const char *)sqlite3_column_text(st, 1), &q) || id < newest[a * f->nquestions + q])
-			continue;
-		const qb_question *qq = &l->qb->q[q];
-		newest[a * f->nquestions + q] = id;
-		f->ans[a * f->nquestions + q] = (fact_answer){
-			.date = col_date(l, st, 5),
-			.source = (signed char)col_name(st, 3, &ap_sources),
-			.confidence = (signed char)col_name(st, 4, &ap_confidences),
-			.option = (signed char)(qq->type == QB_CHOICE
-				? qbank_option(qq, (const char *)sqlite3_column_text(st, 6)) : -1),
-			.present = 1,
-		};
-	}
+	int rc = each_row(l, scoped(l, sql_answers, doing, e), doing, answer_row, newest, e);
 	free(newest);
-	return rows_end(l, st, rc, doing, e);
+	return rc;
+}
+
+static void contact_row(loader *l, sqlite3_stmt *st, size_t a, void *ctx)
+{
+	(void)ctx;
+	fact_account *acc = &l->f->acc[a];
+	int tier = col_name(st, 1, &ap_tiers), role = col_name(st, 2, &ap_roles);
+	acc->contacts++;
+	if (tier >= 0)
+		acc->contacts_by_tier[tier]++;
+	if (role >= 0)
+		acc->roles |= 1u << role;
 }
 
 static int load_contacts(loader *l, ap_err *e)
 {
 	static const char doing[] = "reading contacts for the rules";
-	sqlite3_stmt *st = scoped(l, sql_contacts, doing, e);
-	if (!st)
-		return AP_ESTORE;
-	int rc;
-	size_t a;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!account_index(l, sqlite3_column_int64(st, 0), &a))
-			continue;
-		fact_account *acc = &l->f->acc[a];
-		int tier = col_name(st, 1, &ap_tiers), role = col_name(st, 2, &ap_roles);
-		acc->contacts++;
-		if (tier >= 0)
-			acc->contacts_by_tier[tier]++;
-		if (role >= 0)
-			acc->roles |= 1u << role;
-	}
-	return rows_end(l, st, rc, doing, e);
+	return each_row(l, scoped(l, sql_contacts, doing, e), doing, contact_row, NULL, e);
 }
 
 /* Rows of elem bytes rearranged so that each account's are contiguous and keep
@@ -258,6 +268,28 @@ static void *group_by_account(const loader *l, void *rows, size_t elem, size_t *
 	return out;
 }
 
+/* Rows collected before they are grouped by account. */
+typedef struct eng_rows {
+	AP_VEC(fact_engagement) rows;
+	AP_VEC(size_t) acct;
+} eng_rows;
+
+typedef struct drv_rows {
+	AP_VEC(fact_driver) rows;
+	AP_VEC(size_t) acct;
+} drv_rows;
+
+static void engagement_row(loader *l, sqlite3_stmt *st, size_t a, void *ctx)
+{
+	eng_rows *r = ctx;
+	int tier = col_name(st, 1, &ap_tiers), kind = col_name(st, 3, &ap_meetkinds), news = col_name(st, 4, &ap_news);
+	if (tier < 0 || kind < 0)
+		return;
+	*ap_vec_push(&r->acct) = a;
+	*ap_vec_push(&r->rows) = (fact_engagement){col_date(l, st, 2), (unsigned char)tier, (unsigned char)kind,
+		(unsigned char)(news < 0 ? NEWS_NONE : news), (unsigned char)(sqlite3_column_int(st, 5) != 0)};
+}
+
 static int newest_first(const void *a, const void *b)
 {
 	const fact_engagement *x = a, *y = b;
@@ -267,59 +299,38 @@ static int newest_first(const void *a, const void *b)
 static int load_engagements(loader *l, ap_err *e)
 {
 	static const char doing[] = "reading engagements for the rules";
-	sqlite3_stmt *st = scoped(l, sql_engagements, doing, e);
-	if (!st)
-		return AP_ESTORE;
-	AP_VEC(fact_engagement) rows = {0};
-	AP_VEC(size_t) acct = {0};
-	int rc;
-	size_t a;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!account_index(l, sqlite3_column_int64(st, 0), &a))
-			continue;
-		int tier = col_name(st, 1, &ap_tiers), kind = col_name(st, 3, &ap_meetkinds);
-		int news = col_name(st, 4, &ap_news);
-		if (tier < 0 || kind < 0)
-			continue;
-		*ap_vec_push(&acct) = a;
-		*ap_vec_push(&rows) = (fact_engagement){col_date(l, st, 2), (unsigned char)tier, (unsigned char)kind,
-			(unsigned char)(news < 0 ? NEWS_NONE : news), (unsigned char)(sqlite3_column_int(st, 5) != 0)};
-	}
-	rc = rows_end(l, st, rc, doing, e);
+	eng_rows r = {0};
+	int rc = each_row(l, scoped(l, sql_engagements, doing, e), doing, engagement_row, &r, e);
 	facts *f = l->f;
-	f->eng = group_by_account(l, rows.v, sizeof *rows.v, acct.v, rows.n, &f->eng_start);
-	f->neng = rows.n;
-	for (a = 0; a < f->nacc; a++)
+	f->eng = group_by_account(l, r.rows.v, sizeof *r.rows.v, r.acct.v, r.rows.n, &f->eng_start);
+	f->neng = r.rows.n;
+	for (size_t a = 0; a < f->nacc; a++)
 		qsort(f->eng + f->eng_start[a], f->eng_start[a + 1] - f->eng_start[a], sizeof *f->eng, newest_first);
 	return rc;
 }
 
 static void driver_clear(fact_driver *d) { free(d->metric); }
 
+static void driver_row(loader *l, sqlite3_stmt *st, size_t a, void *ctx)
+{
+	(void)l;
+	drv_rows *r = ctx;
+	fact_driver *d = ap_vec_push(&r->rows);
+	*ap_vec_push(&r->acct) = a;
+	for (int step = 0; step < STEP_COUNT; step++)
+		if (sqlite3_column_int(st, 2 + step))
+			d->missing |= 1u << step;
+	if (d->missing)
+		d->metric = col_text(st, 1);
+}
+
 static int load_drivers(loader *l, ap_err *e)
 {
 	static const char doing[] = "reading demand drivers for the rules";
-	sqlite3_stmt *st = scoped(l, sql_drivers, doing, e);
-	if (!st)
-		return AP_ESTORE;
-	AP_VEC(fact_driver) rows = {0};
-	AP_VEC(size_t) acct = {0};
-	int rc;
-	size_t a;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!account_index(l, sqlite3_column_int64(st, 0), &a))
-			continue;
-		fact_driver *d = ap_vec_push(&rows);
-		*ap_vec_push(&acct) = a;
-		for (int step = 0; step < STEP_COUNT; step++)
-			if (sqlite3_column_int(st, 2 + step))
-				d->missing |= 1u << step;
-		if (d->missing)
-			d->metric = col_text(st, 1);
-	}
-	rc = rows_end(l, st, rc, doing, e);
-	l->f->drv = group_by_account(l, rows.v, sizeof *rows.v, acct.v, rows.n, &l->f->drv_start);
-	l->f->ndrv = rows.n;
+	drv_rows r = {0};
+	int rc = each_row(l, scoped(l, sql_drivers, doing, e), doing, driver_row, &r, e);
+	l->f->drv = group_by_account(l, r.rows.v, sizeof *r.rows.v, r.acct.v, r.rows.n, &l->f->drv_start);
+	l->f->ndrv = r.rows.n;
 	return rc;
 }
 
@@ -340,33 +351,34 @@ static void snooze_clear(fact_snooze *z)
 	free(z->reason);
 }
 
+typedef AP_VEC(fact_snooze) snz_rows;
+
+static void snooze_row(loader *l, sqlite3_stmt *st, size_t a, void *ctx)
+{
+	(void)l;
+	fact_snooze *z = ap_vec_push((snz_rows *)ctx);
+	z->account = a;
+	z->rule = col_text(st, 1);
+	z->question = col_text(st, 2);
+	z->until = col_text(st, 3);
+	z->reason = col_text(st, 4);
+}
+
 static int load_snoozes(loader *l, long today, ap_err *e)
 {
 	static const char doing[] = "reading snoozes for the rules";
 	char day[11];
 	ap_date_format(today, day);
 	sqlite3_stmt *st = scoped(l, sql_snoozes, doing, e);
-	if (!st)
-		return AP_ESTORE;
-	bind_text(st, 2, day);
-	AP_VEC(fact_snooze) rows = {0};
-	int rc;
-	size_t a;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!account_index(l, sqlite3_column_int64(st, 0), &a))
-			continue;
-		fact_snooze *z = ap_vec_push(&rows);
-		z->account = a;
-		z->rule = col_text(st, 1);
-		z->question = col_text(st, 2);
-		z->until = col_text(st, 3);
-		z->reason = col_text(st, 4);
-	}
+	if (st)
+		bind_text(st, 2, day);
+	snz_rows rows = {0};
+	int rc = each_row(l, st, doing, snooze_row, &rows, e);
 	if (rows.n)
 		qsort(rows.v, rows.n, sizeof *rows.v, snooze_order);
 	l->f->snz = rows.v;
 	l->f->nsnz = rows.n;
-	return rows_end(l, st, rc, doing, e);
+	return rc;
 }
 
 /* A deferred read transaction, so every fact comes from the same snapshot;
