@@ -11,7 +11,16 @@
  *   # ...                a comment
  * The workbench quits when the script ends. With standard output not a
  * terminal, the screen is drawn into /dev/null at $COLUMNS x $LINES, so a
- * script runs anywhere; `dump` still sees every cell. */
+ * script runs anywhere; `dump` still sees every cell.
+ *
+ * With ACCTPLAN_TIMING set (scripted or not) the workbench prints on exit:
+ *   timing: first-frame MS             start of ui_run to the first frame
+ *   timing: first-frame-complete MS    ... to the first with every flag count
+ *   timing: navigation N keys, mean MS, max MS            key to its frame
+ *   timing: all-keys N keys, mean MS, max MS
+ *   timing: navigation-complete N keys, mean MS, max MS   key to counts filled
+ *   timing: peak-rss MIB MiB
+ * (tools/bench.d/tui.sh reads them). */
 #ifndef UI_REPLAY_H
 #define UI_REPLAY_H
 
