@@ -15,7 +15,7 @@
 char *brief_clip(const char *s, int cols)
 {
 	const char *nl = strpbrk(s ? s : "", "\r\n");
-	char *line = nl ? strndup(s, (size_t)(nl - s)) : xstrdup(s);
+	char *line = nl ? xstrndup(s, (size_t)(nl - s)) : xstrdup(s);
 	int more = nl && nl[strspn(nl, "\r\n \t")] != '\0';
 	if (!more && ap_display_width(line) <= cols)
 		return line;

@@ -246,7 +246,7 @@ static int parse_args(const cli_cmd *cmd, int argc, char **argv, cli_args *a, in
 		if (a->nopt == CLI_MAX_OPTS)
 			return ap_fail(e, AP_EINPUT, "%s: too many options", cmd->name);
 		/* The name is copied without its "=value" part. */
-		a->opt[a->nopt].name = strndup(name, len);
+		a->opt[a->nopt].name = xstrndup(name, len);
 		a->opt[a->nopt++].val = val;
 	}
 	if (a->npos < cmd->min_pos)

@@ -75,7 +75,7 @@ size_t doc_wrap(const char *text, int width, char ***lines)
 			p++;
 		if (p == w)
 			break;
-		char *word = strndup(w, (size_t)(p - w));
+		char *word = xstrndup(w, (size_t)(p - w));
 		const char *rest = word;
 		int ww = ap_display_width(rest);
 		/* A word wider than the line is cut between characters, never inside one. */
@@ -87,7 +87,7 @@ size_t doc_wrap(const char *text, int width, char ***lines)
 			size_t n = ap_fit(rest, width, NULL);
 			if (n == 0)
 				n = 1;
-			*ap_vec_push(&v) = strndup(rest, n);
+			*ap_vec_push(&v) = xstrndup(rest, n);
 			rest += n;
 			ww = ap_display_width(rest);
 		}

@@ -152,7 +152,7 @@ static char *next_item(const char **p)
 			last--;
 		*p = end;
 		if (last > s)
-			return strndup(s, (size_t)(last - s));
+			return xstrndup(s, (size_t)(last - s));
 		s = end;
 	}
 }

@@ -80,6 +80,14 @@ char *xstrdup(const char *s)
 	return memcpy(xmalloc(n), s ? s : "", n);
 }
 
+char *xstrndup(const char *s, size_t n)
+{
+	size_t len = strnlen(s, n);
+	char *p = memcpy(xmalloc(len + 1), s, len);
+	p[len] = '\0';
+	return p;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
 	ap_buf b = {0};

@@ -261,6 +261,18 @@ static void buf_grows_across_many_appends_and_steal_empties_it(void **state)
 
 /* ---- files and paths ---- */
 
+static void strndup_stops_at_n_bytes_or_at_the_string_end(void **state)
+{
+	(void)state;
+	char *p;
+	assert_string_equal(p = xstrndup("account", 3), "acc");
+	free(p);
+	assert_string_equal(p = xstrndup("ab", 10), "ab");
+	free(p);
+	assert_string_equal(p = xstrndup("ab", 0), "");
+	free(p);
+}
+
 static void expand_home_only_expands_a_leading_tilde(void **state)
 {
 	(void)state;
@@ -451,6 +463,7 @@ int main(void)
 		cmocka_unit_test(err_context_prefixes_what_was_being_done),
 		cmocka_unit_test(err_message_is_cut_at_its_buffer_not_past_it),
 		cmocka_unit_test(buf_grows_across_many_appends_and_steal_empties_it),
+		cmocka_unit_test(strndup_stops_at_n_bytes_or_at_the_string_end),
 		cmocka_unit_test(expand_home_only_expands_a_leading_tilde),
 		cmocka_unit_test(mkdirs_creates_every_missing_folder_with_the_mode),
 		cmocka_unit_test(mkdirs_reports_a_file_in_the_way),
