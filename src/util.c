@@ -315,7 +315,8 @@ int ap_mkdirs(const char *dir, int mode, ap_err *e)
 {
 	char *p = xstrdup(dir);
 	int rc = AP_OK;
-	for (char *s = p + 1; ; s++) {
+	/* Past a leading '/' (the root exists); an empty path gets to mkdir, which refuses it. */
+	for (char *s = p + (*p == '/'); ; s++) {
 		if (*s == '/' || *s == '\0') {
 			char c = *s;
 			*s = '\0';

@@ -326,6 +326,14 @@ static void mkdirs_reports_a_file_in_the_way(void **state)
 	rm_tree(dir);
 }
 
+static void mkdirs_refuses_an_empty_path(void **state)
+{
+	(void)state;
+	ap_err e = {0};
+	assert_int_equal(ap_mkdirs("", 0700, &e), AP_ESTORE);
+	assert_contains(e.msg, "cannot create directory ''");
+}
+
 static void read_file_returns_every_byte_and_its_length(void **state)
 {
 	(void)state;
@@ -467,6 +475,7 @@ int main(void)
 		cmocka_unit_test(expand_home_only_expands_a_leading_tilde),
 		cmocka_unit_test(mkdirs_creates_every_missing_folder_with_the_mode),
 		cmocka_unit_test(mkdirs_reports_a_file_in_the_way),
+		cmocka_unit_test(mkdirs_refuses_an_empty_path),
 		cmocka_unit_test(read_file_returns_every_byte_and_its_length),
 		cmocka_unit_test(read_file_reports_missing_file_and_directory),
 		cmocka_unit_test(write_file_atomic_replaces_content_and_leaves_no_temporary),
