@@ -264,15 +264,18 @@ static void args_free(cli_args *a)
 	free(a->pos);
 }
 
-/* Commands with sub-words ("account") print their family when called bare. */
-static int is_family(const char *word)
+/* Commands with sub-words ("account"): the subcommand words of the family
+ * as "add, list or remove", or NULL when word names no family. Caller frees. */
+static char *family_words(const char *word)
 {
 	size_t n = strlen(word);
-	for (size_t t = 0; t < NTABLES; t++)
-		for (const cli_cmd *cmd = tables[t]; cmd->name; cmd++)
-			if (strncmp(cmd->name, word, n) == 0 && cmd->name[n] == ' ')
-				return 1;
-	return 0;
+	const char *words[64];
+	ap_names t = {word, words, 0};
+	for (size_t k = 0; k < NTABLES; k++)
+		for (const cli_cmd *cmd = tables[k]; cmd->name; cmd++)
+			if (strncmp(cmd->name, word, n) == 0 && cmd->name[n] == ' ' && t.count < 64)
+				words[t.count++] = cmd->name + n + 1;
+	return t.count ? ap_names_join(&t, " or ") : NULL;
 }
 
 /* Messages quote user input back; control characters and invalid UTF-8
@@ -299,25 +302,36 @@ static void print_error(const char *msg)
 	free(clean);
 }
 
+/* argv[0] is no command: help for a family ("account --help"), else one error line. */
+static int no_command(int argc, char **argv)
+{
+	ap_err e = {0};
+	char *family = family_words(argv[0]);
+	int help = family && argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
+	if (help) {
+		printf("'%s' commands:\n", argv[0]);
+		print_command_list(stdout, argv[0]);
+	} else if (family && argc > 1) {
+		ap_fail(&e, AP_EINPUT, "%s: unknown subcommand '%s' (expected %s)", argv[0], argv[1], family);
+	} else if (family) {
+		ap_fail(&e, AP_EINPUT, "%s: missing subcommand (expected %s)", argv[0], family);
+	} else {
+		ap_fail(&e, AP_EINPUT, "unknown command '%s' (see 'acctplan --help')", argv[0]);
+	}
+	free(family);
+	if (help)
+		return AP_OK;
+	print_error(e.msg);
+	return AP_EINPUT;
+}
+
 static int run_command(cli_ctx *c, int argc, char **argv)
 {
 	ap_err e = {0};
 	int words = 0;
 	const cli_cmd *cmd = find_cmd(argc, argv, &words);
-	if (!cmd) {
-		if (is_family(argv[0])) {
-			int help = argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
-			FILE *f = help ? stdout : stderr;
-			if (!help)
-				fprintf(f, "acctplan: %s: missing or unknown subcommand%s%s%s\n", argv[0],
-					argc > 1 ? " '" : "", argc > 1 ? argv[1] : "", argc > 1 ? "'" : "");
-			fprintf(f, "%s'%s' commands:\n", help ? "" : "\n", argv[0]);
-			print_command_list(f, argv[0]);
-			return help ? AP_OK : AP_EINPUT;
-		}
-		fprintf(stderr, "acctplan: unknown command '%s' (see 'acctplan --help')\n", argv[0]);
-		return AP_EINPUT;
-	}
+	if (!cmd)
+		return no_command(argc, argv);
 	cli_args a;
 	int help = 0;
 	int rc = parse_args(cmd, argc - words, argv + words, &a, &help, &e);

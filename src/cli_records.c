@@ -808,7 +808,7 @@ const cli_cmd cli_record_cmds[] = {
 	 "$ACCTPLAN_DB, [store] path in config.ini, or $XDG_DATA_HOME/acctplan/accounts.db."},
 	{"account add", "NAME [--industry X] [--segment key|strategic|growth|other]", "Add an account",
 	 "industry= segment=", 1, 1, cmd_account_add, "Names are unique regardless of case. The segment defaults to 'other'."},
-	{"account list", FMT, "List accounts by name", "format=", 0, 0, cmd_account_list, NULL},
+	{"account list", "[--format text|json|csv]", "List accounts by name", "format=", 0, 0, cmd_account_list, NULL},
 	{"account show", "NAME [--format text|json]", "Show everything known about an account, by tier",
 	 "format=", 1, 1, cmd_account_show, NULL},
 	{"account edit", "NAME [--name NEW] [--industry X] [--segment S]", "Rename or re-segment an account",

@@ -1,0 +1,62 @@
+#!/bin/sh
+# The command-line contract as a whole: every command answers --help, usage
+# lines read cleanly, and every error is one stderr line "acctplan: ...".
+. "$(dirname "$0")/../lib.sh"
+
+one_error_line() {  # one_error_line PREFIX: stderr is one line starting "acctplan: PREFIX"
+	[ "$(wc -l <"$T/err")" -eq 1 ] || fail "expected one line on stderr, got: $(cat "$T/err")"
+	case $(cat "$T/err") in
+	"acctplan: $1"*) ;;
+	*) fail "stderr: expected a line starting 'acctplan: $1', got '$(cat "$T/err")'" ;;
+	esac
+}
+
+# The command names as the main help lists them ("account add", "check", ...).
+commands() {
+	"$AP" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z ]*[a-z]\)  .*/\1/p'
+}
+
+test_every_command_answers_help_with_its_usage() {
+	n=0
+	for cmd in $(commands | tr ' ' '_'); do
+		cmd=$(echo "$cmd" | tr '_' ' ')
+		# shellcheck disable=SC2086
+		expect_rc 0 "$AP" $cmd --help
+		case $(head -n 1 "$T/out") in
+		"usage: acctplan $cmd"*) ;;
+		*) fail "$cmd --help: first line is '$(head -n 1 "$T/out")'" ;;
+		esac
+		n=$((n + 1))
+	done
+	[ "$n" -ge 30 ] || fail "expected at least 30 commands in --help, found $n"
+}
+
+test_usage_lines_have_single_spaces_between_words() {
+	for cmd in $(commands | tr ' ' '_'); do
+		cmd=$(echo "$cmd" | tr '_' ' ')
+		# shellcheck disable=SC2086
+		"$AP" $cmd --help | head -n 1 >"$T/usage"
+		lacks "$T/usage" "  "
+	done
+}
+
+test_unknown_subcommand_is_one_error_line_naming_the_choices() {
+	expect_rc 2 "$AP" account frob
+	one_error_line "account: unknown subcommand 'frob'"
+	contains "$T/err" "add, list, show, edit or remove"
+	eq "$(wc -c <"$T/out")" 0 "stdout"
+}
+
+test_bare_command_family_is_one_error_line_naming_the_choices() {
+	expect_rc 2 "$AP" contact
+	one_error_line "contact: missing subcommand"
+	contains "$T/err" "add, list or remove"
+}
+
+test_command_family_help_lists_its_commands_on_stdout() {
+	ap account --help
+	contains "$T/out" "account remove"
+	eq "$(wc -c <"$T/err")" 0 "stderr"
+}
+
+run_suite
