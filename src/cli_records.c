@@ -351,6 +351,34 @@ static int cmd_account_show(cli_ctx *c, const cli_args *a, ap_err *e)
 	return rc;
 }
 
+/* ---- one account's records as a table ---- */
+
+/* A listing command: its columns, the text printed when there is nothing,
+ * and how an account's records become rows (arg is the command's own). */
+typedef struct listing {
+	const char *const *cols;
+	int ncols;
+	const char *empty;
+	int (*rows)(store *st, long long account, const void *arg, out_table *t, ap_err *e);
+} listing;
+
+#define LISTING(cols, empty, rows) {cols, (int)(sizeof cols / sizeof cols[0]), empty, rows}
+
+/* ACCOUNT [--format F]: the account's records in the chosen format. */
+static int list_records(cli_ctx *c, const cli_args *a, const listing *l, const void *arg, ap_err *e)
+{
+	ap_account acc = {0};
+	int fmt, rc;
+	if (!(rc = cli_format(a, &fmt, e)) && !(rc = cli_account(c, a->pos[0], &acc, e))) {
+		out_table *t = out_new(l->cols, l->ncols);
+		if (!(rc = l->rows(c->st, acc.id, arg, t, e)))
+			out_print(t, c->out, fmt, l->empty);
+		out_free(&t);
+	}
+	ap_account_clear(&acc);
+	return rc;
+}
+
 /* ---- questions and answers ---- */
 
 static int cmd_questions(cli_ctx *c, const cli_args *a, ap_err *e)
@@ -412,33 +440,31 @@ static int cmd_answer(cli_ctx *c, const cli_args *a, ap_err *e)
 	return rc;
 }
 
+static int history_rows(store *st, long long account, const void *question, out_table *t, ap_err *e)
+{
+	ap_answers list = {0};
+	int rc = store_answer_history(st, account, question, &list, e);
+	for (size_t i = 0; !rc && i < list.n; i++) {
+		const ap_answer *an = &list.v[i];
+		out_str(t, an->date);
+		out_str(t, an->value);
+		out_str(t, name_or(&ap_sources, an->source, NULL));
+		out_str(t, name_or(&ap_confidences, an->confidence, NULL));
+		out_str(t, an->author);
+	}
+	ap_vec_free(&list, ap_answer_clear);
+	return rc;
+}
+
 static int cmd_history(cli_ctx *c, const cli_args *a, ap_err *e)
 {
 	static const char *const cols[] = {"date", "value", "source", "confidence", "by"};
+	static const listing l = LISTING(cols, "not answered yet", history_rows);
 	int fmt, rc;
-	ap_account acc = {0};
-	ap_answers list = {0};
 	if ((rc = cli_format(a, &fmt, e)) || (rc = cli_qbank(c, e)))
 		return rc;
 	const qb_question *q = qbank_lookup(&c->qb, a->pos[1], e);
-	if (!q)
-		return AP_EINPUT;
-	if (!(rc = cli_account(c, a->pos[0], &acc, e)) &&
-	    !(rc = store_answer_history(c->st, acc.id, q->id, &list, e))) {
-		out_table *t = out_new(cols, 5);
-		for (size_t i = 0; i < list.n; i++) {
-			out_str(t, list.v[i].date);
-			out_str(t, list.v[i].value);
-			out_str(t, name_or(&ap_sources, list.v[i].source, NULL));
-			out_str(t, name_or(&ap_confidences, list.v[i].confidence, NULL));
-			out_str(t, list.v[i].author);
-		}
-		out_print(t, c->out, fmt, "not answered yet");
-		out_free(&t);
-	}
-	ap_vec_free(&list, ap_answer_clear);
-	ap_account_clear(&acc);
-	return rc;
+	return q ? list_records(c, a, &l, q->id, e) : AP_EINPUT;
 }
 
 /* ---- contacts ---- */
@@ -462,28 +488,28 @@ static int cmd_contact_add(cli_ctx *c, const cli_args *a, ap_err *e)
 	return rc;
 }
 
+static int contact_rows(store *st, long long account, const void *arg, out_table *t, ap_err *e)
+{
+	(void)arg;
+	ap_contacts list = {0};
+	int rc = store_contact_list(st, account, &list, e);
+	for (size_t i = 0; !rc && i < list.n; i++) {
+		const ap_contact *ct = &list.v[i];
+		out_str(t, ct->name);
+		out_str(t, ct->title);
+		out_str(t, name_or(&ap_roles, ct->role, NULL));
+		out_str(t, name_or(&ap_tiers, ct->tier, NULL));
+		out_str(t, *ct->reports_to ? ct->reports_to : NULL);
+	}
+	ap_vec_free(&list, ap_contact_clear);
+	return rc;
+}
+
 static int cmd_contact_list(cli_ctx *c, const cli_args *a, ap_err *e)
 {
 	static const char *const cols[] = {"name", "title", "role", "tier", "reports_to"};
-	int fmt, rc;
-	ap_account acc = {0};
-	ap_contacts list = {0};
-	if (!(rc = cli_format(a, &fmt, e)) && !(rc = cli_account(c, a->pos[0], &acc, e)) &&
-	    !(rc = store_contact_list(c->st, acc.id, &list, e))) {
-		out_table *t = out_new(cols, 5);
-		for (size_t i = 0; i < list.n; i++) {
-			out_str(t, list.v[i].name);
-			out_str(t, list.v[i].title);
-			out_str(t, name_or(&ap_roles, list.v[i].role, NULL));
-			out_str(t, name_or(&ap_tiers, list.v[i].tier, NULL));
-			out_str(t, *list.v[i].reports_to ? list.v[i].reports_to : NULL);
-		}
-		out_print(t, c->out, fmt, "no contacts");
-		out_free(&t);
-	}
-	ap_vec_free(&list, ap_contact_clear);
-	ap_account_clear(&acc);
-	return rc;
+	static const listing l = LISTING(cols, "no contacts", contact_rows);
+	return list_records(c, a, &l, NULL, e);
 }
 
 /* One remover for the name-keyed records: contact, competitor, end customer. */
@@ -520,25 +546,24 @@ static int cmd_competitor_add(cli_ctx *c, const cli_args *a, ap_err *e)
 	return rc;
 }
 
+static int competitor_rows(store *st, long long account, const void *arg, out_table *t, ap_err *e)
+{
+	(void)arg;
+	ap_competitors list = {0};
+	int rc = store_competitor_list(st, account, &list, e);
+	for (size_t i = 0; !rc && i < list.n; i++) {
+		out_str(t, list.v[i].name);
+		out_str(t, list.v[i].differentiator);
+	}
+	ap_vec_free(&list, ap_competitor_clear);
+	return rc;
+}
+
 static int cmd_competitor_list(cli_ctx *c, const cli_args *a, ap_err *e)
 {
 	static const char *const cols[] = {"name", "differentiator"};
-	int fmt, rc;
-	ap_account acc = {0};
-	ap_competitors list = {0};
-	if (!(rc = cli_format(a, &fmt, e)) && !(rc = cli_account(c, a->pos[0], &acc, e)) &&
-	    !(rc = store_competitor_list(c->st, acc.id, &list, e))) {
-		out_table *t = out_new(cols, 2);
-		for (size_t i = 0; i < list.n; i++) {
-			out_str(t, list.v[i].name);
-			out_str(t, list.v[i].differentiator);
-		}
-		out_print(t, c->out, fmt, "no competitors");
-		out_free(&t);
-	}
-	ap_vec_free(&list, ap_competitor_clear);
-	ap_account_clear(&acc);
-	return rc;
+	static const listing l = LISTING(cols, "no competitors", competitor_rows);
+	return list_records(c, a, &l, NULL, e);
 }
 
 static int cmd_competitor_remove(cli_ctx *c, const cli_args *a, ap_err *e)
@@ -566,27 +591,27 @@ static int cmd_endcustomer_add(cli_ctx *c, const cli_args *a, ap_err *e)
 	return rc;
 }
 
+static int endcustomer_rows(store *st, long long account, const void *arg, out_table *t, ap_err *e)
+{
+	(void)arg;
+	ap_endcustomers list = {0};
+	int rc = store_endcustomer_list(st, account, &list, e);
+	for (size_t i = 0; !rc && i < list.n; i++) {
+		const ap_endcustomer *ec = &list.v[i];
+		out_str(t, ec->name);
+		out_str(t, ec->industry);
+		out_str(t, name_or(&ap_trends, ec->trend, NULL));
+		out_str(t, ec->ask);
+	}
+	ap_vec_free(&list, ap_endcustomer_clear);
+	return rc;
+}
+
 static int cmd_endcustomer_list(cli_ctx *c, const cli_args *a, ap_err *e)
 {
 	static const char *const cols[] = {"name", "industry", "trend", "ask"};
-	int fmt, rc;
-	ap_account acc = {0};
-	ap_endcustomers list = {0};
-	if (!(rc = cli_format(a, &fmt, e)) && !(rc = cli_account(c, a->pos[0], &acc, e)) &&
-	    !(rc = store_endcustomer_list(c->st, acc.id, &list, e))) {
-		out_table *t = out_new(cols, 4);
-		for (size_t i = 0; i < list.n; i++) {
-			out_str(t, list.v[i].name);
-			out_str(t, list.v[i].industry);
-			out_str(t, name_or(&ap_trends, list.v[i].trend, NULL));
-			out_str(t, list.v[i].ask);
-		}
-		out_print(t, c->out, fmt, "no end customers");
-		out_free(&t);
-	}
-	ap_vec_free(&list, ap_endcustomer_clear);
-	ap_account_clear(&acc);
-	return rc;
+	static const listing l = LISTING(cols, "no end customers", endcustomer_rows);
+	return list_records(c, a, &l, NULL, e);
 }
 
 static int cmd_endcustomer_remove(cli_ctx *c, const cli_args *a, ap_err *e)
@@ -629,31 +654,30 @@ static int cmd_meeting_add(cli_ctx *c, const cli_args *a, ap_err *e)
 	return rc;
 }
 
+static int meeting_rows(store *st, long long account, const void *arg, out_table *t, ap_err *e)
+{
+	(void)arg;
+	ap_meetings list = {0};
+	int rc = store_meeting_list(st, account, &list, e);
+	for (size_t i = 0; !rc && i < list.n; i++) {
+		const ap_meeting *m = &list.v[i];
+		out_int(t, m->id);
+		out_str(t, m->date);
+		out_str(t, name_or(&ap_tiers, m->tier, NULL));
+		out_str(t, name_or(&ap_meetkinds, m->kind, NULL));
+		out_str(t, name_or(&ap_news, m->news, "none"));
+		out_bool(t, m->shared);
+		out_str(t, m->summary);
+	}
+	ap_vec_free(&list, ap_meeting_clear);
+	return rc;
+}
+
 static int cmd_meeting_list(cli_ctx *c, const cli_args *a, ap_err *e)
 {
 	static const char *const cols[] = {"id", "date", "tier", "kind", "news", "shared", "summary"};
-	int fmt, rc;
-	ap_account acc = {0};
-	ap_meetings list = {0};
-	if (!(rc = cli_format(a, &fmt, e)) && !(rc = cli_account(c, a->pos[0], &acc, e)) &&
-	    !(rc = store_meeting_list(c->st, acc.id, &list, e))) {
-		out_table *t = out_new(cols, 7);
-		for (size_t i = 0; i < list.n; i++) {
-			const ap_meeting *m = &list.v[i];
-			out_int(t, m->id);
-			out_str(t, m->date);
-			out_str(t, name_or(&ap_tiers, m->tier, NULL));
-			out_str(t, name_or(&ap_meetkinds, m->kind, NULL));
-			out_str(t, name_or(&ap_news, m->news, "none"));
-			out_bool(t, m->shared);
-			out_str(t, m->summary);
-		}
-		out_print(t, c->out, fmt, "no meetings");
-		out_free(&t);
-	}
-	ap_vec_free(&list, ap_meeting_clear);
-	ap_account_clear(&acc);
-	return rc;
+	static const listing l = LISTING(cols, "no meetings", meeting_rows);
+	return list_records(c, a, &l, NULL, e);
 }
 
 static int parse_id(const char *s, long long *id, ap_err *e)
@@ -729,30 +753,29 @@ static int cmd_note(cli_ctx *c, const cli_args *a, ap_err *e)
 	return note_add(c, a->pos[0], a->pos[1], a, e);
 }
 
+static int note_rows(store *st, long long account, const void *arg, out_table *t, ap_err *e)
+{
+	(void)arg;
+	ap_notes list = {0};
+	int rc = store_note_list(st, account, &list, e);
+	for (size_t i = 0; !rc && i < list.n; i++) {
+		const ap_note *n = &list.v[i];
+		out_int(t, n->id);
+		out_str(t, n->date);
+		out_str(t, name_or(&ap_tiers, n->tier, NULL));
+		out_str(t, n->author);
+		out_str(t, n->tags);
+		out_str(t, n->body);
+	}
+	ap_vec_free(&list, ap_note_clear);
+	return rc;
+}
+
 static int cmd_note_list(cli_ctx *c, const cli_args *a, ap_err *e)
 {
 	static const char *const cols[] = {"id", "date", "tier", "by", "tags", "text"};
-	int fmt, rc;
-	ap_account acc = {0};
-	ap_notes list = {0};
-	if (!(rc = cli_format(a, &fmt, e)) && !(rc = cli_account(c, a->pos[0], &acc, e)) &&
-	    !(rc = store_note_list(c->st, acc.id, &list, e))) {
-		out_table *t = out_new(cols, 6);
-		for (size_t i = 0; i < list.n; i++) {
-			const ap_note *n = &list.v[i];
-			out_int(t, n->id);
-			out_str(t, n->date);
-			out_str(t, name_or(&ap_tiers, n->tier, NULL));
-			out_str(t, n->author);
-			out_str(t, n->tags);
-			out_str(t, n->body);
-		}
-		out_print(t, c->out, fmt, "no notes");
-		out_free(&t);
-	}
-	ap_vec_free(&list, ap_note_clear);
-	ap_account_clear(&acc);
-	return rc;
+	static const listing l = LISTING(cols, "no notes", note_rows);
+	return list_records(c, a, &l, NULL, e);
 }
 
 static int cmd_note_remove(cli_ctx *c, const cli_args *a, ap_err *e)
