@@ -60,6 +60,11 @@ int cli_text(const char *what, const char *s, int multiline, ap_err *e);
 int cli_format(const cli_args *a, int *fmt, ap_err *e);
 /* A positional that may be "-" for standard input; caller frees *out. */
 int cli_text_arg(const char *arg, char **out, ap_err *e);
+/* ACCOUNT ID of a record of `family` ("meeting", "note", "driver"): remove
+ * the one with that id ("#7" or "7", as 'FAMILY list' shows it) through
+ * remove, then say "removed KIND #ID from ACCOUNT". */
+int cli_remove_by_id(cli_ctx *c, const cli_args *a, const char *family, const char *kind,
+	int (*remove)(store *, long long, long long, ap_err *), ap_err *e);
 /* Today as YYYY-MM-DD. */
 void cli_today(char out[11]);
 

@@ -1,4 +1,5 @@
 /* cli_records.c - commands that read and write the records of an account. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -680,25 +681,25 @@ static int cmd_meeting_list(cli_ctx *c, const cli_args *a, ap_err *e)
 	return list_records(c, a, &l, NULL, e);
 }
 
-static int parse_id(const char *s, long long *id, ap_err *e)
+/* An id as the listings show it, "#7" or "7": digits only, no sign or blank. */
+static int parse_id(const char *s, const char *family, long long *id, ap_err *e)
 {
-	char *end;
-	*id = strtoll(s, &end, 10);
-	if (*s == '#')
-		*id = strtoll(s + 1, &end, 10);
-	if (!*s || *end || *id <= 0)
-		return ap_fail(e, AP_EINPUT, "'%s' is not an id (a positive number, as listed)", s);
+	const char *digits = s + (*s == '#');
+	size_t n = strspn(digits, "0123456789");
+	errno = 0;
+	*id = n && !digits[n] ? strtoll(digits, NULL, 10) : 0;
+	if (*id <= 0 || errno == ERANGE)
+		return ap_fail(e, AP_EINPUT, "'%s' is not a %s id (a positive number, as '%s list' shows)", s, family, family);
 	return AP_OK;
 }
 
-/* One remover for the id-keyed records: meeting, note. */
-static int remove_by_id(cli_ctx *c, const cli_args *a, const char *kind,
-	int (*fn)(store *, long long, long long, ap_err *), ap_err *e)
+int cli_remove_by_id(cli_ctx *c, const cli_args *a, const char *family, const char *kind,
+	int (*remove)(store *, long long, long long, ap_err *), ap_err *e)
 {
 	ap_account acc = {0};
 	long long id;
-	int rc = parse_id(a->pos[1], &id, e);
-	if (!rc && !(rc = cli_account(c, a->pos[0], &acc, e)) && !(rc = fn(c->st, acc.id, id, e)))
+	int rc = parse_id(a->pos[1], family, &id, e);
+	if (!rc && !(rc = cli_account(c, a->pos[0], &acc, e)) && !(rc = remove(c->st, acc.id, id, e)))
 		fprintf(c->out, "removed %s #%lld from %s\n", kind, id, acc.name);
 	ap_account_clear(&acc);
 	return rc;
@@ -706,7 +707,7 @@ static int remove_by_id(cli_ctx *c, const cli_args *a, const char *kind,
 
 static int cmd_meeting_remove(cli_ctx *c, const cli_args *a, ap_err *e)
 {
-	return remove_by_id(c, a, "meeting", store_meeting_remove, e);
+	return cli_remove_by_id(c, a, "meeting", "meeting", store_meeting_remove, e);
 }
 
 /* ---- notes ---- */
@@ -780,7 +781,7 @@ static int cmd_note_list(cli_ctx *c, const cli_args *a, ap_err *e)
 
 static int cmd_note_remove(cli_ctx *c, const cli_args *a, ap_err *e)
 {
-	return remove_by_id(c, a, "note", store_note_remove, e);
+	return cli_remove_by_id(c, a, "note", "note", store_note_remove, e);
 }
 
 /* ---- search ---- */

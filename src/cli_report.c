@@ -159,17 +159,7 @@ static int cmd_driver_list(cli_ctx *c, const cli_args *a, ap_err *e)
 
 static int cmd_driver_remove(cli_ctx *c, const cli_args *a, ap_err *e)
 {
-	ap_account acc = {0};
-	const char *s = a->pos[1] + (a->pos[1][0] == '#');
-	char *end;
-	long long id = strtoll(s, &end, 10);
-	if (!*s || *end || id <= 0)
-		return ap_fail(e, AP_EINPUT, "'%s' is not a driver id (a positive number, as 'driver list' shows)", a->pos[1]);
-	int rc = cli_account(c, a->pos[0], &acc, e);
-	if (!rc && !(rc = store_driver_remove(c->st, acc.id, id, e)))
-		fprintf(c->out, "removed demand driver #%lld from %s\n", id, acc.name);
-	ap_account_clear(&acc);
-	return rc;
+	return cli_remove_by_id(c, a, "driver", "demand driver", store_driver_remove, e);
 }
 
 /* ---- brief ---- */

@@ -59,4 +59,22 @@ test_command_family_help_lists_its_commands_on_stdout() {
 	eq "$(wc -c <"$T/err")" 0 "stderr"
 }
 
+test_record_ids_are_plain_positive_numbers_with_an_optional_hash() {
+	ap init
+	ap account add Acme
+	ap meeting add Acme --tier sales --date 2026-10-01 --kind strategic "Kick-off"
+	ap note Acme "First visit"
+	for bad in " 1" "+1" "1x" "0" "#" "99999999999999999999"; do
+		expect_rc 2 "$AP" meeting remove Acme "$bad"
+		one_error_line "'$bad' is not a meeting id (a positive number, as 'meeting list' shows)"
+		expect_rc 2 "$AP" note remove Acme "$bad"
+		one_error_line "'$bad' is not a note id"
+	done
+	ap meeting list Acme --format csv
+	contains "$T/out" "Kick-off"
+	ap meeting remove Acme "#1"
+	ap note remove Acme 1
+	contains "$T/out" "removed note #1 from Acme"
+}
+
 run_suite
