@@ -310,16 +310,9 @@ static void evaluate(rules_result *res, const rules_query *q)
 		}
 }
 
-int rules_run(const rules *r, store *s, const qbank *qb, const rules_query *q,
-	rules_result **out, ap_err *e)
+/* Evaluate q over the facts in res (loaded with status rc); frees res on failure. */
+static int run_loaded(rules_result *res, const rules_query *q, int rc, rules_result **out)
 {
-	rules_result *res = xcalloc(1, sizeof *res);
-	*out = NULL;
-	res->r = r;
-	res->qb = qb;
-	res->today = q->today;
-	res->include_snoozed = q->include_snoozed;
-	int rc = store_facts_load(s, qb, q->account, q->today, &res->f, e);
 	if (rc) {
 		rules_result_free(&res);
 		return rc;
@@ -329,6 +322,38 @@ int rules_run(const rules *r, store *s, const qbank *qb, const rules_query *q,
 	evaluate(res, q);
 	*out = res;
 	return AP_OK;
+}
+
+static rules_result *result_new(const rules *r, const qbank *qb, const rules_query *q, rules_result **out)
+{
+	rules_result *res = xcalloc(1, sizeof *res);
+	*out = NULL;
+	res->r = r;
+	res->qb = qb;
+	res->today = q->today;
+	res->include_snoozed = q->include_snoozed;
+	return res;
+}
+
+int rules_run(const rules *r, store *s, const qbank *qb, const rules_query *q,
+	rules_result **out, ap_err *e)
+{
+	rules_result *res = result_new(r, qb, q, out);
+	return run_loaded(res, q, store_facts_load(s, qb, q->account, q->today, &res->f, e), out);
+}
+
+int rules_run_accounts(const rules *r, store *s, const qbank *qb, const rules_query *q,
+	const long long *ids, size_t n, rules_result **out, ap_err *e)
+{
+	rules_result *res = result_new(r, qb, q, out);
+	return run_loaded(res, q, store_facts_load_set(s, qb, ids, n, q->today, &res->f, e), out);
+}
+
+void rules_result_brief(const rules_result *res, size_t i, rule_flag_brief *out)
+{
+	const flag_rec *fr = &res->v[i];
+	const rule *r = &res->r->v[fr->rule];
+	*out = (rule_flag_brief){res->f.acc[fr->acct].id, r->kind, r->tier, r->severity, fr->snooze >= 0};
 }
 
 void rules_result_free(rules_result **rp)
@@ -642,14 +667,9 @@ void rule_flags_summary(const rule_flags *fl, rules_summary *out)
 
 static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
 
-int rules_eval(const rules *r, store *s, const qbank *qb, long long account, long today,
-	int include_snoozed, rule_flags *out, ap_err *e)
+/* Every flag of res copied into out (owned strings); frees res. */
+static int collect(rules_result *res, rule_flags *out)
 {
-	rules_query q = {account, today, -1, SEV_INFO, include_snoozed};
-	rules_result *res;
-	int rc = rules_run(r, s, qb, &q, &res, e);
-	if (rc)
-		return rc;
 	for (size_t i = 0; i < res->n; i++) {
 		const rule_flag *f = rules_result_get(res, i);
 		rule_flag *o = ap_vec_push(out);
@@ -665,4 +685,22 @@ int rules_eval(const rules *r, store *s, const qbank *qb, long long account, lon
 	}
 	rules_result_free(&res);
 	return AP_OK;
+}
+
+int rules_eval(const rules *r, store *s, const qbank *qb, long long account, long today,
+	int include_snoozed, rule_flags *out, ap_err *e)
+{
+	rules_query q = {account, today, -1, SEV_INFO, include_snoozed};
+	rules_result *res;
+	int rc = rules_run(r, s, qb, &q, &res, e);
+	return rc ? rc : collect(res, out);
+}
+
+int rules_eval_accounts(const rules *r, store *s, const qbank *qb, const long long *ids, size_t n,
+	long today, int include_snoozed, rule_flags *out, ap_err *e)
+{
+	rules_query q = {0, today, -1, SEV_INFO, include_snoozed};
+	rules_result *res;
+	int rc = rules_run_accounts(r, s, qb, &q, ids, n, &res, e);
+	return rc ? rc : collect(res, out);
 }

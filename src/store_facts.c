@@ -15,13 +15,16 @@ static const char *const step_names[] = {FACT_STEP_TABLE(STEP_NAME_)};
 #undef STEP_NAME_
 const ap_names fact_steps = {"demand driver step", step_names, STEP_COUNT};
 
-/* Every statement comes as a pair: [0] one account (?1) through its index,
- * [1] the whole portfolio (?1 is 0 and the condition always true). */
-enum { ONE, ALL };
+/* Every statement comes in three: [0] one account (?1) through its index,
+ * [1] the whole portfolio (?1 is 0 and the condition always true), [2] the
+ * accounts listed in the temporary table fact_ids (a page of the workbench),
+ * each through its index. */
+enum { ONE, ALL, SOME };
 
 static const char *const sql_accounts[] = {
 	"SELECT id, name, segment FROM account WHERE id = ?1",
 	"SELECT id, name, segment FROM account WHERE ?1 = 0 ORDER BY lower(name)",
+	"SELECT id, name, segment FROM account WHERE ?1 = 0 AND id IN (SELECT id FROM fact_ids) ORDER BY lower(name)",
 };
 /* The current answer is the newest row (highest id) of its (account, question).
  * One sequential scan, keeping the newest in C, is several times faster than
@@ -29,25 +32,30 @@ static const char *const sql_accounts[] = {
 static const char *const sql_answers[] = {
 	"SELECT account_id, question, id, source, confidence, answered_on, value FROM answer WHERE account_id = ?1",
 	"SELECT account_id, question, id, source, confidence, answered_on, value FROM answer WHERE ?1 = 0",
+	"SELECT account_id, question, id, source, confidence, answered_on, value FROM answer WHERE ?1 = 0 AND account_id IN (SELECT id FROM fact_ids)",
 };
 static const char *const sql_contacts[] = {
 	"SELECT account_id, tier, role FROM contact WHERE account_id = ?1",
 	"SELECT account_id, tier, role FROM contact WHERE ?1 = 0",
+	"SELECT account_id, tier, role FROM contact WHERE ?1 = 0 AND account_id IN (SELECT id FROM fact_ids)",
 };
 static const char *const sql_engagements[] = {
 	"SELECT account_id, tier, held_on, kind, news, shared FROM engagement WHERE account_id = ?1",
 	"SELECT account_id, tier, held_on, kind, news, shared FROM engagement WHERE ?1 = 0",
+	"SELECT account_id, tier, held_on, kind, news, shared FROM engagement WHERE ?1 = 0 AND account_id IN (SELECT id FROM fact_ids)",
 };
 #define DRIVER_HEAD "SELECT account_id, metric, value IS NULL, growth IS NULL, factor IS NULL, share IS NULL" \
 	" FROM demand_driver WHERE "
 static const char *const sql_drivers[] = {
 	DRIVER_HEAD "account_id = ?1 ORDER BY id",
 	DRIVER_HEAD "?1 = 0 ORDER BY id",
+	DRIVER_HEAD "?1 = 0 AND account_id IN (SELECT id FROM fact_ids) ORDER BY id",
 };
 /* ISO dates compare as strings, so expired snoozes are dropped by the query. */
 static const char *const sql_snoozes[] = {
 	"SELECT account_id, rule, question, until_on, reason FROM snooze WHERE account_id = ?1 AND until_on >= ?2",
 	"SELECT account_id, rule, question, until_on, reason FROM snooze WHERE ?1 = 0 AND until_on >= ?2",
+	"SELECT account_id, rule, question, until_on, reason FROM snooze WHERE ?1 = 0 AND account_id IN (SELECT id FROM fact_ids) AND until_on >= ?2",
 };
 
 typedef struct id_slot {
@@ -403,29 +411,67 @@ static void read_end(store *s, int began)
 		st_exec(s, st, "finishing reading for the rules", NULL);
 }
 
+/* The accounts of a SOME load, in the temporary table its statements read.
+ * It lives in the connection's temp database, so filling it takes no lock on
+ * the store: it works while another process writes. */
+static int fill_ids(store *s, const long long *ids, size_t n, ap_err *e)
+{
+	static const char create[] = "CREATE TEMP TABLE IF NOT EXISTS fact_ids(id INTEGER PRIMARY KEY)";
+	static const char clear[] = "DELETE FROM fact_ids";
+	static const char add[] = "INSERT OR IGNORE INTO fact_ids(id) VALUES (?1)";
+	static const char doing[] = "listing the accounts to check";
+	sqlite3_stmt *st = st_prep(s, create, doing, e);
+	int rc = st ? st_exec(s, st, doing, e) : AP_ESTORE;
+	if (!rc)
+		rc = (st = st_prep(s, clear, doing, e)) ? st_exec(s, st, doing, e) : AP_ESTORE;
+	for (size_t i = 0; !rc && i < n; i++)
+		if ((st = st_prep(s, add, doing, e)) == NULL)
+			rc = AP_ESTORE;
+		else {
+			sqlite3_bind_int64(st, 1, ids[i]);
+			rc = st_exec(s, st, doing, e);
+		}
+	return rc;
+}
+
+static int load(loader *l, const long long *ids, size_t n, long today, ap_err *e)
+{
+	const qbank *qb = l->qb;
+	memset(l->f, 0, sizeof *l->f);
+	l->qids = xmalloc((qb->n + 1) * sizeof *l->qids);
+	l->dates = xcalloc(DATE_CACHE, sizeof *l->dates);
+	for (size_t i = 0; i < qb->n; i++)
+		l->qids[i] = (qid_slot){qb->q[i].id, i};
+	qsort(l->qids, qb->n, sizeof *l->qids, by_qid);
+	int began, rc = read_begin(l->s, &began, e);
+	if (!rc) {
+		if (l->scope == SOME)
+			rc = fill_ids(l->s, ids, n, e);
+		if (!rc && !(rc = load_accounts(l, e)) && !(rc = load_answers(l, e)) && !(rc = load_contacts(l, e)) &&
+		    !(rc = load_engagements(l, e)) && !(rc = load_drivers(l, e)))
+			rc = load_snoozes(l, today, e);
+		read_end(l->s, began);
+	}
+	free(l->ids);
+	free(l->qids);
+	free(l->dates);
+	if (rc)
+		store_facts_free(l->f);
+	return rc;
+}
+
 int store_facts_load(store *s, const qbank *qb, long long account, long today,
 	facts *out, ap_err *e)
 {
-	memset(out, 0, sizeof *out);
 	loader l = {.s = s, .qb = qb, .f = out, .scope = account ? ONE : ALL, .account = account};
-	l.qids = xmalloc((qb->n + 1) * sizeof *l.qids);
-	l.dates = xcalloc(DATE_CACHE, sizeof *l.dates);
-	for (size_t i = 0; i < qb->n; i++)
-		l.qids[i] = (qid_slot){qb->q[i].id, i};
-	qsort(l.qids, qb->n, sizeof *l.qids, by_qid);
-	int began, rc = read_begin(s, &began, e);
-	if (!rc) {
-		if (!(rc = load_accounts(&l, e)) && !(rc = load_answers(&l, e)) && !(rc = load_contacts(&l, e)) &&
-		    !(rc = load_engagements(&l, e)) && !(rc = load_drivers(&l, e)))
-			rc = load_snoozes(&l, today, e);
-		read_end(s, began);
-	}
-	free(l.ids);
-	free(l.qids);
-	free(l.dates);
-	if (rc)
-		store_facts_free(out);
-	return rc;
+	return load(&l, NULL, 0, today, e);
+}
+
+int store_facts_load_set(store *s, const qbank *qb, const long long *ids, size_t n, long today,
+	facts *out, ap_err *e)
+{
+	loader l = {.s = s, .qb = qb, .f = out, .scope = SOME, .account = 0};
+	return load(&l, ids, n, today, e);
 }
 
 void store_facts_free(facts *f)

@@ -6,7 +6,8 @@
  * Prints one line per measure: loading the rules, evaluating the whole
  * portfolio, rendering every flag's message, and re-evaluating one account
  * (the workbench does that after every edit) as a mean and worst case over
- * ACCOUNT_SAMPLES accounts spread through the portfolio (default 200).
+ * ACCOUNT_SAMPLES accounts spread through the portfolio (default 200), and
+ * the flag counts of a screen of the account list.
  * Times are CPU time of the process, steady on a machine shared with builds. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +57,43 @@ static int time_one_account(const rules *r, store *s, const qbank *qb, long toda
 	return rc;
 }
 
+/* A screen of the workbench's account list (38 rows at 120x40): its flag
+ * counts one account at a time, as before, and as one set. Mean over `pages`
+ * screens spread through the list. */
+static int time_pages(const rules *r, store *s, const qbank *qb, long today, int pages, ap_err *e)
+{
+	enum { PAGE = 38 };
+	ap_accounts accs = {0};
+	int rc = store_account_list(s, &accs, e);
+	double each = 0, set = 0;
+	int n = 0;
+	for (int p = 0; !rc && accs.n >= PAGE && p < pages; p++, n++) {
+		long long ids[PAGE];
+		size_t first = (size_t)p * (accs.n - PAGE) / (size_t)pages;
+		for (int k = 0; k < PAGE; k++)
+			ids[k] = accs.v[first + (size_t)k].id;
+		double t0 = now_ms();
+		for (int k = 0; !rc && k < PAGE; k++) {
+			rule_flags fl = {0};
+			rc = rules_eval(r, s, qb, ids[k], today, 0, &fl, e);
+			ap_vec_free(&fl, rule_flag_clear);
+		}
+		double t1 = now_ms();
+		rules_query q = {0, today, -1, SEV_INFO, 0};
+		rules_result *res = NULL;
+		if (!rc && !(rc = rules_run_accounts(r, s, qb, &q, ids, PAGE, &res, e)))
+			rules_result_free(&res);
+		each += t1 - t0;
+		set += now_ms() - t1;
+	}
+	if (!rc && n) {
+		printf("rules: a screen of %d accounts, one by one: %.3f ms (mean of %d screens)\n", PAGE, each / n, n);
+		printf("rules: a screen of %d accounts as one set: %.3f ms (mean of %d screens)\n", PAGE, set / n, n);
+	}
+	ap_vec_free(&accs, ap_account_clear);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -93,6 +131,8 @@ int main(int argc, char **argv)
 			printf("rules: every message rendered: %.1f ms (%zu bytes)\n", now_ms() - t0, bytes);
 			rules_result_free(&res);
 			rc = time_one_account(r, s, &qb, today, samples, &e);
+			if (!rc)
+				rc = time_pages(r, s, &qb, today, 20, &e);
 		}
 		rules_free(&r);
 		qbank_free(&qb);

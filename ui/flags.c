@@ -69,24 +69,24 @@ static void reset(struct fc_summary *s)
 	s->valid = 1;
 }
 
-static void count(struct fc_summary *s, const rule_flag *f)
+static void count(struct fc_summary *s, int severity, int tier, int snoozed)
 {
-	if (f->snoozed)
+	if (snoozed)
 		return;
-	if (f->severity >= 0 && f->severity < SEVERITY_COUNT)
-		s->sev[f->severity]++;
-	if (f->tier >= 0 && f->tier < TIER_COUNT)
-		s->tier[f->tier]++;
+	if (severity >= 0 && severity < SEVERITY_COUNT)
+		s->sev[severity]++;
+	if (tier >= 0 && tier < TIER_COUNT)
+		s->tier[tier]++;
 	s->total++;
-	if (f->severity > s->worst)
-		s->worst = (signed char)f->severity;
+	if (severity > s->worst)
+		s->worst = (signed char)severity;
 }
 
 void fc_summarize(const rule_flags *flags, struct fc_summary *s)
 {
 	reset(s);
 	for (size_t i = 0; i < flags->n; i++)
-		count(s, &flags->v[i]);
+		count(s, flags->v[i].severity, flags->v[i].tier, flags->v[i].snoozed);
 }
 
 void fc_put(struct fc_cache *c, long long id, const rule_flags *flags)
@@ -94,22 +94,24 @@ void fc_put(struct fc_cache *c, long long id, const rule_flags *flags)
 	fc_summarize(flags, slot_of(c, id));
 }
 
-const struct fc_summary *fc_get(struct app *a, long long id)
+int fc_fill(struct app *a, const long long *ids, size_t n)
 {
-	struct fc_summary *s = slot_of(&a->fc, id);
-	if (s->valid)
-		return s;
-	rule_flags f = {0};
+	rules_query q = {0, a->today, -1, SEV_INFO, 0};
+	rules_result *res = NULL;
 	ap_err e = {0};
-	int rc = rules_eval(a->rules, a->st, &a->qb, id, a->today, 0, &f, &e);
-	if (!rc)
-		fc_put(&a->fc, id, &f);
-	ap_vec_free(&f, rule_flag_clear);
-	if (rc) {
+	if (rules_run_accounts(a->rules, a->st, &a->qb, &q, ids, n, &res, &e)) {
 		ui_error(a, &e);
-		return NULL;
+		return -1;
 	}
-	return slot_of(&a->fc, id);
+	for (size_t i = 0; i < n; i++)   /* an account without flags gets its empty summary too */
+		reset(slot_of(&a->fc, ids[i]));
+	for (size_t i = 0; i < rules_result_count(res); i++) {
+		rule_flag_brief b;
+		rules_result_brief(res, i, &b);
+		count(slot_of(&a->fc, b.account_id), b.severity, b.tier, b.snoozed);
+	}
+	rules_result_free(&res);
+	return 0;
 }
 
 const struct fc_summary *fc_peek(struct fc_cache *c, long long id)
@@ -159,19 +161,20 @@ static int build_tiers(struct app *a)
 		c->slot[i].valid = 0;
 	size_t n = rules_result_count(res), cap[TIER_COUNT] = {0};
 	for (size_t i = 0; i < n; i++) {
-		const rule_flag *f = rules_result_get(res, i);
-		struct fc_summary *s = slot_of(c, f->account_id);
+		rule_flag_brief f;
+		rules_result_brief(res, i, &f);
+		struct fc_summary *s = slot_of(c, f.account_id);
 		if (!s->valid)
 			reset(s);
-		count(s, f);
-		int t = f->tier;
-		if (t < 0 || t >= TIER_COUNT || f->snoozed)
+		count(s, f.severity, f.tier, f.snoozed);
+		int t = f.tier;
+		if (t < 0 || t >= TIER_COUNT || f.snoozed)
 			continue;
 		if (c->tier_n[t] == cap[t]) {
 			cap[t] = cap[t] ? cap[t] * 2 : 256;
 			c->tier_ids[t] = xrealloc(c->tier_ids[t], cap[t] * sizeof **c->tier_ids);
 		}
-		c->tier_ids[t][c->tier_n[t]++] = f->account_id;
+		c->tier_ids[t][c->tier_n[t]++] = f.account_id;
 	}
 	rules_result_free(&res);
 	for (int t = 0; t < TIER_COUNT; t++) {

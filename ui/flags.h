@@ -1,7 +1,7 @@
 /* flags.h - what the screen needs to know about rule flags: per-account
  * summaries cached by account id (so the account list evaluates only the
- * accounts it shows, once each), and the status mark of a question derived
- * from the kinds of the flags on it. */
+ * accounts it shows, a screen of them at once), and the status mark of a
+ * question derived from the kinds of the flags on it. */
 #ifndef UI_FLAGS_H
 #define UI_FLAGS_H
 
@@ -34,9 +34,9 @@ struct fc_cache {
 
 void fc_init(struct fc_cache *c);
 void fc_free(struct fc_cache *c);
-/* The summary of account id, evaluating its rules on a miss; NULL (message
- * set) when the evaluation failed. */
-const struct fc_summary *fc_get(struct app *a, long long id);
+/* Evaluate the accounts ids[0, n) in one go and cache their summaries; -1
+ * (message set) when the evaluation failed. */
+int fc_fill(struct app *a, const long long *ids, size_t n);
 /* The cached summary of account id, NULL when it must be evaluated first. */
 const struct fc_summary *fc_peek(struct fc_cache *c, long long id);
 /* Count flags (the open ones) into *s. */

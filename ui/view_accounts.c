@@ -2,8 +2,8 @@
  *
  * Only what is on screen is loaded: without a segment or tier filter the
  * pane keeps a window of rows around the visible ones (store_account_page)
- * and flag counts are evaluated for the accounts drawn, once each (flags.c
- * caches them). A segment or tier filter needs every account to decide, so
+ * and flag counts are evaluated for the accounts drawn, a screen of them in
+ * one set-based evaluation, once each (flags.c caches them). A segment or tier filter needs every account to decide, so
  * then the matching accounts are held in memory, and the tier filter runs
  * one evaluation of the whole portfolio. */
 #include <stdio.h>
@@ -196,21 +196,20 @@ static void acc_draw_row(struct view *v, size_t row, int y, int x, int w, int se
 	draw_right(y, x + w - fw, fw - 1, flags, s ? theme_severity(s->worst) : TH_DIM);
 }
 
-/* Evaluate the flags of a few rows on screen that have none yet: a frame
- * never waits for them, and a key pressed meanwhile comes first. */
+/* Evaluate the flags of the rows on screen that have none yet, all in one
+ * set-based evaluation: a frame never waits for them, and a key pressed
+ * before this step comes first. */
 static int acc_idle(struct view *v)
 {
-	int done = 0;
-	size_t end = v->top + (size_t)(v->h > 0 ? v->h : 0);
-	for (size_t row = v->top; row < end && row < v->lines && done < 8; row++) {
+	long long ids[256];
+	size_t n = 0, end = v->top + (size_t)(v->h > 0 ? v->h : 0);
+	for (size_t row = v->top; row < end && row < v->lines && n < sizeof ids / sizeof ids[0]; row++) {
 		const ap_account *acc = row_account(v, row);
-		if (acc && !fc_peek(&v->app->fc, acc->id)) {
-			if (!fc_get(v->app, acc->id))
-				return 0;   /* the evaluation failed: the message says why */
-			done++;
-		}
+		if (acc && !fc_peek(&v->app->fc, acc->id))
+			ids[n++] = acc->id;
 	}
-	return done > 0;
+	/* A failed evaluation says why in the status line and is not retried in a loop. */
+	return n > 0 && fc_fill(v->app, ids, n) == 0;
 }
 
 void view_accounts_filters(struct view *v, char *buf, size_t n)

@@ -72,6 +72,11 @@ typedef struct facts {
  * before `today` are left out. Caller frees with store_facts_free. */
 int store_facts_load(store *s, const qbank *qb, long long account, long today,
 	facts *out, ap_err *e);
+/* The same for exactly the accounts ids[0, n) (duplicates and ids no longer in
+ * the store are skipped), one statement per kind of fact whatever n is: a page
+ * of the workbench's account list costs what one account does. */
+int store_facts_load_set(store *s, const qbank *qb, const long long *ids, size_t n, long today,
+	facts *out, ap_err *e);
 void store_facts_free(facts *f);
 
 static inline const fact_answer *facts_answer(const facts *f, size_t account, size_t question)

@@ -57,6 +57,11 @@ void rules_free(rules **r);
  * Flags are appended to *out (caller frees with ap_vec_free(out, rule_flag_clear)). */
 int rules_eval(const rules *r, store *s, const qbank *qb, long long account, long today,
 	int include_snoozed, rule_flags *out, ap_err *e);
+/* The same for exactly the accounts ids[0, n) (ids no longer in the store are
+ * skipped) in one set-based evaluation: what a screen of accounts costs is
+ * about what one account does. */
+int rules_eval_accounts(const rules *r, store *s, const qbank *qb, const long long *ids, size_t n,
+	long today, int include_snoozed, rule_flags *out, ap_err *e);
 
 /* ---- listing the loaded rules ---- */
 
@@ -113,11 +118,23 @@ typedef struct rules_result rules_result;
  * with rules_result_free. Flags are in rules_eval's order. */
 int rules_run(const rules *r, store *s, const qbank *qb, const rules_query *q,
 	rules_result **out, ap_err *e);
+/* rules_run over exactly the accounts ids[0, n) (q->account is not used). */
+int rules_run_accounts(const rules *r, store *s, const qbank *qb, const rules_query *q,
+	const long long *ids, size_t n, rules_result **out, ap_err *e);
 void rules_result_free(rules_result **res);
 size_t rules_result_count(const rules_result *res);
 const rules_summary *rules_result_summary(const rules_result *res);
 /* Flag i, rendered into storage the result owns and reuses on the next call. */
 const rule_flag *rules_result_get(rules_result *res, size_t i);
+/* What flag i is about, without rendering its texts: cheap enough to count
+ * the flags of a whole portfolio. */
+typedef struct rule_flag_brief {
+	long long account_id;
+	int kind;             /* enum rule_kind */
+	int tier, severity;
+	int snoozed;
+} rule_flag_brief;
+void rules_result_brief(const rules_result *res, size_t i, rule_flag_brief *out);
 /* Reorder for reading account by account: accounts by their most severe flag,
  * then by name; within an account most severe first, then rule and question. */
 void rules_result_group_by_account(rules_result *res);

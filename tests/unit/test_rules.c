@@ -724,6 +724,127 @@ static void grouping_by_account_puts_the_account_with_the_worst_flag_first(void 
 	rules_result_free(&res);
 }
 
+/* ---- a set of accounts at once ---- */
+
+/* Three accounts with facts of every kind the default rules read. */
+static void varied_portfolio(fx *x, long long ids[3])
+{
+	ap_err e = {0};
+	char *path = asset("rules.ini");
+	if (rules_load(&x->r, path, NULL, &x->qb, &e))
+		fail_msg("%s", e.msg);
+	free(path);
+	ids[0] = x->acme;
+	ids[1] = account(x, "Baltic Freight", SEG_GROWTH);
+	ids[2] = account(x, "Zulu Works", SEG_STRATEGIC);
+	answer(x, x->acme, "alignment", "diverging", SRC_MEETING, CONF_HIGH, 0);
+	answer(x, x->acme, "growth", "growing", SRC_ASSUMPTION, CONF_LOW, 900);
+	answer(x, ids[1], "demand_outlook", "rising", SRC_RESEARCH, CONF_MEDIUM, 10);
+	contact(x, ids[1], "Ann", ROLE_DECISION_MAKER, TIER_SALES);
+	meeting(x, ids[2], TIER_EXEC, 30, MEET_TACTICAL, NEWS_BAD, 0);
+	ap_driver d = {.metric = (char *)"parcels", .value = 10, .growth = NAN, .factor = NAN, .share = NAN};
+	if (store_driver_add(x->s, ids[2], &d, NULL, &e))
+		fail_msg("driver: %s", e.msg);
+	snooze(x, "roadmap_diverging", "alignment", -30);
+}
+
+static void same_flag(const rule_flag *a, const rule_flag *b)
+{
+	assert_int_equal(a->account_id, b->account_id);
+	assert_string_equal(a->rule, b->rule);
+	assert_string_equal(a->question ? a->question : "", b->question ? b->question : "");
+	assert_string_equal(a->message, b->message);
+	assert_string_equal(a->hint, b->hint);
+	assert_int_equal(a->snoozed, b->snoozed);
+}
+
+static void a_set_of_accounts_gets_the_flags_each_account_gets_alone(void **state)
+{
+	fx *x = *state;
+	long long ids[3];
+	varied_portfolio(x, ids);
+	ap_err e = {0};
+	rule_flags set = {0};
+	assert_int_equal(rules_eval_accounts(x->r, x->s, &x->qb, ids, 3, today, 1, &set, &e), AP_OK);
+	size_t total = 0;
+	for (int k = 0; k < 3; k++) {
+		ap_vec_free(&x->flags, rule_flag_clear);
+		assert_int_equal(rules_eval(x->r, x->s, &x->qb, ids[k], today, 1, &x->flags, &e), AP_OK);
+		assert_true(x->flags.n > 0);
+		size_t j = 0;
+		for (size_t i = 0; i < set.n; i++)
+			if (set.v[i].account_id == ids[k]) {
+				assert_true(j < x->flags.n);
+				same_flag(&set.v[i], &x->flags.v[j++]);
+			}
+		assert_int_equal(j, x->flags.n);
+		total += j;
+	}
+	assert_int_equal(total, set.n);
+	ap_vec_free(&set, rule_flag_clear);
+}
+
+static void a_set_leaves_out_other_accounts_and_skips_unknown_or_repeated_ids(void **state)
+{
+	fx *x = *state;
+	long long ids[3];
+	varied_portfolio(x, ids);
+	long long some[] = {ids[2], 987654, ids[2]};
+	ap_err e = {0};
+	assert_int_equal(rules_eval_accounts(x->r, x->s, &x->qb, some, 3, today, 0, &x->flags, &e), AP_OK);
+	rule_flags alone = {0};
+	assert_int_equal(rules_eval(x->r, x->s, &x->qb, ids[2], today, 0, &alone, &e), AP_OK);
+	assert_int_equal(x->flags.n, alone.n);
+	for (size_t i = 0; i < x->flags.n; i++)
+		assert_int_equal(x->flags.v[i].account_id, ids[2]);
+	ap_vec_free(&alone, rule_flag_clear);
+	/* An empty set finds nothing, and a later set is not mixed with the earlier one. */
+	ap_vec_free(&x->flags, rule_flag_clear);
+	assert_int_equal(rules_eval_accounts(x->r, x->s, &x->qb, NULL, 0, today, 0, &x->flags, &e), AP_OK);
+	assert_int_equal(x->flags.n, 0);
+}
+
+static void a_set_is_evaluated_while_another_process_holds_the_write_lock(void **state)
+{
+	fx *x = *state;
+	long long ids[3];
+	varied_portfolio(x, ids);
+	store *writer = NULL;
+	ap_err e = {0};
+	assert_int_equal(store_open(&writer, x->db, STORE_EXISTING, &e), AP_OK);
+	assert_int_equal(store_begin(writer, &e), AP_OK);
+	assert_int_equal(store_account_add(writer, "Pending", "", SEG_KEY, NULL, NULL, &e), AP_OK);
+	assert_int_equal(rules_eval_accounts(x->r, x->s, &x->qb, ids, 3, today, 0, &x->flags, &e), AP_OK);
+	assert_true(x->flags.n > 0);
+	store_rollback(writer);
+	store_close(&writer);
+}
+
+static void brief_of_a_flag_names_its_account_tier_severity_and_snooze(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("u", "unanswered", "questions = reference, growth\n") DIVERGING);
+	answer(x, x->acme, "alignment", "diverging", SRC_MEETING, CONF_HIGH, 0);
+	snooze(x, "u", "growth", 0);
+	rules_result *res = run(x, -1, SEV_INFO, 1);
+	assert_int_equal(rules_result_count(res), 3);
+	for (size_t i = 0; i < rules_result_count(res); i++) {
+		rule_flag_brief b;
+		rules_result_brief(res, i, &b);
+		const rule_flag *f = rules_result_get(res, i);
+		assert_int_equal(b.account_id, f->account_id);
+		assert_string_equal(rule_kinds.names[b.kind], f->kind);
+		assert_int_equal(b.tier, f->tier);
+		assert_int_equal(b.severity, f->severity);
+		assert_int_equal(b.snoozed, f->snoozed);
+	}
+	rule_flag_brief first;
+	rules_result_brief(res, 0, &first);
+	assert_int_equal(first.severity, SEV_CRITICAL);
+	assert_int_equal(first.tier, TIER_EXEC);
+	rules_result_free(&res);
+}
+
 /* ---- loading ---- */
 
 static void user_file_replaces_disables_and_adds_rules(void **state)
@@ -843,6 +964,10 @@ int main(void)
 		T(flags_summary_counts_what_rules_eval_returned),
 		T(query_keeps_the_rules_of_one_tier_or_severity),
 		T(grouping_by_account_puts_the_account_with_the_worst_flag_first),
+		T(a_set_of_accounts_gets_the_flags_each_account_gets_alone),
+		T(a_set_leaves_out_other_accounts_and_skips_unknown_or_repeated_ids),
+		T(a_set_is_evaluated_while_another_process_holds_the_write_lock),
+		T(brief_of_a_flag_names_its_account_tier_severity_and_snooze),
 		T(user_file_replaces_disables_and_adds_rules),
 		T(load_error_names_file_line_and_problem),
 		T(double_brace_is_a_literal_brace_and_hint_placeholders_fill_in),
