@@ -399,7 +399,7 @@ static int cmd_questions(cli_ctx *c, const cli_args *a, ap_err *e)
 			buf_printf(&opts, "%s%s", k ? "|" : "", q->options[k]);
 		out_str(t, q->id);
 		out_str(t, ap_tiers.names[q->tier]);
-		out_str(t, q->type == QB_CHOICE ? "choice" : "text");
+		out_str(t, qb_types.names[q->type]);
 		out_str(t, opts.s ? opts.s : "");
 		out_str(t, q->text);
 		buf_free(&opts);

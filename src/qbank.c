@@ -8,7 +8,8 @@
 #include "acctplan/qbank.h"
 
 static const char *const question_keys[] = {"tier", "type", "order", "label", "text", "help", "options", NULL};
-static const char *const types[] = {"text", "choice"};
+static const char *const type_names[] = {[QB_TEXT] = "text", [QB_CHOICE] = "choice"};
+const ap_names qb_types = {"type", type_names, 2};
 
 static void question_clear(qb_question *q)
 {
@@ -59,11 +60,10 @@ int qbank_check_answer(const qb_question *q, const char *value, ap_err *e)
 {
 	if (q->type != QB_CHOICE || qbank_option(q, value) >= 0)
 		return AP_OK;
-	ap_buf b = {0};
-	for (int i = 0; i < q->noptions; i++)
-		buf_printf(&b, "%s%s", i ? (i == q->noptions - 1 ? " or " : ", ") : "", q->options[i]);
-	ap_fail(e, AP_EINPUT, "'%s' is not an answer to '%s' (expected %s)", value, q->id, b.s ? b.s : "");
-	buf_free(&b);
+	ap_names options = {"answer", (const char *const *)q->options, q->noptions};
+	char *all = ap_names_join(&options, " or ");
+	ap_fail(e, AP_EINPUT, "'%s' is not an answer to '%s' (expected %s)", value, q->id, all);
+	free(all);
 	return AP_EINPUT;
 }
 
@@ -114,12 +114,8 @@ static int apply_section(const ini_doc *d, const char *sec, qb_question *q, ap_e
 			return ini_error(d, ini_line(d, sec, "tier"), e, "%s", sub.msg);
 	}
 	if ((v = ini_value(d, sec, "type"))) {
-		q->type = -1;
-		for (int i = 0; i < 2; i++)
-			if (strcmp(v, types[i]) == 0)
-				q->type = i;
-		if (q->type < 0)
-			return ini_error(d, ini_line(d, sec, "type"), e, "unknown type '%s' (expected text or choice)", v);
+		if ((q->type = ap_name_parse(&qb_types, v, &sub)) < 0)
+			return ini_error(d, ini_line(d, sec, "type"), e, "%s", sub.msg);
 	}
 	if ((v = ini_value(d, sec, "order"))) {
 		char *end;

@@ -7,6 +7,8 @@
 #include "acctplan/util.h"
 
 enum qb_type { QB_TEXT, QB_CHOICE };
+/* Their names, "text" and "choice", as question files spell them. */
+extern const ap_names qb_types;
 
 typedef struct qb_question {
 	char *id;        /* stable, lowercase: "end_customers" */
