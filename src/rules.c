@@ -564,7 +564,7 @@ void rules_get(const rules *r, size_t i, rule_info *out)
 {
 	const rule *x = &r->v[i];
 	*out = (rule_info){x->id, kind_names[x->kind], x->message.src, x->hint.src, x->params, x->file, x->line,
-		x->tier, x->severity, x->segments, x->enabled, x->days};
+		x->tier, x->severity, x->segments, x->enabled, x->days, x->kind == KIND_MISSING_ROLE ? x->roles : 0};
 }
 
 size_t rule_questions(const rule *r, const qbank *qb, size_t *out)

@@ -53,16 +53,10 @@ static void expected_roles(struct app *a, int want[ROLE_COUNT])
 	for (size_t i = 0; i < rules_count(a->rules); i++) {
 		rule_info ri;
 		rules_get(a->rules, i, &ri);
-		if (!ri.enabled || strcmp(ri.kind, rule_kinds.names[KIND_MISSING_ROLE]) != 0 ||
-		    !(ri.segments & (1u << a->acct.segment)))
+		if (!ri.enabled || !(ri.segments & (1u << a->acct.segment)))
 			continue;
-		const char *r = ri.params ? strstr(ri.params, "roles") : NULL;
-		for (int role = 0; r && role < ROLE_COUNT; role++) {
-			const char *hit = strstr(r, ap_roles.names[role]);
-			size_t end = strcspn(r, ";");
-			if (hit && (size_t)(hit - r) < end)
-				want[role] = 1;
-		}
+		for (int role = 0; role < ROLE_COUNT; role++)
+			want[role] |= (ri.roles & (1u << role)) != 0;
 	}
 }
 

@@ -75,6 +75,7 @@ typedef struct rule_info {
 	unsigned segments;    /* bit per enum ap_segment */
 	int enabled;
 	int days;             /* max_age_days (stale) or days (engagement kinds); 0 for other kinds */
+	unsigned roles;       /* missing_role: bit per enum ap_role it expects; 0 for other kinds */
 } rule_info;
 
 /* Rules are kept sorted by id, disabled ones included. */

@@ -288,6 +288,18 @@ static void missing_role_names_the_roles_nobody_holds(void **state)
 		"nobody in the org map is known as decision-maker or payment-releaser");
 }
 
+static void rule_info_gives_the_roles_a_missing_role_rule_expects(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("m", "missing_role", "roles = champion, po-issuer\n") RULE("u", "unanswered", ""));
+	rule_info ri;
+	rules_get(x->r, 0, &ri);
+	assert_string_equal(ri.id, "m");
+	assert_int_equal(ri.roles, (1u << ROLE_CHAMPION) | (1u << ROLE_PO_ISSUER));
+	rules_get(x->r, 1, &ri);
+	assert_int_equal(ri.roles, 0);
+}
+
 static void missing_role_is_quiet_when_every_role_is_held(void **state)
 {
 	fx *x = *state;
@@ -936,6 +948,7 @@ int main(void)
 		T(weak_evidence_flags_an_answer_resting_on_a_listed_source),
 		T(weak_evidence_flags_confidence_at_or_below_the_level),
 		T(missing_role_names_the_roles_nobody_holds),
+		T(rule_info_gives_the_roles_a_missing_role_rule_expects),
 		T(missing_role_is_quiet_when_every_role_is_held),
 		T(single_threaded_flags_contacts_held_by_sales_alone),
 		T(single_threaded_is_quiet_when_another_tier_holds_a_contact),
