@@ -216,6 +216,8 @@ int store_account_update(store *s, long long id, const char *name, const char *i
 	bind_text(st, 3, industry ? industry : "");
 	bind_name(st, 4, &ap_segments, segment);
 	rc = write_unique(s, st, "account", name, "updating account", e);
+	if (!rc && sqlite3_changes(s->db) == 0)
+		rc = ap_fail(e, AP_EINPUT, "unknown account #%lld", id);
 	return tx_end(s, rc, e);
 }
 

@@ -413,6 +413,16 @@ static void account_update_renames_and_refuses_a_taken_name(void **state)
 	assert_string_equal(e.msg, "account 'GLOBEX' already exists");
 }
 
+static void account_update_of_a_removed_account_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	ap_err e = {0};
+	long long acme = account_id(f->s, "Acme");
+	assert_int_equal(store_account_remove(f->s, acme, &e), AP_OK);
+	assert_int_equal(store_account_update(f->s, acme, "Acme", "", SEG_KEY, &e), AP_EINPUT);
+	assert_string_equal(e.msg, "unknown account #1");
+}
+
 static void store_keeps_text_byte_exact(void **state)
 {
 	struct fixture *f = *state;
@@ -874,6 +884,7 @@ int main(void)
 		S(account_names_are_unique_regardless_of_case),
 		S(account_filter_is_a_plain_string_over_name_and_industry),
 		S(account_update_renames_and_refuses_a_taken_name),
+		S(account_update_of_a_removed_account_is_refused),
 		S(store_keeps_text_byte_exact),
 		S(answer_history_keeps_every_version_newest_first),
 		S(current_answers_of_all_accounts_come_by_account_then_question),
