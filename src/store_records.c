@@ -84,6 +84,16 @@ static int write_one(store *s, sqlite3_stmt *st, const char *what, const char *d
 	return rc;
 }
 
+/* Step an INSERT from write_prep and end its transaction; *id (may be NULL)
+ * gets the new row's id. */
+static int insert_end(store *s, sqlite3_stmt *st, const char *doing, long long *id, ap_err *e)
+{
+	int rc = st_exec(s, st, doing, e);
+	if (!rc && id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return tx_end(s, rc, e);
+}
+
 /* ---- accounts ---- */
 
 #define ACCOUNT_COLS "id, name, industry, segment, created"
@@ -106,17 +116,14 @@ int store_account_add(store *s, const char *name, const char *industry, int segm
 		ap_date_format(ap_today(), today);
 		created = today;
 	}
-	int rc = tx_begin(s, "adding account", e);
-	if (rc)
-		return rc;
-	sqlite3_stmt *st = st_prep(s, sql, "adding account", e);
+	sqlite3_stmt *st = write_prep(s, sql, "adding account", e);
 	if (!st)
-		return tx_end(s, AP_ESTORE, e);
+		return AP_ESTORE;
 	bind_text(st, 1, name);
 	bind_text(st, 2, industry ? industry : "");
 	bind_name(st, 3, &ap_segments, segment < 0 ? SEG_OTHER : segment);
 	bind_text(st, 4, created);
-	rc = write_unique(s, st, "account", name, "adding account", e);
+	int rc = write_unique(s, st, "account", name, "adding account", e);
 	if (!rc && id)
 		*id = sqlite3_last_insert_rowid(s->db);
 	return tx_end(s, rc, e);
@@ -210,12 +217,11 @@ int store_account_update(store *s, long long id, const char *name, const char *i
 	sqlite3_stmt *st = write_prep(s, sql, "updating account", e);
 	if (!st)
 		return AP_ESTORE;
-	int rc;
 	sqlite3_bind_int64(st, 1, id);
 	bind_text(st, 2, name);
 	bind_text(st, 3, industry ? industry : "");
 	bind_name(st, 4, &ap_segments, segment);
-	rc = write_unique(s, st, "account", name, "updating account", e);
+	int rc = write_unique(s, st, "account", name, "updating account", e);
 	if (!rc && sqlite3_changes(s->db) == 0)
 		rc = ap_fail(e, AP_EINPUT, "unknown account #%lld", id);
 	return tx_end(s, rc, e);
@@ -227,10 +233,8 @@ int store_account_remove(store *s, long long id, ap_err *e)
 	sqlite3_stmt *st = write_prep(s, sql, "removing account", e);
 	if (!st)
 		return AP_ESTORE;
-	int rc;
 	sqlite3_bind_int64(st, 1, id);
-	rc = write_one(s, st, "account", "removing account", e);
-	return tx_end(s, rc, e);
+	return tx_end(s, write_one(s, st, "account", "removing account", e), e);
 }
 
 /* ---- answers ---- */
@@ -270,7 +274,6 @@ int store_answer_add(store *s, long long account, const char *question, const ch
 	sqlite3_stmt *st = write_prep(s, sql, "saving answer", e);
 	if (!st)
 		return AP_ESTORE;
-	int rc;
 	sqlite3_bind_int64(st, 1, account);
 	bind_text(st, 2, question);
 	bind_text(st, 3, value);
@@ -278,8 +281,7 @@ int store_answer_add(store *s, long long account, const char *question, const ch
 	bind_name(st, 5, &ap_confidences, confidence);
 	bind_text(st, 6, author ? author : "");
 	bind_text(st, 7, date);
-	rc = st_exec(s, st, "saving answer", e);
-	return tx_end(s, rc, e);
+	return insert_end(s, st, "saving answer", NULL, e);
 }
 
 /* The current answer is the newest row of its (account, question); the
@@ -426,11 +428,9 @@ static int remove_named(store *s, const char *sql, long long account, const char
 	sqlite3_stmt *st = write_prep(s, sql, doing, e);
 	if (!st)
 		return AP_ESTORE;
-	int rc;
 	sqlite3_bind_int64(st, 1, account);
 	bind_text(st, 2, name);
-	rc = write_one(s, st, what, doing, e);
-	return tx_end(s, rc, e);
+	return tx_end(s, write_one(s, st, what, doing, e), e);
 }
 
 int store_contact_remove(store *s, long long account, const char *name, ap_err *e)
@@ -447,12 +447,10 @@ int store_competitor_add(store *s, long long account, const ap_competitor *c, ap
 	sqlite3_stmt *st = write_prep(s, sql, "adding competitor", e);
 	if (!st)
 		return AP_ESTORE;
-	int rc;
 	sqlite3_bind_int64(st, 1, account);
 	bind_text(st, 2, c->name);
 	bind_text(st, 3, c->differentiator ? c->differentiator : "");
-	rc = write_unique(s, st, "competitor", c->name, "adding competitor", e);
-	return tx_end(s, rc, e);
+	return tx_end(s, write_unique(s, st, "competitor", c->name, "adding competitor", e), e);
 }
 
 static void competitor_row(sqlite3_stmt *st, void *out)
@@ -486,14 +484,12 @@ int store_endcustomer_add(store *s, long long account, const ap_endcustomer *c, 
 	sqlite3_stmt *st = write_prep(s, sql, "adding end customer", e);
 	if (!st)
 		return AP_ESTORE;
-	int rc;
 	sqlite3_bind_int64(st, 1, account);
 	bind_text(st, 2, c->name);
 	bind_text(st, 3, c->industry ? c->industry : "");
 	bind_text(st, 4, c->ask ? c->ask : "");
 	bind_name(st, 5, &ap_trends, c->trend);
-	rc = write_unique(s, st, "end customer", c->name, "adding end customer", e);
-	return tx_end(s, rc, e);
+	return tx_end(s, write_unique(s, st, "end customer", c->name, "adding end customer", e), e);
 }
 
 #define ENDC_COLS "x.id, x.account_id, x.name, x.industry, x.ask, x.trend"
@@ -531,7 +527,6 @@ int store_meeting_add(store *s, long long account, const ap_meeting *m, long lon
 	sqlite3_stmt *st = write_prep(s, sql, "adding meeting", e);
 	if (!st)
 		return AP_ESTORE;
-	int rc;
 	sqlite3_bind_int64(st, 1, account);
 	bind_name(st, 2, &ap_tiers, m->tier);
 	bind_text(st, 3, m->date);
@@ -539,10 +534,7 @@ int store_meeting_add(store *s, long long account, const ap_meeting *m, long lon
 	bind_name(st, 5, &ap_news, m->news < 0 ? NEWS_NONE : m->news);
 	sqlite3_bind_int(st, 6, m->shared ? 1 : 0);
 	bind_text(st, 7, m->summary ? m->summary : "");
-	rc = st_exec(s, st, "adding meeting", e);
-	if (!rc && id)
-		*id = sqlite3_last_insert_rowid(s->db);
-	return tx_end(s, rc, e);
+	return insert_end(s, st, "adding meeting", id, e);
 }
 
 #define MEETING_COLS "x.id, x.account_id, x.tier, x.held_on, x.kind, x.news, x.shared, x.summary"
@@ -577,11 +569,9 @@ static int remove_by_id(store *s, const char *sql, long long account, long long 
 	sqlite3_stmt *st = write_prep(s, sql, doing, e);
 	if (!st)
 		return AP_ESTORE;
-	int rc;
 	sqlite3_bind_int64(st, 1, account);
 	sqlite3_bind_int64(st, 2, id);
-	rc = write_one(s, st, what, doing, e);
-	return tx_end(s, rc, e);
+	return tx_end(s, write_one(s, st, what, doing, e), e);
 }
 
 int store_meeting_remove(store *s, long long account, long long id, ap_err *e)
@@ -601,17 +591,13 @@ int store_note_add(store *s, long long account, const ap_note *n, long long *id,
 	sqlite3_stmt *st = write_prep(s, sql, "adding note", e);
 	if (!st)
 		return AP_ESTORE;
-	int rc;
 	sqlite3_bind_int64(st, 1, account);
 	bind_name(st, 2, &ap_tiers, n->tier < 0 ? TIER_SALES : n->tier);
 	bind_text(st, 3, n->author ? n->author : "");
 	bind_text(st, 4, n->date ? n->date : today);
 	bind_text(st, 5, n->body);
 	bind_text(st, 6, n->tags ? n->tags : "");
-	rc = st_exec(s, st, "adding note", e);
-	if (!rc && id)
-		*id = sqlite3_last_insert_rowid(s->db);
-	return tx_end(s, rc, e);
+	return insert_end(s, st, "adding note", id, e);
 }
 
 int store_note_update(store *s, long long account, long long id, const char *body, ap_err *e)
@@ -620,12 +606,10 @@ int store_note_update(store *s, long long account, long long id, const char *bod
 	sqlite3_stmt *st = write_prep(s, sql, "updating note", e);
 	if (!st)
 		return AP_ESTORE;
-	int rc;
 	sqlite3_bind_int64(st, 1, account);
 	sqlite3_bind_int64(st, 2, id);
 	bind_text(st, 3, body);
-	rc = write_one(s, st, "note for this account", "updating note", e);
-	return tx_end(s, rc, e);
+	return tx_end(s, write_one(s, st, "note for this account", "updating note", e), e);
 }
 
 #define NOTE_COLS "x.id, x.account_id, x.tier, x.author, x.written_on, x.body, x.tags"
@@ -725,15 +709,13 @@ int store_snooze_set(store *s, long long account, const char *rule, const char *
 	sqlite3_stmt *st = write_prep(s, sql, "snoozing flag", e);
 	if (!st)
 		return AP_ESTORE;
-	int rc;
 	sqlite3_bind_int64(st, 1, account);
 	bind_text(st, 2, rule);
 	bind_text(st, 3, question ? question : "");
 	bind_text(st, 4, until);
 	bind_text(st, 5, reason);
 	bind_text(st, 6, created ? created : today);
-	rc = st_exec(s, st, "snoozing flag", e);
-	return tx_end(s, rc, e);
+	return insert_end(s, st, "snoozing flag", NULL, e);
 }
 
 #define SNOOZE_COLS "x.id, x.account_id, a.name, x.rule, x.question, x.until_on, x.reason, x.created_on"
@@ -767,13 +749,12 @@ int store_snooze_clear(store *s, long long account, const char *rule, const char
 	sqlite3_stmt *st = write_prep(s, rule ? one : all, "clearing snooze", e);
 	if (!st)
 		return AP_ESTORE;
-	int rc;
 	sqlite3_bind_int64(st, 1, account);
 	if (rule) {
 		bind_text(st, 2, rule);
 		bind_text(st, 3, question ? question : "");
 	}
-	rc = st_exec(s, st, "clearing snooze", e);
+	int rc = st_exec(s, st, "clearing snooze", e);
 	if (!rc && n)
 		*n = sqlite3_changes(s->db);
 	return tx_end(s, rc, e);
@@ -788,7 +769,6 @@ int store_driver_add(store *s, long long account, const ap_driver *d, long long 
 	sqlite3_stmt *st = write_prep(s, sql, "adding demand driver", e);
 	if (!st)
 		return AP_ESTORE;
-	int rc;
 	sqlite3_bind_int64(st, 1, account);
 	bind_text(st, 2, d->metric);
 	bind_text(st, 3, d->metric_unit ? d->metric_unit : "");
@@ -798,10 +778,7 @@ int store_driver_add(store *s, long long account, const ap_driver *d, long long 
 	bind_text(st, 7, d->factor_unit ? d->factor_unit : "");
 	bind_real(st, 8, d->share);
 	bind_text(st, 9, d->product_unit ? d->product_unit : "");
-	rc = st_exec(s, st, "adding demand driver", e);
-	if (!rc && id)
-		*id = sqlite3_last_insert_rowid(s->db);
-	return tx_end(s, rc, e);
+	return insert_end(s, st, "adding demand driver", id, e);
 }
 
 #define DRIVER_COLS "x.id, x.account_id, x.metric, x.metric_unit, x.value, x.growth, x.factor," \
