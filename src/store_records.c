@@ -241,13 +241,6 @@ int store_account_remove(store *s, long long id, ap_err *e)
 
 #define ANSWER_COLS "x.id, x.account_id, x.question, x.value, x.source, x.confidence, x.author, x.answered_on"
 
-static void answer_row(sqlite3_stmt *st, ap_answer *a);
-
-static void answer_push(sqlite3_stmt *st, void *out)
-{
-	answer_row(st, ap_vec_push((ap_answers *)out));
-}
-
 static void answer_row(sqlite3_stmt *st, ap_answer *a)
 {
 	a->id = sqlite3_column_int64(st, 0);
@@ -259,6 +252,11 @@ static void answer_row(sqlite3_stmt *st, ap_answer *a)
 	a->author = col_text(st, 6);
 	a->date = col_text(st, 7);
 	a->versions = sqlite3_column_count(st) > 8 ? sqlite3_column_int(st, 8) : 1;
+}
+
+static void answer_push(sqlite3_stmt *st, void *out)
+{
+	answer_row(st, ap_vec_push((ap_answers *)out));
 }
 
 int store_answer_add(store *s, long long account, const char *question, const char *value,
@@ -614,13 +612,6 @@ int store_note_update(store *s, long long account, long long id, const char *bod
 
 #define NOTE_COLS "x.id, x.account_id, x.tier, x.author, x.written_on, x.body, x.tags"
 
-static void note_row(sqlite3_stmt *st, ap_note *n);
-
-static void note_push(sqlite3_stmt *st, void *out)
-{
-	note_row(st, ap_vec_push((ap_notes *)out));
-}
-
 static void note_row(sqlite3_stmt *st, ap_note *n)
 {
 	n->id = sqlite3_column_int64(st, 0);
@@ -630,6 +621,11 @@ static void note_row(sqlite3_stmt *st, ap_note *n)
 	n->date = col_text(st, 4);
 	n->body = col_text(st, 5);
 	n->tags = col_text(st, 6);
+}
+
+static void note_push(sqlite3_stmt *st, void *out)
+{
+	note_row(st, ap_vec_push((ap_notes *)out));
 }
 
 int store_note_list(store *s, long long account, ap_notes *out, ap_err *e)
