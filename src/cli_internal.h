@@ -50,7 +50,8 @@ int arg_opt_all(const cli_args *a, const char *name, const char **vals, int max)
 int cli_config(cli_ctx *c, ap_err *e);
 int cli_qbank(cli_ctx *c, ap_err *e);
 int cli_store(cli_ctx *c, enum store_mode mode, ap_err *e);
-/* Open the store and find the named account in it. */
+/* Open the store and find the named account in it; caller clears *out
+ * with ap_account_clear (it is left empty on failure). */
 int cli_account(cli_ctx *c, const char *name, ap_account *out, ap_err *e);
 /* Parse option --opt of enumeration t; dflt when absent. */
 int cli_enum(const cli_args *a, const char *opt, const ap_names *t, int dflt, int *out, ap_err *e);

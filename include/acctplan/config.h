@@ -19,7 +19,8 @@ typedef struct ap_config {
 } ap_config;
 
 /* Resolve and read the configuration. flag_config/flag_db may be NULL.
- * A config file named by flag or environment must exist; the default one may not. */
+ * A config file named by flag or environment must exist; the default one may not.
+ * On success the caller frees *c with config_free; on failure it is left empty. */
 int config_load(ap_config *c, const char *flag_config, const char *flag_db, ap_err *e);
 void config_free(ap_config *c);
 /* Path of a shipped asset ("questions.ini"); caller frees. */

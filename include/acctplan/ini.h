@@ -11,7 +11,8 @@
 
 typedef struct ini_doc ini_doc;
 
-/* Load and scan path; AP_EINPUT with "path:line: ..." on any syntax problem. */
+/* Load and scan path; AP_EINPUT with "path:line: ..." on any syntax problem.
+ * On success *out is the caller's, to free with ini_free. */
 int ini_load(ini_doc **out, const char *path, ap_err *e);
 void ini_free(ini_doc **d);
 const char *ini_path(const ini_doc *d);

@@ -42,7 +42,7 @@ extern const ap_names ap_tiers, ap_sources, ap_confidences, ap_roles, ap_segment
 const char *ap_tier_label(int tier);
 
 /* Rows as the store returns them. Strings are owned by the struct; the
- * matching *_free releases them. Ids are the store's, stable for a session. */
+ * matching ap_*_clear releases them. Ids are the store's, stable for a session. */
 typedef struct ap_account {
 	long long id;
 	char *name, *industry;

@@ -5,7 +5,9 @@
  * Every write function is atomic on its own; wrap several in store_begin /
  * store_commit to make one user action a single transaction (they nest).
  * Errors come back as AP_EINPUT (unknown account, duplicate name...) or
- * AP_ESTORE (locked, corrupt, unwritable) with a message naming what was done. */
+ * AP_ESTORE (locked, corrupt, unwritable) with a message naming what was done.
+ * List functions append to *out, also on failure: the caller frees it with
+ * ap_vec_free(out, ap_<record>_clear). */
 #ifndef ACCTPLAN_STORE_H
 #define ACCTPLAN_STORE_H
 

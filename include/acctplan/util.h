@@ -76,7 +76,7 @@ typedef struct ap_names {
 } ap_names;
 /* Index of s in t, or -1 after filling *e with the allowed names. */
 int ap_name_parse(const ap_names *t, const char *s, ap_err *e);
-/* "a, b or c" (static buffer per call site is not safe; caller frees). */
+/* The names as "a, b or c" (last_sep before the last one); caller frees. */
 char *ap_names_join(const ap_names *t, const char *last_sep);
 
 /* Expand a leading "~/" with $HOME; caller frees. */
