@@ -183,36 +183,34 @@ static void show_text_answers(FILE *f, const qbank *qb, const account_view *v, i
 	}
 }
 
-static void show_text(FILE *f, const qbank *qb, const account_view *v)
+/* The records each tier owns: the org map, the competition, the end customers. */
+static void show_text_records(FILE *f, const account_view *v, int tier)
 {
-	fprintf(f, "%s\n", v->acc.name);
-	fprintf(f, "  industry: %s   segment: %s   since: %s\n", *v->acc.industry ? v->acc.industry : "-",
-		name_or(&ap_segments, v->acc.segment, "other"), v->acc.created);
-	for (int tier = 0; tier < TIER_COUNT; tier++) {
-		fprintf(f, "\n%s\n", ap_tier_label(tier));
-		show_text_answers(f, qb, v, tier);
-		if (tier == TIER_SALES) {
-			fprintf(f, "  Contacts:%s\n", v->contacts.n ? "" : " none");
-			for (size_t i = 0; i < v->contacts.n; i++) {
-				const ap_contact *ct = &v->contacts.v[i];
-				fprintf(f, "    %s%s%s  [%s, held by %s]%s%s\n", ct->name, *ct->title ? ", " : "", ct->title,
-					name_or(&ap_roles, ct->role, "no role"), name_or(&ap_tiers, ct->tier, "?"),
-					*ct->reports_to ? "  reports to " : "", ct->reports_to);
-			}
-		} else if (tier == TIER_PRODUCT) {
-			fprintf(f, "  Competitors:%s\n", v->competitors.n ? "" : " none");
-			for (size_t i = 0; i < v->competitors.n; i++)
-				fprintf(f, "    %s%s%s\n", v->competitors.v[i].name,
-					*v->competitors.v[i].differentiator ? ": " : "", v->competitors.v[i].differentiator);
-		} else {
-			fprintf(f, "  End customers:%s\n", v->endcustomers.n ? "" : " none");
-			for (size_t i = 0; i < v->endcustomers.n; i++) {
-				const ap_endcustomer *ec = &v->endcustomers.v[i];
-				fprintf(f, "    %s (%s, %s)%s%s\n", ec->name, *ec->industry ? ec->industry : "industry unknown",
-					name_or(&ap_trends, ec->trend, "trend unknown"), *ec->ask ? ": asks for " : "", ec->ask);
-			}
+	if (tier == TIER_SALES) {
+		fprintf(f, "  Contacts:%s\n", v->contacts.n ? "" : " none");
+		for (size_t i = 0; i < v->contacts.n; i++) {
+			const ap_contact *ct = &v->contacts.v[i];
+			fprintf(f, "    %s%s%s  [%s, held by %s]%s%s\n", ct->name, *ct->title ? ", " : "", ct->title,
+				name_or(&ap_roles, ct->role, "no role"), name_or(&ap_tiers, ct->tier, "?"),
+				*ct->reports_to ? "  reports to " : "", ct->reports_to);
+		}
+	} else if (tier == TIER_PRODUCT) {
+		fprintf(f, "  Competitors:%s\n", v->competitors.n ? "" : " none");
+		for (size_t i = 0; i < v->competitors.n; i++)
+			fprintf(f, "    %s%s%s\n", v->competitors.v[i].name,
+				*v->competitors.v[i].differentiator ? ": " : "", v->competitors.v[i].differentiator);
+	} else {
+		fprintf(f, "  End customers:%s\n", v->endcustomers.n ? "" : " none");
+		for (size_t i = 0; i < v->endcustomers.n; i++) {
+			const ap_endcustomer *ec = &v->endcustomers.v[i];
+			fprintf(f, "    %s (%s, %s)%s%s\n", ec->name, *ec->industry ? ec->industry : "industry unknown",
+				name_or(&ap_trends, ec->trend, "trend unknown"), *ec->ask ? ": asks for " : "", ec->ask);
 		}
 	}
+}
+
+static void show_text_history(FILE *f, const account_view *v)
+{
 	fprintf(f, "\nMeetings:%s\n", v->meetings.n ? "" : " none");
 	for (size_t i = 0; i < v->meetings.n; i++) {
 		const ap_meeting *m = &v->meetings.v[i];
@@ -228,6 +226,19 @@ static void show_text(FILE *f, const qbank *qb, const account_view *v)
 		fprintf(f, "  #%lld %s %s%s%s: %s\n", n->id, n->date, name_or(&ap_tiers, n->tier, "?"),
 			*n->author ? " by " : "", n->author, n->body);
 	}
+}
+
+static void show_text(FILE *f, const qbank *qb, const account_view *v)
+{
+	fprintf(f, "%s\n", v->acc.name);
+	fprintf(f, "  industry: %s   segment: %s   since: %s\n", *v->acc.industry ? v->acc.industry : "-",
+		name_or(&ap_segments, v->acc.segment, "other"), v->acc.created);
+	for (int tier = 0; tier < TIER_COUNT; tier++) {
+		fprintf(f, "\n%s\n", ap_tier_label(tier));
+		show_text_answers(f, qb, v, tier);
+		show_text_records(f, v, tier);
+	}
+	show_text_history(f, v);
 	fprintf(f, "\nDemand chain:%s\n", v->drivers.n ? "" : " none");
 	if (v->drivers.n) {
 		ap_buf chain = {0};
@@ -240,6 +251,98 @@ static void show_text(FILE *f, const qbank *qb, const account_view *v)
 	cli_flags_text(f, &v->flags);
 }
 
+/* Every question of the bank, answered or not (value null). */
+static void show_json_answers(json_w *w, const qbank *qb, const account_view *v)
+{
+	jw_key(w, "answers");
+	jw_arr(w);
+	for (size_t i = 0; i < qb->n; i++) {
+		const ap_answer *an = view_answer(v, qb->q[i].id);
+		jw_obj(w);
+		jw_kstr(w, "question", qb->q[i].id);
+		jw_kstr(w, "tier", ap_tiers.names[qb->q[i].tier]);
+		jw_kstr(w, "value", an ? an->value : NULL);
+		jw_kstr(w, "source", an ? name_or(&ap_sources, an->source, NULL) : NULL);
+		jw_kstr(w, "confidence", an ? name_or(&ap_confidences, an->confidence, NULL) : NULL);
+		jw_kstr(w, "by", an ? an->author : NULL);
+		jw_kstr(w, "date", an ? an->date : NULL);
+		jw_kint(w, "versions", an ? an->versions : 0);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
+static void show_json_records(json_w *w, const account_view *v)
+{
+	jw_key(w, "contacts");
+	jw_arr(w);
+	for (size_t i = 0; i < v->contacts.n; i++) {
+		const ap_contact *ct = &v->contacts.v[i];
+		jw_obj(w);
+		jw_kstr(w, "name", ct->name);
+		jw_kstr(w, "title", ct->title);
+		jw_kstr(w, "role", name_or(&ap_roles, ct->role, NULL));
+		jw_kstr(w, "tier", name_or(&ap_tiers, ct->tier, NULL));
+		jw_kstr(w, "reports_to", *ct->reports_to ? ct->reports_to : NULL);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_key(w, "competitors");
+	jw_arr(w);
+	for (size_t i = 0; i < v->competitors.n; i++) {
+		jw_obj(w);
+		jw_kstr(w, "name", v->competitors.v[i].name);
+		jw_kstr(w, "differentiator", v->competitors.v[i].differentiator);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_key(w, "end_customers");
+	jw_arr(w);
+	for (size_t i = 0; i < v->endcustomers.n; i++) {
+		const ap_endcustomer *ec = &v->endcustomers.v[i];
+		jw_obj(w);
+		jw_kstr(w, "name", ec->name);
+		jw_kstr(w, "industry", ec->industry);
+		jw_kstr(w, "ask", ec->ask);
+		jw_kstr(w, "trend", name_or(&ap_trends, ec->trend, NULL));
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
+static void show_json_history(json_w *w, const account_view *v)
+{
+	jw_key(w, "meetings");
+	jw_arr(w);
+	for (size_t i = 0; i < v->meetings.n; i++) {
+		const ap_meeting *m = &v->meetings.v[i];
+		jw_obj(w);
+		jw_kint(w, "id", m->id);
+		jw_kstr(w, "date", m->date);
+		jw_kstr(w, "tier", name_or(&ap_tiers, m->tier, NULL));
+		jw_kstr(w, "kind", name_or(&ap_meetkinds, m->kind, NULL));
+		jw_kstr(w, "news", name_or(&ap_news, m->news, "none"));
+		jw_kbool(w, "shared", m->shared);
+		jw_kstr(w, "summary", m->summary);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_key(w, "notes");
+	jw_arr(w);
+	for (size_t i = 0; i < v->notes.n; i++) {
+		const ap_note *n = &v->notes.v[i];
+		jw_obj(w);
+		jw_kint(w, "id", n->id);
+		jw_kstr(w, "date", n->date);
+		jw_kstr(w, "tier", name_or(&ap_tiers, n->tier, NULL));
+		jw_kstr(w, "by", n->author);
+		jw_kstr(w, "text", n->body);
+		jw_kstr(w, "tags", n->tags);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
 static void show_json(FILE *f, const qbank *qb, const account_view *v)
 {
 	json_w w;
@@ -249,85 +352,9 @@ static void show_json(FILE *f, const qbank *qb, const account_view *v)
 	jw_kstr(&w, "industry", v->acc.industry);
 	jw_kstr(&w, "segment", name_or(&ap_segments, v->acc.segment, "other"));
 	jw_kstr(&w, "created", v->acc.created);
-	jw_key(&w, "answers");
-	jw_arr(&w);
-	for (size_t i = 0; i < qb->n; i++) {
-		const ap_answer *an = view_answer(v, qb->q[i].id);
-		jw_obj(&w);
-		jw_kstr(&w, "question", qb->q[i].id);
-		jw_kstr(&w, "tier", ap_tiers.names[qb->q[i].tier]);
-		jw_kstr(&w, "value", an ? an->value : NULL);
-		jw_kstr(&w, "source", an ? name_or(&ap_sources, an->source, NULL) : NULL);
-		jw_kstr(&w, "confidence", an ? name_or(&ap_confidences, an->confidence, NULL) : NULL);
-		jw_kstr(&w, "by", an ? an->author : NULL);
-		jw_kstr(&w, "date", an ? an->date : NULL);
-		jw_kint(&w, "versions", an ? an->versions : 0);
-		jw_obj_end(&w);
-	}
-	jw_arr_end(&w);
-	jw_key(&w, "contacts");
-	jw_arr(&w);
-	for (size_t i = 0; i < v->contacts.n; i++) {
-		const ap_contact *ct = &v->contacts.v[i];
-		jw_obj(&w);
-		jw_kstr(&w, "name", ct->name);
-		jw_kstr(&w, "title", ct->title);
-		jw_kstr(&w, "role", name_or(&ap_roles, ct->role, NULL));
-		jw_kstr(&w, "tier", name_or(&ap_tiers, ct->tier, NULL));
-		jw_kstr(&w, "reports_to", *ct->reports_to ? ct->reports_to : NULL);
-		jw_obj_end(&w);
-	}
-	jw_arr_end(&w);
-	jw_key(&w, "competitors");
-	jw_arr(&w);
-	for (size_t i = 0; i < v->competitors.n; i++) {
-		jw_obj(&w);
-		jw_kstr(&w, "name", v->competitors.v[i].name);
-		jw_kstr(&w, "differentiator", v->competitors.v[i].differentiator);
-		jw_obj_end(&w);
-	}
-	jw_arr_end(&w);
-	jw_key(&w, "end_customers");
-	jw_arr(&w);
-	for (size_t i = 0; i < v->endcustomers.n; i++) {
-		const ap_endcustomer *ec = &v->endcustomers.v[i];
-		jw_obj(&w);
-		jw_kstr(&w, "name", ec->name);
-		jw_kstr(&w, "industry", ec->industry);
-		jw_kstr(&w, "ask", ec->ask);
-		jw_kstr(&w, "trend", name_or(&ap_trends, ec->trend, NULL));
-		jw_obj_end(&w);
-	}
-	jw_arr_end(&w);
-	jw_key(&w, "meetings");
-	jw_arr(&w);
-	for (size_t i = 0; i < v->meetings.n; i++) {
-		const ap_meeting *m = &v->meetings.v[i];
-		jw_obj(&w);
-		jw_kint(&w, "id", m->id);
-		jw_kstr(&w, "date", m->date);
-		jw_kstr(&w, "tier", name_or(&ap_tiers, m->tier, NULL));
-		jw_kstr(&w, "kind", name_or(&ap_meetkinds, m->kind, NULL));
-		jw_kstr(&w, "news", name_or(&ap_news, m->news, "none"));
-		jw_kbool(&w, "shared", m->shared);
-		jw_kstr(&w, "summary", m->summary);
-		jw_obj_end(&w);
-	}
-	jw_arr_end(&w);
-	jw_key(&w, "notes");
-	jw_arr(&w);
-	for (size_t i = 0; i < v->notes.n; i++) {
-		const ap_note *n = &v->notes.v[i];
-		jw_obj(&w);
-		jw_kint(&w, "id", n->id);
-		jw_kstr(&w, "date", n->date);
-		jw_kstr(&w, "tier", name_or(&ap_tiers, n->tier, NULL));
-		jw_kstr(&w, "by", n->author);
-		jw_kstr(&w, "text", n->body);
-		jw_kstr(&w, "tags", n->tags);
-		jw_obj_end(&w);
-	}
-	jw_arr_end(&w);
+	show_json_answers(&w, qb, v);
+	show_json_records(&w, v);
+	show_json_history(&w, v);
 	cli_flags_json(&w, &v->flags);
 	jw_obj_end(&w);
 	jw_end(&w);
