@@ -345,34 +345,30 @@ static int run_command(cli_ctx *c, int argc, char **argv)
 	return rc;
 }
 
-int cli_main(int argc, char **argv, int *open_tui, const char **db, const char **config)
+/* Does arg name the global option `name`, alone or as name=VALUE? */
+static int is_global(const char *arg, const char *name)
 {
-	cli_ctx c = {0};
-	c.out = stdout;
-	*open_tui = 0;
-	int i = 1;
-	const char *keys = NULL;   /* the workbench's key script: ui_run reads it from argv */
-	/* Global options come before the command. */
-	for (; i < argc && argv[i][0] == '-'; i++) {
-		const char *arg = argv[i];
-		const char **slot = strncmp(arg, "--db", 4) == 0 && (arg[4] == '=' || !arg[4]) ? &c.flag_db
-			: strncmp(arg, "--config", 8) == 0 && (arg[8] == '=' || !arg[8]) ? &c.flag_config
-			: strncmp(arg, "--keys", 6) == 0 && (arg[6] == '=' || !arg[6]) ? &keys : NULL;
-		if (slot) {
-			const char *eq = strchr(arg, '=');
-			if (eq)
-				*slot = eq + 1;
-			else if (i + 1 < argc)
-				*slot = argv[++i];
-			else {
-				fprintf(stderr, "acctplan: option '%s' needs a value\n", arg);
-				return AP_EINPUT;
-			}
-			if (!**slot) {
-				fprintf(stderr, "acctplan: option '%.*s' needs a non-empty value\n",
-					(int)strcspn(arg, "="), arg);
-				return AP_EINPUT;
-			}
+	size_t n = strlen(name);
+	return strncmp(arg, name, n) == 0 && (arg[n] == '=' || !arg[n]);
+}
+
+/* Global options come before the command: --db, --config and --keys take a
+ * value, --help and --version answer at once. Returns -1 with *next at the
+ * first other word, or else the exit status to stop with. */
+static int parse_globals(int argc, char **argv, cli_ctx *c, const char **keys, int *next)
+{
+	ap_err e = {0};
+	int i;
+	for (i = 1; !e.status && i < argc && argv[i][0] == '-'; i++) {
+		const char *arg = argv[i], *eq = strchr(arg, '=');
+		const char **slot = is_global(arg, "--db") ? &c->flag_db : is_global(arg, "--config") ? &c->flag_config
+			: is_global(arg, "--keys") ? keys : NULL;
+		if (slot && !eq && i + 1 == argc) {
+			ap_fail(&e, AP_EINPUT, "option '%s' needs a value", arg);
+		} else if (slot) {
+			*slot = eq ? eq + 1 : argv[++i];
+			if (!**slot)
+				ap_fail(&e, AP_EINPUT, "option '%.*s' needs a non-empty value", (int)strcspn(arg, "="), arg);
 		} else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
 			print_main_help(stdout);
 			return AP_OK;
@@ -380,10 +376,26 @@ int cli_main(int argc, char **argv, int *open_tui, const char **db, const char *
 			printf("acctplan %s\n", ACCTPLAN_VERSION);
 			return AP_OK;
 		} else {
-			fprintf(stderr, "acctplan: unknown option '%s' (see 'acctplan --help')\n", arg);
-			return AP_EINPUT;
+			ap_fail(&e, AP_EINPUT, "unknown option '%s' (see 'acctplan --help')", arg);
 		}
 	}
+	if (e.status) {
+		print_error(e.msg);
+		return e.status;
+	}
+	*next = i;
+	return -1;
+}
+
+int cli_main(int argc, char **argv, int *open_tui, const char **db, const char **config)
+{
+	cli_ctx c = {0};
+	c.out = stdout;
+	*open_tui = 0;
+	const char *keys = NULL;   /* the workbench's key script: ui_run reads it from argv */
+	int i = 0, rc = parse_globals(argc, argv, &c, &keys, &i);
+	if (rc >= 0)
+		return rc;
 	if (i == argc) {
 		*open_tui = 1;
 		*db = c.flag_db;
@@ -391,10 +403,10 @@ int cli_main(int argc, char **argv, int *open_tui, const char **db, const char *
 		return AP_OK;
 	}
 	if (keys) {
-		fprintf(stderr, "acctplan: --keys only applies to the workbench (no command)\n");
+		print_error("--keys only applies to the workbench (no command)");
 		return AP_EINPUT;
 	}
-	int rc = run_command(&c, argc - i, argv + i);
+	rc = run_command(&c, argc - i, argv + i);
 	if (c.st)
 		store_close(&c.st);
 	if (c.qb_loaded)
