@@ -77,4 +77,15 @@ test_record_ids_are_plain_positive_numbers_with_an_optional_hash() {
 	contains "$T/out" "removed note #1 from Acme"
 }
 
+test_control_characters_in_arguments_never_reach_the_terminal_raw() {
+	esc=$(printf '\033')
+	ap init
+	for args in "--x${esc}[31m" "bogus${esc}[31m" "account frob${esc}[31m" "account show Acme${esc}[2J"; do
+		# shellcheck disable=SC2086
+		expect_rc 2 "$AP" $args
+		one_error_line ""
+		lacks "$T/err" "$esc"
+	done
+}
+
 run_suite
