@@ -164,13 +164,8 @@ static void build_share(brief *b)
 	share_news(b, NEWS_GOOD, SHARE_GOOD_NEWS, "Good news");
 }
 
-int brief_build(store *s, const qbank *qb, const rules *r, long long account, int tier, long today,
-	brief *b, ap_err *e)
+static int brief_read(store *s, const rules *r, long long account, brief *b, ap_err *e)
 {
-	memset(b, 0, sizeof *b);
-	b->qb = qb;
-	b->tier = tier;
-	b->today = today;
 	int rc;
 	if ((rc = store_account_get_id(s, account, &b->acc, e)) ||
 	    (rc = store_answer_current(s, account, &b->answers, e)) ||
@@ -178,8 +173,25 @@ int brief_build(store *s, const qbank *qb, const rules *r, long long account, in
 	    (rc = store_endcustomer_list(s, account, &b->endcustomers, e)) ||
 	    (rc = store_meeting_list(s, account, &b->meetings, e)) ||
 	    (rc = store_note_list(s, account, &b->notes, e)) ||
-	    (rc = store_driver_list(s, account, &b->drivers, e)) ||
-	    (rc = rules_eval(r, s, qb, account, today, 0, &b->flags, e))) {
+	    (rc = store_driver_list(s, account, &b->drivers, e)))
+		return rc;
+	return rules_eval(r, s, b->qb, account, b->today, 0, &b->flags, e);
+}
+
+int brief_build(store *s, const qbank *qb, const rules *r, long long account, int tier, long today,
+	brief *b, ap_err *e)
+{
+	memset(b, 0, sizeof *b);
+	b->qb = qb;
+	b->tier = tier;
+	b->today = today;
+	/* One snapshot, so a write by another process cannot land between the reads. */
+	int rc = store_snapshot_begin(s, e);
+	if (!rc) {
+		rc = brief_read(s, r, account, b, e);
+		store_snapshot_end(s);
+	}
+	if (rc) {
 		brief_free(b);
 		return rc;
 	}

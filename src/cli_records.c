@@ -116,25 +116,34 @@ typedef struct account_view {
 	rule_flags flags;   /* what the rules flag today */
 } account_view;
 
-static int view_load(cli_ctx *c, const char *name, account_view *v, ap_err *e)
+static int view_read(cli_ctx *c, const char *name, account_view *v, ap_err *e)
 {
-	memset(v, 0, sizeof *v);
-	int rc = cli_qbank(c, e);
-	if (!rc)
-		rc = cli_account(c, name, &v->acc, e);
-	if (rc)
-		return rc;
+	int rc = cli_account(c, name, &v->acc, e);
 	long long id = v->acc.id;
-	if ((rc = store_answer_current(c->st, id, &v->answers, e)) ||
+	if (rc || (rc = store_answer_current(c->st, id, &v->answers, e)) ||
 	    (rc = store_contact_list(c->st, id, &v->contacts, e)) ||
 	    (rc = store_competitor_list(c->st, id, &v->competitors, e)) ||
 	    (rc = store_endcustomer_list(c->st, id, &v->endcustomers, e)) ||
 	    (rc = store_meeting_list(c->st, id, &v->meetings, e)) ||
 	    (rc = store_note_list(c->st, id, &v->notes, e)) ||
-	    (rc = store_driver_list(c->st, id, &v->drivers, e)) ||
-	    (rc = cli_account_flags(c, id, &v->flags, e)))
+	    (rc = store_driver_list(c->st, id, &v->drivers, e)))
 		return rc;
-	return AP_OK;
+	return cli_account_flags(c, id, &v->flags, e);
+}
+
+/* Everything is read in one snapshot, so a write by another process cannot
+ * land between the reads. */
+static int view_load(cli_ctx *c, const char *name, account_view *v, ap_err *e)
+{
+	memset(v, 0, sizeof *v);
+	int rc = cli_qbank(c, e);
+	if (!rc)
+		rc = cli_store(c, STORE_EXISTING, e);
+	if (!rc && !(rc = store_snapshot_begin(c->st, e))) {
+		rc = view_read(c, name, v, e);
+		store_snapshot_end(c->st);
+	}
+	return rc;
 }
 
 static void view_free(account_view *v)
