@@ -198,6 +198,14 @@ int input_line(struct app *a, const char *prompt, const char *initial, char **ou
 
 /* ---- the picker ---- */
 
+/* The status row as a line of key hints while a prompt owns the keys. */
+static void draw_prompt_keys(struct app *a, const char *keys)
+{
+	int y = a->rows - 1;
+	draw_fill(y, 0, a->cols, TH_STATUS);
+	draw_str(y, 1, a->cols - 2, keys, TH_STATUS_KEY);
+}
+
 static void pick_draw(struct app *a, const char *title, const char *const *opt, int n, int sel, int *top,
 	int box[4])
 {
@@ -219,6 +227,7 @@ static void pick_draw(struct app *a, const char *title, const char *const *opt, 
 	draw_str(y, x + 2, w - 4, title, TH_HEADER);
 	for (int r = 0; r < rows && *top + r < n; r++)
 		draw_text(y + 1 + r, x + 1, w - 2, opt[*top + r], *top + r == sel ? TH_POPUP_SELECTED : TH_POPUP);
+	draw_prompt_keys(a, "Up/Down move   Enter choose   Esc cancel");
 	ui_flush(a);
 	box[0] = y + 1, box[1] = x + 1, box[2] = rows, box[3] = w - 2;
 }
@@ -258,6 +267,21 @@ int input_pick(struct app *a, const char *title, const char *const *opt, int n, 
 
 /* ---- yes or no ---- */
 
+/* A question too long for the status row (what a removal takes with it) is
+ * shown whole in a box, so nobody answers y to half a sentence. */
+static void confirm_box(struct app *a, const char *q)
+{
+	int w = a->cols - 4 < 72 ? a->cols - 4 : 72;
+	int lines = draw_wrap_count(w - 4, q);
+	int h = lines + 4 > a->rows - 2 ? a->rows - 2 : lines + 4;
+	int y = (a->rows - 1 - h) / 2, x = (a->cols - w) / 2;
+	draw_box(y, x, h, w, TH_POPUP);
+	draw_str(y, x + 2, w - 4, "Are you sure?", TH_HEADER);
+	draw_wrap(y + 1, x + 2, w - 4, h - 3, 0, q, TH_MESSAGE);
+	draw_text(y + h - 2, x + 2, w - 4, "y: yes    any other key: no", TH_LABEL);
+	draw_prompt_keys(a, "y yes   any other key: no");
+}
+
 int input_confirm(struct app *a, const char *fmt, ...)
 {
 	char q[768];
@@ -268,9 +292,13 @@ int input_confirm(struct app *a, const char *fmt, ...)
 	for (;;) {
 		ui_paint(a);
 		int y = a->rows - 1;
-		draw_fill(y, 0, a->cols, TH_MESSAGE);
-		int used = draw_str(y, 0, a->cols - 8, q, TH_MESSAGE);
-		draw_str(y, used, a->cols - used, " (y/N) ", TH_LABEL);
+		if (draw_width(q) + 8 > a->cols) {
+			confirm_box(a, q);
+		} else {
+			draw_fill(y, 0, a->cols, TH_MESSAGE);
+			int used = draw_str(y, 0, a->cols - 8, q, TH_MESSAGE);
+			draw_str(y, used, a->cols - used, " (y/N) ", TH_LABEL);
+		}
 		ui_flush(a);
 		int key = ui_getkey(a);
 		if (key == KEY_FN + KEY_RESIZE)
@@ -343,11 +371,15 @@ static int ask_text(struct app *a, const char *prompt, struct form_field *f)
 int input_form(struct app *a, const char *title, struct form_field *f, int n)
 {
 	for (int i = 0; i < n; i++) {
+		/* "title (new contact 2/5, may be empty)": what it asks, where the form stands. */
 		char prompt[256];
-		snprintf(prompt, sizeof prompt, "%s (%s)", f[i].label, title);
+		snprintf(prompt, sizeof prompt, "%s (%s %d/%d%s)", f[i].label, title, i + 1, n,
+			f[i].kind == FF_DATE ? ", YYYY-MM-DD" : f[i].optional && f[i].kind == FF_TEXT ? ", may be empty" : "");
 		int ok = f[i].kind == FF_CHOICE ? ask_choice(a, prompt, &f[i]) : ask_text(a, prompt, &f[i]);
-		if (!ok)
+		if (!ok) {
+			ui_message(a, "%s cancelled; nothing saved", title);
 			return 0;
+		}
 	}
 	return 1;
 }

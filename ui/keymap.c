@@ -12,13 +12,15 @@
 
 /* The action table, unrolled into names, help lines and groups. */
 #define KM_NOGROUP_(title)
-#define KM_NAME_(id, name, help) [id] = name,
-#define KM_HELP_(id, name, help) [id] = help,
+#define KM_NAME_(id, name, label, help) [id] = name,
+#define KM_LABEL_(id, name, label, help) [id] = label,
+#define KM_HELP_(id, name, label, help) [id] = help,
 static const char *const names[ACT_COUNT] = {[ACT_NONE] = "none", UI_ACTION_TABLE(KM_NOGROUP_, KM_NAME_)};
+static const char *const labels[ACT_COUNT] = {[ACT_NONE] = "", UI_ACTION_TABLE(KM_NOGROUP_, KM_LABEL_)};
 static const char *const helps[ACT_COUNT] = {[ACT_NONE] = "", UI_ACTION_TABLE(KM_NOGROUP_, KM_HELP_)};
 /* Groups: each action records the title of the group it follows. */
 #define KM_GROUP_(title) group = title;
-#define KM_SETGROUP_(id, name, help) groups[id] = group;
+#define KM_SETGROUP_(id, name, label, help) groups[id] = group;
 static const char *groups[ACT_COUNT];
 static void init_groups(void)
 {
@@ -45,6 +47,7 @@ static const struct { const char *name; int key; } key_names[] = {
 #define NKEY_NAMES (sizeof key_names / sizeof key_names[0])
 
 const char *action_name(int a) { return a >= 0 && a < ACT_COUNT ? names[a] : "?"; }
+const char *action_label(int a) { return a >= 0 && a < ACT_COUNT ? labels[a] : "?"; }
 const char *action_help(int a) { return a >= 0 && a < ACT_COUNT ? helps[a] : ""; }
 const char *action_group(int a)
 {

@@ -15,55 +15,57 @@
 
 #include "acctplan/util.h"
 
-/* G(group title) starts a group of the help overlay; A(id, name, help). */
+/* G(group title) starts a group of the help overlay; A(id, name, label, help):
+ * name is the action in keys.ini, label what the status line calls it. */
 #define UI_ACTION_TABLE(G, A) \
 	G("Moving") \
-	A(ACT_MOVE_UP, "move-up", "Select the row above") \
-	A(ACT_MOVE_DOWN, "move-down", "Select the row below") \
-	A(ACT_PAGE_UP, "page-up", "One page up") \
-	A(ACT_PAGE_DOWN, "page-down", "One page down") \
-	A(ACT_FIRST, "first", "Go to the first row") \
-	A(ACT_LAST, "last", "Go to the last row") \
-	A(ACT_PANE_NEXT, "pane-next", "Focus the next pane") \
-	A(ACT_PANE_PREV, "pane-prev", "Focus the previous pane") \
-	A(ACT_PANE_LEFT, "pane-left", "Focus the pane to the left") \
-	A(ACT_PANE_RIGHT, "pane-right", "Focus the pane to the right") \
-	A(ACT_TIER_SALES, "tier-sales", "Show and focus the Sales pane") \
-	A(ACT_TIER_PRODUCT, "tier-product", "Show and focus the Product pane") \
-	A(ACT_TIER_EXEC, "tier-executive", "Show and focus the Executive pane") \
+	A(ACT_MOVE_UP, "move-up", "up", "Select the row above") \
+	A(ACT_MOVE_DOWN, "move-down", "down", "Select the row below") \
+	A(ACT_PAGE_UP, "page-up", "page up", "One page up") \
+	A(ACT_PAGE_DOWN, "page-down", "page down", "One page down") \
+	A(ACT_FIRST, "first", "first", "Go to the first row") \
+	A(ACT_LAST, "last", "last", "Go to the last row") \
+	A(ACT_PANE_NEXT, "pane-next", "next pane", "Focus the next pane") \
+	A(ACT_PANE_PREV, "pane-prev", "previous pane", "Focus the previous pane") \
+	A(ACT_PANE_LEFT, "pane-left", "left pane", "Focus the pane to the left") \
+	A(ACT_PANE_RIGHT, "pane-right", "right pane", "Focus the pane to the right") \
+	A(ACT_TIER_SALES, "tier-sales", "Sales", "Show and focus the Sales pane") \
+	A(ACT_TIER_PRODUCT, "tier-product", "Product", "Show and focus the Product pane") \
+	A(ACT_TIER_EXEC, "tier-executive", "Executive", "Show and focus the Executive pane") \
 	G("Editing") \
-	A(ACT_ENTER, "enter", "Edit the selected answer; open or jump to the selected row") \
-	A(ACT_EDIT, "edit", "Edit the selected record") \
-	A(ACT_EDIT_EXTERNAL, "edit-external", "Edit the answer or note in $VISUAL / $EDITOR") \
-	A(ACT_ADD, "add", "Add a record to the list shown") \
-	A(ACT_REMOVE, "remove", "Remove the selected record (asks first)") \
-	A(ACT_HISTORY, "history", "Earlier versions of the selected answer") \
-	A(ACT_NOTE, "note", "Add a field note to the current account") \
-	A(ACT_SNOOZE, "snooze", "Snooze the selected flag until a date") \
-	A(ACT_RETRY, "retry", "Save again the edit a locked database refused") \
-	A(ACT_WRITE, "write", "Write the brief shown to a file (Markdown when it ends in .md)") \
+	A(ACT_ENTER, "enter", "open", "Edit the selected answer; open or jump to the selected row") \
+	A(ACT_EDIT, "edit", "edit", "Edit the selected record") \
+	A(ACT_EDIT_EXTERNAL, "edit-external", "editor", "Edit the answer or note in $VISUAL / $EDITOR") \
+	A(ACT_ADD, "add", "add", "Add a record to the list shown") \
+	A(ACT_REMOVE, "remove", "remove", "Remove the selected record (asks first)") \
+	A(ACT_HISTORY, "history", "history", "Earlier versions of the selected answer") \
+	A(ACT_READ, "read", "read all", "Read the selected answer or note in full, as a page") \
+	A(ACT_NOTE, "note", "note", "Add a field note to the current account") \
+	A(ACT_SNOOZE, "snooze", "snooze", "Snooze the selected flag until a date") \
+	A(ACT_RETRY, "retry", "save again", "Save again the edit a locked database refused") \
+	A(ACT_WRITE, "write", "write to file", "Write the brief to a file (Markdown when it ends in .md)") \
 	G("Filtering and searching") \
-	A(ACT_FILTER, "filter", "Filter accounts (or notes) by text") \
-	A(ACT_FILTER_SEGMENT, "filter-segment", "Cycle the account filter by segment") \
-	A(ACT_FILTER_TIER, "filter-tier", "Cycle the filter: accounts with open flags for a tier") \
-	A(ACT_FILTER_CLEAR, "filter-clear", "Clear every account filter") \
-	A(ACT_SEARCH, "search", "Search accounts and notes, jump to a result") \
+	A(ACT_FILTER, "filter", "filter", "Filter accounts (or notes) by text") \
+	A(ACT_FILTER_SEGMENT, "filter-segment", "segment", "Cycle the account filter by segment") \
+	A(ACT_FILTER_TIER, "filter-tier", "flags of a tier", "Cycle the filter: accounts with open flags for a tier") \
+	A(ACT_FILTER_CLEAR, "filter-clear", "clear filters", "Clear every account filter") \
+	A(ACT_SEARCH, "search", "search", "Search accounts and notes, jump to a result") \
 	G("Views") \
-	A(ACT_VIEW_ORGMAP, "view-orgmap", "Org map: contacts by reports-to, buying roles") \
-	A(ACT_VIEW_COMPETITORS, "view-competitors", "The customer's competitors") \
-	A(ACT_VIEW_ENDCUSTOMERS, "view-endcustomers", "End customers: the customer's customers") \
-	A(ACT_VIEW_MEETINGS, "view-meetings", "Engagements and meetings") \
-	A(ACT_VIEW_NOTES, "view-notes", "Field notes, newest first") \
-	A(ACT_VIEW_FLAGS, "view-flags", "Every open flag of the portfolio") \
-	A(ACT_VIEW_BRIEF, "view-brief", "Pre-meeting brief of the current account (1 2 3: which tier meets)") \
-	A(ACT_VIEW_PORTFOLIO, "view-portfolio", "Portfolio synthesis: charts and the coverage heat map") \
-	A(ACT_HELP, "help", "This help") \
-	A(ACT_REDRAW, "redraw", "Redraw the screen") \
-	A(ACT_CLOSE, "close", "Close the view; on the main screen, quit") \
-	A(ACT_QUIT, "quit", "Quit acctplan")
+	A(ACT_VIEW_ORGMAP, "view-orgmap", "org map", "Org map: contacts by reports-to, buying roles") \
+	A(ACT_VIEW_COMPETITORS, "view-competitors", "competitors", "The customer's competitors") \
+	A(ACT_VIEW_ENDCUSTOMERS, "view-endcustomers", "end customers", "End customers: the customer's customers") \
+	A(ACT_VIEW_MEETINGS, "view-meetings", "meetings", "Engagements and meetings") \
+	A(ACT_VIEW_NOTES, "view-notes", "notes", "Field notes, newest first") \
+	A(ACT_VIEW_FLAGS, "view-flags", "all flags", "Every open flag of the portfolio") \
+	A(ACT_VIEW_BRIEF, "view-brief", "brief", "Pre-meeting brief of the account (1 2 3: which tier meets)") \
+	A(ACT_VIEW_PORTFOLIO, "view-portfolio", "portfolio", "Portfolio synthesis: charts and the coverage heat map") \
+	A(ACT_HELP, "help", "help", "This help") \
+	A(ACT_REDRAW, "redraw", "redraw", "Redraw the screen") \
+	A(ACT_CLOSE, "close", "close", "Close the view; on the main screen, quit") \
+	A(ACT_QUIT, "quit", "quit", "Quit acctplan")
 
 #define KM_GROUP_(title)
-#define KM_ENUM_(id, name, help) id,
+#define KM_ENUM_(id, name, label, help) id,
 enum ui_action { ACT_NONE = 0, UI_ACTION_TABLE(KM_GROUP_, KM_ENUM_) ACT_COUNT };
 #undef KM_ENUM_
 #undef KM_GROUP_
@@ -84,6 +86,8 @@ int keymap_action(int key);
 const char *keymap_keys(int action, int all, char *buf, size_t n);
 
 const char *action_name(int action);
+/* A word or two for the status line's key hints ("org map"). */
+const char *action_label(int action);
 const char *action_help(int action);
 /* Title of the help group the action belongs to. */
 const char *action_group(int action);

@@ -466,24 +466,42 @@ void ui_draw_title(struct app *a, const char *text)
 		draw_str(0, used + 3, a->cols - used - 4, text, TH_TITLE);
 }
 
-/* "key name  key name" for the hints that have a key. */
-static int draw_hints(struct app *a, int y, int x, const int *hints, const char *enter_hint)
+/* One hint "key label" at x if it fits before column end; returns the columns
+ * used, 0 when it does not fit, -1 when the action has no key. */
+static int draw_hint(struct app *a, int y, int x, int end, int action, const char *enter_hint)
 {
-	for (int i = 0; hints && hints[i] != ACT_NONE && x < a->cols; i++) {
-		char keys[32];
-		keymap_keys(hints[i], 0, keys, sizeof keys);
-		if (!keys[0])
-			continue;
-		const char *label = hints[i] == ACT_ENTER && enter_hint ? enter_hint : action_name(hints[i]);
-		int need = draw_width(keys) + 1 + draw_width(label) + 2;
-		if (x + need > a->cols)
-			break;
-		x += draw_str(y, x, a->cols - x, keys, TH_STATUS_KEY);
-		x += draw_str(y, x, a->cols - x, " ", TH_STATUS);
-		x += draw_str(y, x, a->cols - x, label, TH_STATUS);
-		x += 2;
+	char keys[32];
+	keymap_keys(action, 0, keys, sizeof keys);
+	if (!keys[0])
+		return -1;
+	const char *label = action == ACT_ENTER && enter_hint ? enter_hint
+		: action == ACT_CLOSE && a->depth <= 1 ? action_label(ACT_QUIT) : action_label(action);
+	int need = draw_width(keys) + 1 + draw_width(label);
+	if (x + need > end)
+		return 0;
+	draw_str(y, x, need, keys, TH_STATUS_KEY);
+	draw_str(y, x + draw_width(keys) + 1, need, label, TH_STATUS);
+	return need;
+}
+
+/* "key label  key label" for the hints that have a key and fit; the help key
+ * keeps its place at the right end, so a first-time user always finds it. */
+static void draw_hints(struct app *a, int y, int x, const int *hints, const char *enter_hint)
+{
+	int end = a->cols - 1;
+	for (int i = 0; hints && hints[i] != ACT_NONE; i++)
+		if (hints[i] == ACT_HELP) {
+			char keys[32];
+			int w = draw_width(keymap_keys(ACT_HELP, 0, keys, sizeof keys)) + 1 + draw_width(action_label(ACT_HELP));
+			if (keys[0] && x + w <= end && draw_hint(a, y, end - w, end, ACT_HELP, NULL) > 0)
+				end -= w + 2;
+		}
+	for (int i = 0; hints && hints[i] != ACT_NONE; i++) {
+		int used = hints[i] == ACT_HELP ? -1 : draw_hint(a, y, x, end, hints[i], enter_hint);
+		if (used == 0)
+			break;   /* the hints come most useful first: none jumps the queue */
+		x += used > 0 ? used + 2 : 0;
 	}
-	return x;
 }
 
 void ui_draw_status(struct app *a)

@@ -128,6 +128,10 @@ const qb_question *view_tier_question(struct view *v);
 void view_tier_save(struct app *a, const qb_question *q, char *value, int source, int confidence);
 
 extern const struct view_ops view_help_ops;        /* view_help.c: the keys in force */
+/* view_read.c: a long text read in full, scrolled as a page. */
+extern const struct view_ops view_read_ops;
+/* Open the reader on a copy of text under title. */
+void view_read_open(struct app *a, const char *title, const char *text);
 extern const struct view_ops view_history_ops;     /* view_history.c: versions of an answer */
 extern const struct view_ops view_orgmap_ops;      /* view_orgmap.c: contacts by reports-to */
 extern const struct view_ops view_competitors_ops; /* view_competitors.c */

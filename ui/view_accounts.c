@@ -174,6 +174,46 @@ static void acc_done(struct view *v)
 	free(ap_(v)->text);
 }
 
+/* ---- rows: name, segment (when there is room), open flags by severity ---- */
+
+/* Columns of the counts, most severe first; warn only when there is room. */
+static const int count_sev[] = {SEV_CRITICAL, SEV_HIGH, SEV_WARN};
+#define COUNT_W 4      /* "crit" over right-aligned numbers */
+#define SEG_W 9        /* "strategic" */
+
+struct acc_cols {
+	int ncounts;       /* count columns shown */
+	int counts_x;      /* first column of the counts, relative to the pane */
+	int seg_x;         /* segment column, 0 when not shown */
+	int name_w;
+};
+
+static struct acc_cols acc_layout(int w)
+{
+	struct acc_cols c = {w >= 36 ? 3 : 2, 0, 0, 0};
+	int counts_w = c.ncounts * (COUNT_W + 1) - 1;
+	c.counts_x = w - 1 - counts_w;
+	if (w >= 46)
+		c.seg_x = c.counts_x - 2 - SEG_W;
+	c.name_w = (c.seg_x ? c.seg_x : c.counts_x) - 2;
+	return c;
+}
+
+static void acc_draw_counts(const struct fc_summary *s, int y, int x, const struct acc_cols *c, int el)
+{
+	if (!s) {   /* not evaluated yet: the idle step fills it in */
+		draw_right(y, x + c->counts_x, COUNT_W, "...", TH_DIM);
+		return;
+	}
+	for (int k = 0; k < c->ncounts; k++) {
+		int n = s->sev[count_sev[k]];
+		char num[8] = "";
+		if (n)
+			snprintf(num, sizeof num, "%d", n > 999 ? 999 : n);
+		draw_right(y, x + c->counts_x + k * (COUNT_W + 1), COUNT_W, num, n ? theme_severity(count_sev[k]) : el);
+	}
+}
+
 static void acc_draw_row(struct view *v, size_t row, int y, int x, int w, int selected)
 {
 	const ap_account *acc = row_account(v, row);
@@ -181,19 +221,28 @@ static void acc_draw_row(struct view *v, size_t row, int y, int x, int w, int se
 	draw_fill(y, x, w, el);
 	if (!acc)
 		return;
-	/* Counts not evaluated yet show as "..." until the idle step fills them in. */
-	const struct fc_summary *s = fc_peek(&v->app->fc, acc->id);
-	char flags[16] = "...", seg[4];
-	static const char sev_letter[SEVERITY_COUNT] = {'i', 'w', 'H', 'C'};
-	if (s && s->total)
-		snprintf(flags, sizeof flags, "%d%c", s->total, sev_letter[s->worst]);
-	else if (s)
-		flags[0] = '\0';
-	snprintf(seg, sizeof seg, "%.3s", ap_segments.names[acc->segment]);
-	int fw = 5, sw = 4;
-	draw_str(y, x + 1, w - fw - sw - 2, acc->name, el);
-	draw_str(y, x + w - fw - sw, sw, seg, selected ? el : TH_DIM);
-	draw_right(y, x + w - fw, fw - 1, flags, s ? theme_severity(s->worst) : TH_DIM);
+	struct acc_cols c = acc_layout(w);
+	draw_str(y, x + 1, c.name_w, acc->name, el);
+	if (c.seg_x)
+		draw_str(y, x + c.seg_x, SEG_W, ap_segments.names[acc->segment], selected ? el : TH_DIM);
+	acc_draw_counts(fc_peek(&v->app->fc, acc->id), y, x, &c, el);
+}
+
+/* The pane's heading: its name and size, then the names of the columns. */
+static void acc_draw_head(struct view *v, int y, int x, int w)
+{
+	int el = v->focused ? TH_HEADER_FOCUS : TH_HEADER;
+	char head[64];
+	snprintf(head, sizeof head, " Accounts  %zu", v->lines);
+	draw_text(y, x, w, head, el);
+	struct acc_cols c = acc_layout(w);
+	if (c.name_w < draw_width(head))
+		return;
+	static const char *const names[] = {"crit", "high", "warn"};
+	if (c.seg_x)
+		draw_str(y, x + c.seg_x, SEG_W, "segment", el);
+	for (int k = 0; k < c.ncounts; k++)
+		draw_right(y, x + c.counts_x + k * (COUNT_W + 1), COUNT_W, names[k], el);
 }
 
 /* Evaluate the flags of the rows on screen that have none yet, all in one
@@ -340,9 +389,18 @@ static void removal_text(struct app *a, char *buf, size_t n)
 	store_endcustomer_list(a->st, id, &ec, &e);
 	store_meeting_list(a->st, id, &mt, &e);
 	store_note_list(a->st, id, &notes, &e);
-	snprintf(buf, n, "remove '%s' with its %zu answers (history included), %zu contacts, %zu competitors, "
-		"%zu end customers, %zu meetings, %zu notes, snoozes and demand drivers?", a->acct.name,
-		ans.n, con.n, comp.n, ec.n, mt.n, notes.n);
+	/* Only what there is: "3 answers (history included), 1 note" reads faster than a row of zeros. */
+	const struct { size_t n; const char *one, *many; } what[] = {
+		{ans.n, "answer (history included)", "answers (history included)"}, {con.n, "contact", "contacts"},
+		{comp.n, "competitor", "competitors"}, {ec.n, "end customer", "end customers"},
+		{mt.n, "meeting", "meetings"}, {notes.n, "note", "notes"},
+	};
+	size_t len = (size_t)snprintf(buf, n, "remove '%s' with its ", a->acct.name);
+	for (size_t i = 0; i < sizeof what / sizeof what[0] && len < n; i++)
+		if (what[i].n)
+			len += (size_t)snprintf(buf + len, n - len, "%zu %s, ", what[i].n, what[i].n == 1 ? what[i].one : what[i].many);
+	if (len < n)
+		snprintf(buf + len, n - len, "snoozes and demand drivers? This cannot be undone.");
 	ap_vec_free(&ans, ap_answer_clear);
 	ap_vec_free(&con, ap_contact_clear);
 	ap_vec_free(&comp, ap_competitor_clear);
@@ -425,7 +483,7 @@ void view_accounts_detail(struct view *v, int y, int x, int h, int w)
 		*a->acct.industry ? a->acct.industry : "industry not recorded", ap_segments.names[a->acct.segment],
 		a->acct.created, a->answers.n, a->qb.n, ui_flag_text(&s, sum, sizeof sum));
 	int r = 1;
-	draw_text(y + r++, x + 1, w - 2, line, TH_NORMAL);
+	r += draw_wrap(y + r, x + 1, w - 2, h - 1 > 2 ? 2 : h - 1, 0, line, TH_NORMAL);
 	for (size_t i = 0; i < a->flags.n && r < h; i++)
 		if (!a->flags.v[i].question)
 			r += ui_draw_flag(&a->flags.v[i], y + r, x + 1, w - 2, h - r);
@@ -440,6 +498,7 @@ const struct view_ops view_accounts_ops = {
 	.open = acc_open,
 	.fetch = acc_fetch,
 	.draw_row = acc_draw_row,
+	.draw_head = acc_draw_head,
 	.key = acc_key,
 	.select = acc_select,
 	.done = acc_done,

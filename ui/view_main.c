@@ -107,8 +107,10 @@ static void layout(struct view *v, int top, int h)
 	struct main_priv *p = mp(v);
 	struct app *a = v->app;
 	p->wide = a->cols >= WIDE_COLS;
-	int aw = p->wide ? a->cols * 2 / 7 : a->cols * 2 / 5;
-	aw = aw < 20 ? 20 : aw > 44 ? 44 : aw;
+	/* Wide: the list takes 3/10 (36 columns at 120, the names and three
+	 * counts); its segment column appears from 46. */
+	int aw = p->wide ? a->cols * 3 / 10 : a->cols * 2 / 5;
+	aw = aw < 20 ? 20 : aw > 50 ? 50 : aw;
 	view_place(p->acc, top + 1, 0, h - 1, aw);
 	int x = aw + 1, rest = a->cols - x;
 	if (p->wide) {
@@ -129,9 +131,7 @@ static void draw_panes(struct view *v, int top, int h)
 	struct main_priv *p = mp(v);
 	char head[128];
 	layout(v, top, h);
-	long long n = p->acc->lines;
-	snprintf(head, sizeof head, " Accounts  %lld", n);
-	draw_pane_head(p->acc, head, top, p->acc->x, p->acc->w);
+	p->acc->ops->draw_head(p->acc, top, p->acc->x, p->acc->w);
 	view_draw_rows(p->acc);
 	draw_vline(top, p->acc->w, h, TH_BORDER);
 	for (int t = 0; t < TIER_COUNT; t++) {

@@ -70,8 +70,8 @@ static void tier_draw_row(struct view *v, size_t row, int y, int x, int w, int s
 	int el = !selected ? TH_NORMAL : v->focused ? TH_SELECTED : TH_SELECTED_IDLE;
 	draw_fill(y, x, w, el);
 	draw_str(y, x + 1, 1, ui_mark_glyph(mark), selected ? el : ui_mark_elem(mark));
-	/* Labels get the room they need up to three fifths; the preview the rest. */
-	int lw = tp(v)->label_w + 1 < w * 3 / 5 ? tp(v)->label_w + 1 : w * 3 / 5;
+	/* Labels get the room they need up to two thirds; the preview the rest. */
+	int lw = tp(v)->label_w + 1 < w * 2 / 3 ? tp(v)->label_w + 1 : w * 2 / 3;
 	draw_str(y, x + 3, lw - 1, q->label, el);
 	if (ans) {
 		char prev[512];
@@ -82,12 +82,38 @@ static void tier_draw_row(struct view *v, size_t row, int y, int x, int w, int s
 
 /* ---- the detail area ---- */
 
+/* "meeting, high confidence, by dana on 2026-11-23; 2 earlier versions (H)". */
 static void answer_meta(const ap_answer *ans, char *buf, size_t n)
 {
 	int earlier = ans->versions - 1;
-	snprintf(buf, n, "%s, %s confidence, by %s on %s; %d earlier version%s",
-		ap_sources.names[ans->source], ap_confidences.names[ans->confidence],
-		*ans->author ? ans->author : "someone", ans->date, earlier, earlier == 1 ? "" : "s");
+	char keys[32], count[96];
+	if (earlier <= 0)
+		snprintf(count, sizeof count, "no earlier version");
+	else
+		snprintf(count, sizeof count, "%d earlier version%s (%s)", earlier, earlier == 1 ? "" : "s",
+			keymap_keys(ACT_HISTORY, 0, keys, sizeof keys));
+	snprintf(buf, n, "%s, %s confidence, by %s on %s; %s", ap_sources.names[ans->source],
+		ap_confidences.names[ans->confidence], *ans->author ? ans->author : "someone", ans->date, count);
+}
+
+static int flag_is_on(const rule_flag *f, const qb_question *q)
+{
+	return f->question && strcmp(f->question, q->id) == 0;
+}
+
+/* Text in at most room lines; when it needs more, the last says how many
+ * more there are and which key reads them all. Returns the lines drawn. */
+static int draw_cut(int y, int x, int w, int room, const char *text, int elem)
+{
+	int need = draw_wrap_count(w, text);
+	if (need <= room)
+		return draw_wrap(y, x, w, room, 0, text, elem);
+	char more[96], keys[32];
+	int shown = draw_wrap(y, x, w, room - 1, 0, text, elem);
+	snprintf(more, sizeof more, "... %d more line%s: %s reads it all", need - shown, need - shown == 1 ? "" : "s",
+		keymap_keys(ACT_READ, 0, keys, sizeof keys));
+	draw_text(y + shown, x, w, more, TH_LABEL);
+	return shown + 1;
 }
 
 void view_tier_detail(struct view *v, int y, int x, int h, int w)
@@ -100,28 +126,54 @@ void view_tier_detail(struct view *v, int y, int x, int h, int w)
 	const ap_answer *ans = ui_answer(a, q->id);
 	int nflags = 0;
 	for (size_t i = 0; i < a->flags.n; i++)
-		nflags += a->flags.v[i].question && strcmp(a->flags.v[i].question, q->id) == 0;
-	/* The answer gets the room the meta line and the flags leave it. */
+		nflags += flag_is_on(&a->flags.v[i], q);
+	/* The answer gets the room the meta line and the flags leave it, at least two lines. */
 	int room = h - 2 - nflags;
-	if (room < 1)
-		room = 1;
+	if (room < 2)
+		room = h - 2 < 2 ? h - 1 : 2;
 	int r = 1;
 	if (ans) {
 		char meta[512];
-		r += draw_wrap(y + r, x + 1, w - 2, room, 0, ans->value, TH_NORMAL);
+		r += draw_cut(y + r, x + 1, w - 2, room, ans->value, TH_NORMAL);
 		answer_meta(ans, meta, sizeof meta);
 		if (r < h)
-			draw_text(y + r++, x + 1, w - 2, meta, TH_DIM);
+			r += draw_wrap(y + r, x + 1, w - 2, h - r, 0, meta, TH_DIM);
 	} else {
 		char help[1024];
 		snprintf(help, sizeof help, "Not answered yet. %s", q->help ? q->help : "");
 		r += draw_wrap(y + r, x + 1, w - 2, room, 0, help, TH_DIM);
 	}
-	for (size_t i = 0; i < a->flags.n && r < h; i++) {
-		const rule_flag *f = &a->flags.v[i];
-		if (f->question && strcmp(f->question, q->id) == 0)
-			r += ui_draw_flag(f, y + r, x + 1, w - 2, h - r);
+	for (size_t i = 0; i < a->flags.n && r < h; i++)
+		if (flag_is_on(&a->flags.v[i], q))
+			r += ui_draw_flag(&a->flags.v[i], y + r, x + 1, w - 2, h - r);
+}
+
+/* The question, its whole answer, the evidence and the flags, as a page. */
+static void read_answer(struct view *v)
+{
+	struct app *a = v->app;
+	const qb_question *q = view_tier_question(v);
+	if (!q)
+		return;
+	const ap_answer *ans = ui_answer(a, q->id);
+	ap_buf b = {0};
+	char meta[512], title[512];
+	buf_printf(&b, "%s\n\n", q->text);
+	if (ans) {
+		answer_meta(ans, meta, sizeof meta);
+		buf_printf(&b, "%s\n\n%s\n", ans->value, meta);
+	} else {
+		buf_printf(&b, "Not answered yet. %s\n", q->help ? q->help : "");
 	}
+	for (size_t i = 0; i < a->flags.n; i++) {
+		const rule_flag *f = &a->flags.v[i];
+		if (flag_is_on(f, q))
+			buf_printf(&b, "\n%s: %s%s%s\n", ap_severities.names[f->severity], f->message,
+				f->hint && *f->hint ? " -- " : "", f->hint ? f->hint : "");
+	}
+	snprintf(title, sizeof title, "%s: %s", a->acct.name, q->label);
+	view_read_open(a, title, b.s);
+	buf_free(&b);
 }
 
 /* ---- saving an answer ---- */
@@ -274,6 +326,7 @@ static int tier_key(struct view *v, int action, int key)
 			ui_push(v->app, &view_history_ops, 0);
 		return 1;
 	case ACT_SNOOZE: snooze_question(v); return 1;
+	case ACT_READ: read_answer(v); return 1;
 	default: return 0;
 	}
 }

@@ -85,7 +85,7 @@ test_main_screen_at_80x24_holds_every_part() {
 	row s.txt "1 Sales   2 Product   3 Executive" >/dev/null
 	row s.txt "+ Their business  Freight across the Baltic" >/dev/null
 	# The detail of the selected question: answer, then evidence and who.
-	row s.txt "meeting, high confidence, by dana on 2026-11-23; 0 earlier versions" >/dev/null
+	row s.txt "meeting, high confidence, by dana on 2026-11-23; no earlier version" >/dev/null
 	# The status line: database, flag summary, keys.
 	tail -n 1 s.txt | grep -q "^ test.db | .* | Enter edit" || fail "status line: $(tail -n 1 s.txt)"
 	# No line is wider than the terminal.

@@ -29,18 +29,18 @@ test_add_and_remove_a_contact_in_the_org_map() {
 	tui_keys o
 	wait_for "Org map of Acme Tools"
 	tui_keys a
-	wait_for "name (new contact):"
+	wait_for "name (new contact 1/5):"
 	tui_type "Sara Holm"
 	tui_keys Enter
-	wait_for "title (new contact):"
+	wait_for "title (new contact 2/5, may be empty):"
 	tui_type "CFO"
 	tui_keys Enter
-	wait_for "buying role (new contact)"
+	wait_for "buying role (new contact 3/5)"
 	# Roles in table order: decision-maker, po-issuer, payment-releaser.
 	tui_keys g j j Enter
-	wait_for "held by our tier (new contact)"
+	wait_for "held by our tier (new contact 4/5)"
 	tui_keys g j Enter
-	wait_for "reports to (new contact)"
+	wait_for "reports to (new contact 5/5)"
 	tui_keys g Enter
 	wait_for "saved: contact 'Sara Holm'"
 	wait_gone "(gap) no payment-releaser known"
@@ -71,9 +71,12 @@ test_removal_asks_and_no_keeps_everything() {
 
 test_remove_an_account_names_what_goes_with_it() {
 	fixture
-	tui_start
+	tui_start -s 80x24
 	tui_keys h d
-	wait_for "remove 'Acme Tools' with its 0 answers (history included), 2 contacts"
+	# The whole question, in a box when it is longer than the status line.
+	wait_for "remove 'Acme Tools' with its 2 contacts,"
+	wait_for "This cannot be undone."
+	wait_for "y: yes    any other key: no"
 	tui_keys y
 	wait_for "Nordwind Logistik  (key, Logistics)"
 	ap account list
@@ -87,15 +90,15 @@ test_competitors_added_edited_and_removed() {
 	tui_keys c
 	wait_for "Competitors of Acme Tools  (0)"
 	tui_keys a
-	wait_for "name (new competitor):"
+	wait_for "name (new competitor 1/2):"
 	tui_type "Haas"
 	tui_keys Enter
-	wait_for "how they differ (new competitor):"
+	wait_for "how they differ (new competitor 2/2, may be empty):"
 	tui_type "Cheaper, slower service"
 	tui_keys Enter
 	wait_for "Competitors of Acme Tools  (1)"
 	tui_keys e
-	wait_for "name (edit competitor): Haas"
+	wait_for "name (edit competitor 1/2): Haas"
 	tui_type " Automation"
 	tui_keys Enter Enter
 	wait_for "Haas Automation"
@@ -115,17 +118,17 @@ test_engagement_added_with_todays_date() {
 	tui_keys m
 	wait_for "Engagements with Acme Tools  (0)"
 	tui_keys a
-	wait_for "tier (new engagement)"
+	wait_for "tier (new engagement 1/6)"
 	tui_keys Enter
-	wait_for "date (new engagement): 2026-11-23"
+	wait_for "date (new engagement 2/6, YYYY-MM-DD): 2026-11-23"
 	tui_keys Enter
-	wait_for "kind (new engagement)"
+	wait_for "kind (new engagement 3/6)"
 	tui_keys Enter
-	wait_for "news (new engagement)"
+	wait_for "news (new engagement 4/6)"
 	tui_keys g j Enter
 	wait_for "news shared with the customer"
 	tui_keys j Enter
-	wait_for "summary (new engagement):"
+	wait_for "summary (new engagement 6/6):"
 	tui_type "Told them about the delay"
 	tui_keys Enter
 	wait_for "Engagements with Acme Tools  (1)"
@@ -186,11 +189,11 @@ test_snooze_a_flag_with_date_and_reason() {
 	wait_for "Open flags of the portfolio"
 	first=$(sed -n 3p "$T/screen")
 	tui_keys s
-	wait_for "until (snooze): 2026-12-23"
+	wait_for "until (snooze 1/2, YYYY-MM-DD): 2026-12-23"
 	tui_keys C-u
 	tui_type "2027-01-15"
 	tui_keys Enter
-	wait_for "reason (snooze):"
+	wait_for "reason (snooze 2/2):"
 	tui_type "reorganisation until January"
 	tui_keys Enter
 	wait_for "1 snoozed"
