@@ -379,10 +379,6 @@ int ap_write_file_atomic(const char *path, const char *data, size_t len, ap_err 
 	int saved = errno;
 	if (close(fd) != 0)
 		ok = 0;
-	/* mkstemp made it 0600; a written report should be as readable as any file. */
-	mode_t um = umask(0);
-	umask(um);
-	chmod(tmp, 0666 & ~um);
 	if (!ok || rename(tmp, path) != 0) {
 		if (ok)
 			saved = errno;

@@ -85,7 +85,9 @@ char *ap_expand_home(const char *path);
 int ap_mkdirs(const char *dir, int mode, ap_err *e);
 /* Read a whole file (caller frees *out); AP_EINPUT with the reason on failure. */
 int ap_read_file(const char *path, char **out, size_t *len, ap_err *e);
-/* Write a file atomically: mkstemp beside it, write, fsync, rename. */
+/* Write a file atomically: mkstemp beside it, write, fsync, rename. The file
+ * keeps mkstemp's mode 0600, like the database and the export: what acctplan
+ * writes comes from account plans, which are confidential. */
 int ap_write_file_atomic(const char *path, const char *data, size_t len, ap_err *e);
 
 /* Terminal columns a UTF-8 string occupies (wide characters count two,

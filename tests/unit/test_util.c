@@ -403,6 +403,23 @@ static void write_file_atomic_replaces_content_and_leaves_no_temporary(void **st
 	rm_tree(dir);
 }
 
+static void write_file_atomic_creates_a_private_file_whatever_the_umask(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	char *path = xasprintf("%s/brief.md", dir);
+	ap_err e = {0};
+	mode_t old = umask(0);
+	int rc = ap_write_file_atomic(path, "plan", 4, &e);
+	umask(old);
+	assert_int_equal(rc, AP_OK);
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	free(path);
+	rm_tree(dir);
+}
+
 static void write_file_atomic_fails_cleanly_in_a_missing_folder(void **state)
 {
 	(void)state;
@@ -479,6 +496,7 @@ int main(void)
 		cmocka_unit_test(read_file_returns_every_byte_and_its_length),
 		cmocka_unit_test(read_file_reports_missing_file_and_directory),
 		cmocka_unit_test(write_file_atomic_replaces_content_and_leaves_no_temporary),
+		cmocka_unit_test(write_file_atomic_creates_a_private_file_whatever_the_umask),
 		cmocka_unit_test(write_file_atomic_fails_cleanly_in_a_missing_folder),
 		cmocka_unit_test_setup(display_width_counts_wide_as_two_and_combining_as_zero, utf8_locale),
 		cmocka_unit_test_setup(fit_never_splits_a_wide_character, utf8_locale),
