@@ -273,7 +273,8 @@ const cli_cmd cli_report_cmds[] = {
 	 "last engagements of every tier and the latest notes); and the demand chain step by step.\n"
 	 "--tier defaults to [user] tier in config.ini. --format md writes Markdown; text (the\n"
 	 "default) fits 80 columns. -o FILE writes the brief to FILE instead of standard\n"
-	 "output, replaced atomically and created with mode 0600 (account plans are confidential)."},
+	 "output, replaced atomically and created with mode 0600 (account plans are\n"
+	 "confidential)."},
 	{"portfolio", "[--format text|json|csv] [--fresh-days N]",
 	 "The executive synthesis: end-customer industries, alignment, posture, demand, coverage",
 	 "format= fresh-days=", 0, 0, cmd_portfolio,
