@@ -234,3 +234,46 @@ void draw_heading(int y, int x, int w, const char *const *names, const int *widt
 		c[i] = (struct draw_col){names[i], widths[i]};
 	draw_columns(y, x, w, c, n < 16 ? n : 16, TH_HEADER);
 }
+
+void draw_table_init(struct draw_table *t, int n, const char *const *names, const int *base)
+{
+	memset(t, 0, sizeof *t);
+	t->n = n < DRAW_TABLE_MAX ? n : DRAW_TABLE_MAX;
+	t->names = names;
+	for (int i = 0; i < t->n; i++) {
+		t->base[i] = t->width[i] = base[i];
+		t->want[i] = draw_width(names[i]);
+	}
+}
+
+void draw_table_want(struct draw_table *t, int col, const char *cell)
+{
+	int cw = cell ? draw_width(cell) : 0;
+	if (col >= 0 && col < t->n && cw > t->want[col])
+		t->want[col] = cw;
+}
+
+void draw_table_fit(struct draw_table *t, int w)
+{
+	int last = t->n - 1, rest = w - 1 - 2 * last;
+	for (int i = 0; i < last; i++) {
+		t->width[i] = t->want[i] < t->base[i] ? t->want[i] : t->base[i];
+		rest -= t->width[i];
+	}
+	/* The free last column lends the others all but 40 columns of what it wants. */
+	int spare = rest - (t->want[last] < 40 ? t->want[last] : 40);
+	for (int i = 0; i < last && spare > 0; i++) {
+		int more = t->want[i] - t->width[i];
+		more = more < spare ? more : spare;
+		if (more > 0) {
+			t->width[i] += more;
+			spare -= more;
+		}
+	}
+	t->width[last] = 0;   /* what is left */
+}
+
+void draw_table_head(const struct draw_table *t, int y, int x, int w)
+{
+	draw_heading(y, x, w, t->names, t->width, t->n);
+}

@@ -45,6 +45,25 @@ void draw_columns(int y, int x, int w, const struct draw_col *c, int n, int elem
 /* A heading row: names over columns of the given widths. */
 void draw_heading(int y, int x, int w, const char *const *names, const int *widths, int n);
 
+/* Column widths fitted to what the columns hold. Each column but the last
+ * gets what its widest cell (or its heading) needs, up to its base width;
+ * the last takes the rest, and what it can spare (it keeps up to 40 columns
+ * of what it needs) goes back to the columns that were cut, so a wide screen
+ * shows whole titles and names.
+ * Use: draw_table_init at load, draw_table_want for every cell, then
+ * draw_table_fit with the screen's width before drawing. */
+#define DRAW_TABLE_MAX 8
+struct draw_table {
+	int n;
+	const char *const *names;
+	int base[DRAW_TABLE_MAX], want[DRAW_TABLE_MAX], width[DRAW_TABLE_MAX];
+};
+void draw_table_init(struct draw_table *t, int n, const char *const *names, const int *base);
+void draw_table_want(struct draw_table *t, int col, const char *cell);
+void draw_table_fit(struct draw_table *t, int w);
+/* The heading row of t at its fitted widths. */
+void draw_table_head(const struct draw_table *t, int y, int x, int w);
+
 /* Columns s takes on screen (ap_display_width with control characters as one). */
 int draw_width(const char *s);
 /* Byte length of the UTF-8 character at s (1 for an invalid byte, 0 at NUL). */

@@ -14,6 +14,13 @@
 #include "keymap.h"
 #include "theme.h"
 
+/* A row of key hints (row y, usually the status row) while a prompt owns the keys. */
+static void draw_prompt_keys(struct app *a, int y, const char *keys)
+{
+	draw_fill(y, 0, a->cols, TH_STATUS);
+	draw_str(y, 1, a->cols - 2, keys, TH_STATUS_KEY);
+}
+
 /* ---- the line editor ---- */
 
 struct line_ed {
@@ -158,6 +165,8 @@ static void ed_draw(struct app *a, struct line_ed *ed, const char *prompt)
 	ui_paint(a);
 	if (a->msg[0])   /* why the last answer was refused, above the prompt */
 		draw_text(y - 1, 0, a->cols, a->msg, a->msg_elem);
+	else
+		draw_prompt_keys(a, y - 1, "Enter done   Esc cancel   C-u clear the line");
 	draw_fill(y, 0, a->cols, TH_EDIT);
 	int px = draw_str(y, 0, a->cols / 2, prompt, TH_LABEL);
 	px += draw_str(y, px, 2, ": ", TH_LABEL);
@@ -198,13 +207,6 @@ int input_line(struct app *a, const char *prompt, const char *initial, char **ou
 
 /* ---- the picker ---- */
 
-/* The status row as a line of key hints while a prompt owns the keys. */
-static void draw_prompt_keys(struct app *a, const char *keys)
-{
-	int y = a->rows - 1;
-	draw_fill(y, 0, a->cols, TH_STATUS);
-	draw_str(y, 1, a->cols - 2, keys, TH_STATUS_KEY);
-}
 
 static void pick_draw(struct app *a, const char *title, const char *const *opt, int n, int sel, int *top,
 	int box[4])
@@ -227,7 +229,7 @@ static void pick_draw(struct app *a, const char *title, const char *const *opt, 
 	draw_str(y, x + 2, w - 4, title, TH_HEADER);
 	for (int r = 0; r < rows && *top + r < n; r++)
 		draw_text(y + 1 + r, x + 1, w - 2, opt[*top + r], *top + r == sel ? TH_POPUP_SELECTED : TH_POPUP);
-	draw_prompt_keys(a, "Up/Down move   Enter choose   Esc cancel");
+	draw_prompt_keys(a, a->rows - 1, "Up/Down move   Enter choose   Esc cancel");
 	ui_flush(a);
 	box[0] = y + 1, box[1] = x + 1, box[2] = rows, box[3] = w - 2;
 }
@@ -279,7 +281,7 @@ static void confirm_box(struct app *a, const char *q)
 	draw_str(y, x + 2, w - 4, "Are you sure?", TH_HEADER);
 	draw_wrap(y + 1, x + 2, w - 4, h - 3, 0, q, TH_MESSAGE);
 	draw_text(y + h - 2, x + 2, w - 4, "y: yes    any other key: no", TH_LABEL);
-	draw_prompt_keys(a, "y yes   any other key: no");
+	draw_prompt_keys(a, a->rows - 1, "y yes   any other key: no");
 }
 
 int input_confirm(struct app *a, const char *fmt, ...)

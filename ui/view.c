@@ -171,3 +171,16 @@ long view_selected(const struct view *v)
 {
 	return v->lines ? (long)v->sel : -1;
 }
+
+int view_draw_text(int y, int x, int w, int room, const char *text, int elem)
+{
+	int need = draw_wrap_count(w, text);
+	if (need <= room || room < 2)
+		return draw_wrap(y, x, w, room, 0, text, elem);
+	char more[96], keys[32];
+	int shown = draw_wrap(y, x, w, room - 1, 0, text, elem);
+	snprintf(more, sizeof more, "... %d more line%s: %s reads it all", need - shown, need - shown == 1 ? "" : "s",
+		keymap_keys(ACT_READ, 0, keys, sizeof keys));
+	draw_text(y + shown, x, w, more, TH_LABEL);
+	return shown + 1;
+}

@@ -100,6 +100,10 @@ int view_click(struct view *v, int y, int x);
 int view_contains(const struct view *v, int y, int x);
 /* The selected row's index, or -1 when the list is empty. */
 long view_selected(const struct view *v);
+/* Text wrapped in at most room lines of w columns (detail areas); when it
+ * needs more, the last line says how many more and which key reads it all
+ * (view_read_open). Returns the lines drawn. */
+int view_draw_text(int y, int x, int w, int room, const char *text, int elem);
 
 /* Views of the workbench, one file each, with what they offer the others. */
 

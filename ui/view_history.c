@@ -69,7 +69,7 @@ static void hist_detail(struct view *v, int y, int x, int h, int w)
 {
 	long row = view_selected(v);
 	if (row >= 0)
-		draw_wrap(y, x + 1, w - 2, h, 0, hp(v)->versions.v[row].value, TH_NORMAL);
+		view_draw_text(y, x + 1, w - 2, h, hp(v)->versions.v[row].value, TH_NORMAL);
 }
 
 static int hist_key(struct view *v, int action, int key)
@@ -77,9 +77,16 @@ static int hist_key(struct view *v, int action, int key)
 	(void)key;
 	struct hist_priv *p = hp(v);
 	long row = view_selected(v);
-	if (action != ACT_ENTER || row < 0)
+	if (row < 0 || (action != ACT_ENTER && action != ACT_READ))
 		return 0;
 	const ap_answer *old = &p->versions.v[row];
+	if (action == ACT_READ) {
+		char title[512];
+		snprintf(title, sizeof title, "%s: %s, as answered on %s by %s", v->app->acct.name, p->q->label,
+			old->date, *old->author ? old->author : "someone");
+		view_read_open(v->app, title, old->value);
+		return 1;
+	}
 	if (row == 0) {
 		ui_message(v->app, "this is already the current answer");
 		return 1;

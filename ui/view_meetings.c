@@ -122,7 +122,15 @@ static int meet_key(struct view *v, int action, int key)
 	(void)key;
 	long row = view_selected(v);
 	const ap_meeting *m = row >= 0 ? &mp(v)->m.v[row] : NULL;
+	char title[256];
 	switch (action) {
+	case ACT_READ:
+		if (m) {
+			snprintf(title, sizeof title, "%s engagement with %s on %s (%s)", ap_tier_label(m->tier),
+				v->app->acct.name, m->date, ap_meetkinds.names[m->kind]);
+			view_read_open(v->app, title, m->summary);
+		}
+		return 1;
 	case ACT_ADD: meet_form(v, NULL); return 1;
 	case ACT_ENTER:
 	case ACT_EDIT:
@@ -144,7 +152,7 @@ static void meet_detail(struct view *v, int y, int x, int h, int w)
 {
 	long row = view_selected(v);
 	if (row >= 0)
-		draw_wrap(y, x + 1, w - 2, h, 0, mp(v)->m.v[row].summary, TH_NORMAL);
+		view_draw_text(y, x + 1, w - 2, h, mp(v)->m.v[row].summary, TH_NORMAL);
 }
 
 static const int meet_hints[] = {ACT_ADD, ACT_ENTER, ACT_REMOVE, ACT_NOTE, ACT_CLOSE, ACT_HELP, ACT_NONE};

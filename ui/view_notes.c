@@ -18,6 +18,7 @@
 struct notes_priv {
 	ap_notes n;
 	char *query;     /* full-text filter, NULL when none */
+	struct draw_table t;   /* date, tier, by, note */
 };
 
 static struct notes_priv *np_(struct view *v) { return v->priv; }
@@ -43,6 +44,15 @@ static int notes_open(struct view *v, ap_err *e)
 		p->n.n = k;
 	}
 	v->lines = p->n.n;
+	static const char *const names[] = {"date", "tier", "by", "note"};
+	static const int base[] = {10, 9, 14, 0};
+	draw_table_init(&p->t, 4, names, base);
+	for (size_t i = 0; i < p->n.n; i++) {
+		draw_table_want(&p->t, 0, p->n.v[i].date);
+		draw_table_want(&p->t, 1, ap_tiers.names[p->n.v[i].tier]);
+		draw_table_want(&p->t, 2, p->n.v[i].author);
+		draw_table_want(&p->t, 3, p->n.v[i].body);
+	}
 	return rc;
 }
 
@@ -61,22 +71,18 @@ static void notes_title(struct view *v, char *buf, size_t n)
 		snprintf(buf, n, "Notes on %s, newest first  (%zu)", v->app->acct.name, p->n.n);
 }
 
-/* date, tier, by, note */
-static const int notes_widths[] = {10, 9, 14, 0};
-
 static void notes_head(struct view *v, int y, int x, int w)
 {
-	(void)v;
-	static const char *const names[] = {"date", "tier", "by", "note"};
-	draw_heading(y, x, w, names, notes_widths, 4);
+	draw_table_fit(&np_(v)->t, w);
+	draw_table_head(&np_(v)->t, y, x, w);
 }
 
 static void notes_draw_row(struct view *v, size_t row, int y, int x, int w, int selected)
 {
 	const ap_note *n = &np_(v)->n.v[row];
+	const int *cw = np_(v)->t.width;
 	struct draw_col c[4] = {
-		{n->date, notes_widths[0]}, {ap_tiers.names[n->tier], notes_widths[1]},
-		{n->author, notes_widths[2]}, {n->body, 0},
+		{n->date, cw[0]}, {ap_tiers.names[n->tier], cw[1]}, {n->author, cw[2]}, {n->body, 0},
 	};
 	draw_columns(y, x, w, c, 4, selected ? TH_SELECTED : TH_NORMAL);
 }
@@ -87,7 +93,7 @@ static void notes_detail(struct view *v, int y, int x, int h, int w)
 	if (row < 0)
 		return;
 	const ap_note *n = &np_(v)->n.v[row];
-	int r = draw_wrap(y, x + 1, w - 2, h - 1, 0, n->body, TH_NORMAL);
+	int r = view_draw_text(y, x + 1, w - 2, *n->tags ? h - 1 : h, n->body, TH_NORMAL);
 	if (*n->tags && r < h) {
 		char tags[512];
 		snprintf(tags, sizeof tags, "tags: %s", n->tags);
@@ -194,6 +200,16 @@ static void note_edit(struct view *v, const ap_note *n, int external)
 	note_write(a, n->id, n->tier, body);
 }
 
+static void read_note(struct app *a, const ap_note *n)
+{
+	char title[512];
+	char *text = xasprintf("%s%s%s", n->body, *n->tags ? "\n\ntags: " : "", n->tags);
+	snprintf(title, sizeof title, "Note on %s, %s, %s, by %s", a->acct.name, n->date, ap_tiers.names[n->tier],
+		*n->author ? n->author : "someone");
+	view_read_open(a, title, text);
+	free(text);
+}
+
 static int notes_key(struct view *v, int action, int key)
 {
 	(void)key;
@@ -216,6 +232,10 @@ static int notes_key(struct view *v, int action, int key)
 			w->id = n->id;
 			ui_write(v->app, w->account, "removed note", note_delete, w, note_write_free);
 		}
+		return 1;
+	case ACT_READ:
+		if (n)
+			read_note(v->app, n);
 		return 1;
 	case ACT_FILTER:
 		if (input_line(v->app, "Search the notes (words)", p->query, &q)) {

@@ -21,6 +21,7 @@ struct org_priv {
 	int gaps[ROLE_COUNT]; /* buying roles missing, after the tree */
 	int ngaps;
 	int held[TIER_COUNT];
+	struct draw_table t;  /* name (indented by depth), title, buying role, our tier */
 };
 
 static struct org_priv *op(struct view *v) { return v->priv; }
@@ -60,6 +61,29 @@ static void expected_roles(struct app *a, int want[ROLE_COUNT])
 	}
 }
 
+/* The name of tree row `row`, indented under the person it reports to. */
+static void tree_name(const struct org_priv *p, size_t row, char *buf, size_t n)
+{
+	int d = p->depth[row] > 8 ? 8 : p->depth[row];
+	snprintf(buf, n, "%*s%s%s", 2 * d, "", d ? "- " : "", p->c.v[p->order[row]].name);
+}
+
+static void measure(struct org_priv *p)
+{
+	static const char *const names[] = {"name", "title", "buying role", "held by"};
+	static const int base[] = {26, 20, 16, 0};
+	draw_table_init(&p->t, 4, names, base);
+	for (size_t row = 0; row < p->n; row++) {
+		const ap_contact *c = &p->c.v[p->order[row]];
+		char name[512];
+		tree_name(p, row, name, sizeof name);
+		draw_table_want(&p->t, 0, name);
+		draw_table_want(&p->t, 1, c->title);
+		draw_table_want(&p->t, 2, c->role >= 0 ? ap_roles.names[c->role] : "");
+		draw_table_want(&p->t, 3, ap_tiers.names[c->tier]);
+	}
+}
+
 static int org_open(struct view *v, ap_err *e)
 {
 	struct org_priv *p = op(v);
@@ -91,6 +115,7 @@ static int org_open(struct view *v, ap_err *e)
 		if (want[r] && !have[r])
 			p->gaps[p->ngaps++] = r;
 	v->lines = p->n + (p->ngaps ? 1 + (size_t)p->ngaps : 0);
+	measure(p);
 	return rc;
 }
 
@@ -109,14 +134,10 @@ static void org_title(struct view *v, char *buf, size_t n)
 		v->app->acct.name, p->c.n, p->held[TIER_SALES], p->held[TIER_PRODUCT], p->held[TIER_EXEC]);
 }
 
-/* name (indented by depth), title, buying role, our tier */
-static const int org_widths[] = {26, 20, 16, 0};
-
 static void org_head(struct view *v, int y, int x, int w)
 {
-	(void)v;
-	static const char *const names[] = {"name", "title", "buying role", "held by"};
-	draw_heading(y, x, w, names, org_widths, 4);
+	draw_table_fit(&op(v)->t, w);
+	draw_table_head(&op(v)->t, y, x, w);
 }
 
 static const ap_contact *selected_contact(struct view *v)
@@ -141,11 +162,10 @@ static void org_draw_row(struct view *v, size_t row, int y, int x, int w, int se
 	}
 	const ap_contact *c = &p->c.v[p->order[row]];
 	char name[512];
-	int d = p->depth[row] > 8 ? 8 : p->depth[row];
-	snprintf(name, sizeof name, "%*s%s%s", 2 * d, "", d ? "- " : "", c->name);
+	tree_name(p, row, name, sizeof name);
 	struct draw_col cols[4] = {
-		{name, org_widths[0]}, {c->title, org_widths[1]},
-		{c->role >= 0 ? ap_roles.names[c->role] : "", org_widths[2]}, {ap_tiers.names[c->tier], 0},
+		{name, p->t.width[0]}, {c->title, p->t.width[1]},
+		{c->role >= 0 ? ap_roles.names[c->role] : "", p->t.width[2]}, {ap_tiers.names[c->tier], 0},
 	};
 	draw_columns(y, x, w, cols, 4, el);
 }

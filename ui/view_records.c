@@ -111,6 +111,7 @@ struct rec_priv {
 	const struct rec_kind *k;
 	char **cells;
 	size_t rows;
+	struct draw_table t;
 };
 
 static struct rec_priv *rp(struct view *v) { return v->priv; }
@@ -132,6 +133,16 @@ static int rec_open(struct view *v, ap_err *e)
 	free_cells(p);
 	int rc = p->k->load(v->app, &p->cells, &p->rows, e);
 	v->lines = p->rows;
+	const char *names[REC_MAX_FIELDS];
+	int base[REC_MAX_FIELDS];
+	for (int i = 0; i < p->k->nf; i++) {
+		names[i] = p->k->f[i].label;
+		base[i] = p->k->f[i].width;
+	}
+	draw_table_init(&p->t, p->k->nf, names, base);
+	p->t.names = NULL;   /* the labels live in the kind's table, named at drawing */
+	for (size_t i = 0; i < p->rows * (size_t)p->k->nf; i++)
+		draw_table_want(&p->t, (int)(i % (size_t)p->k->nf), p->cells[i]);
 	return rc;
 }
 
@@ -144,14 +155,12 @@ static void rec_title(struct view *v, char *buf, size_t n)
 
 static void rec_head(struct view *v, int y, int x, int w)
 {
-	const struct rec_kind *k = rp(v)->k;
+	struct rec_priv *p = rp(v);
 	const char *names[REC_MAX_FIELDS];
-	int widths[REC_MAX_FIELDS];
-	for (int i = 0; i < k->nf; i++) {
-		names[i] = k->f[i].label;
-		widths[i] = k->f[i].width;
-	}
-	draw_heading(y, x, w, names, widths, k->nf);
+	for (int i = 0; i < p->k->nf; i++)
+		names[i] = p->k->f[i].label;
+	draw_table_fit(&p->t, w);
+	draw_heading(y, x, w, names, p->t.width, p->k->nf);
 }
 
 static void rec_draw_row(struct view *v, size_t row, int y, int x, int w, int selected)
@@ -159,7 +168,7 @@ static void rec_draw_row(struct view *v, size_t row, int y, int x, int w, int se
 	struct rec_priv *p = rp(v);
 	struct draw_col c[REC_MAX_FIELDS];
 	for (int i = 0; i < p->k->nf; i++)
-		c[i] = (struct draw_col){p->cells[row * (size_t)p->k->nf + (size_t)i], p->k->f[i].width};
+		c[i] = (struct draw_col){p->cells[row * (size_t)p->k->nf + (size_t)i], p->t.width[i]};
 	draw_columns(y, x, w, c, p->k->nf, selected ? TH_SELECTED : TH_NORMAL);
 }
 
@@ -239,11 +248,48 @@ static void rec_remove_ask(struct view *v, long row)
 	ui_write(v->app, v->app->acct.id, what, rec_delete, w, rec_write_free);
 }
 
+/* "name: ...\nindustry: ..." for the fields the record has; caller frees. */
+static char *record_text(const struct rec_priv *p, size_t row)
+{
+	ap_buf b = {0};
+	buf_puts(&b, "");
+	for (int i = 0; i < p->k->nf; i++) {
+		const char *cell = p->cells[row * (size_t)p->k->nf + (size_t)i];
+		if (*cell)
+			buf_printf(&b, "%s%s: %s", b.len ? "\n" : "", p->k->f[i].label, cell);
+	}
+	return buf_steal(&b);
+}
+
+/* The selected record whole, in the room under the list. */
+static void rec_detail(struct view *v, int y, int x, int h, int w)
+{
+	long row = view_selected(v);
+	if (row < 0)
+		return;
+	char *text = record_text(rp(v), (size_t)row);
+	view_draw_text(y, x + 1, w - 2, h, text, TH_NORMAL);
+	free(text);
+}
+
+static void rec_read(struct view *v, long row)
+{
+	struct rec_priv *p = rp(v);
+	char title[256], *text = record_text(p, (size_t)row);
+	snprintf(title, sizeof title, "%s of %s: %s", p->k->title, v->app->acct.name, p->cells[(size_t)row * (size_t)p->k->nf]);
+	view_read_open(v->app, title, text);
+	free(text);
+}
+
 static int rec_key(struct view *v, int action, int key)
 {
 	(void)key;
 	long row = view_selected(v);
 	switch (action) {
+	case ACT_READ:
+		if (row >= 0)
+			rec_read(v, row);
+		return 1;
 	case ACT_ADD: rec_form(v, -1); return 1;
 	case ACT_ENTER:
 	case ACT_EDIT:
@@ -263,7 +309,8 @@ static const int rec_hints[] = {ACT_ADD, ACT_ENTER, ACT_REMOVE, ACT_NOTE, ACT_CL
 #define REC_OPS(var, vname) \
 	const struct view_ops var = { \
 		.name = vname, .flags = VIEW_ACCOUNT, .priv_size = sizeof(struct rec_priv), \
-		.open = rec_open, .draw_row = rec_draw_row, .draw_head = rec_head, .title = rec_title, \
+		.open = rec_open, .draw_row = rec_draw_row, .draw_head = rec_head, .draw_detail = rec_detail, \
+		.title = rec_title, \
 		.key = rec_key, .done = rec_done, .hints = rec_hints, .enter_hint = "edit", \
 	};
 REC_OPS(view_competitors_ops, "competitors")

@@ -101,21 +101,6 @@ static int flag_is_on(const rule_flag *f, const qb_question *q)
 	return f->question && strcmp(f->question, q->id) == 0;
 }
 
-/* Text in at most room lines; when it needs more, the last says how many
- * more there are and which key reads them all. Returns the lines drawn. */
-static int draw_cut(int y, int x, int w, int room, const char *text, int elem)
-{
-	int need = draw_wrap_count(w, text);
-	if (need <= room)
-		return draw_wrap(y, x, w, room, 0, text, elem);
-	char more[96], keys[32];
-	int shown = draw_wrap(y, x, w, room - 1, 0, text, elem);
-	snprintf(more, sizeof more, "... %d more line%s: %s reads it all", need - shown, need - shown == 1 ? "" : "s",
-		keymap_keys(ACT_READ, 0, keys, sizeof keys));
-	draw_text(y + shown, x, w, more, TH_LABEL);
-	return shown + 1;
-}
-
 void view_tier_detail(struct view *v, int y, int x, int h, int w)
 {
 	struct app *a = v->app;
@@ -134,7 +119,7 @@ void view_tier_detail(struct view *v, int y, int x, int h, int w)
 	int r = 1;
 	if (ans) {
 		char meta[512];
-		r += draw_cut(y + r, x + 1, w - 2, room, ans->value, TH_NORMAL);
+		r += view_draw_text(y + r, x + 1, w - 2, room, ans->value, TH_NORMAL);
 		answer_meta(ans, meta, sizeof meta);
 		if (r < h)
 			r += draw_wrap(y + r, x + 1, w - 2, h - r, 0, meta, TH_DIM);
