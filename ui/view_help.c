@@ -16,6 +16,22 @@ struct help_priv {
 	int nrows;
 };
 
+/* The legends after the keys: what the marks and columns of the main screen mean. */
+struct legend {
+	const char *sign;
+	int elem;
+	const char *text;
+};
+static const struct legend account_legend[] = {
+	{"crit", TH_SEV_CRITICAL, "open critical flags of the account"},
+	{"high", TH_SEV_HIGH, "open high flags"},
+	{"warn", TH_SEV_WARN, "open warnings (on a wide list; info flags: in the detail)"},
+	{"...", TH_DIM, "still being counted"},
+};
+#define N_ACCOUNT_LEGEND (sizeof account_legend / sizeof account_legend[0])
+/* Legend rows: a heading, the marks; a heading, the account list's columns. */
+#define N_LEGEND (1 + MARK_COUNT + 1 + N_ACCOUNT_LEGEND)
+
 static int help_open(struct view *v, ap_err *e)
 {
 	(void)e;
@@ -29,23 +45,36 @@ static int help_open(struct view *v, ap_err *e)
 		}
 		p->row_action[p->nrows++] = act;
 	}
-	v->lines = (size_t)p->nrows + 1 + MARK_COUNT;
+	v->lines = (size_t)p->nrows + N_LEGEND;
 	return AP_OK;
+}
+
+/* Where the help text starts: after the keys, and after the action's name in
+ * keys.ini when the box is wide enough to show it too. */
+static int text_col(int w) { return w >= 90 ? 39 : 20; }
+
+static void legend_row(int m, int y, int x, int w, int el)
+{
+	struct legend l;
+	if (m == 0 || m == 1 + MARK_COUNT) {
+		draw_text(y, x, w, m == 0 ? "Marks of the question rows" : "Columns of the account list", TH_HEADER);
+		return;
+	}
+	if (m <= MARK_COUNT)
+		l = (struct legend){ui_mark_glyph(m - 1), ui_mark_elem(m - 1), ui_mark_name(m - 1)};
+	else
+		l = account_legend[m - 2 - MARK_COUNT];
+	draw_str(y, x + 2, 17, l.sign, l.elem);
+	draw_str(y, x + 20, w - 20, l.text, el);
 }
 
 static void help_draw_row(struct view *v, size_t row, int y, int x, int w, int selected)
 {
 	struct help_priv *p = v->priv;
 	int el = selected ? TH_POPUP_SELECTED : TH_POPUP;
-	if (row >= (size_t)p->nrows) {   /* the legend of the marks */
-		int m = (int)row - p->nrows - 1;
-		draw_fill(y, x, w, el);
-		if (m < 0) {
-			draw_text(y, x, w, "Marks of the question rows", TH_HEADER);
-			return;
-		}
-		draw_str(y, x + 2, 1, ui_mark_glyph(m), ui_mark_elem(m));
-		draw_str(y, x + 20, w - 20, ui_mark_name(m), el);
+	draw_fill(y, x, w, el);
+	if (row >= (size_t)p->nrows) {
+		legend_row((int)row - p->nrows, y, x, w, el);
 		return;
 	}
 	int act = p->row_action[row];
@@ -55,10 +84,10 @@ static void help_draw_row(struct view *v, size_t row, int y, int x, int w, int s
 	}
 	char keys[64];
 	keymap_keys(act, 1, keys, sizeof keys);
-	draw_fill(y, x, w, el);
 	draw_str(y, x + 2, 17, keys[0] ? keys : "(none)", keys[0] ? TH_LABEL : TH_DIM);
-	draw_str(y, x + 20, 18, action_name(act), selected ? el : TH_DIM);   /* its name in keys.ini */
-	draw_str(y, x + 39, w - 39, action_help(act), el);
+	if (text_col(w) > 20)
+		draw_str(y, x + 20, 18, action_name(act), selected ? el : TH_DIM);   /* its name in keys.ini */
+	draw_str(y, x + text_col(w), w - text_col(w), action_help(act), el);
 }
 
 static void help_draw(struct view *v)

@@ -128,8 +128,9 @@ static int note_delete(struct app *a, void *d, ap_err *e)
 	return store_note_remove(a->st, w->account, w->id, e);
 }
 
-/* Save body (taken) as a new note of tier, or as the new text of note id. */
-static void note_write(struct app *a, long long id, int tier, char *body)
+/* Save body (taken) as a new note of tier, or as the new text of note id;
+ * the store's status. */
+static int note_write(struct app *a, long long id, int tier, char *body)
 {
 	struct note_write *w = xcalloc(1, sizeof *w);
 	w->account = a->acct.id;
@@ -139,7 +140,7 @@ static void note_write(struct app *a, long long id, int tier, char *body)
 	w->n.body = body;
 	char what[200];
 	snprintf(what, sizeof what, "note on %s", a->acct.name);
-	ui_write(a, w->account, what, note_save, w, note_write_free);
+	return ui_write(a, w->account, what, note_save, w, note_write_free);
 }
 
 static int body_ok(struct app *a, char *body, int multiline)
@@ -175,7 +176,8 @@ static void note_add(struct view *v)
 		{"note", FF_TEXT, NULL, NULL, 0, 0, NULL},
 	};
 	if (input_form(a, "new note", f, 2)) {
-		note_write(a, 0, form_choice(&f[0]), f[1].value);
+		if (note_write(a, 0, form_choice(&f[0]), f[1].value) == AP_OK && !np_(v)->query)
+			view_select(v, 0);   /* newest first: the note just written */
 		f[1].value = NULL;
 	}
 	form_free(f, 2);

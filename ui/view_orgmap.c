@@ -22,6 +22,7 @@ struct org_priv {
 	int ngaps;
 	int held[TIER_COUNT];
 	struct draw_table t;  /* name (indented by depth), title, buying role, our tier */
+	char *select;         /* the contact to select at the next load (just saved), or NULL */
 };
 
 static struct org_priv *op(struct view *v) { return v->priv; }
@@ -116,6 +117,9 @@ static int org_open(struct view *v, ap_err *e)
 			p->gaps[p->ngaps++] = r;
 	v->lines = p->n + (p->ngaps ? 1 + (size_t)p->ngaps : 0);
 	measure(p);
+	for (size_t row = 0; p->select && row < p->n; row++)
+		if (strcasecmp(p->c.v[p->order[row]].name, p->select) == 0)
+			v->sel = row;
 	return rc;
 }
 
@@ -125,6 +129,7 @@ static void org_done(struct view *v)
 	ap_vec_free(&p->c, ap_contact_clear);
 	free(p->order);
 	free(p->depth);
+	free(p->select);
 }
 
 static void org_title(struct view *v, char *buf, size_t n)
@@ -227,7 +232,10 @@ static void contact_form(struct view *v, const ap_contact *cur)
 		f[0].value = f[1].value = f[4].value = NULL;
 		char what[200];
 		snprintf(what, sizeof what, "contact '%s'", w->c.name);
+		p->select = xstrdup(w->c.name);   /* the reload after the write shows it selected */
 		ui_write(a, a->acct.id, what, contact_save, w, contact_write_free);
+		free(p->select);
+		p->select = NULL;
 	}
 	form_free(f, 5);
 	free(people);

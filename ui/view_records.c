@@ -112,6 +112,7 @@ struct rec_priv {
 	char **cells;
 	size_t rows;
 	struct draw_table t;
+	char *select;         /* the record to select at the next load (just saved), or NULL */
 };
 
 static struct rec_priv *rp(struct view *v) { return v->priv; }
@@ -143,6 +144,9 @@ static int rec_open(struct view *v, ap_err *e)
 	p->t.names = NULL;   /* the labels live in the kind's table, named at drawing */
 	for (size_t i = 0; i < p->rows * (size_t)p->k->nf; i++)
 		draw_table_want(&p->t, (int)(i % (size_t)p->k->nf), p->cells[i]);
+	for (size_t row = 0; p->select && row < p->rows; row++)
+		if (strcmp(p->cells[row * (size_t)p->k->nf], p->select) == 0)
+			v->sel = row;
 	return rc;
 }
 
@@ -229,7 +233,10 @@ static void rec_form(struct view *v, long row)
 		}
 		char what[200];
 		snprintf(what, sizeof what, "%s '%s'", k->what, w->values[0]);
+		p->select = xstrdup(w->values[0]);   /* the reload after the write shows it selected */
 		ui_write(v->app, v->app->acct.id, what, rec_save, w, rec_write_free);
+		free(p->select);
+		p->select = NULL;
 	}
 	form_free(f, k->nf);
 }

@@ -1,0 +1,162 @@
+#!/bin/sh
+# What makes the workbench readable at a glance: labelled flag counts, hints
+# in words, long text never silently cut, forms that say where they stand.
+# Each test checks the screen and, through the CLI, the store.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/tmux_lib.sh"
+
+fixture() {
+	ap account add "Acme Tools" --industry Manufacturing --segment growth
+	ap account add "Nordwind Logistik" --industry Logistics --segment strategic
+	ap answer "Nordwind Logistik" alignment diverging --source meeting --confidence high
+	ap contact add "Acme Tools" "Kim Lee" --title CEO --role decision-maker --tier executive
+}
+
+# open_flags ACCOUNT SEVERITY: the open flags of that severity, from the CLI.
+open_flags() {
+	"$AP" check "$1" --format json | python3 -c 'import json, sys
+print(json.load(sys.stdin)["summary"]["'"$2"'"])'
+}
+
+# count_col LINE N: the Nth of the three right-hand count columns of an
+# account row ("" when blank): crit, high, warn, four columns each.
+count_col() {
+	printf '%s' "$1" | python3 -c 'import sys
+row = sys.stdin.read().split("\u2502")[0]
+start = len(row) - 15 + 5 * (int(sys.argv[1]) - 1)
+print(row[start:start + 4].strip())' "$2"
+}
+
+test_account_rows_count_open_flags_per_severity_under_labelled_columns() {
+	fixture
+	tui_start
+	wait_for "crit high warn"
+	wait_gone "..."
+	line=$(screen_line "^ Nordwind Logistik ")
+	for sev in 1:critical 2:high 3:warn; do
+		want=$(open_flags "Nordwind Logistik" "${sev#*:}")
+		[ "$want" = 0 ] && want=""
+		eq "$(count_col "$line" "${sev%:*}")" "$want" "${sev#*:} flags of Nordwind Logistik ($line)"
+	done
+	# A critical flag (the diverging roadmap) is there to be counted.
+	[ "$(open_flags "Nordwind Logistik" critical)" -ge 1 ] || fail "the fixture has no critical flag"
+	line=$(screen_line "^ Acme Tools ")
+	eq "$(count_col "$line" 2)" "$(open_flags "Acme Tools" high)" "high flags of Acme Tools ($line)"
+}
+
+test_wide_account_list_names_the_segment_in_full() {
+	fixture
+	tui_start -s 200x50
+	wait_for "segment"
+	screen_line "^ Nordwind Logistik " | grep -q "Nordwind Logistik  *strategic " ||
+		fail "no segment column: $(screen_line "^ Nordwind Logistik ")"
+	tui_resize 80 24
+	wait_gone "strategic "
+	screen_line "^ Accounts" | grep -q "crit high *│" || fail "narrow heading: $(screen_line "^ Accounts")"
+}
+
+test_status_line_names_the_keys_in_words_and_keeps_help() {
+	fixture
+	tui_start -s 80x24
+	wait_for "Enter edit"
+	tail -n 1 "$T/screen" | grep -q "E editor  H history" || fail "hints: $(tail -n 1 "$T/screen")"
+	tail -n 1 "$T/screen" | grep -q "? help *$" || fail "help hint not at the end: $(tail -n 1 "$T/screen")"
+	lacks "$T/screen" "edit-external"
+	tui_keys h
+	wait_for "Enter questions"
+}
+
+test_long_answer_says_what_is_cut_and_v_reads_it_whole() {
+	fixture
+	long="First fact about the business."
+	for i in 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+		long="$long Fact number $i about how Acme makes its money."
+	done
+	long="$long The very last sentence."
+	ap answer "Acme Tools" business "$long" --source meeting --confidence high
+	before=$(dump)
+	tui_start -s 80x24
+	tui_keys 1
+	wait_for "more lines: v reads it all"
+	lacks "$T/screen" "The very last sentence."
+	tui_keys v
+	wait_for "Acme Tools: Their business"
+	tui_keys G
+	wait_for "The very last sentence."
+	contains "$T/screen" "meeting, high confidence"
+	tui_keys q
+	wait_for "more lines: v reads it all"
+	eq "$(dump)" "$before" "store content after reading"
+}
+
+test_cancelled_form_says_nothing_was_saved() {
+	fixture
+	before=$(dump)
+	tui_start
+	tui_keys o
+	wait_for "Org map of Acme Tools"
+	tui_keys a
+	wait_for "name (new contact 1/5):"
+	tui_type "Sara Holm"
+	tui_keys Enter
+	wait_for "title (new contact 2/5, may be empty):"
+	contains "$T/screen" "Enter done   Esc cancel"
+	tui_keys Enter
+	wait_for "buying role (new contact 3/5)"
+	contains "$T/screen" "Up/Down move   Enter choose   Esc cancel"
+	tui_keys Escape
+	wait_for "new contact cancelled; nothing saved"
+	eq "$(dump)" "$before" "store content"
+}
+
+test_org_map_shows_whole_titles_and_selects_the_contact_just_added() {
+	fixture
+	ap contact add "Acme Tools" "Ola Berg" --title "Director of Strategic Procurement and Supply" --role po-issuer \
+		--tier sales --reports-to "Kim Lee"
+	tui_start
+	tui_keys o
+	wait_for "Director of Strategic Procurement and Supply  "
+	tui_keys a
+	wait_for "name (new contact 1/5):"
+	tui_type "Sara Holm"
+	tui_keys Enter Enter
+	wait_for "buying role (new contact 3/5)"
+	tui_keys Enter
+	wait_for "held by our tier (new contact 4/5)"
+	tui_keys Enter
+	wait_for "reports to (new contact 5/5)"
+	tui_keys Enter
+	wait_for "saved: contact 'Sara Holm'"
+	# The new contact is the selected row: removing asks about her.
+	tui_keys d
+	wait_for "remove contact 'Sara Holm'?"
+	tui_keys n
+	ap contact list "Acme Tools" --format csv
+	contains "$T/out" "Sara Holm"
+}
+
+test_help_on_a_narrow_screen_keeps_the_explanations_and_explains_the_columns() {
+	fixture
+	tui_start -s 80x24
+	tui_keys '?'
+	wait_for "Keys  (q or Esc closes)"
+	screen_line "Edit the answer or note in" | grep -q '\$VISUAL / \$EDITOR' || fail "help cut: $(screen_line "Edit the answer")"
+	lacks "$T/screen" "edit-external"
+	tui_keys G
+	wait_for "Columns of the account list"
+	contains "$T/screen" "open critical flags of the account"
+	tui_keys q
+	wait_gone "Keys  (q or Esc closes)"
+}
+
+test_competitor_detail_shows_the_whole_record() {
+	fixture
+	ap competitor add "Acme Tools" "Haas" --differentiator "Cheaper machines, slower service, and a dealer network that reaches every small workshop in the region"
+	tui_start -s 80x24
+	tui_keys c
+	wait_for "Competitors of Acme Tools  (1)"
+	wait_for "small workshop in the region"
+	contains "$T/screen" "how they differ: Cheaper machines"
+}
+
+run_suite
