@@ -39,11 +39,6 @@ static void table(doc *d, const char *const *cols, int ncols, cells *c)
 	ap_vec_free(c, cell_free);
 }
 
-static const char *name_of(const ap_names *t, int i, const char *none)
-{
-	return i >= 0 && i < t->count ? t->names[i] : none;
-}
-
 static const char *plural(size_t n) { return n == 1 ? "" : "s"; }
 
 static const char *label_of(const brief *b, const char *id)
@@ -72,7 +67,7 @@ static void glance(const brief *b, doc *d)
 	cell(&c, "Industry");
 	cell(&c, "%s", *b->acc.industry ? b->acc.industry : "not recorded");
 	cell(&c, "Segment");
-	cell(&c, "%s", name_of(&ap_segments, b->acc.segment, "other"));
+	cell(&c, "%s", ap_name(&ap_segments, b->acc.segment, "other"));
 	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
 		const ap_answer *a = brief_answer(b, ids[i]);
 		cell(&c, "%s", label_of(b, ids[i]));
@@ -109,15 +104,15 @@ static void role_gaps(const brief *b, doc *d)
 		if (!found)
 			missing[nmissing++] = ap_roles.names[key_roles[k]];
 	}
-	ap_buf gaps = {0};
-	for (size_t k = 0; k < nmissing; k++)
-		buf_printf(&gaps, "%s%s", k == 0 ? "" : k + 1 == nmissing ? " or " : ", ", missing[k]);
 	for (size_t i = 0; i < b->contacts.n; i++)
 		if (b->contacts.v[i].tier >= 0 && b->contacts.v[i].tier < TIER_COUNT)
 			held[b->contacts.v[i].tier]++;
-	if (gaps.len)
-		doc_item(d, "gap: nobody known as %s", gaps.s);
-	buf_free(&gaps);
+	if (nmissing) {
+		ap_names gaps = {"buying role", missing, (int)nmissing};
+		char *list = ap_names_join(&gaps, " or ");
+		doc_item(d, "gap: nobody known as %s", list);
+		free(list);
+	}
 	for (int t = 0; t < TIER_COUNT; t++)
 		if (held[t] == b->contacts.n)
 			doc_item(d, "gap: %s holds every relationship; nobody else talks to them", ap_tiers.names[t]);
@@ -138,10 +133,10 @@ static void who(const brief *b, doc *d)
 	cells c = {0};
 	for (size_t i = 0; i < b->contacts.n; i++) {
 		const ap_contact *ct = &b->contacts.v[i];
-		cell(&c, "%s", name_of(&ap_roles, ct->role, "-"));
+		cell(&c, "%s", ap_name(&ap_roles, ct->role, "-"));
 		cell(&c, "%s%s%s", ct->name, *ct->reports_to ? ", reports to " : "", ct->reports_to);
 		cell(&c, "%s", ct->title);
-		cell(&c, "%s", name_of(&ap_tiers, ct->tier, "?"));
+		cell(&c, "%s", ap_name(&ap_tiers, ct->tier, "?"));
 	}
 	table(d, cols, 4, &c);
 	role_gaps(b, d);
@@ -197,7 +192,7 @@ static void known(const brief *b, doc *d)
 		cell(&c, "%s", q->label);
 		cell(&c, "%s", a->value);
 		*ap_vec_push(&c) = age_text(b, a);
-		cell(&c, "%s, %s", name_of(&ap_sources, a->source, "?"), name_of(&ap_confidences, a->confidence, "?"));
+		cell(&c, "%s, %s", ap_name(&ap_sources, a->source, "?"), ap_name(&ap_confidences, a->confidence, "?"));
 	}
 	size_t answered = c.n / 4;
 	doc_para(d, "%s has answered %zu of its %zu questions.", ap_tier_label(b->tier), answered, total);
@@ -225,7 +220,7 @@ static char *ask_reason(const brief *b, const brief_ask *k)
 	}
 	if ((k->reasons & BRIEF_WEAK) && k->answer)
 		buf_printf(&r, "%sthe answer rests on %s, %s confidence", r.len ? "; " : "",
-			name_of(&ap_sources, k->answer->source, "?"), name_of(&ap_confidences, k->answer->confidence, "?"));
+			ap_name(&ap_sources, k->answer->source, "?"), ap_name(&ap_confidences, k->answer->confidence, "?"));
 	return buf_steal(&r);
 }
 
@@ -276,7 +271,7 @@ static void engagements(const brief *b, doc *d)
 			continue;
 		cell(&c, "%s", m->date);
 		cell(&c, "%s", ap_tiers.names[m->tier]);
-		cell(&c, "%s", name_of(&ap_meetkinds, m->kind, "?"));
+		cell(&c, "%s", ap_name(&ap_meetkinds, m->kind, "?"));
 		if (m->news == NEWS_GOOD || m->news == NEWS_BAD)
 			cell(&c, "%s [%s news, %s]", m->summary, ap_news.names[m->news], m->shared ? "shared" : "not shared");
 		else
@@ -301,7 +296,7 @@ static void history(const brief *b, doc *d)
 	for (size_t i = 0; i < b->notes.n && i < HISTORY_NOTES; i++) {
 		const ap_note *n = &b->notes.v[i];
 		char *body = brief_clip(n->body, NOTE_COLS);
-		doc_item(d, "%s %s%s%s: %s", n->date, name_of(&ap_tiers, n->tier, "?"), *n->author ? ", " : "",
+		doc_item(d, "%s %s%s%s: %s", n->date, ap_name(&ap_tiers, n->tier, "?"), *n->author ? ", " : "",
 			n->author, body);
 		free(body);
 	}

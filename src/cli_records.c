@@ -94,7 +94,7 @@ static int cmd_account_list(cli_ctx *c, const cli_args *a, ap_err *e)
 	for (size_t i = 0; i < list.n; i++) {
 		out_str(t, list.v[i].name);
 		out_str(t, list.v[i].industry);
-		out_str(t, ap_segments.names[list.v[i].segment < 0 ? SEG_OTHER : list.v[i].segment]);
+		out_str(t, ap_name(&ap_segments, list.v[i].segment, "other"));
 		out_str(t, list.v[i].created);
 	}
 	out_print(t, c->out, fmt, "no accounts yet (add one with 'acctplan account add NAME')");
@@ -167,11 +167,6 @@ static const ap_answer *view_answer(const account_view *v, const char *qid)
 	return NULL;
 }
 
-static const char *name_or(const ap_names *t, int i, const char *none)
-{
-	return i >= 0 && i < t->count ? t->names[i] : none;
-}
-
 static void show_text_answers(FILE *f, const qbank *qb, const account_view *v, int tier)
 {
 	for (size_t i = 0; i < qb->n; i++) {
@@ -184,8 +179,8 @@ static void show_text_answers(FILE *f, const qbank *qb, const account_view *v, i
 			continue;
 		}
 		fprintf(f, "  %-18s %s\n", q->label, an->value);
-		fprintf(f, "  %-18s   %s, %s confidence, %s%s%s", "", name_or(&ap_sources, an->source, "?"),
-			name_or(&ap_confidences, an->confidence, "?"), an->date, *an->author ? " by " : "", an->author);
+		fprintf(f, "  %-18s   %s, %s confidence, %s%s%s", "", ap_name(&ap_sources, an->source, "?"),
+			ap_name(&ap_confidences, an->confidence, "?"), an->date, *an->author ? " by " : "", an->author);
 		if (an->versions > 1)
 			fprintf(f, ", %d earlier version%s", an->versions - 1, an->versions > 2 ? "s" : "");
 		fputc('\n', f);
@@ -200,7 +195,7 @@ static void show_text_records(FILE *f, const account_view *v, int tier)
 		for (size_t i = 0; i < v->contacts.n; i++) {
 			const ap_contact *ct = &v->contacts.v[i];
 			fprintf(f, "    %s%s%s  [%s, held by %s]%s%s\n", ct->name, *ct->title ? ", " : "", ct->title,
-				name_or(&ap_roles, ct->role, "no role"), name_or(&ap_tiers, ct->tier, "?"),
+				ap_name(&ap_roles, ct->role, "no role"), ap_name(&ap_tiers, ct->tier, "?"),
 				*ct->reports_to ? "  reports to " : "", ct->reports_to);
 		}
 	} else if (tier == TIER_PRODUCT) {
@@ -213,7 +208,7 @@ static void show_text_records(FILE *f, const account_view *v, int tier)
 		for (size_t i = 0; i < v->endcustomers.n; i++) {
 			const ap_endcustomer *ec = &v->endcustomers.v[i];
 			fprintf(f, "    %s (%s, %s)%s%s\n", ec->name, *ec->industry ? ec->industry : "industry unknown",
-				name_or(&ap_trends, ec->trend, "trend unknown"), *ec->ask ? ": asks for " : "", ec->ask);
+				ap_name(&ap_trends, ec->trend, "trend unknown"), *ec->ask ? ": asks for " : "", ec->ask);
 		}
 	}
 }
@@ -223,8 +218,8 @@ static void show_text_history(FILE *f, const account_view *v)
 	fprintf(f, "\nMeetings:%s\n", v->meetings.n ? "" : " none");
 	for (size_t i = 0; i < v->meetings.n; i++) {
 		const ap_meeting *m = &v->meetings.v[i];
-		fprintf(f, "  #%lld %s %-9s %-9s", m->id, m->date, name_or(&ap_tiers, m->tier, "?"),
-			name_or(&ap_meetkinds, m->kind, "?"));
+		fprintf(f, "  #%lld %s %-9s %-9s", m->id, m->date, ap_name(&ap_tiers, m->tier, "?"),
+			ap_name(&ap_meetkinds, m->kind, "?"));
 		if (m->news == NEWS_GOOD || m->news == NEWS_BAD)
 			fprintf(f, " %s news %s", ap_news.names[m->news], m->shared ? "shared" : "NOT shared");
 		fprintf(f, "  %s\n", m->summary);
@@ -232,7 +227,7 @@ static void show_text_history(FILE *f, const account_view *v)
 	fprintf(f, "\nNotes:%s\n", v->notes.n ? "" : " none");
 	for (size_t i = 0; i < v->notes.n; i++) {
 		const ap_note *n = &v->notes.v[i];
-		fprintf(f, "  #%lld %s %s%s%s: %s\n", n->id, n->date, name_or(&ap_tiers, n->tier, "?"),
+		fprintf(f, "  #%lld %s %s%s%s: %s\n", n->id, n->date, ap_name(&ap_tiers, n->tier, "?"),
 			*n->author ? " by " : "", n->author, n->body);
 	}
 }
@@ -241,7 +236,7 @@ static void show_text(FILE *f, const qbank *qb, const account_view *v)
 {
 	fprintf(f, "%s\n", v->acc.name);
 	fprintf(f, "  industry: %s   segment: %s   since: %s\n", *v->acc.industry ? v->acc.industry : "-",
-		name_or(&ap_segments, v->acc.segment, "other"), v->acc.created);
+		ap_name(&ap_segments, v->acc.segment, "other"), v->acc.created);
 	for (int tier = 0; tier < TIER_COUNT; tier++) {
 		fprintf(f, "\n%s\n", ap_tier_label(tier));
 		show_text_answers(f, qb, v, tier);
@@ -271,8 +266,8 @@ static void show_json_answers(json_w *w, const qbank *qb, const account_view *v)
 		jw_kstr(w, "question", qb->q[i].id);
 		jw_kstr(w, "tier", ap_tiers.names[qb->q[i].tier]);
 		jw_kstr(w, "value", an ? an->value : NULL);
-		jw_kstr(w, "source", an ? name_or(&ap_sources, an->source, NULL) : NULL);
-		jw_kstr(w, "confidence", an ? name_or(&ap_confidences, an->confidence, NULL) : NULL);
+		jw_kstr(w, "source", an ? ap_name(&ap_sources, an->source, NULL) : NULL);
+		jw_kstr(w, "confidence", an ? ap_name(&ap_confidences, an->confidence, NULL) : NULL);
 		jw_kstr(w, "by", an ? an->author : NULL);
 		jw_kstr(w, "date", an ? an->date : NULL);
 		jw_kint(w, "versions", an ? an->versions : 0);
@@ -290,8 +285,8 @@ static void show_json_records(json_w *w, const account_view *v)
 		jw_obj(w);
 		jw_kstr(w, "name", ct->name);
 		jw_kstr(w, "title", ct->title);
-		jw_kstr(w, "role", name_or(&ap_roles, ct->role, NULL));
-		jw_kstr(w, "tier", name_or(&ap_tiers, ct->tier, NULL));
+		jw_kstr(w, "role", ap_name(&ap_roles, ct->role, NULL));
+		jw_kstr(w, "tier", ap_name(&ap_tiers, ct->tier, NULL));
 		jw_kstr(w, "reports_to", *ct->reports_to ? ct->reports_to : NULL);
 		jw_obj_end(w);
 	}
@@ -313,7 +308,7 @@ static void show_json_records(json_w *w, const account_view *v)
 		jw_kstr(w, "name", ec->name);
 		jw_kstr(w, "industry", ec->industry);
 		jw_kstr(w, "ask", ec->ask);
-		jw_kstr(w, "trend", name_or(&ap_trends, ec->trend, NULL));
+		jw_kstr(w, "trend", ap_name(&ap_trends, ec->trend, NULL));
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
@@ -328,9 +323,9 @@ static void show_json_history(json_w *w, const account_view *v)
 		jw_obj(w);
 		jw_kint(w, "id", m->id);
 		jw_kstr(w, "date", m->date);
-		jw_kstr(w, "tier", name_or(&ap_tiers, m->tier, NULL));
-		jw_kstr(w, "kind", name_or(&ap_meetkinds, m->kind, NULL));
-		jw_kstr(w, "news", name_or(&ap_news, m->news, "none"));
+		jw_kstr(w, "tier", ap_name(&ap_tiers, m->tier, NULL));
+		jw_kstr(w, "kind", ap_name(&ap_meetkinds, m->kind, NULL));
+		jw_kstr(w, "news", ap_name(&ap_news, m->news, "none"));
 		jw_kbool(w, "shared", m->shared);
 		jw_kstr(w, "summary", m->summary);
 		jw_obj_end(w);
@@ -343,7 +338,7 @@ static void show_json_history(json_w *w, const account_view *v)
 		jw_obj(w);
 		jw_kint(w, "id", n->id);
 		jw_kstr(w, "date", n->date);
-		jw_kstr(w, "tier", name_or(&ap_tiers, n->tier, NULL));
+		jw_kstr(w, "tier", ap_name(&ap_tiers, n->tier, NULL));
 		jw_kstr(w, "by", n->author);
 		jw_kstr(w, "text", n->body);
 		jw_kstr(w, "tags", n->tags);
@@ -359,7 +354,7 @@ static void show_json(FILE *f, const qbank *qb, const account_view *v)
 	jw_obj(&w);
 	jw_kstr(&w, "name", v->acc.name);
 	jw_kstr(&w, "industry", v->acc.industry);
-	jw_kstr(&w, "segment", name_or(&ap_segments, v->acc.segment, "other"));
+	jw_kstr(&w, "segment", ap_name(&ap_segments, v->acc.segment, "other"));
 	jw_kstr(&w, "created", v->acc.created);
 	show_json_answers(&w, qb, v);
 	show_json_records(&w, v);
@@ -485,8 +480,8 @@ static int history_rows(store *st, long long account, const void *question, out_
 		const ap_answer *an = &list.v[i];
 		out_str(t, an->date);
 		out_str(t, an->value);
-		out_str(t, name_or(&ap_sources, an->source, NULL));
-		out_str(t, name_or(&ap_confidences, an->confidence, NULL));
+		out_str(t, ap_name(&ap_sources, an->source, NULL));
+		out_str(t, ap_name(&ap_confidences, an->confidence, NULL));
 		out_str(t, an->author);
 	}
 	ap_vec_free(&list, ap_answer_clear);
@@ -534,8 +529,8 @@ static int contact_rows(store *st, long long account, const void *arg, out_table
 		const ap_contact *ct = &list.v[i];
 		out_str(t, ct->name);
 		out_str(t, ct->title);
-		out_str(t, name_or(&ap_roles, ct->role, NULL));
-		out_str(t, name_or(&ap_tiers, ct->tier, NULL));
+		out_str(t, ap_name(&ap_roles, ct->role, NULL));
+		out_str(t, ap_name(&ap_tiers, ct->tier, NULL));
 		out_str(t, *ct->reports_to ? ct->reports_to : NULL);
 	}
 	ap_vec_free(&list, ap_contact_clear);
@@ -637,7 +632,7 @@ static int endcustomer_rows(store *st, long long account, const void *arg, out_t
 		const ap_endcustomer *ec = &list.v[i];
 		out_str(t, ec->name);
 		out_str(t, ec->industry);
-		out_str(t, name_or(&ap_trends, ec->trend, NULL));
+		out_str(t, ap_name(&ap_trends, ec->trend, NULL));
 		out_str(t, ec->ask);
 	}
 	ap_vec_free(&list, ap_endcustomer_clear);
@@ -700,9 +695,9 @@ static int meeting_rows(store *st, long long account, const void *arg, out_table
 		const ap_meeting *m = &list.v[i];
 		out_int(t, m->id);
 		out_str(t, m->date);
-		out_str(t, name_or(&ap_tiers, m->tier, NULL));
-		out_str(t, name_or(&ap_meetkinds, m->kind, NULL));
-		out_str(t, name_or(&ap_news, m->news, "none"));
+		out_str(t, ap_name(&ap_tiers, m->tier, NULL));
+		out_str(t, ap_name(&ap_meetkinds, m->kind, NULL));
+		out_str(t, ap_name(&ap_news, m->news, "none"));
 		out_bool(t, m->shared);
 		out_str(t, m->summary);
 	}
@@ -799,7 +794,7 @@ static int note_rows(store *st, long long account, const void *arg, out_table *t
 		const ap_note *n = &list.v[i];
 		out_int(t, n->id);
 		out_str(t, n->date);
-		out_str(t, name_or(&ap_tiers, n->tier, NULL));
+		out_str(t, ap_name(&ap_tiers, n->tier, NULL));
 		out_str(t, n->author);
 		out_str(t, n->tags);
 		out_str(t, n->body);

@@ -281,6 +281,11 @@ int ap_text_check(const char *what, const char *s, int multiline, ap_err *e)
 	return AP_OK;
 }
 
+const char *ap_name(const ap_names *t, int i, const char *none)
+{
+	return i >= 0 && i < t->count ? t->names[i] : none;
+}
+
 int ap_name_parse(const ap_names *t, const char *s, ap_err *e)
 {
 	for (int i = 0; s && i < t->count; i++)

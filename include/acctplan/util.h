@@ -74,6 +74,8 @@ typedef struct ap_names {
 	const char *const *names;
 	int count;
 } ap_names;
+/* Name of value i of t, or `none` when i is not one (-1: not recorded). */
+const char *ap_name(const ap_names *t, int i, const char *none);
 /* Index of s in t, or -1 after filling *e with the allowed names. */
 int ap_name_parse(const ap_names *t, const char *s, ap_err *e);
 /* The names as "a, b or c" (last_sep before the last one); caller frees. */
