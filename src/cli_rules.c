@@ -33,18 +33,11 @@ int cli_account_flags(cli_ctx *c, long long account, rule_flags *out, ap_err *e)
 	return rc;
 }
 
-static const char *flag_target(const rule_flag *f, char *buf, size_t n)
-{
-	snprintf(buf, n, "%s%s%s", f->rule, f->question ? "/" : "", f->question ? f->question : "");
-	return buf;
-}
-
 /* One flag as text: severity, tier, rule[/question], message; the hint below. */
 static void flag_text(FILE *f, const rule_flag *fl, const char *indent)
 {
-	char target[160];
-	fprintf(f, "%s%-8s  %-9s  %s: %s\n", indent, ap_severities.names[fl->severity], ap_tiers.names[fl->tier],
-		flag_target(fl, target, sizeof target), fl->message);
+	fprintf(f, "%s%-8s  %-9s  %s%s%s: %s\n", indent, ap_severities.names[fl->severity], ap_tiers.names[fl->tier],
+		fl->rule, fl->question ? "/" : "", fl->question ? fl->question : "", fl->message);
 	if (*fl->hint)
 		fprintf(f, "%s%-8s  %-9s  -> %s\n", indent, "", "", fl->hint);
 	if (fl->snoozed)

@@ -88,4 +88,16 @@ test_control_characters_in_arguments_never_reach_the_terminal_raw() {
 	done
 }
 
+test_check_text_shows_a_long_rule_id_and_question_whole() {
+	id=$(printf 'r%.0s' $(seq 1 200))
+	mkdir -p "$XDG_CONFIG_HOME/acctplan"
+	printf '[rules]\nfile = rules.ini\n' >"$XDG_CONFIG_HOME/acctplan/config.ini"
+	printf '[rule.%s]\nkind = unanswered\ntier = sales\nseverity = warn\nquestions = market_position\n' "$id" \
+		>"$XDG_CONFIG_HOME/acctplan/rules.ini"
+	ap init
+	ap account add Acme
+	ap check Acme
+	contains "$T/out" "$id/market_position: "
+}
+
 run_suite
