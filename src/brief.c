@@ -211,8 +211,6 @@ static void share_clear(brief_share *s)
 	s->text = NULL;
 }
 
-static void ask_clear(brief_ask *a) { (void)a; }
-
 void brief_free(brief *b)
 {
 	ap_account_clear(&b->acc);
@@ -223,6 +221,7 @@ void brief_free(brief *b)
 	ap_vec_free(&b->notes, ap_note_clear);
 	ap_vec_free(&b->drivers, ap_driver_clear);
 	ap_vec_free(&b->flags, rule_flag_clear);
-	ap_vec_free(&b->agenda, ask_clear);
+	free(b->agenda.v);   /* its items borrow from the question bank and the answers */
 	ap_vec_free(&b->share, share_clear);
+	memset(b, 0, sizeof *b);
 }
