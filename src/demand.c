@@ -20,19 +20,12 @@ const char *demand_step_name(unsigned step)
 
 char *demand_missing_text(unsigned missing)
 {
-	ap_buf b = {0};
-	int total = 0, done = 0;
+	const char *names[DEMAND_STEPS];
+	ap_names missed = {"step", names, 0};
 	for (int i = 0; i < DEMAND_STEPS; i++)
-		total += (missing >> i) & 1;
-	for (int i = 0; i < DEMAND_STEPS; i++) {
-		if (!((missing >> i) & 1))
-			continue;
-		if (done)
-			buf_puts(&b, done == total - 1 ? " and " : ", ");
-		buf_puts(&b, step_names[i]);
-		done++;
-	}
-	return buf_steal(&b);
+		if ((missing >> i) & 1)
+			names[missed.count++] = step_names[i];
+	return ap_names_join(&missed, " and ");
 }
 
 char *demand_incomplete_text(unsigned missing)
