@@ -21,6 +21,21 @@ static void draw_prompt_keys(struct app *a, int y, const char *keys)
 	draw_str(y, 1, a->cols - 2, keys, TH_STATUS_KEY);
 }
 
+/* While the terminal is too small to show a prompt, it shows only that, and
+ * keys are not taken blind: wait for a resize. 1 when the workbench must stop. */
+static int fits(struct app *a)
+{
+	getmaxyx(stdscr, a->rows, a->cols);   /* a resize may have come since the last frame */
+	return ui_fits(a);
+}
+
+static int wait_until_it_fits(struct app *a)
+{
+	curs_set(0);
+	ui_draw(a);
+	return ui_getkey(a) == UI_KEY_QUIT;
+}
+
 /* ---- the line editor ---- */
 
 struct line_ed {
@@ -190,6 +205,10 @@ int input_line(struct app *a, const char *prompt, const char *initial, char **ou
 	ed.cur = ed.b.len;
 	int done = 0;
 	while (!done) {
+		if (!fits(a)) {
+			done = wait_until_it_fits(a) ? -1 : 0;
+			continue;
+		}
 		ed_draw(a, &ed, prompt);
 		int key = ui_getkey(a);
 		if (key != KEY_FN + KEY_RESIZE)
@@ -238,6 +257,11 @@ int input_pick(struct app *a, const char *title, const char *const *opt, int n, 
 {
 	int sel = initial >= 0 && initial < n ? initial : 0, top = 0, box[4];
 	for (;;) {
+		if (!fits(a)) {
+			if (wait_until_it_fits(a))
+				return -1;
+			continue;
+		}
 		pick_draw(a, title, opt, n, sel, &top, box);
 		int key = ui_getkey(a);
 		if (key == '\n')
@@ -292,6 +316,11 @@ int input_confirm(struct app *a, const char *fmt, ...)
 	vsnprintf(q, sizeof q, fmt, ap);
 	va_end(ap);
 	for (;;) {
+		if (!fits(a)) {
+			if (wait_until_it_fits(a))
+				return 0;
+			continue;
+		}
 		ui_paint(a);
 		int y = a->rows - 1;
 		if (draw_width(q) + 8 > a->cols) {

@@ -534,7 +534,7 @@ void ui_paint(struct app *a)
 		char msg[96];
 		snprintf(msg, sizeof msg, "terminal too small (%dx%d, needs %dx%d)", a->cols, a->rows,
 			UI_MIN_COLS, UI_MIN_ROWS);
-		draw_text(0, 0, a->cols, msg, TH_ERROR);
+		draw_wrap(0, 0, a->cols, a->rows, 0, msg, TH_ERROR);   /* whole, even on a sliver of a screen */
 		return;
 	}
 	int first = a->depth - 1;

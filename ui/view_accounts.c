@@ -461,6 +461,10 @@ static int acc_key(struct view *v, int action, int key)
 	case ACT_ADD: acc_form(v, 0); return 1;
 	case ACT_EDIT: acc_form(v, 1); return 1;
 	case ACT_REMOVE: acc_remove_ask(v); return 1;
+	case ACT_SNOOZE:
+		if (v->app->acct.id)
+			view_flags_snooze_pick(v->app, NULL);   /* the flags its detail area shows */
+		return 1;
 	default: return acc_filter_key(v, action);
 	}
 }
@@ -490,7 +494,7 @@ void view_accounts_detail(struct view *v, int y, int x, int h, int w)
 }
 
 static const int acc_hints[] = {ACT_ENTER, ACT_ADD, ACT_EDIT, ACT_REMOVE, ACT_FILTER,
-	ACT_FILTER_SEGMENT, ACT_FILTER_TIER, ACT_NOTE, ACT_SEARCH, ACT_HELP, ACT_NONE};
+	ACT_FILTER_SEGMENT, ACT_FILTER_TIER, ACT_SNOOZE, ACT_NOTE, ACT_SEARCH, ACT_HELP, ACT_NONE};
 
 const struct view_ops view_accounts_ops = {
 	.name = "accounts",

@@ -145,6 +145,28 @@ void view_flags_snooze(struct app *a, const rule_flag *f)
 	form_free(fields, 2);
 }
 
+void view_flags_snooze_pick(struct app *a, const char *qid)
+{
+	const rule_flag *mine[32];
+	const char *labels[32];
+	int n = 0;
+	for (size_t i = 0; i < a->flags.n && n < 32; i++) {
+		const rule_flag *f = &a->flags.v[i];
+		if (qid ? f->question && strcmp(f->question, qid) == 0 : !f->question) {
+			mine[n] = f;
+			labels[n++] = f->message;
+		}
+	}
+	if (n == 0) {
+		ui_message(a, qid ? "no open flag on this question" : "no open flag on the account as a whole; "
+			"flags on questions are snoozed from their pane");
+		return;
+	}
+	int pick = n == 1 ? 0 : input_pick(a, "Snooze which flag?", labels, n, 0);
+	if (pick >= 0)
+		view_flags_snooze(a, mine[pick]);
+}
+
 /* The flag is rendered into storage the next row reuses: keep copies. */
 static int flags_key(struct view *v, int action, int key)
 {

@@ -275,28 +275,6 @@ static void edit_inline(struct view *v)
 		save_with_evidence(a, q, cur, value);
 }
 
-/* Snooze one of the flags on the selected question. */
-static void snooze_question(struct view *v)
-{
-	struct app *a = v->app;
-	const qb_question *q = view_tier_question(v);
-	const rule_flag *mine[32];
-	const char *labels[32];
-	int n = 0;
-	for (size_t i = 0; q && i < a->flags.n && n < 32; i++)
-		if (a->flags.v[i].question && strcmp(a->flags.v[i].question, q->id) == 0) {
-			mine[n] = &a->flags.v[i];
-			labels[n++] = a->flags.v[i].message;
-		}
-	if (n == 0) {
-		ui_message(a, "no open flag on this question");
-		return;
-	}
-	int pick = n == 1 ? 0 : input_pick(a, "Snooze which flag?", labels, n, 0);
-	if (pick >= 0)
-		view_flags_snooze(a, mine[pick]);
-}
-
 static int tier_key(struct view *v, int action, int key)
 {
 	(void)key;
@@ -310,7 +288,10 @@ static int tier_key(struct view *v, int action, int key)
 		if (view_tier_question(v))
 			ui_push(v->app, &view_history_ops, 0);
 		return 1;
-	case ACT_SNOOZE: snooze_question(v); return 1;
+	case ACT_SNOOZE:
+		if (view_tier_question(v))
+			view_flags_snooze_pick(v->app, view_tier_question(v)->id);
+		return 1;
 	case ACT_READ: read_answer(v); return 1;
 	default: return 0;
 	}

@@ -159,4 +159,69 @@ test_competitor_detail_shows_the_whole_record() {
 	contains "$T/screen" "how they differ: Cheaper machines"
 }
 
+test_account_wide_flag_snoozed_from_the_account_list() {
+	fixture
+	snoozed() { "$AP" check "Acme Tools" --format json | python3 -c 'import json, sys
+print(json.load(sys.stdin)["summary"]["snoozed"])'; }
+	eq "$(snoozed)" 0 "snoozed flags before"
+	tui_start
+	tui_keys h s
+	wait_for "Snooze which flag?"
+	tui_keys Enter
+	wait_for "until (snooze 1/2, YYYY-MM-DD): 2026-12-23"
+	tui_keys Enter
+	wait_for "reason (snooze 2/2):"
+	tui_type "Board decides in January"
+	tui_keys Enter
+	wait_for "saved: snoozed"
+	eq "$(snoozed)" 1 "snoozed flags after"
+	# It is one of the flags on the account as a whole, not on a question.
+	"$AP" check "Acme Tools" --all --format json | python3 -c 'import json, sys
+z = [f for f in json.load(sys.stdin)["flags"] if f["snoozed"]]
+sys.exit(0 if len(z) == 1 and z[0]["question"] is None else 1)' || fail "snoozed: $("$AP" check "Acme Tools" --all --format csv | grep ',yes$')"
+}
+
+test_prompt_waits_while_the_terminal_is_too_small() {
+	fixture
+	before=$(dump)
+	tui_start
+	tui_keys 1 j Enter
+	wait_for "Up/Down move   Enter choose   Esc cancel"
+	tui_resize 30 8
+	wait_for "terminal too small"
+	lacks "$T/screen" "Enter choose"
+	# Keys typed blind are not taken: the picker is still open on its first choice.
+	tui_keys j Enter
+	tui_resize 120 40
+	wait_for "Up/Down move   Enter choose   Esc cancel"
+	tui_keys Escape
+	wait_gone "Enter choose"
+	eq "$(dump)" "$before" "store content"
+}
+
+test_wide_characters_keep_the_columns_of_every_view_aligned() {
+	ap account add "東京精密 Tokyo Seimitsu" --segment strategic
+	ap contact add "東京精密 Tokyo Seimitsu" "山田 太郎" --title "部長 Procurement" --role decision-maker --tier sales
+	ap contact add "東京精密 Tokyo Seimitsu" "José Núñez" --title "CFO 💰" --role payment-releaser --tier executive \
+		--reports-to "山田 太郎"
+	ap contact add "東京精密 Tokyo Seimitsu" "Zoë" --title Buyer --role po-issuer --tier product
+	ap note "東京精密 Tokyo Seimitsu" "会議 went well 👍 next steps agreed" --by "佐藤 🙂"
+	ap note "東京精密 Tokyo Seimitsu" "Plain note" --by "Al" --date 2026-11-01
+	tui_start
+	tui_keys o
+	wait_for "Org map of 東京精密"
+	# The display column where each row's buying role starts is the same on every row.
+	for role in decision-maker payment-releaser po-issuer; do
+		grep -q "$role" "$T/screen" || fail "no $role: $(cat "$T/screen")"
+	done
+	eq "$(grep -E "decision-maker|payment-releaser|po-issuer" "$T/screen" | python3 -c 'import sys, unicodedata
+w = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+print(len({w(l[:min(l.find(r) for r in ("decision-maker", "payment-releaser", "po-issuer") if r in l)]) for l in sys.stdin}))')" 1 "columns of the buying role"
+	tui_keys q N
+	wait_for "Notes on 東京精密"
+	eq "$(grep -E "^ 2026-.*(会議|Plain note)" "$T/screen" | python3 -c 'import sys, unicodedata
+w = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+print(len({w(l[:max(l.find("会議"), l.find("Plain"))]) for l in sys.stdin}))')" 1 "columns of the note text"
+}
+
 run_suite
