@@ -167,6 +167,21 @@ static const ap_answer *view_answer(const account_view *v, const char *qid)
 	return NULL;
 }
 
+/* Text that may hold line breaks (CR, LF or both), its later lines indented
+ * by `indent` columns so they stay under the first. */
+static void put_lines(FILE *f, const char *s, int indent)
+{
+	for (; *s; s++) {
+		if (*s != '\r' && *s != '\n') {
+			fputc(*s, f);
+			continue;
+		}
+		if (*s == '\r' && s[1] == '\n')
+			s++;
+		fprintf(f, "\n%*s", indent, "");
+	}
+}
+
 static void show_text_answers(FILE *f, const qbank *qb, const account_view *v, int tier)
 {
 	for (size_t i = 0; i < qb->n; i++) {
@@ -178,7 +193,9 @@ static void show_text_answers(FILE *f, const qbank *qb, const account_view *v, i
 			fprintf(f, "  %-18s (unanswered)\n", q->label);
 			continue;
 		}
-		fprintf(f, "  %-18s %s\n", q->label, an->value);
+		fprintf(f, "  %-18s ", q->label);
+		put_lines(f, an->value, 21);
+		fputc('\n', f);
 		fprintf(f, "  %-18s   %s, %s confidence, %s%s%s", "", ap_name(&ap_sources, an->source, "?"),
 			ap_name(&ap_confidences, an->confidence, "?"), an->date, *an->author ? " by " : "", an->author);
 		if (an->versions > 1)
@@ -200,15 +217,19 @@ static void show_text_records(FILE *f, const account_view *v, int tier)
 		}
 	} else if (tier == TIER_PRODUCT) {
 		fprintf(f, "  Competitors:%s\n", v->competitors.n ? "" : " none");
-		for (size_t i = 0; i < v->competitors.n; i++)
-			fprintf(f, "    %s%s%s\n", v->competitors.v[i].name,
-				*v->competitors.v[i].differentiator ? ": " : "", v->competitors.v[i].differentiator);
+		for (size_t i = 0; i < v->competitors.n; i++) {
+			fprintf(f, "    %s%s", v->competitors.v[i].name, *v->competitors.v[i].differentiator ? ": " : "");
+			put_lines(f, v->competitors.v[i].differentiator, 6);
+			fputc('\n', f);
+		}
 	} else {
 		fprintf(f, "  End customers:%s\n", v->endcustomers.n ? "" : " none");
 		for (size_t i = 0; i < v->endcustomers.n; i++) {
 			const ap_endcustomer *ec = &v->endcustomers.v[i];
-			fprintf(f, "    %s (%s, %s)%s%s\n", ec->name, *ec->industry ? ec->industry : "industry unknown",
-				ap_name(&ap_trends, ec->trend, "trend unknown"), *ec->ask ? ": asks for " : "", ec->ask);
+			fprintf(f, "    %s (%s, %s)%s", ec->name, *ec->industry ? ec->industry : "industry unknown",
+				ap_name(&ap_trends, ec->trend, "trend unknown"), *ec->ask ? ": asks for " : "");
+			put_lines(f, ec->ask, 6);
+			fputc('\n', f);
 		}
 	}
 }
@@ -222,13 +243,17 @@ static void show_text_history(FILE *f, const account_view *v)
 			ap_name(&ap_meetkinds, m->kind, "?"));
 		if (m->news == NEWS_GOOD || m->news == NEWS_BAD)
 			fprintf(f, " %s news %s", ap_news.names[m->news], m->shared ? "shared" : "NOT shared");
-		fprintf(f, "  %s\n", m->summary);
+		fputs("  ", f);
+		put_lines(f, m->summary, 4);
+		fputc('\n', f);
 	}
 	fprintf(f, "\nNotes:%s\n", v->notes.n ? "" : " none");
 	for (size_t i = 0; i < v->notes.n; i++) {
 		const ap_note *n = &v->notes.v[i];
-		fprintf(f, "  #%lld %s %s%s%s: %s\n", n->id, n->date, ap_name(&ap_tiers, n->tier, "?"),
-			*n->author ? " by " : "", n->author, n->body);
+		fprintf(f, "  #%lld %s %s%s%s: ", n->id, n->date, ap_name(&ap_tiers, n->tier, "?"),
+			*n->author ? " by " : "", n->author);
+		put_lines(f, n->body, 4);
+		fputc('\n', f);
 	}
 }
 

@@ -100,4 +100,17 @@ test_check_text_shows_a_long_rule_id_and_question_whole() {
 	contains "$T/out" "$id/market_position: "
 }
 
+test_account_show_text_indents_the_lines_of_multiline_text() {
+	ap init
+	ap account add Acme
+	ap answer Acme business "$(printf 'Pumps\r\nand valves')"
+	ap note Acme "$(printf 'Met the CFO\nshe wants a roadmap')"
+	ap meeting add Acme --tier sales --date 2026-10-01 --kind strategic "$(printf 'Kick-off\nwent well')"
+	ap account show Acme
+	lacks "$T/out" "$(printf '\r')"
+	grep -q '^                     and valves$' "$T/out" || fail "answer's second line not under its first: $(cat "$T/out")"
+	grep -q '^    she wants a roadmap$' "$T/out" || fail "note's second line not indented: $(cat "$T/out")"
+	grep -q '^    went well$' "$T/out" || fail "meeting's second line not indented: $(cat "$T/out")"
+}
+
 run_suite
