@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "acctplan/port.h"
 #include "cli_internal.h"
@@ -30,22 +32,58 @@ static void print_counts(FILE *f, const port_counts *n)
 	fputc('\n', f);
 }
 
-/* Import path (or "-" for standard input) into the store with opts. */
-static int import_path(cli_ctx *c, const char *path, const port_opts *o, port_counts *n, ap_err *e)
+/* Import path (or "-" for standard input) into the open store with opts. */
+static int import_into(cli_ctx *c, const char *path, const port_opts *o, port_counts *n, ap_err *e)
 {
-	int rc = cli_qbank(c, e);
-	if (!rc)
-		rc = cli_store(c, STORE_CREATE, e);
-	if (rc)
-		return rc;
 	int is_stdin = strcmp(path, "-") == 0;
 	FILE *f = is_stdin ? stdin : fopen(path, "rb");
 	if (!f)
 		return ap_fail(e, AP_EINPUT, "cannot read '%s': %s", path, strerror(errno));
-	rc = port_import(c->st, &c->qb, f, is_stdin ? "<stdin>" : path, o, n, e);
+	int rc = port_import(c->st, &c->qb, f, is_stdin ? "<stdin>" : path, o, n, e);
 	if (!is_stdin)
 		fclose(f);
 	return rc;
+}
+
+/* A dry run creates nothing: with no database yet, the file is checked
+ * against an empty one in a private temporary folder, removed after. */
+static int dry_run_without_store(cli_ctx *c, const char *path, const port_opts *o, port_counts *n, ap_err *e)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = xasprintf("%s/acctplan-dry-run.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir)) {
+		int rc = ap_fail(e, AP_ESTORE, "cannot create a scratch folder for the dry run in '%s': %s",
+			tmp && *tmp ? tmp : "/tmp", strerror(errno));
+		free(dir);
+		return rc;
+	}
+	char *db = xasprintf("%s/dry-run.db", dir);
+	int rc = store_open(&c->st, db, STORE_CREATE, e);
+	if (!rc)
+		rc = import_into(c, path, o, n, e);
+	store_close(&c->st);
+	static const char *const files[] = {"", "-wal", "-shm"};
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		char *file = xasprintf("%s%s", db, files[i]);
+		unlink(file);
+		free(file);
+	}
+	rmdir(dir);
+	free(db);
+	free(dir);
+	return rc;
+}
+
+/* Import path into the store (created when missing, except by a dry run). */
+static int import_path(cli_ctx *c, const char *path, const port_opts *o, port_counts *n, ap_err *e)
+{
+	struct stat sb;
+	int rc = cli_qbank(c, e);
+	if (!rc && o->dry_run && stat(c->cfg.db_path, &sb) != 0 && errno == ENOENT)
+		return dry_run_without_store(c, path, o, n, e);
+	if (!rc)
+		rc = cli_store(c, STORE_CREATE, e);
+	return rc ? rc : import_into(c, path, o, n, e);
 }
 
 static int cmd_import(cli_ctx *c, const cli_args *a, ap_err *e)

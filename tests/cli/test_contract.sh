@@ -113,4 +113,15 @@ test_account_show_text_indents_the_lines_of_multiline_text() {
 	grep -q '^    went well$' "$T/out" || fail "meeting's second line not indented: $(cat "$T/out")"
 }
 
+test_import_dry_run_creates_no_database() {
+	ap init
+	ap account add Acme
+	ap export -o plans.json
+	rm -f "$ACCTPLAN_DB"
+	ap --db "$T/new/plans.db" import --dry-run plans.json
+	contains "$T/out" "dry run, nothing changed; the file is valid and would import 1 account"
+	[ ! -e "$T/new" ] || fail "the dry run created $(ls -R "$T/new")"
+	[ -z "$(ls "${TMPDIR:-/tmp}" | grep '^acctplan-dry-run')" ] || fail "the dry run left its scratch folder"
+}
+
 run_suite
