@@ -47,19 +47,36 @@ static void flags_title(struct view *v, char *buf, size_t n)
 		snprintf(buf, n, "Open flags");
 		return;
 	}
-	snprintf(buf, n, "Open flags of the portfolio: %zu on %zu accounts (%zu critical, %zu high, %zu warn, "
-		"%zu info; %zu snoozed)", s->total, s->accounts, s->by_severity[SEV_CRITICAL], s->by_severity[SEV_HIGH],
+	snprintf(buf, n, "Open flags: %zu on %zu account%s (%zu critical, %zu high, %zu warn, %zu info; %zu snoozed)",
+		s->total, s->accounts, s->accounts == 1 ? "" : "s", s->by_severity[SEV_CRITICAL], s->by_severity[SEV_HIGH],
 		s->by_severity[SEV_WARN], s->by_severity[SEV_INFO], s->snoozed);
 }
 
-/* severity, account, tier, question, message */
+/* severity, account, tier, question, message; below 100 columns the tier
+ * (in the detail below) gives its room to the message. */
 static const int flags_widths[] = {8, 20, 9, 14, 0};
+static const int flags_narrow[] = {8, 18, 0, 14, 0};
+
+static const int *flags_cols(int w) { return w >= 100 ? flags_widths : flags_narrow; }
+
+/* Cells without the columns of width 0 but the last. */
+static int flags_cells(const int *widths, const char *const *text, struct draw_col *c)
+{
+	int n = 0;
+	for (int i = 0; i < 5; i++)
+		if (widths[i] || i == 4)
+			c[n++] = (struct draw_col){text[i], widths[i]};
+	return n;
+}
 
 static void flags_head(struct view *v, int y, int x, int w)
 {
 	(void)v;
 	static const char *const names[] = {"severity", "account", "tier", "question", "flag"};
-	draw_heading(y, x, w, names, flags_widths, 5);
+	struct draw_col c[5];
+	int n = flags_cells(flags_cols(w), names, c);
+	draw_fill(y, x, w, TH_HEADER);
+	draw_columns(y, x, w, c, n, TH_HEADER);
 }
 
 static void flags_draw_row(struct view *v, size_t row, int y, int x, int w, int selected)
@@ -68,11 +85,11 @@ static void flags_draw_row(struct view *v, size_t row, int y, int x, int w, int 
 	if (!f)
 		return;
 	const qb_question *q = f->question ? qbank_find(&v->app->qb, f->question) : NULL;
-	struct draw_col c[5] = {
-		{"", flags_widths[0]}, {f->account, flags_widths[1]}, {ap_tiers.names[f->tier], flags_widths[2]},
-		{q ? q->label : f->question ? f->question : "", flags_widths[3]}, {f->message, 0},
-	};
-	draw_columns(y, x, w, c, 5, selected ? TH_SELECTED : TH_NORMAL);
+	const char *text[5] = {"", f->account, ap_tiers.names[f->tier], q ? q->label : f->question ? f->question : "",
+		f->message};
+	struct draw_col c[5];
+	int n = flags_cells(flags_cols(w), text, c);
+	draw_columns(y, x, w, c, n, selected ? TH_SELECTED : TH_NORMAL);
 	draw_str(y, x + 1, flags_widths[0], ap_severities.names[f->severity], theme_severity(f->severity));
 }
 

@@ -147,7 +147,7 @@ static void draw_weighted(const portfolio *p, int y, int x, int w)
 	char now[48];
 	demand_format(t->ours[0], now, sizeof now);
 	ap_buf b = {0};
-	buf_printf(&b, "Weighted by the demand chain (%s %s now):", now, t->unit);
+	buf_printf(&b, "By demand (%s %s now):", now, t->unit);
 	for (int i = 0; i < p->outlook.n; i++) {
 		double share = 0;
 		const pf_bucket *k = &p->outlook.b[i];
@@ -167,7 +167,7 @@ static void draw_industry(const pf_industry *ind, size_t max, int y, int w)
 {
 	static const char marks[TREND_COUNT + 1] = {'+', '=', '-', '.'};
 	static const int elems[TREND_COUNT + 1] = {TH_CHART_GOOD, TH_CHART_FAIR, TH_CHART_POOR, TH_DIM};
-	enum { TAIL = 30 };
+	enum { TAIL = 34 };
 	char tail[96];
 	int x0 = 1 + INDUSTRY_COLS + 1, barw = w - x0 - TAIL - 1, x = x0;
 	draw_text(y, 1, INDUSTRY_COLS, *ind->name ? ind->name : "(not recorded)", TH_NORMAL);
@@ -224,14 +224,18 @@ static int name_cols(int w) { return w / 3 < NAME_COLS ? w / 3 : NAME_COLS; }
 /* Each tier's cell, a blank column after the names. */
 static int cell_cols(int w) { return (w - name_cols(w) - 3) / TIER_COUNT; }
 
-static void heat_head(struct view *v, int y, int x, int w)
+/* The heat map's heading: what a cell says (when there is a row for it),
+ * then the tiers over their cells. Returns the rows used. */
+static int heat_head(int y, int x, int w, int legend)
 {
-	(void)v;
 	int nw = name_cols(w), cw = cell_cols(w);
+	if (legend)
+		draw_text(y++, x + 1, w - 2, "Coverage per tier: % answered, % fresh, days since last met", TH_LABEL);
 	draw_fill(y, x, w, TH_HEADER);
-	draw_text(y, x + 1, nw, "Coverage (answ/fresh/met)", TH_HEADER);
+	draw_text(y, x + 1, nw, "Account", TH_HEADER);
 	for (int t = 0; t < TIER_COUNT; t++)
 		draw_text(y, x + 2 + nw + t * cw, cw - 1, ap_tier_label(t), TH_HEADER);
+	return legend ? 2 : 1;
 }
 
 static int heat_elem(const pf_coverage *c)
@@ -283,8 +287,8 @@ static void pf_draw(struct view *v)
 	for (int y = 1; y < bottom; y++)
 		draw_fill(y, 0, a->cols, TH_NORMAL);
 	int y = p->built ? draw_charts(p, 1, bottom - 1, a->cols) : 1;
-	heat_head(v, y, 0, a->cols);
-	view_place(v, y + 1, 0, bottom - y - 1, a->cols);
+	y += heat_head(y, 0, a->cols, bottom - y - 2 >= MIN_HEAT_ROWS);
+	view_place(v, y, 0, bottom - y, a->cols);
 	view_draw_rows(v);
 }
 

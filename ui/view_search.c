@@ -53,7 +53,8 @@ static void search_done(struct view *v)
 static void search_title(struct view *v, char *buf, size_t n)
 {
 	struct search_priv *p = sp(v);
-	snprintf(buf, n, "Search '%s': %zu accounts, %zu notes", p->query, p->acc.n, p->notes.n);
+	snprintf(buf, n, "Search '%s': %zu account%s, %zu note%s", p->query, p->acc.n, p->acc.n == 1 ? "" : "s",
+		p->notes.n, p->notes.n == 1 ? "" : "s");
 }
 
 /* kind, account, date, text */
@@ -94,8 +95,19 @@ static void search_detail(struct view *v, int y, int x, int h, int w)
 {
 	struct search_priv *p = sp(v);
 	long row = view_selected(v);
-	if (row >= (long)p->acc.n)
-		draw_wrap(y, x + 1, w - 2, h, 0, p->notes.v[row - (long)p->acc.n].body, TH_NORMAL);
+	char text[512];
+	if (row < 0) {
+		snprintf(text, sizeof text, "Nothing matches '%s'. The search looks at the names and industries of "
+			"accounts and at the words of notes; / searches again.", p->query);
+		draw_wrap(y, x + 1, w - 2, h, 0, text, TH_DIM);
+	} else if (row < (long)p->acc.n) {
+		const ap_account *acc = &p->acc.v[row];
+		snprintf(text, sizeof text, "%s: %s segment, %s, since %s. Enter makes it the current account.", acc->name,
+			ap_segments.names[acc->segment], *acc->industry ? acc->industry : "industry not recorded", acc->created);
+		draw_wrap(y, x + 1, w - 2, h, 0, text, TH_NORMAL);
+	} else {
+		view_draw_text(y, x + 1, w - 2, h, p->notes.v[row - (long)p->acc.n].body, TH_NORMAL);
+	}
 }
 
 static int search_key(struct view *v, int action, int key)
@@ -104,6 +116,13 @@ static int search_key(struct view *v, int action, int key)
 	struct search_priv *p = sp(v);
 	struct app *a = v->app;
 	long row = view_selected(v);
+	if (action == ACT_READ && row >= (long)p->acc.n) {
+		const ap_note *n = &p->notes.v[row - (long)p->acc.n];
+		char title[512];
+		snprintf(title, sizeof title, "Note on %s, %s, by %s", n->account, n->date, *n->author ? n->author : "someone");
+		view_read_open(a, title, n->body);
+		return 1;
+	}
 	if (action != ACT_ENTER || row < 0)
 		return 0;
 	if (row < (long)p->acc.n) {

@@ -105,9 +105,11 @@ test_portfolio_view_draws_charts_and_the_heat_map() {
 	wait_for "Portfolio synthesis, 2026-11-23: 2 accounts"
 	screen_line '^ aligned +#+ +1 ' >/dev/null || fail "no alignment bar: $(cat "$T/screen")"
 	screen_line 'diverging +#+ +1 ' >/dev/null || fail "no diverging bar"
-	contains "$T/screen" "Weighted by the demand chain (180 million GB now):  rising 100%"
+	contains "$T/screen" "By demand (180 million GB now):  rising 100%"
 	screen_line 'Retail +-+ +1 acct, 1 heard from customers' >/dev/null || fail "no Retail industry: $(cat "$T/screen")"
 	screen_line 'Streaming media +\++ +1 acct, 0 heard from customers' >/dev/null || fail "no Streaming media"
+	# The heat map says what its cells are.
+	contains "$T/screen" "Coverage per tier: % answered, % fresh, days since last met"
 	# Acme: sales 1 of 5 answered (20%, fresh), product met 22 days ago; executive 2 of 7.
 	screen_line '^ Acme +20% +20% +never +0% +0% +22d +29% +29% +never' >/dev/null ||
 		fail "Acme's coverage row: $(grep Acme "$T/screen")"
@@ -144,7 +146,7 @@ test_portfolio_view_fits_a_small_terminal() {
 	wait_for "Portfolio synthesis"
 	tui_screen >/dev/null
 	contains "$T/screen" "Roadmap alignment"
-	contains "$T/screen" "Coverage (answ/fresh/met)"
+	screen_line "^ Account +Sales +Product +Executive" >/dev/null || fail "no heat map heading: $(cat "$T/screen")"
 	contains "$T/screen" "Borealis"
 	python3 -c 'import sys; assert all(len(l.rstrip("\n")) <= 80 for l in open(sys.argv[1], encoding="utf-8"))' \
 		"$T/screen" || fail "a line is wider than the terminal"

@@ -143,7 +143,7 @@ test_search_finds_notes_and_jumps_to_them() {
 	wait_for "Search accounts and notes:"
 	tui_type "cold"
 	tui_keys Enter
-	wait_for "Search 'cold': 0 accounts, 1 notes"
+	wait_for "Search 'cold': 0 accounts, 1 note"
 	contains "$T/screen" "Nordwind Logistik"
 	tui_keys Enter
 	wait_for "Notes on Nordwind Logistik, newest first  (1)"
@@ -157,7 +157,7 @@ test_search_finds_accounts_by_industry() {
 	tui_keys /
 	tui_type "logist"
 	tui_keys Enter
-	wait_for "Search 'logist': 1 accounts"
+	wait_for "Search 'logist': 1 account, 0 notes"
 	tui_keys Enter
 	wait_for "Nordwind Logistik  (key, Logistics)"
 }
@@ -167,7 +167,7 @@ test_flags_view_jumps_to_the_account_and_question() {
 	ap answer "Nordwind Logistik" growth shrinking
 	tui_start
 	tui_keys !
-	wait_for "Open flags of the portfolio"
+	wait_for "Open flags: "
 	line=$(screen_line "Nordwind Logistik .*Growth") || fail "no growth flag listed: $(tui_screen)"
 	# Select that row: move down until the detail names the rule.
 	n=$(grep -n -m1 "Nordwind Logistik .*Growth" "$T/screen" | cut -d: -f1)
@@ -186,7 +186,7 @@ test_snooze_a_flag_with_date_and_reason() {
 	fixture
 	tui_start
 	tui_keys !
-	wait_for "Open flags of the portfolio"
+	wait_for "Open flags: "
 	first=$(sed -n 3p "$T/screen")
 	tui_keys s
 	wait_for "until (snooze 1/2, YYYY-MM-DD): 2026-12-23"
