@@ -302,11 +302,27 @@ static void pending_drop(struct app *a)
 	memset(p, 0, sizeof *p);
 }
 
+static int open_flags(const struct app *a)
+{
+	int n = 0;
+	for (size_t i = 0; i < a->flags.n; i++)
+		n += !a->flags.v[i].snoozed;
+	return n;
+}
+
+/* After a write: the views reloaded, and what it did to the account's flags,
+ * which is what a review wants to see move. */
 static void write_done(struct app *a, long long account, const char *what)
 {
+	int same = account && account == a->acct.id, before = same ? open_flags(a) : 0;
 	fc_forget(&a->fc, account);
 	ui_refresh(a);
-	if (a->msg_elem != TH_ERROR || !a->msg[0])
+	if (a->msg_elem == TH_ERROR && a->msg[0])
+		return;
+	int after = open_flags(a);
+	if (same && account == a->acct.id && after != before)
+		ui_message(a, "saved: %s; %d open flag%s (was %d)", what, after, after == 1 ? "" : "s", before);
+	else
 		ui_message(a, "saved: %s", what);
 }
 

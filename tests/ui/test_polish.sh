@@ -224,4 +224,24 @@ w = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s
 print(len({w(l[:max(l.find("会議"), l.find("Plain"))]) for l in sys.stdin}))')" 1 "columns of the note text"
 }
 
+test_saving_an_answer_says_how_the_open_flags_moved() {
+	fixture
+	total() { "$AP" check "Acme Tools" --format json | python3 -c 'import json, sys
+print(json.load(sys.stdin)["summary"]["total"])'; }
+	before=$(total)
+	tui_start
+	tui_keys 1 Enter
+	wait_for "Their business:"
+	tui_type "Lathes and milling machines for small workshops"
+	tui_keys Enter
+	wait_for "Source of this answer"
+	tui_keys Enter
+	wait_for "Confidence"
+	tui_keys Enter
+	wait_for "saved: answer to 'Their business' for Acme Tools"
+	after=$(total)
+	[ "$after" -lt "$before" ] || fail "answering cleared no flag: $before -> $after"
+	wait_for "; $after open flags (was $before)"
+}
+
 run_suite
