@@ -34,10 +34,8 @@ static int cmd_account_add(cli_ctx *c, const cli_args *a, ap_err *e)
 	const char *name = a->pos[0], *industry = arg_opt(a, "industry");
 	int segment, rc;
 	if ((rc = cli_enum(a, "segment", &ap_segments, SEG_OTHER, &segment, e)) ||
-	    (rc = cli_text("account name", name, 0, e)) || (rc = cli_text("--industry", industry, 0, e)))
+	    (rc = ap_name_check("account name", name, e)) || (rc = cli_text("--industry", industry, 0, e)))
 		return rc;
-	if (!*name)
-		return ap_fail(e, AP_EINPUT, "account name is empty");
 	if ((rc = cli_store(c, STORE_CREATE, e)) ||
 	    (rc = store_account_add(c->st, name, industry, segment, NULL, NULL, e)))
 		return rc;
@@ -55,12 +53,9 @@ static int cmd_account_edit(cli_ctx *c, const cli_args *a, ap_err *e)
 	const char *industry = arg_opt(a, "industry") ? arg_opt(a, "industry") : acc.industry;
 	int segment;
 	if (!(rc = cli_enum(a, "segment", &ap_segments, acc.segment, &segment, e)) &&
-	    !(rc = cli_text("--name", name, 0, e)) && !(rc = cli_text("--industry", industry, 0, e))) {
-		if (!*name)
-			rc = ap_fail(e, AP_EINPUT, "--name is empty");
-		else
-			rc = store_account_update(c->st, acc.id, name, industry, segment, e);
-	}
+	    !(rc = arg_opt(a, "name") ? ap_name_check("--name", name, e) : AP_OK) &&
+	    !(rc = cli_text("--industry", industry, 0, e)))
+		rc = store_account_update(c->st, acc.id, name, industry, segment, e);
 	if (!rc)
 		fprintf(c->out, "updated account '%s'\n", name);
 	ap_account_clear(&acc);
@@ -534,11 +529,9 @@ static int cmd_contact_add(cli_ctx *c, const cli_args *a, ap_err *e)
 	int rc;
 	if ((rc = cli_enum(a, "role", &ap_roles, -1, &ct.role, e)) ||
 	    (rc = cli_enum(a, "tier", &ap_tiers, TIER_SALES, &ct.tier, e)) ||
-	    (rc = cli_text("contact name", ct.name, 0, e)) || (rc = cli_text("--title", ct.title, 0, e)) ||
+	    (rc = ap_name_check("contact name", ct.name, e)) || (rc = cli_text("--title", ct.title, 0, e)) ||
 	    (rc = cli_text("--reports-to", ct.reports_to, 0, e)))
 		return rc;
-	if (!*ct.name)
-		return ap_fail(e, AP_EINPUT, "contact name is empty");
 	if (!(rc = cli_account(c, a->pos[0], &acc, e)) && !(rc = store_contact_add(c->st, acc.id, &ct, e)))
 		fprintf(c->out, "added contact '%s' to %s\n", ct.name, acc.name);
 	ap_account_clear(&acc);
@@ -593,10 +586,9 @@ static int cmd_competitor_add(cli_ctx *c, const cli_args *a, ap_err *e)
 	ap_competitor co = {.name = a->pos[1], .differentiator = (char *)arg_opt(a, "differentiator")};
 	ap_account acc = {0};
 	int rc;
-	if ((rc = cli_text("competitor name", co.name, 0, e)) || (rc = cli_text("--differentiator", co.differentiator, 1, e)))
+	if ((rc = ap_name_check("competitor name", co.name, e)) ||
+	    (rc = cli_text("--differentiator", co.differentiator, 1, e)))
 		return rc;
-	if (!*co.name)
-		return ap_fail(e, AP_EINPUT, "competitor name is empty");
 	if (!(rc = cli_account(c, a->pos[0], &acc, e)) && !(rc = store_competitor_add(c->st, acc.id, &co, e)))
 		fprintf(c->out, "added competitor '%s' to %s\n", co.name, acc.name);
 	ap_account_clear(&acc);
@@ -637,11 +629,9 @@ static int cmd_endcustomer_add(cli_ctx *c, const cli_args *a, ap_err *e)
 	ap_account acc = {0};
 	int rc;
 	if ((rc = cli_enum(a, "trend", &ap_trends, -1, &ec.trend, e)) ||
-	    (rc = cli_text("end customer name", ec.name, 0, e)) || (rc = cli_text("--industry", ec.industry, 0, e)) ||
+	    (rc = ap_name_check("end customer name", ec.name, e)) || (rc = cli_text("--industry", ec.industry, 0, e)) ||
 	    (rc = cli_text("--ask", ec.ask, 1, e)))
 		return rc;
-	if (!*ec.name)
-		return ap_fail(e, AP_EINPUT, "end customer name is empty");
 	if (!(rc = cli_account(c, a->pos[0], &acc, e)) && !(rc = store_endcustomer_add(c->st, acc.id, &ec, e)))
 		fprintf(c->out, "added end customer '%s' to %s\n", ec.name, acc.name);
 	ap_account_clear(&acc);

@@ -286,6 +286,19 @@ const char *ap_name(const ap_names *t, int i, const char *none)
 	return i >= 0 && i < t->count ? t->names[i] : none;
 }
 
+int ap_name_check(const char *what, const char *s, ap_err *e)
+{
+	int rc = ap_text_check(what, s, 0, e);
+	size_t n = strlen(s);
+	if (rc)
+		return rc;
+	if (strspn(s, " \t") == n)
+		return ap_fail(e, AP_EINPUT, "%s is empty", what);
+	if (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
+		return ap_fail(e, AP_EINPUT, "%s '%s' starts or ends with a blank", what, s);
+	return AP_OK;
+}
+
 int ap_name_parse(const ap_names *t, const char *s, ap_err *e)
 {
 	for (int i = 0; s && i < t->count; i++)

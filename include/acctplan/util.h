@@ -68,6 +68,11 @@ int ap_utf8_valid(const char *s, size_t n);
  * tab and newline (when multiline). `what` names the field in the message. */
 int ap_text_check(const char *what, const char *s, int multiline, ap_err *e);
 
+/* Check a record's name (account, contact...): one line of text as
+ * ap_text_check wants it, not blank, no blank at either end (where "Acme "
+ * would pass for a second "Acme"). */
+int ap_name_check(const char *what, const char *s, ap_err *e);
+
 /* An enumeration's names, the single source for parsing, listing and help. */
 typedef struct ap_names {
 	const char *what;            /* "tier" */

@@ -124,4 +124,23 @@ test_import_dry_run_creates_no_database() {
 	[ -z "$(ls "${TMPDIR:-/tmp}" | grep '^acctplan-dry-run')" ] || fail "the dry run left its scratch folder"
 }
 
+test_names_with_blanks_at_either_end_are_refused() {
+	ap init
+	ap account add Acme
+	before=$(dump)
+	expect_rc 2 "$AP" account add "Acme "
+	one_error_line "account name 'Acme ' starts or ends with a blank"
+	expect_rc 2 "$AP" account add "   "
+	one_error_line "account name is empty"
+	expect_rc 2 "$AP" account edit Acme --name " Acme"
+	one_error_line "--name ' Acme' starts or ends with a blank"
+	expect_rc 2 "$AP" contact add Acme "$(printf 'Ana\t')"
+	one_error_line "contact name 'Ana"
+	expect_rc 2 "$AP" competitor add Acme " "
+	one_error_line "competitor name is empty"
+	expect_rc 2 "$AP" endcustomer add Acme " Shops"
+	one_error_line "end customer name ' Shops' starts or ends with a blank"
+	eq "$(dump)" "$before" "store content"
+}
+
 run_suite

@@ -182,6 +182,21 @@ static void text_check_allows_newlines_only_in_multiline_fields(void **state)
 
 /* ---- names ---- */
 
+static void name_check_refuses_blank_names_and_blanks_at_either_end(void **state)
+{
+	(void)state;
+	ap_err e = {0};
+	assert_int_equal(ap_name_check("account name", "Acme Corp", &e), AP_OK);
+	assert_int_equal(ap_name_check("account name", " \t ", &e), AP_EINPUT);
+	assert_string_equal(e.msg, "account name is empty");
+	assert_int_equal(ap_name_check("account name", "", &e), AP_EINPUT);
+	assert_int_equal(ap_name_check("account name", "Acme ", &e), AP_EINPUT);
+	assert_string_equal(e.msg, "account name 'Acme ' starts or ends with a blank");
+	assert_int_equal(ap_name_check("contact name", "\tAna", &e), AP_EINPUT);
+	assert_int_equal(ap_name_check("contact name", "Ana\nBell", &e), AP_EINPUT);
+	assert_string_equal(e.msg, "contact name contains a control character (byte 4)");
+}
+
 static void name_parse_lists_the_allowed_names_when_unknown(void **state)
 {
 	(void)state;
@@ -483,6 +498,7 @@ int main(void)
 		cmocka_unit_test(text_check_accepts_exactly_the_limit_and_refuses_one_byte_more),
 		cmocka_unit_test(text_check_refuses_invalid_utf8_naming_the_field),
 		cmocka_unit_test(text_check_allows_newlines_only_in_multiline_fields),
+		cmocka_unit_test(name_check_refuses_blank_names_and_blanks_at_either_end),
 		cmocka_unit_test(name_parse_lists_the_allowed_names_when_unknown),
 		cmocka_unit_test(names_join_uses_the_last_separator_once),
 		cmocka_unit_test(err_context_prefixes_what_was_being_done),
