@@ -203,51 +203,50 @@ static int option_spec(const cli_cmd *cmd, const char *name, size_t len, int *ta
 	return 0;
 }
 
+/* The option at argv[*i] (its value may be the next word), checked against
+ * the command's options and added to a. Messages show it as typed. */
+static int parse_option(const cli_cmd *cmd, int argc, char **argv, int *i, cli_args *a, ap_err *e)
+{
+	const char *arg = argv[*i];
+	/* -o is the one short option: the output file of export and brief. */
+	int short_o = strcmp(arg, "-o") == 0;
+	if (arg[1] != '-' && !short_o)
+		return ap_fail(e, AP_EINPUT, "%s: unknown option '%s' (see 'acctplan %s --help')", cmd->name, arg, cmd->name);
+	const char *name = short_o ? "output" : arg + 2, *eq = strchr(name, '=');
+	size_t len = eq ? (size_t)(eq - name) : strlen(name);
+	int typed = (int)(eq ? (size_t)(eq - arg) : strlen(arg)), takes;
+	if (!option_spec(cmd, name, len, &takes))
+		return ap_fail(e, AP_EINPUT, "%s: unknown option '%.*s' (see 'acctplan %s --help')",
+			cmd->name, typed, arg, cmd->name);
+	if (takes && !eq && *i + 1 == argc)
+		return ap_fail(e, AP_EINPUT, "%s: option '%.*s' needs a value", cmd->name, typed, arg);
+	if (!takes && eq)
+		return ap_fail(e, AP_EINPUT, "%s: option '%.*s' takes no value", cmd->name, typed, arg);
+	if (a->nopt == CLI_MAX_OPTS)
+		return ap_fail(e, AP_EINPUT, "%s: too many options", cmd->name);
+	/* The name is copied without its "=value" part. */
+	a->opt[a->nopt].name = xstrndup(name, len);
+	a->opt[a->nopt++].val = !takes ? NULL : eq ? eq + 1 : argv[++*i];
+	return AP_OK;
+}
+
 static int parse_args(const cli_cmd *cmd, int argc, char **argv, cli_args *a, int *want_help, ap_err *e)
 {
 	memset(a, 0, sizeof *a);
 	a->pos = xcalloc((size_t)argc + 1, sizeof *a->pos);
-	int only_pos = 0;
+	int only_pos = 0, rc;
 	for (int i = 0; i < argc; i++) {
 		const char *arg = argv[i];
 		if (only_pos || arg[0] != '-' || strcmp(arg, "-") == 0) {
 			a->pos[a->npos++] = argv[i];
-			continue;
-		}
-		if (strcmp(arg, "--") == 0) {
+		} else if (strcmp(arg, "--") == 0) {
 			only_pos = 1;
-			continue;
-		}
-		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+		} else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
 			*want_help = 1;
 			return AP_OK;
+		} else if ((rc = parse_option(cmd, argc, argv, &i, a, e))) {
+			return rc;
 		}
-		/* -o is the one short option: the output file of export and brief. */
-		const char *name = strcmp(arg, "-o") == 0 ? "output" : arg + 2;
-		if (arg[1] != '-' && strcmp(arg, "-o") != 0)
-			return ap_fail(e, AP_EINPUT, "%s: unknown option '%s' (see 'acctplan %s --help')", cmd->name, arg, cmd->name);
-		const char *eq = strchr(name, '=');
-		size_t len = eq ? (size_t)(eq - name) : strlen(name);
-		int takes;
-		if (!option_spec(cmd, name, len, &takes))
-			return ap_fail(e, AP_EINPUT, "%s: unknown option '--%.*s' (see 'acctplan %s --help')",
-				cmd->name, (int)len, name, cmd->name);
-		const char *val = NULL;
-		if (takes) {
-			if (eq)
-				val = eq + 1;
-			else if (i + 1 < argc)
-				val = argv[++i];
-			else
-				return ap_fail(e, AP_EINPUT, "%s: option '--%.*s' needs a value", cmd->name, (int)len, name);
-		} else if (eq) {
-			return ap_fail(e, AP_EINPUT, "%s: option '--%.*s' takes no value", cmd->name, (int)len, name);
-		}
-		if (a->nopt == CLI_MAX_OPTS)
-			return ap_fail(e, AP_EINPUT, "%s: too many options", cmd->name);
-		/* The name is copied without its "=value" part. */
-		a->opt[a->nopt].name = xstrndup(name, len);
-		a->opt[a->nopt++].val = val;
 	}
 	if (a->npos < cmd->min_pos)
 		return ap_fail(e, AP_EINPUT, "%s: missing argument (usage: acctplan %s %s)", cmd->name, cmd->name, cmd->usage);

@@ -143,4 +143,14 @@ test_names_with_blanks_at_either_end_are_refused() {
 	eq "$(dump)" "$before" "store content"
 }
 
+test_option_errors_show_the_option_as_typed() {
+	ap init
+	expect_rc 2 "$AP" export -o
+	one_error_line "export: option '-o' needs a value"
+	expect_rc 2 "$AP" account list -o out.txt
+	one_error_line "account list: unknown option '-o'"
+	expect_rc 2 "$AP" account remove Acme --yes=please
+	one_error_line "account remove: option '--yes' takes no value"
+}
+
 run_suite
