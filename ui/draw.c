@@ -91,6 +91,27 @@ int draw_str(int y, int x, int w, const char *s, int elem)
 	return used;
 }
 
+/* Bytes of the longest start of s no wider than w columns. */
+static size_t fit_prefix(const char *s, int w)
+{
+	size_t at = 0;
+	for (size_t n; (n = draw_charlen(s + at)) > 0 && draw_charwidth(s + at) <= w; at += n)
+		w -= draw_charwidth(s + at);
+	return at;
+}
+
+int draw_str_mid(int y, int x, int w, const char *s, int elem)
+{
+	const char *last = s ? strrchr(s, ' ') : NULL;
+	if (!last || draw_width(s) <= w || !strpbrk(last, "0123456789") || draw_width(last) > (w - 1) / 2)
+		return draw_str(y, x, w, s, elem);
+	size_t hn = fit_prefix(s, w - 1 - draw_width(last));
+	char *mid = xasprintf("%.*s%s%s", (int)hn, s, ellipsis(), last);
+	int used = draw_str(y, x, w, mid, elem);
+	free(mid);
+	return used;
+}
+
 void draw_fill(int y, int x, int w, int elem)
 {
 	if (w <= 0)

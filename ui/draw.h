@@ -16,6 +16,10 @@
 int draw_text(int y, int x, int w, const char *s, int elem);
 /* Like draw_text without padding: draws at most w columns, returns them. */
 int draw_str(int y, int x, int w, const char *s, int elem);
+/* Like draw_str, but a name too long whose last word holds a digit keeps
+ * that word ("Bluepeak Ener… 00448"), so names that differ only by their
+ * number or code stay apart. */
+int draw_str_mid(int y, int x, int w, const char *s, int elem);
 /* Right-aligned in w columns. */
 void draw_right(int y, int x, int w, const char *s, int elem);
 /* Blank w columns. */

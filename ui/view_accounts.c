@@ -222,7 +222,7 @@ static void acc_draw_row(struct view *v, size_t row, int y, int x, int w, int se
 	if (!acc)
 		return;
 	struct acc_cols c = acc_layout(w);
-	draw_str(y, x + 1, c.name_w, acc->name, el);
+	draw_str_mid(y, x + 1, c.name_w, acc->name, el);
 	if (c.seg_x)
 		draw_str(y, x + c.seg_x, SEG_W, ap_segments.names[acc->segment], selected ? el : TH_DIM);
 	acc_draw_counts(fc_peek(&v->app->fc, acc->id), y, x, &c, el);

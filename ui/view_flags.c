@@ -91,6 +91,9 @@ static void flags_draw_row(struct view *v, size_t row, int y, int x, int w, int 
 	int n = flags_cells(flags_cols(w), text, c);
 	draw_columns(y, x, w, c, n, selected ? TH_SELECTED : TH_NORMAL);
 	draw_str(y, x + 1, flags_widths[0], ap_severities.names[f->severity], theme_severity(f->severity));
+	int aw = flags_cols(w)[1];   /* the account again, its number kept when it is cut */
+	draw_fill(y, x + 3 + flags_widths[0], aw, selected ? TH_SELECTED : TH_NORMAL);
+	draw_str_mid(y, x + 3 + flags_widths[0], aw, f->account, selected ? TH_SELECTED : TH_NORMAL);
 }
 
 static void flags_detail(struct view *v, int y, int x, int h, int w)

@@ -250,7 +250,8 @@ static void heat_row(struct view *v, size_t row, int y, int x, int w, int select
 	const pf_account *acc = &p->p.acc[row];
 	int nw = name_cols(w), cw = cell_cols(w);
 	draw_fill(y, x, w, TH_NORMAL);
-	draw_text(y, x + 1, nw, acc->name, selected ? TH_SELECTED : TH_NORMAL);
+	draw_fill(y, x + 1, nw, selected ? TH_SELECTED : TH_NORMAL);
+	draw_str_mid(y, x + 1, nw, acc->name, selected ? TH_SELECTED : TH_NORMAL);
 	for (int t = 0; t < TIER_COUNT; t++) {
 		const pf_coverage *c = &acc->cov[t];
 		char cell[64], met[16];

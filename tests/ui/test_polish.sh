@@ -244,4 +244,16 @@ print(json.load(sys.stdin)["summary"]["total"])'; }
 	wait_for "; $after open flags (was $before)"
 }
 
+test_cut_account_names_keep_their_number() {
+	ap account add "Bluepeak Energy Holdings 00448"
+	ap account add "Bluepeak Energy Holdings 00784"
+	ap account add "Lakeshore Health Partners International"
+	tui_start -s 80x24
+	wait_for "Accounts  3"
+	screen_line "00448 " | grep -q "^ Bluepeak Energy.*… 00448 " || fail "number lost: $(tui_screen)"
+	screen_line "00784 " >/dev/null || fail "second number lost: $(tui_screen)"
+	# A name without a number is cut at its end as usual.
+	screen_line "^ Lakeshore Health Part" | grep -q "… " || fail "$(screen_line "^ Lakeshore")"
+}
+
 run_suite
