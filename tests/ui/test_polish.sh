@@ -253,7 +253,7 @@ test_cut_account_names_keep_their_number() {
 	screen_line "^ Bluepeak Ener[a-z]*… 00448 " >/dev/null || fail "number lost: $(tui_screen)"
 	screen_line "^ Bluepeak Ener[a-z]*… 00784 " >/dev/null || fail "second number lost: $(tui_screen)"
 	# A name without a number is cut at its end as usual.
-	screen_line "^ Lakeshore Health Part" | grep -q "… " || fail "$(screen_line "^ Lakeshore")"
+	screen_line "^ Lakeshore Health Pa" | grep -q "Pa[a-z]*… " || fail "$(screen_line "^ Lakeshore")"
 }
 
 run_suite
