@@ -76,16 +76,42 @@ static void draw_pane_head(struct view *pane, const char *text, int y, int x, in
 	draw_text(y, x, w, text, pane->focused ? TH_HEADER_FOCUS : TH_HEADER);
 }
 
-static void tier_head(struct view *v, int t, char *buf, size_t n)
+/* Questions of tier t answered for the current account, and how many there are. */
+static void tier_count(struct view *v, int t, int *answered, int *total)
 {
 	struct app *a = v->app;
-	int total = 0, answered = 0;
+	*answered = *total = 0;
 	for (size_t i = 0; i < a->qb.n; i++)
 		if (a->qb.q[i].tier == t) {
-			total++;
-			answered += ui_answer(a, a->qb.q[i].id) != NULL;
+			(*total)++;
+			*answered += ui_answer(a, a->qb.q[i].id) != NULL;
 		}
+}
+
+static void tier_head(struct view *v, int t, char *buf, size_t n)
+{
+	int answered, total;
+	tier_count(v, t, &answered, &total);
 	snprintf(buf, n, " %s  %d/%d answered", ap_tier_label(t), answered, total);
+}
+
+/* " 2 Product 0/6 ": a tab names its key and how much of the tier is
+ * answered; " 2 Product " when the tabs must fit w columns without it. */
+static void tab_label(struct view *v, int t, int w, char *buf, size_t n)
+{
+	int counts = v->app->acct.id != 0;
+	for (int k = 0, used = 0; counts && k < TIER_COUNT; k++) {
+		int answered, total;
+		tier_count(v, k, &answered, &total);
+		used += snprintf(buf, n, " %d %s %d/%d ", k + 1, ap_tier_label(k), answered, total) + 1;
+		counts = used - 1 <= w;   /* no gap after the last tab */
+	}
+	int answered, total;
+	tier_count(v, t, &answered, &total);
+	if (counts)
+		snprintf(buf, n, " %d %s %d/%d ", t + 1, ap_tier_label(t), answered, total);
+	else
+		snprintf(buf, n, " %d %s ", t + 1, ap_tier_label(t));
 }
 
 /* Narrow screens: one tier pane, its header a row of tabs. */
@@ -96,7 +122,7 @@ static void draw_tabs(struct view *v, int y, int x, int w)
 	int cx = x;
 	for (int t = 0; t < TIER_COUNT && cx < x + w; t++) {
 		char label[64];
-		snprintf(label, sizeof label, " %d %s ", t + 1, ap_tier_label(t));
+		tab_label(v, t, w, label, sizeof label);
 		int el = t != p->tab ? TH_TAB : p->tier[t]->focused ? TH_HEADER_FOCUS : TH_TAB_ACTIVE;
 		cx += draw_str(y, cx, x + w - cx, label, el) + 1;
 	}
@@ -168,9 +194,9 @@ static void main_draw(struct view *v)
 	char title[512];
 	main_title(v, title, sizeof title);
 	ui_draw_title(a, title);
+	/* The detail gets a third of a tall screen too: long answers read there. */
 	int avail = a->rows - 2;
-	int dh = avail / 3;
-	dh = dh < 4 ? 4 : dh > 12 ? 12 : dh;
+	int dh = avail / 3 < 4 ? 4 : avail / 3;
 	draw_panes(v, 1, avail - dh);
 	struct view *f = focused(v);
 	int y = 1 + avail - dh;
@@ -189,10 +215,12 @@ static int click(struct view *v)
 	struct view *panes[1 + TIER_COUNT] = {p->acc, p->tier[0], p->tier[1], p->tier[2]};
 	if (!p->wide && m->click && p->tier[p->tab]->w && m->y == p->tier[p->tab]->y - 1 &&
 	    m->x >= p->tier[p->tab]->x) {
-		/* A click on the tabs row: the tabs are " N Label " wide, one apart. */
+		/* A click on the tabs row: the tabs as draw_tabs lays them out, one apart. */
 		int cx = p->tier[p->tab]->x;
 		for (int t = 0; t < TIER_COUNT; t++) {
-			int w = (int)strlen(ap_tier_label(t)) + 4;
+			char label[64];
+			tab_label(v, t, p->tier[p->tab]->w, label, sizeof label);
+			int w = draw_width(label);
 			if (m->x >= cx && m->x < cx + w)
 				set_focus(v, 1 + t);
 			cx += w + 1;

@@ -256,4 +256,17 @@ test_cut_account_names_keep_their_number() {
 	screen_line "^ Lakeshore Health Pa" | grep -q "Pa[a-z]*… " || fail "$(screen_line "^ Lakeshore")"
 }
 
+test_click_on_a_tab_with_its_counts_focuses_that_tier() {
+	fixture
+	ap answer "Acme Tools" competitors "Haas and DMG Mori" --source meeting
+	# At 80 columns the tabs start after the account list (column 33):
+	# " 1 Sales 0/5 " then " 2 Product 1/6 " from column 47.
+	printf 'dump before.txt\nclick 50 1\ndump after.txt\n' >keys
+	COLUMNS=80 LINES=24 expect_rc 0 "$AP" --keys keys
+	grep -q "│ 1 Sales 0/5   2 Product 1/6   3 Executive 0/7" before.txt || fail "tabs: $(sed -n 2p before.txt)"
+	lacks before.txt "Haas and DMG Mori"
+	grep -q "Who are the customer's competitors" after.txt || fail "the click did not focus Product: $(cat after.txt)"
+	grep -q "Haas and DMG Mori" after.txt || fail "product pane not shown: $(cat after.txt)"
+}
+
 run_suite

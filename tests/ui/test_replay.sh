@@ -82,7 +82,8 @@ test_main_screen_at_80x24_holds_every_part() {
 	replay 80x24
 	eq "$(wc -l <s.txt)" 24 "rows"
 	row s.txt "acctplan  Nordwind Logistik  (key, Logistics)" >/dev/null
-	row s.txt "1 Sales   2 Product   3 Executive" >/dev/null
+	# The tabs say how much of each tier is answered.
+	row s.txt "1 Sales 1/5   2 Product 0/6   3 Executive 0/7" >/dev/null
 	row s.txt "+ Their business  Freight across the Baltic" >/dev/null
 	# The detail of the selected question: answer, then evidence and who.
 	row s.txt "meeting, high confidence, by dana on 2026-11-23; no earlier version" >/dev/null
