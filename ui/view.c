@@ -184,3 +184,17 @@ int view_draw_text(int y, int x, int w, int room, const char *text, int elem)
 	draw_text(y + shown, x, w, more, TH_LABEL);
 	return shown + 1;
 }
+
+int view_page_key(struct view *v, int action)
+{
+	long page = v->h > 1 ? v->h - 1 : 1;
+	switch (action) {
+	case ACT_MOVE_UP: view_scroll(v, -1); return 1;
+	case ACT_MOVE_DOWN: view_scroll(v, 1); return 1;
+	case ACT_PAGE_UP: view_scroll(v, -page); return 1;
+	case ACT_PAGE_DOWN: view_scroll(v, page); return 1;
+	case ACT_FIRST: view_scroll(v, -(long)v->lines); return 1;
+	case ACT_LAST: view_scroll(v, (long)v->lines); return 1;
+	default: return 0;
+	}
+}

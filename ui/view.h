@@ -100,6 +100,9 @@ int view_click(struct view *v, int y, int x);
 int view_contains(const struct view *v, int y, int x);
 /* The selected row's index, or -1 when the list is empty. */
 long view_selected(const struct view *v);
+/* For views that are a page to read, not a list to choose from: the moving
+ * keys scroll the page itself. 1 when action was one of them. */
+int view_page_key(struct view *v, int action);
 /* Text wrapped in at most room lines of w columns (detail areas); when it
  * needs more, the last line says how many more and which key reads it all
  * (view_read_open). Returns the lines drawn. */

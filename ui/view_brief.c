@@ -109,10 +109,11 @@ static int is_rule(const char *s)
 
 static void brief_draw_row(struct view *v, size_t row, int y, int x, int w, int selected)
 {
+	(void)selected;   /* a page to read: no selection bar */
 	struct brief_priv *p = bp(v);
 	const char *line = p->lines[row];
 	int heading = row + 1 < p->n && is_rule(p->lines[row + 1]);
-	int elem = selected ? TH_SELECTED : heading ? TH_HEADER : is_rule(line) ? TH_BORDER : TH_NORMAL;
+	int elem = heading ? TH_HEADER : is_rule(line) ? TH_BORDER : TH_NORMAL;
 	draw_fill(y, x, w, elem);
 	draw_str(y, x + 1, w - 2, line, elem);
 }
@@ -182,11 +183,11 @@ static int brief_key(struct view *v, int action, int key)
 		write_file(v);
 		return 1;
 	}
-	return 0;
+	return view_page_key(v, action);
 }
 
-static const int brief_hints[] = {ACT_TIER_SALES, ACT_TIER_PRODUCT, ACT_TIER_EXEC, ACT_WRITE, ACT_CLOSE,
-	ACT_HELP, ACT_NONE};
+static const int brief_hints[] = {ACT_TIER_SALES, ACT_TIER_PRODUCT, ACT_TIER_EXEC, ACT_WRITE, ACT_PAGE_DOWN,
+	ACT_CLOSE, ACT_HELP, ACT_NONE};
 
 const struct view_ops view_brief_ops = {
 	.name = "brief",

@@ -68,20 +68,10 @@ static void read_title(struct view *v, char *buf, size_t n)
 	snprintf(buf, n, "%s", rp(v)->title ? rp(v)->title : "");
 }
 
-/* Moving keys scroll the page itself. */
 static int read_key(struct view *v, int action, int key)
 {
 	(void)key;
-	long page = v->h > 1 ? v->h - 1 : 1;
-	switch (action) {
-	case ACT_MOVE_UP: view_scroll(v, -1); return 1;
-	case ACT_MOVE_DOWN: view_scroll(v, 1); return 1;
-	case ACT_PAGE_UP: view_scroll(v, -page); return 1;
-	case ACT_PAGE_DOWN: view_scroll(v, page); return 1;
-	case ACT_FIRST: view_scroll(v, -(long)v->lines); return 1;
-	case ACT_LAST: view_scroll(v, (long)v->lines); return 1;
-	default: return 0;
-	}
+	return view_page_key(v, action);
 }
 
 void view_read_open(struct app *a, const char *title, const char *text)
