@@ -177,6 +177,9 @@ static void put_lines(FILE *f, const char *s, int indent)
 	}
 }
 
+/* Width of the question labels' column in 'account show'. */
+#define LABEL_COLS 18
+
 static void show_text_answers(FILE *f, const qbank *qb, const account_view *v, int tier)
 {
 	for (size_t i = 0; i < qb->n; i++) {
@@ -184,14 +187,16 @@ static void show_text_answers(FILE *f, const qbank *qb, const account_view *v, i
 		if (q->tier != tier)
 			continue;
 		const ap_answer *an = view_answer(v, q->id);
+		/* Padded by display columns: a label of a user's questions may be UTF-8. */
+		int pad = LABEL_COLS - ap_display_width(q->label);
+		fprintf(f, "  %s%*s ", q->label, pad > 0 ? pad : 0, "");
 		if (!an) {
-			fprintf(f, "  %-18s (unanswered)\n", q->label);
+			fputs("(unanswered)\n", f);
 			continue;
 		}
-		fprintf(f, "  %-18s ", q->label);
-		put_lines(f, an->value, 21);
+		put_lines(f, an->value, 2 + LABEL_COLS + 1);
 		fputc('\n', f);
-		fprintf(f, "  %-18s   %s, %s confidence, %s%s%s", "", ap_name(&ap_sources, an->source, "?"),
+		fprintf(f, "  %*s   %s, %s confidence, %s%s%s", LABEL_COLS, "", ap_name(&ap_sources, an->source, "?"),
 			ap_name(&ap_confidences, an->confidence, "?"), an->date, *an->author ? " by " : "", an->author);
 		if (an->versions > 1)
 			fprintf(f, ", %d earlier version%s", an->versions - 1, an->versions > 2 ? "s" : "");

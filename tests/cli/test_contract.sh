@@ -153,4 +153,16 @@ test_option_errors_show_the_option_as_typed() {
 	one_error_line "account remove: option '--yes' takes no value"
 }
 
+test_account_show_aligns_utf8_question_labels_by_columns() {
+	mkdir -p "$XDG_CONFIG_HOME/acctplan"
+	printf '[questions]\nfile = questions.ini\n' >"$XDG_CONFIG_HOME/acctplan/config.ini"
+	printf '[question.energie]\ntier = sales\nlabel = Énergie\ntext = Quelle énergie ?\n' \
+		>"$XDG_CONFIG_HOME/acctplan/questions.ini"
+	ap init
+	ap account add Acme
+	ap account show Acme
+	# 7 columns of label, 11 of padding: "(unanswered)" in the same column as for ASCII labels.
+	grep -qx '  Énergie            (unanswered)' "$T/out" || fail "label not padded by columns: $(grep nergie "$T/out")"
+}
+
 run_suite
