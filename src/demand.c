@@ -10,14 +10,6 @@ const int demand_years[DEMAND_HORIZONS] = {0, 2, 5};
 
 static const char *const step_names[DEMAND_STEPS] = {"value", "growth", "factor", "share"};
 
-const char *demand_step_name(unsigned step)
-{
-	for (int i = 0; i < DEMAND_STEPS; i++)
-		if (step == 1u << i)
-			return step_names[i];
-	return "?";
-}
-
 char *demand_missing_text(unsigned missing)
 {
 	const char *names[DEMAND_STEPS];

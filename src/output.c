@@ -94,7 +94,7 @@ void out_bool(out_table *t, int v)
 	c->s = xstrdup(v ? "yes" : "no");
 }
 
-size_t out_rows(const out_table *t) { return t->ncells / (size_t)t->ncols; }
+static size_t out_rows(const out_table *t) { return t->ncells / (size_t)t->ncols; }
 
 /* Text cells are one line: newlines and tabs become spaces. */
 static char *flat(const char *s)

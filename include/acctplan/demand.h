@@ -39,8 +39,6 @@ typedef struct demand_chain {
 /* Compute the chain of d. A figure that needs a missing step is NaN, so a
  * driver without growth still shows today's demand but no projection. */
 void demand_compute(const ap_driver *d, demand_chain *out);
-/* Name of one step ("value", "growth", "factor", "share"). */
-const char *demand_step_name(unsigned step);
 /* The missing steps as "growth and share"; "" when complete. Caller frees. */
 char *demand_missing_text(unsigned missing);
 /* What an incomplete chain means, in a sentence: "growth not given: today's

@@ -17,7 +17,6 @@ void out_str(out_table *t, const char *s);   /* NULL is null / empty */
 void out_int(out_table *t, long long v);
 void out_real(out_table *t, double v);       /* NaN is null */
 void out_bool(out_table *t, int v);
-size_t out_rows(const out_table *t);
 /* format: FMT_TEXT, FMT_JSON or FMT_CSV (model.h). Text of an empty table prints empty_text. */
 void out_print(const out_table *t, FILE *f, int format, const char *empty_text);
 
