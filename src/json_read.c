@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,7 @@ void jr_free(json_r *r)
 
 const char *jr_text(const json_r *r) { return r->text.s; }
 size_t jr_len(const json_r *r) { return r->text.len; }
+int jr_plain(const json_r *r) { return r->plain; }
 
 static int vfail_at(const json_r *r, long line, long col, ap_err *e, const char *fmt, va_list ap)
 {
@@ -124,25 +126,47 @@ static int end_of_input(json_r *r, int c, ap_err *e)
 	return truncated(r, e);
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* Are the 8 bytes at p all blanks (indentation)? */
+static int blank8(const unsigned char *p)
+{
+	uint64_t x;
+	memcpy(&x, p, sizeof x);
+	return x == ONES * ' ';
+}
+
 /* Whitespace is most of a pretty-printed file, so it is skipped in a tight
- * loop over the buffer, refilling only at its end. */
+ * loop over the buffer, indentation eight blanks at a time, refilling only
+ * at its end. The position is kept in locals: stores through r would have
+ * to be redone for every byte read. */
 static int skip_space(json_r *r)
 {
 	for (;;) {
-		const unsigned char *p = r->p;
-		while (p < r->lim) {
+		const unsigned char *p = r->p, *lim = r->lim;
+		long line = r->line, col = r->col;
+		while (p < lim) {
+			if (lim - p >= 8 && blank8(p)) {
+				p += 8;
+				col += 8;
+				continue;
+			}
 			if (*p == ' ' || *p == '\t' || *p == '\r') {
-				r->col++;
+				col++;
 			} else if (*p == '\n') {
-				r->line++;
-				r->col = 1;
+				line++;
+				col = 1;
 			} else {
-				r->p = p;
-				return *p;
+				break;
 			}
 			p++;
 		}
 		r->p = p;
+		r->line = line;
+		r->col = col;
+		if (p < lim)
+			return *p;
 		int c = peek(r);
 		if (c < 0)
 			return c;
@@ -227,6 +251,8 @@ static int escape(json_r *r, ap_err *e)
 		return end_of_input(r, c, e);
 	const char *k = c ? strchr(from, c) : NULL;
 	if (k) {
+		if (k - from > 2)   /* decodes to a control character */
+			r->plain = 0;
 		advance(r);
 		buf_add(&r->text, &to[k - from], 1);
 		return 0;
@@ -234,7 +260,56 @@ static int escape(json_r *r, ap_err *e)
 	if (c != 'u')
 		return lex_fail(r, e, "invalid escape '\\%c' in string", c >= 0x20 && c < 0x7f ? c : '?');
 	advance(r);
+	r->plain = 0;
 	return unicode_escape(r, e);
+}
+
+/* Does any of the 8 bytes at p need a look of its own: a quote, a backslash,
+ * a control character, or a byte past printable ASCII (0x7f and up)? Each
+ * term sets a byte's high bit where (or, past the first hit, above where)
+ * such a byte is: never a miss, which is all the fast path needs. */
+static uint64_t special8(const unsigned char *p)
+{
+	uint64_t x, q, b;
+	memcpy(&x, p, sizeof x);
+	q = x ^ ONES * '"';
+	b = x ^ ONES * '\\';
+	return (((x - ONES * 0x20) & ~x)          /* below 0x20 */
+		| ((q - ONES) & ~q)               /* '"' */
+		| ((b - ONES) & ~b)               /* '\\' */
+		| (x + ONES) | x) & HIGHS;        /* above 0x7e */
+}
+
+/* Advance over a run of a string's bytes that are kept as they are: up to a
+ * quote, a backslash, a raw control character or the end of the buffer.
+ * Eight bytes at a time while they are printable ASCII, which is most text;
+ * anything else is taken byte by byte and makes the string not plain. */
+static void scan_run(json_r *r)
+{
+	const unsigned char *p = r->p, *lim = r->lim;
+	long col = r->col;
+	int plain = r->plain;
+	while (p < lim) {
+		if (lim - p >= 8 && !special8(p)) {
+			p += 8;
+			col += 8;
+			continue;
+		}
+		const unsigned char *end = lim - p >= 8 ? p + 8 : lim;
+		for (; p < end; p++) {
+			unsigned char c = *p;
+			if (c == '"' || c == '\\' || c < 0x20)
+				goto done;
+			if (c >= 0x7f)
+				plain = 0;
+			/* Columns count characters: UTF-8 continuation bytes do not advance them. */
+			col += (c & 0xC0) != 0x80;
+		}
+	}
+done:
+	r->p = p;
+	r->col = col;
+	r->plain = plain;
 }
 
 /* A string after its opening quote, into r->text. Plain runs are copied in
@@ -243,17 +318,14 @@ static int string(json_r *r, ap_err *e)
 {
 	r->text.len = 0;
 	r->text.s[0] = '\0';
+	r->plain = 1;
 	for (;;) {
 		int c = peek(r);
 		if (c < 0)
 			return end_of_input(r, c, e);
-		const unsigned char *run = r->p, *p = run;
-		long col = r->col;
-		/* No line breaks can occur here (raw control characters are refused). */
-		while (p < r->lim && *p != '"' && *p != '\\' && *p >= 0x20)
-			col += (*p++ & 0xC0) != 0x80;
-		r->p = p;
-		r->col = col;
+		const unsigned char *run = r->p;
+		/* No line breaks can occur in a run (raw control characters are refused). */
+		scan_run(r);
 		if (r->p > run)
 			buf_add(&r->text, (const char *)run, (size_t)(r->p - run));
 		if (r->text.len > JR_STR_MAX)

@@ -376,16 +376,24 @@ static int token_fail(import *im, const char *prefix, const ap_err *sub, ap_err 
 	return jr_fail(&im->r, e, "%s%s", prefix, sub->msg);
 }
 
+/* ap_text_check on the string just read, which it can skip when the reader
+ * saw printable ASCII only: then only the length could be wrong. */
+static int check_token_text(import *im, const char *what, int multiline, ap_err *sub)
+{
+	if (jr_plain(&im->r) && jr_len(&im->r) <= AP_TEXT_MAX)
+		return AP_OK;
+	return ap_text_check(what, jr_text(&im->r), multiline, sub);
+}
+
 static int read_text(import *im, const field *f, char **slot, const char *path, ap_err *e)
 {
 	ap_err sub;
-	const char *s = jr_text(&im->r);
-	if (ap_text_check(path, s, (f->flags & F_MULTI) != 0, &sub))
+	if (check_token_text(im, path, (f->flags & F_MULTI) != 0, &sub))
 		return token_fail(im, "", &sub, e);
-	if ((f->flags & F_NONEMPTY) && !*s)
+	if ((f->flags & F_NONEMPTY) && !jr_len(&im->r))
 		return jr_fail(&im->r, e, "%s is empty", path);
 	free(*slot);
-	*slot = xstrdup(s);
+	*slot = xstrndup(jr_text(&im->r), jr_len(&im->r));
 	return AP_OK;
 }
 
@@ -405,25 +413,46 @@ static int read_date(import *im, char **slot, const char *path, ap_err *e)
 	return AP_OK;
 }
 
+/* path + "[i]" into out (which has room for path and 24 bytes more). Paths
+ * are made for every record and tag read, so not with snprintf. */
+static void path_index(char *out, const char *path, size_t len, size_t i)
+{
+	char digits[24];
+	size_t n = 0;
+	do
+		digits[n++] = (char)('0' + i % 10);
+	while ((i /= 10) > 0);
+	memmove(out, path, len);
+	out[len++] = '[';
+	while (n)
+		out[len++] = digits[--n];
+	out[len++] = ']';
+	out[len] = '\0';
+}
+
 /* A tag list: each tag one word, stored space separated as the CLI stores them. */
 static int read_tags(import *im, char **slot, const char *path, ap_err *e)
 {
 	ap_buf b = {0};
 	int tok, rc = AP_OK;
+	size_t plen = strlen(path);
+	char *what = xmalloc(plen + 24);
 	for (size_t i = 0; !rc && (tok = jr_next(&im->r, e)) != JR_ARR_END; i++) {
-		char what[300];
-		snprintf(what, sizeof what, "%s[%zu]", path, i);
+		path_index(what, path, plen, i);
 		ap_err sub;
 		const char *t = jr_text(&im->r);
 		if (tok != JR_STR)
 			rc = expected(im, what, "a string", tok, e);
-		else if (ap_text_check(what, t, 0, &sub))
+		else if (check_token_text(im, what, 0, &sub))
 			rc = token_fail(im, "", &sub, e);
 		else if (!*t || strpbrk(t, " \t"))
 			rc = jr_fail(&im->r, e, "%s: a tag is one word, not '%s'", what, t);
-		else
-			buf_printf(&b, "%s%s", b.len ? " " : "", t);
+		else if (b.len)
+			buf_add(&b, " ", 1);
+		if (!rc)
+			buf_add(&b, t, jr_len(&im->r));
 	}
+	free(what);
 	free(*slot);
 	*slot = rc ? NULL : buf_steal(&b);
 	buf_free(&b);
@@ -559,13 +588,13 @@ static int read_record(import *im, const section *sec, void *rec, const char *pa
 static int read_section(import *im, int k, ap_err *e)
 {
 	const section *sec = &sections[k];
-	char path[160];
-	snprintf(path, sizeof path, "accounts[%ld].%s", im->ai, sec->key);
+	char prefix[80], path[104];
+	int plen = snprintf(prefix, sizeof prefix, "accounts[%ld].%s", im->ai, sec->key);
 	int tok = jr_next(&im->r, e);
 	if (tok != JR_ARR)
-		return expected(im, path, "an array", tok, e);
+		return expected(im, prefix, "an array", tok, e);
 	for (size_t i = 0; (tok = jr_next(&im->r, e)) != JR_ARR_END; i++) {
-		snprintf(path, sizeof path, "accounts[%ld].%s[%zu]", im->ai, sec->key, i);
+		path_index(path, prefix, (size_t)plen, i);
 		if (tok != JR_OBJ)
 			return expected(im, path, "an object", tok, e);
 		struct pos p = {im->r.tok_line, im->r.tok_col};
@@ -933,6 +962,8 @@ int port_import(store *s, const qbank *qb, FILE *f, const char *name, const port
 			rc = dups_error(&im, e);
 		if (!rc)
 			rc = store_bulk_end(s, e);
+		else
+			store_bulk_abort(s);
 		if (rc || im.o->dry_run)
 			store_rollback(s);
 		else

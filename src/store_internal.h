@@ -13,6 +13,7 @@ struct store {
 	int depth;        /* store_begin nesting */
 	int failed;       /* an inner step failed: the outer commit must roll back */
 	int opened_version;
+	int bulk_cache;   /* cache_size to restore after bulk loading; 0 when not loading */
 	struct stmt_slot { const char *sql; sqlite3_stmt *st; } *cache;
 	int ncache, capcache;
 };

@@ -6,6 +6,7 @@
  * portfolio in memory is needed. Each kind is described once as a table of
  * columns -> struct fields, which both decodes and frees its rows. */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -213,13 +214,50 @@ void store_snapshot_end(store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* Page cache while loading (negative: in KiB): big enough that the import's
+ * transaction is not spilled to the WAL and read back (SQLite's default is
+ * 2 MB), small enough for the 64 MiB the whole import may use. */
+#define BULK_CACHE_SIZE "-16384"
+
+/* The connection's settings back as they were before store_bulk_begin. */
+static void bulk_restore(store *s)
+{
+	char sql[96];
+	if (!s->bulk_cache)
+		return;
+	/* PRAGMAs take no bound parameters; the value is the one SQLite gave us. */
+	snprintf(sql, sizeof sql, "PRAGMA ignore_check_constraints = OFF; PRAGMA cache_size = %d", s->bulk_cache);
+	sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	s->bulk_cache = 0;
+}
+
+/* While loading, CHECK constraints are off: SQLite codes each IN list of a
+ * CHECK as a temporary table built for every row inserted, which was a third
+ * of an import's time, and every value of a checked column reaches the store
+ * through bind_name, from the same name tables the checks list (the import
+ * has refused any other name already). Every other write keeps them. */
 int store_bulk_begin(store *s, ap_err *e)
 {
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, "PRAGMA cache_size", -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s->bulk_cache = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_OK && !s->bulk_cache)
+		s->bulk_cache = -2000;    /* 0 would mean "not loading": SQLite's default instead */
 	/* A temporary table: private to this connection, gone with it. */
-	int rc = sqlite3_exec(s->db, "CREATE TEMP TABLE IF NOT EXISTS note_stage(account_id INTEGER NOT NULL,"
-		" tier TEXT, author TEXT, written_on TEXT, body TEXT, tags TEXT); DELETE FROM temp.note_stage",
-		NULL, NULL, NULL);
-	return rc == SQLITE_OK ? AP_OK : st_fail(s, rc, "preparing to load notes", e);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(s->db, "PRAGMA ignore_check_constraints = ON; PRAGMA cache_size = " BULK_CACHE_SIZE ";"
+			" CREATE TEMP TABLE IF NOT EXISTS note_stage(account_id INTEGER NOT NULL,"
+			" tier TEXT, author TEXT, written_on TEXT, body TEXT, tags TEXT); DELETE FROM temp.note_stage",
+			NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		return AP_OK;
+	rc = st_fail(s, rc, "preparing to load notes", e);
+	bulk_restore(s);
+	return rc;
 }
 
 int store_bulk_note(store *s, long long account, const ap_note *n, ap_err *e)
@@ -232,8 +270,13 @@ int store_bulk_note(store *s, long long account, const ap_note *n, ap_err *e)
 		return AP_ESTORE;
 	sqlite3_bind_int64(st, 1, account);
 	bind_name(st, 2, &ap_tiers, n->tier);
+	/* The note outlives the step (st_exec resets the statement and clears
+	 * its bindings), so its text is bound where it is instead of copied. */
 	for (int i = 0; i < 4; i++)
-		bind_text(st, 3 + i, text[i]);
+		if (text[i])
+			sqlite3_bind_text(st, 3 + i, text[i], -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 3 + i);
 	return st_exec(s, st, "staging note", e);
 }
 
@@ -258,5 +301,10 @@ int store_bulk_end(store *s, ap_err *e)
 		rc = bulk_exec(s, insert, e);
 	if (!rc)
 		rc = bulk_exec(s, normal_hash, e);
-	return rc ? rc : bulk_exec(s, clear, e);
+	if (!rc)
+		rc = bulk_exec(s, clear, e);
+	bulk_restore(s);
+	return rc;
 }
+
+void store_bulk_abort(store *s) { bulk_restore(s); }

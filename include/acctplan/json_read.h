@@ -36,6 +36,7 @@ typedef struct json_r {
 	char stack[JR_MAX_DEPTH];   /* '{' or '[' per open container */
 	int need;                   /* what the grammar allows next */
 	ap_buf text;                /* last key, string or number */
+	int plain;                  /* text is printable ASCII only (see jr_plain) */
 	int failed;
 } json_r;
 
@@ -50,6 +51,10 @@ int jr_next(json_r *r, ap_err *e);
  * a string never contains NUL because \u0000 is refused). */
 const char *jr_text(const json_r *r);
 size_t jr_len(const json_r *r);
+/* Whether the last JR_KEY or JR_STR is printable ASCII only (0x20 to 0x7e,
+ * seen while it was read): then ap_text_check has nothing to find in it but
+ * its length, and a consumer may skip it. */
+int jr_plain(const json_r *r);
 /* Skip the rest of a value whose first token tok was just returned. */
 int jr_skip(json_r *r, int tok, ap_err *e);
 /* The last JR_NUM as a finite double; AP_EINPUT when it overflows. */

@@ -142,9 +142,14 @@ void store_snapshot_end(store *s);
  * in the order given. The full-text index flushes at the end of every
  * statement, so one statement lets it build in memory instead of writing
  * per note (six times faster). Unlike store_note_add, every field of the
- * note must be given: the store applies no defaults here. */
+ * note must be given: the store applies no defaults here. While loading,
+ * the schema's CHECK constraints are not evaluated: the caller must have
+ * checked every name it gives (see store_stream.c). */
 int store_bulk_begin(store *s, ap_err *e);
 int store_bulk_note(store *s, long long account, const ap_note *n, ap_err *e);
 int store_bulk_end(store *s, ap_err *e);
+/* Leave bulk loading after an error, without storing the staged notes (the
+ * caller rolls the transaction back). store_bulk_end leaves it too. */
+void store_bulk_abort(store *s);
 
 #endif

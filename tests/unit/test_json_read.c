@@ -253,6 +253,43 @@ static void reader_fail_puts_the_position_of_the_last_token_first(void **state)
 	jr_free(&r);
 }
 
+/* jr_plain of each string of a one-line array, as a string of 0 and 1. */
+static void assert_plain(const char *text, const char *want)
+{
+	json_r r;
+	ap_err e = {0};
+	char got[32] = "";
+	size_t n = 0;
+	int tok;
+	jr_init(&r, NULL, text, strlen(text), "p.json");
+	while ((tok = jr_next(&r, &e)) != JR_END && tok != JR_ERROR && n < sizeof got - 1)
+		if (tok == JR_STR)
+			got[n++] = jr_plain(&r) ? '1' : '0';
+	assert_int_not_equal(tok, JR_ERROR);
+	assert_string_equal(got, want);
+	jr_free(&r);
+}
+
+static void reader_says_which_strings_are_printable_ascii_only(void **state)
+{
+	(void)state;
+	/* Long enough that each odd byte sits inside an eight-byte word, at either end of it. */
+	assert_plain("[\"plain text, long enough for words\", \"\", \"a\\\"quote\\\\ and \\/\"]", "111");
+	assert_plain("[\"caf\xc3\xa9 au lait, et un croissant\", \"\xc3\xa9t\xc3\xa9\", \"del \x7f here\"]", "000");
+	assert_plain("[\"a tab\\there\", \"\\u0041\", \"line\\nbreak in a long enough text\", \"x\"]", "0001");
+	assert_plain("[\"0123456789abcdef\\tlater\", \"01234567\xe2\x82\xac\"]", "00");
+}
+
+static void reader_finds_quotes_and_counts_columns_inside_long_runs(void **state)
+{
+	(void)state;
+	/* Stops and multi-byte characters at every offset of an eight-byte word. */
+	assert_tokens("[\"0123456789abcdef\", \"0123456\\\"89\", \"abcdefg\"]", "[ S:0123456789abcdef S:0123456\"89 S:abcdefg ] $");
+	assert_error("[\"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9 0123456789\" x]",
+		"t.json:1:21: expected ',' or ']'");
+	assert_error("[\"0123456789abcdefghij\tk\"]", "t.json:1:23: control character in string (write it as an escape such as \\n)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -271,6 +308,8 @@ int main(void)
 		cmocka_unit_test(reader_streams_a_file_across_buffer_boundaries),
 		cmocka_unit_test(reader_refuses_a_string_longer_than_its_limit),
 		cmocka_unit_test(reader_fail_puts_the_position_of_the_last_token_first),
+		cmocka_unit_test(reader_says_which_strings_are_printable_ascii_only),
+		cmocka_unit_test(reader_finds_quotes_and_counts_columns_inside_long_runs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
