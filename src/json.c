@@ -71,33 +71,62 @@ void jw_obj_end(json_w *w) { close_(w, "}"); }
 void jw_arr(json_w *w) { open_(w, "["); }
 void jw_arr_end(json_w *w) { close_(w, "]"); }
 
+/* Bytes a JSON string cannot hold as they are: control characters (and the
+ * terminating NUL, which ends a run too), the quote, the backslash and DEL. */
+static const unsigned char special[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,   /* 0x00 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,   /* 0x10 */
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x20: '"' */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x30 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x40 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,   /* 0x50: '\\' */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x60 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,   /* 0x70: DEL */
+};
+
+/* Length of the start of s that goes out as it is. */
+static size_t plain_run(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (!special[p[0]]) {
+		/* Unrolled: text is long runs between rare escapes. */
+		if (special[p[1]]) { p += 1; break; }
+		if (special[p[2]]) { p += 2; break; }
+		if (special[p[3]]) { p += 3; break; }
+		p += 4;
+	}
+	return (size_t)(p - (const unsigned char *)s);
+}
+
+/* One escape sequence for the special byte c. */
+static void write_escape(json_w *w, unsigned char c)
+{
+	char hex[8];
+	switch (c) {
+	case '"': put(w, "\\\"", 2); break;
+	case '\\': put(w, "\\\\", 2); break;
+	case '\n': put(w, "\\n", 2); break;
+	case '\r': put(w, "\\r", 2); break;
+	case '\t': put(w, "\\t", 2); break;
+	default:
+		snprintf(hex, sizeof hex, "\\u%04x", c);
+		put(w, hex, 6);
+	}
+}
+
+/* The string in runs: each run of plain bytes leaves in one write. */
 static void write_string(json_w *w, const char *s)
 {
 	put(w, "\"", 1);
-	const char *run = s;
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		const char *esc = NULL;
-		char hex[8];
-		switch (c) {
-		case '"': esc = "\\\""; break;
-		case '\\': esc = "\\\\"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		case '\t': esc = "\\t"; break;
-		default:
-			if (c < 0x20 || c == 0x7f) {
-				snprintf(hex, sizeof hex, "\\u%04x", c);
-				esc = hex;
-			}
-		}
-		if (esc) {
-			put(w, run, (size_t)(s - run));
-			puts_(w, esc);
-			run = s + 1;
-		}
+	for (;;) {
+		size_t n = plain_run(s);
+		if (n)
+			put(w, s, n);
+		s += n;
+		if (!*s)
+			break;
+		write_escape(w, (unsigned char)*s++);
 	}
-	put(w, run, (size_t)(s - run));
 	put(w, "\"", 1);
 }
 
@@ -120,10 +149,16 @@ void jw_str(json_w *w, const char *s)
 
 void jw_int(json_w *w, long long v)
 {
-	char b[32];
+	/* Digits from the end, without printf: reports write many numbers. */
+	char b[24], *p = b + sizeof b;
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
 	before_value(w);
-	snprintf(b, sizeof b, "%lld", v);
-	puts_(w, b);
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (v < 0)
+		*--p = '-';
+	put(w, p, (size_t)(b + sizeof b - p));
 }
 
 void jw_real(json_w *w, double v)

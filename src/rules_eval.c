@@ -565,6 +565,9 @@ static void kind_values(ph_values *pv, rules_result *res, const flag_rec *fr)
 
 static const char *render(ap_buf *b, const rule_tpl *t, const ph_values *pv)
 {
+	/* A text without placeholders is the template itself: nothing to copy. */
+	if (t->n == 1 && t->p[0].ph < 0 && !t->p[0].text[t->p[0].len])
+		return t->p[0].text;
 	b->len = 0;
 	buf_add(b, "", 0);
 	for (int i = 0; i < t->n; i++) {
