@@ -40,26 +40,45 @@ struct current {
 	signed char source, option;
 };
 
+/* The end customers' industries met so far, one per key: the industry
+ * lowercased and trimmed, which is what groups. */
+struct industry_group {
+	char *key;
+	char *name;       /* its smallest spelling, which names the group */
+	size_t rank;      /* place among the groups, the unnamed one last */
+};
+
 /* One end customer as read, for grouping by industry. */
 struct end_row {
-	char *key;        /* the industry lowercased and trimmed: what groups */
-	char *industry;   /* as written */
+	size_t group;     /* index into the groups; its rank once they are sorted */
 	size_t account;   /* index into the accounts, which are by name */
 	int trend;
 };
+
+/* An open-addressed table of indices (+1; 0 is empty) keyed by strings:
+ * every answer row looks up its question and every end customer its
+ * industry, which a hash does in one comparison. */
+typedef struct str_index {
+	size_t *slot;
+	size_t cap;       /* a power of two, more than twice the entries */
+} str_index;
 
 typedef struct builder {
 	portfolio *p;
 	const qbank *qb;
 	const qb_question *choice[3];     /* alignment, posture, outlook (NULL when not in the bank) */
 	int questions[TIER_COUNT];        /* per tier, in the bank */
-	struct question_ref *qr;          /* the bank's ids, sorted for bsearch */
+	struct question_ref *qr;          /* the bank's questions, by id */
+	str_index qindex;                 /* into qr */
 	struct id_index *ids;             /* account ids, sorted for bsearch */
 	long *by_id;                      /* index by id - min_id when ids are dense enough, else NULL */
 	long long min_id, max_id;
 	AP_VEC(pf_account) acc;
 	struct current *cur;              /* accounts x questions */
+	AP_VEC(struct industry_group) groups;
+	str_index gindex;                 /* into groups, by key */
 	AP_VEC(struct end_row) ends;
+	ap_buf key;                       /* scratch for an industry's key */
 } builder;
 
 int pf_answered_pct(const pf_coverage *c)
@@ -116,9 +135,35 @@ static int cmp_id(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-static int cmp_qid(const void *x, const void *y)
+static size_t hash_str(const char *s)
 {
-	return strcmp(((const struct question_ref *)x)->id, ((const struct question_ref *)y)->id);
+	size_t h = 2166136261u;   /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Where key is, or the empty slot where it would go; key_of(ctx, i) is the key of entry i. */
+static size_t *str_slot(const str_index *x, const char *key, const char *(*key_of)(const void *, size_t),
+	const void *ctx)
+{
+	for (size_t h = hash_str(key) & (x->cap - 1);; h = (h + 1) & (x->cap - 1))
+		if (!x->slot[h] || strcmp(key_of(ctx, x->slot[h] - 1), key) == 0)
+			return &x->slot[h];
+}
+
+/* Make room for one more entry when it would fill half the table; n entries are in it. */
+static void str_reserve(str_index *x, size_t n, const char *(*key_of)(const void *, size_t), const void *ctx)
+{
+	if (2 * (n + 1) < x->cap)
+		return;
+	str_index old = *x;
+	x->cap = old.cap ? old.cap * 2 : 64;
+	x->slot = xcalloc(x->cap, sizeof *x->slot);
+	for (size_t h = 0; h < old.cap; h++)
+		if (old.slot[h])
+			*str_slot(x, key_of(ctx, old.slot[h] - 1), key_of, ctx) = old.slot[h];
+	free(old.slot);
 }
 
 /* Index of the account in p->acc, or -1 for a row of an account not read. */
@@ -131,10 +176,13 @@ static long find_account(const builder *b, long long id)
 	return hit ? (long)hit->idx : -1;
 }
 
+static const char *question_key(const void *ctx, size_t i) { return ((const builder *)ctx)->qr[i].id; }
+static const char *group_key(const void *ctx, size_t i) { return ((const builder *)ctx)->groups.v[i].key; }
+
 static const struct question_ref *question_of(const builder *b, const char *id)
 {
-	struct question_ref key = {id, 0, 0};
-	return bsearch(&key, b->qr, b->qb->n, sizeof *b->qr, cmp_qid);
+	size_t k = *str_slot(&b->qindex, id, question_key, b);
+	return k ? &b->qr[k - 1] : NULL;
 }
 
 /* ---- answers: coverage, the choices and the evidence ---- */
@@ -196,20 +244,42 @@ static void on_engagement(void *ctx, long long account, int tier, long date)
 
 /* ---- end customers, grouped by industry ---- */
 
-/* Case and surrounding blanks do not make another industry (ASCII case,
- * as SQL's lower()). */
-static char *industry_key(const char *s)
+/* The key of an industry into b->key: case and surrounding blanks do not
+ * make another industry (ASCII case, as SQL's lower()). */
+static const char *industry_key(builder *b, const char *s)
 {
 	while (*s == ' ' || *s == '\t')
 		s++;
 	size_t n = strlen(s);
 	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
-	char *k = strndup(s, n);
-	for (char *p = k; *p; p++)
+	b->key.len = 0;
+	buf_add(&b->key, s, n);
+	for (char *p = b->key.s; *p; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
-	return k;
+	return b->key.s;
+}
+
+/* The group of an industry, added when it is the first of its key. */
+static size_t industry_group_of(builder *b, const char *industry)
+{
+	const char *key = industry_key(b, industry);
+	str_reserve(&b->gindex, b->groups.n, group_key, b);
+	size_t *slot = str_slot(&b->gindex, key, group_key, b);
+	if (!*slot) {
+		struct industry_group *g = ap_vec_push(&b->groups);
+		g->key = xstrdup(key);
+		g->name = xstrdup(industry);
+		*slot = b->groups.n;
+	}
+	struct industry_group *g = &b->groups.v[*slot - 1];
+	/* Spellings differ only in case: the smallest names the group. */
+	if (strcmp(industry, g->name) < 0) {
+		free(g->name);
+		g->name = xstrdup(industry);
+	}
+	return *slot - 1;
 }
 
 static void on_end_customer(void *ctx, long long account, const char *industry, int trend)
@@ -218,44 +288,61 @@ static void on_end_customer(void *ctx, long long account, const char *industry, 
 	long i = find_account(b, account);
 	if (i < 0)
 		return;
-	struct end_row *r = ap_vec_push(&b->ends);
-	r->key = industry_key(industry ? industry : "");
-	r->industry = xstrdup(industry);
-	r->account = (size_t)i;
-	r->trend = trend;
+	*ap_vec_push(&b->ends) = (struct end_row){industry_group_of(b, industry ? industry : ""), (size_t)i, trend};
 	b->acc.v[i].has_end_customers = 1;
 }
 
-/* By industry (the unnamed one last), then account name, then trend. */
+/* Industries by key, the unnamed one last. */
+static int cmp_group(const void *x, const void *y)
+{
+	const struct industry_group *a = *(struct industry_group *const *)x, *b = *(struct industry_group *const *)y;
+	if (!*a->key != !*b->key)
+		return *a->key ? -1 : 1;
+	return strcmp(a->key, b->key);
+}
+
+/* By industry, then account name, then trend. */
 static int cmp_end(const void *x, const void *y)
 {
 	const struct end_row *a = x, *b = y;
-	if (!*a->key != !*b->key)
-		return *a->key ? -1 : 1;
-	int c = strcmp(a->key, b->key);
-	if (c)
-		return c;
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
 	if (a->account != b->account)
 		return a->account < b->account ? -1 : 1;
 	return a->trend - b->trend;
 }
 
+/* Rank the groups, then sort the rows by rank: the strings are compared
+ * once per industry, not once per comparison of end customers. */
+static struct industry_group **rank_groups(builder *b)
+{
+	struct industry_group **by_rank = xcalloc(b->groups.n ? b->groups.n : 1, sizeof *by_rank);
+	for (size_t g = 0; g < b->groups.n; g++)
+		by_rank[g] = &b->groups.v[g];
+	if (b->groups.n > 1)
+		qsort(by_rank, b->groups.n, sizeof *by_rank, cmp_group);
+	for (size_t k = 0; k < b->groups.n; k++)
+		by_rank[k]->rank = k;
+	for (size_t k = 0; k < b->ends.n; k++)
+		b->ends.v[k].group = b->groups.v[b->ends.v[k].group].rank;
+	if (b->ends.n > 1)
+		qsort(b->ends.v, b->ends.n, sizeof *b->ends.v, cmp_end);
+	return by_rank;
+}
+
 static void group_industries(builder *b)
 {
 	AP_VEC(pf_industry) ind = {0};
-	if (b->ends.n > 1)
-		qsort(b->ends.v, b->ends.n, sizeof *b->ends.v, cmp_end);
+	struct industry_group **by_rank = rank_groups(b);
 	for (size_t k = 0; k < b->ends.n; k++) {
 		const struct end_row *r = &b->ends.v[k], *prev = k ? &b->ends.v[k - 1] : NULL;
-		int same_industry = prev && strcmp(prev->key, r->key) == 0;
-		if (!same_industry)
-			ap_vec_push(&ind)->name = xstrdup(r->industry);
-		pf_industry *g = &ind.v[ind.n - 1];
-		/* Spellings differ only in case: the smallest names the group. */
-		if (strcmp(r->industry, g->name) < 0) {
-			free(g->name);
-			g->name = xstrdup(r->industry);
+		int same_industry = prev && prev->group == r->group;
+		if (!same_industry) {
+			/* The group's name moves to the portfolio. */
+			ap_vec_push(&ind)->name = by_rank[r->group]->name;
+			by_rank[r->group]->name = NULL;
 		}
+		pf_industry *g = &ind.v[ind.n - 1];
 		int same_account = same_industry && prev->account == r->account;
 		if (!same_account) {
 			*ap_vec_push(&g->accounts) = r->account;
@@ -264,6 +351,7 @@ static void group_industries(builder *b)
 		if (!same_account || prev->trend != r->trend)
 			*ap_vec_push(&g->trend[r->trend >= 0 ? r->trend : TREND_COUNT]) = r->account;
 	}
+	free(by_rank);
 	b->p->ind = ind.v;
 	b->p->nind = ind.n;
 }
@@ -343,8 +431,10 @@ static void builder_init(builder *b, portfolio *p, const qbank *qb)
 		if (qb->q[i].tier >= 0 && qb->q[i].tier < TIER_COUNT)
 			b->questions[qb->q[i].tier]++;
 	}
-	if (qb->n > 1)
-		qsort(b->qr, qb->n, sizeof *b->qr, cmp_qid);
+	for (size_t i = 0; i < qb->n; i++) {
+		str_reserve(&b->qindex, i, question_key, b);
+		*str_slot(&b->qindex, qb->q[i].id, question_key, b) = i + 1;
+	}
 	choice_init(&p->alignment, b->choice[0], report_questions[Q_ALIGNMENT]);
 	choice_init(&p->posture, b->choice[1], report_questions[Q_POSTURE]);
 	choice_init(&p->outlook, b->choice[2], report_questions[Q_OUTLOOK]);
@@ -381,11 +471,15 @@ static void index_accounts(builder *b)
 
 static void builder_free(builder *b)
 {
-	for (size_t k = 0; k < b->ends.n; k++) {
-		free(b->ends.v[k].key);
-		free(b->ends.v[k].industry);
+	for (size_t g = 0; g < b->groups.n; g++) {
+		free(b->groups.v[g].key);
+		free(b->groups.v[g].name);
 	}
+	free(b->groups.v);
+	free(b->gindex.slot);
 	free(b->ends.v);
+	buf_free(&b->key);
+	free(b->qindex.slot);
 	free(b->qr);
 	free(b->ids);
 	free(b->by_id);

@@ -26,20 +26,27 @@ static int each_row(store *s, const char *sql, const char *doing,
 static long col_date(sqlite3_stmt *st, int i)
 {
 	static struct { long ymd, days; } cache[DATE_CACHE];
-	const char *v = (const char *)sqlite3_column_text(st, i);
-	long ymd = 0, days = -1;
-	int shaped = v && strlen(v) == 10 && v[4] == '-' && v[7] == '-';
-	for (int k = 0; shaped && k < 10; k++) {
-		if (k == 4 || k == 7)
-			continue;
-		if (v[k] < '0' || v[k] > '9')
-			shaped = 0;
-		ymd = ymd * 10 + (v[k] - '0');
+	const unsigned char *v = sqlite3_column_text(st, i);
+	long ymd = 0;
+	/* YYYY-MM-DD read once, as the number YYYYMMDD (the cache's key, never
+	 * 0 for a date it holds); a NUL stops it as any other misplaced byte. */
+	for (int k = 0; v && k < 10; k++) {
+		if (k == 4 || k == 7) {
+			if (v[k] != '-')
+				return -1;
+		} else if (v[k] >= '0' && v[k] <= '9') {
+			ymd = ymd * 10 + (v[k] - '0');
+		} else {
+			return -1;
+		}
 	}
+	if (!v || v[10])
+		return -1;
 	size_t slot = (size_t)ymd % DATE_CACHE;
-	if (shaped && cache[slot].ymd == ymd)
+	if (ymd && cache[slot].ymd == ymd)
 		return cache[slot].days;
-	if (!v || ap_date_parse(v, &days) != 0)
+	long days;
+	if (ap_date_parse((const char *)v, &days) != 0)
 		return -1;
 	cache[slot].ymd = ymd;
 	cache[slot].days = days;
