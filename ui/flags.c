@@ -6,6 +6,7 @@
 #include "app.h"
 #include "draw.h"
 #include "flags.h"
+#include "keymap.h"
 #include "theme.h"
 
 void fc_init(struct fc_cache *c)
@@ -262,15 +263,51 @@ const char *ui_flag_text(const struct fc_summary *s, char *buf, size_t n)
 	return buf;
 }
 
+/* What to do about a flag, in the workbench's keys: the rules' hints are
+ * written for the command line ("acctplan contact add ..."). A hint in words
+ * is kept, and so is the command where the workbench has no view for it. */
+const char *ui_flag_hint(const rule_flag *f, char *buf, size_t n)
+{
+	static const struct { int kind, action, add; const char *text; } how[] = {
+		{KIND_UNANSWERED, ACT_ENTER, 0, "on the question answers it"},
+		{KIND_STALE, ACT_ENTER, 0, "on the question confirms or updates it"},
+		{KIND_WEAK_EVIDENCE, ACT_ENTER, 0, "on the question saves what the customer said, with its source"},
+		{KIND_REQUIRES, ACT_ENTER, 0, "on the question it waits for answers that one first"},
+		{KIND_CHOICE_IS, ACT_VIEW_BRIEF, 0, "shows the brief to prepare the conversation about it"},
+		{KIND_MISSING_ROLE, ACT_VIEW_ORGMAP, 1, "adds a contact with the role"},
+		{KIND_SINGLE_THREADED, ACT_VIEW_ORGMAP, 1, "adds a contact held by another tier"},
+		{KIND_NO_ENGAGEMENT, ACT_VIEW_MEETINGS, 1, "records a meeting"},
+		{KIND_TACTICAL_ONLY, ACT_VIEW_MEETINGS, 1, "records a strategic meeting"},
+		{KIND_UNSHARED_NEWS, ACT_VIEW_MEETINGS, 1, "records the meeting that shares it"},
+	};
+	const char *hint = f->hint ? f->hint : "";
+	if (strncmp(hint, "acctplan ", 9) != 0)
+		return hint;
+	for (size_t i = 0; f->kind && i < sizeof how / sizeof how[0]; i++)
+		if (strcmp(f->kind, rule_kinds.names[how[i].kind]) == 0) {
+			char k1[32], k2[32];
+			keymap_keys(how[i].action, 0, k1, sizeof k1);
+			keymap_keys(ACT_ADD, 0, k2, sizeof k2);
+			if (!k1[0] || (how[i].add && !k2[0]))
+				return hint;   /* unbound keys: the command still works */
+			if (how[i].add)
+				snprintf(buf, n, "%s: %s, where %s %s", k1, action_label(how[i].action), k2, how[i].text);
+			else
+				snprintf(buf, n, "%s %s", k1, how[i].text);
+			return buf;
+		}
+	return hint;
+}
+
 int ui_draw_flag(const rule_flag *f, int y, int x, int w, int maxlines)
 {
 	if (maxlines <= 0 || w < 12)
 		return 0;
 	int sw = 10;
 	draw_text(y, x, sw, ap_severities.names[f->severity], theme_severity(f->severity));
-	char text[2048];
-	snprintf(text, sizeof text, "%s%s%s", f->message ? f->message : f->rule,
-		f->hint && *f->hint ? " -- " : "", f->hint ? f->hint : "");
+	char text[2048], hbuf[256];
+	const char *hint = ui_flag_hint(f, hbuf, sizeof hbuf);
+	snprintf(text, sizeof text, "%s%s%s", f->message ? f->message : f->rule, *hint ? " -- " : "", hint);
 	int n = draw_wrap(y, x + sw, w - sw, maxlines, 0, text, TH_NORMAL);
 	return n ? n : 1;
 }

@@ -152,9 +152,10 @@ static void read_answer(struct view *v)
 	}
 	for (size_t i = 0; i < a->flags.n; i++) {
 		const rule_flag *f = &a->flags.v[i];
+		char hbuf[256];
+		const char *hint = ui_flag_hint(f, hbuf, sizeof hbuf);
 		if (flag_is_on(f, q))
-			buf_printf(&b, "\n%s: %s%s%s\n", ap_severities.names[f->severity], f->message,
-				f->hint && *f->hint ? " -- " : "", f->hint ? f->hint : "");
+			buf_printf(&b, "\n%s: %s%s%s\n", ap_severities.names[f->severity], f->message, *hint ? " -- " : "", hint);
 	}
 	snprintf(title, sizeof title, "%s: %s", a->acct.name, q->label);
 	view_read_open(a, title, b.s);

@@ -269,4 +269,18 @@ test_click_on_a_tab_with_its_counts_focuses_that_tier() {
 	grep -q "Haas and DMG Mori" after.txt || fail "product pane not shown: $(cat after.txt)"
 }
 
+test_flag_hints_name_the_workbench_keys_not_commands() {
+	fixture
+	tui_start
+	tui_keys h
+	wait_for "a adds a contact with the role"
+	contains "$T/screen" "-- o: org"
+	lacks "$T/screen" "acctplan contact add"
+	tui_keys Enter
+	wait_for "Enter on the question answers it"
+	lacks "$T/screen" "acctplan answer"
+	# The command line's hint is what the rules say, unchanged.
+	"$AP" check "Acme Tools" --format csv | grep -q 'acctplan contact add' || fail "rule hint changed"
+}
+
 run_suite
