@@ -298,3 +298,13 @@ void draw_table_head(const struct draw_table *t, int y, int x, int w)
 {
 	draw_heading(y, x, w, t->names, t->width, t->n);
 }
+
+const char *draw_excerpt(const char *s, int cols, char *buf, size_t n)
+{
+	size_t line = strcspn(s, "\n"), keep = fit_prefix(s, cols - 3);
+	int cut = draw_width(s) > cols || s[line];
+	if (!cut || keep > line)
+		keep = line;
+	snprintf(buf, n, "%.*s%s", (int)keep, s, cut ? "..." : "");
+	return buf;
+}

@@ -68,6 +68,10 @@ void draw_table_fit(struct draw_table *t, int w);
 /* The heading row of t at its fitted widths. */
 void draw_table_head(const struct draw_table *t, int y, int x, int w);
 
+/* The first line of s in at most cols columns, "..." when cut: what a
+ * confirmation quotes so nobody removes the wrong note. Returns buf. */
+const char *draw_excerpt(const char *s, int cols, char *buf, size_t n);
+
 /* Columns s takes on screen (ap_display_width with control characters as one). */
 int draw_width(const char *s);
 /* Byte length of the UTF-8 character at s (1 for an invalid byte, 0 at NUL). */

@@ -91,7 +91,9 @@ static int hist_key(struct view *v, int action, int key)
 		ui_message(v->app, "this is already the current answer");
 		return 1;
 	}
-	if (input_confirm(v->app, "make the answer of %s the current one again?", old->date))
+	char quote[160];
+	if (input_confirm(v->app, "make the answer of %s ('%s') the current one again?", old->date,
+		draw_excerpt(old->value, 40, quote, sizeof quote)))
 		view_tier_save(v->app, p->q, xstrdup(old->value), old->source, old->confidence);
 	return 1;
 }

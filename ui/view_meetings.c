@@ -138,7 +138,8 @@ static int meet_key(struct view *v, int action, int key)
 			meet_form(v, m);
 		return 1;
 	case ACT_REMOVE:
-		if (m && input_confirm(v->app, "remove the %s engagement of %s?", ap_tiers.names[m->tier], m->date)) {
+		if (m && input_confirm(v->app, "remove the %s engagement of %s ('%s')?", ap_tiers.names[m->tier], m->date,
+			draw_excerpt(m->summary, 40, title, sizeof title))) {
 			struct meet_write *w = xcalloc(1, sizeof *w);
 			w->replace = m->id;
 			ui_write(v->app, v->app->acct.id, "removed engagement", meet_delete, w, meet_write_free);

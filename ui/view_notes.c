@@ -218,7 +218,7 @@ static int notes_key(struct view *v, int action, int key)
 	struct notes_priv *p = np_(v);
 	long row = view_selected(v);
 	const ap_note *n = row >= 0 ? &p->n.v[row] : NULL;
-	char *q;
+	char *q, quote[160];
 	switch (action) {
 	case ACT_ADD: note_add(v); return 1;
 	case ACT_ENTER:
@@ -228,7 +228,8 @@ static int notes_key(struct view *v, int action, int key)
 			note_edit(v, n, action == ACT_EDIT_EXTERNAL);
 		return 1;
 	case ACT_REMOVE:
-		if (n && input_confirm(v->app, "remove the note of %s by %s?", n->date, *n->author ? n->author : "someone")) {
+		if (n && input_confirm(v->app, "remove the note of %s by %s ('%s')?", n->date, *n->author ? n->author : "someone",
+			draw_excerpt(n->body, 40, quote, sizeof quote))) {
 			struct note_write *w = xcalloc(1, sizeof *w);
 			w->account = v->app->acct.id;
 			w->id = n->id;

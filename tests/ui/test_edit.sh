@@ -127,7 +127,7 @@ test_history_restores_an_earlier_answer() {
 	tui_keys H
 	wait_for "History of 'Their business' for Acme Tools  (2 versions)"
 	tui_keys j Enter
-	wait_for "make the answer of 2026-01-10 the current one again?"
+	wait_for "make the answer of 2026-01-10 ('First understanding') the current one again?"
 	tui_keys y
 	wait_for "(3 versions)"
 	ap history "Acme Tools" business --format csv

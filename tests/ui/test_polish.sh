@@ -283,4 +283,19 @@ test_flag_hints_name_the_workbench_keys_not_commands() {
 	"$AP" check "Acme Tools" --format csv | grep -q 'acctplan contact add' || fail "rule hint changed"
 }
 
+test_removing_a_note_quotes_it_and_no_keeps_it() {
+	fixture
+	ap note "Acme Tools" "Budget frozen until Q2" --by dana --date 2026-11-02
+	ap note "Acme Tools" "They plan a plant in Porto next year, with two more lines after it" --by dana --date 2026-11-01
+	before=$(dump)
+	tui_start
+	tui_keys N
+	wait_for "Notes on Acme Tools"
+	tui_keys j d
+	wait_for "remove the note of 2026-11-01 by dana ('They plan a plant in Porto next year,...')?"
+	tui_keys n
+	wait_gone "remove the note"
+	eq "$(dump)" "$before" "store content"
+}
+
 run_suite
