@@ -24,6 +24,7 @@ enum {
 	F_NULL = 2,       /* null allowed; "", -1 and NaN are exported as null */
 	F_MULTI = 4,      /* text may hold line breaks */
 	F_NONEMPTY = 8,   /* text may not be "" */
+	F_NAME = 16,      /* a record's name: checked as the commands check names */
 };
 
 typedef struct field {
@@ -40,7 +41,7 @@ typedef struct field {
 #define NFIELDS(a) ((int)(sizeof a / sizeof a[0]))
 
 static const field account_fields[] = {
-	FLD("name", F_TEXT, F_REQ | F_NONEMPTY, ap_account, name),
+	FLD("name", F_TEXT, F_REQ | F_NONEMPTY | F_NAME, ap_account, name),
 	FLD("industry", F_TEXT, 0, ap_account, industry),
 	ENUM("segment", 0, ap_account, segment, &ap_segments, SEG_OTHER),
 	FLD("created", F_DATE, 0, ap_account, created),
@@ -54,18 +55,18 @@ static const field answer_fields[] = {
 	FLD("date", F_DATE, F_REQ, ap_answer, date),
 };
 static const field contact_fields[] = {
-	FLD("name", F_TEXT, F_REQ | F_NONEMPTY, ap_contact, name),
+	FLD("name", F_TEXT, F_REQ | F_NONEMPTY | F_NAME, ap_contact, name),
 	FLD("title", F_TEXT, 0, ap_contact, title),
 	ENUM("role", F_NULL, ap_contact, role, &ap_roles, -1),
 	ENUM("tier", 0, ap_contact, tier, &ap_tiers, TIER_SALES),
 	FLD("reports_to", F_TEXT, F_NULL, ap_contact, reports_to),
 };
 static const field competitor_fields[] = {
-	FLD("name", F_TEXT, F_REQ | F_NONEMPTY, ap_competitor, name),
+	FLD("name", F_TEXT, F_REQ | F_NONEMPTY | F_NAME, ap_competitor, name),
 	FLD("differentiator", F_TEXT, F_MULTI, ap_competitor, differentiator),
 };
 static const field endcustomer_fields[] = {
-	FLD("name", F_TEXT, F_REQ | F_NONEMPTY, ap_endcustomer, name),
+	FLD("name", F_TEXT, F_REQ | F_NONEMPTY | F_NAME, ap_endcustomer, name),
 	FLD("industry", F_TEXT, 0, ap_endcustomer, industry),
 	FLD("ask", F_TEXT, F_MULTI, ap_endcustomer, ask),
 	ENUM("trend", F_NULL, ap_endcustomer, trend, &ap_trends, -1),
@@ -392,6 +393,8 @@ static int read_text(import *im, const field *f, char **slot, const char *path, 
 		return token_fail(im, "", &sub, e);
 	if ((f->flags & F_NONEMPTY) && !jr_len(&im->r))
 		return jr_fail(&im->r, e, "%s is empty", path);
+	if ((f->flags & F_NAME) && ap_name_check(path, jr_text(&im->r), &sub))
+		return token_fail(im, "", &sub, e);
 	free(*slot);
 	*slot = xstrndup(jr_text(&im->r), jr_len(&im->r));
 	return AP_OK;

@@ -229,6 +229,10 @@ static int exec_sql(store *s, const char *sql, const char *doing, ap_err *e)
 
 static int begin(store *s, const char *doing, ap_err *e)
 {
+	/* A snapshot's plain BEGIN holds no write lock: writing in it could fail
+	 * half-way with "locked" instead of before any work. */
+	if (s->snapshot)
+		return ap_fail(e, AP_ESTORE, "%s: not allowed inside a read snapshot", doing);
 	if (s->depth++ > 0)
 		return AP_OK;
 	s->failed = 0;

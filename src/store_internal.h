@@ -10,7 +10,8 @@
 struct store {
 	sqlite3 *db;
 	char *path;
-	int depth;        /* store_begin nesting */
+	int depth;
+	int snapshot;     /* depth is a read snapshot's: writes are refused */        /* store_begin nesting */
 	int failed;       /* an inner step failed: the outer commit must roll back */
 	int opened_version;
 	int bulk_cache;   /* cache_size to restore after bulk loading; 0 when not loading */

@@ -198,20 +198,27 @@ void store_cursor_close(store_cursor **cp)
 
 int store_snapshot_begin(store *s, ap_err *e)
 {
+	if (s->depth > 0 && !s->snapshot)
+		return ap_fail(e, AP_ESTORE, "a read snapshot cannot start inside a write transaction");
 	if (s->depth++ > 0)
 		return AP_OK;
 	/* Deferred: the snapshot is taken by the first read and takes no write lock. */
 	int rc = sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
-	if (rc == SQLITE_OK)
+	if (rc == SQLITE_OK) {
+		s->snapshot = 1;
 		return AP_OK;
+	}
 	s->depth = 0;
 	return st_fail(s, rc, "starting a read transaction", e);
 }
 
 void store_snapshot_end(store *s)
 {
-	if (s->depth > 0 && --s->depth == 0 && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	if (s->depth > 0 && --s->depth == 0) {
+		s->snapshot = 0;
+		if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	}
 }
 
 /* Page cache while loading (negative: in KiB): big enough that the import's

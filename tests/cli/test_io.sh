@@ -105,6 +105,15 @@ test_unknown_enum_names_the_value_its_place_and_the_choices() {
 	eq "$(dump)" "$before" "store content"
 }
 
+test_names_are_checked_as_the_commands_check_them() {
+	ap init
+	before=$(dump)
+	printf '%s\n{"name": "Acme",\n "competitors": [{"name": "Rival "}]}]}\n' "$HEAD" >"$T/blank.json"
+	expect_rc 2 "$AP" import "$T/blank.json"
+	contains "$T/err" "accounts[0].competitors[0].name 'Rival ' starts or ends with a blank"
+	eq "$(dump)" "$before" "store content"
+}
+
 test_invalid_utf8_in_a_field_is_refused() {
 	printf '%s{"name": "Acme", "notes": [{"date": "2026-01-01", "tier": "sales", "text": "caf\351"}]}]}\n' "$HEAD" >"$T/latin1.json"
 	expect_rc 2 "$AP" import "$T/latin1.json"

@@ -371,6 +371,17 @@ static void account_names_are_unique_regardless_of_case(void **state)
 	assert_string_equal(e.msg, "unknown account #9999");
 }
 
+static void writes_inside_a_read_snapshot_are_refused(void **state)
+{
+	struct fixture *f = *state;
+	ap_err e = {0};
+	assert_int_equal(store_snapshot_begin(f->s, &e), AP_OK);
+	assert_int_equal(store_account_add(f->s, "Inside", NULL, -1, NULL, NULL, &e), AP_ESTORE);
+	assert_string_equal(e.msg, "adding account: not allowed inside a read snapshot");
+	store_snapshot_end(f->s);
+	assert_int_equal(store_account_add(f->s, "Outside", NULL, -1, NULL, NULL, &e), AP_OK);
+}
+
 static void account_filter_is_a_plain_string_over_name_and_industry(void **state)
 {
 	struct fixture *f = *state;
@@ -882,6 +893,7 @@ int main(void)
 		S(explicit_rollback_discards_every_write_of_the_transaction),
 		S(write_is_refused_as_locked_while_another_process_writes),
 		S(account_names_are_unique_regardless_of_case),
+		S(writes_inside_a_read_snapshot_are_refused),
 		S(account_filter_is_a_plain_string_over_name_and_industry),
 		S(account_update_renames_and_refuses_a_taken_name),
 		S(account_update_of_a_removed_account_is_refused),
