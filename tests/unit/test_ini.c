@@ -306,6 +306,34 @@ static void ini_empty_file_has_no_sections(void **state)
 	free(path);
 }
 
+static void ini_continued_line_is_one_value_and_the_next_key_keeps_its_line(void **state)
+{
+	ini_doc *d;
+	char *path;
+	ap_err e = {0};
+	assert_int_equal(load_text(state, "[rule.x]\nmessage = first half \\\nsecond half\nquestions = business\n",
+		&d, &path, &e), AP_OK);
+	assert_int_equal(ini_key_count(d, "rule.x"), 2);
+	assert_string_equal(ini_value(d, "rule.x", "questions"), "business");
+	assert_int_equal(ini_line(d, "rule.x", "questions"), 4);
+	assert_non_null(strstr(ini_value(d, "rule.x", "message"), "second half"));
+	ini_free(&d);
+	free(path);
+}
+
+static void ini_refuses_what_iniparser_would_misread(void **state)
+{
+	ini_doc *d;
+	char *path;
+	ap_err e = {0};
+	assert_int_equal(load_text(state, "[a]\nx = 1\n[b] = 3\n", &d, &path, &e), AP_EINPUT);
+	assert_file_error(&e, path, 3, "text after the ']' of a section header");
+	free(path);
+	assert_int_equal(load_text(state, "[a]\nx = 1 \\\n", &d, &path, &e), AP_EINPUT);
+	assert_non_null(strstr(e.msg, "ends with '\\'"));
+	free(path);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, make_dir, remove_dir)
 
 int main(void)
@@ -328,6 +356,8 @@ int main(void)
 		T(ini_error_formats_file_line_and_message),
 		T(ini_bool_accepts_yes_and_no_words_in_any_case),
 		T(ini_empty_file_has_no_sections),
+		T(ini_continued_line_is_one_value_and_the_next_key_keeps_its_line),
+		T(ini_refuses_what_iniparser_would_misread),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
