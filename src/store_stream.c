@@ -198,8 +198,7 @@ void store_cursor_close(store_cursor **cp)
 
 int store_snapshot_begin(store *s, ap_err *e)
 {
-	if (s->depth > 0 && !s->snapshot)
-		return ap_fail(e, AP_ESTORE, "a read snapshot cannot start inside a write transaction");
+	/* Inside a transaction (a write one included) reads are consistent already. */
 	if (s->depth++ > 0)
 		return AP_OK;
 	/* Deferred: the snapshot is taken by the first read and takes no write lock. */

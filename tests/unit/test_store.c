@@ -380,6 +380,12 @@ static void writes_inside_a_read_snapshot_are_refused(void **state)
 	assert_string_equal(e.msg, "adding account: not allowed inside a read snapshot");
 	store_snapshot_end(f->s);
 	assert_int_equal(store_account_add(f->s, "Outside", NULL, -1, NULL, NULL, &e), AP_OK);
+	/* A snapshot inside a write transaction reads it as it stands. */
+	assert_int_equal(store_begin(f->s, &e), AP_OK);
+	assert_int_equal(store_snapshot_begin(f->s, &e), AP_OK);
+	store_snapshot_end(f->s);
+	assert_int_equal(store_account_add(f->s, "Later", NULL, -1, NULL, NULL, &e), AP_OK);
+	assert_int_equal(store_commit(f->s, &e), AP_OK);
 }
 
 static void account_filter_is_a_plain_string_over_name_and_industry(void **state)
