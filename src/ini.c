@@ -29,6 +29,7 @@ struct ini_doc {
 	char *path;
 	dictionary *dict;
 	char **sections;
+	int *first;     /* entry of each section's header; its keys follow it */
 	int nsections;
 	struct ini_entry *entries;
 	int nentries, cap;
@@ -77,13 +78,21 @@ static int find_section(const ini_doc *d, const char *name)
 	return -1;
 }
 
+/* Sections cannot repeat, so a section's keys are the entries after its
+ * header up to the next header: lookups stay within one section, and loading
+ * a long rules file is not quadratic in its length. */
+static int keys_begin(const ini_doc *d, int section) { return d->first[section] + 1; }
+
+static int keys_end(const ini_doc *d, int section)
+{
+	return section + 1 < d->nsections ? d->first[section + 1] : d->nentries;
+}
+
 static const struct ini_entry *find_entry(const ini_doc *d, int section, const char *key)
 {
-	for (int i = 0; i < d->nentries; i++) {
-		const struct ini_entry *en = &d->entries[i];
-		if (en->section == section && en->key && strcmp(en->key, key) == 0)
-			return en;
-	}
+	for (int i = keys_begin(d, section); i < keys_end(d, section); i++)
+		if (strcmp(d->entries[i].key, key) == 0)
+			return &d->entries[i];
 	return NULL;
 }
 
@@ -115,6 +124,8 @@ static int scan_line(ini_doc *d, char *raw, int lineno, int *cur, ap_err *e)
 				ini_section_line(d, name));
 		d->sections = xrealloc(d->sections, (size_t)(d->nsections + 1) * sizeof *d->sections);
 		d->sections[d->nsections] = xstrdup(name);
+		d->first = xrealloc(d->first, (size_t)(d->nsections + 1) * sizeof *d->first);
+		d->first[d->nsections] = d->nentries;
 		*cur = d->nsections++;
 		add_entry(d, *cur, NULL, lineno);
 		return AP_OK;
@@ -243,6 +254,7 @@ void ini_free(ini_doc **dp)
 		iniparser_freedict(d->dict);
 	for (int i = 0; i < d->nsections; i++)
 		free(d->sections[i]);
+	free(d->first);
 	for (int i = 0; i < d->nentries; i++)
 		free(d->entries[i].key);
 	free(d->sections);
@@ -259,27 +271,21 @@ const char *ini_section_name(const ini_doc *d, int i) { return d->sections[i]; }
 int ini_section_line(const ini_doc *d, const char *section)
 {
 	int s = find_section(d, section);
-	for (int i = 0; s >= 0 && i < d->nentries; i++)
-		if (d->entries[i].section == s && !d->entries[i].key)
-			return d->entries[i].line;
-	return 0;
+	return s >= 0 ? d->entries[d->first[s]].line : 0;
 }
 
 int ini_key_count(const ini_doc *d, const char *section)
 {
-	int s = find_section(d, section), n = 0;
-	for (int i = 0; s >= 0 && i < d->nentries; i++)
-		n += d->entries[i].section == s && d->entries[i].key;
-	return n;
+	int s = find_section(d, section);
+	return s >= 0 ? keys_end(d, s) - keys_begin(d, s) : 0;
 }
 
 const char *ini_key_name(const ini_doc *d, const char *section, int k)
 {
 	int s = find_section(d, section);
-	for (int i = 0; s >= 0 && i < d->nentries; i++)
-		if (d->entries[i].section == s && d->entries[i].key && k-- == 0)
-			return d->entries[i].key;
-	return NULL;
+	if (s < 0 || k < 0 || k >= keys_end(d, s) - keys_begin(d, s))
+		return NULL;
+	return d->entries[keys_begin(d, s) + k].key;
 }
 
 const char *ini_value(const ini_doc *d, const char *section, const char *key)
