@@ -60,12 +60,29 @@ int cli_qbank(cli_ctx *c, ap_err *e)
 	return rc;
 }
 
+/* An upgrade's repairs are said once, on stderr, one line each. */
+static void print_repairs(const store *st)
+{
+	const char *p = store_repairs(st);
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+		fprintf(stderr, "acctplan: upgrade repaired %.*s\n", (int)n, p);
+		p += n + (p[n] == '\n');
+	}
+}
+
 int cli_store(cli_ctx *c, enum store_mode mode, ap_err *e)
 {
 	if (c->st)
 		return AP_OK;
 	int rc = cli_config(c, e);
-	return rc ? rc : store_open(&c->st, c->cfg.db_path, mode, e);
+	if (!rc)
+		rc = store_open(&c->st, c->cfg.db_path, mode, e);
+	if (!rc) {
+		store_set_author(c->st, c->cfg.user_name);
+		print_repairs(c->st);
+	}
+	return rc;
 }
 
 int cli_account(cli_ctx *c, const char *name, ap_account *out, ap_err *e)

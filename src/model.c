@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "acctplan/model.h"
+#include "acctplan/record.h"
 
 #define AP_NAME_(id, name) name,
 #define AP_NAMES_(var, what, TABLE) \
@@ -25,17 +26,14 @@ const char *ap_tier_label(int tier)
 	return tier >= 0 && tier < TIER_COUNT ? labels[tier] : "?";
 }
 
-#define FREE_(x) (free(x), (x) = NULL)
-
-void ap_account_clear(ap_account *a) { FREE_(a->name); FREE_(a->industry); FREE_(a->created); }
-void ap_answer_clear(ap_answer *a) { FREE_(a->question); FREE_(a->value); FREE_(a->author); FREE_(a->date); }
-void ap_contact_clear(ap_contact *c) { FREE_(c->name); FREE_(c->title); FREE_(c->reports_to); }
-void ap_competitor_clear(ap_competitor *c) { FREE_(c->name); FREE_(c->differentiator); }
-void ap_endcustomer_clear(ap_endcustomer *c) { FREE_(c->name); FREE_(c->industry); FREE_(c->ask); }
-void ap_meeting_clear(ap_meeting *m) { FREE_(m->date); FREE_(m->summary); }
-void ap_note_clear(ap_note *n) { FREE_(n->author); FREE_(n->date); FREE_(n->body); FREE_(n->tags); FREE_(n->account); }
-void ap_snooze_clear(ap_snooze *s)
-{
-	FREE_(s->account); FREE_(s->rule); FREE_(s->question); FREE_(s->until); FREE_(s->reason); FREE_(s->created);
-}
-void ap_driver_clear(ap_driver *d) { FREE_(d->metric); FREE_(d->metric_unit); FREE_(d->factor_unit); FREE_(d->product_unit); }
+/* Destructors come from the record tables: a field added there is freed here. */
+#define CLEAR_(fn, T, kind) void fn(T *r) { rec_clear(&rec_kinds[kind], r); }
+CLEAR_(ap_account_clear, ap_account, REC_ACCOUNT)
+CLEAR_(ap_answer_clear, ap_answer, REC_ANSWER)
+CLEAR_(ap_contact_clear, ap_contact, REC_CONTACT)
+CLEAR_(ap_competitor_clear, ap_competitor, REC_COMPETITOR)
+CLEAR_(ap_endcustomer_clear, ap_endcustomer, REC_ENDCUSTOMER)
+CLEAR_(ap_meeting_clear, ap_meeting, REC_MEETING)
+CLEAR_(ap_note_clear, ap_note, REC_NOTE)
+CLEAR_(ap_snooze_clear, ap_snooze, REC_SNOOZE)
+CLEAR_(ap_driver_clear, ap_driver, REC_DRIVER)

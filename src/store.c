@@ -113,7 +113,145 @@ static const char *const schema_v1[] = {
 	NULL,
 };
 
-static const char *const *const migrations[] = {schema_v1};
+/* Version 2: ids are never reused (AUTOINCREMENT), every editable record
+ * carries version and who changed it when, and an answer names the answer it
+ * superseded, unique per question so that of two writers superseding the
+ * same answer exactly one wins. Tables are rebuilt (SQLite cannot add
+ * AUTOINCREMENT in place) with foreign keys off, so dropping a parent does
+ * not delete its children; migrate() checks the keys before committing.
+ * Rows keep their ids; their timestamps come from the dates they carry. */
+#define META_COLS \
+	"  version INTEGER NOT NULL DEFAULT 1," \
+	"  created_at TEXT NOT NULL DEFAULT ''," \
+	"  updated_at TEXT NOT NULL DEFAULT ''," \
+	"  updated_by TEXT NOT NULL DEFAULT '');"
+#define STAMP(day) "(" day ") || 'T00:00:00Z'"
+#define ACCOUNT_DAY(t) "(SELECT a.created FROM account a WHERE a.id = " t ".account_id)"
+static const char *const schema_v2[] = {
+	"CREATE TABLE account2 ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  name TEXT NOT NULL,"
+	"  industry TEXT NOT NULL DEFAULT '',"
+	"  segment TEXT NOT NULL DEFAULT 'other' CHECK (segment IN ('key','strategic','growth','other')),"
+	"  created TEXT NOT NULL," META_COLS,
+	"INSERT INTO account2 SELECT id, name, industry, segment, created, 1, " STAMP("created") ", "
+	STAMP("created") ", '' FROM account ORDER BY id;",
+	"CREATE TABLE answer2 ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  question TEXT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  source TEXT NOT NULL CHECK (source IN ('conversation','meeting','document','research','assumption')),"
+	"  confidence TEXT NOT NULL CHECK (confidence IN ('low','medium','high')),"
+	"  author TEXT NOT NULL DEFAULT '',"
+	"  answered_on TEXT NOT NULL,"
+	"  replaces INTEGER REFERENCES answer(id) ON DELETE CASCADE,"
+	"  created_at TEXT NOT NULL DEFAULT '');",
+	"INSERT INTO answer2 SELECT o.id, o.account_id, o.question, o.value, o.source, o.confidence, o.author,"
+	"  o.answered_on, (SELECT max(p.id) FROM answer p WHERE p.account_id = o.account_id"
+	"  AND p.question = o.question AND p.id < o.id), " STAMP("o.answered_on") " FROM answer o ORDER BY o.id;",
+	"CREATE TABLE contact2 ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  name TEXT NOT NULL,"
+	"  title TEXT NOT NULL DEFAULT '',"
+	"  role TEXT CHECK (role IN ('decision-maker','po-issuer','payment-releaser','champion',"
+	"                            'influencer','blocker','user')),"
+	"  tier TEXT NOT NULL CHECK (tier IN ('sales','product','executive')),"
+	"  reports_to INTEGER REFERENCES contact(id) ON DELETE SET NULL," META_COLS,
+	"INSERT INTO contact2 SELECT id, account_id, name, title, role, tier, reports_to, 1, "
+	STAMP(ACCOUNT_DAY("contact")) ", " STAMP(ACCOUNT_DAY("contact")) ", '' FROM contact ORDER BY id;",
+	"CREATE TABLE competitor2 ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  name TEXT NOT NULL,"
+	"  differentiator TEXT NOT NULL DEFAULT ''," META_COLS,
+	"INSERT INTO competitor2 SELECT id, account_id, name, differentiator, 1, "
+	STAMP(ACCOUNT_DAY("competitor")) ", " STAMP(ACCOUNT_DAY("competitor")) ", '' FROM competitor ORDER BY id;",
+	"CREATE TABLE end_customer2 ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  name TEXT NOT NULL,"
+	"  industry TEXT NOT NULL DEFAULT '',"
+	"  ask TEXT NOT NULL DEFAULT '',"
+	"  trend TEXT CHECK (trend IN ('growing','flat','shrinking'))," META_COLS,
+	"INSERT INTO end_customer2 SELECT id, account_id, name, industry, ask, trend, 1, "
+	STAMP(ACCOUNT_DAY("end_customer")) ", " STAMP(ACCOUNT_DAY("end_customer")) ", '' FROM end_customer ORDER BY id;",
+	"CREATE TABLE engagement2 ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  tier TEXT NOT NULL CHECK (tier IN ('sales','product','executive')),"
+	"  held_on TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('strategic','tactical')),"
+	"  news TEXT NOT NULL DEFAULT 'none' CHECK (news IN ('good','bad','none')),"
+	"  shared INTEGER NOT NULL DEFAULT 0 CHECK (shared IN (0,1)),"
+	"  summary TEXT NOT NULL DEFAULT ''," META_COLS,
+	"INSERT INTO engagement2 SELECT id, account_id, tier, held_on, kind, news, shared, summary, 1, "
+	STAMP("held_on") ", " STAMP("held_on") ", '' FROM engagement ORDER BY id;",
+	"CREATE TABLE note2 ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  tier TEXT NOT NULL CHECK (tier IN ('sales','product','executive')),"
+	"  author TEXT NOT NULL DEFAULT '',"
+	"  written_on TEXT NOT NULL,"
+	"  body TEXT NOT NULL,"
+	"  tags TEXT NOT NULL DEFAULT ''," META_COLS,
+	"INSERT INTO note2 SELECT id, account_id, tier, author, written_on, body, tags, 1, "
+	STAMP("written_on") ", " STAMP("written_on") ", author FROM note ORDER BY id;",
+	"CREATE TABLE snooze2 ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  rule TEXT NOT NULL,"
+	"  question TEXT NOT NULL DEFAULT '',"
+	"  until_on TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  created_on TEXT NOT NULL);",
+	"INSERT INTO snooze2 SELECT * FROM snooze ORDER BY id;",
+	"CREATE TABLE demand_driver2 ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  metric TEXT NOT NULL,"
+	"  metric_unit TEXT NOT NULL DEFAULT '',"
+	"  value REAL,"
+	"  growth REAL,"
+	"  factor REAL,"
+	"  factor_unit TEXT NOT NULL DEFAULT '',"
+	"  share REAL,"
+	"  product_unit TEXT NOT NULL DEFAULT ''," META_COLS,
+	"INSERT INTO demand_driver2 SELECT id, account_id, metric, metric_unit, value, growth, factor, factor_unit,"
+	" share, product_unit, 1, " STAMP(ACCOUNT_DAY("demand_driver")) ", " STAMP(ACCOUNT_DAY("demand_driver"))
+	", '' FROM demand_driver ORDER BY id;",
+	/* Children first, so that no view of the schema has a child without its parent. */
+	"DROP TABLE demand_driver; DROP TABLE snooze; DROP TABLE note; DROP TABLE engagement;"
+	" DROP TABLE end_customer; DROP TABLE competitor; DROP TABLE contact; DROP TABLE answer; DROP TABLE account;",
+	"ALTER TABLE account2 RENAME TO account; ALTER TABLE answer2 RENAME TO answer;"
+	" ALTER TABLE contact2 RENAME TO contact; ALTER TABLE competitor2 RENAME TO competitor;"
+	" ALTER TABLE end_customer2 RENAME TO end_customer; ALTER TABLE engagement2 RENAME TO engagement;"
+	" ALTER TABLE note2 RENAME TO note; ALTER TABLE snooze2 RENAME TO snooze;"
+	" ALTER TABLE demand_driver2 RENAME TO demand_driver;",
+	"CREATE UNIQUE INDEX account_name ON account(lower(name));",
+	"CREATE INDEX answer_by_question ON answer(account_id, question, id);",
+	"CREATE UNIQUE INDEX answer_replaces ON answer(account_id, question, coalesce(replaces, 0));",
+	"CREATE UNIQUE INDEX contact_name ON contact(account_id, lower(name));",
+	"CREATE INDEX contact_reports_to ON contact(reports_to);",
+	"CREATE UNIQUE INDEX competitor_name ON competitor(account_id, lower(name));",
+	"CREATE UNIQUE INDEX end_customer_name ON end_customer(account_id, lower(name));",
+	"CREATE INDEX end_customer_industry ON end_customer(industry);",
+	"CREATE INDEX engagement_by_account ON engagement(account_id, held_on);",
+	"CREATE INDEX note_by_account ON note(account_id, id);",
+	"CREATE TRIGGER note_ai AFTER INSERT ON note BEGIN"
+	"  INSERT INTO note_fts(rowid, body, tags) VALUES (new.id, new.body, new.tags); END;",
+	"CREATE TRIGGER note_ad AFTER DELETE ON note BEGIN"
+	"  INSERT INTO note_fts(note_fts, rowid, body, tags) VALUES ('delete', old.id, old.body, old.tags); END;",
+	"CREATE TRIGGER note_au AFTER UPDATE OF body, tags ON note BEGIN"
+	"  INSERT INTO note_fts(note_fts, rowid, body, tags) VALUES ('delete', old.id, old.body, old.tags);"
+	"  INSERT INTO note_fts(rowid, body, tags) VALUES (new.id, new.body, new.tags); END;",
+	"CREATE UNIQUE INDEX snooze_key ON snooze(account_id, rule, question);",
+	"CREATE INDEX demand_driver_by_account ON demand_driver(account_id, id);",
+	NULL,
+};
+
+static const char *const *const migrations[] = {schema_v1, schema_v2};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int st_fail(store *s, int rc, const char *doing, ap_err *e)
@@ -273,7 +411,17 @@ void store_rollback(store *s)
 	exec_sql(s, "ROLLBACK", "rolling back", NULL);
 }
 
-int tx_begin(store *s, const char *doing, ap_err *e) { return begin(s, doing, e); }
+/* Always paired with tx_end, also when it fails: a refusal inside a read
+ * snapshot counts as a level, so tx_end's rollback returns to the
+ * snapshot's own level instead of ending it (which left every later write
+ * of the process refused). */
+int tx_begin(store *s, const char *doing, ap_err *e)
+{
+	int rc = begin(s, doing, e);
+	if (rc && s->snapshot)
+		s->depth++;
+	return rc;
+}
 
 int tx_end(store *s, int rc, ap_err *e)
 {
@@ -330,26 +478,39 @@ static int check_owner(store *s, ap_err *e)
 	return AP_OK;
 }
 
-static int migrate(store *s, ap_err *e)
+/* Rebuilding tables needs foreign keys off, and SQLite changes that only
+ * outside a transaction; the keys are checked before the commit instead. */
+static int check_foreign_keys(store *s, ap_err *e)
 {
-	int version = s->opened_version;
-	if (version == NMIGRATIONS)
-		return AP_OK;
-	int rc = store_begin(s, e);
-	/* Read the version again under the write lock: another process opening
-	 * the same new file may have migrated it since check_owner looked. */
-	if (!rc)
-		rc = pragma_int(s, "PRAGMA user_version", &version, e);
-	if (!rc && version == NMIGRATIONS) {
-		s->opened_version = version;
-		return tx_end(s, rc, e);
-	}
-	for (int v = version; !rc && v < NMIGRATIONS; v++) {
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	int bad = rc == SQLITE_ROW;
+	char table[64] = "";
+	if (bad)
+		snprintf(table, sizeof table, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (bad)
+		return ap_fail(e, AP_ESTORE, "upgrading the schema: a row of '%s' lost its parent; nothing was changed", table);
+	return rc == SQLITE_DONE ? AP_OK : st_fail(s, rc, "checking foreign keys", e);
+}
+
+static int migrate_steps(store *s, int from, ap_err *e)
+{
+	int rc = AP_OK;
+	for (int v = from; !rc && v < NMIGRATIONS; v++) {
 		char doing[64];
 		snprintf(doing, sizeof doing, "upgrading the schema to version %d", v + 1);
 		for (const char *const *step = migrations[v]; !rc && *step; step++)
 			rc = exec_sql(s, *step, doing, e);
+		/* Data an earlier release let in that this one refuses is repaired,
+		 * not refused, once the tables are in their new shape. */
+		if (!rc && v + 1 == 2 && from > 0)
+			rc = store_repair_all(s, e);
 	}
+	if (!rc)
+		rc = check_foreign_keys(s, e);
 	if (!rc) {
 		char sql[96];
 		/* PRAGMAs take no bound parameters; both values are our own integers. */
@@ -357,7 +518,28 @@ static int migrate(store *s, ap_err *e)
 			NMIGRATIONS, APPLICATION_ID);
 		rc = exec_sql(s, sql, "recording the schema version", e);
 	}
-	return tx_end(s, rc, e);
+	return rc;
+}
+
+static int migrate(store *s, ap_err *e)
+{
+	int version = s->opened_version;
+	if (version == NMIGRATIONS)
+		return AP_OK;
+	int rc = exec_sql(s, "PRAGMA foreign_keys = OFF", "configuring the database", e);
+	if (!rc)
+		rc = store_begin(s, e);
+	/* Read the version again under the write lock: another process opening
+	 * the same new file may have migrated it since check_owner looked. */
+	if (!rc)
+		rc = pragma_int(s, "PRAGMA user_version", &version, e);
+	if (!rc && version != NMIGRATIONS)
+		rc = migrate_steps(s, version, e);
+	if (!rc)
+		s->opened_version = version;
+	rc = tx_end(s, rc, e);
+	int fk = exec_sql(s, "PRAGMA foreign_keys = ON", "configuring the database", rc ? NULL : e);
+	return rc ? rc : fk;
 }
 
 static int busy_timeout_ms(void)
@@ -443,6 +625,8 @@ int store_open(store **out, const char *path, enum store_mode mode, ap_err *e)
 		store_close(&s);
 		return rc;
 	}
+	s->dialect = &store_sqlite;
+	sql_build(s);
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, busy_timeout_ms());
 	/* Reading the header is where a non-database fails. */
@@ -474,6 +658,16 @@ void store_close(store **sp)
 	for (int i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].st);
 	free(s->cache);
+	sql_free(s);
+	free(s->answer_current_one);
+	free(s->answer_current_all);
+	free(s->answer_history);
+	free(s->account_page);
+	free(s->note_stage);
+	free(s->note_unstage);
+	free(s->note_search);
+	free(s->author);
+	buf_free(&s->repairs);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -482,3 +676,10 @@ void store_close(store **sp)
 
 const char *store_path(const store *s) { return s->path; }
 int store_opened_version(const store *s) { return s->opened_version; }
+const char *store_repairs(const store *s) { return s->repairs.s ? s->repairs.s : ""; }
+
+void store_set_author(store *s, const char *name)
+{
+	free(s->author);
+	s->author = name ? xstrdup(name) : NULL;
+}

@@ -7,11 +7,38 @@
 #include "acctplan/store.h"
 
 
+/* What differs between SQL databases, so that the statements derived from
+ * the record tables need no rewrite for a second one. */
+typedef struct store_dialect {
+	const char *param;       /* numbered parameter prefix: "?" (SQLite), "$" (PostgreSQL) */
+	int returning;           /* INSERT ... RETURNING id, else the last insert id */
+	const char *fold;        /* case folding of a name for comparison: "lower" */
+} store_dialect;
+extern const store_dialect store_sqlite;
+
+/* The statements of one record kind, derived from its fields at open. */
+typedef struct kind_sql {
+	char *cols;       /* select list over alias x, in field order */
+	char *get;        /* ?1 id, ?2 account or 0 */
+	char *insert;     /* every written field in order, ?1.. */
+	char *update;     /* ?1 id, ?2 if_version or 0, ?3 account or 0, then the user fields, updated_at, updated_by */
+	char *remove;     /* ?1 id, ?2 if_version or 0, ?3 account or 0 */
+	char *meta;       /* ?1 id: version, updated_at, updated_by, account_id */
+	char *find;       /* ?1 account, ?2 name: id */
+	char *list_one, *list_all, *stream;
+} kind_sql;
+
 struct store {
 	sqlite3 *db;
 	char *path;
-	int depth;
-	int snapshot;     /* depth is a read snapshot's: writes are refused */        /* store_begin nesting */
+	const store_dialect *dialect;
+	kind_sql sql[REC_NKINDS];
+	char *note_stage, *note_unstage;  /* bulk loading: derived from note's insert */
+	char *answer_current_one, *answer_current_all, *answer_history, *account_page, *note_search;
+	char *author;     /* acting member, for updated_by */
+	ap_buf repairs;   /* what the upgrade repaired */
+	int depth;        /* store_begin nesting */
+	int snapshot;     /* depth is a read snapshot's: writes are refused */
 	int failed;       /* an inner step failed: the outer commit must roll back */
 	int opened_version;
 	int bulk_cache;   /* cache_size to restore after bulk loading; 0 when not loading */
@@ -39,5 +66,22 @@ double col_real(sqlite3_stmt *st, int i);                     /* NaN for NULL */
  * action in the error when the database is locked. */
 int tx_begin(store *s, const char *doing, ap_err *e);
 int tx_end(store *s, int rc, ap_err *e);
+
+/* store_sql.c: derive s->sql from the record tables; free them. */
+void sql_build(store *s);
+void sql_free(store *s);
+/* Decode the current row of a statement over k's select list into rec
+ * (zeroed by the caller); columns from `first` on. */
+void rec_decode(const rec_kind *k, sqlite3_stmt *st, int first, void *rec);
+/* Bind every written field of rec to the insert statement of k, the
+ * store's defaults for meta fields the record leaves empty (now, author). */
+void bind_insert(store *s, const rec_kind *k, sqlite3_stmt *st, long long account, const void *rec,
+	const char *now);
+/* Append rows of a prepared list statement (?1 bound) to a vector of k's structs. */
+int rec_list(store *s, enum rec_kind_id k, const char *sql, long long account, void *vec, ap_err *e);
+/* store_records.c: repair what an earlier release stored (migration to 2). */
+int store_repair_all(store *s, ap_err *e);
+/* The growable vector behind AP_VEC, for code that knows the size only at run time. */
+void *rec_vec_push(void *vec, size_t size);
 
 #endif

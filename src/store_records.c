@@ -1,5 +1,7 @@
-/* store_records.c - reading and writing the records of an account plan. */
-#include <math.h>
+/* store_records.c - the typed face of the store: each kind's functions are
+ * the shared operations of store_sql.c with that kind's id, plus the few
+ * queries that are not "one kind's rows" (current answers, search, the
+ * accounts screen's window, snoozes' upsert). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,161 +9,52 @@
 
 #include "store_internal.h"
 
-/* Lists come in two forms: one account's rows (by its index) or every
- * account's (ordered by account name for export and reports). */
-#define FOR_ACCOUNT(cols, from, order) \
-	"SELECT " cols " FROM " from " WHERE x.account_id = ?1 ORDER BY " order
-#define FOR_ALL(cols, from, order) \
-	"SELECT " cols " FROM " from " JOIN account a ON a.id = x.account_id WHERE ?1 = 0" \
-	" ORDER BY lower(a.name), x.account_id, " order
-
-static sqlite3_stmt *list_stmt(store *s, long long account, const char *one, const char *all,
-	const char *doing, ap_err *e)
+/* A statement whose text is derived at first use from a kind's select list;
+ * `tail` follows "SELECT <cols>". Kept in *slot for the connection. */
+static const char *derived(store *s, char **slot, enum rec_kind_id k, const char *head, const char *tail)
 {
-	sqlite3_stmt *st = st_prep(s, account ? one : all, doing, e);
-	if (st)
-		sqlite3_bind_int64(st, 1, account);
-	return st;
+	if (!*slot)
+		*slot = xasprintf("SELECT %s%s%s", s->sql[k].cols, head, tail);
+	return *slot;
 }
 
-/* Finish a row loop: SQLITE_DONE is success, anything else an error. */
 static int list_end(store *s, sqlite3_stmt *st, int rc, const char *doing, ap_err *e)
 {
 	st_done(st);
 	return rc == SQLITE_DONE ? AP_OK : st_fail(s, rc, doing, e);
 }
 
-/* Begin a write transaction and prepare its statement; NULL (with the
- * transaction already ended) on failure. Pair with tx_end. */
-static sqlite3_stmt *write_prep(store *s, const char *sql, const char *doing, ap_err *e)
-{
-	if (tx_begin(s, doing, e))
-		return NULL;
-	sqlite3_stmt *st = st_prep(s, sql, doing, e);
-	if (!st)
-		tx_end(s, AP_ESTORE, e);
-	return st;
-}
-
-typedef void (*row_fn)(sqlite3_stmt *st, void *out);
-
-/* Run a list statement, handing each row to fn to append to out. */
-static int list_rows(store *s, long long account, const char *one, const char *all,
-	const char *doing, row_fn fn, void *out, ap_err *e)
-{
-	sqlite3_stmt *st = list_stmt(s, account, one, all, doing, e);
-	if (!st)
-		return AP_ESTORE;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		fn(st, out);
-	return list_end(s, st, rc, doing, e);
-}
-
-static int is_unique_violation(store *s)
-{
-	return sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_UNIQUE;
-}
-
-/* Run an INSERT/UPDATE; a unique-index clash becomes "KIND 'NAME' already exists". */
-static int write_unique(store *s, sqlite3_stmt *st, const char *kind, const char *name,
-	const char *doing, ap_err *e)
-{
-	int rc = sqlite3_step(st);
-	int dup = rc == SQLITE_CONSTRAINT_UNIQUE || (rc == SQLITE_CONSTRAINT && is_unique_violation(s));
-	st_done(st);
-	if (dup)
-		return ap_fail(e, AP_EINPUT, "%s '%s' already exists", kind, name);
-	return rc == SQLITE_DONE ? AP_OK : st_fail(s, rc, doing, e);
-}
-
-/* A DELETE or UPDATE of one named row; none matched means the name is unknown. */
-static int write_one(store *s, sqlite3_stmt *st, const char *what, const char *doing, ap_err *e)
-{
-	int rc = st_exec(s, st, doing, e);
-	if (!rc && sqlite3_changes(s->db) == 0)
-		return ap_fail(e, AP_EINPUT, "unknown %s", what);
-	return rc;
-}
-
-/* Step an INSERT from write_prep and end its transaction; *id (may be NULL)
- * gets the new row's id. */
-static int insert_end(store *s, sqlite3_stmt *st, const char *doing, long long *id, ap_err *e)
-{
-	int rc = st_exec(s, st, doing, e);
-	if (!rc && id)
-		*id = sqlite3_last_insert_rowid(s->db);
-	return tx_end(s, rc, e);
-}
-
 /* ---- accounts ---- */
-
-#define ACCOUNT_COLS "id, name, industry, segment, created"
-
-static void account_row(sqlite3_stmt *st, ap_account *a)
-{
-	a->id = sqlite3_column_int64(st, 0);
-	a->name = col_text(st, 1);
-	a->industry = col_text(st, 2);
-	a->segment = col_name(st, 3, &ap_segments);
-	a->created = col_text(st, 4);
-}
 
 int store_account_add(store *s, const char *name, const char *industry, int segment,
 	const char *created, long long *id, ap_err *e)
 {
-	static const char sql[] = "INSERT INTO account(name, industry, segment, created) VALUES (?1, ?2, ?3, ?4)";
 	char today[11];
 	if (!created) {
 		ap_date_format(ap_today(), today);
 		created = today;
 	}
-	sqlite3_stmt *st = write_prep(s, sql, "adding account", e);
-	if (!st)
-		return AP_ESTORE;
-	bind_text(st, 1, name);
-	bind_text(st, 2, industry ? industry : "");
-	bind_name(st, 3, &ap_segments, segment < 0 ? SEG_OTHER : segment);
-	bind_text(st, 4, created);
-	int rc = write_unique(s, st, "account", name, "adding account", e);
+	ap_account a = {.name = (char *)name, .industry = (char *)industry, .segment = segment < 0 ? SEG_OTHER : segment,
+		.created = (char *)created};
+	int rc = store_rec_add(s, REC_ACCOUNT, 0, &a, e);
 	if (!rc && id)
-		*id = sqlite3_last_insert_rowid(s->db);
-	return tx_end(s, rc, e);
-}
-
-static int account_get_by(store *s, const char *sql, const char *name, long long id,
-	ap_account *out, ap_err *e)
-{
-	sqlite3_stmt *st = st_prep(s, sql, "looking up account", e);
-	if (!st)
-		return AP_ESTORE;
-	if (name)
-		bind_text(st, 1, name);
-	else
-		sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		account_row(st, out);
-	st_done(st);
-	if (rc == SQLITE_ROW)
-		return AP_OK;
-	if (rc != SQLITE_DONE)
-		return st_fail(s, rc, "looking up account", e);
-	if (name)
-		return ap_fail(e, AP_EINPUT, "unknown account '%s' (see 'acctplan account list')", name);
-	return ap_fail(e, AP_EINPUT, "unknown account #%lld", id);
+		*id = a.id;
+	return rc;
 }
 
 int store_account_get(store *s, const char *name, ap_account *out, ap_err *e)
 {
-	static const char sql[] = "SELECT " ACCOUNT_COLS " FROM account WHERE lower(name) = lower(?1)";
-	return account_get_by(s, sql, name, 0, out, e);
+	long long id;
+	int rc = store_rec_find(s, REC_ACCOUNT, 0, name, &id, e);
+	if (rc == AP_EINPUT)
+		return ap_fail(e, AP_EINPUT, "unknown account '%s' (see 'acctplan account list')", name);
+	return rc ? rc : store_rec_get(s, REC_ACCOUNT, 0, id, out, e);
 }
 
 int store_account_get_id(store *s, long long id, ap_account *out, ap_err *e)
 {
-	static const char sql[] = "SELECT " ACCOUNT_COLS " FROM account WHERE id = ?1";
-	return account_get_by(s, sql, NULL, id, out, e);
+	int rc = store_rec_get(s, REC_ACCOUNT, 0, id, out, e);
+	return rc == AP_EINPUT ? ap_fail(e, AP_EINPUT, "unknown account #%lld", id) : rc;
 }
 
 int store_account_list(store *s, ap_accounts *out, ap_err *e)
@@ -171,13 +64,13 @@ int store_account_list(store *s, ap_accounts *out, ap_err *e)
 
 /* The filter matches name or industry; instr over lower() keeps the pattern
  * a plain string (no LIKE wildcards to escape) and works in PostgreSQL as strpos. */
-#define ACCOUNT_FILTER "(?1 IS NULL OR instr(lower(name), lower(?1)) > 0 OR instr(lower(industry), lower(?1)) > 0)"
+#define ACCOUNT_FILTER " WHERE (?1 IS NULL OR instr(lower(x.name), lower(?1)) > 0 OR instr(lower(x.industry), lower(?1)) > 0)"
 
 int store_account_page(store *s, const char *filter, size_t offset, size_t limit,
 	ap_accounts *out, ap_err *e)
 {
-	static const char sql[] = "SELECT " ACCOUNT_COLS " FROM account WHERE " ACCOUNT_FILTER
-		" ORDER BY lower(name) LIMIT ?2 OFFSET ?3";
+	const char *sql = derived(s, &s->account_page, REC_ACCOUNT, " FROM account x" ACCOUNT_FILTER,
+		" ORDER BY lower(x.name) LIMIT ?2 OFFSET ?3");
 	sqlite3_stmt *st = st_prep(s, sql, "listing accounts", e);
 	if (!st)
 		return AP_ESTORE;
@@ -186,13 +79,13 @@ int store_account_page(store *s, const char *filter, size_t offset, size_t limit
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)offset);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		account_row(st, ap_vec_push(out));
+		rec_decode(&rec_kinds[REC_ACCOUNT], st, 0, ap_vec_push(out));
 	return list_end(s, st, rc, "listing accounts", e);
 }
 
 int store_account_count(store *s, const char *filter, long long *n, ap_err *e)
 {
-	static const char sql[] = "SELECT count(*) FROM account WHERE " ACCOUNT_FILTER;
+	static const char sql[] = "SELECT count(*) FROM account x" ACCOUNT_FILTER;
 	sqlite3_stmt *st = st_prep(s, sql, "counting accounts", e);
 	if (!st)
 		return AP_ESTORE;
@@ -213,432 +106,314 @@ int store_account_search(store *s, const char *query, size_t limit, ap_accounts 
 int store_account_update(store *s, long long id, const char *name, const char *industry,
 	int segment, ap_err *e)
 {
-	static const char sql[] = "UPDATE account SET name = ?2, industry = ?3, segment = ?4 WHERE id = ?1";
-	sqlite3_stmt *st = write_prep(s, sql, "updating account", e);
-	if (!st)
-		return AP_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, name);
-	bind_text(st, 3, industry ? industry : "");
-	bind_name(st, 4, &ap_segments, segment);
-	int rc = write_unique(s, st, "account", name, "updating account", e);
-	if (!rc && sqlite3_changes(s->db) == 0)
-		rc = ap_fail(e, AP_EINPUT, "unknown account #%lld", id);
+	ap_account a = {0};
+	int rc = store_begin(s, e);
+	if (!rc && !(rc = store_account_get_id(s, id, &a, e))) {
+		ap_account b = a;
+		b.name = (char *)name;
+		b.industry = (char *)(industry ? industry : "");
+		b.segment = segment;
+		rc = store_rec_update(s, REC_ACCOUNT, 0, &b, 0, e);
+	}
+	ap_account_clear(&a);
 	return tx_end(s, rc, e);
 }
 
 int store_account_remove(store *s, long long id, ap_err *e)
 {
-	static const char sql[] = "DELETE FROM account WHERE id = ?1";
-	sqlite3_stmt *st = write_prep(s, sql, "removing account", e);
-	if (!st)
-		return AP_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
-	return tx_end(s, write_one(s, st, "account", "removing account", e), e);
+	return store_rec_remove(s, REC_ACCOUNT, 0, id, 0, e);
 }
 
 /* ---- answers ---- */
 
-#define ANSWER_COLS "x.id, x.account_id, x.question, x.value, x.source, x.confidence, x.author, x.answered_on"
-
-static void answer_row(sqlite3_stmt *st, ap_answer *a)
-{
-	a->id = sqlite3_column_int64(st, 0);
-	a->account_id = sqlite3_column_int64(st, 1);
-	a->question = col_text(st, 2);
-	a->value = col_text(st, 3);
-	a->source = col_name(st, 4, &ap_sources);
-	a->confidence = col_name(st, 5, &ap_confidences);
-	a->author = col_text(st, 6);
-	a->date = col_text(st, 7);
-	a->versions = sqlite3_column_count(st) > 8 ? sqlite3_column_int(st, 8) : 1;
-}
-
-static void answer_push(sqlite3_stmt *st, void *out)
-{
-	answer_row(st, ap_vec_push((ap_answers *)out));
-}
-
 int store_answer_add(store *s, long long account, const char *question, const char *value,
 	int source, int confidence, const char *author, const char *date, ap_err *e)
 {
-	static const char sql[] = "INSERT INTO answer(account_id, question, value, source, confidence,"
-		" author, answered_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-	char today[11];
-	if (!date) {
-		ap_date_format(ap_today(), today);
-		date = today;
-	}
-	sqlite3_stmt *st = write_prep(s, sql, "saving answer", e);
+	ap_answer a = {.question = (char *)question, .value = (char *)value, .source = source,
+		.confidence = confidence, .author = (char *)author, .date = (char *)date};
+	return store_answer_put(s, account, &a, STORE_REPLACES_CURRENT, NULL, e);
+}
+
+/* The current answer to (account, question): its id, author and date. */
+static int answer_current_id(store *s, long long account, const char *question, ap_answer *cur, ap_err *e)
+{
+	static const char sql[] = "SELECT max(id) FROM answer WHERE account_id = ?1 AND question = ?2";
+	sqlite3_stmt *st = st_prep(s, sql, "reading the current answer", e);
 	if (!st)
 		return AP_ESTORE;
 	sqlite3_bind_int64(st, 1, account);
 	bind_text(st, 2, question);
-	bind_text(st, 3, value);
-	bind_name(st, 4, &ap_sources, source);
-	bind_name(st, 5, &ap_confidences, confidence);
-	bind_text(st, 6, author ? author : "");
-	bind_text(st, 7, date);
-	return insert_end(s, st, "saving answer", NULL, e);
+	int rc = sqlite3_step(st);
+	long long id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	st_done(st);
+	if (rc != SQLITE_ROW)
+		return st_fail(s, rc, "reading the current answer", e);
+	cur->id = 0;
+	return id ? store_rec_get(s, REC_ANSWER, account, id, cur, e) : AP_OK;
+}
+
+/* An --replaces id must be an answer to the same question of the same account. */
+static int check_replaced(store *s, long long account, const char *question, long long id, ap_err *e)
+{
+	ap_answer old = {0};
+	int rc = store_rec_get(s, REC_ANSWER, account, id, &old, e);
+	if (rc == AP_EINPUT)
+		rc = ap_fail(e, AP_EINPUT, "--replaces: no answer #%lld in this account (see 'acctplan history')", id);
+	else if (!rc && strcmp(old.question, question) != 0)
+		rc = ap_fail(e, AP_EINPUT, "--replaces: answer #%lld answers '%s', not '%s'", id, old.question, question);
+	rec_clear(&rec_kinds[REC_ANSWER], &old);
+	return rc;
+}
+
+static int replaced_conflict(store *s, long long account, const char *question, long long replaces, ap_err *e)
+{
+	ap_answer cur = {0};
+	ap_err sub;
+	if (answer_current_id(s, account, question, &cur, &sub) || !cur.id)
+		return ap_fail(e, AP_ECONFLICT, "another answer to '%s' was saved first; nothing was written", question);
+	char was[32];
+	if (replaces > 0)
+		snprintf(was, sizeof was, "#%lld", replaces);
+	else
+		snprintf(was, sizeof was, "none");
+	int rc = ap_fail(e, AP_ECONFLICT, "the answer to '%s' changed since you read it (you replaced %s): "
+		"the current one is #%lld%s%s, dated %s; nothing was written", question, was, cur.id,
+		*cur.author ? " by " : "", cur.author, cur.date);
+	rec_clear(&rec_kinds[REC_ANSWER], &cur);
+	return rc;
+}
+
+int store_answer_put(store *s, long long account, const ap_answer *in, long long replaces,
+	long long *id, ap_err *e)
+{
+	ap_answer a = *in;
+	char today[11];
+	if (!a.date) {
+		ap_date_format(ap_today(), today);
+		a.date = today;
+	}
+	if (!a.author)
+		a.author = (char *)"";
+	ap_answer cur = {0};
+	int rc = tx_begin(s, "saving answer", e);
+	if (!rc && replaces == STORE_REPLACES_CURRENT) {
+		rc = answer_current_id(s, account, a.question, &cur, e);
+		a.replaces = cur.id;
+	} else if (!rc) {
+		a.replaces = replaces;
+		if (replaces > 0)
+			rc = check_replaced(s, account, a.question, replaces, e);
+	}
+	a.created_at = NULL;
+	if (!rc) {
+		rc = store_rec_add(s, REC_ANSWER, account, &a, e);
+		/* Only the replaces index is unique among answers: someone else's
+		 * answer superseded the same one first. */
+		if (rc == AP_ECONFLICT)
+			rc = replaced_conflict(s, account, a.question, replaces, e);
+	}
+	if (!rc && id)
+		*id = a.id;
+	rec_clear(&rec_kinds[REC_ANSWER], &cur);
+	return tx_end(s, rc, e);
 }
 
 /* The current answer is the newest row of its (account, question); the
  * grouped max(id) walks answer_by_question once instead of a query per row. */
-#define CURRENT_FROM(where) "answer x JOIN (SELECT max(id) AS id, count(*) AS n FROM answer" \
+#define CURRENT_FROM(where) " FROM answer x JOIN (SELECT max(id) AS id, count(*) AS n FROM answer" \
 	where " GROUP BY account_id, question) c ON c.id = x.id"
+
+/* Rows whose first column is how many versions the answer has (1 in history). */
+static int answer_rows(store *s, const char *sql, long long account, const char *question,
+	ap_answers *out, ap_err *e)
+{
+	const rec_kind *k = &rec_kinds[REC_ANSWER];
+	sqlite3_stmt *st = st_prep(s, sql, "reading answers", e);
+	if (!st)
+		return AP_ESTORE;
+	sqlite3_bind_int64(st, 1, account);
+	if (question)
+		bind_text(st, 2, question);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ap_answer *a = ap_vec_push(out);
+		rec_decode(k, st, 1, a);
+		a->versions = sqlite3_column_int(st, 0);
+	}
+	return list_end(s, st, rc, "reading answers", e);
+}
 
 int store_answer_current(store *s, long long account, ap_answers *out, ap_err *e)
 {
-	static const char one[] = FOR_ACCOUNT(ANSWER_COLS ", c.n", CURRENT_FROM(" WHERE account_id = ?1"), "x.question");
-	static const char all[] = FOR_ALL(ANSWER_COLS ", c.n", CURRENT_FROM(""), "x.question");
-	return list_rows(s, account, one, all, "reading answers", answer_push, out, e);
+	/* The count comes first so the record's columns keep their order. */
+	if (!s->answer_current_one) {
+		s->answer_current_one = xasprintf("SELECT c.n, %s" CURRENT_FROM(" WHERE account_id = ?1")
+			" WHERE x.account_id = ?1 ORDER BY x.question", s->sql[REC_ANSWER].cols);
+		s->answer_current_all = xasprintf("SELECT c.n, %s" CURRENT_FROM("") " JOIN account a ON a.id = x.account_id"
+			" WHERE ?1 = 0 ORDER BY lower(a.name), x.account_id, x.question", s->sql[REC_ANSWER].cols);
+	}
+	const char *sql = account ? s->answer_current_one : s->answer_current_all;
+	return answer_rows(s, sql, account, NULL, out, e);
 }
 
 int store_answer_history(store *s, long long account, const char *question,
 	ap_answers *out, ap_err *e)
 {
-	static const char sql[] = "SELECT " ANSWER_COLS " FROM answer x"
-		" WHERE x.account_id = ?1 AND x.question = ?2 ORDER BY x.id DESC";
-	sqlite3_stmt *st = st_prep(s, sql, "reading answer history", e);
-	if (!st)
-		return AP_ESTORE;
-	sqlite3_bind_int64(st, 1, account);
-	bind_text(st, 2, question);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		answer_row(st, ap_vec_push(out));
-	return list_end(s, st, rc, "reading answer history", e);
+	if (!s->answer_history)
+		s->answer_history = xasprintf("SELECT 1, %s FROM answer x WHERE x.account_id = ?1 AND x.question = ?2"
+			" ORDER BY x.id DESC", s->sql[REC_ANSWER].cols);
+	return answer_rows(s, s->answer_history, account, question, out, e);
 }
 
 int store_answer_all(store *s, long long account, ap_answers *out, ap_err *e)
 {
-	static const char one[] = FOR_ACCOUNT(ANSWER_COLS, "answer x", "x.id");
-	static const char all[] = FOR_ALL(ANSWER_COLS, "answer x", "x.id");
-	return list_rows(s, account, one, all, "reading answers", answer_push, out, e);
+	kind_sql *q = &s->sql[REC_ANSWER];
+	return rec_list(s, REC_ANSWER, account ? q->list_one : q->list_all, account, out, e);
 }
 
-/* ---- contacts ---- */
+/* ---- the kinds that are one account's list ---- */
 
-#define CONTACT_COLS "x.id, x.account_id, x.name, x.title, x.role, x.tier, coalesce(b.name, '')"
-#define CONTACT_FROM "contact x LEFT JOIN contact b ON b.id = x.reports_to"
-
-static void contact_row(sqlite3_stmt *st, void *out)
+static int list_kind(store *s, enum rec_kind_id k, long long account, void *out, ap_err *e)
 {
-	ap_contact *c = ap_vec_push((ap_contacts *)out);
-	c->id = sqlite3_column_int64(st, 0);
-	c->account_id = sqlite3_column_int64(st, 1);
-	c->name = col_text(st, 2);
-	c->title = col_text(st, 3);
-	c->role = col_name(st, 4, &ap_roles);
-	c->tier = col_name(st, 5, &ap_tiers);
-	c->reports_to = col_text(st, 6);
+	kind_sql *q = &s->sql[k];
+	return rec_list(s, k, account ? q->list_one : q->list_all, account, out, e);
 }
 
-/* Resolve the boss's name to an id within the account; 0 for none. */
-static int contact_boss(store *s, long long account, const char *name, long long *id, ap_err *e)
+static int add_kind(store *s, enum rec_kind_id k, long long account, const void *in, long long *id, ap_err *e)
 {
-	static const char sql[] = "SELECT id FROM contact WHERE account_id = ?1 AND lower(name) = lower(?2)";
-	*id = 0;
-	if (!name || !*name)
-		return AP_OK;
-	sqlite3_stmt *st = st_prep(s, sql, "looking up contact", e);
-	if (!st)
-		return AP_ESTORE;
-	sqlite3_bind_int64(st, 1, account);
-	bind_text(st, 2, name);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	st_done(st);
-	if (rc == SQLITE_ROW)
-		return AP_OK;
-	if (rc != SQLITE_DONE)
-		return st_fail(s, rc, "looking up contact", e);
-	return ap_fail(e, AP_EINPUT, "--reports-to: unknown contact '%s' in this account", name);
+	/* A shallow copy: the store sets the id and version on it, never the caller's strings. */
+	char rec[512];
+	memcpy(rec, in, rec_kinds[k].size);
+	int rc = store_rec_add(s, k, account, rec, e);
+	if (!rc && id)
+		*id = *(long long *)rec_slot(rec_field_by_key(&rec_kinds[k], "id"), rec);
+	return rc;
 }
 
-static void contact_bind(sqlite3_stmt *st, long long account, const ap_contact *c, long long boss)
+/* Remove a named record of an account (contacts, competitors, end customers). */
+static int remove_named(store *s, enum rec_kind_id k, long long account, const char *name, ap_err *e)
 {
-	sqlite3_bind_int64(st, 1, account);
-	bind_text(st, 2, c->name);
-	bind_text(st, 3, c->title ? c->title : "");
-	bind_name(st, 4, &ap_roles, c->role);
-	bind_name(st, 5, &ap_tiers, c->tier < 0 ? TIER_SALES : c->tier);
-	if (boss)
-		sqlite3_bind_int64(st, 6, boss);
-	else
-		sqlite3_bind_null(st, 6);
+	long long id;
+	int rc = tx_begin(s, "removing", e);
+	if (!rc)
+		rc = store_rec_find(s, k, account, name, &id, e);
+	if (!rc)
+		rc = store_rec_remove(s, k, account, id, 0, e);
+	return tx_end(s, rc, e);
 }
 
 int store_contact_add(store *s, long long account, const ap_contact *c, ap_err *e)
 {
-	static const char sql[] = "INSERT INTO contact(account_id, name, title, role, tier, reports_to)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-	long long boss = 0;
-	int rc = tx_begin(s, "adding contact", e);
-	if (!rc)
-		rc = contact_boss(s, account, c->reports_to, &boss, e);
-	sqlite3_stmt *st = rc ? NULL : st_prep(s, sql, "adding contact", e);
-	if (!st)
-		return tx_end(s, rc ? rc : AP_ESTORE, e);
-	contact_bind(st, account, c, boss);
-	rc = write_unique(s, st, "contact", c->name, "adding contact", e);
-	return tx_end(s, rc, e);
+	return add_kind(s, REC_CONTACT, account, c, NULL, e);
 }
 
 int store_contact_update(store *s, long long account, const char *old_name,
 	const ap_contact *c, ap_err *e)
 {
-	static const char sql[] = "UPDATE contact SET name = ?2, title = ?3, role = ?4, tier = ?5,"
-		" reports_to = ?6 WHERE account_id = ?1 AND lower(name) = lower(?7)";
-	long long boss = 0;
+	ap_contact u = *c;
 	int rc = tx_begin(s, "updating contact", e);
 	if (!rc)
-		rc = contact_boss(s, account, c->reports_to, &boss, e);
+		rc = store_rec_find(s, REC_CONTACT, account, old_name, &u.id, e);
 	if (!rc && c->reports_to && *c->reports_to && strcasecmp(c->reports_to, old_name) == 0)
 		rc = ap_fail(e, AP_EINPUT, "a contact cannot report to themselves");
-	sqlite3_stmt *st = rc ? NULL : st_prep(s, sql, "updating contact", e);
-	if (!st)
-		return tx_end(s, rc ? rc : AP_ESTORE, e);
-	contact_bind(st, account, c, boss);
-	bind_text(st, 7, old_name);
-	rc = write_unique(s, st, "contact", c->name, "updating contact", e);
-	if (!rc && sqlite3_changes(s->db) == 0)
-		rc = ap_fail(e, AP_EINPUT, "unknown contact '%s'", old_name);
+	if (!rc)
+		rc = store_rec_update(s, REC_CONTACT, account, &u, 0, e);
 	return tx_end(s, rc, e);
 }
 
 int store_contact_list(store *s, long long account, ap_contacts *out, ap_err *e)
 {
-	static const char one[] = FOR_ACCOUNT(CONTACT_COLS, CONTACT_FROM, "x.id");
-	static const char all[] = FOR_ALL(CONTACT_COLS, CONTACT_FROM, "x.id");
-	return list_rows(s, account, one, all, "listing contacts", contact_row, out, e);
-}
-
-/* Remove a row of a name-keyed child table; one helper for contacts,
- * competitors and end customers, which differ only in table and word. */
-static int remove_named(store *s, const char *sql, long long account, const char *name,
-	const char *kind, ap_err *e)
-{
-	char doing[64], what[256];
-	snprintf(doing, sizeof doing, "removing %s", kind);
-	snprintf(what, sizeof what, "%s '%s'", kind, name);
-	sqlite3_stmt *st = write_prep(s, sql, doing, e);
-	if (!st)
-		return AP_ESTORE;
-	sqlite3_bind_int64(st, 1, account);
-	bind_text(st, 2, name);
-	return tx_end(s, write_one(s, st, what, doing, e), e);
+	return list_kind(s, REC_CONTACT, account, out, e);
 }
 
 int store_contact_remove(store *s, long long account, const char *name, ap_err *e)
 {
-	static const char sql[] = "DELETE FROM contact WHERE account_id = ?1 AND lower(name) = lower(?2)";
-	return remove_named(s, sql, account, name, "contact", e);
+	return remove_named(s, REC_CONTACT, account, name, e);
 }
-
-/* ---- competitors ---- */
 
 int store_competitor_add(store *s, long long account, const ap_competitor *c, ap_err *e)
 {
-	static const char sql[] = "INSERT INTO competitor(account_id, name, differentiator) VALUES (?1, ?2, ?3)";
-	sqlite3_stmt *st = write_prep(s, sql, "adding competitor", e);
-	if (!st)
-		return AP_ESTORE;
-	sqlite3_bind_int64(st, 1, account);
-	bind_text(st, 2, c->name);
-	bind_text(st, 3, c->differentiator ? c->differentiator : "");
-	return tx_end(s, write_unique(s, st, "competitor", c->name, "adding competitor", e), e);
-}
-
-static void competitor_row(sqlite3_stmt *st, void *out)
-{
-	ap_competitor *c = ap_vec_push((ap_competitors *)out);
-	c->id = sqlite3_column_int64(st, 0);
-	c->account_id = sqlite3_column_int64(st, 1);
-	c->name = col_text(st, 2);
-	c->differentiator = col_text(st, 3);
+	return add_kind(s, REC_COMPETITOR, account, c, NULL, e);
 }
 
 int store_competitor_list(store *s, long long account, ap_competitors *out, ap_err *e)
 {
-	static const char one[] = FOR_ACCOUNT("x.id, x.account_id, x.name, x.differentiator", "competitor x", "x.id");
-	static const char all[] = FOR_ALL("x.id, x.account_id, x.name, x.differentiator", "competitor x", "x.id");
-	return list_rows(s, account, one, all, "listing competitors", competitor_row, out, e);
+	return list_kind(s, REC_COMPETITOR, account, out, e);
 }
 
 int store_competitor_remove(store *s, long long account, const char *name, ap_err *e)
 {
-	static const char sql[] = "DELETE FROM competitor WHERE account_id = ?1 AND lower(name) = lower(?2)";
-	return remove_named(s, sql, account, name, "competitor", e);
+	return remove_named(s, REC_COMPETITOR, account, name, e);
 }
-
-/* ---- end customers ---- */
 
 int store_endcustomer_add(store *s, long long account, const ap_endcustomer *c, ap_err *e)
 {
-	static const char sql[] = "INSERT INTO end_customer(account_id, name, industry, ask, trend)"
-		" VALUES (?1, ?2, ?3, ?4, ?5)";
-	sqlite3_stmt *st = write_prep(s, sql, "adding end customer", e);
-	if (!st)
-		return AP_ESTORE;
-	sqlite3_bind_int64(st, 1, account);
-	bind_text(st, 2, c->name);
-	bind_text(st, 3, c->industry ? c->industry : "");
-	bind_text(st, 4, c->ask ? c->ask : "");
-	bind_name(st, 5, &ap_trends, c->trend);
-	return tx_end(s, write_unique(s, st, "end customer", c->name, "adding end customer", e), e);
-}
-
-#define ENDC_COLS "x.id, x.account_id, x.name, x.industry, x.ask, x.trend"
-
-static void endcustomer_row(sqlite3_stmt *st, void *out)
-{
-	ap_endcustomer *c = ap_vec_push((ap_endcustomers *)out);
-	c->id = sqlite3_column_int64(st, 0);
-	c->account_id = sqlite3_column_int64(st, 1);
-	c->name = col_text(st, 2);
-	c->industry = col_text(st, 3);
-	c->ask = col_text(st, 4);
-	c->trend = col_name(st, 5, &ap_trends);
+	return add_kind(s, REC_ENDCUSTOMER, account, c, NULL, e);
 }
 
 int store_endcustomer_list(store *s, long long account, ap_endcustomers *out, ap_err *e)
 {
-	static const char one[] = FOR_ACCOUNT(ENDC_COLS, "end_customer x", "x.id");
-	static const char all[] = FOR_ALL(ENDC_COLS, "end_customer x", "x.id");
-	return list_rows(s, account, one, all, "listing end customers", endcustomer_row, out, e);
+	return list_kind(s, REC_ENDCUSTOMER, account, out, e);
 }
 
 int store_endcustomer_remove(store *s, long long account, const char *name, ap_err *e)
 {
-	static const char sql[] = "DELETE FROM end_customer WHERE account_id = ?1 AND lower(name) = lower(?2)";
-	return remove_named(s, sql, account, name, "end customer", e);
+	return remove_named(s, REC_ENDCUSTOMER, account, name, e);
 }
-
-/* ---- engagements ---- */
 
 int store_meeting_add(store *s, long long account, const ap_meeting *m, long long *id, ap_err *e)
 {
-	static const char sql[] = "INSERT INTO engagement(account_id, tier, held_on, kind, news, shared, summary)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-	sqlite3_stmt *st = write_prep(s, sql, "adding meeting", e);
-	if (!st)
-		return AP_ESTORE;
-	sqlite3_bind_int64(st, 1, account);
-	bind_name(st, 2, &ap_tiers, m->tier);
-	bind_text(st, 3, m->date);
-	bind_name(st, 4, &ap_meetkinds, m->kind);
-	bind_name(st, 5, &ap_news, m->news < 0 ? NEWS_NONE : m->news);
-	sqlite3_bind_int(st, 6, m->shared ? 1 : 0);
-	bind_text(st, 7, m->summary ? m->summary : "");
-	return insert_end(s, st, "adding meeting", id, e);
-}
-
-#define MEETING_COLS "x.id, x.account_id, x.tier, x.held_on, x.kind, x.news, x.shared, x.summary"
-
-static void meeting_row(sqlite3_stmt *st, void *out)
-{
-	ap_meeting *m = ap_vec_push((ap_meetings *)out);
-	m->id = sqlite3_column_int64(st, 0);
-	m->account_id = sqlite3_column_int64(st, 1);
-	m->tier = col_name(st, 2, &ap_tiers);
-	m->date = col_text(st, 3);
-	m->kind = col_name(st, 4, &ap_meetkinds);
-	m->news = col_name(st, 5, &ap_news);
-	m->shared = sqlite3_column_int(st, 6);
-	m->summary = col_text(st, 7);
+	ap_meeting c = *m;
+	if (c.news < 0)
+		c.news = NEWS_NONE;
+	return add_kind(s, REC_MEETING, account, &c, id, e);
 }
 
 int store_meeting_list(store *s, long long account, ap_meetings *out, ap_err *e)
 {
-	static const char one[] = FOR_ACCOUNT(MEETING_COLS, "engagement x", "x.held_on DESC, x.id DESC");
-	static const char all[] = FOR_ALL(MEETING_COLS, "engagement x", "x.id");
-	return list_rows(s, account, one, all, "listing meetings", meeting_row, out, e);
-}
-
-/* Remove a row of an id-keyed child table of the account. */
-static int remove_by_id(store *s, const char *sql, long long account, long long id,
-	const char *kind, ap_err *e)
-{
-	char doing[64], what[96];
-	snprintf(doing, sizeof doing, "removing %s", kind);
-	snprintf(what, sizeof what, "%s #%lld for this account", kind, id);
-	sqlite3_stmt *st = write_prep(s, sql, doing, e);
-	if (!st)
-		return AP_ESTORE;
-	sqlite3_bind_int64(st, 1, account);
-	sqlite3_bind_int64(st, 2, id);
-	return tx_end(s, write_one(s, st, what, doing, e), e);
+	return list_kind(s, REC_MEETING, account, out, e);
 }
 
 int store_meeting_remove(store *s, long long account, long long id, ap_err *e)
 {
-	static const char sql[] = "DELETE FROM engagement WHERE account_id = ?1 AND id = ?2";
-	return remove_by_id(s, sql, account, id, "meeting", e);
+	return store_rec_remove(s, REC_MEETING, account, id, 0, e);
 }
-
-/* ---- notes ---- */
 
 int store_note_add(store *s, long long account, const ap_note *n, long long *id, ap_err *e)
 {
-	static const char sql[] = "INSERT INTO note(account_id, tier, author, written_on, body, tags)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 	char today[11];
+	ap_note c = *n;
 	ap_date_format(ap_today(), today);
-	sqlite3_stmt *st = write_prep(s, sql, "adding note", e);
-	if (!st)
-		return AP_ESTORE;
-	sqlite3_bind_int64(st, 1, account);
-	bind_name(st, 2, &ap_tiers, n->tier < 0 ? TIER_SALES : n->tier);
-	bind_text(st, 3, n->author ? n->author : "");
-	bind_text(st, 4, n->date ? n->date : today);
-	bind_text(st, 5, n->body);
-	bind_text(st, 6, n->tags ? n->tags : "");
-	return insert_end(s, st, "adding note", id, e);
+	if (!c.date)
+		c.date = today;
+	if (c.tier < 0)
+		c.tier = TIER_SALES;
+	if (!c.meta.updated_by && c.author)
+		c.meta.updated_by = c.author;
+	return add_kind(s, REC_NOTE, account, &c, id, e);
 }
 
 int store_note_update(store *s, long long account, long long id, const char *body, ap_err *e)
 {
-	static const char sql[] = "UPDATE note SET body = ?3 WHERE account_id = ?1 AND id = ?2";
-	sqlite3_stmt *st = write_prep(s, sql, "updating note", e);
-	if (!st)
-		return AP_ESTORE;
-	sqlite3_bind_int64(st, 1, account);
-	sqlite3_bind_int64(st, 2, id);
-	bind_text(st, 3, body);
-	return tx_end(s, write_one(s, st, "note for this account", "updating note", e), e);
-}
-
-#define NOTE_COLS "x.id, x.account_id, x.tier, x.author, x.written_on, x.body, x.tags"
-
-static void note_row(sqlite3_stmt *st, ap_note *n)
-{
-	n->id = sqlite3_column_int64(st, 0);
-	n->account_id = sqlite3_column_int64(st, 1);
-	n->tier = col_name(st, 2, &ap_tiers);
-	n->author = col_text(st, 3);
-	n->date = col_text(st, 4);
-	n->body = col_text(st, 5);
-	n->tags = col_text(st, 6);
-}
-
-static void note_push(sqlite3_stmt *st, void *out)
-{
-	note_row(st, ap_vec_push((ap_notes *)out));
+	ap_note n = {0};
+	int rc = tx_begin(s, "updating note", e);
+	if (!rc && !(rc = store_rec_get(s, REC_NOTE, account, id, &n, e))) {
+		ap_note u = n;
+		u.body = (char *)body;
+		rc = store_rec_update(s, REC_NOTE, account, &u, 0, e);
+	}
+	ap_note_clear(&n);
+	return tx_end(s, rc, e);
 }
 
 int store_note_list(store *s, long long account, ap_notes *out, ap_err *e)
 {
-	static const char one[] = FOR_ACCOUNT(NOTE_COLS, "note x", "x.written_on DESC, x.id DESC");
-	static const char all[] = FOR_ALL(NOTE_COLS, "note x", "x.id");
-	return list_rows(s, account, one, all, "listing notes", note_push, out, e);
+	return list_kind(s, REC_NOTE, account, out, e);
 }
 
 int store_note_remove(store *s, long long account, long long id, ap_err *e)
 {
-	static const char sql[] = "DELETE FROM note WHERE account_id = ?1 AND id = ?2";
-	return remove_by_id(s, sql, account, id, "note", e);
+	return store_rec_remove(s, REC_NOTE, account, id, 0, e);
 }
 
 /* Turn free text into an FTS5 query of quoted prefix terms, so a user's
@@ -667,9 +442,9 @@ static char *fts_query(const char *text)
 
 int store_note_search(store *s, const char *query, size_t limit, ap_notes *out, ap_err *e)
 {
-	static const char sql[] = "SELECT " NOTE_COLS ", a.name FROM note_fts f"
-		" JOIN note x ON x.id = f.rowid JOIN account a ON a.id = x.account_id"
-		" WHERE note_fts MATCH ?1 ORDER BY f.rowid DESC LIMIT ?2";
+	const char *sql = derived(s, &s->note_search, REC_NOTE, ", a.name FROM note_fts f"
+		" JOIN note x ON x.id = f.rowid JOIN account a ON a.id = x.account_id",
+		" WHERE note_fts MATCH ?1 ORDER BY f.rowid DESC LIMIT ?2");
 	char *q = fts_query(query);
 	if (!*q) {
 		free(q);
@@ -682,11 +457,11 @@ int store_note_search(store *s, const char *query, size_t limit, ap_notes *out, 
 	}
 	bind_text(st, 1, q);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
-	int rc;
+	int rc, last = sqlite3_column_count(st) - 1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		ap_note *n = ap_vec_push(out);
-		note_row(st, n);
-		n->account = col_text(st, 7);
+		rec_decode(&rec_kinds[REC_NOTE], st, 0, n);
+		n->account = col_text(st, last);
 	}
 	free(q);
 	return list_end(s, st, rc, "searching notes", e);
@@ -702,39 +477,23 @@ int store_snooze_set(store *s, long long account, const char *rule, const char *
 		" DO UPDATE SET until_on = excluded.until_on, reason = excluded.reason, created_on = excluded.created_on";
 	char today[11];
 	ap_date_format(ap_today(), today);
-	sqlite3_stmt *st = write_prep(s, sql, "snoozing flag", e);
+	int rc = tx_begin(s, "snoozing flag", e);
+	sqlite3_stmt *st = rc ? NULL : st_prep(s, sql, "snoozing flag", e);
 	if (!st)
-		return AP_ESTORE;
+		return tx_end(s, rc ? rc : AP_ESTORE, e);
 	sqlite3_bind_int64(st, 1, account);
 	bind_text(st, 2, rule);
 	bind_text(st, 3, question ? question : "");
 	bind_text(st, 4, until);
 	bind_text(st, 5, reason);
 	bind_text(st, 6, created ? created : today);
-	return insert_end(s, st, "snoozing flag", NULL, e);
-}
-
-#define SNOOZE_COLS "x.id, x.account_id, a.name, x.rule, x.question, x.until_on, x.reason, x.created_on"
-
-static void snooze_row(sqlite3_stmt *st, void *out)
-{
-	ap_snooze *z = ap_vec_push((ap_snoozes *)out);
-	z->id = sqlite3_column_int64(st, 0);
-	z->account_id = sqlite3_column_int64(st, 1);
-	z->account = col_text(st, 2);
-	z->rule = col_text(st, 3);
-	z->question = col_text(st, 4);
-	z->until = col_text(st, 5);
-	z->reason = col_text(st, 6);
-	z->created = col_text(st, 7);
+	return tx_end(s, st_exec(s, st, "snoozing flag", e), e);
 }
 
 int store_snooze_list(store *s, long long account, ap_snoozes *out, ap_err *e)
 {
-	static const char one[] = FOR_ACCOUNT(SNOOZE_COLS, "snooze x JOIN account a ON a.id = x.account_id", "x.rule, x.question");
-	static const char all[] = "SELECT " SNOOZE_COLS " FROM snooze x JOIN account a ON a.id = x.account_id"
-		" WHERE ?1 = 0 ORDER BY lower(a.name), x.account_id, x.rule, x.question";
-	return list_rows(s, account, one, all, "listing snoozes", snooze_row, out, e);
+	kind_sql *q = &s->sql[REC_SNOOZE];
+	return rec_list(s, REC_SNOOZE, account ? q->list_one : q->stream, account, out, e);
 }
 
 int store_snooze_clear(store *s, long long account, const char *rule, const char *question,
@@ -742,15 +501,16 @@ int store_snooze_clear(store *s, long long account, const char *rule, const char
 {
 	static const char one[] = "DELETE FROM snooze WHERE account_id = ?1 AND rule = ?2 AND question = ?3";
 	static const char all[] = "DELETE FROM snooze WHERE account_id = ?1";
-	sqlite3_stmt *st = write_prep(s, rule ? one : all, "clearing snooze", e);
+	int rc = tx_begin(s, "clearing snooze", e);
+	sqlite3_stmt *st = rc ? NULL : st_prep(s, rule ? one : all, "clearing snooze", e);
 	if (!st)
-		return AP_ESTORE;
+		return tx_end(s, rc ? rc : AP_ESTORE, e);
 	sqlite3_bind_int64(st, 1, account);
 	if (rule) {
 		bind_text(st, 2, rule);
 		bind_text(st, 3, question ? question : "");
 	}
-	int rc = st_exec(s, st, "clearing snooze", e);
+	rc = st_exec(s, st, "clearing snooze", e);
 	if (!rc && n)
 		*n = sqlite3_changes(s->db);
 	return tx_end(s, rc, e);
@@ -760,50 +520,136 @@ int store_snooze_clear(store *s, long long account, const char *rule, const char
 
 int store_driver_add(store *s, long long account, const ap_driver *d, long long *id, ap_err *e)
 {
-	static const char sql[] = "INSERT INTO demand_driver(account_id, metric, metric_unit, value, growth,"
-		" factor, factor_unit, share, product_unit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-	sqlite3_stmt *st = write_prep(s, sql, "adding demand driver", e);
-	if (!st)
-		return AP_ESTORE;
-	sqlite3_bind_int64(st, 1, account);
-	bind_text(st, 2, d->metric);
-	bind_text(st, 3, d->metric_unit ? d->metric_unit : "");
-	bind_real(st, 4, d->value);
-	bind_real(st, 5, d->growth);
-	bind_real(st, 6, d->factor);
-	bind_text(st, 7, d->factor_unit ? d->factor_unit : "");
-	bind_real(st, 8, d->share);
-	bind_text(st, 9, d->product_unit ? d->product_unit : "");
-	return insert_end(s, st, "adding demand driver", id, e);
-}
-
-#define DRIVER_COLS "x.id, x.account_id, x.metric, x.metric_unit, x.value, x.growth, x.factor," \
-	" x.factor_unit, x.share, x.product_unit"
-
-static void driver_row(sqlite3_stmt *st, void *out)
-{
-	ap_driver *d = ap_vec_push((ap_drivers *)out);
-	d->id = sqlite3_column_int64(st, 0);
-	d->account_id = sqlite3_column_int64(st, 1);
-	d->metric = col_text(st, 2);
-	d->metric_unit = col_text(st, 3);
-	d->value = col_real(st, 4);
-	d->growth = col_real(st, 5);
-	d->factor = col_real(st, 6);
-	d->factor_unit = col_text(st, 7);
-	d->share = col_real(st, 8);
-	d->product_unit = col_text(st, 9);
+	return add_kind(s, REC_DRIVER, account, d, id, e);
 }
 
 int store_driver_list(store *s, long long account, ap_drivers *out, ap_err *e)
 {
-	static const char one[] = FOR_ACCOUNT(DRIVER_COLS, "demand_driver x", "x.id");
-	static const char all[] = FOR_ALL(DRIVER_COLS, "demand_driver x", "x.id");
-	return list_rows(s, account, one, all, "listing demand drivers", driver_row, out, e);
+	return list_kind(s, REC_DRIVER, account, out, e);
 }
 
 int store_driver_remove(store *s, long long account, long long id, ap_err *e)
 {
-	static const char sql[] = "DELETE FROM demand_driver WHERE account_id = ?1 AND id = ?2";
-	return remove_by_id(s, sql, account, id, "demand driver", e);
+	return store_rec_remove(s, REC_DRIVER, account, id, 0, e);
+}
+
+/* ---- emptiness and repair ---- */
+
+int store_is_empty(store *s, int *empty, ap_err *e)
+{
+	static const char sql[] = "SELECT NOT EXISTS (SELECT 1 FROM account)";
+	sqlite3_stmt *st = st_prep(s, sql, "reading the store", e);
+	if (!st)
+		return AP_ESTORE;
+	int rc = sqlite3_step(st);
+	*empty = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	return list_end(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, "reading the store", e);
+}
+
+/* A text field an earlier release stored that rec_check now refuses. */
+typedef struct repair {
+	long long id;
+	const rec_field *f;
+	char *was, *now;
+} repair;
+
+/* A repaired text as the report shows it: what made it need repair (control
+ * characters, bytes that are not UTF-8) as \xNN, so the report itself is
+ * safe to print; long texts cut to their first 60 bytes. Caller frees. */
+static char *escaped(const char *s)
+{
+	ap_buf b = {0};
+	size_t n = strlen(s);
+	int valid = ap_utf8_valid(s, n);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (i >= 60 && (c & 0xC0) != 0x80)
+			break;
+		if (c < 0x20 || c == 0x7f || (c >= 0x80 && !valid))
+			buf_printf(&b, "\\x%02x", c);
+		else
+			buf_add(&b, s + i, 1);
+	}
+	if (n > 60)
+		buf_puts(&b, "...");
+	if (!b.s)
+		buf_puts(&b, "");
+	return buf_steal(&b);
+}
+
+/* Write one repair with its own statement: a name that would then clash
+ * with another record's fails alone (SQLite undoes just that statement) and
+ * is kept as it was, reported. The version moves on: the record changed. */
+static int repair_apply(store *s, const rec_kind *k, const repair *r, ap_err *e)
+{
+	char *sql = xasprintf("UPDATE %s SET %s = ?1%s WHERE id = ?2", k->table, r->f->col,
+		k->versioned ? ", version = version + 1" : "");
+	sqlite3_stmt *st = NULL;
+	int step = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	free(sql);
+	if (step == SQLITE_OK) {
+		bind_text(st, 1, r->now);
+		sqlite3_bind_int64(st, 2, r->id);
+		step = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	char *was = escaped(r->was);
+	if (step == SQLITE_DONE)
+		buf_printf(&s->repairs, "%s #%lld: %s '%s' stored as '%s'\n", k->name, r->id, r->f->label, was, r->now);
+	else if ((step & 0xff) == SQLITE_CONSTRAINT)
+		buf_printf(&s->repairs, "%s #%lld: %s '%s' kept as it was: repaired it would clash with another %s\n",
+			k->name, r->id, r->f->label, was, k->name);
+	free(was);
+	if (step != SQLITE_DONE && (step & 0xff) != SQLITE_CONSTRAINT)
+		return st_fail(s, step, "repairing records", e);
+	return AP_OK;
+}
+
+/* Read every record of kind k, note what needs repair, then write it (the
+ * walk must end before its table changes). */
+static int repair_kind(store *s, enum rec_kind_id k, ap_err *e)
+{
+	const rec_kind *kd = &rec_kinds[k];
+	struct { repair *v; size_t n, cap; } fixes = {0};
+	sqlite3_stmt *st = st_prep(s, s->sql[k].stream, "reading records to repair", e);
+	if (!st)
+		return AP_ESTORE;
+	const rec_field *idf = rec_field_by_key(kd, "id");
+	void *rec = xcalloc(1, kd->size);
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		rec_decode(kd, st, 0, rec);
+		for (int i = 0; i < kd->nfields; i++) {
+			const rec_field *f = &kd->fields[i];
+			if (f->type != RT_TEXT || !f->col || (f->flags & (RF_META | RF_NOWRITE)))
+				continue;
+			char *now = xstrdup(*(char **)rec_slot(f, rec));
+			if (!rec_repair_text(&now, (f->flags & RF_NAME) != 0, (f->flags & RF_MULTI) != 0)) {
+				free(now);
+				continue;
+			}
+			repair *r = ap_vec_push(&fixes);
+			*r = (repair){*(long long *)rec_slot(idf, rec), f, xstrdup(*(char **)rec_slot(f, rec)), now};
+		}
+		rec_clear(kd, rec);
+	}
+	free(rec);
+	st_done(st);
+	int rc = step == SQLITE_DONE ? AP_OK : st_fail(s, step, "reading records to repair", e);
+	for (size_t i = 0; i < fixes.n; i++) {
+		if (!rc)
+			rc = repair_apply(s, kd, &fixes.v[i], e);
+		free(fixes.v[i].was);
+		free(fixes.v[i].now);
+	}
+	free(fixes.v);
+	return rc;
+}
+
+int store_repair_all(store *s, ap_err *e)
+{
+	int rc = AP_OK;
+	for (int k = 0; !rc && k < REC_NKINDS; k++)
+		rc = repair_kind(s, k, e);
+	return rc;
 }

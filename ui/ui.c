@@ -702,6 +702,7 @@ static int app_open(struct app *a, const char *db, const char *config, ap_err *e
 		config_free(&a->cfg);
 		return rc;
 	}
+	store_set_author(a->st, a->cfg.user_name);
 	a->db_name = base_name(store_path(a->st));
 	return AP_OK;
 }

@@ -15,7 +15,7 @@
 
 #define REC_MAX_FIELDS 4
 
-struct rec_field {
+struct recv_field {
 	const char *label;
 	enum form_kind kind;
 	const ap_names *choices;
@@ -23,11 +23,11 @@ struct rec_field {
 	int width;        /* columns in the list, 0: the rest (the last field only) */
 };
 
-struct rec_kind {
+struct recv_kind {
 	const char *what;     /* "competitor" */
 	const char *title;    /* "Competitors" */
 	int nf;
-	struct rec_field f[REC_MAX_FIELDS];
+	struct recv_field f[REC_MAX_FIELDS];
 	/* Rows as strings, nf per row (caller frees each and the array). */
 	int (*load)(struct app *a, char ***cells, size_t *rows, ap_err *e);
 	int (*add)(struct app *a, char **values, ap_err *e);
@@ -52,7 +52,7 @@ static int comp_load(struct app *a, char ***cells, size_t *rows, ap_err *e)
 
 static int comp_add(struct app *a, char **v, ap_err *e)
 {
-	ap_competitor c = {0, a->acct.id, v[0], v[1] ? v[1] : (char *)""};
+	ap_competitor c = {.account_id = a->acct.id, .name = v[0], .differentiator = v[1] ? v[1] : (char *)""};
 	return store_competitor_add(a->st, a->acct.id, &c, e);
 }
 
@@ -61,7 +61,7 @@ static int comp_remove(struct app *a, const char *name, ap_err *e)
 	return store_competitor_remove(a->st, a->acct.id, name, e);
 }
 
-static const struct rec_kind competitors = {
+static const struct recv_kind competitors = {
 	"competitor", "Competitors", 2,
 	{{"name", FF_TEXT, NULL, 0, 28}, {"how they differ", FF_TEXT, NULL, 1, 0}},
 	comp_load, comp_add, comp_remove,
@@ -88,8 +88,8 @@ static int ec_load(struct app *a, char ***cells, size_t *rows, ap_err *e)
 
 static int ec_add(struct app *a, char **v, ap_err *e)
 {
-	ap_endcustomer c = {0, a->acct.id, v[0], v[1] ? v[1] : (char *)"", v[3] ? v[3] : (char *)"",
-		v[2] ? ap_name_parse(&ap_trends, v[2], NULL) : -1};
+	ap_endcustomer c = {.account_id = a->acct.id, .name = v[0], .industry = v[1] ? v[1] : (char *)"",
+		.ask = v[3] ? v[3] : (char *)"", .trend = v[2] ? ap_name_parse(&ap_trends, v[2], NULL) : -1};
 	return store_endcustomer_add(a->st, a->acct.id, &c, e);
 }
 
@@ -98,7 +98,7 @@ static int ec_remove(struct app *a, const char *name, ap_err *e)
 	return store_endcustomer_remove(a->st, a->acct.id, name, e);
 }
 
-static const struct rec_kind endcustomers = {
+static const struct recv_kind endcustomers = {
 	"end customer", "End customers (the customer's customers)", 4,
 	{{"name", FF_TEXT, NULL, 0, 24}, {"industry", FF_TEXT, NULL, 1, 18},
 	 {"trend", FF_CHOICE, &ap_trends, 1, 10}, {"what they ask for", FF_TEXT, NULL, 1, 0}},
@@ -108,7 +108,7 @@ static const struct rec_kind endcustomers = {
 /* ---- the view ---- */
 
 struct rec_priv {
-	const struct rec_kind *k;
+	const struct recv_kind *k;
 	char **cells;
 	size_t rows;
 	struct draw_table t;
@@ -177,7 +177,7 @@ static void rec_draw_row(struct view *v, size_t row, int y, int x, int w, int se
 }
 
 struct rec_write {
-	const struct rec_kind *k;
+	const struct recv_kind *k;
 	char *old_name;                 /* the record replaced, NULL when adding */
 	char *values[REC_MAX_FIELDS];
 };
@@ -214,7 +214,7 @@ static int rec_delete(struct app *a, void *d, ap_err *e)
 static void rec_form(struct view *v, long row)
 {
 	struct rec_priv *p = rp(v);
-	const struct rec_kind *k = p->k;
+	const struct recv_kind *k = p->k;
 	struct form_field f[REC_MAX_FIELDS];
 	for (int i = 0; i < k->nf; i++) {
 		const char *cur = row >= 0 ? p->cells[(size_t)row * (size_t)k->nf + (size_t)i] : NULL;

@@ -41,9 +41,18 @@ extern const ap_names ap_tiers, ap_sources, ap_confidences, ap_roles, ap_segment
 /* Display label of a tier: "Sales", "Product", "Executive". */
 const char *ap_tier_label(int tier);
 
+/* What the store keeps about every editable record (record.h: RF_META):
+ * version counts its changes from 1, the timestamps are the client's
+ * (ap_now_stamp), updated_by the author of the last change as written then. */
+typedef struct ap_meta {
+	long long version;
+	char *created_at, *updated_at, *updated_by;
+} ap_meta;
+
 /* Rows as the store returns them. Strings are owned by the struct; the
- * matching ap_*_clear releases them. Ids are the store's, stable for a session. */
+ * matching ap_*_clear releases them. Ids are the store's and never reused. */
 typedef struct ap_account {
+	ap_meta meta;
 	long long id;
 	char *name, *industry;
 	int segment;
@@ -55,33 +64,41 @@ typedef struct ap_answer {
 	char *question, *value, *author, *date;
 	int source, confidence;
 	int versions;    /* how many answers exist for this question, this one included */
+	long long replaces;  /* the answer this one superseded; 0 for the first */
+	char *created_at;
 } ap_answer;
 
 typedef struct ap_contact {
+	ap_meta meta;
 	long long id, account_id;
 	char *name, *title, *reports_to;  /* reports_to: name or "" */
+	long long reports_to_id;          /* its id, resolved by the store */
 	int role;        /* -1 when none */
 	int tier;        /* our tier that holds the relationship */
 } ap_contact;
 
 typedef struct ap_competitor {
+	ap_meta meta;
 	long long id, account_id;
 	char *name, *differentiator;
 } ap_competitor;
 
 typedef struct ap_endcustomer {
+	ap_meta meta;
 	long long id, account_id;
 	char *name, *industry, *ask;
 	int trend;       /* -1 when unknown */
 } ap_endcustomer;
 
 typedef struct ap_meeting {
+	ap_meta meta;
 	long long id, account_id;
 	int tier, kind, news, shared;
 	char *date, *summary;
 } ap_meeting;
 
 typedef struct ap_note {
+	ap_meta meta;
 	long long id, account_id;
 	int tier;
 	char *author, *date, *body, *tags;   /* tags: space separated */
@@ -94,6 +111,7 @@ typedef struct ap_snooze {
 } ap_snooze;
 
 typedef struct ap_driver {
+	ap_meta meta;
 	long long id, account_id;
 	char *metric, *metric_unit, *factor_unit, *product_unit;
 	/* NaN marks a step the user has not given: the chain is not computed from zeros. */

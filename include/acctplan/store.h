@@ -12,8 +12,9 @@
 #define ACCTPLAN_STORE_H
 
 #include "acctplan/model.h"
+#include "acctplan/record.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 typedef struct store store;
 
@@ -29,6 +30,34 @@ void store_close(store **s);
 const char *store_path(const store *s);
 /* Version the file had before store_open migrated it (0 for a new file). */
 int store_opened_version(const store *s);
+/* What the upgrade to this schema repaired (one line each), "" when nothing:
+ * names trimmed, control characters replaced, as rec_repair does. */
+const char *store_repairs(const store *s);
+/* The member acting: written as updated_by on every change (copied). */
+void store_set_author(store *s, const char *name);
+
+/* ---- every record kind alike (record.h) ----
+ * Records are added, read, edited in place and removed by id; ids are never
+ * reused. if_version > 0 makes an edit or remove conditional: when the
+ * record's version differs, or it is gone, nothing is written and the call
+ * returns AP_ECONFLICT naming who changed it and when. Without it an unknown
+ * id is AP_EINPUT. The meta fields of rec (version, timestamps, updated_by)
+ * are the store's: add takes them from rec when given (import keeps them),
+ * else version 1, the time now (ap_now_stamp) and the acting author. */
+/* rec->id (a given id is kept, as import does), ->account_id and ->meta.version are set. */
+int store_rec_add(store *s, enum rec_kind_id k, long long account, void *rec, ap_err *e);
+/* Replace every user field of record rec->id with rec's; version + 1. */
+int store_rec_update(store *s, enum rec_kind_id k, long long account, void *rec,
+	long long if_version, ap_err *e);
+int store_rec_remove(store *s, enum rec_kind_id k, long long account, long long id,
+	long long if_version, ap_err *e);
+/* One record by id (account 0: of any account); caller clears *out (a
+ * struct of the kind) with rec_clear. AP_EINPUT "unknown KIND #ID". */
+int store_rec_get(store *s, enum rec_kind_id k, long long account, long long id, void *out, ap_err *e);
+/* Id of the named record of an account (contacts, competitors, end customers). */
+int store_rec_find(store *s, enum rec_kind_id k, long long account, const char *name, long long *id, ap_err *e);
+/* Is the store empty of records (a restore keeps ids only into an empty store)? */
+int store_is_empty(store *s, int *empty, ap_err *e);
 
 int store_begin(store *s, ap_err *e);
 int store_commit(store *s, ap_err *e);
@@ -53,6 +82,16 @@ int store_account_remove(store *s, long long id, ap_err *e);
 /* Answers keep history: adding one makes it current, earlier ones stay. */
 int store_answer_add(store *s, long long account, const char *question, const char *value,
 	int source, int confidence, const char *author, const char *date, ap_err *e);
+/* The same with the data contract: replaces is the id of the current answer
+ * this one supersedes, STORE_REPLACES_NONE for "no answer yet", or
+ * STORE_REPLACES_CURRENT for whatever is current. When another answer
+ * superseded it first (a unique constraint decides between racing writers)
+ * nothing is written: AP_ECONFLICT, naming the current answer's author and
+ * date. *id (may be NULL) gets the new answer's id. */
+#define STORE_REPLACES_CURRENT (-1LL)
+#define STORE_REPLACES_NONE 0LL
+int store_answer_put(store *s, long long account, const ap_answer *a, long long replaces,
+	long long *id, ap_err *e);
 /* Current answers of one account (account > 0) or of all (0), by account name
  * then question; `versions` counts the history of each. */
 int store_answer_current(store *s, long long account, ap_answers *out, ap_err *e);

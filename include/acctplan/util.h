@@ -11,6 +11,7 @@ enum ap_status {
 	AP_FLAGGED = 1,  /* check found a flag at or above --fail-on */
 	AP_EINPUT = 2,   /* usage error or bad input */
 	AP_ESTORE = 3,   /* store locked, corrupt, unwritable */
+	AP_ECONFLICT = 4,  /* a conditional write: the record changed or went since it was read */
 };
 
 /* Caller-owned error: a status and one line saying what went wrong. */

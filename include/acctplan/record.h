@@ -1,0 +1,118 @@
+/* record.h - one description per record kind.
+ *
+ * Every record kind (account, answer, contact...) is a table of fields: the
+ * struct member, its type, the SQL column, the JSON key, the CLI option, the
+ * vocabulary and the limits. The store derives its column lists and SQL text
+ * from it, export and import their JSON members, the model its destructors,
+ * and the CLI, import and workbench their validation (rec_check). Adding a
+ * field is one line here plus one schema migration. */
+#ifndef ACCTPLAN_RECORD_H
+#define ACCTPLAN_RECORD_H
+
+#include <stddef.h>
+
+#include "acctplan/model.h"
+
+enum rec_type {
+	RT_ID,      /* long long; 0 binds NULL */
+	RT_INT,     /* long long */
+	RT_TEXT,    /* char *, "" when not given */
+	RT_ENUM,    /* int index into names; -1 when not recorded */
+	RT_DATE,    /* char *, YYYY-MM-DD */
+	RT_STAMP,   /* char *, YYYY-MM-DDTHH:MM:SSZ (ap_now_stamp) */
+	RT_BOOL,    /* int, 0 or 1 */
+	RT_REAL,    /* double, NaN when not given */
+	RT_TAGS,    /* char *, words separated by one space; a JSON array */
+};
+
+enum rec_flag {
+	RF_REQ = 1 << 0,       /* import: must be present */
+	RF_NULL = 1 << 1,      /* null allowed; "", -1 and NaN are written as null */
+	RF_MULTI = 1 << 2,     /* text may hold line breaks */
+	RF_NONEMPTY = 1 << 3,  /* text may not be empty */
+	RF_NAME = 1 << 4,      /* a record's name: one line, trimmed, not blank */
+	RF_META = 1 << 5,      /* kept by the store (id, version, timestamps): never user input */
+	RF_PARENT = 1 << 6,    /* the owning account's id: a column, not a JSON member */
+	RF_NOWRITE = 1 << 7,   /* read from the store (sel), never written to it */
+	RF_LISTED = 1 << 8,    /* a column of the CLI's 'KIND list' */
+};
+
+typedef struct rec_field {
+	const char *key;       /* JSON member; NULL: not in documents */
+	const char *col;       /* SQL column; NULL: not stored */
+	const char *sel;       /* SQL expression read instead of x.col (joins); NULL: x.col */
+	enum rec_type type;
+	unsigned flags;
+	size_t off;            /* member of the record struct */
+	const ap_names *names; /* RT_ENUM */
+	int dflt;              /* RT_ENUM: value when absent; RT_BOOL: 0/1 */
+	const char *label;     /* in messages and forms: "contact name", "title" */
+	const char *opt;       /* CLI option without "--", NULL when positional or none */
+} rec_field;
+
+enum rec_kind_id {
+	REC_ACCOUNT, REC_ANSWER, REC_CONTACT, REC_COMPETITOR, REC_ENDCUSTOMER,
+	REC_MEETING, REC_NOTE, REC_SNOOZE, REC_DRIVER, REC_NKINDS
+};
+
+typedef struct rec_kind {
+	enum rec_kind_id id;
+	const char *name;      /* "end customer" */
+	const char *family;    /* CLI command word: "endcustomer" */
+	const char *table;     /* "end_customer" */
+	const rec_field *fields;
+	int nfields;
+	size_t size;           /* of the record struct */
+	int versioned;         /* carries ap_meta: edited in place with --if-version */
+	/* One account's records in lists: JSON keys, "-" before a key for newest
+	 * first, names compared case-folded; ties and NULL go by id. */
+	const char *order;
+	/* Checks across fields (meeting: shared needs news). May be NULL. */
+	int (*check)(const void *rec, ap_err *e);
+} rec_kind;
+
+extern const rec_kind rec_kinds[REC_NKINDS];
+
+/* Field named key (JSON key), or NULL. */
+const rec_field *rec_field_by_key(const rec_kind *k, const char *key);
+/* Pointer to the member f describes in rec. */
+void *rec_slot(const rec_field *f, void *rec);
+const void *rec_cslot(const rec_field *f, const void *rec);
+
+/* Free the strings of rec and reset them to NULL. */
+void rec_clear(const rec_kind *k, void *rec);
+/* Fill the members the caller left unset (NULL strings, zeroed enums that
+ * have another default) with their defaults, as add does. */
+void rec_defaults(const rec_kind *k, void *rec);
+
+/* How a field is named in a message. */
+enum rec_naming {
+	REC_BY_LABEL,   /* "contact name", "title" (workbench forms) */
+	REC_BY_OPTION,  /* "--title", the label for fields without an option (CLI) */
+};
+/* What a field is called in a message. */
+const char *rec_field_what(const rec_field *f, enum rec_naming how, char *buf, size_t size);
+
+/* One field as every writer checks it: UTF-8, length, controls, names
+ * trimmed and not blank, non-empty where required. `what` names it. */
+int rec_check_field(const rec_field *f, const void *rec, const char *what, ap_err *e);
+/* Every user field of rec, then the kind's own checks. The one validation
+ * the CLI, import and the workbench share. */
+int rec_check(const rec_kind *k, const void *rec, enum rec_naming how, ap_err *e);
+
+/* Repair what an earlier release stored but rec_check now refuses, where it
+ * can be done without losing meaning: trim blanks off names, strip control
+ * characters (line breaks kept where the field allows them), replace bytes
+ * that are not UTF-8 by '?' and cut a text over AP_TEXT_MAX.
+ * Appends one line per repair to *log (may be NULL), naming `where` and the
+ * field; returns how many fields were changed. */
+int rec_repair(const rec_kind *k, void *rec, const char *where, ap_buf *log);
+/* The same for one text, in place (a realloc'd string); 1 when it changed. */
+int rec_repair_text(char **s, int name, int multiline);
+
+/* The current time as the client sees it, "YYYY-MM-DDTHH:MM:SSZ" (UTC):
+ * ACCTPLAN_NOW when set (tests pin it), else ACCTPLAN_TODAY at midnight,
+ * else the clock. Never the database's clock. */
+void ap_now_stamp(char out[21]);
+
+#endif

@@ -1,0 +1,383 @@
+/* record.c - the field tables of every record kind, and what is derived
+ * from them alone: defaults, destructors, validation and repair. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "acctplan/demand.h"
+#include "acctplan/record.h"
+
+#define F(key, col, type, flags, T, member, label, opt) \
+	{key, col, NULL, type, flags, offsetof(T, member), NULL, 0, label, opt}
+#define E(key, col, flags, T, member, names, dflt, label, opt) \
+	{key, col, NULL, RT_ENUM, flags, offsetof(T, member), names, dflt, label, opt}
+#define SEL(key, sel, type, flags, T, member, label, opt) \
+	{key, NULL, sel, type, (flags) | RF_NOWRITE, offsetof(T, member), NULL, 0, label, opt}
+/* The identity and change record every versioned kind ends with. */
+#define ID(T) F("id", "id", RT_ID, RF_META, T, id, "id", NULL)
+#define PARENT(T) F(NULL, "account_id", RT_ID, RF_PARENT, T, account_id, "account", NULL)
+#define META(T) \
+	F("version", "version", RT_INT, RF_META, T, meta.version, "version", NULL), \
+	F("created_at", "created_at", RT_STAMP, RF_META, T, meta.created_at, "created_at", NULL), \
+	F("updated_at", "updated_at", RT_STAMP, RF_META, T, meta.updated_at, "updated_at", NULL), \
+	F("updated_by", "updated_by", RT_TEXT, RF_META, T, meta.updated_by, "updated_by", NULL)
+
+static const rec_field account_f[] = {
+	ID(ap_account),
+	F("name", "name", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_NAME, ap_account, name, "account name", NULL),
+	F("industry", "industry", RT_TEXT, 0, ap_account, industry, "industry", "industry"),
+	E("segment", "segment", 0, ap_account, segment, &ap_segments, SEG_OTHER, "segment", "segment"),
+	F("created", "created", RT_DATE, 0, ap_account, created, "created", NULL),
+	META(ap_account),
+};
+
+static const rec_field answer_f[] = {
+	ID(ap_answer),
+	PARENT(ap_answer),
+	F("question", "question", RT_TEXT, RF_REQ | RF_NONEMPTY, ap_answer, question, "question", NULL),
+	F("value", "value", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_MULTI, ap_answer, value, "answer", NULL),
+	E("source", "source", RF_REQ, ap_answer, source, &ap_sources, SRC_CONVERSATION, "source", "source"),
+	E("confidence", "confidence", RF_REQ, ap_answer, confidence, &ap_confidences, CONF_MEDIUM,
+		"confidence", "confidence"),
+	F("by", "author", RT_TEXT, 0, ap_answer, author, "author", "by"),
+	F("date", "answered_on", RT_DATE, RF_REQ, ap_answer, date, "date", "date"),
+	F("replaces", "replaces", RT_ID, RF_META | RF_NULL, ap_answer, replaces, "replaces", "replaces"),
+	F("created_at", "created_at", RT_STAMP, RF_META, ap_answer, created_at, "created_at", NULL),
+};
+
+static const rec_field contact_f[] = {
+	ID(ap_contact),
+	PARENT(ap_contact),
+	F("name", "name", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_NAME, ap_contact, name, "contact name", NULL),
+	F("title", "title", RT_TEXT, 0, ap_contact, title, "title", "title"),
+	E("role", "role", RF_NULL, ap_contact, role, &ap_roles, -1, "role", "role"),
+	E("tier", "tier", 0, ap_contact, tier, &ap_tiers, TIER_SALES, "tier", "tier"),
+	/* Stored as the boss's id, read and written by name (the store resolves it). */
+	SEL("reports_to", "coalesce((SELECT b.name FROM contact b WHERE b.id = x.reports_to), '')", RT_TEXT,
+		RF_NULL | RF_NAME, ap_contact, reports_to, "reports to", "reports-to"),
+	F(NULL, "reports_to", RT_ID, 0, ap_contact, reports_to_id, "reports to", NULL),
+	META(ap_contact),
+};
+
+static const rec_field competitor_f[] = {
+	ID(ap_competitor),
+	PARENT(ap_competitor),
+	F("name", "name", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_NAME, ap_competitor, name, "competitor name", NULL),
+	F("differentiator", "differentiator", RT_TEXT, RF_MULTI, ap_competitor, differentiator,
+		"differentiator", "differentiator"),
+	META(ap_competitor),
+};
+
+static const rec_field endcustomer_f[] = {
+	ID(ap_endcustomer),
+	PARENT(ap_endcustomer),
+	F("name", "name", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_NAME, ap_endcustomer, name, "end customer name", NULL),
+	F("industry", "industry", RT_TEXT, 0, ap_endcustomer, industry, "industry", "industry"),
+	F("ask", "ask", RT_TEXT, RF_MULTI, ap_endcustomer, ask, "ask", "ask"),
+	E("trend", "trend", RF_NULL, ap_endcustomer, trend, &ap_trends, -1, "trend", "trend"),
+	META(ap_endcustomer),
+};
+
+static const rec_field meeting_f[] = {
+	ID(ap_meeting),
+	PARENT(ap_meeting),
+	F("date", "held_on", RT_DATE, RF_REQ, ap_meeting, date, "date", "date"),
+	E("tier", "tier", RF_REQ, ap_meeting, tier, &ap_tiers, TIER_SALES, "tier", "tier"),
+	E("kind", "kind", RF_REQ, ap_meeting, kind, &ap_meetkinds, MEET_TACTICAL, "kind", "kind"),
+	E("news", "news", 0, ap_meeting, news, &ap_news, NEWS_NONE, "news", "news"),
+	F("shared", "shared", RT_BOOL, 0, ap_meeting, shared, "shared", "shared"),
+	F("summary", "summary", RT_TEXT, RF_MULTI, ap_meeting, summary, "meeting summary", NULL),
+	META(ap_meeting),
+};
+
+static const rec_field note_f[] = {
+	/* Filled by search only: the account's name. */
+	{NULL, NULL, NULL, RT_TEXT, RF_NOWRITE, offsetof(ap_note, account), NULL, 0, "account", NULL},
+	ID(ap_note),
+	PARENT(ap_note),
+	F("date", "written_on", RT_DATE, RF_REQ, ap_note, date, "date", "date"),
+	E("tier", "tier", RF_REQ, ap_note, tier, &ap_tiers, TIER_SALES, "tier", "tier"),
+	F("by", "author", RT_TEXT, 0, ap_note, author, "author", "by"),
+	F("tags", "tags", RT_TAGS, 0, ap_note, tags, "tag", "tag"),
+	F("text", "body", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_MULTI, ap_note, body, "note", NULL),
+	META(ap_note),
+};
+
+static const rec_field snooze_f[] = {
+	ID(ap_snooze),
+	PARENT(ap_snooze),
+	SEL(NULL, "(SELECT a.name FROM account a WHERE a.id = x.account_id)", RT_TEXT, 0, ap_snooze, account,
+		"account", NULL),
+	F("rule", "rule", RT_TEXT, RF_REQ | RF_NONEMPTY, ap_snooze, rule, "rule", NULL),
+	F("question", "question", RT_TEXT, RF_NULL, ap_snooze, question, "question", NULL),
+	F("until", "until_on", RT_DATE, RF_REQ, ap_snooze, until, "until", "until"),
+	F("reason", "reason", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_MULTI, ap_snooze, reason, "reason", "reason"),
+	F("created", "created_on", RT_DATE, RF_REQ, ap_snooze, created, "created", NULL),
+};
+
+static const rec_field driver_f[] = {
+	ID(ap_driver),
+	PARENT(ap_driver),
+	F("metric", "metric", RT_TEXT, RF_REQ | RF_NONEMPTY, ap_driver, metric, "metric", NULL),
+	F("metric_unit", "metric_unit", RT_TEXT, 0, ap_driver, metric_unit, "metric unit", "metric-unit"),
+	F("value", "value", RT_REAL, RF_NULL, ap_driver, value, "value", "value"),
+	F("growth", "growth", RT_REAL, RF_NULL, ap_driver, growth, "growth", "growth"),
+	F("factor", "factor", RT_REAL, RF_NULL, ap_driver, factor, "factor", "factor"),
+	F("factor_unit", "factor_unit", RT_TEXT, 0, ap_driver, factor_unit, "factor unit", "factor-unit"),
+	F("share", "share", RT_REAL, RF_NULL, ap_driver, share, "share", "share"),
+	F("product_unit", "product_unit", RT_TEXT, 0, ap_driver, product_unit, "product unit", "product-unit"),
+	META(ap_driver),
+};
+
+static int meeting_check(const void *rec, ap_err *e)
+{
+	const ap_meeting *m = rec;
+	if (m->shared && (m->news < 0 || m->news == NEWS_NONE))
+		return ap_fail(e, AP_EINPUT, "shared says whether news was shared; give news good or bad too");
+	return AP_OK;
+}
+
+static int driver_check(const void *rec, ap_err *e) { return demand_check(rec, e); }
+
+#define NF(a) ((int)(sizeof a / sizeof a[0]))
+#define KIND(id, name, family, table, f, T, versioned, order, check) \
+	[id] = {id, name, family, table, f, NF(f), sizeof(T), versioned, order, check}
+
+const rec_kind rec_kinds[REC_NKINDS] = {
+	KIND(REC_ACCOUNT, "account", "account", "account", account_f, ap_account, 1, "name", NULL),
+	KIND(REC_ANSWER, "answer", "answer", "answer", answer_f, ap_answer, 0, "", NULL),
+	KIND(REC_CONTACT, "contact", "contact", "contact", contact_f, ap_contact, 1, "", NULL),
+	KIND(REC_COMPETITOR, "competitor", "competitor", "competitor", competitor_f, ap_competitor, 1, "", NULL),
+	KIND(REC_ENDCUSTOMER, "end customer", "endcustomer", "end_customer", endcustomer_f, ap_endcustomer, 1, "", NULL),
+	KIND(REC_MEETING, "meeting", "meeting", "engagement", meeting_f, ap_meeting, 1, "-date", meeting_check),
+	KIND(REC_NOTE, "note", "note", "note", note_f, ap_note, 1, "-date", NULL),
+	KIND(REC_SNOOZE, "snooze", "snooze", "snooze", snooze_f, ap_snooze, 0, "rule question", NULL),
+	KIND(REC_DRIVER, "demand driver", "driver", "demand_driver", driver_f, ap_driver, 1, "", driver_check),
+};
+
+const rec_field *rec_field_by_key(const rec_kind *k, const char *key)
+{
+	for (int i = 0; i < k->nfields; i++)
+		if (k->fields[i].key && strcmp(k->fields[i].key, key) == 0)
+			return &k->fields[i];
+	return NULL;
+}
+
+void *rec_slot(const rec_field *f, void *rec) { return (char *)rec + f->off; }
+const void *rec_cslot(const rec_field *f, const void *rec) { return (const char *)rec + f->off; }
+
+static int is_string(enum rec_type t) { return t == RT_TEXT || t == RT_DATE || t == RT_STAMP || t == RT_TAGS; }
+
+void rec_clear(const rec_kind *k, void *rec)
+{
+	for (int i = 0; i < k->nfields; i++)
+		if (is_string(k->fields[i].type)) {
+			char **p = rec_slot(&k->fields[i], rec);
+			free(*p);
+			*p = NULL;
+		}
+}
+
+void rec_defaults(const rec_kind *k, void *rec)
+{
+	for (int i = 0; i < k->nfields; i++) {
+		const rec_field *f = &k->fields[i];
+		void *slot = rec_slot(f, rec);
+		if (f->type == RT_REAL)
+			*(double *)slot = NAN;
+		else if (f->type == RT_ENUM)
+			*(int *)slot = f->dflt;
+	}
+}
+
+const char *rec_field_what(const rec_field *f, enum rec_naming how, char *buf, size_t size)
+{
+	if (how == REC_BY_OPTION && f->opt) {
+		snprintf(buf, size, "--%s", f->opt);
+		return buf;
+	}
+	return f->label;
+}
+
+static int check_tags(const char *what, const char *tags, ap_err *e)
+{
+	int rc = ap_text_check(what, tags, 0, e);
+	if (rc)
+		return rc;
+	for (const char *p = tags; *p;) {
+		size_t n = strcspn(p, " ");
+		if (!n || strchr("\t", p[0]) || memchr(p, '\t', n))
+			return ap_fail(e, AP_EINPUT, "%s '%.*s': a tag is one word", what, (int)(n ? n : 1), p);
+		p += n + (p[n] == ' ');
+	}
+	return AP_OK;
+}
+
+static int check_stamp(const char *what, const char *s, ap_err *e)
+{
+	long days;
+	char date[11];
+	unsigned hh, mm, ss;
+	char z;
+	if (strlen(s) == 20 && sscanf(s, "%10[0-9-]T%2u:%2u:%2u%c", date, &hh, &mm, &ss, &z) == 5 && z == 'Z' &&
+	    ap_date_parse(date, &days) == 0 && hh < 24 && mm < 60 && ss < 61)
+		return AP_OK;
+	return ap_fail(e, AP_EINPUT, "%s '%s' is not a timestamp (expected YYYY-MM-DDTHH:MM:SSZ)", what, s);
+}
+
+int rec_check_field(const rec_field *f, const void *rec, const char *what, ap_err *e)
+{
+	const void *slot = rec_cslot(f, rec);
+	const char *s = is_string(f->type) ? *(char *const *)slot : NULL;
+	int v;
+	switch (f->type) {
+	case RT_TEXT:
+		if (!s)
+			return AP_OK;
+		if ((f->flags & RF_NAME) && !(!*s && (f->flags & RF_NULL)))
+			return ap_name_check(what, s, e);
+		if (ap_text_check(what, s, (f->flags & RF_MULTI) != 0, e))
+			return AP_EINPUT;
+		if ((f->flags & RF_NONEMPTY) && strspn(s, " \t\r\n") == strlen(s))
+			return ap_fail(e, AP_EINPUT, "%s is empty", what);
+		return AP_OK;
+	case RT_TAGS:
+		return s ? check_tags(what, s, e) : AP_OK;
+	case RT_DATE:
+		return s && *s ? ap_date_check(what, s, NULL, e) : AP_OK;
+	case RT_STAMP:
+		return s && *s ? check_stamp(what, s, e) : AP_OK;
+	case RT_ENUM:
+		v = *(const int *)slot;
+		if ((v < 0 && (f->flags & RF_NULL)) || (v >= 0 && v < f->names->count))
+			return AP_OK;
+		return ap_fail(e, AP_EINPUT, "%s: no %s given", what, f->names->what);
+	case RT_REAL:
+		return isinf(*(const double *)slot) ? ap_fail(e, AP_EINPUT, "%s is not a finite number", what) : AP_OK;
+	case RT_ID:
+	case RT_INT:
+		return *(const long long *)slot < 0 ? ap_fail(e, AP_EINPUT, "%s is negative", what) : AP_OK;
+	case RT_BOOL:
+		return AP_OK;
+	}
+	return AP_OK;
+}
+
+int rec_check(const rec_kind *k, const void *rec, enum rec_naming how, ap_err *e)
+{
+	char buf[64];
+	for (int i = 0; i < k->nfields; i++) {
+		const rec_field *f = &k->fields[i];
+		if (f->flags & (RF_META | RF_PARENT))
+			continue;
+		if (!f->key && (f->flags & RF_NOWRITE))
+			continue;
+		int rc = rec_check_field(f, rec, rec_field_what(f, how, buf, sizeof buf), e);
+		if (rc)
+			return rc;
+	}
+	return k->check ? k->check(rec, e) : AP_OK;
+}
+
+int rec_repair_text(char **sp, int name, int multiline)
+{
+	char *s = *sp;
+	if (!s)
+		return 0;
+	size_t n = strlen(s), w = 0;
+	int changed = 0;
+	if (n > AP_TEXT_MAX) {
+		/* Cut at a character boundary: the rest cannot be stored under the limit. */
+		n = AP_TEXT_MAX;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+		changed = 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int keep = c >= 0x20 && c != 0x7f;
+		if (c == '\t' || (multiline && !name && (c == '\n' || c == '\r')))
+			keep = 1;
+		if (!keep)
+			changed = 1;
+		else
+			s[w++] = (char)c;
+	}
+	s[w] = '\0';
+	/* Bytes that are not UTF-8 become '?': the rest of the text survives. */
+	for (size_t i = 0; i < w;) {
+		size_t len = 1;
+		while (len <= 4 && i + len <= w && !ap_utf8_valid(s + i, len))
+			len++;
+		if (len > 4 || i + len > w) {
+			s[i] = '?';
+			changed = 1;
+			len = 1;
+		}
+		i += len;
+	}
+	if (name) {
+		size_t lead = strspn(s, " \t"), len = strlen(s);
+		while (len > lead && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+			len--;
+		if (lead || len != strlen(s)) {
+			memmove(s, s + lead, len - lead);
+			s[len - lead] = '\0';
+			changed = 1;
+		}
+	}
+	return changed;
+}
+
+int rec_repair(const rec_kind *k, void *rec, const char *where, ap_buf *log)
+{
+	int n = 0;
+	for (int i = 0; i < k->nfields; i++) {
+		const rec_field *f = &k->fields[i];
+		if (f->type != RT_TEXT || (f->flags & (RF_META | RF_NOWRITE)))
+			continue;
+		char **slot = rec_slot(f, rec);
+		char *before = *slot ? xstrdup(*slot) : NULL;
+		int name = (f->flags & RF_NAME) != 0;
+		if (rec_repair_text(slot, name, (f->flags & RF_MULTI) != 0)) {
+			n++;
+			if (log)
+				buf_printf(log, "%s: %s %s (was %zu bytes, now %zu)\n", where, f->label,
+					name ? "trimmed and cleaned of control characters" : "cleaned of control characters",
+					strlen(before), strlen(*slot));
+		}
+		free(before);
+	}
+	return n;
+}
+
+void ap_now_stamp(char out[21])
+{
+	const char *pin = getenv("ACCTPLAN_NOW");
+	long days;
+	if (pin && strlen(pin) >= 10) {
+		char date[11];
+		memcpy(date, pin, 10);
+		date[10] = '\0';
+		unsigned hh = 0, mm = 0, ss = 0;
+		if (ap_date_parse(date, &days) == 0) {
+			if (pin[10] == 'T' || pin[10] == ' ')
+				sscanf(pin + 11, "%2u:%2u:%2u", &hh, &mm, &ss);
+			snprintf(out, 21, "%sT%02u:%02u:%02uZ", date, hh % 24, mm % 60, ss % 60);
+			return;
+		}
+	}
+	const char *today = getenv("ACCTPLAN_TODAY");
+	if (today && *today && ap_date_parse(today, &days) == 0) {
+		char date[11];
+		ap_date_format(days, date);
+		snprintf(out, 21, "%sT00:00:00Z", date);
+		return;
+	}
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}

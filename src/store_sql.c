@@ -1,0 +1,549 @@
+/* store_sql.c - the statements of every record kind, derived from its field
+ * table (record.h) once per connection, and the operations every kind
+ * shares: add, get, update in place, remove, each with its version check.
+ *
+ * Nothing here names a column: the text comes from the fields, the
+ * differences between databases from the dialect. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_internal.h"
+
+const store_dialect store_sqlite = {"?", 1, "lower"};
+
+static int selected(const rec_field *f) { return f->col || f->sel; }
+static int written(const rec_field *f) { return f->col && !(f->flags & RF_NOWRITE); }
+/* A field the user gives (not the store's meta, not the parent). */
+static int user_field(const rec_field *f) { return written(f) && !(f->flags & (RF_META | RF_PARENT)); }
+
+static const rec_field *field_of(const rec_kind *k, const char *key)
+{
+	const rec_field *f = rec_field_by_key(k, key);
+	return f && f->col ? f : NULL;
+}
+
+static const rec_field *name_field(const rec_kind *k)
+{
+	for (int i = 0; i < k->nfields; i++)
+		if ((k->fields[i].flags & RF_NAME) && k->fields[i].col)
+			return &k->fields[i];
+	return NULL;
+}
+
+static const rec_field *parent_field(const rec_kind *k)
+{
+	for (int i = 0; i < k->nfields; i++)
+		if (k->fields[i].flags & RF_PARENT)
+			return &k->fields[i];
+	return NULL;
+}
+
+static void param(ap_buf *b, const store_dialect *d, int n) { buf_printf(b, "%s%d", d->param, n); }
+
+static char *select_list(const rec_kind *k)
+{
+	ap_buf b = {0};
+	for (int i = 0; i < k->nfields; i++) {
+		const rec_field *f = &k->fields[i];
+		if (!selected(f))
+			continue;
+		if (b.len)
+			buf_puts(&b, ", ");
+		if (f->sel)
+			buf_puts(&b, f->sel);
+		else
+			buf_printf(&b, "x.%s", f->col);
+	}
+	return buf_steal(&b);
+}
+
+/* ORDER BY terms of k->order, then id (descending with a newest-first key). */
+static char *order_by(const store_dialect *d, const rec_kind *k)
+{
+	ap_buf b = {0};
+	int desc = 0;
+	const char *p = k->order ? k->order : "";
+	while (*p) {
+		p += strspn(p, " ");
+		int minus = *p == '-';
+		size_t n = strcspn(p += minus, " ");
+		char key[32];
+		snprintf(key, sizeof key, "%.*s", (int)n, p);
+		p += n;
+		const rec_field *f = field_of(k, key);
+		if (!f)
+			continue;
+		if (b.len)
+			buf_puts(&b, ", ");
+		if (f->flags & RF_NAME)
+			buf_printf(&b, "%s(x.%s)", d->fold, f->col);
+		else
+			buf_printf(&b, "x.%s", f->col);
+		buf_puts(&b, minus ? " DESC" : "");
+		desc |= minus;
+	}
+	buf_printf(&b, "%sx.id%s", b.len ? ", " : "", desc ? " DESC" : "");
+	return buf_steal(&b);
+}
+
+static void build_kind(store *s, const rec_kind *k, kind_sql *q)
+{
+	const store_dialect *d = s->dialect;
+	const rec_field *parent = parent_field(k), *name = name_field(k);
+	ap_buf b = {0};
+	char *order = order_by(d, k);
+	q->cols = select_list(k);
+
+	buf_printf(&b, "SELECT %s FROM %s x WHERE x.id = ", q->cols, k->table);
+	param(&b, d, 1);
+	if (parent) {
+		buf_puts(&b, " AND (");
+		param(&b, d, 2);
+		buf_printf(&b, " = 0 OR x.%s = ", parent->col);
+		param(&b, d, 2);
+		buf_puts(&b, ")");
+	}
+	q->get = buf_steal(&b);
+
+	int n = 0;
+	buf_printf(&b, "INSERT INTO %s(", k->table);
+	for (int i = 0; i < k->nfields; i++)
+		if (written(&k->fields[i]))
+			buf_printf(&b, "%s%s", n++ ? ", " : "", k->fields[i].col);
+	buf_puts(&b, ") VALUES (");
+	for (int i = 1; i <= n; i++) {
+		buf_puts(&b, i > 1 ? ", " : "");
+		param(&b, d, i);
+	}
+	buf_puts(&b, d->returning ? ") RETURNING id" : ")");
+	q->insert = buf_steal(&b);
+
+	/* ?1 id, ?2 if_version (0: any), ?3 account (0: any), then the fields. */
+	buf_printf(&b, "UPDATE %s SET ", k->table);
+	n = 3;
+	for (int i = 0; i < k->nfields; i++)
+		if (user_field(&k->fields[i])) {
+			buf_printf(&b, "%s = ", k->fields[i].col);
+			param(&b, d, ++n);
+			buf_puts(&b, ", ");
+		}
+	if (k->versioned) {
+		buf_puts(&b, "version = version + 1, updated_at = ");
+		param(&b, d, ++n);
+		buf_puts(&b, ", updated_by = ");
+		param(&b, d, ++n);
+	} else {
+		b.len -= 2;
+		b.s[b.len] = '\0';
+	}
+	buf_puts(&b, " WHERE id = ");
+	param(&b, d, 1);
+	q->update = buf_steal(&b);
+
+	buf_printf(&b, "DELETE FROM %s WHERE id = ", k->table);
+	param(&b, d, 1);
+	q->remove = buf_steal(&b);
+
+	buf_printf(&b, "SELECT %s, %s, %s, %s FROM %s WHERE id = ", k->versioned ? "version" : "1",
+		k->versioned ? "updated_at" : "''", k->versioned ? "updated_by" : "''", parent ? parent->col : "id",
+		k->table);
+	param(&b, d, 1);
+	q->meta = buf_steal(&b);
+
+	if (name) {
+		/* Accounts have no parent: ?1 is then 0. */
+		buf_printf(&b, "SELECT id FROM %s WHERE %s = ", k->table, parent ? parent->col : "0");
+		param(&b, d, 1);
+		buf_printf(&b, " AND %s(%s) = %s(", d->fold, name->col, d->fold);
+		param(&b, d, 2);
+		buf_puts(&b, ")");
+		q->find = buf_steal(&b);
+	}
+
+	if (parent) {
+		buf_printf(&b, "SELECT %s FROM %s x WHERE x.%s = ", q->cols, k->table, parent->col);
+		param(&b, d, 1);
+		buf_printf(&b, " ORDER BY %s", order);
+		q->list_one = buf_steal(&b);
+		/* Every account's rows in the accounts stream's order: by name, then
+		 * id. CROSS JOIN keeps account the outer loop, walked by its name
+		 * index, each account's rows found by their account index. */
+		const rec_field *an = name_field(&rec_kinds[REC_ACCOUNT]);
+		buf_printf(&b, "SELECT %s FROM account a CROSS JOIN %s x ON x.%s = a.id WHERE ", q->cols, k->table, parent->col);
+		param(&b, d, 1);
+		buf_printf(&b, " = 0 ORDER BY %s(a.%s), a.id, x.id", d->fold, an->col);
+		q->list_all = buf_steal(&b);
+		buf_printf(&b, "SELECT %s FROM account a CROSS JOIN %s x ON x.%s = a.id ORDER BY %s(a.%s), a.id, %s",
+			q->cols, k->table, parent->col, d->fold, an->col, k->order && *k->order == '-' ? "x.id" : order);
+		q->stream = buf_steal(&b);
+	} else {
+		buf_printf(&b, "SELECT %s FROM %s x ORDER BY %s", q->cols, k->table, order);
+		q->stream = buf_steal(&b);
+	}
+	free(order);
+}
+
+void sql_build(store *s)
+{
+	for (int k = 0; k < REC_NKINDS; k++)
+		build_kind(s, &rec_kinds[k], &s->sql[k]);
+}
+
+void sql_free(store *s)
+{
+	for (int k = 0; k < REC_NKINDS; k++) {
+		kind_sql *q = &s->sql[k];
+		char **all[] = {&q->cols, &q->get, &q->insert, &q->update, &q->remove, &q->meta, &q->find,
+			&q->list_one, &q->list_all, &q->stream};
+		for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+			free(*all[i]);
+			*all[i] = NULL;
+		}
+	}
+}
+
+void rec_decode(const rec_kind *k, sqlite3_stmt *st, int first, void *rec)
+{
+	int c = first;
+	for (int i = 0; i < k->nfields; i++) {
+		const rec_field *f = &k->fields[i];
+		if (!selected(f))
+			continue;
+		void *slot = rec_slot(f, rec);
+		switch (f->type) {
+		case RT_ID:
+		case RT_INT: *(long long *)slot = sqlite3_column_int64(st, c); break;
+		case RT_TEXT:
+		case RT_DATE:
+		case RT_STAMP:
+		case RT_TAGS: *(char **)slot = col_text(st, c); break;
+		case RT_ENUM: *(int *)slot = col_name(st, c, f->names); break;
+		case RT_REAL: *(double *)slot = col_real(st, c); break;
+		case RT_BOOL: *(int *)slot = sqlite3_column_int(st, c) != 0; break;
+		}
+		c++;
+	}
+}
+
+void *rec_vec_push(void *vec, size_t size)
+{
+	struct { char *v; size_t n, cap; } *a = vec;
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 16;
+		a->v = xrealloc(a->v, a->cap * size);
+	}
+	void *slot = a->v + a->n++ * size;
+	memset(slot, 0, size);
+	return slot;
+}
+
+int rec_list(store *s, enum rec_kind_id k, const char *sql, long long account, void *vec, ap_err *e)
+{
+	const rec_kind *kd = &rec_kinds[k];
+	char doing[64];
+	snprintf(doing, sizeof doing, "listing %ss", kd->name);
+	sqlite3_stmt *st = st_prep(s, sql, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	sqlite3_bind_int64(st, 1, account);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		rec_decode(kd, st, 0, rec_vec_push(vec, kd->size));
+	st_done(st);
+	return rc == SQLITE_DONE ? AP_OK : st_fail(s, rc, doing, e);
+}
+
+/* ---- writes ---- */
+
+static void bind_field(sqlite3_stmt *st, int i, const rec_field *f, const void *rec)
+{
+	const void *slot = rec_cslot(f, rec);
+	switch (f->type) {
+	case RT_ID:
+		if (*(const long long *)slot > 0)
+			sqlite3_bind_int64(st, i, *(const long long *)slot);
+		else
+			sqlite3_bind_null(st, i);
+		break;
+	case RT_INT: sqlite3_bind_int64(st, i, *(const long long *)slot); break;
+	case RT_TEXT:
+	case RT_TAGS: {
+		const char *v = *(char *const *)slot;
+		/* A text the user left out is stored as "", except a nullable one. */
+		bind_text(st, i, v ? v : (f->flags & RF_NULL) && f->type != RT_TEXT ? NULL : "");
+		break;
+	}
+	case RT_DATE:
+	case RT_STAMP: bind_text(st, i, *(char *const *)slot); break;
+	case RT_ENUM: bind_name(st, i, f->names, *(const int *)slot); break;
+	case RT_REAL: bind_real(st, i, *(const double *)slot); break;
+	case RT_BOOL: sqlite3_bind_int(st, i, *(const int *)slot ? 1 : 0); break;
+	}
+}
+
+void bind_insert(store *s, const rec_kind *k, sqlite3_stmt *st, long long account, const void *rec,
+	const char *now)
+{
+	int n = 0;
+	for (int i = 0; i < k->nfields; i++) {
+		const rec_field *f = &k->fields[i];
+		if (!written(f))
+			continue;
+		n++;
+		const void *slot = rec_cslot(f, rec);
+		if (f->flags & RF_PARENT)
+			sqlite3_bind_int64(st, n, account);
+		else if (f->type == RT_STAMP && !*(char *const *)slot)
+			bind_text(st, n, now);
+		else if ((f->flags & RF_META) && f->type == RT_TEXT && !*(char *const *)slot)
+			bind_text(st, n, s->author ? s->author : "");
+		else if ((f->flags & RF_META) && f->type == RT_INT && *(const long long *)slot <= 0)
+			sqlite3_bind_int64(st, n, 1);
+		else
+			bind_field(st, n, f, rec);
+	}
+}
+
+static int is_unique_violation(store *s, int rc)
+{
+	return rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY ||
+		(rc == SQLITE_CONSTRAINT && (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_UNIQUE ||
+		 sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_PRIMARYKEY));
+}
+
+/* "contact 'Mira Kovac' already exists", or the kind alone for unnamed ones. */
+static int duplicate(const rec_kind *k, const void *rec, ap_err *e)
+{
+	const rec_field *name = name_field(k);
+	if (name && *(char *const *)rec_cslot(name, rec))
+		return ap_fail(e, AP_EINPUT, "%s '%s' already exists", k->name, *(char *const *)rec_cslot(name, rec));
+	return ap_fail(e, AP_EINPUT, "this %s already exists", k->name);
+}
+
+/* Contacts name their boss; the store keeps the boss's id. */
+static int resolve_refs(store *s, const rec_kind *k, long long account, void *rec, ap_err *e)
+{
+	if (k->id != REC_CONTACT)
+		return AP_OK;
+	ap_contact *c = rec;
+	c->reports_to_id = 0;
+	if (!c->reports_to || !*c->reports_to)
+		return AP_OK;
+	int rc = store_rec_find(s, REC_CONTACT, account, c->reports_to, &c->reports_to_id, e);
+	if (rc == AP_EINPUT)
+		return ap_fail(e, AP_EINPUT, "--reports-to: unknown contact '%s' in this account", c->reports_to);
+	if (!rc && c->id && c->reports_to_id == c->id)
+		return ap_fail(e, AP_EINPUT, "a contact cannot report to themselves");
+	return rc;
+}
+
+int store_rec_add(store *s, enum rec_kind_id kid, long long account, void *rec, ap_err *e)
+{
+	const rec_kind *k = &rec_kinds[kid];
+	kind_sql *q = &s->sql[kid];
+	char doing[64], now[21];
+	snprintf(doing, sizeof doing, "adding %s", k->name);
+	ap_now_stamp(now);
+	int rc = tx_begin(s, doing, e);
+	if (rc || (rc = resolve_refs(s, k, account, rec, e)))
+		return tx_end(s, rc, e);
+	sqlite3_stmt *st = st_prep(s, q->insert, doing, e);
+	if (!st)
+		return tx_end(s, AP_ESTORE, e);
+	bind_insert(s, k, st, account, rec, now);
+	long long id = 0;
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		step = sqlite3_step(st);
+	}
+	st_done(st);
+	if (is_unique_violation(s, step))
+		rc = duplicate(k, rec, e);
+	else if (step != SQLITE_DONE)
+		rc = st_fail(s, step, doing, e);
+	if (!rc) {
+		if (!s->dialect->returning)
+			id = sqlite3_last_insert_rowid(s->db);
+		const rec_field *idf = rec_field_by_key(k, "id");
+		if (!idf)
+			idf = &k->fields[0];
+		*(long long *)rec_slot(idf, rec) = id;
+		const rec_field *parent = parent_field(k);
+		if (parent)
+			*(long long *)rec_slot(parent, rec) = account;
+		if (k->versioned) {
+			ap_meta *m = (ap_meta *)rec_slot(field_of(k, "version"), rec);
+			if (m->version <= 0)
+				m->version = 1;
+		}
+	}
+	return tx_end(s, rc, e);
+}
+
+/* Why an id-keyed write matched no row: gone, changed, or never there. */
+static int explain_miss(store *s, const rec_kind *k, kind_sql *q, long long account, long long id,
+	long long if_version, ap_err *e)
+{
+	sqlite3_stmt *st = st_prep(s, q->meta, "reading the record's version", e);
+	if (!st)
+		return AP_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	int step = sqlite3_step(st);
+	long long version = 0, owner = 0;
+	char *at = NULL, *by = NULL;
+	if (step == SQLITE_ROW) {
+		version = sqlite3_column_int64(st, 0);
+		at = col_text(st, 1);
+		by = col_text(st, 2);
+		owner = sqlite3_column_int64(st, 3);
+	}
+	st_done(st);
+	int rc;
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = st_fail(s, step, "reading the record's version", e);
+	else if (step == SQLITE_DONE || (account && k->id != REC_ACCOUNT && owner != account))
+		rc = if_version > 0 && step == SQLITE_DONE
+			? ap_fail(e, AP_ECONFLICT, "%s #%lld was removed since you read it (version %lld); nothing was written",
+				k->name, id, if_version)
+			: ap_fail(e, AP_EINPUT, "unknown %s #%lld%s", k->name, id,
+				k->id == REC_ACCOUNT ? "" : " for this account");
+	else
+		rc = ap_fail(e, AP_ECONFLICT, "%s #%lld was changed since you read it: it is at version %lld "
+			"(you had %lld), changed%s%s at %s; nothing was written", k->name, id, version, if_version,
+			*by ? " by " : "", by, *at ? at : "an unknown time");
+	free(at);
+	free(by);
+	return rc;
+}
+
+/* The version check is part of the write itself (a guard before it could
+ * race with another process): a row whose version moved on is not matched. */
+static int version_guard(store *s, const rec_kind *k, kind_sql *q, long long account, long long id,
+	long long if_version, ap_err *e)
+{
+	if (if_version <= 0 && !account)
+		return AP_OK;
+	sqlite3_stmt *st = st_prep(s, q->meta, "reading the record's version", e);
+	if (!st)
+		return AP_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	int step = sqlite3_step(st);
+	int ok = step == SQLITE_ROW && (if_version <= 0 || sqlite3_column_int64(st, 0) == if_version) &&
+		(!account || k->id == REC_ACCOUNT || sqlite3_column_int64(st, 3) == account);
+	st_done(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return st_fail(s, step, "reading the record's version", e);
+	return ok ? AP_OK : explain_miss(s, k, q, account, id, if_version, e);
+}
+
+int store_rec_update(store *s, enum rec_kind_id kid, long long account, void *rec,
+	long long if_version, ap_err *e)
+{
+	const rec_kind *k = &rec_kinds[kid];
+	kind_sql *q = &s->sql[kid];
+	char doing[64], now[21];
+	long long id = *(const long long *)rec_cslot(rec_field_by_key(k, "id"), rec);
+	snprintf(doing, sizeof doing, "updating %s", k->name);
+	ap_now_stamp(now);
+	int rc = tx_begin(s, doing, e);
+	if (!rc)
+		rc = version_guard(s, k, q, account, id, if_version, e);
+	if (!rc && (rc = resolve_refs(s, k, account, rec, e)) == AP_OK && kid == REC_CONTACT &&
+	    ((ap_contact *)rec)->reports_to_id == id && id)
+		rc = ap_fail(e, AP_EINPUT, "a contact cannot report to themselves");
+	sqlite3_stmt *st = rc ? NULL : st_prep(s, q->update, doing, e);
+	if (!st)
+		return tx_end(s, rc ? rc : AP_ESTORE, e);
+	sqlite3_bind_int64(st, 1, id);
+	int n = 3;
+	for (int i = 0; i < k->nfields; i++)
+		if (user_field(&k->fields[i]))
+			bind_field(st, ++n, &k->fields[i], rec);
+	if (k->versioned) {
+		bind_text(st, ++n, now);
+		bind_text(st, ++n, s->author ? s->author : "");
+	}
+	int step = sqlite3_step(st);
+	int changed = sqlite3_changes(s->db);
+	st_done(st);
+	if (is_unique_violation(s, step))
+		rc = duplicate(k, rec, e);
+	else if (step != SQLITE_DONE)
+		rc = st_fail(s, step, doing, e);
+	else if (!changed)
+		rc = explain_miss(s, k, q, account, id, if_version, e);
+	return tx_end(s, rc, e);
+}
+
+int store_rec_remove(store *s, enum rec_kind_id kid, long long account, long long id,
+	long long if_version, ap_err *e)
+{
+	const rec_kind *k = &rec_kinds[kid];
+	kind_sql *q = &s->sql[kid];
+	char doing[64];
+	snprintf(doing, sizeof doing, "removing %s", k->name);
+	int rc = tx_begin(s, doing, e);
+	if (!rc)
+		rc = version_guard(s, k, q, account, id, if_version, e);
+	sqlite3_stmt *st = rc ? NULL : st_prep(s, q->remove, doing, e);
+	if (!st)
+		return tx_end(s, rc ? rc : AP_ESTORE, e);
+	sqlite3_bind_int64(st, 1, id);
+	int step = sqlite3_step(st);
+	int changed = sqlite3_changes(s->db);
+	st_done(st);
+	if (step != SQLITE_DONE)
+		rc = st_fail(s, step, doing, e);
+	else if (!changed)
+		rc = explain_miss(s, k, q, account, id, if_version, e);
+	return tx_end(s, rc, e);
+}
+
+int store_rec_get(store *s, enum rec_kind_id kid, long long account, long long id, void *out, ap_err *e)
+{
+	const rec_kind *k = &rec_kinds[kid];
+	char doing[64];
+	snprintf(doing, sizeof doing, "reading %s", k->name);
+	sqlite3_stmt *st = st_prep(s, s->sql[kid].get, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	if (parent_field(k))
+		sqlite3_bind_int64(st, 2, account);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		rec_decode(k, st, 0, out);
+	st_done(st);
+	if (step == SQLITE_ROW)
+		return AP_OK;
+	if (step != SQLITE_DONE)
+		return st_fail(s, step, doing, e);
+	return ap_fail(e, AP_EINPUT, "unknown %s #%lld%s (see 'acctplan %s list')", k->name, id,
+		account && kid != REC_ACCOUNT ? " for this account" : "", k->family);
+}
+
+int store_rec_find(store *s, enum rec_kind_id kid, long long account, const char *name, long long *id, ap_err *e)
+{
+	const rec_kind *k = &rec_kinds[kid];
+	char doing[64];
+	snprintf(doing, sizeof doing, "looking up %s", k->name);
+	*id = 0;
+	if (!s->sql[kid].find)
+		return ap_fail(e, AP_EINPUT, "%ss have no names", k->name);
+	sqlite3_stmt *st = st_prep(s, s->sql[kid].find, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	sqlite3_bind_int64(st, 1, account);
+	bind_text(st, 2, name);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	st_done(st);
+	if (step == SQLITE_ROW)
+		return AP_OK;
+	if (step != SQLITE_DONE)
+		return st_fail(s, step, doing, e);
+	return ap_fail(e, AP_EINPUT, "unknown %s '%s'", k->name, name);
+}
