@@ -121,7 +121,7 @@ static const rec_field driver_f[] = {
 	ID(ap_driver),
 	PARENT(ap_driver),
 	F("metric", "metric", RT_TEXT, RF_REQ | RF_NONEMPTY, ap_driver, metric, "metric", NULL),
-	F("metric_unit", "metric_unit", RT_TEXT, 0, ap_driver, metric_unit, "metric unit", "metric-unit"),
+	F("metric_unit", "metric_unit", RT_TEXT, 0, ap_driver, metric_unit, "metric unit", "unit"),
 	F("value", "value", RT_REAL, RF_NULL, ap_driver, value, "value", "value"),
 	F("growth", "growth", RT_REAL, RF_NULL, ap_driver, growth, "growth", "growth"),
 	F("factor", "factor", RT_REAL, RF_NULL, ap_driver, factor, "factor", "factor"),
