@@ -312,13 +312,14 @@ static int is_unique_violation(store *s, int rc)
 		 sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_PRIMARYKEY));
 }
 
-/* "contact 'Mira Kovac' already exists", or the kind alone for unnamed ones. */
+/* "contact 'Mira Kovac' already exists". Among unnamed kinds only an
+ * answer's replaces index is unique: a racing writer came first (exit 4). */
 static int duplicate(const rec_kind *k, const void *rec, ap_err *e)
 {
 	const rec_field *name = name_field(k);
 	if (name && *(char *const *)rec_cslot(name, rec))
 		return ap_fail(e, AP_EINPUT, "%s '%s' already exists", k->name, *(char *const *)rec_cslot(name, rec));
-	return ap_fail(e, AP_EINPUT, "this %s already exists", k->name);
+	return ap_fail(e, AP_ECONFLICT, "another %s was written first", k->name);
 }
 
 /* Contacts name their boss; the store keeps the boss's id. */
