@@ -86,13 +86,31 @@ static int import_path(cli_ctx *c, const char *path, const port_opts *o, port_co
 	return rc ? rc : import_into(c, path, o, n, e);
 }
 
+/* What an older export's import repaired, one line each on stderr (the
+ * port module made each line safe to print), as the upgrade reports its own. */
+static void print_repairs(const char *verb, ap_buf *log)
+{
+	const char *p = log->s ? log->s : "";
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+		fprintf(stderr, "acctplan: %s %.*s\n", verb, (int)n, p);
+		p += n + (p[n] == '\n');
+	}
+	buf_free(log);
+}
+
 static int cmd_import(cli_ctx *c, const cli_args *a, ap_err *e)
 {
-	port_opts o = {.dry_run = arg_flag(a, "dry-run"), .replace = arg_flag(a, "replace")};
+	ap_buf repairs = {0};
+	port_opts o = {.dry_run = arg_flag(a, "dry-run"), .replace = arg_flag(a, "replace"), .repairs = &repairs};
 	port_counts n;
 	int rc = import_path(c, a->pos[0], &o, &n, e);
-	if (rc)
+	/* A failed import changed nothing: its repairs did not happen. */
+	if (rc) {
+		buf_free(&repairs);
 		return rc;
+	}
+	print_repairs(o.dry_run ? "import would repair" : "import repaired", &repairs);
 	fputs(o.dry_run ? "dry run, nothing changed; the file is valid and would import " : "imported ", c->out);
 	print_counts(c->out, &n);
 	return AP_OK;
@@ -100,8 +118,9 @@ static int cmd_import(cli_ctx *c, const cli_args *a, ap_err *e)
 
 static int cmd_demo(cli_ctx *c, const cli_args *a, ap_err *e)
 {
+	ap_buf repairs = {0};
 	port_opts o = {.replace = arg_flag(a, "force"), .as_of_today = ap_today(),
-		.exists_hint = "nothing was loaded ('acctplan demo --force' replaces them)"};
+		.exists_hint = "nothing was loaded ('acctplan demo --force' replaces them)", .repairs = &repairs};
 	port_counts n;
 	int rc = cli_config(c, e);
 	if (rc)
@@ -109,8 +128,11 @@ static int cmd_demo(cli_ctx *c, const cli_args *a, ap_err *e)
 	char *path = config_asset(&c->cfg, "demo.json");
 	rc = import_path(c, path, &o, &n, e);
 	free(path);
-	if (rc)
+	if (rc) {
+		buf_free(&repairs);
 		return rc;
+	}
+	print_repairs("demo repaired", &repairs);
 	fprintf(c->out, "loaded the demo portfolio into %s, dated as of today: ", store_path(c->st));
 	print_counts(c->out, &n);
 	return AP_OK;
@@ -119,7 +141,8 @@ static int cmd_demo(cli_ctx *c, const cli_args *a, ap_err *e)
 const cli_cmd cli_io_cmds[] = {
 	{"export", "[-o FILE]", "Write the whole store as one JSON document", "output=", 0, 0, cmd_export,
 	 "Writes to standard output, or with -o/--output to FILE, replaced atomically and created\n"
-	 "with mode 0600 (account plans are confidential). Every answer's history is included.\n"
+	 "with mode 0600 (account plans are confidential). Every answer's history is included,\n"
+	 "and every record's id, version and timestamps.\n"
 	 "The output is deterministic: importing it into an empty database and exporting again\n"
 	 "gives the same bytes."},
 	{"import", "FILE [--dry-run] [--replace]", "Load a JSON document written by 'export'",
@@ -127,7 +150,11 @@ const cli_cmd cli_io_cmds[] = {
 	 "FILE '-' reads standard input. All or nothing: every value is checked as the commands\n"
 	 "check it, and any error (reported as FILE:LINE:COL and the path of the value) leaves the\n"
 	 "store unchanged. Accounts already in the store are refused unless --replace, which\n"
-	 "replaces them and everything recorded about them. --dry-run checks only."},
+	 "replaces them and everything recorded about them. --dry-run checks only.\n"
+	 "Into an empty store, an export keeps every id, version and timestamp; otherwise the\n"
+	 "store numbers the records in file order. An export of an earlier release still imports:\n"
+	 "a name with a blank at either end is trimmed and control characters are removed from\n"
+	 "texts, each repair reported on standard error."},
 	{"demo", "[--force]", "Load the demo portfolio of ten fictional accounts", "force", 0, 0, cmd_demo,
 	 "The demo's dates are moved so that it always looks current. It is refused when the store\n"
 	 "already holds any of the demo accounts; --force replaces those accounts."},

@@ -1,126 +1,51 @@
 /* port.c - export and import of the whole store as one JSON document.
  *
- * Both directions are driven by one description of the document: a table of
- * fields per record kind (JSON key, type, flags, struct member). Export
- * writes a row through it; import reads, checks and defaults a record
- * through it. A field added to the table is exported and imported alike,
- * which is what keeps export -> import -> export byte-identical. */
+ * A record is written as every field of its record table (record.h) that
+ * has a JSON key, in table order, and read back through the same fields:
+ * a field added to the table is exported and imported alike, which keeps
+ * export -> import -> export byte-identical. Every value read is checked
+ * with rec_check_field, as the commands and the workbench check it, so
+ * import refuses exactly what they refuse. What the tables do not say --
+ * which lists an account holds, how each kind is stored, the checks against
+ * the question bank and between records of the file -- is the section table
+ * below. */
 #include <errno.h>
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
 
-#include "acctplan/demand.h"
 #include "acctplan/json.h"
 #include "acctplan/json_read.h"
 #include "acctplan/port.h"
-
-enum fkind { F_TEXT, F_ENUM, F_DATE, F_BOOL, F_REAL, F_TAGS };
-enum {
-	F_REQ = 1,        /* must be present */
-	F_NULL = 2,       /* null allowed; "", -1 and NaN are exported as null */
-	F_MULTI = 4,      /* text may hold line breaks */
-	F_NONEMPTY = 8,   /* text may not be "" */
-	F_NAME = 16,      /* a record's name: checked as the commands check names */
-};
-
-typedef struct field {
-	const char *key;
-	enum fkind kind;
-	unsigned flags;
-	size_t off;             /* member of the record struct */
-	const ap_names *names;  /* F_ENUM */
-	int dflt;               /* F_ENUM: value when absent */
-} field;
-
-#define FLD(key, kind, flags, type, member) {key, kind, flags, offsetof(type, member), NULL, 0}
-#define ENUM(key, flags, type, member, names, dflt) {key, F_ENUM, flags, offsetof(type, member), names, dflt}
-#define NFIELDS(a) ((int)(sizeof a / sizeof a[0]))
-
-static const field account_fields[] = {
-	FLD("name", F_TEXT, F_REQ | F_NONEMPTY | F_NAME, ap_account, name),
-	FLD("industry", F_TEXT, 0, ap_account, industry),
-	ENUM("segment", 0, ap_account, segment, &ap_segments, SEG_OTHER),
-	FLD("created", F_DATE, 0, ap_account, created),
-};
-static const field answer_fields[] = {
-	FLD("question", F_TEXT, F_REQ | F_NONEMPTY, ap_answer, question),
-	FLD("value", F_TEXT, F_REQ | F_NONEMPTY | F_MULTI, ap_answer, value),
-	ENUM("source", F_REQ, ap_answer, source, &ap_sources, SRC_CONVERSATION),
-	ENUM("confidence", F_REQ, ap_answer, confidence, &ap_confidences, CONF_MEDIUM),
-	FLD("by", F_TEXT, 0, ap_answer, author),
-	FLD("date", F_DATE, F_REQ, ap_answer, date),
-};
-static const field contact_fields[] = {
-	FLD("name", F_TEXT, F_REQ | F_NONEMPTY | F_NAME, ap_contact, name),
-	FLD("title", F_TEXT, 0, ap_contact, title),
-	ENUM("role", F_NULL, ap_contact, role, &ap_roles, -1),
-	ENUM("tier", 0, ap_contact, tier, &ap_tiers, TIER_SALES),
-	FLD("reports_to", F_TEXT, F_NULL, ap_contact, reports_to),
-};
-static const field competitor_fields[] = {
-	FLD("name", F_TEXT, F_REQ | F_NONEMPTY | F_NAME, ap_competitor, name),
-	FLD("differentiator", F_TEXT, F_MULTI, ap_competitor, differentiator),
-};
-static const field endcustomer_fields[] = {
-	FLD("name", F_TEXT, F_REQ | F_NONEMPTY | F_NAME, ap_endcustomer, name),
-	FLD("industry", F_TEXT, 0, ap_endcustomer, industry),
-	FLD("ask", F_TEXT, F_MULTI, ap_endcustomer, ask),
-	ENUM("trend", F_NULL, ap_endcustomer, trend, &ap_trends, -1),
-};
-static const field meeting_fields[] = {
-	FLD("date", F_DATE, F_REQ, ap_meeting, date),
-	ENUM("tier", F_REQ, ap_meeting, tier, &ap_tiers, TIER_SALES),
-	ENUM("kind", F_REQ, ap_meeting, kind, &ap_meetkinds, MEET_TACTICAL),
-	ENUM("news", 0, ap_meeting, news, &ap_news, NEWS_NONE),
-	FLD("shared", F_BOOL, 0, ap_meeting, shared),
-	FLD("summary", F_TEXT, F_MULTI, ap_meeting, summary),
-};
-static const field note_fields[] = {
-	FLD("date", F_DATE, F_REQ, ap_note, date),
-	ENUM("tier", F_REQ, ap_note, tier, &ap_tiers, TIER_SALES),
-	FLD("by", F_TEXT, 0, ap_note, author),
-	FLD("tags", F_TAGS, 0, ap_note, tags),
-	FLD("text", F_TEXT, F_REQ | F_NONEMPTY | F_MULTI, ap_note, body),
-};
-static const field snooze_fields[] = {
-	FLD("rule", F_TEXT, F_REQ | F_NONEMPTY, ap_snooze, rule),
-	FLD("question", F_TEXT, F_NULL, ap_snooze, question),
-	FLD("until", F_DATE, F_REQ, ap_snooze, until),
-	FLD("reason", F_TEXT, F_REQ | F_NONEMPTY | F_MULTI, ap_snooze, reason),
-	FLD("created", F_DATE, F_REQ, ap_snooze, created),
-};
-static const field driver_fields[] = {
-	FLD("metric", F_TEXT, F_REQ | F_NONEMPTY, ap_driver, metric),
-	FLD("metric_unit", F_TEXT, 0, ap_driver, metric_unit),
-	FLD("value", F_REAL, F_NULL, ap_driver, value),
-	FLD("growth", F_REAL, F_NULL, ap_driver, growth),
-	FLD("factor", F_REAL, F_NULL, ap_driver, factor),
-	FLD("factor_unit", F_TEXT, 0, ap_driver, factor_unit),
-	FLD("share", F_REAL, F_NULL, ap_driver, share),
-	FLD("product_unit", F_TEXT, 0, ap_driver, product_unit),
-};
+#include "acctplan/record.h"
 
 typedef struct import import;
 
 typedef struct section {
 	const char *key;          /* member of an account object */
+	enum rec_kind_id kind;
 	enum store_rows rows;     /* its cursor for export */
-	const field *fields;
-	int nfields;
-	size_t size;              /* of the record struct */
-	/* Checks beyond the field table; fills *e without a position. May be NULL. */
+	/* Checks beyond rec_check: the question bank, links between records of
+	 * the file. Fills *e without a position. May be NULL. */
 	int (*check)(import *im, void *rec, const char *path, ap_err *e);
 	/* Store one record; NULL for contacts, which are stored as a whole. */
-	int (*insert)(store *s, long long account, const void *rec, ap_err *e);
+	int (*insert)(import *im, const struct section *sec, long long account, void *rec, ap_err *e);
 } section;
 
 const char *const port_section_labels[PORT_NSECTIONS] = {
 	"answers", "contacts", "competitors", "end customers", "meetings", "notes", "snoozes", "demand drivers",
 };
+
+/* The record's own id (the store's, never reused); "replaces", the other
+ * id-typed meta field, names another record and may be null. */
+static int is_id(const rec_field *f)
+{
+	return f->type == RT_ID && (f->flags & RF_META) && !(f->flags & RF_NULL);
+}
 
 /* ---- export ---- */
 
@@ -130,7 +55,7 @@ static void write_tags(json_w *w, const char *tags)
 	for (const char *p = tags ? tags : ""; *p;) {
 		size_t n = strcspn(p, " ");
 		if (n) {
-			char *tag = strndup(p, n);
+			char *tag = xstrndup(p, n);
 			jw_str(w, tag);
 			free(tag);
 		}
@@ -139,65 +64,67 @@ static void write_tags(json_w *w, const char *tags)
 	jw_arr_end(w);
 }
 
-static void write_field(json_w *w, const field *f, const void *rec)
+static void write_field(json_w *w, const rec_field *f, const void *rec)
 {
-	const char *slot = (const char *)rec + f->off;
+	const void *slot = rec_cslot(f, rec);
 	const char *s;
+	long long n;
 	int v;
 	jw_key(w, f->key);
-	switch (f->kind) {
-	case F_TEXT:
-	case F_DATE:
-		s = *(char *const *)slot;
-		jw_str(w, (f->flags & F_NULL) && (!s || !*s) ? NULL : s ? s : "");
+	switch (f->type) {
+	case RT_ID:
+	case RT_INT:
+		n = *(const long long *)slot;
+		if ((f->flags & RF_NULL) && n <= 0)
+			jw_null(w);
+		else
+			jw_int(w, n);
 		break;
-	case F_ENUM:
+	case RT_TEXT:
+	case RT_DATE:
+	case RT_STAMP:
+		s = *(char *const *)slot;
+		jw_str(w, (f->flags & RF_NULL) && (!s || !*s) ? NULL : s ? s : "");
+		break;
+	case RT_ENUM:
 		v = *(const int *)slot;
 		jw_str(w, v >= 0 && v < f->names->count ? f->names->names[v] : NULL);
 		break;
-	case F_BOOL:
+	case RT_BOOL:
 		jw_bool(w, *(const int *)slot);
 		break;
-	case F_REAL:
+	case RT_REAL:
 		jw_real(w, *(const double *)slot);
 		break;
-	case F_TAGS:
+	case RT_TAGS:
 		write_tags(w, *(char *const *)slot);
 		break;
 	}
 }
 
-static void write_fields(json_w *w, const field *fields, int n, const void *rec)
+/* Every field of the record that documents carry, in table order. */
+static void write_record(json_w *w, const rec_kind *k, const void *rec)
 {
-	for (int i = 0; i < n; i++)
-		write_field(w, &fields[i], rec);
+	for (int i = 0; i < k->nfields; i++)
+		if (k->fields[i].key)
+			write_field(w, &k->fields[i], rec);
 }
 
 static int check_answer(import *im, void *rec, const char *path, ap_err *e);
-static int check_meeting(import *im, void *rec, const char *path, ap_err *e);
 static int check_snooze(import *im, void *rec, const char *path, ap_err *e);
-static int check_driver(import *im, void *rec, const char *path, ap_err *e);
-static int insert_answer(store *s, long long account, const void *rec, ap_err *e);
-static int insert_competitor(store *s, long long account, const void *rec, ap_err *e);
-static int insert_endcustomer(store *s, long long account, const void *rec, ap_err *e);
-static int insert_meeting(store *s, long long account, const void *rec, ap_err *e);
-static int insert_note(store *s, long long account, const void *rec, ap_err *e);
-static int insert_snooze(store *s, long long account, const void *rec, ap_err *e);
-static int insert_driver(store *s, long long account, const void *rec, ap_err *e);
-
-#define SECTION(key, rows, fields, type, check, insert) {key, rows, fields, NFIELDS(fields), sizeof(type), check, insert}
+static int insert_answer(import *im, const section *sec, long long account, void *rec, ap_err *e);
+static int insert_note(import *im, const section *sec, long long account, void *rec, ap_err *e);
+static int insert_rec(import *im, const section *sec, long long account, void *rec, ap_err *e);
 
 static const section sections[PORT_NSECTIONS] = {
-	[PORT_ANSWERS] = SECTION("answers", STORE_ROWS_ANSWERS, answer_fields, ap_answer, check_answer, insert_answer),
-	[PORT_CONTACTS] = SECTION("contacts", STORE_ROWS_CONTACTS, contact_fields, ap_contact, NULL, NULL),
-	[PORT_COMPETITORS] = SECTION("competitors", STORE_ROWS_COMPETITORS, competitor_fields, ap_competitor,
-		NULL, insert_competitor),
-	[PORT_END_CUSTOMERS] = SECTION("end_customers", STORE_ROWS_ENDCUSTOMERS, endcustomer_fields, ap_endcustomer,
-		NULL, insert_endcustomer),
-	[PORT_MEETINGS] = SECTION("meetings", STORE_ROWS_MEETINGS, meeting_fields, ap_meeting, check_meeting, insert_meeting),
-	[PORT_NOTES] = SECTION("notes", STORE_ROWS_NOTES, note_fields, ap_note, NULL, insert_note),
-	[PORT_SNOOZES] = SECTION("snoozes", STORE_ROWS_SNOOZES, snooze_fields, ap_snooze, check_snooze, insert_snooze),
-	[PORT_DRIVERS] = SECTION("drivers", STORE_ROWS_DRIVERS, driver_fields, ap_driver, check_driver, insert_driver),
+	[PORT_ANSWERS] = {"answers", REC_ANSWER, STORE_ROWS_ANSWERS, check_answer, insert_answer},
+	[PORT_CONTACTS] = {"contacts", REC_CONTACT, STORE_ROWS_CONTACTS, NULL, NULL},
+	[PORT_COMPETITORS] = {"competitors", REC_COMPETITOR, STORE_ROWS_COMPETITORS, NULL, insert_rec},
+	[PORT_END_CUSTOMERS] = {"end_customers", REC_ENDCUSTOMER, STORE_ROWS_ENDCUSTOMERS, NULL, insert_rec},
+	[PORT_MEETINGS] = {"meetings", REC_MEETING, STORE_ROWS_MEETINGS, NULL, insert_rec},
+	[PORT_NOTES] = {"notes", REC_NOTE, STORE_ROWS_NOTES, NULL, insert_note},
+	[PORT_SNOOZES] = {"snoozes", REC_SNOOZE, STORE_ROWS_SNOOZES, check_snooze, insert_rec},
+	[PORT_DRIVERS] = {"drivers", REC_DRIVER, STORE_ROWS_DRIVERS, NULL, insert_rec},
 };
 
 /* One account with its records, taken from the heads of the section cursors. */
@@ -205,13 +132,13 @@ static int export_account(json_w *w, const ap_account *a, store_cursor **cur, co
 {
 	int rc = AP_OK;
 	jw_obj(w);
-	write_fields(w, account_fields, NFIELDS(account_fields), a);
+	write_record(w, &rec_kinds[REC_ACCOUNT], a);
 	for (int i = 0; i < PORT_NSECTIONS; i++) {
 		jw_key(w, sections[i].key);
 		jw_arr(w);
 		while (!rc && row[i] && store_cursor_account(cur[i]) == a->id) {
 			jw_obj(w);
-			write_fields(w, sections[i].fields, sections[i].nfields, row[i]);
+			write_record(w, &rec_kinds[sections[i].kind], row[i]);
 			jw_obj_end(w);
 			rc = store_cursor_next(cur[i], &row[i], e);
 		}
@@ -298,9 +225,17 @@ int port_export_file(store *s, const char *path, ap_err *e)
 /* Records of one section of the account being read, with where each began. */
 typedef struct recs {
 	char *data;
+	size_t size;              /* of one record */
 	struct pos { long line, col; } *pos;
 	size_t n, cap;
 } recs;
+
+/* The ids of one kind a format 2 document gave (each may appear once):
+ * open addressing, 0 marks a free slot (ids start at 1). */
+typedef struct idset {
+	long long *v;
+	size_t n, cap;
+} idset;
 
 struct import {
 	store *s;
@@ -309,51 +244,77 @@ struct import {
 	port_counts *n;
 	json_r r;
 	long shift;
+	long format;                 /* the document's "acctplan_export" */
+	int was_empty;               /* the store held no account when the import began */
+	int keep;                    /* format 2 into an empty store: ids, versions and times kept */
 	int accounts_seen;
 	long ai;                     /* index of the account being read */
 	ap_account acc;
 	struct pos acc_pos;
 	recs sec[PORT_NSECTIONS];
+	idset ids[REC_NKINDS];
 	long long first_new;         /* id of the first account this import added */
 	ap_buf dups;                 /* accounts already in the store */
 	long ndups;
 	char today[11];
 };
 
-static void *rec_at(const recs *r, const section *sec, size_t i) { return r->data + i * sec->size; }
+static void *rec_at(const recs *r, size_t i) { return r->data + i * r->size; }
 
-static void fields_free(const field *fields, int n, void *rec)
+static uint64_t id_slot(long long id, size_t mask)
 {
-	for (int i = 0; i < n; i++)
-		if (fields[i].kind == F_TEXT || fields[i].kind == F_DATE || fields[i].kind == F_TAGS) {
-			char **p = (char **)((char *)rec + fields[i].off);
-			free(*p);
-			*p = NULL;
-		}
+	uint64_t h = (uint64_t)id * 0x9E3779B97F4A7C15u;
+	return (h ^ h >> 31) & mask;
+}
+
+/* Add id (> 0) to the set; 0 when it was there already. */
+static int idset_add(idset *s, long long id)
+{
+	if (2 * (s->n + 1) > s->cap) {
+		idset old = *s;
+		s->cap = old.cap ? old.cap * 2 : 1024;
+		s->v = xcalloc(s->cap, sizeof *s->v);
+		s->n = 0;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.v[i])
+				idset_add(s, old.v[i]);
+		free(old.v);
+	}
+	size_t i = id_slot(id, s->cap - 1);
+	while (s->v[i]) {
+		if (s->v[i] == id)
+			return 0;
+		i = (i + 1) & (s->cap - 1);
+	}
+	s->v[i] = id;
+	s->n++;
+	return 1;
 }
 
 /* Empty the account buffers, keeping their memory for the next account. */
 static void account_reset(import *im)
 {
-	fields_free(account_fields, NFIELDS(account_fields), &im->acc);
+	rec_clear(&rec_kinds[REC_ACCOUNT], &im->acc);
+	memset(&im->acc, 0, sizeof im->acc);
 	for (int k = 0; k < PORT_NSECTIONS; k++) {
 		for (size_t i = 0; i < im->sec[k].n; i++)
-			fields_free(sections[k].fields, sections[k].nfields, rec_at(&im->sec[k], &sections[k], i));
+			rec_clear(&rec_kinds[sections[k].kind], rec_at(&im->sec[k], i));
 		im->sec[k].n = 0;
 	}
 }
 
-static void *rec_push(recs *r, const section *sec, long line, long col)
+static void *rec_push(recs *r, size_t size, long line, long col)
 {
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 16;
-		r->data = xrealloc(r->data, r->cap * sec->size);
+		r->data = xrealloc(r->data, r->cap * size);
 		r->pos = xrealloc(r->pos, r->cap * sizeof *r->pos);
 	}
+	r->size = size;
 	r->pos[r->n].line = line;
 	r->pos[r->n].col = col;
-	void *rec = rec_at(r, sec, r->n++);
-	memset(rec, 0, sec->size);
+	void *rec = rec_at(r, r->n++);
+	memset(rec, 0, size);
 	return rec;
 }
 
@@ -371,12 +332,6 @@ static int expected(import *im, const char *path, const char *what, int tok, ap_
 	return jr_fail(&im->r, e, "%s: expected %s, found %s", path, what, jr_token_name(tok));
 }
 
-/* A message from a checker (ap_text_check, ap_name_parse...) at the current token. */
-static int token_fail(import *im, const char *prefix, const ap_err *sub, ap_err *e)
-{
-	return jr_fail(&im->r, e, "%s%s", prefix, sub->msg);
-}
-
 /* ap_text_check on the string just read, which it can skip when the reader
  * saw printable ASCII only: then only the length could be wrong. */
 static int check_token_text(import *im, const char *what, int multiline, ap_err *sub)
@@ -384,36 +339,6 @@ static int check_token_text(import *im, const char *what, int multiline, ap_err 
 	if (jr_plain(&im->r) && jr_len(&im->r) <= AP_TEXT_MAX)
 		return AP_OK;
 	return ap_text_check(what, jr_text(&im->r), multiline, sub);
-}
-
-static int read_text(import *im, const field *f, char **slot, const char *path, ap_err *e)
-{
-	ap_err sub;
-	if (check_token_text(im, path, (f->flags & F_MULTI) != 0, &sub))
-		return token_fail(im, "", &sub, e);
-	if ((f->flags & F_NONEMPTY) && !jr_len(&im->r))
-		return jr_fail(&im->r, e, "%s is empty", path);
-	if ((f->flags & F_NAME) && ap_name_check(path, jr_text(&im->r), &sub))
-		return token_fail(im, "", &sub, e);
-	free(*slot);
-	*slot = xstrndup(jr_text(&im->r), jr_len(&im->r));
-	return AP_OK;
-}
-
-static int read_date(import *im, char **slot, const char *path, ap_err *e)
-{
-	ap_err sub;
-	long days;
-	if (ap_date_check(path, jr_text(&im->r), &days, &sub))
-		return token_fail(im, "", &sub, e);
-	free(*slot);
-	if (!im->shift) {
-		*slot = xstrdup(jr_text(&im->r));
-		return AP_OK;
-	}
-	*slot = xmalloc(11);
-	ap_date_format(days + im->shift, *slot);
-	return AP_OK;
 }
 
 /* path + "[i]" into out (which has room for path and 24 bytes more). Paths
@@ -447,7 +372,7 @@ static int read_tags(import *im, char **slot, const char *path, ap_err *e)
 		if (tok != JR_STR)
 			rc = expected(im, what, "a string", tok, e);
 		else if (check_token_text(im, what, 0, &sub))
-			rc = token_fail(im, "", &sub, e);
+			rc = jr_fail(&im->r, e, "%s", sub.msg);
 		else if (!*t || strpbrk(t, " \t"))
 			rc = jr_fail(&im->r, e, "%s: a tag is one word, not '%s'", what, t);
 		else if (b.len)
@@ -462,135 +387,306 @@ static int read_tags(import *im, char **slot, const char *path, ap_err *e)
 	return rc;
 }
 
-static int read_field(import *im, const field *f, void *rec, int tok, const char *path, ap_err *e)
+/* An id or a version: a whole number from 1 (JSON numbers are exact up
+ * to 2^53, far beyond any id), or null where the field allows it (0). */
+static int read_count(import *im, const rec_field *f, long long *slot, int tok, const char *path, ap_err *e)
 {
-	char *slot = (char *)rec + f->off;
-	ap_err sub;
-	if (tok == JR_NULL && (f->flags & F_NULL)) {
-		if (f->kind == F_ENUM)
-			*(int *)slot = -1;
-		else if (f->kind == F_REAL)
-			*(double *)slot = NAN;
-		else if (f->kind == F_TEXT && !*(char **)slot)
-			*(char **)slot = xstrdup("");
+	if (tok == JR_NULL && (f->flags & RF_NULL)) {
+		*slot = 0;
 		return AP_OK;
 	}
-	switch (f->kind) {
-	case F_TEXT:
-		return tok == JR_STR ? read_text(im, f, (char **)slot, path, e) : expected(im, path, "a string", tok, e);
-	case F_DATE:
-		return tok == JR_STR ? read_date(im, (char **)slot, path, e)
-			: expected(im, path, "a date string (YYYY-MM-DD)", tok, e);
-	case F_ENUM:
+	if (tok != JR_NUM)
+		return expected(im, path, f->flags & RF_NULL ? "a whole number or null" : "a whole number", tok, e);
+	const char *t = jr_text(&im->r);
+	char *end;
+	errno = 0;
+	long long v = strtoll(t, &end, 10);
+	if (*end || errno || v < 1)
+		return jr_fail(&im->r, e, "%s: %s is not a whole number from 1 up", path, t);
+	*slot = v;
+	return AP_OK;
+}
+
+static void take_string(import *im, char **slot)
+{
+	free(*slot);
+	*slot = xstrndup(jr_text(&im->r), jr_len(&im->r));
+}
+
+/* The value whose first token tok was just read, into its slot, by type:
+ * what JSON form each type takes. Whether the value is allowed is
+ * check_value's question. */
+static int parse_value(import *im, const rec_field *f, void *slot, int tok, const char *path, ap_err *e)
+{
+	ap_err sub;
+	if (tok == JR_NULL && (f->flags & RF_NULL) && f->type != RT_ID && f->type != RT_INT) {
+		if (f->type == RT_ENUM)
+			*(int *)slot = -1;
+		else if (f->type == RT_REAL)
+			*(double *)slot = NAN;
+		else if (f->type == RT_TEXT || f->type == RT_DATE || f->type == RT_STAMP) {
+			free(*(char **)slot);
+			*(char **)slot = xstrdup("");
+		}
+		return AP_OK;
+	}
+	switch (f->type) {
+	case RT_ID:
+	case RT_INT:
+		return read_count(im, f, slot, tok, path, e);
+	case RT_TEXT:
+		if (tok != JR_STR)
+			return expected(im, path, "a string", tok, e);
+		take_string(im, slot);
+		return AP_OK;
+	case RT_DATE:
+		if (tok != JR_STR)
+			return expected(im, path, "a date string (YYYY-MM-DD)", tok, e);
+		take_string(im, slot);
+		return AP_OK;
+	case RT_STAMP:
+		if (tok != JR_STR)
+			return expected(im, path, "a timestamp string (YYYY-MM-DDTHH:MM:SSZ)", tok, e);
+		take_string(im, slot);
+		return AP_OK;
+	case RT_ENUM:
 		if (tok != JR_STR)
 			return expected(im, path, "a string", tok, e);
 		if ((*(int *)slot = ap_name_parse(f->names, jr_text(&im->r), &sub)) < 0)
 			return jr_fail(&im->r, e, "%s: %s", path, sub.msg);
 		return AP_OK;
-	case F_BOOL:
+	case RT_BOOL:
 		if (tok != JR_TRUE && tok != JR_FALSE)
 			return expected(im, path, "true or false", tok, e);
 		*(int *)slot = tok == JR_TRUE;
 		return AP_OK;
-	case F_REAL:
-		return tok == JR_NUM ? jr_number(&im->r, (double *)slot, e) : expected(im, path, "a number", tok, e);
-	case F_TAGS:
-		return tok == JR_ARR ? read_tags(im, (char **)slot, path, e) : expected(im, path, "an array of tags", tok, e);
+	case RT_REAL:
+		return tok == JR_NUM ? jr_number(&im->r, slot, e) : expected(im, path, "a number", tok, e);
+	case RT_TAGS:
+		return tok == JR_ARR ? read_tags(im, slot, path, e) : expected(im, path, "an array of tags", tok, e);
 	}
 	return AP_OK;
 }
 
-static void fields_default(const field *fields, int n, void *rec)
+/* Does rec_check_field certainly pass on the string just read? Printable
+ * ASCII (the reader saw it) within the length limit has no control
+ * character and no bad UTF-8, and a first character that is not blank
+ * makes it non-empty. Import reads millions of texts; this skips the scan
+ * for most. Names are always checked (a blank at either end). */
+static int plain_text_passes(import *im, const rec_field *f)
 {
-	for (int i = 0; i < n; i++) {
-		char *slot = (char *)rec + fields[i].off;
-		if (fields[i].kind == F_ENUM)
-			*(int *)slot = fields[i].dflt;
-		else if (fields[i].kind == F_REAL)
-			*(double *)slot = NAN;
+	if (f->type != RT_TEXT || (f->flags & RF_NAME) || !jr_plain(&im->r) || jr_len(&im->r) > AP_TEXT_MAX)
+		return 0;
+	const char *t = jr_text(&im->r);
+	return !(f->flags & RF_NONEMPTY) || (*t && !strchr(" \t\r\n", *t));
+}
+
+/* s as part of a message line: control characters (C0, DEL, C1), bidi
+ * controls and bytes that are not UTF-8 written as escapes, so a repair
+ * report is safe to print; cut after 60 bytes. */
+static void put_shown(ap_buf *b, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s);
+	int valid = ap_utf8_valid(s, n);
+	for (size_t i = 0; i < n; i++) {
+		if (i >= 60 && (u[i] & 0xC0) != 0x80) {
+			buf_puts(b, "...");
+			return;
+		}
+		if (u[i] < 0x20 || u[i] == 0x7f || (u[i] >= 0x80 && !valid)) {
+			buf_printf(b, "\\x%02x", u[i]);
+		} else if (u[i] == 0xC2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F) {
+			buf_printf(b, "\\u%04x", u[i + 1]);
+			i++;
+		} else if (u[i] == 0xE2 && ((u[i + 1] == 0x80 && u[i + 2] >= 0xAA && u[i + 2] <= 0xAE) ||
+			   (u[i + 1] == 0x81 && u[i + 2] >= 0xA6 && u[i + 2] <= 0xA9))) {
+			buf_printf(b, "\\u%04x", 0x2000 | (u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F));
+			i += 2;
+		} else {
+			buf_add(b, s + i, 1);
+		}
 	}
 }
 
-static int field_index(const field *fields, int n, const char *key)
+/* "FILE:LINE: PATH: 'was' imported as 'now'", one line of the repairs log. */
+static void log_repair(import *im, const char *path, const char *was, const char *now)
 {
-	for (int i = 0; i < n; i++)
-		if (strcmp(fields[i].key, key) == 0)
+	ap_buf *log = im->o->repairs;
+	im->n->repaired++;
+	if (!log)
+		return;
+	buf_printf(log, "%s:%ld: %s: '", im->r.name, im->r.tok_line, path);
+	put_shown(log, was);
+	buf_puts(log, "' imported as '");
+	put_shown(log, now);
+	buf_puts(log, "'\n");
+}
+
+/* An older document's text that rec_check_field refuses, repaired as the
+ * schema 2 upgrade repairs the store (rec_repair_text: blanks trimmed off
+ * names, control characters stripped, bad bytes replaced). 1 when the
+ * repaired text passes; else the text is left as read. */
+static int repair_text(import *im, const rec_field *f, void *rec, const char *path)
+{
+	char **slot = rec_slot(f, rec);
+	char *was = xstrdup(*slot);
+	ap_err sub;
+	int ok = rec_repair_text(slot, (f->flags & RF_NAME) != 0, (f->flags & RF_MULTI) != 0) &&
+		rec_check_field(f, rec, path, &sub) == AP_OK;
+	if (ok) {
+		log_repair(im, path, was, *slot);
+		free(was);
+	} else {
+		free(*slot);
+		*slot = was;
+	}
+	return ok;
+}
+
+/* The value just read, checked as every writer checks it. A format 2
+ * document was written by this version and is checked strictly; an older
+ * one's text is repaired where it can be (the data contract: what an
+ * earlier release wrote keeps loading). */
+static int check_value(import *im, const rec_field *f, void *rec, int tok, const char *path, ap_err *e)
+{
+	ap_err sub;
+	if (tok == JR_STR && plain_text_passes(im, f))
+		return AP_OK;
+	if (rec_check_field(f, rec, path, &sub) == AP_OK)
+		return AP_OK;
+	if (im->format < 2 && f->type == RT_TEXT && repair_text(im, f, rec, path))
+		return AP_OK;
+	return jr_fail(&im->r, e, "%s", sub.msg);
+}
+
+/* With as_of_today, a checked date moves by the file's shift. */
+static void shift_date(import *im, char **slot)
+{
+	long days;
+	if (!im->shift || !*slot || ap_date_parse(*slot, &days) != 0)
+		return;
+	ap_date_format(days + im->shift, *slot);
+}
+
+static int read_field(import *im, const rec_field *f, void *rec, int tok, const char *path, ap_err *e)
+{
+	int rc = parse_value(im, f, rec_slot(f, rec), tok, path, e);
+	if (!rc)
+		rc = check_value(im, f, rec, tok, path, e);
+	if (!rc && f->type == RT_DATE)
+		shift_date(im, rec_slot(f, rec));
+	return rc;
+}
+
+static int field_index(const rec_kind *k, const char *key)
+{
+	for (int i = 0; i < k->nfields; i++)
+		if (k->fields[i].key && strcmp(k->fields[i].key, key) == 0)
 			return i;
 	return -1;
 }
 
-/* After the closing brace: required members present, absent text "" and an
- * absent date today, so the store never sees NULL. */
-static int fields_finish(import *im, const field *fields, int n, unsigned seen, void *rec, const char *path, ap_err *e)
+/* After the closing brace: required members present (and in a format 2
+ * document the id), absent text "" and an absent date today, so the store
+ * never sees NULL; absent meta fields stay unset for the store to fill. */
+static int fields_finish(import *im, const rec_kind *k, uint64_t seen, void *rec, const char *path, ap_err *e)
 {
-	for (int i = 0; i < n; i++) {
-		if (seen & 1u << i)
+	for (int i = 0; i < k->nfields; i++) {
+		const rec_field *f = &k->fields[i];
+		if (!f->key || (seen & (uint64_t)1 << i))
 			continue;
-		if (fields[i].flags & F_REQ)
-			return jr_fail(&im->r, e, "%s: missing \"%s\"", path, fields[i].key);
-		char **slot = (char **)((char *)rec + fields[i].off);
-		if (fields[i].kind == F_TEXT || fields[i].kind == F_TAGS)
+		if ((f->flags & RF_REQ) || (im->format >= 2 && is_id(f)))
+			return jr_fail(&im->r, e, "%s: missing \"%s\"", path, f->key);
+		char **slot = rec_slot(f, rec);
+		if (((f->type == RT_TEXT && !(f->flags & RF_META)) || f->type == RT_TAGS) && !*slot)
 			*slot = xstrdup("");
-		else if (fields[i].kind == F_DATE)
+		else if (f->type == RT_DATE && !*slot)
 			*slot = xstrdup(im->today);
 	}
 	return AP_OK;
 }
 
-static int unknown_member(import *im, const char *path, const field *fields, int n, int with_sections, ap_err *e)
+static int unknown_member(import *im, const char *path, const rec_kind *k, int with_sections, ap_err *e)
 {
 	ap_buf b = {0};
-	for (int i = 0; i < n; i++)
-		buf_printf(&b, "%s%s", i ? ", " : "", fields[i].key);
-	for (int k = 0; with_sections && k < PORT_NSECTIONS; k++)
-		buf_printf(&b, ", %s", sections[k].key);
+	for (int i = 0; i < k->nfields; i++)
+		if (k->fields[i].key)
+			buf_printf(&b, "%s%s", b.len ? ", " : "", k->fields[i].key);
+	for (int s = 0; with_sections && s < PORT_NSECTIONS; s++)
+		buf_printf(&b, ", %s", sections[s].key);
 	jr_fail(&im->r, e, "%s: unknown member \"%s\" (expected %s)", path, jr_text(&im->r), b.s);
 	buf_free(&b);
 	return AP_EINPUT;
 }
 
-/* Read the member whose key was just returned, if it is one of fields.
- * Returns -1 when the key is not a field (the caller decides), else a status. */
-static int member(import *im, const field *fields, int n, unsigned *seen, void *rec, const char *path, ap_err *e)
+/* A format 2 document's ids of one kind are unique, as the store's are. */
+static int check_id(import *im, const rec_kind *k, const void *rec, const rec_field *f, const char *path, ap_err *e)
 {
-	int i = field_index(fields, n, jr_text(&im->r));
+	long long id = *(const long long *)rec_cslot(f, rec);
+	if (im->format < 2 || idset_add(&im->ids[k->id], id))
+		return AP_OK;
+	return jr_fail(&im->r, e, "%s: %s #%lld appears more than once in the file", path, k->name, id);
+}
+
+/* Read the member whose key was just returned, if it is a field of k.
+ * Returns -1 when the key is not a field (the caller decides), else a status. */
+static int member(import *im, const rec_kind *k, uint64_t *seen, void *rec, const char *path, ap_err *e)
+{
+	int i = field_index(k, jr_text(&im->r));
 	if (i < 0)
 		return -1;
+	const rec_field *f = &k->fields[i];
 	/* Built for every value read, so concatenated rather than formatted. */
 	char fpath[256];
-	size_t a = strlen(path), b = strlen(fields[i].key);
+	size_t a = strlen(path), b = strlen(f->key);
 	if (a + b + 2 > sizeof fpath)
 		a = sizeof fpath - b - 2;
 	memcpy(fpath, path, a);
 	fpath[a] = '.';
-	memcpy(fpath + a + 1, fields[i].key, b + 1);
-	if (*seen & 1u << i)
+	memcpy(fpath + a + 1, f->key, b + 1);
+	if (*seen & (uint64_t)1 << i)
 		return jr_fail(&im->r, e, "%s: given twice", fpath);
-	*seen |= 1u << i;
-	return read_field(im, &fields[i], rec, jr_next(&im->r, e), fpath, e);
+	*seen |= (uint64_t)1 << i;
+	int rc = read_field(im, f, rec, jr_next(&im->r, e), fpath, e);
+	return !rc && is_id(f) ? check_id(im, k, rec, f, fpath, e) : rc;
 }
 
 /* One record object, its '{' already read. */
-static int read_record(import *im, const section *sec, void *rec, const char *path, ap_err *e)
+static int read_record(import *im, const rec_kind *k, void *rec, const char *path, ap_err *e)
 {
-	unsigned seen = 0;
+	uint64_t seen = 0;
 	int tok, rc;
-	fields_default(sec->fields, sec->nfields, rec);
+	rec_defaults(k, rec);
 	while ((tok = jr_next(&im->r, e)) == JR_KEY) {
-		rc = member(im, sec->fields, sec->nfields, &seen, rec, path, e);
+		rc = member(im, k, &seen, rec, path, e);
 		if (rc < 0)
-			return unknown_member(im, path, sec->fields, sec->nfields, 0, e);
+			return unknown_member(im, path, k, 0, e);
 		if (rc)
 			return rc;
 	}
 	if (tok == JR_ERROR)
 		return AP_EINPUT;
-	return fields_finish(im, sec->fields, sec->nfields, seen, rec, path, e);
+	return fields_finish(im, k, seen, rec, path, e);
 }
 
-static int read_section(import *im, int k, ap_err *e)
+/* The rest of rec_check once each field passed rec_check_field as it was
+ * read (so a message could name the value's place): the kind's checks
+ * across fields (a meeting's news, a driver's chain). Then the section's. */
+static int record_check(import *im, const section *sec, void *rec, const char *path, ap_err *e)
 {
-	const section *sec = &sections[k];
+	const rec_kind *k = &rec_kinds[sec->kind];
+	if (k->check && k->check(rec, e)) {
+		ap_err_context(e, "%s", path);
+		return AP_EINPUT;
+	}
+	return sec->check ? sec->check(im, rec, path, e) : AP_OK;
+}
+
+static int read_section(import *im, int s, ap_err *e)
+{
+	const section *sec = &sections[s];
+	const rec_kind *k = &rec_kinds[sec->kind];
 	char prefix[80], path[104];
 	int plen = snprintf(prefix, sizeof prefix, "accounts[%ld].%s", im->ai, sec->key);
 	int tok = jr_next(&im->r, e);
@@ -601,9 +697,9 @@ static int read_section(import *im, int k, ap_err *e)
 		if (tok != JR_OBJ)
 			return expected(im, path, "an object", tok, e);
 		struct pos p = {im->r.tok_line, im->r.tok_col};
-		void *rec = rec_push(&im->sec[k], sec, p.line, p.col);
-		int rc = read_record(im, sec, rec, path, e);
-		if (!rc && sec->check && sec->check(im, rec, path, e))
+		void *rec = rec_push(&im->sec[s], k->size, p.line, p.col);
+		int rc = read_record(im, k, rec, path, e);
+		if (!rc && record_check(im, sec, rec, path, e))
 			rc = at(im, p, e);
 		if (rc)
 			return rc;
@@ -628,6 +724,30 @@ static const qb_question *bank_question(import *im, char **id, const char *path,
 	return q;
 }
 
+/* A format 2 document lists each question's answers as the store keeps
+ * them: oldest (lowest id) first, each naming the one it superseded, null
+ * for the first; so importing it keeps every answer's place in its history. */
+static int check_history(import *im, const ap_answer *a, const char *path, ap_err *e)
+{
+	const recs *r = &im->sec[PORT_ANSWERS];
+	const ap_answer *prev = NULL;
+	for (size_t i = r->n - 1; !prev && i-- > 0;) {
+		const ap_answer *b = rec_at(r, i);
+		if (strcmp(b->question, a->question) == 0)
+			prev = b;
+	}
+	if (prev && a->id <= prev->id)
+		return ap_fail(e, AP_EINPUT, "%s.id: answer #%lld comes after #%lld to '%s' (answers come oldest first)",
+			path, a->id, prev->id, a->question);
+	if (!prev && a->replaces)
+		return ap_fail(e, AP_EINPUT, "%s.replaces: #%lld is not an earlier answer to '%s' in this account "
+			"(this is the first: expected null)", path, a->replaces, a->question);
+	if (prev && a->replaces != prev->id)
+		return ap_fail(e, AP_EINPUT, "%s.replaces: expected %lld, the answer to '%s' before this one",
+			path, prev->id, a->question);
+	return AP_OK;
+}
+
 static int check_answer(import *im, void *rec, const char *path, ap_err *e)
 {
 	ap_answer *a = rec;
@@ -638,16 +758,7 @@ static int check_answer(import *im, void *rec, const char *path, ap_err *e)
 		ap_err_context(e, "%s.value", path);
 		return AP_EINPUT;
 	}
-	return AP_OK;
-}
-
-static int check_meeting(import *im, void *rec, const char *path, ap_err *e)
-{
-	(void)im;
-	const ap_meeting *m = rec;
-	if (m->shared && m->news == NEWS_NONE)
-		return ap_fail(e, AP_EINPUT, "%s.shared: says news was shared; give \"news\": \"good\" or \"bad\" too", path);
-	return AP_OK;
+	return im->format >= 2 ? check_history(im, a, path, e) : AP_OK;
 }
 
 static int check_snooze(import *im, void *rec, const char *path, ap_err *e)
@@ -656,29 +767,18 @@ static int check_snooze(import *im, void *rec, const char *path, ap_err *e)
 	return !*z->question || bank_question(im, &z->question, path, e) ? AP_OK : AP_EINPUT;
 }
 
-static int check_driver(import *im, void *rec, const char *path, ap_err *e)
-{
-	(void)im;
-	if (demand_check(rec, e)) {
-		ap_err_context(e, "%s", path);
-		return AP_EINPUT;
-	}
-	return AP_OK;
-}
-
 /* Each contact's boss as an index into the account's contacts (-1: none):
  * reports_to must name another contact of the same account. */
 static int resolve_bosses(import *im, int *boss, ap_err *e)
 {
-	const section *sec = &sections[PORT_CONTACTS];
 	const recs *r = &im->sec[PORT_CONTACTS];
 	for (size_t i = 0; i < r->n; i++) {
-		const ap_contact *c = rec_at(r, sec, i);
+		const ap_contact *c = rec_at(r, i);
 		boss[i] = -1;
 		if (!*c->reports_to)
 			continue;
 		for (size_t j = 0; j < r->n && boss[i] < 0; j++)
-			if (strcasecmp(((const ap_contact *)rec_at(r, sec, j))->name, c->reports_to) == 0)
+			if (strcasecmp(((const ap_contact *)rec_at(r, j))->name, c->reports_to) == 0)
 				boss[i] = (int)j;
 		if (boss[i] < 0)
 			ap_fail(e, AP_EINPUT, "accounts[%ld].contacts[%zu].reports_to: unknown contact '%s' in this account",
@@ -695,70 +795,85 @@ static int resolve_bosses(import *im, int *boss, ap_err *e)
 
 /* ---- storing an account ---- */
 
-static int insert_answer(store *s, long long account, const void *rec, ap_err *e)
+/* What the store keeps of its own -- id, version, times, author, the answer
+ * superseded -- cleared, so it assigns them as for a record added now. */
+static void clear_meta(const rec_kind *k, void *rec)
 {
-	const ap_answer *a = rec;
-	return store_answer_add(s, account, a->question, a->value, a->source, a->confidence, a->author, a->date, e);
+	for (int i = 0; i < k->nfields; i++) {
+		const rec_field *f = &k->fields[i];
+		void *slot = rec_slot(f, rec);
+		if (!(f->flags & RF_META))
+			continue;
+		if (f->type == RT_ID || f->type == RT_INT) {
+			*(long long *)slot = 0;
+		} else if (f->type == RT_TEXT || f->type == RT_STAMP) {
+			free(*(char **)slot);
+			*(char **)slot = NULL;
+		}
+	}
 }
 
-static int insert_competitor(store *s, long long account, const void *rec, ap_err *e)
+/* Unless the import keeps them, the account's and its records' meta fields. */
+static void clear_account_meta(import *im)
 {
-	return store_competitor_add(s, account, rec, e);
+	if (im->keep)
+		return;
+	clear_meta(&rec_kinds[REC_ACCOUNT], &im->acc);
+	for (int s = 0; s < PORT_NSECTIONS; s++)
+		for (size_t i = 0; i < im->sec[s].n; i++)
+			clear_meta(&rec_kinds[sections[s].kind], rec_at(&im->sec[s], i));
 }
 
-static int insert_endcustomer(store *s, long long account, const void *rec, ap_err *e)
+/* Kept, an answer is stored with its id and the one it superseded; else
+ * it supersedes the current one, as answers were added in file order. */
+static int insert_answer(import *im, const section *sec, long long account, void *rec, ap_err *e)
 {
-	return store_endcustomer_add(s, account, rec, e);
-}
-
-static int insert_meeting(store *s, long long account, const void *rec, ap_err *e)
-{
-	return store_meeting_add(s, account, rec, NULL, e);
+	(void)sec;
+	if (im->keep)
+		return store_rec_add(im->s, REC_ANSWER, account, rec, e);
+	return store_answer_put(im->s, account, rec, STORE_REPLACES_CURRENT, NULL, e);
 }
 
 /* Staged: port_import stores them all at the end (see store_bulk_begin). */
-static int insert_note(store *s, long long account, const void *rec, ap_err *e)
+static int insert_note(import *im, const section *sec, long long account, void *rec, ap_err *e)
 {
-	return store_bulk_note(s, account, rec, e);
+	(void)sec;
+	return store_bulk_note(im->s, account, rec, e);
 }
 
-static int insert_snooze(store *s, long long account, const void *rec, ap_err *e)
+static int insert_rec(import *im, const section *sec, long long account, void *rec, ap_err *e)
 {
-	const ap_snooze *z = rec;
-	return store_snooze_set(s, account, z->rule, z->question, z->until, z->reason, z->created, e);
+	return store_rec_add(im->s, sec->kind, account, rec, e);
 }
 
-static int insert_driver(store *s, long long account, const void *rec, ap_err *e)
+static int insert_failed(import *im, int s, size_t i, ap_err *e)
 {
-	return store_driver_add(s, account, rec, NULL, e);
-}
-
-static int insert_failed(import *im, int k, size_t i, ap_err *e)
-{
-	ap_err_context(e, "accounts[%ld].%s[%zu]", im->ai, sections[k].key, i);
-	return at(im, im->sec[k].pos[i], e);
+	ap_err_context(e, "accounts[%ld].%s[%zu]", im->ai, sections[s].key, i);
+	return at(im, im->sec[s].pos[i], e);
 }
 
 /* Contacts in file order, so their ids (and the next export) keep it; one
- * whose boss comes later gets the boss once everyone is stored. */
+ * whose boss comes later (or who is in a reports-to cycle) gets the boss
+ * once everyone is stored, as a link, not an edit: the version stays. */
 static int insert_contacts(import *im, long long account, ap_err *e)
 {
-	const section *sec = &sections[PORT_CONTACTS];
 	const recs *r = &im->sec[PORT_CONTACTS];
 	int *boss = xcalloc(r->n ? r->n : 1, sizeof *boss);
+	long long *ids = xcalloc(r->n ? r->n : 1, sizeof *ids);
 	int rc = resolve_bosses(im, boss, e);
 	for (size_t i = 0; !rc && i < r->n; i++) {
-		ap_contact c = *(const ap_contact *)rec_at(r, sec, i);
+		/* A shallow copy: the store sets its id and resolves its boss. */
+		ap_contact c = *(const ap_contact *)rec_at(r, i);
 		if (boss[i] > (int)i)
 			c.reports_to = NULL;
-		if (store_contact_add(im->s, account, &c, e))
+		if (store_rec_add(im->s, REC_CONTACT, account, &c, e))
 			rc = insert_failed(im, PORT_CONTACTS, i, e);
+		ids[i] = c.id;
 	}
-	for (size_t i = 0; !rc && i < r->n; i++) {
-		const ap_contact *c = rec_at(r, sec, i);
-		if (boss[i] > (int)i && store_contact_update(im->s, account, c->name, c, e))
+	for (size_t i = 0; !rc && i < r->n; i++)
+		if (boss[i] > (int)i && store_bulk_boss(im->s, ids[i], ids[boss[i]], e))
 			rc = insert_failed(im, PORT_CONTACTS, i, e);
-	}
+	free(ids);
 	free(boss);
 	return rc;
 }
@@ -777,7 +892,8 @@ static int claim_name(import *im, int *skip, ap_err *e)
 		*e = sub;
 		return rc;
 	}
-	if (im->first_new && old.id >= im->first_new) {
+	/* Ids a store assigns only grow; ids kept from the file are any. */
+	if (im->was_empty || (im->first_new && old.id >= im->first_new)) {
 		rc = ap_fail(e, AP_EINPUT, "accounts[%ld].name: account '%s' appears more than once in the file",
 			im->ai, im->acc.name);
 		rc = at(im, im->acc_pos, e);
@@ -798,20 +914,20 @@ static int store_account(import *im, ap_err *e)
 	int skip, rc = claim_name(im, &skip, e);
 	if (rc || skip)
 		return rc;
-	long long id;
-	const ap_account *a = &im->acc;
-	if (store_account_add(im->s, a->name, a->industry, a->segment, a->created, &id, e)) {
+	clear_account_meta(im);
+	if (store_rec_add(im->s, REC_ACCOUNT, 0, &im->acc, e)) {
 		ap_err_context(e, "accounts[%ld]", im->ai);
 		return at(im, im->acc_pos, e);
 	}
+	long long id = im->acc.id;
 	if (!im->first_new)
 		im->first_new = id;
 	rc = insert_contacts(im, id, e);
-	for (int k = 0; !rc && k < PORT_NSECTIONS; k++) {
-		const recs *r = &im->sec[k];
-		for (size_t i = 0; !rc && sections[k].insert && i < r->n; i++)
-			if (sections[k].insert(im->s, id, rec_at(r, &sections[k], i), e))
-				rc = insert_failed(im, k, i, e);
+	for (int s = 0; !rc && s < PORT_NSECTIONS; s++) {
+		const recs *r = &im->sec[s];
+		for (size_t i = 0; !rc && sections[s].insert && i < r->n; i++)
+			if (sections[s].insert(im, &sections[s], id, rec_at(r, i), e))
+				rc = insert_failed(im, s, i, e);
 	}
 	return rc;
 }
@@ -820,36 +936,37 @@ static int store_account(import *im, ap_err *e)
  * in any order), checked, then stored. */
 static int read_account(import *im, ap_err *e)
 {
+	const rec_kind *k = &rec_kinds[REC_ACCOUNT];
 	char path[64];
-	unsigned seen = 0, seen_sections = 0;
+	uint64_t seen = 0;
+	unsigned seen_sections = 0;
 	int tok, rc = AP_OK;
 	snprintf(path, sizeof path, "accounts[%ld]", im->ai);
 	account_reset(im);
 	im->acc_pos.line = im->r.tok_line;
 	im->acc_pos.col = im->r.tok_col;
-	fields_default(account_fields, NFIELDS(account_fields), &im->acc);
+	rec_defaults(k, &im->acc);
 	while (!rc && (tok = jr_next(&im->r, e)) == JR_KEY) {
-		rc = member(im, account_fields, NFIELDS(account_fields), &seen, &im->acc, path, e);
+		rc = member(im, k, &seen, &im->acc, path, e);
 		if (rc >= 0)
 			continue;
-		int k = 0;
-		while (k < PORT_NSECTIONS && strcmp(sections[k].key, jr_text(&im->r)) != 0)
-			k++;
-		if (k == PORT_NSECTIONS)
-			return unknown_member(im, path, account_fields, NFIELDS(account_fields), 1, e);
-		if (seen_sections & 1u << k)
-			return jr_fail(&im->r, e, "%s.%s: given twice", path, sections[k].key);
-		seen_sections |= 1u << k;
-		rc = read_section(im, k, e);
+		int s = 0;
+		while (s < PORT_NSECTIONS && strcmp(sections[s].key, jr_text(&im->r)) != 0)
+			s++;
+		if (s == PORT_NSECTIONS)
+			return unknown_member(im, path, k, 1, e);
+		if (seen_sections & 1u << s)
+			return jr_fail(&im->r, e, "%s.%s: given twice", path, sections[s].key);
+		seen_sections |= 1u << s;
+		rc = read_section(im, s, e);
 	}
 	if (rc || tok == JR_ERROR)
 		return rc ? rc : AP_EINPUT;
-	if ((rc = fields_finish(im, account_fields, NFIELDS(account_fields), seen, &im->acc, path, e)) ||
-	    (rc = store_account(im, e)))
+	if ((rc = fields_finish(im, k, seen, &im->acc, path, e)) || (rc = store_account(im, e)))
 		return rc;
 	im->n->accounts++;
-	for (int k = 0; k < PORT_NSECTIONS; k++)
-		im->n->records[k] += (long)im->sec[k].n;
+	for (int s = 0; s < PORT_NSECTIONS; s++)
+		im->n->records[s] += (long)im->sec[s].n;
 	return AP_OK;
 }
 
@@ -871,21 +988,31 @@ static int read_accounts(import *im, ap_err *e)
 	return AP_OK;
 }
 
-/* A top-level number member that must be a whole number within [lo, hi]. */
-static int read_version(import *im, const char *key, int lo, int hi, ap_err *e)
+/* A top-level number member that must be a whole number within [lo, hi]; *v gets it. */
+static int read_version(import *im, const char *key, long lo, long hi, long *v, ap_err *e)
 {
 	int tok = jr_next(&im->r, e);
 	if (tok != JR_NUM)
 		return expected(im, key, "a number", tok, e);
-	char *end, known[32];
-	long v = strtol(jr_text(&im->r), &end, 10);
-	if (!*end && v >= lo && v <= hi)
+	char *end, known[48];
+	*v = strtol(jr_text(&im->r), &end, 10);
+	if (!*end && *v >= lo && *v <= hi)
 		return AP_OK;
 	if (lo == hi)
-		snprintf(known, sizeof known, "%d", lo);
+		snprintf(known, sizeof known, "%ld", lo);
 	else
-		snprintf(known, sizeof known, "%d to %d", lo, hi);
+		snprintf(known, sizeof known, "%ld to %ld", lo, hi);
 	return jr_fail(&im->r, e, "%s %s is not supported (this acctplan reads %s)", key, jr_text(&im->r), known);
+}
+
+/* "acctplan_export": which format the records follow. Format 1 (no ids)
+ * gets ids in file order; format 2 keeps its ids, versions and times when
+ * the store is empty, so a restored backup is the store that was saved. */
+static int read_format(import *im, ap_err *e)
+{
+	int rc = read_version(im, "acctplan_export", 1, PORT_FORMAT, &im->format, e);
+	im->keep = !rc && im->format >= 2 && im->was_empty;
+	return rc;
 }
 
 /* "as_of": the day the file describes; with as_of_today set, every date moves
@@ -898,7 +1025,7 @@ static int read_as_of(import *im, ap_err *e)
 	if (tok != JR_STR)
 		return expected(im, "as_of", "a date string (YYYY-MM-DD)", tok, e);
 	if (ap_date_check("as_of", jr_text(&im->r), &day, &sub))
-		return token_fail(im, "", &sub, e);
+		return jr_fail(&im->r, e, "%s", sub.msg);
 	if (im->o->as_of_today <= 0)
 		return AP_OK;
 	if (im->accounts_seen)
@@ -910,17 +1037,18 @@ static int read_as_of(import *im, ap_err *e)
 static int read_document(import *im, ap_err *e)
 {
 	int tok = jr_next(&im->r, e), rc = AP_OK, marked = 0;
+	long schema;
 	if (tok != JR_OBJ)
 		return expected(im, "document", "an acctplan export (a JSON object)", tok, e);
 	while (!rc && (tok = jr_next(&im->r, e)) == JR_KEY) {
 		const char *key = jr_text(&im->r);
 		if (strcmp(key, "acctplan_export") == 0) {
-			rc = read_version(im, "acctplan_export", PORT_FORMAT, PORT_FORMAT, e);
+			rc = read_format(im, e);
 			marked = 1;
 		} else if (!marked) {
 			rc = jr_fail(&im->r, e, "not an acctplan export: it must begin with \"acctplan_export\": %d", PORT_FORMAT);
 		} else if (strcmp(key, "schema") == 0) {
-			rc = read_version(im, "schema", 1, STORE_SCHEMA_VERSION, e);
+			rc = read_version(im, "schema", 1, STORE_SCHEMA_VERSION, &schema, e);
 		} else if (strcmp(key, "as_of") == 0) {
 			rc = read_as_of(im, e);
 		} else if (strcmp(key, "accounts") == 0) {
@@ -946,6 +1074,19 @@ static int dups_error(import *im, ap_err *e)
 		im->o->exists_hint ? im->o->exists_hint : "nothing was imported (import --replace overwrites them)");
 }
 
+static void import_free(import *im)
+{
+	account_reset(im);
+	for (int s = 0; s < PORT_NSECTIONS; s++) {
+		free(im->sec[s].data);
+		free(im->sec[s].pos);
+	}
+	for (int k = 0; k < REC_NKINDS; k++)
+		free(im->ids[k].v);
+	buf_free(&im->dups);
+	jr_free(&im->r);
+}
+
 int port_import(store *s, const qbank *qb, FILE *f, const char *name, const port_opts *o,
 	port_counts *n, ap_err *e)
 {
@@ -958,26 +1099,23 @@ int port_import(store *s, const qbank *qb, FILE *f, const char *name, const port
 	jr_init(&im.r, f, NULL, 0, name);
 	int rc = store_begin(s, e);
 	if (!rc) {
-		rc = store_bulk_begin(s, e);
+		rc = store_is_empty(s, &im.was_empty, e);
 		if (!rc)
+			rc = store_bulk_begin(s, e);
+		if (!rc) {
 			rc = read_document(&im, e);
-		if (!rc && im.ndups)
-			rc = dups_error(&im, e);
-		if (!rc)
-			rc = store_bulk_end(s, e);
-		else
-			store_bulk_abort(s);
+			if (!rc && im.ndups)
+				rc = dups_error(&im, e);
+			if (!rc)
+				rc = store_bulk_end(s, e);
+			else
+				store_bulk_abort(s);
+		}
 		if (rc || im.o->dry_run)
 			store_rollback(s);
 		else
 			rc = store_commit(s, e);
 	}
-	account_reset(&im);
-	for (int k = 0; k < PORT_NSECTIONS; k++) {
-		free(im.sec[k].data);
-		free(im.sec[k].pos);
-	}
-	buf_free(&im.dups);
-	jr_free(&im.r);
+	import_free(&im);
 	return rc;
 }

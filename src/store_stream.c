@@ -212,3 +212,28 @@ int store_bulk_end(store *s, ap_err *e)
 }
 
 void store_bulk_abort(store *s) { bulk_restore(s); }
+
+/* The contact's reference to another contact: the id field that is neither
+ * its own nor its parent's. Rare (a boss later in the file), so the
+ * statement is prepared per call rather than kept. */
+int store_bulk_boss(store *s, long long id, long long boss, ap_err *e)
+{
+	const rec_kind *k = &rec_kinds[REC_CONTACT];
+	const rec_field *ref = NULL;
+	for (int i = 0; i < k->nfields && !ref; i++)
+		if (k->fields[i].type == RT_ID && k->fields[i].col && !(k->fields[i].flags & (RF_META | RF_PARENT)))
+			ref = &k->fields[i];
+	const rec_field *idf = rec_field_by_key(k, "id");
+	char *sql = xasprintf("UPDATE %s SET %s = %s2 WHERE %s = %s1", k->table, ref->col, s->dialect->param,
+		idf->col, s->dialect->param);
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	free(sql);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, boss);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? AP_OK : st_fail(s, rc, "linking a contact to its boss", e);
+}

@@ -307,7 +307,8 @@ int main(int argc, char **argv)
 	json_w w;
 	jw_init(&w, f, NULL, 1);
 	jw_obj(&w);
-	jw_kint(&w, "acctplan_export", PORT_FORMAT);
+	/* Format 1: records without ids, which import numbers in file order. */
+	jw_kint(&w, "acctplan_export", 1);
 	jw_kint(&w, "schema", 1);
 	jw_key(&w, "accounts");
 	jw_arr(&w);

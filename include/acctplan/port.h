@@ -1,19 +1,35 @@
 /* port.h - the whole store as one JSON document (export), and back (import).
  *
- * The document:
- *   {"acctplan_export": 1, "schema": 1, "accounts": [
- *     {"name", "industry", "segment", "created",
- *      "answers": [{"question", "value", "source", "confidence", "by", "date"}],
- *      "contacts": [{"name", "title", "role", "tier", "reports_to"}],
- *      "competitors": [{"name", "differentiator"}],
- *      "end_customers": [{"name", "industry", "ask", "trend"}],
- *      "meetings": [{"date", "tier", "kind", "news", "shared", "summary"}],
- *      "notes": [{"date", "tier", "by", "tags": [...], "text"}],
- *      "snoozes": [{"rule", "question", "until", "reason", "created"}],
- *      "drivers": [{"metric", "metric_unit", "value", "growth", "factor",
- *                   "factor_unit", "share", "product_unit"}]}]}
- * Answers carry their full history, oldest first. Export is deterministic:
- * export -> import into an empty store -> export gives the same bytes.
+ * The document (format 2):
+ *   {"acctplan_export": 2, "schema": 2, "accounts": [
+ *     {"id", "name", "industry", "segment", "created",
+ *      "version", "created_at", "updated_at", "updated_by",
+ *      "answers": [{"id", "question", "value", "source", "confidence", "by",
+ *                   "date", "replaces", "created_at"}],
+ *      "contacts": [{"id", "name", "title", "role", "tier", "reports_to", META}],
+ *      "competitors": [{"id", "name", "differentiator", META}],
+ *      "end_customers": [{"id", "name", "industry", "ask", "trend", META}],
+ *      "meetings": [{"id", "date", "tier", "kind", "news", "shared", "summary", META}],
+ *      "notes": [{"id", "date", "tier", "by", "tags": [...], "text", META}],
+ *      "snoozes": [{"id", "rule", "question", "until", "reason", "created"}],
+ *      "drivers": [{"id", "metric", "metric_unit", "value", "growth", "factor",
+ *                   "factor_unit", "share", "product_unit", META}]}]}
+ * where META is "version", "created_at", "updated_at", "updated_by". A
+ * record is every field of its table in record.h that has a JSON key, in
+ * table order: the tables, not this comment, are the definition.
+ * Answers carry their full history, oldest first, each naming the answer it
+ * "replaces" (null for the first). Export is deterministic, and import of a
+ * format 2 document into an empty store keeps every id, version and
+ * timestamp: export -> import into an empty store -> export gives the same
+ * bytes, and ids survive a backup and restore. Into a store that already
+ * holds accounts the store assigns ids (in file order), versions and times.
+ *
+ * Format 1 (the previous release: the same without ids, versions, times and
+ * "replaces") still imports, its ids assigned in file order. Its texts that
+ * today's checks refuse are repaired as the schema upgrade repairs a store
+ * (blanks trimmed off names, control characters stripped) and each repair
+ * reported; a format 2 document is checked strictly. An optional "as_of"
+ * date (before "accounts") lets port_opts.as_of_today move every date.
  * Both directions stream, so memory stays bounded by one account. */
 #ifndef ACCTPLAN_PORT_H
 #define ACCTPLAN_PORT_H
@@ -23,7 +39,7 @@
 #include "acctplan/qbank.h"
 #include "acctplan/store.h"
 
-#define PORT_FORMAT 1   /* value of "acctplan_export" */
+#define PORT_FORMAT 2   /* value of "acctplan_export" written; 1 and 2 are read */
 
 /* The record lists of an account, in document order. */
 enum port_section {
@@ -40,12 +56,16 @@ typedef struct port_opts {
 	long as_of_today;         /* > 0: the file's "as_of" date is moved to this day
 	                           * (days since 1970), every date with it */
 	const char *exists_hint;  /* ends the "already in the store" error; NULL for the default */
+	ap_buf *repairs;          /* may be NULL; gets one line per value of a format 1 document
+	                           * repaired: "FILE:LINE: accounts[3].name: 'Acme ' imported as 'Acme'"
+	                           * (controls in the values shown as \xNN: safe to print) */
 } port_opts;
 
 typedef struct port_counts {
 	long accounts;            /* accounts read (and imported unless dry run) */
 	long replaced;            /* of which replaced an existing account */
 	long records[PORT_NSECTIONS];
+	long repaired;            /* values of a format 1 document repaired (see port_opts.repairs) */
 } port_counts;
 
 /* Write the whole store to f as one pretty, deterministic JSON document. */
@@ -56,9 +76,9 @@ int port_export_file(store *s, const char *path, ap_err *e);
 
 /* Read a document written by port_export (or by hand) from f; name is used
  * in messages ("FILE:LINE:COL: accounts[3].contacts[1].role: ..."). Every
- * value is checked as the CLI checks it, question ids and choice answers
- * against qb. All or nothing: one transaction, rolled back on any error
- * and after a dry run. *n (may be NULL) gets what was read. */
+ * value is checked as the CLI checks it (rec_check_field), question ids and
+ * choice answers against qb. All or nothing: one transaction, rolled back
+ * on any error and after a dry run. *n (may be NULL) gets what was read. */
 int port_import(store *s, const qbank *qb, FILE *f, const char *name, const port_opts *o,
 	port_counts *n, ap_err *e);
 

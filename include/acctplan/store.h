@@ -190,5 +190,10 @@ int store_bulk_end(store *s, ap_err *e);
 /* Leave bulk loading after an error, without storing the staged notes (the
  * caller rolls the transaction back). store_bulk_end leaves it too. */
 void store_bulk_abort(store *s);
+/* Make contact `id` report to contact `boss` (of the same account) as a
+ * backup records it: a link restored, not an edit, so the contact's version
+ * and timestamps stay. For import, where a boss may come after the contact
+ * in the file (or both are in a reports-to cycle). */
+int store_bulk_boss(store *s, long long id, long long boss, ap_err *e);
 
 #endif

@@ -3,9 +3,13 @@
 . "$(dirname "$0")/../lib.sh"
 
 HEAD='{"acctplan_export": 1, "schema": 1, "accounts": ['
+# Format 2, as this release writes it: every record carries its id.
+HEAD2='{"acctplan_export": 2, "schema": 2, "accounts": ['
+V1="$TOP/tests/data/v1-export.json"
 
 # one_account FILE JSON: an export document holding one account object.
 one_account() { printf '%s%s]}\n' "$HEAD" "$2" >"$1"; }
+one_account2() { printf '%s%s]}\n' "$HEAD2" "$2" >"$1"; }
 
 # round_trip: export the store, import it into an empty database, export
 # that, and require the same bytes.
@@ -19,7 +23,8 @@ round_trip() {
 test_round_trip_of_the_demo_is_byte_identical() {
 	ap demo
 	round_trip
-	contains "$T/first.json" '"acctplan_export": 1'
+	contains "$T/first.json" '"acctplan_export": 2'
+	contains "$T/first.json" '"schema": 2'
 	contains "$T/first.json" '"name": "Piotr Zieliński"'
 	contains "$T/first.json" '"reports_to": "Marta Nowak"'
 }
@@ -87,7 +92,7 @@ test_wrong_shape_is_refused_with_the_path() {
 	contains "$T/err" 'accounts[0].answers[0]: missing "date"'
 	one_account "$T/extra.json" '{"name": "Acme", "colour": "red"}'
 	expect_rc 2 "$AP" import "$T/extra.json"
-	contains "$T/err" 'accounts[0]: unknown member "colour" (expected name, industry, segment, created, answers,'
+	contains "$T/err" 'accounts[0]: unknown member "colour" (expected id, name, industry, segment, created, version, created_at, updated_at, updated_by, answers,'
 }
 
 test_syntax_error_names_file_line_and_column() {
@@ -108,16 +113,139 @@ test_unknown_enum_names_the_value_its_place_and_the_choices() {
 test_names_are_checked_as_the_commands_check_them() {
 	ap init
 	before=$(dump)
-	printf '%s\n{"name": "Acme",\n "competitors": [{"name": "Rival "}]}]}\n' "$HEAD" >"$T/blank.json"
+	printf '%s\n{"id": 1, "name": "Acme",\n "competitors": [{"id": 1, "name": "Rival "}]}]}\n' "$HEAD2" >"$T/blank.json"
 	expect_rc 2 "$AP" import "$T/blank.json"
-	contains "$T/err" "accounts[0].competitors[0].name 'Rival ' starts or ends with a blank"
+	contains "$T/err" "blank.json:3:36: accounts[0].competitors[0].name 'Rival ' starts or ends with a blank"
 	eq "$(dump)" "$before" "store content"
+	# The command refuses it too: import refuses exactly what the commands refuse.
+	ap account add Acme
+	expect_rc 2 "$AP" competitor add Acme "Rival "
 }
 
 test_invalid_utf8_in_a_field_is_refused() {
-	printf '%s{"name": "Acme", "notes": [{"date": "2026-01-01", "tier": "sales", "text": "caf\351"}]}]}\n' "$HEAD" >"$T/latin1.json"
+	printf '%s{"id": 4, "name": "Acme", "notes": [{"id": 9, "date": "2026-01-01", "tier": "sales", "text": "caf\351"}]}]}\n' "$HEAD2" >"$T/latin1.json"
 	expect_rc 2 "$AP" import "$T/latin1.json"
 	contains "$T/err" "accounts[0].notes[0].text is not valid UTF-8"
+}
+
+# An export of the previous release loads whole: what today's checks refuse
+# is repaired, each repair said on stderr, one line each, no raw control character.
+test_an_older_export_imports_with_its_repairs_reported() {
+	ap import "$V1"
+	contains "$T/err" "acctplan: import repaired $V1:6: accounts[0].name: 'Acme ' imported as 'Acme'"
+	contains "$T/err" "acctplan: import repaired $V1:14: accounts[0].competitors[0].name: ' Rivet Co' imported as 'Rivet Co'"
+	contains "$T/err" "acctplan: import repaired $V1:26: accounts[0].notes[0].text: 'bell\\x07 inside' imported as 'bell inside'"
+	eq "$(grep -c 'import repaired' "$T/err")" 3 "repair lines"
+	eq "$(wc -l <"$T/err")" 3 "stderr lines"
+	! grep -q "$(printf '\007')" "$T/err" || fail "a raw control character on stderr"
+	# Every record of the file, counted from the file itself.
+	want=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+a = d["accounts"]
+n = lambda k: sum(len(x[k]) for x in a)
+print("imported %d accounts (answers %d, contacts %d, competitors %d, end customers %d, meetings %d, notes %d, snoozes %d, demand drivers %d)" % (
+    len(a), n("answers"), n("contacts"), n("competitors"), n("end_customers"), n("meetings"), n("notes"), n("snoozes"), n("drivers")))' "$V1")
+	eq "$(cat "$T/out")" "$want" "import summary"
+	ap account show Acme
+	ap competitor list Acme --format csv
+	contains "$T/out" "Rivet Co"
+	ap note list Acme --format csv
+	contains "$T/out" "bell inside"
+	# A dry run says what it would repair, and changes nothing.
+	ap --db "$T/dry.db" import --dry-run "$V1"
+	contains "$T/err" "acctplan: import would repair $V1:6: accounts[0].name: 'Acme ' imported as 'Acme'"
+}
+
+test_an_older_export_with_latin1_text_is_repaired_not_refused() {
+	printf '%s{"name": "Acme", "notes": [{"date": "2026-01-01", "tier": "sales", "text": "caf\351"}]}]}\n' "$HEAD" >"$T/latin1.json"
+	ap import "$T/latin1.json"
+	contains "$T/err" "accounts[0].notes[0].text: 'caf\\xe9' imported as 'caf?'"
+}
+
+test_what_cannot_be_repaired_is_still_refused_in_an_older_export() {
+	one_account "$T/blank.json" '{"name": "Acme", "competitors": [{"name": "  "}]}'
+	expect_rc 2 "$AP" import "$T/blank.json"
+	contains "$T/err" "accounts[0].competitors[0].name is empty"
+	ap account list
+	contains "$T/out" "no accounts yet"
+}
+
+# The data contract: a backup restored into an empty store is the store that
+# was saved -- every id (gaps included), version, timestamp and author.
+test_export_import_keeps_ids_versions_and_times() {
+	ap demo
+	ap note Payora "A note that will be removed."
+	removed=$(sed -n 's/.*#\([0-9][0-9]*\).*/\1/p' "$T/out" | head -n 1)
+	ap note Payora "A later note."
+	ap note remove Payora "$removed"
+	ap account edit Payora --industry "Payments and ledgers"
+	export ACCTPLAN_NOW=2026-11-24T10:00:00Z
+	ap --db "$T/copy.db" init
+	round_trip
+	contains "$T/first.json" '"updated_at": "2026-11-23T00:00:00Z"'
+	ap note list Payora --format csv
+	cp "$T/out" "$T/notes1.csv"
+	ap --db "$T/copy.db" note list Payora --format csv
+	cmp -s "$T/out" "$T/notes1.csv" || fail "note ids differ after a round trip: $(diff "$T/notes1.csv" "$T/out" | head -n 4)"
+	lacks "$T/out" "$removed,"
+	# The next id continues after the restored ones: never one of them again.
+	ap --db "$T/copy.db" note Payora "After the restore."
+	new=$(sed -n 's/.*#\([0-9][0-9]*\).*/\1/p' "$T/out" | head -n 1)
+	[ "$new" -gt "$removed" ] || fail "new note #$new reuses an id at or below #$removed"
+}
+
+# Into a store that already holds accounts, the file's ids are not the store's to keep.
+test_a_format_2_file_into_a_non_empty_store_gets_new_ids() {
+	one_account2 "$T/one.json" '{"id": 500, "name": "Acme", "version": 7, "notes": [{"id": 900, "date": "2026-01-02", "tier": "sales", "text": "Hello.", "version": 3, "updated_by": "someone"}]}'
+	ap account add Other
+	ap import "$T/one.json"
+	ap export
+	lacks "$T/out" '"id": 500'
+	lacks "$T/out" '"id": 900'
+	lacks "$T/out" '"version": 7'
+	lacks "$T/out" '"someone"'
+	ap --db "$T/empty.db" import "$T/one.json"
+	ap --db "$T/empty.db" export
+	contains "$T/out" '"id": 500'
+	contains "$T/out" '"id": 900'
+	contains "$T/out" '"version": 7'
+	contains "$T/out" '"updated_by": "someone"'
+}
+
+test_a_format_2_file_is_checked_strictly() {
+	one_account2 "$T/noid.json" '{"id": 1, "name": "Acme", "notes": [{"date": "2026-01-02", "tier": "sales", "text": "Hello."}]}'
+	expect_rc 2 "$AP" import "$T/noid.json"
+	contains "$T/err" 'accounts[0].notes[0]: missing "id"'
+	printf '%s{"id": 1, "name": "Acme"}, {"id": 1, "name": "Beta"}]}\n' "$HEAD2" >"$T/twice.json"
+	expect_rc 2 "$AP" import "$T/twice.json"
+	contains "$T/err" "accounts[1].id: account #1 appears more than once in the file"
+	one_account2 "$T/zero.json" '{"id": 0, "name": "Acme"}'
+	expect_rc 2 "$AP" import "$T/zero.json"
+	contains "$T/err" "accounts[0].id: 0 is not a whole number from 1 up"
+	one_account2 "$T/stamp.json" '{"id": 1, "name": "Acme", "created_at": "yesterday"}'
+	expect_rc 2 "$AP" import "$T/stamp.json"
+	contains "$T/err" "accounts[0].created_at 'yesterday' is not a timestamp"
+	a='{"question": "growth", "value": "growing", "source": "meeting", "confidence": "high", "date": "2026-01-01"'
+	one_account2 "$T/chain.json" "{\"id\": 1, \"name\": \"Acme\", \"answers\": [$a, \"id\": 3, \"replaces\": null}, $a, \"id\": 5, \"replaces\": 4}]}"
+	expect_rc 2 "$AP" import "$T/chain.json"
+	contains "$T/err" "accounts[0].answers[1].replaces: expected 3, the answer to 'growth' before this one"
+	one_account2 "$T/chain.json" "{\"id\": 1, \"name\": \"Acme\", \"answers\": [$a, \"id\": 3, \"replaces\": null}, $a, \"id\": 5, \"replaces\": 3}]}"
+	ap import "$T/chain.json"
+	ap history Acme growth
+	contains "$T/out" "growing"
+}
+
+# A boss later in the file, or a reports-to cycle, is linked after both are
+# stored: not an edit, so every contact stays at version 1 and a round trip
+# keeps the bytes.
+test_bosses_later_in_the_file_and_cycles_keep_versions() {
+	one_account "$T/org.json" '{"name": "Acme", "contacts": [{"name": "Ann", "reports_to": "Bea"}, {"name": "Bea", "reports_to": "Cy"}, {"name": "Cy", "reports_to": "Bea"}]}'
+	ap import "$T/org.json"
+	ap export -o "$T/org2.json"
+	eq "$(grep -c '"version": 1' "$T/org2.json")" 4 "records at version 1"
+	contains "$T/org2.json" '"reports_to": "Cy"'
+	round_trip
 }
 
 test_answers_are_checked_against_the_question_bank() {
