@@ -235,6 +235,7 @@ typedef struct recs {
 typedef struct idset {
 	long long *v;
 	size_t n, cap;
+	int bits;                 /* cap is 1 << bits */
 } idset;
 
 struct import {
@@ -261,10 +262,11 @@ struct import {
 
 static void *rec_at(const recs *r, size_t i) { return r->data + i * r->size; }
 
-static uint64_t id_slot(long long id, size_t mask)
+/* Fibonacci hashing: the top bits of id times 2^64 / phi spread ids that
+ * come in runs (as a store's do) evenly over the table. */
+static size_t id_slot(long long id, int bits)
 {
-	uint64_t h = (uint64_t)id * 0x9E3779B97F4A7C15u;
-	return (h ^ h >> 31) & mask;
+	return (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15u) >> (64 - bits));
 }
 
 /* Add id (> 0) to the set; 0 when it was there already. */
@@ -272,7 +274,8 @@ static int idset_add(idset *s, long long id)
 {
 	if (2 * (s->n + 1) > s->cap) {
 		idset old = *s;
-		s->cap = old.cap ? old.cap * 2 : 1024;
+		s->bits = old.bits ? old.bits + 1 : 10;
+		s->cap = (size_t)1 << s->bits;
 		s->v = xcalloc(s->cap, sizeof *s->v);
 		s->n = 0;
 		for (size_t i = 0; i < old.cap; i++)
@@ -280,7 +283,7 @@ static int idset_add(idset *s, long long id)
 				idset_add(s, old.v[i]);
 		free(old.v);
 	}
-	size_t i = id_slot(id, s->cap - 1);
+	size_t i = id_slot(id, s->bits);
 	while (s->v[i]) {
 		if (s->v[i] == id)
 			return 0;
