@@ -381,3 +381,19 @@ void ap_now_stamp(char out[21])
 	gmtime_r(&now, &tm);
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
+
+void rec_clear_meta(const rec_kind *k, void *rec)
+{
+	for (int i = 0; i < k->nfields; i++) {
+		const rec_field *f = &k->fields[i];
+		void *slot = rec_slot(f, rec);
+		if (!(f->flags & RF_META))
+			continue;
+		if (is_string(f->type)) {
+			free(*(char **)slot);
+			*(char **)slot = NULL;
+		} else if (f->type == RT_ID || f->type == RT_INT) {
+			*(long long *)slot = 0;
+		}
+	}
+}

@@ -19,13 +19,18 @@
 #define UI_MIN_COLS 40
 #define UI_MIN_ROWS 12
 
-/* One write the store refused (locked database): kept to be saved again. */
+/* One write the store refused, kept to be saved again: the database was
+ * locked, or (conflict) the record changed since the screen read it. */
 struct ui_pending {
 	char what[160];
 	long long account;
 	int (*fn)(struct app *a, void *data, ap_err *e);
 	void *data;
 	void (*free_data)(void *data);
+	/* Point data at the record as it is now, so fn saves over the other
+	 * change; NULL for writes that are not conditional. */
+	int (*rebase)(struct app *a, void *data, ap_err *e);
+	int conflict;
 };
 
 /* The last mouse event, valid after ui_getkey returned KEY_FN + KEY_MOUSE. */
@@ -92,7 +97,15 @@ void ui_jump(struct app *a, long long id, int tier, const char *qid);
  * Returns the store's status. */
 int ui_write(struct app *a, long long account, const char *what,
 	int (*fn)(struct app *a, void *data, ap_err *e), void *data, void (*free_data)(void *data));
-/* Save the kept write again. */
+/* The same for an edit conditional on the version the screen showed: when
+ * the store answers AP_ECONFLICT (someone changed or removed the record
+ * since), nothing was written and the edit is kept too, with the store's
+ * message; `retry` then asks whether to save it over theirs (rebase) or
+ * drop it. Other writes go on meanwhile. */
+int ui_write_edit(struct app *a, long long account, const char *what,
+	int (*fn)(struct app *a, void *data, ap_err *e), void *data, void (*free_data)(void *data),
+	int (*rebase)(struct app *a, void *data, ap_err *e));
+/* Save the kept write again (after a conflict: decide what becomes of it). */
 void ui_retry(struct app *a);
 
 /* ---- keys and drawing ---- */
@@ -113,6 +126,9 @@ void ui_draw_title(struct app *a, const char *text);
 /* The status line on the last row: database, flag summary, then the message
  * or the keys of the focused view. */
 void ui_draw_status(struct app *a);
+/* The message on row y from column x; one too long for the rest of the row
+ * is shown whole, wrapped over the rows above y and y. Returns its rows. */
+int ui_draw_message(struct app *a, int y, int x);
 /* Actions every view shares (views, note, search, help, quit...); 1 when used. */
 int ui_global_action(struct app *a, int action);
 /* Whether the terminal is large enough to draw the workbench. */

@@ -178,10 +178,12 @@ static void ed_draw(struct app *a, struct line_ed *ed, const char *prompt)
 {
 	int y = a->rows - 1;
 	ui_paint(a);
-	if (a->msg[0])   /* why the last answer was refused, above the prompt */
-		draw_text(y - 1, 0, a->cols, a->msg, a->msg_elem);
-	else
+	if (a->msg[0]) {   /* why the last answer was refused, above the prompt */
+		draw_fill(y - 1, 0, a->cols, TH_STATUS);
+		ui_draw_message(a, y - 1, 0);
+	} else {
 		draw_prompt_keys(a, y - 1, "Enter done   Esc cancel   C-u clear the line");
+	}
 	draw_fill(y, 0, a->cols, TH_EDIT);
 	int px = draw_str(y, 0, a->cols / 2, prompt, TH_LABEL);
 	px += draw_str(y, px, 2, ": ", TH_LABEL);
@@ -249,6 +251,10 @@ static void pick_draw(struct app *a, const char *title, const char *const *opt, 
 	for (int r = 0; r < rows && *top + r < n; r++)
 		draw_text(y + 1 + r, x + 1, w - 2, opt[*top + r], *top + r == sel ? TH_POPUP_SELECTED : TH_POPUP);
 	draw_prompt_keys(a, a->rows - 1, "Up/Down move   Enter choose   Esc cancel");
+	if (a->msg[0]) {   /* why the form asks again, or what is being decided */
+		draw_fill(a->rows - 2, 0, a->cols, TH_STATUS);
+		ui_draw_message(a, a->rows - 2, 0);
+	}
 	ui_flush(a);
 	box[0] = y + 1, box[1] = x + 1, box[2] = rows, box[3] = w - 2;
 }
@@ -264,6 +270,8 @@ int input_pick(struct app *a, const char *title, const char *const *opt, int n, 
 		}
 		pick_draw(a, title, opt, n, sel, &top, box);
 		int key = ui_getkey(a);
+		if (key != KEY_FN + KEY_RESIZE)
+			a->msg[0] = '\0';
 		if (key == '\n')
 			return sel;
 		if (key == KEY_ESC || key == UI_KEY_QUIT)
@@ -374,17 +382,34 @@ static int ask_choice(struct app *a, const char *prompt, struct form_field *f)
 	return pick >= 0;
 }
 
+int form_check(const rec_field *f, const char *s, ap_err *e)
+{
+	/* The check reads the field at its place in a record: a record that
+	 * holds only this text (calloc's alignment suits any member). */
+	void *rec = xcalloc(1, f->off + sizeof(char *));
+	*(const char **)rec_slot(f, rec) = s;
+	int rc = rec_check_field(f, rec, f->label, e);
+	free(rec);
+	return rc;
+}
+
+/* The record's table says what a text or date may hold; whether the form
+ * needs an answer at all is the form's (a meeting wants its summary). */
+static int check_answer(const struct form_field *f, const char *s, ap_err *e)
+{
+	int rc = f->field ? form_check(f->field, s, e) : AP_OK;
+	if (!rc && !*s && !f->optional)
+		rc = ap_fail(e, AP_EINPUT, "%s cannot be empty", f->label);
+	return rc;
+}
+
 /* Ask a text or date field until the answer is acceptable or cancelled. */
 static int ask_text(struct app *a, const char *prompt, struct form_field *f)
 {
 	char *s;
 	while (input_line(a, prompt, f->value, &s)) {
 		ap_err e = {0};
-		int bad = ap_text_check(f->label, s, 0, &e);
-		if (!bad && !*s && !f->optional)
-			bad = ap_fail(&e, AP_EINPUT, "%s cannot be empty", f->label);
-		if (!bad && *s && f->kind == FF_DATE)
-			bad = ap_date_check(f->label, s, NULL, &e);
+		int bad = check_answer(f, s, &e);
 		free(f->value);
 		f->value = s;
 		if (!bad) {

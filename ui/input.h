@@ -5,6 +5,7 @@
 #ifndef UI_INPUT_H
 #define UI_INPUT_H
 
+#include "acctplan/record.h"
 #include "acctplan/util.h"
 
 struct app;
@@ -34,6 +35,9 @@ struct form_field {
 	int noptions;
 	int optional;    /* text may be empty; a choice offers "(none)" */
 	char *value;     /* in: the default (owned, may be NULL); out: the answer, NULL for none */
+	/* The record field it fills (record.h): a text or date answer is checked
+	 * as that field's table says, the check the CLI and import make. */
+	const rec_field *field;
 };
 
 /* Ask each field in turn; 1 when all were answered, 0 when cancelled (the
@@ -43,5 +47,8 @@ int input_form(struct app *a, const char *title, struct form_field *f, int n);
 void form_free(struct form_field *f, int n);
 /* Index of a choice value among the field's options, -1 when absent. */
 int form_choice(const struct form_field *f);
+/* A text s as record field f's table checks it (rec_check_field), naming
+ * the field by its label; for answers typed outside a form too. */
+int form_check(const rec_field *f, const char *s, ap_err *e);
 
 #endif

@@ -326,14 +326,61 @@ static void write_done(struct app *a, long long account, const char *what)
 		ui_message(a, "saved: %s", what);
 }
 
+/* "not saved: WHY; WHAT kept, R retries": why a write waits, and the key
+ * that takes it up again. */
+static void kept_message(struct app *a, const char *head, const char *why)
+{
+	char keys[32];
+	keymap_keys(ACT_RETRY, 0, keys, sizeof keys);
+	snprintf(a->msg, sizeof a->msg, "%s: %.900s; %s kept, %s %s", head, why, a->pending.what, keys,
+		a->pending.conflict ? "decides" : "retries");
+	a->msg_elem = TH_ERROR;
+}
+
+/* Keep write w, refused with e, to be saved later. One write is kept at a
+ * time: 0 when another already waits. After a conflict the views reload,
+ * so the screen shows what the record holds now while yours waits. */
+static int keep(struct app *a, const struct ui_pending *w, const ap_err *e)
+{
+	if (a->pending.fn)
+		return 0;
+	a->pending = *w;
+	if (w->conflict)
+		ui_refresh(a);
+	kept_message(a, "not saved", e->msg);
+	return 1;
+}
+
+static int must_keep(int rc, const struct ui_pending *w)
+{
+	return rc == AP_ESTORE || (rc == AP_ECONFLICT && w->rebase);
+}
+
+/* A write refused and not kept: why; after a conflict the views show what
+ * the record holds now. */
+static void refused(struct app *a, int rc, const ap_err *e)
+{
+	if (rc == AP_ECONFLICT)
+		ui_refresh(a);
+	ui_error(a, e);
+}
+
 int ui_write(struct app *a, long long account, const char *what,
 	int (*fn)(struct app *a, void *data, ap_err *e), void *data, void (*free_data)(void *data))
 {
+	return ui_write_edit(a, account, what, fn, data, free_data, NULL);
+}
+
+int ui_write_edit(struct app *a, long long account, const char *what,
+	int (*fn)(struct app *a, void *data, ap_err *e), void *data, void (*free_data)(void *data),
+	int (*rebase)(struct app *a, void *data, ap_err *e))
+{
 	ap_err e = {0};
-	if (a->pending.fn) {
-		/* An older edit waits for the database: it goes first, or this one waits too. */
+	if (a->pending.fn && !a->pending.conflict) {
+		/* An older edit waits for the database: it goes first, or this one
+		 * waits too. (One waiting on a decision does not hold others up.) */
 		ui_retry(a);
-		if (a->pending.fn) {
+		if (a->pending.fn && !a->pending.conflict) {
 			if (free_data)
 				free_data(data);
 			return AP_ESTORE;
@@ -341,25 +388,49 @@ int ui_write(struct app *a, long long account, const char *what,
 	}
 	a->msg[0] = '\0';
 	int rc = fn(a, data, &e);
-	if (rc == AP_ESTORE) {
-		struct ui_pending *p = &a->pending;
-		snprintf(p->what, sizeof p->what, "%s", what);
-		p->account = account;
-		p->fn = fn;
-		p->data = data;
-		p->free_data = free_data;
-		snprintf(a->msg, sizeof a->msg, "not saved: %.900s; %s kept, %s retries",
-			e.msg, what, keymap_keys(ACT_RETRY, 0, (char[32]){0}, 32));
-		a->msg_elem = TH_ERROR;
+	struct ui_pending w = {"", account, fn, data, free_data, rebase, rc == AP_ECONFLICT};
+	snprintf(w.what, sizeof w.what, "%s", what);
+	if (must_keep(rc, &w) && keep(a, &w, &e))
 		return rc;
-	}
 	if (free_data)
 		free_data(data);
-	if (rc)
-		ui_error(a, &e);
-	else
+	if (must_keep(rc, &w)) {
+		ui_message(a, "not saved: %.900s; %s is not kept, another edit waits", e.msg, what);
+		a->msg_elem = TH_ERROR;
+	} else if (rc) {
+		refused(a, rc, &e);
+	} else {
 		write_done(a, account, what);
+	}
 	return rc;
+}
+
+/* The kept edit's record was changed by someone else: save it over theirs,
+ * drop it, or keep it waiting. 1 when it is to be saved now. */
+static int decide(struct app *a)
+{
+	static const char *const choice[] = {"save mine over theirs", "drop mine, keep theirs", "decide later"};
+	struct ui_pending *p = &a->pending;
+	char title[256], what[sizeof p->what];
+	snprintf(what, sizeof what, "%s", p->what);
+	snprintf(title, sizeof title, "Your %s: someone changed it since you read it", what);
+	int pick = input_pick(a, title, choice, 3, 2);
+	if (pick == 1) {
+		pending_drop(a);
+		ui_refresh(a);
+		ui_message(a, "dropped your %s; theirs stays", what);
+		return 0;
+	}
+	if (pick != 0) {
+		kept_message(a, "not saved yet", "someone changed it since you read it");
+		return 0;
+	}
+	ap_err e = {0};
+	if (p->rebase(a, p->data, &e)) {
+		kept_message(a, "not saved", e.msg);
+		return 0;
+	}
+	return 1;
 }
 
 void ui_retry(struct app *a)
@@ -369,12 +440,18 @@ void ui_retry(struct app *a)
 		ui_message(a, "nothing waits to be saved");
 		return;
 	}
+	if (p->conflict && !decide(a))
+		return;
 	ap_err e = {0};
 	a->msg[0] = '\0';
 	int rc = p->fn(a, p->data, &e);
-	if (rc == AP_ESTORE) {
-		snprintf(a->msg, sizeof a->msg, "still not saved: %.900s; %s kept", e.msg, p->what);
-		a->msg_elem = TH_ERROR;
+	if (must_keep(rc, p)) {
+		/* Still locked, or changed again (also while it waited for the lock). */
+		if (rc == AP_ECONFLICT && !p->conflict) {
+			p->conflict = 1;
+			ui_refresh(a);
+		}
+		kept_message(a, "still not saved", e.msg);
 		return;
 	}
 	char what[sizeof p->what];
@@ -382,7 +459,7 @@ void ui_retry(struct app *a)
 	snprintf(what, sizeof what, "%s", p->what);
 	pending_drop(a);
 	if (rc)
-		ui_error(a, &e);
+		refused(a, rc, &e);
 	else
 		write_done(a, account, what);
 }
@@ -535,11 +612,30 @@ void ui_draw_status(struct app *a)
 	}
 	x += draw_str(y, x, 3, " | ", TH_STATUS);
 	if (a->msg[0]) {
-		draw_str(y, x, a->cols - x, a->msg, a->msg_elem);
+		ui_draw_message(a, y, x);
 		return;
 	}
 	struct view *top = ui_top(a), *f = top && top->ops->focus ? top->ops->focus(top) : top;
 	draw_hints(a, y, x, f ? f->ops->hints : NULL, f ? f->ops->enter_hint : NULL);
+}
+
+/* The most rows a long message takes: the store's longest explanations fit. */
+#define UI_MESSAGE_ROWS 4
+
+int ui_draw_message(struct app *a, int y, int x)
+{
+	if (draw_width(a->msg) <= a->cols - x) {
+		draw_str(y, x, a->cols - x, a->msg, a->msg_elem);
+		return 1;
+	}
+	/* A message cut at the edge of the screen hides what matters most, at
+	 * its end: who changed a record, what to do next. */
+	int n = draw_wrap_count(a->cols - 2, a->msg);
+	n = n > UI_MESSAGE_ROWS ? UI_MESSAGE_ROWS : n > y ? y : n;
+	for (int r = y - n + 1; r <= y; r++)
+		draw_fill(r, 0, a->cols, TH_STATUS);
+	draw_wrap(y - n + 1, 1, a->cols - 2, n, 0, a->msg, a->msg_elem);
+	return n;
 }
 
 void ui_paint(struct app *a)

@@ -9,7 +9,11 @@
  *
  * Adding a view: write ui/view_<name>.c defining `const struct view_ops
  * view_<name>_ops`, declare it at the end of this header, and open it with
- * ui_push() from the key that shows it (see app.h, ui_global_action). */
+ * ui_push() from the key that shows it (see app.h, ui_global_action).
+ * A view that adds, edits or removes records does it through recedit.h:
+ * forms made from the record's table and checked by it, edits saved in
+ * place with the version shown (the id stays; another's change meanwhile
+ * is never overwritten without asking). */
 #ifndef UI_VIEW_H
 #define UI_VIEW_H
 
@@ -141,8 +145,10 @@ extern const struct view_ops view_read_ops;
 void view_read_open(struct app *a, const char *title, const char *text);
 extern const struct view_ops view_history_ops;     /* view_history.c: versions of an answer */
 extern const struct view_ops view_orgmap_ops;      /* view_orgmap.c: contacts by reports-to */
-extern const struct view_ops view_competitors_ops; /* view_competitors.c */
-extern const struct view_ops view_endcustomers_ops;/* view_endcustomers.c */
+/* view_records.c: the competitors and the end customers, one implementation
+ * driven by a table per kind. */
+extern const struct view_ops view_competitors_ops;
+extern const struct view_ops view_endcustomers_ops;
 extern const struct view_ops view_meetings_ops;    /* view_meetings.c: engagements */
 
 /* view_notes.c: field notes; the quick note of `n`. */

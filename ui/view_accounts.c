@@ -14,6 +14,7 @@
 #include "draw.h"
 #include "input.h"
 #include "keymap.h"
+#include "recedit.h"
 #include "theme.h"
 #include "view.h"
 
@@ -308,66 +309,39 @@ void view_accounts_show(struct view *v, long long id)
 
 /* ---- account records ---- */
 
-struct acc_write {
-	long long id;
-	char *name, *industry;
-	int segment;
-};
+/* The refresh after the write then selects the new account. */
+static void acc_added(struct app *a, const void *rec) { a->acct.id = ((const ap_account *)rec)->id; }
 
-static void acc_write_free(void *d)
+/* The list then selects the account now in its row. */
+static void acc_removed(struct app *a, const void *rec)
 {
-	struct acc_write *w = d;
-	free(w->name);
-	free(w->industry);
-	free(w);
+	(void)rec;
+	ui_set_account(a, 0);
 }
 
-static int acc_add(struct app *a, void *d, ap_err *e)
-{
-	struct acc_write *w = d;
-	int rc = store_account_add(a->st, w->name, w->industry, w->segment, NULL, &w->id, e);
-	if (!rc)
-		a->acct.id = w->id;   /* the refresh that follows selects the new account */
-	return rc;
-}
-
-static int acc_update(struct app *a, void *d, ap_err *e)
-{
-	struct acc_write *w = d;
-	return store_account_update(a->st, w->id, w->name, w->industry, w->segment, e);
-}
-
-static int acc_remove(struct app *a, void *d, ap_err *e)
-{
-	struct acc_write *w = d;
-	int rc = store_account_remove(a->st, w->id, e);
-	if (!rc)
-		ui_set_account(a, 0);   /* the list then selects the account now in its row */
-	return rc;
-}
-
+/* Ask for an account, new or the current one changed in place. */
 static void acc_form(struct view *v, int editing)
 {
 	struct app *a = v->app;
-	const ap_account *cur = editing ? &a->acct : NULL;
-	if (editing && !cur->id)
+	if (editing && !a->acct.id)
 		return;
+	ap_account *r = editing ? recedit_dup(REC_ACCOUNT, &a->acct) : recedit_new(REC_ACCOUNT);
+	if (!editing) {
+		char today[11];
+		ap_date_format(a->today, today);
+		r->created = xstrdup(today);
+	}
 	struct form_field f[] = {
-		{"name", FF_TEXT, NULL, NULL, 0, 0, cur ? xstrdup(cur->name) : NULL},
-		{"industry", FF_TEXT, NULL, NULL, 0, 1, cur && *cur->industry ? xstrdup(cur->industry) : NULL},
-		{"segment", FF_CHOICE, &ap_segments, NULL, 0, 0,
-			xstrdup(ap_segments.names[cur ? cur->segment : SEG_OTHER])},
+		recedit_field(REC_ACCOUNT, "name", "name", r),
+		recedit_field(REC_ACCOUNT, "industry", "industry", r),
+		recedit_field(REC_ACCOUNT, "segment", "segment", r),
 	};
-	if (input_form(a, editing ? "edit account" : "new account", f, 3)) {
-		struct acc_write *w = xcalloc(1, sizeof *w);
-		w->id = cur ? cur->id : 0;
-		w->name = f[0].value;
-		w->industry = f[1].value ? f[1].value : xstrdup("");
-		w->segment = form_choice(&f[2]);
-		f[0].value = f[1].value = NULL;
+	if (recedit_form(a, editing ? "edit account" : "new account", REC_ACCOUNT, r, f, 3)) {
 		char what[160];
-		snprintf(what, sizeof what, "account '%s'", w->name);
-		ui_write(a, w->id, what, editing ? acc_update : acc_add, w, acc_write_free);
+		snprintf(what, sizeof what, "account '%s'", r->name);
+		recedit_save(a, REC_ACCOUNT, r->id, r, what, editing ? NULL : acc_added);
+	} else {
+		recedit_free(REC_ACCOUNT, r);
 	}
 	form_free(f, 3);
 }
@@ -418,12 +392,9 @@ static void acc_remove_ask(struct view *v)
 	removal_text(a, q, sizeof q);
 	if (!input_confirm(a, "%s", q))
 		return;
-	struct acc_write *w = xcalloc(1, sizeof *w);
-	w->id = a->acct.id;
-	w->name = xstrdup(a->acct.name);
 	char what[160];
 	snprintf(what, sizeof what, "removed account '%s'", a->acct.name);
-	ui_write(a, w->id, what, acc_remove, w, acc_write_free);
+	recedit_remove(a, REC_ACCOUNT, a->acct.id, &a->acct, what, acc_removed);
 }
 
 /* ---- filters ---- */

@@ -9,6 +9,7 @@
 #include "draw.h"
 #include "input.h"
 #include "keymap.h"
+#include "recedit.h"
 #include "theme.h"
 #include "view.h"
 
@@ -142,9 +143,10 @@ void view_flags_snooze(struct app *a, const rule_flag *f)
 	w->rule = xstrdup(f->rule);
 	w->question = xstrdup(f->question ? f->question : "");
 	snprintf(what, sizeof what, "snoozed %s on %s", f->rule, f->account);
+	ap_snooze shown = {.until = until};
 	struct form_field fields[] = {
-		{"until", FF_DATE, NULL, NULL, 0, 0, xstrdup(until)},
-		{"reason", FF_TEXT, NULL, NULL, 0, 0, NULL},
+		recedit_field(REC_SNOOZE, "until", "until", &shown),
+		recedit_field(REC_SNOOZE, "reason", "reason", &shown),
 	};
 	if (!input_form(a, "snooze", fields, 2)) {
 		snooze_write_free(w);

@@ -8,10 +8,9 @@
 #include "draw.h"
 #include "input.h"
 #include "keymap.h"
+#include "recedit.h"
 #include "theme.h"
 #include "view.h"
-
-static const char *const yes_no[] = {"yes", "no"};
 
 struct meet_priv {
 	ap_meetings m;
@@ -56,63 +55,34 @@ static void meet_draw_row(struct view *v, size_t row, int y, int x, int w, int s
 	draw_columns(y, x, w, c, 6, selected ? TH_SELECTED : TH_NORMAL);
 }
 
-struct meet_write {
-	long long replace;    /* id of the meeting an edit replaces, 0 when adding */
-	ap_meeting m;
-};
-
-static void meet_write_free(void *d)
-{
-	struct meet_write *w = d;
-	ap_meeting_clear(&w->m);
-	free(w);
-}
-
-static int meet_save(struct app *a, void *d, ap_err *e)
-{
-	struct meet_write *w = d;
-	int rc = store_begin(a->st, e);
-	if (!rc && w->replace)
-		rc = store_meeting_remove(a->st, a->acct.id, w->replace, e);
-	if (!rc)
-		rc = store_meeting_add(a->st, a->acct.id, &w->m, NULL, e);
-	if (!rc)
-		return store_commit(a->st, e);
-	store_rollback(a->st);
-	return rc;
-}
-
-static int meet_delete(struct app *a, void *d, ap_err *e)
-{
-	return store_meeting_remove(a->st, a->acct.id, ((struct meet_write *)d)->replace, e);
-}
-
+/* Ask for a meeting, new (cur NULL) or cur changed; saved in place, so an
+ * edited meeting keeps its id. */
 static void meet_form(struct view *v, const ap_meeting *cur)
 {
 	struct app *a = v->app;
-	char today[11];
-	ap_date_format(a->today, today);
+	ap_meeting *m = cur ? recedit_dup(REC_MEETING, cur) : recedit_new(REC_MEETING);
+	if (!cur) {
+		char today[11];
+		ap_date_format(a->today, today);
+		m->tier = a->cfg.user_tier;
+		m->date = xstrdup(today);
+		m->kind = MEET_STRATEGIC;
+	}
 	struct form_field f[] = {
-		{"tier", FF_CHOICE, &ap_tiers, NULL, 0, 0, xstrdup(ap_tiers.names[cur ? cur->tier : a->cfg.user_tier])},
-		{"date", FF_DATE, NULL, NULL, 0, 0, xstrdup(cur ? cur->date : today)},
-		{"kind", FF_CHOICE, &ap_meetkinds, NULL, 0, 0, xstrdup(ap_meetkinds.names[cur ? cur->kind : MEET_STRATEGIC])},
-		{"news", FF_CHOICE, &ap_news, NULL, 0, 0, xstrdup(ap_news.names[cur ? cur->news : NEWS_NONE])},
-		{"news shared with the customer", FF_CHOICE, NULL, yes_no, 2, 0, xstrdup(cur && !cur->shared ? "no" : "yes")},
-		{"summary", FF_TEXT, NULL, NULL, 0, 0, cur ? xstrdup(cur->summary) : NULL},
+		recedit_field(REC_MEETING, "tier", "tier", m),
+		recedit_field(REC_MEETING, "date", "date", m),
+		recedit_field(REC_MEETING, "kind", "kind", m),
+		recedit_field(REC_MEETING, "news", "news", m),
+		recedit_field(REC_MEETING, "shared", "news shared with the customer", m),
+		recedit_field(REC_MEETING, "summary", "summary", m),
 	};
-	if (input_form(a, cur ? "edit engagement" : "new engagement", f, 6)) {
-		struct meet_write *w = xcalloc(1, sizeof *w);
-		w->replace = cur ? cur->id : 0;
-		w->m.tier = form_choice(&f[0]);
-		w->m.date = f[1].value;
-		w->m.kind = form_choice(&f[2]);
-		w->m.news = form_choice(&f[3]);
-		w->m.shared = form_choice(&f[4]) == 0;
-		w->m.summary = f[5].value;
-		f[1].value = f[5].value = NULL;
+	f[5].optional = 0;   /* a meeting without a word on it tells the next reader nothing */
+	if (recedit_form(a, cur ? "edit engagement" : "new engagement", REC_MEETING, m, f, 6)) {
 		char what[200];
-		snprintf(what, sizeof what, "engagement of %s", w->m.date);
-		ui_write(a, a->acct.id, what, meet_save, w, meet_write_free);
+		snprintf(what, sizeof what, "engagement of %s", m->date);
+		recedit_save(a, REC_MEETING, a->acct.id, m, what, NULL);
+	} else {
+		recedit_free(REC_MEETING, m);
 	}
 	form_free(f, 6);
 }
@@ -139,11 +109,8 @@ static int meet_key(struct view *v, int action, int key)
 		return 1;
 	case ACT_REMOVE:
 		if (m && input_confirm(v->app, "remove the %s engagement of %s ('%s')?", ap_tiers.names[m->tier], m->date,
-			draw_excerpt(m->summary, 40, title, sizeof title))) {
-			struct meet_write *w = xcalloc(1, sizeof *w);
-			w->replace = m->id;
-			ui_write(v->app, v->app->acct.id, "removed engagement", meet_delete, w, meet_write_free);
-		}
+			draw_excerpt(m->summary, 40, title, sizeof title)))
+			recedit_remove(v->app, REC_MEETING, v->app->acct.id, m, "removed engagement", NULL);
 		return 1;
 	default: return 0;
 	}

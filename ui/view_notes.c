@@ -10,6 +10,7 @@
 #include "editor.h"
 #include "input.h"
 #include "keymap.h"
+#include "recedit.h"
 #include "theme.h"
 #include "view.h"
 
@@ -103,52 +104,25 @@ static void notes_detail(struct view *v, int y, int x, int h, int w)
 
 /* ---- writing ---- */
 
-struct note_write {
-	long long account, id;    /* id 0: a new note */
-	ap_note n;
-};
-
-static void note_write_free(void *d)
+/* Save body (taken) as a new note of tier; the store's status. */
+static int note_new(struct app *a, int tier, char *body)
 {
-	struct note_write *w = d;
-	ap_note_clear(&w->n);
-	free(w);
-}
-
-static int note_save(struct app *a, void *d, ap_err *e)
-{
-	struct note_write *w = d;
-	return w->id ? store_note_update(a->st, w->account, w->id, w->n.body, e)
-		: store_note_add(a->st, w->account, &w->n, NULL, e);
-}
-
-static int note_delete(struct app *a, void *d, ap_err *e)
-{
-	struct note_write *w = d;
-	return store_note_remove(a->st, w->account, w->id, e);
-}
-
-/* Save body (taken) as a new note of tier, or as the new text of note id;
- * the store's status. */
-static int note_write(struct app *a, long long id, int tier, char *body)
-{
-	struct note_write *w = xcalloc(1, sizeof *w);
-	w->account = a->acct.id;
-	w->id = id;
-	w->n.tier = tier;
-	w->n.author = xstrdup(a->cfg.user_name);
-	w->n.body = body;
-	char what[200];
+	char today[11], what[200];
+	ap_date_format(a->today, today);
+	ap_note *n = recedit_new(REC_NOTE);
+	n->tier = tier;
+	n->date = xstrdup(today);
+	n->author = xstrdup(a->cfg.user_name);
+	n->body = body;
 	snprintf(what, sizeof what, "note on %s", a->acct.name);
-	return ui_write(a, w->account, what, note_save, w, note_write_free);
+	return recedit_save(a, REC_NOTE, a->acct.id, n, what, NULL);
 }
 
-static int body_ok(struct app *a, char *body, int multiline)
+/* A note's text as the note's table wants it; frees it and says why not. */
+static int body_ok(struct app *a, char *body)
 {
 	ap_err e = {0};
-	int rc = ap_text_check("note", body, multiline, &e);
-	if (!rc && !*body)
-		rc = ap_fail(&e, AP_EINPUT, "an empty note is not saved");
+	int rc = form_check(rec_field_by_key(&rec_kinds[REC_NOTE], "text"), body, &e);
 	if (rc) {
 		free(body);
 		ui_error(a, &e);
@@ -164,25 +138,27 @@ void view_notes_quick(struct app *a)
 	}
 	char prompt[256], *body;
 	snprintf(prompt, sizeof prompt, "Note on %s (%s)", a->acct.name, ap_tiers.names[a->cfg.user_tier]);
-	if (input_line(a, prompt, NULL, &body) && body_ok(a, body, 0))
-		note_write(a, 0, a->cfg.user_tier, body);
+	if (input_line(a, prompt, NULL, &body) && body_ok(a, body))
+		note_new(a, a->cfg.user_tier, body);
 }
 
 static void note_add(struct view *v)
 {
 	struct app *a = v->app;
+	ap_note n = {.tier = a->cfg.user_tier};
 	struct form_field f[] = {
-		{"tier", FF_CHOICE, &ap_tiers, NULL, 0, 0, xstrdup(ap_tiers.names[a->cfg.user_tier])},
-		{"note", FF_TEXT, NULL, NULL, 0, 0, NULL},
+		recedit_field(REC_NOTE, "tier", "tier", &n),
+		recedit_field(REC_NOTE, "text", "note", &n),
 	};
 	if (input_form(a, "new note", f, 2)) {
-		if (note_write(a, 0, form_choice(&f[0]), f[1].value) == AP_OK && !np_(v)->query)
+		if (note_new(a, form_choice(&f[0]), f[1].value) == AP_OK && !np_(v)->query)
 			view_select(v, 0);   /* newest first: the note just written */
 		f[1].value = NULL;
 	}
 	form_free(f, 2);
 }
 
+/* Change the text of note n in place (its id, date and tags stay). */
 static void note_edit(struct view *v, const ap_note *n, int external)
 {
 	struct app *a = v->app;
@@ -194,12 +170,17 @@ static void note_edit(struct view *v, const ap_note *n, int external)
 			ui_message(a, "unchanged or empty: nothing saved");
 		else if (rc != 1)
 			ui_error(a, &e);
-		if (rc != 1 || !body_ok(a, body, 1))
+		if (rc != 1 || !body_ok(a, body))
 			return;
-	} else if (!input_line(a, "Note", n->body, &body) || !body_ok(a, body, 0)) {
+	} else if (!input_line(a, "Note", n->body, &body) || !body_ok(a, body)) {
 		return;
 	}
-	note_write(a, n->id, n->tier, body);
+	ap_note *u = recedit_dup(REC_NOTE, n);
+	free(u->body);
+	u->body = body;
+	char what[200];
+	snprintf(what, sizeof what, "note on %s", a->acct.name);
+	recedit_save(a, REC_NOTE, a->acct.id, u, what, NULL);
 }
 
 static void read_note(struct app *a, const ap_note *n)
@@ -229,12 +210,8 @@ static int notes_key(struct view *v, int action, int key)
 		return 1;
 	case ACT_REMOVE:
 		if (n && input_confirm(v->app, "remove the note of %s by %s ('%s')?", n->date, *n->author ? n->author : "someone",
-			draw_excerpt(n->body, 40, quote, sizeof quote))) {
-			struct note_write *w = xcalloc(1, sizeof *w);
-			w->account = v->app->acct.id;
-			w->id = n->id;
-			ui_write(v->app, w->account, "removed note", note_delete, w, note_write_free);
-		}
+			draw_excerpt(n->body, 40, quote, sizeof quote)))
+			recedit_remove(v->app, REC_NOTE, v->app->acct.id, n, "removed note", NULL);
 		return 1;
 	case ACT_READ:
 		if (n)

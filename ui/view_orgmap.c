@@ -10,6 +10,7 @@
 #include "draw.h"
 #include "input.h"
 #include "keymap.h"
+#include "recedit.h"
 #include "theme.h"
 #include "view.h"
 
@@ -177,33 +178,8 @@ static void org_draw_row(struct view *v, size_t row, int y, int x, int w, int se
 
 /* ---- editing ---- */
 
-struct contact_write {
-	long long account;
-	char *old_name;       /* NULL when adding */
-	ap_contact c;
-};
-
-static void contact_write_free(void *d)
-{
-	struct contact_write *w = d;
-	free(w->old_name);
-	ap_contact_clear(&w->c);
-	free(w);
-}
-
-static int contact_save(struct app *a, void *d, ap_err *e)
-{
-	struct contact_write *w = d;
-	return w->old_name ? store_contact_update(a->st, w->account, w->old_name, &w->c, e)
-		: store_contact_add(a->st, w->account, &w->c, e);
-}
-
-static int contact_remove(struct app *a, void *d, ap_err *e)
-{
-	struct contact_write *w = d;
-	return store_contact_remove(a->st, w->account, w->old_name, e);
-}
-
+/* Ask for a contact, new (cur NULL) or cur changed in place: its id stays,
+ * so the people who report to them still do after a rename. */
 static void contact_form(struct view *v, const ap_contact *cur)
 {
 	struct org_priv *p = op(v);
@@ -211,31 +187,31 @@ static void contact_form(struct view *v, const ap_contact *cur)
 	const char **people = xcalloc(p->c.n + 1, sizeof *people);
 	int np = 0;
 	for (size_t i = 0; i < p->c.n; i++)
-		if (!cur || strcasecmp(p->c.v[i].name, cur->name) != 0)
+		if (!cur || p->c.v[i].id != cur->id)
 			people[np++] = p->c.v[i].name;
+	ap_contact *c = cur ? recedit_dup(REC_CONTACT, cur) : recedit_new(REC_CONTACT);
+	if (!cur)
+		c->tier = a->cfg.user_tier;
 	struct form_field f[] = {
-		{"name", FF_TEXT, NULL, NULL, 0, 0, cur ? xstrdup(cur->name) : NULL},
-		{"title", FF_TEXT, NULL, NULL, 0, 1, cur && *cur->title ? xstrdup(cur->title) : NULL},
-		{"buying role", FF_CHOICE, &ap_roles, NULL, 0, 1, cur && cur->role >= 0 ? xstrdup(ap_roles.names[cur->role]) : NULL},
-		{"held by our tier", FF_CHOICE, &ap_tiers, NULL, 0, 0, xstrdup(ap_tiers.names[cur ? cur->tier : a->cfg.user_tier])},
-		{"reports to", FF_CHOICE, NULL, people, np, 1, cur && *cur->reports_to ? xstrdup(cur->reports_to) : NULL},
+		recedit_field(REC_CONTACT, "name", "name", c),
+		recedit_field(REC_CONTACT, "title", "title", c),
+		recedit_field(REC_CONTACT, "role", "buying role", c),
+		recedit_field(REC_CONTACT, "tier", "held by our tier", c),
+		recedit_field(REC_CONTACT, "reports_to", "reports to", c),
 	};
-	if (input_form(a, cur ? "edit contact" : "new contact", f, 5)) {
-		struct contact_write *w = xcalloc(1, sizeof *w);
-		w->account = a->acct.id;
-		w->old_name = cur ? xstrdup(cur->name) : NULL;
-		w->c.name = f[0].value;
-		w->c.title = f[1].value ? f[1].value : xstrdup("");
-		w->c.role = form_choice(&f[2]);
-		w->c.tier = form_choice(&f[3]);
-		w->c.reports_to = f[4].value ? f[4].value : xstrdup("");
-		f[0].value = f[1].value = f[4].value = NULL;
+	/* The boss is one of the account's people, picked rather than typed. */
+	f[4].kind = FF_CHOICE;
+	f[4].options = people;
+	f[4].noptions = np;
+	if (recedit_form(a, cur ? "edit contact" : "new contact", REC_CONTACT, c, f, 5)) {
 		char what[200];
-		snprintf(what, sizeof what, "contact '%s'", w->c.name);
-		p->select = xstrdup(w->c.name);   /* the reload after the write shows it selected */
-		ui_write(a, a->acct.id, what, contact_save, w, contact_write_free);
+		snprintf(what, sizeof what, "contact '%s'", c->name);
+		p->select = xstrdup(c->name);   /* the reload after the write shows it selected */
+		recedit_save(a, REC_CONTACT, a->acct.id, c, what, NULL);
 		free(p->select);
 		p->select = NULL;
+	} else {
+		recedit_free(REC_CONTACT, c);
 	}
 	form_free(f, 5);
 	free(people);
@@ -246,16 +222,13 @@ static void contact_remove_ask(struct view *v, const ap_contact *c)
 	struct org_priv *p = op(v);
 	int reports = 0;
 	for (size_t i = 0; i < p->c.n; i++)
-		reports += strcasecmp(p->c.v[i].reports_to, c->name) == 0;
+		reports += p->c.v[i].reports_to_id == c->id;
 	if (!input_confirm(v->app, "remove contact '%s'?%s", c->name,
 		reports ? " The people who report to them will then report to nobody." : ""))
 		return;
-	struct contact_write *w = xcalloc(1, sizeof *w);
-	w->account = v->app->acct.id;
-	w->old_name = xstrdup(c->name);
 	char what[200];
 	snprintf(what, sizeof what, "removed contact '%s'", c->name);
-	ui_write(v->app, w->account, what, contact_remove, w, contact_write_free);
+	recedit_remove(v->app, REC_CONTACT, v->app->acct.id, c, what, NULL);
 }
 
 static int org_key(struct view *v, int action, int key)

@@ -1,7 +1,8 @@
 /* view_records.c - the customer's competitors and end customers: named
  * records of a few fields each, listed, added, edited and removed the same
- * way, so one table per kind drives one implementation. Editing is a remove
- * and an add in one transaction (the store keeps no other handle on them). */
+ * way, so one table per kind (which of the record's fields it shows, under
+ * what heading) drives one implementation. An edit changes the record in
+ * place with the version it was read at (recedit.h): its id stays. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,120 +11,92 @@
 #include "draw.h"
 #include "input.h"
 #include "keymap.h"
+#include "recedit.h"
 #include "theme.h"
 #include "view.h"
 
 #define REC_MAX_FIELDS 4
 
 struct recv_field {
-	const char *label;
-	enum form_kind kind;
-	const ap_names *choices;
-	int optional;
-	int width;        /* columns in the list, 0: the rest (the last field only) */
+	const char *key;      /* the record's field (record.h) */
+	const char *label;    /* its heading and prompt here: "how they differ" */
+	int width;            /* columns in the list, 0: the rest (the last field only) */
 };
 
 struct recv_kind {
-	const char *what;     /* "competitor" */
+	enum rec_kind_id id;
 	const char *title;    /* "Competitors" */
 	int nf;
-	struct recv_field f[REC_MAX_FIELDS];
-	/* Rows as strings, nf per row (caller frees each and the array). */
-	int (*load)(struct app *a, char ***cells, size_t *rows, ap_err *e);
-	int (*add)(struct app *a, char **values, ap_err *e);
-	int (*remove)(struct app *a, const char *name, ap_err *e);
+	struct recv_field f[REC_MAX_FIELDS];   /* the first is the name */
+	/* The account's records, an array of *n structs of the kind (caller frees). */
+	int (*load)(struct app *a, void **rows, size_t *n, ap_err *e);
 };
 
-/* ---- competitors ---- */
-
-static int comp_load(struct app *a, char ***cells, size_t *rows, ap_err *e)
+static int comp_load(struct app *a, void **rows, size_t *n, ap_err *e)
 {
 	ap_competitors l = {0};
 	int rc = store_competitor_list(a->st, a->acct.id, &l, e);
-	*cells = xcalloc(l.n * 2 + 1, sizeof **cells);
-	for (size_t i = 0; i < l.n; i++) {
-		(*cells)[2 * i] = xstrdup(l.v[i].name);
-		(*cells)[2 * i + 1] = xstrdup(l.v[i].differentiator);
-	}
-	*rows = l.n;
-	ap_vec_free(&l, ap_competitor_clear);
+	*rows = l.v;
+	*n = l.n;
 	return rc;
-}
-
-static int comp_add(struct app *a, char **v, ap_err *e)
-{
-	ap_competitor c = {.account_id = a->acct.id, .name = v[0], .differentiator = v[1] ? v[1] : (char *)""};
-	return store_competitor_add(a->st, a->acct.id, &c, e);
-}
-
-static int comp_remove(struct app *a, const char *name, ap_err *e)
-{
-	return store_competitor_remove(a->st, a->acct.id, name, e);
 }
 
 static const struct recv_kind competitors = {
-	"competitor", "Competitors", 2,
-	{{"name", FF_TEXT, NULL, 0, 28}, {"how they differ", FF_TEXT, NULL, 1, 0}},
-	comp_load, comp_add, comp_remove,
+	REC_COMPETITOR, "Competitors", 2,
+	{{"name", "name", 28}, {"differentiator", "how they differ", 0}},
+	comp_load,
 };
 
-/* ---- end customers ---- */
-
-static int ec_load(struct app *a, char ***cells, size_t *rows, ap_err *e)
+static int ec_load(struct app *a, void **rows, size_t *n, ap_err *e)
 {
 	ap_endcustomers l = {0};
 	int rc = store_endcustomer_list(a->st, a->acct.id, &l, e);
-	*cells = xcalloc(l.n * 4 + 1, sizeof **cells);
-	for (size_t i = 0; i < l.n; i++) {
-		char **r = *cells + 4 * i;
-		r[0] = xstrdup(l.v[i].name);
-		r[1] = xstrdup(l.v[i].industry);
-		r[2] = xstrdup(l.v[i].trend >= 0 ? ap_trends.names[l.v[i].trend] : "");
-		r[3] = xstrdup(l.v[i].ask);
-	}
-	*rows = l.n;
-	ap_vec_free(&l, ap_endcustomer_clear);
+	*rows = l.v;
+	*n = l.n;
 	return rc;
 }
 
-static int ec_add(struct app *a, char **v, ap_err *e)
-{
-	ap_endcustomer c = {.account_id = a->acct.id, .name = v[0], .industry = v[1] ? v[1] : (char *)"",
-		.ask = v[3] ? v[3] : (char *)"", .trend = v[2] ? ap_name_parse(&ap_trends, v[2], NULL) : -1};
-	return store_endcustomer_add(a->st, a->acct.id, &c, e);
-}
-
-static int ec_remove(struct app *a, const char *name, ap_err *e)
-{
-	return store_endcustomer_remove(a->st, a->acct.id, name, e);
-}
-
 static const struct recv_kind endcustomers = {
-	"end customer", "End customers (the customer's customers)", 4,
-	{{"name", FF_TEXT, NULL, 0, 24}, {"industry", FF_TEXT, NULL, 1, 18},
-	 {"trend", FF_CHOICE, &ap_trends, 1, 10}, {"what they ask for", FF_TEXT, NULL, 1, 0}},
-	ec_load, ec_add, ec_remove,
+	REC_ENDCUSTOMER, "End customers (the customer's customers)", 4,
+	{{"name", "name", 24}, {"industry", "industry", 18}, {"trend", "trend", 10}, {"ask", "what they ask for", 0}},
+	ec_load,
 };
 
 /* ---- the view ---- */
 
 struct rec_priv {
 	const struct recv_kind *k;
-	char **cells;
-	size_t rows;
+	void *rows;           /* the records, structs of the kind */
+	size_t n;
 	struct draw_table t;
 	char *select;         /* the record to select at the next load (just saved), or NULL */
 };
 
 static struct rec_priv *rp(struct view *v) { return v->priv; }
 
-static void free_cells(struct rec_priv *p)
+static void *record(const struct rec_priv *p, size_t row)
 {
-	for (size_t i = 0; p->cells && i < p->rows * (size_t)p->k->nf; i++)
-		free(p->cells[i]);
-	free(p->cells);
-	p->cells = NULL;
-	p->rows = 0;
+	return (char *)p->rows + row * rec_kinds[p->k->id].size;
+}
+
+/* Field i of a row as shown: its text, or the name of its value. */
+static const char *cell(const struct rec_priv *p, size_t row, int i)
+{
+	const rec_field *f = rec_field_by_key(&rec_kinds[p->k->id], p->k->f[i].key);
+	const void *slot = rec_cslot(f, record(p, row));
+	if (f->type != RT_ENUM)
+		return *(char *const *)slot ? *(char *const *)slot : "";
+	int v = *(const int *)slot;
+	return v >= 0 && v < f->names->count ? f->names->names[v] : "";
+}
+
+static void free_rows(struct rec_priv *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		rec_clear(&rec_kinds[p->k->id], record(p, i));
+	free(p->rows);
+	p->rows = NULL;
+	p->n = 0;
 }
 
 static int rec_open(struct view *v, ap_err *e)
@@ -131,9 +104,9 @@ static int rec_open(struct view *v, ap_err *e)
 	struct rec_priv *p = rp(v);
 	if (!p->k)
 		p->k = v->ops == &view_competitors_ops ? &competitors : &endcustomers;
-	free_cells(p);
-	int rc = p->k->load(v->app, &p->cells, &p->rows, e);
-	v->lines = p->rows;
+	free_rows(p);
+	int rc = p->k->load(v->app, &p->rows, &p->n, e);
+	v->lines = p->n;
 	const char *names[REC_MAX_FIELDS];
 	int base[REC_MAX_FIELDS];
 	for (int i = 0; i < p->k->nf; i++) {
@@ -142,19 +115,20 @@ static int rec_open(struct view *v, ap_err *e)
 	}
 	draw_table_init(&p->t, p->k->nf, names, base);
 	p->t.names = NULL;   /* the labels live in the kind's table, named at drawing */
-	for (size_t i = 0; i < p->rows * (size_t)p->k->nf; i++)
-		draw_table_want(&p->t, (int)(i % (size_t)p->k->nf), p->cells[i]);
-	for (size_t row = 0; p->select && row < p->rows; row++)
-		if (strcmp(p->cells[row * (size_t)p->k->nf], p->select) == 0)
+	for (size_t row = 0; row < p->n; row++)
+		for (int i = 0; i < p->k->nf; i++)
+			draw_table_want(&p->t, i, cell(p, row, i));
+	for (size_t row = 0; p->select && row < p->n; row++)
+		if (strcmp(cell(p, row, 0), p->select) == 0)
 			v->sel = row;
 	return rc;
 }
 
-static void rec_done(struct view *v) { free_cells(rp(v)); }
+static void rec_done(struct view *v) { free_rows(rp(v)); }
 
 static void rec_title(struct view *v, char *buf, size_t n)
 {
-	snprintf(buf, n, "%s of %s  (%zu)", rp(v)->k->title, v->app->acct.name, rp(v)->rows);
+	snprintf(buf, n, "%s of %s  (%zu)", rp(v)->k->title, v->app->acct.name, rp(v)->n);
 }
 
 static void rec_head(struct view *v, int y, int x, int w)
@@ -172,71 +146,30 @@ static void rec_draw_row(struct view *v, size_t row, int y, int x, int w, int se
 	struct rec_priv *p = rp(v);
 	struct draw_col c[REC_MAX_FIELDS];
 	for (int i = 0; i < p->k->nf; i++)
-		c[i] = (struct draw_col){p->cells[row * (size_t)p->k->nf + (size_t)i], p->t.width[i]};
+		c[i] = (struct draw_col){cell(p, row, i), p->t.width[i]};
 	draw_columns(y, x, w, c, p->k->nf, selected ? TH_SELECTED : TH_NORMAL);
 }
 
-struct rec_write {
-	const struct recv_kind *k;
-	char *old_name;                 /* the record replaced, NULL when adding */
-	char *values[REC_MAX_FIELDS];
-};
-
-static void rec_write_free(void *d)
-{
-	struct rec_write *w = d;
-	free(w->old_name);
-	for (int i = 0; i < REC_MAX_FIELDS; i++)
-		free(w->values[i]);
-	free(w);
-}
-
-static int rec_save(struct app *a, void *d, ap_err *e)
-{
-	struct rec_write *w = d;
-	int rc = store_begin(a->st, e);
-	if (!rc && w->old_name)
-		rc = w->k->remove(a, w->old_name, e);
-	if (!rc)
-		rc = w->k->add(a, w->values, e);
-	if (!rc)
-		return store_commit(a->st, e);
-	store_rollback(a->st);
-	return rc;
-}
-
-static int rec_delete(struct app *a, void *d, ap_err *e)
-{
-	struct rec_write *w = d;
-	return w->k->remove(a, w->old_name, e);
-}
-
+/* Ask for a record, new (row < 0) or the one of row changed in place. */
 static void rec_form(struct view *v, long row)
 {
 	struct rec_priv *p = rp(v);
 	const struct recv_kind *k = p->k;
+	void *rec = row >= 0 ? recedit_dup(k->id, record(p, (size_t)row)) : recedit_new(k->id);
 	struct form_field f[REC_MAX_FIELDS];
-	for (int i = 0; i < k->nf; i++) {
-		const char *cur = row >= 0 ? p->cells[(size_t)row * (size_t)k->nf + (size_t)i] : NULL;
-		f[i] = (struct form_field){k->f[i].label, k->f[i].kind, k->f[i].choices, NULL, 0,
-			k->f[i].optional, cur && *cur ? xstrdup(cur) : NULL};
-	}
+	for (int i = 0; i < k->nf; i++)
+		f[i] = recedit_field(k->id, k->f[i].key, k->f[i].label, rec);
 	char title[64];
-	snprintf(title, sizeof title, "%s %s", row >= 0 ? "edit" : "new", k->what);
-	if (input_form(v->app, title, f, k->nf)) {
-		struct rec_write *w = xcalloc(1, sizeof *w);
-		w->k = k;
-		w->old_name = row >= 0 ? xstrdup(p->cells[(size_t)row * (size_t)k->nf]) : NULL;
-		for (int i = 0; i < k->nf; i++) {
-			w->values[i] = f[i].value;
-			f[i].value = NULL;
-		}
+	snprintf(title, sizeof title, "%s %s", row >= 0 ? "edit" : "new", rec_kinds[k->id].name);
+	if (recedit_form(v->app, title, k->id, rec, f, k->nf)) {
 		char what[200];
-		snprintf(what, sizeof what, "%s '%s'", k->what, w->values[0]);
-		p->select = xstrdup(w->values[0]);   /* the reload after the write shows it selected */
-		ui_write(v->app, v->app->acct.id, what, rec_save, w, rec_write_free);
+		snprintf(what, sizeof what, "%s '%s'", rec_kinds[k->id].name, f[0].value);
+		p->select = xstrdup(f[0].value);   /* the reload after the write shows it selected */
+		recedit_save(v->app, k->id, v->app->acct.id, rec, what, NULL);
 		free(p->select);
 		p->select = NULL;
+	} else {
+		recedit_free(k->id, rec);
 	}
 	form_free(f, k->nf);
 }
@@ -244,15 +177,12 @@ static void rec_form(struct view *v, long row)
 static void rec_remove_ask(struct view *v, long row)
 {
 	struct rec_priv *p = rp(v);
-	const char *name = p->cells[(size_t)row * (size_t)p->k->nf];
-	if (!input_confirm(v->app, "remove %s '%s'?", p->k->what, name))
+	const char *what = rec_kinds[p->k->id].name, *name = cell(p, (size_t)row, 0);
+	if (!input_confirm(v->app, "remove %s '%s'?", what, name))
 		return;
-	struct rec_write *w = xcalloc(1, sizeof *w);
-	w->k = p->k;
-	w->old_name = xstrdup(name);
-	char what[200];
-	snprintf(what, sizeof what, "removed %s '%s'", p->k->what, name);
-	ui_write(v->app, v->app->acct.id, what, rec_delete, w, rec_write_free);
+	char done[200];
+	snprintf(done, sizeof done, "removed %s '%s'", what, name);
+	recedit_remove(v->app, p->k->id, v->app->acct.id, record(p, (size_t)row), done, NULL);
 }
 
 /* "name: ...\nindustry: ..." for the fields the record has; caller frees. */
@@ -261,9 +191,9 @@ static char *record_text(const struct rec_priv *p, size_t row)
 	ap_buf b = {0};
 	buf_puts(&b, "");
 	for (int i = 0; i < p->k->nf; i++) {
-		const char *cell = p->cells[row * (size_t)p->k->nf + (size_t)i];
-		if (*cell)
-			buf_printf(&b, "%s%s: %s", b.len ? "\n" : "", p->k->f[i].label, cell);
+		const char *text = cell(p, row, i);
+		if (*text)
+			buf_printf(&b, "%s%s: %s", b.len ? "\n" : "", p->k->f[i].label, text);
 	}
 	return buf_steal(&b);
 }
@@ -283,7 +213,7 @@ static void rec_read(struct view *v, long row)
 {
 	struct rec_priv *p = rp(v);
 	char title[256], *text = record_text(p, (size_t)row);
-	snprintf(title, sizeof title, "%s of %s: %s", p->k->title, v->app->acct.name, p->cells[(size_t)row * (size_t)p->k->nf]);
+	snprintf(title, sizeof title, "%s of %s: %s", p->k->title, v->app->acct.name, cell(p, (size_t)row, 0));
 	view_read_open(v->app, title, text);
 	free(text);
 }

@@ -215,12 +215,10 @@ static void save_with_evidence(struct app *a, const qb_question *q, const ap_ans
 }
 
 /* Check an edited answer; frees it and says why when it cannot be saved. */
-static int acceptable(struct app *a, const qb_question *q, char *value, int multiline)
+static int acceptable(struct app *a, const qb_question *q, char *value)
 {
 	ap_err e = {0};
-	int rc = ap_text_check("answer", value, multiline, &e);
-	if (!rc && !*value)
-		rc = ap_fail(&e, AP_EINPUT, "an empty answer is not saved");
+	int rc = form_check(rec_field_by_key(&rec_kinds[REC_ANSWER], "value"), value, &e);
 	if (!rc)
 		rc = qbank_check_answer(q, value, &e);
 	if (rc) {
@@ -248,7 +246,7 @@ static void edit_external(struct view *v)
 		ui_message(a, "unchanged or empty: nothing saved");
 	else if (rc != 1)
 		ui_error(a, &e);
-	else if (acceptable(a, q, value, 1))
+	else if (acceptable(a, q, value))
 		save_with_evidence(a, q, cur, value);
 }
 
@@ -272,7 +270,7 @@ static void edit_inline(struct view *v)
 	} else if (!input_line(a, q->label, cur ? cur->value : NULL, &value)) {
 		return;
 	}
-	if (acceptable(a, q, value, 0))
+	if (acceptable(a, q, value))
 		save_with_evidence(a, q, cur, value);
 }
 

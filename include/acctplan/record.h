@@ -115,4 +115,8 @@ int rec_repair_text(char **s, int name, int multiline);
  * else the clock. Never the database's clock. */
 void ap_now_stamp(char out[21]);
 
+/* Clear what the store keeps of its own (id, version, timestamps, author,
+ * the answer superseded), so rec is added as a new record is. */
+void rec_clear_meta(const rec_kind *k, void *rec);
+
 #endif

@@ -69,6 +69,21 @@ $(cat "$T/screen")
 stderr: $(cat "$T/tui.err" 2>/dev/null)"
 }
 
+# wait_for_text TEXT: like wait_for, but the screen is read as one text, its
+# rows joined and runs of blanks made one, so a message the workbench wrapped
+# over several rows is found whole.
+wait_for_text() {
+	i=0
+	while [ $i -lt 200 ]; do
+		tmx capture-pane -p >"$T/screen" 2>/dev/null
+		tr -s ' \n' '  ' <"$T/screen" | grep -qF -- "$1" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	fail "waited for '$1' on the screen (rows joined); it shows:
+$(cat "$T/screen")"
+}
+
 # wait_gone TEXT: poll until the screen no longer shows TEXT.
 wait_gone() {
 	i=0

@@ -1,0 +1,191 @@
+/* recedit.c - forms and writes over record kinds, from their tables. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "acctplan/store.h"
+#include "app.h"
+#include "recedit.h"
+
+static const char *const yes_no[] = {"yes", "no"};
+
+static int is_text(enum rec_type t) { return t == RT_TEXT || t == RT_DATE || t == RT_STAMP || t == RT_TAGS; }
+
+void *recedit_new(enum rec_kind_id k)
+{
+	void *rec = xcalloc(1, rec_kinds[k].size);
+	rec_defaults(&rec_kinds[k], rec);
+	return rec;
+}
+
+void *recedit_dup(enum rec_kind_id k, const void *rec)
+{
+	const rec_kind *kind = &rec_kinds[k];
+	void *copy = xcalloc(1, kind->size);
+	memcpy(copy, rec, kind->size);
+	for (int i = 0; i < kind->nfields; i++)
+		if (is_text(kind->fields[i].type)) {
+			char **s = rec_slot(&kind->fields[i], copy);
+			*s = *s ? xstrdup(*s) : NULL;
+		}
+	return copy;
+}
+
+void recedit_free(enum rec_kind_id k, void *rec)
+{
+	if (!rec)
+		return;
+	rec_clear(&rec_kinds[k], rec);
+	free(rec);
+}
+
+static long long *id_of(enum rec_kind_id k, void *rec)
+{
+	return rec_slot(rec_field_by_key(&rec_kinds[k], "id"), rec);
+}
+
+/* The version rec was read at; 0 for a new record and for kinds without one. */
+static long long version_of(enum rec_kind_id k, const void *rec)
+{
+	const rec_field *f = rec_field_by_key(&rec_kinds[k], "version");
+	return f ? *(const long long *)rec_cslot(f, rec) : 0;
+}
+
+/* ---- forms ---- */
+
+struct form_field recedit_field(enum rec_kind_id k, const char *key, const char *prompt, const void *rec)
+{
+	const rec_field *f = rec_field_by_key(&rec_kinds[k], key);
+	const void *slot = rec_cslot(f, rec);
+	struct form_field ff = {.label = prompt, .kind = FF_TEXT, .field = f};
+	const char *cur = NULL;
+	int v;
+	switch (f->type) {
+	case RT_ENUM:
+		v = *(const int *)slot;
+		ff.kind = FF_CHOICE;
+		ff.choices = f->names;
+		ff.optional = (f->flags & RF_NULL) != 0;
+		cur = v >= 0 && v < f->names->count ? f->names->names[v] : NULL;
+		break;
+	case RT_BOOL:
+		ff.kind = FF_CHOICE;
+		ff.options = yes_no;
+		ff.noptions = 2;
+		cur = yes_no[*(const int *)slot ? 0 : 1];
+		break;
+	case RT_DATE:
+	case RT_TEXT:
+	case RT_TAGS:
+		ff.kind = f->type == RT_DATE ? FF_DATE : FF_TEXT;
+		ff.optional = !(f->flags & (RF_REQ | RF_NONEMPTY));
+		cur = *(char *const *)slot;
+		break;
+	default:   /* ids, numbers and stamps are not asked in forms */
+		break;
+	}
+	ff.value = cur && *cur ? xstrdup(cur) : NULL;
+	return ff;
+}
+
+/* Put the answer of form field ff into rec, as the field's type holds it. */
+static void put_answer(const struct form_field *ff, void *rec)
+{
+	void *slot = rec_slot(ff->field, rec);
+	switch (ff->field->type) {
+	case RT_ENUM: *(int *)slot = form_choice(ff); break;
+	case RT_BOOL: *(int *)slot = form_choice(ff) == 0; break;
+	case RT_DATE:
+	case RT_TEXT:
+	case RT_TAGS:
+		free(*(char **)slot);
+		*(char **)slot = xstrdup(ff->value ? ff->value : "");
+		break;
+	default: break;
+	}
+}
+
+int recedit_form(struct app *a, const char *title, enum rec_kind_id k, void *rec, struct form_field *f, int n)
+{
+	while (input_form(a, title, f, n)) {
+		ap_err e = {0};
+		for (int i = 0; i < n; i++)
+			put_answer(&f[i], rec);
+		if (rec_check(&rec_kinds[k], rec, REC_BY_LABEL, &e) == AP_OK)
+			return 1;
+		/* Fields that do not go together (news shared, but no news): the
+		 * message shows over the form, asked again with the answers kept. */
+		ui_error(a, &e);
+	}
+	return 0;
+}
+
+/* ---- writes ---- */
+
+struct rec_write {
+	enum rec_kind_id k;
+	long long account;
+	long long if_version;   /* the version the screen showed; 0: none to check */
+	int remove;
+	void *rec;
+	recedit_done *done;
+};
+
+static void write_free(void *d)
+{
+	struct rec_write *w = d;
+	recedit_free(w->k, w->rec);
+	free(w);
+}
+
+static int write_rec(struct app *a, void *d, ap_err *e)
+{
+	struct rec_write *w = d;
+	long long id = *id_of(w->k, w->rec);
+	int rc = w->remove ? store_rec_remove(a->st, w->k, w->account, id, w->if_version, e)
+		: id ? store_rec_update(a->st, w->k, w->account, w->rec, w->if_version, e)
+		: store_rec_add(a->st, w->k, w->account, w->rec, e);
+	if (!rc && w->done)
+		w->done(a, w->rec);
+	return rc;
+}
+
+/* "Save mine over theirs": the edit is checked against the version the
+ * record has now. When it was removed meanwhile, it is saved as a new one. */
+static int rebase(struct app *a, void *d, ap_err *e)
+{
+	struct rec_write *w = d;
+	const rec_kind *k = &rec_kinds[w->k];
+	void *now = xcalloc(1, k->size);
+	int rc = store_rec_get(a->st, w->k, w->account, *id_of(w->k, w->rec), now, e);
+	if (!rc) {
+		w->if_version = version_of(w->k, now);
+	} else if (rc == AP_EINPUT) {
+		rec_clear_meta(k, w->rec);
+		w->if_version = 0;
+		rc = AP_OK;
+	}
+	rec_clear(k, now);
+	free(now);
+	return rc;
+}
+
+static int start(struct app *a, enum rec_kind_id k, long long account, void *rec, const char *what,
+	recedit_done *done, int remove)
+{
+	struct rec_write *w = xcalloc(1, sizeof *w);
+	*w = (struct rec_write){k, account, version_of(k, rec), remove, rec, done};
+	/* A removal carries nothing typed: refused, it is not kept. */
+	return ui_write_edit(a, account, what, write_rec, w, write_free, remove ? NULL : rebase);
+}
+
+int recedit_save(struct app *a, enum rec_kind_id k, long long account, void *rec, const char *what,
+	recedit_done *saved)
+{
+	return start(a, k, account, rec, what, saved, 0);
+}
+
+int recedit_remove(struct app *a, enum rec_kind_id k, long long account, const void *rec, const char *what,
+	recedit_done *removed)
+{
+	return start(a, k, account, recedit_dup(k, rec), what, removed, 1);
+}
