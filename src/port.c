@@ -648,6 +648,7 @@ static int member(import *im, const rec_kind *k, uint64_t *seen, void *rec, cons
 	memcpy(fpath, path, a);
 	fpath[a] = '.';
 	memcpy(fpath + a + 1, f->key, b + 1);
+	/* One bit per field: a kind has far fewer than 64 (record.h). */
 	if (*seen & (uint64_t)1 << i)
 		return jr_fail(&im->r, e, "%s: given twice", fpath);
 	*seen |= (uint64_t)1 << i;
