@@ -16,20 +16,30 @@ fixture() {
 	ap contact add "Acme Tools" "Ola Berg" --title Buyer --tier sales --reports-to "Kim Lee"
 }
 
-# cols FAMILY COLUMN...: the CLI's list of that family for Acme Tools, the
-# named columns of each row joined by '|' (columns found by their heading).
-cols() {
-	family=$1
+# recs SECTION KEY...: Acme Tools' records of that section of the export
+# (meetings, competitors, end_customers, contacts, notes), the named members
+# of each joined by '|'. The export carries every record's id and version.
+recs() {
+	section=$1
 	shift
-	"$AP" "$family" list "Acme Tools" --format csv | python3 -c '
+	"$AP" export | python3 -c '
+import json, sys
+acc = [a for a in json.load(sys.stdin)["accounts"] if a["name"] == "Acme Tools"][0]
+for r in acc[sys.argv[1]]:
+    print("|".join("" if r[k] is None else str(r[k]) for k in sys.argv[2:]))' "$section" "$@"
+}
+
+# The ids of the CLI's meeting list, as a script reads them.
+listed_meeting_ids() {
+	"$AP" meeting list "Acme Tools" --format csv | python3 -c '
 import csv, sys
-for row in csv.DictReader(sys.stdin):
-    print("|".join(row[c] for c in sys.argv[1:]))' "$@"
+print(" ".join(r["id"] for r in csv.DictReader(sys.stdin)))'
 }
 
 test_meeting_edited_in_place_keeps_its_id() {
 	fixture
-	before=$(cols meeting id version)
+	id=$(recs meetings id)
+	eq "$(listed_meeting_ids)" "$id" "meeting list before"
 	tui_start
 	tui_keys m
 	wait_for "Engagements with Acme Tools  (1)"
@@ -48,12 +58,13 @@ test_meeting_edited_in_place_keeps_its_id() {
 	tui_keys Enter
 	wait_for "saved: engagement of 2026-11-20"
 	wait_for "Roadmap review"
-	eq "$(cols meeting id version date summary)" "${before%|*}|2|2026-11-20|Roadmap review" "meeting after the edit"
+	eq "$(recs meetings id version date summary)" "$id|2|2026-11-20|Roadmap review" "meeting after the edit"
+	eq "$(listed_meeting_ids)" "$id" "meeting list after"
 }
 
 test_competitor_edited_in_place_keeps_its_id() {
 	fixture
-	id=$(cols competitor id)
+	id=$(recs competitors id)
 	tui_start
 	tui_keys c
 	wait_for "Competitors of Acme Tools  (1)"
@@ -62,13 +73,13 @@ test_competitor_edited_in_place_keeps_its_id() {
 	tui_type " Automation"
 	tui_keys Enter Enter
 	wait_for "saved: competitor 'Haas Automation'"
-	eq "$(cols competitor id version name differentiator)" "$id|2|Haas Automation|Cheaper, slower service" \
+	eq "$(recs competitors id version name differentiator)" "$id|2|Haas Automation|Cheaper, slower service" \
 		"competitor after the edit"
 }
 
 test_end_customer_edited_in_place_keeps_its_id() {
 	fixture
-	id=$(cols endcustomer id)
+	id=$(recs end_customers id)
 	tui_start
 	tui_keys u
 	wait_for "End customers (the customer's customers) of Acme Tools  (1)"
@@ -84,13 +95,13 @@ test_end_customer_edited_in_place_keeps_its_id() {
 	wait_for "what they ask for (edit end customer 4/4, may be empty): EV parts"
 	tui_keys Enter
 	wait_for "saved: end customer 'Volvo'"
-	eq "$(cols endcustomer id version name industry trend ask)" "$id|2|Volvo|Trucks|growing|EV parts" \
+	eq "$(recs end_customers id version name industry trend ask)" "$id|2|Volvo|Trucks|growing|EV parts" \
 		"end customer after the edit"
 }
 
 test_renamed_contact_keeps_its_id_and_its_reports() {
 	fixture
-	id=$(cols contact id name | grep "|Kim Lee$" | cut -d'|' -f1)
+	id=$(recs contacts id name | grep "|Kim Lee$" | cut -d'|' -f1)
 	tui_start
 	tui_keys o
 	wait_for "Org map of Acme Tools"
@@ -99,8 +110,8 @@ test_renamed_contact_keeps_its_id_and_its_reports() {
 	tui_type "-Berg"
 	tui_keys Enter Enter Enter Enter Enter
 	wait_for "saved: contact 'Kim Lee-Berg'"
-	eq "$(cols contact id name | grep "|Kim Lee-Berg$")" "$id|Kim Lee-Berg" "renamed contact"
-	eq "$(cols contact name reports_to | grep "^Ola Berg|")" "Ola Berg|Kim Lee-Berg" "who Ola reports to"
+	eq "$(recs contacts id name | grep "|Kim Lee-Berg$")" "$id|Kim Lee-Berg" "renamed contact"
+	eq "$(recs contacts name reports_to | grep "^Ola Berg|")" "Ola Berg|Kim Lee-Berg" "who Ola reports to"
 }
 
 test_account_name_with_a_blank_at_an_end_is_refused_as_the_cli_refuses_it() {
@@ -192,7 +203,7 @@ kim_changes_the_meeting() {
 
 test_stale_edit_is_refused_naming_who_changed_it_and_kept() {
 	fixture
-	id=$(cols meeting id)
+	id=$(recs meetings id)
 	edit_meeting_summary "Mine, typed with care"
 	kim_changes_the_meeting "$id"
 	tui_keys Enter
@@ -202,18 +213,18 @@ test_stale_edit_is_refused_naming_who_changed_it_and_kept() {
 	wait_for_text "kept, R decides"
 	# The list shows what the meeting holds now; the store kept theirs.
 	wait_for "theirs"
-	eq "$(cols meeting id version summary)" "$id|2|theirs" "meeting after the refused edit"
+	eq "$(recs meetings id version summary)" "$id|2|theirs" "meeting after the refused edit"
 	# Quitting asks first: the edit typed is not lost silently.
 	tui_keys Q
 	wait_for "an edit is not saved yet (engagement of 2026-11-01); quit anyway?"
 	tui_keys n
 	wait_gone "quit anyway?"
-	eq "$(cols meeting id version summary)" "$id|2|theirs" "meeting after not quitting"
+	eq "$(recs meetings id version summary)" "$id|2|theirs" "meeting after not quitting"
 }
 
 test_kept_stale_edit_saved_over_theirs_keeps_the_id() {
 	fixture
-	id=$(cols meeting id)
+	id=$(recs meetings id)
 	edit_meeting_summary "Mine after all"
 	kim_changes_the_meeting "$id"
 	tui_keys Enter
@@ -223,12 +234,12 @@ test_kept_stale_edit_saved_over_theirs_keeps_the_id() {
 	wait_for "save mine over theirs"
 	tui_keys g Enter
 	wait_for "saved: engagement of 2026-11-01"
-	eq "$(cols meeting id version summary)" "$id|3|Mine after all" "meeting saved over theirs"
+	eq "$(recs meetings id version summary)" "$id|3|Mine after all" "meeting saved over theirs"
 }
 
 test_kept_stale_edit_dropped_leaves_theirs() {
 	fixture
-	id=$(cols meeting id)
+	id=$(recs meetings id)
 	edit_meeting_summary "Not needed"
 	kim_changes_the_meeting "$id"
 	tui_keys Enter
@@ -237,7 +248,7 @@ test_kept_stale_edit_dropped_leaves_theirs() {
 	wait_for "drop mine, keep theirs"
 	tui_keys g j Enter
 	wait_for "dropped your engagement of 2026-11-01; theirs stays"
-	eq "$(cols meeting id version summary)" "$id|2|theirs" "meeting after dropping mine"
+	eq "$(recs meetings id version summary)" "$id|2|theirs" "meeting after dropping mine"
 	# Nothing waits any more: quitting asks nothing.
 	tui_keys Q
 	wait_exit
@@ -246,9 +257,7 @@ test_kept_stale_edit_dropped_leaves_theirs() {
 test_stale_note_edit_is_refused_and_the_note_keeps_theirs() {
 	fixture
 	ap note "Acme Tools" "First impressions"
-	id=$("$AP" note list "Acme Tools" --format csv | python3 -c '
-import csv, sys
-print(next(csv.DictReader(sys.stdin))["id"])')
+	id=$(recs notes id)
 	tui_start
 	tui_keys N
 	wait_for "Notes on Acme Tools, newest first  (1)"
@@ -260,14 +269,12 @@ print(next(csv.DictReader(sys.stdin))["id"])')
 	tui_keys Enter
 	wait_for_text "note #$id was changed since you read it"
 	wait_for_text "changed by Kim"
-	"$AP" note list "Acme Tools" --format csv >"$T/notes"
-	contains "$T/notes" "First impressions"
-	lacks "$T/notes" "second thoughts"
+	eq "$(recs notes id version text)" "$id|2|First impressions" "note after the refused edit"
 }
 
 test_stale_removal_is_refused_and_removes_nothing() {
 	fixture
-	id=$(cols competitor id)
+	id=$(recs competitors id)
 	tui_start
 	tui_keys c
 	wait_for "Competitors of Acme Tools  (1)"
@@ -280,7 +287,7 @@ test_stale_removal_is_refused_and_removes_nothing() {
 	wait_for_text "changed by Kim"
 	# Nothing typed waits for a decision; the list shows theirs.
 	wait_for "Now faster"
-	eq "$(cols competitor id version name differentiator)" "$id|2|Haas|Now faster" "competitor after the refused removal"
+	eq "$(recs competitors id version name differentiator)" "$id|2|Haas|Now faster" "competitor after the refused removal"
 	tui_keys Q
 	wait_exit
 }
