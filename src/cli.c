@@ -8,7 +8,8 @@
 #include "cli_internal.h"
 
 /* Every command file contributes one table; the list, help and parser are built from them. */
-static const cli_cmd *const tables[] = {cli_record_cmds, cli_rules_cmds, cli_report_cmds, cli_io_cmds};
+static const cli_cmd *const tables[] = {cli_account_cmds, cli_answer_cmds, cli_record_cmds, cli_note_cmds,
+	cli_rules_cmds, cli_report_cmds, cli_io_cmds};
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 const char *arg_opt(const cli_args *a, const char *name)
@@ -166,7 +167,9 @@ static void print_main_help(FILE *f)
 		"  --help          this help; 'acctplan COMMAND --help' for one command\n"
 		"  --version       print the version\n\n"
 		"Exit status: 0 success, 1 'check' found a flag at or above --fail-on,\n"
-		"2 usage error or bad input, 3 store error (locked, corrupt, unwritable).\n"
+		"2 usage error or bad input, 3 store error (locked, corrupt, unwritable),\n"
+		"4 the record changed or was removed since it was read (--if-version, --replaces):\n"
+		"nothing was written.\n"
 		"See acctplan(1) for files and formats.\n");
 }
 
@@ -250,6 +253,7 @@ static int parse_option(const cli_cmd *cmd, int argc, char **argv, int *i, cli_a
 static int parse_args(const cli_cmd *cmd, int argc, char **argv, cli_args *a, int *want_help, ap_err *e)
 {
 	memset(a, 0, sizeof *a);
+	a->cmd = cmd;
 	a->pos = xcalloc((size_t)argc + 1, sizeof *a->pos);
 	int only_pos = 0, rc;
 	for (int i = 0; i < argc; i++) {

@@ -7,13 +7,16 @@
 
 #include "acctplan/config.h"
 #include "acctplan/model.h"
+#include "acctplan/output.h"
 #include "acctplan/qbank.h"
 #include "acctplan/rules.h"
 #include "acctplan/store.h"
 
 #define CLI_MAX_OPTS 32
 
+struct cli_cmd;
 typedef struct cli_args {
+	const struct cli_cmd *cmd;  /* the command they were given to */
 	char **pos;                 /* positional arguments after the command words */
 	int npos;
 	struct { const char *name, *val; } opt[CLI_MAX_OPTS];
@@ -61,24 +64,97 @@ int cli_text(const char *what, const char *s, int multiline, ap_err *e);
 int cli_format(const cli_args *a, int *fmt, ap_err *e);
 /* A positional that may be "-" for standard input; caller frees *out. */
 int cli_text_arg(const char *arg, char **out, ap_err *e);
-/* ACCOUNT ID of a record of `family` ("meeting", "note", "driver"): remove
- * the one with that id ("#7" or "7", as 'FAMILY list' shows it) through
- * remove, then say "removed KIND #ID from ACCOUNT". */
-int cli_remove_by_id(cli_ctx *c, const cli_args *a, const char *family, const char *kind,
-	int (*remove)(store *, long long, long long, ap_err *), ap_err *e);
 /* Today as YYYY-MM-DD. */
 void cli_today(char out[11]);
 
+/* ---- record kinds on the command line (cli_rec.c) ----
+ * Add, edit, remove and list of every kind are one code path each, driven
+ * by the kind's field table (record.h): each field with a CLI option is
+ * parsed by its type, so add and edit take the same options alike. */
+typedef struct cli_kind {
+	enum rec_kind_id id;
+	/* JSON key of the field add takes as its last argument (NAME, TEXT,
+	 * METRIC); edit takes it as --KEY. A kind whose argument is a name is
+	 * found by name or id ("#7"), the others by id only. */
+	const char *arg;
+	int arg_stdin;                  /* that argument may be "-": standard input */
+	const char *const *required;    /* options add cannot do without; NULL-terminated */
+	const char *const *percent;     /* number options that may end in '%' */
+	const char *const *cols;        /* listing columns by key when not the table's order */
+	const char *empty;              /* what 'list' says when there is nothing */
+	void (*defaults)(cli_ctx *c, void *rec);       /* add's defaults beyond the table's */
+	void (*written)(cli_ctx *c, const void *rec);  /* more to say after add or edit */
+	/* May refuse a remove once the record is read (an account wants --yes). */
+	int (*confirm)(const cli_args *a, const void *rec, ap_err *e);
+} cli_kind;
+extern const cli_kind cli_kinds[REC_NKINDS];
+
+/* Parse the options of kind k the command was given onto rec, by each
+ * field's type, checking each as rec_check does and naming it as typed.
+ * arg is add's last argument; edit passes NULL and takes that field as
+ * --KEY. Bit i of *given is set for each field i given. */
+int cli_rec_parse(const cli_args *a, const cli_kind *k, const char *arg, void *rec,
+	unsigned long long *given, ap_err *e);
+/* [ACCOUNT] ARG [options]: add a record, with the table's defaults. */
+int cli_rec_add(cli_ctx *c, const cli_args *a, const cli_kind *k, ap_err *e);
+/* [ACCOUNT] NAME|ID [options] [--if-version N]: change the options given,
+ * keeping the id; exit 4 when --if-version is stale. */
+int cli_rec_edit(cli_ctx *c, const cli_args *a, const cli_kind *k, ap_err *e);
+/* [ACCOUNT] NAME|ID [--if-version N]. */
+int cli_rec_remove(cli_ctx *c, const cli_args *a, const cli_kind *k, ap_err *e);
+/* [ACCOUNT] [--format F]: the records with their ids (and versions, except as text). */
+int cli_rec_list(cli_ctx *c, const cli_args *a, const cli_kind *k, ap_err *e);
+/* The same as commands: the kind is the one whose family is the command's
+ * first word ("contact edit": contacts). */
+int cli_run_add(cli_ctx *c, const cli_args *a, ap_err *e);
+int cli_run_edit(cli_ctx *c, const cli_args *a, ap_err *e);
+int cli_run_remove(cli_ctx *c, const cli_args *a, ap_err *e);
+int cli_run_list(cli_ctx *c, const cli_args *a, ap_err *e);
+/* The id of the record arg names in an account: its name, or "#7" / "7"
+ * as listings show ids (the only way for kinds without names). */
+int cli_rec_target(cli_ctx *c, const cli_kind *k, long long account, const char *arg, long long *id, ap_err *e);
+/* "#7" or "7": a positive number; the message names the family's listing. */
+int cli_parse_id(const char *s, const char *family, long long *id, ap_err *e);
+/* --if-version N, 0 when not given. */
+int cli_if_version(const cli_args *a, long long *version, ap_err *e);
+
+/* A table listing of one account's (or, without ACCOUNT, all) records:
+ * its columns, of which the last nmeta (versions, links) are left out of
+ * text; what text says when empty; and how rows are made (meta: with
+ * those columns). */
+typedef struct listing {
+	const char *const *cols;
+	int ncols, nmeta;
+	const char *empty;
+	int (*rows)(store *st, long long account, const void *arg, out_table *t, int meta, ap_err *e);
+} listing;
+int cli_list(cli_ctx *c, const cli_args *a, const listing *l, const void *arg, ap_err *e);
+
+/* A record's members (id, fields, version) in an open JSON object; an
+ * array of n records under key. */
+struct json_w;
+void cli_rec_members(struct json_w *w, enum rec_kind_id kind, const void *rec);
+void cli_rec_json_array(struct json_w *w, const char *key, enum rec_kind_id kind, const void *recs, size_t n);
+
+/* Hooks of the kinds' CLI descriptions: a note's tier and author default
+ * to the user's; a driver says which steps it still misses; an account is
+ * removed only with --yes. */
+void cli_note_defaults(cli_ctx *c, void *rec);
+void cli_driver_written(cli_ctx *c, const void *rec);
+int cli_account_confirm(const cli_args *a, const void *rec, ap_err *e);
+
 /* The rules (defaults and the user's file), caller frees; an account's flags
  * as of today, and their text and JSON renderings for 'account show'. */
-struct json_w;
 int cli_rules_load(cli_ctx *c, rules **out, ap_err *e);
 int cli_account_flags(cli_ctx *c, long long account, rule_flags *out, ap_err *e);
 void cli_flags_text(FILE *f, const rule_flags *fl);
 void cli_flags_json(struct json_w *w, const rule_flags *fl);
 
 /* Command tables of each command file, terminated by a zeroed entry. */
+extern const cli_cmd cli_account_cmds[];
+extern const cli_cmd cli_answer_cmds[];
 extern const cli_cmd cli_record_cmds[];
+extern const cli_cmd cli_note_cmds[];
 extern const cli_cmd cli_rules_cmds[];
 extern const cli_cmd cli_report_cmds[];
 extern const cli_cmd cli_io_cmds[];

@@ -17,61 +17,16 @@
 
 /* ---- demand drivers ---- */
 
-/* A number option, strictly: the whole argument is one finite number; a
- * percent option may end in '%'. NaN (not given) when the option is absent. */
-static int number_opt(const cli_args *a, const char *opt, int percent, double *out, ap_err *e)
+/* After add or edit: a driver missing steps says which, as 'driver list' would. */
+void cli_driver_written(cli_ctx *c, const void *rec)
 {
-	const char *s = arg_opt(a, opt);
-	*out = NAN;
-	if (!s)
-		return AP_OK;
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	if (percent && end > s && *end == '%')
-		end++;
-	if (!*s || *s == ' ' || *s == '\t' || *end || errno == ERANGE || !isfinite(v))
-		return ap_fail(e, AP_EINPUT, "--%s: '%s' is not a %s", opt, s,
-			percent ? "percent (a finite number such as 12.5)" : "finite number (such as 1.5e9)");
-	*out = v;
-	return AP_OK;
-}
-
-static int unit_opt(const cli_args *a, const char *opt, char **out, ap_err *e)
-{
-	const char *s = arg_opt(a, opt);
-	*out = (char *)s;
-	if (!s)
-		return AP_OK;
-	char what[40];
-	snprintf(what, sizeof what, "--%s", opt);
-	return cli_text(what, s, 0, e);
-}
-
-static int cmd_driver_add(cli_ctx *c, const cli_args *a, ap_err *e)
-{
-	ap_driver d = {.metric = a->pos[1]};
-	ap_account acc = {0};
-	int rc;
-	if ((rc = cli_text("metric", d.metric, 0, e)) ||
-	    (rc = number_opt(a, "value", 0, &d.value, e)) || (rc = number_opt(a, "growth", 1, &d.growth, e)) ||
-	    (rc = number_opt(a, "factor", 0, &d.factor, e)) || (rc = number_opt(a, "share", 1, &d.share, e)) ||
-	    (rc = unit_opt(a, "unit", &d.metric_unit, e)) || (rc = unit_opt(a, "factor-unit", &d.factor_unit, e)) ||
-	    (rc = unit_opt(a, "product-unit", &d.product_unit, e)) || (rc = demand_check(&d, e)))
-		return rc;
-	long long id;
-	if (!(rc = cli_account(c, a->pos[0], &acc, e)) && !(rc = store_driver_add(c->st, acc.id, &d, &id, e))) {
-		demand_chain ch;
-		demand_compute(&d, &ch);
-		fprintf(c->out, "added demand driver #%lld to %s\n", id, acc.name);
-		if (ch.missing) {
-			char *why = demand_incomplete_text(ch.missing);
-			fprintf(c->out, "incomplete: %s\n", why);
-			free(why);
-		}
-	}
-	ap_account_clear(&acc);
-	return rc;
+	demand_chain ch;
+	demand_compute(rec, &ch);
+	if (!ch.missing)
+		return;
+	char *why = demand_incomplete_text(ch.missing);
+	fprintf(c->out, "incomplete: %s\n", why);
+	free(why);
 }
 
 static void driver_row(out_table *t, const char *account, const ap_driver *d, const demand_chain *ch)
@@ -92,6 +47,7 @@ static void driver_row(out_table *t, const char *account, const ap_driver *d, co
 		out_real(t, ch->ours[h]);
 	out_bool(t, ch->missing == 0);
 	out_str(t, missing);
+	out_int(t, d->meta.version);
 	free(missing);
 }
 
@@ -102,7 +58,7 @@ static void print_drivers(FILE *f, int fmt, const ap_drivers *list, const ap_acc
 {
 	static const char *const cols[] = {"account", "id", "metric", "value", "metric_unit", "growth_pct",
 		"factor", "factor_unit", "share_pct", "product_unit", "need_now", "ours_now", "ours_2y", "ours_5y",
-		"complete", "missing"};
+		"complete", "missing", "version"};
 	out_table *t = out_new(cols, (int)(sizeof cols / sizeof cols[0]));
 	ap_buf text = {0};
 	doc dc;
@@ -155,11 +111,6 @@ static int cmd_driver_list(cli_ctx *c, const cli_args *a, ap_err *e)
 	ap_vec_free(&accs, ap_account_clear);
 	ap_account_clear(&acc);
 	return rc;
-}
-
-static int cmd_driver_remove(cli_ctx *c, const cli_args *a, ap_err *e)
-{
-	return cli_remove_by_id(c, a, "driver", "demand driver", store_driver_remove, e);
 }
 
 /* ---- brief ---- */
@@ -245,7 +196,7 @@ const cli_cmd cli_report_cmds[] = {
 	{"driver add", "ACCOUNT METRIC [--value V] [--unit U] [--growth PCT] [--factor F] [--factor-unit U] "
 	 "[--share PCT] [--product-unit U]",
 	 "Record a demand driver: the end-customer activity behind the customer's orders",
-	 "value= unit= growth= factor= factor-unit= share= product-unit=", 2, 2, cmd_driver_add,
+	 "value= unit= growth= factor= factor-unit= share= product-unit=", 2, 2, cli_run_add,
 	 "METRIC names the end customers' activity (\"Monthly video streams\"); --value is its\n"
 	 "current size in --unit; --growth its yearly growth in percent (above -100); --factor\n"
 	 "how much of what we sell the customer needs per metric unit (--factor-unit says how,\n"
@@ -259,8 +210,17 @@ const cli_cmd cli_report_cmds[] = {
 	 "Without ACCOUNT, every account's drivers. Text shows each chain step by step, then\n"
 	 "totals per product unit: only like units are summed, and only complete drivers.\n"
 	 "JSON and CSV give one row per driver; growth_pct and share_pct are percents;\n"
-	 "need_now, ours_now, ours_2y and ours_5y are in product_unit (null when a step is missing)."},
-	{"driver remove", "ACCOUNT ID", "Remove a demand driver by its id", "", 2, 2, cmd_driver_remove, NULL},
+	 "need_now, ours_now, ours_2y and ours_5y are in product_unit (null when a step is missing);\n"
+	 "version is what --if-version compares."},
+	{"driver edit", "ACCOUNT ID [--metric M] [--value V] [--unit U] [--growth PCT] [--factor F] [--factor-unit U] "
+	 "[--share PCT] [--product-unit U] [--if-version N]",
+	 "Change a demand driver in place, keeping its id",
+	 "metric= value= unit= growth= factor= factor-unit= share= product-unit= if-version=", 2, 2, cli_run_edit,
+	 "The options of 'driver add', each optional; only those given change. --if-version N\n"
+	 "writes only if the driver is still at version N (as 'driver list --format json'\n"
+	 "showed it); otherwise nothing is written and acctplan exits with status 4."},
+	{"driver remove", "ACCOUNT ID [--if-version N]", "Remove a demand driver by its id", "if-version=", 2, 2,
+	 cli_run_remove, "--if-version N removes it only if it is still at version N (exit 4 otherwise)."},
 	{"brief", "ACCOUNT [--tier sales|product|executive] [--format md|text] [-o FILE]",
 	 "A one-page brief for the tier about to meet the customer", "tier= format= output=", 1, 1, cmd_brief,
 	 "The account at a glance (industry, segment, growth, market position, alignment,\n"

@@ -426,7 +426,7 @@ test_usage_errors_exit_2_with_one_line() {
 	refused 2 "account list: unknown option '-x' (see 'acctplan account list --help')" account list -x
 	refused 2 "account add: option '--industry' needs a value" account add Initech --industry
 	refused 2 "account remove: option '--yes' takes no value" account remove Acme --yes=no
-	refused 2 "answer: unexpected argument 'extra' (usage: acctplan answer ACCOUNT QUESTION_ID TEXT [--source S] [--confidence low|medium|high] [--by WHO] [--date YYYY-MM-DD])" \
+	refused 2 "answer: unexpected argument 'extra' (usage: acctplan answer ACCOUNT QUESTION_ID TEXT [--source S] [--confidence low|medium|high] [--by WHO] [--date YYYY-MM-DD] [--replaces ID|none])" \
 		answer Acme business text extra
 	before=$(snap)
 	expect_rc 2 "$AP" account add

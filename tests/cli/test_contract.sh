@@ -50,7 +50,7 @@ test_unknown_subcommand_is_one_error_line_naming_the_choices() {
 test_bare_command_family_is_one_error_line_naming_the_choices() {
 	expect_rc 2 "$AP" contact
 	one_error_line "contact: missing subcommand"
-	contains "$T/err" "add, list or remove"
+	contains "$T/err" "add, list, edit or remove"
 }
 
 test_command_family_help_lists_its_commands_on_stdout() {

@@ -1,0 +1,138 @@
+/* cli_answers.c - the question bank, answers and their history. Answers
+ * are not edited: each one is appended and names the answer it replaces. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_internal.h"
+
+static int cmd_questions(cli_ctx *c, const cli_args *a, ap_err *e)
+{
+	static const char *const cols[] = {"id", "tier", "type", "options", "text"};
+	int fmt, tier, rc;
+	if ((rc = cli_format(a, &fmt, e)) || (rc = cli_enum(a, "tier", &ap_tiers, -1, &tier, e)) ||
+	    (rc = cli_qbank(c, e)))
+		return rc;
+	out_table *t = out_new(cols, 5);
+	for (size_t i = 0; i < c->qb.n; i++) {
+		const qb_question *q = &c->qb.q[i];
+		if (tier >= 0 && q->tier != tier)
+			continue;
+		ap_buf opts = {0};
+		for (int k = 0; k < q->noptions; k++)
+			buf_printf(&opts, "%s%s", k ? "|" : "", q->options[k]);
+		out_str(t, q->id);
+		out_str(t, ap_tiers.names[q->tier]);
+		out_str(t, qb_types.names[q->type]);
+		out_str(t, opts.s ? opts.s : "");
+		out_str(t, q->text);
+		buf_free(&opts);
+	}
+	out_print(t, c->out, fmt, "no questions");
+	out_free(&t);
+	return AP_OK;
+}
+
+/* --replaces ID|none: which current answer the new one supersedes. */
+static int replaces_opt(const cli_args *a, long long *replaces, ap_err *e)
+{
+	const char *s = arg_opt(a, "replaces");
+	*replaces = STORE_REPLACES_CURRENT;
+	if (!s)
+		return AP_OK;
+	if (strcmp(s, "none") == 0) {
+		*replaces = STORE_REPLACES_NONE;
+		return AP_OK;
+	}
+	ap_err sub;
+	if (cli_parse_id(s, "answer", replaces, &sub))
+		return ap_fail(e, AP_EINPUT, "--replaces: '%s' is neither an answer id (as 'history --format csv' "
+			"shows) nor none", s);
+	return AP_OK;
+}
+
+static int cmd_answer(cli_ctx *c, const cli_args *a, ap_err *e)
+{
+	const rec_kind *k = &rec_kinds[REC_ANSWER];
+	ap_answer an = {0};
+	ap_account acc = {0};
+	unsigned long long given = 0;
+	long long replaces, id = 0;
+	int rc = replaces_opt(a, &replaces, e);
+	if (!rc)
+		rc = cli_qbank(c, e);
+	const qb_question *q = rc ? NULL : qbank_lookup(&c->qb, a->pos[1], e);
+	if (!rc && !q)
+		rc = AP_EINPUT;
+	if (!rc) {
+		rec_defaults(k, &an);
+		an.question = xstrdup(q->id);
+		an.author = xstrdup(c->cfg.user_name);
+		rc = cli_rec_parse(a, &cli_kinds[REC_ANSWER], a->pos[2], &an, &given, e);
+	}
+	if (!rc && !(rc = rec_check(k, &an, REC_BY_OPTION, e)) && !(rc = qbank_check_answer(q, an.value, e)) &&
+	    !(rc = cli_account(c, a->pos[0], &acc, e)) &&
+	    !(rc = store_answer_put(c->st, acc.id, &an, replaces, &id, e)))
+		fprintf(c->out, "answered '%s' for %s (answer #%lld)\n", q->id, acc.name, id);
+	rec_clear(k, &an);
+	ap_account_clear(&acc);
+	return rc;
+}
+
+static int history_rows(store *st, long long account, const void *question, out_table *t, int meta, ap_err *e)
+{
+	ap_answers list = {0};
+	int rc = store_answer_history(st, account, question, &list, e);
+	for (size_t i = 0; !rc && i < list.n; i++) {
+		const ap_answer *an = &list.v[i];
+		out_str(t, an->date);
+		out_str(t, an->value);
+		out_str(t, ap_name(&ap_sources, an->source, NULL));
+		out_str(t, ap_name(&ap_confidences, an->confidence, NULL));
+		out_str(t, an->author);
+		out_int(t, an->id);
+		if (!meta)
+			continue;
+		if (an->replaces > 0)
+			out_int(t, an->replaces);
+		else
+			out_str(t, NULL);
+	}
+	ap_vec_free(&list, ap_answer_clear);
+	return rc;
+}
+
+static int cmd_history(cli_ctx *c, const cli_args *a, ap_err *e)
+{
+	/* id and replaces come last: scripts read the older columns by position. */
+	static const char *const cols[] = {"date", "value", "source", "confidence", "by", "id", "replaces"};
+	static const listing l = {cols, 7, 1, "not answered yet", history_rows};
+	int fmt, rc;
+	if ((rc = cli_format(a, &fmt, e)) || (rc = cli_qbank(c, e)))
+		return rc;
+	const qb_question *q = qbank_lookup(&c->qb, a->pos[1], e);
+	return q ? cli_list(c, a, &l, q->id, e) : AP_EINPUT;
+}
+
+#define FMT " [--format text|json|csv]"
+
+const cli_cmd cli_answer_cmds[] = {
+	{"questions", "[--tier sales|product|executive]" FMT, "List the question bank", "tier= format=", 0, 0,
+	 cmd_questions, "Defaults come from questions.ini in the assets; [questions] file in config.ini adds or overrides."},
+	{"answer", "ACCOUNT QUESTION_ID TEXT [--source S] [--confidence low|medium|high] [--by WHO] [--date YYYY-MM-DD] "
+	 "[--replaces ID|none]",
+	 "Record the current answer to a question (earlier answers are kept as history)",
+	 "source= confidence= by= date= replaces=", 3, 3, cmd_answer,
+	 "TEXT '-' reads the answer from standard input. --source is one of conversation, meeting,\n"
+	 "document, research, assumption (default conversation); --confidence defaults to medium;\n"
+	 "--by defaults to [user] name in config.ini; --date to today. A choice question accepts\n"
+	 "only its options (see 'acctplan questions').\n"
+	 "--replaces ID says which current answer this one supersedes (its id, as 'history'\n"
+	 "shows), --replaces none that there is no answer yet. When someone else's answer took\n"
+	 "its place first, nothing is written and acctplan exits with status 4, naming it.\n"
+	 "Without --replaces the answer supersedes whatever is current."},
+	{"history", "ACCOUNT QUESTION_ID" FMT, "Show every recorded answer to a question, newest first",
+	 "format=", 2, 2, cmd_history,
+	 "Each answer has an id; JSON and CSV also give 'replaces', the id of the answer it superseded."},
+	{0},
+};

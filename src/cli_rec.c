@@ -1,0 +1,676 @@
+/* cli_rec.c - every record kind on the command line, from its field table.
+ *
+ * Add, edit, remove and list are one code path each. A field with a CLI
+ * option (record.h: opt) is parsed by its type, so 'KIND add' and 'KIND
+ * edit' take the same options with the same messages; what is valid is
+ * rec_check's to say, and whether a stale write lands is the store's
+ * (--if-version, exit 4). */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acctplan/json.h"
+#include "acctplan/output.h"
+#include "cli_internal.h"
+
+static const char *const meeting_required[] = {"tier", "date", "kind", NULL};
+static const char *const driver_percent[] = {"growth", "share", NULL};
+/* The order 'endcustomer list' always printed: scripts read CSV columns by position. */
+static const char *const endcustomer_cols[] = {"name", "industry", "trend", "ask", NULL};
+
+const cli_kind cli_kinds[REC_NKINDS] = {
+	[REC_ACCOUNT] = {.id = REC_ACCOUNT, .arg = "name", .confirm = cli_account_confirm,
+		.empty = "no accounts yet (add one with 'acctplan account add NAME')"},
+	[REC_ANSWER] = {.id = REC_ANSWER, .arg = "value", .arg_stdin = 1},
+	[REC_CONTACT] = {.id = REC_CONTACT, .arg = "name", .empty = "no contacts"},
+	[REC_COMPETITOR] = {.id = REC_COMPETITOR, .arg = "name", .empty = "no competitors"},
+	[REC_ENDCUSTOMER] = {.id = REC_ENDCUSTOMER, .arg = "name", .cols = endcustomer_cols,
+		.empty = "no end customers"},
+	[REC_MEETING] = {.id = REC_MEETING, .arg = "summary", .arg_stdin = 1, .required = meeting_required,
+		.empty = "no meetings"},
+	[REC_NOTE] = {.id = REC_NOTE, .arg = "text", .arg_stdin = 1, .defaults = cli_note_defaults,
+		.empty = "no notes"},
+	[REC_SNOOZE] = {.id = REC_SNOOZE},
+	[REC_DRIVER] = {.id = REC_DRIVER, .arg = "metric", .percent = driver_percent,
+		.written = cli_driver_written},
+};
+
+/* ---- ids and versions as the user gives them ---- */
+
+/* Digits only, no sign or blank, above zero; 0 when s is not that. */
+static long long positive(const char *s)
+{
+	size_t n = strspn(s, "0123456789");
+	errno = 0;
+	long long v = n && !s[n] ? strtoll(s, NULL, 10) : 0;
+	return errno == ERANGE ? 0 : v;
+}
+
+int cli_parse_id(const char *s, const char *family, long long *id, ap_err *e)
+{
+	*id = positive(s + (*s == '#'));
+	if (*id <= 0)
+		return ap_fail(e, AP_EINPUT, "'%s' is not a %s id (a positive number, as '%s list' shows)", s, family, family);
+	return AP_OK;
+}
+
+int cli_if_version(const cli_args *a, long long *version, ap_err *e)
+{
+	const char *s = arg_opt(a, "if-version");
+	*version = s ? positive(s) : 0;
+	if (s && *version <= 0)
+		return ap_fail(e, AP_EINPUT, "--if-version: '%s' is not a version (a positive number, as "
+			"'--format json' listings show)", s);
+	return AP_OK;
+}
+
+/* ---- one field ---- */
+
+static int is_string(enum rec_type t) { return t == RT_TEXT || t == RT_DATE || t == RT_STAMP || t == RT_TAGS; }
+
+static size_t value_size(enum rec_type t)
+{
+	if (is_string(t))
+		return sizeof(char *);
+	if (t == RT_ID || t == RT_INT)
+		return sizeof(long long);
+	return t == RT_REAL ? sizeof(double) : sizeof(int);
+}
+
+static void set_string(const rec_field *f, void *rec, char *s)
+{
+	char **slot = rec_slot(f, rec);
+	free(*slot);
+	*slot = s;
+}
+
+static int in_list(const char *const *list, const char *s)
+{
+	for (; list && *list; list++)
+		if (strcmp(*list, s) == 0)
+			return 1;
+	return 0;
+}
+
+static const rec_field *arg_field(const cli_kind *ck)
+{
+	return ck->arg ? rec_field_by_key(&rec_kinds[ck->id], ck->arg) : NULL;
+}
+
+/* Named kinds are found by name (or id); the others by id only. */
+static int named(const cli_kind *ck)
+{
+	const rec_field *f = arg_field(ck);
+	return f && (f->flags & RF_NAME);
+}
+
+static int has_parent(const rec_kind *k)
+{
+	for (int i = 0; i < k->nfields; i++)
+		if (k->fields[i].flags & RF_PARENT)
+			return 1;
+	return 0;
+}
+
+static long long rec_int(const rec_kind *k, const void *rec, const char *key)
+{
+	const rec_field *f = rec_field_by_key(k, key);
+	return f ? *(const long long *)rec_cslot(f, rec) : 0;
+}
+
+/* A number as the whole argument, finite; a percent may end in '%'. */
+static int parse_real(const char *what, const char *s, int percent, double *out, ap_err *e)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (percent && end > s && *end == '%')
+		end++;
+	if (!*s || isspace((unsigned char)*s) || *end || errno == ERANGE || !isfinite(v))
+		return ap_fail(e, AP_EINPUT, "%s: '%s' is not a %s", what, s,
+			percent ? "percent (a finite number such as 12.5)" : "finite number (such as 1.5e9)");
+	*out = v;
+	return AP_OK;
+}
+
+/* A name of the field's vocabulary; "none" clears one that may be unknown. */
+static int parse_enum(const rec_field *f, const char *what, const char *s, int *out, ap_err *e)
+{
+	ap_err sub;
+	*out = ap_name_parse(f->names, s, &sub);
+	if (*out < 0 && (f->flags & RF_NULL) && strcmp(s, "none") == 0)
+		return AP_OK;
+	return *out < 0 ? ap_fail(e, AP_EINPUT, "%s: %s", what, sub.msg) : AP_OK;
+}
+
+/* Set field f of rec from the text the user gave, by the field's type, and
+ * check it as every writer does; `what` names it as the user wrote it. */
+static int set_field(const cli_kind *ck, const rec_field *f, const char *what, const char *val, void *rec,
+	ap_err *e)
+{
+	void *slot = rec_slot(f, rec);
+	int rc = AP_OK;
+	switch (f->type) {
+	case RT_ENUM:
+		rc = parse_enum(f, what, val, slot, e);
+		break;
+	case RT_BOOL:
+		if (strcmp(val, "yes") != 0 && strcmp(val, "no") != 0)
+			return ap_fail(e, AP_EINPUT, "%s: expected yes or no, not '%s'", what, val);
+		*(int *)slot = strcmp(val, "yes") == 0;
+		break;
+	case RT_REAL:
+		rc = parse_real(what, val, in_list(ck->percent, f->opt), slot, e);
+		break;
+	case RT_DATE:
+		if (!(rc = ap_date_check(what, val, NULL, e)))
+			set_string(f, rec, xstrdup(val));
+		break;
+	case RT_TEXT:
+		/* "none" clears a text that may be absent (--reports-to none). */
+		set_string(f, rec, xstrdup((f->flags & RF_NULL) && strcmp(val, "none") == 0 ? "" : val));
+		break;
+	default:
+		return ap_fail(e, AP_EINPUT, "%s cannot be set from the command line", what);
+	}
+	return rc ? rc : rec_check_field(f, rec, what, e);
+}
+
+/* Every --TAG given, each one word, as the field's space-separated list. */
+static int set_tags(const cli_args *a, const rec_field *f, const char *what, void *rec, int *set, ap_err *e)
+{
+	/* As many slots as options, so no --tag is ever dropped. */
+	const char *tags[CLI_MAX_OPTS];
+	int n = arg_opt_all(a, f->opt, tags, CLI_MAX_OPTS);
+	ap_buf list = {0};
+	for (int i = 0; i < n; i++) {
+		if (!*tags[i] || strpbrk(tags[i], " \t")) {
+			buf_free(&list);
+			return ap_fail(e, AP_EINPUT, "%s '%s': a tag is one word", what, tags[i]);
+		}
+		buf_printf(&list, "%s%s", i ? " " : "", tags[i]);
+	}
+	if (!n)
+		return AP_OK;
+	*set = 1;
+	set_string(f, rec, buf_steal(&list));
+	return rec_check_field(f, rec, what, e);
+}
+
+/* The field add takes as its last argument (named by its label), which
+ * edit takes as --KEY; "-" reads it from standard input where allowed. */
+static int parse_arg(const cli_args *a, const cli_kind *ck, const rec_field *f, const char *arg, void *rec,
+	int *set, ap_err *e)
+{
+	char what[48];
+	const char *val = arg ? arg : arg_opt(a, f->key);
+	snprintf(what, sizeof what, arg ? "%s" : "--%s", arg ? f->label : f->key);
+	if (!val)
+		return AP_OK;
+	char *text = NULL;
+	int rc = ck->arg_stdin ? cli_text_arg(val, &text, e) : AP_OK;
+	if (!rc)
+		rc = set_field(ck, f, what, text ? text : val, rec, e);
+	free(text);
+	*set = 1;
+	return rc;
+}
+
+static int parse_opt(const cli_args *a, const cli_kind *ck, const rec_field *f, void *rec, int *set, ap_err *e)
+{
+	char what[48];
+	snprintf(what, sizeof what, "--%s", f->opt);
+	if (f->type == RT_TAGS)
+		return set_tags(a, f, what, rec, set, e);
+	const char *val = arg_opt(a, f->opt);
+	if (!val)
+		return AP_OK;
+	*set = 1;
+	return set_field(ck, f, what, val, rec, e);
+}
+
+int cli_rec_parse(const cli_args *a, const cli_kind *ck, const char *arg, void *rec,
+	unsigned long long *given, ap_err *e)
+{
+	const rec_kind *k = &rec_kinds[ck->id];
+	const rec_field *af = arg_field(ck);
+	int rc = AP_OK;
+	for (int i = 0; !rc && i < k->nfields && i < 64; i++) {
+		const rec_field *f = &k->fields[i];
+		int set = 0;
+		if (f == af)
+			rc = parse_arg(a, ck, f, arg, rec, &set, e);
+		else if (f->opt && !(f->flags & RF_META))
+			rc = parse_opt(a, ck, f, rec, &set, e);
+		if (set)
+			*given |= 1ULL << i;
+	}
+	return rc;
+}
+
+/* Move the fields marked in `given` from src onto dst. */
+static void rec_apply(const rec_kind *k, void *dst, void *src, unsigned long long given)
+{
+	for (int i = 0; i < k->nfields && i < 64; i++) {
+		const rec_field *f = &k->fields[i];
+		if (!(given >> i & 1))
+			continue;
+		if (is_string(f->type)) {
+			set_string(f, dst, *(char **)rec_slot(f, src));
+			*(char **)rec_slot(f, src) = NULL;
+		} else {
+			memcpy(rec_slot(f, dst), rec_slot(f, src), value_size(f->type));
+		}
+	}
+}
+
+/* A date add was not given is today (an account's first day, a note's date). */
+static void dates_today(const rec_kind *k, void *rec)
+{
+	char today[11];
+	cli_today(today);
+	for (int i = 0; i < k->nfields; i++) {
+		const rec_field *f = &k->fields[i];
+		if (f->type == RT_DATE && f->col && !(f->flags & (RF_NULL | RF_NOWRITE)) && !*(char **)rec_slot(f, rec))
+			set_string(f, rec, xstrdup(today));
+	}
+}
+
+/* "meeting add: --tier, --date and --kind are required" when one is missing. */
+static int required(const cli_args *a, const cli_kind *ck, ap_err *e)
+{
+	int n = 0, missing = 0;
+	for (const char *const *r = ck->required; r && *r; r++, n++)
+		missing |= !arg_opt(a, *r);
+	if (!missing)
+		return AP_OK;
+	ap_buf list = {0};
+	for (int i = 0; i < n; i++)
+		buf_printf(&list, "%s--%s", i == 0 ? "" : i == n - 1 ? " and " : ", ", ck->required[i]);
+	int rc = ap_fail(e, AP_EINPUT, "%s add: %s are required", rec_kinds[ck->id].family, list.s);
+	buf_free(&list);
+	return rc;
+}
+
+/* How messages name a record: 'NAME' for named kinds, #ID for the others;
+ * with_id names both. Caller frees. */
+static char *rec_label(const cli_kind *ck, const void *rec, int with_id)
+{
+	const rec_kind *k = &rec_kinds[ck->id];
+	long long id = rec_int(k, rec, "id");
+	const char *name = named(ck) ? *(char *const *)rec_cslot(arg_field(ck), rec) : NULL;
+	if (!name)
+		return xasprintf("#%lld", id);
+	return with_id ? xasprintf("#%lld '%s'", id, name) : xasprintf("'%s'", name);
+}
+
+/* ---- add, edit, remove ---- */
+
+int cli_rec_add(cli_ctx *c, const cli_args *a, const cli_kind *ck, ap_err *e)
+{
+	const rec_kind *k = &rec_kinds[ck->id];
+	int child = has_parent(k);
+	void *rec = xcalloc(1, k->size);
+	unsigned long long given = 0;
+	ap_account acc = {0};
+	int rc = required(a, ck, e);
+	if (!rc && !(rc = cli_config(c, e))) {
+		rec_defaults(k, rec);
+		if (ck->defaults)
+			ck->defaults(c, rec);
+		rc = cli_rec_parse(a, ck, a->pos[a->npos - 1], rec, &given, e);
+	}
+	if (!rc) {
+		dates_today(k, rec);
+		rc = rec_check(k, rec, REC_BY_OPTION, e);
+	}
+	if (!rc)
+		rc = child ? cli_account(c, a->pos[0], &acc, e) : cli_store(c, STORE_CREATE, e);
+	if (!rc)
+		rc = store_rec_add(c->st, ck->id, acc.id, rec, e);
+	if (!rc) {
+		char *label = rec_label(ck, rec, 0);
+		fprintf(c->out, "added %s %s%s%s\n", k->name, label, child ? " to " : "", child ? acc.name : "");
+		free(label);
+		if (ck->written)
+			ck->written(c, rec);
+	}
+	rec_clear(k, rec);
+	free(rec);
+	ap_account_clear(&acc);
+	return rc;
+}
+
+int cli_rec_target(cli_ctx *c, const cli_kind *ck, long long account, const char *arg, long long *id, ap_err *e)
+{
+	const rec_kind *k = &rec_kinds[ck->id];
+	if (!named(ck))
+		return cli_parse_id(arg, k->family, id, e);
+	int rc = store_rec_find(c->st, ck->id, account, arg, id, e);
+	ap_err sub;
+	if (rc != AP_EINPUT)
+		return rc;
+	/* No record has that name: "#7" or "7" is its id, as listings show. */
+	if (cli_parse_id(arg, k->family, id, &sub) == AP_OK)
+		return AP_OK;
+	if (!has_parent(k))
+		return ap_fail(e, AP_EINPUT, "unknown %s '%s' (see 'acctplan %s list')", k->name, arg, k->family);
+	return rc;
+}
+
+/* One edit or remove: what it works on inside its transaction. */
+typedef struct rec_op {
+	const cli_kind *ck;
+	const cli_args *a;
+	ap_account acc;            /* the account the record belongs to (none for accounts) */
+	long long id, if_version;
+	void *rec;                 /* the record as read, then as written */
+	void *patch;               /* edit: the fields given, marked in `given` */
+	unsigned long long given;
+} rec_op;
+
+/* Find the account (or, for accounts, open the store), then read and write
+ * in one write transaction, so that fields the command does not change keep
+ * what is stored at the moment of writing. */
+static int in_tx(cli_ctx *c, rec_op *op, int (*fn)(cli_ctx *, rec_op *, ap_err *), ap_err *e)
+{
+	int child = has_parent(&rec_kinds[op->ck->id]);
+	int rc = child ? cli_account(c, op->a->pos[0], &op->acc, e) : cli_store(c, STORE_EXISTING, e);
+	if (rc || (rc = store_begin(c->st, e)))
+		return rc;
+	rc = cli_rec_target(c, op->ck, op->acc.id, op->a->pos[child], &op->id, e);
+	if (!rc)
+		rc = fn(c, op, e);
+	if (rc)
+		store_rollback(c->st);
+	else
+		rc = store_commit(c->st, e);
+	return rc;
+}
+
+/* The record is not there (in this account). Under --if-version that is a
+ * conflict the store explains; asking it to update a record that is not
+ * there writes nothing and says whether it was removed or never existed. */
+static int explain_missing(cli_ctx *c, rec_op *op, int rc, ap_err *e)
+{
+	const rec_kind *k = &rec_kinds[op->ck->id];
+	if (rc != AP_EINPUT || op->if_version <= 0)
+		return rc;
+	*(long long *)rec_slot(rec_field_by_key(k, "id"), op->rec) = op->id;
+	int why = store_rec_update(c->st, op->ck->id, op->acc.id, op->rec, op->if_version, e);
+	return why ? why : rc;
+}
+
+static int edit_in_tx(cli_ctx *c, rec_op *op, ap_err *e)
+{
+	const rec_kind *k = &rec_kinds[op->ck->id];
+	int rc = store_rec_get(c->st, op->ck->id, op->acc.id, op->id, op->rec, e);
+	if (rc)
+		return explain_missing(c, op, rc, e);
+	rec_apply(k, op->rec, op->patch, op->given);
+	if (!(rc = rec_check(k, op->rec, REC_BY_OPTION, e)))
+		rc = store_rec_update(c->st, op->ck->id, op->acc.id, op->rec, op->if_version, e);
+	return rc;
+}
+
+/* The record is read first to name it in messages and to ask confirm; a
+ * record that is not there is left to the store's remove to explain. */
+static int remove_in_tx(cli_ctx *c, rec_op *op, ap_err *e)
+{
+	int rc = store_rec_get(c->st, op->ck->id, op->acc.id, op->id, op->rec, e);
+	if (rc && (rc != AP_EINPUT || op->if_version <= 0))
+		return rc;
+	if (!rc && op->ck->confirm && (rc = op->ck->confirm(op->a, op->rec, e)))
+		return rc;
+	*(long long *)rec_slot(rec_field_by_key(&rec_kinds[op->ck->id], "id"), op->rec) = op->id;
+	return store_rec_remove(c->st, op->ck->id, op->acc.id, op->id, op->if_version, e);
+}
+
+static void op_free(rec_op *op)
+{
+	const rec_kind *k = &rec_kinds[op->ck->id];
+	rec_clear(k, op->rec);
+	free(op->rec);
+	if (op->patch)
+		rec_clear(k, op->patch);
+	free(op->patch);
+	ap_account_clear(&op->acc);
+}
+
+int cli_rec_edit(cli_ctx *c, const cli_args *a, const cli_kind *ck, ap_err *e)
+{
+	const rec_kind *k = &rec_kinds[ck->id];
+	rec_op op = {.ck = ck, .a = a, .rec = xcalloc(1, k->size), .patch = xcalloc(1, k->size)};
+	/* Options (and standard input) are read before the store is locked. */
+	int rc = cli_if_version(a, &op.if_version, e);
+	if (!rc)
+		rc = cli_rec_parse(a, ck, NULL, op.patch, &op.given, e);
+	if (!rc && !op.given)
+		rc = ap_fail(e, AP_EINPUT, "%s edit: nothing to change (see 'acctplan %s edit --help')", k->family, k->family);
+	if (!rc)
+		rc = in_tx(c, &op, edit_in_tx, e);
+	if (!rc) {
+		char *label = rec_label(ck, op.rec, 1);
+		fprintf(c->out, "updated %s %s%s%s (version %lld)\n", k->name, label, op.acc.id ? " of " : "",
+			op.acc.id ? op.acc.name : "", rec_int(k, op.rec, "version") + 1);
+		free(label);
+		if (ck->written)
+			ck->written(c, op.rec);
+	}
+	op_free(&op);
+	return rc;
+}
+
+int cli_rec_remove(cli_ctx *c, const cli_args *a, const cli_kind *ck, ap_err *e)
+{
+	const rec_kind *k = &rec_kinds[ck->id];
+	rec_op op = {.ck = ck, .a = a, .rec = xcalloc(1, k->size)};
+	int rc = cli_if_version(a, &op.if_version, e);
+	if (!rc)
+		rc = in_tx(c, &op, remove_in_tx, e);
+	if (!rc) {
+		char *label = rec_label(ck, op.rec, 0);
+		if (op.acc.id)
+			fprintf(c->out, "removed %s %s from %s\n", k->name, label, op.acc.name);
+		else  /* an account: everything recorded about it went with it */
+			fprintf(c->out, "removed %s %s and everything recorded about it\n", k->name, label);
+		free(label);
+	}
+	op_free(&op);
+	return rc;
+}
+
+/* The kind a command is about: its first word is the kind's family. */
+static const cli_kind *kind_of(const cli_args *a)
+{
+	size_t n = strcspn(a->cmd->name, " ");
+	for (int k = 0; k < REC_NKINDS; k++)
+		if (strlen(rec_kinds[k].family) == n && strncmp(rec_kinds[k].family, a->cmd->name, n) == 0)
+			return &cli_kinds[k];
+	return NULL;
+}
+
+int cli_run_add(cli_ctx *c, const cli_args *a, ap_err *e) { return cli_rec_add(c, a, kind_of(a), e); }
+int cli_run_edit(cli_ctx *c, const cli_args *a, ap_err *e) { return cli_rec_edit(c, a, kind_of(a), e); }
+int cli_run_remove(cli_ctx *c, const cli_args *a, ap_err *e) { return cli_rec_remove(c, a, kind_of(a), e); }
+int cli_run_list(cli_ctx *c, const cli_args *a, ap_err *e) { return cli_rec_list(c, a, kind_of(a), e); }
+
+/* ---- listing ---- */
+
+/* A field's value as a listing cell or a JSON member shows it. */
+typedef struct shown {
+	enum { SHOWN_NULL, SHOWN_STR, SHOWN_INT, SHOWN_REAL, SHOWN_BOOL } type;
+	const char *s;
+	long long i;
+	double r;
+} shown;
+
+static shown show_field(const rec_field *f, const void *rec)
+{
+	const void *slot = rec_cslot(f, rec);
+	shown v = {SHOWN_NULL, NULL, 0, 0};
+	switch (f->type) {
+	case RT_ID:
+	case RT_INT:
+		v.i = *(const long long *)slot;
+		v.type = v.i <= 0 && (f->flags & RF_NULL) ? SHOWN_NULL : SHOWN_INT;
+		break;
+	case RT_ENUM:
+		v.s = ap_name(f->names, *(const int *)slot, NULL);
+		v.type = v.s ? SHOWN_STR : SHOWN_NULL;
+		break;
+	case RT_BOOL:
+		v.type = SHOWN_BOOL;
+		v.i = *(const int *)slot;
+		break;
+	case RT_REAL:
+		v.type = SHOWN_REAL;
+		v.r = *(const double *)slot;
+		break;
+	default:
+		v.s = *(char *const *)slot;
+		/* A text that may be absent is null when empty (no boss: reports_to null). */
+		v.type = !v.s || ((f->flags & RF_NULL) && !*v.s) ? SHOWN_NULL : SHOWN_STR;
+		break;
+	}
+	return v;
+}
+
+static void cell(out_table *t, const rec_field *f, const void *rec)
+{
+	shown v = show_field(f, rec);
+	switch (v.type) {
+	case SHOWN_NULL: out_str(t, NULL); break;
+	case SHOWN_STR: out_str(t, v.s); break;
+	case SHOWN_INT: out_int(t, v.i); break;
+	case SHOWN_REAL: out_real(t, v.r); break;
+	case SHOWN_BOOL: out_bool(t, (int)v.i); break;
+	}
+}
+
+static void member(json_w *w, const rec_field *f, const void *rec)
+{
+	shown v = show_field(f, rec);
+	jw_key(w, f->key);
+	switch (v.type) {
+	case SHOWN_NULL: jw_null(w); break;
+	case SHOWN_STR: jw_str(w, v.s); break;
+	case SHOWN_INT: jw_int(w, v.i); break;
+	case SHOWN_REAL: jw_real(w, v.r); break;
+	case SHOWN_BOOL: jw_bool(w, (int)v.i); break;
+	}
+}
+
+#define MAX_COLS 32
+
+/* The columns of a kind's listing: its user fields (in the table's order
+ * unless the kind keeps another), the id first for kinds found by id and
+ * after the fields for named ones (their CSV columns keep the positions
+ * they had before ids were listed), then, when meta, the version. */
+static int columns(const cli_kind *ck, int meta, const rec_field **out)
+{
+	const rec_kind *k = &rec_kinds[ck->id];
+	const rec_field *id = rec_field_by_key(k, "id"), *version = rec_field_by_key(k, "version");
+	int n = 0;
+	if (!named(ck))
+		out[n++] = id;
+	for (int i = 0; !ck->cols && i < k->nfields && n < MAX_COLS - 2; i++)
+		if (k->fields[i].key && !(k->fields[i].flags & (RF_META | RF_PARENT)))
+			out[n++] = &k->fields[i];
+	for (const char *const *key = ck->cols; key && *key && n < MAX_COLS - 2; key++)
+		out[n++] = rec_field_by_key(k, *key);
+	if (named(ck))
+		out[n++] = id;
+	if (meta && version)
+		out[n++] = version;
+	return n;
+}
+
+/* A vector of any kind's structs, as the store's list functions fill them. */
+typedef struct rec_vec {
+	char *v;
+	size_t n, cap;
+} rec_vec;
+
+static int kind_list(store *st, enum rec_kind_id k, long long account, rec_vec *out, ap_err *e)
+{
+	void *vec = out;
+	switch (k) {
+	case REC_ACCOUNT: return store_account_list(st, vec, e);
+	case REC_CONTACT: return store_contact_list(st, account, vec, e);
+	case REC_COMPETITOR: return store_competitor_list(st, account, vec, e);
+	case REC_ENDCUSTOMER: return store_endcustomer_list(st, account, vec, e);
+	case REC_MEETING: return store_meeting_list(st, account, vec, e);
+	case REC_NOTE: return store_note_list(st, account, vec, e);
+	case REC_DRIVER: return store_driver_list(st, account, vec, e);
+	default: return ap_fail(e, AP_EINPUT, "%ss have no listing", rec_kinds[k].name);
+	}
+}
+
+static int kind_rows(store *st, long long account, const void *arg, out_table *t, int meta, ap_err *e)
+{
+	const cli_kind *ck = arg;
+	const rec_kind *k = &rec_kinds[ck->id];
+	const rec_field *cols[MAX_COLS];
+	int ncols = columns(ck, meta, cols);
+	rec_vec list = {0};
+	int rc = kind_list(st, ck->id, account, &list, e);
+	for (size_t i = 0; i < list.n; i++) {
+		for (int j = 0; !rc && j < ncols; j++)
+			cell(t, cols[j], list.v + i * k->size);
+		rec_clear(k, list.v + i * k->size);
+	}
+	free(list.v);
+	return rc;
+}
+
+int cli_list(cli_ctx *c, const cli_args *a, const listing *l, const void *arg, ap_err *e)
+{
+	ap_account acc = {0};
+	int fmt, rc = cli_format(a, &fmt, e);
+	if (!rc)
+		rc = a->npos ? cli_account(c, a->pos[0], &acc, e) : cli_store(c, STORE_EXISTING, e);
+	if (!rc) {
+		int meta = fmt != FMT_TEXT;
+		out_table *t = out_new(l->cols, l->ncols - (meta ? 0 : l->nmeta));
+		if (!(rc = l->rows(c->st, acc.id, arg, t, meta, e)))
+			out_print(t, c->out, fmt, l->empty);
+		out_free(&t);
+	}
+	ap_account_clear(&acc);
+	return rc;
+}
+
+int cli_rec_list(cli_ctx *c, const cli_args *a, const cli_kind *ck, ap_err *e)
+{
+	const rec_field *cols[MAX_COLS];
+	const char *names[MAX_COLS];
+	int n = columns(ck, 1, cols);
+	for (int i = 0; i < n; i++)
+		names[i] = cols[i]->key;
+	listing l = {names, n, rec_kinds[ck->id].versioned, ck->empty, kind_rows};
+	return cli_list(c, a, &l, ck, e);
+}
+
+void cli_rec_members(json_w *w, enum rec_kind_id kind, const void *rec)
+{
+	const rec_field *cols[MAX_COLS];
+	int n = columns(&cli_kinds[kind], 1, cols);
+	for (int i = 0; i < n; i++)
+		member(w, cols[i], rec);
+}
+
+void cli_rec_json_array(json_w *w, const char *key, enum rec_kind_id kind, const void *recs, size_t n)
+{
+	jw_key(w, key);
+	jw_arr(w);
+	for (size_t i = 0; i < n; i++) {
+		jw_obj(w);
+		cli_rec_members(w, kind, (const char *)recs + i * rec_kinds[kind].size);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
