@@ -238,6 +238,7 @@ int cli_rec_parse(const cli_args *a, const cli_kind *ck, const char *arg, void *
 	const rec_kind *k = &rec_kinds[ck->id];
 	const rec_field *af = arg_field(ck);
 	int rc = AP_OK;
+	/* *given has a bit a field: the widest kind has a dozen. */
 	for (int i = 0; !rc && i < k->nfields && i < 64; i++) {
 		const rec_field *f = &k->fields[i];
 		int set = 0;
@@ -267,7 +268,7 @@ static void rec_apply(const rec_kind *k, void *dst, void *src, unsigned long lon
 	}
 }
 
-/* A date add was not given is today (an account's first day, a note's date). */
+/* A date that add was not given is today (an account's first day, a note's date). */
 static void dates_today(const rec_kind *k, void *rec)
 {
 	char today[11];
