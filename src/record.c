@@ -26,7 +26,7 @@
 
 static const rec_field account_f[] = {
 	ID(ap_account),
-	F("name", "name", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_NAME, ap_account, name, "account name", NULL),
+	F("name", "name", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_NAME | RF_ARG, ap_account, name, "account name", NULL),
 	F("industry", "industry", RT_TEXT, 0, ap_account, industry, "industry", "industry"),
 	E("segment", "segment", 0, ap_account, segment, &ap_segments, SEG_OTHER, "segment", "segment"),
 	F("created", "created", RT_DATE, 0, ap_account, created, "created", NULL),
@@ -37,7 +37,7 @@ static const rec_field answer_f[] = {
 	ID(ap_answer),
 	PARENT(ap_answer),
 	F("question", "question", RT_TEXT, RF_REQ | RF_NONEMPTY, ap_answer, question, "question", NULL),
-	F("value", "value", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_MULTI, ap_answer, value, "answer", NULL),
+	F("value", "value", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_MULTI | RF_ARG, ap_answer, value, "answer", NULL),
 	E("source", "source", RF_REQ, ap_answer, source, &ap_sources, SRC_CONVERSATION, "source", "source"),
 	E("confidence", "confidence", RF_REQ, ap_answer, confidence, &ap_confidences, CONF_MEDIUM,
 		"confidence", "confidence"),
@@ -50,7 +50,7 @@ static const rec_field answer_f[] = {
 static const rec_field contact_f[] = {
 	ID(ap_contact),
 	PARENT(ap_contact),
-	F("name", "name", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_NAME, ap_contact, name, "contact name", NULL),
+	F("name", "name", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_NAME | RF_ARG, ap_contact, name, "contact name", NULL),
 	F("title", "title", RT_TEXT, 0, ap_contact, title, "title", "title"),
 	E("role", "role", RF_NULL, ap_contact, role, &ap_roles, -1, "role", "role"),
 	E("tier", "tier", 0, ap_contact, tier, &ap_tiers, TIER_SALES, "tier", "tier"),
@@ -64,18 +64,18 @@ static const rec_field contact_f[] = {
 static const rec_field competitor_f[] = {
 	ID(ap_competitor),
 	PARENT(ap_competitor),
-	F("name", "name", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_NAME, ap_competitor, name, "competitor name", NULL),
+	F("name", "name", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_NAME | RF_ARG, ap_competitor, name, "competitor name", NULL),
 	F("differentiator", "differentiator", RT_TEXT, RF_MULTI, ap_competitor, differentiator,
-		"differentiator", "differentiator"),
+		"how they differ", "differentiator"),
 	META(ap_competitor),
 };
 
 static const rec_field endcustomer_f[] = {
 	ID(ap_endcustomer),
 	PARENT(ap_endcustomer),
-	F("name", "name", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_NAME, ap_endcustomer, name, "end customer name", NULL),
+	F("name", "name", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_NAME | RF_ARG, ap_endcustomer, name, "end customer name", NULL),
 	F("industry", "industry", RT_TEXT, 0, ap_endcustomer, industry, "industry", "industry"),
-	F("ask", "ask", RT_TEXT, RF_MULTI, ap_endcustomer, ask, "ask", "ask"),
+	F("ask", "ask", RT_TEXT, RF_MULTI, ap_endcustomer, ask, "what they ask for", "ask"),
 	E("trend", "trend", RF_NULL, ap_endcustomer, trend, &ap_trends, -1, "trend", "trend"),
 	META(ap_endcustomer),
 };
@@ -83,12 +83,12 @@ static const rec_field endcustomer_f[] = {
 static const rec_field meeting_f[] = {
 	ID(ap_meeting),
 	PARENT(ap_meeting),
-	F("date", "held_on", RT_DATE, RF_REQ, ap_meeting, date, "date", "date"),
-	E("tier", "tier", RF_REQ, ap_meeting, tier, &ap_tiers, TIER_SALES, "tier", "tier"),
-	E("kind", "kind", RF_REQ, ap_meeting, kind, &ap_meetkinds, MEET_TACTICAL, "kind", "kind"),
+	F("date", "held_on", RT_DATE, RF_REQ | RF_MUST, ap_meeting, date, "date", "date"),
+	E("tier", "tier", RF_REQ | RF_MUST, ap_meeting, tier, &ap_tiers, TIER_SALES, "tier", "tier"),
+	E("kind", "kind", RF_REQ | RF_MUST, ap_meeting, kind, &ap_meetkinds, MEET_TACTICAL, "kind", "kind"),
 	E("news", "news", 0, ap_meeting, news, &ap_news, NEWS_NONE, "news", "news"),
-	F("shared", "shared", RT_BOOL, 0, ap_meeting, shared, "shared", "shared"),
-	F("summary", "summary", RT_TEXT, RF_MULTI, ap_meeting, summary, "meeting summary", NULL),
+	F("shared", "shared", RT_BOOL, 0, ap_meeting, shared, "news shared with the customer", "shared"),
+	F("summary", "summary", RT_TEXT, RF_MULTI | RF_ARG, ap_meeting, summary, "meeting summary", NULL),
 	META(ap_meeting),
 };
 
@@ -101,7 +101,7 @@ static const rec_field note_f[] = {
 	E("tier", "tier", RF_REQ, ap_note, tier, &ap_tiers, TIER_SALES, "tier", "tier"),
 	F("by", "author", RT_TEXT, 0, ap_note, author, "author", "by"),
 	F("tags", "tags", RT_TAGS, 0, ap_note, tags, "tag", "tag"),
-	F("text", "body", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_MULTI, ap_note, body, "note", NULL),
+	F("text", "body", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_MULTI | RF_ARG, ap_note, body, "note", NULL),
 	META(ap_note),
 };
 
@@ -120,13 +120,13 @@ static const rec_field snooze_f[] = {
 static const rec_field driver_f[] = {
 	ID(ap_driver),
 	PARENT(ap_driver),
-	F("metric", "metric", RT_TEXT, RF_REQ | RF_NONEMPTY, ap_driver, metric, "metric", NULL),
+	F("metric", "metric", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_ARG, ap_driver, metric, "metric", NULL),
 	F("metric_unit", "metric_unit", RT_TEXT, 0, ap_driver, metric_unit, "metric unit", "unit"),
 	F("value", "value", RT_REAL, RF_NULL, ap_driver, value, "value", "value"),
-	F("growth", "growth", RT_REAL, RF_NULL, ap_driver, growth, "growth", "growth"),
+	F("growth", "growth", RT_REAL, RF_NULL | RF_PERCENT, ap_driver, growth, "growth", "growth"),
 	F("factor", "factor", RT_REAL, RF_NULL, ap_driver, factor, "factor", "factor"),
 	F("factor_unit", "factor_unit", RT_TEXT, 0, ap_driver, factor_unit, "factor unit", "factor-unit"),
-	F("share", "share", RT_REAL, RF_NULL, ap_driver, share, "share", "share"),
+	F("share", "share", RT_REAL, RF_NULL | RF_PERCENT, ap_driver, share, "share", "share"),
 	F("product_unit", "product_unit", RT_TEXT, 0, ap_driver, product_unit, "product unit", "product-unit"),
 	META(ap_driver),
 };
@@ -142,20 +142,56 @@ static int meeting_check(const void *rec, ap_err *e)
 static int driver_check(const void *rec, ap_err *e) { return demand_check(rec, e); }
 
 #define NF(a) ((int)(sizeof a / sizeof a[0]))
-#define KIND(id, name, family, table, f, T, versioned, order, check) \
-	[id] = {id, name, family, table, f, NF(f), sizeof(T), versioned, order, check}
+#define KIND(id, name, family, table, f, T, versioned, order, list, form, check) \
+	[id] = {id, name, family, table, f, NF(f), sizeof(T), versioned, order, list, form, check}
 
 const rec_kind rec_kinds[REC_NKINDS] = {
-	KIND(REC_ACCOUNT, "account", "account", "account", account_f, ap_account, 1, "name", NULL),
-	KIND(REC_ANSWER, "answer", "answer", "answer", answer_f, ap_answer, 0, "", NULL),
-	KIND(REC_CONTACT, "contact", "contact", "contact", contact_f, ap_contact, 1, "", NULL),
-	KIND(REC_COMPETITOR, "competitor", "competitor", "competitor", competitor_f, ap_competitor, 1, "", NULL),
-	KIND(REC_ENDCUSTOMER, "end customer", "endcustomer", "end_customer", endcustomer_f, ap_endcustomer, 1, "", NULL),
-	KIND(REC_MEETING, "meeting", "meeting", "engagement", meeting_f, ap_meeting, 1, "-date", meeting_check),
-	KIND(REC_NOTE, "note", "note", "note", note_f, ap_note, 1, "-date", NULL),
-	KIND(REC_SNOOZE, "snooze", "snooze", "snooze", snooze_f, ap_snooze, 0, "rule question", NULL),
-	KIND(REC_DRIVER, "demand driver", "driver", "demand_driver", driver_f, ap_driver, 1, "", driver_check),
+	KIND(REC_ACCOUNT, "account", "account", "account", account_f, ap_account, 1, "name",
+		"name industry segment created", "name industry segment", NULL),
+	KIND(REC_ANSWER, "answer", "answer", "answer", answer_f, ap_answer, 0, "",
+		"date value source confidence by", "value source confidence", NULL),
+	KIND(REC_CONTACT, "contact", "contact", "contact", contact_f, ap_contact, 1, "",
+		"name title role tier reports_to", "name title role tier reports_to", NULL),
+	KIND(REC_COMPETITOR, "competitor", "competitor", "competitor", competitor_f, ap_competitor, 1, "",
+		"name differentiator", "name differentiator", NULL),
+	/* Listed in the order 'endcustomer list' always printed: scripts read CSV columns by position. */
+	KIND(REC_ENDCUSTOMER, "end customer", "endcustomer", "end_customer", endcustomer_f, ap_endcustomer, 1, "",
+		"name industry trend ask", "name industry trend ask", NULL),
+	/* A meeting without a word on it tells the next reader nothing: the form wants a summary. */
+	KIND(REC_MEETING, "meeting", "meeting", "engagement", meeting_f, ap_meeting, 1, "-date",
+		"date tier kind news shared summary", "tier date kind news shared summary!", meeting_check),
+	KIND(REC_NOTE, "note", "note", "note", note_f, ap_note, 1, "-date",
+		"date tier by tags text", "tier tags text!", NULL),
+	KIND(REC_SNOOZE, "snooze", "snooze", "snooze", snooze_f, ap_snooze, 0, "rule question",
+		"rule question until reason created", "until reason", NULL),
+	KIND(REC_DRIVER, "demand driver", "driver", "demand_driver", driver_f, ap_driver, 1, "",
+		NULL, NULL, driver_check),
 };
+
+int rec_pick(const rec_kind *k, const char *spec, const rec_field **out, unsigned *marked, int max)
+{
+	int n = 0;
+	if (marked)
+		*marked = 0;
+	for (const char *p = spec ? spec : ""; *p && n < max;) {
+		p += strspn(p, " ");
+		size_t len = strcspn(p, " !");
+		if (!len)
+			break;
+		char key[32];
+		snprintf(key, sizeof key, "%.*s", (int)len, p);
+		const rec_field *f = rec_field_by_key(k, key);
+		if (!f) {
+			fprintf(stderr, "acctplan: bug: %s has no field '%s'\n", k->name, key);
+			abort();
+		}
+		if (p[len] == '!' && marked)
+			*marked |= 1u << n;
+		out[n++] = f;
+		p += len + (p[len] == '!');
+	}
+	return n;
+}
 
 const rec_field *rec_field_by_key(const rec_kind *k, const char *key)
 {

@@ -34,7 +34,9 @@ enum rec_flag {
 	RF_META = 1 << 5,      /* kept by the store (id, version, timestamps): never user input */
 	RF_PARENT = 1 << 6,    /* the owning account's id: a column, not a JSON member */
 	RF_NOWRITE = 1 << 7,   /* read from the store (sel), never written to it */
-	RF_LISTED = 1 << 8,    /* a column of the CLI's 'KIND list' */
+	RF_ARG = 1 << 8,       /* 'KIND add' takes it as its last argument (edit: as --KEY) */
+	RF_MUST = 1 << 9,      /* 'KIND add' cannot do without it (no default) */
+	RF_PERCENT = 1 << 10,  /* a number typed as a percent: may end in '%' */
 };
 
 typedef struct rec_field {
@@ -67,6 +69,12 @@ typedef struct rec_kind {
 	/* One account's records in lists: JSON keys, "-" before a key for newest
 	 * first, names compared case-folded; ties and NULL go by id. */
 	const char *order;
+	/* The columns of a listing (CLI and workbench), as JSON keys in order;
+	 * NULL: the user fields in table order. */
+	const char *list;
+	/* The fields a workbench form asks for, in order; "!" after a key: the
+	 * form wants it even where the command line has a default. */
+	const char *form;
 	/* Checks across fields (meeting: shared needs news). May be NULL. */
 	int (*check)(const void *rec, ap_err *e);
 } rec_kind;
@@ -78,6 +86,12 @@ const rec_field *rec_field_by_key(const rec_kind *k, const char *key);
 /* Pointer to the member f describes in rec. */
 void *rec_slot(const rec_field *f, void *rec);
 const void *rec_cslot(const rec_field *f, const void *rec);
+
+/* The fields a spec names (JSON keys separated by blanks, as list and
+ * form are), in its order, into out (room for max); returns how many.
+ * Bit i of *marked (may be NULL) is set when key i ends with '!'. A key
+ * that is not a field is a bug in the tables: it aborts. */
+int rec_pick(const rec_kind *k, const char *spec, const rec_field **out, unsigned *marked, int max);
 
 /* Free the strings of rec and reset them to NULL. */
 void rec_clear(const rec_kind *k, void *rec);

@@ -412,6 +412,11 @@ static void every_kind_has_unique_keys_and_columns(void **state)
 		assert_non_null(rec_field_by_key(k, "id"));
 		if (k->versioned)
 			assert_non_null(rec_field_by_key(k, "version"));
+		/* Listing and form specs name fields of the kind (rec_pick aborts otherwise). */
+		const rec_field *picked[32];
+		unsigned marked;
+		assert_true(rec_pick(k, k->list, picked, &marked, 32) >= 0);
+		assert_true(rec_pick(k, k->form, picked, &marked, 32) >= 0);
 		for (int i = 0; i < k->nfields; i++)
 			for (int j = i + 1; j < k->nfields; j++) {
 				const rec_field *a = &k->fields[i], *b = &k->fields[j];
@@ -423,6 +428,19 @@ static void every_kind_has_unique_keys_and_columns(void **state)
 					fail_msg("%s: option --%s twice", k->name, a->opt);
 			}
 	}
+}
+
+static void rec_pick_follows_the_spec(void **state)
+{
+	(void)state;
+	const rec_field *f[8];
+	unsigned marked;
+	assert_int_equal(rec_pick(&rec_kinds[REC_MEETING], "tier date summary!", f, &marked, 8), 3);
+	assert_string_equal(f[0]->key, "tier");
+	assert_string_equal(f[2]->col, "summary");
+	assert_int_equal(marked, 4u);
+	assert_int_equal(rec_pick(&rec_kinds[REC_MEETING], "tier date summary", f, &marked, 2), 2);
+	assert_int_equal(rec_pick(&rec_kinds[REC_MEETING], NULL, f, NULL, 8), 0);
 }
 
 static void rec_check_refuses_what_every_writer_refuses(void **state)
@@ -515,6 +533,7 @@ int main(void)
 		T(a_refused_write_in_a_snapshot_leaves_later_writes_working),
 		T(version_1_file_upgrades_keeping_every_row_and_id),
 		T(every_kind_has_unique_keys_and_columns),
+		T(rec_pick_follows_the_spec),
 		T(rec_check_refuses_what_every_writer_refuses),
 		T(rec_repair_trims_names_and_strips_controls),
 		T(now_is_the_clients_pinned_clock),
