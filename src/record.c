@@ -110,8 +110,8 @@ static const rec_field snooze_f[] = {
 	PARENT(ap_snooze),
 	SEL(NULL, "(SELECT a.name FROM account a WHERE a.id = x.account_id)", RT_TEXT, 0, ap_snooze, account,
 		"account", NULL),
-	F("rule", "rule", RT_TEXT, RF_REQ | RF_NONEMPTY, ap_snooze, rule, "rule", NULL),
-	F("question", "question", RT_TEXT, RF_NULL, ap_snooze, question, "question", NULL),
+	F("rule", "rule", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_KEY, ap_snooze, rule, "rule", NULL),
+	F("question", "question", RT_TEXT, RF_NULL | RF_KEY, ap_snooze, question, "question", NULL),
 	F("until", "until_on", RT_DATE, RF_REQ, ap_snooze, until, "until", "until"),
 	F("reason", "reason", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_MULTI, ap_snooze, reason, "reason", "reason"),
 	F("created", "created_on", RT_DATE, RF_REQ, ap_snooze, created, "created", NULL),
@@ -433,3 +433,8 @@ void rec_clear_meta(const rec_kind *k, void *rec)
 		}
 	}
 }
+
+/* By key here, where the tables name them, so no other file has to. */
+const rec_field *rec_id_field(const rec_kind *k) { return rec_field_by_key(k, "id"); }
+const rec_field *rec_version_field(const rec_kind *k) { return rec_field_by_key(k, "version"); }
+const rec_field *rec_replaces_field(const rec_kind *k) { return rec_field_by_key(k, "replaces"); }

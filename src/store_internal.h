@@ -26,6 +26,7 @@ typedef struct kind_sql {
 	char *meta;       /* ?1 id: version, updated_at, updated_by, account_id */
 	char *find;       /* ?1 account, ?2 name: id */
 	char *list_one, *list_all, *stream;
+	const char *parent;   /* the parent's column, NULL for accounts */
 } kind_sql;
 
 struct store {

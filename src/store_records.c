@@ -134,8 +134,8 @@ int store_answer_add(store *s, long long account, const char *question, const ch
 	return store_answer_put(s, account, &a, STORE_REPLACES_CURRENT, NULL, e);
 }
 
-/* The current answer to (account, question): its id, author and date. */
-static int answer_current_id(store *s, long long account, const char *question, ap_answer *cur, ap_err *e)
+/* The id of the current answer to (account, question), 0 when none. */
+static int answer_current_id(store *s, long long account, const char *question, long long *id, ap_err *e)
 {
 	static const char sql[] = "SELECT max(id) FROM answer WHERE account_id = ?1 AND question = ?2";
 	sqlite3_stmt *st = st_prep(s, sql, "reading the current answer", e);
@@ -144,12 +144,9 @@ static int answer_current_id(store *s, long long account, const char *question, 
 	sqlite3_bind_int64(st, 1, account);
 	bind_text(st, 2, question);
 	int rc = sqlite3_step(st);
-	long long id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	st_done(st);
-	if (rc != SQLITE_ROW)
-		return st_fail(s, rc, "reading the current answer", e);
-	cur->id = 0;
-	return id ? store_rec_get(s, REC_ANSWER, account, id, cur, e) : AP_OK;
+	return rc == SQLITE_ROW ? AP_OK : st_fail(s, rc, "reading the current answer", e);
 }
 
 /* An --replaces id must be an answer to the same question of the same account. */
@@ -169,7 +166,9 @@ static int replaced_conflict(store *s, long long account, const char *question, 
 {
 	ap_answer cur = {0};
 	ap_err sub;
-	if (answer_current_id(s, account, question, &cur, &sub) || !cur.id)
+	long long id;
+	if (answer_current_id(s, account, question, &id, &sub) || !id ||
+	    store_rec_get(s, REC_ANSWER, account, id, &cur, &sub))
 		return ap_fail(e, AP_ECONFLICT, "another answer to '%s' was saved first; nothing was written", question);
 	char was[32];
 	if (replaces > 0)
@@ -194,11 +193,9 @@ int store_answer_put(store *s, long long account, const ap_answer *in, long long
 	}
 	if (!a.author)
 		a.author = (char *)"";
-	ap_answer cur = {0};
 	int rc = tx_begin(s, "saving answer", e);
 	if (!rc && replaces == STORE_REPLACES_CURRENT) {
-		rc = answer_current_id(s, account, a.question, &cur, e);
-		a.replaces = cur.id;
+		rc = answer_current_id(s, account, a.question, &a.replaces, e);
 	} else if (!rc) {
 		a.replaces = replaces;
 		if (replaces > 0)
@@ -214,14 +211,25 @@ int store_answer_put(store *s, long long account, const ap_answer *in, long long
 	}
 	if (!rc && id)
 		*id = a.id;
-	rec_clear(&rec_kinds[REC_ANSWER], &cur);
 	return tx_end(s, rc, e);
 }
 
 /* The current answer is the newest row of its (account, question); the
- * grouped max(id) walks answer_by_question once instead of a query per row. */
-#define CURRENT_FROM(where) " FROM answer x JOIN (SELECT max(id) AS id, count(*) AS n FROM answer" \
-	where " GROUP BY account_id, question) c ON c.id = x.id"
+ * grouped max(id) walks answer_by_question once instead of a query per row.
+ * The count comes first so the record's columns keep their order. */
+static char *current_sql(store *s, int all)
+{
+	const rec_kind *k = &rec_kinds[REC_ANSWER];
+	const char *acc = s->sql[REC_ANSWER].parent, *q = rec_field_by_key(k, "question")->col;
+	const char *an = rec_field_by_key(&rec_kinds[REC_ACCOUNT], "name")->col;
+	if (!all)
+		return xasprintf("SELECT c.n, %s FROM answer x JOIN (SELECT max(id) AS id, count(*) AS n FROM answer"
+			" WHERE %s = ?1 GROUP BY %s, %s) c ON c.id = x.id WHERE x.%s = ?1 ORDER BY x.%s",
+			s->sql[REC_ANSWER].cols, acc, acc, q, acc, q);
+	return xasprintf("SELECT c.n, %s FROM answer x JOIN (SELECT max(id) AS id, count(*) AS n FROM answer"
+		" GROUP BY %s, %s) c ON c.id = x.id JOIN account a ON a.id = x.%s WHERE ?1 = 0"
+		" ORDER BY lower(a.%s), x.%s, x.%s", s->sql[REC_ANSWER].cols, acc, q, acc, an, acc, q);
+}
 
 /* Rows whose first column is how many versions the answer has (1 in history). */
 static int answer_rows(store *s, const char *sql, long long account, const char *question,
@@ -245,12 +253,9 @@ static int answer_rows(store *s, const char *sql, long long account, const char 
 
 int store_answer_current(store *s, long long account, ap_answers *out, ap_err *e)
 {
-	/* The count comes first so the record's columns keep their order. */
 	if (!s->answer_current_one) {
-		s->answer_current_one = xasprintf("SELECT c.n, %s" CURRENT_FROM(" WHERE account_id = ?1")
-			" WHERE x.account_id = ?1 ORDER BY x.question", s->sql[REC_ANSWER].cols);
-		s->answer_current_all = xasprintf("SELECT c.n, %s" CURRENT_FROM("") " JOIN account a ON a.id = x.account_id"
-			" WHERE ?1 = 0 ORDER BY lower(a.name), x.account_id, x.question", s->sql[REC_ANSWER].cols);
+		s->answer_current_one = current_sql(s, 0);
+		s->answer_current_all = current_sql(s, 1);
 	}
 	const char *sql = account ? s->answer_current_one : s->answer_current_all;
 	return answer_rows(s, sql, account, NULL, out, e);
@@ -472,22 +477,11 @@ int store_note_search(store *s, const char *query, size_t limit, ap_notes *out, 
 int store_snooze_set(store *s, long long account, const char *rule, const char *question,
 	const char *until, const char *reason, const char *created, ap_err *e)
 {
-	static const char sql[] = "INSERT INTO snooze(account_id, rule, question, until_on, reason, created_on)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (account_id, rule, question)"
-		" DO UPDATE SET until_on = excluded.until_on, reason = excluded.reason, created_on = excluded.created_on";
 	char today[11];
 	ap_date_format(ap_today(), today);
-	int rc = tx_begin(s, "snoozing flag", e);
-	sqlite3_stmt *st = rc ? NULL : st_prep(s, sql, "snoozing flag", e);
-	if (!st)
-		return tx_end(s, rc ? rc : AP_ESTORE, e);
-	sqlite3_bind_int64(st, 1, account);
-	bind_text(st, 2, rule);
-	bind_text(st, 3, question ? question : "");
-	bind_text(st, 4, until);
-	bind_text(st, 5, reason);
-	bind_text(st, 6, created ? created : today);
-	return tx_end(s, st_exec(s, st, "snoozing flag", e), e);
+	ap_snooze z = {.rule = (char *)rule, .question = (char *)(question ? question : ""), .until = (char *)until,
+		.reason = (char *)reason, .created = (char *)(created ? created : today)};
+	return store_rec_add(s, REC_SNOOZE, account, &z, e);
 }
 
 int store_snooze_list(store *s, long long account, ap_snoozes *out, ap_err *e)

@@ -10,7 +10,7 @@
 
 #include "store_internal.h"
 
-const store_dialect store_sqlite = {"?", 1, "lower"};
+const store_dialect store_sqlite = {"?", 0, "lower"};
 
 static int selected(const rec_field *f) { return f->col || f->sel; }
 static int written(const rec_field *f) { return f->col && !(f->flags & RF_NOWRITE); }
@@ -87,6 +87,25 @@ static char *order_by(const store_dialect *d, const rec_kind *k)
 	return buf_steal(&b);
 }
 
+/* A kind with key fields is one record per key within its account: adding
+ * the same key again replaces the other fields (a flag snoozed again). */
+static void upsert(ap_buf *b, const rec_kind *k)
+{
+	const rec_field *parent = parent_field(k);
+	int keys = 0, n = 0;
+	for (int i = 0; i < k->nfields; i++)
+		if (k->fields[i].flags & RF_KEY)
+			buf_printf(b, "%s%s", keys++ ? ", " : " ON CONFLICT (", k->fields[i].col);
+	if (!keys || !parent)
+		return;
+	buf_printf(b, ", %s) DO UPDATE SET ", parent->col);
+	for (int i = 0; i < k->nfields; i++) {
+		const rec_field *f = &k->fields[i];
+		if (user_field(f) && !(f->flags & RF_KEY))
+			buf_printf(b, "%s%s = excluded.%s", n++ ? ", " : "", f->col, f->col);
+	}
+}
+
 static void build_kind(store *s, const rec_kind *k, kind_sql *q)
 {
 	const store_dialect *d = s->dialect;
@@ -94,6 +113,7 @@ static void build_kind(store *s, const rec_kind *k, kind_sql *q)
 	ap_buf b = {0};
 	char *order = order_by(d, k);
 	q->cols = select_list(k);
+	q->parent = parent ? parent->col : NULL;
 
 	buf_printf(&b, "SELECT %s FROM %s x WHERE x.id = ", q->cols, k->table);
 	param(&b, d, 1);
@@ -116,7 +136,10 @@ static void build_kind(store *s, const rec_kind *k, kind_sql *q)
 		buf_puts(&b, i > 1 ? ", " : "");
 		param(&b, d, i);
 	}
-	buf_puts(&b, d->returning ? ") RETURNING id" : ")");
+	buf_puts(&b, ")");
+	upsert(&b, k);
+	if (d->returning)
+		buf_puts(&b, " RETURNING id");
 	q->insert = buf_steal(&b);
 
 	/* ?1 id, ?2 if_version (0: any), ?3 account (0: any), then the fields. */

@@ -37,6 +37,7 @@ enum rec_flag {
 	RF_ARG = 1 << 8,       /* 'KIND add' takes it as its last argument (edit: as --KEY) */
 	RF_MUST = 1 << 9,      /* 'KIND add' cannot do without it (no default) */
 	RF_PERCENT = 1 << 10,  /* a number typed as a percent: may end in '%' */
+	RF_KEY = 1 << 11,      /* with the parent, unique: adding the same key again replaces the rest */
 };
 
 typedef struct rec_field {
@@ -132,5 +133,12 @@ void ap_now_stamp(char out[21]);
 /* Clear what the store keeps of its own (id, version, timestamps, author,
  * the answer superseded), so rec is added as a new record is. */
 void rec_clear_meta(const rec_kind *k, void *rec);
+
+/* What the store keeps of its own that listings show: the record's id, its
+ * version (NULL for a kind that is not versioned) and the record it
+ * supersedes (NULL but for answers). */
+const rec_field *rec_id_field(const rec_kind *k);
+const rec_field *rec_version_field(const rec_kind *k);
+const rec_field *rec_replaces_field(const rec_kind *k);
 
 #endif
