@@ -1,4 +1,5 @@
 /* recedit.c - forms and writes over record kinds, from their tables. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,11 +53,11 @@ static long long version_of(enum rec_kind_id k, const void *rec)
 
 /* ---- forms ---- */
 
-struct form_field recedit_field(enum rec_kind_id k, const char *key, const char *prompt, const void *rec)
+/* The form field asking for field f, starting from rec's value. */
+static struct form_field form_field_of(const rec_field *f, const void *rec)
 {
-	const rec_field *f = rec_field_by_key(&rec_kinds[k], key);
 	const void *slot = rec_cslot(f, rec);
-	struct form_field ff = {.label = prompt, .kind = FF_TEXT, .field = f};
+	struct form_field ff = {.label = f->label, .kind = FF_TEXT, .field = f};
 	const char *cur = NULL;
 	int v;
 	switch (f->type) {
@@ -85,6 +86,19 @@ struct form_field recedit_field(enum rec_kind_id k, const char *key, const char 
 	}
 	ff.value = cur && *cur ? xstrdup(cur) : NULL;
 	return ff;
+}
+
+int recedit_fields(enum rec_kind_id k, const void *rec, struct form_field *f, int max)
+{
+	const rec_field *pick[RECEDIT_MAX];
+	unsigned must;
+	int n = rec_pick(&rec_kinds[k], rec_kinds[k].form, pick, &must, max < RECEDIT_MAX ? max : RECEDIT_MAX);
+	for (int i = 0; i < n; i++) {
+		f[i] = form_field_of(pick[i], rec);
+		if (must & 1u << i)
+			f[i].optional = 0;
+	}
+	return n;
 }
 
 /* Put the answer of form field ff into rec, as the field's type holds it. */
@@ -117,6 +131,52 @@ int recedit_form(struct app *a, const char *title, enum rec_kind_id k, void *rec
 		ui_error(a, &e);
 	}
 	return 0;
+}
+
+int recedit_form_of(struct app *a, const char *title, enum rec_kind_id k, void *rec)
+{
+	struct form_field f[RECEDIT_MAX];
+	int n = recedit_fields(k, rec, f, RECEDIT_MAX);
+	int ok = recedit_form(a, title, k, rec, f, n);
+	form_free(f, n);
+	return ok;
+}
+
+/* ---- listings ---- */
+
+void recedit_list(enum rec_kind_id k, const struct recedit_col *cols, int ncols, struct recedit_list *l)
+{
+	const rec_kind *kind = &rec_kinds[k];
+	const rec_field *f[RECEDIT_MAX];
+	int n = rec_pick(kind, kind->list, f, NULL, RECEDIT_MAX);
+	if (n != ncols) {
+		fprintf(stderr, "acctplan: bug: the %s listing has %d columns, its view %d\n", kind->name, n, ncols);
+		abort();
+	}
+	l->n = 0;
+	for (int i = 0; i < n; i++)
+		if (cols[i].width != RECEDIT_HIDDEN) {
+			l->f[l->n] = f[i];
+			l->head[l->n] = cols[i].by_label ? f[i]->label : f[i]->key;
+			l->width[l->n++] = cols[i].width;
+		}
+}
+
+const char *recedit_cell(const rec_field *f, const void *rec)
+{
+	const void *slot = rec_cslot(f, rec);
+	int v;
+	switch (f->type) {
+	case RT_ENUM:
+		v = *(const int *)slot;
+		return v >= 0 && v < f->names->count ? f->names->names[v] : "";
+	case RT_BOOL: return yes_no[*(const int *)slot ? 0 : 1];
+	case RT_TEXT:
+	case RT_DATE:
+	case RT_STAMP:
+	case RT_TAGS: return *(char *const *)slot ? *(char *const *)slot : "";
+	default: return "";
+	}
 }
 
 /* ---- writes ---- */

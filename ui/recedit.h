@@ -21,13 +21,42 @@ void *recedit_new(enum rec_kind_id k);
 void *recedit_dup(enum rec_kind_id k, const void *rec);
 void recedit_free(enum rec_kind_id k, void *rec);
 
-/* The form field asking for field `key` of kind k under `prompt`, starting
- * from rec's value: a line of text, a date, or a choice among the field's
- * names (yes/no for a flag); optional where the table lets it be left out. */
-struct form_field recedit_field(enum rec_kind_id k, const char *key, const char *prompt, const void *rec);
-/* Ask fields f (from recedit_field) and put the answers into rec until rec
- * passes rec_check; 1 when it does, 0 when the user cancelled. */
+/* At most this many fields in a form or columns in a listing. */
+#define RECEDIT_MAX 8
+
+/* The form kind k's table asks for (its `form` spec, in order), starting
+ * from rec's values, into f (room for max); returns how many. Each field is
+ * a line of text, a date, or a choice among the field's names (yes/no for a
+ * flag), prompted by its label; optional where the table lets it be left
+ * out, unless the spec marks it with "!". */
+int recedit_fields(enum rec_kind_id k, const void *rec, struct form_field *f, int max);
+/* Ask fields f (from recedit_fields, maybe adjusted) and put the answers
+ * into rec until rec passes rec_check; 1 when it does, 0 when the user
+ * cancelled. */
 int recedit_form(struct app *a, const char *title, enum rec_kind_id k, void *rec, struct form_field *f, int n);
+/* Both for a form the view takes as the table gives it; the fields freed. */
+int recedit_form_of(struct app *a, const char *title, enum rec_kind_id k, void *rec);
+
+/* How a view shows column i of its kind's listing (the `list` spec), by
+ * position: the views choose widths and headings, the table the fields. */
+struct recedit_col {
+	int width;      /* base width in columns, 0: the rest; RECEDIT_HIDDEN: not a column here */
+	int by_label;   /* headed by the field's label ("how they differ"), else by its key ("date") */
+};
+#define RECEDIT_HIDDEN (-1)
+/* The columns a view shows: the fields, their headings and base widths. */
+struct recedit_list {
+	int n;
+	const rec_field *f[RECEDIT_MAX];
+	const char *head[RECEDIT_MAX];
+	int width[RECEDIT_MAX];
+};
+/* Fill l from kind k's listing and the view's ncols columns (one for each
+ * field of the spec: a view out of step with its table is a bug, it aborts). */
+void recedit_list(enum rec_kind_id k, const struct recedit_col *cols, int ncols, struct recedit_list *l);
+/* Field f of rec as a listing shows it: the text, the name of the value,
+ * yes/no for a flag; "" when none (and for numbers, which no list shows). */
+const char *recedit_cell(const rec_field *f, const void *rec);
 
 /* Called after the store took a write, before the views reload. */
 typedef void recedit_done(struct app *a, const void *rec);

@@ -10,10 +10,11 @@
  * Adding a view: write ui/view_<name>.c defining `const struct view_ops
  * view_<name>_ops`, declare it at the end of this header, and open it with
  * ui_push() from the key that shows it (see app.h, ui_global_action).
- * A view that adds, edits or removes records does it through recedit.h:
- * forms made from the record's table and checked by it, edits saved in
- * place with the version shown (the id stays; another's change meanwhile
- * is never overwritten without asking). */
+ * A view that lists, adds, edits or removes records does it through
+ * recedit.h: columns and forms made from the record's table (its list and
+ * form specs; the view gives widths and headings) and checked by it, edits
+ * saved in place with the version shown (the id stays; another's change
+ * meanwhile is never overwritten without asking). */
 #ifndef UI_VIEW_H
 #define UI_VIEW_H
 

@@ -331,19 +331,13 @@ static void acc_form(struct view *v, int editing)
 		ap_date_format(a->today, today);
 		r->created = xstrdup(today);
 	}
-	struct form_field f[] = {
-		recedit_field(REC_ACCOUNT, "name", "name", r),
-		recedit_field(REC_ACCOUNT, "industry", "industry", r),
-		recedit_field(REC_ACCOUNT, "segment", "segment", r),
-	};
-	if (recedit_form(a, editing ? "edit account" : "new account", REC_ACCOUNT, r, f, 3)) {
+	if (recedit_form_of(a, editing ? "edit account" : "new account", REC_ACCOUNT, r)) {
 		char what[160];
 		snprintf(what, sizeof what, "account '%s'", r->name);
 		recedit_save(a, REC_ACCOUNT, r->id, r, what, editing ? NULL : acc_added);
 	} else {
 		recedit_free(REC_ACCOUNT, r);
 	}
-	form_free(f, 3);
 }
 
 /* What goes with an account, counted for the confirmation. */

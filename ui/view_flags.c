@@ -144,13 +144,12 @@ void view_flags_snooze(struct app *a, const rule_flag *f)
 	w->question = xstrdup(f->question ? f->question : "");
 	snprintf(what, sizeof what, "snoozed %s on %s", f->rule, f->account);
 	ap_snooze shown = {.until = until};
-	struct form_field fields[] = {
-		recedit_field(REC_SNOOZE, "until", "until", &shown),
-		recedit_field(REC_SNOOZE, "reason", "reason", &shown),
-	};
-	if (!input_form(a, "snooze", fields, 2)) {
+	/* The snooze's form, until then reason: the rest of the snooze is the flag's. */
+	struct form_field fields[2];
+	int n = recedit_fields(REC_SNOOZE, &shown, fields, 2);
+	if (!input_form(a, "snooze", fields, n)) {
 		snooze_write_free(w);
-		form_free(fields, 2);
+		form_free(fields, n);
 		return;
 	}
 	long days = 0;
@@ -164,7 +163,7 @@ void view_flags_snooze(struct app *a, const rule_flag *f)
 		fields[0].value = fields[1].value = NULL;
 		ui_write(a, w->account, what, snooze_save, w, snooze_write_free);
 	}
-	form_free(fields, 2);
+	form_free(fields, n);
 }
 
 void view_flags_snooze_pick(struct app *a, const char *qid)

@@ -1,5 +1,6 @@
 /* view_meetings.c - engagements with the customer, newest first: which tier
  * met them, strategic or tactical, and whether news was shared. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,13 @@
 
 struct meet_priv {
 	ap_meetings m;
+	struct recedit_list cols;
 };
+
+/* The meeting listing's columns (date, tier, kind, news, shared, summary),
+ * headed by their keys: the labels are worded for forms. */
+static const struct recedit_col meet_cols[] = {{10, 0}, {9, 0}, {9, 0}, {5, 0}, {6, 0}, {0, 0}};
+#define MEET_NCOLS ((int)(sizeof meet_cols / sizeof meet_cols[0]))
 
 static struct meet_priv *mp(struct view *v) { return v->priv; }
 
@@ -24,6 +31,7 @@ static int meet_open(struct view *v, ap_err *e)
 	ap_vec_free(&p->m, ap_meeting_clear);
 	int rc = store_meeting_list(v->app->st, v->app->acct.id, &p->m, e);
 	v->lines = p->m.n;
+	recedit_list(REC_MEETING, meet_cols, MEET_NCOLS, &p->cols);
 	return rc;
 }
 
@@ -34,25 +42,24 @@ static void meet_title(struct view *v, char *buf, size_t n)
 	snprintf(buf, n, "Engagements with %s  (%zu)", v->app->acct.name, mp(v)->m.n);
 }
 
-/* date, tier, kind, news, shared, summary */
-static const int meet_widths[] = {10, 9, 9, 5, 6, 0};
-
 static void meet_head(struct view *v, int y, int x, int w)
 {
-	(void)v;
-	static const char *const names[] = {"date", "tier", "kind", "news", "shared", "summary"};
-	draw_heading(y, x, w, names, meet_widths, 6);
+	const struct recedit_list *l = &mp(v)->cols;
+	draw_heading(y, x, w, l->head, l->width, l->n);
 }
 
 static void meet_draw_row(struct view *v, size_t row, int y, int x, int w, int selected)
 {
 	const ap_meeting *m = &mp(v)->m.v[row];
-	struct draw_col c[6] = {
-		{m->date, meet_widths[0]}, {ap_tiers.names[m->tier], meet_widths[1]},
-		{ap_meetkinds.names[m->kind], meet_widths[2]}, {ap_news.names[m->news], meet_widths[3]},
-		{m->news == NEWS_NONE ? "" : m->shared ? "yes" : "no", meet_widths[4]}, {m->summary, 0},
-	};
-	draw_columns(y, x, w, c, 6, selected ? TH_SELECTED : TH_NORMAL);
+	const struct recedit_list *l = &mp(v)->cols;
+	struct draw_col c[RECEDIT_MAX];
+	for (int i = 0; i < l->n; i++) {
+		c[i] = (struct draw_col){recedit_cell(l->f[i], m), l->width[i]};
+		/* Without news there was nothing to share: neither yes nor no. */
+		if (l->f[i]->off == offsetof(ap_meeting, shared) && m->news == NEWS_NONE)
+			c[i].text = "";
+	}
+	draw_columns(y, x, w, c, l->n, selected ? TH_SELECTED : TH_NORMAL);
 }
 
 /* Ask for a meeting, new (cur NULL) or cur changed; saved in place, so an
@@ -68,23 +75,13 @@ static void meet_form(struct view *v, const ap_meeting *cur)
 		m->date = xstrdup(today);
 		m->kind = MEET_STRATEGIC;
 	}
-	struct form_field f[] = {
-		recedit_field(REC_MEETING, "tier", "tier", m),
-		recedit_field(REC_MEETING, "date", "date", m),
-		recedit_field(REC_MEETING, "kind", "kind", m),
-		recedit_field(REC_MEETING, "news", "news", m),
-		recedit_field(REC_MEETING, "shared", "news shared with the customer", m),
-		recedit_field(REC_MEETING, "summary", "summary", m),
-	};
-	f[5].optional = 0;   /* a meeting without a word on it tells the next reader nothing */
-	if (recedit_form(a, cur ? "edit engagement" : "new engagement", REC_MEETING, m, f, 6)) {
+	if (recedit_form_of(a, cur ? "edit engagement" : "new engagement", REC_MEETING, m)) {
 		char what[200];
 		snprintf(what, sizeof what, "engagement of %s", m->date);
 		recedit_save(a, REC_MEETING, a->acct.id, m, what, NULL);
 	} else {
 		recedit_free(REC_MEETING, m);
 	}
-	form_free(f, 6);
 }
 
 static int meet_key(struct view *v, int action, int key)

@@ -19,8 +19,13 @@
 struct notes_priv {
 	ap_notes n;
 	char *query;     /* full-text filter, NULL when none */
-	struct draw_table t;   /* date, tier, by, note */
+	struct recedit_list cols;
+	struct draw_table t;
 };
+
+/* The note listing's columns (date, tier, by, tags, text): the tags show
+ * under the list, the text is headed "note", its label. */
+static const struct recedit_col note_cols[] = {{10, 0}, {9, 0}, {14, 0}, {RECEDIT_HIDDEN, 0}, {0, 1}};
 
 static struct notes_priv *np_(struct view *v) { return v->priv; }
 
@@ -45,15 +50,11 @@ static int notes_open(struct view *v, ap_err *e)
 		p->n.n = k;
 	}
 	v->lines = p->n.n;
-	static const char *const names[] = {"date", "tier", "by", "note"};
-	static const int base[] = {10, 9, 14, 0};
-	draw_table_init(&p->t, 4, names, base);
-	for (size_t i = 0; i < p->n.n; i++) {
-		draw_table_want(&p->t, 0, p->n.v[i].date);
-		draw_table_want(&p->t, 1, ap_tiers.names[p->n.v[i].tier]);
-		draw_table_want(&p->t, 2, p->n.v[i].author);
-		draw_table_want(&p->t, 3, p->n.v[i].body);
-	}
+	recedit_list(REC_NOTE, note_cols, (int)(sizeof note_cols / sizeof note_cols[0]), &p->cols);
+	draw_table_init(&p->t, p->cols.n, p->cols.head, p->cols.width);
+	for (size_t i = 0; i < p->n.n; i++)
+		for (int c = 0; c < p->cols.n; c++)
+			draw_table_want(&p->t, c, recedit_cell(p->cols.f[c], &p->n.v[i]));
 	return rc;
 }
 
@@ -80,12 +81,11 @@ static void notes_head(struct view *v, int y, int x, int w)
 
 static void notes_draw_row(struct view *v, size_t row, int y, int x, int w, int selected)
 {
-	const ap_note *n = &np_(v)->n.v[row];
-	const int *cw = np_(v)->t.width;
-	struct draw_col c[4] = {
-		{n->date, cw[0]}, {ap_tiers.names[n->tier], cw[1]}, {n->author, cw[2]}, {n->body, 0},
-	};
-	draw_columns(y, x, w, c, 4, selected ? TH_SELECTED : TH_NORMAL);
+	struct notes_priv *p = np_(v);
+	struct draw_col c[RECEDIT_MAX];
+	for (int i = 0; i < p->cols.n; i++)
+		c[i] = (struct draw_col){recedit_cell(p->cols.f[i], &p->n.v[row]), p->t.width[i]};
+	draw_columns(y, x, w, c, p->cols.n, selected ? TH_SELECTED : TH_NORMAL);
 }
 
 static void notes_detail(struct view *v, int y, int x, int h, int w)
@@ -104,16 +104,22 @@ static void notes_detail(struct view *v, int y, int x, int h, int w)
 
 /* ---- writing ---- */
 
-/* Save body (taken) as a new note of tier; the store's status. */
-static int note_new(struct app *a, int tier, char *body)
+/* A new note, today, by the user, under the user's home tier. */
+static ap_note *note_today(struct app *a)
 {
-	char today[11], what[200];
+	char today[11];
 	ap_date_format(a->today, today);
 	ap_note *n = recedit_new(REC_NOTE);
-	n->tier = tier;
+	n->tier = a->cfg.user_tier;
 	n->date = xstrdup(today);
 	n->author = xstrdup(a->cfg.user_name);
-	n->body = body;
+	return n;
+}
+
+/* Save n (taken) as a new note; the store's status. */
+static int note_new(struct app *a, ap_note *n)
+{
+	char what[200];
 	snprintf(what, sizeof what, "note on %s", a->acct.name);
 	return recedit_save(a, REC_NOTE, a->acct.id, n, what, NULL);
 }
@@ -138,24 +144,21 @@ void view_notes_quick(struct app *a)
 	}
 	char prompt[256], *body;
 	snprintf(prompt, sizeof prompt, "Note on %s (%s)", a->acct.name, ap_tiers.names[a->cfg.user_tier]);
-	if (input_line(a, prompt, NULL, &body) && body_ok(a, body))
-		note_new(a, a->cfg.user_tier, body);
+	if (input_line(a, prompt, NULL, &body) && body_ok(a, body)) {
+		ap_note *n = note_today(a);
+		n->body = body;
+		note_new(a, n);
+	}
 }
 
 static void note_add(struct view *v)
 {
 	struct app *a = v->app;
-	ap_note n = {.tier = a->cfg.user_tier};
-	struct form_field f[] = {
-		recedit_field(REC_NOTE, "tier", "tier", &n),
-		recedit_field(REC_NOTE, "text", "note", &n),
-	};
-	if (input_form(a, "new note", f, 2)) {
-		if (note_new(a, form_choice(&f[0]), f[1].value) == AP_OK && !np_(v)->query)
-			view_select(v, 0);   /* newest first: the note just written */
-		f[1].value = NULL;
-	}
-	form_free(f, 2);
+	ap_note *n = note_today(a);
+	if (!recedit_form_of(a, "new note", REC_NOTE, n))
+		recedit_free(REC_NOTE, n);
+	else if (note_new(a, n) == AP_OK && !np_(v)->query)
+		view_select(v, 0);   /* newest first: the note just written */
 }
 
 /* Change the text of note n in place (its id, date and tags stay). */

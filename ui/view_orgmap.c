@@ -1,6 +1,7 @@
 /* view_orgmap.c - the customer's people as a tree by reports-to, with their
  * buying role and which of our tiers holds the relationship; the buying
  * roles the rules expect and nobody fills are shown as gaps below. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,11 +23,27 @@ struct org_priv {
 	int gaps[ROLE_COUNT]; /* buying roles missing, after the tree */
 	int ngaps;
 	int held[TIER_COUNT];
-	struct draw_table t;  /* name (indented by depth), title, buying role, our tier */
+	struct recedit_list cols;   /* name (indented by depth), title, buying role, our tier */
+	struct draw_table t;
 	char *select;         /* the contact to select at the next load (just saved), or NULL */
 };
 
 static struct org_priv *op(struct view *v) { return v->priv; }
+
+/* The contact listing's columns: reports-to is the tree itself. */
+static const struct recedit_col org_cols[] = {{26, 0}, {20, 0}, {16, 0}, {0, 0}, {RECEDIT_HIDDEN, 0}};
+
+/* The org chart's own words for two of a contact's fields, in headings and
+ * in the form: a role here is the part played in buying, a tier the one of
+ * ours who holds the relationship. NULL: the table's. */
+static const char *org_word(const rec_field *f, int form)
+{
+	if (f->off == offsetof(ap_contact, role))
+		return "buying role";
+	if (f->off == offsetof(ap_contact, tier))
+		return form ? "held by our tier" : "held by";
+	return NULL;
+}
 
 static long find_contact(const ap_contacts *c, const char *name)
 {
@@ -70,20 +87,28 @@ static void tree_name(const struct org_priv *p, size_t row, char *buf, size_t n)
 	snprintf(buf, n, "%*s%s%s", 2 * d, "", d ? "- " : "", p->c.v[p->order[row]].name);
 }
 
+/* Column i of tree row `row`: the name indented in name (room for n). */
+static const char *org_cell(const struct org_priv *p, size_t row, int i, char *name, size_t n)
+{
+	const rec_field *f = p->cols.f[i];
+	if (f->off != offsetof(ap_contact, name))
+		return recedit_cell(f, &p->c.v[p->order[row]]);
+	tree_name(p, row, name, n);
+	return name;
+}
+
 static void measure(struct org_priv *p)
 {
-	static const char *const names[] = {"name", "title", "buying role", "held by"};
-	static const int base[] = {26, 20, 16, 0};
-	draw_table_init(&p->t, 4, names, base);
-	for (size_t row = 0; row < p->n; row++) {
-		const ap_contact *c = &p->c.v[p->order[row]];
-		char name[512];
-		tree_name(p, row, name, sizeof name);
-		draw_table_want(&p->t, 0, name);
-		draw_table_want(&p->t, 1, c->title);
-		draw_table_want(&p->t, 2, c->role >= 0 ? ap_roles.names[c->role] : "");
-		draw_table_want(&p->t, 3, ap_tiers.names[c->tier]);
-	}
+	recedit_list(REC_CONTACT, org_cols, (int)(sizeof org_cols / sizeof org_cols[0]), &p->cols);
+	for (int i = 0; i < p->cols.n; i++)
+		if (org_word(p->cols.f[i], 0))
+			p->cols.head[i] = org_word(p->cols.f[i], 0);
+	draw_table_init(&p->t, p->cols.n, p->cols.head, p->cols.width);
+	for (size_t row = 0; row < p->n; row++)
+		for (int i = 0; i < p->cols.n; i++) {
+			char name[512];
+			draw_table_want(&p->t, i, org_cell(p, row, i, name, sizeof name));
+		}
 }
 
 static int org_open(struct view *v, ap_err *e)
@@ -166,14 +191,11 @@ static void org_draw_row(struct view *v, size_t row, int y, int x, int w, int se
 		draw_text(y, x + 1, w - 1, text, g == 0 ? TH_HEADER : selected ? el : TH_GAP);
 		return;
 	}
-	const ap_contact *c = &p->c.v[p->order[row]];
-	char name[512];
-	tree_name(p, row, name, sizeof name);
-	struct draw_col cols[4] = {
-		{name, p->t.width[0]}, {c->title, p->t.width[1]},
-		{c->role >= 0 ? ap_roles.names[c->role] : "", p->t.width[2]}, {ap_tiers.names[c->tier], 0},
-	};
-	draw_columns(y, x, w, cols, 4, el);
+	char names[RECEDIT_MAX][512];
+	struct draw_col cols[RECEDIT_MAX];
+	for (int i = 0; i < p->cols.n; i++)
+		cols[i] = (struct draw_col){org_cell(p, row, i, names[i], sizeof names[i]), p->t.width[i]};
+	draw_columns(y, x, w, cols, p->cols.n, el);
 }
 
 /* ---- editing ---- */
@@ -192,18 +214,19 @@ static void contact_form(struct view *v, const ap_contact *cur)
 	ap_contact *c = cur ? recedit_dup(REC_CONTACT, cur) : recedit_new(REC_CONTACT);
 	if (!cur)
 		c->tier = a->cfg.user_tier;
-	struct form_field f[] = {
-		recedit_field(REC_CONTACT, "name", "name", c),
-		recedit_field(REC_CONTACT, "title", "title", c),
-		recedit_field(REC_CONTACT, "role", "buying role", c),
-		recedit_field(REC_CONTACT, "tier", "held by our tier", c),
-		recedit_field(REC_CONTACT, "reports_to", "reports to", c),
-	};
-	/* The boss is one of the account's people, picked rather than typed. */
-	f[4].kind = FF_CHOICE;
-	f[4].options = people;
-	f[4].noptions = np;
-	if (recedit_form(a, cur ? "edit contact" : "new contact", REC_CONTACT, c, f, 5)) {
+	struct form_field f[RECEDIT_MAX];
+	int n = recedit_fields(REC_CONTACT, c, f, RECEDIT_MAX);
+	for (int i = 0; i < n; i++) {
+		if (org_word(f[i].field, 1))
+			f[i].label = org_word(f[i].field, 1);
+		/* The boss is one of the account's people, picked rather than typed. */
+		if (f[i].field->off == offsetof(ap_contact, reports_to)) {
+			f[i].kind = FF_CHOICE;
+			f[i].options = people;
+			f[i].noptions = np;
+		}
+	}
+	if (recedit_form(a, cur ? "edit contact" : "new contact", REC_CONTACT, c, f, n)) {
 		char what[200];
 		snprintf(what, sizeof what, "contact '%s'", c->name);
 		p->select = xstrdup(c->name);   /* the reload after the write shows it selected */
@@ -213,7 +236,7 @@ static void contact_form(struct view *v, const ap_contact *cur)
 	} else {
 		recedit_free(REC_CONTACT, c);
 	}
-	form_free(f, 5);
+	form_free(f, n);
 	free(people);
 }
 

@@ -1,8 +1,9 @@
 /* view_records.c - the customer's competitors and end customers: named
  * records of a few fields each, listed, added, edited and removed the same
- * way, so one table per kind (which of the record's fields it shows, under
- * what heading) drives one implementation. An edit changes the record in
- * place with the version it was read at (recedit.h): its id stays. */
+ * way, so one implementation serves both: the kind's table (record.h) gives
+ * the fields listed and asked for, this view the widths and headings. An
+ * edit changes the record in place with the version it was read at
+ * (recedit.h): its id stays. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,19 +16,13 @@
 #include "theme.h"
 #include "view.h"
 
-#define REC_MAX_FIELDS 4
-
-struct recv_field {
-	const char *key;      /* the record's field (record.h) */
-	const char *label;    /* its heading and prompt here: "how they differ" */
-	int width;            /* columns in the list, 0: the rest (the last field only) */
-};
-
 struct recv_kind {
 	enum rec_kind_id id;
 	const char *title;    /* "Competitors" */
-	int nf;
-	struct recv_field f[REC_MAX_FIELDS];   /* the first is the name */
+	/* The listing's columns, the name first: headed by the key ("name")
+	 * where the view's title says whose, else by the label ("how they differ"). */
+	struct recedit_col cols[RECEDIT_MAX];
+	int ncols;
 	/* The account's records, an array of *n structs of the kind (caller frees). */
 	int (*load)(struct app *a, void **rows, size_t *n, ap_err *e);
 };
@@ -42,9 +37,7 @@ static int comp_load(struct app *a, void **rows, size_t *n, ap_err *e)
 }
 
 static const struct recv_kind competitors = {
-	REC_COMPETITOR, "Competitors", 2,
-	{{"name", "name", 28}, {"differentiator", "how they differ", 0}},
-	comp_load,
+	REC_COMPETITOR, "Competitors", {{28, 0}, {0, 1}}, 2, comp_load,
 };
 
 static int ec_load(struct app *a, void **rows, size_t *n, ap_err *e)
@@ -57,15 +50,14 @@ static int ec_load(struct app *a, void **rows, size_t *n, ap_err *e)
 }
 
 static const struct recv_kind endcustomers = {
-	REC_ENDCUSTOMER, "End customers (the customer's customers)", 4,
-	{{"name", "name", 24}, {"industry", "industry", 18}, {"trend", "trend", 10}, {"ask", "what they ask for", 0}},
-	ec_load,
+	REC_ENDCUSTOMER, "End customers (the customer's customers)", {{24, 0}, {18, 0}, {10, 0}, {0, 1}}, 4, ec_load,
 };
 
 /* ---- the view ---- */
 
 struct rec_priv {
 	const struct recv_kind *k;
+	struct recedit_list cols;
 	void *rows;           /* the records, structs of the kind */
 	size_t n;
 	struct draw_table t;
@@ -79,15 +71,10 @@ static void *record(const struct rec_priv *p, size_t row)
 	return (char *)p->rows + row * rec_kinds[p->k->id].size;
 }
 
-/* Field i of a row as shown: its text, or the name of its value. */
+/* Column i of a row as shown. */
 static const char *cell(const struct rec_priv *p, size_t row, int i)
 {
-	const rec_field *f = rec_field_by_key(&rec_kinds[p->k->id], p->k->f[i].key);
-	const void *slot = rec_cslot(f, record(p, row));
-	if (f->type != RT_ENUM)
-		return *(char *const *)slot ? *(char *const *)slot : "";
-	int v = *(const int *)slot;
-	return v >= 0 && v < f->names->count ? f->names->names[v] : "";
+	return recedit_cell(p->cols.f[i], record(p, row));
 }
 
 static void free_rows(struct rec_priv *p)
@@ -107,16 +94,10 @@ static int rec_open(struct view *v, ap_err *e)
 	free_rows(p);
 	int rc = p->k->load(v->app, &p->rows, &p->n, e);
 	v->lines = p->n;
-	const char *names[REC_MAX_FIELDS];
-	int base[REC_MAX_FIELDS];
-	for (int i = 0; i < p->k->nf; i++) {
-		names[i] = p->k->f[i].label;
-		base[i] = p->k->f[i].width;
-	}
-	draw_table_init(&p->t, p->k->nf, names, base);
-	p->t.names = NULL;   /* the labels live in the kind's table, named at drawing */
+	recedit_list(p->k->id, p->k->cols, p->k->ncols, &p->cols);
+	draw_table_init(&p->t, p->cols.n, p->cols.head, p->cols.width);
 	for (size_t row = 0; row < p->n; row++)
-		for (int i = 0; i < p->k->nf; i++)
+		for (int i = 0; i < p->cols.n; i++)
 			draw_table_want(&p->t, i, cell(p, row, i));
 	for (size_t row = 0; p->select && row < p->n; row++)
 		if (strcmp(cell(p, row, 0), p->select) == 0)
@@ -134,20 +115,17 @@ static void rec_title(struct view *v, char *buf, size_t n)
 static void rec_head(struct view *v, int y, int x, int w)
 {
 	struct rec_priv *p = rp(v);
-	const char *names[REC_MAX_FIELDS];
-	for (int i = 0; i < p->k->nf; i++)
-		names[i] = p->k->f[i].label;
 	draw_table_fit(&p->t, w);
-	draw_heading(y, x, w, names, p->t.width, p->k->nf);
+	draw_table_head(&p->t, y, x, w);
 }
 
 static void rec_draw_row(struct view *v, size_t row, int y, int x, int w, int selected)
 {
 	struct rec_priv *p = rp(v);
-	struct draw_col c[REC_MAX_FIELDS];
-	for (int i = 0; i < p->k->nf; i++)
+	struct draw_col c[RECEDIT_MAX];
+	for (int i = 0; i < p->cols.n; i++)
 		c[i] = (struct draw_col){cell(p, row, i), p->t.width[i]};
-	draw_columns(y, x, w, c, p->k->nf, selected ? TH_SELECTED : TH_NORMAL);
+	draw_columns(y, x, w, c, p->cols.n, selected ? TH_SELECTED : TH_NORMAL);
 }
 
 /* Ask for a record, new (row < 0) or the one of row changed in place. */
@@ -156,22 +134,19 @@ static void rec_form(struct view *v, long row)
 	struct rec_priv *p = rp(v);
 	const struct recv_kind *k = p->k;
 	void *rec = row >= 0 ? recedit_dup(k->id, record(p, (size_t)row)) : recedit_new(k->id);
-	struct form_field f[REC_MAX_FIELDS];
-	for (int i = 0; i < k->nf; i++)
-		f[i] = recedit_field(k->id, k->f[i].key, k->f[i].label, rec);
 	char title[64];
 	snprintf(title, sizeof title, "%s %s", row >= 0 ? "edit" : "new", rec_kinds[k->id].name);
-	if (recedit_form(v->app, title, k->id, rec, f, k->nf)) {
+	if (recedit_form_of(v->app, title, k->id, rec)) {
+		const char *name = recedit_cell(p->cols.f[0], rec);
 		char what[200];
-		snprintf(what, sizeof what, "%s '%s'", rec_kinds[k->id].name, f[0].value);
-		p->select = xstrdup(f[0].value);   /* the reload after the write shows it selected */
+		snprintf(what, sizeof what, "%s '%s'", rec_kinds[k->id].name, name);
+		p->select = xstrdup(name);   /* the reload after the write shows it selected */
 		recedit_save(v->app, k->id, v->app->acct.id, rec, what, NULL);
 		free(p->select);
 		p->select = NULL;
 	} else {
 		recedit_free(k->id, rec);
 	}
-	form_free(f, k->nf);
 }
 
 static void rec_remove_ask(struct view *v, long row)
@@ -190,10 +165,10 @@ static char *record_text(const struct rec_priv *p, size_t row)
 {
 	ap_buf b = {0};
 	buf_puts(&b, "");
-	for (int i = 0; i < p->k->nf; i++) {
+	for (int i = 0; i < p->cols.n; i++) {
 		const char *text = cell(p, row, i);
 		if (*text)
-			buf_printf(&b, "%s%s: %s", b.len ? "\n" : "", p->k->f[i].label, text);
+			buf_printf(&b, "%s%s: %s", b.len ? "\n" : "", p->cols.head[i], text);
 	}
 	return buf_steal(&b);
 }
