@@ -219,26 +219,36 @@ static void show_text(FILE *f, const qbank *qb, const account_view *v)
 	cli_flags_text(f, &v->flags);
 }
 
-/* Every question of the bank, answered or not (id and value null). */
+/* A member of the current answer, null when the question is not answered. */
+static void answer_member(json_w *w, const rec_field *f, const ap_answer *an)
+{
+	if (an) {
+		cli_rec_member(w, f, an);
+	} else {
+		jw_key(w, f->key);
+		jw_null(w);
+	}
+}
+
+/* Every question of the bank, answered or not (id and value null): the
+ * answer's id, the bank's question and its tier, then what 'answer' takes
+ * (its argument and options, as the answer kind's table orders them). */
 static void show_json_answers(json_w *w, const qbank *qb, const account_view *v)
 {
+	const rec_kind *k = &rec_kinds[REC_ANSWER];
 	jw_key(w, "answers");
 	jw_arr(w);
 	for (size_t i = 0; i < qb->n; i++) {
 		const ap_answer *an = view_answer(v, qb->q[i].id);
 		jw_obj(w);
-		jw_key(w, "id");
-		if (an)
-			jw_int(w, an->id);
-		else
-			jw_null(w);
+		answer_member(w, rec_id_field(k), an);
 		jw_kstr(w, "question", qb->q[i].id);
 		jw_kstr(w, "tier", ap_tiers.names[qb->q[i].tier]);
-		jw_kstr(w, "value", an ? an->value : NULL);
-		jw_kstr(w, "source", an ? ap_name(&ap_sources, an->source, NULL) : NULL);
-		jw_kstr(w, "confidence", an ? ap_name(&ap_confidences, an->confidence, NULL) : NULL);
-		jw_kstr(w, "by", an ? an->author : NULL);
-		jw_kstr(w, "date", an ? an->date : NULL);
+		for (int j = 0; j < k->nfields; j++) {
+			const rec_field *f = &k->fields[j];
+			if (!(f->flags & RF_META) && (f->opt || (f->flags & RF_ARG)))
+				answer_member(w, f, an);
+		}
 		jw_kint(w, "versions", an ? an->versions : 0);
 		jw_obj_end(w);
 	}

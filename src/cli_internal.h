@@ -73,14 +73,10 @@ void cli_today(char out[11]);
  * parsed by its type, so add and edit take the same options alike. */
 typedef struct cli_kind {
 	enum rec_kind_id id;
-	/* JSON key of the field add takes as its last argument (NAME, TEXT,
-	 * METRIC); edit takes it as --KEY. A kind whose argument is a name is
-	 * found by name or id ("#7"), the others by id only. */
-	const char *arg;
+	/* The field add takes as its last argument (NAME, TEXT, METRIC) is the
+	 * table's RF_ARG one; edit takes it as --KEY. A kind whose argument is a
+	 * name is found by name or id ("#7"), the others by id only. */
 	int arg_stdin;                  /* that argument may be "-": standard input */
-	const char *const *required;    /* options add cannot do without; NULL-terminated */
-	const char *const *percent;     /* number options that may end in '%' */
-	const char *const *cols;        /* listing columns by key when not the table's order */
 	const char *empty;              /* what 'list' says when there is nothing */
 	void (*defaults)(cli_ctx *c, void *rec);       /* add's defaults beyond the table's */
 	void (*written)(cli_ctx *c, const void *rec);  /* more to say after add or edit */
@@ -134,6 +130,10 @@ int cli_list(cli_ctx *c, const cli_args *a, const listing *l, const void *arg, a
  * array of n records under key. */
 struct json_w;
 void cli_rec_members(struct json_w *w, enum rec_kind_id kind, const void *rec);
+/* One field of rec as a listing cell, or as a member of an open JSON object
+ * (its key, then its value; null where the field is not recorded). */
+void cli_rec_cell(out_table *t, const rec_field *f, const void *rec);
+void cli_rec_member(struct json_w *w, const rec_field *f, const void *rec);
 void cli_rec_json_array(struct json_w *w, const char *key, enum rec_kind_id kind, const void *recs, size_t n);
 
 /* Hooks of the kinds' CLI descriptions: a note's tier and author default

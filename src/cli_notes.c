@@ -18,9 +18,32 @@ void cli_note_defaults(cli_ctx *c, void *rec)
 
 #define SEARCH_LIMIT 50
 
+/* A note's columns in search: its id, its date and its text (the field
+ * 'note add' takes as its argument). An account fills the same columns
+ * with nothing, its created date and its industry. */
+#define SEARCH_NOTE_COLS 3
+static void search_fields(const rec_field *out[SEARCH_NOTE_COLS])
+{
+	const rec_kind *k = &rec_kinds[REC_NOTE];
+	out[0] = rec_id_field(k);
+	out[1] = out[2] = NULL;
+	for (int i = 0; i < k->nfields; i++) {
+		const rec_field *f = &k->fields[i];
+		if (!out[1] && f->type == RT_DATE && !(f->flags & RF_META))
+			out[1] = f;
+		if (!out[2] && (f->flags & RF_ARG))
+			out[2] = f;
+	}
+}
+
 static int cmd_search(cli_ctx *c, const cli_args *a, ap_err *e)
 {
-	static const char *const cols[] = {"kind", "account", "id", "date", "text"};
+	/* What kind of hit and in which account, then the note's own columns. */
+	const rec_field *note[SEARCH_NOTE_COLS];
+	const char *cols[2 + SEARCH_NOTE_COLS] = {"kind", "account"};
+	search_fields(note);
+	for (int i = 0; i < SEARCH_NOTE_COLS; i++)
+		cols[2 + i] = note[i]->key;
 	int fmt, rc;
 	const char *q = a->pos[0];
 	ap_accounts accs = {0};
@@ -31,7 +54,7 @@ static int cmd_search(cli_ctx *c, const cli_args *a, ap_err *e)
 		return ap_fail(e, AP_EINPUT, "search query is empty");
 	if (!(rc = cli_store(c, STORE_EXISTING, e)) && !(rc = store_account_search(c->st, q, SEARCH_LIMIT, &accs, e)) &&
 	    !(rc = store_note_search(c->st, q, SEARCH_LIMIT, &notes, e))) {
-		out_table *t = out_new(cols, 5);
+		out_table *t = out_new(cols, 2 + SEARCH_NOTE_COLS);
 		for (size_t i = 0; i < accs.n; i++) {
 			out_str(t, "account");
 			out_str(t, accs.v[i].name);
@@ -42,9 +65,8 @@ static int cmd_search(cli_ctx *c, const cli_args *a, ap_err *e)
 		for (size_t i = 0; i < notes.n; i++) {
 			out_str(t, "note");
 			out_str(t, notes.v[i].account);
-			out_int(t, notes.v[i].id);
-			out_str(t, notes.v[i].date);
-			out_str(t, notes.v[i].body);
+			for (int j = 0; j < SEARCH_NOTE_COLS; j++)
+				cli_rec_cell(t, note[j], &notes.v[i]);
 		}
 		out_print(t, c->out, fmt, "nothing found");
 		out_free(&t);

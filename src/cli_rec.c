@@ -16,27 +16,25 @@
 #include "acctplan/output.h"
 #include "cli_internal.h"
 
-static const char *const meeting_required[] = {"tier", "date", "kind", NULL};
-static const char *const driver_percent[] = {"growth", "share", NULL};
-/* The order 'endcustomer list' always printed: scripts read CSV columns by position. */
-static const char *const endcustomer_cols[] = {"name", "industry", "trend", "ask", NULL};
-
+/* Which field add takes as its argument, which it requires, which are
+ * percents and the listing's columns are the record tables' (record.h:
+ * RF_ARG, RF_MUST, RF_PERCENT, list); here is only how the command line
+ * behaves around them. */
 const cli_kind cli_kinds[REC_NKINDS] = {
-	[REC_ACCOUNT] = {.id = REC_ACCOUNT, .arg = "name", .confirm = cli_account_confirm,
+	[REC_ACCOUNT] = {.id = REC_ACCOUNT, .confirm = cli_account_confirm,
 		.empty = "no accounts yet (add one with 'acctplan account add NAME')"},
-	[REC_ANSWER] = {.id = REC_ANSWER, .arg = "value", .arg_stdin = 1},
-	[REC_CONTACT] = {.id = REC_CONTACT, .arg = "name", .empty = "no contacts"},
-	[REC_COMPETITOR] = {.id = REC_COMPETITOR, .arg = "name", .empty = "no competitors"},
-	[REC_ENDCUSTOMER] = {.id = REC_ENDCUSTOMER, .arg = "name", .cols = endcustomer_cols,
-		.empty = "no end customers"},
-	[REC_MEETING] = {.id = REC_MEETING, .arg = "summary", .arg_stdin = 1, .required = meeting_required,
-		.empty = "no meetings"},
-	[REC_NOTE] = {.id = REC_NOTE, .arg = "text", .arg_stdin = 1, .defaults = cli_note_defaults,
-		.empty = "no notes"},
+	[REC_ANSWER] = {.id = REC_ANSWER, .arg_stdin = 1},
+	[REC_CONTACT] = {.id = REC_CONTACT, .empty = "no contacts"},
+	[REC_COMPETITOR] = {.id = REC_COMPETITOR, .empty = "no competitors"},
+	[REC_ENDCUSTOMER] = {.id = REC_ENDCUSTOMER, .empty = "no end customers"},
+	[REC_MEETING] = {.id = REC_MEETING, .arg_stdin = 1, .empty = "no meetings"},
+	[REC_NOTE] = {.id = REC_NOTE, .arg_stdin = 1, .defaults = cli_note_defaults, .empty = "no notes"},
 	[REC_SNOOZE] = {.id = REC_SNOOZE},
-	[REC_DRIVER] = {.id = REC_DRIVER, .arg = "metric", .percent = driver_percent,
-		.written = cli_driver_written},
+	[REC_DRIVER] = {.id = REC_DRIVER, .written = cli_driver_written},
 };
+
+/* Room for the fields of any kind (the widest has a dozen). */
+#define MAX_COLS 32
 
 /* ---- ids and versions as the user gives them ---- */
 
@@ -87,17 +85,14 @@ static void set_string(const rec_field *f, void *rec, char *s)
 	*slot = s;
 }
 
-static int in_list(const char *const *list, const char *s)
-{
-	for (; list && *list; list++)
-		if (strcmp(*list, s) == 0)
-			return 1;
-	return 0;
-}
-
+/* The field add takes as its last argument; NULL for kinds add does not know. */
 static const rec_field *arg_field(const cli_kind *ck)
 {
-	return ck->arg ? rec_field_by_key(&rec_kinds[ck->id], ck->arg) : NULL;
+	const rec_kind *k = &rec_kinds[ck->id];
+	for (int i = 0; i < k->nfields; i++)
+		if (k->fields[i].flags & RF_ARG)
+			return &k->fields[i];
+	return NULL;
 }
 
 /* Named kinds are found by name (or id); the others by id only. */
@@ -115,9 +110,9 @@ static int has_parent(const rec_kind *k)
 	return 0;
 }
 
-static long long rec_int(const rec_kind *k, const void *rec, const char *key)
+/* An id or version of rec; 0 for a kind without that field. */
+static long long rec_int(const rec_field *f, const void *rec)
 {
-	const rec_field *f = rec_field_by_key(k, key);
 	return f ? *(const long long *)rec_cslot(f, rec) : 0;
 }
 
@@ -148,8 +143,7 @@ static int parse_enum(const rec_field *f, const char *what, const char *s, int *
 
 /* Set field f of rec from the text the user gave, by the field's type, and
  * check it as every writer does; `what` names it as the user wrote it. */
-static int set_field(const cli_kind *ck, const rec_field *f, const char *what, const char *val, void *rec,
-	ap_err *e)
+static int set_field(const rec_field *f, const char *what, const char *val, void *rec, ap_err *e)
 {
 	void *slot = rec_slot(f, rec);
 	int rc = AP_OK;
@@ -163,7 +157,7 @@ static int set_field(const cli_kind *ck, const rec_field *f, const char *what, c
 		*(int *)slot = strcmp(val, "yes") == 0;
 		break;
 	case RT_REAL:
-		rc = parse_real(what, val, in_list(ck->percent, f->opt), slot, e);
+		rc = parse_real(what, val, (f->flags & RF_PERCENT) != 0, slot, e);
 		break;
 	case RT_DATE:
 		if (!(rc = ap_date_check(what, val, NULL, e)))
@@ -213,13 +207,13 @@ static int parse_arg(const cli_args *a, const cli_kind *ck, const rec_field *f, 
 	char *text = NULL;
 	int rc = ck->arg_stdin ? cli_text_arg(val, &text, e) : AP_OK;
 	if (!rc)
-		rc = set_field(ck, f, what, text ? text : val, rec, e);
+		rc = set_field(f, what, text ? text : val, rec, e);
 	free(text);
 	*set = 1;
 	return rc;
 }
 
-static int parse_opt(const cli_args *a, const cli_kind *ck, const rec_field *f, void *rec, int *set, ap_err *e)
+static int parse_opt(const cli_args *a, const rec_field *f, void *rec, int *set, ap_err *e)
 {
 	char what[48];
 	snprintf(what, sizeof what, "--%s", f->opt);
@@ -229,7 +223,7 @@ static int parse_opt(const cli_args *a, const cli_kind *ck, const rec_field *f, 
 	if (!val)
 		return AP_OK;
 	*set = 1;
-	return set_field(ck, f, what, val, rec, e);
+	return set_field(f, what, val, rec, e);
 }
 
 int cli_rec_parse(const cli_args *a, const cli_kind *ck, const char *arg, void *rec,
@@ -245,7 +239,7 @@ int cli_rec_parse(const cli_args *a, const cli_kind *ck, const char *arg, void *
 		if (f == af)
 			rc = parse_arg(a, ck, f, arg, rec, &set, e);
 		else if (f->opt && !(f->flags & RF_META))
-			rc = parse_opt(a, ck, f, rec, &set, e);
+			rc = parse_opt(a, f, rec, &set, e);
 		if (set)
 			*given |= 1ULL << i;
 	}
@@ -280,17 +274,37 @@ static void dates_today(const rec_kind *k, void *rec)
 	}
 }
 
+/* The fields add cannot do without, in the order the kind's form asks for
+ * them (the order its usage lists them), then any the form leaves out. */
+static int must_fields(const rec_kind *k, const rec_field **out)
+{
+	const rec_field *form[MAX_COLS];
+	int n = 0, nform = rec_pick(k, k->form, form, NULL, MAX_COLS);
+	for (int i = 0; i < nform; i++)
+		if (form[i]->flags & RF_MUST)
+			out[n++] = form[i];
+	for (int i = 0; i < k->nfields && n < MAX_COLS; i++) {
+		int listed = 0;
+		for (int j = 0; j < n; j++)
+			listed |= out[j] == &k->fields[i];
+		if ((k->fields[i].flags & RF_MUST) && !listed)
+			out[n++] = &k->fields[i];
+	}
+	return n;
+}
+
 /* "meeting add: --tier, --date and --kind are required" when one is missing. */
 static int required(const cli_args *a, const cli_kind *ck, ap_err *e)
 {
-	int n = 0, missing = 0;
-	for (const char *const *r = ck->required; r && *r; r++, n++)
-		missing |= !arg_opt(a, *r);
+	const rec_field *must[MAX_COLS];
+	int n = must_fields(&rec_kinds[ck->id], must), missing = 0;
+	for (int i = 0; i < n; i++)
+		missing |= !arg_opt(a, must[i]->opt);
 	if (!missing)
 		return AP_OK;
 	ap_buf list = {0};
 	for (int i = 0; i < n; i++)
-		buf_printf(&list, "%s--%s", i == 0 ? "" : i == n - 1 ? " and " : ", ", ck->required[i]);
+		buf_printf(&list, "%s--%s", i == 0 ? "" : i == n - 1 ? " and " : ", ", must[i]->opt);
 	int rc = ap_fail(e, AP_EINPUT, "%s add: %s are required", rec_kinds[ck->id].family, list.s);
 	buf_free(&list);
 	return rc;
@@ -301,7 +315,7 @@ static int required(const cli_args *a, const cli_kind *ck, ap_err *e)
 static char *rec_label(const cli_kind *ck, const void *rec, int with_id)
 {
 	const rec_kind *k = &rec_kinds[ck->id];
-	long long id = rec_int(k, rec, "id");
+	long long id = rec_int(rec_id_field(k), rec);
 	const char *name = named(ck) ? *(char *const *)rec_cslot(arg_field(ck), rec) : NULL;
 	if (!name)
 		return xasprintf("#%lld", id);
@@ -400,7 +414,7 @@ static int explain_missing(cli_ctx *c, rec_op *op, int rc, ap_err *e)
 	const rec_kind *k = &rec_kinds[op->ck->id];
 	if (rc != AP_EINPUT || op->if_version <= 0)
 		return rc;
-	*(long long *)rec_slot(rec_field_by_key(k, "id"), op->rec) = op->id;
+	*(long long *)rec_slot(rec_id_field(k), op->rec) = op->id;
 	int why = store_rec_update(c->st, op->ck->id, op->acc.id, op->rec, op->if_version, e);
 	return why ? why : rc;
 }
@@ -426,7 +440,7 @@ static int remove_in_tx(cli_ctx *c, rec_op *op, ap_err *e)
 		return rc;
 	if (!rc && op->ck->confirm && (rc = op->ck->confirm(op->a, op->rec, e)))
 		return rc;
-	*(long long *)rec_slot(rec_field_by_key(&rec_kinds[op->ck->id], "id"), op->rec) = op->id;
+	*(long long *)rec_slot(rec_id_field(&rec_kinds[op->ck->id]), op->rec) = op->id;
 	return store_rec_remove(c->st, op->ck->id, op->acc.id, op->id, op->if_version, e);
 }
 
@@ -456,7 +470,7 @@ int cli_rec_edit(cli_ctx *c, const cli_args *a, const cli_kind *ck, ap_err *e)
 	if (!rc) {
 		char *label = rec_label(ck, op.rec, 1);
 		fprintf(c->out, "updated %s %s%s%s (version %lld)\n", k->name, label, op.acc.id ? " of " : "",
-			op.acc.id ? op.acc.name : "", rec_int(k, op.rec, "version") + 1);
+			op.acc.id ? op.acc.name : "", rec_int(rec_version_field(k), op.rec) + 1);
 		free(label);
 		if (ck->written)
 			ck->written(c, op.rec);
@@ -540,7 +554,7 @@ static shown show_field(const rec_field *f, const void *rec)
 	return v;
 }
 
-static void cell(out_table *t, const rec_field *f, const void *rec)
+void cli_rec_cell(out_table *t, const rec_field *f, const void *rec)
 {
 	shown v = show_field(f, rec);
 	switch (v.type) {
@@ -552,7 +566,7 @@ static void cell(out_table *t, const rec_field *f, const void *rec)
 	}
 }
 
-static void member(json_w *w, const rec_field *f, const void *rec)
+void cli_rec_member(json_w *w, const rec_field *f, const void *rec)
 {
 	shown v = show_field(f, rec);
 	jw_key(w, f->key);
@@ -565,24 +579,22 @@ static void member(json_w *w, const rec_field *f, const void *rec)
 	}
 }
 
-#define MAX_COLS 32
-
-/* The columns of a kind's listing: its user fields (in the table's order
- * unless the kind keeps another), the id first for kinds found by id and
+/* The columns of a kind's listing: its user fields (its list, or else the
+ * table's order), the id first for kinds found by id and
  * after the fields for named ones (their CSV columns keep the positions
  * they had before ids were listed), then, when meta, the version. */
 static int columns(const cli_kind *ck, int meta, const rec_field **out)
 {
 	const rec_kind *k = &rec_kinds[ck->id];
-	const rec_field *id = rec_field_by_key(k, "id"), *version = rec_field_by_key(k, "version");
+	const rec_field *id = rec_id_field(k), *version = rec_version_field(k);
 	int n = 0;
 	if (!named(ck))
 		out[n++] = id;
-	for (int i = 0; !ck->cols && i < k->nfields && n < MAX_COLS - 2; i++)
+	if (k->list)
+		n += rec_pick(k, k->list, out + n, NULL, MAX_COLS - 2 - n);
+	for (int i = 0; !k->list && i < k->nfields && n < MAX_COLS - 2; i++)
 		if (k->fields[i].key && !(k->fields[i].flags & (RF_META | RF_PARENT)))
 			out[n++] = &k->fields[i];
-	for (const char *const *key = ck->cols; key && *key && n < MAX_COLS - 2; key++)
-		out[n++] = rec_field_by_key(k, *key);
 	if (named(ck))
 		out[n++] = id;
 	if (meta && version)
@@ -621,7 +633,7 @@ static int kind_rows(store *st, long long account, const void *arg, out_table *t
 	int rc = kind_list(st, ck->id, account, &list, e);
 	for (size_t i = 0; i < list.n; i++) {
 		for (int j = 0; !rc && j < ncols; j++)
-			cell(t, cols[j], list.v + i * k->size);
+			cli_rec_cell(t, cols[j], list.v + i * k->size);
 		rec_clear(k, list.v + i * k->size);
 	}
 	free(list.v);
@@ -661,7 +673,7 @@ void cli_rec_members(json_w *w, enum rec_kind_id kind, const void *rec)
 	const rec_field *cols[MAX_COLS];
 	int n = columns(&cli_kinds[kind], 1, cols);
 	for (int i = 0; i < n; i++)
-		member(w, cols[i], rec);
+		cli_rec_member(w, cols[i], rec);
 }
 
 void cli_rec_json_array(json_w *w, const char *key, enum rec_kind_id kind, const void *recs, size_t n)
