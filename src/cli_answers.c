@@ -8,15 +8,11 @@
 
 static int cmd_questions(cli_ctx *c, const cli_args *a, ap_err *e)
 {
-	/* A question of the bank is not a record (record.h has no table for it),
-	 * so its columns are named here, as one spec like the tables' listings:
-	 * an array of literals would read, to test_onetruth, as a record's keys. */
-	char spec[] = "id tier type options text";
-	const char *cols[5];
-	int ncols = 0, fmt, tier, rc;
-	char *save = NULL;
-	for (char *w = strtok_r(spec, " ", &save); w && ncols < 5; w = strtok_r(NULL, " ", &save))
-		cols[ncols++] = w;
+	/* A question of the bank is not a record (record.h has no table for
+	 * it): its columns are named here. */
+	static const char *const cols[] = {"id", "tier", "type", "options", "text"};
+	const int ncols = (int)(sizeof cols / sizeof cols[0]);
+	int fmt, tier, rc;
 	if ((rc = cli_format(a, &fmt, e)) || (rc = cli_enum(a, "tier", &ap_tiers, -1, &tier, e)) ||
 	    (rc = cli_qbank(c, e)))
 		return rc;
