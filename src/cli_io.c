@@ -1,4 +1,4 @@
-/* cli_io.c - export, import and the demo portfolio. */
+/* cli_io.c - export, import, backup and the demo portfolio. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,6 +138,47 @@ static int cmd_demo(cli_ctx *c, const cli_args *a, ap_err *e)
 	return AP_OK;
 }
 
+/* Whether the file sb describes is the live database or its -wal or -shm. */
+static int is_live_file(const store *st, const struct stat *sb)
+{
+	static const char *const parts[] = {"", "-wal", "-shm"};
+	int live = 0;
+	for (size_t i = 0; !live && i < sizeof parts / sizeof parts[0]; i++) {
+		struct stat lsb;
+		char *name = xasprintf("%s%s", store_path(st), parts[i]);
+		live = stat(name, &lsb) == 0 && lsb.st_dev == sb->st_dev && lsb.st_ino == sb->st_ino;
+		free(name);
+	}
+	return live;
+}
+
+/* An existing FILE is refused unless --force: a backup named like an
+ * earlier one would otherwise replace it without a word. */
+static int cmd_backup(cli_ctx *c, const cli_args *a, ap_err *e)
+{
+	const char *path = a->pos[0];
+	struct stat sb;
+	if (!*path)
+		return ap_fail(e, AP_EINPUT, "backup: FILE is empty");
+	int rc = cli_store(c, STORE_EXISTING, e);
+	if (rc)
+		return rc;
+	/* lstat: a dangling symlink is an existing name too. */
+	if (lstat(path, &sb) == 0) {
+		if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+			return ap_fail(e, AP_EINPUT, "cannot write backup '%s': it is a folder", path);
+		/* The live database is refused by the store, with or without
+		 * --force; leave that refusal its own message. */
+		if (!arg_flag(a, "force") && !is_live_file(c->st, &sb))
+			return ap_fail(e, AP_EINPUT, "backup '%s' already exists; nothing was written "
+				"(--force replaces it)", path);
+	}
+	rc = store_backup(c->st, path, e);
+	if (!rc)
+		fprintf(c->out, "backed up %s to %s\n", store_path(c->st), path);
+	return rc;
+}
+
 const cli_cmd cli_io_cmds[] = {
 	{"export", "[-o FILE]", "Write the whole store as one JSON document", "output=", 0, 0, cmd_export,
 	 "Writes to standard output, or with -o/--output to FILE, replaced atomically and created\n"
@@ -155,6 +196,13 @@ const cli_cmd cli_io_cmds[] = {
 	 "store numbers the records in file order. An export of an earlier release still imports:\n"
 	 "a name with a blank at either end is trimmed and control characters are removed from\n"
 	 "texts, each repair reported on standard error."},
+	{"backup", "FILE [--force]", "Copy the live database, consistently, to FILE", "force", 1, 1, cmd_backup,
+	 "Uses SQLite's online backup, so the copy is one consistent snapshot even while the\n"
+	 "workbench or another command writes, and includes recent commits still held in the\n"
+	 "-wal file (a plain copy of the .db file misses them, or is torn mid-write). FILE is\n"
+	 "written to a temporary file beside it and renamed into place, mode 0600; an existing\n"
+	 "FILE is refused unless --force, the live database (and its -wal/-shm) always.\n"
+	 "The copy is an acctplan database: 'acctplan --db FILE ...' opens it."},
 	{"demo", "[--force]", "Load the demo portfolio of ten fictional accounts", "force", 0, 0, cmd_demo,
 	 "The demo's dates are moved so that it always looks current. It is refused when the store\n"
 	 "already holds any of the demo accounts; --force replaces those accounts."},

@@ -683,3 +683,158 @@ void store_set_author(store *s, const char *name)
 	free(s->author);
 	s->author = name ? xstrdup(name) : NULL;
 }
+
+/* ---- backup ---- */
+
+/* The absolute path `path` names, resolving its folder (the file itself need
+ * not exist). NULL with errno set when the folder cannot be resolved. */
+static char *resolve_target(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xasprintf("%.*s", (int)(slash == path ? 1 : slash - path), path) : xstrdup(".");
+	char *real = realpath(dir, NULL);
+	free(dir);
+	if (!real)
+		return NULL;
+	char *full = xasprintf("%s/%s", strcmp(real, "/") == 0 ? "" : real, slash ? slash + 1 : path);
+	free(real);
+	return full;
+}
+
+/* Writing the backup over the live database (or its -wal or -shm, which
+ * hold commits not yet in the main file) would destroy what it copies. Names
+ * are compared with their folders resolved, and an existing target also by
+ * inode, so a second hard link or a symlink to the live file is caught. */
+static int refuse_live_target(store *s, const char *path, ap_err *e)
+{
+	static const char *const parts[] = {"", "-wal", "-shm"};
+	char *target = resolve_target(path);
+	if (!target) {
+		int err = errno;
+		return ap_fail(e, AP_EINPUT, "cannot write backup '%s': %s", path,
+			err == ENOENT ? "its folder does not exist" : strerror(err));
+	}
+	char *live = realpath(s->path, NULL);
+	struct stat tsb, lsb;
+	int exists = stat(path, &tsb) == 0;
+	int rc = AP_OK;
+	for (size_t i = 0; !rc && i < sizeof parts / sizeof parts[0]; i++) {
+		char *name = xasprintf("%s%s", live ? live : s->path, parts[i]);
+		if (strcmp(name, target) == 0 || (exists && stat(name, &lsb) == 0 &&
+				lsb.st_dev == tsb.st_dev && lsb.st_ino == tsb.st_ino))
+			rc = ap_fail(e, AP_EINPUT, "cannot write backup '%s': it is the live database%s%s%s",
+				path, *parts[i] ? "'s " : " itself", parts[i], *parts[i] ? " file" : "");
+		free(name);
+	}
+	free(live);
+	free(target);
+	return rc;
+}
+
+/* Copy every page of the live database into dst with SQLite's online
+ * backup, a chunk at a time: between chunks other processes may write, and
+ * a lock held by one is waited for (sleeping) up to the busy timeout. A
+ * commit by another process between chunks restarts the copy, so the result
+ * is always one consistent snapshot, including commits still in the -wal. */
+static int copy_pages(store *s, sqlite3 *dst, ap_err *e)
+{
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->db, "main");
+	if (!b)
+		return ap_fail(e, AP_ESTORE, "backing up the database: %s", sqlite3_errmsg(dst));
+	int waited = 0, limit = busy_timeout_ms(), rc;
+	for (;;) {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_OK)
+			continue;
+		if (((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) && waited < limit) {
+			sqlite3_sleep(25);
+			waited += 25;
+			continue;
+		}
+		break;
+	}
+	sqlite3_backup_finish(b);
+	if (rc == SQLITE_DONE)
+		return AP_OK;
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		return st_fail(s, rc, "backing up the database", e);
+	/* The backup reports its errors on the destination's connection. */
+	return ap_fail(e, AP_ESTORE, "backing up the database: %s (%d)", sqlite3_errmsg(dst), rc);
+}
+
+/* The copy is checked the way store_open checks a file: ours, and of this
+ * schema version, so a restore from it opens without surprises. */
+static int check_copy(sqlite3 *dst, const char *path, ap_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int version = -1, appid = 0;
+	int rc = sqlite3_prepare_v2(dst, "SELECT (SELECT user_version FROM pragma_user_version),"
+		" (SELECT application_id FROM pragma_application_id)", -1, &st, NULL);
+	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		version = sqlite3_column_int(st, 0);
+		appid = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (version != NMIGRATIONS || appid != APPLICATION_ID)
+		return ap_fail(e, AP_ESTORE, "backing up the database: the copy in '%s' is not a complete acctplan "
+			"database (schema %d, application id %#x)", path, version, (unsigned)appid);
+	return AP_OK;
+}
+
+int store_backup(store *s, const char *path, ap_err *e)
+{
+	/* Inside our own write transaction the copy would hold uncommitted pages. */
+	if (s->depth && !s->snapshot)
+		return ap_fail(e, AP_ESTORE, "backing up the database: not allowed inside a write transaction");
+	int rc = refuse_live_target(s, path, e);
+	if (rc)
+		return rc;
+	/* A temporary file beside the target, renamed over it once complete:
+	 * the target is never half-written, and mkstemp creates it 0600. */
+	char *tmp = xasprintf("%s.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		rc = ap_fail(e, AP_EINPUT, "cannot write backup '%s': %s", path, strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	close(fd);
+	sqlite3 *dst = NULL;
+	int src = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (src != SQLITE_OK)
+		rc = ap_fail(e, AP_ESTORE, "cannot write backup '%s': %s", path, dst ? sqlite3_errmsg(dst) : sqlite3_errstr(src));
+	/* No journal for the copy: a failed copy is deleted anyway, and a
+	 * journal would be one more file to leave behind on a crash. The
+	 * default synchronous mode still syncs the pages before the rename. */
+	if (!rc && sqlite3_exec(dst, "PRAGMA journal_mode = OFF", NULL, NULL, NULL) != SQLITE_OK)
+		rc = ap_fail(e, AP_ESTORE, "cannot write backup '%s': %s", path, sqlite3_errmsg(dst));
+	if (!rc)
+		rc = copy_pages(s, dst, e);
+	if (!rc)
+		rc = check_copy(dst, path, e);
+	if (sqlite3_close(dst) != SQLITE_OK && !rc)
+		rc = ap_fail(e, AP_ESTORE, "cannot write backup '%s': closing the copy failed", path);
+	if (!rc && rename(tmp, path) != 0)
+		rc = ap_fail(e, AP_EINPUT, "cannot write backup '%s': %s", path, strerror(errno));
+	if (rc)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+/* PRAGMA data_version changes only when another connection commits, never
+ * for this one's own writes, so a poll of it tells a reader to reload exactly
+ * when someone else changed the file. The statement is cached: a poll costs
+ * one step of a prepared statement and a look at the WAL index. */
+int store_data_version(store *s, long long *v, ap_err *e)
+{
+	static const char sql[] = "PRAGMA data_version";
+	sqlite3_stmt *st = st_prep(s, sql, "reading the data version", e);
+	if (!st)
+		return AP_ESTORE;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	st_done(st);
+	return rc == SQLITE_ROW ? AP_OK : st_fail(s, rc, "reading the data version", e);
+}

@@ -196,4 +196,17 @@ void store_bulk_abort(store *s);
  * in the file (or both are in a reports-to cycle). */
 int store_bulk_boss(store *s, long long id, long long boss, ap_err *e);
 
+/* A consistent copy of the live database at path, through SQLite's online
+ * backup, written to a 0600 temporary file beside it and renamed into place
+ * (an existing path is replaced: the caller decides whether it may be). The
+ * live database and its -wal and -shm are refused (AP_EINPUT), as is a
+ * missing folder; a failure leaves no file behind. Other processes may keep
+ * writing meanwhile; their commits are in the copy or not, never half. */
+int store_backup(store *s, const char *path, ap_err *e);
+
+/* A number that changes when another connection (another process, or
+ * another store_open in this one) commits to the database; this store's own
+ * writes leave it as it is. Poll it to notice others' changes. */
+int store_data_version(store *s, long long *v, ap_err *e);
+
 #endif
