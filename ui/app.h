@@ -65,6 +65,8 @@ struct app {
 	int quit;
 	int status;               /* the exit status: AP_EINPUT after a bad key script */
 	struct replay *replay;    /* scripted keys (--keys FILE), or NULL */
+	long long live_version;   /* the store's data version last reloaded (live.c) */
+	int live_known;           /* live_version was read */
 };
 
 /* ---- view stack ---- */

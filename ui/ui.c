@@ -28,6 +28,7 @@
 #include "draw.h"
 #include "input.h"
 #include "keymap.h"
+#include "live.h"
 #include "replay.h"
 #include "theme.h"
 #include "ui.h"
@@ -492,17 +493,28 @@ static void read_mouse(struct app *a)
 	a->mouse.wheel = ev.bstate & BUTTON4_PRESSED ? -1 : ev.bstate & BUTTON5_PRESSED ? 1 : 0;
 }
 
-static int terminal_key(struct app *a)
+/* get_key's answer when wait_ms passed without a key. */
+#define KEY_IDLE (KEY_FN + 0xFFFE)
+
+/* The next key from the terminal, waiting at most wait_ms (-1: for ever). */
+static int terminal_key(struct app *a, int wait_ms)
 {
 	for (;;) {
 		if (got_signal)
 			return UI_KEY_QUIT;
 		wint_t wc;
+		timeout(wait_ms);
+		double from = now_ms();
 		errno = 0;
 		int rc = get_wch(&wc);
 		if (rc == ERR) {
 			if (errno == EINTR || got_signal)
 				continue;
+			/* curses answers ERR both for a wait that ran out and for a
+			 * terminal that is gone (end of file, at once): the time tells
+			 * them apart, so a hung-up terminal never spins the poll. */
+			if (wait_ms >= 0 && now_ms() - from >= wait_ms / 2.0)
+				return KEY_IDLE;
 			return UI_KEY_QUIT;   /* the terminal is gone */
 		}
 		int key = normalize(rc, wc);
@@ -513,12 +525,14 @@ static int terminal_key(struct app *a)
 		/* Alt sends Esc and the key together; Esc alone has nothing after it. */
 		timeout(0);
 		rc = get_wch(&wc);
-		timeout(-1);
 		return rc == ERR ? KEY_ESC : KEY_META + normalize(rc, wc);
 	}
 }
 
-int ui_getkey(struct app *a)
+/* ui_getkey waiting at most wait_ms for a terminal key: KEY_IDLE when none
+ * came. A key script never waits, so what it produces does not depend on
+ * timing. */
+static int get_key(struct app *a, int wait_ms)
 {
 	if (a->quit)
 		return UI_KEY_QUIT;
@@ -535,7 +549,9 @@ int ui_getkey(struct app *a)
 			key = UI_KEY_QUIT;
 		}
 	} else {
-		key = terminal_key(a);
+		key = terminal_key(a, wait_ms);
+		if (key == KEY_IDLE)
+			return key;
 	}
 	if (key == UI_KEY_QUIT)
 		a->quit = 1;
@@ -546,6 +562,8 @@ int ui_getkey(struct app *a)
 	}
 	return key;
 }
+
+int ui_getkey(struct app *a) { return get_key(a, -1); }
 
 /* ---- drawing ---- */
 
@@ -835,9 +853,8 @@ static const char *keys_option(int argc, char **argv)
 static int key_waiting(void)
 {
 	wint_t wc;
-	timeout(0);
+	timeout(0);   /* terminal_key sets the wait it wants before each read */
 	int rc = get_wch(&wc);
-	timeout(-1);
 	if (rc == ERR)
 		return 0;
 	if (rc == KEY_CODE_YES)
@@ -863,6 +880,7 @@ static int idle_step(struct app *a)
 
 static void run(struct app *a)
 {
+	live_start(a);   /* before the first load: a commit during it is reloaded */
 	if (!ui_push(a, &view_main_ops, 0)) {
 		a->quit = 1;
 		return;
@@ -877,7 +895,16 @@ static void run(struct app *a)
 		if (timing.on && timing.first_complete == 0)
 			timing.first_complete = now_ms() - timing.start;
 		timing_settled();
-		int key = ui_getkey(a);
+		/* Between keys, poll for other processes' commits: a wait that runs
+		 * out costs one PRAGMA and draws nothing unless something changed.
+		 * Prompts read keys through ui_getkey, which never polls: a reload
+		 * never changes what a form or question is about; the first wait
+		 * after it catches up. */
+		int key;
+		while ((key = get_key(a, LIVE_POLL_MS)) == KEY_IDLE && !live_check(a))
+			;
+		if (key == KEY_IDLE)
+			continue;   /* reloaded: draw what the store holds now */
 		if (key == UI_KEY_QUIT)
 			break;
 		handle_key(a, key);

@@ -56,6 +56,21 @@ int view_reload(struct view *v, ap_err *e)
 	return rc;
 }
 
+long long view_selected_id(struct view *v)
+{
+	return v->ops->row_id && v->lines ? v->ops->row_id(v, v->sel) : 0;
+}
+
+int view_select_id(struct view *v, long long id)
+{
+	for (size_t row = 0; id && v->ops->row_id && row < v->lines; row++)
+		if (v->ops->row_id(v, row) == id) {
+			view_select(v, row);
+			return 1;
+		}
+	return 0;
+}
+
 void view_place(struct view *v, int y, int x, int h, int w)
 {
 	v->y = y;

@@ -63,6 +63,9 @@ struct view_ops {
 	 * the rows shown), run between frames while no key waits; returns 1 when
 	 * it did something (the frame is then drawn again), 0 when all is done. */
 	int (*idle)(struct view *v);
+	/* Optional: the id of the record on row `row`, so a reload after another
+	 * process's change keeps that record selected wherever it now sorts. */
+	long long (*row_id)(struct view *v, size_t row);
 	/* Optional: the pane that has focus inside a composite view (its hints show). */
 	struct view *(*focus)(struct view *v);
 	/* Actions shown in the status line while this view has focus, ACT_NONE-ended. */
@@ -87,6 +90,10 @@ struct view *view_new(const struct view_ops *ops, struct app *a, int arg);
 void view_free(struct view **v);
 /* (Re)load through ops->open, keeping the selection in range. */
 int view_reload(struct view *v, ap_err *e);
+/* The id of the selected row's record (ops->row_id), 0 when there is none. */
+long long view_selected_id(struct view *v);
+/* Select the row of record id when the list still has it; 1 when it did. */
+int view_select_id(struct view *v, long long id);
 /* Give the rows an area of the screen. */
 void view_place(struct view *v, int y, int x, int h, int w);
 /* Draw the rows that fit the area, the selected one highlighted. */

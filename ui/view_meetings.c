@@ -37,6 +37,8 @@ static int meet_open(struct view *v, ap_err *e)
 
 static void meet_done(struct view *v) { ap_vec_free(&mp(v)->m, ap_meeting_clear); }
 
+static long long meet_row_id(struct view *v, size_t row) { return mp(v)->m.v[row].id; }
+
 static void meet_title(struct view *v, char *buf, size_t n)
 {
 	snprintf(buf, n, "Engagements with %s  (%zu)", v->app->acct.name, mp(v)->m.n);
@@ -133,6 +135,7 @@ const struct view_ops view_meetings_ops = {
 	.title = meet_title,
 	.key = meet_key,
 	.done = meet_done,
+	.row_id = meet_row_id,
 	.hints = meet_hints,
 	.enter_hint = "edit",
 };

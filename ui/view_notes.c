@@ -58,6 +58,8 @@ static int notes_open(struct view *v, ap_err *e)
 	return rc;
 }
 
+static long long notes_row_id(struct view *v, size_t row) { return np_(v)->n.v[row].id; }
+
 static void notes_done(struct view *v)
 {
 	ap_vec_free(&np_(v)->n, ap_note_clear);
@@ -249,6 +251,7 @@ const struct view_ops view_notes_ops = {
 	.title = notes_title,
 	.key = notes_key,
 	.done = notes_done,
+	.row_id = notes_row_id,
 	.hints = notes_hints,
 	.enter_hint = "edit",
 };

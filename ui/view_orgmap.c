@@ -177,6 +177,8 @@ static const ap_contact *selected_contact(struct view *v)
 	return row >= 0 && (size_t)row < op(v)->n ? &op(v)->c.v[op(v)->order[row]] : NULL;
 }
 
+static long long org_row_id(struct view *v, size_t row) { return op(v)->c.v[op(v)->order[row]].id; }
+
 static void org_draw_row(struct view *v, size_t row, int y, int x, int w, int selected)
 {
 	struct org_priv *p = op(v);
@@ -287,6 +289,7 @@ const struct view_ops view_orgmap_ops = {
 	.title = org_title,
 	.key = org_key,
 	.done = org_done,
+	.row_id = org_row_id,
 	.hints = org_hints,
 	.enter_hint = "edit",
 };

@@ -107,6 +107,11 @@ static int rec_open(struct view *v, ap_err *e)
 
 static void rec_done(struct view *v) { free_rows(rp(v)); }
 
+static long long rec_row_id(struct view *v, size_t row)
+{
+	return *(const long long *)rec_cslot(rec_id_field(&rec_kinds[rp(v)->k->id]), record(rp(v), row));
+}
+
 static void rec_title(struct view *v, char *buf, size_t n)
 {
 	snprintf(buf, n, "%s of %s  (%zu)", rp(v)->k->title, v->app->acct.name, rp(v)->n);
@@ -223,7 +228,7 @@ static const int rec_hints[] = {ACT_ADD, ACT_ENTER, ACT_REMOVE, ACT_NOTE, ACT_CL
 		.name = vname, .flags = VIEW_ACCOUNT, .priv_size = sizeof(struct rec_priv), \
 		.open = rec_open, .draw_row = rec_draw_row, .draw_head = rec_head, .draw_detail = rec_detail, \
 		.title = rec_title, \
-		.key = rec_key, .done = rec_done, .hints = rec_hints, .enter_hint = "edit", \
+		.key = rec_key, .done = rec_done, .row_id = rec_row_id, .hints = rec_hints, .enter_hint = "edit", \
 	};
 REC_OPS(view_competitors_ops, "competitors")
 REC_OPS(view_endcustomers_ops, "endcustomers")

@@ -278,10 +278,12 @@ test_stale_removal_is_refused_and_removes_nothing() {
 	tui_start
 	tui_keys c
 	wait_for "Competitors of Acme Tools  (1)"
-	sqlite3 "$ACCTPLAN_DB" "UPDATE competitor SET version = version + 1, differentiator = 'Now faster',
-		updated_by = 'Kim' WHERE id = $id" || fail "sqlite3 could not change the competitor"
 	tui_keys d
 	wait_for "remove competitor 'Haas'?"
+	# Kim changes it while the question is asked: before it, live reload
+	# would show theirs within half a second and the removal would be of it.
+	sqlite3 "$ACCTPLAN_DB" "UPDATE competitor SET version = version + 1, differentiator = 'Now faster',
+		updated_by = 'Kim' WHERE id = $id" || fail "sqlite3 could not change the competitor"
 	tui_keys y
 	wait_for_text "competitor #$id was changed since you read it"
 	wait_for_text "changed by Kim"

@@ -55,10 +55,24 @@ tui_screen_esc() { tmx capture-pane -p -e >"$T/screen.esc"; }
 # The process id of the workbench.
 tui_pid() { cat "$T/tui.pid"; }
 
-# wait_for TEXT: poll the screen until it shows TEXT (10 s), else fail with it.
+# wait_steps "$@": how many 50 ms polls a wait makes, 200 (10 s) or, after
+# -t SECONDS, that long; the caller then shifts $WAIT_SHIFT arguments.
+wait_steps() {
+	if [ "${1:-}" = -t ]; then
+		WAIT_STEPS=$(($2 * 20))
+		WAIT_SHIFT=2
+	else
+		WAIT_STEPS=200
+		WAIT_SHIFT=0
+	fi
+}
+
+# wait_for [-t SECONDS] TEXT: poll the screen until it shows TEXT (10 s), else fail with it.
 wait_for() {
+	wait_steps "$@"
+	shift $WAIT_SHIFT
 	i=0
-	while [ $i -lt 200 ]; do
+	while [ $i -lt $WAIT_STEPS ]; do
 		tmx capture-pane -p >"$T/screen" 2>/dev/null
 		grep -qF -- "$1" "$T/screen" && return 0
 		sleep 0.05
@@ -84,10 +98,12 @@ wait_for_text() {
 $(cat "$T/screen")"
 }
 
-# wait_gone TEXT: poll until the screen no longer shows TEXT.
+# wait_gone [-t SECONDS] TEXT: poll until the screen no longer shows TEXT.
 wait_gone() {
+	wait_steps "$@"
+	shift $WAIT_SHIFT
 	i=0
-	while [ $i -lt 200 ]; do
+	while [ $i -lt $WAIT_STEPS ]; do
 		tmx capture-pane -p >"$T/screen" 2>/dev/null
 		grep -qF -- "$1" "$T/screen" || return 0
 		sleep 0.05
