@@ -19,17 +19,40 @@
 #define UI_MIN_COLS 40
 #define UI_MIN_ROWS 12
 
+/* Both sides of a conflict, as the conflict screen (conflict.c) shows them. */
+struct ui_sides {
+	ap_buf theirs, mine;        /* what differs: their version and yours (a record's fields by label) */
+	char *their_text, *my_text; /* the text a merge in $EDITOR works on (owned) */
+	char who[128], when[64];    /* who wrote theirs, and when */
+};
+
+/* What a kept edit offers the conflict screen; given to ui_write_edit. */
+struct ui_edit_ops {
+	/* Point data at the record as it is now, so the write saves on top of
+	 * the other change (the version or current answer id it has now). */
+	int (*rebase)(struct app *a, void *data, ap_err *e);
+	/* Both sides from the store now; AP_EINPUT when the record or its
+	 * account is gone (then only the text typed can be rescued). */
+	int (*sides)(struct app *a, void *data, struct ui_sides *out, ap_err *e);
+	/* Make text (taken) the merged text mine saves, checked as the form
+	 * checks it; with e and nothing changed when it is refused. */
+	int (*merged)(struct app *a, void *data, char *text, ap_err *e);
+	/* Everything typed, for a note or a file to keep (caller frees). */
+	char *(*typed)(struct app *a, void *data);
+};
+
 /* One write the store refused, kept to be saved again: the database was
- * locked, or (conflict) the record changed since the screen read it. */
+ * locked, or (conflict) the record changed or went since the screen read
+ * it. account is the account the write was typed for: it is never saved
+ * into another one. */
 struct ui_pending {
 	char what[160];
 	long long account;
 	int (*fn)(struct app *a, void *data, ap_err *e);
 	void *data;
 	void (*free_data)(void *data);
-	/* Point data at the record as it is now, so fn saves over the other
-	 * change; NULL for writes that are not conditional. */
-	int (*rebase)(struct app *a, void *data, ap_err *e);
+	/* NULL for writes that are not conditional. */
+	const struct ui_edit_ops *ops;
 	int conflict;
 };
 
@@ -101,12 +124,16 @@ int ui_write(struct app *a, long long account, const char *what,
 	int (*fn)(struct app *a, void *data, ap_err *e), void *data, void (*free_data)(void *data));
 /* The same for an edit conditional on the version the screen showed: when
  * the store answers AP_ECONFLICT (someone changed or removed the record
- * since), nothing was written and the edit is kept too, with the store's
- * message; `retry` then asks whether to save it over theirs (rebase) or
- * drop it. Other writes go on meanwhile. */
+ * since, or removed its account), nothing was written and the edit is kept
+ * too, with the store's message; `retry` then opens the conflict screen
+ * (conflict.c). Other writes go on meanwhile. */
 int ui_write_edit(struct app *a, long long account, const char *what,
 	int (*fn)(struct app *a, void *data, ap_err *e), void *data, void (*free_data)(void *data),
-	int (*rebase)(struct app *a, void *data, ap_err *e));
+	const struct ui_edit_ops *ops);
+/* Forget the kept write (the user dropped it, or it was saved elsewhere). */
+void ui_pending_drop(struct app *a);
+/* "HEAD: WHY; WHAT kept, R decides" on the status line, as an error. */
+void ui_kept_message(struct app *a, const char *head, const char *why);
 /* Save the kept write again (after a conflict: decide what becomes of it). */
 void ui_retry(struct app *a);
 

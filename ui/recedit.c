@@ -188,6 +188,7 @@ struct rec_write {
 	int remove;
 	void *rec;
 	recedit_done *done;
+	const rec_field *merge;   /* the text field a merge in $EDITOR replaces (sides sets it) */
 };
 
 static void write_free(void *d)
@@ -229,13 +230,95 @@ static int rebase(struct app *a, void *d, ap_err *e)
 	return rc;
 }
 
+/* The fields of kind k that a user types, as its form asks them. */
+static int typed_fields(enum rec_kind_id k, const rec_field **f)
+{
+	return rec_pick(&rec_kinds[k], rec_kinds[k].form, f, NULL, RECEDIT_MAX);
+}
+
+/* The record now beside the edit: the fields that differ, who and when; the
+ * first text field that differs (else the first text field) is merged. */
+static int sides(struct app *a, void *d, struct ui_sides *out, ap_err *e)
+{
+	struct rec_write *w = d;
+	const rec_kind *k = &rec_kinds[w->k];
+	long long id = *id_of(w->k, w->rec);
+	if (!id)   /* a new record refused: its account is gone */
+		return ap_fail(e, AP_EINPUT, "account #%lld is gone", w->account);
+	void *now = xcalloc(1, k->size);
+	int rc = store_rec_get(a->st, w->k, w->account, id, now, e);
+	if (!rc) {
+		const rec_field *f[RECEDIT_MAX], *by = rec_field_by_key(k, "updated_by"),
+			*at = rec_field_by_key(k, "updated_at");
+		int n = typed_fields(w->k, f);
+		w->merge = NULL;
+		for (int i = 0; i < n; i++) {
+			const char *theirs = recedit_cell(f[i], now), *mine = recedit_cell(f[i], w->rec);
+			int text = f[i]->type == RT_TEXT;
+			if (strcmp(theirs, mine) != 0) {
+				buf_printf(&out->theirs, "%s: %s\n", f[i]->label, theirs);
+				buf_printf(&out->mine, "%s: %s\n", f[i]->label, mine);
+			}
+			if (text && (!w->merge || (strcmp(theirs, mine) != 0 && !out->their_text))) {
+				w->merge = f[i];
+				free(out->their_text);
+				free(out->my_text);
+				out->their_text = strcmp(theirs, mine) != 0 ? xstrdup(theirs) : NULL;
+				out->my_text = xstrdup(mine);
+			}
+		}
+		if (!out->theirs.s) {   /* only its version moved: the same fields as yours */
+			buf_puts(&out->theirs, "(every field you edited reads as yours)\n");
+			buf_puts(&out->mine, "(the same)\n");
+		}
+		if (w->merge && !out->their_text)
+			out->their_text = xstrdup(recedit_cell(w->merge, now));
+		snprintf(out->who, sizeof out->who, "%s", by ? recedit_cell(by, now) : "");
+		snprintf(out->when, sizeof out->when, "%s", at ? recedit_cell(at, now) : "");
+	}
+	rec_clear(k, now);
+	free(now);
+	return rc;
+}
+
+static int merged(struct app *a, void *d, char *text, ap_err *e)
+{
+	(void)a;
+	struct rec_write *w = d;
+	int rc = !w->merge ? ap_fail(e, AP_EINPUT, "this %s has no text to merge", rec_kinds[w->k].name)
+		: form_check(w->merge, text, e);
+	if (rc) {
+		free(text);
+		return rc;
+	}
+	char **slot = rec_slot(w->merge, w->rec);
+	free(*slot);
+	*slot = text;
+	return AP_OK;
+}
+
+static char *typed(struct app *a, void *d)
+{
+	(void)a;
+	struct rec_write *w = d;
+	const rec_field *f[RECEDIT_MAX];
+	int n = typed_fields(w->k, f);
+	ap_buf b = {0};
+	for (int i = 0; i < n; i++)
+		if (*recedit_cell(f[i], w->rec))
+			buf_printf(&b, "%s: %s\n", f[i]->label, recedit_cell(f[i], w->rec));
+	return b.s ? buf_steal(&b) : xstrdup("");
+}
+
+static const struct ui_edit_ops edit_ops = {rebase, sides, merged, typed};
+
 static int start(struct app *a, enum rec_kind_id k, long long account, void *rec, const char *what,
 	recedit_done *done, int remove)
 {
 	struct rec_write *w = xcalloc(1, sizeof *w);
-	*w = (struct rec_write){k, account, version_of(k, rec), remove, rec, done};
+	*w = (struct rec_write){k, account, version_of(k, rec), remove, rec, done, NULL};
 	/* A removal carries nothing typed: refused, it is not kept. */
-	return ui_write_edit(a, account, what, write_rec, w, write_free, remove ? NULL : rebase);
+	return ui_write_edit(a, account, what, write_rec, w, write_free, remove ? NULL : &edit_ops);
 }
 
 int recedit_save(struct app *a, enum rec_kind_id k, long long account, void *rec, const char *what,

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "conflict.h"
 #include "draw.h"
 #include "input.h"
 #include "keymap.h"
@@ -295,7 +296,7 @@ void ui_jump(struct app *a, long long id, int tier, const char *qid)
 
 /* ---- writes ---- */
 
-static void pending_drop(struct app *a)
+void ui_pending_drop(struct app *a)
 {
 	struct ui_pending *p = &a->pending;
 	if (p->free_data && p->data)
@@ -329,7 +330,7 @@ static void write_done(struct app *a, long long account, const char *what)
 
 /* "not saved: WHY; WHAT kept, R retries": why a write waits, and the key
  * that takes it up again. */
-static void kept_message(struct app *a, const char *head, const char *why)
+void ui_kept_message(struct app *a, const char *head, const char *why)
 {
 	char keys[32];
 	keymap_keys(ACT_RETRY, 0, keys, sizeof keys);
@@ -348,13 +349,13 @@ static int keep(struct app *a, const struct ui_pending *w, const ap_err *e)
 	a->pending = *w;
 	if (w->conflict)
 		ui_refresh(a);
-	kept_message(a, "not saved", e->msg);
+	ui_kept_message(a, "not saved", e->msg);
 	return 1;
 }
 
 static int must_keep(int rc, const struct ui_pending *w)
 {
-	return rc == AP_ESTORE || (rc == AP_ECONFLICT && w->rebase);
+	return rc == AP_ESTORE || (rc == AP_ECONFLICT && w->ops);
 }
 
 /* A write refused and not kept: why; after a conflict the views show what
@@ -366,6 +367,20 @@ static void refused(struct app *a, int rc, const ap_err *e)
 	ui_error(a, e);
 }
 
+/* An edit the store refused as bad input because its account is gone (a
+ * foreign key; ids are never reused, so it cannot land in another
+ * account) is a conflict: kept, and the conflict screen rescues the text. */
+static int account_gone(struct app *a, long long account, const struct ui_edit_ops *ops, int rc, ap_err *e)
+{
+	ap_account acc = {0};
+	ap_err sub = {0};
+	if (rc != AP_EINPUT || !ops || !account || store_account_get_id(a->st, account, &acc, &sub) != AP_EINPUT) {
+		ap_account_clear(&acc);
+		return rc;
+	}
+	return ap_fail(e, AP_ECONFLICT, "account #%lld was removed by someone else; nothing was written", account);
+}
+
 int ui_write(struct app *a, long long account, const char *what,
 	int (*fn)(struct app *a, void *data, ap_err *e), void *data, void (*free_data)(void *data))
 {
@@ -374,7 +389,7 @@ int ui_write(struct app *a, long long account, const char *what,
 
 int ui_write_edit(struct app *a, long long account, const char *what,
 	int (*fn)(struct app *a, void *data, ap_err *e), void *data, void (*free_data)(void *data),
-	int (*rebase)(struct app *a, void *data, ap_err *e))
+	const struct ui_edit_ops *ops)
 {
 	ap_err e = {0};
 	if (a->pending.fn && !a->pending.conflict) {
@@ -388,8 +403,8 @@ int ui_write_edit(struct app *a, long long account, const char *what,
 		}
 	}
 	a->msg[0] = '\0';
-	int rc = fn(a, data, &e);
-	struct ui_pending w = {"", account, fn, data, free_data, rebase, rc == AP_ECONFLICT};
+	int rc = account_gone(a, account, ops, fn(a, data, &e), &e);
+	struct ui_pending w = {"", account, fn, data, free_data, ops, rc == AP_ECONFLICT};
 	snprintf(w.what, sizeof w.what, "%s", what);
 	if (must_keep(rc, &w) && keep(a, &w, &e))
 		return rc;
@@ -406,34 +421,6 @@ int ui_write_edit(struct app *a, long long account, const char *what,
 	return rc;
 }
 
-/* The kept edit's record was changed by someone else: save it over theirs,
- * drop it, or keep it waiting. 1 when it is to be saved now. */
-static int decide(struct app *a)
-{
-	static const char *const choice[] = {"save mine over theirs", "drop mine, keep theirs", "decide later"};
-	struct ui_pending *p = &a->pending;
-	char title[256], what[sizeof p->what];
-	snprintf(what, sizeof what, "%s", p->what);
-	snprintf(title, sizeof title, "Your %s: someone changed it since you read it", what);
-	int pick = input_pick(a, title, choice, 3, 2);
-	if (pick == 1) {
-		pending_drop(a);
-		ui_refresh(a);
-		ui_message(a, "dropped your %s; theirs stays", what);
-		return 0;
-	}
-	if (pick != 0) {
-		kept_message(a, "not saved yet", "someone changed it since you read it");
-		return 0;
-	}
-	ap_err e = {0};
-	if (p->rebase(a, p->data, &e)) {
-		kept_message(a, "not saved", e.msg);
-		return 0;
-	}
-	return 1;
-}
-
 void ui_retry(struct app *a)
 {
 	struct ui_pending *p = &a->pending;
@@ -441,24 +428,24 @@ void ui_retry(struct app *a)
 		ui_message(a, "nothing waits to be saved");
 		return;
 	}
-	if (p->conflict && !decide(a))
+	if (p->conflict && !conflict_decide(a))
 		return;
 	ap_err e = {0};
 	a->msg[0] = '\0';
-	int rc = p->fn(a, p->data, &e);
+	int rc = account_gone(a, p->account, p->ops, p->fn(a, p->data, &e), &e);
 	if (must_keep(rc, p)) {
 		/* Still locked, or changed again (also while it waited for the lock). */
 		if (rc == AP_ECONFLICT && !p->conflict) {
 			p->conflict = 1;
 			ui_refresh(a);
 		}
-		kept_message(a, "still not saved", e.msg);
+		ui_kept_message(a, "still not saved", e.msg);
 		return;
 	}
 	char what[sizeof p->what];
 	long long account = p->account;
 	snprintf(what, sizeof what, "%s", p->what);
-	pending_drop(a);
+	ui_pending_drop(a);
 	if (rc)
 		refused(a, rc, &e);
 	else
@@ -825,7 +812,7 @@ static void app_close(struct app *a)
 {
 	while (a->depth > 0)
 		view_free(&a->stack[--a->depth]);
-	pending_drop(a);
+	ui_pending_drop(a);
 	ui_set_account(a, 0);
 	fc_free(&a->fc);
 	store_close(&a->st);

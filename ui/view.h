@@ -143,8 +143,12 @@ extern const struct view_ops view_tier_ops;
 void view_tier_detail(struct view *v, int y, int x, int h, int w);
 void view_tier_show(struct view *v, const char *qid);
 const qb_question *view_tier_question(struct view *v);
-/* Save value (taken) as the current account's answer to q, as one write. */
-void view_tier_save(struct app *a, const qb_question *q, char *value, int source, int confidence);
+/* Save value (taken) as account's answer to q, as one write, superseding
+ * answer shown (the id of the current answer the screen showed,
+ * STORE_REPLACES_NONE when none): when another answer came first, nothing is
+ * written and the conflict screen decides (conflict.h). */
+void view_tier_save(struct app *a, long long account, long long shown, const qb_question *q, char *value,
+	int source, int confidence);
 
 extern const struct view_ops view_help_ops;        /* view_help.c: the keys in force */
 /* view_read.c: a long text read in full, scrolled as a page. */
@@ -162,6 +166,8 @@ extern const struct view_ops view_meetings_ops;    /* view_meetings.c: engagemen
 /* view_notes.c: field notes; the quick note of `n`. */
 extern const struct view_ops view_notes_ops;
 void view_notes_quick(struct app *a);
+/* A new note (heap, recedit_free), today, by the user, under the user's home tier. */
+ap_note *view_notes_today(struct app *a);
 /* Select the note with this id in an open notes view. */
 void view_notes_select(struct view *v, long long id);
 

@@ -94,7 +94,8 @@ static int hist_key(struct view *v, int action, int key)
 	char quote[160];
 	if (input_confirm(v->app, "make the answer of %s ('%s') the current one again?", old->date,
 		draw_excerpt(old->value, 40, quote, sizeof quote)))
-		view_tier_save(v->app, p->q, xstrdup(old->value), old->source, old->confidence);
+		view_tier_save(v->app, v->app->acct.id, p->versions.v[0].id, p->q, xstrdup(old->value), old->source,
+			old->confidence);
 	return 1;
 }
 

@@ -107,7 +107,7 @@ static void notes_detail(struct view *v, int y, int x, int h, int w)
 /* ---- writing ---- */
 
 /* A new note, today, by the user, under the user's home tier. */
-static ap_note *note_today(struct app *a)
+ap_note *view_notes_today(struct app *a)
 {
 	char today[11];
 	ap_date_format(a->today, today);
@@ -147,7 +147,7 @@ void view_notes_quick(struct app *a)
 	char prompt[256], *body;
 	snprintf(prompt, sizeof prompt, "Note on %s (%s)", a->acct.name, ap_tiers.names[a->cfg.user_tier]);
 	if (input_line(a, prompt, NULL, &body) && body_ok(a, body)) {
-		ap_note *n = note_today(a);
+		ap_note *n = view_notes_today(a);
 		n->body = body;
 		note_new(a, n);
 	}
@@ -156,7 +156,7 @@ void view_notes_quick(struct app *a)
 static void note_add(struct view *v)
 {
 	struct app *a = v->app;
-	ap_note *n = note_today(a);
+	ap_note *n = view_notes_today(a);
 	if (!recedit_form_of(a, "new note", REC_NOTE, n))
 		recedit_free(REC_NOTE, n);
 	else if (note_new(a, n) == AP_OK && !np_(v)->query)

@@ -164,8 +164,10 @@ static void read_answer(struct view *v)
 
 /* ---- saving an answer ---- */
 
+/* An answer typed for one account, to supersede the answer the pane showed
+ * (shown: its id; STORE_REPLACES_NONE when there was none). */
 struct answer_write {
-	long long account;
+	long long account, shown;
 	char *qid, *value, *author;
 	int source, confidence;
 };
@@ -182,13 +184,89 @@ static void answer_write_free(void *d)
 static int answer_save(struct app *a, void *d, ap_err *e)
 {
 	struct answer_write *w = d;
-	return store_answer_add(a->st, w->account, w->qid, w->value, w->source, w->confidence, w->author, NULL, e);
+	ap_answer ans = {.question = w->qid, .value = w->value, .author = w->author, .source = w->source,
+		.confidence = w->confidence};
+	return store_answer_put(a->st, w->account, &ans, w->shown, NULL, e);
 }
 
-void view_tier_save(struct app *a, const qb_question *q, char *value, int source, int confidence)
+/* The answer current now, into *cur (cleared by the caller); AP_EINPUT when
+ * the account is gone. cur->id is 0 when there is none. */
+static int answer_now(struct app *a, const struct answer_write *w, ap_answer *cur, ap_err *e)
+{
+	ap_account acc = {0};
+	ap_answers h = {0};
+	int rc = store_account_get_id(a->st, w->account, &acc, e);
+	ap_account_clear(&acc);
+	if (!rc)
+		rc = store_answer_history(a->st, w->account, w->qid, &h, e);
+	if (!rc && h.n) {
+		*cur = h.v[0];
+		memset(&h.v[0], 0, sizeof h.v[0]);
+	}
+	ap_vec_free(&h, ap_answer_clear);
+	return rc;
+}
+
+static int answer_rebase(struct app *a, void *d, ap_err *e)
+{
+	struct answer_write *w = d;
+	ap_answer cur = {0};
+	int rc = answer_now(a, w, &cur, e);
+	if (!rc)
+		w->shown = cur.id;
+	ap_answer_clear(&cur);
+	return rc;
+}
+
+static int answer_sides(struct app *a, void *d, struct ui_sides *out, ap_err *e)
+{
+	struct answer_write *w = d;
+	ap_answer cur = {0};
+	int rc = answer_now(a, w, &cur, e);
+	if (!rc) {
+		buf_puts(&out->theirs, cur.id ? cur.value : "(no answer)");
+		buf_puts(&out->mine, w->value);
+		out->their_text = xstrdup(cur.id ? cur.value : "");
+		out->my_text = xstrdup(w->value);
+		snprintf(out->who, sizeof out->who, "%s", cur.author ? cur.author : "");
+		snprintf(out->when, sizeof out->when, "%s", cur.created_at && *cur.created_at ? cur.created_at
+			: cur.date ? cur.date : "");
+	}
+	ap_answer_clear(&cur);
+	return rc;
+}
+
+static int acceptable_text(struct app *a, const qb_question *q, const char *value, ap_err *e);
+
+static int answer_merged(struct app *a, void *d, char *text, ap_err *e)
+{
+	struct answer_write *w = d;
+	const qb_question *q = qbank_find(&a->qb, w->qid);
+	int rc = q ? acceptable_text(a, q, text, e) : AP_OK;
+	if (rc) {
+		free(text);
+		return rc;
+	}
+	free(w->value);
+	w->value = text;
+	return AP_OK;
+}
+
+static char *answer_typed(struct app *a, void *d)
+{
+	struct answer_write *w = d;
+	const qb_question *q = qbank_find(&a->qb, w->qid);
+	return xasprintf("%s\n\n%s", q ? q->text : w->qid, w->value);
+}
+
+static const struct ui_edit_ops answer_ops = {answer_rebase, answer_sides, answer_merged, answer_typed};
+
+void view_tier_save(struct app *a, long long account, long long shown, const qb_question *q, char *value,
+	int source, int confidence)
 {
 	struct answer_write *w = xcalloc(1, sizeof *w);
-	w->account = a->acct.id;
+	w->account = account;
+	w->shown = shown;
 	w->qid = xstrdup(q->id);
 	w->value = value;
 	w->author = xstrdup(a->cfg.user_name);
@@ -196,11 +274,12 @@ void view_tier_save(struct app *a, const qb_question *q, char *value, int source
 	w->confidence = confidence;
 	char what[256];
 	snprintf(what, sizeof what, "answer to '%s' for %s", q->label, a->acct.name);
-	ui_write(a, w->account, what, answer_save, w, answer_write_free);
+	ui_write_edit(a, w->account, what, answer_save, w, answer_write_free, &answer_ops);
 }
 
 /* Ask source and confidence (current values first), then save value. Takes value. */
-static void save_with_evidence(struct app *a, const qb_question *q, const ap_answer *cur, char *value)
+static void save_with_evidence(struct app *a, long long account, const qb_question *q, const ap_answer *cur,
+	char *value)
 {
 	int src = input_pick(a, "Source of this answer", ap_sources.names, ap_sources.count,
 		cur ? cur->source : SRC_CONVERSATION);
@@ -211,16 +290,22 @@ static void save_with_evidence(struct app *a, const qb_question *q, const ap_ans
 		ui_message(a, "cancelled; nothing saved");
 		return;
 	}
-	view_tier_save(a, q, value, src, conf);
+	view_tier_save(a, account, cur ? cur->id : STORE_REPLACES_NONE, q, value, src, conf);
+}
+
+/* An answer's text as the store and the question check it. */
+static int acceptable_text(struct app *a, const qb_question *q, const char *value, ap_err *e)
+{
+	(void)a;
+	int rc = form_check(rec_field_by_key(&rec_kinds[REC_ANSWER], "value"), value, e);
+	return rc ? rc : qbank_check_answer(q, value, e);
 }
 
 /* Check an edited answer; frees it and says why when it cannot be saved. */
 static int acceptable(struct app *a, const qb_question *q, char *value)
 {
 	ap_err e = {0};
-	int rc = form_check(rec_field_by_key(&rec_kinds[REC_ANSWER], "value"), value, &e);
-	if (!rc)
-		rc = qbank_check_answer(q, value, &e);
+	int rc = acceptable_text(a, q, value, &e);
 	if (rc) {
 		free(value);
 		ui_error(a, &e);
@@ -238,6 +323,8 @@ static void edit_external(struct view *v)
 		ui_message(a, "'%s' is a choice: Enter picks the answer", q->label);
 		return;
 	}
+	/* The account and answer shown now are what the text is typed for. */
+	long long account = a->acct.id;
 	const ap_answer *cur = ui_answer(a, q->id);
 	char *value = NULL;
 	ap_err e = {0};
@@ -247,7 +334,7 @@ static void edit_external(struct view *v)
 	else if (rc != 1)
 		ui_error(a, &e);
 	else if (acceptable(a, q, value))
-		save_with_evidence(a, q, cur, value);
+		save_with_evidence(a, account, q, cur, value);
 }
 
 static void edit_inline(struct view *v)
@@ -256,6 +343,7 @@ static void edit_inline(struct view *v)
 	const qb_question *q = view_tier_question(v);
 	if (!q)
 		return;
+	long long account = a->acct.id;
 	const ap_answer *cur = ui_answer(a, q->id);
 	char *value = NULL;
 	if (q->type == QB_CHOICE) {
@@ -271,7 +359,7 @@ static void edit_inline(struct view *v)
 		return;
 	}
 	if (acceptable(a, q, value))
-		save_with_evidence(a, q, cur, value);
+		save_with_evidence(a, account, q, cur, value);
 }
 
 static int tier_key(struct view *v, int action, int key)
