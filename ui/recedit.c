@@ -248,8 +248,9 @@ static int sides(struct app *a, void *d, struct ui_sides *out, ap_err *e)
 	void *now = xcalloc(1, k->size);
 	int rc = store_rec_get(a->st, w->k, w->account, id, now, e);
 	if (!rc) {
-		const rec_field *f[RECEDIT_MAX], *by = rec_field_by_key(k, "updated_by"),
-			*at = rec_field_by_key(k, "updated_at");
+		const rec_field *f[RECEDIT_MAX], *version = rec_version_field(k);
+		/* Who and when live in the record's ap_meta, which begins with the version. */
+		const ap_meta *meta = version ? rec_cslot(version, now) : NULL;
 		int n = typed_fields(w->k, f);
 		w->merge = NULL;
 		for (int i = 0; i < n; i++) {
@@ -273,8 +274,8 @@ static int sides(struct app *a, void *d, struct ui_sides *out, ap_err *e)
 		}
 		if (w->merge && !out->their_text)
 			out->their_text = xstrdup(recedit_cell(w->merge, now));
-		snprintf(out->who, sizeof out->who, "%s", by ? recedit_cell(by, now) : "");
-		snprintf(out->when, sizeof out->when, "%s", at ? recedit_cell(at, now) : "");
+		snprintf(out->who, sizeof out->who, "%s", meta && meta->updated_by ? meta->updated_by : "");
+		snprintf(out->when, sizeof out->when, "%s", meta && meta->updated_at ? meta->updated_at : "");
 	}
 	rec_clear(k, now);
 	free(now);

@@ -43,7 +43,8 @@ const char *ap_tier_label(int tier);
 
 /* What the store keeps about every editable record (record.h: RF_META):
  * version counts its changes from 1, the timestamps are the client's
- * (ap_now_stamp), updated_by the author of the last change as written then. */
+ * (ap_now_stamp), updated_by the author of the last change as written then.
+ * version comes first: the record tables reach the whole struct through it. */
 typedef struct ap_meta {
 	long long version;
 	char *created_at, *updated_at, *updated_by;
