@@ -1,17 +1,6 @@
-/* ui.c - the workbench's run loop: start-up, the terminal, signals, the view
- * stack, key dispatch, writes that survive a locked database, timing.
- *
- * Signals. SIGINT, SIGTERM and SIGHUP only set a flag (the handler does
- * nothing else, so it is async-signal-safe); they are installed without
- * SA_RESTART so the blocking read in ui_getkey returns, the loop unwinds,
- * endwin() restores the terminal in ordinary code, and the signal is raised
- * again with its default action so the parent sees how we ended. A crash
- * (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) cannot run curses safely, so
- * its handler restores the terminal with only async-signal-safe calls: the
- * termios saved at start (tcsetattr) and a reset sequence prepared from
- * terminfo after initscr (write), then re-raises. atexit() and the core's
- * fatal-cleanup hook (out of memory) call endwin(). SIGWINCH is left to
- * ncurses, which turns it into KEY_RESIZE. */
+/* ui.c - the workbench's run loop: start-up, the view stack, key dispatch,
+ * writes that survive a locked database. The terminal and its signals are
+ * in term.c, the timing figures in timing.c. */
 #include <curses.h>
 #include <errno.h>
 #include <signal.h>
@@ -19,9 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <termios.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -31,173 +17,10 @@
 #include "keymap.h"
 #include "live.h"
 #include "replay.h"
+#include "term.h"
 #include "theme.h"
+#include "timing.h"
 #include "ui.h"
-
-/* ---- terminal state and signals ---- */
-
-static volatile sig_atomic_t got_signal;
-static struct termios saved_tio;
-static int have_tio;
-static char reset_seq[256];
-static size_t reset_len;
-static int curses_on;
-
-static void on_quit_signal(int sig) { got_signal = sig; }
-
-static void on_crash_signal(int sig)
-{
-	if (have_tio)
-		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
-	if (reset_len && write(STDOUT_FILENO, reset_seq, reset_len) < 0) {
-		/* nothing more can be done from here */
-	}
-	raise(sig);   /* SA_RESETHAND made the default action current */
-}
-
-static void install_signals(void)
-{
-	struct sigaction sa = {0};
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_quit_signal;   /* no SA_RESTART: the key read must return */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sa.sa_handler = on_crash_signal;
-	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
-	static const int crash[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
-	for (size_t i = 0; i < sizeof crash / sizeof crash[0]; i++)
-		sigaction(crash[i], &sa, NULL);
-}
-
-static void add_reset(const char *cap)
-{
-	const char *s = tigetstr(cap);
-	if (!s || s == (char *)-1)
-		return;
-	size_t n = strlen(s);
-	if (reset_len + n < sizeof reset_seq) {
-		memcpy(reset_seq + reset_len, s, n);
-		reset_len += n;
-	}
-}
-
-static void screen_close(void)
-{
-	if (curses_on && !isendwin())
-		endwin();
-	curses_on = 0;
-}
-
-static void at_exit(void) { screen_close(); }
-
-/* Real terminal, or for a key script with no terminal, a screen drawn into
- * /dev/null at $COLUMNS x $LINES (ncurses reads them when it cannot ask). */
-static int screen_open(int scripted, ap_err *e)
-{
-	if (!scripted && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
-		return ap_fail(e, AP_EINPUT, "the workbench needs a terminal; use the commands "
-			"(acctplan --help) from scripts");
-	if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved_tio) == 0)
-		have_tio = 1;
-	install_signals();
-	if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)) {
-		if (!initscr())
-			return ap_fail(e, AP_EINPUT, "cannot start the terminal screen");
-	} else {
-		FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
-		const char *term = getenv("TERM") && *getenv("TERM") ? getenv("TERM") : "xterm";
-		if (!out || !in || !newterm(term, out, in))
-			return ap_fail(e, AP_EINPUT, "cannot start a screen for the key script (TERM=%s)", term);
-	}
-	curses_on = 1;
-	atexit(at_exit);
-	ap_set_fatal_cleanup(screen_close);
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	set_escdelay(25);
-	curs_set(0);
-	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
-	mouseinterval(0);
-	theme_apply();
-	add_reset("sgr0");
-	add_reset("cnorm");
-	add_reset("rmkx");
-	add_reset("rmcup");
-	static const char mouse_off[] = "\033[?1000l\033[?1006l";
-	if (reset_len + sizeof mouse_off < sizeof reset_seq) {
-		memcpy(reset_seq + reset_len, mouse_off, sizeof mouse_off - 1);
-		reset_len += sizeof mouse_off - 1;
-	}
-	return AP_OK;
-}
-
-/* ---- timing (ACCTPLAN_TIMING) ---- */
-
-static struct {
-	int on;
-	double start, first_frame;
-	double first_complete;   /* the first frame with every flag count filled in */
-	double key_at;      /* when the key being answered arrived, 0 when none */
-	double settle_from; /* the same, until the idle work after it is done */
-	int key_nav;
-	double sum[3], max[3];
-	long n[3];          /* [0] navigation keys, [1] all keys, [2] navigation settled */
-} timing;
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static void timing_add(int k, double d)
-{
-	timing.sum[k] += d;
-	timing.n[k]++;
-	if (d > timing.max[k])
-		timing.max[k] = d;
-}
-
-/* The idle work after a navigation key is done: the frame is complete. */
-static void timing_settled(void)
-{
-	if (timing.on && timing.settle_from > 0 && timing.key_nav)
-		timing_add(2, now_ms() - timing.settle_from);
-	timing.settle_from = 0;
-}
-
-static void timing_frame(void)
-{
-	double t = now_ms();
-	if (timing.first_frame == 0)
-		timing.first_frame = t - timing.start;
-	if (timing.key_at > 0) {
-		double d = t - timing.key_at;
-		timing.settle_from = timing.key_at;
-		for (int k = timing.key_nav ? 0 : 1; k < 2; k++)
-			timing_add(k, d);
-		timing.key_at = 0;
-	}
-}
-
-static void timing_report(void)
-{
-	if (!timing.on)
-		return;
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
-	fprintf(stderr, "timing: first-frame %.1f ms\n", timing.first_frame);
-	fprintf(stderr, "timing: first-frame-complete %.1f ms\n", timing.first_complete);
-	static const char *const what[3] = {"navigation", "all-keys", "navigation-complete"};
-	for (int k = 0; k < 3; k++)
-		fprintf(stderr, "timing: %s %ld keys, mean %.2f ms, max %.2f ms\n", what[k], timing.n[k],
-			timing.n[k] ? timing.sum[k] / (double)timing.n[k] : 0.0, timing.max[k]);
-	fprintf(stderr, "timing: peak-rss %.1f MiB\n", (double)ru.ru_maxrss / 1024.0);
-}
 
 /* ---- messages ---- */
 
@@ -487,20 +310,20 @@ static void read_mouse(struct app *a)
 static int terminal_key(struct app *a, int wait_ms)
 {
 	for (;;) {
-		if (got_signal)
+		if (term_signal())
 			return UI_KEY_QUIT;
 		wint_t wc;
 		timeout(wait_ms);
-		double from = now_ms();
+		double from = timing_now();
 		errno = 0;
 		int rc = get_wch(&wc);
 		if (rc == ERR) {
-			if (errno == EINTR || got_signal)
+			if (errno == EINTR || term_signal())
 				continue;
 			/* curses answers ERR both for a wait that ran out and for a
 			 * terminal that is gone (end of file, at once): the time tells
 			 * them apart, so a hung-up terminal never spins the poll. */
-			if (wait_ms >= 0 && now_ms() - from >= wait_ms / 2.0)
+			if (wait_ms >= 0 && timing_now() - from >= wait_ms / 2.0)
 				return KEY_IDLE;
 			return UI_KEY_QUIT;   /* the terminal is gone */
 		}
@@ -526,10 +349,10 @@ static int get_key(struct app *a, int wait_ms)
 	int key;
 	if (a->replay) {
 		ap_err e = {0};
-		key = got_signal ? -1 : replay_next(a->replay, a, &e);
+		key = term_signal() ? -1 : replay_next(a->replay, a, &e);
 		if (key < 0) {
 			if (e.msg[0]) {
-				screen_close();
+				term_close();
 				fprintf(stderr, "acctplan: %s\n", e.msg);
 				a->status = e.status;
 			}
@@ -542,11 +365,8 @@ static int get_key(struct app *a, int wait_ms)
 	}
 	if (key == UI_KEY_QUIT)
 		a->quit = 1;
-	if (timing.on) {
-		int act = keymap_action(key);
-		timing.key_at = now_ms();
-		timing.key_nav = act >= ACT_MOVE_UP && act <= ACT_TIER_EXEC;
-	}
+	int act = keymap_action(key);
+	timing_key(act >= ACT_MOVE_UP && act <= ACT_TIER_EXEC);
 	return key;
 }
 
@@ -672,8 +492,7 @@ void ui_flush(struct app *a)
 	(void)a;
 	wnoutrefresh(stdscr);
 	doupdate();
-	if (timing.on)
-		timing_frame();
+	timing_frame();
 }
 
 void ui_draw(struct app *a)
@@ -879,8 +698,7 @@ static void run(struct app *a)
 				break;
 			ui_draw(a);
 		}
-		if (timing.on && timing.first_complete == 0)
-			timing.first_complete = now_ms() - timing.start;
+		timing_complete();
 		timing_settled();
 		/* Between keys, poll for other processes' commits: a wait that runs
 		 * out costs one PRAGMA and draws nothing unless something changed.
@@ -903,23 +721,22 @@ int ui_run(const char *db, const char *config, int argc, char **argv)
 	static struct app app;
 	struct app *a = &app;
 	ap_err e = {0};
-	timing.on = getenv("ACCTPLAN_TIMING") && *getenv("ACCTPLAN_TIMING");
-	timing.start = now_ms();
+	timing_start();
 	const char *script = keys_option(argc, argv);
 	int rc = app_open(a, db, config, &e);
 	if (!rc && script && (rc = replay_open(&a->replay, script, &e)))
 		app_close(a);
-	if (!rc && (rc = screen_open(a->replay != NULL, &e)))
+	if (!rc && (rc = term_open(a->replay != NULL, &e)))
 		app_close(a);
 	if (rc) {
 		fprintf(stderr, "acctplan: %s\n", e.msg);
 		return rc;
 	}
 	run(a);
-	int sig = got_signal;
+	int sig = term_signal();
 	rc = a->status;
 	app_close(a);
-	screen_close();
+	term_close();
 	timing_report();
 	if (sig) {
 		signal(sig, SIG_DFL);
