@@ -16,7 +16,9 @@ cp "$BENCH_DB" "$live_db" || return 0
 [ -f "$BENCH_DB-wal" ] && cp "$BENCH_DB-wal" "$live_db-wal"
 sock=acctplan-bench-$$
 ltmx() { tmux -L "$sock" -f /dev/null "$@"; }
-trap 'ltmx kill-server >/dev/null 2>&1; rm -rf "$BENCH_TMP"' EXIT INT TERM
+# This runs in bench.sh's subshell: its exit must stop the workbench and drop
+# the copy, never BENCH_TMP itself, which the later scripts still use.
+trap 'ltmx kill-server >/dev/null 2>&1; rm -f "$live_db" "$live_db-wal" "$live_db-shm"' EXIT INT TERM
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 # screen_wait TEXT: poll the screen every 50 ms (30 s at most); 1 when it never shows.
