@@ -229,8 +229,13 @@ int ui_write_edit(struct app *a, long long account, const char *what,
 	int rc = account_gone(a, account, ops, fn(a, data, &e), &e);
 	struct ui_pending w = {"", account, fn, data, free_data, ops, rc == AP_ECONFLICT};
 	snprintf(w.what, sizeof w.what, "%s", what);
-	if (must_keep(rc, &w) && keep(a, &w, &e))
+	if (must_keep(rc, &w) && keep(a, &w, &e)) {
+		/* Someone else's change: the choice is the user's now, on the
+		 * conflict screen, not after a key they must know about. */
+		if (w.conflict && !a->replay)
+			ui_retry(a);
 		return rc;
+	}
 	if (free_data)
 		free_data(data);
 	if (must_keep(rc, &w)) {

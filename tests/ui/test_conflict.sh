@@ -55,7 +55,6 @@ conflict_on_business() {
 	wait_for_text "kept, R decides"
 	eq "$(history)" "Newer|Kim|2|1
 Old text|tester|1|" "history after the refused answer"
-	tui_keys R
 	wait_for "Your answer to 'Their business' for Acme Tools: someone changed it since you read it"
 	wait_for "Theirs, by Kim on"
 	wait_for "Yours, not saved"
@@ -106,14 +105,13 @@ Old text|tester|1|" "history after the merge"
 }
 
 # Type TEXT as the answer to business of Acme Tools; the account is removed
-# through the CLI before it is saved; R offers to rescue the text.
+# through the CLI before it is saved; the conflict screen offers to rescue the text.
 answer_for_a_removed_account() {
 	type_business "$1"
 	"$AP" account remove "Acme Tools" --yes >/dev/null || fail "account remove failed"
 	save_business
 	wait_for_text "was removed by someone else; nothing was written"
 	wait_for_text "kept, R decides"
-	tui_keys R
 	wait_for "Your answer to 'Their business' for Acme Tools: it was removed by someone else"
 }
 
@@ -169,7 +167,6 @@ test_answer_never_lands_in_an_account_added_meanwhile() {
 import json, sys
 print(sum(1 for a in json.load(sys.stdin)["accounts"] for x in a["answers"] if "Acme only" in x["value"]))')" \
 		"0" "answers holding the text"
-	tui_keys R
 	wait_for "Your answer to 'Their business' for Acme Tools: it was removed by someone else"
 }
 
@@ -183,7 +180,6 @@ test_removed_account_note_saved_on_another_account() {
 	"$AP" account remove "Acme Tools" --yes >/dev/null || fail "account remove failed"
 	tui_keys Enter
 	wait_for_text "was removed by someone else; nothing was written"
-	tui_keys R
 	wait_for "it was removed by someone else"
 	tui_keys Enter
 	wait_for "Save your text as a note on which account?"
@@ -222,7 +218,6 @@ test_contact_edited_in_both_places_saved_mine_on_top() {
 	wait_for_text "was changed since you read it"
 	wait_for_text "kept, R decides"
 	eq "$(contacts id version title)" "$id|2|Founder" "contact after the refused edit"
-	tui_keys R
 	wait_for "someone changed it since you read it"
 	wait_for "Theirs, by Kim on"
 	contains "$T/screen" "title: Founder"

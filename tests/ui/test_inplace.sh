@@ -207,9 +207,12 @@ test_stale_edit_is_refused_naming_who_changed_it_and_kept() {
 	edit_meeting_summary "Mine, typed with care"
 	kim_changes_the_meeting "$id"
 	tui_keys Enter
-	wait_for_text "was changed since you read it"
-	wait_for_text "changed by Kim"
-	wait_for_text "nothing was written"
+	# Nothing is written and the conflict screen opens at once: theirs, by
+	# whom and when, beside mine.
+	wait_for "Theirs, by Kim on"
+	wait_for "meeting summary: Mine, typed with care"
+	eq "$(recs meetings id version summary)" "$id|2|theirs" "meeting while the choice is open"
+	tui_keys Enter   # decide later, the default
 	wait_for_text "kept, R decides"
 	# The list shows what the meeting holds now; the store kept theirs.
 	wait_for "theirs"
@@ -229,7 +232,6 @@ test_kept_stale_edit_saved_over_theirs_keeps_the_id() {
 	kim_changes_the_meeting "$id"
 	tui_keys Enter
 	wait_for_text "changed by Kim"
-	tui_keys R
 	wait_for "Your engagement of 2026-11-01: someone changed it since you read it"
 	wait_for "save mine over theirs"
 	tui_keys g Enter
@@ -244,7 +246,6 @@ test_kept_stale_edit_dropped_leaves_theirs() {
 	kim_changes_the_meeting "$id"
 	tui_keys Enter
 	wait_for_text "changed by Kim"
-	tui_keys R
 	wait_for "drop mine, keep theirs"
 	tui_keys g j Enter
 	wait_for "dropped your engagement of 2026-11-01; theirs stays"
