@@ -210,6 +210,38 @@ int ui_write(struct app *a, long long account, const char *what,
 	return ui_write_edit(a, account, what, fn, data, free_data, NULL);
 }
 
+/* Only one refused edit waits at a time. Another one's text must not be
+ * lost, so it goes to a file of its own beside the database (mkstemp: 0600,
+ * a new name each time); the path, caller frees, or NULL when the write has
+ * no text to give or the file cannot be written. */
+static char *stash_text(struct app *a, const struct ui_pending *w, const ap_err *why)
+{
+	if (!w->ops || !w->ops->typed)
+		return NULL;
+	char *typed = w->ops->typed(a, w->data);
+	char *text = xasprintf("Your %s, not saved: %s\n\n%s\n", w->what, why->msg, typed ? typed : "");
+	char *path = xasprintf("%s.unsaved-XXXXXX", store_path(a->st));
+	int fd = mkstemp(path);
+	size_t n = strlen(text), done = 0;
+	while (fd >= 0 && done < n) {
+		ssize_t k = write(fd, text + done, n - done);
+		if (k <= 0)
+			break;
+		done += (size_t)k;
+	}
+	if (fd >= 0 && (close(fd) != 0 || done < n)) {
+		unlink(path);
+		done = 0;
+	}
+	free(typed);
+	free(text);
+	if (fd < 0 || done < n) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
 int ui_write_edit(struct app *a, long long account, const char *what,
 	int (*fn)(struct app *a, void *data, ap_err *e), void *data, void (*free_data)(void *data),
 	const struct ui_edit_ops *ops)
@@ -236,9 +268,14 @@ int ui_write_edit(struct app *a, long long account, const char *what,
 			ui_retry(a);
 		return rc;
 	}
+	char *stash = must_keep(rc, &w) ? stash_text(a, &w, &e) : NULL;
 	if (free_data)
 		free_data(data);
-	if (must_keep(rc, &w)) {
+	if (stash) {
+		ui_message(a, "not saved: %.600s; another edit waits, so your %s is in %.300s", e.msg, what, stash);
+		a->msg_elem = TH_ERROR;
+		free(stash);
+	} else if (must_keep(rc, &w)) {
 		ui_message(a, "not saved: %.900s; %s is not kept, another edit waits", e.msg, what);
 		a->msg_elem = TH_ERROR;
 	} else if (rc) {

@@ -295,4 +295,33 @@ test_stale_removal_is_refused_and_removes_nothing() {
 	wait_exit
 }
 
+# One refused edit waits at a time; a second one refused meanwhile is not
+# dropped: its text goes to a private file beside the database, named on screen.
+test_second_refused_edit_while_one_waits_goes_to_a_file() {
+	fixture
+	id=$(recs meetings id)
+	edit_meeting_summary "First of mine"
+	kim_changes_the_meeting "$id"
+	tui_keys Enter
+	wait_for "Theirs, by Kim on"
+	tui_keys Enter   # decide later
+	wait_for_text "kept, R decides"
+	wait_for "theirs"
+	tui_keys e
+	wait_for "tier (edit engagement 1/6)"
+	tui_keys Enter Enter Enter Enter Enter
+	wait_for "summary (edit engagement 6/6): theirs"
+	tui_keys C-u
+	tui_type "Second of mine"
+	wait_for "summary (edit engagement 6/6): Second of mine"
+	kim_changes_the_meeting "$id"
+	tui_keys Enter
+	wait_for_text "another edit waits, so your engagement of 2026-11-01 is in"
+	set -- "$ACCTPLAN_DB".unsaved-*
+	[ -f "$1" ] || fail "no file holds the second edit's text"
+	contains "$1" "Second of mine"
+	eq "$(stat -c %a "$1")" "600" "mode of the file with the unsaved text"
+	eq "$(recs meetings id summary)" "$id|theirs" "meeting after both refused edits"
+}
+
 run_suite
