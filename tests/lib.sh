@@ -36,6 +36,22 @@ eq() {  # eq GOT WANT [what]
 # The store's content as one canonical dump, to prove a failed command changed nothing.
 dump() { "$AP" export 2>/dev/null; }
 
+# hold_open SQL: another process (sqlite3, as a colleague's client would be)
+# runs SQL on the store, then keeps its connection, and any transaction SQL
+# began, open until `release`, which commits it. Sets $holder.
+hold_open() {
+	sqlite3 "$ACCTPLAN_DB" <<-EOF >"$T/holder.log" 2>&1 &
+		$1
+		.shell touch "$T/ready"; i=0; while [ ! -f "$T/release" ] && [ \$i -lt 300 ]; do sleep 0.05; i=\$((i+1)); done
+		COMMIT;
+	EOF
+	holder=$!
+	i=0
+	while [ ! -f "$T/ready" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+	[ -f "$T/ready" ] || fail "the other process never got going: $(cat "$T/holder.log")"
+}
+release() { touch "$T/release"; wait "$holder"; }
+
 run_suite() {
 	for fn in $(grep -oE '^test_[A-Za-z0-9_]+' "$0"); do
 		T=$(mktemp -d "${TMPDIR:-/tmp}/acctplan-test.XXXXXX")

@@ -12,20 +12,6 @@ no_temp_files() {
 # mode FILE: its permission bits, as ls shows them.
 mode() { ls -l "$1" | cut -c1-10; }
 
-# hold_open SQL: a second process (as the workbench would be) runs SQL on the
-# store and keeps its connection open until $T/release exists. Sets $holder.
-hold_open() {
-	sqlite3 "$ACCTPLAN_DB" <<-EOF >"$T/holder.log" 2>&1 &
-		$1
-		.shell touch "$T/ready"; i=0; while [ ! -f "$T/release" ] && [ \$i -lt 300 ]; do sleep 0.05; i=\$((i+1)); done
-		COMMIT;
-	EOF
-	holder=$!
-	i=0
-	while [ ! -f "$T/ready" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
-	[ -f "$T/ready" ] || fail "the other process never got going: $(cat "$T/holder.log")"
-}
-release() { touch "$T/release"; wait "$holder"; }
 
 test_backup_of_the_demo_exports_the_same_bytes_as_the_live_store() {
 	ap demo

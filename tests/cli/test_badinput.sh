@@ -320,20 +320,11 @@ test_database_with_a_newer_schema_is_refused() {
 ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # Another process holds the write lock (sqlite3 in BEGIN IMMEDIATE) until the
-# test creates "release"; a write waits the busy timeout, then gives up.
+# test releases it; a write waits the busy timeout, then gives up.
 test_database_locked_by_another_writer_is_a_store_error() {
 	seed
 	before=$(snap)
-	sqlite3 "$ACCTPLAN_DB" <<-EOF >holder.log 2>&1 &
-		BEGIN IMMEDIATE;
-		INSERT INTO account(name, created) VALUES ('Held', '2026-01-01');
-		.shell touch ready; i=0; while [ ! -f release ] && [ \$i -lt 300 ]; do sleep 0.05; i=\$((i+1)); done
-		COMMIT;
-	EOF
-	holder=$!
-	i=0
-	while [ ! -f ready ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
-	[ -f ready ] || fail "the other process never took the lock: $(cat holder.log)"
+	hold_open "BEGIN IMMEDIATE; INSERT INTO account(name, created) VALUES ('Held', '2026-01-01');"
 	start=$(ms)
 	expect_rc 3 "$AP" account add Other
 	took=$(($(ms) - start))
@@ -346,8 +337,7 @@ test_database_locked_by_another_writer_is_a_store_error() {
 	ap account list
 	contains "$T/out" "Acme"
 	lacks "$T/out" "Held"
-	touch release
-	wait "$holder"
+	release
 	# The other process's write is intact and ours never happened.
 	ap account list
 	contains "$T/out" "Held"

@@ -91,7 +91,7 @@ test_selected_note_stays_selected_when_a_newer_one_arrives() {
 
 # A backup taken from the CLI while the workbench is open and has just saved
 # an edit, and while a third process holds a write transaction it has not
-# committed: the backup holds exactly what the live store has committed.
+# committed yet: the backup holds exactly what the live store has committed.
 test_backup_while_the_workbench_is_open_matches_the_live_store() {
 	start_on "Payora"
 	tui_keys n
@@ -99,20 +99,10 @@ test_backup_while_the_workbench_is_open_matches_the_live_store() {
 	tui_type "Saved by the workbench before the backup"
 	tui_keys Enter
 	wait_for_text "saved"
-	sqlite3 "$ACCTPLAN_DB" <<-EOF >holder.log 2>&1 &
-		BEGIN IMMEDIATE;
-		INSERT INTO account(name, created) VALUES ('Uncommitted', '2026-01-01');
-		.shell touch ready; i=0; while [ ! -f release ] && [ \$i -lt 200 ]; do sleep 0.05; i=\$((i+1)); done
-		ROLLBACK;
-	EOF
-	holder=$!
-	i=0
-	while [ ! -f ready ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
-	[ -f ready ] || fail "the other process never took the lock: $(cat holder.log)"
+	hold_open "BEGIN IMMEDIATE; INSERT INTO account(name, created) VALUES ('Uncommitted', '2026-01-01');"
 	ap backup "$T/copy.db"
-	touch release
-	wait "$holder"
 	"$AP" export >live.json || fail "export of the live store failed"
+	release
 	"$AP" --db "$T/copy.db" export >copy.json || fail "export of the backup failed"
 	cmp -s live.json copy.json || fail "the backup differs from the live store: $(diff live.json copy.json | head -5)"
 	contains copy.json "Saved by the workbench before the backup"
