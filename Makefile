@@ -17,7 +17,7 @@ CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	-DACCTPLAN_DATADIR='"$(PREFIX)/share/acctplan"'
 NCURSES_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags ncursesw 2>/dev/null))
 NCURSES_LIBS   := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
-CORE_LIBS = -lsqlite3 -liniparser -lm
+CORE_LIBS = -lsqlite3 -liniparser -lutf8proc -lm
 
 ifneq ($(SAN),)
 CFLAGS  = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined

@@ -14,6 +14,7 @@ need libsqlite3-dev hdr sqlite3.h
 need libncurses-dev hdr ncursesw/ncurses.h
 need libiniparser-dev hdr iniparser/iniparser.h
 need libcmocka-dev  hdr cmocka.h
+need libutf8proc-dev hdr utf8proc.h
 need tmux           command -v tmux
 need sqlite3        command -v sqlite3
 need python3        command -v python3

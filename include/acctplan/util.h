@@ -1,4 +1,4 @@
-/* util.h - errors, allocation, dates, text checks shared by every module. */
+/* util.h - errors, allocation, dates, files shared by every module. */
 #ifndef ACCTPLAN_UTIL_H
 #define ACCTPLAN_UTIL_H
 
@@ -62,18 +62,6 @@ long ap_today(void);
 /* Validate a user-given date; AP_EINPUT naming `what` when it is not a real date. */
 int ap_date_check(const char *what, const char *s, long *days, ap_err *e);
 
-/* Longest text field acctplan stores; longer input is refused, never cut. */
-#define AP_TEXT_MAX 65536
-int ap_utf8_valid(const char *s, size_t n);
-/* Check user text: valid UTF-8, within AP_TEXT_MAX, no control characters except
- * tab and newline (when multiline). `what` names the field in the message. */
-int ap_text_check(const char *what, const char *s, int multiline, ap_err *e);
-
-/* Check a record's name (account, contact...): one line of text as
- * ap_text_check wants it, not blank, no blank at either end (where "Acme "
- * would pass for a second "Acme"). */
-int ap_name_check(const char *what, const char *s, ap_err *e);
-
 /* An enumeration's names, the single source for parsing, listing and help. */
 typedef struct ap_names {
 	const char *what;            /* "tier" */
@@ -98,11 +86,7 @@ int ap_read_file(const char *path, char **out, size_t *len, ap_err *e);
  * writes comes from account plans, which are confidential. */
 int ap_write_file_atomic(const char *path, const char *data, size_t len, ap_err *e);
 
-/* Terminal columns a UTF-8 string occupies (wide characters count two,
- * combining marks zero); needs setlocale(LC_CTYPE, "") in main. */
-int ap_display_width(const char *s);
-/* Bytes of s that fit in cols columns without splitting a character;
- * *used (may be NULL) gets the columns they take. */
-size_t ap_fit(const char *s, int cols, int *used);
+/* Text checks and display widths live in text.h; most callers of util.h use them. */
+#include "acctplan/text.h"
 
 #endif
