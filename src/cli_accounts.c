@@ -276,7 +276,7 @@ static void show_json(FILE *f, const qbank *qb, const account_view *v)
 	show_json_records(&w, v);
 	cli_flags_json(&w, &v->flags);
 	jw_obj_end(&w);
-	jw_end(&w);
+	(void)jw_end(&w, NULL);   /* nesting fixed at three levels */
 }
 
 static int cmd_account_show(cli_ctx *c, const cli_args *a, ap_err *e)

@@ -51,13 +51,22 @@ static void open_(json_w *w, const char *c)
 {
 	before_value(w);
 	puts_(w, c);
-	if (w->depth < JW_MAX_DEPTH - 1)
-		w->depth++;
+	/* Deeper than the writer can track is a bug in the caller: the output
+	 * would be wrong, so it is reported by jw_end instead of clamped. */
+	if (w->depth >= JW_MAX_DEPTH - 1) {
+		w->too_deep = 1;
+		return;
+	}
+	w->depth++;
 	w->count[w->depth] = 0;
 }
 
 static void close_(json_w *w, const char *c)
 {
+	if (w->too_deep) {
+		puts_(w, c);
+		return;
+	}
 	int had = w->count[w->depth];
 	if (w->depth > 0)
 		w->depth--;
@@ -82,7 +91,26 @@ static const unsigned char special[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,   /* 0x50: '\\' */
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,   /* 0x60 */
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,   /* 0x70: DEL */
+	/* Lead bytes of C1 controls (U+0080-009F) and of the bidi overrides and
+	 * isolates (U+202A-202E, U+2066-2069): looked at character by character,
+	 * so a terminal shown the file or the output never sees them raw. */
+	[0xC2] = 2, [0xE2] = 2,
 };
+
+/* Bytes of the character at s that must be escaped (its code point in *cp),
+ * or 0 when it goes out as it is. */
+static int escaped_utf8(const unsigned char *s, unsigned *cp)
+{
+	if (s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F) {
+		*cp = s[1];
+		return 2;
+	}
+	if (s[0] == 0xE2 && ((s[1] == 0x80 && s[2] >= 0xAA && s[2] <= 0xAE) || (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9))) {
+		*cp = 0x2000u | ((unsigned)(s[1] & 0x3F) << 6) | (s[2] & 0x3Fu);
+		return 3;
+	}
+	return 0;
+}
 
 /* Length of the start of s that goes out as it is. */
 static size_t plain_run(const char *s)
@@ -125,7 +153,18 @@ static void write_string(json_w *w, const char *s)
 		s += n;
 		if (!*s)
 			break;
-		write_escape(w, (unsigned char)*s++);
+		unsigned cp;
+		int len = (unsigned char)*s < 0x80 ? 1 : escaped_utf8((const unsigned char *)s, &cp);
+		if (len == 1) {
+			write_escape(w, (unsigned char)*s++);
+		} else if (len) {
+			char hex[8];
+			snprintf(hex, sizeof hex, "\\u%04x", cp);
+			put(w, hex, 6);
+			s += len;
+		} else {
+			put(w, s++, 1);   /* another character with the same lead byte */
+		}
 	}
 	put(w, "\"", 1);
 }
@@ -190,4 +229,10 @@ void jw_kint(json_w *w, const char *key, long long v) { jw_key(w, key); jw_int(w
 void jw_kreal(json_w *w, const char *key, double v) { jw_key(w, key); jw_real(w, v); }
 void jw_kbool(json_w *w, const char *key, int v) { jw_key(w, key); jw_bool(w, v); }
 
-void jw_end(json_w *w) { put(w, "\n", 1); }
+int jw_end(json_w *w, ap_err *e)
+{
+	put(w, "\n", 1);
+	if (w->too_deep)
+		return ap_fail(e, AP_EINPUT, "JSON output nested deeper than %d levels", JW_MAX_DEPTH - 1);
+	return AP_OK;
+}

@@ -179,19 +179,30 @@ static void print_json(const out_table *t, FILE *f)
 		jw_obj_end(&w);
 	}
 	jw_arr_end(&w);
-	jw_end(&w);
+	(void)jw_end(&w, NULL);   /* nesting fixed at two levels */
 }
 
-/* RFC 4180: fields with comma, quote or line breaks are quoted, quotes doubled, CRLF rows. */
-static void csv_field(FILE *f, const char *s)
+/* A spreadsheet runs a cell that starts with one of these as a formula
+ * ("=HYPERLINK(...)"), so text cells that do get a leading apostrophe, which
+ * the spreadsheet shows as text. Numbers are cells of their own type and go
+ * out as they are. */
+static int csv_risky(const char *s)
+{
+	return *s && strchr("=+-@\t\r", *s) != NULL;
+}
+
+void out_csv_field(FILE *f, const char *s, int text)
 {
 	if (!s)
 		return;
+	const char *prefix = text && csv_risky(s) ? "'" : "";
 	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(prefix, f);
 		fputs(s, f);
 		return;
 	}
 	fputc('"', f);
+	fputs(prefix, f);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', f);
@@ -205,14 +216,15 @@ static void print_csv(const out_table *t, FILE *f)
 	for (int c = 0; c < t->ncols; c++) {
 		if (c)
 			fputc(',', f);
-		csv_field(f, t->cols[c]);
+		out_csv_field(f, t->cols[c], 1);
 	}
 	fputs("\r\n", f);
 	for (size_t r = 0; r < out_rows(t); r++) {
 		for (int c = 0; c < t->ncols; c++) {
 			if (c)
 				fputc(',', f);
-			csv_field(f, t->cells[r * (size_t)t->ncols + (size_t)c].s);
+			const cell *x = &t->cells[r * (size_t)t->ncols + (size_t)c];
+			out_csv_field(f, x->s, x->type == CELL_STR);
 		}
 		fputs("\r\n", f);
 	}

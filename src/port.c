@@ -185,7 +185,8 @@ int port_export(store *s, FILE *f, ap_err *e)
 	rc = export_accounts(s, &w, e);
 	jw_arr_end(&w);
 	jw_obj_end(&w);
-	jw_end(&w);
+	if (jw_end(&w, rc ? NULL : e) && !rc)
+		rc = AP_EINPUT;
 	store_snapshot_end(s);
 	if (!rc && (fflush(f) != 0 || ferror(f)))
 		rc = ap_fail(e, AP_EINPUT, "cannot write the export: %s", strerror(errno));

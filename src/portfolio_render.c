@@ -398,7 +398,7 @@ void portfolio_json(const portfolio *p, FILE *f)
 	outlook_json(&w, p);
 	coverage_json(&w, p);
 	jw_obj_end(&w);
-	jw_end(&w);
+	(void)jw_end(&w, NULL);   /* nesting fixed at four levels */
 	fwrite(out.s, 1, out.len, f);
 	buf_free(&out);
 }

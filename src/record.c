@@ -319,52 +319,7 @@ int rec_check(const rec_kind *k, const void *rec, enum rec_naming how, ap_err *e
 
 int rec_repair_text(char **sp, int name, int multiline)
 {
-	char *s = *sp;
-	if (!s)
-		return 0;
-	size_t n = strlen(s), w = 0;
-	int changed = 0;
-	if (n > AP_TEXT_MAX) {
-		/* Cut at a character boundary: the rest cannot be stored under the limit. */
-		n = AP_TEXT_MAX;
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-		changed = 1;
-	}
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		int keep = c >= 0x20 && c != 0x7f;
-		if (c == '\t' || (multiline && !name && (c == '\n' || c == '\r')))
-			keep = 1;
-		if (!keep)
-			changed = 1;
-		else
-			s[w++] = (char)c;
-	}
-	s[w] = '\0';
-	/* Bytes that are not UTF-8 become '?': the rest of the text survives. */
-	for (size_t i = 0; i < w;) {
-		size_t len = 1;
-		while (len <= 4 && i + len <= w && !ap_utf8_valid(s + i, len))
-			len++;
-		if (len > 4 || i + len > w) {
-			s[i] = '?';
-			changed = 1;
-			len = 1;
-		}
-		i += len;
-	}
-	if (name) {
-		size_t lead = strspn(s, " \t"), len = strlen(s);
-		while (len > lead && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-			len--;
-		if (lead || len != strlen(s)) {
-			memmove(s, s + lead, len - lead);
-			s[len - lead] = '\0';
-			changed = 1;
-		}
-	}
-	return changed;
+	return *sp ? ap_text_repair(*sp, name, multiline) : 0;
 }
 
 int rec_repair(const rec_kind *k, void *rec, const char *where, ap_buf *log)

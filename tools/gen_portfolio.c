@@ -316,8 +316,8 @@ int main(int argc, char **argv)
 		gen_account(&w, &qb, i, today);
 	jw_arr_end(&w);
 	jw_obj_end(&w);
-	jw_end(&w);
-	int bad = fflush(f) != 0 || ferror(f);
+	int bad = jw_end(&w, NULL) != AP_OK;
+	bad |= fflush(f) != 0 || ferror(f);
 	if (out && fclose(f) != 0)
 		bad = 1;
 	qbank_free(&qb);

@@ -17,6 +17,7 @@ typedef struct json_w {
 	int depth;
 	int count[JW_MAX_DEPTH];   /* members written at each depth */
 	int after_key;
+	int too_deep;     /* an array or object opened past JW_MAX_DEPTH */
 } json_w;
 
 void jw_init(json_w *w, FILE *f, ap_buf *buf, int pretty);
@@ -35,7 +36,8 @@ void jw_kstr(json_w *w, const char *key, const char *s);
 void jw_kint(json_w *w, const char *key, long long v);
 void jw_kreal(json_w *w, const char *key, double v);
 void jw_kbool(json_w *w, const char *key, int v);
-/* Finish the document with a newline. */
-void jw_end(json_w *w);
+/* Finish the document with a newline; AP_EINPUT when anything was nested
+ * deeper than JW_MAX_DEPTH (the output is then not what was meant). */
+int jw_end(json_w *w, ap_err *e);
 
 #endif

@@ -19,5 +19,10 @@ void out_real(out_table *t, double v);       /* NaN is null */
 void out_bool(out_table *t, int v);
 /* format: FMT_TEXT, FMT_JSON or FMT_CSV (model.h). Text of an empty table prints empty_text. */
 void out_print(const out_table *t, FILE *f, int format, const char *empty_text);
+/* One RFC 4180 field (quoted when it holds a comma, quote or line break);
+ * a text cell starting with =, +, -, @, tab or CR is prefixed with ' so a
+ * spreadsheet does not run it as a formula. NULL writes nothing. For
+ * writers that stream rows rather than fill a table. */
+void out_csv_field(FILE *f, const char *s, int text);
 
 #endif

@@ -4,6 +4,7 @@
 #define ACCTPLAN_TEXT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "acctplan/util.h"
 
@@ -18,6 +19,30 @@ int ap_text_check(const char *what, const char *s, int multiline, ap_err *e);
  * ap_text_check wants it, not blank, no blank at either end (where "Acme "
  * would pass for a second "Acme"). */
 int ap_name_check(const char *what, const char *s, ap_err *e);
+
+/* Repair text in place to what the checks accept (what an upgrade or a
+ * format-1 import does with old data): too long is cut at a character,
+ * refused characters dropped, bytes that are not UTF-8 become '?', a name
+ * loses blanks and invisible characters at either end. Nonzero if changed. */
+int ap_text_repair(char *s, int name, int multiline);
+
+/* The form names are compared in: NFC, case-folded, default-ignorable
+ * characters dropped, so "Acme", "ACME" and "Ac\u200bme" are one name.
+ * Caller frees. */
+char *ap_name_key(const char *s);
+
+/* Append s[0, n) to b with every character the checks refuse written as
+ * \uXXXX, bytes that are not UTF-8 as \xHH, and a CR not followed by LF
+ * escaped: what a shared database holds from another client can then never
+ * move the terminal. Tab always, LF and CR LF when keep_lines, pass. */
+void ap_text_escape(ap_buf *b, const char *s, size_t n, int keep_lines);
+
+/* A stream that writes to raw through ap_text_escape (keep_lines), for the
+ * command line's stdout and stderr: nothing printed, whatever its source,
+ * reaches the terminal as a control sequence. Makes raw unbuffered; the new
+ * stream buffers instead (by line when line_buffered). NULL on failure.
+ * Closing it flushes it and leaves raw open. */
+FILE *ap_safe_stream(FILE *raw, int line_buffered);
 
 /* Terminal columns a UTF-8 string occupies (wide characters count two,
  * combining marks zero); needs setlocale(LC_CTYPE, "") in main. */

@@ -60,6 +60,38 @@ static void writer_prints_integers_in_full(void **state)
 	expect_str(buf_steal(&b), want, "integers");
 }
 
+/* C1 controls and bidi overrides are valid in JSON but move a terminal or
+ * reorder what it shows; they go out escaped, their neighbours unchanged. */
+static void writer_escapes_c1_and_bidi_controls(void **state)
+{
+	(void)state;
+	expect_str(quoted("a\xc2\x9b" "31m\xc2\x85z"), "\"a\\u009b31m\\u0085z\"", "C1 CSI and NEL");
+	expect_str(quoted("x\xe2\x80\xaey\xe2\x81\xa6z"), "\"x\\u202ey\\u2066z\"", "RLO and LRI");
+	expect_str(quoted("\xc2\xa0\xe2\x80\x94\xe2\x82\xac"), "\"\xc2\xa0\xe2\x80\x94\xe2\x82\xac\"",
+		"same lead bytes, ordinary characters");
+}
+
+static void writer_refuses_nesting_past_its_depth(void **state)
+{
+	(void)state;
+	ap_buf b = {0};
+	json_w w;
+	ap_err e = {0};
+	jw_init(&w, NULL, &b, 0);
+	for (int i = 0; i < JW_MAX_DEPTH - 1; i++)
+		jw_arr(&w);
+	for (int i = 0; i < JW_MAX_DEPTH - 1; i++)
+		jw_arr_end(&w);
+	assert_int_equal(jw_end(&w, &e), AP_OK);
+	buf_free(&b);
+	jw_init(&w, NULL, &b, 0);
+	for (int i = 0; i < JW_MAX_DEPTH; i++)
+		jw_arr(&w);
+	assert_int_equal(jw_end(&w, &e), AP_EINPUT);
+	assert_string_equal(e.msg, "JSON output nested deeper than 31 levels");
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -67,6 +99,8 @@ int main(void)
 		cmocka_unit_test(writer_passes_utf8_through_unchanged),
 		cmocka_unit_test(writer_finds_an_escape_at_any_position),
 		cmocka_unit_test(writer_prints_integers_in_full),
+		cmocka_unit_test(writer_escapes_c1_and_bidi_controls),
+		cmocka_unit_test(writer_refuses_nesting_past_its_depth),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
