@@ -115,22 +115,35 @@ int cli_format(const cli_args *a, int *fmt, ap_err *e)
 	return cli_enum(a, "format", &ap_formats, FMT_TEXT, fmt, e);
 }
 
+/* *out is written only on success and is NULL otherwise, so the caller
+ * owns exactly one pointer and frees it whatever the result: freeing the
+ * text here and leaving it in *out freed it twice (issue 10). */
 int cli_text_arg(const char *arg, char **out, ap_err *e)
 {
+	*out = NULL;
 	if (strcmp(arg, "-") != 0) {
 		*out = xstrdup(arg);
 		return AP_OK;
 	}
+	char *text;
 	size_t len;
-	int rc = ap_read_file("-", out, &len, e);
+	int rc = ap_read_file("-", &text, &len, e);
 	if (rc)
 		return rc;
-	if (strlen(*out) != len) {
-		free(*out);
-		return ap_fail(e, AP_EINPUT, "standard input contains a NUL byte");
+	size_t nul = strlen(text);
+	if (nul != len) {
+		/* Where, as a line and a byte in it (both from 1), so the
+		 * byte can be found in a long note. */
+		size_t line = 1, col = 1;
+		for (size_t i = 0; i < nul; i++, col++)
+			if (text[i] == '\n')
+				line++, col = 0;
+		free(text);
+		return ap_fail(e, AP_EINPUT, "standard input contains a NUL byte (line %zu, byte %zu)", line, col);
 	}
-	while (len > 0 && ((*out)[len - 1] == '\n' || (*out)[len - 1] == '\r'))
-		(*out)[--len] = '\0';
+	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+		text[--len] = '\0';
+	*out = text;
 	return AP_OK;
 }
 

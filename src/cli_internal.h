@@ -62,7 +62,8 @@ int cli_enum(const cli_args *a, const char *opt, const ap_names *t, int dflt, in
 int cli_text(const char *what, const char *s, int multiline, ap_err *e);
 /* --format text|json|csv. */
 int cli_format(const cli_args *a, int *fmt, ap_err *e);
-/* A positional that may be "-" for standard input; caller frees *out. */
+/* A positional that may be "-" for standard input; caller frees *out,
+ * which is NULL unless it succeeded. */
 int cli_text_arg(const char *arg, char **out, ap_err *e);
 /* Today as YYYY-MM-DD. */
 void cli_today(char out[11]);

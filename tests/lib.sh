@@ -36,6 +36,39 @@ eq() {  # eq GOT WANT [what]
 # The store's content as one canonical dump, to prove a failed command changed nothing.
 dump() { "$AP" export 2>/dev/null; }
 
+# Everything in the store, two ways: acctplan's own export and SQLite's dump
+# of every table (never creates the file when it is not there).
+snap() {
+	dump
+	if [ -f "$ACCTPLAN_DB" ]; then sqlite3 "$ACCTPLAN_DB" .dump; fi
+}
+
+# stderr is exactly one line, "acctplan: MSG".
+err_is() {
+	[ "$(wc -l <"$T/err")" -eq 1 ] || fail "expected one line on stderr, got: $(cat "$T/err")"
+	eq "$(cat "$T/err")" "acctplan: $1" "stderr"
+}
+
+# stderr is one line that starts with "acctplan: PREFIX".
+err_starts() {
+	[ "$(wc -l <"$T/err")" -eq 1 ] || fail "expected one line on stderr, got: $(cat "$T/err")"
+	case $(cat "$T/err") in
+	"acctplan: $1"*) ;;
+	*) fail "stderr: expected a line starting 'acctplan: $1', got '$(cat "$T/err")'" ;;
+	esac
+}
+
+# refused RC MSG ARGS... : acctplan ARGS exits RC with exactly MSG and the store is unchanged.
+refused() {
+	rc=$1 msg=$2
+	shift 2
+	before=$(snap)
+	expect_rc "$rc" "$AP" "$@"
+	err_is "$msg"
+	[ ! -s "$T/out" ] || fail "expected nothing on stdout from: $*; got: $(head -c 200 "$T/out")"
+	eq "$(snap)" "$before" "store content after: $*"
+}
+
 # hold_open SQL: another process (sqlite3, as a colleague's client would be)
 # runs SQL on the store, then keeps its connection, and any transaction SQL
 # began, open until `release`, which commits it. Sets $holder.

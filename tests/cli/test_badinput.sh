@@ -3,13 +3,6 @@
 # "acctplan: ", exits 2 (bad input) or 3 (store error), and changes nothing.
 . "$(dirname "$0")/../lib.sh"
 
-# Everything in the store, two ways: acctplan's own export and SQLite's dump
-# of every table (never creates the file when it is not there).
-snap() {
-	dump
-	if [ -f "$ACCTPLAN_DB" ]; then sqlite3 "$ACCTPLAN_DB" .dump; fi
-}
-
 # A store with something in every table a refused command could touch.
 seed() {
 	ap init
@@ -18,32 +11,6 @@ seed() {
 	ap contact add Acme "Ana Chief" --role decision-maker
 	ap note Acme "First visit went well" --tag visit
 	ap meeting add Acme --tier sales --date 2026-10-01 --kind strategic "Kick-off"
-}
-
-# stderr is exactly one line, "acctplan: MSG".
-err_is() {
-	[ "$(wc -l <"$T/err")" -eq 1 ] || fail "expected one line on stderr, got: $(cat "$T/err")"
-	eq "$(cat "$T/err")" "acctplan: $1" "stderr"
-}
-
-# stderr is one line that starts with "acctplan: PREFIX".
-err_starts() {
-	[ "$(wc -l <"$T/err")" -eq 1 ] || fail "expected one line on stderr, got: $(cat "$T/err")"
-	case $(cat "$T/err") in
-	"acctplan: $1"*) ;;
-	*) fail "stderr: expected a line starting 'acctplan: $1', got '$(cat "$T/err")'" ;;
-	esac
-}
-
-# refused RC MSG ARGS... : acctplan ARGS exits RC with exactly MSG and the store is unchanged.
-refused() {
-	rc=$1 msg=$2
-	shift 2
-	before=$(snap)
-	expect_rc "$rc" "$AP" "$@"
-	err_is "$msg"
-	[ ! -s "$T/out" ] || fail "expected nothing on stdout from: $*; got: $(head -c 200 "$T/out")"
-	eq "$(snap)" "$before" "store content after: $*"
 }
 
 # ---- unknown names ----
