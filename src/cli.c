@@ -429,6 +429,13 @@ int cli_main(int argc, char **argv, int *open_tui, const char **db, const char *
 	int i = 0, rc = parse_globals(argc, argv, &c, &keys, &i);
 	if (rc >= 0)
 		return rc;
+	/* A pinned day acctplan cannot keep is refused once, here, for the
+	 * commands and the workbench alike, not replaced by the clock unsaid. */
+	ap_err e = {0};
+	if (ap_today_check(&e)) {
+		print_error(e.msg);
+		return e.status;
+	}
 	if (i == argc) {
 		*open_tui = 1;
 		*db = c.flag_db;

@@ -119,7 +119,7 @@ static int cmd_import(cli_ctx *c, const cli_args *a, ap_err *e)
 static int cmd_demo(cli_ctx *c, const cli_args *a, ap_err *e)
 {
 	ap_buf repairs = {0};
-	port_opts o = {.replace = arg_flag(a, "force"), .as_of_today = ap_today(),
+	port_opts o = {.replace = arg_flag(a, "force"), .as_of_today = 1,
 		.exists_hint = "nothing was loaded ('acctplan demo --force' replaces them)", .repairs = &repairs};
 	port_counts n;
 	int rc = cli_config(c, e);

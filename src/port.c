@@ -246,6 +246,7 @@ struct import {
 	port_counts *n;
 	json_r r;
 	long shift;
+	char as_of[11];              /* the file's "as_of", once read with as_of_today */
 	long format;                 /* the document's "acctplan_export" */
 	int was_empty;               /* the store held no account when the import began */
 	int keep;                    /* format 2 into an empty store: ids, versions and times kept */
@@ -564,13 +565,26 @@ static int check_value(import *im, const rec_field *f, void *rec, int tok, const
 	return jr_fail(&im->r, e, "%s", sub.msg);
 }
 
-/* With as_of_today, a checked date moves by the file's shift. */
-static void shift_date(import *im, char **slot)
+/* With as_of_today, a checked date moves by the file's shift. One that
+ * would leave the dates acctplan keeps is refused, not clamped: a clamped
+ * date would no longer keep its distance to the others (a meeting planned
+ * in three weeks would land on the last day), and the file loads as it
+ * is on any other day. */
+static int shift_date(import *im, char **slot, const char *path, ap_err *e)
 {
-	long days;
+	long days, moved;
 	if (!im->shift || !*slot || ap_date_parse(*slot, &days) != 0)
-		return;
-	ap_date_format(days + im->shift, *slot);
+		return AP_OK;
+	if (ap_date_add(days, im->shift, &moved) == 0) {
+		ap_date_format(moved, *slot);
+		return AP_OK;
+	}
+	const char *side = im->shift > 0 ? "after " AP_DATE_LAST ", the last" : "before " AP_DATE_FIRST ", the first";
+	if (*im->as_of)
+		return jr_fail(&im->r, e, "%s: %s would fall %s date acctplan keeps, once as_of %s is moved to today (%s)",
+			path, *slot, side, im->as_of, im->today);
+	return jr_fail(&im->r, e, "%s: %s would fall %s date acctplan keeps, once moved by %ld days", path, *slot, side,
+		im->shift);
 }
 
 static int read_field(import *im, const rec_field *f, void *rec, int tok, const char *path, ap_err *e)
@@ -579,7 +593,7 @@ static int read_field(import *im, const rec_field *f, void *rec, int tok, const 
 	if (!rc)
 		rc = check_value(im, f, rec, tok, path, e);
 	if (!rc && f->type == RT_DATE)
-		shift_date(im, rec_slot(f, rec));
+		rc = shift_date(im, rec_slot(f, rec), path, e);
 	return rc;
 }
 
@@ -1044,11 +1058,13 @@ static int read_as_of(import *im, ap_err *e)
 		return expected(im, "as_of", "a date string (YYYY-MM-DD)", tok, e);
 	if (ap_date_check("as_of", jr_text(&im->r), &day, &sub))
 		return jr_fail(&im->r, e, "%s", sub.msg);
-	if (im->o->as_of_today <= 0)
+	if (!im->o->as_of_today)
 		return AP_OK;
 	if (im->accounts_seen)
 		return jr_fail(&im->r, e, "as_of must come before accounts");
-	im->shift = im->o->shift_days + (im->o->as_of_today - day);
+	/* Both days are in range, so their difference is small. */
+	im->shift = im->o->shift_days + (ap_today() - day);
+	memcpy(im->as_of, jr_text(&im->r), sizeof im->as_of);
 	return AP_OK;
 }
 

@@ -183,26 +183,46 @@ static int days_in_month(long y, int m)
 	return m == 2 && leap ? 29 : dim[m - 1];
 }
 
-int ap_date_parse(const char *s, long *days)
+/* 0 for a date in range, DATE_MALFORMED for anything that is not
+ * YYYY-MM-DD naming a real day, DATE_OUT_OF_RANGE for a real day outside
+ * AP_DATE_FIRST..AP_DATE_LAST (ap_date_check says which). */
+enum { DATE_MALFORMED = -1, DATE_OUT_OF_RANGE = -2 };
+
+static int date_read(const char *s, long *days)
 {
 	int y, m, d;
 	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
+		return DATE_MALFORMED;
 	for (int i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return -1;
+			return DATE_MALFORMED;
 	y = atoi(s);
 	m = atoi(s + 5);
 	d = atoi(s + 8);
-	if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
-		return -1;
+	/* Year 0000 is no year of the Gregorian calendar as written here. */
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return DATE_MALFORMED;
+	long z = days_from_civil(y, (unsigned)m, (unsigned)d);
+	if (z < AP_DAY_FIRST || z > AP_DAY_LAST)
+		return DATE_OUT_OF_RANGE;
 	if (days)
-		*days = days_from_civil(y, (unsigned)m, (unsigned)d);
+		*days = z;
 	return 0;
 }
 
+int ap_date_parse(const char *s, long *days)
+{
+	return date_read(s, days) == 0 ? 0 : -1;
+}
+
+/* Every caller that moves a date checks with ap_date_add first, and every
+ * date read is in range, so a day outside it reaches here only through a bug
+ * or a clock past 9999. Clamping is the least harmful answer there: the
+ * year would otherwise wrap to 0000 or come out as garbage that no parser
+ * takes back, and this function has no way to report an error. */
 void ap_date_format(long z, char out[11])
 {
+	z = z < AP_DAY_FIRST ? AP_DAY_FIRST : z > AP_DAY_LAST ? AP_DAY_LAST : z;
 	z += 719468;
 	long era = (z >= 0 ? z : z - 146096) / 146097;
 	unsigned doe = (unsigned)(z - era * 146097);
@@ -214,9 +234,18 @@ void ap_date_format(long z, char out[11])
 	unsigned m = mp < 10 ? mp + 3 : mp - 9;
 	y += m <= 2;
 	char tmp[32];
-	snprintf(tmp, sizeof tmp, "%04ld-%02u-%02u", y % 10000, m % 100, d % 100);
+	snprintf(tmp, sizeof tmp, "%04ld-%02u-%02u", y, m, d);
 	memcpy(out, tmp, 10);
 	out[10] = '\0';
+}
+
+int ap_date_add(long days, long delta, long *out)
+{
+	/* Compared before adding: a hostile delta must not overflow. */
+	if (days < AP_DAY_FIRST || days > AP_DAY_LAST || delta > AP_DAY_LAST - days || delta < AP_DAY_FIRST - days)
+		return -1;
+	*out = days + delta;
+	return 0;
 }
 
 long ap_today(void)
@@ -227,13 +256,27 @@ long ap_today(void)
 		return days;
 	time_t now = time(NULL);
 	struct tm tm;
-	localtime_r(&now, &tm);
-	return days_from_civil(tm.tm_year + 1900L, (unsigned)tm.tm_mon + 1, (unsigned)tm.tm_mday);
+	if (!localtime_r(&now, &tm))
+		return 0;
+	days = days_from_civil(tm.tm_year + 1900L, (unsigned)tm.tm_mon + 1, (unsigned)tm.tm_mday);
+	/* A clock outside the range (set to year 10000, or before 1900) is
+	 * read as its nearest day: nothing acctplan dates may leave it. */
+	return days < AP_DAY_FIRST ? AP_DAY_FIRST : days > AP_DAY_LAST ? AP_DAY_LAST : days;
+}
+
+int ap_today_check(ap_err *e)
+{
+	const char *pin = getenv("ACCTPLAN_TODAY");
+	return pin && *pin ? ap_date_check("ACCTPLAN_TODAY", pin, NULL, e) : AP_OK;
 }
 
 int ap_date_check(const char *what, const char *s, long *days, ap_err *e)
 {
-	if (ap_date_parse(s, days) != 0)
+	int rc = date_read(s, days);
+	if (rc == DATE_OUT_OF_RANGE)
+		return ap_fail(e, AP_EINPUT, "%s '%s' is outside the dates acctplan keeps (%s to %s)", what, s,
+			AP_DATE_FIRST, AP_DATE_LAST);
+	if (rc)
 		return ap_fail(e, AP_EINPUT, "%s '%s' is not a valid date (expected YYYY-MM-DD)", what, s ? s : "");
 	return AP_OK;
 }

@@ -137,7 +137,12 @@ static int snooze_save(struct app *a, void *d, ap_err *e)
 void view_flags_snooze(struct app *a, const rule_flag *f)
 {
 	char until[11], what[256];
-	ap_date_format(a->today + SNOOZE_DAYS, until);
+	/* The form proposes a month ahead, or the last day acctplan keeps when
+	 * that is nearer: a proposal the form would then refuse helps no one. */
+	long day;
+	if (ap_date_add(a->today, SNOOZE_DAYS, &day) != 0)
+		day = AP_DAY_LAST;
+	ap_date_format(day, until);
 	struct snooze_write *w = xcalloc(1, sizeof *w);
 	w->account = f->account_id;
 	w->rule = xstrdup(f->rule);
@@ -153,8 +158,11 @@ void view_flags_snooze(struct app *a, const rule_flag *f)
 		return;
 	}
 	long days = 0;
-	ap_date_parse(fields[0].value, &days);
-	if (days <= a->today) {
+	ap_err de = {0};
+	if (ap_date_check("until", fields[0].value, &days, &de)) {
+		ui_message(a, "%s; nothing saved", de.msg);
+		snooze_write_free(w);
+	} else if (days <= a->today) {
 		ui_message(a, "a snooze must end after today; nothing saved");
 		snooze_write_free(w);
 	} else {

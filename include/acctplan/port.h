@@ -53,8 +53,9 @@ typedef struct port_opts {
 	int dry_run;              /* validate and insert, then roll back */
 	int replace;              /* an account already in the store is replaced, not refused */
 	long shift_days;          /* added to every date read */
-	long as_of_today;         /* > 0: the file's "as_of" date is moved to this day
-	                           * (days since 1970), every date with it */
+	int as_of_today;          /* nonzero: the file's "as_of" date is moved to today
+	                           * (ap_today()), every date with it; a date that would
+	                           * leave AP_DATE_FIRST..AP_DATE_LAST is an input error */
 	const char *exists_hint;  /* ends the "already in the store" error; NULL for the default */
 	ap_buf *repairs;          /* may be NULL; gets one line per value of a format 1 document
 	                           * repaired: "FILE:LINE: accounts[3].name: 'Acme ' imported as 'Acme'"

@@ -54,12 +54,28 @@ char *buf_steal(ap_buf *b);
  * "0.10000000000000001"); out holds at least 32 bytes. */
 void ap_format_real(double v, char out[32]);
 
-/* Dates are calendar days, "YYYY-MM-DD", compared as days since 1970-01-01. */
+/* Dates are calendar days, "YYYY-MM-DD", compared as days since 1970-01-01.
+ * acctplan keeps the days from AP_DATE_FIRST to AP_DATE_LAST: every date it
+ * parses, stores or prints lies between them, so whatever it writes reads
+ * back (a year past 9999 has no YYYY, and an earlier release refused years
+ * before 1900, so no store holds one). */
+#define AP_DATE_FIRST "1900-01-01"
+#define AP_DATE_LAST "9999-12-31"
+#define AP_DAY_FIRST (-25567L)     /* AP_DATE_FIRST in days */
+#define AP_DAY_LAST 2932896L       /* AP_DATE_LAST in days */
+/* 0 and *days set for a real date in range, else -1 and *days untouched. */
 int ap_date_parse(const char *s, long *days);
+/* A day outside the range is written as the nearest day in it (see util.c). */
 void ap_date_format(long days, char out[11]);
-/* Today, or ACCTPLAN_TODAY when set (tests pin the clock with it). */
+/* days + delta into *out, or -1 (*out untouched) when that leaves the range. */
+int ap_date_add(long days, long delta, long *out);
+/* Today, or ACCTPLAN_TODAY when set (tests pin the clock with it); a pin
+ * that is not a date in range is ignored here and refused by ap_today_check. */
 long ap_today(void);
-/* Validate a user-given date; AP_EINPUT naming `what` when it is not a real date. */
+/* AP_EINPUT when ACCTPLAN_TODAY is set (not empty) to anything but a date in range. */
+int ap_today_check(ap_err *e);
+/* Validate a user-given date; AP_EINPUT naming `what` when it is not a real
+ * date or lies outside the range. */
 int ap_date_check(const char *what, const char *s, long *days, ap_err *e);
 
 /* An enumeration's names, the single source for parsing, listing and help. */

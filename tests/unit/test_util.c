@@ -1,5 +1,6 @@
 /* test_util.c - dates, text checks, names, buffers and files. */
 #include <dirent.h>
+#include <limits.h>
 #include <locale.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -100,6 +101,80 @@ static void today_ignores_a_malformed_pin_and_uses_the_clock(void **state)
 	long clock = (long)(time(NULL) / 86400);
 	/* Local time may be a day either side of UTC. */
 	assert_in_range(got, clock - 1, clock + 1);
+}
+
+/* The range's ends are the constants util.h gives, and the days beside
+ * them are refused: whatever acctplan writes has a four-digit year >= 1900. */
+static void date_range_ends_are_its_constants_and_the_days_beside_are_refused(void **state)
+{
+	(void)state;
+	long d = 42;
+	assert_int_equal(ap_date_parse(AP_DATE_FIRST, &d), 0);
+	assert_int_equal(d, AP_DAY_FIRST);
+	assert_int_equal(ap_date_parse(AP_DATE_LAST, &d), 0);
+	assert_int_equal(d, AP_DAY_LAST);
+	d = 42;
+	assert_int_equal(ap_date_parse("1899-12-31", &d), -1);
+	assert_int_equal(ap_date_parse("0001-01-01", &d), -1);
+	assert_int_equal(d, 42);
+	ap_err e = {0};
+	assert_int_equal(ap_date_check("--date", "1899-12-31", NULL, &e), AP_EINPUT);
+	assert_string_equal(e.msg, "--date '1899-12-31' is outside the dates acctplan keeps (1900-01-01 to 9999-12-31)");
+	assert_int_equal(ap_date_check("--date", "0000-01-01", NULL, &e), AP_EINPUT);
+	assert_string_equal(e.msg, "--date '0000-01-01' is not a valid date (expected YYYY-MM-DD)");
+}
+
+static void date_add_refuses_to_leave_the_range_and_never_overflows(void **state)
+{
+	(void)state;
+	long d = 42;
+	assert_int_equal(ap_date_add(AP_DAY_LAST - 1, 1, &d), 0);
+	assert_int_equal(d, AP_DAY_LAST);
+	assert_int_equal(ap_date_add(AP_DAY_FIRST + 1, -1, &d), 0);
+	assert_int_equal(d, AP_DAY_FIRST);
+	d = 42;
+	assert_int_equal(ap_date_add(AP_DAY_LAST, 1, &d), -1);
+	assert_int_equal(ap_date_add(AP_DAY_FIRST, -1, &d), -1);
+	assert_int_equal(ap_date_add(0, LONG_MAX, &d), -1);
+	assert_int_equal(ap_date_add(0, LONG_MIN, &d), -1);
+	assert_int_equal(ap_date_add(LONG_MAX, -1, &d), -1);   /* a day out of range to begin with */
+	assert_int_equal(d, 42);
+}
+
+/* A day outside the range is a bug of the caller; it still comes out as a
+ * date that reads back, never year 0000 or a wrapped year. */
+static void date_format_clamps_a_day_outside_the_range(void **state)
+{
+	(void)state;
+	char out[11];
+	ap_date_format(AP_DAY_LAST + 1, out);
+	assert_string_equal(out, "9999-12-31");
+	ap_date_format(LONG_MAX, out);
+	assert_string_equal(out, "9999-12-31");
+	ap_date_format(AP_DAY_FIRST - 1, out);
+	assert_string_equal(out, "1900-01-01");
+	ap_date_format(LONG_MIN, out);
+	assert_string_equal(out, "1900-01-01");
+}
+
+static void today_check_refuses_a_pin_that_is_not_a_date_in_range(void **state)
+{
+	(void)state;
+	ap_err e = {0};
+	unsetenv("ACCTPLAN_TODAY");
+	assert_int_equal(ap_today_check(&e), AP_OK);
+	setenv("ACCTPLAN_TODAY", "", 1);
+	assert_int_equal(ap_today_check(&e), AP_OK);   /* empty is unset, as for ap_today */
+	setenv("ACCTPLAN_TODAY", "9999-12-31", 1);
+	assert_int_equal(ap_today_check(&e), AP_OK);
+	assert_int_equal(ap_today(), AP_DAY_LAST);
+	setenv("ACCTPLAN_TODAY", "10000-01-01", 1);
+	assert_int_equal(ap_today_check(&e), AP_EINPUT);
+	assert_string_equal(e.msg, "ACCTPLAN_TODAY '10000-01-01' is not a valid date (expected YYYY-MM-DD)");
+	setenv("ACCTPLAN_TODAY", "1899-12-31", 1);
+	assert_int_equal(ap_today_check(&e), AP_EINPUT);
+	assert_string_equal(e.msg, "ACCTPLAN_TODAY '1899-12-31' is outside the dates acctplan keeps (1900-01-01 to 9999-12-31)");
+	unsetenv("ACCTPLAN_TODAY");
 }
 
 static void date_check_names_the_field_and_the_value(void **state)
@@ -493,6 +568,10 @@ int main(void)
 		cmocka_unit_test(today_is_pinned_by_ACCTPLAN_TODAY),
 		cmocka_unit_test(today_ignores_a_malformed_pin_and_uses_the_clock),
 		cmocka_unit_test(date_check_names_the_field_and_the_value),
+		cmocka_unit_test(date_range_ends_are_its_constants_and_the_days_beside_are_refused),
+		cmocka_unit_test(date_add_refuses_to_leave_the_range_and_never_overflows),
+		cmocka_unit_test(date_format_clamps_a_day_outside_the_range),
+		cmocka_unit_test(today_check_refuses_a_pin_that_is_not_a_date_in_range),
 		cmocka_unit_test(utf8_valid_accepts_every_sequence_length),
 		cmocka_unit_test(utf8_valid_rejects_overlong_surrogate_truncated_and_stray_bytes),
 		cmocka_unit_test(text_check_accepts_exactly_the_limit_and_refuses_one_byte_more),
