@@ -88,14 +88,26 @@ int term_open(int scripted, ap_err *e)
 	if (isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved_tio) == 0)
 		have_tio = 1;
 	install_signals();
+	const char *env = getenv("TERM");
 	if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO)) {
-		if (!initscr())
-			return ap_fail(e, AP_EINPUT, "cannot start the terminal screen");
+		/* newterm, not initscr: initscr prints its own message and calls
+		 * exit() on a terminal type it does not know; newterm returns
+		 * NULL and the error goes out as ours, with exit status 2. */
+		if (!newterm(NULL, stdout, stdin))
+			return ap_fail(e, AP_EINPUT, "cannot start the terminal screen: TERM=%s is a terminal type this "
+				"system does not know or that cannot address the cursor", env ? env : "");
 	} else {
+		const char *term = env && *env ? env : "xterm";
 		FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
-		const char *term = getenv("TERM") && *getenv("TERM") ? getenv("TERM") : "xterm";
-		if (!out || !in || !newterm(term, out, in))
+		if (!out || !in || !newterm(term, out, in)) {
+			/* The screen owns the handles only once it exists: unclosed,
+			 * each failed start would keep two descriptors. */
+			if (out)
+				fclose(out);
+			if (in)
+				fclose(in);
 			return ap_fail(e, AP_EINPUT, "cannot start a screen for the key script (TERM=%s)", term);
+		}
 	}
 	curses_on = 1;
 	atexit(at_exit);

@@ -596,9 +596,18 @@ int ui_global_action(struct app *a, int action)
 static void handle_key(struct app *a, int key)
 {
 	struct view *top = ui_top(a);
-	if (key == KEY_FN + KEY_RESIZE || !ui_fits(a))
+	if (key == KEY_FN + KEY_RESIZE)
 		return;
 	int action = keymap_action(key);
+	/* A screen too small shows only that, so no key may act blind on what
+	 * it hides, except the way out: q leaves the workbench here, whatever
+	 * view is under the message, as Q does (with the question about an
+	 * unsaved edit, which waits for room to be asked). */
+	if (!ui_fits(a)) {
+		if (action == ACT_CLOSE || action == ACT_QUIT)
+			a->quit = confirm_quit(a);
+		return;
+	}
 	if (a->msg_elem != TH_ERROR || !a->pending.fn)
 		a->msg[0] = '\0';
 	if (top->ops->key && top->ops->key(top, action, key))

@@ -20,7 +20,7 @@ quit_by_signal() {
 	kill -s "$1" "$(tui_pid)"
 	wait_exit
 	eq "$(cat "$T/tui.rc")" "$2" "exit status after SIG$1"
-	diff "$T/stty.before" "$T/stty.after" >"$T/stty.diff" || fail "terminal settings changed: $(cat "$T/stty.diff")"
+	tui_restored
 	# The program's screen is gone: the pane shows the shell's again.
 	wait_gone "Accounts  2"
 	eq "$(dump)" "$before" "store content"
@@ -38,7 +38,7 @@ test_ctrl_c_quits_and_restores_the_terminal() {
 	tui_keys C-c
 	wait_exit
 	eq "$(cat "$T/tui.rc")" 130 "exit status after Ctrl-C"
-	diff "$T/stty.before" "$T/stty.after" >"$T/stty.diff" || fail "terminal settings changed: $(cat "$T/stty.diff")"
+	tui_restored
 }
 
 test_q_quits_with_status_0_and_restores_the_terminal() {
@@ -47,7 +47,7 @@ test_q_quits_with_status_0_and_restores_the_terminal() {
 	tui_keys q
 	wait_exit
 	eq "$(cat "$T/tui.rc")" 0 "exit status"
-	diff "$T/stty.before" "$T/stty.after" >"$T/stty.diff" || fail "terminal settings changed: $(cat "$T/stty.diff")"
+	tui_restored
 }
 
 test_rebound_key_replaces_the_default() {

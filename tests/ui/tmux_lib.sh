@@ -124,5 +124,14 @@ wait_exit() {
 $(tui_screen)"
 }
 
+# tui_restored: the terminal settings after the workbench are those before it
+# (its size aside: a test may have resized the window in between).
+tui_restored() {
+	for f in before after; do
+		sed 's/rows [0-9]*; columns [0-9]*;//' "$T/stty.$f" >"$T/stty.$f.cmp"
+	done
+	diff "$T/stty.before.cmp" "$T/stty.after.cmp" >"$T/stty.diff" || fail "terminal settings changed: $(cat "$T/stty.diff")"
+}
+
 # screen_line PATTERN: the first screen line matching PATTERN (grep -E).
 screen_line() { tmx capture-pane -p | grep -m1 -E -- "$1"; }
