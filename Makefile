@@ -3,7 +3,7 @@
 #   make run      install missing build dependencies, build, open the demo portfolio
 #   make check    install missing dependencies, build, run every test suite
 #   make bench    measure the performance targets on a 10,000-account portfolio
-#   make fuzz     fuzz the parsers with clang's libFuzzer, FUZZ_SECONDS (60) each
+#   make fuzz     fuzz the parsers with clang's libFuzzer, FUZZ_SECONDS (300) each
 #   make install  PREFIX=/usr/local DESTDIR=
 
 BUILD   ?= build
@@ -40,7 +40,7 @@ UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_BIN := $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
 FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(BUILD)/%,$(wildcard tests/fuzz/fuzz_*.c))
-FUZZ_SECONDS ?= 60
+FUZZ_SECONDS ?= 300
 LIB      := $(BUILD)/libacctplan.a
 BIN      := $(BUILD)/acctplan
 
@@ -74,8 +74,10 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB)
 fuzzers: $(FUZZ_BIN)
 
 # Each target in turn on its corpus (tests/fuzz/corpus/NAME, plus what it
-# finds in BUILD/fuzz/corpus/NAME); FUZZ_TARGETS="ini port" runs only those.
-fuzz: deps
+# finds in BUILD/fuzz/corpus/NAME), five minutes each unless FUZZ_SECONDS
+# says otherwise; FUZZ_TARGETS="ini port" runs only those. Needs clang.
+fuzz:
+	@sh tools/deps.sh fuzz
 	$(MAKE) --no-print-directory BUILD=$(BUILD)/fuzz FUZZ=1 fuzzers
 	sh tests/fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Check for what acctplan's build and tests need; on Debian as root, install
 # what is missing with apt-get, otherwise print the command and fail.
+#   sh tools/deps.sh        the build and the tests (make check, make run)
+#   sh tools/deps.sh fuzz   the same and clang with libFuzzer (make fuzz)
 missing=""
 need() {  # need PACKAGE TEST...
 	pkg=$1; shift
@@ -19,6 +21,17 @@ need tmux           command -v tmux
 need sqlite3        command -v sqlite3
 need python3        command -v python3
 need time           test -x /usr/bin/time
+need valgrind       command -v valgrind   # tests/ui/test_small.sh counts open descriptors
+# clang alone is not enough: libFuzzer's runtime must link.
+fuzzer_links() {
+	d=$(mktemp -d) || return 1
+	printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return (void)d, (void)n, 0; }\n' >"$d/f.c"
+	clang -fsanitize=fuzzer "$d/f.c" -o "$d/f"
+	rc=$?
+	rm -rf "$d"
+	return $rc
+}
+[ "${1:-}" != fuzz ] || need clang fuzzer_links
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -6,7 +6,7 @@
 # crashing input to DIR/artifacts/. One job at a time: the fuzzers share the
 # machine. Exit status 1 when any target found a problem.
 dir=$1
-seconds=${2:-60}
+seconds=${2:-300}
 shift 2
 names=${*:-$(for b in "$dir"/fuzz_*; do [ -x "$b" ] && echo "${b##*/fuzz_}"; done)}
 export ACCTPLAN_TODAY=2026-11-23
