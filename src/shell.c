@@ -1,0 +1,90 @@
+/* shell.c - quoting arguments for a POSIX shell (see shell.h for the forms). */
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "acctplan/shell.h"
+
+/* What a word may hold and stay bare: nothing here means anything to sh,
+ * bash, zsh or ksh in the middle of a word. */
+#define BARE_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_@%+=:,./-"
+
+/* The character at s (n > 0 bytes left): its length in bytes, and in
+ * *raw_unsafe whether it would act on a terminal or reorder the text around
+ * it if printed as it is. A byte that does not start a UTF-8 character is
+ * one unsafe character of its own. */
+static size_t next_char(const unsigned char *s, size_t n, int *raw_unsafe)
+{
+	*raw_unsafe = *s < 0x20 || *s == 0x7f;
+	if (*s < 0x80)
+		return 1;
+	utf8proc_int32_t c;
+	utf8proc_ssize_t len = utf8proc_iterate(s, (utf8proc_ssize_t)n, &c);
+	if (len <= 0) {
+		*raw_unsafe = 1;
+		return 1;
+	}
+	*raw_unsafe = (c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+	return (size_t)len;
+}
+
+/* '...': nothing inside is special to the shell but the quote itself. */
+static void single_quoted(ap_buf *b, const char *s)
+{
+	buf_add(b, "'", 1);
+	for (const char *q; (q = strchr(s, '\'')); s = q + 1) {
+		buf_add(b, s, (size_t)(q - s));
+		buf_add(b, "'\\''", 4);
+	}
+	buf_puts(b, s);
+	buf_add(b, "'", 1);
+}
+
+/* $'...' with the unsafe characters as octal escapes. '!' is escaped too:
+ * bash's interactive history expansion does not know this quote. */
+static void dollar_quoted(ap_buf *b, const unsigned char *s, size_t n)
+{
+	buf_add(b, "$'", 2);
+	for (size_t i = 0; i < n;) {
+		int unsafe;
+		size_t len = next_char(s + i, n - i, &unsafe);
+		if (unsafe || s[i] == '!')
+			for (size_t k = 0; k < len; k++)
+				buf_printf(b, "\\%03o", s[i + k]);
+		else if (s[i] == '\\' || s[i] == '\'')
+			buf_printf(b, "\\%c", s[i]);
+		else
+			buf_add(b, (const char *)s + i, len);
+		i += len;
+	}
+	buf_add(b, "'", 1);
+}
+
+static void quote(ap_buf *b, const char *arg, int first_word)
+{
+	size_t n = strlen(arg);
+	if (n && arg[strspn(arg, BARE_CHARS)] == '\0' && arg[0] != '=' && !(first_word && strchr(arg, '='))) {
+		buf_add(b, arg, n);
+		return;
+	}
+	const unsigned char *s = (const unsigned char *)arg;
+	int unsafe = 0;
+	for (size_t i = 0; i < n && !unsafe;)
+		i += next_char(s + i, n - i, &unsafe);
+	if (unsafe)
+		dollar_quoted(b, s, n);
+	else
+		single_quoted(b, arg);
+}
+
+void shell_quote(ap_buf *b, const char *arg) { quote(b, arg, 0); }
+
+void shell_join(ap_buf *b, const char *const *argv, int argc)
+{
+	buf_add(b, "", 0);
+	for (int i = 0; i < argc; i++) {
+		if (i)
+			buf_add(b, " ", 1);
+		quote(b, argv[i], i == 0);
+	}
+}
