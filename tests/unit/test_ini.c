@@ -334,6 +334,172 @@ static void ini_refuses_what_iniparser_would_misread(void **state)
 	free(path);
 }
 
+/* iniparser keeps joining over a blank line when what it has joined so far
+ * still ends in '\\' (a value ending in two backslashes): the key after the
+ * blank line is part of that value, not a key of its own. */
+static void ini_blank_line_after_two_backslashes_joins_as_iniparser_does(void **state)
+{
+	ini_doc *d;
+	char *path;
+	ap_err e = {0};
+	assert_int_equal(load_text(state, "[a]\nk = a\\\\\n\nk2 = v\nk3 = w\n; c:\\dir\\\\\n\n[b]\nx = 1\n",
+		&d, &path, &e), AP_OK);
+	assert_int_equal(ini_key_count(d, "a"), 3);
+	assert_string_equal(ini_value(d, "a", "k"), "ak2 = v");
+	assert_null(ini_value(d, "a", "k2"));
+	assert_string_equal(ini_key_name(d, "a", 1), "k3");
+	assert_int_equal(ini_line(d, "a", "k3"), 5);
+	/* The comment swallows "[b]", so x belongs to [a]. */
+	assert_int_equal(ini_section_count(d), 1);
+	assert_string_equal(ini_key_name(d, "a", 2), "x");
+	assert_string_equal(ini_value(d, "a", "x"), "1");
+	assert_int_equal(ini_line(d, "a", "x"), 9);
+	ini_free(&d);
+	free(path);
+}
+
+/* Write a file of exactly size bytes: a section, then comment lines. */
+static char *file_of_size(const char *dir, long size)
+{
+	char *path = xasprintf("%s/big.ini", dir);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs("[a]\nk = v\n", f);
+	long n = 10;
+	for (; n + 64 <= size; n += 64)
+		fprintf(f, ";%62s\n", "");
+	for (; n < size; n++)
+		fputc(n + 1 < size ? ' ' : '\n', f);
+	assert_int_equal(ftell(f), size);
+	fclose(f);
+	return path;
+}
+
+static void ini_file_at_the_size_limit_loads_and_one_byte_more_is_refused(void **state)
+{
+	char *path = file_of_size(*state, INI_FILE_MAX);
+	ini_doc *d;
+	ap_err e = {0};
+	assert_int_equal(ini_load(&d, path, &e), AP_OK);
+	assert_string_equal(ini_value(d, "a", "k"), "v");
+	ini_free(&d);
+	free(path);
+
+	path = file_of_size(*state, INI_FILE_MAX + 1L);
+	assert_int_equal(ini_load(&d, path, &e), AP_EINPUT);
+	assert_null(d);
+	char *want = xasprintf("%s: is %ld bytes; the limit is %d bytes (8 MiB)", path, INI_FILE_MAX + 1L,
+		INI_FILE_MAX);
+	assert_string_equal(e.msg, want);
+	free(want);
+	free(path);
+}
+
+/* A device or a pipe has no size to check first: it is read up to the limit
+ * and no further (it used to be read until memory ran out). */
+static void ini_endless_device_is_refused_at_the_size_limit(void **state)
+{
+	(void)state;
+	ini_doc *d;
+	ap_err e = {0};
+	assert_int_equal(ini_load(&d, "/dev/zero", &e), AP_EINPUT);
+	char *want = xasprintf("/dev/zero: is more than %d bytes; the limit is %d bytes (8 MiB)", INI_FILE_MAX,
+		INI_FILE_MAX);
+	assert_string_equal(e.msg, want);
+	free(want);
+}
+
+/* Write [user] with keys k0..k(nkeys-1) = vI, every seventh one continued on
+ * a second line, then nsections sections [rule.rI] with one key each; the
+ * last key's line and the line before the last section's header are set. */
+static char *big_file(const char *dir, int nkeys, int nsections, int *last_key_line, int *last_section_line)
+{
+	char *path = xasprintf("%s/many.ini", dir);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	int line = 1;
+	fputs("; many keys\n[user]\n", f);
+	line += 2;
+	for (int i = 0; i < nkeys; i++) {
+		*last_key_line = line;
+		if (i % 7 == 3) {
+			fprintf(f, "K%d = value %d \\\n  continued\n", i, i);
+			line += 2;
+		} else {
+			fprintf(f, "k%d = v%d\n", i, i);
+			line++;
+		}
+	}
+	for (int i = 0; i < nsections; i++) {
+		*last_section_line = line;
+		fprintf(f, "\n[rule.r%d]\nkind = k%d\n", i, i);
+		line += 3;
+	}
+	fclose(f);
+	return path;
+}
+
+static void ini_large_file_keeps_every_value_and_line(void **state)
+{
+	enum { NKEYS = 40000, NSECTIONS = 20000 };
+	int key_line = 0, section_line = 0;
+	char *path = big_file(*state, NKEYS, NSECTIONS, &key_line, &section_line);
+	ini_doc *d;
+	ap_err e = {0};
+	assert_int_equal(ini_load(&d, path, &e), AP_OK);
+	assert_int_equal(ini_section_count(d), 1 + NSECTIONS);
+	assert_int_equal(ini_key_count(d, "user"), NKEYS);
+	/* The last key of the 40,000, and its line. */
+	char name[32];
+	snprintf(name, sizeof name, "k%d", NKEYS - 1);
+	assert_string_equal(ini_key_name(d, "user", NKEYS - 1), name);
+	assert_string_equal(ini_value(d, "user", name), "v39999");
+	assert_int_equal(ini_line(d, "user", name), key_line);
+	/* Every value, continued ones included (iniparser keeps the blanks on
+	 * both sides of the join), whatever piece of the file it was read in. */
+	for (int i = 0; i < NKEYS; i++) {
+		char want[48];
+		snprintf(name, sizeof name, "k%d", i);
+		snprintf(want, sizeof want, i % 7 == 3 ? "value %d   continued" : "v%d", i);
+		const char *v = ini_value(d, "user", name);
+		if (!v || strcmp(v, want) != 0)
+			fail_msg("%s: expected '%s', got '%s'", name, want, v ? v : "(none)");
+	}
+	assert_int_equal(ini_line(d, "user", "k0"), 3);
+	snprintf(name, sizeof name, "rule.r%d", NSECTIONS - 1);
+	assert_string_equal(ini_section_name(d, NSECTIONS), name);
+	assert_int_equal(ini_section_line(d, name), section_line + 1);
+	assert_int_equal(ini_line(d, name, "kind"), section_line + 2);
+	assert_string_equal(ini_value(d, name, "kind"), "k19999");
+	assert_null(ini_value(d, name, "k19999"));
+	ini_free(&d);
+	free(path);
+}
+
+static void ini_large_file_reports_a_late_duplicate_with_both_lines(void **state)
+{
+	int key_line = 0, section_line = 0;
+	char *path = big_file(*state, 40000, 2, &key_line, &section_line);
+	FILE *f = fopen(path, "ab");
+	assert_non_null(f);
+	fputs("[USER]\n", f);
+	fclose(f);
+	ini_doc *d;
+	ap_err e = {0};
+	assert_int_equal(ini_load(&d, path, &e), AP_EINPUT);
+	assert_file_error(&e, path, section_line + 3, "duplicate section [user] (first at line 2)");
+	free(path);
+
+	path = big_file(*state, 40000, 0, &key_line, &section_line);
+	f = fopen(path, "ab");
+	assert_non_null(f);
+	fputs("k17 = again\n", f);
+	fclose(f);
+	assert_int_equal(ini_load(&d, path, &e), AP_EINPUT);
+	assert_file_error(&e, path, key_line + 1, "duplicate key 'k17' in [user] (first at line 22)");
+	free(path);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, make_dir, remove_dir)
 
 int main(void)
@@ -358,6 +524,11 @@ int main(void)
 		T(ini_empty_file_has_no_sections),
 		T(ini_continued_line_is_one_value_and_the_next_key_keeps_its_line),
 		T(ini_refuses_what_iniparser_would_misread),
+		T(ini_blank_line_after_two_backslashes_joins_as_iniparser_does),
+		T(ini_file_at_the_size_limit_loads_and_one_byte_more_is_refused),
+		T(ini_endless_device_is_refused_at_the_size_limit),
+		T(ini_large_file_keeps_every_value_and_line),
+		T(ini_large_file_reports_a_late_duplicate_with_both_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
