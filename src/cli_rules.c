@@ -62,6 +62,11 @@ static void flag_json(json_w *w, const rule_flag *fl)
 	jw_kstr(w, "severity", ap_severities.names[fl->severity]);
 	jw_kstr(w, "message", fl->message);
 	jw_kstr(w, "hint", fl->hint);
+	jw_key(w, "hint_argv");
+	jw_arr(w);
+	for (int i = 0; i < fl->hint_argc; i++)
+		jw_str(w, fl->hint_argv[i]);
+	jw_arr_end(w);
 	jw_kbool(w, "snoozed", fl->snoozed);
 	jw_obj_end(w);
 }
@@ -193,6 +198,14 @@ static void flag_line(json_flags *j, const rule_flag *fl)
 	json_string(&j->out, fl->message);
 	ADD_LIT(&j->out, ",\"hint\":");
 	json_string(&j->out, fl->hint);
+	/* The hint's arguments too, for a script to run without a shell ([] for a hint in words). */
+	ADD_LIT(&j->out, ",\"hint_argv\":[");
+	for (int k = 0; k < fl->hint_argc; k++) {
+		if (k)
+			ADD_LIT(&j->out, ",");
+		json_string(&j->out, fl->hint_argv[k]);
+	}
+	ADD_LIT(&j->out, "]");
 	if (fl->snoozed)
 		ADD_LIT(&j->out, ",\"snoozed\":true}");
 	else

@@ -39,7 +39,10 @@ static const char *const param_names[] = {RULE_PARAM_TABLE(NAME_) NULL};
 #define PH_Q (PH(PH_QUESTION) | PH(PH_QUESTION_ID))
 #define PH_ANSWER (PH_Q | PH(PH_DATE) | PH(PH_SOURCE) | PH(PH_CONFIDENCE))
 #define Q_LIST (P(P_QUESTION) | P(P_QUESTIONS))
-#define ANSWER_HINT "acctplan answer \"{account}\" {question_id} TEXT --source conversation"
+/* Hints are commands written without quotes: each word is one argument,
+ * quoted for the shell as the hint is printed (see rule_hint). */
+#define ANSWER_HINT "acctplan answer {account} {question_id} TEXT --source conversation"
+#define MEETING_HINT "acctplan meeting add {account} --tier {tier} --date YYYY-MM-DD --kind strategic TEXT"
 
 const rule_kind_spec rule_kind_specs[RULE_KIND_COUNT] = {
 	[KIND_UNANSWERED] = {Q_LIST, 0, PH_COMMON | PH_Q, 1,
@@ -51,33 +54,31 @@ const rule_kind_spec rule_kind_specs[RULE_KIND_COUNT] = {
 		"'{question}' rests on {source} with {confidence} confidence", ANSWER_HINT},
 	[KIND_MISSING_ROLE] = {P(P_ROLES), P(P_ROLES), PH_COMMON | PH(PH_ROLES) | PH(PH_COUNT), 0,
 		"nobody in the org map is known as {roles}",
-		"acctplan contact add \"{account}\" NAME --role ROLE"},
+		"acctplan contact add {account} NAME --role ROLE"},
 	[KIND_SINGLE_THREADED] = {P(P_MIN_CONTACTS) | P(P_HELD_BY), 0, PH_COMMON | PH(PH_COUNT) | PH(PH_DETAIL), 0,
 		"single-threaded relationship: {detail}",
-		"acctplan contact add \"{account}\" NAME --tier TIER"},
+		"acctplan contact add {account} NAME --tier TIER"},
 	[KIND_NO_ENGAGEMENT] = {P(P_DAYS) | P(P_BY), P(P_DAYS), PH_COMMON | PH(PH_DAYS) | PH(PH_AGE) | PH(PH_LAST), 0,
-		"no {tier} engagement in the last {days} days (last: {last})",
-		"acctplan meeting add \"{account}\" --tier {tier} --date YYYY-MM-DD --kind strategic TEXT"},
+		"no {tier} engagement in the last {days} days (last: {last})", MEETING_HINT},
 	[KIND_TACTICAL_ONLY] = {P(P_DAYS) | P(P_MIN_MEETINGS) | P(P_BY), P(P_DAYS),
 		PH_COMMON | PH(PH_DAYS) | PH(PH_COUNT) | PH(PH_LAST), 0,
-		"{tier} meetings of the last {days} days were all tactical ({count} of them)",
-		"acctplan meeting add \"{account}\" --tier {tier} --date YYYY-MM-DD --kind strategic TEXT"},
+		"{tier} meetings of the last {days} days were all tactical ({count} of them)", MEETING_HINT},
 	[KIND_CHOICE_IS] = {P(P_QUESTION) | P(P_VALUES), P(P_QUESTION) | P(P_VALUES),
 		PH_COMMON | PH_ANSWER | PH(PH_VALUE), 1,
-		"'{question}' is {value}", "acctplan brief \"{account}\" --tier {tier}"},
+		"'{question}' is {value}", "acctplan brief {account} --tier {tier}"},
 	[KIND_REQUIRES] = {P(P_QUESTION) | P(P_REQUIRES), P(P_QUESTION) | P(P_REQUIRES),
 		PH_COMMON | PH_ANSWER | PH(PH_MISSING) | PH(PH_MISSING_ID) | PH(PH_COUNT), 1,
 		"'{question}' is answered but {missing} is not, so it cannot be trusted",
-		"acctplan answer \"{account}\" {missing_id} TEXT --source conversation"},
+		"acctplan answer {account} {missing_id} TEXT --source conversation"},
 	[KIND_UNSHARED_NEWS] = {P(P_DAYS) | P(P_BY), P(P_DAYS), PH_COMMON | PH(PH_DAYS) | PH(PH_COUNT) | PH(PH_LAST), 0,
 		"bad news was kept from the customer in {count} meeting(s) of the last {days} days (last: {last})",
-		"acctplan meeting list \"{account}\""},
+		"acctplan meeting list {account}"},
 	[KIND_NO_DRIVER] = {P(P_IF_ANSWERED), 0, PH_COMMON, 0,
 		"no demand driver links end-customer demand to our orders",
-		"acctplan driver add \"{account}\" METRIC ..."},
+		"acctplan driver add {account} METRIC --value V --growth PCT --factor F --share PCT"},
 	[KIND_INCOMPLETE_DRIVER] = {P(P_STEPS), 0, PH_COMMON | PH(PH_COUNT) | PH(PH_MISSING), 0,
 		"demand drivers missing a step of the chain: {missing}",
-		"acctplan driver list \"{account}\""},
+		"acctplan driver list {account}"},
 };
 
 static const char *const common_keys[] = {"kind", "tier", "severity", "segments", "message", "hint", "enabled"};
@@ -90,11 +91,20 @@ static void tpl_clear(rule_tpl *t)
 	memset(t, 0, sizeof *t);
 }
 
+static void hint_clear(rule_hint *h)
+{
+	tpl_clear(&h->text);
+	for (int i = 0; i < h->nwords; i++)
+		tpl_clear(&h->words[i]);
+	free(h->words);
+	memset(h, 0, sizeof *h);
+}
+
 static void rule_clear(rule *r)
 {
 	free(r->id);
 	tpl_clear(&r->message);
-	tpl_clear(&r->hint);
+	hint_clear(&r->hint);
 	free(r->file);
 	free(r->params);
 	free(r->question);
@@ -332,6 +342,57 @@ static int parse_template(const sec_ctx *c, const char *key, const char *dflt, i
 	return key_error(c, key, e, why);
 }
 
+#define BLANKS " \t"
+
+/* A hint is a command when its first word is "acctplan". */
+static int is_command(const char *text)
+{
+	text += strspn(text, BLANKS);
+	return strncmp(text, "acctplan", 8) == 0 && (!text[8] || strchr(BLANKS, text[8]));
+}
+
+/* The hint: a command is split into words here, once, each compiled as a
+ * template that renders to one argument. Quotes are refused rather than
+ * obeyed: "{account}" in a hint of an earlier release would otherwise end
+ * up as a quoted name inside the quoting the renderer adds, and a template
+ * needs none. Prose may not use placeholders: it is printed as written. */
+static int parse_hint(const sec_ctx *c, const char *dflt, int kind, rule_hint *h, ap_err *e)
+{
+	const char *v = ini_value(c->d, c->sec, "hint"), *text = v && *v ? v : dflt;
+	char why[640];
+	if (tpl_compile(&h->text, text, kind, why, sizeof why) != 0)
+		return key_error(c, "hint", e, why);
+	if (!is_command(text)) {
+		for (int i = 0; i < h->text.n; i++)
+			if (h->text.p[i].ph >= 0) {
+				const char *ph = ph_names[h->text.p[i].ph];
+				snprintf(why, sizeof why, "{%s} cannot be used in a hint that is not an acctplan command "
+					"(prose is printed as written); start the hint with 'acctplan', or put {%s} in the message", ph, ph);
+				return key_error(c, "hint", e, why);
+			}
+		return AP_OK;
+	}
+	const char *q = strpbrk(text, "'\""), *end = q ? strchr(q + 1, *q) : NULL;
+	if (q) {
+		int len = end ? (int)(end - q) + 1 : (int)strlen(q);
+		snprintf(why, sizeof why, "remove the quotes from %.*s%s: a command hint takes none, each word is one "
+			"argument and is quoted as the hint is printed", len > 60 ? 60 : len, q, len > 60 ? "..." : "");
+		return key_error(c, "hint", e, why);
+	}
+	for (const char *p = text + strspn(text, BLANKS); *p; p += strspn(p, BLANKS)) {
+		size_t len = strcspn(p, BLANKS);
+		char *word = xstrndup(p, len);
+		h->words = xrealloc(h->words, (size_t)(h->nwords + 1) * sizeof *h->words);
+		memset(&h->words[h->nwords], 0, sizeof *h->words);
+		int bad = tpl_compile(&h->words[h->nwords++], word, kind, why, sizeof why);
+		free(word);
+		if (bad)
+			return key_error(c, "hint", e, why);
+		p += len;
+	}
+	return AP_OK;
+}
+
 /* ---- one rule ---- */
 
 static int is_common_key(const char *key)
@@ -459,7 +520,7 @@ static int parse_rule(const sec_ctx *c, rule *r, ap_err *e)
 		return rc;
 	const rule_kind_spec *k = &rule_kind_specs[r->kind];
 	if ((rc = parse_template(c, "message", k->message, r->kind, &r->message, e)) ||
-	    (rc = parse_template(c, "hint", k->hint, r->kind, &r->hint, e)))
+	    (rc = parse_hint(c, k->hint, r->kind, &r->hint, e)))
 		return rc;
 	r->params = params_text(c);
 	return AP_OK;
@@ -563,7 +624,7 @@ size_t rules_count(const rules *r) { return r->n; }
 void rules_get(const rules *r, size_t i, rule_info *out)
 {
 	const rule *x = &r->v[i];
-	*out = (rule_info){x->id, kind_names[x->kind], x->message.src, x->hint.src, x->params, x->file, x->line,
+	*out = (rule_info){x->id, kind_names[x->kind], x->message.src, x->hint.text.src, x->params, x->file, x->line,
 		x->tier, x->severity, x->segments, x->enabled, x->days, x->kind == KIND_MISSING_ROLE ? x->roles : 0};
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "acctplan/facts.h"
+#include "acctplan/shell.h"
 #include "rules_internal.h"
 
 typedef struct flag_rec {
@@ -48,6 +49,10 @@ struct rules_result {
 		char text[11];
 	} dates[256];
 	ap_buf msg, hint, list;
+	ap_buf word, args;        /* a command hint: the word being rendered, and its arguments end to end */
+	size_t *arg_at;           /* where each argument starts in args */
+	char **argv;              /* the flag's hint_argv, pointing into args */
+	int argv_cap;
 };
 
 void rule_flag_clear(rule_flag *f)
@@ -58,6 +63,9 @@ void rule_flag_clear(rule_flag *f)
 	free(f->question);
 	free(f->message);
 	free(f->hint);
+	for (int i = 0; i < f->hint_argc; i++)
+		free(f->hint_argv[i]);
+	free(f->hint_argv);
 	free(f->snooze_until);
 	free(f->snooze_reason);
 	memset(f, 0, sizeof *f);
@@ -370,6 +378,10 @@ void rules_result_free(rules_result **rp)
 	buf_free(&res->msg);
 	buf_free(&res->hint);
 	buf_free(&res->list);
+	buf_free(&res->word);
+	buf_free(&res->args);
+	free(res->arg_at);
+	free(res->argv);
 	free(res);
 	*rp = NULL;
 }
@@ -578,6 +590,39 @@ static const char *render(ap_buf *b, const rule_tpl *t, const ph_values *pv)
 	return b->s;
 }
 
+/* A command hint renders word by word: each word is one argument of
+ * hint_argv, and the printed hint is those arguments quoted for the shell.
+ * A hint in words is rendered as text (it holds no placeholder). */
+static void render_hint(rules_result *res, const rule_hint *h, const ph_values *pv, rule_flag *f)
+{
+	f->hint_argc = 0;
+	f->hint_argv = NULL;
+	if (!h->nwords) {
+		f->hint = (char *)render(&res->hint, &h->text, pv);
+		return;
+	}
+	if (res->argv_cap <= h->nwords) {
+		res->argv_cap = h->nwords + 1;
+		res->argv = xrealloc(res->argv, (size_t)res->argv_cap * sizeof *res->argv);
+		res->arg_at = xrealloc(res->arg_at, (size_t)res->argv_cap * sizeof *res->arg_at);
+	}
+	res->args.len = 0;
+	for (int i = 0; i < h->nwords; i++) {
+		const char *arg = render(&res->word, &h->words[i], pv);
+		res->arg_at[i] = res->args.len;
+		buf_add(&res->args, arg, strlen(arg) + 1);
+	}
+	/* Pointers only now: args may have moved while it grew. */
+	for (int i = 0; i < h->nwords; i++)
+		res->argv[i] = res->args.s + res->arg_at[i];
+	res->argv[h->nwords] = NULL;
+	res->hint.len = 0;
+	shell_join(&res->hint, (const char *const *)res->argv, h->nwords);
+	f->hint = res->hint.s;
+	f->hint_argv = res->argv;
+	f->hint_argc = h->nwords;
+}
+
 const rule_flag *rules_result_get(rules_result *res, size_t i)
 {
 	const flag_rec *fr = &res->v[i];
@@ -585,7 +630,7 @@ const rule_flag *rules_result_get(rules_result *res, size_t i)
 	const fact_account *acc = &res->f.acc[fr->acct];
 	ph_values pv;
 	memset(pv.v, 0, sizeof pv.v);
-	pv.need = r->message.uses | r->hint.uses;
+	pv.need = r->message.uses | r->hint.text.uses;
 	pv.v[PH_ACCOUNT] = acc->name;
 	pv.v[PH_TIER] = ap_tiers.names[r->tier];
 	pv.v[PH_RULE] = r->id;
@@ -604,7 +649,7 @@ const rule_flag *rules_result_get(rules_result *res, size_t i)
 		.snooze_until = z ? z->until : NULL, .snooze_reason = z ? z->reason : NULL,
 	};
 	f->message = (char *)render(&res->msg, &r->message, &pv);
-	f->hint = (char *)render(&res->hint, &r->hint, &pv);
+	render_hint(res, &r->hint, &pv, f);
 	return f;
 }
 
@@ -683,6 +728,12 @@ static int collect(rules_result *res, rule_flags *out)
 		o->question = dup_or_null(f->question);
 		o->message = xstrdup(f->message);
 		o->hint = xstrdup(f->hint);
+		if (f->hint_argc) {
+			o->hint_argv = xmalloc((size_t)(f->hint_argc + 1) * sizeof *o->hint_argv);
+			for (int k = 0; k < f->hint_argc; k++)
+				o->hint_argv[k] = xstrdup(f->hint_argv[k]);
+			o->hint_argv[f->hint_argc] = NULL;
+		}
 		o->snooze_until = dup_or_null(f->snooze_until);
 		o->snooze_reason = dup_or_null(f->snooze_reason);
 	}

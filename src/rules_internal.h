@@ -47,12 +47,25 @@ typedef struct rule_tpl {
 	unsigned uses;          /* bit per placeholder it contains */
 } rule_tpl;
 
+/* A hint is a command or prose. A command (its first word is "acctplan") is
+ * split into words when the file is read, each word a template of its own
+ * that renders to exactly one argument; the printed hint quotes every
+ * argument for the shell, so no value can add a word or run anything. Prose
+ * is printed as written and holds no placeholder, so nothing from the data
+ * reaches it either. */
+typedef struct rule_hint {
+	rule_tpl text;          /* the hint as written: listings, prose, the placeholders it uses */
+	rule_tpl *words;        /* a command's words; NULL for prose */
+	int nwords;
+} rule_hint;
+
 typedef struct rule {
 	char *id;
 	int kind, tier, severity;
 	unsigned segments;      /* bit per enum ap_segment */
 	int enabled;
-	rule_tpl message, hint;
+	rule_tpl message;
+	rule_hint hint;
 	char *file;             /* where it was defined */
 	int line;
 	char *params;           /* its parameters as written, for listings */

@@ -263,9 +263,11 @@ const char *ui_flag_text(const struct fc_summary *s, char *buf, size_t n)
 	return buf;
 }
 
-/* What to do about a flag, in the workbench's keys: the rules' hints are
- * written for the command line ("acctplan contact add ..."). A hint in words
- * is kept, and so is the command where the workbench has no view for it. */
+/* What to do about a flag, in the workbench's keys: the rules' command hints
+ * are written for the command line. Whether a hint is a command comes from
+ * its argument list (hint_argc), never from reading the printed text. A hint
+ * in words is kept, and so is the command, quoted as the command line prints
+ * it, where the workbench has no view for it. */
 const char *ui_flag_hint(const rule_flag *f, char *buf, size_t n)
 {
 	static const struct { int kind, action, add; const char *text; } how[] = {
@@ -281,7 +283,7 @@ const char *ui_flag_hint(const rule_flag *f, char *buf, size_t n)
 		{KIND_UNSHARED_NEWS, ACT_VIEW_MEETINGS, 1, "records the meeting that shares it"},
 	};
 	const char *hint = f->hint ? f->hint : "";
-	if (strncmp(hint, "acctplan ", 9) != 0)
+	if (f->hint_argc == 0)
 		return hint;
 	for (size_t i = 0; f->kind && i < sizeof how / sizeof how[0]; i++)
 		if (strcmp(f->kind, rule_kinds.names[how[i].kind]) == 0) {

@@ -73,7 +73,7 @@ int ui_mark_elem(int mark);
 const char *ui_flag_text(const struct fc_summary *s, char *buf, size_t n);
 
 /* What to do about flag f, in the workbench's keys when its hint is a
- * command line the workbench has a view for ("o: org map, where a adds a
+ * command (hint_argv) the workbench has a view for ("o: org map, where a adds a
  * contact with the role"); else its own hint. May use buf. */
 const char *ui_flag_hint(const rule_flag *f, char *buf, size_t n);
 /* A flag as one or more lines: its severity, message and hint, wrapped in

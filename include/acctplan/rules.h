@@ -36,7 +36,13 @@ typedef struct rule_flag {
 	char *question;       /* question id, NULL when the flag is not about one */
 	int severity;         /* enum ap_severity */
 	char *message;        /* placeholders filled in */
+	/* How to resolve it. A command hint is an argument list, hint_argv[0] =
+	 * "acctplan" (NULL-terminated, for exec), and `hint` is that list with
+	 * each argument quoted for the shell (shell.h): pasted, it runs exactly
+	 * hint_argv. A hint in words has hint_argc 0 and is printed as written. */
 	char *hint;
+	char **hint_argv;
+	int hint_argc;
 	int snoozed;          /* only reported when asked for snoozed flags */
 	char *snooze_until, *snooze_reason;
 } rule_flag;

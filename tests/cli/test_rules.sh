@@ -35,7 +35,7 @@ test_check_lists_most_severe_first_grouped_by_account_with_a_summary() {
 	head -n 2 "$T/out" >"$T/head"
 	contains "$T/head" "Acme"
 	contains "$T/head" "critical  executive  roadmap_diverging/alignment: The customer's roadmap is diverging"
-	contains "$T/out" "-> acctplan brief \"Acme\" --tier executive"
+	contains "$T/out" "-> acctplan brief Acme --tier executive"
 	contains "$T/out" "Bravo"
 	tail -n 1 "$T/out" >"$T/sum"
 	contains "$T/sum" "flags on 2 accounts: 1 critical, "
@@ -62,10 +62,11 @@ test_check_json_has_flags_and_summary_with_the_agreed_keys() {
 	import json, sys
 	d = json.load(open(sys.argv[1]))
 	assert sorted(d) == ["flags", "summary"], d.keys()
-	keys = ["account", "rule", "kind", "tier", "question", "severity", "message", "hint", "snoozed"]
+	keys = ["account", "rule", "kind", "tier", "question", "severity", "message", "hint", "hint_argv", "snoozed"]
 	for f in d["flags"]:
 	    assert list(f) == keys, list(f)
 	    assert f["snoozed"] is False
+	    assert f["hint_argv"][:1] == ["acctplan"] and f["account"] in f["hint_argv"], f
 	first = d["flags"][0]
 	assert (first["account"], first["rule"], first["severity"], first["question"]) == \
 	    ("Acme", "roadmap_diverging", "critical", "alignment"), first

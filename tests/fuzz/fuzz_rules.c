@@ -8,6 +8,7 @@
 #include "fuzz.h"
 #include "acctplan/model.h"
 #include "acctplan/rules.h"
+#include "acctplan/shell.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -51,6 +52,14 @@ static void fuzz_rules_eval(const rules *r, const qbank *qb)
 		fuzz_check(f->account && f->rule && f->kind && f->message && f->hint, "flag %zu is incomplete", i);
 		fuzz_check(rules_find(r, f->rule) >= 0, "flag of unknown rule '%s'", f->rule);
 		fuzz_check(f->severity >= 0 && f->severity < SEVERITY_COUNT, "flag severity %d", f->severity);
+		/* A command hint is printed as its argument list quoted, nothing more or less. */
+		fuzz_check(f->hint_argc == 0 || (strcmp(f->hint_argv[0], "acctplan") == 0 && !f->hint_argv[f->hint_argc]),
+			"flag %zu: hint_argv does not start with acctplan or is not NULL-terminated", i);
+		ap_buf b = {0};
+		shell_join(&b, (const char *const *)f->hint_argv, f->hint_argc);
+		fuzz_check(f->hint_argc == 0 || strcmp(b.s, f->hint) == 0, "flag %zu: hint '%s' is not its arguments quoted", i,
+			f->hint);
+		buf_free(&b);
 	}
 	rules_result_free(&res);
 	fuzz_check(res == NULL, "rules_result_free left the pointer");

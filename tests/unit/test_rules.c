@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "acctplan/rules.h"
+#include "acctplan/shell.h"
 
 /* 2026-11-23, the day the test suites pin. */
 static long today;
@@ -454,7 +455,11 @@ static void requires_flags_an_answer_whose_prerequisite_is_missing(void **state)
 	assert_int_equal(count_flags(x, "r", "alignment"), 1);
 	assert_string_equal(find_flag(x, "r")->message,
 		"'Roadmap alignment' is answered but 'End industry' is not, so it cannot be trusted");
-	assert_string_equal(find_flag(x, "r")->hint, "acctplan answer \"Acme\" end_industry TEXT --source conversation");
+	const rule_flag *f = find_flag(x, "r");
+	assert_string_equal(f->hint, "acctplan answer Acme end_industry TEXT --source conversation");
+	assert_int_equal(f->hint_argc, 7);
+	assert_string_equal(f->hint_argv[3], "end_industry");
+	assert_null(f->hint_argv[7]);
 }
 
 static void requires_is_quiet_when_all_answered_or_question_unanswered(void **state)
@@ -914,10 +919,158 @@ static void double_brace_is_a_literal_brace_and_hint_placeholders_fill_in(void *
 {
 	fx *x = *state;
 	use_rules(x, RULE("u", "unanswered", "question = reference\nmessage = {{{question_id}} for {account}\n"
-		"hint = ask {tier} about {question} ({severity}, {rule})\n"));
+		"hint = acctplan ask {tier} --about={question} {severity},{rule} {{x}\n"));
 	eval_all(x);
-	assert_string_equal(x->flags.v[0].message, "{reference} for Acme");
-	assert_string_equal(x->flags.v[0].hint, "ask sales about Reference (warn, u)");
+	const rule_flag *f = &x->flags.v[0];
+	assert_string_equal(f->message, "{reference} for Acme");
+	assert_string_equal(f->hint, "acctplan ask sales --about=Reference warn,u '{x}'");
+	const char *want[] = {"acctplan", "ask", "sales", "--about=Reference", "warn,u", "{x}"};
+	assert_int_equal(f->hint_argc, 6);
+	for (int i = 0; i < 6; i++)
+		assert_string_equal(f->hint_argv[i], want[i]);
+}
+
+/* ---- hints: argument lists, quoted for the shell as they are printed ---- */
+
+static void quoted(const char *arg, const char *want)
+{
+	ap_buf b = {0};
+	shell_quote(&b, arg);
+	if (strcmp(b.s, want) != 0)
+		fail_msg("shell_quote(\"%s\") gave %s, expected %s", arg, b.s, want);
+	buf_free(&b);
+}
+
+static void shell_quote_leaves_plain_words_bare_and_quotes_the_rest(void **state)
+{
+	(void)state;
+	quoted("acctplan", "acctplan");
+	quoted("--tier", "--tier");
+	quoted("YYYY-MM-DD", "YYYY-MM-DD");
+	quoted("a@b%c+d=e:f,g./h_1", "a@b%c+d=e:f,g./h_1");
+	quoted("", "''");
+	quoted("=ls", "'=ls'");   /* zsh would expand =ls to a path */
+	quoted("Acme Tools", "'Acme Tools'");
+	quoted("O'Brien", "'O'\\''Brien'");
+	quoted("'", "''\\'''");
+	quoted("Sub $(touch pwned) Co", "'Sub $(touch pwned) Co'");
+	quoted("`id`", "'`id`'");
+	quoted("\"q\" ; | & * ? ~ # ! {a,b} [x] < > \\", "'\"q\" ; | & * ? ~ # ! {a,b} [x] < > \\'");
+	quoted("Caf\xc3\xa9 \xe6\x9d\xb1\xe4\xba\xac", "'Caf\xc3\xa9 \xe6\x9d\xb1\xe4\xba\xac'");
+}
+
+static void shell_quote_never_lets_a_control_character_through_raw(void **state)
+{
+	(void)state;
+	quoted("a\nb", "$'a\\012b'");
+	quoted("a\tb", "$'a\\011b'");
+	quoted("\x1b[31mred", "$'\\033[31mred'");
+	quoted("del\x7f", "$'del\\177'");
+	quoted("csi\xc2\x9b" "2J", "$'csi\\302\\2332J'");        /* U+009B, a CSI to xterm */
+	quoted("\xe2\x80\xae" "evil", "$'\\342\\200\\256evil'");  /* U+202E right-to-left override */
+	quoted("\xe2\x81\xa6x", "$'\\342\\201\\246x'");          /* U+2066 left-to-right isolate */
+	quoted("bad\xff", "$'bad\\377'");                        /* not UTF-8 */
+	/* In $'...' the quote, the backslash and '!' are escaped, the rest kept. */
+	quoted("O'B\\!\n$(x) \xc3\xa9", "$'O\\'B\\\\\\041\\012$(x) \xc3\xa9'");
+}
+
+static void shell_join_quotes_each_argument_and_a_first_word_with_an_equals_sign(void **state)
+{
+	(void)state;
+	ap_buf b = {0};
+	const char *argv[] = {"acctplan", "check", "Sub $(touch pwned) Co", "", "--tier", "sales"};
+	shell_join(&b, argv, 6);
+	assert_string_equal(b.s, "acctplan check 'Sub $(touch pwned) Co' '' --tier sales");
+	b.len = 0;
+	const char *assign[] = {"A=1", "B=2"};
+	shell_join(&b, assign, 2);
+	assert_string_equal(b.s, "'A=1' B=2");
+	b.len = 0;
+	shell_join(&b, argv, 0);
+	assert_string_equal(b.s, "");
+	buf_free(&b);
+}
+
+static void a_hostile_name_is_one_argument_of_every_hint(void **state)
+{
+	fx *x = *state;
+	const char *name = "Sub $(touch pwned) Co 'x' `id` \"q\" ; | & *";
+	account(x, name, SEG_KEY);
+	use_rules(x, RULE("m", "missing_role", "roles = champion\n"));
+	eval_all(x);
+	int seen = 0;
+	for (size_t i = 0; i < x->flags.n; i++) {
+		const rule_flag *f = &x->flags.v[i];
+		if (strcmp(f->account, name) != 0)
+			continue;
+		seen++;
+		assert_int_equal(f->hint_argc, 7);
+		assert_string_equal(f->hint_argv[3], name);
+		assert_string_equal(f->hint,
+			"acctplan contact add 'Sub $(touch pwned) Co '\\''x'\\'' `id` \"q\" ; | & *' NAME --role ROLE");
+	}
+	assert_int_equal(seen, 1);
+}
+
+static void a_hint_in_words_is_printed_as_written_and_has_no_arguments(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("u", "unanswered", "question = reference\nhint = ask the champion {{who} first\n"));
+	eval_all(x);
+	assert_string_equal(x->flags.v[0].hint, "ask the champion {who} first");
+	assert_int_equal(x->flags.v[0].hint_argc, 0);
+	assert_null(x->flags.v[0].hint_argv);
+	rule_info ri;
+	rules_get(x->r, 0, &ri);
+	assert_string_equal(ri.hint, "ask the champion {{who} first");
+}
+
+static void a_hint_quoting_a_placeholder_or_prose_using_one_is_refused_with_its_line(void **state)
+{
+	fx *x = *state;
+	ap_err e = {0};
+	char want[512];
+	assert_int_equal(try_rules(x, RULE("a", "unanswered", "hint = acctplan answer \"{account}\" {question_id} TEXT\n"), &e),
+		AP_EINPUT);
+	snprintf(want, sizeof want, "%s:5: rule 'a': hint: remove the quotes from \"{account}\": a command hint takes none, "
+		"each word is one argument and is quoted as the hint is printed", x->rules);
+	assert_string_equal(e.msg, want);
+	assert_int_equal(try_rules(x, RULE("b", "unanswered", "message = m\nhint = acctplan check '{account}'\n"), &e),
+		AP_EINPUT);
+	snprintf(want, sizeof want, "%s:6: rule 'b': hint: remove the quotes from '{account}': a command hint takes none, "
+		"each word is one argument and is quoted as the hint is printed", x->rules);
+	assert_string_equal(e.msg, want);
+	assert_int_equal(try_rules(x, RULE("c", "unanswered", "hint = call {account} today\n"), &e), AP_EINPUT);
+	snprintf(want, sizeof want, "%s:5: rule 'c': hint: {account} cannot be used in a hint that is not an acctplan "
+		"command (prose is printed as written); start the hint with 'acctplan', or put {account} in the message",
+		x->rules);
+	assert_string_equal(e.msg, want);
+	assert_null(x->r);
+}
+
+static void every_shipped_hint_is_a_command_whose_printed_form_is_its_arguments_quoted(void **state)
+{
+	fx *x = *state;
+	char *defaults = asset("rules.ini");
+	ap_err e = {0};
+	assert_int_equal(rules_load(&x->r, defaults, NULL, &x->qb, &e), AP_OK);
+	free(defaults);
+	account(x, "O'Brien & Sons", SEG_KEY);
+	eval_all(x);
+	assert_true(x->flags.n > 10);
+	for (size_t i = 0; i < x->flags.n; i++) {
+		const rule_flag *f = &x->flags.v[i];
+		assert_true(f->hint_argc > 2);
+		assert_string_equal(f->hint_argv[0], "acctplan");
+		assert_null(f->hint_argv[f->hint_argc]);
+		/* The account follows the command's one or two words. */
+		int at = strcmp(f->hint_argv[1], "answer") == 0 || strcmp(f->hint_argv[1], "brief") == 0 ? 2 : 3;
+		assert_string_equal(f->hint_argv[at], f->account);
+		ap_buf b = {0};
+		shell_join(&b, (const char *const *)f->hint_argv, f->hint_argc);
+		assert_string_equal(b.s, f->hint);
+		buf_free(&b);
+	}
 }
 
 static void snooze_check_requires_a_question_exactly_for_question_rules(void **state)
@@ -984,6 +1137,13 @@ int main(void)
 		T(user_file_replaces_disables_and_adds_rules),
 		T(load_error_names_file_line_and_problem),
 		T(double_brace_is_a_literal_brace_and_hint_placeholders_fill_in),
+		T(shell_quote_leaves_plain_words_bare_and_quotes_the_rest),
+		T(shell_quote_never_lets_a_control_character_through_raw),
+		T(shell_join_quotes_each_argument_and_a_first_word_with_an_equals_sign),
+		T(a_hostile_name_is_one_argument_of_every_hint),
+		T(a_hint_in_words_is_printed_as_written_and_has_no_arguments),
+		T(a_hint_quoting_a_placeholder_or_prose_using_one_is_refused_with_its_line),
+		T(every_shipped_hint_is_a_command_whose_printed_form_is_its_arguments_quoted),
 		T(snooze_check_requires_a_question_exactly_for_question_rules),
 #undef T
 	};
