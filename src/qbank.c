@@ -32,13 +32,16 @@ void qbank_free(qbank *qb)
 	qb->n = 0;
 }
 
-const qb_question *qbank_find(const qbank *qb, const char *id)
+/* The first n questions only: see load_file. */
+static qb_question *find_among(const qbank *qb, size_t n, const char *id)
 {
-	for (size_t i = 0; id && i < qb->n; i++)
+	for (size_t i = 0; id && i < n; i++)
 		if (strcasecmp(qb->q[i].id, id) == 0)
 			return &qb->q[i];
 	return NULL;
 }
+
+const qb_question *qbank_find(const qbank *qb, const char *id) { return find_among(qb, qb->n, id); }
 
 const qb_question *qbank_lookup(const qbank *qb, const char *id, ap_err *e)
 {
@@ -145,9 +148,13 @@ static int valid_id(const char *id)
 	return 1;
 }
 
+/* A file cannot repeat a section, so a section can only redefine one of the
+ * `earlier` questions, those of the files loaded before: searching those
+ * alone keeps a long file from costing the square of its length. */
 static int load_file(qbank *qb, const char *path, ap_err *e)
 {
 	ini_doc *d;
+	size_t earlier = qb->n;
 	int rc = ini_load(&d, path, e);
 	for (int i = 0; !rc && i < ini_section_count(d); i++) {
 		const char *sec = ini_section_name(d, i);
@@ -161,7 +168,7 @@ static int load_file(qbank *qb, const char *path, ap_err *e)
 			rc = ini_error(d, line, e, "question id '%s' may only use a-z, 0-9, '_' and '-'", id);
 			break;
 		}
-		qb_question *q = (qb_question *)qbank_find(qb, id);
+		qb_question *q = find_among(qb, earlier, id);
 		int is_new = !q;
 		if (is_new) {
 			qb->q = xrealloc(qb->q, (qb->n + 1) * sizeof *qb->q);

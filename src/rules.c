@@ -538,18 +538,21 @@ static int by_rule_id(const void *a, const void *b)
 	return strcmp(((const rule *)a)->id, ((const rule *)b)->id);
 }
 
-int rules_find(const rules *r, const char *id)
+/* The first n rules only: see load_section. */
+static int find_among(const rules *r, size_t n, const char *id)
 {
-	for (size_t i = 0; id && i < r->n; i++)
+	for (size_t i = 0; id && i < n; i++)
 		if (strcasecmp(r->v[i].id, id) == 0)
 			return (int)i;
 	return -1;
 }
 
+int rules_find(const rules *r, const char *id) { return find_among(r, r->n, id); }
+
 /* A user's section holding only `enabled` switches a rule already defined. */
-static int toggle_rule(rules *r, const sec_ctx *c, ap_err *e)
+static int toggle_rule(rules *r, size_t earlier, const sec_ctx *c, ap_err *e)
 {
-	int i = rules_find(r, c->id), on = ini_bool(ini_value(c->d, c->sec, "enabled"));
+	int i = find_among(r, earlier, c->id), on = ini_bool(ini_value(c->d, c->sec, "enabled"));
 	if (on < 0)
 		return key_error(c, "enabled", e, "expected true or false");
 	if (i < 0)
@@ -559,17 +562,20 @@ static int toggle_rule(rules *r, const sec_ctx *c, ap_err *e)
 	return AP_OK;
 }
 
-static int load_section(rules *r, const sec_ctx *c, int layered, ap_err *e)
+/* A file cannot repeat a section, so a rule can only replace or switch one
+ * of the `earlier` rules, those of the files loaded before: searching those
+ * alone keeps a long file from costing the square of its length. */
+static int load_section(rules *r, size_t earlier, const sec_ctx *c, int layered, ap_err *e)
 {
 	if (layered && ini_key_count(c->d, c->sec) == 1 && ini_value(c->d, c->sec, "enabled"))
-		return toggle_rule(r, c, e);
+		return toggle_rule(r, earlier, c, e);
 	rule nr = {0};
 	int rc = parse_rule(c, &nr, e);
 	if (rc) {
 		rule_clear(&nr);
 		return rc;
 	}
-	int i = rules_find(r, c->id);
+	int i = find_among(r, earlier, c->id);
 	if (i >= 0) {
 		/* Same id: the whole rule is replaced, nothing of the old one is kept. */
 		rule_clear(&r->v[i]);
@@ -584,6 +590,7 @@ static int load_section(rules *r, const sec_ctx *c, int layered, ap_err *e)
 static int load_file(rules *r, const char *path, const qbank *qb, int layered, ap_err *e)
 {
 	ini_doc *d;
+	size_t earlier = r->n;
 	int rc = ini_load(&d, path, e);
 	for (int i = 0; !rc && i < ini_section_count(d); i++) {
 		const char *sec = ini_section_name(d, i);
@@ -593,7 +600,7 @@ static int load_file(rules *r, const char *path, const qbank *qb, int layered, a
 		else if (!valid_id(sec + 5))
 			rc = ini_error(d, line, e, "rule id '%s' may only use a-z, 0-9, '_' and '-'", sec + 5);
 		else
-			rc = load_section(r, &(sec_ctx){d, sec, sec + 5, qb}, layered, e);
+			rc = load_section(r, earlier, &(sec_ctx){d, sec, sec + 5, qb}, layered, e);
 	}
 	if (d)
 		ini_free(&d);
