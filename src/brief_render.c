@@ -16,6 +16,11 @@
 #define ESSENTIAL_MIN 20
 #define NOTE_COLS 200
 
+/* A command for the reader to paste, given as its words: doc_command quotes
+ * each one for the shell, so the account's name stays one argument. */
+#define COMMAND(d, ...) doc_command((d), (const char *const[]){__VA_ARGS__}, \
+	(int)(sizeof (const char *const[]){__VA_ARGS__} / sizeof(const char *)))
+
 /* Cells of a table being filled row by row. */
 typedef AP_VEC(char *) cells;
 
@@ -84,9 +89,11 @@ static void glance(const brief *b, doc *d)
 			doc_item(d, "%s: %s", ap_severities.names[b->flags.v[i].severity], b->flags.v[i].message);
 			shown++;
 		}
-	if (b->flags.n > shown)
-		doc_item(d, "%s%zu flag%s in all: acctplan check \"%s\"", shown ? "" : "no high or critical flags; ",
-			b->flags.n, plural(b->flags.n), b->acc.name);
+	if (b->flags.n > shown) {
+		doc_item(d, "%s%zu flag%s in all; to list them:", shown ? "" : "no high or critical flags; ",
+			b->flags.n, plural(b->flags.n));
+		COMMAND(d, "acctplan", "check", b->acc.name);
+	}
 }
 
 /* ---- who we meet ---- */
@@ -126,8 +133,8 @@ static void who(const brief *b, doc *d)
 	static const char *const cols[] = {"Role", "Contact", "Title", "Held by"};
 	doc_heading(d, "Who we meet");
 	if (b->contacts.n == 0) {
-		doc_para(d, "No contacts recorded: nobody knows who decides, who orders and who pays "
-			"(acctplan contact add \"%s\" NAME --role R).", b->acc.name);
+		doc_para(d, "No contacts recorded: nobody knows who decides, who orders and who pays. To add one:");
+		COMMAND(d, "acctplan", "contact", "add", b->acc.name, "NAME", "--role", "ROLE");
 		return;
 	}
 	cells c = {0};
@@ -239,9 +246,10 @@ static void ask(const brief *b, doc *d)
 			doc_sub(d, "%s", k->q->help);
 		free(why);
 	}
-	if (b->agenda_more)
-		doc_para(d, "%zu more open question%s: acctplan check \"%s\" --tier %s", b->agenda_more,
-			plural(b->agenda_more), b->acc.name, ap_tiers.names[b->tier]);
+	if (b->agenda_more) {
+		doc_para(d, "%zu more open question%s; to list them:", b->agenda_more, plural(b->agenda_more));
+		COMMAND(d, "acctplan", "check", b->acc.name, "--tier", ap_tiers.names[b->tier]);
+	}
 }
 
 /* ---- what to share ---- */
@@ -362,11 +370,13 @@ void brief_demand_doc(doc *d, const ap_drivers *drivers)
 static void demand(const brief *b, doc *d)
 {
 	doc_heading(d, "Demand chain");
-	if (b->drivers.n == 0)
-		doc_para(d, "No demand driver recorded: nothing links their customers' activity to our orders "
-			"(acctplan driver add \"%s\" METRIC ...).", b->acc.name);
-	else
+	if (b->drivers.n == 0) {
+		doc_para(d, "No demand driver recorded: nothing links their customers' activity to our orders. To add one:");
+		COMMAND(d, "acctplan", "driver", "add", b->acc.name, "METRIC", "--value", "V",
+			"--growth", "PCT", "--factor", "F", "--share", "PCT");
+	} else {
 		brief_demand_doc(d, &b->drivers);
+	}
 }
 
 void brief_doc(const brief *b, doc *d)

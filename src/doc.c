@@ -6,11 +6,12 @@
 
 #include "acctplan/doc.h"
 #include "acctplan/model.h"
+#include "acctplan/shell.h"
 
 static const char *const doc_format_v[] = {"text", "md"};
 const ap_names doc_formats = {"format", doc_format_v, 2};
 
-enum block { B_NONE, B_TITLE, B_HEADING, B_PARA, B_ITEM, B_TABLE };
+enum block { B_NONE, B_TITLE, B_HEADING, B_PARA, B_ITEM, B_TABLE, B_COMMAND };
 
 /* Markdown's own punctuation, escaped so user text never turns into markup. */
 #define MD_SPECIAL "\\`*_[]<>|#~"
@@ -43,10 +44,11 @@ static void md_escaped(ap_buf *b, const char *s)
 	}
 }
 
-/* Blank line between blocks, except between items of one list. */
+/* Blank line between blocks, except between items of one list, and in text
+ * before a command, which reads as the last line of the block introducing it. */
 static void begin(doc *d, int kind)
 {
-	if (d->last != B_NONE && !(kind == B_ITEM && d->last == B_ITEM))
+	if (d->last != B_NONE && !(kind == B_ITEM && d->last == B_ITEM) && !(kind == B_COMMAND && d->format == DOC_TEXT))
 		buf_puts(d->out, "\n");
 	d->last = kind;
 }
@@ -185,6 +187,29 @@ void doc_step(doc *d, int n, const char *fmt, ...)
 	snprintf(first, sizeof first, "  %d. ", n);
 	snprintf(hang, sizeof hang, "%*s", (int)strlen(first), "");
 	WITH_TEXT(d, fmt, block(d, B_ITEM, md, first, hang, text));
+}
+
+void doc_command(doc *d, const char *const *argv, int argc)
+{
+	ap_buf cmd = {0}, fence = {0};
+	shell_join(&cmd, argv, argc);
+	begin(d, B_COMMAND);
+	if (d->format != DOC_MD) {
+		buf_printf(d->out, "    %s\n", cmd.s);
+		buf_free(&cmd);
+		return;
+	}
+	/* The fence is longer than any run of backticks the command holds. */
+	size_t run = 0, len = 3;
+	for (const char *p = cmd.s; *p; p++) {
+		run = *p == '`' ? run + 1 : 0;
+		len = run >= len ? run + 1 : len;
+	}
+	while (fence.len < len)
+		buf_add(&fence, "`", 1);
+	buf_printf(d->out, "%ssh\n%s\n%s\n", fence.s, cmd.s, fence.s);
+	buf_free(&fence);
+	buf_free(&cmd);
 }
 
 static void md_table(doc *d, const char *const *cols, int ncols, const char *const *cells, size_t nrows)

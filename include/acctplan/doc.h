@@ -31,6 +31,13 @@ void doc_item(doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3))
 void doc_step(doc *d, int n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void doc_sub(doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* A command for the reader to paste, argv[0, argc) quoted for the shell
+ * (shell.h), on a line of its own that is never wrapped or escaped: a
+ * command cut in two at a blank would run as two. Text indents it by four
+ * columns, right under the block that introduces it; Markdown puts it in a
+ * fenced sh block. */
+void doc_command(doc *d, const char *const *argv, int argc);
+
 /* A table of nrows rows of ncols cells (cells row by row; NULL is empty).
  * Text output narrows the widest columns and wraps their cells until the
  * table fits the width. */

@@ -52,6 +52,8 @@ test_brief_view_shows_the_brief_of_the_selected_account() {
 	tui_keys 3
 	wait_for "Brief for the executive meeting with Acme"
 	tui_keys g
+	wait_for "Prepared 2026-11-23 for the executive tier."
+	tui_keys NPage
 	wait_for "Executive has answered 2 of its 7 questions."
 	tui_keys q
 	wait_gone "Brief for the"

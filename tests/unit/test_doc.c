@@ -133,6 +133,29 @@ static void text_table_narrows_wide_columns_to_fit(void **state)
 	buf_free(&b);
 }
 
+static void a_command_is_quoted_on_a_line_of_its_own_never_wrapped_or_escaped(void **state)
+{
+	(void)state;
+	const char *argv[] = {"acctplan", "check", "Sub $(touch pwned) *Co* ``x``", "--tier", "sales"};
+	ap_buf b = {0};
+	doc d;
+	doc_init(&d, DOC_TEXT, 20, &b);
+	doc_item(&d, "3 flags in all; to list them:");
+	doc_command(&d, argv, 5);
+	assert_string_equal(b.s, "  - 3 flags in all;\n    to list them:\n"
+		"    acctplan check 'Sub $(touch pwned) *Co* ``x``' --tier sales\n");
+	b.len = 0;
+	doc_init(&d, DOC_MD, 20, &b);
+	doc_command(&d, argv, 5);
+	/* The fence outlasts the longest run of backticks inside. */
+	assert_string_equal(b.s, "```sh\nacctplan check 'Sub $(touch pwned) *Co* ``x``' --tier sales\n```\n");
+	b.len = 0;
+	argv[2] = "````";
+	doc_command(&d, argv, 3);
+	assert_string_equal(b.s, "\n`````sh\nacctplan check '````'\n`````\n");
+	buf_free(&b);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -143,6 +166,7 @@ int main(void)
 		cmocka_unit_test(markdown_table_has_header_rule_and_escaped_cells),
 		cmocka_unit_test(text_items_hang_under_their_first_word),
 		cmocka_unit_test(text_table_narrows_wide_columns_to_fit),
+		cmocka_unit_test(a_command_is_quoted_on_a_line_of_its_own_never_wrapped_or_escaped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,352 @@
+#!/bin/sh
+# Hints are argument lists. Whatever an account's name holds, every command
+# acctplan prints for pasting (check in each format, account show, the brief,
+# names that came in through import) parses (sh -n) and, run by sh with a stub
+# acctplan first on PATH that records its argv, calls acctplan with exactly
+# the arguments the hint stands for, and runs nothing else.
+. "$(dirname "$0")/../lib.sh"
+
+# Names as hostile as the name checks let through.
+NAME1='Sub $(touch pwned) Co '\''x'\'' `touch pwned` "q" ; | & * ~ #'
+NAME2='O'\''Brien & Söhne {a,b} [x] <in >out $HOME !! \ 東京 ${IFS} -e'
+
+# A rule of every kind without a hint of its own, so the default hint of
+# every kind is rendered too (the shipped file sets five hints of its own).
+DEFAULT_HINTS='[rule.d_unanswered]
+kind = unanswered
+tier = sales
+severity = info
+question = business
+[rule.d_stale]
+kind = stale
+tier = sales
+severity = info
+max_age_days = 30
+question = market_position
+[rule.d_weak]
+kind = weak_evidence
+tier = sales
+severity = info
+sources = assumption
+[rule.d_missing_role]
+kind = missing_role
+tier = sales
+severity = info
+roles = champion
+[rule.d_single]
+kind = single_threaded
+tier = sales
+severity = info
+min_contacts = 1
+[rule.d_no_engagement]
+kind = no_engagement
+tier = product
+severity = info
+days = 30
+[rule.d_tactical]
+kind = tactical_only
+tier = executive
+severity = info
+days = 180
+[rule.d_choice]
+kind = choice_is
+tier = sales
+severity = info
+question = growth
+values = shrinking
+[rule.d_requires]
+kind = requires
+tier = sales
+severity = info
+question = our_role
+requires = business
+[rule.d_unshared]
+kind = unshared_news
+tier = executive
+severity = info
+days = 365
+[rule.d_no_driver]
+kind = no_driver
+tier = executive
+severity = info
+[rule.d_incomplete]
+kind = incomplete_driver
+tier = executive
+severity = info'
+
+# user_rules TEXT: make TEXT the user's rules file, through config.ini.
+user_rules() {
+	mkdir -p "$XDG_CONFIG_HOME/acctplan"
+	printf '[rules]\nfile = %s\n' "$T/my-rules.ini" >"$XDG_CONFIG_HOME/acctplan/config.ini"
+	printf '%s\n' "$1" >"$T/my-rules.ini"
+}
+
+# Two accounts on which every shipped rule, and a rule of every kind with its
+# default hint, fires: NAME1 (key) has thin, stale and contradicting answers,
+# tactical executive meetings with bad news kept back and no driver; NAME2
+# (strategic) has never met an executive and has a driver with gaps.
+fixture() {
+	user_rules "$DEFAULT_HINTS"
+	ap account add "$NAME1" --segment key
+	ap account add "$NAME2" --segment strategic
+	ap answer "$NAME1" growth shrinking --source assumption
+	ap answer "$NAME1" market_position follower --date 2026-01-01
+	ap answer "$NAME1" reference no
+	ap answer "$NAME1" our_role "supplier" --source conversation
+	ap answer "$NAME1" competitiveness "strong" --source research
+	ap answer "$NAME1" vision_5y "bigger" --date 2025-01-01
+	ap answer "$NAME1" alignment diverging --source document
+	ap answer "$NAME1" posture catching-up --date 2026-01-01
+	ap answer "$NAME1" demand_outlook falling
+	ap answer "$NAME1" end_customer_ask "cheaper"
+	ap meeting add "$NAME1" --tier executive --date 2026-10-01 --kind tactical "prices"
+	ap meeting add "$NAME1" --tier executive --date 2026-11-01 --kind tactical --news bad --shared no "delays"
+	ap answer "$NAME2" alignment unknown
+	ap driver add "$NAME2" Units
+	mkdir -p "$T/bin" "$T/run"
+	# The stub records its name and arguments, one a line.
+	printf '#!/bin/sh\n{ basename "$0"; for a in "$@"; do printf "%%s\\n" "$a"; done; } >"$HINT_ARGS"\n' >"$T/bin/acctplan"
+	chmod +x "$T/bin/acctplan"
+}
+
+# run_hint LINE: LINE parses (sh -n) and, run by sh in an empty folder with
+# the stub first on PATH, calls the stub once and creates nothing; its
+# arguments land in $T/args, one a line.
+run_hint() {
+	printf '%s\n' "$1" >"$T/hint.sh"
+	sh -n "$T/hint.sh" 2>"$T/sh.err" || fail "sh -n refuses the hint: $1 -- $(cat "$T/sh.err")"
+	rm -f "$T/args"
+	(cd "$T/run" && PATH="$T/bin:$PATH" HINT_ARGS="$T/args" sh "$T/hint.sh") >"$T/sh.out" 2>&1 ||
+		fail "the hint failed: $1 -- $(cat "$T/sh.out")"
+	[ -f "$T/args" ] || fail "the hint never called acctplan: $1"
+	[ -z "$(ls -A "$T/run")" ] || fail "the hint created $(ls -A "$T/run"): $1"
+	[ -z "$(find "$T" -name 'pwned*')" ] || fail "the hint ran a command: $1"
+	[ ! -s "$T/sh.out" ] || fail "the hint printed something: $1 -- $(cat "$T/sh.out")"
+}
+
+# in_list ARGS LIST: the argument file ARGS (one a line) is one of the
+# argument lists in LIST (each on one line, arguments separated by \037).
+in_list() {
+	grep -qxF -- "$(tr '\n' '\037' <"$1")" "$2" || fail "argv $(tr '\n' '|' <"$1") is none of those intended"
+}
+
+# intend ARGS...: ARGS as one line of a list for in_list.
+intend() {
+	printf '%s\n' "$@" | tr '\n' '\037'
+	echo
+}
+
+# intended: from the rules as listed (their templates) and the store as
+# exported, what each flag's hint must be, worked out here word by word
+# without the engine; every rule must have fired. Writes $T/case.N.hint
+# (the printed hint), $T/case.N.want (its arguments, one a line) and
+# $T/intended (every intended list, for in_list); prints the case count.
+intended() {
+	"$AP" rules --format json >"$T/rules.json" && "$AP" export >"$T/export.json" &&
+		"$AP" check --format json >"$T/check.json" || fail "listing the rules, the store or the flags failed"
+	python3 - "$T" <<-'EOF' || fail "intended arguments: $(cat "$T/py.err")"
+	import json, sys
+	t = sys.argv[1]
+	err = open(t + "/py.err", "w")
+	rules = {r["id"]: r for r in json.load(open(t + "/rules.json"))}
+	answered = {a["name"]: {x["question"] for x in a["answers"]} for a in json.load(open(t + "/export.json"))["accounts"]}
+	flags = json.load(open(t + "/check.json"))["flags"]
+	def requires(r):
+	    for p in r["params"].split("; "):
+	        k, _, v = p.partition(" = ")
+	        if k == "requires":
+	            return [q.strip() for q in v.split(",")]
+	    return []
+	lists = set()
+	for n, f in enumerate(flags):
+	    r = rules[f["rule"]]
+	    missing = [q for q in requires(r) if q not in answered[f["account"]]]
+	    values = {"{account}": f["account"], "{tier}": f["tier"], "{question_id}": f["question"] or "",
+	              "{missing_id}": missing[0] if missing else "", "{rule}": f["rule"], "{severity}": f["severity"]}
+	    want = []
+	    for w in r["hint"].split():
+	        for k, v in values.items():
+	            w = w.replace(k, v)
+	        want.append(w)
+	    if f["hint_argv"] != want:
+	        print("rule %s: hint_argv %r, intended %r" % (f["rule"], f["hint_argv"], want), file=err)
+	        sys.exit(1)
+	    open("%s/case.%d.hint" % (t, n), "w").write(f["hint"])
+	    open("%s/case.%d.want" % (t, n), "w").write("".join(a + "\n" for a in want))
+	    lists.add("\037".join(want) + "\037")
+	unfired = sorted(set(rules) - {f["rule"] for f in flags})
+	if unfired:
+	    print("rules that never fired: %s" % unfired, file=err)
+	    sys.exit(1)
+	open(t + "/intended", "w").write("".join(l + "\n" for l in sorted(lists)))
+	print(len(flags))
+	EOF
+}
+
+test_every_hint_of_check_runs_exactly_its_arguments() {
+	fixture
+	n=$(intended)
+	[ "$n" -gt 60 ] || fail "only $n flags"
+	i=0
+	while [ $i -lt "$n" ]; do
+		run_hint "$(cat "$T/case.$i.hint")"
+		cmp -s "$T/args" "$T/case.$i.want" ||
+			fail "hint $(cat "$T/case.$i.hint") called acctplan with $(tr '\n' '|' <"$T/args"), not $(tr '\n' '|' <"$T/case.$i.want")"
+		i=$((i + 1))
+	done
+	# The text listing prints those same hints, one per flag.
+	ap check
+	grep -- '  -> ' "$T/out" | sed 's/^ *-> //' >"$T/lines"
+	eq "$(wc -l <"$T/lines")" "$n" "hints in the text listing"
+	while IFS= read -r line; do
+		run_hint "$line"
+		in_list "$T/args" "$T/intended"
+	done <"$T/lines"
+	# CSV carries the printed hint as it is.
+	ap check --format csv
+	python3 - "$T/out" "$T/check.json" <<-'EOF' || fail "csv hints differ from json"
+	import csv, json, sys
+	rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+	flags = json.load(open(sys.argv[2]))["flags"]
+	assert sorted(r["hint"] for r in rows) == sorted(f["hint"] for f in flags)
+	EOF
+}
+
+test_account_show_prints_the_same_hints() {
+	fixture
+	intended >/dev/null
+	for name in "$NAME1" "$NAME2"; do
+		ap account show "$name"
+		grep -- '  -> ' "$T/out" | sed 's/^ *-> //' >"$T/lines"
+		[ -s "$T/lines" ] || fail "account show printed no hint"
+		while IFS= read -r line; do
+			run_hint "$line"
+			in_list "$T/args" "$T/intended"
+			contains "$T/args" "$name"
+		done <"$T/lines"
+		ap account show "$name" --format json
+		python3 -c 'import json, sys
+flags = json.load(open(sys.argv[1]))["flags"]
+assert flags and all(f["hint_argv"][0] == "acctplan" and sys.argv[2] in f["hint_argv"] for f in flags)' "$T/out" "$name" ||
+			fail "account show json: no hint_argv naming the account"
+	done
+}
+
+# The brief's commands, in text and in Markdown, for both accounts.
+test_every_command_of_the_brief_runs_exactly_its_arguments() {
+	fixture
+	for name in "$NAME1" "$NAME2"; do
+		for tier in sales product executive; do
+			# The brief may print any of these for the account.
+			{
+				intend acctplan check "$name"
+				intend acctplan check "$name" --tier "$tier"
+				intend acctplan contact add "$name" NAME --role ROLE
+				intend acctplan driver add "$name" METRIC --value V --growth PCT --factor F --share PCT
+			} >"$T/brief.intended"
+			ap brief "$name" --tier "$tier"
+			sed -n 's/^    acctplan /acctplan /p' "$T/out" >"$T/lines"
+			ap brief "$name" --tier "$tier" --format md
+			sed -n '/^```sh$/,/^```$/{/^```/d;p;}' "$T/out" >>"$T/lines"
+			[ "$(wc -l <"$T/lines")" -ge 4 ] || fail "brief $tier of $name: too few commands: $(cat "$T/lines")"
+			while IFS= read -r line; do
+				run_hint "$line"
+				in_list "$T/args" "$T/brief.intended"
+			done <"$T/lines"
+		done
+	done
+}
+
+test_names_that_came_in_through_import_get_the_same_hints() {
+	fixture
+	ap check --format json
+	mv "$T/out" "$T/before.json"
+	ap export -o "$T/export.json"
+	ACCTPLAN_DB="$T/imported.db" expect_rc 0 "$AP" import "$T/export.json"
+	ACCTPLAN_DB="$T/imported.db" expect_rc 0 "$AP" check --format json
+	cmp -s "$T/before.json" "$T/out" || fail "the imported store's hints differ"
+	ACCTPLAN_DB="$T/imported.db" expect_rc 0 "$AP" check "$NAME1"
+	grep -- '  -> ' "$T/out" | sed 's/^ *-> //' >"$T/lines"
+	[ -s "$T/lines" ] || fail "no hint after import"
+	while IFS= read -r line; do
+		run_hint "$line"
+		contains "$T/args" "$NAME1"
+	done <"$T/lines"
+}
+
+# Names refuse control characters; one written by another client of a shared
+# database still never reaches the terminal raw: the argument is written
+# $'...' with octal escapes, which bash reads back exactly and dash reads as
+# plain text, so neither runs anything.
+test_a_control_character_written_by_another_client_is_escaped_in_the_hint() {
+	ap account add Evil
+	sqlite3 "$ACCTPLAN_DB" "UPDATE account SET name = 'Evil' || char(27) || '[2J' || char(155) || '\$(touch pwned)' WHERE name = 'Evil'" ||
+		fail "sqlite3 could not write the name"
+	mkdir -p "$T/bin" "$T/run"
+	printf '#!/bin/sh\n{ basename "$0"; for a in "$@"; do printf "%%s\\n" "$a"; done; } >"$HINT_ARGS"\n' >"$T/bin/acctplan"
+	chmod +x "$T/bin/acctplan"
+	ap check
+	grep -- '  -> ' "$T/out" | sed 's/^ *-> //' >"$T/lines"
+	[ -s "$T/lines" ] || fail "no hint"
+	! grep -q "$(printf '\033')" "$T/lines" || fail "a raw ESC in a hint"
+	! grep -q "$(printf '\302\233')" "$T/lines" || fail "a raw U+009B in a hint"
+	line=$(head -n 1 "$T/lines")
+	case $line in
+	*" \$'Evil\\033[2J\\302\\233\$(touch pwned)' "*) ;;
+	*) fail "the name is not escaped as \$'...': $line" ;;
+	esac
+	run_hint "$line"   # dash: harmless text
+	printf '%s\n' "$line" >"$T/hint.sh"
+	(cd "$T/run" && PATH="$T/bin:$PATH" HINT_ARGS="$T/args" bash "$T/hint.sh") || fail "bash could not run: $line"
+	grep -qxF -- "$(printf 'Evil\033[2J\302\233$(touch pwned)')" "$T/args" ||
+		fail "bash did not read the name back exactly: $(cat -v "$T/args")"
+	[ -z "$(find "$T" -name 'pwned*')" ] || fail "the hint ran a command"
+}
+
+# ---- rule files ----
+
+test_a_user_hint_that_quotes_a_placeholder_is_refused_with_file_and_line() {
+	ap account add Acme
+	before=$(dump)
+	user_rules '[rule.mine]
+kind = unanswered
+tier = sales
+severity = warn
+hint = acctplan answer "{account}" {question_id} TEXT'
+	expect_rc 2 "$AP" check
+	eq "$(cat "$T/err")" "acctplan: $T/my-rules.ini:5: rule 'mine': hint: remove the quotes from \"{account}\": a command hint takes none, each word is one argument and is quoted as the hint is printed" "message"
+	eq "$(wc -c <"$T/out")" 0 "bytes on stdout"
+	user_rules "[rule.mine]
+kind = missing_role
+roles = champion
+tier = sales
+severity = warn
+message = m
+hint = acctplan contact add '{account}' NAME"
+	expect_rc 2 "$AP" check
+	eq "$(cat "$T/err")" "acctplan: $T/my-rules.ini:7: rule 'mine': hint: remove the quotes from '{account}': a command hint takes none, each word is one argument and is quoted as the hint is printed" "message"
+	user_rules '[rule.mine]
+kind = unanswered
+tier = sales
+severity = warn
+hint = ask {account} who decides'
+	expect_rc 2 "$AP" account show Acme
+	eq "$(cat "$T/err")" "acctplan: $T/my-rules.ini:5: rule 'mine': hint: {account} cannot be used in a hint that is not an acctplan command (prose is printed as written); start the hint with 'acctplan', or put {account} in the message" "message"
+	eq "$(dump)" "$before" "store content"
+}
+
+test_a_hint_in_words_is_printed_as_written() {
+	ap account add 'Sub $(touch pwned) Co'
+	user_rules '[rule.mine]
+kind = missing_role
+roles = champion
+tier = sales
+severity = warn
+hint = ask the buyer who champions us'
+	ap check 'Sub $(touch pwned) Co' --format json
+	python3 -c 'import json, sys
+f = [f for f in json.load(open(sys.argv[1]))["flags"] if f["rule"] == "mine"][0]
+assert f["hint"] == "ask the buyer who champions us" and f["hint_argv"] == [], f' "$T/out" || fail "prose hint: $(cat "$T/out")"
+}
+
+run_suite
