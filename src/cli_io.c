@@ -138,42 +138,16 @@ static int cmd_demo(cli_ctx *c, const cli_args *a, ap_err *e)
 	return AP_OK;
 }
 
-/* Whether the file sb describes is the live database or its -wal or -shm. */
-static int is_live_file(const store *st, const struct stat *sb)
-{
-	static const char *const parts[] = {"", "-wal", "-shm"};
-	int live = 0;
-	for (size_t i = 0; !live && i < sizeof parts / sizeof parts[0]; i++) {
-		struct stat lsb;
-		char *name = xasprintf("%s%s", store_path(st), parts[i]);
-		live = stat(name, &lsb) == 0 && lsb.st_dev == sb->st_dev && lsb.st_ino == sb->st_ino;
-		free(name);
-	}
-	return live;
-}
-
 /* An existing FILE is refused unless --force: a backup named like an
  * earlier one would otherwise replace it without a word. */
 static int cmd_backup(cli_ctx *c, const cli_args *a, ap_err *e)
 {
 	const char *path = a->pos[0];
-	struct stat sb;
 	if (!*path)
 		return ap_fail(e, AP_EINPUT, "backup: FILE is empty");
 	int rc = cli_store(c, STORE_EXISTING, e);
-	if (rc)
-		return rc;
-	/* lstat: a dangling symlink is an existing name too. */
-	if (lstat(path, &sb) == 0) {
-		if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-			return ap_fail(e, AP_EINPUT, "cannot write backup '%s': it is a folder", path);
-		/* The live database is refused by the store, with or without
-		 * --force; leave that refusal its own message. */
-		if (!arg_flag(a, "force") && !is_live_file(c->st, &sb))
-			return ap_fail(e, AP_EINPUT, "backup '%s' already exists; nothing was written "
-				"(--force replaces it)", path);
-	}
-	rc = store_backup(c->st, path, e);
+	if (!rc)
+		rc = store_backup(c->st, path, arg_flag(a, "force") ? NULL : "--force replaces it", e);
 	if (!rc)
 		fprintf(c->out, "backed up %s to %s\n", store_path(c->st), path);
 	return rc;
@@ -181,9 +155,11 @@ static int cmd_backup(cli_ctx *c, const cli_args *a, ap_err *e)
 
 const cli_cmd cli_io_cmds[] = {
 	{"export", "[-o FILE]", "Write the whole store as one JSON document", "output=", 0, 0, cmd_export,
-	 "Writes to standard output, or with -o/--output to FILE, replaced atomically and created\n"
-	 "with mode 0600 (account plans are confidential). Every answer's history is included,\n"
-	 "and every record's id, version and timestamps.\n"
+	 "Writes to standard output, or with -o/--output to FILE: a file is replaced atomically\n"
+	 "and created with mode 0600 (account plans are confidential), a link's target is\n"
+	 "replaced, a device, a FIFO or /dev/stdout is written through, and the live database\n"
+	 "is refused; no temporary file is left behind, not even when interrupted.\n"
+	 "Every answer's history is included, and every record's id, version and timestamps.\n"
 	 "The output is deterministic: importing it into an empty database and exporting again\n"
 	 "gives the same bytes."},
 	{"import", "FILE [--dry-run] [--replace]", "Load a JSON document written by 'export'",
@@ -200,8 +176,9 @@ const cli_cmd cli_io_cmds[] = {
 	 "Uses SQLite's online backup, so the copy is one consistent snapshot even while the\n"
 	 "workbench or another command writes, and includes recent commits still held in the\n"
 	 "-wal file (a plain copy of the .db file misses them, or is torn mid-write). FILE is\n"
-	 "written to a temporary file beside it and renamed into place, mode 0600; an existing\n"
-	 "FILE is refused unless --force, the live database (and its -wal/-shm) always.\n"
+	 "written to a temporary file beside it and renamed into place, mode 0600 (a link's\n"
+	 "target is replaced, the link kept); an existing FILE is refused unless --force, the\n"
+	 "live database (and its -wal/-shm), a device, a FIFO and /dev/stdout always.\n"
 	 "The copy is an acctplan database: 'acctplan --db FILE ...' opens it."},
 	{"demo", "[--force]", "Load the demo portfolio of ten fictional accounts", "force", 0, 0, cmd_demo,
 	 "The demo's dates are moved so that it always looks current. It is refused when the store\n"

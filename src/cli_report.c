@@ -8,6 +8,7 @@
 #include "acctplan/brief.h"
 #include "acctplan/demand.h"
 #include "acctplan/doc.h"
+#include "acctplan/outfile.h"
 #include "acctplan/output.h"
 #include "acctplan/portfolio.h"
 #include "cli_internal.h"
@@ -126,6 +127,8 @@ static int cmd_brief(cli_ctx *c, const cli_args *a, ap_err *e)
 		return rc;
 	if (out && !*out)
 		return ap_fail(e, AP_EINPUT, "-o: the output file name is empty");
+	if (out && strcmp(out, "-") == 0)   /* as export takes it: standard output */
+		out = NULL;
 	if ((rc = cli_rules_load(c, &r, e)) || (rc = cli_account(c, a->pos[0], &acc, e))) {
 		rules_free(&r);
 		return rc;
@@ -136,8 +139,9 @@ static int cmd_brief(cli_ctx *c, const cli_args *a, ap_err *e)
 		doc dc;
 		doc_init(&dc, fmt, REPORT_WIDTH, &text);
 		brief_doc(&b, &dc);
+		outfile_opts o = {.live_db = store_path(c->st)};
 		if (out)
-			rc = ap_write_file_atomic(out, text.s, text.len, e);
+			rc = outfile_write(out, text.s, text.len, &o, e);
 		else
 			fputs(text.s, c->out);
 		if (!rc && out)
@@ -233,8 +237,9 @@ const cli_cmd cli_report_cmds[] = {
 	 "last engagements of every tier and the latest notes); and the demand chain step by step.\n"
 	 "--tier defaults to [user] tier in config.ini. --format md writes Markdown; text (the\n"
 	 "default) fits 80 columns. -o FILE writes the brief to FILE instead of standard\n"
-	 "output, replaced atomically and created with mode 0600 (account plans are\n"
-	 "confidential)."},
+	 "output: a file is replaced atomically and created with mode 0600 (account plans are\n"
+	 "confidential); a link's target is replaced; a device, a FIFO or /dev/stdout is\n"
+	 "written through; the live database is refused. -o - is standard output."},
 	{"portfolio", "[--format text|json|csv] [--fresh-days N]",
 	 "The executive synthesis: end-customer industries, alignment, posture, demand, coverage",
 	 "format= fresh-days=", 0, 0, cmd_portfolio,

@@ -16,10 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "acctplan/json.h"
 #include "acctplan/json_read.h"
+#include "acctplan/outfile.h"
 #include "acctplan/port.h"
 #include "acctplan/record.h"
 
@@ -195,30 +195,16 @@ int port_export(store *s, FILE *f, ap_err *e)
 
 int port_export_file(store *s, const char *path, ap_err *e)
 {
-	char *tmp = xasprintf("%s.XXXXXX", path);
-	int fd = mkstemp(tmp);
-	FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
-	int rc;
-	if (!f) {
-		rc = ap_fail(e, AP_EINPUT, "cannot write '%s': %s", path, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp);
-		}
-		free(tmp);
+	outfile *f;
+	outfile_opts o = {.live_db = store_path(s)};
+	int rc = outfile_open(&f, path, &o, e);
+	if (rc)
+		return rc;
+	if ((rc = port_export(s, outfile_stream(f), e))) {
+		outfile_abort(&f);
 		return rc;
 	}
-	rc = port_export(s, f, e);
-	if (!rc && fsync(fd) != 0)
-		rc = ap_fail(e, AP_EINPUT, "cannot write '%s': %s", path, strerror(errno));
-	if (fclose(f) != 0 && !rc)
-		rc = ap_fail(e, AP_EINPUT, "cannot write '%s': %s", path, strerror(errno));
-	if (!rc && rename(tmp, path) != 0)
-		rc = ap_fail(e, AP_EINPUT, "cannot write '%s': %s", path, strerror(errno));
-	if (rc)
-		unlink(tmp);
-	free(tmp);
-	return rc;
+	return outfile_commit(&f, e);
 }
 
 /* ---- import ---- */

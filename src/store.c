@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "acctplan/outfile.h"
 #include "store_internal.h"
 
 /* 'AcTP': marks the file as ours, so another program's SQLite file is refused. */
@@ -686,51 +687,6 @@ void store_set_author(store *s, const char *name)
 
 /* ---- backup ---- */
 
-/* The absolute path `path` names, resolving its folder (the file itself need
- * not exist). NULL with errno set when the folder cannot be resolved. */
-static char *resolve_target(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? xasprintf("%.*s", (int)(slash == path ? 1 : slash - path), path) : xstrdup(".");
-	char *real = realpath(dir, NULL);
-	free(dir);
-	if (!real)
-		return NULL;
-	char *full = xasprintf("%s/%s", strcmp(real, "/") == 0 ? "" : real, slash ? slash + 1 : path);
-	free(real);
-	return full;
-}
-
-/* Writing the backup over the live database (or its -wal or -shm, which
- * hold commits not yet in the main file) would destroy what it copies. Names
- * are compared with their folders resolved, and an existing target also by
- * inode, so a second hard link or a symlink to the live file is caught. */
-static int refuse_live_target(store *s, const char *path, ap_err *e)
-{
-	static const char *const parts[] = {"", "-wal", "-shm"};
-	char *target = resolve_target(path);
-	if (!target) {
-		int err = errno;
-		return ap_fail(e, AP_EINPUT, "cannot write backup '%s': %s", path,
-			err == ENOENT ? "its folder does not exist" : strerror(err));
-	}
-	char *live = realpath(s->path, NULL);
-	struct stat tsb, lsb;
-	int exists = stat(path, &tsb) == 0;
-	int rc = AP_OK;
-	for (size_t i = 0; !rc && i < sizeof parts / sizeof parts[0]; i++) {
-		char *name = xasprintf("%s%s", live ? live : s->path, parts[i]);
-		if (strcmp(name, target) == 0 || (exists && stat(name, &lsb) == 0 &&
-				lsb.st_dev == tsb.st_dev && lsb.st_ino == tsb.st_ino))
-			rc = ap_fail(e, AP_EINPUT, "cannot write backup '%s': it is the live database%s%s%s",
-				path, *parts[i] ? "'s " : " itself", parts[i], *parts[i] ? " file" : "");
-		free(name);
-	}
-	free(live);
-	free(target);
-	return rc;
-}
-
 /* Copy every page of the live database into dst with SQLite's online
  * backup, a chunk at a time: between chunks other processes may write, and
  * a lock held by one is waited for (sleeping) up to the busy timeout. A
@@ -781,26 +737,23 @@ static int check_copy(sqlite3 *dst, const char *path, ap_err *e)
 	return AP_OK;
 }
 
-int store_backup(store *s, const char *path, ap_err *e)
+int store_backup(store *s, const char *path, const char *exists_hint, ap_err *e)
 {
 	/* Inside our own write transaction the copy would hold uncommitted pages. */
 	if (s->depth && !s->snapshot)
 		return ap_fail(e, AP_ESTORE, "backing up the database: not allowed inside a write transaction");
-	int rc = refuse_live_target(s, path, e);
+	/* Writing the backup over the live database (or its -wal or -shm, which
+	 * hold commits not yet in the main file) would destroy what it copies:
+	 * outfile refuses them. The copy goes to a 0600 temporary file beside
+	 * the target, renamed over it once complete and checked, so the target
+	 * is never half-written; SQLite writes it by name, so it must be a file. */
+	outfile_opts o = {.what = "backup", .live_db = s->path, .need_file = 1, .exists_hint = exists_hint};
+	outfile *f;
+	int rc = outfile_open(&f, path, &o, e);
 	if (rc)
 		return rc;
-	/* A temporary file beside the target, renamed over it once complete:
-	 * the target is never half-written, and mkstemp creates it 0600. */
-	char *tmp = xasprintf("%s.XXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		rc = ap_fail(e, AP_EINPUT, "cannot write backup '%s': %s", path, strerror(errno));
-		free(tmp);
-		return rc;
-	}
-	close(fd);
 	sqlite3 *dst = NULL;
-	int src = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	int src = sqlite3_open_v2(outfile_temp(f), &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (src != SQLITE_OK)
 		rc = ap_fail(e, AP_ESTORE, "cannot write backup '%s': %s", path, dst ? sqlite3_errmsg(dst) : sqlite3_errstr(src));
 	/* No journal for the copy: a failed copy is deleted anyway, and a
@@ -814,12 +767,11 @@ int store_backup(store *s, const char *path, ap_err *e)
 		rc = check_copy(dst, path, e);
 	if (sqlite3_close(dst) != SQLITE_OK && !rc)
 		rc = ap_fail(e, AP_ESTORE, "cannot write backup '%s': closing the copy failed", path);
-	if (!rc && rename(tmp, path) != 0)
-		rc = ap_fail(e, AP_EINPUT, "cannot write backup '%s': %s", path, strerror(errno));
-	if (rc)
-		unlink(tmp);
-	free(tmp);
-	return rc;
+	if (rc) {
+		outfile_abort(&f);
+		return rc;
+	}
+	return outfile_commit(&f, e);
 }
 
 /* PRAGMA data_version changes only when another connection commits, never

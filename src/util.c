@@ -360,37 +360,3 @@ int ap_read_file(const char *path, char **out, size_t *len, ap_err *e)
 	*out = buf_steal(&b);
 	return AP_OK;
 }
-
-int ap_write_file_atomic(const char *path, const char *data, size_t len, ap_err *e)
-{
-	char *tmp = xasprintf("%s.XXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		ap_fail(e, AP_EINPUT, "cannot write '%s': %s", path, strerror(errno));
-		free(tmp);
-		return AP_EINPUT;
-	}
-	size_t off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		off += (size_t)w;
-	}
-	int ok = off == len && fsync(fd) == 0;
-	int saved = errno;
-	if (close(fd) != 0)
-		ok = 0;
-	if (!ok || rename(tmp, path) != 0) {
-		if (ok)
-			saved = errno;
-		unlink(tmp);
-		free(tmp);
-		return ap_fail(e, AP_EINPUT, "cannot write '%s': %s", path, strerror(saved));
-	}
-	free(tmp);
-	return AP_OK;
-}

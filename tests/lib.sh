@@ -69,6 +69,16 @@ refused() {
 	eq "$(snap)" "$before" "store content after: $*"
 }
 
+# no_temp_files DIR NAME: nothing like NAME.XXXXXX (a temporary file beside
+# NAME, as outfile writes one) is left in DIR.
+no_temp_files() {
+	left=$(find "$1" -maxdepth 1 -name "$2.*" | head -n 3)
+	[ -z "$left" ] || fail "temporary files left behind: $left"
+}
+
+# mode FILE: its permission bits, as ls shows them.
+mode() { ls -l "$1" | cut -c1-10; }
+
 # hold_open SQL: another process (sqlite3, as a colleague's client would be)
 # runs SQL on the store, then keeps its connection, and any transaction SQL
 # began, open until `release`, which commits it. Sets $holder.

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "acctplan/outfile.h"
 #include "app.h"
 #include "conflict.h"
 #include "draw.h"
@@ -136,7 +137,8 @@ static int to_file(struct app *a)
 		return 0;
 	}
 	char *text = rescued_text(a);
-	if (ap_write_file_atomic(path, text, strlen(text), &e)) {   /* mode 0600 */
+	outfile_opts o = {.live_db = store_path(a->st)};   /* a new file is 0600 */
+	if (outfile_write(path, text, strlen(text), &o, &e)) {
 		ui_kept_message(a, "not saved", e.msg);
 	} else {
 		ui_pending_drop(a);

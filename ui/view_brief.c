@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "acctplan/brief.h"
+#include "acctplan/outfile.h"
 #include "app.h"
 #include "draw.h"
 #include "input.h"
@@ -156,7 +157,8 @@ static void write_file(struct view *v)
 	ap_err e = {0};
 	doc_init(&d, ends_with(path, ".md") ? DOC_MD : DOC_TEXT, FILE_WIDTH, &text);
 	brief_doc(&p->b, &d);
-	if (ap_write_file_atomic(path, text.s, text.len, &e))
+	outfile_opts o = {.live_db = store_path(a->st)};
+	if (outfile_write(path, text.s, text.len, &o, &e))
 		ui_error(a, &e);
 	else
 		ui_message(a, "wrote the %s brief of %s to %s", ap_tiers.names[p->tier], a->acct.name, path);

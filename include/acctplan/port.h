@@ -71,8 +71,9 @@ typedef struct port_counts {
 
 /* Write the whole store to f as one pretty, deterministic JSON document. */
 int port_export(store *s, FILE *f, ap_err *e);
-/* The same into path, atomically (a temporary file beside it, fsync, rename);
- * the file is created 0600, as account plans are confidential. */
+/* The same into path, as outfile.h writes a name: a file replaced
+ * atomically and created 0600 (account plans are confidential), a device
+ * or FIFO written through; the store's own files refused. */
 int port_export_file(store *s, const char *path, ap_err *e);
 
 /* Read a document written by port_export (or by hand) from f; name is used

@@ -198,11 +198,13 @@ int store_bulk_boss(store *s, long long id, long long boss, ap_err *e);
 
 /* A consistent copy of the live database at path, through SQLite's online
  * backup, written to a 0600 temporary file beside it and renamed into place
- * (an existing path is replaced: the caller decides whether it may be). The
- * live database and its -wal and -shm are refused (AP_EINPUT), as is a
- * missing folder; a failure leaves no file behind. Other processes may keep
- * writing meanwhile; their commits are in the copy or not, never half. */
-int store_backup(store *s, const char *path, ap_err *e);
+ * (outfile.h: a link's target is replaced). An existing path is replaced
+ * when exists_hint is NULL, else refused with the hint at the end of the
+ * message. The live database and its -wal and -shm are refused (AP_EINPUT),
+ * as are a missing folder, a device, a FIFO and a descriptor (SQLite needs
+ * a file); a failure or a signal leaves no file behind. Other processes may
+ * keep writing meanwhile; their commits are in the copy or not, never half. */
+int store_backup(store *s, const char *path, const char *exists_hint, ap_err *e);
 
 /* A number that changes when another connection (another process, or
  * another store_open in this one) commits to the database; this store's own

@@ -95,12 +95,9 @@ char *ap_names_join(const ap_names *t, const char *last_sep);
 char *ap_expand_home(const char *path);
 /* mkdir -p with the given mode for each created component. */
 int ap_mkdirs(const char *dir, int mode, ap_err *e);
-/* Read a whole file (caller frees *out); AP_EINPUT with the reason on failure. */
+/* Read a whole file (caller frees *out); AP_EINPUT with the reason on failure.
+ * Files are written through outfile.h. */
 int ap_read_file(const char *path, char **out, size_t *len, ap_err *e);
-/* Write a file atomically: mkstemp beside it, write, fsync, rename. The file
- * keeps mkstemp's mode 0600, like the database and the export: what acctplan
- * writes comes from account plans, which are confidential. */
-int ap_write_file_atomic(const char *path, const char *data, size_t len, ap_err *e);
 
 /* Text checks and display widths live in text.h; most callers of util.h use them. */
 #include "acctplan/text.h"

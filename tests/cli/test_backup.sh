@@ -3,16 +3,6 @@
 # backup, compared with the live store by export.
 . "$(dirname "$0")/../lib.sh"
 
-# no_temp_files DIR NAME: nothing like NAME.XXXXXX (the temporary copy) is left in DIR.
-no_temp_files() {
-	left=$(find "$1" -maxdepth 1 -name "$2.*" | head -n 3)
-	[ -z "$left" ] || fail "temporary files left behind: $left"
-}
-
-# mode FILE: its permission bits, as ls shows them.
-mode() { ls -l "$1" | cut -c1-10; }
-
-
 test_backup_of_the_demo_exports_the_same_bytes_as_the_live_store() {
 	ap demo
 	ap backup "$T/copy.db"

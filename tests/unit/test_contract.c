@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "unit_helpers.h"
+#include "acctplan/outfile.h"
 #include "acctplan/record.h"
 #include "acctplan/store.h"
 
@@ -309,7 +310,7 @@ static char *copy_fixture(const char *dir)
 	ap_err e = {0};
 	if (ap_read_file("tests/data/v1.db", &data, &len, &e))
 		fail_msg("%s", e.msg);
-	if (ap_write_file_atomic(path, data, len, &e))
+	if (outfile_write(path, data, len, NULL, &e))
 		fail_msg("%s", e.msg);
 	free(data);
 	return path;

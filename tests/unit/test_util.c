@@ -1,5 +1,4 @@
-/* test_util.c - dates, text checks, names, buffers and files. */
-#include <dirent.h>
+/* test_util.c - dates, text checks, names, buffers and reading files (writing them: test_outfile.c). */
 #include <limits.h>
 #include <locale.h>
 #include <sys/stat.h>
@@ -465,64 +464,6 @@ static void read_file_reports_missing_file_and_directory(void **state)
 	rm_tree(dir);
 }
 
-static void write_file_atomic_replaces_content_and_leaves_no_temporary(void **state)
-{
-	(void)state;
-	char *dir = make_tmpdir();
-	char *path = write_tmp(dir, "report.txt", "old content that is longer");
-	ap_err e = {0};
-	assert_int_equal(ap_write_file_atomic(path, "new", 3, &e), AP_OK);
-	char *out;
-	size_t len;
-	assert_int_equal(ap_read_file(path, &out, &len, &e), AP_OK);
-	assert_int_equal(len, 3);
-	assert_string_equal(out, "new");
-	free(out);
-	/* Only the file itself is left in the folder. */
-	DIR *d = opendir(dir);
-	assert_non_null(d);
-	int entries = 0;
-	for (struct dirent *de; (de = readdir(d));)
-		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0) {
-			assert_string_equal(de->d_name, "report.txt");
-			entries++;
-		}
-	closedir(d);
-	assert_int_equal(entries, 1);
-	free(path);
-	rm_tree(dir);
-}
-
-static void write_file_atomic_creates_a_private_file_whatever_the_umask(void **state)
-{
-	(void)state;
-	char *dir = make_tmpdir();
-	char *path = xasprintf("%s/brief.md", dir);
-	ap_err e = {0};
-	mode_t old = umask(0);
-	int rc = ap_write_file_atomic(path, "plan", 4, &e);
-	umask(old);
-	assert_int_equal(rc, AP_OK);
-	struct stat sb;
-	assert_int_equal(stat(path, &sb), 0);
-	assert_int_equal(sb.st_mode & 0777, 0600);
-	free(path);
-	rm_tree(dir);
-}
-
-static void write_file_atomic_fails_cleanly_in_a_missing_folder(void **state)
-{
-	(void)state;
-	char *dir = make_tmpdir();
-	char *path = xasprintf("%s/missing/out.txt", dir);
-	ap_err e = {0};
-	assert_int_equal(ap_write_file_atomic(path, "x", 1, &e), AP_EINPUT);
-	assert_contains(e.msg, "cannot write");
-	assert_contains(e.msg, path);
-	free(path);
-	rm_tree(dir);
-}
-
 /* ---- screen widths ---- */
 
 static int utf8_locale(void **state)
@@ -590,9 +531,6 @@ int main(void)
 		cmocka_unit_test(mkdirs_refuses_an_empty_path),
 		cmocka_unit_test(read_file_returns_every_byte_and_its_length),
 		cmocka_unit_test(read_file_reports_missing_file_and_directory),
-		cmocka_unit_test(write_file_atomic_replaces_content_and_leaves_no_temporary),
-		cmocka_unit_test(write_file_atomic_creates_a_private_file_whatever_the_umask),
-		cmocka_unit_test(write_file_atomic_fails_cleanly_in_a_missing_folder),
 		cmocka_unit_test_setup(display_width_counts_wide_as_two_and_combining_as_zero, utf8_locale),
 		cmocka_unit_test_setup(fit_never_splits_a_wide_character, utf8_locale),
 	};
