@@ -104,7 +104,11 @@ static int cmd_import(cli_ctx *c, const cli_args *a, ap_err *e)
 	ap_buf repairs = {0};
 	port_opts o = {.dry_run = arg_flag(a, "dry-run"), .replace = arg_flag(a, "replace"), .repairs = &repairs};
 	port_counts n;
-	int rc = import_path(c, a->pos[0], &o, &n, e);
+	/* Before the store is opened: SQLite puts /dev/null on a closed
+	 * descriptor 0 it is given, and the input would read as empty. */
+	int rc = strcmp(a->pos[0], "-") == 0 ? ap_stdin_check(e) : AP_OK;
+	if (!rc)
+		rc = import_path(c, a->pos[0], &o, &n, e);
 	/* A failed import changed nothing: its repairs did not happen. */
 	if (rc) {
 		buf_free(&repairs);

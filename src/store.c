@@ -1,11 +1,13 @@
 /* store.c - opening, migrating and transactions of the SQLite store. */
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "acctplan/outfile.h"
@@ -273,6 +275,16 @@ int st_fail(store *s, int rc, const char *doing, ap_err *e)
 	case SQLITE_NOTADB:
 		return ap_fail(e, AP_ESTORE, "%s: database file is corrupt or not a database (%d)", doing, rc);
 	case SQLITE_READONLY:
+		/* Opened read-only on purpose (store_open), or by SQLite for want of
+		 * write access: the reason in words, not "attempt to write a
+		 * readonly database". */
+		if (s && s->readonly_why)
+			return ap_fail(e, AP_ESTORE, "%s: cannot write '%s': %s; nothing was written",
+				doing, s->path, s->readonly_why);
+		if (rc == SQLITE_READONLY_DBMOVED)
+			return ap_fail(e, AP_ESTORE, "%s: '%s' was moved or removed while acctplan had it open; "
+				"nothing was written", doing, s ? s->path : "the database");
+		return ap_fail(e, AP_ESTORE, "%s: %s (%d)", doing, why, rc);
 	case SQLITE_CANTOPEN:
 	case SQLITE_PERM:
 	case SQLITE_IOERR:
@@ -448,34 +460,45 @@ static int pragma_int(store *s, const char *sql, int *out, ap_err *e)
 	return rc == SQLITE_OK || rc == SQLITE_DONE ? AP_OK : st_fail(s, rc, "reading the database header", e);
 }
 
-/* Refuse a file that is not ours, or newer than this program, before anything
- * (even the journal mode) is written to it. */
-static int check_owner(store *s, ap_err *e)
+/* What the header says, read in one statement from one snapshot: read one
+ * by one, a process creating the same new file could commit in between and
+ * the file would look like another program's (tables but no version). A
+ * SQLite result code: reading is where a file that is no database, or one
+ * SQLite cannot open, fails first. */
+struct header { int version, appid, tables; };
+
+static int read_header(store *s, struct header *h)
 {
-	int version = 0, appid = 0, tables = 0;
-	/* One statement reads all three from one snapshot: read one by one, a
-	 * process creating the same new file could commit in between and the
-	 * file would look like another program's (tables but no version). */
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(s->db, "SELECT (SELECT user_version FROM pragma_user_version),"
 		" (SELECT application_id FROM pragma_application_id), (SELECT count(*) FROM sqlite_schema)", -1, &st, NULL);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		version = sqlite3_column_int(st, 0);
-		appid = sqlite3_column_int(st, 1);
-		tables = sqlite3_column_int(st, 2);
+		h->version = sqlite3_column_int(st, 0);
+		h->appid = sqlite3_column_int(st, 1);
+		h->tables = sqlite3_column_int(st, 2);
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_OK)
-		return st_fail(s, rc, "reading the database header", e);
-	s->opened_version = version;
-	if (version > NMIGRATIONS)
+	return rc;
+}
+
+/* Refuse a file that is not ours, or newer than this program, before anything
+ * (even the journal mode) is written to it. Only a file with no tables and
+ * no mark of another program is empty: acctplan creates its tables there. */
+static int check_owner(store *s, const struct header *h, ap_err *e)
+{
+	s->opened_version = h->version;
+	if (h->version < 0)
+		return ap_fail(e, AP_ESTORE, "'%s' has schema version %d, which no acctplan writes: it is not an "
+			"acctplan database; nothing was changed", s->path, h->version);
+	if (h->version > NMIGRATIONS)
 		return ap_fail(e, AP_ESTORE, "'%s' has schema version %d, newer than this acctplan knows (%d); "
-			"upgrade acctplan", s->path, version, NMIGRATIONS);
-	if (version > 0 && appid != APPLICATION_ID)
+			"upgrade acctplan", s->path, h->version, NMIGRATIONS);
+	if (h->appid != APPLICATION_ID && (h->version > 0 || h->appid != 0 || h->tables > 0))
 		return ap_fail(e, AP_ESTORE, "'%s' is a SQLite database of another program, not acctplan's", s->path);
-	if (version == 0 && appid == 0 && tables > 0)
-		return ap_fail(e, AP_ESTORE, "'%s' is a SQLite database of another program, not acctplan's", s->path);
+	if (h->version == 0 && h->tables > 0)
+		return ap_fail(e, AP_ESTORE, "'%s' holds tables but no schema version (its user_version is 0, which "
+			"acctplan never leaves): another program changed it; nothing was changed (restore a backup)", s->path);
 	return AP_OK;
 }
 
@@ -551,10 +574,11 @@ static int busy_timeout_ms(void)
 }
 
 /* Create the file ourselves so it is 0600 from its first byte, never
- * readable by others even for a moment. */
-static int create_file(const char *path, ap_err *e)
+ * readable by others even for a moment. A dangling symbolic link gets its
+ * target created, as SQLite would open the target: name is where. */
+static int create_file(const char *path, const char *name, ap_err *e)
 {
-	char *dir = xstrdup(path);
+	char *dir = xstrdup(name);
 	char *slash = strrchr(dir, '/');
 	int rc = AP_OK;
 	if (slash && slash != dir) {
@@ -564,7 +588,7 @@ static int create_file(const char *path, ap_err *e)
 	free(dir);
 	if (rc)
 		return rc;
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0 && errno != EEXIST)
 		return ap_fail(e, AP_ESTORE, "cannot create database '%s': %s", path, strerror(errno));
 	if (fd >= 0)
@@ -596,14 +620,142 @@ static int ensure_wal(store *s, ap_err *e)
 	}
 }
 
+/* (Re)open s->db; uri_query (NULL for none) asks SQLite for more than
+ * flags can, such as "immutable=1". A SQLite result code. */
+static int open_db(store *s, int flags, const char *uri_query)
+{
+	sqlite3_close(s->db);
+	s->db = NULL;
+	char *name = NULL;
+	if (uri_query) {
+		/* A URI names the file percent-encoded: '?', '#' and '%' in a path
+		 * would otherwise start the query, a fragment or an escape. */
+		ap_buf b = {0};
+		buf_puts(&b, "file:");
+		for (const unsigned char *p = (const unsigned char *)s->path; *p; p++)
+			if (strchr("/-._~", *p) || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'))
+				buf_add(&b, (const char *)p, 1);
+			else
+				buf_printf(&b, "%%%02X", *p);
+		buf_printf(&b, "?%s", uri_query);
+		name = buf_steal(&b);
+		flags |= SQLITE_OPEN_URI;
+	}
+	int rc = sqlite3_open_v2(name ? name : s->path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	free(name);
+	if (rc == SQLITE_OK) {
+		sqlite3_extended_result_codes(s->db, 1);
+		sqlite3_busy_timeout(s->db, busy_timeout_ms());
+	}
+	return rc;
+}
+
+/* Why the database cannot be written, in words, or NULL when nothing we
+ * can see stands in the way. SQLite writes the file and, in WAL mode, the
+ * -wal and -shm files beside it (beside the target of a link): the folder
+ * must be writable even to read, unless no one has the file open. */
+static char *unwritable_reason(const char *path)
+{
+	char *real = outfile_follow(path);
+	if (!real)
+		return NULL;
+	char *copy = xstrdup(real);
+	const char *dir = dirname(copy);
+	struct statvfs vfs;
+	char *why = NULL;
+	if (statvfs(dir, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+		why = xasprintf("it is on a read-only file system (copy it to a writable one to change it)");
+	else if (access(dir, W_OK) != 0)
+		why = xasprintf("its folder '%s' is not writable by this user, and SQLite writes the database's "
+			"-wal and -shm files beside it (make the folder writable, or move the database to one that is)", dir);
+	else if (access(real, W_OK) != 0)
+		why = xasprintf("the file is not writable by this user (make it writable, or ask its owner)");
+	free(copy);
+	free(real);
+	return why;
+}
+
+/* Failures of opening or of the first read that the file system, not the
+ * file, explains. */
+static int access_failure(int rc)
+{
+	int prim = rc & 0xff;
+	return prim == SQLITE_READONLY || prim == SQLITE_CANTOPEN || prim == SQLITE_PERM || prim == SQLITE_IOERR;
+}
+
+/* Open the file SQLite-side and read its header; when that fails for want
+ * of write access, a command that only reads (STORE_EXISTING) still gets
+ * the file read-only: plainly when SQLite can (another process keeps the
+ * -wal and -shm there), else as an immutable file when no -wal exists (no
+ * one has it open, every commit is in the file; a read-only mount is the
+ * usual case). s->readonly_why then says why a write fails. */
+static int open_and_read_header(store *s, enum store_mode mode, struct header *h, ap_err *e)
+{
+	int rc = open_db(s, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK)
+		rc = read_header(s, h);
+	if (rc == SQLITE_OK || !access_failure(rc))
+		return rc == SQLITE_OK ? AP_OK : st_fail(s, rc, "reading the database header", e);
+	int fd = open(s->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return ap_fail(e, AP_ESTORE, "cannot open '%s': %s", s->path,
+			errno == EACCES ? "the file is not readable by this user" : strerror(errno));
+	close(fd);
+	char *why = unwritable_reason(s->path);
+	if (!why)
+		return st_fail(s, rc, "reading the database header", e);
+	if (mode != STORE_EXISTING) {
+		rc = ap_fail(e, AP_ESTORE, "cannot open '%s' for writing: %s", s->path, why);
+		free(why);
+		return rc;
+	}
+	rc = open_db(s, SQLITE_OPEN_READONLY, NULL);
+	if (rc == SQLITE_OK)
+		rc = read_header(s, h);
+	char *real = outfile_follow(s->path), *wal = xasprintf("%s-wal", real ? real : s->path);
+	struct stat sb;
+	int wal_exists = lstat(wal, &sb) == 0;
+	if (rc != SQLITE_OK && !wal_exists && (rc = open_db(s, SQLITE_OPEN_READONLY, "immutable=1")) == SQLITE_OK)
+		rc = read_header(s, h);
+	if (rc == SQLITE_OK) {
+		s->readonly_why = why;
+		why = NULL;
+	} else if (wal_exists) {
+		rc = ap_fail(e, AP_ESTORE, "cannot open '%s': %s; while '%s' exists (the database is open in another "
+			"process, or one stopped before closing it), SQLite cannot read it without writing there",
+			s->path, why, wal);
+	} else {
+		rc = st_fail(s, rc, "reading the database header", e);
+	}
+	free(why);
+	free(wal);
+	free(real);
+	return rc;
+}
+
 int store_open(store **out, const char *path, enum store_mode mode, ap_err *e)
 {
 	struct stat sb;
 	*out = NULL;
 	if (stat(path, &sb) != 0) {
-		if (mode != STORE_CREATE)
-			return ap_fail(e, AP_ESTORE, "no database at '%s' (run 'acctplan init' to create one)", path);
-		int rc = create_file(path, e);
+		int err = errno;
+		/* A link to a file not there yet: SQLite would open its target. */
+		char *name = outfile_follow(path);
+		int dangling = name && lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode);
+		int rc;
+		if (err == EACCES)
+			rc = ap_fail(e, AP_ESTORE, "cannot open '%s': a folder on its path is closed to this user "
+				"(permission denied)", path);
+		else if (err != ENOENT && (mode != STORE_CREATE || err != ENOTDIR))
+			rc = ap_fail(e, AP_ESTORE, "cannot open '%s': %s", path, strerror(err));
+		else if (mode != STORE_CREATE && dangling)
+			rc = ap_fail(e, AP_ESTORE, "no database at '%s': it is a symbolic link to '%s', which does not exist "
+				"(run 'acctplan init' to create one there)", path, name);
+		else if (mode != STORE_CREATE)
+			rc = ap_fail(e, AP_ESTORE, "no database at '%s' (run 'acctplan init' to create one)", path);
+		else
+			rc = create_file(path, name ? name : path, e);
+		free(name);
 		if (rc)
 			return rc;
 	} else if (S_ISDIR(sb.st_mode)) {
@@ -619,23 +771,23 @@ int store_open(store **out, const char *path, enum store_mode mode, ap_err *e)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
-	int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc != SQLITE_OK) {
-		rc = st_fail(s, rc, "opening the database", e);
-		ap_err_context(e, "'%s'", path);
-		store_close(&s);
-		return rc;
-	}
 	s->dialect = &store_sqlite;
 	sql_build(s);
-	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, busy_timeout_ms());
-	/* Reading the header is where a non-database fails. */
-	rc = check_owner(s, e);
+	struct header h = {0};
+	int rc = open_and_read_header(s, mode, &h, e);
+	if (!rc)
+		rc = check_owner(s, &h, e);
 	/* A command that only reads must not turn any empty file into a store. */
 	if (!rc && mode == STORE_EXISTING && s->opened_version == 0)
 		rc = ap_fail(e, AP_ESTORE, "'%s' is empty, not an acctplan database (run 'acctplan init' to create one)", path);
-	if (!rc)
+	/* SQLite opens a file it may not write read-only without a word. */
+	if (!rc && !s->readonly_why && sqlite3_db_readonly(s->db, "main") == 1 && !(s->readonly_why = unwritable_reason(path)))
+		s->readonly_why = xstrdup("SQLite opened it read-only");
+	if (!rc && s->readonly_why && s->opened_version != NMIGRATIONS)
+		rc = ap_fail(e, AP_ESTORE, "cannot upgrade '%s' from schema version %d to %d: %s", path,
+			s->opened_version, NMIGRATIONS, s->readonly_why);
+	/* Read-only, the journal mode is the file's as it is: switching needs writing. */
+	if (!rc && !s->readonly_why)
 		rc = ensure_wal(s, e);
 	if (!rc)
 		rc = exec_sql(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", "configuring the database", e);
@@ -670,6 +822,7 @@ void store_close(store **sp)
 	free(s->author);
 	buf_free(&s->repairs);
 	sqlite3_close(s->db);
+	free(s->readonly_why);
 	free(s->path);
 	free(s);
 	*sp = NULL;

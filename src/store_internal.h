@@ -42,6 +42,7 @@ struct store {
 	int snapshot;     /* depth is a read snapshot's: writes are refused */
 	int failed;       /* an inner step failed: the outer commit must roll back */
 	int opened_version;
+	char *readonly_why; /* NULL, or why the file cannot be written, in words (st_fail says it) */
 	int bulk_cache;   /* cache_size to restore after bulk loading; 0 when not loading */
 	struct stmt_slot { const char *sql; sqlite3_stmt *st; } *cache;
 	int ncache, capcache;

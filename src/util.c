@@ -338,9 +338,22 @@ int ap_mkdirs(const char *dir, int mode, ap_err *e)
 	return rc;
 }
 
+int ap_stdin_check(ap_err *e)
+{
+	/* Reading a closed descriptor fails with EBADF ("Bad file descriptor"),
+	 * which says nothing to someone who ran `acctplan note ACME - <&-`. */
+	if (fcntl(STDIN_FILENO, F_GETFL) < 0)
+		return ap_fail(e, AP_EINPUT, "cannot read standard input: it is closed "
+			"(redirect a file into it, or give the text as an argument)");
+	return AP_OK;
+}
+
 int ap_read_file(const char *path, char **out, size_t *len, ap_err *e)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	int is_stdin = strcmp(path, "-") == 0;
+	if (is_stdin && ap_stdin_check(e))
+		return AP_EINPUT;
+	FILE *f = is_stdin ? stdin : fopen(path, "rb");
 	if (!f)
 		return ap_fail(e, AP_EINPUT, "cannot read '%s': %s", path, strerror(errno));
 	ap_buf b = {0};

@@ -95,9 +95,11 @@ char *ap_names_join(const ap_names *t, const char *last_sep);
 char *ap_expand_home(const char *path);
 /* mkdir -p with the given mode for each created component. */
 int ap_mkdirs(const char *dir, int mode, ap_err *e);
-/* Read a whole file (caller frees *out); AP_EINPUT with the reason on failure.
- * Files are written through outfile.h. */
+/* Read a whole file, "-" standard input (caller frees *out); AP_EINPUT with
+ * the reason on failure. Files are written through outfile.h. */
 int ap_read_file(const char *path, char **out, size_t *len, ap_err *e);
+/* AP_EINPUT, saying so in words, when standard input is closed. */
+int ap_stdin_check(ap_err *e);
 
 /* Text checks and display widths live in text.h; most callers of util.h use them. */
 #include "acctplan/text.h"
