@@ -10,6 +10,7 @@
 
 #include "acctplan/facts.h"
 #include "acctplan/ini.h"
+#include "acctplan/shell.h"
 #include "rules_internal.h"
 
 #define NAME_(id, name) name,
@@ -94,9 +95,12 @@ static void tpl_clear(rule_tpl *t)
 static void hint_clear(rule_hint *h)
 {
 	tpl_clear(&h->text);
-	for (int i = 0; i < h->nwords; i++)
+	for (int i = 0; i < h->nwords; i++) {
 		tpl_clear(&h->words[i]);
+		free(h->quoted[i]);
+	}
 	free(h->words);
+	free(h->quoted);
 	memset(h, 0, sizeof *h);
 }
 
@@ -383,11 +387,21 @@ static int parse_hint(const sec_ctx *c, const char *dflt, int kind, rule_hint *h
 		size_t len = strcspn(p, BLANKS);
 		char *word = xstrndup(p, len);
 		h->words = xrealloc(h->words, (size_t)(h->nwords + 1) * sizeof *h->words);
-		memset(&h->words[h->nwords], 0, sizeof *h->words);
-		int bad = tpl_compile(&h->words[h->nwords++], word, kind, why, sizeof why);
+		h->quoted = xrealloc(h->quoted, (size_t)(h->nwords + 1) * sizeof *h->quoted);
+		rule_tpl *w = &h->words[h->nwords];
+		memset(w, 0, sizeof *w);
+		h->quoted[h->nwords++] = NULL;
+		int bad = tpl_compile(w, word, kind, why, sizeof why);
 		free(word);
 		if (bad)
 			return key_error(c, "hint", e, why);
+		/* One literal piece: the word is its own argument (no placeholder, no
+		 * "{{"), so every flag prints it the same. */
+		if (w->n == 1 && w->p[0].ph < 0) {
+			ap_buf b = {0};
+			shell_quote(&b, w->src);
+			h->quoted[h->nwords - 1] = buf_steal(&b);
+		}
 		p += len;
 	}
 	return AP_OK;

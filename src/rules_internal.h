@@ -56,6 +56,7 @@ typedef struct rule_tpl {
 typedef struct rule_hint {
 	rule_tpl text;          /* the hint as written: listings, prose, the placeholders it uses */
 	rule_tpl *words;        /* a command's words; NULL for prose */
+	char **quoted;          /* per word without placeholders, its printed form, quoted once at load; else NULL */
 	int nwords;
 } rule_hint;
 

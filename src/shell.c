@@ -5,9 +5,15 @@
 
 #include "acctplan/shell.h"
 
-/* What a word may hold and stay bare: nothing here means anything to sh,
- * bash, zsh or ksh in the middle of a word. */
-#define BARE_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_@%+=:,./-"
+/* What a word may hold and stay bare: A-Z a-z 0-9 _ @ % + = : , . / -,
+ * nothing that means anything to sh, bash, zsh or ksh in the middle of a
+ * word. Tested byte by byte, not with strspn: a portfolio's check quotes
+ * millions of arguments, and strspn builds its table on every call. */
+static int bare_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '@' ||
+		c == '%' || c == '+' || c == '=' || c == ':' || c == ',' || c == '.' || c == '/' || c == '-';
+}
 
 /* The character at s (n > 0 bytes left): its length in bytes, and in
  * *raw_unsafe whether it would act on a terminal or reorder the text around
@@ -62,12 +68,15 @@ static void dollar_quoted(ap_buf *b, const unsigned char *s, size_t n)
 
 static void quote(ap_buf *b, const char *arg, int first_word)
 {
-	size_t n = strlen(arg);
-	if (n && arg[strspn(arg, BARE_CHARS)] == '\0' && arg[0] != '=' && !(first_word && strchr(arg, '='))) {
+	const unsigned char *s = (const unsigned char *)arg;
+	size_t n = 0;
+	while (s[n] && bare_char(s[n]))
+		n++;
+	if (n && !s[n] && s[0] != '=' && !(first_word && memchr(arg, '=', n))) {
 		buf_add(b, arg, n);
 		return;
 	}
-	const unsigned char *s = (const unsigned char *)arg;
+	n += strlen(arg + n);
 	int unsafe = 0;
 	for (size_t i = 0; i < n && !unsafe;)
 		i += next_char(s + i, n - i, &unsafe);
