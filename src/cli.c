@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "acctplan/cli.h"
 #include "cli_internal.h"
@@ -311,28 +312,15 @@ static char *family_words(const char *word)
 	return t.count ? ap_names_join(&t, " or ") : NULL;
 }
 
-/* Messages quote user input back; control characters and invalid UTF-8
- * in it must not reach the terminal as escape sequences. */
+/* Messages quote user input back: whatever control characters or invalid
+ * UTF-8 it holds is escaped (also before stderr is the escaping stream), and
+ * a line break cannot split the message's one line. */
 static void print_error(const char *msg)
 {
-	char *clean = xstrdup(msg);
-	size_t n = strlen(clean);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)clean[i];
-		if (ch < 0x20 || ch == 0x7f)
-			clean[i] = '?';
-		else if (ch >= 0x80) {
-			size_t k = i + 1;
-			while (k < n && k < i + 4 && ((unsigned char)clean[k] & 0xC0) == 0x80)
-				k++;
-			if (!ap_utf8_valid(clean + i, k - i))
-				for (size_t j = i; j < k; j++)
-					clean[j] = '?';
-			i = k - 1;
-		}
-	}
-	fprintf(stderr, "acctplan: %s\n", clean);
-	free(clean);
+	ap_buf clean = {0};
+	ap_text_escape(&clean, msg, strlen(msg), 0);
+	fprintf(stderr, "acctplan: %s\n", clean.s ? clean.s : "");
+	buf_free(&clean);
 }
 
 /* argv[0] is no command: help for a family ("account --help"), else one error line. */
@@ -446,6 +434,14 @@ int cli_main(int argc, char **argv, int *open_tui, const char **db, const char *
 		print_error("--keys only applies to the workbench (no command)");
 		return AP_EINPUT;
 	}
+	/* From here on everything printed goes through the escaping streams:
+	 * names and notes can come from another client of a shared store. */
+	FILE *raw_out = stdout, *raw_err = stderr;
+	FILE *safe_out = ap_safe_stream(raw_out, isatty(STDOUT_FILENO)), *safe_err = ap_safe_stream(raw_err, 1);
+	if (safe_out)
+		stdout = c.out = safe_out;
+	if (safe_err)
+		stderr = safe_err;
 	rc = run_command(&c, argc - i, argv + i);
 	if (c.st)
 		store_close(&c.st);
@@ -455,9 +451,19 @@ int cli_main(int argc, char **argv, int *open_tui, const char **db, const char *
 		config_free(&c.cfg);
 	/* A full disk or closed pipe on stdout is an error of its own, unless the
 	 * command already reported one (errors are one line). */
-	if ((fflush(stdout) != 0 || ferror(stdout)) && !rc) {
+	int out_failed = fflush(stdout) != 0 || ferror(stdout);
+	if (safe_out) {
+		out_failed |= fclose(safe_out) != 0;
+		stdout = raw_out;
+	}
+	out_failed |= fflush(stdout) != 0 || ferror(stdout);
+	if (out_failed && !rc) {
 		fprintf(stderr, "acctplan: cannot write output: %s\n", strerror(errno));
-		return AP_EINPUT;
+		rc = AP_EINPUT;
+	}
+	if (safe_err) {
+		fclose(safe_err);
+		stderr = raw_err;
 	}
 	return rc;
 }

@@ -254,7 +254,29 @@ static const char *const schema_v2[] = {
 	NULL,
 };
 
-static const char *const *const migrations[] = {schema_v1, schema_v2};
+/* Version 3: names are compared as ap_name_key computes them (NFC, case
+ * folded, invisible characters ignored), which SQL cannot do, so the key is a
+ * column the store fills and the unique indexes move onto it. The lower(name)
+ * indexes stay for ordering, no longer unique. The keys of existing rows are
+ * filled by store_fill_name_keys once these steps have run. */
+static const char *const schema_v3[] = {
+	"DROP INDEX account_name; DROP INDEX contact_name; DROP INDEX competitor_name; DROP INDEX end_customer_name;",
+	"CREATE INDEX account_name ON account(lower(name));",
+	"CREATE INDEX contact_name ON contact(account_id, lower(name));",
+	"CREATE INDEX competitor_name ON competitor(account_id, lower(name));",
+	"CREATE INDEX end_customer_name ON end_customer(account_id, lower(name));",
+	"ALTER TABLE account ADD COLUMN " STORE_NAME_KEY " TEXT;",
+	"ALTER TABLE contact ADD COLUMN " STORE_NAME_KEY " TEXT;",
+	"ALTER TABLE competitor ADD COLUMN " STORE_NAME_KEY " TEXT;",
+	"ALTER TABLE end_customer ADD COLUMN " STORE_NAME_KEY " TEXT;",
+	"CREATE UNIQUE INDEX account_key ON account(" STORE_NAME_KEY ");",
+	"CREATE UNIQUE INDEX contact_key ON contact(account_id, " STORE_NAME_KEY ");",
+	"CREATE UNIQUE INDEX competitor_key ON competitor(account_id, " STORE_NAME_KEY ");",
+	"CREATE UNIQUE INDEX end_customer_key ON end_customer(account_id, " STORE_NAME_KEY ");",
+	NULL,
+};
+
+static const char *const *const migrations[] = {schema_v1, schema_v2, schema_v3};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int st_fail(store *s, int rc, const char *doing, ap_err *e)
@@ -528,11 +550,15 @@ static int migrate_steps(store *s, int from, ap_err *e)
 		snprintf(doing, sizeof doing, "upgrading the schema to version %d", v + 1);
 		for (const char *const *step = migrations[v]; !rc && *step; step++)
 			rc = exec_sql(s, *step, doing, e);
-		/* Data an earlier release let in that this one refuses is repaired,
-		 * not refused, once the tables are in their new shape. */
-		if (!rc && v + 1 == 2 && from > 0)
-			rc = store_repair_all(s, e);
 	}
+	/* Once the tables are in their new shape, names get their keys (two
+	 * names that now compare equal are both kept), then data an earlier
+	 * release let in that this one refuses is repaired, not refused: a
+	 * repaired name that would clash with another is kept as it was. */
+	if (!rc && from > 0 && from < 3)
+		rc = store_fill_name_keys(s, e);
+	if (!rc && from > 0)
+		rc = store_repair_all(s, e);
 	if (!rc)
 		rc = check_foreign_keys(s, e);
 	if (!rc) {

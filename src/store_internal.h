@@ -7,6 +7,11 @@
 #include "acctplan/store.h"
 
 
+/* The column holding a named record's ap_name_key: what names are compared
+ * by (lookups, and the unique indexes). Not a field of the record: the store
+ * derives it from the name on every write. */
+#define STORE_NAME_KEY "name_key"
+
 /* What differs between SQL databases, so that the statements derived from
  * the record tables need no rewrite for a second one. */
 typedef struct store_dialect {
@@ -83,6 +88,10 @@ void bind_insert(store *s, const rec_kind *k, sqlite3_stmt *st, long long accoun
 int rec_list(store *s, enum rec_kind_id k, const char *sql, long long account, void *vec, ap_err *e);
 /* store_records.c: repair what an earlier release stored (migration to 2). */
 int store_repair_all(store *s, ap_err *e);
+/* Fill the name keys of rows an earlier release wrote (migration to 3); a
+ * row whose key another row already has keeps no key, answers to its exact
+ * name only, and is reported in s->repairs. */
+int store_fill_name_keys(store *s, ap_err *e);
 /* The growable vector behind AP_VEC, for code that knows the size only at run time. */
 void *rec_vec_push(void *vec, size_t size);
 

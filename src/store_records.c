@@ -547,27 +547,17 @@ typedef struct repair {
 	char *was, *now;
 } repair;
 
-/* A repaired text as the report shows it: what made it need repair (control
- * characters, bytes that are not UTF-8) as \xNN, so the report itself is
- * safe to print; long texts cut to their first 60 bytes. Caller frees. */
+/* A repaired text as the report shows it: what made it need repair escaped
+ * (ap_text_escape), so the report itself is safe to print; long texts cut
+ * to their first 60 bytes. Caller frees. */
 static char *escaped(const char *s)
 {
 	ap_buf b = {0};
-	size_t n = strlen(s);
-	int valid = ap_utf8_valid(s, n);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (i >= 60 && (c & 0xC0) != 0x80)
-			break;
-		if (c < 0x20 || c == 0x7f || (c >= 0x80 && !valid))
-			buf_printf(&b, "\\x%02x", c);
-		else
-			buf_add(&b, s + i, 1);
-	}
-	if (n > 60)
-		buf_puts(&b, "...");
-	if (!b.s)
-		buf_puts(&b, "");
+	size_t n = strlen(s), cut = n > 60 ? 60 : n;
+	while (cut < n && ((unsigned char)s[cut] & 0xC0) == 0x80)
+		cut++;
+	ap_text_escape(&b, s, cut, 0);
+	buf_puts(&b, cut < n ? "..." : "");
 	return buf_steal(&b);
 }
 
@@ -576,14 +566,18 @@ static char *escaped(const char *s)
  * is kept as it was, reported. The version moves on: the record changed. */
 static int repair_apply(store *s, const rec_kind *k, const repair *r, ap_err *e)
 {
-	char *sql = xasprintf("UPDATE %s SET %s = ?1%s WHERE id = ?2", k->table, r->f->col,
-		k->versioned ? ", version = version + 1" : "");
+	/* A name's key changes with it; its unique index finds the clash. */
+	int named = (r->f->flags & RF_NAME) && s->sql[k->id].find;
+	char *sql = xasprintf("UPDATE %s SET %s = ?1%s%s WHERE id = ?2", k->table, r->f->col,
+		named ? ", " STORE_NAME_KEY " = ?3" : "", k->versioned ? ", version = version + 1" : "");
 	sqlite3_stmt *st = NULL;
 	int step = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	free(sql);
 	if (step == SQLITE_OK) {
 		bind_text(st, 1, r->now);
 		sqlite3_bind_int64(st, 2, r->id);
+		if (named)
+			sqlite3_bind_text(st, 3, ap_name_key(r->now), -1, free);
 		step = sqlite3_step(st);
 	}
 	sqlite3_finalize(st);
@@ -645,5 +639,92 @@ int store_repair_all(store *s, ap_err *e)
 	int rc = AP_OK;
 	for (int k = 0; !rc && k < REC_NKINDS; k++)
 		rc = repair_kind(s, k, e);
+	return rc;
+}
+
+/* One named row that needs its key. */
+typedef struct keyed {
+	long long id, parent;
+	char *name;
+} keyed;
+
+/* Report a row whose name now compares equal to another's: both are kept,
+ * the row without a key still answers to its exact name. */
+static int report_same_name(store *s, const rec_kind *k, const keyed *r, const char *key, ap_err *e)
+{
+	const kind_sql *q = &s->sql[k->id];
+	char *sql = xasprintf("SELECT id, %s FROM %s WHERE %s = ?1 AND " STORE_NAME_KEY " = ?2",
+		rec_field_by_key(k, "name")->col, k->table, q->parent ? q->parent : "0");
+	sqlite3_stmt *st = NULL;
+	int step = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	free(sql);
+	if (step == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, r->parent);
+		bind_text(st, 2, key);
+		step = sqlite3_step(st);
+	}
+	if (step == SQLITE_ROW) {
+		char *was = escaped(r->name), *other = escaped((const char *)sqlite3_column_text(st, 1));
+		buf_printf(&s->repairs, "%s #%lld: name '%s' kept, but it is now the same name as %s #%lld '%s' "
+			"(names are compared ignoring case and invisible characters): rename one of them\n",
+			k->name, r->id, was, k->name, sqlite3_column_int64(st, 0), other);
+		free(was);
+		free(other);
+		step = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? AP_OK : st_fail(s, step, "comparing names", e);
+}
+
+static int fill_kind_keys(store *s, const rec_kind *k, ap_err *e)
+{
+	const kind_sql *q = &s->sql[k->id];
+	struct { keyed *v; size_t n, cap; } rows = {0};
+	char *sql = xasprintf("SELECT id, %s, %s FROM %s ORDER BY id", q->parent ? q->parent : "0",
+		rec_field_by_key(k, "name")->col, k->table);
+	sqlite3_stmt *st = NULL;
+	int step = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	free(sql);
+	while (step == SQLITE_OK || step == SQLITE_ROW) {
+		if ((step = sqlite3_step(st)) != SQLITE_ROW)
+			break;
+		keyed *r = ap_vec_push(&rows);
+		*r = (keyed){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+			xstrdup((const char *)sqlite3_column_text(st, 2))};
+	}
+	sqlite3_finalize(st);
+	int rc = step == SQLITE_DONE ? AP_OK : st_fail(s, step, "reading names", e);
+	sql = xasprintf("UPDATE %s SET " STORE_NAME_KEY " = ?1 WHERE id = ?2", k->table);
+	st = NULL;
+	if (!rc && (step = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+		rc = st_fail(s, step, "recording names", e);
+	for (size_t i = 0; i < rows.n; i++) {
+		char *key = ap_name_key(rows.v[i].name);
+		if (!rc) {
+			bind_text(st, 1, key);
+			sqlite3_bind_int64(st, 2, rows.v[i].id);
+			step = sqlite3_step(st);
+			sqlite3_reset(st);
+			/* A key another row has: SQLite undid just this statement. */
+			if ((step & 0xff) == SQLITE_CONSTRAINT)
+				rc = report_same_name(s, k, &rows.v[i], key, e);
+			else if (step != SQLITE_DONE)
+				rc = st_fail(s, step, "recording names", e);
+		}
+		free(key);
+		free(rows.v[i].name);
+	}
+	sqlite3_finalize(st);
+	free(sql);
+	free(rows.v);
+	return rc;
+}
+
+int store_fill_name_keys(store *s, ap_err *e)
+{
+	int rc = AP_OK;
+	for (int k = 0; !rc && k < REC_NKINDS; k++)
+		if (s->sql[k].find)
+			rc = fill_kind_keys(s, &rec_kinds[k], e);
 	return rc;
 }

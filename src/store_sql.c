@@ -131,6 +131,12 @@ static void build_kind(store *s, const rec_kind *k, kind_sql *q)
 	for (int i = 0; i < k->nfields; i++)
 		if (written(&k->fields[i]))
 			buf_printf(&b, "%s%s", n++ ? ", " : "", k->fields[i].col);
+	/* The name's comparison key (ap_name_key) is the store's own column:
+	 * SQL cannot fold Unicode, and a unique index on it is what refuses a
+	 * second "ACME" beside "Acme" even between racing writers. */
+	if (name)
+		buf_printf(&b, ", %s", STORE_NAME_KEY);
+	n += name != NULL;
 	buf_puts(&b, ") VALUES (");
 	for (int i = 1; i <= n; i++) {
 		buf_puts(&b, i > 1 ? ", " : "");
@@ -151,6 +157,11 @@ static void build_kind(store *s, const rec_kind *k, kind_sql *q)
 			param(&b, d, ++n);
 			buf_puts(&b, ", ");
 		}
+	if (name) {
+		buf_printf(&b, "%s = ", STORE_NAME_KEY);
+		param(&b, d, ++n);
+		buf_puts(&b, ", ");
+	}
 	if (k->versioned) {
 		buf_puts(&b, "version = version + 1, updated_at = ");
 		param(&b, d, ++n);
@@ -178,9 +189,16 @@ static void build_kind(store *s, const rec_kind *k, kind_sql *q)
 		/* Accounts have no parent: ?1 is then 0. */
 		buf_printf(&b, "SELECT id FROM %s WHERE %s = ", k->table, parent ? parent->col : "0");
 		param(&b, d, 1);
-		buf_printf(&b, " AND %s(%s) = %s(", d->fold, name->col, d->fold);
+		/* By key; a row without one (two names an earlier release told
+		 * apart, kept by the upgrade) answers to its exact name, and the
+		 * exact name wins where both match. */
+		buf_printf(&b, " AND (%s = ", STORE_NAME_KEY);
 		param(&b, d, 2);
-		buf_puts(&b, ")");
+		buf_printf(&b, " OR (%s IS NULL AND %s = ", STORE_NAME_KEY, name->col);
+		param(&b, d, 3);
+		buf_printf(&b, ")) ORDER BY %s = ", name->col);
+		param(&b, d, 3);
+		buf_puts(&b, " DESC LIMIT 1");
 		q->find = buf_steal(&b);
 	}
 
@@ -305,6 +323,21 @@ static void bind_field(sqlite3_stmt *st, int i, const rec_field *f, const void *
 	}
 }
 
+/* The comparison key of a named record's name, at parameter n. */
+static void bind_name_key(sqlite3_stmt *st, int n, const rec_kind *k, const void *rec)
+{
+	const rec_field *name = name_field(k);
+	const char *v = name ? *(char *const *)rec_cslot(name, rec) : NULL;
+	if (!name)
+		return;
+	if (!v) {
+		sqlite3_bind_null(st, n);
+		return;
+	}
+	char *key = ap_name_key(v);
+	sqlite3_bind_text(st, n, key, -1, free);
+}
+
 void bind_insert(store *s, const rec_kind *k, sqlite3_stmt *st, long long account, const void *rec,
 	const char *now)
 {
@@ -326,6 +359,7 @@ void bind_insert(store *s, const rec_kind *k, sqlite3_stmt *st, long long accoun
 		else
 			bind_field(st, n, f, rec);
 	}
+	bind_name_key(st, n + 1, k, rec);
 }
 
 static int is_unique_violation(store *s, int rc)
@@ -485,6 +519,8 @@ int store_rec_update(store *s, enum rec_kind_id kid, long long account, void *re
 	for (int i = 0; i < k->nfields; i++)
 		if (user_field(&k->fields[i]))
 			bind_field(st, ++n, &k->fields[i], rec);
+	if (name_field(k))
+		bind_name_key(st, ++n, k, rec);
 	if (k->versioned) {
 		bind_text(st, ++n, now);
 		bind_text(st, ++n, s->author ? s->author : "");
@@ -559,8 +595,10 @@ int store_rec_find(store *s, enum rec_kind_id kid, long long account, const char
 	sqlite3_stmt *st = st_prep(s, s->sql[kid].find, doing, e);
 	if (!st)
 		return AP_ESTORE;
+	char *key = ap_name_key(name);
 	sqlite3_bind_int64(st, 1, account);
-	bind_text(st, 2, name);
+	sqlite3_bind_text(st, 2, key, -1, free);
+	bind_text(st, 3, name);
 	int step = sqlite3_step(st);
 	if (step == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);

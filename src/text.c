@@ -285,6 +285,15 @@ size_t ap_fit(const char *s, int cols, int *used)
 	return off;
 }
 
+size_t ap_control_len(const char *s)
+{
+	size_t n = strnlen(s, 4), i = 0;
+	if (!n)
+		return 0;
+	int32_t c = next_cp(s, n, &i);
+	return c >= 0 && refused_char(c, 0) && c != '\t' ? i : 0;
+}
+
 /* ---- a stream that escapes what it writes ---- */
 
 struct safe_stream {

@@ -23,8 +23,10 @@ size_t draw_charlen(const char *s)
 int draw_charwidth(const char *s)
 {
 	unsigned char c = (unsigned char)*s;
-	if (c < 0x20 || c == 0x7f)
-		return c ? 1 : 0;   /* control characters are drawn as one blank */
+	if (!c)
+		return 0;
+	if (ap_control_len(s))
+		return 1;   /* control characters, C1 and bidi controls too, are drawn as one blank */
 	if (c < 0x80)
 		return 1;
 	wchar_t wc;
@@ -70,7 +72,7 @@ static int put_fitting(int y, int x, int w, const char *s)
 			}
 			break;
 		}
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+		if (ap_control_len(s))
 			addch(' ');
 		else if (cw == 0 && used == 0)
 			continue;   /* a combining mark with nothing to combine with */

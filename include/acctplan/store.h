@@ -14,7 +14,7 @@
 #include "acctplan/model.h"
 #include "acctplan/record.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 typedef struct store store;
 

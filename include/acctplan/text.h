@@ -37,6 +37,11 @@ char *ap_name_key(const char *s);
  * move the terminal. Tab always, LF and CR LF when keep_lines, pass. */
 void ap_text_escape(ap_buf *b, const char *s, size_t n, int keep_lines);
 
+/* Bytes of the character at s when it is a control character or bidi
+ * control that must not reach a terminal (tab and line breaks included:
+ * a screen draws them itself), else 0. */
+size_t ap_control_len(const char *s);
+
 /* A stream that writes to raw through ap_text_escape (keep_lines), for the
  * command line's stdout and stderr: nothing printed, whatever its source,
  * reaches the terminal as a control sequence. Makes raw unbuffered; the new

@@ -423,7 +423,7 @@ test_help_on_every_command_exits_0_and_prints_usage() {
 test_user_input_echoed_in_an_error_cannot_drive_the_terminal() {
 	seed
 	esc=$(printf 'Evil\033[2J\377')
-	refused 2 "unknown account 'Evil?[2J?' (see 'acctplan account list')" account show "$esc"
+	refused 2 "unknown account 'Evil\\u001b[2J\\xff' (see 'acctplan account list')" account show "$esc"
 }
 
 test_output_to_a_full_device_is_one_error_line() {

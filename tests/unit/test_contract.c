@@ -9,7 +9,6 @@
 #include <sqlite3.h>
 
 #include "unit_helpers.h"
-#include "acctplan/outfile.h"
 #include "acctplan/record.h"
 #include "acctplan/store.h"
 
@@ -303,18 +302,23 @@ static void a_refused_write_in_a_snapshot_leaves_later_writes_working(void **sta
 
 /* ---- the upgrade of a version-1 file made by the previous release ---- */
 
-static char *copy_fixture(const char *dir)
+/* A private copy of tests/data/NAME (a file the release before wrote). */
+static char *copy_data(const char *dir, const char *name)
 {
-	char *data = NULL, *path = xasprintf("%s/v1.db", dir);
+	char *data = NULL, *path = xasprintf("%s/%s", dir, name), *from = xasprintf("tests/data/%s", name);
 	size_t len;
 	ap_err e = {0};
-	if (ap_read_file("tests/data/v1.db", &data, &len, &e))
+	if (ap_read_file(from, &data, &len, &e))
 		fail_msg("%s", e.msg);
-	if (outfile_write(path, data, len, NULL, &e))
-		fail_msg("%s", e.msg);
+	FILE *out = fopen(path, "wb");
+	if (!out || fwrite(data, 1, len, out) != len || fclose(out) != 0)
+		fail_msg("cannot copy %s to %s", from, path);
 	free(data);
+	free(from);
 	return path;
 }
+
+static char *copy_fixture(const char *dir) { return copy_data(dir, "v1.db"); }
 
 /* What must survive an upgrade: every row's id and what it says, per table. */
 static const char *const survives[] = {
@@ -348,7 +352,7 @@ static void version_1_file_upgrades_keeping_every_row_and_id(void **state)
 	const char *rep = store_repairs(s);
 	assert_non_null(strstr(rep, "account #11: account name 'Acme ' stored as 'Acme'"));
 	assert_non_null(strstr(rep, "competitor #17"));
-	assert_non_null(strstr(rep, "note #26: note 'bell\\x07 inside' stored as 'bell inside'"));
+	assert_non_null(strstr(rep, "note #26: note 'bell\\u0007 inside' stored as 'bell inside'"));
 	/* Id 26 was the newest note removed and handed out again by the old
 	 * release; from now on the next id is past every id seen. */
 	ap_note n = {.tier = TIER_SALES, .body = (char *)"after the upgrade"};
@@ -378,7 +382,7 @@ static void version_1_file_upgrades_keeping_every_row_and_id(void **state)
 	free(v);
 	free(all);
 	const char *checks[][2] = {
-		{"PRAGMA user_version", "2"},
+		{"PRAGMA user_version", "3"},
 		{"PRAGMA foreign_key_check", "(none)"},
 		{"PRAGMA integrity_check", "ok"},
 		{"SELECT name || '/' || version FROM account WHERE id = 11", "Acme/2"},
@@ -387,6 +391,8 @@ static void version_1_file_upgrades_keeping_every_row_and_id(void **state)
 		{"SELECT count(*) FROM note_fts WHERE note_fts MATCH 'bell'", "1"},
 		{"SELECT seq FROM sqlite_sequence WHERE name = 'note'", "27"},
 		{"SELECT min(version) FROM contact", "1"},
+		{"SELECT name_key FROM account WHERE id = 11", "acme"},
+		{"SELECT count(*) FROM contact WHERE name_key IS NULL", "0"},
 	};
 	for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
 		v = raw_value(path, checks[i][0]);
@@ -396,7 +402,7 @@ static void version_1_file_upgrades_keeping_every_row_and_id(void **state)
 	}
 	/* Opening again finds nothing to upgrade or repair. */
 	assert_int_equal(store_open(&s, path, STORE_EXISTING, &e), AP_OK);
-	assert_int_equal(store_opened_version(s), 2);
+	assert_int_equal(store_opened_version(s), 3);
 	assert_string_equal(store_repairs(s), "");
 	store_close(&s);
 	free(path);
@@ -521,6 +527,52 @@ static void now_is_the_clients_pinned_clock(void **state)
 	setenv("ACCTPLAN_TODAY", "2026-11-23", 1);
 }
 
+/* tests/data/v2.db was written by the release before names were compared by
+ * key, which let in C1 controls, bidi overrides, Unicode blanks at either end
+ * and names equal but for case beyond ASCII: "Acme" and "Acme\u00a0",
+ * "élan" and "ÉLAN", "Sub \u009b31m Co", contacts "Bob\u202e" and
+ * "\u3000Ann", a note with U+0085. The upgrade keeps every row, repairs what
+ * it can and reports names it must keep although they now compare equal. */
+static void version_2_file_repairs_hostile_text_and_keys_names(void **state)
+{
+	struct fixture *f = *state;
+	char *path = copy_data(f->dir, "v2.db");
+	store *s = NULL;
+	ap_err e = {0};
+	assert_int_equal(store_open(&s, path, STORE_EXISTING, &e), AP_OK);
+	assert_int_equal(store_opened_version(s), 2);
+	const char *rep = store_repairs(s);
+	assert_non_null(strstr(rep, "account #5: account name 'Sub \\u009b31m Co' stored as 'Sub 31m Co'"));
+	assert_non_null(strstr(rep, "contact #1: contact name 'Bob\\u202e' stored as 'Bob'"));
+	assert_non_null(strstr(rep, "contact #2: contact name '\xe3\x80\x80" "Ann' stored as 'Ann'"));
+	assert_non_null(strstr(rep, "note #1: note 'C1 \\u0085 inside' stored as 'C1  inside'"));
+	assert_non_null(strstr(rep, "account #2: account name 'Acme\xc2\xa0' kept as it was: repaired it would clash"));
+	assert_non_null(strstr(rep, "account #4: name '\xc3\x89LAN' kept, but it is now the same name as account #3 "
+		"'\xc3\xa9lan' (names are compared ignoring case and invisible characters): rename one of them"));
+	/* Each of the kept pair still answers to its exact name; a new name
+	 * equal to either by key is refused. */
+	ap_account a = {0};
+	assert_int_equal(store_account_get(s, "\xc3\x89LAN", &a, &e), AP_OK);
+	assert_int_equal(a.id, 4);
+	ap_account_clear(&a);
+	assert_int_equal(store_account_get(s, "\xc3\xa9lan", &a, &e), AP_OK);
+	assert_int_equal(a.id, 3);
+	ap_account_clear(&a);
+	assert_int_equal(store_account_get(s, "\xc3\x89lan", &a, &e), AP_OK);
+	assert_int_equal(a.id, 3);
+	ap_account_clear(&a);
+	assert_int_equal(store_account_add(s, "ACME", NULL, -1, NULL, NULL, &e), AP_EINPUT);
+	assert_string_equal(e.msg, "account 'ACME' already exists");
+	store_close(&s);
+	char *v = raw_value(path, "SELECT group_concat(id || '=' || coalesce(name_key, '-'), ',') FROM (SELECT * FROM account ORDER BY id)");
+	assert_string_equal(v, "1=acme,2=acme\xc2\xa0,3=\xc3\xa9lan,4=-,5=sub 31m co");
+	free(v);
+	v = raw_value(path, "SELECT count(*) FROM account");
+	assert_string_equal(v, "5");
+	free(v);
+	free(path);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -533,6 +585,7 @@ int main(void)
 		T(racing_first_answers_exactly_one_wins),
 		T(a_refused_write_in_a_snapshot_leaves_later_writes_working),
 		T(version_1_file_upgrades_keeping_every_row_and_id),
+		T(version_2_file_repairs_hostile_text_and_keys_names),
 		T(every_kind_has_unique_keys_and_columns),
 		T(rec_pick_follows_the_spec),
 		T(rec_check_refuses_what_every_writer_refuses),
