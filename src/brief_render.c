@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "acctplan/brief.h"
+#include "acctplan/outfile.h"
 
 /* Flags named under "at a glance"; the rest are counted. */
 #define GLANCE_FLAGS 3
@@ -392,4 +393,20 @@ void brief_doc(const brief *b, doc *d)
 	share(b, d);
 	history(b, d);
 	demand(b, d);
+}
+
+int brief_write(const brief *b, int format, int width, const char *path, const char *live_db, ap_err *e)
+{
+	ap_buf text = {0}, safe = {0};
+	doc d;
+	doc_init(&d, format, width, &text);
+	brief_doc(b, &d);
+	/* A file is read in a terminal too: what another client of a shared
+	 * store wrote must not reach it raw from there either. */
+	ap_text_escape(&safe, text.s ? text.s : "", text.len, 1);
+	outfile_opts o = {.live_db = live_db};
+	int rc = outfile_write(path, safe.s ? safe.s : "", safe.len, &o, e);
+	buf_free(&text);
+	buf_free(&safe);
+	return rc;
 }

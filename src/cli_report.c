@@ -8,7 +8,6 @@
 #include "acctplan/brief.h"
 #include "acctplan/demand.h"
 #include "acctplan/doc.h"
-#include "acctplan/outfile.h"
 #include "acctplan/output.h"
 #include "acctplan/portfolio.h"
 #include "cli_internal.h"
@@ -135,18 +134,18 @@ static int cmd_brief(cli_ctx *c, const cli_args *a, ap_err *e)
 	}
 	brief b;
 	if (!(rc = brief_build(c->st, &c->qb, r, acc.id, tier, ap_today(), &b, e))) {
-		ap_buf text = {0};
-		doc dc;
-		doc_init(&dc, fmt, REPORT_WIDTH, &text);
-		brief_doc(&b, &dc);
-		outfile_opts o = {.live_db = store_path(c->st)};
-		if (out)
-			rc = outfile_write(out, text.s, text.len, &o, e);
-		else
+		if (out) {
+			rc = brief_write(&b, fmt, REPORT_WIDTH, out, store_path(c->st), e);
+		} else {
+			ap_buf text = {0};
+			doc dc;
+			doc_init(&dc, fmt, REPORT_WIDTH, &text);
+			brief_doc(&b, &dc);
 			fputs(text.s, c->out);
+			buf_free(&text);
+		}
 		if (!rc && out)
 			fprintf(c->out, "wrote the %s brief of %s to %s\n", ap_tiers.names[tier], acc.name, out);
-		buf_free(&text);
 		brief_free(&b);
 	}
 	rules_free(&r);

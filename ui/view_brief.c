@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "acctplan/brief.h"
-#include "acctplan/outfile.h"
 #include "app.h"
 #include "draw.h"
 #include "input.h"
@@ -152,17 +151,11 @@ static void write_file(struct view *v)
 		return;
 	}
 	char *path = ap_expand_home(answer);
-	ap_buf text = {0};
-	doc d;
 	ap_err e = {0};
-	doc_init(&d, ends_with(path, ".md") ? DOC_MD : DOC_TEXT, FILE_WIDTH, &text);
-	brief_doc(&p->b, &d);
-	outfile_opts o = {.live_db = store_path(a->st)};
-	if (outfile_write(path, text.s, text.len, &o, &e))
+	if (brief_write(&p->b, ends_with(path, ".md") ? DOC_MD : DOC_TEXT, FILE_WIDTH, path, store_path(a->st), &e))
 		ui_error(a, &e);
 	else
 		ui_message(a, "wrote the %s brief of %s to %s", ap_tiers.names[p->tier], a->acct.name, path);
-	buf_free(&text);
 	free(path);
 	free(answer);
 }

@@ -78,6 +78,10 @@ const ap_answer *brief_answer(const brief *b, const char *id);
 
 /* Lay the brief out in d (Markdown or text of d's width). */
 void brief_doc(const brief *b, doc *d);
+/* The brief as doc format (DOC_MD, DOC_TEXT) of the width, control
+ * characters escaped, written to path as outfile.h writes a file the user
+ * names (live_db refused). */
+int brief_write(const brief *b, int format, int width, const char *path, const char *live_db, ap_err *e);
 
 /* One demand driver step by step under a line naming it, and the totals of
  * several (per product unit, saying what they leave out): shared by the

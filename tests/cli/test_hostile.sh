@@ -94,6 +94,12 @@ test_controls_already_in_the_store_never_reach_the_terminal_raw() {
 		contains "$T/out" 'Sub \u009b31m \u202eCo'
 		contains "$T/out" 'Ind\u001b[2J\u0085'
 	done
+	# A file is read in a terminal too.
+	ap brief "$name" -o "$T/brief.md" --format md
+	no_raw_controls "$T/brief.md"
+	contains "$T/brief.md" 'Sub \u009b31m \u202eCo'
+	ap export -o "$T/all.json"
+	no_raw_controls "$T/all.json"
 	expect_rc 2 "$AP" account show "nope${ESC}[2J${CSI}"
 	no_raw_controls "$T/err"
 	err_is "unknown account 'nope\\u001b[2J\\u009b' (see 'acctplan account list')"
