@@ -132,21 +132,11 @@ typedef struct json_flags {
 	size_t cap;                    /* a power of two, at least twice the pairs there can be */
 } json_flags;
 
-/* Length of the start of s that JSON takes as it is: up to a quote, a
- * backslash, a control character or DEL (those the writer escapes). */
-static size_t json_plain_len(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p >= 0x20 && *p != '"' && *p != '\\' && *p != 0x7f)
-		p++;
-	return (size_t)(p - (const unsigned char *)s);
-}
-
 /* A string (NULL: null) as JSON. One that needs no escape, the usual case, is
  * copied as it is; any other goes through the writer at depth 0. */
 static void json_string(ap_buf *b, const char *s)
 {
-	size_t n = s ? json_plain_len(s) : 0;
+	size_t n = s ? jw_plain_len(s) : 0;
 	if (s && !s[n]) {
 		buf_add(b, "\"", 1);
 		buf_add(b, s, n);
@@ -255,18 +245,7 @@ static void check_json(FILE *f, rules_result *res, size_t pairs)
  * portfolio's flags as a table of cells would take hundreds of megabytes. */
 static void csv_cell(FILE *f, const char *s, int last)
 {
-	size_t n = s ? strcspn(s, ",\"\r\n") : 0;
-	if (s && s[n]) {
-		fputc('"', f);
-		for (const char *q; (q = strchr(s, '"')); s = q + 1) {
-			fwrite(s, 1, (size_t)(q - s) + 1, f);
-			fputc('"', f);
-		}
-		fputs(s, f);
-		fputc('"', f);
-	} else if (s) {
-		fwrite(s, 1, n, f);
-	}
+	out_csv_field(f, s, 1);
 	fputs(last ? "\r\n" : ",", f);
 }
 

@@ -112,8 +112,7 @@ static int escaped_utf8(const unsigned char *s, unsigned *cp)
 	return 0;
 }
 
-/* Length of the start of s that goes out as it is. */
-static size_t plain_run(const char *s)
+size_t jw_plain_len(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	while (!special[p[0]]) {
@@ -147,7 +146,7 @@ static void write_string(json_w *w, const char *s)
 {
 	put(w, "\"", 1);
 	for (;;) {
-		size_t n = plain_run(s);
+		size_t n = jw_plain_len(s);
 		if (n)
 			put(w, s, n);
 		s += n;

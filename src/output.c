@@ -196,18 +196,20 @@ void out_csv_field(FILE *f, const char *s, int text)
 	if (!s)
 		return;
 	const char *prefix = text && csv_risky(s) ? "'" : "";
-	if (!strpbrk(s, ",\"\r\n")) {
+	size_t n = strcspn(s, ",\"\r\n");
+	if (!s[n]) {
 		fputs(prefix, f);
-		fputs(s, f);
+		fwrite(s, 1, n, f);
 		return;
 	}
 	fputc('"', f);
 	fputs(prefix, f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
+	/* Runs up to and with each quote, then the quote doubled. */
+	for (const char *q; (q = strchr(s, '"')); s = q + 1) {
+		fwrite(s, 1, (size_t)(q - s) + 1, f);
+		fputc('"', f);
 	}
+	fputs(s, f);
 	fputc('"', f);
 }
 

@@ -36,6 +36,10 @@ void jw_kstr(json_w *w, const char *key, const char *s);
 void jw_kint(json_w *w, const char *key, long long v);
 void jw_kreal(json_w *w, const char *key, double v);
 void jw_kbool(json_w *w, const char *key, int v);
+/* Length of the start of s that a JSON string holds as it is (stopping at
+ * whatever the writer escapes, and at the lead bytes of C1 and bidi
+ * controls): lets a caller copy the usual string without the writer. */
+size_t jw_plain_len(const char *s);
 /* Finish the document with a newline; AP_EINPUT when anything was nested
  * deeper than JW_MAX_DEPTH (the output is then not what was meant). */
 int jw_end(json_w *w, ap_err *e);
