@@ -37,14 +37,19 @@
  * 2 * INI_NAME_MAX + 2 here: longer names would find nothing. */
 #define INI_NAME_MAX 255
 /* Entries (sections and keys) iniparser is given at once: its cost per piece
- * is quadratic in this, and each piece costs a few system calls. */
-#define INI_CHUNK 128
+ * is quadratic in this, and each piece costs a few system calls. Its
+ * dictionaries start with 128 slots, all of which a lookup compares: 120
+ * entries and the section header put before them never make one grow. */
+#define INI_CHUNK 120
+/* Keys of a section up to which a lookup compares them one by one (see find). */
+#define INI_SCAN_KEYS 16
 
 struct ini_entry {
 	int section;     /* index into first[] */
 	int line;
 	uint32_t name;   /* offset in names of the key, or of the section's name for its header */
 	uint32_t value;  /* offset + 1 in names of iniparser's value; 0 for none, and for headers */
+	uint32_t hash;   /* see hash(); kept so that neither a lookup nor a growing table recomputes it */
 	int next;        /* next entry in the same hash bucket, -1 at the end */
 	bool header;
 };
@@ -60,6 +65,9 @@ struct ini_doc {
 	int nentries, cap;
 	int *buckets;    /* first entry of each hash bucket, -1 when empty */
 	size_t nbuckets; /* a power of two, at least nentries */
+	/* The section found last: the loaders ask about one section many times
+	 * in a row. Kept apart so that lookups in a const document may set it. */
+	int *last_section;
 };
 
 int ini_error(const ini_doc *d, int line, ap_err *e, const char *fmt, ...)
@@ -114,9 +122,10 @@ static uint64_t siphash13(const char *s, size_t len)
 	uint64_t last = (uint64_t)len << 56;
 	size_t i = 0;
 	for (; i + 8 <= len; i += 8) {
-		uint64_t w = 0;
-		for (int j = 7; j >= 0; j--)
-			w = w << 8 | m[i + (size_t)j];
+		/* Words in the machine's byte order: the hashes only have to agree
+		 * within this process, not with SipHash's test vectors. */
+		uint64_t w;
+		memcpy(&w, m + i, sizeof w);
 		v[3] ^= w;
 		sip_round(v);
 		v[0] ^= w;
@@ -152,10 +161,9 @@ static void seed_hash(void)
 /* A section header is hashed by its name alone (section -1), a key with its
  * section: (section + 1) times an odd number is one-to-one modulo the table
  * size, so one key name in many sections does not fill one bucket. */
-static size_t bucket(const ini_doc *d, const char *name, int section)
+static uint32_t hash(const char *name, int section)
 {
-	uint64_t h = siphash13(name, strlen(name)) ^ (uint64_t)(section + 1) * 0x9e3779b97f4a7c15u;
-	return (size_t)(h & (d->nbuckets - 1));
+	return (uint32_t)(siphash13(name, strlen(name)) ^ (uint64_t)(section + 1) * 0x9e3779b97f4a7c15u);
 }
 
 static const char *entry_name(const ini_doc *d, const struct ini_entry *en) { return d->names.s + en->name; }
@@ -163,19 +171,37 @@ static const char *entry_name(const ini_doc *d, const struct ini_entry *en) { re
 static void link_entry(ini_doc *d, int i)
 {
 	struct ini_entry *en = &d->entries[i];
-	size_t b = bucket(d, entry_name(d, en), en->header ? -1 : en->section);
+	size_t b = en->hash & (d->nbuckets - 1);
 	en->next = d->buckets[b];
 	d->buckets[b] = i;
+}
+
+/* Sections cannot repeat, so a section's keys are the entries after its
+ * header up to the next header. */
+static int keys_begin(const ini_doc *d, int section) { return d->first[section] + 1; }
+
+static int keys_end(const ini_doc *d, int section)
+{
+	return section + 1 < d->nsections ? d->first[section + 1] : d->nentries;
 }
 
 /* The header of section name (section < 0), or key name of section; -1 when absent. */
 static int find(const ini_doc *d, int section, const char *name)
 {
+	/* A small section's keys, side by side in memory, are compared faster
+	 * than a name is hashed (the loaders ask for every key a section may have). */
+	if (section >= 0 && keys_end(d, section) - keys_begin(d, section) <= INI_SCAN_KEYS) {
+		for (int i = keys_begin(d, section); i < keys_end(d, section); i++)
+			if (strcmp(entry_name(d, &d->entries[i]), name) == 0)
+				return i;
+		return -1;
+	}
 	if (!d->nbuckets)
 		return -1;
-	for (int i = d->buckets[bucket(d, name, section)]; i >= 0; i = d->entries[i].next) {
+	uint32_t h = hash(name, section);
+	for (int i = d->buckets[h & (d->nbuckets - 1)]; i >= 0; i = d->entries[i].next) {
 		const struct ini_entry *en = &d->entries[i];
-		if (en->header == (section < 0) && (section < 0 || en->section == section) &&
+		if (en->hash == h && en->header == (section < 0) && (section < 0 || en->section == section) &&
 		    strcmp(entry_name(d, en), name) == 0)
 			return i;
 	}
@@ -196,7 +222,8 @@ static void add_entry(ini_doc *d, int section, const char *name, int line, bool 
 		d->entries = xrealloc(d->entries, (size_t)d->cap * sizeof *d->entries);
 	}
 	int i = d->nentries++;
-	d->entries[i] = (struct ini_entry){section, line, add_name(d, name), 0, -1, header};
+	d->entries[i] = (struct ini_entry){section, line, add_name(d, name), 0, hash(name, header ? -1 : section), -1,
+		header};
 	if ((size_t)d->nentries <= d->nbuckets) {
 		link_entry(d, i);
 		return;
@@ -213,17 +240,13 @@ static void add_entry(ini_doc *d, int section, const char *name, int line, bool 
 
 static int section_index(const ini_doc *d, const char *name)
 {
+	int s = *d->last_section;
+	if (s >= 0 && strcmp(entry_name(d, &d->entries[d->first[s]]), name) == 0)
+		return s;
 	int h = find(d, -1, name);
+	if (h >= 0)
+		*d->last_section = d->entries[h].section;
 	return h >= 0 ? d->entries[h].section : -1;
-}
-
-/* Sections cannot repeat, so a section's keys are the entries after its
- * header up to the next header. */
-static int keys_begin(const ini_doc *d, int section) { return d->first[section] + 1; }
-
-static int keys_end(const ini_doc *d, int section)
-{
-	return section + 1 < d->nsections ? d->first[section + 1] : d->nentries;
 }
 
 /* ---- the scan ---- */
@@ -498,6 +521,8 @@ int ini_load(ini_doc **out, const char *path, ap_err *e)
 	ini_doc *d = xcalloc(1, sizeof *d);
 	ap_buf text = {0};
 	d->path = xstrdup(path);
+	d->last_section = xcalloc(1, sizeof *d->last_section);
+	*d->last_section = -1;
 	*out = NULL;
 	seed_hash();
 	int rc = read_file(d, &text, e);
@@ -521,6 +546,7 @@ void ini_free(ini_doc **dp)
 	free(d->first);
 	free(d->entries);
 	free(d->buckets);
+	free(d->last_section);
 	free(d->path);
 	free(d);
 	*dp = NULL;

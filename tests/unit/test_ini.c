@@ -466,6 +466,8 @@ static void ini_large_file_keeps_every_value_and_line(void **state)
 			fail_msg("%s: expected '%s', got '%s'", name, want, v ? v : "(none)");
 	}
 	assert_int_equal(ini_line(d, "user", "k0"), 3);
+	assert_null(ini_value(d, "user", "k40000"));
+	assert_int_equal(ini_line(d, "user", "k40000"), 2);
 	snprintf(name, sizeof name, "rule.r%d", NSECTIONS - 1);
 	assert_string_equal(ini_section_name(d, NSECTIONS), name);
 	assert_int_equal(ini_section_line(d, name), section_line + 1);
