@@ -4,7 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "acctplan/json.h"
+#include "acctplan/text.h"
 
 static void put(json_w *w, const char *s, size_t n)
 {
@@ -98,18 +101,15 @@ static const unsigned char special[256] = {
 };
 
 /* Bytes of the character at s that must be escaped (its code point in *cp),
- * or 0 when it goes out as it is. */
+ * or 0 when it goes out as it is: text.h's list decides. */
 static int escaped_utf8(const unsigned char *s, unsigned *cp)
 {
-	if (s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F) {
-		*cp = s[1];
-		return 2;
-	}
-	if (s[0] == 0xE2 && ((s[1] == 0x80 && s[2] >= 0xAA && s[2] <= 0xAE) || (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9))) {
-		*cp = 0x2000u | ((unsigned)(s[1] & 0x3F) << 6) | (s[2] & 0x3Fu);
-		return 3;
-	}
-	return 0;
+	size_t len = ap_control_len((const char *)s);
+	utf8proc_int32_t c = 0;
+	if (!len || utf8proc_iterate(s, (utf8proc_ssize_t)len, &c) != (utf8proc_ssize_t)len)
+		return 0;
+	*cp = (unsigned)c;
+	return (int)len;
 }
 
 size_t jw_plain_len(const char *s)

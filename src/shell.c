@@ -4,6 +4,7 @@
 #include <utf8proc.h>
 
 #include "acctplan/shell.h"
+#include "acctplan/text.h"
 
 /* What a word may hold and stay bare: A-Z a-z 0-9 _ @ % + = : , . / -,
  * nothing that means anything to sh, bash, zsh or ksh in the middle of a
@@ -17,20 +18,21 @@ static int bare_char(unsigned char c)
 
 /* The character at s (n > 0 bytes left): its length in bytes, and in
  * *raw_unsafe whether it would act on a terminal or reorder the text around
- * it if printed as it is. A byte that does not start a UTF-8 character is
+ * it if printed as it is (text.h's list, and a tab, which would not survive
+ * a copy from the terminal). A byte that does not start a UTF-8 character is
  * one unsafe character of its own. */
 static size_t next_char(const unsigned char *s, size_t n, int *raw_unsafe)
 {
-	*raw_unsafe = *s < 0x20 || *s == 0x7f;
-	if (*s < 0x80)
-		return 1;
+	size_t control = ap_control_len((const char *)s);
+	*raw_unsafe = control || *s == '\t';
+	if (control || *s < 0x80)
+		return control ? control : 1;
 	utf8proc_int32_t c;
 	utf8proc_ssize_t len = utf8proc_iterate(s, (utf8proc_ssize_t)n, &c);
 	if (len <= 0) {
 		*raw_unsafe = 1;
 		return 1;
 	}
-	*raw_unsafe = (c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
 	return (size_t)len;
 }
 
