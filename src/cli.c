@@ -420,7 +420,7 @@ int cli_main(int argc, char **argv, int *open_tui, const char **db, const char *
 	/* A pinned day acctplan cannot keep is refused once, here, for the
 	 * commands and the workbench alike, not replaced by the clock unsaid. */
 	ap_err e = {0};
-	if (ap_today_check(&e)) {
+	if (ap_today_check(&e) || ap_now_check(&e)) {
 		print_error(e.msg);
 		return e.status;
 	}

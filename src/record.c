@@ -344,22 +344,48 @@ int rec_repair(const rec_kind *k, void *rec, const char *where, ap_buf *log)
 	return n;
 }
 
+/* ACCTPLAN_NOW as a stamp: "YYYY-MM-DD", or with "THH:MM:SS" (a blank for
+ * the T, a Z at the end, both optional). 0 when pin is one, in out. */
+static int now_parse(const char *pin, char out[21])
+{
+	char date[11];
+	long days;
+	unsigned hh = 0, mm = 0, ss = 0;
+	int used = 0;
+	size_t n = strlen(pin);
+	if (n < 10)
+		return -1;
+	memcpy(date, pin, 10);
+	date[10] = '\0';
+	if (ap_date_parse(date, &days) != 0)
+		return -1;
+	if (n > 10) {
+		if ((pin[10] != 'T' && pin[10] != ' ') || sscanf(pin + 11, "%2u:%2u:%2u%n", &hh, &mm, &ss, &used) != 3)
+			return -1;
+		const char *tail = pin + 11 + used;
+		if (hh > 23 || mm > 59 || ss > 59 || (*tail && strcmp(tail, "Z") != 0))
+			return -1;
+	}
+	snprintf(out, 21, "%sT%02u:%02u:%02uZ", date, hh, mm, ss);
+	return 0;
+}
+
+int ap_now_check(ap_err *e)
+{
+	const char *pin = getenv("ACCTPLAN_NOW");
+	char out[21];
+	if (pin && *pin && now_parse(pin, out) != 0)
+		return ap_fail(e, AP_EINPUT, "ACCTPLAN_NOW '%s' is not a time acctplan can use "
+			"(expected YYYY-MM-DDTHH:MM:SSZ, the date from %s to %s)", pin, AP_DATE_FIRST, AP_DATE_LAST);
+	return AP_OK;
+}
+
 void ap_now_stamp(char out[21])
 {
 	const char *pin = getenv("ACCTPLAN_NOW");
 	long days;
-	if (pin && strlen(pin) >= 10) {
-		char date[11];
-		memcpy(date, pin, 10);
-		date[10] = '\0';
-		unsigned hh = 0, mm = 0, ss = 0;
-		if (ap_date_parse(date, &days) == 0) {
-			if (pin[10] == 'T' || pin[10] == ' ')
-				sscanf(pin + 11, "%2u:%2u:%2u", &hh, &mm, &ss);
-			snprintf(out, 21, "%sT%02u:%02u:%02uZ", date, hh % 24, mm % 60, ss % 60);
-			return;
-		}
-	}
+	if (pin && now_parse(pin, out) == 0)
+		return;
 	const char *today = getenv("ACCTPLAN_TODAY");
 	if (today && *today && ap_date_parse(today, &days) == 0) {
 		char date[11];

@@ -129,6 +129,9 @@ int rec_repair_text(char **s, int name, int multiline);
  * ACCTPLAN_NOW when set (tests pin it), else ACCTPLAN_TODAY at midnight,
  * else the clock. Never the database's clock. */
 void ap_now_stamp(char out[21]);
+/* A malformed ACCTPLAN_NOW is refused (AP_EINPUT) rather than replaced by
+ * the clock unsaid; unset or empty is fine. */
+int ap_now_check(ap_err *e);
 
 /* Clear what the store keeps of its own (id, version, timestamps, author,
  * the answer superseded), so rec is added as a new record is. */

@@ -62,6 +62,20 @@ test_ACCTPLAN_TODAY_outside_the_range_or_malformed_is_refused() {
 	ACCTPLAN_TODAY= ap account list
 }
 
+test_ACCTPLAN_NOW_malformed_is_refused() {
+	seed
+	m="is not a time acctplan can use (expected YYYY-MM-DDTHH:MM:SSZ, the date from 1900-01-01 to 9999-12-31)"
+	ACCTPLAN_NOW=2026-12-01T25:00:00Z refused 2 "ACCTPLAN_NOW '2026-12-01T25:00:00Z' $m" note Acme "Visit"
+	ACCTPLAN_NOW=yesterday refused 2 "ACCTPLAN_NOW 'yesterday' $m" account add Beta
+	ACCTPLAN_NOW=10000-01-01T00:00:00Z refused 2 "ACCTPLAN_NOW '10000-01-01T00:00:00Z' $m" account list
+	ACCTPLAN_NOW=2026-12-01T09:30:00 ap account add Beta
+	ACCTPLAN_NOW="2026-12-01 09:31:00Z" ap account add Gamma
+	ap account list --format json
+	contains "$T/out" '"name": "Beta"'
+	eq "$(sqlite3 "$ACCTPLAN_DB" "SELECT group_concat(created_at, ' ') FROM (SELECT created_at FROM account WHERE name <> 'Acme' ORDER BY id)")" \
+		"2026-12-01T09:30:00Z 2026-12-01T09:31:00Z" "created_at"
+}
+
 # A demo portfolio of our own (ACCTPLAN_ASSETS), so the messages name a
 # known file and line: its dates run from 304 days before its as_of to 44
 # days after, so it loads with today from 1900-11-01 to 9999-11-17.
