@@ -222,6 +222,12 @@ void ap_text_escape(ap_buf *b, const char *s, size_t n, int keep_lines)
 {
 	size_t run = 0;   /* start of the bytes passed through unchanged */
 	for (size_t i = 0; i < n;) {
+		unsigned char byte = (unsigned char)s[i];
+		/* Printable ASCII, the bulk of any output, without decoding. */
+		if ((byte >= 0x20 && byte < 0x7f) || byte == '\t' || (byte == '\n' && keep_lines)) {
+			i++;
+			continue;
+		}
 		size_t at = i;
 		int32_t c = next_cp(s, n, &i);
 		/* A CR not followed by LF sends the cursor back over the line. */
@@ -298,6 +304,7 @@ size_t ap_control_len(const char *s)
 
 struct safe_stream {
 	FILE *raw;
+	ap_buf out;     /* the escaped bytes of one write, reused */
 	char pend[4];   /* an unfinished character or a CR, held for the next write */
 	size_t npend;
 };
@@ -321,16 +328,21 @@ static size_t unfinished_tail(const char *s, size_t n)
 
 static int safe_emit(struct safe_stream *ss, const char *s, size_t n)
 {
-	ap_buf out = {0};
-	ap_text_escape(&out, s, n, 1);
-	int ok = out.len == 0 || fwrite(out.s, 1, out.len, ss->raw) == out.len;
-	buf_free(&out);
-	return ok;
+	ss->out.len = 0;
+	ap_text_escape(&ss->out, s, n, 1);
+	return ss->out.len == 0 || fwrite(ss->out.s, 1, ss->out.len, ss->raw) == ss->out.len;
 }
 
 static ssize_t safe_write(void *cookie, const char *buf, size_t size)
 {
 	struct safe_stream *ss = cookie;
+	if (!ss->npend) {   /* the usual case: no copy */
+		size_t keep = unfinished_tail(buf, size);
+		int ok = safe_emit(ss, buf, size - keep);
+		memcpy(ss->pend, buf + size - keep, keep);
+		ss->npend = keep;
+		return ok ? (ssize_t)size : -1;
+	}
 	ap_buf in = {0};
 	buf_add(&in, ss->pend, ss->npend);
 	buf_add(&in, buf, size);
@@ -346,6 +358,7 @@ static int safe_close(void *cookie)
 {
 	struct safe_stream *ss = cookie;
 	int ok = safe_emit(ss, ss->pend, ss->npend) && fflush(ss->raw) == 0;
+	buf_free(&ss->out);
 	free(ss);
 	return ok ? 0 : EOF;
 }
