@@ -344,8 +344,8 @@ int rec_repair(const rec_kind *k, void *rec, const char *where, ap_buf *log)
 	return n;
 }
 
-/* ACCTPLAN_NOW as a stamp: "YYYY-MM-DD", or with "THH:MM:SS" (a blank for
- * the T, a Z at the end, both optional). 0 when pin is one, in out. */
+/* ACCTPLAN_NOW as a stamp: "YYYY-MM-DD", or with "THH:MM[:SS]" (a blank
+ * for the T, a Z at the end, both optional). 0 when pin is one, in out. */
 static int now_parse(const char *pin, char out[21])
 {
 	char date[11];
@@ -360,9 +360,11 @@ static int now_parse(const char *pin, char out[21])
 	if (ap_date_parse(date, &days) != 0)
 		return -1;
 	if (n > 10) {
-		if ((pin[10] != 'T' && pin[10] != ' ') || sscanf(pin + 11, "%2u:%2u:%2u%n", &hh, &mm, &ss, &used) != 3)
+		if ((pin[10] != 'T' && pin[10] != ' ') || sscanf(pin + 11, "%2u:%2u%n", &hh, &mm, &used) != 2)
 			return -1;
 		const char *tail = pin + 11 + used;
+		if (*tail == ':' && sscanf(tail + 1, "%2u%n", &ss, &used) == 1)
+			tail += 1 + used;
 		if (hh > 23 || mm > 59 || ss > 59 || (*tail && strcmp(tail, "Z") != 0))
 			return -1;
 	}

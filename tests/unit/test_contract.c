@@ -517,6 +517,12 @@ static void now_is_the_clients_pinned_clock(void **state)
 	setenv("ACCTPLAN_NOW", "2026-12-01 07:00", 1);
 	ap_now_stamp(now);
 	assert_string_equal(now, "2026-12-01T07:00:00Z");
+	ap_err e = {0};
+	assert_int_equal(ap_now_check(&e), AP_OK);
+	setenv("ACCTPLAN_NOW", "2026-12-01T07:60:00Z", 1);
+	assert_int_equal(ap_now_check(&e), AP_EINPUT);
+	setenv("ACCTPLAN_NOW", "2026-12-01T07:00:00+02", 1);
+	assert_int_equal(ap_now_check(&e), AP_EINPUT);
 	unsetenv("ACCTPLAN_NOW");
 	ap_now_stamp(now);
 	assert_string_equal(now, "2026-11-23T00:00:00Z");
