@@ -95,6 +95,16 @@ hold_open() {
 }
 release() { touch "$T/release"; wait "$holder"; }
 
+# as_nobody CMD...: CMD as the unprivileged user nobody. acctplan's assets
+# go with it, copied where nobody can read them: the checkout may sit in a
+# folder nobody cannot enter (a CI clone under mktemp -d).
+as_nobody() {
+	if [ ! -d "$T/assets.nobody" ]; then
+		cp -r "$TOP/assets" "$T/assets.nobody" && chmod -R a+rX "$T/assets.nobody" && chmod a+x "$T"
+	fi
+	ACCTPLAN_ASSETS="$T/assets.nobody" setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
+}
+
 run_suite() {
 	for fn in $(grep -oE '^test_[A-Za-z0-9_]+' "$0"); do
 		T=$(mktemp -d "${TMPDIR:-/tmp}/acctplan-test.XXXXXX")

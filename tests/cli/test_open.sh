@@ -10,7 +10,6 @@
 
 ACME='Corvalis Semiconductor'
 
-as_nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
 
 # in_ro_mount CMD...: CMD with $T/data mounted read-only at $T/mnt.
 in_ro_mount() {

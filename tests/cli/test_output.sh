@@ -121,10 +121,10 @@ test_dev_stdout_works_for_a_user_who_cannot_write_dev() {
 	ap demo
 	chown -R nobody "$T/pub"
 	dump >"$T/want.json"
-	setpriv --reuid=nobody --regid=nogroup --clear-groups "$AP" export -o /dev/stdout >"$T/piped.json" 2>"$T/err" ||
+	as_nobody "$AP" export -o /dev/stdout >"$T/piped.json" 2>"$T/err" ||
 		fail "export -o /dev/stdout as nobody failed: $(cat "$T/err")"
 	same "$T/piped.json" "$T/want.json"
-	setpriv --reuid=nobody --regid=nogroup --clear-groups "$AP" export -o /dev/stdout | cat >"$T/piped2.json"
+	as_nobody "$AP" export -o /dev/stdout | cat >"$T/piped2.json"
 	same "$T/piped2.json" "$T/want.json"
 }
 
