@@ -10,7 +10,6 @@
 
 ACME='Corvalis Semiconductor'
 
-
 # in_ro_mount CMD...: CMD with $T/data mounted read-only at $T/mnt.
 in_ro_mount() {
 	unshare -m sh -c 'mount --bind "$1" "$2" && mount -o remount,bind,ro "$2" || exit 99; shift 2; exec "$@"' \
