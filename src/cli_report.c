@@ -247,12 +247,15 @@ const cli_cmd cli_report_cmds[] = {
 	 "from customers, found by desk research or guessed (the source of the account's answer\n"
 	 "to end_industry, else end_customers); the accounts by roadmap alignment and by posture;\n"
 	 "the demand outlook, with our implied demand from complete demand chains summed per\n"
-	 "product unit (never across units) and each outlook's share of it; and coverage: per\n"
-	 "account and tier, the share of questions answered, the share answered recently enough\n"
-	 "to be fresh (per tier, the max_age_days of its stale rules, or --fresh-days N for all\n"
-	 "tiers), and the days since that tier's last engagement.\n"
+	 "product unit (never across units) and each outlook's share of it, an account whose\n"
+	 "driver misses a step or a product unit counting as unknown (named, with what it\n"
+	 "misses); and coverage: per account and tier, the share of questions answered, the\n"
+	 "share answered recently enough to be fresh (per tier, the max_age_days of its stale\n"
+	 "rules, or --fresh-days N for all tiers), and the days since that tier's last\n"
+	 "engagement.\n"
 	 "--format json gives all of it. --format csv gives the coverage table, one row per\n"
 	 "account and tier: account, tier, questions, answered, fresh, answered_pct, fresh_pct,\n"
-	 "last_engagement, days_since_engagement (empty when the tier never met the account)."},
+	 "last_engagement, days_since_engagement (empty when the tier never met the account),\n"
+	 "demand_weight (none: no demand driver; known; unknown: a driver misses a step)."},
 	{0},
 };

@@ -8,7 +8,7 @@
 
 const int demand_years[DEMAND_HORIZONS] = {0, 2, 5};
 
-static const char *const step_names[DEMAND_STEPS] = {"value", "growth", "factor", "share"};
+const char *const demand_step_names[DEMAND_STEPS] = {"value", "growth", "factor", "share"};
 
 char *demand_missing_text(unsigned missing)
 {
@@ -16,7 +16,7 @@ char *demand_missing_text(unsigned missing)
 	ap_names missed = {"step", names, 0};
 	for (int i = 0; i < DEMAND_STEPS; i++)
 		if ((missing >> i) & 1)
-			names[missed.count++] = step_names[i];
+			names[missed.count++] = demand_step_names[i];
 	return ap_names_join(&missed, " and ");
 }
 

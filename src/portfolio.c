@@ -1,4 +1,5 @@
 /* portfolio.c - building the executive synthesis from a few set-based reads. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,8 +8,10 @@
 
 #define PF_NAME_(id, name) name,
 static const char *const pf_evidence_v[] = {PF_EVIDENCE_TABLE(PF_NAME_)};
-#undef PF_NAME_
 const ap_names pf_evidences = {"evidence", pf_evidence_v, PF_EVIDENCE_COUNT};
+static const char *const pf_weight_v[] = {PF_WEIGHT_TABLE(PF_NAME_)};
+const ap_names pf_weight_states = {"demand weight", pf_weight_v, PF_WEIGHT_COUNT};
+#undef PF_NAME_
 
 const char *pf_evidence_label(int evidence)
 {
@@ -89,6 +92,26 @@ int pf_answered_pct(const pf_coverage *c)
 int pf_fresh_pct(const pf_coverage *c)
 {
 	return c->questions > 0 ? (100 * c->fresh + c->questions / 2) / c->questions : -1;
+}
+
+double pf_weight_share(const pf_weight *w, int i)
+{
+	if (!w->complete)
+		return NAN;
+	return w->now > 0 ? 100.0 * w->by_outlook[i] / w->now : 0;
+}
+
+char *pf_unknown_text(const portfolio *p, const pf_unknown *u)
+{
+	const pf_account *a = &p->acc[u->account];
+	const char *outlook = a->outlook >= 0 && a->outlook < p->outlook.n - 1 ? p->outlook.b[a->outlook].name
+		: "outlook not answered";
+	unsigned steps = u->missing & ~PF_NO_UNIT;
+	char *what = demand_missing_text(steps);
+	char *s = xasprintf("%s (%s; %s%s%s%s)", a->name, outlook, what, steps ? " not given" : "",
+		steps && (u->missing & PF_NO_UNIT) ? ", " : "", u->missing & PF_NO_UNIT ? "no product unit" : "");
+	free(what);
+	return s;
 }
 
 int pf_outlook_trend(const char *option)
@@ -371,8 +394,50 @@ static pf_bucket *bucket_of(const pf_choice *c, int option)
 	return &c->b[option >= 0 && option < c->n - 1 ? option : c->n - 1];
 }
 
-/* Roll every driver into the portfolio's totals and its account's outlook
- * bucket; note which way each account's own chain points. */
+/* The weighting of d's product unit ("" for none), added in order of first appearance. */
+static pf_weight *weight_of(portfolio *p, const char *unit)
+{
+	for (size_t u = 0; u < p->nweights; u++)
+		if (strcmp(p->weights[u].unit, unit) == 0)
+			return &p->weights[u];
+	p->weights = xrealloc(p->weights, (p->nweights + 1) * sizeof *p->weights);
+	pf_weight *w = &p->weights[p->nweights++];
+	memset(w, 0, sizeof *w);
+	w->unit = xstrdup(unit);
+	w->by_outlook = xcalloc((size_t)p->outlook.n, sizeof *w->by_outlook);
+	return w;
+}
+
+/* Weigh driver d of account i: a complete driver with a product unit adds
+ * its demand today to its unit and to the account's outlook; any other
+ * makes the account's weight in that unit unknown. Drivers come account by
+ * account, so an account is the last unknown of a unit or not there yet. */
+static void weigh(portfolio *p, size_t i, const ap_driver *d, const demand_chain *ch)
+{
+	pf_account *a = &p->acc[i];
+	const char *unit = d->product_unit ? d->product_unit : "";
+	unsigned missing = ch->missing | (*unit ? 0 : PF_NO_UNIT);
+	pf_weight *w = weight_of(p, unit);
+	a->missing |= missing;
+	if (a->weight == PF_WEIGHT_NONE)
+		a->weight = PF_WEIGHT_KNOWN;
+	if (!missing) {
+		w->complete++;
+		w->now += ch->ours[0];
+		w->by_outlook[bucket_of(&p->outlook, a->outlook) - p->outlook.b] += ch->ours[0];
+		return;
+	}
+	if (a->weight != PF_WEIGHT_UNKNOWN)
+		p->unknown++;
+	a->weight = PF_WEIGHT_UNKNOWN;
+	if (!w->unknown.n || w->unknown.v[w->unknown.n - 1].account != i)
+		ap_vec_push(&w->unknown)->account = i;
+	w->unknown.v[w->unknown.n - 1].missing |= missing;
+}
+
+/* Roll every driver into the portfolio's totals, its account's outlook
+ * bucket and its unit's weighting; note which way each account's own chain
+ * points. */
 static int add_drivers(builder *b, store *s, ap_err *e)
 {
 	portfolio *p = b->p;
@@ -388,6 +453,7 @@ static int add_drivers(builder *b, store *s, ap_err *e)
 		demand_compute(d, &ch);
 		demand_add(&p->demand, d, &ch, &p->skipped);
 		demand_add(&bucket_of(&p->outlook, a->outlook)->demand, d, &ch, NULL);
+		weigh(p, (size_t)i, d, &ch);
 		int dir = ch.missing ? -1 : demand_direction(d);
 		if (dir >= 0)
 			a->chain = a->chain < 0 || a->chain == dir ? dir : PF_CHAIN_MIXED;
@@ -563,6 +629,12 @@ void portfolio_free(portfolio *p)
 	choice_free(&p->posture);
 	choice_free(&p->outlook);
 	ap_vec_free(&p->demand, demand_total_clear);
+	for (size_t u = 0; u < p->nweights; u++) {
+		free(p->weights[u].unit);
+		free(p->weights[u].by_outlook);
+		free(p->weights[u].unknown.v);
+	}
+	free(p->weights);
 	free(p->contradicting.v);
 	memset(p, 0, sizeof *p);
 }

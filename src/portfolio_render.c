@@ -117,33 +117,49 @@ static void totals_line(doc *d, const demand_total *t, int sub)
 		free(v[h]);
 }
 
-static double bucket_share(const pf_bucket *bk, const demand_total *all)
+/* "Voss (falling; growth not given), ..." for the unknown of a unit, as names() shortens. */
+static char *unknown_names(const portfolio *p, const pf_weight *w)
 {
-	for (size_t u = 0; u < bk->demand.n; u++)
-		if (strcmp(bk->demand.v[u].unit, all->unit) == 0)
-			return all->ours[0] > 0 ? 100.0 * bk->demand.v[u].ours[0] / all->ours[0] : 0;
-	return 0;
+	ap_buf b = {0};
+	size_t n = w->unknown.n, shown = n > PF_TEXT_NAMES ? PF_TEXT_NAMES - 1 : n;
+	for (size_t i = 0; i < shown; i++) {
+		char *one = pf_unknown_text(p, &w->unknown.v[i]);
+		buf_printf(&b, "%s%s", i == 0 ? "" : i + 1 == n ? " and " : ", ", one);
+		free(one);
+	}
+	if (shown < n)
+		buf_printf(&b, " and %zu more", n - shown);
+	return buf_steal(&b);
 }
 
 static void weighted_doc(const portfolio *p, doc *d)
 {
 	doc_para(d, "Weighted by the demand chain: each outlook's share of our implied demand today, "
-		"per product unit (only like units are summed; incomplete drivers are left out).");
-	if (p->demand.n == 0)
-		doc_item(d, "no account has a complete demand chain yet (acctplan driver add)");
-	for (size_t u = 0; u < p->demand.n; u++) {
-		const demand_total *all = &p->demand.v[u];
+		"per product unit (only like units are summed). An account whose demand driver misses a step "
+		"or a product unit cannot be weighed: it counts as unknown.");
+	if (p->nweights == 0)
+		doc_item(d, "no account has a demand driver yet (acctplan driver add)");
+	for (size_t u = 0; u < p->nweights; u++) {
+		const pf_weight *w = &p->weights[u];
 		ap_buf b = {0};
-		for (int i = 0; i < p->outlook.n; i++)
-			buf_printf(&b, "%s%s %.0f%%", i ? ", " : "", p->outlook.b[i].name, bucket_share(&p->outlook.b[i], all));
-		char *now = figure(all->ours[0]);
-		doc_item(d, "%s (%s now): %s", all->unit, now, b.s);
-		free(now);
+		/* Drivers without a unit make no line of their own: each says so in its reason. */
+		if (*w->unit && !w->complete)
+			buf_printf(&b, "%s: no complete chain", w->unit);
+		else if (*w->unit) {
+			char *now = figure(w->now);
+			buf_printf(&b, "%s (%s now):", w->unit, now);
+			free(now);
+			for (int i = 0; i < p->outlook.n; i++)
+				buf_printf(&b, "%s %s %.0f%%", i ? "," : "", p->outlook.b[i].name, pf_weight_share(w, i));
+		}
+		if (w->unknown.n) {
+			char *who = unknown_names(p, w);
+			buf_printf(&b, "%sunknown: %s", b.len ? "; " : "", who);
+			free(who);
+		}
+		doc_item(d, "%s", b.s);
 		buf_free(&b);
 	}
-	if (p->skipped.incomplete || p->skipped.unitless)
-		doc_item(d, "left out: %d incomplete driver%s, %d without a product unit", p->skipped.incomplete,
-			plural((size_t)p->skipped.incomplete), p->skipped.unitless);
 }
 
 static const char *chain_label(int chain)
@@ -308,6 +324,24 @@ static void choice_json(json_w *w, const portfolio *p, const pf_choice *c, int w
 	jw_arr_end(w);
 }
 
+/* An account the weighting cannot weigh: its name, its outlook and what its drivers miss. */
+static void unknown_json(json_w *w, const portfolio *p, const pf_unknown *u)
+{
+	const pf_account *a = &p->acc[u->account];
+	jw_obj(w);
+	jw_kstr(w, "account", a->name);
+	jw_kstr(w, "outlook", a->outlook >= 0 && a->outlook < p->outlook.n - 1 ? p->outlook.b[a->outlook].name : NULL);
+	jw_key(w, "missing");
+	jw_arr(w);
+	for (int k = 0; k < DEMAND_STEPS; k++)
+		if (u->missing & (1u << k))
+			jw_str(w, demand_step_names[k]);
+	if (u->missing & PF_NO_UNIT)
+		jw_str(w, "product_unit");
+	jw_arr_end(w);
+	jw_obj_end(w);
+}
+
 static void outlook_json(json_w *w, const portfolio *p)
 {
 	choice_json(w, p, &p->outlook, 1);
@@ -317,17 +351,28 @@ static void outlook_json(json_w *w, const portfolio *p)
 	totals_json(w, "by_unit", &p->demand);
 	jw_key(w, "outlook_share_pct");
 	jw_arr(w);
-	for (size_t u = 0; u < p->demand.n; u++) {
+	for (size_t u = 0; u < p->nweights; u++) {
+		const pf_weight *wt = &p->weights[u];
 		jw_obj(w);
-		jw_kstr(w, "unit", p->demand.v[u].unit);
+		jw_kstr(w, "unit", *wt->unit ? wt->unit : NULL);
 		for (int i = 0; i < p->outlook.n; i++)
-			jw_kreal(w, i < p->outlook.n - 1 ? p->outlook.b[i].name : "not_answered",
-				bucket_share(&p->outlook.b[i], &p->demand.v[u]));
+			jw_kreal(w, i < p->outlook.n - 1 ? p->outlook.b[i].name : "not_answered", pf_weight_share(wt, i));
+		jw_key(w, "unknown_accounts");
+		jw_arr(w);
+		for (size_t k = 0; k < wt->unknown.n; k++)
+			unknown_json(w, p, &wt->unknown.v[k]);
+		jw_arr_end(w);
 		jw_obj_end(w);
 	}
 	jw_arr_end(w);
 	jw_kint(w, "incomplete_drivers", p->skipped.incomplete);
 	jw_kint(w, "drivers_without_unit", p->skipped.unitless);
+	jw_key(w, "accounts_of_unknown_weight");
+	jw_arr(w);
+	for (size_t i = 0; i < p->nacc; i++)
+		if (p->acc[i].weight == PF_WEIGHT_UNKNOWN)
+			jw_str(w, p->acc[i].name);
+	jw_arr_end(w);
 	jw_key(w, "contradicting");
 	jw_arr(w);
 	for (size_t i = 0; i < p->contradicting.n; i++) {
@@ -398,17 +443,17 @@ void portfolio_json(const portfolio *p, FILE *f)
 	outlook_json(&w, p);
 	coverage_json(&w, p);
 	jw_obj_end(&w);
-	(void)jw_end(&w, NULL);   /* nesting fixed at four levels */
+	(void)jw_end(&w, NULL);   /* nesting fixed at seven levels */
 	fwrite(out.s, 1, out.len, f);
 	buf_free(&out);
 }
 
-/* ---- CSV: the coverage table ---- */
+/* ---- CSV: the coverage table, with whether each account's demand can be weighed ---- */
 
 out_table *portfolio_coverage_table(const portfolio *p)
 {
 	static const char *const cols[] = {"account", "tier", "questions", "answered", "fresh", "answered_pct",
-		"fresh_pct", "last_engagement", "days_since_engagement"};
+		"fresh_pct", "last_engagement", "days_since_engagement", "demand_weight"};
 	out_table *t = out_new(cols, (int)(sizeof cols / sizeof cols[0]));
 	for (size_t i = 0; i < p->nacc; i++)
 		for (int k = 0; k < TIER_COUNT; k++) {
@@ -429,6 +474,8 @@ out_table *portfolio_coverage_table(const portfolio *p)
 				out_str(t, NULL);
 				out_str(t, NULL);
 			}
+			/* The account's, on each of its rows: a script filtering by tier still sees it. */
+			out_str(t, pf_weight_states.names[p->acc[i].weight]);
 		}
 	return t;
 }

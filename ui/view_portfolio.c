@@ -136,30 +136,48 @@ static void draw_choice(const portfolio *p, const pf_choice *c, const char *titl
 	}
 }
 
-/* The outlook's share of our implied demand, for the first product unit. */
-static void draw_weighted(const portfolio *p, int y, int x, int w)
+/* The outlook's share of our implied demand, for the first product unit
+ * with a complete chain; below it, when there are any, the accounts whose
+ * weight nobody knows, so the shares never read as the whole story.
+ * Returns the rows drawn. */
+static int draw_weighted(const portfolio *p, int y, int x, int w)
 {
-	if (p->demand.n == 0) {
-		draw_text(y, x, w, "Demand chain: no account has a complete one yet", TH_DIM);
-		return;
+	const pf_weight *t = NULL;
+	size_t units = 0;
+	for (size_t u = 0; u < p->nweights; u++) {
+		units += *p->weights[u].unit != '\0';
+		if (!t && p->weights[u].complete)
+			t = &p->weights[u];
 	}
-	const demand_total *t = &p->demand.v[0];
-	char now[48];
-	demand_format(t->ours[0], now, sizeof now);
 	ap_buf b = {0};
-	buf_printf(&b, "By demand (%s %s now):", now, t->unit);
-	for (int i = 0; i < p->outlook.n; i++) {
-		double share = 0;
-		const pf_bucket *k = &p->outlook.b[i];
-		for (size_t u = 0; u < k->demand.n; u++)
-			if (strcmp(k->demand.v[u].unit, t->unit) == 0 && t->ours[0] > 0)
-				share = 100.0 * k->demand.v[u].ours[0] / t->ours[0];
-		buf_printf(&b, "  %s %.0f%%", k->name, share);
+	if (!t) {
+		draw_text(y, x, w, "Demand chain: no account has a complete one yet", TH_DIM);
+	} else {
+		char now[48];
+		demand_format(t->now, now, sizeof now);
+		buf_printf(&b, "By demand (%s %s now):", now, t->unit);
+		for (int i = 0; i < p->outlook.n; i++)
+			buf_printf(&b, "  %s %.0f%%", p->outlook.b[i].name, pf_weight_share(t, i));
+		if (units > 1)
+			buf_printf(&b, "  (+%zu other unit%s)", units - 1, units > 2 ? "s" : "");
+		draw_text(y, x, w, b.s, TH_NORMAL);
 	}
-	if (p->demand.n > 1)
-		buf_printf(&b, "  (+%zu other unit%s)", p->demand.n - 1, p->demand.n > 2 ? "s" : "");
-	draw_text(y, x, w, b.s, TH_NORMAL);
+	if (!p->unknown) {
+		buf_free(&b);
+		return 1;
+	}
+	b.len = 0;
+	buf_printf(&b, "Weight unknown:");
+	for (size_t i = 0; i < p->nacc; i++)
+		if (p->acc[i].weight == PF_WEIGHT_UNKNOWN) {
+			pf_unknown u = {i, p->acc[i].missing};
+			char *one = pf_unknown_text(p, &u);
+			buf_printf(&b, "%s %s", b.s[b.len - 1] == ':' ? "" : ",", one);
+			free(one);
+		}
+	draw_text(y + 1, x, w, b.s, TH_LABEL);
 	buf_free(&b);
+	return 2;
 }
 
 /* One industry: a bar stacked by trend votes, then the counts. */
@@ -187,7 +205,7 @@ static int draw_charts(struct pf_priv *pv, int y, int rows, int cols)
 		tall = p->posture.n;
 	if (p->outlook.n > tall)
 		tall = p->outlook.n;
-	int block = 1 + tall + 1;
+	int block = 1 + tall + 1 + (p->unknown > 0);
 	if (rows - block < MIN_HEAT_ROWS + 1)
 		return y;
 	int cw = (cols - 2) / 3;
@@ -197,11 +215,19 @@ static int draw_charts(struct pf_priv *pv, int y, int rows, int cols)
 	draw_weighted(p, y + 1 + tall, 1, cols - 2);
 	y += block;
 	rows -= block;
-	/* The industries take a third of what is left, so the heat map keeps room. */
-	int room = rows / 3;
-	if (p->nind == 0 || room < 2 || rows - room - 1 < MIN_HEAT_ROWS)
+	/* The industries take what the heat map (its legend, heading and a row
+	 * per account) leaves, and at least a third; the heat map keeps room for
+	 * MIN_HEAT_ROWS accounts, or all of them when there are fewer. */
+	int heat = 2 + (int)(p->nacc < (size_t)rows ? p->nacc : (size_t)rows);
+	int keep = heat < MIN_HEAT_ROWS + 2 ? heat : MIN_HEAT_ROWS + 2;
+	int room = rows - heat > rows / 3 ? rows - heat : rows / 3;
+	if (room > rows - keep)
+		room = rows - keep;
+	if ((size_t)room > p->nind + 1)
+		room = (int)p->nind + 1;
+	if (p->nind == 0 || room < 2)
 		return y;
-	size_t shown = p->nind < (size_t)room - 1 ? p->nind : (size_t)room - 1, max = 0;
+	size_t shown = (size_t)room - 1, max = 0;
 	for (size_t k = 0; k < shown; k++) {
 		const pf_industry *ind = &p->ind[pv->biggest[k]];
 		size_t votes = 0;
@@ -209,9 +235,14 @@ static int draw_charts(struct pf_priv *pv, int y, int rows, int cols)
 			votes += ind->trend[t].n;
 		max = votes > max ? votes : max;
 	}
+	/* The count is of the rows below it: all of them, or how many of how many. */
 	char head[160];
-	snprintf(head, sizeof head, "End-customer industries, %zu of %zu by size: + growing = flat - shrinking",
-		shown, p->nind);
+	if (shown == p->nind)
+		snprintf(head, sizeof head, "End-customer industries, all %zu, largest first: + growing = flat - shrinking",
+			p->nind);
+	else
+		snprintf(head, sizeof head, "End-customer industries, %zu of %zu, largest first: + growing = flat - shrinking",
+			shown, p->nind);
 	draw_text(y, 1, cols - 2, head, TH_LABEL);
 	for (size_t k = 0; k < shown; k++)
 		draw_industry(&p->ind[pv->biggest[k]], max, y + 1 + (int)k, cols - 1);

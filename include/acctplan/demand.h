@@ -28,6 +28,8 @@ enum demand_step {
 	DEMAND_SHARE = 1 << 3,   /* our share of that need */
 };
 #define DEMAND_STEPS 4
+/* The steps' names, bit by bit: "value", "growth", "factor", "share". */
+extern const char *const demand_step_names[DEMAND_STEPS];
 
 typedef struct demand_chain {
 	unsigned missing;                 /* DEMAND_* bits of steps not given; 0 = complete */

@@ -45,12 +45,27 @@ typedef struct pf_coverage {
 	long last;       /* day of the tier's last engagement, -1 when never */
 } pf_coverage;
 
+/* What the weighting can say of an account's demand: nothing (no driver),
+ * its weight (every driver complete, with a product unit), or that its
+ * weight is unknown (a driver misses a step or its product unit). */
+#define PF_WEIGHT_TABLE(X) X(PF_WEIGHT_NONE, "none") X(PF_WEIGHT_KNOWN, "known") X(PF_WEIGHT_UNKNOWN, "unknown")
+#define PF_ENUM_(id, name) id,
+enum pf_weight_state { PF_WEIGHT_TABLE(PF_ENUM_) PF_WEIGHT_COUNT };
+#undef PF_ENUM_
+extern const ap_names pf_weight_states;
+
+/* Beside the DEMAND_* steps: a driver without a product unit, which no
+ * unit's weighting can take. */
+#define PF_NO_UNIT (1u << DEMAND_STEPS)
+
 typedef struct pf_account {
 	long long id;
 	char *name;
 	int alignment, posture, outlook;  /* option index of the current answer, -1 when none */
 	int evidence;                     /* enum pf_evidence */
 	int chain;                        /* TREND_* of its complete drivers, PF_CHAIN_MIXED, -1 when none */
+	int weight;                       /* enum pf_weight_state */
+	unsigned missing;                 /* DEMAND_* and PF_NO_UNIT of its drivers together */
 	int has_end_customers;
 	pf_coverage cov[TIER_COUNT];
 } pf_account;
@@ -61,6 +76,27 @@ typedef struct pf_industry {
 	pf_list trend[TREND_COUNT + 1];    /* trend votes; [TREND_COUNT]: trend not recorded */
 	pf_list evidence[PF_EVIDENCE_COUNT];
 } pf_industry;
+
+/* An account whose weight in one unit is unknown, and what its drivers of
+ * that unit miss (DEMAND_*; PF_NO_UNIT for the drivers without a unit). */
+typedef struct pf_unknown {
+	size_t account;
+	unsigned missing;
+} pf_unknown;
+
+/* The demand weighting of one product unit: our implied demand today from
+ * its complete drivers, the part of it at accounts of each outlook, and the
+ * accounts that cannot be weighed because a driver of theirs in the unit
+ * misses a step. They count as unknown, never as zero and never silently
+ * left out: a falling account with a half-known chain must not make the
+ * rest read "rising 100%". */
+typedef struct pf_weight {
+	char *unit;              /* "" gathers the drivers without a product unit */
+	int complete;            /* drivers behind now */
+	double now;
+	double *by_outlook;      /* per bucket of portfolio.outlook */
+	AP_VEC(pf_unknown) unknown;   /* by account name */
+} pf_weight;
 
 typedef struct pf_bucket {
 	const char *name;        /* the option, or "not answered" (borrowed from the qbank) */
@@ -88,6 +124,9 @@ typedef struct portfolio {
 	pf_choice alignment, posture, outlook;
 	demand_totals demand;      /* the whole portfolio, per product unit */
 	demand_skipped skipped;
+	pf_weight *weights;        /* per product unit of any driver, in order of first appearance */
+	size_t nweights;
+	size_t unknown;            /* accounts whose weight is unknown */
 	pf_list contradicting;     /* stated outlook is not where the account's own chain goes */
 } portfolio;
 
@@ -108,6 +147,12 @@ int pf_answered_pct(const pf_coverage *c);
 int pf_fresh_pct(const pf_coverage *c);
 /* Map an outlook option ("rising", "steady", "falling") to a trend, -1 for others. */
 int pf_outlook_trend(const char *option);
+/* Percent of w's demand today at accounts of outlook bucket i; NaN when w
+ * has no complete driver (0 when they add up to nothing). */
+double pf_weight_share(const pf_weight *w, int i);
+/* Why an account cannot be weighed, for people: "Voss (falling; growth not
+ * given)", "Acme (outlook not answered; no product unit)". Caller frees. */
+char *pf_unknown_text(const portfolio *p, const pf_unknown *u);
 
 /* Renderings: sections as report blocks, the whole synthesis as JSON, and
  * the coverage table (one row per account and tier) for CSV. */

@@ -209,10 +209,56 @@ share = p["demand"]["outlook_share_pct"][0]
 assert abs(share["rising"] - 100 * 1.8e8 / 1.802e8) < 1e-9, share
 assert p["demand"]["incomplete_drivers"] == 1
 assert p["demand"]["contradicting"] == [], p["demand"]["contradicting"]
+# Pallets has neither the steps after its value nor a unit: Borealis cannot be weighed.
+nounit = p["demand"]["outlook_share_pct"][1]
+assert nounit["unit"] is None and nounit["rising"] is None, nounit
+assert nounit["unknown_accounts"] == [{"account": "Borealis", "outlook": "falling",
+	"missing": ["growth", "factor", "share", "product_unit"]}], nounit
+assert p["demand"]["accounts_of_unknown_weight"] == ["Borealis"]
 EOF
 	ap portfolio
 	contains "$T/out" "GB (180 million now): rising 100%, steady 0%, falling 0%, not answered 0%"
-	contains "$T/out" "left out: 1 incomplete driver"
+	contains "$T/out" "- unknown: Borealis (falling; growth, factor and share not given, no product"
+	lacks "$T/out" "left out"
+}
+
+# A falling account whose chain lacks its growth is not left out of the
+# weighting (which then read "rising 100%"): it counts as unknown, named with
+# its outlook and the missing step, in text, JSON and CSV.
+test_portfolio_weighting_counts_a_chain_missing_a_step_as_unknown() {
+	ap account add Acme
+	ap account add Borealis
+	ap account add Cobalt
+	ap answer Acme demand_outlook rising
+	ap answer Borealis demand_outlook falling
+	ap driver add Acme Streams --value 100 --growth 10 --factor 1 --share 50 --product-unit GB
+	ap driver add Borealis Parcels --value 1000 --factor 1 --share 50 --product-unit GB
+	ap driver add Cobalt Scans --value 10 --growth 5 --factor 2 --product-unit "CPU hours"
+	ap portfolio
+	contains "$T/out" "  - GB (50 now): rising 100%, steady 0%, falling 0%, not answered 0%; unknown:"
+	contains "$T/out" "    Borealis (falling; growth not given)"
+	contains "$T/out" "  - CPU hours: no complete chain; unknown: Cobalt (outlook not answered; share"
+	ap portfolio --format json
+	python3 - "$T/out" <<'EOF' || fail "weighting: $(head -c 600 "$T/out")"
+import json, sys
+d = json.load(open(sys.argv[1]))["demand"]
+gb, cpu = d["outlook_share_pct"]
+assert gb["unit"] == "GB" and gb["rising"] == 100 and gb["falling"] == 0, gb
+assert gb["unknown_accounts"] == [{"account": "Borealis", "outlook": "falling", "missing": ["growth"]}], gb
+assert cpu["unit"] == "CPU hours" and cpu["rising"] is None, cpu
+assert cpu["unknown_accounts"] == [{"account": "Cobalt", "outlook": None, "missing": ["share"]}], cpu
+assert d["accounts_of_unknown_weight"] == ["Borealis", "Cobalt"], d
+EOF
+	ap portfolio --format csv
+	contains "$T/out" "account,tier,questions,answered,fresh,answered_pct,fresh_pct,last_engagement,days_since_engagement,demand_weight"
+	eq "$(grep -c '^Acme,.*,known' "$T/out")" 3 "Acme's rows, known"
+	contains "$T/out" "Borealis,executive,7,1,1,14,14,,,unknown"
+	contains "$T/out" "Cobalt,sales,5,0,0,0,0,,,unknown"
+	# Given its growth, Borealis weighs in: falling is most of GB.
+	ap driver edit Borealis "$(sqlite3 "$ACCTPLAN_DB" "SELECT id FROM demand_driver WHERE metric = 'Parcels'")" --growth -5
+	ap portfolio
+	contains "$T/out" "  - GB (550 now): rising 9%, steady 0%, falling 91%, not answered 0%"
+	lacks "$T/out" "Borealis (falling"
 }
 
 test_portfolio_names_outlooks_their_own_chain_contradicts() {

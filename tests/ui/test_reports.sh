@@ -153,7 +153,48 @@ test_portfolio_view_fits_a_small_terminal() {
 	python3 -c 'import sys; assert all(len(l.rstrip("\n")) <= 80 for l in open(sys.argv[1], encoding="utf-8"))' \
 		"$T/screen" || fail "a line is wider than the terminal"
 	tui_resize 100 40
-	wait_for "End-customer industries, 2 of 2 by size"
+	wait_for "End-customer industries, all 2, largest first"
+}
+
+# industry_rows: how many rows the industries chart draws (between its heading and the heat map's).
+industry_rows() {
+	tui_screen >/dev/null
+	awk '/End-customer industries,/ { on = 1; next } /Coverage per tier|^ Account / { on = 0 } on' "$T/screen" | wc -l
+}
+
+test_portfolio_view_industry_count_is_the_rows_it_draws() {
+	ap account add Acme
+	ap account add Borealis
+	for i in 01 02 03 04 05 06 07 08 09 10 11 12 13; do
+		ap endcustomer add Acme "Customer $i" --industry "Industry $i" --trend growing
+	done
+	ap endcustomer add Borealis Other --industry "Industry 07" --trend flat
+	tui_start -s 120x40
+	wait_for "Acme"
+	tui_keys P
+	# Two accounts leave the heat map most of the screen to spare: every industry shows.
+	wait_for "End-customer industries, all 13, largest first"
+	eq "$(industry_rows)" 13 "industry rows drawn"
+	screen_line '^ Industry 07 +\++=+ +2 accts' >/dev/null || fail "largest first: $(cat "$T/screen")"
+	# Too short for all: the heading counts exactly the rows below it.
+	tui_resize 120 24
+	wait_for "of 13, largest first"
+	n=$(sed -n 's/.*End-customer industries, \([0-9]*\) of 13.*/\1/p' "$T/screen")
+	eq "$(industry_rows)" "$n" "industry rows drawn under 'N of 13'"
+}
+
+test_portfolio_view_names_accounts_whose_demand_cannot_be_weighed() {
+	fixture
+	ap answer Borealis demand_outlook falling
+	ap driver add Borealis Parcels --value 1e6 --factor 10 --share 2 --product-unit GB
+	tui_start
+	wait_for "Acme  (key, Media)"
+	tui_keys P
+	wait_for "Portfolio synthesis"
+	contains "$T/screen" "By demand (180 million GB now):  rising 100%  steady 0%  falling 0%  not answered 0%"
+	# Borealis's chain lacks its growth: not a silent 0 % falling, but named on the next row.
+	screen_line '^ Weight unknown: Borealis \(falling; growth not given\)$' >/dev/null ||
+		fail "no unknown weight row: $(cat "$T/screen")"
 }
 
 run_suite
