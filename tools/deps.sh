@@ -22,6 +22,8 @@ need sqlite3        command -v sqlite3
 need python3        command -v python3
 need time           test -x /usr/bin/time
 need valgrind       command -v valgrind   # tests/ui/test_small.sh counts open descriptors
+need groff-base     command -v groff      # tests/cli/test_man.sh renders the man page
+need man-db         command -v man
 # clang alone is not enough: libFuzzer's runtime must link.
 fuzzer_links() {
 	d=$(mktemp -d) || return 1
