@@ -89,8 +89,11 @@ int cli_store(cli_ctx *c, enum store_mode mode, ap_err *e)
 
 int cli_account(cli_ctx *c, const char *name, ap_account *out, ap_err *e)
 {
+	long long id;
 	int rc = cli_store(c, STORE_EXISTING, e);
-	return rc ? rc : store_account_get(c->st, name, out, e);
+	if (!rc)
+		rc = store_rec_find_prefix(c->st, REC_ACCOUNT, 0, name, &id, e);
+	return rc ? rc : store_account_get_id(c->st, id, out, e);
 }
 
 int cli_enum(const cli_args *a, const char *opt, const ap_names *t, int dflt, int *out, ap_err *e)

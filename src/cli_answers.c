@@ -73,9 +73,14 @@ static int cmd_answer(cli_ctx *c, const cli_args *a, ap_err *e)
 		an.author = xstrdup(c->cfg.user_name);
 		rc = cli_rec_parse(a, &cli_kinds[REC_ANSWER], a->pos[2], &an, &given, e);
 	}
-	if (!rc && !(rc = rec_check(k, &an, REC_BY_OPTION, e)) && !(rc = qbank_check_answer(q, an.value, e)) &&
-	    !(rc = cli_account(c, a->pos[0], &acc, e)) &&
-	    !(rc = store_answer_put(c->st, acc.id, &an, replaces, &id, e)))
+	if (!rc && !(rc = rec_check(k, &an, REC_BY_OPTION, e)) && !(rc = qbank_answer(q, &an.value, e)) &&
+	    !(rc = cli_account(c, a->pos[0], &acc, e))) {
+		/* --source and --confidence left out are the store's to decide once
+		 * it knows the answer superseded: re-confirming keeps them. */
+		rec_evidence_unset(k, &an, given);
+		rc = store_answer_put(c->st, acc.id, &an, replaces, &id, e);
+	}
+	if (!rc)
 		fprintf(c->out, "answered '%s' for %s (answer #%lld)\n", q->id, acc.name, id);
 	rec_clear(k, &an);
 	ap_account_clear(&acc);
@@ -134,10 +139,14 @@ const cli_cmd cli_answer_cmds[] = {
 	 "[--replaces ID|none]",
 	 "Record the current answer to a question (earlier answers are kept as history)",
 	 "source= confidence= by= date= replaces=", 3, 3, cmd_answer,
-	 "TEXT '-' reads the answer from standard input. --source is one of conversation, meeting,\n"
-	 "document, research, assumption (default conversation); --confidence defaults to medium;\n"
-	 "--by defaults to [user] name in config.ini; --date to today. A choice question accepts\n"
-	 "only its options (see 'acctplan questions').\n"
+	 "TEXT '-' reads the answer from standard input; it must show something (blanks alone\n"
+	 "are refused). --source is one of conversation, meeting, document, research,\n"
+	 "assumption (default conversation); --confidence defaults to medium. Answering with\n"
+	 "the same TEXT again re-confirms the answer: it keeps the source and confidence it had\n"
+	 "unless --source or --confidence say otherwise. --by defaults to [user] name in\n"
+	 "config.ini; --date to today, and may not be later than tomorrow. A choice question\n"
+	 "accepts only its options, in any case, and stores them as 'acctplan questions'\n"
+	 "spells them. ACCOUNT may be the start of an account's name that no other shares.\n"
 	 "--replaces ID says which current answer this one supersedes (its id, as 'history'\n"
 	 "shows), --replaces none that there is no answer yet. When someone else's answer took\n"
 	 "its place first, nothing is written and acctplan exits with status 4, naming it.\n"

@@ -53,7 +53,8 @@ int arg_opt_all(const cli_args *a, const char *name, const char **vals, int max)
 int cli_config(cli_ctx *c, ap_err *e);
 int cli_qbank(cli_ctx *c, ap_err *e);
 int cli_store(cli_ctx *c, enum store_mode mode, ap_err *e);
-/* Open the store and find the named account in it; caller clears *out
+/* Open the store and find the named account in it, by its name in any
+ * case or the start of it (store_rec_find_prefix); caller clears *out
  * with ap_account_clear (it is left empty on failure). */
 int cli_account(cli_ctx *c, const char *name, ap_account *out, ap_err *e);
 /* Parse option --opt of enumeration t; dflt when absent. */
@@ -107,9 +108,11 @@ int cli_run_add(cli_ctx *c, const cli_args *a, ap_err *e);
 int cli_run_edit(cli_ctx *c, const cli_args *a, ap_err *e);
 int cli_run_remove(cli_ctx *c, const cli_args *a, ap_err *e);
 int cli_run_list(cli_ctx *c, const cli_args *a, ap_err *e);
-/* The id of the record arg names in an account: its name, or "#7" / "7"
- * as listings show ids (the only way for kinds without names). */
-int cli_rec_target(cli_ctx *c, const cli_kind *k, long long account, const char *arg, long long *id, ap_err *e);
+/* The id of the record arg names in an account: its name (any case), or
+ * "#7" / "7" as listings show ids (the only way for kinds without names),
+ * then, with prefix, the start of one record's name (store_rec_find_prefix). */
+int cli_rec_target(cli_ctx *c, const cli_kind *k, long long account, const char *arg, int prefix, long long *id,
+	ap_err *e);
 /* "#7" or "7": a positive number; the message names the family's listing. */
 int cli_parse_id(const char *s, const char *family, long long *id, ap_err *e);
 /* --if-version N, 0 when not given. */

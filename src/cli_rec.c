@@ -170,7 +170,7 @@ static int set_field(const rec_field *f, const char *what, const char *val, void
 	default:
 		return ap_fail(e, AP_EINPUT, "%s cannot be set from the command line", what);
 	}
-	return rc ? rc : rec_check_field(f, rec, what, e);
+	return rc ? rc : rec_check_entry(f, rec, what, e);
 }
 
 /* Every --TAG given, each one word, as the field's space-separated list. */
@@ -359,7 +359,8 @@ int cli_rec_add(cli_ctx *c, const cli_args *a, const cli_kind *ck, ap_err *e)
 	return rc;
 }
 
-int cli_rec_target(cli_ctx *c, const cli_kind *ck, long long account, const char *arg, long long *id, ap_err *e)
+int cli_rec_target(cli_ctx *c, const cli_kind *ck, long long account, const char *arg, int prefix, long long *id,
+	ap_err *e)
 {
 	const rec_kind *k = &rec_kinds[ck->id];
 	if (!named(ck))
@@ -368,11 +369,17 @@ int cli_rec_target(cli_ctx *c, const cli_kind *ck, long long account, const char
 	ap_err sub;
 	if (rc != AP_EINPUT)
 		return rc;
-	/* No record has that name: "#7" or "7" is its id, as listings show. */
+	/* No record has that name: "#7" or "7" is its id, as listings show,
+	 * before it is taken for the start of a name ("7" of "7-Eleven"). */
 	if (cli_parse_id(arg, k->family, id, &sub) == AP_OK)
 		return AP_OK;
-	if (!has_parent(k))
-		return ap_fail(e, AP_EINPUT, "unknown %s '%s' (see 'acctplan %s list')", k->name, arg, k->family);
+	if (prefix)
+		return store_rec_find_prefix(c->st, ck->id, account, arg, id, e);
+	/* Where the start of a name would have found it, say why it did not. */
+	long long other;
+	if (store_rec_find_prefix(c->st, ck->id, account, arg, &other, &sub) == AP_OK)
+		return ap_fail(e, AP_EINPUT, "unknown %s '%s': a remove takes the whole name (or the id), not the start of it",
+			k->name, arg);
 	return rc;
 }
 
@@ -382,6 +389,7 @@ typedef struct rec_op {
 	const cli_args *a;
 	ap_account acc;            /* the account the record belongs to (none for accounts) */
 	long long id, if_version;
+	int whole;                 /* the record is named in full (a remove), not by the start of its name */
 	void *rec;                 /* the record as read, then as written */
 	void *patch;               /* edit: the fields given, marked in `given` */
 	unsigned long long given;
@@ -396,7 +404,7 @@ static int in_tx(cli_ctx *c, rec_op *op, int (*fn)(cli_ctx *, rec_op *, ap_err *
 	int rc = child ? cli_account(c, op->a->pos[0], &op->acc, e) : cli_store(c, STORE_EXISTING, e);
 	if (rc || (rc = store_begin(c->st, e)))
 		return rc;
-	rc = cli_rec_target(c, op->ck, op->acc.id, op->a->pos[child], &op->id, e);
+	rc = cli_rec_target(c, op->ck, op->acc.id, op->a->pos[child], !op->whole, &op->id, e);
 	if (!rc)
 		rc = fn(c, op, e);
 	if (rc)
@@ -482,7 +490,9 @@ int cli_rec_edit(cli_ctx *c, const cli_args *a, const cli_kind *ck, ap_err *e)
 int cli_rec_remove(cli_ctx *c, const cli_args *a, const cli_kind *ck, ap_err *e)
 {
 	const rec_kind *k = &rec_kinds[ck->id];
-	rec_op op = {.ck = ck, .a = a, .rec = xcalloc(1, k->size)};
+	/* What goes, with everything recorded about it for an account, is
+	 * named in full: the start of a name is for finding, not for removing. */
+	rec_op op = {.ck = ck, .a = a, .whole = 1, .rec = xcalloc(1, k->size)};
 	int rc = cli_if_version(a, &op.if_version, e);
 	if (!rc)
 		rc = in_tx(c, &op, remove_in_tx, e);

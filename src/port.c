@@ -759,7 +759,7 @@ static int check_answer(import *im, void *rec, const char *path, ap_err *e)
 	const qb_question *q = bank_question(im, &a->question, path, e);
 	if (!q)
 		return AP_EINPUT;
-	if (qbank_check_answer(q, a->value, e)) {
+	if (qbank_answer(q, &a->value, e)) {
 		ap_err_context(e, "%s.value", path);
 		return AP_EINPUT;
 	}

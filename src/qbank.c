@@ -53,10 +53,42 @@ const qb_question *qbank_lookup(const qbank *qb, const char *id, ap_err *e)
 
 int qbank_option(const qb_question *q, const char *value)
 {
+	/* The bank's own spelling first: every stored answer has it, and
+	 * keying a string allocates. */
 	for (int i = 0; i < q->noptions; i++)
 		if (strcmp(q->options[i], value) == 0)
 			return i;
-	return -1;
+	if (!q->noptions)
+		return -1;
+	/* Then as names are compared, so "Growing" and " growing" are the
+	 * option "growing" (ap_text_repair trims as it trims a name). */
+	char *trimmed = xstrdup(value);
+	ap_text_repair(trimmed, 1, 0);
+	char *key = ap_name_key(trimmed);
+	int found = -1;
+	for (int i = 0; i < q->noptions && found < 0; i++) {
+		char *option = ap_name_key(q->options[i]);
+		if (strcmp(option, key) == 0)
+			found = i;
+		free(option);
+	}
+	free(key);
+	free(trimmed);
+	return found;
+}
+
+int qbank_answer(const qb_question *q, char **value, ap_err *e)
+{
+	if (q->type != QB_CHOICE)
+		return AP_OK;
+	int i = qbank_option(q, *value);
+	if (i < 0)
+		return qbank_check_answer(q, *value, e);
+	if (strcmp(*value, q->options[i]) != 0) {
+		free(*value);
+		*value = xstrdup(q->options[i]);
+	}
+	return AP_OK;
 }
 
 int qbank_check_answer(const qb_question *q, const char *value, ap_err *e)

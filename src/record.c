@@ -38,11 +38,11 @@ static const rec_field answer_f[] = {
 	PARENT(ap_answer),
 	F("question", "question", RT_TEXT, RF_REQ | RF_NONEMPTY, ap_answer, question, "question", NULL),
 	F("value", "value", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_MULTI | RF_ARG, ap_answer, value, "answer", NULL),
-	E("source", "source", RF_REQ, ap_answer, source, &ap_sources, SRC_CONVERSATION, "source", "source"),
-	E("confidence", "confidence", RF_REQ, ap_answer, confidence, &ap_confidences, CONF_MEDIUM,
+	E("source", "source", RF_REQ | RF_EVIDENCE, ap_answer, source, &ap_sources, SRC_CONVERSATION, "source", "source"),
+	E("confidence", "confidence", RF_REQ | RF_EVIDENCE, ap_answer, confidence, &ap_confidences, CONF_MEDIUM,
 		"confidence", "confidence"),
 	F("by", "author", RT_TEXT, 0, ap_answer, author, "author", "by"),
-	F("date", "answered_on", RT_DATE, RF_REQ, ap_answer, date, "date", "date"),
+	F("date", "answered_on", RT_DATE, RF_REQ | RF_HAPPENED, ap_answer, date, "date", "date"),
 	F("replaces", "replaces", RT_ID, RF_META | RF_NULL, ap_answer, replaces, "replaces", "replaces"),
 	F("created_at", "created_at", RT_STAMP, RF_META, ap_answer, created_at, "created_at", NULL),
 };
@@ -97,7 +97,7 @@ static const rec_field note_f[] = {
 	{NULL, NULL, NULL, RT_TEXT, RF_NOWRITE, offsetof(ap_note, account), NULL, 0, "account", NULL},
 	ID(ap_note),
 	PARENT(ap_note),
-	F("date", "written_on", RT_DATE, RF_REQ, ap_note, date, "date", "date"),
+	F("date", "written_on", RT_DATE, RF_REQ | RF_HAPPENED, ap_note, date, "date", "date"),
 	E("tier", "tier", RF_REQ, ap_note, tier, &ap_tiers, TIER_SALES, "tier", "tier"),
 	F("by", "author", RT_TEXT, 0, ap_note, author, "author", "by"),
 	F("tags", "tags", RT_TAGS, 0, ap_note, tags, "tag", "tag"),
@@ -276,9 +276,8 @@ int rec_check_field(const rec_field *f, const void *rec, const char *what, ap_er
 			return ap_name_check(what, s, e);
 		if (ap_text_check(what, s, (f->flags & RF_MULTI) != 0, e))
 			return AP_EINPUT;
-		if ((f->flags & RF_NONEMPTY) && strspn(s, " \t\r\n") == strlen(s))
-			return ap_fail(e, AP_EINPUT, "%s is empty", what);
-		return AP_OK;
+		/* An answer of blanks would count as answered: it must show something. */
+		return f->flags & RF_NONEMPTY ? ap_text_shows(what, s, e) : AP_OK;
 	case RT_TAGS:
 		return s ? check_tags(what, s, e) : AP_OK;
 	case RT_DATE:
@@ -301,6 +300,17 @@ int rec_check_field(const rec_field *f, const void *rec, const char *what, ap_er
 	return AP_OK;
 }
 
+int rec_check_entry(const rec_field *f, const void *rec, const char *what, ap_err *e)
+{
+	int rc = rec_check_field(f, rec, what, e);
+	const char *s = f->type == RT_DATE ? *(char *const *)rec_cslot(f, rec) : NULL;
+	/* A future date would read as "today" wherever the age of an answer or
+	 * a note is counted, and stale rules would never see it age. */
+	if (!rc && (f->flags & RF_HAPPENED) && s && *s)
+		rc = ap_date_check_not_ahead(what, s, e);
+	return rc;
+}
+
 int rec_check(const rec_kind *k, const void *rec, enum rec_naming how, ap_err *e)
 {
 	char buf[64];
@@ -315,6 +325,40 @@ int rec_check(const rec_kind *k, const void *rec, enum rec_naming how, ap_err *e
 			return rc;
 	}
 	return k->check ? k->check(rec, e) : AP_OK;
+}
+
+void rec_evidence_unset(const rec_kind *k, void *rec, unsigned long long given)
+{
+	for (int i = 0; i < k->nfields && i < 64; i++)
+		if ((k->fields[i].flags & RF_EVIDENCE) && !(given >> i & 1))
+			*(int *)rec_slot(&k->fields[i], rec) = -1;
+}
+
+int rec_evidence_left(const rec_kind *k, const void *rec)
+{
+	for (int i = 0; i < k->nfields; i++)
+		if ((k->fields[i].flags & RF_EVIDENCE) && *(const int *)rec_cslot(&k->fields[i], rec) < 0)
+			return 1;
+	return 0;
+}
+
+void rec_evidence_keep(const rec_kind *k, void *rec, const void *old)
+{
+	int same = 0;
+	for (int i = 0; old && i < k->nfields; i++)
+		if (k->fields[i].flags & RF_ARG) {
+			const char *was = *(char *const *)rec_cslot(&k->fields[i], old);
+			const char *now = *(char *const *)rec_cslot(&k->fields[i], rec);
+			same = was && now && strcmp(was, now) == 0;
+		}
+	for (int i = 0; i < k->nfields; i++) {
+		const rec_field *f = &k->fields[i];
+		int *slot = rec_slot(f, rec);
+		if (!(f->flags & RF_EVIDENCE) || *slot >= 0)
+			continue;
+		int kept = same ? *(const int *)rec_cslot(f, old) : -1;
+		*slot = kept >= 0 ? kept : f->dflt;
+	}
 }
 
 int rec_repair_text(char **sp, int name, int multiline)

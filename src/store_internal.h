@@ -30,6 +30,7 @@ typedef struct kind_sql {
 	char *remove;     /* ?1 id, ?2 if_version or 0, ?3 account or 0 */
 	char *meta;       /* ?1 id: version, updated_at, updated_by, account_id */
 	char *find;       /* ?1 account, ?2 name: id */
+	char *prefix;     /* ?1 account, ?2 key, ?3 its upper bound: id, name of the first few keys in that range */
 	char *list_one, *list_all, *stream;
 	const char *parent;   /* the parent's column, NULL for accounts */
 } kind_sql;

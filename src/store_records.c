@@ -46,8 +46,6 @@ int store_account_get(store *s, const char *name, ap_account *out, ap_err *e)
 {
 	long long id;
 	int rc = store_rec_find(s, REC_ACCOUNT, 0, name, &id, e);
-	if (rc == AP_EINPUT)
-		return ap_fail(e, AP_EINPUT, "unknown account '%s' (see 'acctplan account list')", name);
 	return rc ? rc : store_rec_get(s, REC_ACCOUNT, 0, id, out, e);
 }
 
@@ -182,6 +180,19 @@ static int replaced_conflict(store *s, long long account, const char *question, 
 	return rc;
 }
 
+/* Evidence the writer left out, decided against the answer superseded,
+ * read in the write's own transaction (rec_evidence_keep). */
+static int answer_evidence(store *s, long long account, ap_answer *a, ap_err *e)
+{
+	const rec_kind *k = &rec_kinds[REC_ANSWER];
+	ap_answer old = {0};
+	int rc = a->replaces > 0 ? store_rec_get(s, REC_ANSWER, account, a->replaces, &old, e) : AP_OK;
+	if (!rc)
+		rec_evidence_keep(k, a, a->replaces > 0 ? &old : NULL);
+	rec_clear(k, &old);
+	return rc;
+}
+
 int store_answer_put(store *s, long long account, const ap_answer *in, long long replaces,
 	long long *id, ap_err *e)
 {
@@ -202,6 +213,8 @@ int store_answer_put(store *s, long long account, const ap_answer *in, long long
 			rc = check_replaced(s, account, a.question, replaces, e);
 	}
 	a.created_at = NULL;
+	if (!rc && rec_evidence_left(&rec_kinds[REC_ANSWER], &a))
+		rc = answer_evidence(s, account, &a, e);
 	if (!rc) {
 		rc = store_rec_add(s, REC_ANSWER, account, &a, e);
 		/* Only the replaces index is unique among answers: someone else's

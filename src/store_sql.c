@@ -200,6 +200,18 @@ static void build_kind(store *s, const rec_kind *k, kind_sql *q)
 		param(&b, d, 3);
 		buf_puts(&b, " DESC LIMIT 1");
 		q->find = buf_steal(&b);
+
+		/* The names that begin with a key are one range of the key index,
+		 * walked in order and only as far as the candidates a message
+		 * lists: never a scan of the whole table. */
+		buf_printf(&b, "SELECT id, %s FROM %s WHERE %s = ", name->col, k->table, parent ? parent->col : "0");
+		param(&b, d, 1);
+		buf_printf(&b, " AND %s >= ", STORE_NAME_KEY);
+		param(&b, d, 2);
+		buf_printf(&b, " AND %s < ", STORE_NAME_KEY);
+		param(&b, d, 3);
+		buf_printf(&b, " ORDER BY %s LIMIT %d", STORE_NAME_KEY, STORE_PREFIX_SHOWN + 1);
+		q->prefix = buf_steal(&b);
 	}
 
 	if (parent) {
@@ -236,7 +248,7 @@ void sql_free(store *s)
 	for (int k = 0; k < REC_NKINDS; k++) {
 		kind_sql *q = &s->sql[k];
 		char **all[] = {&q->cols, &q->get, &q->insert, &q->update, &q->remove, &q->meta, &q->find,
-			&q->list_one, &q->list_all, &q->stream};
+			&q->prefix, &q->list_one, &q->list_all, &q->stream};
 		for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
 			free(*all[i]);
 			*all[i] = NULL;
@@ -607,5 +619,71 @@ int store_rec_find(store *s, enum rec_kind_id kid, long long account, const char
 		return AP_OK;
 	if (step != SQLITE_DONE)
 		return st_fail(s, step, doing, e);
+	/* Where to look it up: accounts have a list of their own; the other
+	 * kinds' lists are per account, and the command names that already. */
+	if (!parent_field(k))
+		return ap_fail(e, AP_EINPUT, "unknown %s '%s' (see 'acctplan %s list')", k->name, name, k->family);
 	return ap_fail(e, AP_EINPUT, "unknown %s '%s'", k->name, name);
+}
+
+/* Above every key that begins with a given key: the key followed by the
+ * highest code point, U+10FFFF. Keys compare byte by byte, and no UTF-8
+ * after the key sorts above it (a name going on with U+10FFFF itself, a
+ * noncharacter, is the one left out). */
+#define KEY_TOP "\xf4\x8f\xbf\xbf"
+
+/* The one record whose key begins with name's, else AP_EINPUT: *e kept as
+ * the exact lookup left it when none does, the first few listed when
+ * several do. */
+static int find_by_prefix(store *s, enum rec_kind_id kid, long long account, const char *name, long long *id,
+	ap_err *e)
+{
+	const rec_kind *k = &rec_kinds[kid];
+	char doing[64];
+	snprintf(doing, sizeof doing, "looking up %s", k->name);
+	char *key = ap_name_key(name);
+	if (!*key) {   /* nothing typed that a name could begin with */
+		free(key);
+		return AP_EINPUT;
+	}
+	sqlite3_stmt *st = st_prep(s, s->sql[kid].prefix, doing, e);
+	if (!st) {
+		free(key);
+		return AP_ESTORE;
+	}
+	char *top = xasprintf("%s" KEY_TOP, key);
+	sqlite3_bind_int64(st, 1, account);
+	sqlite3_bind_text(st, 2, key, -1, free);
+	sqlite3_bind_text(st, 3, top, -1, free);
+	ap_buf names = {0};
+	int n = 0, step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n++ == 0)
+			*id = sqlite3_column_int64(st, 0);
+		if (n <= STORE_PREFIX_SHOWN)
+			buf_printf(&names, "%s%s", n > 1 ? ", " : "", (const char *)sqlite3_column_text(st, 1));
+		else
+			buf_puts(&names, ", ...");
+	}
+	st_done(st);
+	int rc = AP_OK;
+	if (step != SQLITE_DONE)
+		rc = st_fail(s, step, doing, e);
+	else if (n == 0)
+		rc = AP_EINPUT;
+	else if (n > 1)
+		rc = ap_fail(e, AP_EINPUT, "%s '%s' is ambiguous: %s (type more of the name)", k->name, name, names.s);
+	if (rc)
+		*id = 0;
+	buf_free(&names);
+	return rc;
+}
+
+int store_rec_find_prefix(store *s, enum rec_kind_id kid, long long account, const char *name, long long *id,
+	ap_err *e)
+{
+	int rc = store_rec_find(s, kid, account, name, id, e);
+	if (rc != AP_EINPUT || !s->sql[kid].prefix)
+		return rc;
+	return find_by_prefix(s, kid, account, name, id, e);
 }

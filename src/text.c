@@ -118,19 +118,23 @@ static void edge_cps(const char *s, size_t n, int32_t *first, int32_t *last)
 	*last = next_cp(s, n, &start);
 }
 
+int ap_text_shows(const char *what, const char *s, ap_err *e)
+{
+	size_t n = strlen(s);
+	if (strspn(s, " \t\r\n") == n)
+		return ap_fail(e, AP_EINPUT, "%s is empty", what);
+	for (size_t i = 0; i < n;)
+		if (is_visible(next_cp(s, n, &i)))
+			return AP_OK;
+	return ap_fail(e, AP_EINPUT, "%s has no visible character", what);
+}
+
 int ap_name_check(const char *what, const char *s, ap_err *e)
 {
 	int rc = ap_text_check(what, s, 0, e);
 	size_t n = strlen(s);
-	if (rc)
+	if (rc || (rc = ap_text_shows(what, s, e)))
 		return rc;
-	if (strspn(s, " \t") == n)
-		return ap_fail(e, AP_EINPUT, "%s is empty", what);
-	int visible = 0;
-	for (size_t i = 0; i < n && !visible;)
-		visible = is_visible(next_cp(s, n, &i));
-	if (!visible)
-		return ap_fail(e, AP_EINPUT, "%s has no visible character", what);
 	int32_t first, last;
 	edge_cps(s, n, &first, &last);
 	if (is_blank(first) || is_blank(last))

@@ -281,6 +281,22 @@ int ap_date_check(const char *what, const char *s, long *days, ap_err *e)
 	return AP_OK;
 }
 
+int ap_date_check_not_ahead(const char *what, const char *s, ap_err *e)
+{
+	long day, today = ap_today(), last;
+	int rc = ap_date_check(what, s, &day, e);
+	if (rc)
+		return rc;
+	/* On the last day acctplan keeps there is no tomorrow to allow. */
+	if (ap_date_add(today, AP_DAYS_AHEAD, &last) != 0)
+		last = AP_DAY_LAST;
+	if (day <= last)
+		return AP_OK;
+	char t[11];
+	ap_date_format(today, t);
+	return ap_fail(e, AP_EINPUT, "%s '%s' is in the future (today is %s)", what, s, t);
+}
+
 const char *ap_name(const ap_names *t, int i, const char *none)
 {
 	return i >= 0 && i < t->count ? t->names[i] : none;

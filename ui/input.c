@@ -388,7 +388,7 @@ int form_check(const rec_field *f, const char *s, ap_err *e)
 	 * holds only this text (calloc's alignment suits any member). */
 	void *rec = xcalloc(1, f->off + sizeof(char *));
 	*(const char **)rec_slot(f, rec) = s;
-	int rc = rec_check_field(f, rec, f->label, e);
+	int rc = rec_check_entry(f, rec, f->label, e);
 	free(rec);
 	return rc;
 }

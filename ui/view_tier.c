@@ -236,13 +236,13 @@ static int answer_sides(struct app *a, void *d, struct ui_sides *out, ap_err *e)
 	return rc;
 }
 
-static int acceptable_text(struct app *a, const qb_question *q, const char *value, ap_err *e);
+static int acceptable_text(struct app *a, const qb_question *q, char **value, ap_err *e);
 
 static int answer_merged(struct app *a, void *d, char *text, ap_err *e)
 {
 	struct answer_write *w = d;
 	const qb_question *q = qbank_find(&a->qb, w->qid);
-	int rc = q ? acceptable_text(a, q, text, e) : AP_OK;
+	int rc = q ? acceptable_text(a, q, &text, e) : AP_OK;
 	if (rc) {
 		free(text);
 		return rc;
@@ -293,21 +293,23 @@ static void save_with_evidence(struct app *a, long long account, const qb_questi
 	view_tier_save(a, account, cur ? cur->id : STORE_REPLACES_NONE, q, value, src, conf);
 }
 
-/* An answer's text as the store and the question check it. */
-static int acceptable_text(struct app *a, const qb_question *q, const char *value, ap_err *e)
+/* An answer's text as the store and the question check it; a choice
+ * typed in a merge becomes the option as the bank spells it. */
+static int acceptable_text(struct app *a, const qb_question *q, char **value, ap_err *e)
 {
 	(void)a;
-	int rc = form_check(rec_field_by_key(&rec_kinds[REC_ANSWER], "value"), value, e);
-	return rc ? rc : qbank_check_answer(q, value, e);
+	int rc = form_check(rec_field_by_key(&rec_kinds[REC_ANSWER], "value"), *value, e);
+	return rc ? rc : qbank_answer(q, value, e);
 }
 
 /* Check an edited answer; frees it and says why when it cannot be saved. */
-static int acceptable(struct app *a, const qb_question *q, char *value)
+static int acceptable(struct app *a, const qb_question *q, char **value)
 {
 	ap_err e = {0};
 	int rc = acceptable_text(a, q, value, &e);
 	if (rc) {
-		free(value);
+		free(*value);
+		*value = NULL;
 		ui_error(a, &e);
 	}
 	return !rc;
@@ -333,7 +335,7 @@ static void edit_external(struct view *v)
 		ui_message(a, "unchanged or empty: nothing saved");
 	else if (rc != 1)
 		ui_error(a, &e);
-	else if (acceptable(a, q, value))
+	else if (acceptable(a, q, &value))
 		save_with_evidence(a, account, q, cur, value);
 }
 
@@ -358,7 +360,7 @@ static void edit_inline(struct view *v)
 	} else if (!input_line(a, q->label, cur ? cur->value : NULL, &value)) {
 		return;
 	}
-	if (acceptable(a, q, value))
+	if (acceptable(a, q, &value))
 		save_with_evidence(a, account, q, cur, value);
 }
 

@@ -34,9 +34,16 @@ void qbank_free(qbank *qb);
 const qb_question *qbank_find(const qbank *qb, const char *id);
 /* Find or fail with "unknown question 'x'" (AP_EINPUT). */
 const qb_question *qbank_lookup(const qbank *qb, const char *id, ap_err *e);
-/* Index of value among a choice question's options, -1 if not one of them. */
+/* Index of value among a choice question's options, -1 if not one of them.
+ * Options are matched as names are (ap_name_key: any case, NFC, invisible
+ * characters ignored), blanks around value ignored: "Growing" is "growing".
+ * The one place that decides what a typed choice means (answers, rules). */
 int qbank_option(const qb_question *q, const char *value);
 /* Check an answer for q: a choice must be one of its options. */
 int qbank_check_answer(const qb_question *q, const char *value, ap_err *e);
+/* qbank_check_answer, then a choice in the bank's spelling: *value (a
+ * malloc'd string) is replaced by the option it matched, so "Growing" is
+ * stored as "growing". What the CLI, import and workbench store. */
+int qbank_answer(const qb_question *q, char **value, ap_err *e);
 
 #endif

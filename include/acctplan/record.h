@@ -29,7 +29,7 @@ enum rec_flag {
 	RF_REQ = 1 << 0,       /* import: must be present */
 	RF_NULL = 1 << 1,      /* null allowed; "", -1 and NaN are written as null */
 	RF_MULTI = 1 << 2,     /* text may hold line breaks */
-	RF_NONEMPTY = 1 << 3,  /* text may not be empty */
+	RF_NONEMPTY = 1 << 3,  /* text must show something: not empty, not blanks only */
 	RF_NAME = 1 << 4,      /* a record's name: one line, trimmed, not blank */
 	RF_META = 1 << 5,      /* kept by the store (id, version, timestamps): never user input */
 	RF_PARENT = 1 << 6,    /* the owning account's id: a column, not a JSON member */
@@ -38,6 +38,8 @@ enum rec_flag {
 	RF_MUST = 1 << 9,      /* 'KIND add' cannot do without it (no default) */
 	RF_PERCENT = 1 << 10,  /* a number typed as a percent: may end in '%' */
 	RF_KEY = 1 << 11,      /* with the parent, unique: adding the same key again replaces the rest */
+	RF_HAPPENED = 1 << 12, /* a date something happened on: entered no later than tomorrow (rec_check_entry) */
+	RF_EVIDENCE = 1 << 13, /* what an answer rests on: kept when it is re-confirmed (rec_evidence_keep) */
 };
 
 typedef struct rec_field {
@@ -111,9 +113,28 @@ const char *rec_field_what(const rec_field *f, enum rec_naming how, char *buf, s
 /* One field as every writer checks it: UTF-8, length, controls, names
  * trimmed and not blank, non-empty where required. `what` names it. */
 int rec_check_field(const rec_field *f, const void *rec, const char *what, ap_err *e);
+/* A field as a user enters it now (a command-line option, a workbench
+ * form): rec_check_field, then what holds only at the moment of entry: an
+ * RF_HAPPENED date may not lie ahead of today (ap_date_check_not_ahead).
+ * Import restores what was stored when it was valid and checks with
+ * rec_check_field alone; so does an edit for the fields it leaves as they were. */
+int rec_check_entry(const rec_field *f, const void *rec, const char *what, ap_err *e);
 /* Every user field of rec, then the kind's own checks. The one validation
  * the CLI, import and the workbench share. */
 int rec_check(const rec_kind *k, const void *rec, enum rec_naming how, ap_err *e);
+
+/* Evidence (RF_EVIDENCE: an answer's source and confidence) the writer
+ * leaves out is decided where the answer it supersedes is known: saying
+ * the same again (the RF_ARG text unchanged) re-confirms that answer and
+ * keeps what it rests on -- saying it again does not turn desk research
+ * into what a customer said -- while a new text starts from the defaults.
+ * rec_evidence_unset marks the fields not given (bit i: field i) as left
+ * out (-1), after rec_check has seen their defaults; rec_evidence_left
+ * says whether any is; rec_evidence_keep fills them from old (NULL: no
+ * answer before) or with their defaults. */
+void rec_evidence_unset(const rec_kind *k, void *rec, unsigned long long given);
+int rec_evidence_left(const rec_kind *k, const void *rec);
+void rec_evidence_keep(const rec_kind *k, void *rec, const void *old);
 
 /* Repair what an earlier release stored but rec_check now refuses, where it
  * can be done without losing meaning: trim blanks off names, strip control

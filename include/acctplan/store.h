@@ -56,6 +56,14 @@ int store_rec_remove(store *s, enum rec_kind_id k, long long account, long long 
 int store_rec_get(store *s, enum rec_kind_id k, long long account, long long id, void *out, ap_err *e);
 /* Id of the named record of an account (contacts, competitors, end customers). */
 int store_rec_find(store *s, enum rec_kind_id k, long long account, const char *name, long long *id, ap_err *e);
+/* The record a person named, typing as much of its name as tells it apart:
+ * its name (store_rec_find: any case), else the one record whose name
+ * begins with name, compared as names are. AP_EINPUT "unknown KIND 'x'"
+ * when none does; when several do, "KIND 'x' is ambiguous: A, B (type more
+ * of the name)", listing the first STORE_PREFIX_SHOWN in name order. */
+#define STORE_PREFIX_SHOWN 5
+int store_rec_find_prefix(store *s, enum rec_kind_id k, long long account, const char *name, long long *id,
+	ap_err *e);
 /* Is the store empty of records (a restore keeps ids only into an empty store)? */
 int store_is_empty(store *s, int *empty, ap_err *e);
 
@@ -87,7 +95,9 @@ int store_answer_add(store *s, long long account, const char *question, const ch
  * STORE_REPLACES_CURRENT for whatever is current. When another answer
  * superseded it first (a unique constraint decides between racing writers)
  * nothing is written: AP_ECONFLICT, naming the current answer's author and
- * date. *id (may be NULL) gets the new answer's id. */
+ * date. *id (may be NULL) gets the new answer's id. Evidence left out (a
+ * source or confidence below 0) is decided against the answer superseded,
+ * in the same transaction (rec_evidence_keep: re-confirming keeps it). */
 #define STORE_REPLACES_CURRENT (-1LL)
 #define STORE_REPLACES_NONE 0LL
 int store_answer_put(store *s, long long account, const ap_answer *a, long long replaces,

@@ -15,6 +15,13 @@ int ap_utf8_valid(const char *s, size_t n);
  * tab and newline (when multiline). `what` names the field in the message. */
 int ap_text_check(const char *what, const char *s, int multiline, ap_err *e);
 
+/* Text that must say something (a name, an answer, a note): AP_EINPUT
+ * "WHAT is empty" when it is blanks and line breaks only, "WHAT has no
+ * visible character" when it holds nothing else that shows (Unicode
+ * spaces, zero-width and format characters, marks with nothing to sit on).
+ * Checked after ap_text_check, on valid UTF-8. */
+int ap_text_shows(const char *what, const char *s, ap_err *e);
+
 /* Check a record's name (account, contact...): one line of text as
  * ap_text_check wants it, not blank, no blank at either end (where "Acme "
  * would pass for a second "Acme"). */

@@ -78,6 +78,14 @@ int ap_today_check(ap_err *e);
  * date or lies outside the range. */
 int ap_date_check(const char *what, const char *s, long *days, ap_err *e);
 
+/* A date on which something happened or was learnt (an answer's, a note's)
+ * may lie this many days after today: where the user is, it may already be
+ * this machine's tomorrow. */
+#define AP_DAYS_AHEAD 1
+/* ap_date_check, then AP_EINPUT "WHAT 'DATE' is in the future (today is
+ * ...)" for a date more than AP_DAYS_AHEAD days after ap_today(). */
+int ap_date_check_not_ahead(const char *what, const char *s, ap_err *e);
+
 /* An enumeration's names, the single source for parsing, listing and help. */
 typedef struct ap_names {
 	const char *what;            /* "tier" */

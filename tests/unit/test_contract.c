@@ -484,6 +484,78 @@ static void rec_check_refuses_what_every_writer_refuses(void **state)
 	assert_non_null(strstr(e.msg, "--reports-to"));
 }
 
+/* Issue 11: an answer or a note must show something, whoever writes it
+ * (rec_check: CLI, import, workbench); a date it happened on may be
+ * entered up to tomorrow, and only as it is entered (rec_check_entry):
+ * rec_check alone lets a stored one through, as import restores it. */
+static void answers_and_notes_show_something_and_are_not_entered_ahead(void **state)
+{
+	(void)state;
+	ap_err e = {0};
+	const rec_kind *k = &rec_kinds[REC_ANSWER];
+	ap_answer a = {.question = (char *)"business", .value = (char *)"\xc2\xa0\xe3\x80\x80", .source = SRC_MEETING,
+		.confidence = CONF_HIGH, .date = (char *)"2026-11-30"};
+	assert_int_equal(rec_check(k, &a, REC_BY_OPTION, &e), AP_EINPUT);
+	assert_string_equal(e.msg, "answer has no visible character");
+	a.value = (char *)"Pumps";
+	assert_int_equal(rec_check(k, &a, REC_BY_OPTION, &e), AP_OK);
+	const rec_field *date = rec_field_by_key(k, "date");
+	assert_int_equal(rec_check_entry(date, &a, "--date", &e), AP_EINPUT);
+	assert_string_equal(e.msg, "--date '2026-11-30' is in the future (today is 2026-11-23)");
+	a.date = (char *)"2026-11-24";
+	assert_int_equal(rec_check_entry(date, &a, "--date", &e), AP_OK);
+	ap_note n = {.tier = TIER_SALES, .body = (char *)"\xe2\x80\x8b\n\t", .date = (char *)"2027-01-01"};
+	assert_int_equal(rec_check(&rec_kinds[REC_NOTE], &n, REC_BY_LABEL, &e), AP_EINPUT);
+	assert_string_equal(e.msg, "note has no visible character");
+	assert_int_equal(rec_check_entry(rec_field_by_key(&rec_kinds[REC_NOTE], "date"), &n, "date", &e), AP_EINPUT);
+	assert_string_equal(e.msg, "date '2027-01-01' is in the future (today is 2026-11-23)");
+	/* A meeting may be planned ahead. */
+	ap_meeting m = {.date = (char *)"2027-01-01"};
+	assert_int_equal(rec_check_entry(rec_field_by_key(&rec_kinds[REC_MEETING], "date"), &m, "--date", &e), AP_OK);
+}
+
+/* Issue 11: evidence the writer leaves out (below 0) is the store's to
+ * decide in the write's own transaction: the same text again keeps the
+ * superseded answer's source and confidence, a new text starts from the
+ * defaults, and what is given is kept. */
+static void reconfirming_an_answer_keeps_its_evidence(void **state)
+{
+	struct fixture *f = *state;
+	ap_err e = {0};
+	long long a1, a2, a3, a4;
+	ap_answer a = {.question = (char *)"growth", .value = (char *)"growing", .source = SRC_RESEARCH,
+		.confidence = CONF_LOW};
+	assert_int_equal(store_answer_put(f->s, f->acme, &a, STORE_REPLACES_NONE, &a1, &e), AP_OK);
+	a.source = a.confidence = -1;
+	assert_int_equal(store_answer_put(f->s, f->acme, &a, STORE_REPLACES_CURRENT, &a2, &e), AP_OK);
+	a.confidence = CONF_HIGH;
+	assert_int_equal(store_answer_put(f->s, f->acme, &a, a2, &a3, &e), AP_OK);
+	a.value = (char *)"stable";
+	a.confidence = -1;
+	assert_int_equal(store_answer_put(f->s, f->acme, &a, STORE_REPLACES_CURRENT, &a4, &e), AP_OK);
+	ap_answers h = {0};
+	assert_int_equal(store_answer_history(f->s, f->acme, "growth", &h, &e), AP_OK);
+	assert_int_equal(h.n, 4);
+	assert_int_equal(h.v[3].id, a1);
+	assert_int_equal(h.v[2].id, a2);   /* re-confirmed: research, low as before */
+	assert_int_equal(h.v[2].source, SRC_RESEARCH);
+	assert_int_equal(h.v[2].confidence, CONF_LOW);
+	assert_int_equal(h.v[1].id, a3);   /* confidence given, source kept */
+	assert_int_equal(h.v[1].source, SRC_RESEARCH);
+	assert_int_equal(h.v[1].confidence, CONF_HIGH);
+	assert_int_equal(h.v[0].id, a4);   /* a new text: the defaults */
+	assert_int_equal(h.v[0].source, SRC_CONVERSATION);
+	assert_int_equal(h.v[0].confidence, CONF_MEDIUM);
+	ap_vec_free(&h, ap_answer_clear);
+	/* A first answer has nothing to keep. */
+	ap_answer b = {.question = (char *)"business", .value = (char *)"pumps", .source = -1, .confidence = -1};
+	assert_int_equal(store_answer_put(f->s, f->acme, &b, STORE_REPLACES_CURRENT, NULL, &e), AP_OK);
+	assert_int_equal(store_answer_history(f->s, f->acme, "business", &h, &e), AP_OK);
+	assert_int_equal(h.v[0].source, SRC_CONVERSATION);
+	assert_int_equal(h.v[0].confidence, CONF_MEDIUM);
+	ap_vec_free(&h, ap_answer_clear);
+}
+
 static void rec_repair_trims_names_and_strips_controls(void **state)
 {
 	(void)state;
@@ -595,6 +667,8 @@ int main(void)
 		T(every_kind_has_unique_keys_and_columns),
 		T(rec_pick_follows_the_spec),
 		T(rec_check_refuses_what_every_writer_refuses),
+		T(answers_and_notes_show_something_and_are_not_entered_ahead),
+		T(reconfirming_an_answer_keeps_its_evidence),
 		T(rec_repair_trims_names_and_strips_controls),
 		T(now_is_the_clients_pinned_clock),
 	};

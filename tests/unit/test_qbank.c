@@ -244,12 +244,53 @@ static void qbank_check_answer_accepts_only_the_options_of_a_choice(void **state
 	const qb_question *g = qbank_find(&qb, "growth");
 	assert_int_equal(qbank_check_answer(g, "growing", &e), AP_OK);
 	assert_int_equal(qbank_option(g, "shrinking"), 2);
-	assert_int_equal(qbank_check_answer(g, "Growing", &e), AP_EINPUT);   /* options are exact */
 	assert_int_equal(qbank_check_answer(g, "enormous", &e), AP_EINPUT);
 	assert_string_equal(e.msg, "'enormous' is not an answer to 'growth' (expected growing, stable or shrinking)");
 	const qb_question *b = qbank_find(&qb, "business");
 	assert_int_equal(qbank_check_answer(b, "anything at all", &e), AP_OK);
 	qbank_free(&qb);
+}
+
+/* A choice is typed as a person types it (issue 11): any case, blanks
+ * around it, the same letters composed or not; it is stored as the bank
+ * spells it. Anything else is still refused. */
+static void qbank_choices_match_as_names_do_and_are_stored_as_the_bank_spells_them(void **state)
+{
+	qbank qb;
+	char *user;
+	ap_err e = {0};
+	assert_int_equal(load_with(*state, "[question.mood]\ntier = sales\ntype = choice\ntext = Mood?\n"
+		"options = Élan, catching-up\n", &qb, &user, &e), AP_OK);
+	const qb_question *g = qbank_find(&qb, "growth");
+	assert_int_equal(qbank_option(g, "Growing"), 0);
+	assert_int_equal(qbank_option(g, " SHRINKING\t"), 2);
+	assert_int_equal(qbank_option(g, "grow"), -1);   /* a choice is a whole word, not its start */
+	assert_int_equal(qbank_check_answer(g, "STABLE", &e), AP_OK);
+	char *v = xstrdup("Growing");
+	assert_int_equal(qbank_answer(g, &v, &e), AP_OK);
+	assert_string_equal(v, "growing");
+	free(v);
+	const qb_question *m = qbank_find(&qb, "mood");
+	v = xstrdup("e\xcc\x81LAN");   /* e + combining acute, upper case */
+	assert_int_equal(qbank_answer(m, &v, &e), AP_OK);
+	assert_string_equal(v, "\xc3\x89lan");
+	free(v);
+	v = xstrdup("Catching\xe2\x80\x8b-Up");   /* a zero-width space inside */
+	assert_int_equal(qbank_answer(m, &v, &e), AP_OK);
+	assert_string_equal(v, "catching-up");
+	free(v);
+	v = xstrdup("catching up");
+	assert_int_equal(qbank_answer(m, &v, &e), AP_EINPUT);
+	assert_string_equal(e.msg, "'catching up' is not an answer to 'mood' (expected \xc3\x89lan or catching-up)");
+	assert_string_equal(v, "catching up");   /* refused: left as typed */
+	free(v);
+	/* A text question's answer is kept exactly as typed. */
+	v = xstrdup(" Growing ");
+	assert_int_equal(qbank_answer(qbank_find(&qb, "business"), &v, &e), AP_OK);
+	assert_string_equal(v, " Growing ");
+	free(v);
+	qbank_free(&qb);
+	free(user);
 }
 
 static void qbank_lookup_ignores_case_and_names_an_unknown_id(void **state)
@@ -300,6 +341,7 @@ int main(void)
 		T(qbank_refuses_unknown_sections_keys_types_orders_and_ids),
 		T(qbank_missing_user_file_is_an_error_naming_it),
 		T(qbank_check_answer_accepts_only_the_options_of_a_choice),
+		T(qbank_choices_match_as_names_do_and_are_stored_as_the_bank_spells_them),
 		T(qbank_lookup_ignores_case_and_names_an_unknown_id),
 		T(qbank_options_on_a_text_question_are_refused_and_text_drops_old_options),
 	};

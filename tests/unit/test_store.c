@@ -371,6 +371,57 @@ static void account_names_are_unique_regardless_of_case(void **state)
 	assert_string_equal(e.msg, "unknown account #9999");
 }
 
+/* Issue 11: a record is named by as much of its name as tells it apart.
+ * The exact name (any case) wins over a longer name it begins; a start
+ * shared by several lists the first few in name order; the range of keys
+ * a start covers reaches names that go on with any character. */
+static void names_are_found_whole_or_by_a_start_that_tells_them_apart(void **state)
+{
+	struct fixture *f = *state;
+	ap_err e = {0};
+	long long id;
+	const char *names[] = {"Nordwind Logistik", "Northwind Traders", "No", "Nor\xf0\x9f\x9a\x80 Space",
+		"Nord\xc3\xa9 Est", "Nord Ouest"};
+	long long ids[6];
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(store_account_add(f->s, names[i], NULL, -1, NULL, &ids[i], &e), AP_OK);
+	assert_int_equal(store_rec_find_prefix(f->s, REC_ACCOUNT, 0, "no", &id, &e), AP_OK);
+	assert_int_equal(id, ids[2]);   /* the whole name, not the start of five others */
+	assert_int_equal(store_rec_find_prefix(f->s, REC_ACCOUNT, 0, "NORTH", &id, &e), AP_OK);
+	assert_int_equal(id, ids[1]);
+	assert_int_equal(store_rec_find_prefix(f->s, REC_ACCOUNT, 0, "nor\xf0\x9f\x9a\x80", &id, &e), AP_OK);
+	assert_int_equal(id, ids[3]);
+	assert_int_equal(store_rec_find_prefix(f->s, REC_ACCOUNT, 0, "glo", &id, &e), AP_OK);
+	assert_int_equal(id, account_id(f->s, "Globex"));
+	assert_int_equal(store_rec_find_prefix(f->s, REC_ACCOUNT, 0, "Nord", &id, &e), AP_EINPUT);
+	assert_string_equal(e.msg, "account 'Nord' is ambiguous: Nord Ouest, Nordwind Logistik, Nord\xc3\xa9 Est "
+		"(type more of the name)");
+	assert_int_equal(id, 0);
+	assert_int_equal(store_rec_find_prefix(f->s, REC_ACCOUNT, 0, "Nor", &id, &e), AP_EINPUT);
+	assert_string_equal(e.msg, "account 'Nor' is ambiguous: Nord Ouest, Nordwind Logistik, Nord\xc3\xa9 Est, "
+		"Northwind Traders, Nor\xf0\x9f\x9a\x80 Space (type more of the name)");
+	/* More than the message lists. */
+	assert_int_equal(store_account_add(f->s, "Nore", NULL, -1, NULL, NULL, &e), AP_OK);
+	assert_int_equal(store_rec_find_prefix(f->s, REC_ACCOUNT, 0, "Nor", &id, &e), AP_EINPUT);
+	assert_string_equal(e.msg, "account 'Nor' is ambiguous: Nord Ouest, Nordwind Logistik, Nord\xc3\xa9 Est, "
+		"Nore, Northwind Traders, ... (type more of the name)");
+	assert_int_equal(store_rec_find_prefix(f->s, REC_ACCOUNT, 0, "Umbrella", &id, &e), AP_EINPUT);
+	assert_string_equal(e.msg, "unknown account 'Umbrella' (see 'acctplan account list')");
+	assert_int_equal(store_rec_find_prefix(f->s, REC_ACCOUNT, 0, "", &id, &e), AP_EINPUT);
+	assert_string_equal(e.msg, "unknown account '' (see 'acctplan account list')");
+	/* store_rec_find (import's lookup) stays whole names only. */
+	assert_int_equal(store_rec_find(f->s, REC_ACCOUNT, 0, "glo", &id, &e), AP_EINPUT);
+	/* Contacts: within their account only. */
+	long long acme = account_id(f->s, "Acme"), globex = account_id(f->s, "Globex");
+	ap_contact c = {.name = (char *)"Mira Kovac", .role = -1, .tier = TIER_SALES};
+	assert_int_equal(store_contact_add(f->s, acme, &c, &e), AP_OK);
+	c.name = (char *)"Mikel Arda";
+	assert_int_equal(store_contact_add(f->s, globex, &c, &e), AP_OK);
+	assert_int_equal(store_rec_find_prefix(f->s, REC_CONTACT, acme, "mi", &id, &e), AP_OK);
+	assert_int_equal(store_rec_find_prefix(f->s, REC_CONTACT, acme, "mik", &id, &e), AP_EINPUT);
+	assert_string_equal(e.msg, "unknown contact 'mik'");
+}
+
 static void writes_inside_a_read_snapshot_are_refused(void **state)
 {
 	struct fixture *f = *state;
@@ -899,6 +950,7 @@ int main(void)
 		S(explicit_rollback_discards_every_write_of_the_transaction),
 		S(write_is_refused_as_locked_while_another_process_writes),
 		S(account_names_are_unique_regardless_of_case),
+		S(names_are_found_whole_or_by_a_start_that_tells_them_apart),
 		S(writes_inside_a_read_snapshot_are_refused),
 		S(account_filter_is_a_plain_string_over_name_and_industry),
 		S(account_update_renames_and_refuses_a_taken_name),

@@ -102,6 +102,26 @@ static void today_ignores_a_malformed_pin_and_uses_the_clock(void **state)
 	assert_in_range(got, clock - 1, clock + 1);
 }
 
+/* An answer or a note is dated when it was learnt: up to tomorrow (a day
+ * of slack for time zones), never later; the last day acctplan keeps has
+ * no tomorrow. A date that is not one is refused as ap_date_check does. */
+static void date_check_not_ahead_allows_tomorrow_and_refuses_later(void **state)
+{
+	(void)state;
+	ap_err e = {0};
+	setenv("ACCTPLAN_TODAY", "2026-12-31", 1);
+	assert_int_equal(ap_date_check_not_ahead("--date", "1900-01-01", &e), AP_OK);
+	assert_int_equal(ap_date_check_not_ahead("--date", "2026-12-31", &e), AP_OK);
+	assert_int_equal(ap_date_check_not_ahead("--date", "2027-01-01", &e), AP_OK);
+	assert_int_equal(ap_date_check_not_ahead("--date", "2027-01-02", &e), AP_EINPUT);
+	assert_string_equal(e.msg, "--date '2027-01-02' is in the future (today is 2026-12-31)");
+	assert_int_equal(ap_date_check_not_ahead("date", "2027-02-30", &e), AP_EINPUT);
+	assert_string_equal(e.msg, "date '2027-02-30' is not a valid date (expected YYYY-MM-DD)");
+	setenv("ACCTPLAN_TODAY", AP_DATE_LAST, 1);
+	assert_int_equal(ap_date_check_not_ahead("--date", AP_DATE_LAST, &e), AP_OK);
+	unsetenv("ACCTPLAN_TODAY");
+}
+
 /* The range's ends are the constants util.h gives, and the days beside
  * them are refused: whatever acctplan writes has a four-digit year >= 1900. */
 static void date_range_ends_are_its_constants_and_the_days_beside_are_refused(void **state)
@@ -269,6 +289,28 @@ static void name_check_refuses_blank_names_and_blanks_at_either_end(void **state
 	assert_int_equal(ap_name_check("contact name", "\tAna", &e), AP_EINPUT);
 	assert_int_equal(ap_name_check("contact name", "Ana\nBell", &e), AP_EINPUT);
 	assert_string_equal(e.msg, "contact name contains a control character (byte 4)");
+}
+
+/* A text that must say something (issue 11): blanks of any kind,
+ * invisible characters and a lone mark say nothing. */
+static void text_shows_needs_a_visible_character(void **state)
+{
+	(void)state;
+	ap_err e = {0};
+	assert_int_equal(ap_text_shows("answer", "Cars", &e), AP_OK);
+	assert_int_equal(ap_text_shows("answer", " \t\r\n x", &e), AP_OK);
+	assert_int_equal(ap_text_shows("answer", "\xe2\x80\x8b\xe2\x9c\x93", &e), AP_OK);   /* ZWSP, check mark */
+	assert_int_equal(ap_text_shows("answer", "", &e), AP_EINPUT);
+	assert_string_equal(e.msg, "answer is empty");
+	assert_int_equal(ap_text_shows("note", " \t\r\n ", &e), AP_EINPUT);
+	assert_string_equal(e.msg, "note is empty");
+	/* NBSP, ideographic space, em space, zero-width space, BOM, a combining acute */
+	const char *nothing[] = {"\xc2\xa0", "\xe3\x80\x80 ", "\xe2\x80\x83", "\xe2\x80\x8b\n",
+		"\xef\xbb\xbf", " \xcc\x81"};
+	for (size_t i = 0; i < sizeof nothing / sizeof *nothing; i++) {
+		assert_int_equal(ap_text_shows("answer", nothing[i], &e), AP_EINPUT);
+		assert_string_equal(e.msg, "answer has no visible character");
+	}
 }
 
 static void name_parse_lists_the_allowed_names_when_unknown(void **state)
@@ -509,6 +551,7 @@ int main(void)
 		cmocka_unit_test(today_is_pinned_by_ACCTPLAN_TODAY),
 		cmocka_unit_test(today_ignores_a_malformed_pin_and_uses_the_clock),
 		cmocka_unit_test(date_check_names_the_field_and_the_value),
+		cmocka_unit_test(date_check_not_ahead_allows_tomorrow_and_refuses_later),
 		cmocka_unit_test(date_range_ends_are_its_constants_and_the_days_beside_are_refused),
 		cmocka_unit_test(date_add_refuses_to_leave_the_range_and_never_overflows),
 		cmocka_unit_test(date_format_clamps_a_day_outside_the_range),
@@ -519,6 +562,7 @@ int main(void)
 		cmocka_unit_test(text_check_refuses_invalid_utf8_naming_the_field),
 		cmocka_unit_test(text_check_allows_newlines_only_in_multiline_fields),
 		cmocka_unit_test(name_check_refuses_blank_names_and_blanks_at_either_end),
+		cmocka_unit_test(text_shows_needs_a_visible_character),
 		cmocka_unit_test(name_parse_lists_the_allowed_names_when_unknown),
 		cmocka_unit_test(names_join_uses_the_last_separator_once),
 		cmocka_unit_test(err_context_prefixes_what_was_being_done),
