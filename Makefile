@@ -4,10 +4,15 @@
 #   make check    install missing dependencies, build, run every test suite
 #   make bench    measure the performance targets on a 10,000-account portfolio
 #   make fuzz     fuzz the parsers with clang's libFuzzer, FUZZ_SECONDS (300) each
-#   make install  PREFIX=/usr/local DESTDIR=
+#   make install  PREFIX=/usr/local DESTDIR= (BASH_COMPLETIONS_DIR: see below)
 
 BUILD   ?= build
 PREFIX  ?= /usr/local
+# Where bash-completion loads acctplan's completion from when "acctplan" is
+# first completed: its own pkg-config variable, with its prefix moved under
+# PREFIX, else the folder it uses by default.
+BASH_COMPLETIONS_DIR ?= $(or $(shell pkg-config --define-variable=prefix=$(PREFIX) \
+	--variable=completionsdir bash-completion 2>/dev/null),$(PREFIX)/share/bash-completion/completions)
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 SAN     ?=
@@ -103,9 +108,12 @@ install: all
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/acctplan
 	install -m 0644 assets/*.ini assets/*.json $(DESTDIR)$(PREFIX)/share/acctplan/
 	install -m 0644 assets/acctplan.1 $(DESTDIR)$(PREFIX)/share/man/man1/acctplan.1
+	install -d $(DESTDIR)$(BASH_COMPLETIONS_DIR)
+	install -m 0644 assets/acctplan.bash $(DESTDIR)$(BASH_COMPLETIONS_DIR)/acctplan
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/acctplan $(DESTDIR)$(PREFIX)/share/man/man1/acctplan.1
+	rm -f $(DESTDIR)$(BASH_COMPLETIONS_DIR)/acctplan
 	rm -rf $(DESTDIR)$(PREFIX)/share/acctplan
 
 clean:

@@ -6,12 +6,47 @@
 #include <unistd.h>
 
 #include "acctplan/cli.h"
+#include "acctplan/doc.h"
 #include "cli_internal.h"
 
-/* Every command file contributes one table; the list, help and parser are built from them. */
+/* Every command file contributes one table; the list, help, parser and
+ * completion are built from them. */
 static const cli_cmd *const tables[] = {cli_account_cmds, cli_answer_cmds, cli_record_cmds, cli_note_cmds,
-	cli_rules_cmds, cli_report_cmds, cli_io_cmds};
+	cli_rules_cmds, cli_report_cmds, cli_io_cmds, cli_complete_cmds};
 #define NTABLES (sizeof tables / sizeof tables[0])
+
+const cli_cmd *cli_command(size_t i)
+{
+	for (size_t t = 0; t < NTABLES; t++)
+		for (const cli_cmd *cmd = tables[t]; cmd->name; cmd++)
+			if (i-- == 0)
+				return cmd;
+	return NULL;
+}
+
+/* The global options, before the command: what the parser takes, what
+ * --help lists and what completion offers. */
+const cli_global cli_globals[] = {
+	[GLOBAL_DB] = {"--db", "PATH", "database file (default $ACCTPLAN_DB, else $XDG_DATA_HOME/acctplan/accounts.db)"},
+	[GLOBAL_CONFIG] = {"--config", "PATH",
+		"configuration (default $ACCTPLAN_CONFIG, else $XDG_CONFIG_HOME/acctplan/config.ini)"},
+	[GLOBAL_KEYS] = {"--keys", "FILE", "workbench only: read its keys from FILE (a key script), then quit"},
+	[GLOBAL_HELP] = {"--help", NULL, "this help; 'acctplan COMMAND --help' for one command"},
+	[GLOBAL_VERSION] = {"--version", NULL, "print the version"},
+	{0},
+};
+
+const cli_global *cli_global_find(const char *arg)
+{
+	if (strcmp(arg, "-h") == 0)
+		return &cli_globals[GLOBAL_HELP];
+	for (const cli_global *g = cli_globals; g->name; g++) {
+		size_t n = strlen(g->name);
+		if (strncmp(arg, g->name, n) == 0 && (!arg[n] || (arg[n] == '=' && g->value)))
+			return g;
+	}
+	return NULL;
+}
 
 const char *arg_opt(const cli_args *a, const char *name)
 {
@@ -96,8 +131,15 @@ int cli_account(cli_ctx *c, const char *name, ap_account *out, ap_err *e)
 	return rc ? rc : store_account_get_id(c->st, id, out, e);
 }
 
-int cli_enum(const cli_args *a, const char *opt, const ap_names *t, int dflt, int *out, ap_err *e)
+int cli_enum(const cli_args *a, const char *opt, int dflt, int *out, ap_err *e)
 {
+	int none;
+	const ap_names *t = cli_option_names(a->cmd, opt, &none);
+	if (!t) {
+		/* A command asking for a vocabulary its option has not: a bug in the tables. */
+		fprintf(stderr, "acctplan: bug: %s --%s has no vocabulary\n", a->cmd->name, opt);
+		abort();
+	}
 	const char *v = arg_opt(a, opt);
 	*out = dflt;
 	if (!v)
@@ -116,7 +158,7 @@ int cli_text(const char *what, const char *s, int multiline, ap_err *e)
 
 int cli_format(const cli_args *a, int *fmt, ap_err *e)
 {
-	return cli_enum(a, "format", &ap_formats, FMT_TEXT, fmt, e);
+	return cli_enum(a, "format", FMT_TEXT, fmt, e);
 }
 
 /* *out is written only on success and is NULL otherwise, so the caller
@@ -164,7 +206,7 @@ static void print_command_list(FILE *f, const char *prefix)
 {
 	for (size_t t = 0; t < NTABLES; t++)
 		for (const cli_cmd *cmd = tables[t]; cmd->name; cmd++)
-			if (!prefix || strncmp(cmd->name, prefix, strlen(prefix)) == 0)
+			if (cmd->summary && (!prefix || strncmp(cmd->name, prefix, strlen(prefix)) == 0))
 				fprintf(f, "  %-22s %s\n", cmd->name, cmd->summary);
 }
 
@@ -176,14 +218,14 @@ static void print_main_help(FILE *f)
 		"With no command, acctplan opens the workbench (a terminal UI).\n\n"
 		"Commands:\n", ACCTPLAN_VERSION);
 	print_command_list(f, NULL);
+	fprintf(f, "\nGlobal options:\n");
+	for (const cli_global *g = cli_globals; g->name; g++) {
+		char word[32];
+		snprintf(word, sizeof word, "%s%s%s", g->name, g->value ? " " : "", g->value ? g->value : "");
+		fprintf(f, "  %-15s %s\n", word, g->help);
+	}
 	fprintf(f,
-		"\nGlobal options:\n"
-		"  --db PATH       database file (default $ACCTPLAN_DB, else $XDG_DATA_HOME/acctplan/accounts.db)\n"
-		"  --config PATH   configuration (default $ACCTPLAN_CONFIG, else $XDG_CONFIG_HOME/acctplan/config.ini)\n"
-		"  --keys FILE     workbench only: read its keys from FILE (a key script), then quit\n"
-		"  --help          this help; 'acctplan COMMAND --help' for one command\n"
-		"  --version       print the version\n\n"
-		"Exit status: 0 success, 1 'check' found a flag at or above --fail-on,\n"
+		"\nExit status: 0 success, 1 'check' found a flag at or above --fail-on,\n"
 		"2 usage error or bad input, 3 store error (locked, corrupt, unwritable),\n"
 		"4 the record changed or was removed since it was read (--if-version, --replaces):\n"
 		"nothing was written.\n"
@@ -193,15 +235,15 @@ static void print_main_help(FILE *f)
 static void print_cmd_help(FILE *f, const cli_cmd *cmd)
 {
 	print_usage_line(f, cmd);
-	fprintf(f, "\n%s.\n", cmd->summary);
+	if (cmd->summary)
+		fprintf(f, "\n%s.\n", cmd->summary);
 	if (cmd->help)
 		fprintf(f, "\n%s\n", cmd->help);
 }
 
 /* ---- parsing ---- */
 
-/* Find the command whose words start argv: two words first ("account add"), then one. */
-static const cli_cmd *find_cmd(int argc, char **argv, int *words)
+const cli_cmd *cli_find_cmd(int argc, char *const *argv, int *words)
 {
 	for (int n = 2; n >= 1; n--) {
 		if (argc < n)
@@ -218,26 +260,84 @@ static const cli_cmd *find_cmd(int argc, char **argv, int *words)
 	return NULL;
 }
 
-/* Does the command accept option name, and does it take a value? */
-static int option_spec(const cli_cmd *cmd, const char *name, size_t len, int *takes_value)
+int cli_optspec_next(const char **spec, cli_optspec *o)
 {
-	const char *p = cmd->options ? cmd->options : "";
-	while (*p) {
-		while (*p == ' ')
-			p++;
-		const char *w = p;
-		while (*p && *p != ' ' && *p != '=')
-			p++;
-		size_t n = (size_t)(p - w);
-		int val = *p == '=';
-		if (val)
-			p++;
-		if (n == len && strncmp(w, name, len) == 0) {
-			*takes_value = val;
+	const char *p = *spec ? *spec : "";
+	while (*p == ' ')
+		p++;
+	if (!*p)
+		return 0;
+	o->name = p;
+	while (*p && *p != ' ' && *p != '=')
+		p++;
+	o->len = (size_t)(p - o->name);
+	o->value = *p == '=';
+	o->vocab = p + o->value;
+	while (*p && *p != ' ')
+		p++;
+	o->vocab_len = (size_t)(p - o->vocab);
+	*spec = p;
+	return 1;
+}
+
+int cli_option_find(const cli_cmd *cmd, const char *name, size_t len, cli_optspec *o)
+{
+	const char *spec = cmd->options;
+	while (cli_optspec_next(&spec, o))
+		if (o->len == len && strncmp(o->name, name, len) == 0)
 			return 1;
-		}
-	}
 	return 0;
+}
+
+const char *cli_option_word(const char *arg, size_t *len)
+{
+	/* -o is the one short option: the output file of export and brief. */
+	if (strcmp(arg, "-o") == 0) {
+		*len = strlen("output");
+		return "output";
+	}
+	if (arg[0] != '-' || arg[1] != '-' || !arg[2])
+		return NULL;
+	*len = strcspn(arg + 2, "=");
+	return arg + 2;
+}
+
+/* Vocabularies of the options that are not a record's field. An option
+ * means the same in every command (--tier a tier, --format text, json or
+ * csv) unless its spec names another vocabulary ("format=doc-format"). */
+static const struct {
+	const char *key;
+	const ap_names *names;
+} vocabularies[] = {
+	{"tier", &ap_tiers}, {"severity", &ap_severities}, {"format", &ap_formats}, {"doc-format", &doc_formats},
+};
+
+/* What a record's yes-or-no field takes: no is 0, yes 1. */
+static const char *const yes_no_v[] = {"no", "yes"};
+const ap_names cli_yes_no = {"yes or no", yes_no_v, 2};
+
+const ap_names *cli_option_names(const cli_cmd *cmd, const char *name, int *none)
+{
+	cli_optspec o;
+	*none = 0;
+	if (!cli_option_find(cmd, name, strlen(name), &o) || !o.value)
+		return NULL;
+	const rec_field *f = o.vocab_len ? NULL : cli_kind_field(cmd, name);
+	if (f) {
+		*none = f->type == RT_ENUM && (f->flags & RF_NULL);
+		return f->type == RT_ENUM ? f->names : f->type == RT_BOOL ? &cli_yes_no : NULL;
+	}
+	const char *key = o.vocab_len ? o.vocab : name;
+	size_t n = o.vocab_len ? o.vocab_len : strlen(name);
+	for (size_t i = 0; i < sizeof vocabularies / sizeof vocabularies[0]; i++)
+		if (strlen(vocabularies[i].key) == n && strncmp(vocabularies[i].key, key, n) == 0)
+			return vocabularies[i].names;
+	if (o.vocab_len) {
+		/* A spec naming a vocabulary there is not: a bug in the tables. */
+		fprintf(stderr, "acctplan: bug: %s --%s: no vocabulary '%.*s'\n", cmd->name, name, (int)n, key);
+		abort();
+	}
+	return NULL;
 }
 
 /* The option at argv[*i] (its value may be the next word), checked against
@@ -245,16 +345,17 @@ static int option_spec(const cli_cmd *cmd, const char *name, size_t len, int *ta
 static int parse_option(const cli_cmd *cmd, int argc, char **argv, int *i, cli_args *a, ap_err *e)
 {
 	const char *arg = argv[*i];
-	/* -o is the one short option: the output file of export and brief. */
-	int short_o = strcmp(arg, "-o") == 0;
-	if (arg[1] != '-' && !short_o)
+	size_t len;
+	const char *name = cli_option_word(arg, &len);
+	if (!name)
 		return ap_fail(e, AP_EINPUT, "%s: unknown option '%s' (see 'acctplan %s --help')", cmd->name, arg, cmd->name);
-	const char *name = short_o ? "output" : arg + 2, *eq = strchr(name, '=');
-	size_t len = eq ? (size_t)(eq - name) : strlen(name);
-	int typed = (int)(eq ? (size_t)(eq - arg) : strlen(arg)), takes;
-	if (!option_spec(cmd, name, len, &takes))
+	const char *eq = name[len] == '=' ? name + len : NULL;
+	int typed = (int)(eq ? (size_t)(eq - arg) : strlen(arg));
+	cli_optspec o;
+	if (!cli_option_find(cmd, name, len, &o))
 		return ap_fail(e, AP_EINPUT, "%s: unknown option '%.*s' (see 'acctplan %s --help')",
 			cmd->name, typed, arg, cmd->name);
+	int takes = o.value;
 	if (takes && !eq && *i + 1 == argc)
 		return ap_fail(e, AP_EINPUT, "%s: option '%.*s' needs a value", cmd->name, typed, arg);
 	if (!takes && eq)
@@ -353,7 +454,7 @@ static int run_command(cli_ctx *c, int argc, char **argv)
 {
 	ap_err e = {0};
 	int words = 0;
-	const cli_cmd *cmd = find_cmd(argc, argv, &words);
+	const cli_cmd *cmd = cli_find_cmd(argc, argv, &words);
 	if (!cmd)
 		return no_command(argc, argv);
 	cli_args a;
@@ -369,11 +470,24 @@ static int run_command(cli_ctx *c, int argc, char **argv)
 	return rc;
 }
 
-/* Does arg name the global option `name`, alone or as name=VALUE? */
-static int is_global(const char *arg, const char *name)
+int cli_global_take(int argc, char *const *argv, int *i, cli_ctx *c, const char **keys, const cli_global **g,
+	ap_err *e)
 {
-	size_t n = strlen(name);
-	return strncmp(arg, name, n) == 0 && (arg[n] == '=' || !arg[n]);
+	const char *arg = argv[*i], *eq = strchr(arg, '=');
+	*g = cli_global_find(arg);
+	if (!*g)
+		return ap_fail(e, AP_EINPUT, "unknown option '%s' (see 'acctplan --help')", arg);
+	if (!(*g)->value)
+		return AP_OK;
+	if (!eq && *i + 1 == argc)
+		return ap_fail(e, AP_EINPUT, "option '%s' needs a value", arg);
+	const char *v = eq ? eq + 1 : argv[++*i];
+	if (!*v)
+		return ap_fail(e, AP_EINPUT, "option '%.*s' needs a non-empty value", (int)strcspn(arg, "="), arg);
+	const char **slot = *g == &cli_globals[GLOBAL_DB] ? &c->flag_db
+		: *g == &cli_globals[GLOBAL_CONFIG] ? &c->flag_config : keys;
+	*slot = v;
+	return AP_OK;
 }
 
 /* Global options come before the command: --db, --config and --keys take a
@@ -381,31 +495,22 @@ static int is_global(const char *arg, const char *name)
  * first other word, or else the exit status to stop with. */
 static int parse_globals(int argc, char **argv, cli_ctx *c, const char **keys, int *next)
 {
-	ap_err e = {0};
 	int i;
-	for (i = 1; !e.status && i < argc && argv[i][0] == '-'; i++) {
-		const char *arg = argv[i], *eq = strchr(arg, '=');
-		const char **slot = is_global(arg, "--db") ? &c->flag_db : is_global(arg, "--config") ? &c->flag_config
-			: is_global(arg, "--keys") ? keys : NULL;
-		if (slot && !eq && i + 1 == argc) {
-			ap_fail(&e, AP_EINPUT, "option '%s' needs a value", arg);
-		} else if (slot) {
-			*slot = eq ? eq + 1 : argv[++i];
-			if (!**slot)
-				ap_fail(&e, AP_EINPUT, "option '%.*s' needs a non-empty value", (int)strcspn(arg, "="), arg);
-		} else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		ap_err e = {0};
+		const cli_global *g;
+		if (cli_global_take(argc, argv, &i, c, keys, &g, &e)) {
+			print_error(e.msg);
+			return e.status;
+		}
+		if (g == &cli_globals[GLOBAL_HELP]) {
 			print_main_help(stdout);
 			return AP_OK;
-		} else if (strcmp(arg, "--version") == 0) {
+		}
+		if (g == &cli_globals[GLOBAL_VERSION]) {
 			printf("acctplan %s\n", ACCTPLAN_VERSION);
 			return AP_OK;
-		} else {
-			ap_fail(&e, AP_EINPUT, "unknown option '%s' (see 'acctplan --help')", arg);
 		}
-	}
-	if (e.status) {
-		print_error(e.msg);
-		return e.status;
 	}
 	*next = i;
 	return -1;

@@ -13,7 +13,7 @@ static int cmd_questions(cli_ctx *c, const cli_args *a, ap_err *e)
 	static const char *const cols[] = {"id", "tier", "type", "options", "text"};
 	const int ncols = (int)(sizeof cols / sizeof cols[0]);
 	int fmt, tier, rc;
-	if ((rc = cli_format(a, &fmt, e)) || (rc = cli_enum(a, "tier", &ap_tiers, -1, &tier, e)) ||
+	if ((rc = cli_format(a, &fmt, e)) || (rc = cli_enum(a, "tier", -1, &tier, e)) ||
 	    (rc = cli_qbank(c, e)))
 		return rc;
 	out_table *t = out_new(cols, ncols);

@@ -57,8 +57,8 @@ int cli_store(cli_ctx *c, enum store_mode mode, ap_err *e);
  * case or the start of it (store_rec_find_prefix); caller clears *out
  * with ap_account_clear (it is left empty on failure). */
 int cli_account(cli_ctx *c, const char *name, ap_account *out, ap_err *e);
-/* Parse option --opt of enumeration t; dflt when absent. */
-int cli_enum(const cli_args *a, const char *opt, const ap_names *t, int dflt, int *out, ap_err *e);
+/* Parse option --opt, of the vocabulary cli_option_names gives it; dflt when absent. */
+int cli_enum(const cli_args *a, const char *opt, int dflt, int *out, ap_err *e);
 /* Check free text (single line unless multiline), naming the field. */
 int cli_text(const char *what, const char *s, int multiline, ap_err *e);
 /* --format text|json|csv. */
@@ -154,6 +154,63 @@ int cli_account_flags(cli_ctx *c, long long account, rule_flags *out, ap_err *e)
 void cli_flags_text(FILE *f, const rule_flags *fl);
 void cli_flags_json(struct json_w *w, const rule_flags *fl);
 
+/* ---- the command tables, as the parser and completion (cli_complete.c) read them ---- */
+
+/* Command i of all the tables (NULL past the last). A command without a
+ * summary is for programs (the completion script's helper): it is left
+ * out of the command list and of completion. */
+const cli_cmd *cli_command(size_t i);
+/* The command whose words start argv: two words first ("account add"),
+ * then one; *words says how many it took. NULL when none. */
+const cli_cmd *cli_find_cmd(int argc, char *const *argv, int *words);
+
+/* One word of a command's options: "name" (a flag), "name=" (takes a
+ * value) or "name=VOCAB" (takes a value of vocabulary VOCAB, see
+ * cli_option_names). Neither string is terminated: see the lengths. */
+typedef struct cli_optspec {
+	const char *name, *vocab;
+	size_t len, vocab_len;
+	int value;
+} cli_optspec;
+/* The next word of the spec *spec (may be NULL) into *o; 0 at its end. */
+int cli_optspec_next(const char **spec, cli_optspec *o);
+/* The word of cmd's spec for option name (len bytes); 0 when cmd has none. */
+int cli_option_find(const cli_cmd *cmd, const char *name, size_t len, cli_optspec *o);
+/* The option an argument names, "--name" or "--name=VALUE" (*len bytes,
+ * without the value), or -o, the one short option (the output file);
+ * NULL when arg is no option word. */
+const char *cli_option_word(const char *arg, size_t *len);
+/* The names option --name of cmd takes (NULL: any value): the vocabulary
+ * its spec names, else that of the field of the command's record kind it
+ * sets (yes or no for a yes-or-no field; *none when "none" clears it), else
+ * the one named like the option: an option means the same in every command. */
+const ap_names *cli_option_names(const cli_cmd *cmd, const char *name, int *none);
+extern const ap_names cli_yes_no;
+/* The record kind a command is about (its first word is the kind's family),
+ * and the kind's field that option opt sets; NULL when none. */
+const cli_kind *cli_cmd_kind(const cli_cmd *cmd);
+const rec_field *cli_kind_field(const cli_cmd *cmd, const char *opt);
+/* Each record of kind k in the account (accounts: every one) as a command
+ * names it: its name for named kinds, else its id. */
+int cli_rec_names(store *st, const cli_kind *k, long long account, void (*fn)(const char *word, void *arg),
+	void *arg, ap_err *e);
+
+/* The global options, before the command, ending with a zeroed entry. */
+enum { GLOBAL_DB, GLOBAL_CONFIG, GLOBAL_KEYS, GLOBAL_HELP, GLOBAL_VERSION };
+typedef struct cli_global {
+	const char *name;    /* "--db" */
+	const char *value;   /* its value as help shows it, "PATH"; NULL: takes none */
+	const char *help;
+} cli_global;
+extern const cli_global cli_globals[];
+/* The global option arg names, alone or as --name=VALUE (-h: --help); NULL when none. */
+const cli_global *cli_global_find(const char *arg);
+/* The global option at argv[*i] into c (--keys into *keys; its value may be
+ * the next word, *i is left on the last word taken); *g is the option.
+ * Fails on a word that is no global option or a value missing or empty. */
+int cli_global_take(int argc, char *const *argv, int *i, cli_ctx *c, const char **keys, const cli_global **g,
+	ap_err *e);
+
 /* Command tables of each command file, terminated by a zeroed entry. */
 extern const cli_cmd cli_account_cmds[];
 extern const cli_cmd cli_answer_cmds[];
@@ -162,5 +219,6 @@ extern const cli_cmd cli_note_cmds[];
 extern const cli_cmd cli_rules_cmds[];
 extern const cli_cmd cli_report_cmds[];
 extern const cli_cmd cli_io_cmds[];
+extern const cli_cmd cli_complete_cmds[];
 
 #endif

@@ -151,11 +151,14 @@ static int set_field(const rec_field *f, const char *what, const char *val, void
 	case RT_ENUM:
 		rc = parse_enum(f, what, val, slot, e);
 		break;
-	case RT_BOOL:
-		if (strcmp(val, "yes") != 0 && strcmp(val, "no") != 0)
+	case RT_BOOL: {
+		ap_err sub;
+		int yes = ap_name_parse(&cli_yes_no, val, &sub);
+		if (yes < 0)
 			return ap_fail(e, AP_EINPUT, "%s: expected yes or no, not '%s'", what, val);
-		*(int *)slot = strcmp(val, "yes") == 0;
+		*(int *)slot = yes;
 		break;
+	}
 	case RT_REAL:
 		rc = parse_real(what, val, (f->flags & RF_PERCENT) != 0, slot, e);
 		break;
@@ -508,20 +511,29 @@ int cli_rec_remove(cli_ctx *c, const cli_args *a, const cli_kind *ck, ap_err *e)
 	return rc;
 }
 
-/* The kind a command is about: its first word is the kind's family. */
-static const cli_kind *kind_of(const cli_args *a)
+const cli_kind *cli_cmd_kind(const cli_cmd *cmd)
 {
-	size_t n = strcspn(a->cmd->name, " ");
+	size_t n = strcspn(cmd->name, " ");
 	for (int k = 0; k < REC_NKINDS; k++)
-		if (strlen(rec_kinds[k].family) == n && strncmp(rec_kinds[k].family, a->cmd->name, n) == 0)
+		if (strlen(rec_kinds[k].family) == n && strncmp(rec_kinds[k].family, cmd->name, n) == 0)
 			return &cli_kinds[k];
 	return NULL;
 }
 
-int cli_run_add(cli_ctx *c, const cli_args *a, ap_err *e) { return cli_rec_add(c, a, kind_of(a), e); }
-int cli_run_edit(cli_ctx *c, const cli_args *a, ap_err *e) { return cli_rec_edit(c, a, kind_of(a), e); }
-int cli_run_remove(cli_ctx *c, const cli_args *a, ap_err *e) { return cli_rec_remove(c, a, kind_of(a), e); }
-int cli_run_list(cli_ctx *c, const cli_args *a, ap_err *e) { return cli_rec_list(c, a, kind_of(a), e); }
+const rec_field *cli_kind_field(const cli_cmd *cmd, const char *opt)
+{
+	const cli_kind *ck = cli_cmd_kind(cmd);
+	const rec_kind *k = ck ? &rec_kinds[ck->id] : NULL;
+	for (int i = 0; k && i < k->nfields; i++)
+		if (k->fields[i].opt && strcmp(k->fields[i].opt, opt) == 0)
+			return &k->fields[i];
+	return NULL;
+}
+
+int cli_run_add(cli_ctx *c, const cli_args *a, ap_err *e) { return cli_rec_add(c, a, cli_cmd_kind(a->cmd), e); }
+int cli_run_edit(cli_ctx *c, const cli_args *a, ap_err *e) { return cli_rec_edit(c, a, cli_cmd_kind(a->cmd), e); }
+int cli_run_remove(cli_ctx *c, const cli_args *a, ap_err *e) { return cli_rec_remove(c, a, cli_cmd_kind(a->cmd), e); }
+int cli_run_list(cli_ctx *c, const cli_args *a, ap_err *e) { return cli_rec_list(c, a, cli_cmd_kind(a->cmd), e); }
 
 /* ---- listing ---- */
 
@@ -631,6 +643,24 @@ static int kind_list(store *st, enum rec_kind_id k, long long account, rec_vec *
 	case REC_DRIVER: return store_driver_list(st, account, vec, e);
 	default: return ap_fail(e, AP_EINPUT, "%ss have no listing", rec_kinds[k].name);
 	}
+}
+
+int cli_rec_names(store *st, const cli_kind *ck, long long account, void (*fn)(const char *word, void *arg),
+	void *arg, ap_err *e)
+{
+	const rec_kind *k = &rec_kinds[ck->id];
+	const rec_field *name = named(ck) ? arg_field(ck) : NULL, *id = rec_id_field(k);
+	rec_vec list = {0};
+	int rc = kind_list(st, ck->id, account, &list, e);
+	for (size_t i = 0; i < list.n; i++) {
+		const void *rec = list.v + i * k->size;
+		char num[24];
+		snprintf(num, sizeof num, "%lld", rec_int(id, rec));
+		fn(name ? *(char *const *)rec_cslot(name, rec) : num, arg);
+		rec_clear(k, list.v + i * k->size);
+	}
+	free(list.v);
+	return rc;
 }
 
 static int kind_rows(store *st, long long account, const void *arg, out_table *t, int meta, ap_err *e)

@@ -121,8 +121,8 @@ static int cmd_brief(cli_ctx *c, const cli_args *a, ap_err *e)
 	int fmt, tier, rc;
 	ap_account acc = {0};
 	rules *r = NULL;
-	if ((rc = cli_config(c, e)) || (rc = cli_enum(a, "tier", &ap_tiers, c->cfg.user_tier, &tier, e)) ||
-	    (rc = cli_enum(a, "format", &doc_formats, DOC_TEXT, &fmt, e)))
+	if ((rc = cli_config(c, e)) || (rc = cli_enum(a, "tier", c->cfg.user_tier, &tier, e)) ||
+	    (rc = cli_enum(a, "format", DOC_TEXT, &fmt, e)))
 		return rc;
 	if (out && !*out)
 		return ap_fail(e, AP_EINPUT, "-o: the output file name is empty");
@@ -225,7 +225,7 @@ const cli_cmd cli_report_cmds[] = {
 	{"driver remove", "ACCOUNT ID [--if-version N]", "Remove a demand driver by its id", "if-version=", 2, 2,
 	 cli_run_remove, "--if-version N removes it only if it is still at version N (exit 4 otherwise)."},
 	{"brief", "ACCOUNT [--tier sales|product|executive] [--format md|text] [-o FILE]",
-	 "A one-page brief for the tier about to meet the customer", "tier= format= output=", 1, 1, cmd_brief,
+	 "A one-page brief for the tier about to meet the customer", "tier= format=doc-format output=", 1, 1, cmd_brief,
 	 "The account at a glance (industry, segment, growth, market position, alignment,\n"
 	 "posture, demand outlook, flags); who we meet (contacts by buying role, who on our side\n"
 	 "holds each relationship, and the gaps); what we know (the tier's answers with their age\n"

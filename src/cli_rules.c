@@ -270,9 +270,9 @@ static int check_options(cli_ctx *c, const cli_args *a, rules_query *q, int *fmt
 {
 	int rc;
 	*q = (rules_query){0, ap_today(), -1, SEV_INFO, arg_flag(a, "all")};
-	if ((rc = cli_format(a, fmt, e)) || (rc = cli_enum(a, "tier", &ap_tiers, -1, &q->tier, e)) ||
-	    (rc = cli_enum(a, "severity", &ap_severities, SEV_INFO, &q->min_severity, e)) ||
-	    (rc = cli_enum(a, "fail-on", &ap_severities, -1, fail_on, e)))
+	if ((rc = cli_format(a, fmt, e)) || (rc = cli_enum(a, "tier", -1, &q->tier, e)) ||
+	    (rc = cli_enum(a, "severity", SEV_INFO, &q->min_severity, e)) ||
+	    (rc = cli_enum(a, "fail-on", -1, fail_on, e)))
 		return rc;
 	if (a->npos == 0)
 		return cli_store(c, STORE_EXISTING, e);
@@ -486,7 +486,7 @@ static int cmd_rules(cli_ctx *c, const cli_args *a, ap_err *e)
 const cli_cmd cli_rules_cmds[] = {
 	{"check", "[ACCOUNT] [--tier T] [--severity S] [--all] [--format text|json|csv] [--fail-on SEVERITY]",
 	 "List what the rules flag: what nobody knows, and what rests on thin evidence",
-	 "tier= severity= all format= fail-on=", 0, 1, cmd_check,
+	 "tier= severity= all format= fail-on=severity", 0, 1, cmd_check,
 	 "Flags come most severe first, then by account; text groups them by account and ends\n"
 	 "with a count per severity. --tier keeps the rules of one tier, --severity S the flags at\n"
 	 "or above S. Snoozed flags are hidden unless --all, which shows them marked.\n"

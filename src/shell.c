@@ -99,3 +99,94 @@ void shell_join(ap_buf *b, const char *const *argv, int argc)
 		quote(b, argv[i], i == 0);
 	}
 }
+
+/* ---- a word still being typed ---- */
+
+void shell_word_read(const char *raw, shell_word *w)
+{
+	ap_buf t = {0};
+	buf_add(&t, "", 0);
+	w->state = SHELL_BARE;
+	w->escaped = 0;
+	w->open = 0;
+	for (size_t i = 0; raw[i]; i++) {
+		char c = raw[i];
+		if (w->state == SHELL_SINGLE) {
+			if (c == '\'')
+				w->state = SHELL_BARE;
+			else
+				buf_add(&t, &c, 1);
+		} else if (c == '\\' && !raw[i + 1]) {
+			w->escaped = 1;
+		} else if (c == '\\') {
+			/* Inside "..." a backslash quotes only $ ` " \ and a line
+			 * break; before anything else it is itself. A quoted line
+			 * break joins lines: it is no character of the word. */
+			if (w->state == SHELL_DOUBLE && !strchr("$`\"\\\n", raw[i + 1]))
+				buf_add(&t, "\\", 1);
+			else if (raw[++i] != '\n')
+				buf_add(&t, raw + i, 1);
+		} else if (c == '\'' && w->state == SHELL_BARE) {
+			w->state = SHELL_SINGLE;
+			w->open = i + 1;
+		} else if (c == '"' && w->state == SHELL_DOUBLE) {
+			w->state = SHELL_BARE;
+		} else if (c == '"') {
+			w->state = SHELL_DOUBLE;
+			w->open = i + 1;
+		} else {
+			buf_add(&t, &c, 1);
+		}
+	}
+	w->text = buf_steal(&t);
+}
+
+/* One character of a continuation, quoted for the state it is in. */
+static void continue_char(ap_buf *b, enum shell_state state, const char *c, size_t len)
+{
+	unsigned char first = (unsigned char)*c;
+	if (state == SHELL_SINGLE && first == '\'') {
+		buf_add(b, "'\\''", 4);
+		return;
+	}
+	if (state == SHELL_DOUBLE && first == '!') {  /* bash's history expansion acts inside "..." */
+		buf_add(b, "\"\\!\"", 4);
+		return;
+	}
+	/* Bytes from 0x80 are UTF-8 (an unsafe one never gets here): nothing to
+	 * any shell, and a backslash before one byte would split a character. */
+	int escape = state == SHELL_DOUBLE ? strchr("$`\"\\", first) != NULL
+		: state == SHELL_BARE && first < 0x80 && !bare_char(first);
+	if (escape)
+		buf_add(b, "\\", 1);
+	buf_add(b, c, len);
+}
+
+int shell_word_continue(ap_buf *b, const shell_word *w, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		int unsafe;
+		i += next_char(u + i, n - i, &unsafe);
+		if (unsafe)
+			return -1;
+	}
+	/* The backslash typed last quotes the first character: outside quotes
+	 * any, inside "..." only one it quotes there (before another it would
+	 * stay in the word); with nothing after it, it would quote the blank
+	 * that ends the word. */
+	if (w->escaped && (!n || (w->state == SHELL_DOUBLE && !strchr("$`\"\\", *s))))
+		return -1;
+	buf_add(b, "", 0);
+	for (size_t i = 0; i < n;) {
+		int unsafe;
+		size_t len = next_char(u + i, n - i, &unsafe);
+		if (i == 0 && w->escaped)
+			buf_add(b, s, len);
+		else
+			continue_char(b, w->state, s + i, len);
+		i += len;
+	}
+	return 0;
+}

@@ -29,4 +29,29 @@ void shell_quote(ap_buf *b, const char *arg);
  * it for an assignment. */
 void shell_join(ap_buf *b, const char *const *argv, int argc);
 
+/* ---- a word still being typed (shell completion) ----
+ * Completion reads the words on the line as the shell will, without running
+ * anything, and extends the last one in whatever quote it is in. */
+
+/* Where a word stands at its end: outside quotes, inside '...', or inside "...". */
+enum shell_state { SHELL_BARE, SHELL_SINGLE, SHELL_DOUBLE };
+
+typedef struct shell_word {
+	char *text;              /* its value once the shell removes the quotes; never expanded */
+	enum shell_state state;  /* at its end */
+	int escaped;             /* it ends in a backslash that quotes what comes next */
+	size_t open;             /* SHELL_SINGLE, SHELL_DOUBLE: where the open quote's text starts in raw */
+} shell_word;
+
+/* Read raw, a word as typed (quotes and backslashes, no expansion: "$(x)"
+ * is the text $(x)); caller frees w->text. */
+void shell_word_read(const char *raw, shell_word *w);
+/* Append s, quoted to continue w as it ends (a backslash before each
+ * character the shell would act on outside quotes, '\'' inside '...', a
+ * backslash before $ ` " \ and a closed quote around ! inside "..."), so
+ * the word reads back as w->text then s. Returns -1, appending nothing,
+ * when s holds a character that must not reach a terminal raw or cannot
+ * follow what w ends with. */
+int shell_word_continue(ap_buf *b, const shell_word *w, const char *s);
+
 #endif
