@@ -40,8 +40,12 @@ static void flag_text(FILE *f, const rule_flag *fl, const char *indent)
 		fl->rule, fl->question ? "/" : "", fl->question ? fl->question : "", fl->message);
 	if (*fl->hint)
 		fprintf(f, "%s%-8s  %-9s  -> %s\n", indent, "", "", fl->hint);
-	if (fl->snoozed)
-		fprintf(f, "%s%-8s  %-9s  (snoozed until %s: %s)\n", indent, "", "", fl->snooze_until, fl->snooze_reason);
+	if (fl->snoozed) {
+		ap_buf b = {0};
+		rule_flag_snooze_text(fl, &b);
+		fprintf(f, "%s%-8s  %-9s  (%s)\n", indent, "", "", b.s);
+		buf_free(&b);
+	}
 }
 
 void cli_flags_text(FILE *f, const rule_flags *fl)
@@ -68,6 +72,17 @@ static void flag_json(json_w *w, const rule_flag *fl)
 		jw_str(w, fl->hint_argv[i]);
 	jw_arr_end(w);
 	jw_kbool(w, "snoozed", fl->snoozed);
+	jw_key(w, "snooze");
+	if (!fl->snoozed) {
+		jw_null(w);
+	} else {
+		jw_obj(w);
+		jw_kstr(w, "until", fl->snooze_until);
+		jw_kstr(w, "by", *fl->snooze_by ? fl->snooze_by : NULL);
+		jw_kstr(w, "created", fl->snooze_created);
+		jw_kstr(w, "reason", fl->snooze_reason);
+		jw_obj_end(w);
+	}
 	jw_obj_end(w);
 }
 
@@ -196,10 +211,20 @@ static void flag_line(json_flags *j, const rule_flag *fl)
 		json_string(&j->out, fl->hint_argv[k]);
 	}
 	ADD_LIT(&j->out, "]");
-	if (fl->snoozed)
-		ADD_LIT(&j->out, ",\"snoozed\":true}");
-	else
-		ADD_LIT(&j->out, ",\"snoozed\":false}");
+	/* As flag_json writes them: who snoozed it, until when and why. */
+	if (fl->snoozed) {
+		ADD_LIT(&j->out, ",\"snoozed\":true,\"snooze\":{\"until\":");
+		json_string(&j->out, fl->snooze_until);
+		ADD_LIT(&j->out, ",\"by\":");
+		json_string(&j->out, *fl->snooze_by ? fl->snooze_by : NULL);
+		ADD_LIT(&j->out, ",\"created\":");
+		json_string(&j->out, fl->snooze_created);
+		ADD_LIT(&j->out, ",\"reason\":");
+		json_string(&j->out, fl->snooze_reason);
+		ADD_LIT(&j->out, "}}");
+	} else {
+		ADD_LIT(&j->out, ",\"snoozed\":false,\"snooze\":null}");
+	}
 	if (j->out.len >= JSON_FLUSH_AT) {
 		fwrite(j->out.s, 1, j->out.len, j->f);
 		j->out.len = 0;
@@ -249,18 +274,19 @@ static void csv_cell(FILE *f, const char *s, int last)
 	fputs(last ? "\r\n" : ",", f);
 }
 
-#define CHECK_COLS 9
+#define CHECK_COLS 13
 
 static void check_csv(FILE *f, rules_result *res)
 {
 	static const char *const cols[CHECK_COLS] = {"account", "rule", "kind", "tier", "question", "severity", "message",
-		"hint", "snoozed"};
+		"hint", "snoozed", "snooze_until", "snooze_by", "snooze_created", "snooze_reason"};
 	for (int k = 0; k < CHECK_COLS; k++)
 		csv_cell(f, cols[k], k == CHECK_COLS - 1);
 	for (size_t i = 0; i < rules_result_count(res); i++) {
 		const rule_flag *fl = rules_result_get(res, i);
 		const char *cells[CHECK_COLS] = {fl->account, fl->rule, fl->kind, ap_tiers.names[fl->tier], fl->question,
-			ap_severities.names[fl->severity], fl->message, fl->hint, fl->snoozed ? "yes" : "no"};
+			ap_severities.names[fl->severity], fl->message, fl->hint, fl->snoozed ? "yes" : "no",
+			fl->snooze_until, fl->snooze_by, fl->snooze_created, fl->snooze_reason};
 		for (int k = 0; k < CHECK_COLS; k++)
 			csv_cell(f, cells[k], k == CHECK_COLS - 1);
 	}
@@ -388,6 +414,18 @@ static int snooze_clear(cli_ctx *c, const cli_args *a, ap_err *e)
 	return rc;
 }
 
+/* The rule a snooze names, once it is known to match a flag and the reason
+ * is enough for the rule's severity. */
+static int snooze_rule(cli_ctx *c, rules **r, const char *rule_id, const char *question, const char *reason,
+	rule_info *ri, ap_err *e)
+{
+	int rc = cli_rules_load(c, r, e);
+	if (rc || (rc = rules_check_snooze(*r, &c->qb, rule_id, question, e)))
+		return rc;
+	rules_get(*r, (size_t)rules_find(*r, rule_id), ri);
+	return rules_check_snooze_reason(ri->id, ri->severity, "--reason", reason, e);
+}
+
 static int snooze_set(cli_ctx *c, const cli_args *a, ap_err *e)
 {
 	const char *until = arg_opt(a, "until"), *reason = arg_opt(a, "reason");
@@ -395,6 +433,7 @@ static int snooze_set(cli_ctx *c, const cli_args *a, ap_err *e)
 	long day;
 	int rc;
 	rules *r = NULL;
+	rule_info ri;
 	ap_account acc = {0};
 	if (a->npos < 2)
 		return ap_fail(e, AP_EINPUT, "snooze: missing argument (usage: acctplan snooze ACCOUNT RULE_ID [QUESTION] "
@@ -405,12 +444,8 @@ static int snooze_set(cli_ctx *c, const cli_args *a, ap_err *e)
 		return rc;
 	if (day < ap_today())
 		return ap_fail(e, AP_EINPUT, "--until %s is in the past", until);
-	if (!*reason)
-		return ap_fail(e, AP_EINPUT, "--reason is empty: say why the flag can wait");
-	if (!(rc = cli_rules_load(c, &r, e)) && !(rc = rules_check_snooze(r, &c->qb, a->pos[1], question, e)) &&
+	if (!(rc = snooze_rule(c, &r, a->pos[1], question, reason, &ri, e)) &&
 	    !(rc = cli_account(c, a->pos[0], &acc, e))) {
-		rule_info ri;
-		rules_get(r, (size_t)rules_find(r, a->pos[1]), &ri);
 		const char *qid = question ? qbank_find(&c->qb, question)->id : "";
 		if (!(rc = store_snooze_set(c->st, acc.id, ri.id, qid, until, reason, NULL, e)))
 			fprintf(c->out, "snoozed %s%s%s for %s until %s\n", ri.id, *qid ? "/" : "", qid, acc.name, until);

@@ -11,6 +11,7 @@
 #include "acctplan/facts.h"
 #include "acctplan/ini.h"
 #include "acctplan/shell.h"
+#include "acctplan/text.h"
 #include "rules_internal.h"
 
 #define NAME_(id, name) name,
@@ -703,5 +704,16 @@ int rules_check_snooze(const rules *r, const qbank *qb, const char *rule_id, con
 	free(idx);
 	if (!found)
 		return ap_fail(e, AP_EINPUT, "rule '%s' does not look at question '%s'", x->id, q->id);
+	return AP_OK;
+}
+
+int rules_check_snooze_reason(const char *rule_id, int severity, const char *what, const char *reason, ap_err *e)
+{
+	size_t words = ap_text_words(reason);
+	if (!words && !reason[strspn(reason, " \t\r\n")])
+		return ap_fail(e, AP_EINPUT, "%s is empty: say why the flag can wait", what);
+	if (severity == SEV_CRITICAL && words < RULES_CRITICAL_REASON_WORDS)
+		return ap_fail(e, AP_EINPUT, "%s is critical: %s must say why in at least %d words", rule_id, what,
+			RULES_CRITICAL_REASON_WORDS);
 	return AP_OK;
 }

@@ -68,7 +68,17 @@ void rule_flag_clear(rule_flag *f)
 	free(f->hint_argv);
 	free(f->snooze_until);
 	free(f->snooze_reason);
+	free(f->snooze_created);
+	free(f->snooze_by);
 	memset(f, 0, sizeof *f);
+}
+
+void rule_flag_snooze_text(const rule_flag *f, ap_buf *b)
+{
+	if (!f->snoozed)
+		return;
+	buf_printf(b, "snoozed on %s%s%s until %s: %s", f->snooze_created, *f->snooze_by ? " by " : "", f->snooze_by,
+		f->snooze_until, f->snooze_reason);
 }
 
 /* ---- finding flags ---- */
@@ -665,6 +675,7 @@ const rule_flag *rules_result_get(rules_result *res, size_t i)
 		.question = fr->question >= 0 ? res->qb->q[fr->question].id : NULL,
 		.severity = r->severity, .snoozed = z != NULL,
 		.snooze_until = z ? z->until : NULL, .snooze_reason = z ? z->reason : NULL,
+		.snooze_created = z ? z->created : NULL, .snooze_by = z ? z->by : NULL,
 	};
 	f->message = (char *)render(&res->msg, &r->message, &pv);
 	render_hint(res, &r->hint, &pv, f);
@@ -754,6 +765,8 @@ static int collect(rules_result *res, rule_flags *out)
 		}
 		o->snooze_until = dup_or_null(f->snooze_until);
 		o->snooze_reason = dup_or_null(f->snooze_reason);
+		o->snooze_created = dup_or_null(f->snooze_created);
+		o->snooze_by = dup_or_null(f->snooze_by);
 	}
 	rules_result_free(&res);
 	return AP_OK;

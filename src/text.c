@@ -213,6 +213,28 @@ char *ap_name_key(const char *s)
 	return key;
 }
 
+size_t ap_text_words(const char *s)
+{
+	size_t n = strlen(s), words = 0;
+	int counted = 0;   /* the word being read has been counted */
+	for (size_t i = 0; i < n;) {
+		int32_t c = next_cp(s, n, &i);
+		utf8proc_category_t cat = c < 0 ? UTF8PROC_CATEGORY_CN : utf8proc_category(c);
+		if (c < 0 || is_blank(c) || c == '\n' || c == '\r' || cat == UTF8PROC_CATEGORY_ZL ||
+		    cat == UTF8PROC_CATEGORY_ZP) {
+			counted = 0;
+			continue;
+		}
+		/* A word is what holds a letter or a digit: "- - -" says nothing. */
+		if (!counted && ((cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+		    (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO))) {
+			words++;
+			counted = 1;
+		}
+	}
+	return words;
+}
+
 /* ---- output ---- */
 
 /* What must not reach a terminal raw: the refused characters, whatever

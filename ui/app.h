@@ -75,7 +75,7 @@ struct app {
 	 * account views. acct.id is 0 when there is none. */
 	ap_account acct;
 	ap_answers answers;       /* its current answers */
-	rule_flags flags;         /* its open flags, most severe first */
+	rule_flags flags;         /* its flags, most severe first, the snoozed ones marked */
 	struct fc_cache fc;       /* flag summaries of the accounts seen */
 
 	struct view *stack[UI_MAX_VIEWS];

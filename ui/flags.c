@@ -236,7 +236,8 @@ int ui_mark(const rule_flags *f, const char *qid, int answered)
 {
 	int mark = answered ? MARK_ANSWERED : MARK_UNANSWERED;
 	for (size_t i = 0; i < f->n; i++) {
-		if (!f->v[i].question || strcmp(f->v[i].question, qid) != 0)
+		/* A snoozed flag is shown with who snoozed it, not as the question's state. */
+		if (f->v[i].snoozed || !f->v[i].question || strcmp(f->v[i].question, qid) != 0)
 			continue;
 		int m = kind_mark(f->v[i].kind);
 		if (m > mark)
@@ -310,6 +311,14 @@ int ui_draw_flag(const rule_flag *f, int y, int x, int w, int maxlines)
 	char text[2048], hbuf[256];
 	const char *hint = ui_flag_hint(f, hbuf, sizeof hbuf);
 	snprintf(text, sizeof text, "%s%s%s", f->message ? f->message : f->rule, *hint ? " -- " : "", hint);
-	int n = draw_wrap(y, x + sw, w - sw, maxlines, 0, text, TH_NORMAL);
-	return n ? n : 1;
+	int n = draw_wrap(y, x + sw, w - sw, maxlines, 0, text, f->snoozed ? TH_DIM : TH_NORMAL);
+	n = n ? n : 1;
+	if (f->snoozed && n < maxlines) {
+		/* Who hid it, until when and why: a snooze is a decision someone answers for. */
+		ap_buf b = {0};
+		rule_flag_snooze_text(f, &b);
+		n += draw_wrap(y + n, x + sw, w - sw, maxlines - n, 0, b.s, TH_LABEL);
+		buf_free(&b);
+	}
+	return n;
 }

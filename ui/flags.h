@@ -76,8 +76,9 @@ const char *ui_flag_text(const struct fc_summary *s, char *buf, size_t n);
  * command (hint_argv) the workbench has a view for ("o: org map, where a adds a
  * contact with the role"); else its own hint. May use buf. */
 const char *ui_flag_hint(const rule_flag *f, char *buf, size_t n);
-/* A flag as one or more lines: its severity, message and hint, wrapped in
- * at most maxlines lines of w columns. Returns the lines used. */
+/* A flag as one or more lines: its severity, message and hint, and for a
+ * snoozed flag who snoozed it until when and why, wrapped in at most
+ * maxlines lines of w columns. Returns the lines used. */
 int ui_draw_flag(const rule_flag *f, int y, int x, int w, int maxlines);
 
 #endif

@@ -93,7 +93,8 @@ void ui_set_account(struct app *a, long long id)
 	if (!rc)
 		rc = store_answer_current(a->st, id, &a->answers, &e);
 	if (!rc)
-		rc = rules_eval(a->rules, a->st, &a->qb, id, a->today, 0, &a->flags, &e);
+		/* Snoozed flags too: the panes show who snoozed them and until when. */
+		rc = rules_eval(a->rules, a->st, &a->qb, id, a->today, 1, &a->flags, &e);
 	if (!rc)
 		fc_put(&a->fc, id, &a->flags);
 	else

@@ -1,4 +1,5 @@
-/* view_flags.c - every open flag of the portfolio, most severe first. The
+/* view_flags.c - every flag of the portfolio: the open ones most severe
+ * first, then the snoozed ones, saying who snoozed them and until when. The
  * flags stay in the rules engine's compact result and are rendered one row
  * at a time, so a large portfolio costs no more than the rows on screen. */
 #include <stdio.h>
@@ -18,6 +19,7 @@
 struct flags_priv {
 	rules_result *res;
 	const rules_summary *sum;
+	size_t *order;        /* rows: indices into res, the open flags first */
 };
 
 static struct flags_priv *fp(struct view *v) { return v->priv; }
@@ -27,18 +29,35 @@ static int flags_open(struct view *v, ap_err *e)
 	struct flags_priv *p = fp(v);
 	struct app *a = v->app;
 	rules_result_free(&p->res);
-	rules_query q = {0, a->today, -1, SEV_INFO, 0};
+	free(p->order);
+	p->order = NULL;
+	rules_query q = {0, a->today, -1, SEV_INFO, 1};
 	int rc = rules_run(a->rules, a->st, &a->qb, &q, &p->res, e);
 	v->lines = rc ? 0 : rules_result_count(p->res);
 	p->sum = rc ? NULL : rules_result_summary(p->res);
+	/* Open flags keep the engine's order; the snoozed ones follow in theirs. */
+	p->order = xcalloc(v->lines ? v->lines : 1, sizeof *p->order);
+	size_t k = 0;
+	for (int snoozed = 0; snoozed < 2; snoozed++)
+		for (size_t i = 0; i < v->lines; i++) {
+			rule_flag_brief b;
+			rules_result_brief(p->res, i, &b);
+			if (b.snoozed == snoozed)
+				p->order[k++] = i;
+		}
 	return rc;
 }
 
-static void flags_done(struct view *v) { rules_result_free(&fp(v)->res); }
+static void flags_done(struct view *v)
+{
+	rules_result_free(&fp(v)->res);
+	free(fp(v)->order);
+	fp(v)->order = NULL;
+}
 
 static const rule_flag *flag_at(struct view *v, size_t row)
 {
-	return fp(v)->res && row < v->lines ? rules_result_get(fp(v)->res, row) : NULL;
+	return fp(v)->res && row < v->lines ? rules_result_get(fp(v)->res, fp(v)->order[row]) : NULL;
 }
 
 static void flags_title(struct view *v, char *buf, size_t n)
@@ -48,7 +67,7 @@ static void flags_title(struct view *v, char *buf, size_t n)
 		snprintf(buf, n, "Open flags");
 		return;
 	}
-	snprintf(buf, n, "Open flags: %zu on %zu account%s (%zu critical, %zu high, %zu warn, %zu info; %zu snoozed)",
+	snprintf(buf, n, "Open flags: %zu on %zu account%s (%zu critical, %zu high, %zu warn, %zu info; %zu snoozed, below)",
 		s->total, s->accounts, s->accounts == 1 ? "" : "s", s->by_severity[SEV_CRITICAL], s->by_severity[SEV_HIGH],
 		s->by_severity[SEV_WARN], s->by_severity[SEV_INFO], s->snoozed);
 }
@@ -86,15 +105,22 @@ static void flags_draw_row(struct view *v, size_t row, int y, int x, int w, int 
 	if (!f)
 		return;
 	const qb_question *q = f->question ? qbank_find(&v->app->qb, f->question) : NULL;
+	char message[512];
+	/* A snoozed flag says until when and by whom before what it is. */
+	if (f->snoozed)
+		snprintf(message, sizeof message, "[until %s%s%s] %s", f->snooze_until, *f->snooze_by ? ", " : "",
+			f->snooze_by, f->message);
 	const char *text[5] = {"", f->account, ap_tiers.names[f->tier], q ? q->label : f->question ? f->question : "",
-		f->message};
+		f->snoozed ? message : f->message};
+	int el = selected ? TH_SELECTED : f->snoozed ? TH_DIM : TH_NORMAL;
 	struct draw_col c[5];
 	int n = flags_cells(flags_cols(w), text, c);
-	draw_columns(y, x, w, c, n, selected ? TH_SELECTED : TH_NORMAL);
-	draw_str(y, x + 1, flags_widths[0], ap_severities.names[f->severity], theme_severity(f->severity));
+	draw_columns(y, x, w, c, n, el);
+	draw_str(y, x + 1, flags_widths[0], ap_severities.names[f->severity], f->snoozed && !selected ? TH_DIM
+		: theme_severity(f->severity));
 	int aw = flags_cols(w)[1];   /* the account again, its number kept when it is cut */
-	draw_fill(y, x + 3 + flags_widths[0], aw, selected ? TH_SELECTED : TH_NORMAL);
-	draw_str_mid(y, x + 3 + flags_widths[0], aw, f->account, selected ? TH_SELECTED : TH_NORMAL);
+	draw_fill(y, x + 3 + flags_widths[0], aw, el);
+	draw_str_mid(y, x + 3 + flags_widths[0], aw, f->account, el);
 }
 
 static void flags_detail(struct view *v, int y, int x, int h, int w)
@@ -134,42 +160,50 @@ static int snooze_save(struct app *a, void *d, ap_err *e)
 	return store_snooze_set(a->st, w->account, w->rule, w->question, w->until, w->reason, today, e);
 }
 
+/* The form's answers as a snooze of f: a date after today, and a reason
+ * enough for f's severity (a critical flag's in words, as the CLI wants it). */
+static int snooze_acceptable(struct app *a, const rule_flag *f, const struct form_field *fields, ap_err *e)
+{
+	long day = 0;
+	int rc = ap_date_check("until", fields[0].value ? fields[0].value : "", &day, e);
+	if (!rc && day <= a->today)
+		rc = ap_fail(e, AP_EINPUT, "a snooze must end after today");
+	return rc ? rc : rules_check_snooze_reason(f->rule, f->severity, "the reason",
+		fields[1].value ? fields[1].value : "", e);
+}
+
 void view_flags_snooze(struct app *a, const rule_flag *f)
 {
 	char until[11], what[256];
 	/* The form proposes a month ahead, or the last day acctplan keeps when
-	 * that is nearer: a proposal the form would then refuse helps no one. */
+	 * that is nearer: a proposal the form would then refuse helps no one.
+	 * A snoozed flag's form starts from its snooze. */
 	long day;
 	if (ap_date_add(a->today, SNOOZE_DAYS, &day) != 0)
 		day = AP_DAY_LAST;
 	ap_date_format(day, until);
-	struct snooze_write *w = xcalloc(1, sizeof *w);
-	w->account = f->account_id;
-	w->rule = xstrdup(f->rule);
-	w->question = xstrdup(f->question ? f->question : "");
 	snprintf(what, sizeof what, "snoozed %s on %s", f->rule, f->account);
-	ap_snooze shown = {.until = until};
+	const char *title = f->snoozed ? "re-snooze" : "snooze";
+	ap_snooze shown = {.until = f->snoozed ? f->snooze_until : until, .reason = f->snoozed ? f->snooze_reason : NULL};
 	/* The snooze's form, until then reason: the rest of the snooze is the flag's. */
 	struct form_field fields[2];
 	int n = recedit_fields(REC_SNOOZE, &shown, fields, 2);
-	if (!input_form(a, "snooze", fields, n)) {
-		snooze_write_free(w);
-		form_free(fields, n);
-		return;
-	}
-	long days = 0;
-	ap_err de = {0};
-	if (ap_date_check("until", fields[0].value, &days, &de)) {
-		ui_message(a, "%s; nothing saved", de.msg);
-		snooze_write_free(w);
-	} else if (days <= a->today) {
-		ui_message(a, "a snooze must end after today; nothing saved");
-		snooze_write_free(w);
-	} else {
+	/* Refused answers are asked again, kept: a typed reason is never lost. */
+	while (input_form(a, title, fields, n)) {
+		ap_err e = {0};
+		if (snooze_acceptable(a, f, fields, &e)) {
+			ui_error(a, &e);
+			continue;
+		}
+		struct snooze_write *w = xcalloc(1, sizeof *w);
+		w->account = f->account_id;
+		w->rule = xstrdup(f->rule);
+		w->question = xstrdup(f->question ? f->question : "");
 		w->until = fields[0].value;
 		w->reason = fields[1].value;
 		fields[0].value = fields[1].value = NULL;
 		ui_write(a, w->account, what, snooze_save, w, snooze_write_free);
+		break;
 	}
 	form_free(fields, n);
 }
@@ -177,14 +211,21 @@ void view_flags_snooze(struct app *a, const rule_flag *f)
 void view_flags_snooze_pick(struct app *a, const char *qid)
 {
 	const rule_flag *mine[32];
+	char label[32][320];
 	const char *labels[32];
 	int n = 0;
 	for (size_t i = 0; i < a->flags.n && n < 32; i++) {
 		const rule_flag *f = &a->flags.v[i];
-		if (qid ? f->question && strcmp(f->question, qid) == 0 : !f->question) {
-			mine[n] = f;
-			labels[n++] = f->message;
-		}
+		if (qid ? !f->question || strcmp(f->question, qid) != 0 : f->question != NULL)
+			continue;
+		/* A snoozed one is offered too, to change its snooze, saying whose it is. */
+		if (f->snoozed)
+			snprintf(label[n], sizeof label[n], "%s (snoozed until %s%s%s)", f->message, f->snooze_until,
+				*f->snooze_by ? " by " : "", f->snooze_by);
+		else
+			snprintf(label[n], sizeof label[n], "%s", f->message);
+		labels[n] = label[n];
+		mine[n++] = f;
 	}
 	if (n == 0) {
 		ui_message(a, qid ? "no open flag on this question" : "no open flag on the account as a whole; "
@@ -196,7 +237,8 @@ void view_flags_snooze_pick(struct app *a, const char *qid)
 		view_flags_snooze(a, mine[pick]);
 }
 
-/* The flag is rendered into storage the next row reuses: keep copies. */
+/* The flag is rendered into storage the next row reuses, and the result
+ * may be reloaded while the form is open: keep copies. */
 static int flags_key(struct view *v, int action, int key)
 {
 	(void)key;
@@ -206,13 +248,14 @@ static int flags_key(struct view *v, int action, int key)
 		return 0;
 	if (action == ACT_SNOOZE) {
 		rule_flag copy = *f;
-		copy.rule = xstrdup(f->rule);
-		copy.account = xstrdup(f->account);
-		copy.question = f->question ? xstrdup(f->question) : NULL;
+		char **keep[] = {&copy.rule, &copy.account, &copy.question, &copy.message, &copy.snooze_until,
+			&copy.snooze_reason, &copy.snooze_created, &copy.snooze_by};
+		size_t nkeep = sizeof keep / sizeof keep[0];
+		for (size_t i = 0; i < nkeep; i++)
+			*keep[i] = *keep[i] ? xstrdup(*keep[i]) : NULL;
 		view_flags_snooze(v->app, &copy);
-		free(copy.rule);
-		free(copy.account);
-		free(copy.question);
+		for (size_t i = 0; i < nkeep; i++)
+			free(*keep[i]);
 		return 1;
 	}
 	char *qid = f->question ? xstrdup(f->question) : NULL;

@@ -154,8 +154,13 @@ static void read_answer(struct view *v)
 		const rule_flag *f = &a->flags.v[i];
 		char hbuf[256];
 		const char *hint = ui_flag_hint(f, hbuf, sizeof hbuf);
-		if (flag_is_on(f, q))
-			buf_printf(&b, "\n%s: %s%s%s\n", ap_severities.names[f->severity], f->message, *hint ? " -- " : "", hint);
+		if (!flag_is_on(f, q))
+			continue;
+		buf_printf(&b, "\n%s: %s%s%s\n", ap_severities.names[f->severity], f->message, *hint ? " -- " : "", hint);
+		if (f->snoozed) {
+			rule_flag_snooze_text(f, &b);
+			buf_puts(&b, "\n");
+		}
 	}
 	snprintf(title, sizeof title, "%s: %s", a->acct.name, q->label);
 	view_read_open(a, title, b.s);

@@ -41,6 +41,7 @@ typedef struct fact_snooze {
 	size_t account;           /* index into facts.acc */
 	char *rule, *question;    /* question "" when the flag is not about one */
 	char *until, *reason;
+	char *created, *by;       /* the day it was made, and by whom ("" when not recorded) */
 } fact_snooze;
 
 typedef struct fact_account {

@@ -44,11 +44,17 @@ typedef struct rule_flag {
 	char **hint_argv;
 	int hint_argc;
 	int snoozed;          /* only reported when asked for snoozed flags */
-	char *snooze_until, *snooze_reason;
+	/* A snoozed flag's snooze: until when, why, the day it was made and by
+	 * whom ("" when not recorded); NULL when not snoozed. */
+	char *snooze_until, *snooze_reason, *snooze_created, *snooze_by;
 } rule_flag;
 
 typedef AP_VEC(rule_flag) rule_flags;
 void rule_flag_clear(rule_flag *f);
+/* A snoozed flag's snooze in words, appended to b: "snoozed on 2026-11-23
+ * by Dana until 2026-12-01: the board decides" (no "by" when nobody was
+ * recorded); nothing for a flag that is not snoozed. */
+void rule_flag_snooze_text(const rule_flag *f, ap_buf *b);
 
 /* Load the default rules, then the user's file (may be NULL) on top: same id
  * replaces, enabled = false disables. Errors are "FILE:LINE: what" (AP_EINPUT).
@@ -93,6 +99,13 @@ int rules_find(const rules *r, const char *id);
  * and question is given exactly when the rule's flags are about questions
  * (and is one of them). question may be NULL or "". AP_EINPUT saying why. */
 int rules_check_snooze(const rules *r, const qbank *qb, const char *rule, const char *question, ap_err *e);
+/* A snooze hides a flag from everyone: hiding a critical one takes a reason
+ * the next reader can weigh, of at least this many words. */
+#define RULES_CRITICAL_REASON_WORDS 3
+/* Check the reason of a snooze of rule's flag, of that severity: not empty,
+ * and for a critical flag RULES_CRITICAL_REASON_WORDS words (ap_text_words).
+ * `what` names the reason in the message ("--reason"). AP_EINPUT saying so. */
+int rules_check_snooze_reason(const char *rule, int severity, const char *what, const char *reason, ap_err *e);
 
 /* ---- evaluating a large portfolio ---- */
 

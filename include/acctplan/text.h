@@ -38,6 +38,10 @@ int ap_text_repair(char *s, int name, int multiline);
  * Caller frees. */
 char *ap_name_key(const char *s);
 
+/* Words in s: runs between blanks and line breaks that hold a letter or a
+ * digit (so "- - -" has none). */
+size_t ap_text_words(const char *s);
+
 /* Append s[0, n) to b with every character the checks refuse written as
  * \uXXXX, bytes that are not UTF-8 as \xHH, and a CR not followed by LF
  * escaped: what a shared database holds from another client can then never

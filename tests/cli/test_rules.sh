@@ -62,10 +62,11 @@ test_check_json_has_flags_and_summary_with_the_agreed_keys() {
 	import json, sys
 	d = json.load(open(sys.argv[1]))
 	assert sorted(d) == ["flags", "summary"], d.keys()
-	keys = ["account", "rule", "kind", "tier", "question", "severity", "message", "hint", "hint_argv", "snoozed"]
+	keys = ["account", "rule", "kind", "tier", "question", "severity", "message", "hint", "hint_argv", "snoozed",
+	    "snooze"]
 	for f in d["flags"]:
 	    assert list(f) == keys, list(f)
-	    assert f["snoozed"] is False
+	    assert f["snoozed"] is False and f["snooze"] is None
 	    assert f["hint_argv"][:1] == ["acctplan"] and f["account"] in f["hint_argv"], f
 	first = d["flags"][0]
 	assert (first["account"], first["rule"], first["severity"], first["question"]) == \
@@ -83,7 +84,9 @@ test_check_json_has_flags_and_summary_with_the_agreed_keys() {
 test_check_csv_has_a_header_row_and_one_row_per_flag() {
 	seed
 	ap check --format csv
-	eq "$(head -n 1 "$T/out" | tr -d '\r')" "account,rule,kind,tier,question,severity,message,hint,snoozed" "header"
+	eq "$(head -n 1 "$T/out" | tr -d '\r')" \
+		"account,rule,kind,tier,question,severity,message,hint,snoozed,snooze_until,snooze_by,snooze_created,snooze_reason" \
+		"header"
 	ap check --format json
 	n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["flags"]))' "$T/out")
 	ap check --format csv
@@ -341,7 +344,7 @@ test_snooze_hides_a_flag_until_its_day_and_check_all_marks_it() {
 	contains "$T/out" "; 1 snoozed"
 	ap check --all
 	contains "$T/out" "roadmap_diverging/alignment"
-	contains "$T/out" "(snoozed until 2026-12-01: board decides on 30 Nov)"
+	contains "$T/out" "(snoozed on 2026-11-23 until 2026-12-01: board decides on 30 Nov)"
 	ap check --all --format json
 	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); f=[x for x in d["flags"] if x["rule"]=="roadmap_diverging"]; assert f and f[0]["snoozed"] is True and d["summary"]["critical"]==0 and d["summary"]["snoozed"]==1' "$T/out" \
 		|| fail "snoozed flag in json"
@@ -349,21 +352,21 @@ test_snooze_hides_a_flag_until_its_day_and_check_all_marks_it() {
 
 test_snooze_ending_today_hides_and_the_day_after_shows_again() {
 	seed
-	ap snooze Acme roadmap_diverging alignment --until 2026-11-23 --reason "today only"
+	ap snooze Acme roadmap_diverging alignment --until 2026-11-23 --reason "only for today"
 	ap check Acme
 	lacks "$T/out" "roadmap_diverging"
 	ACCTPLAN_TODAY=2026-11-24 expect_rc 1 "$AP" check Acme --fail-on critical
 	contains "$T/out" "roadmap_diverging/alignment"
 	ACCTPLAN_TODAY=2026-11-24 expect_rc 0 "$AP" snooze --list --format csv
-	contains "$T/out" "Acme,roadmap_diverging,alignment,2026-11-23,no,today only,2026-11-23"
+	contains "$T/out" "Acme,roadmap_diverging,alignment,2026-11-23,no,only for today,2026-11-23"
 }
 
 test_snooze_list_and_clear() {
 	seed
-	ap snooze Acme roadmap_diverging alignment --until 2026-12-01 --reason one
+	ap snooze Acme roadmap_diverging alignment --until 2026-12-01 --reason "one board meeting"
 	ap snooze Bravo buying_roles --until 2027-01-01 --reason two
 	ap snooze --list
-	contains "$T/out" "Acme     roadmap_diverging  alignment  2026-12-01  yes     one"
+	contains "$T/out" "Acme     roadmap_diverging  alignment  2026-12-01  yes     one board meeting"
 	contains "$T/out" "Bravo    buying_roles"
 	ap snooze --list Bravo --format json
 	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d)==1 and d[0]["question"] is None and d[0]["active"] is True' "$T/out" \
@@ -404,10 +407,65 @@ test_snooze_refuses_bad_input_and_changes_nothing() {
 	contains "$T/err" "--until and --reason are required"
 	expect_rc 2 "$AP" snooze Acme roadmap_diverging alignment --until 2026-12-01 --reason ""
 	contains "$T/err" "--reason is empty"
-	expect_rc 2 "$AP" snooze Nobody roadmap_diverging alignment --until 2026-12-01 --reason x
+	expect_rc 2 "$AP" snooze Nobody roadmap_diverging alignment --until 2026-12-01 --reason "waiting for them"
 	contains "$T/err" "unknown account 'Nobody'"
 	expect_rc 2 "$AP" snooze --list --clear
 	eq "$(dump)" "$before" "store content"
+}
+
+# Anyone may hide the worst news, but not without saying why: a critical
+# flag's snooze needs a reason of three words (letters or digits in each),
+# a lesser flag's any reason.
+test_snooze_of_a_critical_flag_needs_a_reason_of_three_words() {
+	seed
+	msg="roadmap_diverging is critical: --reason must say why in at least 3 words"
+	refused 2 "$msg" snooze Acme roadmap_diverging alignment --until 2026-12-01 --reason later
+	refused 2 "$msg" snooze Acme roadmap_diverging alignment --until 2026-12-01 --reason "board decides"
+	refused 2 "$msg" snooze Acme roadmap_diverging alignment --until 2026-12-01 --reason "board - -"
+	refused 2 "--reason is empty: say why the flag can wait" \
+		snooze Acme roadmap_diverging alignment --until 2026-12-01 --reason "   "
+	# The rule's severity decides, as the user's rules file sets it.
+	user_rules '[rule.roadmap_diverging]
+kind = choice_is
+tier = executive
+severity = high
+question = alignment
+values = diverging
+message = diverging'
+	ap snooze Acme roadmap_diverging alignment --until 2026-12-01 --reason later
+	rm "$XDG_CONFIG_HOME/acctplan/config.ini"
+	ap snooze Acme roadmap_diverging alignment --until 2026-12-01 --reason "board decides 30 Nov"
+	contains "$T/out" "snoozed roadmap_diverging/alignment for Acme until 2026-12-01"
+	# Words are apart by any Unicode blank (here no-break spaces).
+	ap snooze Acme roadmap_diverging alignment --until 2026-12-01 --reason "$(printf 'board\302\240decides\302\240Monday')"
+	ap snooze Bravo buying_roles --until 2026-12-01 --reason later
+}
+
+# check shows a snoozed flag with its snooze: since when, until when and why,
+# in text, JSON and CSV alike.
+test_check_all_shows_each_snooze_in_every_format() {
+	seed
+	ACCTPLAN_TODAY=2026-11-20 expect_rc 0 "$AP" snooze Acme roadmap_diverging alignment --until 2026-12-01 \
+		--reason "board decides on 30 Nov"
+	ap check Acme --all
+	contains "$T/out" "                       (snoozed on 2026-11-20 until 2026-12-01: board decides on 30 Nov)"
+	ap check Acme --all --format json
+	python3 - "$T/out" <<-'EOF' || fail "snooze in json: $(head -c 600 "$T/out")"
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	z = [f for f in d["flags"] if f["snoozed"]]
+	assert len(z) == 1 and z[0]["rule"] == "roadmap_diverging", z
+	assert z[0]["snooze"] == {"until": "2026-12-01", "by": None, "created": "2026-11-20",
+	    "reason": "board decides on 30 Nov"}, z[0]["snooze"]
+	assert all(f["snooze"] is None for f in d["flags"] if not f["snoozed"])
+	EOF
+	ap check Acme --all --format csv
+	contains "$T/out" ",yes,2026-12-01,,2026-11-20,board decides on 30 Nov"
+	# Account show's flags carry the same.
+	ap account show Acme --format json
+	python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+assert all("snooze" in f for f in d["flags"]), d["flags"]' "$T/out" || fail "account show json: $(head -c 300 "$T/out")"
 }
 
 # ---- rules ----

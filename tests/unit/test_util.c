@@ -539,6 +539,18 @@ static void fit_never_splits_a_wide_character(void **state)
 	assert_int_equal(ap_fit("caf\xc3\xa9!", 4, NULL), 5);   /* é kept whole */
 }
 
+static void text_words_count_runs_with_a_letter_or_digit(void **state)
+{
+	(void)state;
+	assert_int_equal(ap_text_words("board decides Monday"), 3);
+	assert_int_equal(ap_text_words("  board\tdecides\n\nMonday  "), 3);
+	assert_int_equal(ap_text_words("board\xc2\xa0" "decides"), 2);          /* a no-break space parts words */
+	assert_int_equal(ap_text_words("Q2 - - 30.11."), 2);                  /* dashes alone are no word */
+	assert_int_equal(ap_text_words("\xc3\xa9t\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac"), 2);   /* été 日本 */
+	assert_int_equal(ap_text_words("   "), 0);
+	assert_int_equal(ap_text_words(""), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -563,6 +575,7 @@ int main(void)
 		cmocka_unit_test(text_check_allows_newlines_only_in_multiline_fields),
 		cmocka_unit_test(name_check_refuses_blank_names_and_blanks_at_either_end),
 		cmocka_unit_test(text_shows_needs_a_visible_character),
+		cmocka_unit_test(text_words_count_runs_with_a_letter_or_digit),
 		cmocka_unit_test(name_parse_lists_the_allowed_names_when_unknown),
 		cmocka_unit_test(names_join_uses_the_last_separator_once),
 		cmocka_unit_test(err_context_prefixes_what_was_being_done),
