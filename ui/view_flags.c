@@ -55,6 +55,17 @@ static void flags_done(struct view *v)
 	fp(v)->order = NULL;
 }
 
+/* "[snoozed until 2026-12-31 by Dana] " before a snoozed flag's message in a
+ * row or a pick, so it shows however little of the message fits; "" for an
+ * open flag. */
+static const char *snooze_tag(const rule_flag *f, char *buf, size_t n)
+{
+	if (!f->snoozed)
+		return "";
+	snprintf(buf, n, "[snoozed until %s%s%s] ", f->snooze_until, *f->snooze_by ? " by " : "", f->snooze_by);
+	return buf;
+}
+
 static const rule_flag *flag_at(struct view *v, size_t row)
 {
 	return fp(v)->res && row < v->lines ? rules_result_get(fp(v)->res, fp(v)->order[row]) : NULL;
@@ -105,13 +116,10 @@ static void flags_draw_row(struct view *v, size_t row, int y, int x, int w, int 
 	if (!f)
 		return;
 	const qb_question *q = f->question ? qbank_find(&v->app->qb, f->question) : NULL;
-	char message[512];
-	/* A snoozed flag says until when and by whom before what it is. */
-	if (f->snoozed)
-		snprintf(message, sizeof message, "[until %s%s%s] %s", f->snooze_until, *f->snooze_by ? ", " : "",
-			f->snooze_by, f->message);
+	char tag[160], message[512];
+	snprintf(message, sizeof message, "%s%s", snooze_tag(f, tag, sizeof tag), f->message);
 	const char *text[5] = {"", f->account, ap_tiers.names[f->tier], q ? q->label : f->question ? f->question : "",
-		f->snoozed ? message : f->message};
+		message};
 	int el = selected ? TH_SELECTED : f->snoozed ? TH_DIM : TH_NORMAL;
 	struct draw_col c[5];
 	int n = flags_cells(flags_cols(w), text, c);
@@ -219,11 +227,8 @@ void view_flags_snooze_pick(struct app *a, const char *qid)
 		if (qid ? !f->question || strcmp(f->question, qid) != 0 : f->question != NULL)
 			continue;
 		/* A snoozed one is offered too, to change its snooze, saying whose it is. */
-		if (f->snoozed)
-			snprintf(label[n], sizeof label[n], "%s (snoozed until %s%s%s)", f->message, f->snooze_until,
-				*f->snooze_by ? " by " : "", f->snooze_by);
-		else
-			snprintf(label[n], sizeof label[n], "%s", f->message);
+		char tag[160];
+		snprintf(label[n], sizeof label[n], "%s%s", snooze_tag(f, tag, sizeof tag), f->message);
 		labels[n] = label[n];
 		mine[n++] = f;
 	}

@@ -20,10 +20,10 @@ test_flags_view_lists_snoozed_flags_last_with_their_snooze() {
 	wait_for "1 snoozed, below)"
 	# Open flags first: the critical one, snoozed, is the last row, dimmed and dated.
 	row=$(screen_line '^ critical +Acme ') || fail "no critical row: $(cat "$T/screen")"
-	case $row in *"[until 2026-12-31] The customer's roadmap is diverging"*) ;; *) fail "snoozed row: $row" ;; esac
+	case $row in *"[snoozed until 2026-12-31] The customer's roadmap"*) ;; *) fail "snoozed row: $row" ;; esac
 	screen_line '^ warn ' >/dev/null || fail "no open flag listed"
 	tui_screen_esc
-	grep -F '[until 2026-12-31]' "$T/screen.esc" | grep -q "$(printf '\033')\[2m" || fail "the snoozed row is not dim"
+	grep -F '[snoozed until 2026-12-31]' "$T/screen.esc" | grep -q "$(printf '\033')\[2m" || fail "the snoozed row is not dim"
 	tui_keys G
 	wait_for "snoozed on 2026-11-20 until 2026-12-31: board decides in December"
 }
@@ -37,7 +37,7 @@ test_a_question_shows_its_snoozed_flag_and_offers_it_to_snooze_again() {
 	wait_for "snoozed on 2026-11-20 until 2026-12-31: board decides in December"
 	tui_keys s
 	wait_for "Snooze which flag?"
-	contains "$T/screen" "our orders follow it down (snoozed until 2026-12-31)"
+	contains "$T/screen" "[snoozed until 2026-12-31] The customer's roadmap is diverging"
 	tui_keys Enter
 	# The form starts from the snooze it changes.
 	wait_for "until (re-snooze 1/2, YYYY-MM-DD): 2026-12-31"
