@@ -532,8 +532,10 @@ const cli_cmd cli_rules_cmds[] = {
 	 "Hide a flag until a date, list snoozes, or clear them", "until= reason= list clear format=", 0, 3, cmd_snooze,
 	 "A snooze hides the flag of one rule (and question, for rules about questions) for one\n"
 	 "account up to and including --until; from the day after, the flag shows again.\n"
-	 "'check --all' shows snoozed flags marked as such. --clear removes the account's snoozes:\n"
-	 "all of them, those of RULE_ID, or the one of RULE_ID and QUESTION."},
+	 "A critical flag is snoozed only with a reason of at least three words.\n"
+	 "'check --all' shows each snoozed flag with its snooze (made when, until when, why).\n"
+	 "--clear removes the account's snoozes: all of them, those of RULE_ID, or the one of\n"
+	 "RULE_ID and QUESTION."},
 	{"rules", "[--format text|json|csv]", "List the rules loaded from rules.ini and your own rules file",
 	 "format=", 0, 0, cmd_rules,
 	 "A rule of your file ([rules] file in config.ini) with a default rule's id replaces it;\n"
