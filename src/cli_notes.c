@@ -17,62 +17,67 @@ void cli_note_defaults(cli_ctx *c, void *rec)
 /* ---- search ---- */
 
 #define SEARCH_LIMIT 50
+#define SEARCH_LIMIT_MAX 100000
 
-/* A note's columns in search: its id, its date and its text (the field
- * 'note add' takes as its argument). An account fills the same columns
- * with nothing, its created date and its industry. */
-#define SEARCH_NOTE_COLS 3
-static void search_fields(const rec_field *out[SEARCH_NOTE_COLS])
+/* --limit N: how many results at most. */
+static int search_limit(const cli_args *a, size_t *limit, ap_err *e)
 {
-	const rec_kind *k = &rec_kinds[REC_NOTE];
-	out[0] = rec_id_field(k);
-	out[1] = out[2] = NULL;
-	for (int i = 0; i < k->nfields; i++) {
-		const rec_field *f = &k->fields[i];
-		if (!out[1] && f->type == RT_DATE && !(f->flags & RF_META))
-			out[1] = f;
-		if (!out[2] && (f->flags & RF_ARG))
-			out[2] = f;
-	}
+	const char *v = arg_opt(a, "limit");
+	*limit = SEARCH_LIMIT;
+	if (!v)
+		return AP_OK;
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (!*v || *end || n < 1 || n > SEARCH_LIMIT_MAX)
+		return ap_fail(e, AP_EINPUT, "--limit: '%s' is not a number from 1 to %d", v, SEARCH_LIMIT_MAX);
+	*limit = (size_t)n;
+	return AP_OK;
+}
+
+/* The words of the query: the arguments as one text, so a query needs no quotes. */
+static char *search_words(const cli_args *a)
+{
+	ap_buf b = {0};
+	for (int i = 0; i < a->npos; i++)
+		buf_printf(&b, "%s%s", i ? " " : "", a->pos[i]);
+	return buf_steal(&b);
 }
 
 static int cmd_search(cli_ctx *c, const cli_args *a, ap_err *e)
 {
-	/* What kind of hit and in which account, then the note's own columns. */
-	const rec_field *note[SEARCH_NOTE_COLS];
-	const char *cols[2 + SEARCH_NOTE_COLS] = {"kind", "account"};
-	search_fields(note);
-	for (int i = 0; i < SEARCH_NOTE_COLS; i++)
-		cols[2 + i] = note[i]->key;
-	int fmt, rc;
-	const char *q = a->pos[0];
-	ap_accounts accs = {0};
-	ap_notes notes = {0};
-	if ((rc = cli_format(a, &fmt, e)) || (rc = cli_text("search query", q, 0, e)))
+	/* What was found and where, then how it is called, what was searched in
+	 * it, and whether its name held every word. */
+	static const char *const cols[] = {"kind", "account", "id", "label", "text", "match"};
+	int fmt, more = 0, rc;
+	size_t limit;
+	store_hits hits = {0};
+	char *q = search_words(a);
+	if ((rc = cli_format(a, &fmt, e)) || (rc = search_limit(a, &limit, e)) || (rc = cli_text("search query", q, 0, e))) {
+		free(q);
 		return rc;
-	if (!*q)
+	}
+	if (strspn(q, " \t") == strlen(q)) {
+		free(q);
 		return ap_fail(e, AP_EINPUT, "search query is empty");
-	if (!(rc = cli_store(c, STORE_EXISTING, e)) && !(rc = store_account_search(c->st, q, SEARCH_LIMIT, &accs, e)) &&
-	    !(rc = store_note_search(c->st, q, SEARCH_LIMIT, &notes, e))) {
-		out_table *t = out_new(cols, 2 + SEARCH_NOTE_COLS);
-		for (size_t i = 0; i < accs.n; i++) {
-			out_str(t, "account");
-			out_str(t, accs.v[i].name);
-			out_str(t, NULL);
-			out_str(t, accs.v[i].created);
-			out_str(t, accs.v[i].industry);
-		}
-		for (size_t i = 0; i < notes.n; i++) {
-			out_str(t, "note");
-			out_str(t, notes.v[i].account);
-			for (int j = 0; j < SEARCH_NOTE_COLS; j++)
-				cli_rec_cell(t, note[j], &notes.v[i]);
+	}
+	if (!(rc = cli_store(c, STORE_EXISTING, e)) && !(rc = store_search(c->st, q, limit, &hits, &more, e))) {
+		out_table *t = out_new(cols, (int)(sizeof cols / sizeof cols[0]));
+		for (size_t i = 0; i < hits.n; i++) {
+			const store_hit *h = &hits.v[i];
+			out_str(t, rec_kinds[h->kind].family);
+			out_str(t, h->account);
+			out_int(t, h->id);
+			out_str(t, h->label);
+			out_str(t, h->text);
+			out_str(t, h->by_name ? "name" : "text");
 		}
 		out_print(t, c->out, fmt, "nothing found");
 		out_free(&t);
+		if (more && fmt == FMT_TEXT)
+			fprintf(c->out, "(the first %zu; more were found: add words, or --limit N for more)\n", limit);
 	}
-	ap_vec_free(&accs, ap_account_clear);
-	ap_vec_free(&notes, ap_note_clear);
+	ap_vec_free(&hits, store_hit_clear);
+	free(q);
 	return rc;
 }
 
@@ -93,7 +98,19 @@ const cli_cmd cli_note_cmds[] = {
 	 "otherwise nothing is written and acctplan exits with status 4."},
 	{"note remove", "ACCOUNT ID" IFV, "Remove a note by its id", "if-version=", 2, 2, cli_run_remove,
 	 "--if-version N removes it only if it is still at version N (exit 4 otherwise)."},
-	{"search", "QUERY" FMT, "Find accounts by name or industry and notes by their words", "format=", 1, 1,
-	 cmd_search, "Each word of QUERY matches words of notes that start with it, accents ignored.\nAccounts come first, then at most 50 notes, newest first."},
+	{"search", "WORDS..." FMT " [--limit N]", "Find records of every kind by their names and words",
+	 "format= limit=", 1, -1, cmd_search,
+	 "Searches accounts (name, industry), contacts (name, title), competitors (name,\n"
+	 "differentiator), end customers (name, industry, ask), meetings (summary), current\n"
+	 "answers and notes (text, tags). A record is found when it holds every word: in its\n"
+	 "name as the start of a word (elek finds Elektra), elsewhere as a whole word; a word\n"
+	 "ending in * matches words that start with it. Case and accents are ignored; quotes,\n"
+	 "* and words like AND or NEAR are searched for as text.\n"
+	 "Records found by their name come first (names that start with the words, then\n"
+	 "shorter names first), then the others, those where the words occur most for their\n"
+	 "length first. KIND is the record's command word, ID its id; LABEL is its name, a\n"
+	 "meeting's or note's date, or an answer's question; TEXT what else was searched in it\n"
+	 "(a note's tags as #tag); MATCH says whether its name held every word. At most 50\n"
+	 "results unless --limit N (1 to 100000) says otherwise."},
 	{0},
 };

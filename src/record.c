@@ -93,8 +93,6 @@ static const rec_field meeting_f[] = {
 };
 
 static const rec_field note_f[] = {
-	/* Filled by search only: the account's name. */
-	{NULL, NULL, NULL, RT_TEXT, RF_NOWRITE, offsetof(ap_note, account), NULL, 0, "account", NULL},
 	ID(ap_note),
 	PARENT(ap_note),
 	F("date", "written_on", RT_DATE, RF_REQ | RF_HAPPENED, ap_note, date, "date", "date"),

@@ -276,8 +276,115 @@ static const char *const schema_v3[] = {
 	NULL,
 };
 
-static const char *const *const migrations[] = {schema_v1, schema_v2, schema_v3};
+/* Version 4: one search over every kind of record. Two FTS5 indexes read
+ * their text from two views, the one place that says what is searched:
+ * search_names (the names of accounts, contacts, competitors and end
+ * customers; small, matched by prefix, with prefix indexes so that even one
+ * typed letter reads one list) and search_texts (every kind: the name again,
+ * so that "Elektra cheaper" finds a competitor by its name and its
+ * differentiator together, and the kind's texts; matched by whole words).
+ * Only the current answer to a question is searched.
+ *
+ * An entry's rowid is its kind in the high bits and the record's id below
+ * (kind << 48 | id): a kind's entries are one range, so search takes the
+ * newest matches of each kind with a range, and a scan of the views in
+ * their order gives increasing rowids, which FTS5 builds fastest. The kind
+ * is the record's rec_kind_id of this release, fixed here for good (see the
+ * asserts below): account 0, answer 1, contact 2, competitor 3, end customer
+ * 4, meeting 5, note 6.
+ *
+ * Triggers keep both indexes in step inside the writing transaction, going
+ * through the views, so the text removed from an index is exactly the text
+ * that was added ('delete' of an external-content FTS5 table must be given
+ * it): before a row changes or goes, its entry is removed as the view shows
+ * it; after a row is added or changed, the view's entry is added. A kind
+ * without a name has no rows in search_names, so its triggers leave that
+ * index alone. The triggers that index an insert are named *_search_ai and
+ * *_search_bi: a bulk load (store_bulk_begin) takes them out for the load,
+ * indexes what it loaded in a few statements, and puts them back.
+ *
+ * A later migration that rebuilds one of these tables must drop and recreate
+ * the views and triggers that name it. note_fts (version 1) is now part of
+ * search_text and goes. */
+#define SEARCH_ENTRY(kind) "(" kind " << 48) + x.id AS entry, " kind " AS kind, x.id AS id, "
+#define SEARCH_CURRENT_ANSWER \
+	"NOT EXISTS (SELECT 1 FROM answer y WHERE y.account_id = x.account_id AND y.question = x.question AND y.id > x.id)"
+/* Add (or remove) kind's entry for the record whose id is row, in one index. */
+#define SEARCH_ADD(index, view, cols, kind, row) \
+	" INSERT INTO " index "(rowid, " cols ") SELECT entry, " cols " FROM " view \
+	" WHERE kind = " kind " AND id = " row ";"
+#define SEARCH_DEL(index, view, cols, kind, row) \
+	" INSERT INTO " index "(" index ", rowid, " cols ") SELECT 'delete', entry, " cols " FROM " view \
+	" WHERE kind = " kind " AND id = " row ";"
+#define SEARCH_ADD_TEXT(kind, row) SEARCH_ADD("search_text", "search_texts", "name, body", kind, row)
+#define SEARCH_DEL_TEXT(kind, row) SEARCH_DEL("search_text", "search_texts", "name, body", kind, row)
+#define SEARCH_ADD_BOTH(kind, row) SEARCH_ADD_TEXT(kind, row) SEARCH_ADD("search_name", "search_names", "name", kind, row)
+#define SEARCH_DEL_BOTH(kind, row) SEARCH_DEL_TEXT(kind, row) SEARCH_DEL("search_name", "search_names", "name", kind, row)
+/* The four triggers of a table: cols are the columns its entries are made of. */
+#define SEARCH_TRIGGERS(table, kind, cols, ADD, DEL) \
+	"CREATE TRIGGER " table "_search_ai AFTER INSERT ON " table " BEGIN" ADD(kind, "new.id") " END;", \
+	"CREATE TRIGGER " table "_search_bd BEFORE DELETE ON " table " BEGIN" DEL(kind, "old.id") " END;", \
+	"CREATE TRIGGER " table "_search_bu BEFORE UPDATE OF " cols " ON " table " BEGIN" DEL(kind, "old.id") " END;", \
+	"CREATE TRIGGER " table "_search_au AFTER UPDATE OF " cols " ON " table " BEGIN" ADD(kind, "new.id") " END;"
+static const char *const schema_v4[] = {
+	"DROP TRIGGER note_ai; DROP TRIGGER note_ad; DROP TRIGGER note_au; DROP TABLE note_fts;",
+	"CREATE VIEW search_names AS"
+	" SELECT " SEARCH_ENTRY("0") "x.id AS account_id, x.name AS name FROM account x"
+	" UNION ALL SELECT " SEARCH_ENTRY("2") "x.account_id, x.name FROM contact x"
+	" UNION ALL SELECT " SEARCH_ENTRY("3") "x.account_id, x.name FROM competitor x"
+	" UNION ALL SELECT " SEARCH_ENTRY("4") "x.account_id, x.name FROM end_customer x;",
+	/* label is what a result is called (a name, a date, a question id);
+	 * body is what was searched, as a result shows it. */
+	"CREATE VIEW search_texts AS"
+	" SELECT " SEARCH_ENTRY("0") "x.id AS account_id, x.name AS label, x.name AS name, x.industry AS body"
+	" FROM account x"
+	" UNION ALL SELECT " SEARCH_ENTRY("1") "x.account_id, x.question, '', x.value FROM answer x"
+	" WHERE " SEARCH_CURRENT_ANSWER
+	" UNION ALL SELECT " SEARCH_ENTRY("2") "x.account_id, x.name, x.name, x.title FROM contact x"
+	" UNION ALL SELECT " SEARCH_ENTRY("3") "x.account_id, x.name, x.name, x.differentiator FROM competitor x"
+	" UNION ALL SELECT " SEARCH_ENTRY("4") "x.account_id, x.name, x.name,"
+	" CASE WHEN x.industry = '' THEN x.ask WHEN x.ask = '' THEN x.industry ELSE x.industry || ': ' || x.ask END"
+	" FROM end_customer x"
+	" UNION ALL SELECT " SEARCH_ENTRY("5") "x.account_id, x.held_on, '', x.summary FROM engagement x"
+	" UNION ALL SELECT " SEARCH_ENTRY("6") "x.account_id, x.written_on, '',"
+	" x.body || CASE WHEN x.tags = '' THEN '' ELSE ' #' || replace(x.tags, ' ', ' #') END FROM note x;",
+	"CREATE VIRTUAL TABLE search_name USING fts5(name, content='search_names', content_rowid='entry',"
+	"  tokenize='unicode61 remove_diacritics 2', prefix='1 2');",
+	"CREATE VIRTUAL TABLE search_text USING fts5(name, body, content='search_texts', content_rowid='entry',"
+	"  tokenize='unicode61 remove_diacritics 2');",
+	SEARCH_TRIGGERS("account", "0", "name, industry", SEARCH_ADD_BOTH, SEARCH_DEL_BOTH),
+	SEARCH_TRIGGERS("contact", "2", "name, title", SEARCH_ADD_BOTH, SEARCH_DEL_BOTH),
+	SEARCH_TRIGGERS("competitor", "3", "name, differentiator", SEARCH_ADD_BOTH, SEARCH_DEL_BOTH),
+	SEARCH_TRIGGERS("end_customer", "4", "name, industry, ask", SEARCH_ADD_BOTH, SEARCH_DEL_BOTH),
+	SEARCH_TRIGGERS("engagement", "5", "summary", SEARCH_ADD_TEXT, SEARCH_DEL_TEXT),
+	SEARCH_TRIGGERS("note", "6", "body, tags", SEARCH_ADD_TEXT, SEARCH_DEL_TEXT),
+	/* An answer is searched while it is current. Its entry follows its own
+	 * changes like any row's; besides, a new answer takes the entry of the
+	 * one it supersedes (replaces: the current one, or the unique index on
+	 * replaces refuses it and the statement is undone) out first, and when
+	 * answers go, the one whose successors all went with it (the replaces
+	 * chain cascades forward) is current again and gets its entry back.
+	 * The id looked up is always a value of the row at hand: a term with a
+	 * subquery would not reach into the view's branches, and every one of
+	 * them would be scanned. */
+	SEARCH_TRIGGERS("answer", "1", "value", SEARCH_ADD_TEXT, SEARCH_DEL_TEXT),
+	"CREATE TRIGGER answer_search_bi BEFORE INSERT ON answer WHEN new.replaces IS NOT NULL BEGIN"
+	SEARCH_DEL_TEXT("1", "new.replaces") " END;",
+	"CREATE TRIGGER answer_search_ad AFTER DELETE ON answer WHEN old.replaces IS NOT NULL BEGIN"
+	SEARCH_ADD_TEXT("1", "old.replaces") " END;",
+	STORE_FTS_LOADING("search_name") STORE_FTS_LOADING("search_text"),
+	"INSERT INTO search_name(search_name) VALUES ('rebuild');",
+	"INSERT INTO search_text(search_text) VALUES ('rebuild');",
+	STORE_FTS_LOADED("search_name") STORE_FTS_LOADED("search_text"),
+	NULL,
+};
+/* The kinds the schema above numbers. */
+_Static_assert(REC_ACCOUNT == 0 && REC_ANSWER == 1 && REC_CONTACT == 2 && REC_COMPETITOR == 3 &&
+	REC_ENDCUSTOMER == 4 && REC_MEETING == 5 && REC_NOTE == 6, "search index kinds are fixed by schema 4");
+
+static const char *const *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+_Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION, "a migration per schema version");
 
 int st_fail(store *s, int rc, const char *doing, ap_err *e)
 {
@@ -842,9 +949,7 @@ void store_close(store **sp)
 	free(s->answer_current_all);
 	free(s->answer_history);
 	free(s->account_page);
-	free(s->note_stage);
-	free(s->note_unstage);
-	free(s->note_search);
+	free(s->bulk_triggers);
 	free(s->author);
 	buf_free(&s->repairs);
 	sqlite3_close(s->db);

@@ -1,7 +1,7 @@
 /* store_records.c - the typed face of the store: each kind's functions are
  * the shared operations of store_sql.c with that kind's id, plus the few
- * queries that are not "one kind's rows" (current answers, search, the
- * accounts screen's window, snoozes' upsert). */
+ * queries that are not "one kind's rows" (current answers, the accounts
+ * screen's window, snoozes' upsert). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,11 +94,6 @@ int store_account_count(store *s, const char *filter, long long *n, ap_err *e)
 		rc = SQLITE_DONE;
 	}
 	return list_end(s, st, rc, "counting accounts", e);
-}
-
-int store_account_search(store *s, const char *query, size_t limit, ap_accounts *out, ap_err *e)
-{
-	return store_account_page(s, query, 0, limit, out, e);
 }
 
 int store_account_update(store *s, long long id, const char *name, const char *industry,
@@ -432,57 +427,6 @@ int store_note_list(store *s, long long account, ap_notes *out, ap_err *e)
 int store_note_remove(store *s, long long account, long long id, ap_err *e)
 {
 	return store_rec_remove(s, REC_NOTE, account, id, 0, e);
-}
-
-/* Turn free text into an FTS5 query of quoted prefix terms, so a user's
- * quotes, stars or keywords (AND, NEAR) are searched for, never parsed. */
-static char *fts_query(const char *text)
-{
-	ap_buf b = {0};
-	const char *p = text;
-	while (*p) {
-		while (*p && (unsigned char)*p <= ' ')
-			p++;
-		const char *w = p;
-		while (*p && (unsigned char)*p > ' ')
-			p++;
-		if (p == w)
-			break;
-		if (b.len)
-			buf_puts(&b, " ");
-		buf_puts(&b, "\"");
-		for (const char *c = w; c < p; c++)
-			buf_add(&b, c, *c == '"' ? 0 : 1);
-		buf_puts(&b, "\"*");
-	}
-	return buf_steal(&b);
-}
-
-int store_note_search(store *s, const char *query, size_t limit, ap_notes *out, ap_err *e)
-{
-	const char *sql = derived(s, &s->note_search, REC_NOTE, ", a.name FROM note_fts f"
-		" JOIN note x ON x.id = f.rowid JOIN account a ON a.id = x.account_id",
-		" WHERE note_fts MATCH ?1 ORDER BY f.rowid DESC LIMIT ?2");
-	char *q = fts_query(query);
-	if (!*q) {
-		free(q);
-		return AP_OK;
-	}
-	sqlite3_stmt *st = st_prep(s, sql, "searching notes", e);
-	if (!st) {
-		free(q);
-		return AP_ESTORE;
-	}
-	bind_text(st, 1, q);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
-	int rc, last = sqlite3_column_count(st) - 1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ap_note *n = ap_vec_push(out);
-		rec_decode(&rec_kinds[REC_NOTE], st, 0, n);
-		n->account = col_text(st, last);
-	}
-	free(q);
-	return list_end(s, st, rc, "searching notes", e);
 }
 
 /* ---- snoozes ---- */

@@ -129,11 +129,67 @@ static void bulk_restore(store *s)
 	s->bulk_cache = 0;
 }
 
+/* The largest id of each kind's table before the load: the load's rows are
+ * the ones above it (ids only grow; a restore that keeps ids goes into an
+ * empty store, where every row is the load's). */
+static int bulk_marks(store *s, ap_err *e)
+{
+	for (int k = 0; k < REC_NKINDS; k++) {
+		char *sql = xasprintf("SELECT coalesce(max(%s), 0) FROM %s", rec_id_field(&rec_kinds[k])->col,
+			rec_kinds[k].table);
+		sqlite3_stmt *st = NULL;
+		int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+		free(sql);
+		if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+			s->bulk_after[k] = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_ROW)
+			return st_fail(s, rc, "preparing to load", e);
+	}
+	return AP_OK;
+}
+
+/* Take out the triggers that index inserts (schema 4 names them
+ * *_search_ai and *_search_bi), keeping their text to put them back: a
+ * statement that fires triggers keeps the pages it changes in a statement
+ * journal, and FTS5 writes its pending entries out at the end of each
+ * statement, so row by row the load wrote millions of journal pages and
+ * thousands of tiny index segments. Inside the load's transaction, so no one
+ * else ever sees the schema without them. */
+static int bulk_untrigger(store *s, ap_err *e)
+{
+	static const char sql[] = "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'"
+		" AND (name GLOB '*_search_ai' OR name GLOB '*_search_bi') ORDER BY name";
+	ap_buf create = {0}, drop = {0};
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		buf_printf(&create, "%s;\n", (const char *)sqlite3_column_text(st, 1));
+		/* Our own trigger names, quoted all the same. */
+		buf_puts(&drop, "DROP TRIGGER \"");
+		for (const char *p = (const char *)sqlite3_column_text(st, 0); *p; p++)
+			buf_add(&drop, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
+		buf_puts(&drop, "\";\n");
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE && drop.s)
+		rc = sqlite3_exec(s->db, drop.s, NULL, NULL, NULL);
+	buf_free(&drop);
+	if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+		buf_free(&create);
+		return st_fail(s, rc, "preparing to load", e);
+	}
+	s->bulk_triggers = create.s ? buf_steal(&create) : xstrdup("");
+	return AP_OK;
+}
+
 /* While loading, CHECK constraints are off: SQLite codes each IN list of a
  * CHECK as a temporary table built for every row inserted, which was a third
  * of an import's time, and every value of a checked column reaches the store
  * through bind_name, from the same name tables the checks list (the import
- * has refused any other name already). Every other write keeps them. */
+ * has refused any other name already). Every other write keeps them. The
+ * search index is filled at the end (bulk_untrigger, store_bulk_end). */
 int store_bulk_begin(store *s, ap_err *e)
 {
 	sqlite3_stmt *st = NULL;
@@ -145,73 +201,83 @@ int store_bulk_begin(store *s, ap_err *e)
 	sqlite3_finalize(st);
 	if (rc == SQLITE_OK && !s->bulk_cache)
 		s->bulk_cache = -2000;    /* 0 would mean "not loading": SQLite's default instead */
-	/* A temporary table: private to this connection, gone with it. */
 	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(s->db, "PRAGMA ignore_check_constraints = ON; PRAGMA cache_size = " BULK_CACHE_SIZE ";"
-			" CREATE TEMP TABLE IF NOT EXISTS note_stage AS SELECT * FROM main.note WHERE 0;"
-			" DELETE FROM temp.note_stage",
+		rc = sqlite3_exec(s->db, "PRAGMA ignore_check_constraints = ON; PRAGMA cache_size = " BULK_CACHE_SIZE,
 			NULL, NULL, NULL);
-	if (rc == SQLITE_OK)
-		return AP_OK;
-	rc = st_fail(s, rc, "preparing to load notes", e);
-	bulk_restore(s);
+	rc = rc == SQLITE_OK ? AP_OK : st_fail(s, rc, "preparing to load", e);
+	if (!rc)
+		rc = bulk_marks(s, e);
+	if (!rc)
+		rc = bulk_untrigger(s, e);
+	if (rc)
+		bulk_restore(s);
 	return rc;
-}
-
-/* The stage has note's columns (CREATE ... AS SELECT), so note's insert
- * names them: staging is that insert into the stage, unstaging the copy. */
-static void stage_sql(store *s)
-{
-	if (s->note_stage)
-		return;
-	const char *ins = s->sql[REC_NOTE].insert;
-	const char *cols = strchr(ins, '('), *vals = strstr(ins, ") VALUES");
-	const char *ret = strstr(ins, " RETURNING");
-	size_t tail = ret ? (size_t)(ret - vals) : strlen(vals);
-	s->note_stage = xasprintf("INSERT INTO temp.note_stage%.*s", (int)(vals - cols) + (int)tail, cols);
-	s->note_unstage = xasprintf("INSERT INTO note%.*s) SELECT %.*s FROM temp.note_stage ORDER BY rowid",
-		(int)(vals - cols), cols, (int)(vals - cols - 1), cols + 1);
 }
 
 int store_bulk_note(store *s, long long account, const ap_note *n, ap_err *e)
 {
-	char now[21];
-	stage_sql(s);
-	ap_now_stamp(now);
-	sqlite3_stmt *st = st_prep(s, s->note_stage, "staging note", e);
-	if (!st)
-		return AP_ESTORE;
-	bind_insert(s, &rec_kinds[REC_NOTE], st, account, n, now);
-	return st_exec(s, st, "staging note", e);
+	ap_note c = *n;   /* a shallow copy: the store sets its id, never the caller's */
+	return store_rec_add(s, REC_NOTE, account, &c, e);
 }
 
-/* Run one constant statement of the bulk loader. */
-static int bulk_exec(store *s, const char *sql, ap_err *e)
+/* Index the load's rows, a kind at a time in the order of the rowids the
+ * entries get (search_names and search_texts give a kind's rows by id),
+ * so FTS5 appends to the segments it builds in memory rather than starting
+ * new ones (STORE_FTS_LOADING says the rest). Then the triggers go back. */
+static int bulk_finish(store *s, ap_err *e)
 {
-	sqlite3_stmt *st = st_prep(s, sql, "storing notes", e);
-	return st ? st_exec(s, st, "storing notes", e) : AP_ESTORE;
+	static const char loading[] = STORE_FTS_LOADING("search_name") STORE_FTS_LOADING("search_text");
+	static const char loaded[] = STORE_FTS_LOADED("search_name") STORE_FTS_LOADED("search_text");
+	static const char defaults[] = STORE_FTS_DEFAULTS("search_name") STORE_FTS_DEFAULTS("search_text");
+	static const char *const fill[] = {
+		"INSERT INTO search_name(rowid, name) SELECT s.entry, s.name FROM search_names s"
+		" WHERE s.kind = ?1 AND s.id > ?2",
+		"INSERT INTO search_text(rowid, name, body) SELECT s.entry, s.name, s.body FROM search_texts s"
+		" WHERE s.kind = ?1 AND s.id > ?2",
+	};
+	const char *doing = "indexing the loaded records for search";
+	if (!s->bulk_triggers)
+		return AP_OK;
+	int rc = sqlite3_exec(s->db, loading, NULL, NULL, NULL);
+	rc = rc == SQLITE_OK ? AP_OK : st_fail(s, rc, doing, e);
+	for (size_t i = 0; !rc && i < sizeof fill / sizeof fill[0]; i++)
+		for (int k = 0; !rc && k < REC_NKINDS; k++) {
+			sqlite3_stmt *st = st_prep(s, fill[i], doing, e);
+			if (!st) {
+				rc = AP_ESTORE;
+				break;
+			}
+			sqlite3_bind_int(st, 1, k);
+			sqlite3_bind_int64(st, 2, s->bulk_after[k]);
+			rc = st_exec(s, st, doing, e);
+		}
+	/* After a failure (the caller rolls back), the defaults all the same. */
+	int step = sqlite3_exec(s->db, rc ? defaults : loaded, NULL, NULL, NULL);
+	if (!rc && step != SQLITE_OK)
+		rc = st_fail(s, step, doing, e);
+	step = sqlite3_exec(s->db, s->bulk_triggers, NULL, NULL, NULL);
+	if (!rc && step != SQLITE_OK)
+		rc = st_fail(s, step, doing, e);
+	free(s->bulk_triggers);
+	s->bulk_triggers = NULL;
+	return rc;
 }
 
 int store_bulk_end(store *s, ap_err *e)
 {
-	/* A larger in-memory hash for this one statement halves the segments
-	 * the index writes and merges; 1 MiB is FTS5's default, restored after. */
-	static const char big_hash[] = "INSERT INTO note_fts(note_fts, rank) VALUES ('hashsize', 8388608)";
-	static const char normal_hash[] = "INSERT INTO note_fts(note_fts, rank) VALUES ('hashsize', 1048576)";
-	static const char clear[] = "DELETE FROM temp.note_stage";
-	int rc = bulk_exec(s, big_hash, e);
-	stage_sql(s);
-	if (!rc)
-		rc = bulk_exec(s, s->note_unstage, e);
-	if (!rc)
-		rc = bulk_exec(s, normal_hash, e);
-	if (!rc)
-		rc = bulk_exec(s, clear, e);
+	int rc = bulk_finish(s, e);
 	bulk_restore(s);
 	return rc;
 }
 
-void store_bulk_abort(store *s) { bulk_restore(s); }
+/* The caller rolls back, which undoes all of it; should it commit instead,
+ * what was loaded is indexed and the triggers are back all the same. */
+void store_bulk_abort(store *s)
+{
+	ap_err ignored;
+	bulk_finish(s, &ignored);
+	bulk_restore(s);
+}
 
 /* The contact's reference to another contact: the id field that is neither
  * its own nor its parent's. Rare (a boss later in the file), so the

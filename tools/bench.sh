@@ -52,10 +52,25 @@ fi
 figure "database size" "$(mib $(( $(stat -c %s "$BENCH_DB") / 1024 )))" MiB
 
 measure "account list --format json" 300 "$AP" account list --format json
-# A word in about a quarter of the notes, and a token in a few of them.
-rare=$(grep -o -m1 'ref[0-9][0-9][0-9][0-9][0-9]' "$json" | head -n 1)
-measure "search tender (common word)" 50 "$AP" search tender
-measure "search $rare (rare word)" 50 "$AP" search "$rare"
+
+# search_figure WHAT WORD MIN MAX: time 'search WORD', having checked that it
+# finds from MIN to MAX records (of the first 100), so that the figure times
+# the search its label names (a rare word once sat in no note, and its
+# figure timed a search that found nothing).
+search_figure() {
+	n=$("$AP" search "$2" --format csv --limit 100 | tail -n +2 | wc -l)
+	[ "$n" -ge "$3" ] && [ "$n" -le "$4" ] ||
+		echo "bench: 'search $2' finds $n records, not what a $1 should" >&2
+	[ "$n" -ge 100 ] && n="100+"
+	measure "search $2 ($1, $n found)" 50 "$AP" search "$2"
+}
+# A word in about one text in six, a token of a few texts taken from a
+# note, a word in none, and the start of the names of one company in 16.
+rare=$(grep -o -m1 '"text": "[^"]*ref[0-9]\{5\}' "$json" | grep -o 'ref[0-9]\{5\}$')
+search_figure "common word" tender 100 100
+search_figure "rare word" "$rare" 1 99
+search_figure "no word" qzxjvw 0 0
+search_figure "common name" north 100 100
 
 for script in "$TOP"/tools/bench.d/*.sh; do
 	[ -f "$script" ] || continue

@@ -49,7 +49,7 @@
 	A(ACT_FILTER_SEGMENT, "filter-segment", "segment", "Cycle the account filter by segment") \
 	A(ACT_FILTER_TIER, "filter-tier", "flags of a tier", "Cycle the filter: accounts with open flags for a tier") \
 	A(ACT_FILTER_CLEAR, "filter-clear", "clear filters", "Clear every account filter") \
-	A(ACT_SEARCH, "search", "search", "Search accounts and notes, jump to a result") \
+	A(ACT_SEARCH, "search", "search", "Search records of every kind, jump to a result") \
 	G("Views") \
 	A(ACT_VIEW_ORGMAP, "view-orgmap", "org map", "Org map: contacts by reports-to, buying roles") \
 	A(ACT_VIEW_COMPETITORS, "view-competitors", "competitors", "The customer's competitors") \

@@ -14,8 +14,6 @@
 #include "theme.h"
 #include "view.h"
 
-#define NOTE_SEARCH_LIMIT 500
-
 struct notes_priv {
 	ap_notes n;
 	char *query;     /* full-text filter, NULL when none */
@@ -38,16 +36,7 @@ static int notes_open(struct view *v, ap_err *e)
 	if (!p->query) {
 		rc = store_note_list(a->st, a->acct.id, &p->n, e);
 	} else {
-		/* The index searches the portfolio; this view keeps the account's matches. */
-		rc = store_note_search(a->st, p->query, NOTE_SEARCH_LIMIT, &p->n, e);
-		size_t k = 0;
-		for (size_t i = 0; i < p->n.n; i++) {
-			if (p->n.v[i].account_id == a->acct.id)
-				p->n.v[k++] = p->n.v[i];
-			else
-				ap_note_clear(&p->n.v[i]);
-		}
-		p->n.n = k;
+		rc = store_note_search(a->st, a->acct.id, p->query, &p->n, e);
 	}
 	v->lines = p->n.n;
 	recedit_list(REC_NOTE, note_cols, (int)(sizeof note_cols / sizeof note_cols[0]), &p->cols);

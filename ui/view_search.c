@@ -1,6 +1,8 @@
-/* view_search.c - accounts and notes matching a query, as one list to jump
- * from: Enter on an account makes it current, on a note opens the account's
- * notes with that note selected. */
+/* view_search.c - records of every kind matching a query (store_search),
+ * as one list to jump from: Enter makes the record's account current and
+ * opens the record where a view shows it (a contact in the org map, a
+ * competitor, an end customer, a meeting, a note; an answer in its tier
+ * pane with its question selected). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,10 +16,16 @@
 
 #define SEARCH_LIMIT 200
 
+/* The view that lists each kind's records, where a jump selects the record. */
+static const struct view_ops *const record_views[REC_NKINDS] = {
+	[REC_CONTACT] = &view_orgmap_ops, [REC_COMPETITOR] = &view_competitors_ops,
+	[REC_ENDCUSTOMER] = &view_endcustomers_ops, [REC_MEETING] = &view_meetings_ops, [REC_NOTE] = &view_notes_ops,
+};
+
 struct search_priv {
 	char *query;
-	ap_accounts acc;
-	ap_notes notes;
+	store_hits hits;
+	int more;        /* more were found than are listed */
 };
 
 /* The query typed before the view opens; its open takes it. */
@@ -28,120 +36,131 @@ static struct search_priv *sp(struct view *v) { return v->priv; }
 static int search_open(struct view *v, ap_err *e)
 {
 	struct search_priv *p = sp(v);
-	struct app *a = v->app;
 	if (!p->query) {
 		p->query = next_query ? next_query : xstrdup("");
 		next_query = NULL;
 	}
-	ap_vec_free(&p->acc, ap_account_clear);
-	ap_vec_free(&p->notes, ap_note_clear);
-	int rc = store_account_search(a->st, p->query, SEARCH_LIMIT, &p->acc, e);
-	if (!rc)
-		rc = store_note_search(a->st, p->query, SEARCH_LIMIT, &p->notes, e);
-	v->lines = p->acc.n + p->notes.n;
+	ap_vec_free(&p->hits, store_hit_clear);
+	int rc = store_search(v->app->st, p->query, SEARCH_LIMIT, &p->hits, &p->more, e);
+	v->lines = p->hits.n;
 	return rc;
 }
 
 static void search_done(struct view *v)
 {
 	struct search_priv *p = sp(v);
-	ap_vec_free(&p->acc, ap_account_clear);
-	ap_vec_free(&p->notes, ap_note_clear);
+	ap_vec_free(&p->hits, store_hit_clear);
 	free(p->query);
 }
 
+/* "Search 'x': 2 accounts, 1 contact, 3 notes", kinds in the store's order. */
 static void search_title(struct view *v, char *buf, size_t n)
 {
 	struct search_priv *p = sp(v);
-	snprintf(buf, n, "Search '%s': %zu account%s, %zu note%s", p->query, p->acc.n, p->acc.n == 1 ? "" : "s",
-		p->notes.n, p->notes.n == 1 ? "" : "s");
+	size_t count[REC_NKINDS] = {0}, len;
+	for (size_t i = 0; i < p->hits.n; i++)
+		count[p->hits.v[i].kind]++;
+	snprintf(buf, n, "Search '%s':%s", p->query, p->hits.n ? "" : " nothing found");
+	for (int k = 0; k < REC_NKINDS; k++)
+		if (count[k] && (len = strlen(buf)) < n)
+			snprintf(buf + len, n - len, "%s %zu %s%s", buf[len - 1] == ':' ? "" : ",", count[k],
+				rec_kinds[k].name, count[k] == 1 ? "" : "s");
+	if (p->more && (len = strlen(buf)) < n)
+		snprintf(buf + len, n - len, " (the best %d; more were found)", SEARCH_LIMIT);
 }
 
-/* kind, account, date, text */
-static const int search_widths[] = {7, 26, 10, 0};
+/* kind, account, what it is called, what was searched in it */
+static const int search_widths[] = {12, 24, 24, 0};
 
 static void search_head(struct view *v, int y, int x, int w)
 {
 	(void)v;
-	static const char *const names[] = {"found", "account", "date", "text"};
+	static const char *const names[] = {"found", "account", "name or date", "text"};
 	draw_heading(y, x, w, names, search_widths, 4);
 }
 
 static void search_draw_row(struct view *v, size_t row, int y, int x, int w, int selected)
 {
-	struct search_priv *p = sp(v);
-	struct draw_col c[4];
-	if (row < p->acc.n) {
-		const ap_account *acc = &p->acc.v[row];
-		char text[512];
-		snprintf(text, sizeof text, "%s%s%s", ap_segments.names[acc->segment], *acc->industry ? ", " : "",
-			acc->industry);
-		c[0] = (struct draw_col){"account", search_widths[0]};
-		c[1] = (struct draw_col){acc->name, search_widths[1]};
-		c[2] = (struct draw_col){acc->created, search_widths[2]};
-		c[3] = (struct draw_col){text, 0};
-		draw_columns(y, x, w, c, 4, selected ? TH_SELECTED : TH_NORMAL);
-		return;
-	}
-	const ap_note *n = &p->notes.v[row - p->acc.n];
-	c[0] = (struct draw_col){"note", search_widths[0]};
-	c[1] = (struct draw_col){n->account, search_widths[1]};
-	c[2] = (struct draw_col){n->date, search_widths[2]};
-	c[3] = (struct draw_col){n->body, 0};
+	const store_hit *h = &sp(v)->hits.v[row];
+	struct draw_col c[4] = {
+		{rec_kinds[h->kind].name, search_widths[0]}, {h->account, search_widths[1]},
+		{h->label, search_widths[2]}, {h->text, 0},
+	};
 	draw_columns(y, x, w, c, 4, selected ? TH_SELECTED : TH_NORMAL);
+}
+
+/* What Enter does with a hit of kind k, for the detail line. */
+static const char *jump_says(int k)
+{
+	if (k == REC_ANSWER)
+		return "Enter opens the answer in its tier pane";
+	if (k == REC_ACCOUNT || !record_views[k])
+		return "Enter makes it the current account";
+	return "Enter opens it among the account's records";
 }
 
 static void search_detail(struct view *v, int y, int x, int h, int w)
 {
 	struct search_priv *p = sp(v);
 	long row = view_selected(v);
-	char text[512];
 	if (row < 0) {
-		snprintf(text, sizeof text, "Nothing matches '%s'. The search looks at the names and industries of "
-			"accounts and at the words of notes; / searches again.", p->query);
+		char text[768];
+		snprintf(text, sizeof text, "Nothing matches '%s'. The search looks at the names of accounts, contacts, "
+			"competitors and end customers (a word matches the start of a name's words), and at whole words of "
+			"industries, titles, differentiators, asks, meeting summaries, current answers and notes (end a word "
+			"with * for words that start with it); / searches again.", p->query);
 		draw_wrap(y, x + 1, w - 2, h, 0, text, TH_DIM);
-	} else if (row < (long)p->acc.n) {
-		const ap_account *acc = &p->acc.v[row];
-		snprintf(text, sizeof text, "%s: %s segment, %s, since %s. Enter makes it the current account.", acc->name,
-			ap_segments.names[acc->segment], *acc->industry ? acc->industry : "industry not recorded", acc->created);
-		draw_wrap(y, x + 1, w - 2, h, 0, text, TH_NORMAL);
-	} else {
-		view_draw_text(y, x + 1, w - 2, h, p->notes.v[row - (long)p->acc.n].body, TH_NORMAL);
+		return;
 	}
+	const store_hit *hit = &p->hits.v[row];
+	char *head = xasprintf("%s %s of %s, found by its %s. %s.", rec_kinds[hit->kind].name, hit->label, hit->account,
+		hit->by_name ? "name" : "text", jump_says(hit->kind));
+	int used = draw_wrap(y, x + 1, w - 2, h, 0, head, TH_DIM);
+	free(head);
+	if (*hit->text && used < h)
+		view_draw_text(y + used, x + 1, w - 2, h - used, hit->text, TH_NORMAL);
+}
+
+/* Make the hit's account current and show the hit where it is listed. */
+static void jump(struct app *a, const store_hit *h)
+{
+	enum rec_kind_id kind = h->kind;
+	long long id = h->id;
+	if (kind == REC_ANSWER) {
+		const qb_question *q = qbank_find(&a->qb, h->label);
+		ui_jump(a, h->account_id, q ? q->tier : -1, q ? q->id : NULL);
+		return;
+	}
+	ui_jump(a, h->account_id, -1, NULL);   /* closes this view: h is gone after it */
+	struct view *rv = record_views[kind] ? ui_push(a, record_views[kind], 0) : NULL;
+	if (rv)
+		view_select_id(rv, id);
 }
 
 static int search_key(struct view *v, int action, int key)
 {
 	(void)key;
 	struct search_priv *p = sp(v);
-	struct app *a = v->app;
 	long row = view_selected(v);
-	if (action == ACT_READ && row >= (long)p->acc.n) {
-		const ap_note *n = &p->notes.v[row - (long)p->acc.n];
-		char title[512];
-		snprintf(title, sizeof title, "Note on %s, %s, by %s", n->account, n->date, *n->author ? n->author : "someone");
-		view_read_open(a, title, n->body);
-		return 1;
-	}
-	if (action != ACT_ENTER || row < 0)
+	if (row < 0)
 		return 0;
-	if (row < (long)p->acc.n) {
-		ui_jump(a, p->acc.v[row].id, -1, NULL);
+	const store_hit *h = &p->hits.v[row];
+	if (action == ACT_READ && *h->text) {
+		char title[512];
+		snprintf(title, sizeof title, "%s %s of %s", rec_kinds[h->kind].name, h->label, h->account);
+		view_read_open(v->app, title, h->text);
 		return 1;
 	}
-	const ap_note *n = &p->notes.v[row - (long)p->acc.n];
-	long long note = n->id;
-	ui_jump(a, n->account_id, -1, NULL);   /* closes this view: n is gone after it */
-	struct view *nv = ui_push(a, &view_notes_ops, 0);
-	if (nv)
-		view_notes_select(nv, note);
+	if (action != ACT_ENTER)
+		return 0;
+	jump(v->app, h);
 	return 1;
 }
 
 void view_search_start(struct app *a)
 {
 	char *q;
-	if (!input_line(a, "Search accounts and notes", NULL, &q))
+	if (!input_line(a, "Search every record", NULL, &q))
 		return;
 	if (!*q) {
 		free(q);
@@ -156,7 +175,7 @@ void view_search_start(struct app *a)
 	next_query = NULL;
 }
 
-static const int search_hints[] = {ACT_ENTER, ACT_SEARCH, ACT_CLOSE, ACT_HELP, ACT_NONE};
+static const int search_hints[] = {ACT_ENTER, ACT_READ, ACT_SEARCH, ACT_CLOSE, ACT_HELP, ACT_NONE};
 
 const struct view_ops view_search_ops = {
 	.name = "search",

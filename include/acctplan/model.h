@@ -103,7 +103,6 @@ typedef struct ap_note {
 	long long id, account_id;
 	int tier;
 	char *author, *date, *body, *tags;   /* tags: space separated */
-	char *account;   /* filled by search */
 } ap_note;
 
 typedef struct ap_snooze {

@@ -14,7 +14,7 @@
 #include "acctplan/model.h"
 #include "acctplan/record.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 typedef struct store store;
 
@@ -132,17 +132,51 @@ int store_meeting_add(store *s, long long account, const ap_meeting *m, long lon
 int store_meeting_list(store *s, long long account, ap_meetings *out, ap_err *e);
 int store_meeting_remove(store *s, long long account, long long id, ap_err *e);
 
-/* Field notes, full-text indexed. */
+/* Field notes. */
 int store_note_add(store *s, long long account, const ap_note *n, long long *id, ap_err *e);
 int store_note_update(store *s, long long account, long long id, const char *body, ap_err *e);
 int store_note_list(store *s, long long account, ap_notes *out, ap_err *e);
 int store_note_remove(store *s, long long account, long long id, ap_err *e);
-/* Notes matching words of query (each word a prefix), newest first, at most
- * limit: walking the index by rowid stops at the limit, where ranking would
- * score every match of a common word first. */
-int store_note_search(store *s, const char *query, size_t limit, ap_notes *out, ap_err *e);
-/* Accounts whose name or industry contains query (case-insensitive). */
-int store_account_search(store *s, const char *query, size_t limit, ap_accounts *out, ap_err *e);
+/* The notes of one account that hold every word of query, matched as
+ * store_search matches texts, in the order store_note_list gives. */
+int store_note_search(store *s, long long account, const char *query, ap_notes *out, ap_err *e);
+
+/* ---- search ----
+ * Every kind of record is searched: accounts (name, industry), contacts
+ * (name, title), competitors (name, differentiator), end customers (name,
+ * industry, ask), meetings (summary), the current answers and notes (text,
+ * tags). Case and accents are ignored. A record is found when every word of
+ * the query is in it: in its name as the start of a word ("elek" finds
+ * Elektra), or anywhere in it as a whole word ("tender", not "tend"; a word
+ * ending in '*' matches words that start with it). What the user typed is
+ * searched for, never parsed: quotes, '*', AND, OR, NEAR, '-' and ':' are
+ * text.
+ *
+ * Ranking: records found by their name first -- names that begin with the
+ * query before others, then shorter names (so the exact name leads), then
+ * accounts, contacts, competitors, end customers, then by name; then the
+ * others, by how often the words occur for the text's length (BM25 without
+ * the rarity of each word), then by kind, newest first. So that a word found
+ * in thousands of records costs what a rare one does, only the newest
+ * max(limit, STORE_SEARCH_WINDOW) matches of each kind, by name and by text,
+ * are ranked. */
+#define STORE_SEARCH_WINDOW 200
+typedef struct store_hit {
+	enum rec_kind_id kind;
+	long long id;           /* the record's id (an account's own for an account) */
+	long long account_id;
+	char *account;          /* the account's name */
+	char *label;            /* its name; a meeting's or note's date; an answer's question id */
+	char *text;             /* what was searched besides the name: industry, title, differentiator,
+	                         * industry and ask, summary, answer, a note's text and its #tags */
+	int by_name;            /* every word is the start of a word of its name */
+} store_hit;
+typedef AP_VEC(store_hit) store_hits;
+void store_hit_clear(store_hit *h);
+/* At most limit records matching query, best first, appended to *out; *more
+ * (may be NULL) is set when there were more. A query without a word to
+ * search for finds nothing. */
+int store_search(store *s, const char *query, size_t limit, store_hits *out, int *more, ap_err *e);
 
 /* Snoozed flags; question is "" for flags not about a question. */
 int store_snooze_set(store *s, long long account, const char *rule, const char *question,
@@ -186,19 +220,19 @@ void store_cursor_close(store_cursor **c);
  * while another process writes. Inside a transaction it only nests. */
 int store_snapshot_begin(store *s, ap_err *e);
 void store_snapshot_end(store *s);
-/* Bulk loading, for import, inside a transaction: notes given to
- * store_bulk_note are staged and stored by store_bulk_end in one statement,
- * in the order given. The full-text index flushes at the end of every
- * statement, so one statement lets it build in memory instead of writing
- * per note (six times faster). Unlike store_note_add, every field of the
- * note must be given: the store applies no defaults here. While loading,
- * the schema's CHECK constraints are not evaluated: the caller must have
- * checked every name it gives (see store_stream.c). */
+/* Bulk loading, for import, inside a transaction. While loading, records
+ * are only added (store_rec_add and the like; an account there before may
+ * be removed whole), and the search index is not written row by row:
+ * store_bulk_end indexes what was added in a few statements, many times
+ * faster (store_stream.c). store_bulk_note adds a note; unlike
+ * store_note_add, every field of the note must be given: the store applies
+ * no defaults here. While loading, the schema's CHECK constraints are not
+ * evaluated: the caller must have checked every name it gives. */
 int store_bulk_begin(store *s, ap_err *e);
 int store_bulk_note(store *s, long long account, const ap_note *n, ap_err *e);
 int store_bulk_end(store *s, ap_err *e);
-/* Leave bulk loading after an error, without storing the staged notes (the
- * caller rolls the transaction back). store_bulk_end leaves it too. */
+/* Leave bulk loading after an error; the caller rolls the transaction back
+ * (should it commit instead, what was loaded is indexed all the same). */
 void store_bulk_abort(store *s);
 /* Make contact `id` report to contact `boss` (of the same account) as a
  * backup records it: a link restored, not an edit, so the contact's version

@@ -140,10 +140,10 @@ test_search_finds_notes_and_jumps_to_them() {
 	fixture
 	tui_start
 	tui_keys /
-	wait_for "Search accounts and notes:"
+	wait_for "Search every record:"
 	tui_type "cold"
 	tui_keys Enter
-	wait_for "Search 'cold': 0 accounts, 1 note"
+	wait_for "Search 'cold': 1 note"
 	contains "$T/screen" "Nordwind Logistik"
 	tui_keys Enter
 	wait_for "Notes on Nordwind Logistik, newest first  (1)"
@@ -155,9 +155,9 @@ test_search_finds_accounts_by_industry() {
 	fixture
 	tui_start
 	tui_keys /
-	tui_type "logist"
+	tui_type "logistics"
 	tui_keys Enter
-	wait_for "Search 'logist': 1 account, 0 notes"
+	wait_for "Search 'logistics': 1 account"
 	tui_keys Enter
 	wait_for "Nordwind Logistik  (key, Logistics)"
 }

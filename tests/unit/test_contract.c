@@ -382,13 +382,15 @@ static void version_1_file_upgrades_keeping_every_row_and_id(void **state)
 	free(v);
 	free(all);
 	const char *checks[][2] = {
-		{"PRAGMA user_version", "3"},
+		{"PRAGMA user_version", "4"},
 		{"PRAGMA foreign_key_check", "(none)"},
 		{"PRAGMA integrity_check", "ok"},
 		{"SELECT name || '/' || version FROM account WHERE id = 11", "Acme/2"},
 		{"SELECT name FROM competitor WHERE id = 17", "Rivet Co"},
 		{"SELECT body FROM note WHERE id = 26", "bell inside"},
-		{"SELECT count(*) FROM note_fts WHERE note_fts MATCH 'bell'", "1"},
+		{"SELECT count(*) FROM search_text WHERE search_text MATCH 'bell'", "1"},
+		{"SELECT count(*) FROM search_name WHERE search_name MATCH 'riv*'", "1"},
+		{"SELECT (SELECT count(*) FROM search_text_docsize) = (SELECT count(*) FROM search_texts)", "1"},
 		{"SELECT seq FROM sqlite_sequence WHERE name = 'note'", "27"},
 		{"SELECT min(version) FROM contact", "1"},
 		{"SELECT name_key FROM account WHERE id = 11", "acme"},
@@ -402,7 +404,7 @@ static void version_1_file_upgrades_keeping_every_row_and_id(void **state)
 	}
 	/* Opening again finds nothing to upgrade or repair. */
 	assert_int_equal(store_open(&s, path, STORE_EXISTING, &e), AP_OK);
-	assert_int_equal(store_opened_version(s), 3);
+	assert_int_equal(store_opened_version(s), STORE_SCHEMA_VERSION);
 	assert_string_equal(store_repairs(s), "");
 	store_close(&s);
 	free(path);

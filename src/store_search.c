@@ -1,0 +1,345 @@
+/* store_search.c - one search over every kind of record.
+ *
+ * What is searched, and how the two indexes are kept in step with the
+ * records, is the schema's (src/store.c, version 4: the views search_names
+ * and search_texts). Here: what a user typed turned into an FTS5 query that
+ * searches for it and never parses it, the ranking, and what was found read
+ * back through the views. The cost is bounded by the window, not by how
+ * many records match: each kind's newest matches are read in rowid order,
+ * which FTS5 does lazily, and only those are scored. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_internal.h"
+
+/* An entry's rowid: kind << 48 | id (schema 4). */
+#define ENTRY_BITS 48
+#define ENTRY_ID(entry) ((entry) & ((1LL << ENTRY_BITS) - 1))
+#define ENTRY_KIND(entry) ((int)((entry) >> ENTRY_BITS))
+
+/* ---- the query ---- */
+
+/* One FTS5 string: each blank-separated word of text a quoted phrase (its
+ * quotes doubled), so quotes, '*', '-', ':', AND, OR, NOT and NEAR are
+ * searched for as text (which for most of them means: ignored, as the
+ * tokenizer drops them); the phrases are ANDed. A word's trailing '*' asks
+ * for words that start with it; `prefix` asks it of every word (names). A
+ * word that was only stars is dropped. "" when nothing is left. */
+static char *fts_query(const char *text, int prefix)
+{
+	ap_buf b = {0};
+	for (const char *p = text; *p;) {
+		while (*p && (unsigned char)*p <= ' ')
+			p++;
+		const char *w = p;
+		while (*p && (unsigned char)*p > ' ')
+			p++;
+		const char *end = p;
+		while (end > w && end[-1] == '*')
+			end--;
+		if (end == w)
+			continue;
+		buf_puts(&b, b.len ? " \"" : "\"");
+		for (const char *c = w; c < end; c++)
+			buf_add(&b, *c == '"' ? "\"\"" : c, *c == '"' ? 2 : 1);
+		buf_puts(&b, prefix || end < p ? "\"*" : "\"");
+	}
+	return b.s ? buf_steal(&b) : xstrdup("");
+}
+
+/* ---- ranking: FTS5 auxiliary functions, on our connection only ---- */
+
+/* Does every phrase of the query (a word may be several tokens) follow the
+ * one before it, the first at the name's first token? Empty phrases (a word
+ * of punctuation) match nothing and are left out, as FTS5 leaves them out. */
+static int name_starts_with_query(const Fts5ExtensionApi *api, Fts5Context *fts)
+{
+	int at = 0;
+	for (int i = 0; i < api->xPhraseCount(fts); i++) {
+		int size = api->xPhraseSize(fts, i), col, off, found = 0;
+		if (size == 0)
+			continue;
+		Fts5PhraseIter it;
+		for (api->xPhraseFirst(fts, i, &it, &col, &off); col >= 0 && !found; api->xPhraseNext(fts, &it, &col, &off))
+			found = off == at;
+		if (!found)
+			return 0;
+		at += size;
+	}
+	return 1;
+}
+
+/* search_name_rank(search_name): a name that starts with the query ranks
+ * first, then fewer words (the name itself before longer ones). Higher is better. */
+static void name_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
+	sqlite3_value **val)
+{
+	(void)nval;
+	(void)val;
+	int words = 0;
+	if (api->xColumnSize(fts, -1, &words) != SQLITE_OK)
+		words = 0;
+	sqlite3_result_double(ctx, (name_starts_with_query(api, fts) ? 1e6 : 0) - words);
+}
+
+/* search_text_rank(search_text): BM25's term-frequency part (k1 1.2, b 0.75):
+ * more occurrences of the words count, with diminishing returns, in a text
+ * shorter than the average. Without BM25's weight for rare words, which
+ * needs every match of each word counted for each query (the cost this
+ * search avoids); every word must be in the record anyway. Higher is better. */
+static void text_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
+	sqlite3_value **val)
+{
+	(void)nval;
+	(void)val;
+	const double k1 = 1.2, b = 0.75;
+	sqlite3_int64 rows = 0, total = 0;
+	int len = 0;
+	api->xRowCount(fts, &rows);
+	api->xColumnTotalSize(fts, -1, &total);
+	api->xColumnSize(fts, -1, &len);
+	double avg = rows > 0 && total > 0 ? (double)total / (double)rows : 1, score = 0;
+	for (int i = 0; i < api->xPhraseCount(fts); i++) {
+		int tf = 0, col, off;
+		Fts5PhraseIter it;
+		for (api->xPhraseFirst(fts, i, &it, &col, &off); col >= 0; api->xPhraseNext(fts, &it, &col, &off))
+			tf++;
+		if (tf)
+			score += tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avg));
+	}
+	sqlite3_result_double(ctx, score);
+}
+
+/* FTS5 hands out its API through a pointer bound to SELECT fts5(?1). */
+static int register_ranks(store *s, ap_err *e)
+{
+	if (s->search_ready)
+		return AP_OK;
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	if (!api || api->iVersion < 2)
+		return ap_fail(e, AP_ESTORE, "searching: this SQLite has no full-text search (FTS5)");
+	rc = api->xCreateFunction(api, "search_name_rank", NULL, name_rank, NULL);
+	if (rc == SQLITE_OK)
+		rc = api->xCreateFunction(api, "search_text_rank", NULL, text_rank, NULL);
+	if (rc != SQLITE_OK)
+		return st_fail(s, rc, "preparing search", e);
+	s->search_ready = 1;
+	return AP_OK;
+}
+
+/* ---- candidates ---- */
+
+typedef struct cand {
+	long long entry;
+	double score;
+	int by_name;
+	store_hit hit;   /* filled for those shown */
+	char *key;       /* a name hit's name as names compare (ap_name_key) */
+} cand;
+typedef AP_VEC(cand) cands;
+
+/* The newest `window` entries of kind k matching q in one index, scored. */
+static int gather(store *s, const char *sql, const char *q, int k, long long window, int by_name,
+	cands *out, ap_err *e)
+{
+	sqlite3_stmt *st = st_prep(s, sql, "searching", e);
+	if (!st)
+		return AP_ESTORE;
+	long long first = (long long)k << ENTRY_BITS;
+	bind_text(st, 1, q);
+	sqlite3_bind_int64(st, 2, first);
+	sqlite3_bind_int64(st, 3, first | ENTRY_ID(-1LL));
+	sqlite3_bind_int64(st, 4, window);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cand *c = ap_vec_push(out);
+		c->entry = sqlite3_column_int64(st, 0);
+		c->score = sqlite3_column_double(st, 1);
+		c->by_name = by_name;
+	}
+	st_done(st);
+	return rc == SQLITE_DONE ? AP_OK : st_fail(s, rc, "searching", e);
+}
+
+static int by_entry(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return (x > y) - (x < y);
+}
+
+/* Name hits first, then higher scores, kinds in their order, newest first. */
+static int by_rank(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+	if (x->by_name != y->by_name)
+		return y->by_name - x->by_name;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	if (ENTRY_KIND(x->entry) != ENTRY_KIND(y->entry))
+		return ENTRY_KIND(x->entry) - ENTRY_KIND(y->entry);
+	return (x->entry < y->entry) - (x->entry > y->entry);
+}
+
+/* The same, with names in order among name hits of equal rank. */
+static int by_rank_then_name(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+	if (x->by_name && y->by_name && x->score == y->score && ENTRY_KIND(x->entry) == ENTRY_KIND(y->entry)) {
+		int c = strcmp(x->key, y->key);
+		if (c)
+			return c;
+	}
+	return by_rank(a, b);
+}
+
+/* What a candidate is, through the view that indexed it. 0 when it went
+ * in the meantime (not inside the snapshot search reads in). */
+static int describe(store *s, cand *c, int *found, ap_err *e)
+{
+	static const char sql[] = "SELECT s.label, s.body, s.account_id,"
+		" (SELECT a.name FROM account a WHERE a.id = s.account_id) FROM search_texts s"
+		" WHERE s.kind = ?1 AND s.id = ?2";
+	sqlite3_stmt *st = st_prep(s, sql, "reading what was found", e);
+	if (!st)
+		return AP_ESTORE;
+	sqlite3_bind_int(st, 1, ENTRY_KIND(c->entry));
+	sqlite3_bind_int64(st, 2, ENTRY_ID(c->entry));
+	int rc = sqlite3_step(st);
+	*found = rc == SQLITE_ROW;
+	if (*found) {
+		store_hit *h = &c->hit;
+		h->kind = ENTRY_KIND(c->entry);
+		h->id = ENTRY_ID(c->entry);
+		h->label = col_text(st, 0);
+		h->text = col_text(st, 1);
+		h->account_id = sqlite3_column_int64(st, 2);
+		h->account = col_text(st, 3);
+		h->by_name = c->by_name;
+		c->key = c->by_name ? ap_name_key(h->label) : NULL;
+		rc = SQLITE_DONE;
+	}
+	st_done(st);
+	return rc == SQLITE_DONE ? AP_OK : st_fail(s, rc, "reading what was found", e);
+}
+
+void store_hit_clear(store_hit *h)
+{
+	free(h->account);
+	free(h->label);
+	free(h->text);
+	memset(h, 0, sizeof *h);
+}
+
+static int search_in(store *s, const char *qname, const char *qtext, size_t limit, store_hits *out, int *more,
+	ap_err *e)
+{
+	static const char names[] = "SELECT rowid, search_name_rank(search_name) FROM search_name"
+		" WHERE search_name MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC LIMIT ?4";
+	static const char texts[] = "SELECT rowid, search_text_rank(search_text) FROM search_text"
+		" WHERE search_text MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC LIMIT ?4";
+	long long window = limit > STORE_SEARCH_WINDOW ? (limit > INT64_MAX / 2 ? INT64_MAX / 2 : (long long)limit)
+		: STORE_SEARCH_WINDOW;
+	cands c = {0};
+	int rc = AP_OK;
+	/* Names: only kinds that have one (their find statement looks them up). */
+	for (int k = 0; !rc && k < REC_NKINDS; k++)
+		if (s->sql[k].find)
+			rc = gather(s, names, qname, k, window, 1, &c, e);
+	size_t nnames = c.n;
+	long long *seen = xcalloc(nnames ? nnames : 1, sizeof *seen);
+	for (size_t i = 0; i < nnames; i++)
+		seen[i] = c.v[i].entry;
+	qsort(seen, nnames, sizeof *seen, by_entry);
+	/* Texts: a record found by its name already is not found twice. */
+	for (int k = 0; !rc && k < REC_NKINDS; k++) {
+		size_t before = c.n, kept = before;
+		rc = gather(s, texts, qtext, k, window, 0, &c, e);
+		for (size_t i = before; i < c.n; i++)
+			if (!bsearch(&c.v[i].entry, seen, nnames, sizeof *seen, by_entry))
+				c.v[kept++] = c.v[i];
+		c.n = kept;
+	}
+	free(seen);
+	if (c.n)   /* c.v is NULL when nothing was found, which qsort must not be given */
+		qsort(c.v, c.n, sizeof *c.v, by_rank);
+	size_t shown = 0;
+	for (size_t i = 0; !rc && i < c.n && shown < limit; i++) {
+		int found;
+		if (!(rc = describe(s, &c.v[i], &found, e)) && found)
+			c.v[shown++] = c.v[i];
+	}
+	if (more)
+		*more = !rc && c.n > shown;
+	if (shown)
+		qsort(c.v, shown, sizeof *c.v, by_rank_then_name);
+	for (size_t i = 0; i < shown; i++) {
+		if (!rc)
+			*(store_hit *)ap_vec_push(out) = c.v[i].hit;
+		else
+			store_hit_clear(&c.v[i].hit);
+		free(c.v[i].key);
+	}
+	free(c.v);
+	return rc;
+}
+
+int store_search(store *s, const char *query, size_t limit, store_hits *out, int *more, ap_err *e)
+{
+	if (more)
+		*more = 0;
+	char *qname = fts_query(query, 1), *qtext = fts_query(query, 0);
+	int rc = AP_OK;
+	if (*qtext && limit > 0 && !(rc = register_ranks(s, e)) && !(rc = store_snapshot_begin(s, e))) {
+		rc = search_in(s, qname, qtext, limit, out, more, e);
+		store_snapshot_end(s);
+	}
+	free(qname);
+	free(qtext);
+	return rc;
+}
+
+int store_note_search(store *s, long long account, const char *query, ap_notes *out, ap_err *e)
+{
+	/* The account's notes (a few hundred at most) each looked up in the
+	 * index by its entry: a seek per note, whatever the portfolio's size. */
+	static const char sql[] = "SELECT x.id FROM note x WHERE x.account_id = ?1 AND EXISTS (SELECT 1 FROM search_text"
+		" WHERE search_text MATCH ?2 AND rowid = ?3 + x.id)";
+	AP_VEC(long long) ids = {0};
+	ap_notes all = {0};
+	char *q = fts_query(query, 0);
+	int rc = AP_OK;
+	sqlite3_stmt *st = *q ? st_prep(s, sql, "searching notes", e) : NULL;
+	if (*q && !st)
+		rc = AP_ESTORE;
+	if (st) {
+		sqlite3_bind_int64(st, 1, account);
+		bind_text(st, 2, q);
+		sqlite3_bind_int64(st, 3, (long long)REC_NOTE << ENTRY_BITS);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			*(long long *)ap_vec_push(&ids) = sqlite3_column_int64(st, 0);
+		st_done(st);
+		rc = rc == SQLITE_DONE ? AP_OK : st_fail(s, rc, "searching notes", e);
+	}
+	/* Listed as the account's notes are, the others left out. */
+	if (!rc && ids.n) {
+		qsort(ids.v, ids.n, sizeof *ids.v, by_entry);
+		rc = store_note_list(s, account, &all, e);
+		for (size_t i = 0; i < all.n; i++)
+			if (!rc && bsearch(&all.v[i].id, ids.v, ids.n, sizeof *ids.v, by_entry))
+				*(ap_note *)ap_vec_push(out) = all.v[i];
+			else
+				ap_note_clear(&all.v[i]);
+		free(all.v);
+	}
+	free(ids.v);
+	free(q);
+	return rc;
+}
