@@ -38,13 +38,20 @@ static const char *const param_names[] = {RULE_PARAM_TABLE(NAME_) NULL};
 #define P(x) (1u << (x))
 #define PH(x) PH_BIT(x)
 #define PH_COMMON (PH(PH_ACCOUNT) | PH(PH_TIER) | PH(PH_RULE) | PH(PH_SEVERITY))
-#define PH_Q (PH(PH_QUESTION) | PH(PH_QUESTION_ID))
+#define PH_Q (PH(PH_QUESTION) | PH(PH_QUESTION_ID) | PH(PH_ANSWER_FORM))
 #define PH_ANSWER (PH_Q | PH(PH_DATE) | PH(PH_SOURCE) | PH(PH_CONFIDENCE))
+#define PH_WINDOW (PH(PH_DAYS) | PH(PH_COUNT) | PH(PH_LAST) | PH(PH_BY_TIER))
 #define Q_LIST (P(P_QUESTION) | P(P_QUESTIONS))
-/* Hints are commands written without quotes: each word is one argument,
- * quoted for the shell as the hint is printed (see rule_hint). */
-#define ANSWER_HINT "acctplan answer {account} {question_id} TEXT --source conversation"
-#define MEETING_HINT "acctplan meeting add {account} --tier {tier} --date YYYY-MM-DD --kind strategic TEXT"
+/* Every default hint is the action that clears its flag, filled in as far as
+ * the flag knows it: the question to answer and what its answer looks like,
+ * the role, tier or record missing. The words left in capitals (TEXT, NAME,
+ * YYYY-MM-DD, METRIC, V, PCT, F) are for the user to fill. Hints are
+ * commands written without quotes: each word is one argument, quoted for the
+ * shell as the hint is printed (see rule_hint). */
+#define ANSWER_HINT "acctplan answer {account} {question_id} {answer_form} --source conversation"
+/* The meeting that counts for the rule: the day's, strategic (which a
+ * tactical_only rule needs), by a tier whose meetings the rule counts. */
+#define MEETING_HINT "acctplan meeting add {account} --tier {by_tier} --date YYYY-MM-DD --kind strategic TEXT"
 
 const rule_kind_spec rule_kind_specs[RULE_KIND_COUNT] = {
 	[KIND_UNANSWERED] = {Q_LIST, 0, PH_COMMON | PH_Q, 1,
@@ -52,35 +59,45 @@ const rule_kind_spec rule_kind_specs[RULE_KIND_COUNT] = {
 	[KIND_STALE] = {Q_LIST | P(P_MAX_AGE_DAYS), P(P_MAX_AGE_DAYS),
 		PH_COMMON | PH_ANSWER | PH(PH_DAYS) | PH(PH_AGE), 1,
 		"'{question}' was last answered {age} days ago ({date}), more than {days}", ANSWER_HINT},
+	/* A rule may count medium confidence as weak; high clears any threshold
+	 * below it, and a customer's own words are what earns it. */
 	[KIND_WEAK_EVIDENCE] = {Q_LIST | P(P_SOURCES) | P(P_CONFIDENCE), 0, PH_COMMON | PH_ANSWER, 1,
-		"'{question}' rests on {source} with {confidence} confidence", ANSWER_HINT},
-	[KIND_MISSING_ROLE] = {P(P_ROLES), P(P_ROLES), PH_COMMON | PH(PH_ROLES) | PH(PH_COUNT), 0,
+		"'{question}' rests on {source} with {confidence} confidence", ANSWER_HINT " --confidence high"},
+	[KIND_MISSING_ROLE] = {P(P_ROLES), P(P_ROLES), PH_COMMON | PH(PH_ROLES) | PH(PH_COUNT) | PH(PH_ROLE), 0,
 		"nobody in the org map is known as {roles}",
-		"acctplan contact add {account} NAME --role ROLE"},
-	[KIND_SINGLE_THREADED] = {P(P_MIN_CONTACTS) | P(P_HELD_BY), 0, PH_COMMON | PH(PH_COUNT) | PH(PH_DETAIL), 0,
+		"acctplan contact add {account} NAME --role {role}"},
+	[KIND_SINGLE_THREADED] = {P(P_MIN_CONTACTS) | P(P_HELD_BY), 0,
+		PH_COMMON | PH(PH_COUNT) | PH(PH_DETAIL) | PH(PH_OTHER_TIER), 0,
 		"single-threaded relationship: {detail}",
-		"acctplan contact add {account} NAME --tier TIER"},
-	[KIND_NO_ENGAGEMENT] = {P(P_DAYS) | P(P_BY), P(P_DAYS), PH_COMMON | PH(PH_DAYS) | PH(PH_AGE) | PH(PH_LAST), 0,
+		"acctplan contact add {account} NAME --tier {other_tier}"},
+	[KIND_NO_ENGAGEMENT] = {P(P_DAYS) | P(P_BY), P(P_DAYS),
+		PH_COMMON | PH(PH_DAYS) | PH(PH_AGE) | PH(PH_LAST) | PH(PH_BY_TIER), 0,
 		"no {tier} engagement in the last {days} days (last: {last})", MEETING_HINT},
-	[KIND_TACTICAL_ONLY] = {P(P_DAYS) | P(P_MIN_MEETINGS) | P(P_BY), P(P_DAYS),
-		PH_COMMON | PH(PH_DAYS) | PH(PH_COUNT) | PH(PH_LAST), 0,
+	[KIND_TACTICAL_ONLY] = {P(P_DAYS) | P(P_MIN_MEETINGS) | P(P_BY), P(P_DAYS), PH_COMMON | PH_WINDOW, 0,
 		"{tier} meetings of the last {days} days were all tactical ({count} of them)", MEETING_HINT},
+	/* A risk in the customer's own answer: what to do is a conversation with
+	 * the customer, which the brief prepares. */
 	[KIND_CHOICE_IS] = {P(P_QUESTION) | P(P_VALUES), P(P_QUESTION) | P(P_VALUES),
 		PH_COMMON | PH_ANSWER | PH(PH_VALUE), 1,
 		"'{question}' is {value}", "acctplan brief {account} --tier {tier}"},
 	[KIND_REQUIRES] = {P(P_QUESTION) | P(P_REQUIRES), P(P_QUESTION) | P(P_REQUIRES),
 		PH_COMMON | PH_ANSWER | PH(PH_MISSING) | PH(PH_MISSING_ID) | PH(PH_COUNT), 1,
 		"'{question}' is answered but {missing} is not, so it cannot be trusted",
-		"acctplan answer {account} {missing_id} TEXT --source conversation"},
-	[KIND_UNSHARED_NEWS] = {P(P_DAYS) | P(P_BY), P(P_DAYS), PH_COMMON | PH(PH_DAYS) | PH(PH_COUNT) | PH(PH_LAST), 0,
+		"acctplan answer {account} {missing_id} {answer_form} --source conversation"},
+	/* The flag is about meetings whose bad news the customer has not heard;
+	 * once it has, that meeting's news is shared (see eval_unshared_news). */
+	[KIND_UNSHARED_NEWS] = {P(P_DAYS) | P(P_BY), P(P_DAYS), PH_COMMON | PH_WINDOW | PH(PH_ID), 0,
 		"bad news was kept from the customer in {count} meeting(s) of the last {days} days (last: {last})",
-		"acctplan meeting list {account}"},
+		"acctplan meeting edit {account} {id} --shared yes"},
 	[KIND_NO_DRIVER] = {P(P_IF_ANSWERED), 0, PH_COMMON, 0,
 		"no demand driver links end-customer demand to our orders",
 		"acctplan driver add {account} METRIC --value V --growth PCT --factor F --share PCT"},
-	[KIND_INCOMPLETE_DRIVER] = {P(P_STEPS), 0, PH_COMMON | PH(PH_COUNT) | PH(PH_MISSING), 0,
+	/* One step at a time: the other steps of the driver may be known, and
+	 * a hint must not have them overwritten. */
+	[KIND_INCOMPLETE_DRIVER] = {P(P_STEPS), 0,
+		PH_COMMON | PH(PH_COUNT) | PH(PH_MISSING) | PH(PH_ID) | PH(PH_STEP) | PH(PH_STEP_FORM), 0,
 		"demand drivers missing a step of the chain: {missing}",
-		"acctplan driver list {account}"},
+		"acctplan driver edit {account} {id} --{step} {step_form}"},
 };
 
 static const char *const common_keys[] = {"kind", "tier", "severity", "segments", "message", "hint", "enabled"};

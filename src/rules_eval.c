@@ -29,6 +29,7 @@ typedef struct rule_prep {
 	long req[RULE_LIST_MAX];
 	int nreq;
 	long if_q;           /* no_driver's if_answered, -1 when none */
+	char *form;          /* choice_is: {answer_form} of its question, once rendered */
 } rule_prep;
 
 struct rules_result {
@@ -49,10 +50,17 @@ struct rules_result {
 		char text[11];
 	} dates[256];
 	ap_buf msg, hint, list;
+	char **forms;             /* per question: its {answer_form}, once rendered */
 	ap_buf word, args;        /* a command hint: the word being rendered, and its arguments end to end */
 	size_t *arg_at;           /* where each argument starts in args */
 	char **argv;              /* the flag's hint_argv, pointing into args */
+	const char **argq;        /* each argument quoted, where known before it is printed */
 	int argv_cap;
+	struct quote_memo {       /* quoted forms of values that stay put: see memo_quote */
+		const char *src;
+		char *quoted;
+	} *memo;
+	size_t memo_n, memo_cap;
 };
 
 void rule_flag_clear(rule_flag *f)
@@ -206,17 +214,19 @@ static void eval_no_engagement(rules_result *res, size_t ri, size_t a)
 }
 
 /* The window is the last `days` days, today and the day `days` ago included.
- * n1 = meetings counted, n2 = date of the newest of them. */
+ * *last is the newest meeting counted (an index into f.eng): its date is the
+ * flag's {last}, its id the {id} a hint names. */
 static void count_window(rules_result *res, const rule *r, size_t a, int bad_unshared, long *n, long *strategic, long *last)
 {
-	*n = *strategic = *last = 0;
+	*n = *strategic = 0;
+	*last = -1;
 	FOR_ENGAGEMENTS(res, r, a, m) {
 		if (age_of(res, m->date) > r->days)
 			break;
 		if (bad_unshared && (m->news != NEWS_BAD || m->shared))
 			continue;
 		if (!*n)
-			*last = m->date;
+			*last = m - res->f.eng;
 		(*n)++;
 		*strategic += m->kind == MEET_STRATEGIC;
 	}
@@ -231,6 +241,11 @@ static void eval_tactical_only(rules_result *res, size_t ri, size_t a)
 		emit(res, ri, a, -1, n, last);
 }
 
+/* A meeting counts until its bad news has been shared: a later meeting that
+ * shares other bad news does not clear it (which news would it be?), the
+ * meeting marked shared does (meeting edit ID --shared yes), and that is
+ * what the hint says. So the flag names the newest such meeting, and each
+ * one marked shared takes one off the count. n1 = meetings, n2 = the newest. */
 static void eval_unshared_news(rules_result *res, size_t ri, size_t a)
 {
 	long n, strategic, last;
@@ -270,14 +285,18 @@ static void eval_no_driver(rules_result *res, size_t ri, size_t a)
 		emit(res, ri, a, -1, 0, 0);
 }
 
-/* n1 = drivers missing one of the rule's steps. */
+/* n1 = drivers missing one of the rule's steps, n2 = the first of them (an
+ * index into f.drv), whose first missing step the hint fills in. */
 static void eval_incomplete_driver(rules_result *res, size_t ri, size_t a)
 {
-	long n = 0;
+	long n = 0, first = -1;
 	for (size_t k = res->f.drv_start[a]; k < res->f.drv_start[a + 1]; k++)
-		n += (res->f.drv[k].missing & res->r->v[ri].steps) != 0;
+		if (res->f.drv[k].missing & res->r->v[ri].steps) {
+			if (!n++)
+				first = (long)k;
+		}
 	if (n)
-		emit(res, ri, a, -1, n, 0);
+		emit(res, ri, a, -1, n, first);
 }
 
 typedef void (*eval_fn)(rules_result *, size_t, size_t);
@@ -300,6 +319,7 @@ static void prepare(rules_result *res)
 {
 	const rules *r = res->r;
 	res->prep = xcalloc(r->n + 1, sizeof *res->prep);
+	res->forms = xcalloc(res->qb->n + 1, sizeof *res->forms);
 	for (size_t i = 0; i < r->n; i++) {
 		rule_prep *p = &res->prep[i];
 		p->qs = xmalloc((res->qb->n + 1) * sizeof *p->qs);
@@ -379,9 +399,14 @@ void rules_result_free(rules_result **rp)
 	rules_result *res = *rp;
 	if (!res)
 		return;
-	for (size_t i = 0; res->prep && i < res->r->n; i++)
+	for (size_t i = 0; res->prep && i < res->r->n; i++) {
 		free(res->prep[i].qs);
+		free(res->prep[i].form);
+	}
 	free(res->prep);
+	for (size_t i = 0; res->forms && i < res->qb->n; i++)
+		free(res->forms[i]);
+	free(res->forms);
 	store_facts_free(&res->f);
 	free(res->v);
 	free(res->flagged);
@@ -392,6 +417,10 @@ void rules_result_free(rules_result **rp)
 	buf_free(&res->args);
 	free(res->arg_at);
 	free(res->argv);
+	free(res->argq);
+	for (size_t i = 0; i < res->memo_cap; i++)
+		free(res->memo[i].quoted);
+	free(res->memo);
 	free(res);
 	*rp = NULL;
 }
@@ -410,13 +439,13 @@ typedef struct ph_values {
 
 #define NEED(pv, ph) ((pv)->need & PH_BIT(ph))
 
-static void set_num(ph_values *pv, int ph, long n)
+static void set_num(ph_values *pv, int ph, long long n)
 {
 	if (!NEED(pv, ph))
 		return;
 	/* Digits from the right: snprintf per flag shows up in a portfolio's profile. */
 	char *end = pv->nums[ph] + sizeof pv->nums[ph] - 1, *p = end;
-	unsigned long u = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
+	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
 	*p = '\0';
 	do
 		*--p = (char)('0' + u % 10);
@@ -444,6 +473,16 @@ static void set_last(rules_result *res, ph_values *pv, int ph, long days)
 		pv->v[ph] = days == 0 ? "never" : date_text(res, days);
 }
 
+/* The newest meeting a window counted (an index into f.eng, -1 for none):
+ * its date, and its id for a hint that changes it. */
+static void set_meeting(rules_result *res, ph_values *pv, long idx)
+{
+	const fact_engagement *m = idx >= 0 ? &res->f.eng[idx] : NULL;
+	set_last(res, pv, PH_LAST, m ? m->date : 0);
+	if (m)
+		set_num(pv, PH_ID, m->id);
+}
+
 static int popcount(unsigned m)
 {
 	int n = 0;
@@ -451,6 +490,83 @@ static int popcount(unsigned m)
 		n++;
 	return n;
 }
+
+/* Index of the lowest set bit of m: the first of a set, in the order its
+ * names are listed (0 for an empty set, which no caller passes). */
+static int first_bit(unsigned m)
+{
+	int i = 0;
+	while (m && !(m & 1u)) {
+		m >>= 1;
+		i++;
+	}
+	return i;
+}
+
+/* A meeting counts for r when it is by one of r's `by` tiers: the hint asks
+ * for one by the rule's own tier when that counts, else by the first that does. */
+static int by_tier(const rule *r)
+{
+	return r->by & (1u << r->tier) ? r->tier : first_bit(r->by);
+}
+
+/* The tier of a contact that takes a single-threaded account off the rule:
+ * not the tier holding every contact (holder, -1 for none), and preferably
+ * one whose holding everything the rule would not flag either. */
+static int other_tier(const rule *r, long holder)
+{
+	int fallback = -1;
+	for (int t = 0; t < TIER_COUNT; t++) {
+		if (t == holder)
+			continue;
+		if (!(r->held_by & (1u << t)))
+			return t;
+		if (fallback < 0)
+			fallback = t;
+	}
+	return fallback;
+}
+
+/* What to type as the answer to q, for a hint: TEXT (for the user to
+ * write) to a text question; to a choice, its options as "a|b|c", but for
+ * those in `except` (the ones a choice_is rule flags), so that the hint
+ * names only answers that clear the flag. Caller frees. */
+static char *form_text(const qb_question *q, unsigned except)
+{
+	if (q->type != QB_CHOICE)
+		return xstrdup("TEXT");
+	ap_buf b = {0};
+	buf_puts(&b, "");
+	for (int i = 0; i < q->noptions; i++)
+		if (i >= 32 || !(except & (1u << i))) {
+			if (b.len)
+				buf_add(&b, "|", 1);
+			buf_puts(&b, q->options[i]);
+		}
+	/* A rule that flags every option leaves nothing that clears it: name them all. */
+	if (!b.len && except) {
+		buf_free(&b);
+		return form_text(q, 0);
+	}
+	return buf_steal(&b);
+}
+
+/* {answer_form} of question qi in a hint of rule ri: the same for every
+ * flag, so rendered once per result, not per flag. */
+static const char *answer_form(rules_result *res, size_t ri, size_t qi)
+{
+	const rule *r = &res->r->v[ri];
+	int choice = r->kind == KIND_CHOICE_IS;
+	char **slot = choice ? &res->prep[ri].form : &res->forms[qi];
+	if (!*slot)
+		*slot = form_text(&res->qb->q[qi], choice ? r->values : 0);
+	return *slot;
+}
+
+/* The word `driver add` writes in its usage for the value of each step. */
+static const char *const step_form[STEP_COUNT] = {
+	[STEP_VALUE] = "V", [STEP_GROWTH] = "PCT", [STEP_FACTOR] = "F", [STEP_SHARE] = "PCT",
+};
 
 /* Names of the set bits of mask, "a, b or c". */
 static const char *join_mask(ap_buf *b, unsigned mask, const char *const *names, const char *last_sep)
@@ -514,21 +630,26 @@ static const char *missing_questions(ap_buf *b, const rules_result *res, size_t 
 	return b->s;
 }
 
-static const char *first_missing_id(const rules_result *res, size_t ri, unsigned mask)
+/* The first prerequisite in mask, the one the hint answers; NULL for none. */
+static const qb_question *first_missing(const rules_result *res, size_t ri, unsigned mask)
 {
 	const rule_prep *p = &res->prep[ri];
 	for (int k = 0; k < p->nreq; k++)
 		if ((mask & (1u << k)) && p->req[k] >= 0)
-			return res->qb->q[p->req[k]].id;
-	return "";
+			return &res->qb->q[p->req[k]];
+	return NULL;
 }
 
 static void answer_values(ph_values *pv, rules_result *res, const flag_rec *fr)
 {
+	const rule *r = &res->r->v[fr->rule];
 	const qb_question *q = &res->qb->q[fr->question];
 	const fact_answer *an = answer(res, fr->acct, (size_t)fr->question);
 	pv->v[PH_QUESTION] = q->label;
 	pv->v[PH_QUESTION_ID] = q->id;
+	/* A requires hint answers the missing question: see kind_values. */
+	if (NEED(pv, PH_ANSWER_FORM) && r->kind != KIND_REQUIRES)
+		pv->v[PH_ANSWER_FORM] = answer_form(res, (size_t)fr->rule, (size_t)fr->question);
 	if (!an->present)
 		return;
 	if (NEED(pv, PH_DATE))
@@ -543,6 +664,8 @@ static void kind_values(ph_values *pv, rules_result *res, const flag_rec *fr)
 {
 	const rule *r = &res->r->v[fr->rule];
 	set_num(pv, PH_DAYS, r->days);
+	if (r->kind == KIND_NO_ENGAGEMENT || r->kind == KIND_TACTICAL_ONLY || r->kind == KIND_UNSHARED_NEWS)
+		pv->v[PH_BY_TIER] = ap_tiers.names[by_tier(r)];
 	switch (r->kind) {
 	case KIND_STALE:
 		set_num(pv, PH_AGE, fr->n1);
@@ -551,11 +674,13 @@ static void kind_values(ph_values *pv, rules_result *res, const flag_rec *fr)
 		if (NEED(pv, PH_ROLES))
 			pv->v[PH_ROLES] = join_mask(&res->list, (unsigned)fr->n1, ap_roles.names, " or ");
 		set_num(pv, PH_COUNT, popcount((unsigned)fr->n1));
+		pv->v[PH_ROLE] = ap_roles.names[first_bit((unsigned)fr->n1)];
 		break;
 	case KIND_SINGLE_THREADED:
 		set_num(pv, PH_COUNT, fr->n1);
 		if (NEED(pv, PH_DETAIL))
 			pv->v[PH_DETAIL] = single_detail(&res->list, r, fr->n1, fr->n2);
+		pv->v[PH_OTHER_TIER] = ap_tiers.names[other_tier(r, fr->n2)];
 		break;
 	case KIND_NO_ENGAGEMENT:
 		if (fr->n1 < 0)
@@ -567,19 +692,29 @@ static void kind_values(ph_values *pv, rules_result *res, const flag_rec *fr)
 	case KIND_TACTICAL_ONLY:
 	case KIND_UNSHARED_NEWS:
 		set_num(pv, PH_COUNT, fr->n1);
-		set_last(res, pv, PH_LAST, fr->n2);
+		set_meeting(res, pv, fr->n2);
 		break;
-	case KIND_REQUIRES:
+	case KIND_REQUIRES: {
+		const qb_question *q = first_missing(res, (size_t)fr->rule, (unsigned)fr->n1);
 		set_num(pv, PH_COUNT, popcount((unsigned)fr->n1));
 		if (NEED(pv, PH_MISSING))
 			pv->v[PH_MISSING] = missing_questions(&res->list, res, (size_t)fr->rule, (unsigned)fr->n1);
-		pv->v[PH_MISSING_ID] = first_missing_id(res, (size_t)fr->rule, (unsigned)fr->n1);
+		pv->v[PH_MISSING_ID] = q ? q->id : "";
+		if (q && NEED(pv, PH_ANSWER_FORM))
+			pv->v[PH_ANSWER_FORM] = answer_form(res, (size_t)fr->rule, (size_t)(q - res->qb->q));
 		break;
-	case KIND_INCOMPLETE_DRIVER:
+	}
+	case KIND_INCOMPLETE_DRIVER: {
+		const fact_driver *d = &res->f.drv[fr->n2];
+		int step = first_bit(d->missing & r->steps);
 		set_num(pv, PH_COUNT, fr->n1);
 		if (NEED(pv, PH_MISSING))
 			pv->v[PH_MISSING] = driver_gaps(&res->list, res, r, fr->acct);
+		set_num(pv, PH_ID, d->id);
+		pv->v[PH_STEP] = fact_steps.names[step];
+		pv->v[PH_STEP_FORM] = step_form[step];
 		break;
+	}
 	default:
 		break;
 	}
@@ -600,6 +735,55 @@ static const char *render(ap_buf *b, const rule_tpl *t, const ph_values *pv)
 	return b->s;
 }
 
+/* Placeholders whose values stay where they are while the result lives:
+ * names from the facts and the question bank, the name tables, the answer
+ * forms kept per result. Numbers, dates and lists are rendered into buffers
+ * used again by the next flag, so they are not. */
+#define PH_STABLE (PH_BIT(PH_ACCOUNT) | PH_BIT(PH_TIER) | PH_BIT(PH_RULE) | PH_BIT(PH_SEVERITY) | \
+	PH_BIT(PH_QUESTION) | PH_BIT(PH_QUESTION_ID) | PH_BIT(PH_SOURCE) | PH_BIT(PH_CONFIDENCE) | \
+	PH_BIT(PH_VALUE) | PH_BIT(PH_MISSING_ID) | PH_BIT(PH_ANSWER_FORM) | PH_BIT(PH_ROLE) | \
+	PH_BIT(PH_OTHER_TIER) | PH_BIT(PH_BY_TIER) | PH_BIT(PH_STEP) | PH_BIT(PH_STEP_FORM))
+
+/* The placeholder a word consists of alone ("{account}"), or -1. */
+static int lone_placeholder(const rule_tpl *w)
+{
+	return w->n == 2 && w->p[0].len == 0 && w->p[1].len == 0 && w->p[1].ph < 0 ? w->p[0].ph : -1;
+}
+
+/* s quoted for the shell, once per result for each such value s (keyed by
+ * its address, which PH_STABLE keeps valid): an account's name is quoted
+ * once, not once per flag of the account. */
+static const char *memo_quote(rules_result *res, const char *s)
+{
+	if (2 * (res->memo_n + 1) > res->memo_cap) {
+		struct quote_memo *old = res->memo;
+		size_t old_cap = res->memo_cap;
+		res->memo_cap = old_cap ? 2 * old_cap : 256;
+		res->memo = xcalloc(res->memo_cap, sizeof *res->memo);
+		for (size_t i = 0; i < old_cap; i++)
+			if (old[i].src) {
+				size_t h = (size_t)((uintptr_t)old[i].src >> 3) * 2654435761u;
+				while (res->memo[h &= res->memo_cap - 1].src)
+					h++;
+				res->memo[h] = old[i];
+			}
+		free(old);
+	}
+	size_t h = (size_t)((uintptr_t)s >> 3) * 2654435761u;
+	for (;; h++) {
+		struct quote_memo *m = &res->memo[h &= res->memo_cap - 1];
+		if (m->src == s)
+			return m->quoted;
+		if (!m->src) {
+			ap_buf b = {0};
+			shell_quote(&b, s);
+			*m = (struct quote_memo){s, buf_steal(&b)};
+			res->memo_n++;
+			return m->quoted;
+		}
+	}
+}
+
 /* A command hint renders word by word: each word is one argument of
  * hint_argv, and the printed hint is those arguments quoted for the shell.
  * A hint in words is rendered as text (it holds no placeholder). */
@@ -615,25 +799,35 @@ static void render_hint(rules_result *res, const rule_hint *h, const ph_values *
 		res->argv_cap = h->nwords + 1;
 		res->argv = xrealloc(res->argv, (size_t)res->argv_cap * sizeof *res->argv);
 		res->arg_at = xrealloc(res->arg_at, (size_t)res->argv_cap * sizeof *res->arg_at);
+		res->argq = xrealloc(res->argq, (size_t)res->argv_cap * sizeof *res->argq);
 	}
-	/* A word without placeholders is its own argument, quoted at load; only
-	 * the others are rendered and quoted here. What comes out is what
-	 * shell_join prints for the same list (the first word is "acctplan",
-	 * which needs no first-word care): a portfolio's check renders a
-	 * quarter of a million hints, and most of their words never change. */
+	/* A word without placeholders is its own argument, quoted at load; a
+	 * word that is one placeholder of a value that stays put is that value,
+	 * quoted once per result; only the others are rendered and quoted here.
+	 * What comes out is what shell_join prints for the same list (the first
+	 * word is "acctplan", which needs no first-word care): a portfolio's
+	 * check renders a quarter of a million hints, and most of their words
+	 * never change. */
 	res->args.len = 0;
 	for (int i = 0; i < h->nwords; i++) {
+		int ph = lone_placeholder(&h->words[i]);
 		if (h->quoted[i]) {
 			res->argv[i] = h->words[i].src;
-			continue;
+			res->argq[i] = h->quoted[i];
+		} else if (ph >= 0 && (PH_STABLE & PH_BIT(ph)) && pv->v[ph]) {
+			res->argv[i] = (char *)pv->v[ph];
+			res->argq[i] = memo_quote(res, pv->v[ph]);
+		} else {
+			const char *arg = render(&res->word, &h->words[i], pv);
+			res->arg_at[i] = res->args.len;
+			res->argv[i] = NULL;
+			res->argq[i] = NULL;
+			buf_add(&res->args, arg, strlen(arg) + 1);
 		}
-		const char *arg = render(&res->word, &h->words[i], pv);
-		res->arg_at[i] = res->args.len;
-		buf_add(&res->args, arg, strlen(arg) + 1);
 	}
 	/* Pointers into args only now: it may have moved while it grew. */
 	for (int i = 0; i < h->nwords; i++)
-		if (!h->quoted[i])
+		if (!res->argv[i])
 			res->argv[i] = res->args.s + res->arg_at[i];
 	res->argv[h->nwords] = NULL;
 	res->hint.len = 0;
@@ -641,8 +835,8 @@ static void render_hint(rules_result *res, const rule_hint *h, const ph_values *
 	for (int i = 0; i < h->nwords; i++) {
 		if (i)
 			buf_add(&res->hint, " ", 1);
-		if (h->quoted[i])
-			buf_puts(&res->hint, h->quoted[i]);
+		if (res->argq[i])
+			buf_puts(&res->hint, res->argq[i]);
 		else
 			shell_quote(&res->hint, res->argv[i]);
 	}

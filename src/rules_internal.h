@@ -14,13 +14,17 @@
 	X(PH_QUESTION, "question") X(PH_QUESTION_ID, "question_id") X(PH_DAYS, "days") X(PH_AGE, "age") \
 	X(PH_DATE, "date") X(PH_SOURCE, "source") X(PH_CONFIDENCE, "confidence") X(PH_VALUE, "value") \
 	X(PH_COUNT, "count") X(PH_ROLES, "roles") X(PH_MISSING, "missing") X(PH_MISSING_ID, "missing_id") \
-	X(PH_DETAIL, "detail") X(PH_LAST, "last")
+	X(PH_DETAIL, "detail") X(PH_LAST, "last") X(PH_ANSWER_FORM, "answer_form") X(PH_ROLE, "role") \
+	X(PH_OTHER_TIER, "other_tier") X(PH_BY_TIER, "by_tier") X(PH_ID, "id") X(PH_STEP, "step") \
+	X(PH_STEP_FORM, "step_form")
 #define RULE_PH_ENUM_(id, name) id,
 enum rule_ph { RULE_PH_TABLE(RULE_PH_ENUM_) PH_COUNT_ };
 #undef RULE_PH_ENUM_
 extern const ap_names rule_placeholders;
 
 #define PH_BIT(p) (1u << (p))
+/* A template's placeholders are bits of an unsigned (rule_tpl.uses). */
+_Static_assert(PH_COUNT_ <= 32, "too many placeholders for the bit masks");
 
 /* What a kind accepts, needs and fills in, and what it says by default. */
 typedef struct rule_kind_spec {

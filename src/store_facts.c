@@ -40,11 +40,11 @@ static const char *const sql_contacts[] = {
 	"SELECT account_id, tier, role FROM contact WHERE ?1 = 0 AND account_id IN (SELECT id FROM fact_ids)",
 };
 static const char *const sql_engagements[] = {
-	"SELECT account_id, tier, held_on, kind, news, shared FROM engagement WHERE account_id = ?1",
-	"SELECT account_id, tier, held_on, kind, news, shared FROM engagement WHERE ?1 = 0",
-	"SELECT account_id, tier, held_on, kind, news, shared FROM engagement WHERE ?1 = 0 AND account_id IN (SELECT id FROM fact_ids)",
+	"SELECT account_id, tier, held_on, kind, news, shared, id FROM engagement WHERE account_id = ?1",
+	"SELECT account_id, tier, held_on, kind, news, shared, id FROM engagement WHERE ?1 = 0",
+	"SELECT account_id, tier, held_on, kind, news, shared, id FROM engagement WHERE ?1 = 0 AND account_id IN (SELECT id FROM fact_ids)",
 };
-#define DRIVER_HEAD "SELECT account_id, metric, value IS NULL, growth IS NULL, factor IS NULL, share IS NULL" \
+#define DRIVER_HEAD "SELECT account_id, metric, value IS NULL, growth IS NULL, factor IS NULL, share IS NULL, id" \
 	" FROM demand_driver WHERE "
 static const char *const sql_drivers[] = {
 	DRIVER_HEAD "account_id = ?1 ORDER BY id",
@@ -297,14 +297,18 @@ static void engagement_row(loader *l, sqlite3_stmt *st, size_t a, void *ctx)
 	if (tier < 0 || kind < 0)
 		return;
 	*ap_vec_push(&r->acct) = a;
-	*ap_vec_push(&r->rows) = (fact_engagement){col_date(l, st, 2), (unsigned char)tier, (unsigned char)kind,
-		(unsigned char)(news < 0 ? NEWS_NONE : news), (unsigned char)(sqlite3_column_int(st, 5) != 0)};
+	*ap_vec_push(&r->rows) = (fact_engagement){sqlite3_column_int64(st, 6), col_date(l, st, 2), (unsigned char)tier,
+		(unsigned char)kind, (unsigned char)(news < 0 ? NEWS_NONE : news), (unsigned char)(sqlite3_column_int(st, 5) != 0)};
 }
 
+/* Of two meetings on one day the one recorded later counts as the newer, so
+ * the meeting a flag names does not depend on the order rows came in. */
 static int newest_first(const void *a, const void *b)
 {
 	const fact_engagement *x = a, *y = b;
-	return (y->date > x->date) - (y->date < x->date);
+	if (x->date != y->date)
+		return (y->date > x->date) - (y->date < x->date);
+	return (y->id > x->id) - (y->id < x->id);
 }
 
 static int load_engagements(loader *l, ap_err *e)
@@ -328,6 +332,7 @@ static void driver_row(loader *l, sqlite3_stmt *st, size_t a, void *ctx)
 	drv_rows *r = ctx;
 	fact_driver *d = ap_vec_push(&r->rows);
 	*ap_vec_push(&r->acct) = a;
+	d->id = sqlite3_column_int64(st, 2 + STEP_COUNT);
 	for (int step = 0; step < STEP_COUNT; step++)
 		if (sqlite3_column_int(st, 2 + step))
 			d->missing |= 1u << step;

@@ -265,35 +265,42 @@ const char *ui_flag_text(const struct fc_summary *s, char *buf, size_t n)
 }
 
 /* What to do about a flag, in the workbench's keys: the rules' command hints
- * are written for the command line. Whether a hint is a command comes from
- * its argument list (hint_argc), never from reading the printed text. A hint
- * in words is kept, and so is the command, quoted as the command line prints
- * it, where the workbench has no view for it. */
+ * are written for the command line. Whether a hint is a command, and which,
+ * comes from its argument list (hint_argc, hint_argv[1]), never from reading
+ * the printed text. A hint in words is kept, and so is the command, quoted as
+ * the command line prints it, where the workbench has no view for it. */
 const char *ui_flag_hint(const rule_flag *f, char *buf, size_t n)
 {
-	static const struct { int kind, action, add; const char *text; } how[] = {
-		{KIND_UNANSWERED, ACT_ENTER, 0, "on the question answers it"},
-		{KIND_STALE, ACT_ENTER, 0, "on the question confirms or updates it"},
-		{KIND_WEAK_EVIDENCE, ACT_ENTER, 0, "on the question saves what the customer said, with its source"},
-		{KIND_REQUIRES, ACT_ENTER, 0, "on the question it waits for answers that one first"},
-		{KIND_CHOICE_IS, ACT_VIEW_BRIEF, 0, "shows the brief to prepare the conversation about it"},
-		{KIND_MISSING_ROLE, ACT_VIEW_ORGMAP, 1, "adds a contact with the role"},
-		{KIND_SINGLE_THREADED, ACT_VIEW_ORGMAP, 1, "adds a contact held by another tier"},
-		{KIND_NO_ENGAGEMENT, ACT_VIEW_MEETINGS, 1, "records a meeting"},
-		{KIND_TACTICAL_ONLY, ACT_VIEW_MEETINGS, 1, "records a strategic meeting"},
-		{KIND_UNSHARED_NEWS, ACT_VIEW_MEETINGS, 1, "records the meeting that shares it"},
+	/* cmd: the command of the hint an entry stands for (NULL: any), since a
+	 * kind's hint may be another (choice_is: the brief, or an answer). then:
+	 * the key to press in the view the action opens, ACT_NONE for none. */
+	static const struct { int kind; const char *cmd; int action, then; const char *text; } how[] = {
+		{KIND_UNANSWERED, NULL, ACT_ENTER, ACT_NONE, "on the question answers it"},
+		{KIND_STALE, NULL, ACT_ENTER, ACT_NONE, "on the question confirms or updates it"},
+		{KIND_WEAK_EVIDENCE, NULL, ACT_ENTER, ACT_NONE, "on the question saves what the customer said, with its source"},
+		{KIND_REQUIRES, NULL, ACT_ENTER, ACT_NONE, "on the question it waits for answers that one first"},
+		{KIND_CHOICE_IS, "answer", ACT_ENTER, ACT_NONE, "on the question answers it"},
+		{KIND_CHOICE_IS, "brief", ACT_VIEW_BRIEF, ACT_NONE, "shows the brief to prepare the conversation about it"},
+		{KIND_MISSING_ROLE, NULL, ACT_VIEW_ORGMAP, ACT_ADD, "adds a contact with the role"},
+		{KIND_SINGLE_THREADED, NULL, ACT_VIEW_ORGMAP, ACT_ADD, "adds a contact held by another tier"},
+		{KIND_NO_ENGAGEMENT, NULL, ACT_VIEW_MEETINGS, ACT_ADD, "records a meeting"},
+		{KIND_TACTICAL_ONLY, NULL, ACT_VIEW_MEETINGS, ACT_ADD, "records a strategic meeting"},
+		{KIND_UNSHARED_NEWS, NULL, ACT_VIEW_MEETINGS, ACT_ENTER, "on the meeting marks its bad news shared, once told"},
 	};
 	const char *hint = f->hint ? f->hint : "";
 	if (f->hint_argc == 0)
 		return hint;
 	for (size_t i = 0; f->kind && i < sizeof how / sizeof how[0]; i++)
-		if (strcmp(f->kind, rule_kinds.names[how[i].kind]) == 0) {
-			char k1[32], k2[32];
+		if (strcmp(f->kind, rule_kinds.names[how[i].kind]) == 0 &&
+		    (!how[i].cmd || (f->hint_argc > 1 && strcmp(f->hint_argv[1], how[i].cmd) == 0))) {
+			char k1[32], k2[32] = "";
+			int then = how[i].then != ACT_NONE;
 			keymap_keys(how[i].action, 0, k1, sizeof k1);
-			keymap_keys(ACT_ADD, 0, k2, sizeof k2);
-			if (!k1[0] || (how[i].add && !k2[0]))
+			if (then)
+				keymap_keys(how[i].then, 0, k2, sizeof k2);
+			if (!k1[0] || (then && !k2[0]))
 				return hint;   /* unbound keys: the command still works */
-			if (how[i].add)
+			if (then)
 				snprintf(buf, n, "%s: %s, where %s %s", k1, action_label(how[i].action), k2, how[i].text);
 			else
 				snprintf(buf, n, "%s %s", k1, how[i].text);

@@ -26,12 +26,16 @@ typedef struct fact_answer {
 	unsigned char present;
 } fact_answer;
 
+/* The ids name the record a flag is about, so that its hint can say which
+ * one to change (meeting edit ID, driver edit ID). */
 typedef struct fact_engagement {
+	long long id;
 	int date;
 	unsigned char tier, kind, news, shared;
 } fact_engagement;
 
 typedef struct fact_driver {
+	long long id;
 	unsigned missing;         /* bit per enum fact_step not given */
 	char *metric;             /* kept only when a step is missing */
 } fact_driver;

@@ -143,26 +143,75 @@ intend() {
 # $T/intended (every intended list, for in_list); prints the case count.
 intended() {
 	"$AP" rules --format json >"$T/rules.json" && "$AP" export >"$T/export.json" &&
+		"$AP" questions --format json >"$T/questions.json" &&
 		"$AP" check --format json >"$T/check.json" || fail "listing the rules, the store or the flags failed"
-	python3 - "$T" <<-'EOF' || fail "intended arguments: $(cat "$T/py.err")"
-	import json, sys
-	t = sys.argv[1]
+	python3 - "$T" "$ACCTPLAN_TODAY" <<-'EOF' || fail "intended arguments: $(cat "$T/py.err")"
+	import datetime, json, sys
+	t, today = sys.argv[1], datetime.date.fromisoformat(sys.argv[2])
 	err = open(t + "/py.err", "w")
 	rules = {r["id"]: r for r in json.load(open(t + "/rules.json"))}
-	answered = {a["name"]: {x["question"] for x in a["answers"]} for a in json.load(open(t + "/export.json"))["accounts"]}
+	accounts = {a["name"]: a for a in json.load(open(t + "/export.json"))["accounts"]}
+	questions = {q["id"]: q for q in json.load(open(t + "/questions.json"))}
 	flags = json.load(open(t + "/check.json"))["flags"]
-	def requires(r):
+	TIERS = ["sales", "product", "executive"]
+	ROLES = ["decision-maker", "po-issuer", "payment-releaser", "champion", "influencer", "blocker", "user"]
+	STEPS = {"value": "V", "growth": "PCT", "factor": "F", "share": "PCT"}
+	def param(r, key, default=None):
 	    for p in r["params"].split("; "):
 	        k, _, v = p.partition(" = ")
-	        if k == "requires":
-	            return [q.strip() for q in v.split(",")]
-	    return []
+	        if k == key:
+	            return [x.strip() for x in v.split(",")]
+	    return default
+	def answer_form(qid, flagged=()):
+	    q = questions[qid]
+	    if q["type"] != "choice":
+	        return "TEXT"
+	    options = q["options"].split("|")
+	    return "|".join([o for o in options if o not in flagged] or options)
+	def by_tier(r):
+	    by = param(r, "by", [r["tier"]])
+	    return r["tier"] if r["tier"] in by else [x for x in TIERS if x in by][0]
+	def other_tier(r, a):
+	    held = {c["tier"] for c in a["contacts"]}
+	    holder = held.pop() if len(held) == 1 else None
+	    others = [x for x in TIERS if x != holder]
+	    held_by = param(r, "held_by", TIERS)
+	    return ([x for x in others if x not in held_by] or others)[0]
+	def unshared_id(r, a):
+	    by, days = param(r, "by", [r["tier"]]), int(param(r, "days")[0])
+	    kept = [m for m in a["meetings"] if m["tier"] in by and m["news"] == "bad" and not m["shared"]
+	            and 0 <= (today - datetime.date.fromisoformat(m["date"])).days <= days]
+	    return str(max(kept, key=lambda m: (m["date"], m["id"]))["id"]) if kept else ""
+	def driver_gap(r, a):
+	    steps = param(r, "steps", list(STEPS))
+	    for d in sorted(a["drivers"], key=lambda d: d["id"]):
+	        gaps = [s for s in STEPS if s in steps and d[s] is None]
+	        if gaps:
+	            return str(d["id"]), gaps[0]
+	    return "", ""
 	lists = set()
 	for n, f in enumerate(flags):
-	    r = rules[f["rule"]]
-	    missing = [q for q in requires(r) if q not in answered[f["account"]]]
+	    r, a = rules[f["rule"]], accounts[f["account"]]
+	    answered = {x["question"] for x in a["answers"]}
+	    missing = [q for q in param(r, "requires", []) if q not in answered]
 	    values = {"{account}": f["account"], "{tier}": f["tier"], "{question_id}": f["question"] or "",
 	              "{missing_id}": missing[0] if missing else "", "{rule}": f["rule"], "{severity}": f["severity"]}
+	    if r["kind"] == "requires":
+	        values["{answer_form}"] = answer_form(missing[0])
+	    elif f["question"]:
+	        values["{answer_form}"] = answer_form(f["question"], param(r, "values", []) if r["kind"] == "choice_is" else [])
+	    if r["kind"] == "missing_role":
+	        held = {c["role"] for c in a["contacts"]}
+	        values["{role}"] = [x for x in ROLES if x in param(r, "roles") and x not in held][0]
+	    if r["kind"] == "single_threaded":
+	        values["{other_tier}"] = other_tier(r, a)
+	    if r["kind"] in ("no_engagement", "tactical_only", "unshared_news"):
+	        values["{by_tier}"] = by_tier(r)
+	    if r["kind"] == "unshared_news":
+	        values["{id}"] = unshared_id(r, a)
+	    if r["kind"] == "incomplete_driver":
+	        values["{id}"], values["{step}"] = driver_gap(r, a)
+	        values["{step_form}"] = STEPS[values["{step}"]]
 	    want = []
 	    for w in r["hint"].split():
 	        for k, v in values.items():

@@ -132,13 +132,15 @@ static void contact(fx *x, long long acc, const char *name, int role, int tier)
 		fail_msg("contact: %s", e.msg);
 }
 
-static void meeting(fx *x, long long acc, int tier, long ago, int kind, int news, int shared)
+static long long meeting(fx *x, long long acc, int tier, long ago, int kind, int news, int shared)
 {
 	ap_err e = {0};
+	long long id = 0;
 	ap_meeting m = {.tier = tier, .date = (char *)days_ago(ago), .kind = kind, .news = news, .shared = shared,
 		.summary = (char *)"met"};
-	if (store_meeting_add(x->s, acc, &m, NULL, &e))
+	if (store_meeting_add(x->s, acc, &m, &id, &e))
 		fail_msg("meeting: %s", e.msg);
+	return id;
 }
 
 static long long account(fx *x, const char *name, int segment)
@@ -507,12 +509,14 @@ static void unshared_news_ignores_shared_good_old_and_other_tiers(void **state)
 
 /* ---- demand drivers ---- */
 
-static void driver(fx *x, long long acc, const char *metric, double value, double growth, double factor, double share)
+static long long driver(fx *x, long long acc, const char *metric, double value, double growth, double factor, double share)
 {
 	ap_err e = {0};
+	long long id = 0;
 	ap_driver d = {.metric = (char *)metric, .value = value, .growth = growth, .factor = factor, .share = share};
-	if (store_driver_add(x->s, acc, &d, NULL, &e))
+	if (store_driver_add(x->s, acc, &d, &id, &e))
 		fail_msg("driver: %s", e.msg);
+	return id;
 }
 
 #define NODRV "[rule.nd]\nkind = no_driver\ntier = executive\nseverity = high\nif_answered = demand_outlook\n"
@@ -543,6 +547,130 @@ static void incomplete_driver_names_each_missing_step(void **state)
 	assert_int_equal(count_flags(x, "id", NULL), 1);
 	assert_string_equal(find_flag(x, "id")->message,
 		"demand drivers missing a step of the chain: streams (no growth, share)");
+}
+
+/* ---- hints name what clears their flag ---- */
+
+/* The printed hint of the first flag of rule, which must be there. */
+static const char *hint_of(fx *x, const char *rule)
+{
+	eval_all(x);
+	return find_flag(x, rule)->hint;
+}
+
+/* What `meeting edit ACCOUNT ID --shared yes` does. */
+static void mark_shared(fx *x, long long id)
+{
+	ap_err e = {0};
+	ap_meeting m = {0};
+	if (store_rec_get(x->s, REC_MEETING, x->acme, id, &m, &e))
+		fail_msg("meeting %lld: %s", id, e.msg);
+	m.shared = 1;
+	if (store_rec_update(x->s, REC_MEETING, x->acme, &m, 0, &e))
+		fail_msg("marking meeting %lld shared: %s", id, e.msg);
+	rec_clear(&rec_kinds[REC_MEETING], &m);
+}
+
+static void unshared_news_hint_marks_the_newest_such_meeting_shared(void **state)
+{
+	fx *x = *state;
+	char want[160];
+	use_rules(x, NEWS);
+	long long older = meeting(x, x->acme, TIER_SALES, 20, MEET_TACTICAL, NEWS_BAD, 0);
+	long long newer = meeting(x, x->acme, TIER_EXEC, 2, MEET_TACTICAL, NEWS_BAD, 0);
+	snprintf(want, sizeof want, "acctplan meeting edit Acme %lld --shared yes", newer);
+	assert_string_equal(hint_of(x, "n"), want);
+	/* Another meeting that shares bad news tells nothing of these two. */
+	meeting(x, x->acme, TIER_EXEC, 1, MEET_STRATEGIC, NEWS_BAD, 1);
+	assert_string_equal(hint_of(x, "n"), want);
+	mark_shared(x, newer);
+	snprintf(want, sizeof want, "acctplan meeting edit Acme %lld --shared yes", older);
+	assert_string_equal(hint_of(x, "n"), want);
+	snprintf(want, sizeof want, "bad news was kept from the customer in 1 meeting(s) of the last 30 days (last: %s)",
+		days_ago(20));
+	assert_string_equal(find_flag(x, "n")->message, want);
+	mark_shared(x, older);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "n", NULL), 0);
+}
+
+static void unshared_news_names_the_later_recorded_of_two_meetings_on_a_day(void **state)
+{
+	fx *x = *state;
+	char want[160];
+	use_rules(x, NEWS);
+	meeting(x, x->acme, TIER_SALES, 3, MEET_TACTICAL, NEWS_BAD, 0);
+	long long later = meeting(x, x->acme, TIER_SALES, 3, MEET_TACTICAL, NEWS_BAD, 0);
+	snprintf(want, sizeof want, "acctplan meeting edit Acme %lld --shared yes", later);
+	assert_string_equal(hint_of(x, "n"), want);
+}
+
+static void incomplete_driver_hint_gives_one_missing_step_of_the_first_such_driver(void **state)
+{
+	fx *x = *state;
+	char want[160];
+	use_rules(x, "[rule.id]\nkind = incomplete_driver\ntier = executive\nseverity = warn\n");
+	driver(x, x->acme, "parcels", 1e6, 0.05, 0.002, 0.3);
+	long long streams = driver(x, x->acme, "streams", 1e6, NAN, 0.002, NAN);
+	driver(x, x->acme, "flights", NAN, NAN, NAN, NAN);
+	snprintf(want, sizeof want, "acctplan driver edit Acme %lld --growth PCT", streams);
+	assert_string_equal(hint_of(x, "id"), want);
+	/* Only the steps the rule asks for: share is the one left. */
+	use_rules(x, "[rule.id]\nkind = incomplete_driver\ntier = executive\nseverity = warn\nsteps = share, factor\n");
+	snprintf(want, sizeof want, "acctplan driver edit Acme %lld --share PCT", streams);
+	assert_string_equal(hint_of(x, "id"), want);
+}
+
+static void missing_role_hint_adds_the_first_missing_role(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("m", "missing_role", "roles = payment-releaser, decision-maker, champion\n"));
+	assert_string_equal(hint_of(x, "m"), "acctplan contact add Acme NAME --role decision-maker");
+	contact(x, x->acme, "Ada", ROLE_DECISION_MAKER, TIER_SALES);
+	assert_string_equal(hint_of(x, "m"), "acctplan contact add Acme NAME --role payment-releaser");
+}
+
+static void single_threaded_hint_adds_a_contact_in_a_tier_that_clears_it(void **state)
+{
+	fx *x = *state;
+	/* Any tier holding them all is flagged: another tier than the holder. */
+	use_rules(x, RULE("s", "single_threaded", ""));
+	contact(x, x->acme, "Ada", ROLE_USER, TIER_PRODUCT);
+	assert_string_equal(hint_of(x, "s"), "acctplan contact add Acme NAME --tier sales");
+	/* Too few contacts and only sales flagged: not sales, whoever holds them. */
+	use_rules(x, RULE("s", "single_threaded", "held_by = sales\nmin_contacts = 3\n"));
+	assert_string_equal(hint_of(x, "s"), "acctplan contact add Acme NAME --tier executive");
+}
+
+static void engagement_hints_ask_for_a_meeting_of_a_tier_that_counts(void **state)
+{
+	fx *x = *state;
+	use_rules(x, "[rule.e]\nkind = no_engagement\ntier = executive\nseverity = warn\ndays = 30\nby = product, sales\n");
+	assert_string_equal(hint_of(x, "e"),
+		"acctplan meeting add Acme --tier sales --date YYYY-MM-DD --kind strategic TEXT");
+	use_rules(x, "[rule.e]\nkind = no_engagement\ntier = product\nseverity = warn\ndays = 30\nby = product, sales\n");
+	assert_string_equal(hint_of(x, "e"),
+		"acctplan meeting add Acme --tier product --date YYYY-MM-DD --kind strategic TEXT");
+}
+
+static void answer_form_is_text_or_the_options_that_clear_the_flag(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("u", "unanswered", "questions = business, growth\n")
+		"[rule.c]\nkind = choice_is\ntier = executive\nseverity = warn\nquestion = alignment\nvalues = unknown\n"
+		"hint = acctplan answer {account} {question_id} {answer_form}\n"
+		"[rule.r]\nkind = requires\ntier = sales\nseverity = warn\nquestion = our_role\nrequires = growth\n");
+	answer(x, x->acme, "alignment", "unknown", SRC_MEETING, CONF_HIGH, 0);
+	answer(x, x->acme, "our_role", "supplier", SRC_MEETING, CONF_HIGH, 0);
+	eval_all(x);
+	for (size_t i = 0; i < x->flags.n; i++) {
+		const rule_flag *f = &x->flags.v[i];
+		const char *want = strcmp(f->rule, "c") == 0 ? "aligned|diverging"
+			: strcmp(f->rule, "r") == 0 || strcmp(f->question, "growth") == 0 ? "growing|stable|shrinking" : "TEXT";
+		assert_string_equal(f->hint_argv[4], want);
+	}
+	assert_int_equal(count_flags(x, "u", NULL) + count_flags(x, "c", NULL) + count_flags(x, "r", NULL), 4);
+	assert_string_equal(hint_of(x, "r"), "acctplan answer Acme growth 'growing|stable|shrinking' --source conversation");
 }
 
 /* ---- snoozes ---- */
@@ -1007,7 +1135,7 @@ static void a_hostile_name_is_one_argument_of_every_hint(void **state)
 		assert_int_equal(f->hint_argc, 7);
 		assert_string_equal(f->hint_argv[3], name);
 		assert_string_equal(f->hint,
-			"acctplan contact add 'Sub $(touch pwned) Co '\\''x'\\'' `id` \"q\" ; | & *' NAME --role ROLE");
+			"acctplan contact add 'Sub $(touch pwned) Co '\\''x'\\'' `id` \"q\" ; | & *' NAME --role champion");
 	}
 	assert_int_equal(seen, 1);
 }
@@ -1119,6 +1247,13 @@ int main(void)
 		T(unshared_news_ignores_shared_good_old_and_other_tiers),
 		T(no_driver_flags_an_outlook_with_no_driver),
 		T(incomplete_driver_names_each_missing_step),
+		T(unshared_news_hint_marks_the_newest_such_meeting_shared),
+		T(unshared_news_names_the_later_recorded_of_two_meetings_on_a_day),
+		T(incomplete_driver_hint_gives_one_missing_step_of_the_first_such_driver),
+		T(missing_role_hint_adds_the_first_missing_role),
+		T(single_threaded_hint_adds_a_contact_in_a_tier_that_clears_it),
+		T(engagement_hints_ask_for_a_meeting_of_a_tier_that_counts),
+		T(answer_form_is_text_or_the_options_that_clear_the_flag),
 		T(snooze_ending_today_still_hides_the_flag),
 		T(snooze_that_ended_yesterday_shows_the_flag_again),
 		T(snooze_hides_only_its_own_question),
