@@ -340,7 +340,7 @@ static int cmd_check(cli_ctx *c, const cli_args *a, ap_err *e)
 
 static int snooze_list(cli_ctx *c, const cli_args *a, ap_err *e)
 {
-	static const char *const cols[] = {"account", "rule", "question", "until", "active", "reason", "created"};
+	static const char *const cols[] = {"account", "rule", "question", "until", "active", "reason", "created", "by"};
 	int fmt, rc;
 	ap_account acc = {0};
 	ap_snoozes list = {0};
@@ -353,7 +353,7 @@ static int snooze_list(cli_ctx *c, const cli_args *a, ap_err *e)
 	if (!(rc = store_snooze_list(c->st, acc.id, &list, e))) {
 		char today[11];
 		cli_today(today);
-		out_table *t = out_new(cols, 7);
+		out_table *t = out_new(cols, 8);
 		for (size_t i = 0; i < list.n; i++) {
 			const ap_snooze *z = &list.v[i];
 			out_str(t, z->account);
@@ -363,6 +363,7 @@ static int snooze_list(cli_ctx *c, const cli_args *a, ap_err *e)
 			out_bool(t, strcmp(z->until, today) >= 0);
 			out_str(t, z->reason);
 			out_str(t, z->created);
+			out_str(t, *z->by ? z->by : NULL);
 		}
 		out_print(t, c->out, fmt, "no snoozes");
 		out_free(&t);
@@ -532,8 +533,10 @@ const cli_cmd cli_rules_cmds[] = {
 	 "Hide a flag until a date, list snoozes, or clear them", "until= reason= list clear format=", 0, 3, cmd_snooze,
 	 "A snooze hides the flag of one rule (and question, for rules about questions) for one\n"
 	 "account up to and including --until; from the day after, the flag shows again.\n"
-	 "A critical flag is snoozed only with a reason of at least three words.\n"
-	 "'check --all' shows each snoozed flag with its snooze (made when, until when, why).\n"
+	 "A critical flag is snoozed only with a reason of at least three words. A snooze\n"
+	 "records who made it ([user] name in config.ini, else $ACCTPLAN_USER, else $USER);\n"
+	 "snoozing again makes it yours. --list shows it (by), and 'check --all' shows each\n"
+	 "snoozed flag with its snooze (made when and by whom, until when, why).\n"
 	 "--clear removes the account's snoozes: all of them, those of RULE_ID, or the one of\n"
 	 "RULE_ID and QUESTION."},
 	{"rules", "[--format text|json|csv]", "List the rules loaded from rules.ini and your own rules file",

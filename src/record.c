@@ -113,6 +113,8 @@ static const rec_field snooze_f[] = {
 	F("until", "until_on", RT_DATE, RF_REQ, ap_snooze, until, "until", "until"),
 	F("reason", "reason", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_MULTI, ap_snooze, reason, "reason", "reason"),
 	F("created", "created_on", RT_DATE, RF_REQ, ap_snooze, created, "created", NULL),
+	/* Who hid the flag, as store_set_author named them at the time. */
+	F("by", "author", RT_TEXT, 0, ap_snooze, by, "author", NULL),
 };
 
 static const rec_field driver_f[] = {

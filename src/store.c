@@ -376,6 +376,8 @@ static const char *const schema_v4[] = {
 	"INSERT INTO search_name(search_name) VALUES ('rebuild');",
 	"INSERT INTO search_text(search_text) VALUES ('rebuild');",
 	STORE_FTS_LOADED("search_name") STORE_FTS_LOADED("search_text"),
+	/* Who made a snooze: earlier snoozes were nobody's in particular. */
+	"ALTER TABLE snooze ADD COLUMN author TEXT NOT NULL DEFAULT '';",
 	NULL,
 };
 /* The kinds the schema above numbers. */

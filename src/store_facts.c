@@ -51,10 +51,8 @@ static const char *const sql_drivers[] = {
 	DRIVER_HEAD "?1 = 0 ORDER BY id",
 	DRIVER_HEAD "?1 = 0 AND account_id IN (SELECT id FROM fact_ids) ORDER BY id",
 };
-/* ISO dates compare as strings, so expired snoozes are dropped by the query.
- * Who snoozed is not stored yet: the schema has no column for it (SNOOZE_BY). */
-#define SNOOZE_BY "''"
-#define SNOOZE_HEAD "SELECT account_id, rule, question, until_on, reason, created_on, " SNOOZE_BY " FROM snooze WHERE "
+/* ISO dates compare as strings, so expired snoozes are dropped by the query. */
+#define SNOOZE_HEAD "SELECT account_id, rule, question, until_on, reason, created_on, author FROM snooze WHERE "
 static const char *const sql_snoozes[] = {
 	SNOOZE_HEAD "account_id = ?1 AND until_on >= ?2",
 	SNOOZE_HEAD "?1 = 0 AND until_on >= ?2",

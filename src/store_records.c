@@ -436,8 +436,10 @@ int store_snooze_set(store *s, long long account, const char *rule, const char *
 {
 	char today[11];
 	ap_date_format(ap_today(), today);
+	/* Whoever snoozes answers for it: the member acting, as every change records. */
 	ap_snooze z = {.rule = (char *)rule, .question = (char *)(question ? question : ""), .until = (char *)until,
-		.reason = (char *)reason, .created = (char *)(created ? created : today)};
+		.reason = (char *)reason, .created = (char *)(created ? created : today),
+		.by = (char *)(s->author ? s->author : "")};
 	return store_rec_add(s, REC_SNOOZE, account, &z, e);
 }
 

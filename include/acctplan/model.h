@@ -108,6 +108,7 @@ typedef struct ap_note {
 typedef struct ap_snooze {
 	long long id, account_id;
 	char *account, *rule, *question, *until, *reason, *created;
+	char *by;        /* who snoozed it; "" when not recorded */
 } ap_snooze;
 
 typedef struct ap_driver {

@@ -11,7 +11,7 @@
  *      "end_customers": [{"id", "name", "industry", "ask", "trend", META}],
  *      "meetings": [{"id", "date", "tier", "kind", "news", "shared", "summary", META}],
  *      "notes": [{"id", "date", "tier", "by", "tags": [...], "text", META}],
- *      "snoozes": [{"id", "rule", "question", "until", "reason", "created"}],
+ *      "snoozes": [{"id", "rule", "question", "until", "reason", "created", "by"}],
  *      "drivers": [{"id", "metric", "metric_unit", "value", "growth", "factor",
  *                   "factor_unit", "share", "product_unit", META}]}]}
  * where META is "version", "created_at", "updated_at", "updated_by". A

@@ -344,7 +344,7 @@ test_snooze_hides_a_flag_until_its_day_and_check_all_marks_it() {
 	contains "$T/out" "; 1 snoozed"
 	ap check --all
 	contains "$T/out" "roadmap_diverging/alignment"
-	contains "$T/out" "(snoozed on 2026-11-23 until 2026-12-01: board decides on 30 Nov)"
+	contains "$T/out" "(snoozed on 2026-11-23 by tester until 2026-12-01: board decides on 30 Nov)"
 	ap check --all --format json
 	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); f=[x for x in d["flags"] if x["rule"]=="roadmap_diverging"]; assert f and f[0]["snoozed"] is True and d["summary"]["critical"]==0 and d["summary"]["snoozed"]==1' "$T/out" \
 		|| fail "snoozed flag in json"
@@ -441,31 +441,66 @@ message = diverging'
 	ap snooze Bravo buying_roles --until 2026-12-01 --reason later
 }
 
-# check shows a snoozed flag with its snooze: since when, until when and why,
-# in text, JSON and CSV alike.
+# check shows a snoozed flag with its snooze: who made it when, until when
+# and why, in text, JSON and CSV alike.
 test_check_all_shows_each_snooze_in_every_format() {
 	seed
 	ACCTPLAN_TODAY=2026-11-20 expect_rc 0 "$AP" snooze Acme roadmap_diverging alignment --until 2026-12-01 \
 		--reason "board decides on 30 Nov"
 	ap check Acme --all
-	contains "$T/out" "                       (snoozed on 2026-11-20 until 2026-12-01: board decides on 30 Nov)"
+	contains "$T/out" "                       (snoozed on 2026-11-20 by tester until 2026-12-01: board decides on 30 Nov)"
 	ap check Acme --all --format json
 	python3 - "$T/out" <<-'EOF' || fail "snooze in json: $(head -c 600 "$T/out")"
 	import json, sys
 	d = json.load(open(sys.argv[1]))
 	z = [f for f in d["flags"] if f["snoozed"]]
 	assert len(z) == 1 and z[0]["rule"] == "roadmap_diverging", z
-	assert z[0]["snooze"] == {"until": "2026-12-01", "by": None, "created": "2026-11-20",
+	assert z[0]["snooze"] == {"until": "2026-12-01", "by": "tester", "created": "2026-11-20",
 	    "reason": "board decides on 30 Nov"}, z[0]["snooze"]
 	assert all(f["snooze"] is None for f in d["flags"] if not f["snoozed"])
 	EOF
 	ap check Acme --all --format csv
-	contains "$T/out" ",yes,2026-12-01,,2026-11-20,board decides on 30 Nov"
+	contains "$T/out" ",yes,2026-12-01,tester,2026-11-20,board decides on 30 Nov"
 	# Account show's flags carry the same.
 	ap account show Acme --format json
 	python3 -c 'import json, sys
 d = json.load(open(sys.argv[1]))
 assert all("snooze" in f for f in d["flags"]), d["flags"]' "$T/out" || fail "account show json: $(head -c 300 "$T/out")"
+}
+
+# A snooze records who made it: [user] name, else $ACCTPLAN_USER, else
+# $USER, as every change does; snoozing again makes it the new snoozer's.
+test_snooze_records_who_snoozed_it() {
+	seed
+	mkdir -p "$XDG_CONFIG_HOME/acctplan"
+	printf '[user]\nname = Dana Reyes\n' >"$XDG_CONFIG_HOME/acctplan/config.ini"
+	ap snooze Acme roadmap_diverging alignment --until 2026-12-01 --reason "board decides on 30 Nov"
+	rm "$XDG_CONFIG_HOME/acctplan/config.ini"
+	ACCTPLAN_USER="Ola Berg" expect_rc 0 "$AP" snooze Bravo buying_roles --until 2027-01-01 --reason "after the merger"
+	ap snooze Acme sales_unanswered reference --until 2026-12-15 --reason "asked last week"
+	ap snooze --list
+	contains "$T/out" "Acme     roadmap_diverging  alignment  2026-12-01  yes     board decides on 30 Nov  2026-11-23  Dana Reyes"
+	ap snooze --list --format json
+	python3 - "$T/out" <<-'EOF' || fail "snooze list json: $(head -c 600 "$T/out")"
+	import json, sys
+	by = {(z["account"], z["rule"]): z["by"] for z in json.load(open(sys.argv[1]))}
+	assert by == {("Acme", "roadmap_diverging"): "Dana Reyes", ("Acme", "sales_unanswered"): "tester",
+	    ("Bravo", "buying_roles"): "Ola Berg"}, by
+	EOF
+	ap check --all
+	contains "$T/out" "(snoozed on 2026-11-23 by Dana Reyes until 2026-12-01: board decides on 30 Nov)"
+	contains "$T/out" "(snoozed on 2026-11-23 by Ola Berg until 2027-01-01: after the merger)"
+	# Snoozed again by someone else: theirs now.
+	ACCTPLAN_USER="Kim Lee" expect_rc 0 "$AP" snooze Acme roadmap_diverging alignment --until 2026-12-10 \
+		--reason "the board moved to 9 Dec"
+	ap check Acme --all --format csv
+	contains "$T/out" ",yes,2026-12-10,Kim Lee,2026-11-23,the board moved to 9 Dec"
+	# An export carries it, and an import into an empty store keeps it.
+	ap export -o "$T/all.json"
+	rm -f "$ACCTPLAN_DB"
+	ap import "$T/all.json"
+	ap snooze --list --format csv
+	contains "$T/out" "Acme,roadmap_diverging,alignment,2026-12-10,yes,the board moved to 9 Dec,2026-11-23,Kim Lee"
 }
 
 # ---- rules ----

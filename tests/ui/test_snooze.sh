@@ -20,24 +20,27 @@ test_flags_view_lists_snoozed_flags_last_with_their_snooze() {
 	wait_for "1 snoozed, below)"
 	# Open flags first: the critical one, snoozed, is the last row, dimmed and dated.
 	row=$(screen_line '^ critical +Acme ') || fail "no critical row: $(cat "$T/screen")"
-	case $row in *"[snoozed until 2026-12-31] The customer's roadmap"*) ;; *) fail "snoozed row: $row" ;; esac
+	case $row in *"[snoozed until 2026-12-31 by tester] The customer's"*) ;; *) fail "snoozed row: $row" ;; esac
 	screen_line '^ warn ' >/dev/null || fail "no open flag listed"
 	tui_screen_esc
-	grep -F '[snoozed until 2026-12-31]' "$T/screen.esc" | grep -q "$(printf '\033')\[2m" || fail "the snoozed row is not dim"
+	grep -F '[snoozed until 2026-12-31 by tester]' "$T/screen.esc" | grep -q "$(printf '\033')\[2m" || fail "the snoozed row is not dim"
 	tui_keys G
-	wait_for "snoozed on 2026-11-20 until 2026-12-31: board decides in December"
+	wait_for "snoozed on 2026-11-20 by tester until 2026-12-31: board decides in December"
 }
 
 test_a_question_shows_its_snoozed_flag_and_offers_it_to_snooze_again() {
 	fixture
+	# Snoozed again in the workbench by [user] name: the snooze is Dana's now.
+	mkdir -p "$XDG_CONFIG_HOME/acctplan"
+	printf '[user]\nname = Dana Reyes\n' >"$XDG_CONFIG_HOME/acctplan/config.ini"
 	tui_start
 	wait_for "Acme  (key)"
 	tui_keys 3 j j j
 	wait_for "Is the customer's roadmap aligned"
-	wait_for "snoozed on 2026-11-20 until 2026-12-31: board decides in December"
+	wait_for "snoozed on 2026-11-20 by tester until 2026-12-31: board decides in December"
 	tui_keys s
 	wait_for "Snooze which flag?"
-	contains "$T/screen" "[snoozed until 2026-12-31] The customer's roadmap is diverging"
+	contains "$T/screen" "[snoozed until 2026-12-31 by tester] The customer's roadmap is diverging"
 	tui_keys Enter
 	# The form starts from the snooze it changes.
 	wait_for "until (re-snooze 1/2, YYYY-MM-DD): 2026-12-31"
@@ -48,7 +51,7 @@ test_a_question_shows_its_snoozed_flag_and_offers_it_to_snooze_again() {
 	tui_keys Enter
 	wait_for "saved: snoozed"
 	ap snooze --list --format csv
-	contains "$T/out" "Acme,roadmap_diverging,alignment,2027-01-31,yes,board decides in December"
+	contains "$T/out" "Acme,roadmap_diverging,alignment,2027-01-31,yes,board decides in December,2026-11-23,Dana Reyes"
 }
 
 test_a_critical_flag_is_asked_again_until_its_reason_has_three_words() {
@@ -75,7 +78,7 @@ test_a_critical_flag_is_asked_again_until_its_reason_has_three_words() {
 	ap check Acme --all --format json
 	python3 -c 'import json, sys
 z = [f["snooze"] for f in json.load(open(sys.argv[1]))["flags"] if f["snoozed"]]
-assert z == [{"until": "2026-12-23", "by": None, "created": "2026-11-23",
+assert z == [{"until": "2026-12-23", "by": "tester", "created": "2026-11-23",
     "reason": "later than the board meeting"}], z' "$T/out" || fail "snooze stored: $(cat "$T/out" | head -c 400)"
 }
 
