@@ -53,6 +53,9 @@ int live_check(struct app *a)
 {
 	long long v = 0;
 	ap_err e = {0};
+	/* Idle: the search index's merging that our writes leave undone, so
+	 * no save waits for it (best effort; the next tick tries again). */
+	store_tidy(a->st, NULL);
 	/* A failed look (the file busy for longer than the store waits) is not
 	 * worth a message on every tick: the next one looks again. */
 	if (store_data_version(a->st, &v, &e))

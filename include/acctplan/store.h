@@ -27,6 +27,10 @@ enum store_mode {
  * store_close. Busy timeout: ACCTPLAN_BUSY_TIMEOUT ms, default 5000. */
 int store_open(store **out, const char *path, enum store_mode mode, ap_err *e);
 void store_close(store **s);
+/* Merge a little of what writes added to the search index, where nobody
+ * waits for a write (store_close does it; the workbench calls it when idle).
+ * A no-op when nothing was written since the last call. */
+int store_tidy(store *s, ap_err *e);
 const char *store_path(const store *s);
 /* Version the file had before store_open migrated it (0 for a new file). */
 int store_opened_version(const store *s);
