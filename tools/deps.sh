@@ -24,6 +24,10 @@ need time           test -x /usr/bin/time
 need valgrind       command -v valgrind   # tests/ui/test_small.sh counts open descriptors
 need groff-base     command -v groff      # tests/cli/test_man.sh renders the man page
 need man-db         command -v man
+# the PostgreSQL store: libpq to build, and a throwaway server for the tests
+pg_server() { for f in /usr/lib/postgresql/*/bin/initdb; do test -x "$f" && return 0; done; return 1; }
+need postgresql     pg_server
+need libpq-dev      hdr postgresql/libpq-fe.h
 # clang alone is not enough: libFuzzer's runtime must link.
 fuzzer_links() {
 	d=$(mktemp -d) || return 1
