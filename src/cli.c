@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "acctplan/cli.h"
+#include "acctplan/dburl.h"
 #include "acctplan/doc.h"
 #include "cli_internal.h"
 
@@ -81,6 +82,12 @@ int cli_config(cli_ctx *c, ap_err *e)
 	int rc = config_load(&c->cfg, c->flag_config, c->flag_db, e);
 	c->cfg_loaded = rc == AP_OK;
 	return rc;
+}
+
+char *cli_db_shown(const cli_ctx *c)
+{
+	const char *loc = c->st ? store_path(c->st) : c->cfg_loaded ? c->cfg.db_path : "";
+	return dburl_is_url(loc) ? dburl_redact(loc) : xstrdup(loc);
 }
 
 int cli_qbank(cli_ctx *c, ap_err *e)
@@ -450,6 +457,19 @@ static int no_command(int argc, char **argv)
 	return AP_EINPUT;
 }
 
+/* Whatever a message quotes from a PostgreSQL URL (libpq's own words
+ * included) loses the URL's password before it is printed: defence in
+ * depth behind the store's own redaction. */
+static void scrub_error(const cli_ctx *c, ap_err *e)
+{
+	const char *loc = c->cfg_loaded ? c->cfg.db_path : c->flag_db ? c->flag_db : getenv("ACCTPLAN_DB");
+	if (!dburl_is_url(loc))
+		return;
+	char *safe = dburl_scrub(e->msg, loc);
+	snprintf(e->msg, sizeof e->msg, "%s", safe);
+	free(safe);
+}
+
 static int run_command(cli_ctx *c, int argc, char **argv)
 {
 	ap_err e = {0};
@@ -465,8 +485,10 @@ static int run_command(cli_ctx *c, int argc, char **argv)
 	else if (!rc)
 		rc = cmd->run(c, &a, &e);
 	args_free(&a);
-	if (rc && rc != AP_FLAGGED)
+	if (rc && rc != AP_FLAGGED) {
+		scrub_error(c, &e);
 		print_error(e.msg[0] ? e.msg : "failed");
+	}
 	return rc;
 }
 
@@ -525,6 +547,12 @@ int cli_main(int argc, char **argv, int *open_tui, const char **db, const char *
 	int i = 0, rc = parse_globals(argc, argv, &c, &keys, &i);
 	if (rc >= 0)
 		return rc;
+	/* Said once, and the command goes on: the URL is fine for libpq, but
+	 * any user of this machine can read a command line (ps, /proc) while
+	 * acctplan runs. The environment and the config file are not shown. */
+	if (dburl_is_url(c.flag_db) && dburl_has_password(c.flag_db))
+		fputs("acctplan: warning: the password in --db can be seen by other users of this machine (ps); "
+			"keep it in ~/.pgpass, PGPASSFILE or a service file instead\n", stderr);
 	/* A pinned day acctplan cannot keep is refused once, here, for the
 	 * commands and the workbench alike, not replaced by the clock unsaid. */
 	ap_err e = {0};

@@ -16,12 +16,14 @@ static int cmd_init(cli_ctx *c, const cli_args *a, ap_err *e)
 	if (rc)
 		return rc;
 	int was = store_opened_version(c->st);
+	char *db = cli_db_shown(c);
 	if (was == 0)
-		fprintf(c->out, "created %s (schema version %d)\n", store_path(c->st), STORE_SCHEMA_VERSION);
+		fprintf(c->out, "created %s (schema version %d)\n", db, STORE_SCHEMA_VERSION);
 	else if (was < STORE_SCHEMA_VERSION)
-		fprintf(c->out, "upgraded %s from schema version %d to %d\n", store_path(c->st), was, STORE_SCHEMA_VERSION);
+		fprintf(c->out, "upgraded %s from schema version %d to %d\n", db, was, STORE_SCHEMA_VERSION);
 	else
-		fprintf(c->out, "%s is up to date (schema version %d)\n", store_path(c->st), STORE_SCHEMA_VERSION);
+		fprintf(c->out, "%s is up to date (schema version %d)\n", db, STORE_SCHEMA_VERSION);
+	free(db);
 	return AP_OK;
 }
 

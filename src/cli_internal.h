@@ -49,6 +49,10 @@ int arg_flag(const cli_args *a, const char *name);
 /* Every value of a repeatable option, in order; returns the count. */
 int arg_opt_all(const cli_args *a, const char *name, const char **vals, int max);
 
+/* The database as messages show it (caller frees): the open store's
+ * location, else the configured one, a URL without its password. */
+char *cli_db_shown(const cli_ctx *c);
+
 /* Lazily load config, question bank and store. */
 int cli_config(cli_ctx *c, ap_err *e);
 int cli_qbank(cli_ctx *c, ap_err *e);

@@ -137,7 +137,9 @@ static int cmd_demo(cli_ctx *c, const cli_args *a, ap_err *e)
 		return rc;
 	}
 	print_repairs("demo repaired", &repairs);
-	fprintf(c->out, "loaded the demo portfolio into %s, dated as of today: ", store_path(c->st));
+	char *db = cli_db_shown(c);
+	fprintf(c->out, "loaded the demo portfolio into %s, dated as of today: ", db);
+	free(db);
 	print_counts(c->out, &n);
 	return AP_OK;
 }
@@ -152,8 +154,11 @@ static int cmd_backup(cli_ctx *c, const cli_args *a, ap_err *e)
 	int rc = cli_store(c, STORE_EXISTING, e);
 	if (!rc)
 		rc = store_backup(c->st, path, arg_flag(a, "force") ? NULL : "--force replaces it", e);
-	if (!rc)
-		fprintf(c->out, "backed up %s to %s\n", store_path(c->st), path);
+	if (!rc) {
+		char *db = cli_db_shown(c);
+		fprintf(c->out, "backed up %s to %s\n", db, path);
+		free(db);
+	}
 	return rc;
 }
 

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "acctplan/config.h"
+#include "acctplan/dburl.h"
 #include "acctplan/ini.h"
 #include "acctplan/model.h"
 
@@ -73,7 +74,7 @@ char *config_asset(const ap_config *c, const char *name)
 }
 
 static const char *const sections[] = {"store", "user", "questions", "rules", "ui", NULL};
-static const char *const store_keys[] = {"path", NULL};
+static const char *const store_keys[] = {"path", "url", NULL};
 static const char *const user_keys[] = {"name", "tier", NULL};
 static const char *const file_keys[] = {"file", NULL};
 static const char *const ui_keys[] = {"theme", "keys", NULL};
@@ -112,6 +113,35 @@ static void take_path(char **dst, const ini_doc *d, const char *sec, const char 
 	}
 }
 
+/* [store] names one database: a file by path, or PostgreSQL by url. A
+ * URL is taken as written: never made relative to the file's folder nor
+ * given a home folder. Its password may be there (keep the file 0600). */
+static int take_store(ap_config *c, const ini_doc *d, ap_err *e)
+{
+	const char *path = ini_value(d, "store", "path"), *url = ini_value(d, "store", "url");
+	if (path && url) {
+		int pl = ini_line(d, "store", "path"), ul = ini_line(d, "store", "url");
+		return ini_error(d, pl > ul ? pl : ul, e, "[store] has both path and url (the other at line %d); keep one",
+			pl > ul ? ul : pl);
+	}
+	if (path && dburl_has_scheme(path))
+		return ini_error(d, ini_line(d, "store", "path"), e,
+			"[store] path is a file; a PostgreSQL URL goes in [store] url");
+	if (url && *url && !dburl_is_url(url))
+		return ini_error(d, ini_line(d, "store", "url"), e,
+			"[store] url must start with postgresql:// or postgres:// (a file goes in [store] path)");
+	if (url && *url) {
+		ap_err sub;
+		if (dburl_check(url, &sub))
+			return ini_error(d, ini_line(d, "store", "url"), e, "%s", sub.msg);
+		free(c->db_path);
+		c->db_path = xstrdup(url);
+		return AP_OK;
+	}
+	take_path(&c->db_path, d, "store", "path");
+	return AP_OK;
+}
+
 static int read_file(ap_config *c, const char *path, ap_err *e)
 {
 	ini_doc *d;
@@ -130,8 +160,9 @@ static int read_file(ap_config *c, const char *path, ap_err *e)
 		free(c->user_name);
 		c->user_name = xstrdup(v);
 	}
+	if (!rc)
+		rc = take_store(c, d, e);
 	if (!rc) {
-		take_path(&c->db_path, d, "store", "path");
 		take_path(&c->questions_file, d, "questions", "file");
 		take_path(&c->rules_file, d, "rules", "file");
 		take_path(&c->theme_file, d, "ui", "theme");
@@ -159,12 +190,20 @@ int config_load(ap_config *c, const char *flag_config, const char *flag_db, ap_e
 	}
 	if (!rc) {
 		const char *db = flag_db ? flag_db : env("ACCTPLAN_DB");
-		if (db) {
+		if (db && dburl_has_scheme(db)) {
+			rc = dburl_check(db, e);
+			if (rc)
+				ap_err_context(e, "%s", flag_db ? "--db" : "ACCTPLAN_DB");
+			free(c->db_path);
+			c->db_path = xstrdup(db);
+		} else if (db) {
 			free(c->db_path);
 			c->db_path = ap_expand_home(db);
 		} else if (!c->db_path) {
 			c->db_path = xdg_path("XDG_DATA_HOME", ".local/share", "accounts.db");
 		}
+	}
+	if (!rc) {
 		c->assets_dir = config_find_assets(e);
 		if (!c->assets_dir)
 			rc = AP_EINPUT;

@@ -68,7 +68,8 @@ struct app {
 	store *st;
 	qbank qb;
 	rules *rules;
-	const char *db_name;      /* the database file's base name, for the status line */
+	char *db_name;            /* for the status line: the database file's base
+	                           * name, or a URL's user@host/db (no password) */
 	long today;
 
 	/* The current account: the main screen's selection, the subject of the

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "acctplan/dburl.h"
 #include "app.h"
 #include "conflict.h"
 #include "draw.h"
@@ -632,10 +633,19 @@ static void handle_key(struct app *a, int key)
 
 /* ---- start and end ---- */
 
-static const char *base_name(const char *path)
+/* What the status line calls the database (caller frees): a file by its
+ * base name, a URL redacted and without its scheme, which would take half
+ * the room it has. */
+static char *db_name(const char *loc)
 {
-	const char *s = strrchr(path, '/');
-	return s ? s + 1 : path;
+	if (dburl_is_url(loc)) {
+		char *shown = dburl_redact(loc), *rest = strstr(shown, "://");
+		char *name = xstrdup(rest ? rest + 3 : shown);
+		free(shown);
+		return name;
+	}
+	const char *s = strrchr(loc, '/');
+	return xstrdup(s ? s + 1 : loc);
 }
 
 static int load_ini_files(struct app *a, ap_err *e)
@@ -669,13 +679,19 @@ static int app_open(struct app *a, const char *db, const char *config, ap_err *e
 		return rc;
 	}
 	if ((rc = store_open(&a->st, a->cfg.db_path, STORE_CREATE, e))) {
+		/* Defence in depth behind the store's own redaction. */
+		if (dburl_is_url(a->cfg.db_path)) {
+			char *safe = dburl_scrub(e->msg, a->cfg.db_path);
+			snprintf(e->msg, sizeof e->msg, "%s", safe);
+			free(safe);
+		}
 		rules_free(&a->rules);
 		qbank_free(&a->qb);
 		config_free(&a->cfg);
 		return rc;
 	}
 	store_set_author(a->st, a->cfg.user_name);
-	a->db_name = base_name(store_path(a->st));
+	a->db_name = db_name(store_path(a->st));
 	return AP_OK;
 }
 
@@ -687,6 +703,8 @@ static void app_close(struct app *a)
 	ui_set_account(a, 0);
 	fc_free(&a->fc);
 	store_close(&a->st);
+	free(a->db_name);
+	a->db_name = NULL;
 	rules_free(&a->rules);
 	qbank_free(&a->qb);
 	keymap_free();

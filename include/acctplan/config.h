@@ -1,6 +1,11 @@
 /* config.h - where things are and who the user is.
  * Precedence: --db/--config flags, then ACCTPLAN_DB/ACCTPLAN_CONFIG, then the
- * config file, then XDG defaults. Every key of config.ini is optional. */
+ * config file, then XDG defaults. Every key of config.ini is optional.
+ * The database is one location, whichever way it is given: [store] path (a
+ * file, relative to the config file's folder, ~/ expanded) or [store] url
+ * (postgresql:// or postgres://, taken as written), never both in one file;
+ * --db and ACCTPLAN_DB may be either, and a URL among them is checked with
+ * dburl_check ("--db: invalid database URL ..."). */
 #ifndef ACCTPLAN_CONFIG_H
 #define ACCTPLAN_CONFIG_H
 
@@ -8,7 +13,10 @@
 
 typedef struct ap_config {
 	char *config_path;      /* the file read, or NULL when there was none */
-	char *db_path;
+	char *db_path;          /* the database: a SQLite file, or a PostgreSQL URL
+	                         * (dburl_is_url tells them apart) from --db,
+	                         * ACCTPLAN_DB or [store] url, kept as written,
+	                         * password included; show it through dburl_redact */
 	char *user_name;
 	int user_tier;
 	char *questions_file;   /* user's additions, NULL when none */

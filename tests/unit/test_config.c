@@ -256,6 +256,117 @@ static void config_finds_assets_from_ACCTPLAN_ASSETS(void **state)
 	assert_null(c.assets_dir);
 }
 
+static void config_store_url_is_taken_as_written(void **state)
+{
+	const char *dir = *state;
+	/* Neither made relative to the file's folder nor given a home folder. */
+	char *cfg = write_config(dir, "etc/acctplan.ini",
+		"[store]\nurl = postgresql://alice:S3cr3t@db.example.com:5432/plans?sslmode=verify-full\n");
+	ap_config c;
+	ap_err e = {0};
+	assert_int_equal(config_load(&c, cfg, NULL, &e), AP_OK);
+	assert_string_equal(c.db_path, "postgresql://alice:S3cr3t@db.example.com:5432/plans?sslmode=verify-full");
+	config_free(&c);
+	free(cfg);
+	cfg = write_config(dir, "pg.ini", "[store]\nurl = postgres:///plans?host=~/sockets\n");
+	assert_int_equal(config_load(&c, cfg, NULL, &e), AP_OK);
+	assert_string_equal(c.db_path, "postgres:///plans?host=~/sockets");
+	config_free(&c);
+	free(cfg);
+}
+
+static void config_db_flag_and_ACCTPLAN_DB_may_be_urls_with_the_same_precedence(void **state)
+{
+	const char *dir = *state;
+	char *cfg = write_config(dir, "c.ini", "[store]\nurl = postgresql://file-host/plans\n");
+	ap_config c;
+	ap_err e = {0};
+
+	setenv("ACCTPLAN_DB", "postgres://env-host/plans", 1);
+	assert_int_equal(config_load(&c, cfg, NULL, &e), AP_OK);
+	assert_string_equal(c.db_path, "postgres://env-host/plans");
+	config_free(&c);
+
+	assert_int_equal(config_load(&c, cfg, "postgresql://flag-host/plans", &e), AP_OK);
+	assert_string_equal(c.db_path, "postgresql://flag-host/plans");
+	config_free(&c);
+
+	/* A file beats a URL in the file, and a URL a [store] path. */
+	assert_int_equal(config_load(&c, cfg, "/from/flag.db", &e), AP_OK);
+	assert_string_equal(c.db_path, "/from/flag.db");
+	config_free(&c);
+	free(cfg);
+	cfg = write_config(dir, "p.ini", "[store]\npath = local.db\n");
+	unsetenv("ACCTPLAN_DB");
+	assert_int_equal(config_load(&c, cfg, "POSTGRESQL://flag-host/plans", &e), AP_OK);
+	assert_string_equal(c.db_path, "POSTGRESQL://flag-host/plans");
+	config_free(&c);
+	free(cfg);
+}
+
+static void config_a_bad_url_is_refused_saying_where_it_came_from(void **state)
+{
+	(void)state;
+	ap_config c;
+	ap_err e = {0};
+	assert_int_equal(config_load(&c, NULL, "postgresql://alice:S3cr3t@h:99999/db", &e), AP_EINPUT);
+	assert_string_equal(e.msg, "--db: invalid database URL 'postgresql://alice@h/db': the port after host 'h' is "
+		"not a number from 1 to 65535");
+	assert_null(c.db_path);
+	setenv("ACCTPLAN_DB", "postgresql://alice:S3%zz@h/db", 1);
+	assert_int_equal(config_load(&c, NULL, NULL, &e), AP_EINPUT);
+	assert_string_equal(e.msg, "ACCTPLAN_DB: invalid database URL 'postgresql://alice@h/db': the password has a "
+		"'%' not followed by two hex digits");
+	/* Another scheme is a typo, not a file name, and its password hides too. */
+	assert_int_equal(config_load(&c, NULL, "postgressql://alice:S3cr3t@h/db", &e), AP_EINPUT);
+	assert_string_equal(e.msg, "--db: invalid database URL 'postgressql://alice@h/db': it does not start with "
+		"postgresql:// or postgres://");
+}
+
+static void config_store_url_problems_are_reported_with_file_and_line(void **state)
+{
+	static const struct { const char *text; int line; const char *msg; } cases[] = {
+		{"[store]\npath = a.db\nurl = postgresql://h/db\n", 3,
+			"[store] has both path and url (the other at line 2); keep one"},
+		{"[store]\nurl = postgresql://h/db\n\n[user]\nname = x\n[ui]\n", 0, NULL},
+		{"[store]\nurl = postgresql://h/db\n# the old one:\npath = a.db\n", 4,
+			"[store] has both path and url (the other at line 2); keep one"},
+		{"[store]\npath =\nurl = postgresql://h/db\n", 3,
+			"[store] has both path and url (the other at line 2); keep one"},
+		{"[store]\npath = postgresql://alice:S3cr3t@h/db\n", 2,
+			"[store] path is a file; a PostgreSQL URL goes in [store] url"},
+		{"[store]\nurl = /var/lib/acctplan.db\n", 2,
+			"[store] url must start with postgresql:// or postgres:// (a file goes in [store] path)"},
+		{"[store]\nurl = postgresql://alice:S3cr3t@[::1/db\n", 2,
+			"invalid database URL 'postgresql://alice@[::1/db': the '[' of an IPv6 address has no ']'"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *cfg = write_config(*state, "bad.ini", cases[i].text);
+		ap_config c;
+		ap_err e = {0};
+		if (!cases[i].msg) {
+			assert_int_equal(config_load(&c, cfg, NULL, &e), AP_OK);
+			config_free(&c);
+		} else {
+			assert_int_equal(config_load(&c, cfg, NULL, &e), AP_EINPUT);
+			assert_file_error(&e, cfg, cases[i].line, cases[i].msg);
+			assert_null(strstr(e.msg, "S3cr3t"));
+		}
+		free(cfg);
+	}
+}
+
+static void config_empty_url_keeps_the_default(void **state)
+{
+	char *cfg = write_config(*state, "empty.ini", "[store]\nurl =\n");
+	ap_config c;
+	ap_err e = {0};
+	assert_int_equal(config_load(&c, cfg, NULL, &e), AP_OK);
+	assert_contains(c.db_path, "/.local/share/acctplan/accounts.db");
+	config_free(&c);
+	free(cfg);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -272,6 +383,11 @@ int main(void)
 		T(config_problems_are_reported_with_file_and_line),
 		T(config_empty_values_keep_the_defaults),
 		T(config_finds_assets_from_ACCTPLAN_ASSETS),
+		T(config_store_url_is_taken_as_written),
+		T(config_db_flag_and_ACCTPLAN_DB_may_be_urls_with_the_same_precedence),
+		T(config_a_bad_url_is_refused_saying_where_it_came_from),
+		T(config_store_url_problems_are_reported_with_file_and_line),
+		T(config_empty_url_keeps_the_default),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
