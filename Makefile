@@ -22,7 +22,14 @@ CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	-DACCTPLAN_DATADIR='"$(PREFIX)/share/acctplan"'
 NCURSES_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags ncursesw 2>/dev/null))
 NCURSES_LIBS   := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
-CORE_LIBS = -lsqlite3 -liniparser -lutf8proc -lm
+# PostgreSQL's client library, when pkg-config finds it (make deps installs
+# it); without it the PostgreSQL store says it was left out.
+PQ_CFLAGS := $(shell pkg-config --cflags libpq 2>/dev/null)
+PQ_LIBS   := $(shell pkg-config --libs libpq 2>/dev/null)
+ifeq ($(PQ_LIBS),)
+CPPFLAGS += -DACCTPLAN_NO_LIBPQ
+endif
+CORE_LIBS = -lsqlite3 -liniparser -lutf8proc $(PQ_LIBS) -lm
 
 ifneq ($(SAN),)
 CFLAGS  = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -54,7 +61,7 @@ all: $(BIN) $(TOOL_BIN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(if $(findstring ui/,$<),$(NCURSES_CFLAGS)) -MMD -MP -c $< -o $@
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(if $(findstring ui/,$<),$(NCURSES_CFLAGS)) $(if $(findstring db_pg,$<),$(PQ_CFLAGS)) -MMD -MP -c $< -o $@
 
 $(LIB): $(CORE_OBJ)
 	@rm -f $@

@@ -10,6 +10,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "acctplan/dburl.h"
 #include "acctplan/outfile.h"
 #include "store_internal.h"
 
@@ -390,11 +391,13 @@ _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
 
 int st_fail(store *s, int rc, const char *doing, ap_err *e)
 {
+	if (s && db_pg_is(s->db))
+		return store_pg_fail(s, rc, doing, e);
 	int prim = rc & 0xff;
-	const char *why = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+	const char *why = s && s->lite ? sqlite3_errmsg(s->lite) : sqlite3_errstr(rc);
 	/* A full disk met while growing the -shm or -wal file comes back as a
 	 * generic I/O error; the errno behind it says what the user must fix. */
-	if (prim == SQLITE_IOERR && s && s->db && sqlite3_system_errno(s->db) == ENOSPC)
+	if (prim == SQLITE_IOERR && s && s->lite && sqlite3_system_errno(s->lite) == ENOSPC)
 		prim = SQLITE_FULL;
 	switch (prim) {
 	case SQLITE_BUSY:
@@ -428,14 +431,14 @@ int st_fail(store *s, int rc, const char *doing, ap_err *e)
 	}
 }
 
-sqlite3_stmt *st_prep(store *s, const char *sql, const char *doing, ap_err *e)
+db_stmt *st_prep(store *s, const char *sql, const char *doing, ap_err *e)
 {
 	for (int i = 0; i < s->ncache; i++)
 		if (s->cache[i].sql == sql)
 			return s->cache[i].st;
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
-	if (rc != SQLITE_OK) {
+	db_stmt *st = NULL;
+	int rc = s->db->ops->prepare(s->db, sql, 1, &st);
+	if (rc != DB_OK) {
 		st_fail(s, rc, doing, e);
 		return NULL;
 	}
@@ -447,66 +450,57 @@ sqlite3_stmt *st_prep(store *s, const char *sql, const char *doing, ap_err *e)
 	return st;
 }
 
-void st_done(sqlite3_stmt *st)
+void st_done(db_stmt *st)
 {
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	db_reset(st);
 }
 
-int st_exec(store *s, sqlite3_stmt *st, const char *doing, ap_err *e)
+int st_exec(store *s, db_stmt *st, const char *doing, ap_err *e)
 {
-	int rc = sqlite3_step(st);
+	int rc = db_step(st);
 	st_done(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+	if (rc != DB_DONE && rc != DB_ROW)
 		return st_fail(s, rc, doing, e);
 	return AP_OK;
 }
 
-void bind_text(sqlite3_stmt *st, int i, const char *v)
+void bind_name(db_stmt *st, int i, const ap_names *t, int v)
 {
-	if (v)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
+	db_bind_text(st, i, ap_name(t, v, NULL));
 }
 
-void bind_name(sqlite3_stmt *st, int i, const ap_names *t, int v)
-{
-	bind_text(st, i, ap_name(t, v, NULL));
-}
-
-void bind_real(sqlite3_stmt *st, int i, double v)
+void bind_real(db_stmt *st, int i, double v)
 {
 	if (isnan(v))
-		sqlite3_bind_null(st, i);
+		db_bind_null(st, i);
 	else
-		sqlite3_bind_double(st, i, v);
+		db_bind_double(st, i, v);
 }
 
-char *col_text(sqlite3_stmt *st, int i)
+char *col_text(db_stmt *st, int i)
 {
-	const unsigned char *v = sqlite3_column_text(st, i);
+	const char *v = db_col_text(st, i);
 	return xstrdup(v ? (const char *)v : "");
 }
 
-int col_name(sqlite3_stmt *st, int i, const ap_names *t)
+int col_name(db_stmt *st, int i, const ap_names *t)
 {
-	const char *v = (const char *)sqlite3_column_text(st, i);
+	const char *v = (const char *)db_col_text(st, i);
 	for (int k = 0; v && k < t->count; k++)
 		if (strcmp(v, t->names[k]) == 0)
 			return k;
 	return -1;
 }
 
-double col_real(sqlite3_stmt *st, int i)
+double col_real(db_stmt *st, int i)
 {
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+	return db_col_null(st, i) ? NAN : db_col_double(st, i);
 }
 
 static int exec_sql(store *s, const char *sql, const char *doing, ap_err *e)
 {
-	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? AP_OK : st_fail(s, rc, doing, e);
+	int rc = db_exec(s->db, sql);
+	return rc == DB_OK ? AP_OK : st_fail(s, rc, doing, e);
 }
 
 static int begin(store *s, const char *doing, ap_err *e)
@@ -520,7 +514,7 @@ static int begin(store *s, const char *doing, ap_err *e)
 	s->failed = 0;
 	/* IMMEDIATE takes the write lock now, so a busy database fails before any
 	 * work is done rather than half-way through it. */
-	int rc = exec_sql(s, "BEGIN IMMEDIATE", doing, e);
+	int rc = exec_sql(s, s->dialect->begin_write, doing, e);
 	if (rc)
 		s->depth = 0;
 	return rc;
@@ -564,12 +558,12 @@ static int wal_hook(void *arg, sqlite3 *db, const char *name, int frames)
 		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 		s->wal_frames = 0;
 	}
-	return SQLITE_OK;
+	return DB_OK;
 }
 
 int store_tidy(store *s, ap_err *e)
 {
-	if (!s->untidy || s->depth || s->readonly_why)
+	if (!s->untidy || s->depth || s->readonly_why || !s->lite)
 		return AP_OK;
 	s->untidy = 0;
 	/* At most 64 pages of merging per index, and only on a level of at
@@ -578,7 +572,7 @@ int store_tidy(store *s, ap_err *e)
 		" INSERT INTO search_text(search_text, rank) VALUES ('merge', 64);", "tidying the search index", e);
 	if (!rc && s->wal_frames >= WAL_FRAMES_TIDY) {
 		/* Passive: it copies what no reader still needs and never waits. */
-		sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		sqlite3_wal_checkpoint_v2(s->lite, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 		s->wal_frames = 0;
 	}
 	return rc;
@@ -618,17 +612,17 @@ int tx_end(store *s, int rc, ap_err *e)
 
 static int pragma_int(store *s, const char *sql, int *out, ap_err *e)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			*out = sqlite3_column_int(st, 0);
-			rc = SQLITE_OK;
+	db_stmt *st = NULL;
+	int rc = db_prepare(s->db, sql, &st);
+	if (rc == DB_OK) {
+		rc = db_step(st);
+		if (rc == DB_ROW) {
+			*out = db_col_int(st, 0);
+			rc = DB_OK;
 		}
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_OK || rc == SQLITE_DONE ? AP_OK : st_fail(s, rc, "reading the database header", e);
+	db_finalize(st);
+	return rc == DB_OK || rc == DB_DONE ? AP_OK : st_fail(s, rc, "reading the database header", e);
 }
 
 /* What the header says, read in one statement from one snapshot: read one
@@ -640,16 +634,16 @@ struct header { int version, appid, tables; };
 
 static int read_header(store *s, struct header *h)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, "SELECT (SELECT user_version FROM pragma_user_version),"
-		" (SELECT application_id FROM pragma_application_id), (SELECT count(*) FROM sqlite_schema)", -1, &st, NULL);
-	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		h->version = sqlite3_column_int(st, 0);
-		h->appid = sqlite3_column_int(st, 1);
-		h->tables = sqlite3_column_int(st, 2);
-		rc = SQLITE_OK;
+	db_stmt *st = NULL;
+	int rc = db_prepare(s->db, "SELECT (SELECT user_version FROM pragma_user_version),"
+		" (SELECT application_id FROM pragma_application_id), (SELECT count(*) FROM sqlite_schema)", &st);
+	if (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		h->version = db_col_int(st, 0);
+		h->appid = db_col_int(st, 1);
+		h->tables = db_col_int(st, 2);
+		rc = DB_OK;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
@@ -677,18 +671,18 @@ static int check_owner(store *s, const struct header *h, ap_err *e)
  * outside a transaction; the keys are checked before the commit instead. */
 static int check_foreign_keys(store *s, ap_err *e)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	int bad = rc == SQLITE_ROW;
+	db_stmt *st = NULL;
+	int rc = db_prepare(s->db, "PRAGMA foreign_key_check", &st);
+	if (rc == DB_OK)
+		rc = db_step(st);
+	int bad = rc == DB_ROW;
 	char table[64] = "";
 	if (bad)
-		snprintf(table, sizeof table, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+		snprintf(table, sizeof table, "%s", (const char *)db_col_text(st, 0));
+	db_finalize(st);
 	if (bad)
 		return ap_fail(e, AP_ESTORE, "upgrading the schema: a row of '%s' lost its parent; nothing was changed", table);
-	return rc == SQLITE_DONE ? AP_OK : st_fail(s, rc, "checking foreign keys", e);
+	return rc == DB_DONE ? AP_OK : st_fail(s, rc, "checking foreign keys", e);
 }
 
 static int migrate_steps(store *s, int from, ap_err *e)
@@ -778,18 +772,18 @@ static int ensure_wal(store *s, ap_err *e)
 {
 	int waited = 0, limit = busy_timeout_ms();
 	for (;;) {
-		sqlite3_stmt *st = NULL;
-		int rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &st, NULL);
-		if (rc == SQLITE_OK)
-			rc = sqlite3_step(st);
-		const unsigned char *mode = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+		db_stmt *st = NULL;
+		int rc = db_prepare(s->db, "PRAGMA journal_mode = WAL", &st);
+		if (rc == DB_OK)
+			rc = db_step(st);
+		const char *mode = rc == DB_ROW ? db_col_text(st, 0) : NULL;
 		int wal = mode && strcmp((const char *)mode, "wal") == 0;
-		sqlite3_finalize(st);
+		db_finalize(st);
 		if (wal)
 			return AP_OK;
 		/* A mode other than wal back from the pragma means it could not switch yet. */
-		if ((rc != SQLITE_ROW && (rc & 0xff) != SQLITE_BUSY) || waited >= limit)
-			return st_fail(s, rc == SQLITE_ROW ? SQLITE_BUSY : rc, "opening the database", e);
+		if ((rc != DB_ROW && (rc & 0xff) != SQLITE_BUSY) || waited >= limit)
+			return st_fail(s, rc == DB_ROW ? SQLITE_BUSY : rc, "opening the database", e);
 		sqlite3_sleep(10);
 		waited += 10;
 	}
@@ -799,8 +793,9 @@ static int ensure_wal(store *s, ap_err *e)
  * flags can, such as "immutable=1". A SQLite result code. */
 static int open_db(store *s, int flags, const char *uri_query)
 {
-	sqlite3_close(s->db);
+	db_close(s->db);
 	s->db = NULL;
+	s->lite = NULL;
 	char *name = NULL;
 	if (uri_query) {
 		/* A URI names the file percent-encoded: '?', '#' and '%' in a path
@@ -816,11 +811,13 @@ static int open_db(store *s, int flags, const char *uri_query)
 		name = buf_steal(&b);
 		flags |= SQLITE_OPEN_URI;
 	}
-	int rc = sqlite3_open_v2(name ? name : s->path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	int rc = sqlite3_open_v2(name ? name : s->path, &s->lite, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	free(name);
-	if (rc == SQLITE_OK) {
-		sqlite3_extended_result_codes(s->db, 1);
-		sqlite3_busy_timeout(s->db, busy_timeout_ms());
+	/* Wrapped even when opening failed: the handle still says why. */
+	s->db = db_sqlite_wrap(s->lite);
+	if (rc == DB_OK) {
+		sqlite3_extended_result_codes(s->lite, 1);
+		sqlite3_busy_timeout(s->lite, busy_timeout_ms());
 	}
 	return rc;
 }
@@ -867,10 +864,10 @@ static int access_failure(int rc)
 static int open_and_read_header(store *s, enum store_mode mode, struct header *h, ap_err *e)
 {
 	int rc = open_db(s, SQLITE_OPEN_READWRITE, NULL);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = read_header(s, h);
-	if (rc == SQLITE_OK || !access_failure(rc))
-		return rc == SQLITE_OK ? AP_OK : st_fail(s, rc, "reading the database header", e);
+	if (rc == DB_OK || !access_failure(rc))
+		return rc == DB_OK ? AP_OK : st_fail(s, rc, "reading the database header", e);
 	int fd = open(s->path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return ap_fail(e, AP_ESTORE, "cannot open '%s': %s", s->path,
@@ -885,14 +882,14 @@ static int open_and_read_header(store *s, enum store_mode mode, struct header *h
 		return rc;
 	}
 	rc = open_db(s, SQLITE_OPEN_READONLY, NULL);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = read_header(s, h);
 	char *real = outfile_follow(s->path), *wal = xasprintf("%s-wal", real ? real : s->path);
 	struct stat sb;
 	int wal_exists = lstat(wal, &sb) == 0;
-	if (rc != SQLITE_OK && !wal_exists && (rc = open_db(s, SQLITE_OPEN_READONLY, "immutable=1")) == SQLITE_OK)
+	if (rc != DB_OK && !wal_exists && (rc = open_db(s, SQLITE_OPEN_READONLY, "immutable=1")) == DB_OK)
 		rc = read_header(s, h);
-	if (rc == SQLITE_OK) {
+	if (rc == DB_OK) {
 		s->readonly_why = why;
 		why = NULL;
 	} else if (wal_exists) {
@@ -912,6 +909,8 @@ int store_open(store **out, const char *path, enum store_mode mode, ap_err *e)
 {
 	struct stat sb;
 	*out = NULL;
+	if (dburl_is_url(path))
+		return store_pg_open(out, path, mode, e);
 	if (stat(path, &sb) != 0) {
 		int err = errno;
 		/* A link to a file not there yet: SQLite would open its target. */
@@ -956,7 +955,7 @@ int store_open(store **out, const char *path, enum store_mode mode, ap_err *e)
 	if (!rc && mode == STORE_EXISTING && s->opened_version == 0)
 		rc = ap_fail(e, AP_ESTORE, "'%s' is empty, not an acctplan database (run 'acctplan init' to create one)", path);
 	/* SQLite opens a file it may not write read-only without a word. */
-	if (!rc && !s->readonly_why && sqlite3_db_readonly(s->db, "main") == 1 && !(s->readonly_why = unwritable_reason(path)))
+	if (!rc && !s->readonly_why && sqlite3_db_readonly(s->lite, "main") == 1 && !(s->readonly_why = unwritable_reason(path)))
 		s->readonly_why = xstrdup("SQLite opened it read-only");
 	if (!rc && s->readonly_why && s->opened_version != NMIGRATIONS)
 		rc = ap_fail(e, AP_ESTORE, "cannot upgrade '%s' from schema version %d to %d: %s", path,
@@ -965,7 +964,7 @@ int store_open(store **out, const char *path, enum store_mode mode, ap_err *e)
 	if (!rc && !s->readonly_why)
 		rc = ensure_wal(s, e);
 	if (!rc && !s->readonly_why)
-		sqlite3_wal_hook(s->db, wal_hook, s);
+		sqlite3_wal_hook(s->lite, wal_hook, s);
 	if (!rc)
 		rc = exec_sql(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", "configuring the database", e);
 	if (!rc)
@@ -987,7 +986,7 @@ void store_close(store **sp)
 		return;
 	store_tidy(s, NULL);   /* best effort: the writes are committed either way */
 	for (int i = 0; i < s->ncache; i++)
-		sqlite3_finalize(s->cache[i].st);
+		db_finalize(s->cache[i].st);
 	free(s->cache);
 	sql_free(s);
 	free(s->answer_current_one);
@@ -997,7 +996,7 @@ void store_close(store **sp)
 	free(s->bulk_triggers);
 	free(s->author);
 	buf_free(&s->repairs);
-	sqlite3_close(s->db);
+	db_close(s->db);
 	free(s->readonly_why);
 	free(s->path);
 	free(s);
@@ -1023,13 +1022,13 @@ void store_set_author(store *s, const char *name)
  * is always one consistent snapshot, including commits still in the -wal. */
 static int copy_pages(store *s, sqlite3 *dst, ap_err *e)
 {
-	sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->db, "main");
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->lite, "main");
 	if (!b)
 		return ap_fail(e, AP_ESTORE, "backing up the database: %s", sqlite3_errmsg(dst));
 	int waited = 0, limit = busy_timeout_ms(), rc;
 	for (;;) {
 		rc = sqlite3_backup_step(b, 256);
-		if (rc == SQLITE_OK)
+		if (rc == DB_OK)
 			continue;
 		if (((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) && waited < limit) {
 			sqlite3_sleep(25);
@@ -1039,7 +1038,7 @@ static int copy_pages(store *s, sqlite3 *dst, ap_err *e)
 		break;
 	}
 	sqlite3_backup_finish(b);
-	if (rc == SQLITE_DONE)
+	if (rc == DB_DONE)
 		return AP_OK;
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
 		return st_fail(s, rc, "backing up the database", e);
@@ -1068,6 +1067,9 @@ static int check_copy(sqlite3 *dst, const char *path, ap_err *e)
 
 int store_backup(store *s, const char *path, const char *exists_hint, ap_err *e)
 {
+	if (!s->lite)
+		return ap_fail(e, AP_EINPUT, "backup copies a SQLite file; %s is a PostgreSQL database: use "
+			"'acctplan export' (or pg_dump) instead", s->path);
 	/* Inside our own write transaction the copy would hold uncommitted pages. */
 	if (s->depth && !s->snapshot)
 		return ap_fail(e, AP_ESTORE, "backing up the database: not allowed inside a write transaction");
@@ -1083,7 +1085,7 @@ int store_backup(store *s, const char *path, const char *exists_hint, ap_err *e)
 		return rc;
 	sqlite3 *dst = NULL;
 	int src = sqlite3_open_v2(outfile_temp(f), &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
-	if (src != SQLITE_OK)
+	if (src != DB_OK)
 		rc = ap_fail(e, AP_ESTORE, "cannot write backup '%s': %s", path, dst ? sqlite3_errmsg(dst) : sqlite3_errstr(src));
 	/* No journal for the copy: a failed copy is deleted anyway, and a
 	 * journal would be one more file to leave behind on a crash. The
@@ -1110,12 +1112,14 @@ int store_backup(store *s, const char *path, const char *exists_hint, ap_err *e)
 int store_data_version(store *s, long long *v, ap_err *e)
 {
 	static const char sql[] = "PRAGMA data_version";
-	sqlite3_stmt *st = st_prep(s, sql, "reading the data version", e);
+	if (!s->lite)
+		return store_pg_data_version(s, v, e);
+	db_stmt *st = st_prep(s, sql, "reading the data version", e);
 	if (!st)
 		return AP_ESTORE;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*v = sqlite3_column_int64(st, 0);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*v = db_col_int64(st, 0);
 	st_done(st);
-	return rc == SQLITE_ROW ? AP_OK : st_fail(s, rc, "reading the data version", e);
+	return rc == DB_ROW ? AP_OK : st_fail(s, rc, "reading the data version", e);
 }

@@ -126,26 +126,26 @@ static int question_index(const loader *l, const char *id, size_t *idx)
 	return hit != NULL;
 }
 
-static sqlite3_stmt *scoped(loader *l, const char *const *pair, const char *doing, ap_err *e)
+static db_stmt *scoped(loader *l, const char *const *pair, const char *doing, ap_err *e)
 {
-	sqlite3_stmt *st = st_prep(l->s, pair[l->scope], doing, e);
+	db_stmt *st = st_prep(l->s, pair[l->scope], doing, e);
 	if (st)
-		sqlite3_bind_int64(st, 1, l->account);
+		db_bind_int64(st, 1, l->account);
 	return st;
 }
 
-static int rows_end(loader *l, sqlite3_stmt *st, int rc, const char *doing, ap_err *e)
+static int rows_end(loader *l, db_stmt *st, int rc, const char *doing, ap_err *e)
 {
 	st_done(st);
-	return rc == SQLITE_DONE ? AP_OK : st_fail(l->s, rc, doing, e);
+	return rc == DB_DONE ? AP_OK : st_fail(l->s, rc, doing, e);
 }
 
 /* A portfolio has a few thousand distinct dates over hundreds of thousands of
  * rows: parsed ones are remembered in a small direct-mapped cache. */
-static int col_date(loader *l, sqlite3_stmt *st, int i)
+static int col_date(loader *l, db_stmt *st, int i)
 {
-	const char *t = (const char *)sqlite3_column_text(st, i);
-	if (!t || sqlite3_column_bytes(st, i) != DATE_LEN)
+	const char *t = (const char *)db_col_text(st, i);
+	if (!t || db_col_bytes(st, i) != DATE_LEN)
 		return 0;
 	unsigned h = 0;
 	for (int k = 0; k < DATE_LEN; k++)
@@ -162,14 +162,14 @@ static int col_date(loader *l, sqlite3_stmt *st, int i)
 static int load_accounts(loader *l, ap_err *e)
 {
 	static const char doing[] = "reading accounts for the rules";
-	sqlite3_stmt *st = scoped(l, sql_accounts, doing, e);
+	db_stmt *st = scoped(l, sql_accounts, doing, e);
 	if (!st)
 		return AP_ESTORE;
 	AP_VEC(fact_account) acc = {0};
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		fact_account *a = ap_vec_push(&acc);
-		a->id = sqlite3_column_int64(st, 0);
+		a->id = db_col_int64(st, 0);
 		a->name = col_text(st, 1);
 		a->segment = col_name(st, 2, &ap_segments);
 	}
@@ -190,27 +190,27 @@ static int load_accounts(loader *l, ap_err *e)
 
 /* Each row whose first column is an account in scope goes to fn; one loop for
  * every kind of fact. */
-typedef void (*row_fn)(loader *l, sqlite3_stmt *st, size_t account, void *ctx);
+typedef void (*row_fn)(loader *l, db_stmt *st, size_t account, void *ctx);
 
-static int each_row(loader *l, sqlite3_stmt *st, const char *doing, row_fn fn, void *ctx, ap_err *e)
+static int each_row(loader *l, db_stmt *st, const char *doing, row_fn fn, void *ctx, ap_err *e)
 {
 	if (!st)
 		return AP_ESTORE;
 	int rc;
 	size_t a;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (account_index(l, sqlite3_column_int64(st, 0), &a))
+	while ((rc = db_step(st)) == DB_ROW)
+		if (account_index(l, db_col_int64(st, 0), &a))
 			fn(l, st, a, ctx);
 	return rows_end(l, st, rc, doing, e);
 }
 
 /* Keeps the newest row of each (account, question); newest[] holds their ids. */
-static void answer_row(loader *l, sqlite3_stmt *st, size_t a, void *ctx)
+static void answer_row(loader *l, db_stmt *st, size_t a, void *ctx)
 {
-	long long *newest = ctx, id = sqlite3_column_int64(st, 2);
+	long long *newest = ctx, id = db_col_int64(st, 2);
 	facts *f = l->f;
 	size_t q;
-	if (!question_index(l, (const char *)sqlite3_column_text(st, 1), &q) || id < newest[a * f->nquestions + q])
+	if (!question_index(l, (const char *)db_col_text(st, 1), &q) || id < newest[a * f->nquestions + q])
 		return;
 	const qb_question *qq = &l->qb->q[q];
 	newest[a * f->nquestions + q] = id;
@@ -219,7 +219,7 @@ static void answer_row(loader *l, sqlite3_stmt *st, size_t a, void *ctx)
 		.source = (signed char)col_name(st, 3, &ap_sources),
 		.confidence = (signed char)col_name(st, 4, &ap_confidences),
 		.option = (signed char)(qq->type == QB_CHOICE
-			? qbank_option(qq, (const char *)sqlite3_column_text(st, 6)) : -1),
+			? qbank_option(qq, (const char *)db_col_text(st, 6)) : -1),
 		.present = 1,
 	};
 }
@@ -237,7 +237,7 @@ static int load_answers(loader *l, ap_err *e)
 	return rc;
 }
 
-static void contact_row(loader *l, sqlite3_stmt *st, size_t a, void *ctx)
+static void contact_row(loader *l, db_stmt *st, size_t a, void *ctx)
 {
 	(void)ctx;
 	fact_account *acc = &l->f->acc[a];
@@ -288,15 +288,15 @@ typedef struct drv_rows {
 	AP_VEC(size_t) acct;
 } drv_rows;
 
-static void engagement_row(loader *l, sqlite3_stmt *st, size_t a, void *ctx)
+static void engagement_row(loader *l, db_stmt *st, size_t a, void *ctx)
 {
 	eng_rows *r = ctx;
 	int tier = col_name(st, 1, &ap_tiers), kind = col_name(st, 3, &ap_meetkinds), news = col_name(st, 4, &ap_news);
 	if (tier < 0 || kind < 0)
 		return;
 	*ap_vec_push(&r->acct) = a;
-	*ap_vec_push(&r->rows) = (fact_engagement){sqlite3_column_int64(st, 6), col_date(l, st, 2), (unsigned char)tier,
-		(unsigned char)kind, (unsigned char)(news < 0 ? NEWS_NONE : news), (unsigned char)(sqlite3_column_int(st, 5) != 0)};
+	*ap_vec_push(&r->rows) = (fact_engagement){db_col_int64(st, 6), col_date(l, st, 2), (unsigned char)tier,
+		(unsigned char)kind, (unsigned char)(news < 0 ? NEWS_NONE : news), (unsigned char)(db_col_int(st, 5) != 0)};
 }
 
 /* Of two meetings on one day the one recorded later counts as the newer, so
@@ -324,15 +324,15 @@ static int load_engagements(loader *l, ap_err *e)
 
 static void driver_clear(fact_driver *d) { free(d->metric); }
 
-static void driver_row(loader *l, sqlite3_stmt *st, size_t a, void *ctx)
+static void driver_row(loader *l, db_stmt *st, size_t a, void *ctx)
 {
 	(void)l;
 	drv_rows *r = ctx;
 	fact_driver *d = ap_vec_push(&r->rows);
 	*ap_vec_push(&r->acct) = a;
-	d->id = sqlite3_column_int64(st, 2 + STEP_COUNT);
+	d->id = db_col_int64(st, 2 + STEP_COUNT);
 	for (int step = 0; step < STEP_COUNT; step++)
-		if (sqlite3_column_int(st, 2 + step))
+		if (db_col_int(st, 2 + step))
 			d->missing |= 1u << step;
 	if (d->missing)
 		d->metric = col_text(st, 1);
@@ -369,7 +369,7 @@ static void snooze_clear(fact_snooze *z)
 
 typedef AP_VEC(fact_snooze) snz_rows;
 
-static void snooze_row(loader *l, sqlite3_stmt *st, size_t a, void *ctx)
+static void snooze_row(loader *l, db_stmt *st, size_t a, void *ctx)
 {
 	(void)l;
 	fact_snooze *z = ap_vec_push((snz_rows *)ctx);
@@ -387,9 +387,9 @@ static int load_snoozes(loader *l, long today, ap_err *e)
 	static const char doing[] = "reading snoozes for the rules";
 	char day[11];
 	ap_date_format(today, day);
-	sqlite3_stmt *st = scoped(l, sql_snoozes, doing, e);
+	db_stmt *st = scoped(l, sql_snoozes, doing, e);
 	if (st)
-		bind_text(st, 2, day);
+		db_bind_text(st, 2, day);
 	snz_rows rows = {0};
 	int rc = each_row(l, st, doing, snooze_row, &rows, e);
 	if (rows.n)
@@ -405,9 +405,9 @@ static int read_begin(store *s, int *began, ap_err *e)
 {
 	static const char begin[] = "BEGIN";
 	*began = 0;
-	if (s->depth > 0 || !sqlite3_get_autocommit(s->db))
+	if (s->depth > 0 || !!db_in_tx(s->db))
 		return AP_OK;
-	sqlite3_stmt *st = st_prep(s, begin, "starting to read for the rules", e);
+	db_stmt *st = st_prep(s, begin, "starting to read for the rules", e);
 	int rc = st ? st_exec(s, st, "starting to read for the rules", e) : AP_ESTORE;
 	*began = rc == AP_OK;
 	return rc;
@@ -416,7 +416,7 @@ static int read_begin(store *s, int *began, ap_err *e)
 static void read_end(store *s, int began)
 {
 	static const char commit[] = "COMMIT";
-	sqlite3_stmt *st = began ? st_prep(s, commit, "finishing reading for the rules", NULL) : NULL;
+	db_stmt *st = began ? st_prep(s, commit, "finishing reading for the rules", NULL) : NULL;
 	if (st)
 		st_exec(s, st, "finishing reading for the rules", NULL);
 }
@@ -428,9 +428,9 @@ static int fill_ids(store *s, const long long *ids, size_t n, ap_err *e)
 {
 	static const char create[] = "CREATE TEMP TABLE IF NOT EXISTS fact_ids(id INTEGER PRIMARY KEY)";
 	static const char clear[] = "DELETE FROM fact_ids";
-	static const char add[] = "INSERT OR IGNORE INTO fact_ids(id) VALUES (?1)";
+	static const char add[] = "INSERT INTO fact_ids(id) VALUES (?1) ON CONFLICT DO NOTHING";
 	static const char doing[] = "listing the accounts to check";
-	sqlite3_stmt *st = st_prep(s, create, doing, e);
+	db_stmt *st = st_prep(s, create, doing, e);
 	int rc = st ? st_exec(s, st, doing, e) : AP_ESTORE;
 	if (!rc)
 		rc = (st = st_prep(s, clear, doing, e)) ? st_exec(s, st, doing, e) : AP_ESTORE;
@@ -438,7 +438,7 @@ static int fill_ids(store *s, const long long *ids, size_t n, ap_err *e)
 		if ((st = st_prep(s, add, doing, e)) == NULL)
 			rc = AP_ESTORE;
 		else {
-			sqlite3_bind_int64(st, 1, ids[i]);
+			db_bind_int64(st, 1, ids[i]);
 			rc = st_exec(s, st, doing, e);
 		}
 	return rc;

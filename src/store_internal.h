@@ -4,6 +4,8 @@
 
 #include <sqlite3.h>
 
+#include "db.h"
+
 #include "acctplan/store.h"
 
 
@@ -40,8 +42,12 @@ typedef struct store_dialect {
 	const char *param;       /* numbered parameter prefix: "?" (SQLite), "$" (PostgreSQL) */
 	int returning;           /* INSERT ... RETURNING id, else the last insert id */
 	const char *fold;        /* case folding of a name for comparison: "lower" */
+	const char *begin_write; /* a write transaction that fails at once when it cannot write */
+	const char *begin_read;  /* one snapshot for every read until the end */
+	const char *join;        /* a join that keeps the tables in the order written */
+	const char *next_id;     /* a new id for table %s when the insert gives none; NULL: NULL does */
 } store_dialect;
-extern const store_dialect store_sqlite;
+extern const store_dialect store_sqlite, store_pg;
 
 /* The statements of one record kind, derived from its fields at open. */
 typedef struct kind_sql {
@@ -58,7 +64,8 @@ typedef struct kind_sql {
 } kind_sql;
 
 struct store {
-	sqlite3 *db;
+	db_conn *db;           /* the driver's connection */
+	sqlite3 *lite;    /* the same, on SQLite: what only SQLite has (backup, WAL, FTS5); else NULL */
 	char *path;
 	const store_dialect *dialect;
 	kind_sql sql[REC_NKINDS];
@@ -76,40 +83,46 @@ struct store {
 	int wal_frames;   /* frames in the WAL after our last commit (wal_hook) */
 	char *readonly_why; /* NULL, or why the file cannot be written, in words (st_fail says it) */
 	int bulk_cache;   /* cache_size to restore after bulk loading; 0 when not loading */
-	struct stmt_slot { const char *sql; sqlite3_stmt *st; } *cache;
+	long long pg_changes; /* PostgreSQL: notifications of others' commits seen so far */
+	struct stmt_slot { const char *sql; db_stmt *st; } *cache;
 	int ncache, capcache;
 };
 
 /* A prepared statement for a constant SQL string, cached by its address and
  * reset after use. NULL with *e filled on failure. */
-sqlite3_stmt *st_prep(store *s, const char *sql, const char *doing, ap_err *e);
-void st_done(sqlite3_stmt *st);
+db_stmt *st_prep(store *s, const char *sql, const char *doing, ap_err *e);
+void st_done(db_stmt *st);
 /* Map a SQLite result to our statuses and a message "doing: reason (code)". */
 int st_fail(store *s, int rc, const char *doing, ap_err *e);
 /* Step a statement that returns no rows, then reset it. */
-int st_exec(store *s, sqlite3_stmt *st, const char *doing, ap_err *e);
+int st_exec(store *s, db_stmt *st, const char *doing, ap_err *e);
 
-void bind_text(sqlite3_stmt *st, int i, const char *v);      /* NULL binds NULL */
-void bind_name(sqlite3_stmt *st, int i, const ap_names *t, int v);  /* v < 0 binds NULL */
-void bind_real(sqlite3_stmt *st, int i, double v);            /* NaN binds NULL */
-char *col_text(sqlite3_stmt *st, int i);                      /* caller frees; "" for NULL */
-int col_name(sqlite3_stmt *st, int i, const ap_names *t);     /* -1 for NULL or unknown */
-double col_real(sqlite3_stmt *st, int i);                     /* NaN for NULL */
+void bind_name(db_stmt *st, int i, const ap_names *t, int v);  /* v < 0 binds NULL */
+void bind_real(db_stmt *st, int i, double v);            /* NaN binds NULL */
+char *col_text(db_stmt *st, int i);                      /* caller frees; "" for NULL */
+int col_name(db_stmt *st, int i, const ap_names *t);     /* -1 for NULL or unknown */
+double col_real(db_stmt *st, int i);                     /* NaN for NULL */
 
 /* Transaction bracket for a single write function; `doing` names the
  * action in the error when the database is locked. */
 int tx_begin(store *s, const char *doing, ap_err *e);
 int tx_end(store *s, int rc, ap_err *e);
 
+/* store_pg.c: the store on PostgreSQL (url: postgresql://...); its
+ * failures in words; the count of others' commits (store_data_version). */
+int store_pg_open(store **out, const char *url, enum store_mode mode, ap_err *e);
+int store_pg_fail(store *s, int rc, const char *doing, ap_err *e);
+int store_pg_data_version(store *s, long long *v, ap_err *e);
+
 /* store_sql.c: derive s->sql from the record tables; free them. */
 void sql_build(store *s);
 void sql_free(store *s);
 /* Decode the current row of a statement over k's select list into rec
  * (zeroed by the caller); columns from `first` on. */
-void rec_decode(const rec_kind *k, sqlite3_stmt *st, int first, void *rec);
+void rec_decode(const rec_kind *k, db_stmt *st, int first, void *rec);
 /* Bind every written field of rec to the insert statement of k, the
  * store's defaults for meta fields the record leaves empty (now, author). */
-void bind_insert(store *s, const rec_kind *k, sqlite3_stmt *st, long long account, const void *rec,
+void bind_insert(store *s, const rec_kind *k, db_stmt *st, long long account, const void *rec,
 	const char *now);
 /* Append rows of a prepared list statement (?1 bound) to a vector of k's structs. */
 int rec_list(store *s, enum rec_kind_id k, const char *sql, long long account, void *vec, ap_err *e);

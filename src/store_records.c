@@ -18,10 +18,10 @@ static const char *derived(store *s, char **slot, enum rec_kind_id k, const char
 	return *slot;
 }
 
-static int list_end(store *s, sqlite3_stmt *st, int rc, const char *doing, ap_err *e)
+static int list_end(store *s, db_stmt *st, int rc, const char *doing, ap_err *e)
 {
 	st_done(st);
-	return rc == SQLITE_DONE ? AP_OK : st_fail(s, rc, doing, e);
+	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
 }
 
 /* ---- accounts ---- */
@@ -61,7 +61,8 @@ int store_account_list(store *s, ap_accounts *out, ap_err *e)
 }
 
 /* The filter matches name or industry; instr over lower() keeps the pattern
- * a plain string (no LIKE wildcards to escape) and works in PostgreSQL as strpos. */
+ * a plain string (no LIKE wildcards to escape); the PostgreSQL schema
+ * defines instr as its strpos. */
 #define ACCOUNT_FILTER " WHERE (?1 IS NULL OR instr(lower(x.name), lower(?1)) > 0 OR instr(lower(x.industry), lower(?1)) > 0)"
 
 int store_account_page(store *s, const char *filter, size_t offset, size_t limit,
@@ -69,14 +70,14 @@ int store_account_page(store *s, const char *filter, size_t offset, size_t limit
 {
 	const char *sql = derived(s, &s->account_page, REC_ACCOUNT, " FROM account x" ACCOUNT_FILTER,
 		" ORDER BY lower(x.name) LIMIT ?2 OFFSET ?3");
-	sqlite3_stmt *st = st_prep(s, sql, "listing accounts", e);
+	db_stmt *st = st_prep(s, sql, "listing accounts", e);
 	if (!st)
 		return AP_ESTORE;
-	bind_text(st, 1, filter && *filter ? filter : NULL);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)(limit > (size_t)INT64_MAX ? INT64_MAX : limit));
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)offset);
+	db_bind_text(st, 1, filter && *filter ? filter : NULL);
+	db_bind_int64(st, 2, (long long)(limit > (size_t)INT64_MAX ? INT64_MAX : limit));
+	db_bind_int64(st, 3, (long long)offset);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = db_step(st)) == DB_ROW)
 		rec_decode(&rec_kinds[REC_ACCOUNT], st, 0, ap_vec_push(out));
 	return list_end(s, st, rc, "listing accounts", e);
 }
@@ -84,14 +85,14 @@ int store_account_page(store *s, const char *filter, size_t offset, size_t limit
 int store_account_count(store *s, const char *filter, long long *n, ap_err *e)
 {
 	static const char sql[] = "SELECT count(*) FROM account x" ACCOUNT_FILTER;
-	sqlite3_stmt *st = st_prep(s, sql, "counting accounts", e);
+	db_stmt *st = st_prep(s, sql, "counting accounts", e);
 	if (!st)
 		return AP_ESTORE;
-	bind_text(st, 1, filter && *filter ? filter : NULL);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*n = sqlite3_column_int64(st, 0);
-		rc = SQLITE_DONE;
+	db_bind_text(st, 1, filter && *filter ? filter : NULL);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*n = db_col_int64(st, 0);
+		rc = DB_DONE;
 	}
 	return list_end(s, st, rc, "counting accounts", e);
 }
@@ -131,15 +132,15 @@ int store_answer_add(store *s, long long account, const char *question, const ch
 static int answer_current_id(store *s, long long account, const char *question, long long *id, ap_err *e)
 {
 	static const char sql[] = "SELECT max(id) FROM answer WHERE account_id = ?1 AND question = ?2";
-	sqlite3_stmt *st = st_prep(s, sql, "reading the current answer", e);
+	db_stmt *st = st_prep(s, sql, "reading the current answer", e);
 	if (!st)
 		return AP_ESTORE;
-	sqlite3_bind_int64(st, 1, account);
-	bind_text(st, 2, question);
-	int rc = sqlite3_step(st);
-	*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	db_bind_int64(st, 1, account);
+	db_bind_text(st, 2, question);
+	int rc = db_step(st);
+	*id = rc == DB_ROW ? db_col_int64(st, 0) : 0;
 	st_done(st);
-	return rc == SQLITE_ROW ? AP_OK : st_fail(s, rc, "reading the current answer", e);
+	return rc == DB_ROW ? AP_OK : st_fail(s, rc, "reading the current answer", e);
 }
 
 /* An --replaces id must be an answer to the same question of the same account. */
@@ -244,17 +245,17 @@ static int answer_rows(store *s, const char *sql, long long account, const char 
 	ap_answers *out, ap_err *e)
 {
 	const rec_kind *k = &rec_kinds[REC_ANSWER];
-	sqlite3_stmt *st = st_prep(s, sql, "reading answers", e);
+	db_stmt *st = st_prep(s, sql, "reading answers", e);
 	if (!st)
 		return AP_ESTORE;
-	sqlite3_bind_int64(st, 1, account);
+	db_bind_int64(st, 1, account);
 	if (question)
-		bind_text(st, 2, question);
+		db_bind_text(st, 2, question);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		ap_answer *a = ap_vec_push(out);
 		rec_decode(k, st, 1, a);
-		a->versions = sqlite3_column_int(st, 0);
+		a->versions = db_col_int(st, 0);
 	}
 	return list_end(s, st, rc, "reading answers", e);
 }
@@ -455,17 +456,17 @@ int store_snooze_clear(store *s, long long account, const char *rule, const char
 	static const char one[] = "DELETE FROM snooze WHERE account_id = ?1 AND rule = ?2 AND question = ?3";
 	static const char all[] = "DELETE FROM snooze WHERE account_id = ?1";
 	int rc = tx_begin(s, "clearing snooze", e);
-	sqlite3_stmt *st = rc ? NULL : st_prep(s, rule ? one : all, "clearing snooze", e);
+	db_stmt *st = rc ? NULL : st_prep(s, rule ? one : all, "clearing snooze", e);
 	if (!st)
 		return tx_end(s, rc ? rc : AP_ESTORE, e);
-	sqlite3_bind_int64(st, 1, account);
+	db_bind_int64(st, 1, account);
 	if (rule) {
-		bind_text(st, 2, rule);
-		bind_text(st, 3, question ? question : "");
+		db_bind_text(st, 2, rule);
+		db_bind_text(st, 3, question ? question : "");
 	}
 	rc = st_exec(s, st, "clearing snooze", e);
 	if (!rc && n)
-		*n = sqlite3_changes(s->db);
+		*n = db_changes(s->db);
 	return tx_end(s, rc, e);
 }
 
@@ -491,12 +492,12 @@ int store_driver_remove(store *s, long long account, long long id, ap_err *e)
 int store_is_empty(store *s, int *empty, ap_err *e)
 {
 	static const char sql[] = "SELECT NOT EXISTS (SELECT 1 FROM account)";
-	sqlite3_stmt *st = st_prep(s, sql, "reading the store", e);
+	db_stmt *st = st_prep(s, sql, "reading the store", e);
 	if (!st)
 		return AP_ESTORE;
-	int rc = sqlite3_step(st);
-	*empty = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
-	return list_end(s, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, "reading the store", e);
+	int rc = db_step(st);
+	*empty = rc == DB_ROW && db_col_int(st, 0);
+	return list_end(s, st, rc == DB_ROW ? DB_DONE : rc, "reading the store", e);
 }
 
 /* A text field an earlier release stored that rec_check now refuses. */
@@ -529,25 +530,27 @@ static int repair_apply(store *s, const rec_kind *k, const repair *r, ap_err *e)
 	int named = (r->f->flags & RF_NAME) && s->sql[k->id].find;
 	char *sql = xasprintf("UPDATE %s SET %s = ?1%s%s WHERE id = ?2", k->table, r->f->col,
 		named ? ", " STORE_NAME_KEY " = ?3" : "", k->versioned ? ", version = version + 1" : "");
-	sqlite3_stmt *st = NULL;
-	int step = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	db_stmt *st = NULL;
+	int step = db_prepare(s->db, sql, &st);
 	free(sql);
-	if (step == SQLITE_OK) {
-		bind_text(st, 1, r->now);
-		sqlite3_bind_int64(st, 2, r->id);
+	if (step == DB_OK) {
+		db_bind_text(st, 1, r->now);
+		db_bind_int64(st, 2, r->id);
+		char *key = named ? ap_name_key(r->now) : NULL;
 		if (named)
-			sqlite3_bind_text(st, 3, ap_name_key(r->now), -1, free);
-		step = sqlite3_step(st);
+			db_bind_text(st, 3, key);
+		free(key);
+		step = db_step(st);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	char *was = escaped(r->was);
-	if (step == SQLITE_DONE)
+	if (step == DB_DONE)
 		buf_printf(&s->repairs, "%s #%lld: %s '%s' stored as '%s'\n", k->name, r->id, r->f->label, was, r->now);
-	else if ((step & 0xff) == SQLITE_CONSTRAINT)
+	else if (db_unique(s->db, step))
 		buf_printf(&s->repairs, "%s #%lld: %s '%s' kept as it was: repaired it would clash with another %s\n",
 			k->name, r->id, r->f->label, was, k->name);
 	free(was);
-	if (step != SQLITE_DONE && (step & 0xff) != SQLITE_CONSTRAINT)
+	if (step != DB_DONE && !db_unique(s->db, step))
 		return st_fail(s, step, "repairing records", e);
 	return AP_OK;
 }
@@ -558,13 +561,13 @@ static int repair_kind(store *s, enum rec_kind_id k, ap_err *e)
 {
 	const rec_kind *kd = &rec_kinds[k];
 	struct { repair *v; size_t n, cap; } fixes = {0};
-	sqlite3_stmt *st = st_prep(s, s->sql[k].stream, "reading records to repair", e);
+	db_stmt *st = st_prep(s, s->sql[k].stream, "reading records to repair", e);
 	if (!st)
 		return AP_ESTORE;
 	const rec_field *idf = rec_field_by_key(kd, "id");
 	void *rec = xcalloc(1, kd->size);
 	int step;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = db_step(st)) == DB_ROW) {
 		rec_decode(kd, st, 0, rec);
 		for (int i = 0; i < kd->nfields; i++) {
 			const rec_field *f = &kd->fields[i];
@@ -582,7 +585,7 @@ static int repair_kind(store *s, enum rec_kind_id k, ap_err *e)
 	}
 	free(rec);
 	st_done(st);
-	int rc = step == SQLITE_DONE ? AP_OK : st_fail(s, step, "reading records to repair", e);
+	int rc = step == DB_DONE ? AP_OK : st_fail(s, step, "reading records to repair", e);
 	for (size_t i = 0; i < fixes.n; i++) {
 		if (!rc)
 			rc = repair_apply(s, kd, &fixes.v[i], e);
@@ -614,25 +617,25 @@ static int report_same_name(store *s, const rec_kind *k, const keyed *r, const c
 	const kind_sql *q = &s->sql[k->id];
 	char *sql = xasprintf("SELECT id, %s FROM %s WHERE %s = ?1 AND " STORE_NAME_KEY " = ?2",
 		rec_field_by_key(k, "name")->col, k->table, q->parent ? q->parent : "0");
-	sqlite3_stmt *st = NULL;
-	int step = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	db_stmt *st = NULL;
+	int step = db_prepare(s->db, sql, &st);
 	free(sql);
-	if (step == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, r->parent);
-		bind_text(st, 2, key);
-		step = sqlite3_step(st);
+	if (step == DB_OK) {
+		db_bind_int64(st, 1, r->parent);
+		db_bind_text(st, 2, key);
+		step = db_step(st);
 	}
-	if (step == SQLITE_ROW) {
-		char *was = escaped(r->name), *other = escaped((const char *)sqlite3_column_text(st, 1));
+	if (step == DB_ROW) {
+		char *was = escaped(r->name), *other = escaped((const char *)db_col_text(st, 1));
 		buf_printf(&s->repairs, "%s #%lld: name '%s' kept, but it is now the same name as %s #%lld '%s' "
 			"(names are compared ignoring case and invisible characters): rename one of them\n",
-			k->name, r->id, was, k->name, sqlite3_column_int64(st, 0), other);
+			k->name, r->id, was, k->name, db_col_int64(st, 0), other);
 		free(was);
 		free(other);
-		step = SQLITE_DONE;
+		step = DB_DONE;
 	}
-	sqlite3_finalize(st);
-	return step == SQLITE_DONE ? AP_OK : st_fail(s, step, "comparing names", e);
+	db_finalize(st);
+	return step == DB_DONE ? AP_OK : st_fail(s, step, "comparing names", e);
 }
 
 static int fill_kind_keys(store *s, const rec_kind *k, ap_err *e)
@@ -641,39 +644,39 @@ static int fill_kind_keys(store *s, const rec_kind *k, ap_err *e)
 	struct { keyed *v; size_t n, cap; } rows = {0};
 	char *sql = xasprintf("SELECT id, %s, %s FROM %s ORDER BY id", q->parent ? q->parent : "0",
 		rec_field_by_key(k, "name")->col, k->table);
-	sqlite3_stmt *st = NULL;
-	int step = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	db_stmt *st = NULL;
+	int step = db_prepare(s->db, sql, &st);
 	free(sql);
-	while (step == SQLITE_OK || step == SQLITE_ROW) {
-		if ((step = sqlite3_step(st)) != SQLITE_ROW)
+	while (step == DB_OK || step == DB_ROW) {
+		if ((step = db_step(st)) != DB_ROW)
 			break;
 		keyed *r = ap_vec_push(&rows);
-		*r = (keyed){sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-			xstrdup((const char *)sqlite3_column_text(st, 2))};
+		*r = (keyed){db_col_int64(st, 0), db_col_int64(st, 1),
+			xstrdup((const char *)db_col_text(st, 2))};
 	}
-	sqlite3_finalize(st);
-	int rc = step == SQLITE_DONE ? AP_OK : st_fail(s, step, "reading names", e);
+	db_finalize(st);
+	int rc = step == DB_DONE ? AP_OK : st_fail(s, step, "reading names", e);
 	sql = xasprintf("UPDATE %s SET " STORE_NAME_KEY " = ?1 WHERE id = ?2", k->table);
 	st = NULL;
-	if (!rc && (step = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL)) != SQLITE_OK)
+	if (!rc && (step = db_prepare(s->db, sql, &st)) != DB_OK)
 		rc = st_fail(s, step, "recording names", e);
 	for (size_t i = 0; i < rows.n; i++) {
 		char *key = ap_name_key(rows.v[i].name);
 		if (!rc) {
-			bind_text(st, 1, key);
-			sqlite3_bind_int64(st, 2, rows.v[i].id);
-			step = sqlite3_step(st);
-			sqlite3_reset(st);
+			db_bind_text(st, 1, key);
+			db_bind_int64(st, 2, rows.v[i].id);
+			step = db_step(st);
+			db_reset(st);
 			/* A key another row has: SQLite undid just this statement. */
-			if ((step & 0xff) == SQLITE_CONSTRAINT)
+			if (db_unique(s->db, step))
 				rc = report_same_name(s, k, &rows.v[i], key, e);
-			else if (step != SQLITE_DONE)
+			else if (step != DB_DONE)
 				rc = st_fail(s, step, "recording names", e);
 		}
 		free(key);
 		free(rows.v[i].name);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	free(sql);
 	free(rows.v);
 	return rc;

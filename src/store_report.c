@@ -7,26 +7,26 @@
 
 /* Run a constant query, handing every row to `each`, then reset it. */
 static int each_row(store *s, const char *sql, const char *doing,
-	void (*each)(sqlite3_stmt *st, void *arg), void *arg, ap_err *e)
+	void (*each)(db_stmt *st, void *arg), void *arg, ap_err *e)
 {
-	sqlite3_stmt *st = st_prep(s, sql, doing, e);
+	db_stmt *st = st_prep(s, sql, doing, e);
 	if (!st)
 		return AP_ESTORE;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = db_step(st)) == DB_ROW)
 		each(st, arg);
 	st_done(st);
-	return rc == SQLITE_DONE ? AP_OK : st_fail(s, rc, doing, e);
+	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
 }
 
 /* Parsing hundreds of thousands of dates costs a tenth of a report, yet a
  * portfolio holds few distinct days: remember the ones met. */
 #define DATE_CACHE 4096
 
-static long col_date(sqlite3_stmt *st, int i)
+static long col_date(db_stmt *st, int i)
 {
 	static struct { long ymd, days; } cache[DATE_CACHE];
-	const unsigned char *v = sqlite3_column_text(st, i);
+	const char *v = db_col_text(st, i);
 	long ymd = 0;
 	/* YYYY-MM-DD read once, as the number YYYYMMDD (the cache's key, never
 	 * 0 for a date it holds); a NUL stops it as any other misplaced byte. */
@@ -59,11 +59,11 @@ struct cb {
 	void *ctx;
 };
 
-static void account_row(sqlite3_stmt *st, void *arg)
+static void account_row(db_stmt *st, void *arg)
 {
 	struct cb *x = arg;
-	((void (*)(void *, long long, const char *))x->fn)(x->ctx, sqlite3_column_int64(st, 0),
-		(const char *)sqlite3_column_text(st, 1));
+	((void (*)(void *, long long, const char *))x->fn)(x->ctx, db_col_int64(st, 0),
+		(const char *)db_col_text(st, 1));
 }
 
 int store_report_accounts(store *s, void (*row)(void *ctx, long long id, const char *name), void *ctx,
@@ -74,13 +74,13 @@ int store_report_accounts(store *s, void (*row)(void *ctx, long long id, const c
 	return each_row(s, sql, "listing the portfolio", account_row, &x, e);
 }
 
-static void answer_row(sqlite3_stmt *st, void *arg)
+static void answer_row(db_stmt *st, void *arg)
 {
 	struct cb *x = arg;
 	store_report_answer a = {
-		.account = sqlite3_column_int64(st, 0), .question = (const char *)sqlite3_column_text(st, 1),
-		.id = sqlite3_column_int64(st, 2), .date = col_date(st, 3), .source = col_name(st, 4, &ap_sources),
-		.value = (const char *)sqlite3_column_text(st, 5),
+		.account = db_col_int64(st, 0), .question = (const char *)db_col_text(st, 1),
+		.id = db_col_int64(st, 2), .date = col_date(st, 3), .source = col_name(st, 4, &ap_sources),
+		.value = (const char *)db_col_text(st, 5),
 	};
 	((void (*)(void *, const store_report_answer *))x->fn)(x->ctx, &a);
 }
@@ -93,11 +93,11 @@ int store_report_answers(store *s, void (*row)(void *ctx, const store_report_ans
 	return each_row(s, sql, "reading the portfolio's answers", answer_row, &x, e);
 }
 
-static void end_customer_row(sqlite3_stmt *st, void *arg)
+static void end_customer_row(db_stmt *st, void *arg)
 {
 	struct cb *x = arg;
-	((void (*)(void *, long long, const char *, int))x->fn)(x->ctx, sqlite3_column_int64(st, 0),
-		(const char *)sqlite3_column_text(st, 1), col_name(st, 2, &ap_trends));
+	((void (*)(void *, long long, const char *, int))x->fn)(x->ctx, db_col_int64(st, 0),
+		(const char *)db_col_text(st, 1), col_name(st, 2, &ap_trends));
 }
 
 int store_report_end_customers(store *s,
@@ -108,10 +108,10 @@ int store_report_end_customers(store *s,
 	return each_row(s, sql, "reading end customers", end_customer_row, &x, e);
 }
 
-static void engagement_row(sqlite3_stmt *st, void *arg)
+static void engagement_row(db_stmt *st, void *arg)
 {
 	struct cb *x = arg;
-	((void (*)(void *, long long, int, long))x->fn)(x->ctx, sqlite3_column_int64(st, 0),
+	((void (*)(void *, long long, int, long))x->fn)(x->ctx, db_col_int64(st, 0),
 		col_name(st, 1, &ap_tiers), col_date(st, 2));
 }
 

@@ -78,7 +78,7 @@ static void name_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_con
 	(void)nval;
 	(void)val;
 	int words = 0;
-	if (api->xColumnSize(fts, -1, &words) != SQLITE_OK)
+	if (api->xColumnSize(fts, -1, &words) != DB_OK)
 		words = 0;
 	sqlite3_result_double(ctx, (name_starts_with_query(api, fts) ? 1e6 : 0) - words);
 }
@@ -118,7 +118,7 @@ static int register_ranks(store *s, ap_err *e)
 		return AP_OK;
 	fts5_api *api = NULL;
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(s->lite, "SELECT fts5(?1)", -1, &st, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
 		rc = sqlite3_step(st);
@@ -127,9 +127,9 @@ static int register_ranks(store *s, ap_err *e)
 	if (!api || api->iVersion < 2)
 		return ap_fail(e, AP_ESTORE, "searching: this SQLite has no full-text search (FTS5)");
 	rc = api->xCreateFunction(api, "search_name_rank", NULL, name_rank, NULL);
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = api->xCreateFunction(api, "search_text_rank", NULL, text_rank, NULL);
-	if (rc != SQLITE_OK)
+	if (rc != DB_OK)
 		return st_fail(s, rc, "preparing search", e);
 	s->search_ready = 1;
 	return AP_OK;
@@ -150,23 +150,23 @@ typedef AP_VEC(cand) cands;
 static int gather(store *s, const char *sql, const char *q, int k, long long window, int by_name,
 	cands *out, ap_err *e)
 {
-	sqlite3_stmt *st = st_prep(s, sql, "searching", e);
+	db_stmt *st = st_prep(s, sql, "searching", e);
 	if (!st)
 		return AP_ESTORE;
 	long long first = (long long)k << ENTRY_BITS;
-	bind_text(st, 1, q);
-	sqlite3_bind_int64(st, 2, first);
-	sqlite3_bind_int64(st, 3, first | ENTRY_ID(-1LL));
-	sqlite3_bind_int64(st, 4, window);
+	db_bind_text(st, 1, q);
+	db_bind_int64(st, 2, first);
+	db_bind_int64(st, 3, first | ENTRY_ID(-1LL));
+	db_bind_int64(st, 4, window);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		cand *c = ap_vec_push(out);
-		c->entry = sqlite3_column_int64(st, 0);
-		c->score = sqlite3_column_double(st, 1);
+		c->entry = db_col_int64(st, 0);
+		c->score = db_col_double(st, 1);
 		c->by_name = by_name;
 	}
 	st_done(st);
-	return rc == SQLITE_DONE ? AP_OK : st_fail(s, rc, "searching", e);
+	return rc == DB_DONE ? AP_OK : st_fail(s, rc, "searching", e);
 }
 
 static int by_entry(const void *a, const void *b)
@@ -207,27 +207,27 @@ static int describe(store *s, cand *c, int *found, ap_err *e)
 	static const char sql[] = "SELECT s.label, s.body, s.account_id,"
 		" (SELECT a.name FROM account a WHERE a.id = s.account_id) FROM search_texts s"
 		" WHERE s.kind = ?1 AND s.id = ?2";
-	sqlite3_stmt *st = st_prep(s, sql, "reading what was found", e);
+	db_stmt *st = st_prep(s, sql, "reading what was found", e);
 	if (!st)
 		return AP_ESTORE;
-	sqlite3_bind_int(st, 1, ENTRY_KIND(c->entry));
-	sqlite3_bind_int64(st, 2, ENTRY_ID(c->entry));
-	int rc = sqlite3_step(st);
-	*found = rc == SQLITE_ROW;
+	db_bind_int64(st, 1, ENTRY_KIND(c->entry));
+	db_bind_int64(st, 2, ENTRY_ID(c->entry));
+	int rc = db_step(st);
+	*found = rc == DB_ROW;
 	if (*found) {
 		store_hit *h = &c->hit;
 		h->kind = ENTRY_KIND(c->entry);
 		h->id = ENTRY_ID(c->entry);
 		h->label = col_text(st, 0);
 		h->text = col_text(st, 1);
-		h->account_id = sqlite3_column_int64(st, 2);
+		h->account_id = db_col_int64(st, 2);
 		h->account = col_text(st, 3);
 		h->by_name = c->by_name;
 		c->key = c->by_name ? ap_name_key(h->label) : NULL;
-		rc = SQLITE_DONE;
+		rc = DB_DONE;
 	}
 	st_done(st);
-	return rc == SQLITE_DONE ? AP_OK : st_fail(s, rc, "reading what was found", e);
+	return rc == DB_DONE ? AP_OK : st_fail(s, rc, "reading what was found", e);
 }
 
 void store_hit_clear(store_hit *h)
@@ -316,17 +316,17 @@ int store_note_search(store *s, long long account, const char *query, ap_notes *
 	ap_notes all = {0};
 	char *q = fts_query(query, 0);
 	int rc = AP_OK;
-	sqlite3_stmt *st = *q ? st_prep(s, sql, "searching notes", e) : NULL;
+	db_stmt *st = *q ? st_prep(s, sql, "searching notes", e) : NULL;
 	if (*q && !st)
 		rc = AP_ESTORE;
 	if (st) {
-		sqlite3_bind_int64(st, 1, account);
-		bind_text(st, 2, q);
-		sqlite3_bind_int64(st, 3, (long long)REC_NOTE << ENTRY_BITS);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			*(long long *)ap_vec_push(&ids) = sqlite3_column_int64(st, 0);
+		db_bind_int64(st, 1, account);
+		db_bind_text(st, 2, q);
+		db_bind_int64(st, 3, (long long)REC_NOTE << ENTRY_BITS);
+		while ((rc = db_step(st)) == DB_ROW)
+			*(long long *)ap_vec_push(&ids) = db_col_int64(st, 0);
 		st_done(st);
-		rc = rc == SQLITE_DONE ? AP_OK : st_fail(s, rc, "searching notes", e);
+		rc = rc == DB_DONE ? AP_OK : st_fail(s, rc, "searching notes", e);
 	}
 	/* Listed as the account's notes are, the others left out. */
 	if (!rc && ids.n) {

@@ -10,7 +10,9 @@
 
 #include "store_internal.h"
 
-const store_dialect store_sqlite = {"?", 0, "lower"};
+/* SQLite's CROSS JOIN is a join whose order the planner keeps; an id of
+ * NULL takes the next one (AUTOINCREMENT). */
+const store_dialect store_sqlite = {"?", 0, "lower", "BEGIN IMMEDIATE", "BEGIN", "CROSS JOIN", NULL};
 
 static int selected(const rec_field *f) { return f->col || f->sel; }
 static int written(const rec_field *f) { return f->col && !(f->flags & RF_NOWRITE); }
@@ -138,9 +140,20 @@ static void build_kind(store *s, const rec_kind *k, kind_sql *q)
 		buf_printf(&b, ", %s", STORE_NAME_KEY);
 	n += name != NULL;
 	buf_puts(&b, ") VALUES (");
-	for (int i = 1; i <= n; i++) {
+	for (int i = 1, f = 0; i <= n; i++) {
 		buf_puts(&b, i > 1 ? ", " : "");
+		while (f < k->nfields && !written(&k->fields[f]))
+			f++;
+		int own_id = d->next_id && f < k->nfields && strcmp(k->fields[f].col, "id") == 0;
+		f++;
+		if (own_id)
+			buf_puts(&b, "coalesce(");
 		param(&b, d, i);
+		if (own_id) {
+			buf_puts(&b, ", ");
+			buf_printf(&b, d->next_id, k->table);
+			buf_puts(&b, ")");
+		}
 	}
 	buf_puts(&b, ")");
 	upsert(&b, k);
@@ -223,12 +236,12 @@ static void build_kind(store *s, const rec_kind *k, kind_sql *q)
 		 * id. CROSS JOIN keeps account the outer loop, walked by its name
 		 * index, each account's rows found by their account index. */
 		const rec_field *an = name_field(&rec_kinds[REC_ACCOUNT]);
-		buf_printf(&b, "SELECT %s FROM account a CROSS JOIN %s x ON x.%s = a.id WHERE ", q->cols, k->table, parent->col);
+		buf_printf(&b, "SELECT %s FROM account a %s %s x ON x.%s = a.id WHERE ", q->cols, d->join, k->table, parent->col);
 		param(&b, d, 1);
 		buf_printf(&b, " = 0 ORDER BY %s(a.%s), a.id, x.id", d->fold, an->col);
 		q->list_all = buf_steal(&b);
-		buf_printf(&b, "SELECT %s FROM account a CROSS JOIN %s x ON x.%s = a.id ORDER BY %s(a.%s), a.id, %s",
-			q->cols, k->table, parent->col, d->fold, an->col, k->order && *k->order == '-' ? "x.id" : order);
+		buf_printf(&b, "SELECT %s FROM account a %s %s x ON x.%s = a.id ORDER BY %s(a.%s), a.id, %s",
+			q->cols, d->join, k->table, parent->col, d->fold, an->col, k->order && *k->order == '-' ? "x.id" : order);
 		q->stream = buf_steal(&b);
 	} else {
 		buf_printf(&b, "SELECT %s FROM %s x ORDER BY %s", q->cols, k->table, order);
@@ -256,7 +269,7 @@ void sql_free(store *s)
 	}
 }
 
-void rec_decode(const rec_kind *k, sqlite3_stmt *st, int first, void *rec)
+void rec_decode(const rec_kind *k, db_stmt *st, int first, void *rec)
 {
 	int c = first;
 	for (int i = 0; i < k->nfields; i++) {
@@ -266,14 +279,14 @@ void rec_decode(const rec_kind *k, sqlite3_stmt *st, int first, void *rec)
 		void *slot = rec_slot(f, rec);
 		switch (f->type) {
 		case RT_ID:
-		case RT_INT: *(long long *)slot = sqlite3_column_int64(st, c); break;
+		case RT_INT: *(long long *)slot = db_col_int64(st, c); break;
 		case RT_TEXT:
 		case RT_DATE:
 		case RT_STAMP:
 		case RT_TAGS: *(char **)slot = col_text(st, c); break;
 		case RT_ENUM: *(int *)slot = col_name(st, c, f->names); break;
 		case RT_REAL: *(double *)slot = col_real(st, c); break;
-		case RT_BOOL: *(int *)slot = sqlite3_column_int(st, c) != 0; break;
+		case RT_BOOL: *(int *)slot = db_col_int(st, c) != 0; break;
 		}
 		c++;
 	}
@@ -296,61 +309,62 @@ int rec_list(store *s, enum rec_kind_id k, const char *sql, long long account, v
 	const rec_kind *kd = &rec_kinds[k];
 	char doing[64];
 	snprintf(doing, sizeof doing, "listing %ss", kd->name);
-	sqlite3_stmt *st = st_prep(s, sql, doing, e);
+	db_stmt *st = st_prep(s, sql, doing, e);
 	if (!st)
 		return AP_ESTORE;
-	sqlite3_bind_int64(st, 1, account);
+	db_bind_int64(st, 1, account);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	while ((rc = db_step(st)) == DB_ROW)
 		rec_decode(kd, st, 0, rec_vec_push(vec, kd->size));
 	st_done(st);
-	return rc == SQLITE_DONE ? AP_OK : st_fail(s, rc, doing, e);
+	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
 }
 
 /* ---- writes ---- */
 
-static void bind_field(sqlite3_stmt *st, int i, const rec_field *f, const void *rec)
+static void bind_field(db_stmt *st, int i, const rec_field *f, const void *rec)
 {
 	const void *slot = rec_cslot(f, rec);
 	switch (f->type) {
 	case RT_ID:
 		if (*(const long long *)slot > 0)
-			sqlite3_bind_int64(st, i, *(const long long *)slot);
+			db_bind_int64(st, i, *(const long long *)slot);
 		else
-			sqlite3_bind_null(st, i);
+			db_bind_null(st, i);
 		break;
-	case RT_INT: sqlite3_bind_int64(st, i, *(const long long *)slot); break;
+	case RT_INT: db_bind_int64(st, i, *(const long long *)slot); break;
 	case RT_TEXT:
 	case RT_TAGS: {
 		const char *v = *(char *const *)slot;
 		/* A text the user left out is stored as "", except a nullable one. */
-		bind_text(st, i, v ? v : (f->flags & RF_NULL) && f->type != RT_TEXT ? NULL : "");
+		db_bind_text(st, i, v ? v : (f->flags & RF_NULL) && f->type != RT_TEXT ? NULL : "");
 		break;
 	}
 	case RT_DATE:
-	case RT_STAMP: bind_text(st, i, *(char *const *)slot); break;
+	case RT_STAMP: db_bind_text(st, i, *(char *const *)slot); break;
 	case RT_ENUM: bind_name(st, i, f->names, *(const int *)slot); break;
 	case RT_REAL: bind_real(st, i, *(const double *)slot); break;
-	case RT_BOOL: sqlite3_bind_int(st, i, *(const int *)slot ? 1 : 0); break;
+	case RT_BOOL: db_bind_int64(st, i, *(const int *)slot ? 1 : 0); break;
 	}
 }
 
 /* The comparison key of a named record's name, at parameter n. */
-static void bind_name_key(sqlite3_stmt *st, int n, const rec_kind *k, const void *rec)
+static void bind_name_key(db_stmt *st, int n, const rec_kind *k, const void *rec)
 {
 	const rec_field *name = name_field(k);
 	const char *v = name ? *(char *const *)rec_cslot(name, rec) : NULL;
 	if (!name)
 		return;
 	if (!v) {
-		sqlite3_bind_null(st, n);
+		db_bind_null(st, n);
 		return;
 	}
 	char *key = ap_name_key(v);
-	sqlite3_bind_text(st, n, key, -1, free);
+	db_bind_text(st, n, key);
+	free(key);
 }
 
-void bind_insert(store *s, const rec_kind *k, sqlite3_stmt *st, long long account, const void *rec,
+void bind_insert(store *s, const rec_kind *k, db_stmt *st, long long account, const void *rec,
 	const char *now)
 {
 	int n = 0;
@@ -361,13 +375,13 @@ void bind_insert(store *s, const rec_kind *k, sqlite3_stmt *st, long long accoun
 		n++;
 		const void *slot = rec_cslot(f, rec);
 		if (f->flags & RF_PARENT)
-			sqlite3_bind_int64(st, n, account);
+			db_bind_int64(st, n, account);
 		else if (f->type == RT_STAMP && !*(char *const *)slot)
-			bind_text(st, n, now);
+			db_bind_text(st, n, now);
 		else if ((f->flags & RF_META) && f->type == RT_TEXT && !*(char *const *)slot)
-			bind_text(st, n, s->author ? s->author : "");
+			db_bind_text(st, n, s->author ? s->author : "");
 		else if ((f->flags & RF_META) && f->type == RT_INT && *(const long long *)slot <= 0)
-			sqlite3_bind_int64(st, n, 1);
+			db_bind_int64(st, n, 1);
 		else
 			bind_field(st, n, f, rec);
 	}
@@ -376,9 +390,7 @@ void bind_insert(store *s, const rec_kind *k, sqlite3_stmt *st, long long accoun
 
 static int is_unique_violation(store *s, int rc)
 {
-	return rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY ||
-		(rc == SQLITE_CONSTRAINT && (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_UNIQUE ||
-		 sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_PRIMARYKEY));
+	return db_unique(s->db, rc);
 }
 
 /* "contact 'Mira Kovac' already exists". Among unnamed kinds only an
@@ -418,24 +430,24 @@ int store_rec_add(store *s, enum rec_kind_id kid, long long account, void *rec, 
 	int rc = tx_begin(s, doing, e);
 	if (rc || (rc = resolve_refs(s, k, account, rec, e)))
 		return tx_end(s, rc, e);
-	sqlite3_stmt *st = st_prep(s, q->insert, doing, e);
+	db_stmt *st = st_prep(s, q->insert, doing, e);
 	if (!st)
 		return tx_end(s, AP_ESTORE, e);
 	bind_insert(s, k, st, account, rec, now);
 	long long id = 0;
-	int step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		step = sqlite3_step(st);
+	int step = db_step(st);
+	if (step == DB_ROW) {
+		id = db_col_int64(st, 0);
+		step = db_step(st);
 	}
 	st_done(st);
 	if (is_unique_violation(s, step))
 		rc = duplicate(k, rec, e);
-	else if (step != SQLITE_DONE)
+	else if (step != DB_DONE)
 		rc = st_fail(s, step, doing, e);
 	if (!rc) {
 		if (!s->dialect->returning)
-			id = sqlite3_last_insert_rowid(s->db);
+			id = db_last_id(s->db);
 		const rec_field *idf = rec_field_by_key(k, "id");
 		if (!idf)
 			idf = &k->fields[0];
@@ -456,25 +468,25 @@ int store_rec_add(store *s, enum rec_kind_id kid, long long account, void *rec, 
 static int explain_miss(store *s, const rec_kind *k, kind_sql *q, long long account, long long id,
 	long long if_version, ap_err *e)
 {
-	sqlite3_stmt *st = st_prep(s, q->meta, "reading the record's version", e);
+	db_stmt *st = st_prep(s, q->meta, "reading the record's version", e);
 	if (!st)
 		return AP_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
-	int step = sqlite3_step(st);
+	db_bind_int64(st, 1, id);
+	int step = db_step(st);
 	long long version = 0, owner = 0;
 	char *at = NULL, *by = NULL;
-	if (step == SQLITE_ROW) {
-		version = sqlite3_column_int64(st, 0);
+	if (step == DB_ROW) {
+		version = db_col_int64(st, 0);
 		at = col_text(st, 1);
 		by = col_text(st, 2);
-		owner = sqlite3_column_int64(st, 3);
+		owner = db_col_int64(st, 3);
 	}
 	st_done(st);
 	int rc;
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
+	if (step != DB_ROW && step != DB_DONE)
 		rc = st_fail(s, step, "reading the record's version", e);
-	else if (step == SQLITE_DONE || (account && k->id != REC_ACCOUNT && owner != account))
-		rc = if_version > 0 && step == SQLITE_DONE
+	else if (step == DB_DONE || (account && k->id != REC_ACCOUNT && owner != account))
+		rc = if_version > 0 && step == DB_DONE
 			? ap_fail(e, AP_ECONFLICT, "%s #%lld was removed since you read it (version %lld); nothing was written",
 				k->name, id, if_version)
 			: ap_fail(e, AP_EINPUT, "unknown %s #%lld%s", k->name, id,
@@ -495,15 +507,15 @@ static int version_guard(store *s, const rec_kind *k, kind_sql *q, long long acc
 {
 	if (if_version <= 0 && !account)
 		return AP_OK;
-	sqlite3_stmt *st = st_prep(s, q->meta, "reading the record's version", e);
+	db_stmt *st = st_prep(s, q->meta, "reading the record's version", e);
 	if (!st)
 		return AP_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
-	int step = sqlite3_step(st);
-	int ok = step == SQLITE_ROW && (if_version <= 0 || sqlite3_column_int64(st, 0) == if_version) &&
-		(!account || k->id == REC_ACCOUNT || sqlite3_column_int64(st, 3) == account);
+	db_bind_int64(st, 1, id);
+	int step = db_step(st);
+	int ok = step == DB_ROW && (if_version <= 0 || db_col_int64(st, 0) == if_version) &&
+		(!account || k->id == REC_ACCOUNT || db_col_int64(st, 3) == account);
 	st_done(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
+	if (step != DB_ROW && step != DB_DONE)
 		return st_fail(s, step, "reading the record's version", e);
 	return ok ? AP_OK : explain_miss(s, k, q, account, id, if_version, e);
 }
@@ -523,10 +535,10 @@ int store_rec_update(store *s, enum rec_kind_id kid, long long account, void *re
 	if (!rc && (rc = resolve_refs(s, k, account, rec, e)) == AP_OK && kid == REC_CONTACT &&
 	    ((ap_contact *)rec)->reports_to_id == id && id)
 		rc = ap_fail(e, AP_EINPUT, "a contact cannot report to themselves");
-	sqlite3_stmt *st = rc ? NULL : st_prep(s, q->update, doing, e);
+	db_stmt *st = rc ? NULL : st_prep(s, q->update, doing, e);
 	if (!st)
 		return tx_end(s, rc ? rc : AP_ESTORE, e);
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	int n = 3;
 	for (int i = 0; i < k->nfields; i++)
 		if (user_field(&k->fields[i]))
@@ -534,15 +546,15 @@ int store_rec_update(store *s, enum rec_kind_id kid, long long account, void *re
 	if (name_field(k))
 		bind_name_key(st, ++n, k, rec);
 	if (k->versioned) {
-		bind_text(st, ++n, now);
-		bind_text(st, ++n, s->author ? s->author : "");
+		db_bind_text(st, ++n, now);
+		db_bind_text(st, ++n, s->author ? s->author : "");
 	}
-	int step = sqlite3_step(st);
-	int changed = sqlite3_changes(s->db);
+	int step = db_step(st);
+	int changed = db_changes(s->db);
 	st_done(st);
 	if (is_unique_violation(s, step))
 		rc = duplicate(k, rec, e);
-	else if (step != SQLITE_DONE)
+	else if (step != DB_DONE)
 		rc = st_fail(s, step, doing, e);
 	else if (!changed)
 		rc = explain_miss(s, k, q, account, id, if_version, e);
@@ -559,14 +571,14 @@ int store_rec_remove(store *s, enum rec_kind_id kid, long long account, long lon
 	int rc = tx_begin(s, doing, e);
 	if (!rc)
 		rc = version_guard(s, k, q, account, id, if_version, e);
-	sqlite3_stmt *st = rc ? NULL : st_prep(s, q->remove, doing, e);
+	db_stmt *st = rc ? NULL : st_prep(s, q->remove, doing, e);
 	if (!st)
 		return tx_end(s, rc ? rc : AP_ESTORE, e);
-	sqlite3_bind_int64(st, 1, id);
-	int step = sqlite3_step(st);
-	int changed = sqlite3_changes(s->db);
+	db_bind_int64(st, 1, id);
+	int step = db_step(st);
+	int changed = db_changes(s->db);
 	st_done(st);
-	if (step != SQLITE_DONE)
+	if (step != DB_DONE)
 		rc = st_fail(s, step, doing, e);
 	else if (!changed)
 		rc = explain_miss(s, k, q, account, id, if_version, e);
@@ -578,19 +590,19 @@ int store_rec_get(store *s, enum rec_kind_id kid, long long account, long long i
 	const rec_kind *k = &rec_kinds[kid];
 	char doing[64];
 	snprintf(doing, sizeof doing, "reading %s", k->name);
-	sqlite3_stmt *st = st_prep(s, s->sql[kid].get, doing, e);
+	db_stmt *st = st_prep(s, s->sql[kid].get, doing, e);
 	if (!st)
 		return AP_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64(st, 1, id);
 	if (parent_field(k))
-		sqlite3_bind_int64(st, 2, account);
-	int step = sqlite3_step(st);
-	if (step == SQLITE_ROW)
+		db_bind_int64(st, 2, account);
+	int step = db_step(st);
+	if (step == DB_ROW)
 		rec_decode(k, st, 0, out);
 	st_done(st);
-	if (step == SQLITE_ROW)
+	if (step == DB_ROW)
 		return AP_OK;
-	if (step != SQLITE_DONE)
+	if (step != DB_DONE)
 		return st_fail(s, step, doing, e);
 	return ap_fail(e, AP_EINPUT, "unknown %s #%lld%s (see 'acctplan %s list')", k->name, id,
 		account && kid != REC_ACCOUNT ? " for this account" : "", k->family);
@@ -604,20 +616,21 @@ int store_rec_find(store *s, enum rec_kind_id kid, long long account, const char
 	*id = 0;
 	if (!s->sql[kid].find)
 		return ap_fail(e, AP_EINPUT, "%ss have no names", k->name);
-	sqlite3_stmt *st = st_prep(s, s->sql[kid].find, doing, e);
+	db_stmt *st = st_prep(s, s->sql[kid].find, doing, e);
 	if (!st)
 		return AP_ESTORE;
 	char *key = ap_name_key(name);
-	sqlite3_bind_int64(st, 1, account);
-	sqlite3_bind_text(st, 2, key, -1, free);
-	bind_text(st, 3, name);
-	int step = sqlite3_step(st);
-	if (step == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
+	db_bind_int64(st, 1, account);
+	db_bind_text(st, 2, key);
+	free(key);
+	db_bind_text(st, 3, name);
+	int step = db_step(st);
+	if (step == DB_ROW)
+		*id = db_col_int64(st, 0);
 	st_done(st);
-	if (step == SQLITE_ROW)
+	if (step == DB_ROW)
 		return AP_OK;
-	if (step != SQLITE_DONE)
+	if (step != DB_DONE)
 		return st_fail(s, step, doing, e);
 	/* Where to look it up: accounts have a list of their own; the other
 	 * kinds' lists are per account, and the command names that already. */
@@ -646,28 +659,30 @@ static int find_by_prefix(store *s, enum rec_kind_id kid, long long account, con
 		free(key);
 		return AP_EINPUT;
 	}
-	sqlite3_stmt *st = st_prep(s, s->sql[kid].prefix, doing, e);
+	db_stmt *st = st_prep(s, s->sql[kid].prefix, doing, e);
 	if (!st) {
 		free(key);
 		return AP_ESTORE;
 	}
 	char *top = xasprintf("%s" KEY_TOP, key);
-	sqlite3_bind_int64(st, 1, account);
-	sqlite3_bind_text(st, 2, key, -1, free);
-	sqlite3_bind_text(st, 3, top, -1, free);
+	db_bind_int64(st, 1, account);
+	db_bind_text(st, 2, key);
+	free(key);
+	db_bind_text(st, 3, top);
+	free(top);
 	ap_buf names = {0};
 	int n = 0, step;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = db_step(st)) == DB_ROW) {
 		if (n++ == 0)
-			*id = sqlite3_column_int64(st, 0);
+			*id = db_col_int64(st, 0);
 		if (n <= STORE_PREFIX_SHOWN)
-			buf_printf(&names, "%s%s", n > 1 ? ", " : "", (const char *)sqlite3_column_text(st, 1));
+			buf_printf(&names, "%s%s", n > 1 ? ", " : "", (const char *)db_col_text(st, 1));
 		else
 			buf_puts(&names, ", ...");
 	}
 	st_done(st);
 	int rc = AP_OK;
-	if (step != SQLITE_DONE)
+	if (step != DB_DONE)
 		rc = st_fail(s, step, doing, e);
 	else if (n == 0)
 		rc = AP_EINPUT;

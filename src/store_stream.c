@@ -24,7 +24,7 @@ struct store_cursor {
 	store *s;
 	const rec_kind *k;
 	const rec_field *account;   /* the parent field, or the id of an account row */
-	sqlite3_stmt *st;
+	db_stmt *st;
 	void *row;
 	char doing[48];
 };
@@ -37,11 +37,11 @@ int store_cursor_open(store *s, enum store_rows kind, store_cursor **out, ap_err
 	const rec_kind *k = &rec_kinds[row_kinds[kind]];
 	char doing[48];
 	snprintf(doing, sizeof doing, "reading %ss", k->name);
-	sqlite3_stmt *st = st_prep(s, s->sql[k->id].stream, doing, e);
+	db_stmt *st = st_prep(s, s->sql[k->id].stream, doing, e);
 	if (!st)
 		return AP_ESTORE;
 	/* The statement is cached per kind, so a second cursor would share it. */
-	if (sqlite3_stmt_busy(st))
+	if (db_stmt_busy(st))
 		return ap_fail(e, AP_EINPUT, "%s: a cursor over these rows is already open", doing);
 	store_cursor *c = xcalloc(1, sizeof *c);
 	c->s = s;
@@ -61,10 +61,10 @@ int store_cursor_next(store_cursor *c, const void **row, ap_err *e)
 {
 	*row = NULL;
 	rec_clear(c->k, c->row);
-	int rc = sqlite3_step(c->st);
-	if (rc == SQLITE_DONE)
+	int rc = db_step(c->st);
+	if (rc == DB_DONE)
 		return AP_OK;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return st_fail(c->s, rc, c->doing, e);
 	rec_decode(c->k, c->st, 0, c->row);
 	*row = c->row;
@@ -94,8 +94,8 @@ int store_snapshot_begin(store *s, ap_err *e)
 	if (s->depth++ > 0)
 		return AP_OK;
 	/* Deferred: the snapshot is taken by the first read and takes no write lock. */
-	int rc = sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
-	if (rc == SQLITE_OK) {
+	int rc = db_exec(s->db, s->dialect->begin_read);
+	if (rc == DB_OK) {
 		s->snapshot = 1;
 		return AP_OK;
 	}
@@ -107,8 +107,8 @@ void store_snapshot_end(store *s)
 {
 	if (s->depth > 0 && --s->depth == 0) {
 		s->snapshot = 0;
-		if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		if (db_exec(s->db, "COMMIT") != DB_OK)
+			db_exec(s->db, "ROLLBACK");
 	}
 }
 
@@ -125,7 +125,7 @@ static void bulk_restore(store *s)
 		return;
 	/* PRAGMAs take no bound parameters; the value is the one SQLite gave us. */
 	snprintf(sql, sizeof sql, "PRAGMA ignore_check_constraints = OFF; PRAGMA cache_size = %d", s->bulk_cache);
-	sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	db_exec(s->db, sql);
 	s->bulk_cache = 0;
 }
 
@@ -137,13 +137,13 @@ static int bulk_marks(store *s, ap_err *e)
 	for (int k = 0; k < REC_NKINDS; k++) {
 		char *sql = xasprintf("SELECT coalesce(max(%s), 0) FROM %s", rec_id_field(&rec_kinds[k])->col,
 			rec_kinds[k].table);
-		sqlite3_stmt *st = NULL;
-		int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+		db_stmt *st = NULL;
+		int rc = db_prepare(s->db, sql, &st);
 		free(sql);
-		if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
-			s->bulk_after[k] = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_ROW)
+		if (rc == DB_OK && (rc = db_step(st)) == DB_ROW)
+			s->bulk_after[k] = db_col_int64(st, 0);
+		db_finalize(st);
+		if (rc != DB_ROW)
 			return st_fail(s, rc, "preparing to load", e);
 	}
 	return AP_OK;
@@ -161,22 +161,22 @@ static int bulk_untrigger(store *s, ap_err *e)
 	static const char sql[] = "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'"
 		" AND (name GLOB '*_search_ai' OR name GLOB '*_search_bi') ORDER BY name";
 	ap_buf create = {0}, drop = {0};
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		buf_printf(&create, "%s;\n", (const char *)sqlite3_column_text(st, 1));
+	db_stmt *st = NULL;
+	int rc = db_prepare(s->db, sql, &st);
+	while (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		buf_printf(&create, "%s;\n", (const char *)db_col_text(st, 1));
 		/* Our own trigger names, quoted all the same. */
 		buf_puts(&drop, "DROP TRIGGER \"");
-		for (const char *p = (const char *)sqlite3_column_text(st, 0); *p; p++)
+		for (const char *p = (const char *)db_col_text(st, 0); *p; p++)
 			buf_add(&drop, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
 		buf_puts(&drop, "\";\n");
-		rc = SQLITE_OK;
+		rc = DB_OK;
 	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE && drop.s)
-		rc = sqlite3_exec(s->db, drop.s, NULL, NULL, NULL);
+	db_finalize(st);
+	if (rc == DB_DONE && drop.s)
+		rc = db_exec(s->db, drop.s);
 	buf_free(&drop);
-	if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+	if (rc != DB_OK && rc != DB_DONE) {
 		buf_free(&create);
 		return st_fail(s, rc, "preparing to load", e);
 	}
@@ -192,19 +192,20 @@ static int bulk_untrigger(store *s, ap_err *e)
  * search index is filled at the end (bulk_untrigger, store_bulk_end). */
 int store_bulk_begin(store *s, ap_err *e)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, "PRAGMA cache_size", -1, &st, NULL);
-	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		s->bulk_cache = sqlite3_column_int(st, 0);
-		rc = SQLITE_OK;
+	if (!s->lite)
+		return bulk_marks(s, e);
+	db_stmt *st = NULL;
+	int rc = db_prepare(s->db, "PRAGMA cache_size", &st);
+	if (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+		s->bulk_cache = db_col_int(st, 0);
+		rc = DB_OK;
 	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_OK && !s->bulk_cache)
+	db_finalize(st);
+	if (rc == DB_OK && !s->bulk_cache)
 		s->bulk_cache = -2000;    /* 0 would mean "not loading": SQLite's default instead */
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(s->db, "PRAGMA ignore_check_constraints = ON; PRAGMA cache_size = " BULK_CACHE_SIZE,
-			NULL, NULL, NULL);
-	rc = rc == SQLITE_OK ? AP_OK : st_fail(s, rc, "preparing to load", e);
+	if (rc == DB_OK)
+		rc = db_exec(s->db, "PRAGMA ignore_check_constraints = ON; PRAGMA cache_size = " BULK_CACHE_SIZE);
+	rc = rc == DB_OK ? AP_OK : st_fail(s, rc, "preparing to load", e);
 	if (!rc)
 		rc = bulk_marks(s, e);
 	if (!rc)
@@ -238,33 +239,52 @@ static int bulk_finish(store *s, ap_err *e)
 	const char *doing = "indexing the loaded records for search";
 	if (!s->bulk_triggers)
 		return AP_OK;
-	int rc = sqlite3_exec(s->db, loading, NULL, NULL, NULL);
-	rc = rc == SQLITE_OK ? AP_OK : st_fail(s, rc, doing, e);
+	int rc = db_exec(s->db, loading);
+	rc = rc == DB_OK ? AP_OK : st_fail(s, rc, doing, e);
 	for (size_t i = 0; !rc && i < sizeof fill / sizeof fill[0]; i++)
 		for (int k = 0; !rc && k < REC_NKINDS; k++) {
-			sqlite3_stmt *st = st_prep(s, fill[i], doing, e);
+			db_stmt *st = st_prep(s, fill[i], doing, e);
 			if (!st) {
 				rc = AP_ESTORE;
 				break;
 			}
-			sqlite3_bind_int(st, 1, k);
-			sqlite3_bind_int64(st, 2, s->bulk_after[k]);
+			db_bind_int64(st, 1, k);
+			db_bind_int64(st, 2, s->bulk_after[k]);
 			rc = st_exec(s, st, doing, e);
 		}
 	/* After a failure (the caller rolls back), the defaults all the same. */
-	int step = sqlite3_exec(s->db, rc ? defaults : loaded, NULL, NULL, NULL);
-	if (!rc && step != SQLITE_OK)
+	int step = db_exec(s->db, rc ? defaults : loaded);
+	if (!rc && step != DB_OK)
 		rc = st_fail(s, step, doing, e);
-	step = sqlite3_exec(s->db, s->bulk_triggers, NULL, NULL, NULL);
-	if (!rc && step != SQLITE_OK)
+	step = db_exec(s->db, s->bulk_triggers);
+	if (!rc && step != DB_OK)
 		rc = st_fail(s, step, doing, e);
 	free(s->bulk_triggers);
 	s->bulk_triggers = NULL;
 	return rc;
 }
 
+/* PostgreSQL: rows loaded with their ids left each table's id sequence
+ * behind; it moves past them, never back (ids are never reused). */
+static int bulk_sequences(store *s, ap_err *e)
+{
+	int rc = AP_OK;
+	for (int k = 0; !rc && k < REC_NKINDS; k++) {
+		const char *t = rec_kinds[k].table;
+		char *sql = xasprintf("SELECT setval('%s_id_seq', greatest(max(x.id), (SELECT last_value FROM %s_id_seq)))"
+			" FROM %s x HAVING max(x.id) > %lld", t, t, t, s->bulk_after[k]);
+		int step = db_exec(s->db, sql);
+		free(sql);
+		if (step != DB_OK)
+			rc = st_fail(s, step, "loading", e);
+	}
+	return rc;
+}
+
 int store_bulk_end(store *s, ap_err *e)
 {
+	if (!s->lite)
+		return bulk_sequences(s, e);
 	int rc = bulk_finish(s, e);
 	bulk_restore(s);
 	return rc;
@@ -292,14 +312,14 @@ int store_bulk_boss(store *s, long long id, long long boss, ap_err *e)
 	const rec_field *idf = rec_field_by_key(k, "id");
 	char *sql = xasprintf("UPDATE %s SET %s = %s2 WHERE %s = %s1", k->table, ref->col, s->dialect->param,
 		idf->col, s->dialect->param);
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	db_stmt *st = NULL;
+	int rc = db_prepare(s->db, sql, &st);
 	free(sql);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, boss);
-		rc = sqlite3_step(st);
+	if (rc == DB_OK) {
+		db_bind_int64(st, 1, id);
+		db_bind_int64(st, 2, boss);
+		rc = db_step(st);
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? AP_OK : st_fail(s, rc, "linking a contact to its boss", e);
+	db_finalize(st);
+	return rc == DB_DONE ? AP_OK : st_fail(s, rc, "linking a contact to its boss", e);
 }

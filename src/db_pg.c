@@ -1,0 +1,406 @@
+/* db_pg.c - the store's driver on PostgreSQL, through libpq.
+ *
+ * The store steps statements as SQLite runs them; here a statement runs
+ * whole at its first step and its rows are handed out one by one from the
+ * result. That keeps every statement independent of the others (libpq runs
+ * one query at a time per connection, and the store nests reads), at the
+ * price of holding one result in memory: the lists the store reads are one
+ * account's or one screen's, and export reads its tables through cursors in
+ * chunks (store_stream.c).
+ *
+ * Statements the store keeps (persistent) are prepared on the server once
+ * per connection; the others are sent with their parameters each time, so
+ * nothing needs deallocating after a failed transaction. Parameters are
+ * sent as text with the type they were bound as (bigint, double precision,
+ * text), as SQLite knows each value's type: "?1 = 0 OR x.account_id = ?1"
+ * or lower(?1) leave the server nothing to infer it from. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+
+#ifdef ACCTPLAN_NO_LIBPQ
+
+int db_pg_connect(db_conn **out, const char *conninfo, char **why)
+{
+	(void)conninfo;
+	*out = NULL;
+	*why = xstrdup("this acctplan was built without PostgreSQL support (libpq was not found; "
+		"install libpq-dev and rebuild)");
+	return DB_PG_CONNECT;
+}
+const char *db_pg_sqlstate(db_conn *d) { (void)d; return ""; }
+int db_pg_socket(db_conn *d) { (void)d; return -1; }
+int db_pg_notified(db_conn *d, int *lost) { (void)d; *lost = 0; return 0; }
+int db_pg_copy(db_conn *d, const char *sql, const char *data, size_t len) { (void)d; (void)sql; (void)data; (void)len; return DB_PG_ERROR; }
+int db_pg_is(db_conn *d) { (void)d; return 0; }
+
+#else
+
+#include <libpq-fe.h>
+
+typedef struct pg {
+	db_conn base;
+	PGconn *c;
+	long long changes;
+	char *err;            /* the last failure's message */
+	char state[6];        /* and its SQLSTATE */
+	unsigned long next;   /* names of prepared statements */
+} pg;
+
+typedef struct pg_stmt {
+	db_stmt base;
+	char *sql;            /* with ?N renumbered $N */
+	char name[24];        /* "" until prepared on the server */
+	int persistent;
+	int nparams;
+	char **vals;          /* the bound parameters, as text; NULL is NULL */
+	Oid *types;           /* their types, as bound (a NULL keeps the last) */
+	Oid *prepared;        /* the types the server prepared it with */
+	PGresult *res;
+	int row, nrows, ran;
+	char num[2][40];      /* col_text of a number */
+} pg_stmt;
+
+static pg *P(db_conn *d) { return (pg *)d; }
+static pg_stmt *S(db_stmt *st) { return (pg_stmt *)st; }
+
+/* Remember why a result failed; the status the store sees says how. */
+static int failed(pg *p, const PGresult *r)
+{
+	const char *msg = r ? PQresultErrorMessage(r) : "";
+	if (!msg || !*msg)
+		msg = PQerrorMessage(p->c);
+	free(p->err);
+	p->err = xstrdup(msg && *msg ? msg : "unknown error");
+	size_t n = strlen(p->err);
+	while (n && (p->err[n - 1] == '\n' || p->err[n - 1] == ' '))
+		p->err[--n] = '\0';
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	snprintf(p->state, sizeof p->state, "%s", state ? state : "");
+	if (PQstatus(p->c) != CONNECTION_OK)
+		return DB_PG_CONNECT;
+	if (strcmp(p->state, "23505") == 0)
+		return DB_PG_UNIQUE;
+	if (strncmp(p->state, "23", 2) == 0)
+		return DB_PG_CONSTRAINT;
+	if (!strcmp(p->state, "40001") || !strcmp(p->state, "40P01") || !strcmp(p->state, "55P03"))
+		return DB_PG_BUSY;
+	if (!strcmp(p->state, "57014"))
+		return DB_PG_TIMEOUT;
+	if (!strcmp(p->state, "53100"))
+		return DB_PG_FULL;
+	if (!strcmp(p->state, "22021") || !strcmp(p->state, "54000") || !strcmp(p->state, "22001"))
+		return DB_PG_INPUT;
+	if (!strncmp(p->state, "08", 2) || !strncmp(p->state, "57P", 3))
+		return DB_PG_CONNECT;
+	return DB_PG_ERROR;
+}
+
+/* ?N becomes $N outside quoted text, identifiers and comments; the number
+ * of parameters is the largest N. */
+static char *renumber(const char *sql, int *nparams)
+{
+	ap_buf b = {0};
+	int most = 0;
+	for (const char *p = sql; *p;) {
+		if (*p == '\'' || *p == '"') {
+			const char *q = strchr(p + 1, *p);
+			size_t n = q ? (size_t)(q - p) + 1 : strlen(p);
+			buf_add(&b, p, n);
+			p += n;
+		} else if (p[0] == '-' && p[1] == '-') {
+			size_t n = strcspn(p, "\n");
+			buf_add(&b, p, n);
+			p += n;
+		} else if (*p == '?' && p[1] >= '0' && p[1] <= '9') {
+			char *end;
+			long n = strtol(p + 1, &end, 10);
+			if (n > most)
+				most = (int)n;
+			buf_printf(&b, "$%ld", n);
+			p = end;
+		} else {
+			buf_add(&b, p, 1);
+			p++;
+		}
+	}
+	*nparams = most;
+	if (!b.s)
+		buf_puts(&b, "");
+	return buf_steal(&b);
+}
+
+static const struct db_ops pg_ops;
+
+static int pg_prepare(db_conn *d, const char *sql, int persistent, db_stmt **out)
+{
+	pg_stmt *st = xcalloc(1, sizeof *st);
+	st->base = (db_stmt){&pg_ops, d};
+	st->sql = renumber(sql, &st->nparams);
+	st->persistent = persistent;
+	st->vals = xcalloc((size_t)st->nparams + 1, sizeof *st->vals);
+	st->types = xcalloc((size_t)st->nparams + 1, sizeof *st->types);
+	st->prepared = xcalloc((size_t)st->nparams + 1, sizeof *st->prepared);
+	*out = &st->base;
+	return DB_OK;
+}
+
+static void drop_result(pg_stmt *st)
+{
+	PQclear(st->res);
+	st->res = NULL;
+	st->row = st->nrows = st->ran = 0;
+}
+
+static int run(pg_stmt *st)
+{
+	pg *p = P(st->base.d);
+	const char *const *vals = (const char *const *)st->vals;
+	PGresult *r;
+	size_t tsize = (size_t)st->nparams * sizeof *st->types;
+	/* Bound with other types than it was prepared with (a parameter first
+	 * NULL, then a number): prepared again; the old one is dropped with
+	 * the connection. */
+	if (st->name[0] && memcmp(st->types, st->prepared, tsize) != 0)
+		st->name[0] = '\0';
+	if (st->persistent && !st->name[0]) {
+		char name[24];
+		snprintf(name, sizeof name, "ap%lu", ++p->next);
+		r = PQprepare(p->c, name, st->sql, st->nparams, st->types);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			int rc = failed(p, r);
+			PQclear(r);
+			return rc;
+		}
+		PQclear(r);
+		memcpy(st->name, name, sizeof name);
+		memcpy(st->prepared, st->types, tsize);
+	}
+	if (st->name[0])
+		r = PQexecPrepared(p->c, st->name, st->nparams, vals, NULL, NULL, 0);
+	else
+		r = PQexecParams(p->c, st->sql, st->nparams, st->types, vals, NULL, NULL, 0);
+	ExecStatusType status = PQresultStatus(r);
+	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+		int rc = failed(p, r);
+		PQclear(r);
+		return rc;
+	}
+	const char *n = PQcmdTuples(r);
+	p->changes = n && *n ? atoll(n) : 0;
+	st->res = r;
+	st->nrows = PQntuples(r);
+	st->row = -1;
+	st->ran = 1;
+	return DB_OK;
+}
+
+static int pg_step(db_stmt *base)
+{
+	pg_stmt *st = S(base);
+	if (!st->ran) {
+		int rc = run(st);
+		if (rc != DB_OK)
+			return rc;
+	}
+	if (st->row < st->nrows)
+		st->row++;
+	return st->row < st->nrows ? DB_ROW : DB_DONE;
+}
+
+static void pg_reset(db_stmt *base)
+{
+	pg_stmt *st = S(base);
+	drop_result(st);
+	for (int i = 0; i < st->nparams; i++) {
+		free(st->vals[i]);
+		st->vals[i] = NULL;
+	}
+}
+
+static void pg_finalize(db_stmt *base)
+{
+	pg_stmt *st = S(base);
+	pg_reset(base);
+	/* A prepared statement lives as long as the connection; the store
+	 * finalizes its kept ones only when it closes the connection. */
+	free(st->vals);
+	free(st->types);
+	free(st->prepared);
+	free(st->sql);
+	free(st);
+}
+
+static int pg_busy(db_stmt *base) { return S(base)->ran && S(base)->row < S(base)->nrows; }
+
+/* The server's type ids (pg_type.oid) of what the store binds. */
+enum { PG_INT8 = 20, PG_TEXT = 25, PG_FLOAT8 = 701 };
+
+static void set_param(pg_stmt *st, int i, Oid type, char *v)
+{
+	if (i < 1 || i > st->nparams) {
+		free(v);
+		return;
+	}
+	free(st->vals[i - 1]);
+	st->vals[i - 1] = v;
+	if (type)
+		st->types[i - 1] = type;
+}
+
+static void pg_bind_int64(db_stmt *st, int i, long long v) { set_param(S(st), i, PG_INT8, xasprintf("%lld", v)); }
+static void pg_bind_double(db_stmt *st, int i, double v) { set_param(S(st), i, PG_FLOAT8, xasprintf("%.17g", v)); }
+static void pg_bind_text(db_stmt *st, int i, const char *v) { set_param(S(st), i, PG_TEXT, v ? xstrdup(v) : NULL); }
+/* The type stays what it was bound as before, or the server's inference. */
+static void pg_bind_null(db_stmt *st, int i) { set_param(S(st), i, 0, NULL); }
+
+static int have(pg_stmt *st, int i)
+{
+	return st->res && st->row >= 0 && st->row < st->nrows && i >= 0 && i < PQnfields(st->res) &&
+		!PQgetisnull(st->res, st->row, i);
+}
+
+/* Booleans come as 't' and 'f'; SQLite's comparisons give 1 and 0. */
+static long long pg_col_int64(db_stmt *base, int i)
+{
+	pg_stmt *st = S(base);
+	if (!have(st, i))
+		return 0;
+	const char *v = PQgetvalue(st->res, st->row, i);
+	if (v[0] == 't' && !v[1])
+		return 1;
+	return strtoll(v, NULL, 10);
+}
+
+static double pg_col_double(db_stmt *base, int i)
+{
+	pg_stmt *st = S(base);
+	return have(st, i) ? strtod(PQgetvalue(st->res, st->row, i), NULL) : 0.0;
+}
+
+static const char *pg_col_text(db_stmt *base, int i)
+{
+	pg_stmt *st = S(base);
+	return have(st, i) ? PQgetvalue(st->res, st->row, i) : NULL;
+}
+
+static int pg_col_bytes(db_stmt *base, int i)
+{
+	pg_stmt *st = S(base);
+	return have(st, i) ? PQgetlength(st->res, st->row, i) : 0;
+}
+
+static int pg_col_null(db_stmt *base, int i) { return !have(S(base), i); }
+
+static int pg_exec(db_conn *d, const char *sql)
+{
+	pg *p = P(d);
+	PGresult *r = PQexec(p->c, sql);
+	ExecStatusType status = PQresultStatus(r);
+	int rc = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? DB_OK : failed(p, r);
+	PQclear(r);
+	return rc;
+}
+
+static long long pg_changes(db_conn *d) { return P(d)->changes; }
+static long long pg_last_id(db_conn *d) { (void)d; return 0; }
+static int pg_unique(db_conn *d, int rc) { (void)d; return rc == DB_PG_UNIQUE; }
+static int pg_busy_rc(int rc) { return rc == DB_PG_BUSY; }
+static const char *pg_errmsg(db_conn *d) { return P(d)->err ? P(d)->err : PQerrorMessage(P(d)->c); }
+static int pg_in_tx(db_conn *d) { return PQtransactionStatus(P(d)->c) != PQTRANS_IDLE; }
+
+static void pg_close(db_conn *d)
+{
+	pg *p = P(d);
+	PQfinish(p->c);
+	free(p->err);
+	free(p);
+}
+
+static const struct db_ops pg_ops = {
+	"PostgreSQL", pg_prepare, pg_step, pg_reset, pg_finalize, pg_busy,
+	pg_bind_int64, pg_bind_double, pg_bind_text, pg_bind_null,
+	pg_col_int64, pg_col_double, pg_col_text, pg_col_bytes, pg_col_null,
+	pg_exec, pg_changes, pg_last_id, pg_unique, pg_busy_rc, pg_errmsg, pg_in_tx, pg_close,
+};
+
+/* Notices (a schema that already exists...) are the server talking to an
+ * administrator, not to the user of a command. */
+static void quiet(void *arg, const char *msg) { (void)arg; (void)msg; }
+
+int db_pg_connect(db_conn **out, const char *conninfo, char **why)
+{
+	*out = NULL;
+	*why = NULL;
+	/* Ask no password on the terminal: one missing is an error to report. */
+	/* Later keywords win: the URL may set its own connect_timeout (an empty
+	 * value reads PGCONNECT_TIMEOUT), never another encoding. */
+	const char *keys[] = {"connect_timeout", "dbname", "application_name", "client_encoding", NULL};
+	const char *vals[] = {getenv("PGCONNECT_TIMEOUT") ? "" : "10", conninfo, "acctplan", "UTF8", NULL};
+	PGconn *c = PQconnectdbParams(keys, vals, 1);
+	if (!c) {
+		*why = xstrdup("out of memory");
+		return DB_PG_CONNECT;
+	}
+	if (PQstatus(c) != CONNECTION_OK) {
+		*why = xstrdup(PQerrorMessage(c));
+		PQfinish(c);
+		return DB_PG_CONNECT;
+	}
+	PQsetNoticeProcessor(c, quiet, NULL);
+	pg *p = xcalloc(1, sizeof *p);
+	p->base.ops = &pg_ops;
+	p->c = c;
+	*out = &p->base;
+	return DB_OK;
+}
+
+int db_pg_is(db_conn *d) { return d && d->ops == &pg_ops; }
+const char *db_pg_sqlstate(db_conn *d) { return db_pg_is(d) ? P(d)->state : ""; }
+int db_pg_socket(db_conn *d) { return db_pg_is(d) ? PQsocket(P(d)->c) : -1; }
+
+/* Count notifications from other sessions; *lost is set when the
+ * connection broke (the caller reconnects). */
+int db_pg_notified(db_conn *d, int *lost)
+{
+	pg *p = P(d);
+	int n = 0;
+	*lost = 0;
+	if (!PQconsumeInput(p->c) || PQstatus(p->c) != CONNECTION_OK) {
+		*lost = 1;
+		return 0;
+	}
+	PGnotify *nt;
+	while ((nt = PQnotifies(p->c)) != NULL) {
+		if (nt->be_pid != PQbackendPID(p->c))
+			n++;
+		PQfreemem(nt);
+	}
+	return n;
+}
+
+/* COPY ... FROM STDIN with data in COPY's text format: bulk loading. */
+int db_pg_copy(db_conn *d, const char *sql, const char *data, size_t len)
+{
+	pg *p = P(d);
+	PGresult *r = PQexec(p->c, sql);
+	if (PQresultStatus(r) != PGRES_COPY_IN) {
+		int rc = failed(p, r);
+		PQclear(r);
+		return rc;
+	}
+	PQclear(r);
+	int ok = PQputCopyData(p->c, data, (int)len) == 1;
+	ok = PQputCopyEnd(p->c, ok ? NULL : "acctplan could not send the data") == 1 && ok;
+	int rc = DB_OK;
+	while ((r = PQgetResult(p->c)) != NULL) {
+		if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == DB_OK)
+			rc = failed(p, r);
+		PQclear(r);
+	}
+	return rc == DB_OK && !ok ? failed(p, NULL) : rc;
+}
+
+#endif

@@ -1,0 +1,218 @@
+/* store_pg.c - opening, creating and upgrading the store on PostgreSQL.
+ *
+ * A team's store lives in schema "acctplan" of a database the team already
+ * runs; acctplan.schema_version says which program wrote it and to which
+ * version, as PRAGMA application_id and user_version do for a SQLite file.
+ * Whoever opens it first creates or upgrades it, under an advisory lock so
+ * that two colleagues starting at once do not both try. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acctplan/cli.h"
+#include "acctplan/dburl.h"
+#include "store_internal.h"
+#include "store_pg_schema.h"
+
+/* An identity column takes its default only when the insert leaves it out,
+ * never for a NULL: the insert asks for the next id itself. */
+const store_dialect store_pg = {"?", 1, "lower", "BEGIN", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "JOIN",
+	"nextval('%s_id_seq')"};
+
+/* 'AcTP', as the SQLite file's application id: the advisory lock's key. */
+#define PG_LOCK_KEY "1097028688"
+#define PROGRAM "acctplan"
+
+int store_pg_fail(store *s, int rc, const char *doing, ap_err *e)
+{
+	char *why = dburl_scrub(db_errmsg(s->db), NULL);
+	/* libpq's messages run over several lines (DETAIL, HINT): the first says it. */
+	why[strcspn(why, "\n")] = '\0';
+	int status;
+	switch (rc) {
+	case DB_PG_BUSY:
+		status = ap_fail(e, AP_ESTORE, "%s: the database is busy: another session holds what this needs "
+			"(%s)", doing, why);
+		break;
+	case DB_PG_UNIQUE:
+	case DB_PG_CONSTRAINT:
+	case DB_PG_INPUT:
+		status = ap_fail(e, AP_EINPUT, "%s: %s", doing, why);
+		break;
+	case DB_PG_TIMEOUT:
+		status = ap_fail(e, AP_ESTORE, "%s: the server cancelled it: it took longer than its statement timeout; "
+			"nothing was written", doing);
+		break;
+	case DB_PG_FULL:
+		status = ap_fail(e, AP_ESTORE, "%s: the server's disk is full (%s)", doing, why);
+		break;
+	case DB_PG_CONNECT:
+		status = ap_fail(e, AP_ESTORE, "%s: lost the connection to %s (%s)", doing, s->path, why);
+		break;
+	default:
+		status = ap_fail(e, AP_ESTORE, "%s: %s (SQLSTATE %s)", doing, why, db_pg_sqlstate(s->db));
+	}
+	free(why);
+	return status;
+}
+
+static int pg_exec_sql(store *s, const char *sql, const char *doing, ap_err *e)
+{
+	int rc = db_exec(s->db, sql);
+	return rc == DB_OK ? AP_OK : store_pg_fail(s, rc, doing, e);
+}
+
+/* What is there: the version table's row, or whether schema acctplan
+ * exists and holds anything. */
+struct pg_state {
+	int has_version, has_schema, tables;
+	int version;
+	char program[32], written_by[64];
+};
+
+static int read_state(store *s, struct pg_state *ps, ap_err *e)
+{
+	static const char doing[] = "reading the schema version";
+	db_stmt *st = NULL;
+	db_prepare(s->db, "SELECT to_regclass('acctplan.schema_version') IS NOT NULL,"
+		" EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'acctplan'),"
+		" (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+		"  WHERE n.nspname = 'acctplan')", &st);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		ps->has_version = db_col_int(st, 0);
+		ps->has_schema = db_col_int(st, 1);
+		ps->tables = db_col_int(st, 2);
+	}
+	db_finalize(st);
+	if (rc != DB_ROW)
+		return store_pg_fail(s, rc, doing, e);
+	if (!ps->has_version)
+		return AP_OK;
+	st = NULL;
+	db_prepare(s->db, "SELECT program, version, written_by FROM acctplan.schema_version", &st);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		snprintf(ps->program, sizeof ps->program, "%s", db_col_text(st, 0));
+		ps->version = db_col_int(st, 1);
+		snprintf(ps->written_by, sizeof ps->written_by, "%s", db_col_text(st, 2));
+	}
+	db_finalize(st);
+	if (rc == DB_DONE)
+		ps->version = -1;
+	else if (rc != DB_ROW)
+		return store_pg_fail(s, rc, doing, e);
+	return AP_OK;
+}
+
+static int check_state(store *s, const struct pg_state *ps, enum store_mode mode, ap_err *e)
+{
+	if (ps->has_version && (strcmp(ps->program, PROGRAM) != 0 || ps->version < 0))
+		return ap_fail(e, AP_ESTORE, "%s: schema acctplan belongs to another program ('%s'), not acctplan; "
+			"nothing was changed", s->path, ps->program);
+	if (ps->has_version && ps->version > STORE_SCHEMA_VERSION)
+		return ap_fail(e, AP_ESTORE, "%s was upgraded to schema %d by %s; this acctplan (%s) knows schema %d: "
+			"update acctplan; nothing was written", s->path, ps->version, ps->written_by, ACCTPLAN_VERSION,
+			STORE_SCHEMA_VERSION);
+	if (!ps->has_version && ps->tables > 0)
+		return ap_fail(e, AP_ESTORE, "%s: schema acctplan holds tables but no acctplan.schema_version: another "
+			"program made it; nothing was changed", s->path);
+	if (!ps->has_version && mode == STORE_EXISTING)
+		return ap_fail(e, AP_ESTORE, "no acctplan store in %s (run 'acctplan init' to create one)", s->path);
+	return AP_OK;
+}
+
+static int create_schema(store *s, ap_err *e)
+{
+	static const char doing[] = "creating the store";
+	int rc = AP_OK;
+	for (const char *const *step = store_pg_schema; !rc && *step; step++)
+		rc = pg_exec_sql(s, *step, doing, e);
+	if (rc)
+		return rc;
+	db_stmt *st = NULL;
+	db_prepare(s->db, "INSERT INTO acctplan.schema_version(program, version, written_by) VALUES (?1, ?2, ?3)", &st);
+	db_bind_text(st, 1, PROGRAM);
+	db_bind_int64(st, 2, STORE_SCHEMA_VERSION);
+	db_bind_text(st, 3, "acctplan " ACCTPLAN_VERSION);
+	int step = db_step(st);
+	db_finalize(st);
+	return step == DB_DONE ? AP_OK : store_pg_fail(s, step, doing, e);
+}
+
+/* Read what is there, under the advisory lock, and create the schema when
+ * nothing is. The lock ends with the transaction. */
+static int migrate(store *s, enum store_mode mode, ap_err *e)
+{
+	int rc = pg_exec_sql(s, "BEGIN", "opening the store", e);
+	if (!rc)
+		rc = pg_exec_sql(s, "SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")", "waiting for another upgrade", e);
+	struct pg_state ps = {0};
+	if (!rc)
+		rc = read_state(s, &ps, e);
+	if (!rc)
+		rc = check_state(s, &ps, mode, e);
+	if (!rc)
+		s->opened_version = ps.has_version ? ps.version : 0;
+	if (!rc && !ps.has_version)
+		rc = create_schema(s, e);
+	if (rc) {
+		db_exec(s->db, "ROLLBACK");
+		return rc;
+	}
+	return pg_exec_sql(s, "COMMIT", "opening the store", e);
+}
+
+/* The busy timeout becomes the server's lock timeout: a row or table
+ * another session holds fails the statement (55P03, "busy") instead of
+ * waiting without end. */
+static int configure(store *s, ap_err *e)
+{
+	const char *v = getenv("ACCTPLAN_BUSY_TIMEOUT");
+	int ms = v && *v ? atoi(v) : 5000;
+	char sql[160];
+	snprintf(sql, sizeof sql, "SET search_path TO acctplan; SET lock_timeout = %d; LISTEN acctplan",
+		ms >= 0 ? ms : 5000);
+	return pg_exec_sql(s, sql, "configuring the connection", e);
+}
+
+int store_pg_open(store **out, const char *url, enum store_mode mode, ap_err *e)
+{
+	*out = NULL;
+	int rc = dburl_check(url, e);
+	if (rc)
+		return rc;
+	store *s = xcalloc(1, sizeof *s);
+	s->path = dburl_redact(url);
+	s->dialect = &store_pg;
+	sql_build(s);
+	char *why = NULL;
+	if (db_pg_connect(&s->db, url, &why) != DB_OK) {
+		char *safe = dburl_scrub(why, url);
+		safe[strcspn(safe, "\n")] = '\0';
+		rc = ap_fail(e, AP_ESTORE, "cannot connect to %s: %s", s->path, safe);
+		free(safe);
+		free(why);
+		store_close(&s);
+		return rc;
+	}
+	rc = configure(s, e);
+	if (!rc)
+		rc = migrate(s, mode, e);
+	if (rc) {
+		store_close(&s);
+		return rc;
+	}
+	*out = s;
+	return AP_OK;
+}
+
+int store_pg_data_version(store *s, long long *v, ap_err *e)
+{
+	int lost = 0;
+	s->pg_changes += db_pg_notified(s->db, &lost);
+	if (lost)
+		return store_pg_fail(s, DB_PG_CONNECT, "watching for changes", e);
+	*v = s->pg_changes;
+	return AP_OK;
+}
