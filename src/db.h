@@ -27,6 +27,7 @@ struct db_ops {
 	const char *name;                 /* "SQLite", "PostgreSQL" */
 	int (*prepare)(db_conn *d, const char *sql, int persistent, db_stmt **out);
 	int (*step)(db_stmt *st);
+	int (*step_alone)(db_stmt *st);   /* step; a failure undoes only this statement */
 	void (*reset)(db_stmt *st);       /* also clears the bindings */
 	void (*finalize)(db_stmt *st);
 	int (*busy)(db_stmt *st);         /* stepped but not yet reset or done */
@@ -55,6 +56,10 @@ struct db_stmt { const struct db_ops *ops; db_conn *d; };
 
 static inline int db_prepare(db_conn *d, const char *sql, db_stmt **out) { return d->ops->prepare(d, sql, 0, out); }
 static inline int db_step(db_stmt *st) { return st->ops->step(st); }
+/* The first step of a write the store goes on from when it fails (a unique
+ * key refusing a row, then reading who holds it): SQLite undoes just the
+ * statement, PostgreSQL would abort the whole transaction. */
+static inline int db_step_alone(db_stmt *st) { return st->ops->step_alone(st); }
 static inline void db_reset(db_stmt *st) { st->ops->reset(st); }
 static inline void db_finalize(db_stmt *st) { if (st) st->ops->finalize(st); }
 static inline int db_stmt_busy(db_stmt *st) { return st->ops->busy(st); }

@@ -63,13 +63,18 @@ typedef struct pg_stmt {
 	char num[2][40];      /* col_text of a number */
 } pg_stmt;
 
+/* The server's type ids (pg_type.oid) of what the store binds. */
+enum { PG_INT8 = 20, PG_TEXT = 25, PG_FLOAT8 = 701 };
+
 static pg *P(db_conn *d) { return (pg *)d; }
 static pg_stmt *S(db_stmt *st) { return (pg_stmt *)st; }
 
 /* Remember why a result failed; the status the store sees says how. */
 static int failed(pg *p, const PGresult *r)
 {
-	const char *msg = r ? PQresultErrorMessage(r) : "";
+	/* The primary message alone: the whole one begins "ERROR:  " and runs
+	 * on with DETAIL and HINT lines written for an administrator. */
+	const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	if (!msg || !*msg)
 		msg = PQerrorMessage(p->c);
 	free(p->err);
@@ -99,11 +104,14 @@ static int failed(pg *p, const PGresult *r)
 }
 
 /* ?N becomes $N outside quoted text, identifiers and comments; the number
- * of parameters is the largest N. */
-static char *renumber(const char *sql, int *nparams)
+ * of parameters is the largest N. A parameter below it that the text never
+ * names (an update's ?2, checked apart) would leave the server no type to
+ * give it: it is typed text when nothing is bound to it. */
+static char *renumber(const char *sql, int *nparams, Oid **types)
 {
 	ap_buf b = {0};
 	int most = 0;
+	unsigned long long named = 0;
 	for (const char *p = sql; *p;) {
 		if (*p == '\'' || *p == '"') {
 			const char *q = strchr(p + 1, *p);
@@ -119,6 +127,8 @@ static char *renumber(const char *sql, int *nparams)
 			long n = strtol(p + 1, &end, 10);
 			if (n > most)
 				most = (int)n;
+			if (n >= 1 && n <= 64)
+				named |= 1ULL << (n - 1);
 			buf_printf(&b, "$%ld", n);
 			p = end;
 		} else {
@@ -127,6 +137,10 @@ static char *renumber(const char *sql, int *nparams)
 		}
 	}
 	*nparams = most;
+	*types = xcalloc((size_t)most + 1, sizeof **types);
+	for (int i = 0; i < most && i < 64; i++)
+		if (!(named >> i & 1))
+			(*types)[i] = PG_TEXT;
 	if (!b.s)
 		buf_puts(&b, "");
 	return buf_steal(&b);
@@ -138,10 +152,9 @@ static int pg_prepare(db_conn *d, const char *sql, int persistent, db_stmt **out
 {
 	pg_stmt *st = xcalloc(1, sizeof *st);
 	st->base = (db_stmt){&pg_ops, d};
-	st->sql = renumber(sql, &st->nparams);
+	st->sql = renumber(sql, &st->nparams, &st->types);
 	st->persistent = persistent;
 	st->vals = xcalloc((size_t)st->nparams + 1, sizeof *st->vals);
-	st->types = xcalloc((size_t)st->nparams + 1, sizeof *st->types);
 	st->prepared = xcalloc((size_t)st->nparams + 1, sizeof *st->prepared);
 	*out = &st->base;
 	return DB_OK;
@@ -210,6 +223,33 @@ static int pg_step(db_stmt *base)
 	return st->row < st->nrows ? DB_ROW : DB_DONE;
 }
 
+static int pg_exec(db_conn *d, const char *sql);
+static int pg_in_tx(db_conn *d);
+
+/* Inside a transaction, under a savepoint: rolled back to it on failure,
+ * keeping the failure's message for the caller. */
+static int pg_step_alone(db_stmt *base)
+{
+	db_conn *d = base->d;
+	if (S(base)->ran || !pg_in_tx(d))
+		return pg_step(base);
+	int rc = pg_exec(d, "SAVEPOINT ap_alone");
+	if (rc != DB_OK)
+		return rc;
+	rc = pg_step(base);
+	if (rc != DB_ROW && rc != DB_DONE) {
+		char *err = P(d)->err, state[sizeof P(d)->state];
+		memcpy(state, P(d)->state, sizeof state);
+		P(d)->err = NULL;
+		pg_exec(d, "ROLLBACK TO SAVEPOINT ap_alone");
+		free(P(d)->err);
+		P(d)->err = err;
+		memcpy(P(d)->state, state, sizeof state);
+	}
+	pg_exec(d, "RELEASE SAVEPOINT ap_alone");
+	return rc;
+}
+
 static void pg_reset(db_stmt *base)
 {
 	pg_stmt *st = S(base);
@@ -235,8 +275,6 @@ static void pg_finalize(db_stmt *base)
 
 static int pg_busy(db_stmt *base) { return S(base)->ran && S(base)->row < S(base)->nrows; }
 
-/* The server's type ids (pg_type.oid) of what the store binds. */
-enum { PG_INT8 = 20, PG_TEXT = 25, PG_FLOAT8 = 701 };
 
 static void set_param(pg_stmt *st, int i, Oid type, char *v)
 {
@@ -320,7 +358,7 @@ static void pg_close(db_conn *d)
 }
 
 static const struct db_ops pg_ops = {
-	"PostgreSQL", pg_prepare, pg_step, pg_reset, pg_finalize, pg_busy,
+	"PostgreSQL", pg_prepare, pg_step, pg_step_alone, pg_reset, pg_finalize, pg_busy,
 	pg_bind_int64, pg_bind_double, pg_bind_text, pg_bind_null,
 	pg_col_int64, pg_col_double, pg_col_text, pg_col_bytes, pg_col_null,
 	pg_exec, pg_changes, pg_last_id, pg_unique, pg_busy_rc, pg_errmsg, pg_in_tx, pg_close,

@@ -512,6 +512,7 @@ static int begin(store *s, const char *doing, ap_err *e)
 	if (s->depth++ > 0)
 		return AP_OK;
 	s->failed = 0;
+	snprintf(s->tx_doing, sizeof s->tx_doing, "%s", doing);
 	/* IMMEDIATE takes the write lock now, so a busy database fails before any
 	 * work is done rather than half-way through it. */
 	int rc = exec_sql(s, s->dialect->begin_write, doing, e);

@@ -76,6 +76,7 @@ struct store {
 	char *author;     /* acting member, for updated_by */
 	ap_buf repairs;   /* what the upgrade repaired */
 	int depth;        /* store_begin nesting */
+	char tx_doing[64];   /* what the outermost store_begin is for (in messages) */
 	int snapshot;     /* depth is a read snapshot's: writes are refused */
 	int failed;       /* an inner step failed: the outer commit must roll back */
 	int opened_version;

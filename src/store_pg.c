@@ -31,8 +31,10 @@ int store_pg_fail(store *s, int rc, const char *doing, ap_err *e)
 	int status;
 	switch (rc) {
 	case DB_PG_BUSY:
-		status = ap_fail(e, AP_ESTORE, "%s: the database is busy: another session holds what this needs "
-			"(%s)", doing, why);
+		/* Named as the whole write, as SQLite's lock fails at its BEGIN:
+		 * here the lock is met by the statement that needs it. */
+		status = ap_fail(e, AP_ESTORE, "%s: the database is busy: another session holds what this needs and "
+			"did not let it go within the busy timeout; nothing was written", s->depth ? s->tx_doing : doing);
 		break;
 	case DB_PG_UNIQUE:
 	case DB_PG_CONSTRAINT:

@@ -2,7 +2,8 @@
 # Run every suite and print the closing line "N passed, N failed".
 #   unit tests (cmocka, TAP output), plain and under ASan+UBSan;
 #   tests/cli/test_*.sh and tests/ui/test_*.sh (tests/lib.sh harness; other
-#   .sh files there are helpers they source).
+#   .sh files there are helpers they source), on SQLite, then again on a
+#   throwaway PostgreSQL server.
 BUILD=${1:-build}
 export BUILD
 pass=0
@@ -32,11 +33,31 @@ for t in "$BUILD"/tests/test_* "$BUILD"/asan/tests/test_*; do
 	count "$label"
 done
 
-for s in tests/cli/test_*.sh tests/ui/test_*.sh; do
-	[ -f "$s" ] || continue
-	sh "$s" >"$log" 2>&1
-	count "$s"
-done
+suites() {  # suites LABEL-SUFFIX
+	for s in tests/cli/test_*.sh tests/ui/test_*.sh; do
+		[ -f "$s" ] || continue
+		sh "$s" >"$log" 2>&1
+		count "$s$1"
+	done
+}
+suites ""
+
+# The same suites on PostgreSQL: one throwaway server for the run
+# (tests/pg.sh), a fresh database for each test (tests/lib.sh).
+pgdir=$(mktemp -d)
+if sh tests/pg.sh start "$pgdir" >"$log" 2>&1; then
+	export ACCTPLAN_TEST_PG="$pgdir/env"
+	suites " [pg]"
+	unset ACCTPLAN_TEST_PG
+	sh tests/pg.sh stop "$pgdir"
+else
+	echo "FAIL: tests/pg.sh: no PostgreSQL server for the tests: $(tail -n 5 "$log")" | tee "$log"
+	count "tests/pg.sh"
+fi
+rm -rf "$pgdir"
+# The PostgreSQL schema against SQLite's, on servers of its own.
+sh tests/pg_schema_check.sh >"$log" 2>&1
+count tests/pg_schema_check.sh
 rm -f "$log" "$log.raw"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

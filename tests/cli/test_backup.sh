@@ -4,6 +4,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 test_backup_of_the_demo_exports_the_same_bytes_as_the_live_store() {
+	sqlite_only
 	ap demo
 	ap backup "$T/copy.db"
 	contains "$T/out" "backed up $ACCTPLAN_DB to $T/copy.db"
@@ -20,6 +21,7 @@ test_backup_of_the_demo_exports_the_same_bytes_as_the_live_store() {
 }
 
 test_backup_is_created_private() {
+	sqlite_only
 	ap demo
 	umask 022
 	ap backup "$T/copy.db"
@@ -31,6 +33,7 @@ test_backup_is_created_private() {
 }
 
 test_backup_while_another_process_holds_an_open_write_transaction() {
+	sqlite_only
 	ap demo
 	hold_open "BEGIN IMMEDIATE; INSERT INTO account(name, created) VALUES ('Uncommitted', '2026-01-01');"
 	# In WAL mode a reader is not blocked by the writer: the backup goes
@@ -49,6 +52,7 @@ test_backup_while_another_process_holds_an_open_write_transaction() {
 }
 
 test_a_commit_still_only_in_the_wal_file_is_in_the_backup() {
+	sqlite_only
 	ap demo
 	# A second connection open (as the workbench keeps one) stops the last
 	# close from checkpointing, so the commit below stays in the -wal file.
@@ -64,6 +68,7 @@ test_a_commit_still_only_in_the_wal_file_is_in_the_backup() {
 }
 
 test_existing_target_is_refused_without_force_and_replaced_with_it() {
+	sqlite_only
 	ap demo
 	echo "an earlier backup" >"$T/copy.db"
 	expect_rc 2 "$AP" backup "$T/copy.db"
@@ -76,6 +81,7 @@ test_existing_target_is_refused_without_force_and_replaced_with_it() {
 }
 
 test_the_live_database_and_its_wal_and_shm_are_refused() {
+	sqlite_only
 	ap demo
 	before=$(dump)
 	expect_rc 2 "$AP" backup --force "$ACCTPLAN_DB"
@@ -95,6 +101,7 @@ test_the_live_database_and_its_wal_and_shm_are_refused() {
 }
 
 test_a_target_in_a_missing_folder_is_a_clear_error() {
+	sqlite_only
 	ap demo
 	expect_rc 2 "$AP" backup "$T/missing/copy.db"
 	eq "$(cat "$T/err")" "acctplan: cannot write backup '$T/missing/copy.db': its folder does not exist" "stderr"
@@ -105,10 +112,18 @@ test_a_target_in_a_missing_folder_is_a_clear_error() {
 }
 
 test_backup_without_a_database_is_a_store_error() {
+	sqlite_only
 	expect_rc 3 "$AP" backup "$T/copy.db"
 	contains "$T/err" "no database at"
 	[ ! -e "$T/copy.db" ] || fail "a backup file was written"
 	no_temp_files "$T" copy.db
+}
+
+test_backup_of_a_postgresql_store_names_what_to_use_instead() {
+	pg_only
+	ap account add Acme
+	refused 2 "backup copies a SQLite file; $(echo "$ACCTPLAN_DB") is a PostgreSQL database: use 'acctplan export' (or pg_dump) instead" backup "$T/copy.db"
+	[ ! -e "$T/copy.db" ] || fail "a backup file was written"
 }
 
 run_suite

@@ -270,6 +270,7 @@ test_sqlite_database_of_another_program_is_refused_untouched() {
 }
 
 test_database_with_a_newer_schema_is_refused() {
+	sqlite_only
 	seed
 	sqlite3 "$ACCTPLAN_DB" "PRAGMA user_version = 99"
 	eq "$(sqlite3 "$ACCTPLAN_DB" 'PRAGMA application_id')" "$((0x41635450))" "application id"
@@ -286,18 +287,26 @@ test_database_with_a_newer_schema_is_refused() {
 
 ms() { echo $(($(date +%s%N) / 1000000)); }
 
-# Another process holds the write lock (sqlite3 in BEGIN IMMEDIATE) until the
-# test releases it; a write waits the busy timeout, then gives up.
+# Another process holds the write lock (sqlite3 in BEGIN IMMEDIATE; on
+# PostgreSQL, psql holding the account table) until the test releases it; a
+# write waits the busy timeout, then gives up.
 test_database_locked_by_another_writer_is_a_store_error() {
 	seed
 	before=$(snap)
-	hold_open "BEGIN IMMEDIATE; INSERT INTO account(name, created) VALUES ('Held', '2026-01-01');"
+	if on_pg; then
+		hold_open "BEGIN; INSERT INTO account(name, created) VALUES ('Held', '2026-01-01');
+			LOCK TABLE account IN EXCLUSIVE MODE;"
+		locked="the database is busy: another session holds what this needs and did not let it go within the busy timeout; nothing was written"
+	else
+		hold_open "BEGIN IMMEDIATE; INSERT INTO account(name, created) VALUES ('Held', '2026-01-01');"
+		locked="database is locked by another process (5)"
+	fi
 	start=$(ms)
 	expect_rc 3 "$AP" account add Other
 	took=$(($(ms) - start))
-	err_is "adding account: database is locked by another process (5)"
+	err_is "adding account: $locked"
 	expect_rc 3 "$AP" answer Acme business "They sell pumps"
-	err_is "saving answer: database is locked by another process (5)"
+	err_is "saving answer: $locked"
 	# It waited for the busy timeout (ACCTPLAN_BUSY_TIMEOUT=300) before giving up.
 	[ "$took" -ge 250 ] || fail "gave up after ${took} ms, before the 300 ms busy timeout"
 	# Reading is not blocked by the writer.
@@ -312,8 +321,12 @@ test_database_locked_by_another_writer_is_a_store_error() {
 	ap history Acme business
 	contains "$T/out" "not answered yet"
 	# Its id is spent (ids are never reused), so the sequence is put back too.
-	sqlite3 "$ACCTPLAN_DB" "DELETE FROM account WHERE name = 'Held';
-		UPDATE sqlite_sequence SET seq = seq - 1 WHERE name = 'account'"
+	if on_pg; then
+		db_sql "DELETE FROM account WHERE name = 'Held'"
+	else
+		db_sql "DELETE FROM account WHERE name = 'Held';
+			UPDATE sqlite_sequence SET seq = seq - 1 WHERE name = 'account'"
+	fi
 	eq "$(snap)" "$before" "store content apart from the other process's row"
 }
 

@@ -223,7 +223,7 @@ test_hostile_names_already_in_the_store_are_never_run_nor_printed_raw() {
 	seed
 	# Another client wrote controls into a name: it cannot be typed, so it is
 	# not offered (and nothing raw reaches the terminal).
-	sqlite3 "$ACCTPLAN_DB" "UPDATE account SET name = 'Evil' || char(10) || '\$(touch pwned)' || char(27) || '[2J',
+	db_sql "UPDATE account SET name = 'Evil' || char(10) || '\$(touch pwned)' || char(27) || '[2J',
 		name_key = NULL WHERE name = 'Acme'"
 	comp brief ""
 	reply_is "O\\'Brien\\ \\&\\ Sons" "Sub\\ \\\$\\(touch\\ pwned\\)\\ Co"

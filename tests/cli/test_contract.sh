@@ -117,7 +117,7 @@ test_import_dry_run_creates_no_database() {
 	ap init
 	ap account add Acme
 	ap export -o plans.json
-	rm -f "$ACCTPLAN_DB"
+	db_wipe
 	ap --db "$T/new/plans.db" import --dry-run plans.json
 	contains "$T/out" "dry run, nothing changed; the file is valid and would import 1 account"
 	[ ! -e "$T/new" ] || fail "the dry run created $(ls -R "$T/new")"

@@ -329,8 +329,8 @@ test_names_that_came_in_through_import_get_the_same_hints() {
 # plain text, so neither runs anything.
 test_a_control_character_written_by_another_client_is_escaped_in_the_hint() {
 	ap account add Evil
-	sqlite3 "$ACCTPLAN_DB" "UPDATE account SET name = 'Evil' || char(27) || '[2J' || char(155) || '\$(touch pwned)' WHERE name = 'Evil'" ||
-		fail "sqlite3 could not write the name"
+	db_sql "UPDATE account SET name = 'Evil' || char(27) || '[2J' || char(155) || '\$(touch pwned)' WHERE name = 'Evil'" ||
+		fail "another client could not write the name"
 	mkdir -p "$T/bin" "$T/run"
 	printf '#!/bin/sh\n{ basename "$0"; for a in "$@"; do printf "%%s\\n" "$a"; done; } >"$HINT_ARGS"\n' >"$T/bin/acctplan"
 	chmod +x "$T/bin/acctplan"

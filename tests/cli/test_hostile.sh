@@ -73,11 +73,11 @@ test_controls_already_in_the_store_never_reach_the_terminal_raw() {
 	seed
 	ap note Acme "plain note" --tag visit
 	# Another client keeps no name key: the row answers to its exact name.
-	sqlite3 "$ACCTPLAN_DB" "UPDATE account SET name = 'Sub ' || char(155) || '31m ' || char(8238) || 'Co', name_key = NULL,
+	db_sql "UPDATE account SET name = 'Sub ' || char(155) || '31m ' || char(8238) || 'Co', name_key = NULL,
 		industry = 'Ind' || char(27) || '[2J' || char(133) WHERE name = 'Acme';
 		UPDATE note SET body = 'body ' || char(27) || ']0;title' || char(7) || ' ' || char(155) || 'x';
 		UPDATE contact SET title = char(13) || 'overwritten';"
-	name=$(sqlite3 "$ACCTPLAN_DB" "SELECT name FROM account")
+	name=$(db_sql "SELECT name FROM account")
 	for cmd in "account list" "account list --format csv" "account list --format json" "search body" \
 		"portfolio" "portfolio --format csv" "check" "check --format csv" "check --format json" \
 		"contact list" "note list"; do

@@ -72,8 +72,8 @@ test_ACCTPLAN_NOW_malformed_is_refused() {
 	ACCTPLAN_NOW="2026-12-01 09:31:00Z" ap account add Gamma
 	ap account list --format json
 	contains "$T/out" '"name": "Beta"'
-	eq "$(sqlite3 "$ACCTPLAN_DB" "SELECT group_concat(created_at, ' ') FROM (SELECT created_at FROM account WHERE name <> 'Acme' ORDER BY id)")" \
-		"2026-12-01T09:30:00Z 2026-12-01T09:31:00Z" "created_at"
+	eq "$(db_sql "SELECT created_at FROM account WHERE name <> 'Acme' ORDER BY id" | tr '\n' ' ')" \
+		"2026-12-01T09:30:00Z 2026-12-01T09:31:00Z " "created_at"
 }
 
 # A demo portfolio of our own (ACCTPLAN_ASSETS), so the messages name a
@@ -103,7 +103,7 @@ test_the_demo_is_refused_when_today_would_move_its_dates_out_of_range() {
 test_the_demo_at_the_ends_of_the_range_exports_what_imports_again() {
 	small_demo
 	for day in 9999-11-17 1900-11-01; do
-		rm -f "$ACCTPLAN_DB"
+		db_wipe
 		ACCTPLAN_TODAY=$day ap demo
 		ACCTPLAN_TODAY=$day ap export -o "$T/$day.json"
 		ap --db "$T/again-$day.db" import "$T/$day.json"

@@ -96,6 +96,7 @@ test_a_file_that_is_not_writable_reads_and_says_why_it_cannot_write() {
 }
 
 test_a_file_or_folder_closed_to_the_user_is_said_in_words() {
+	sqlite_only
 	chmod 711 "$T"
 	ap demo   # $T/test.db, root's, 0600
 	expect_rc 3 as_nobody "$AP" account list
@@ -107,6 +108,7 @@ test_a_file_or_folder_closed_to_the_user_is_said_in_words() {
 }
 
 test_user_version_0_on_a_file_with_tables_is_not_called_empty() {
+	sqlite_only
 	ap demo
 	sqlite3 "$ACCTPLAN_DB" 'PRAGMA user_version = 0'
 	sum=$(cksum <"$ACCTPLAN_DB")
@@ -121,6 +123,7 @@ test_user_version_0_on_a_file_with_tables_is_not_called_empty() {
 }
 
 test_a_negative_user_version_is_refused_and_nothing_is_created() {
+	sqlite_only
 	ap demo
 	sqlite3 "$ACCTPLAN_DB" 'PRAGMA user_version = -3'
 	sum=$(cksum <"$ACCTPLAN_DB")

@@ -40,6 +40,7 @@ test_a_file_is_replaced_atomically_and_created_private() {
 }
 
 test_dev_null_stays_a_character_device() {
+	sqlite_only
 	ap demo
 	ap export -o /dev/null
 	ap brief "$ACME" -o /dev/null
@@ -129,6 +130,7 @@ test_dev_stdout_works_for_a_user_who_cannot_write_dev() {
 }
 
 test_the_live_database_and_its_wal_and_shm_are_refused() {
+	sqlite_only
 	ap demo
 	# -wal and -shm exist while another connection has the store open.
 	hold_open "SELECT count(*) FROM account;"
@@ -239,6 +241,7 @@ test_sighup_during_an_export_leaves_no_temporary_file() {
 # The file size limit is met half-way, always at the same byte: SIGXFSZ
 # arrives with the temporary file open, every run.
 test_a_file_size_limit_met_mid_export_leaves_no_temporary_file() {
+	sqlite_only
 	ap demo
 	echo previous >"$T/out.json"
 	(ulimit -c 0; ulimit -f 16; exec "$AP" export -o "$T/out.json") 2>"$T/err"
@@ -252,6 +255,7 @@ test_a_file_size_limit_met_mid_export_leaves_no_temporary_file() {
 }
 
 test_backup_goes_through_the_same_rules() {
+	sqlite_only
 	ap demo
 	mkdir "$T/real"
 	# A link to a file not there yet replaces nothing: no --force needed.

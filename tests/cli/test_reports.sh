@@ -255,7 +255,7 @@ EOF
 	contains "$T/out" "Borealis,executive,7,1,1,14,14,,,unknown"
 	contains "$T/out" "Cobalt,sales,5,0,0,0,0,,,unknown"
 	# Given its growth, Borealis weighs in: falling is most of GB.
-	ap driver edit Borealis "$(sqlite3 "$ACCTPLAN_DB" "SELECT id FROM demand_driver WHERE metric = 'Parcels'")" --growth -5
+	ap driver edit Borealis "$(db_sql "SELECT id FROM demand_driver WHERE metric = 'Parcels'")" --growth -5
 	ap portfolio
 	contains "$T/out" "  - GB (550 now): rising 9%, steady 0%, falling 91%, not answered 0%"
 	lacks "$T/out" "Borealis (falling"

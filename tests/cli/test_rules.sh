@@ -497,7 +497,7 @@ test_snooze_records_who_snoozed_it() {
 	contains "$T/out" ",yes,2026-12-10,Kim Lee,2026-11-23,the board moved to 9 Dec"
 	# An export carries it, and an import into an empty store keeps it.
 	ap export -o "$T/all.json"
-	rm -f "$ACCTPLAN_DB"
+	db_wipe
 	ap import "$T/all.json"
 	ap snooze --list --format csv
 	contains "$T/out" "Acme,roadmap_diverging,alignment,2026-12-10,yes,the board moved to 9 Dec,2026-11-23,Kim Lee"

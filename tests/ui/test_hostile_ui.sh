@@ -22,7 +22,7 @@ no_raw() {
 test_controls_in_the_store_are_drawn_as_blanks() {
 	ap account add "Acme" --industry Manufacturing
 	ap note Acme "plain"
-	sqlite3 "$ACCTPLAN_DB" "UPDATE account SET name = 'Sub ' || char(155) || '31m ' || char(8238) || 'Co',
+	db_sql "UPDATE account SET name = 'Sub ' || char(155) || '31m ' || char(8238) || 'Co',
 		name_key = NULL, industry = 'Ind' || char(27) || ']0;pwned' || char(7) || 'ustry';
 		UPDATE note SET body = 'body ' || char(27) || '[2J' || char(133) || 'end';"
 	tui_start

@@ -197,8 +197,8 @@ edit_meeting_summary() {
 # Someone else (Kim) changes the meeting meanwhile, as another client of the
 # database does: a new version, written by them.
 kim_changes_the_meeting() {
-	sqlite3 "$ACCTPLAN_DB" "UPDATE engagement SET version = version + 1, summary = 'theirs',
-		updated_by = 'Kim' WHERE id = $1" || fail "sqlite3 could not change the meeting"
+	db_sql "UPDATE engagement SET version = version + 1, summary = 'theirs',
+		updated_by = 'Kim' WHERE id = $1" || fail "another client could not change the meeting"
 }
 
 test_stale_edit_is_refused_naming_who_changed_it_and_kept() {
@@ -265,8 +265,8 @@ test_stale_note_edit_is_refused_and_the_note_keeps_theirs() {
 	tui_keys e
 	wait_for "Note: First impressions"
 	tui_type " and second thoughts"
-	sqlite3 "$ACCTPLAN_DB" "UPDATE note SET version = version + 1, updated_by = 'Kim' WHERE id = $id" ||
-		fail "sqlite3 could not change the note"
+	db_sql "UPDATE note SET version = version + 1, updated_by = 'Kim' WHERE id = $id" ||
+		fail "another client could not change the note"
 	tui_keys Enter
 	wait_for_text "note #$id was changed since you read it"
 	wait_for_text "changed by Kim"
@@ -283,8 +283,8 @@ test_stale_removal_is_refused_and_removes_nothing() {
 	wait_for "remove competitor 'Haas'?"
 	# Kim changes it while the question is asked: before it, live reload
 	# would show theirs within half a second and the removal would be of it.
-	sqlite3 "$ACCTPLAN_DB" "UPDATE competitor SET version = version + 1, differentiator = 'Now faster',
-		updated_by = 'Kim' WHERE id = $id" || fail "sqlite3 could not change the competitor"
+	db_sql "UPDATE competitor SET version = version + 1, differentiator = 'Now faster',
+		updated_by = 'Kim' WHERE id = $id" || fail "another client could not change the competitor"
 	tui_keys y
 	wait_for_text "competitor #$id was changed since you read it"
 	wait_for_text "changed by Kim"
