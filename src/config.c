@@ -30,6 +30,8 @@ static char *xdg_path(const char *var, const char *fallback, const char *file)
 	return xasprintf("%s/%s/acctplan/%s", home ? home : ".", fallback, file);
 }
 
+char *config_data_path(const char *file) { return xdg_path("XDG_DATA_HOME", ".local/share", file); }
+
 static int is_dir_with(const char *dir, const char *file)
 {
 	char *p = xasprintf("%s/%s", dir, file);
@@ -200,7 +202,7 @@ int config_load(ap_config *c, const char *flag_config, const char *flag_db, ap_e
 			free(c->db_path);
 			c->db_path = ap_expand_home(db);
 		} else if (!c->db_path) {
-			c->db_path = xdg_path("XDG_DATA_HOME", ".local/share", "accounts.db");
+			c->db_path = config_data_path("accounts.db");
 		}
 	}
 	if (!rc) {

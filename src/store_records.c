@@ -207,6 +207,14 @@ int store_answer_put(store *s, long long account, const ap_answer *in, long long
 		a.replaces = replaces;
 		if (replaces > 0)
 			rc = check_replaced(s, account, a.question, replaces, e);
+		/* Superseded already: said before the insert, which would spend an
+		 * id on PostgreSQL (its sequences give none back). The unique index
+		 * still decides between two writers racing past this. */
+		long long cur = 0;
+		if (!rc)
+			rc = answer_current_id(s, account, a.question, &cur, e);
+		if (!rc && cur != (replaces > 0 ? replaces : 0))
+			rc = replaced_conflict(s, account, a.question, replaces, e);
 	}
 	a.created_at = NULL;
 	if (!rc && rec_evidence_left(&rec_kinds[REC_ANSWER], &a))

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "acctplan/config.h"
 #include "acctplan/dburl.h"
 #include "app.h"
 #include "conflict.h"
@@ -213,16 +214,26 @@ int ui_write(struct app *a, long long account, const char *what,
 }
 
 /* Only one refused edit waits at a time. Another one's text must not be
- * lost, so it goes to a file of its own beside the database (mkstemp: 0600,
- * a new name each time); the path, caller frees, or NULL when the write has
- * no text to give or the file cannot be written. */
+ * lost, so it goes to a file of its own beside the database, or for a
+ * database on a server in acctplan's data folder (mkstemp: 0600, a new name
+ * each time); the path, caller frees, or NULL when the write has no text to
+ * give or the file cannot be written. */
 static char *stash_text(struct app *a, const struct ui_pending *w, const ap_err *why)
 {
 	if (!w->ops || !w->ops->typed)
 		return NULL;
 	char *typed = w->ops->typed(a, w->data);
 	char *text = xasprintf("Your %s, not saved: %s\n\n%s\n", w->what, why->msg, typed ? typed : "");
-	char *path = xasprintf("%s.unsaved-XXXXXX", store_path(a->st));
+	char *path;
+	if (dburl_is_url(store_path(a->st))) {
+		char *dir = config_data_path("");
+		ap_err ignored = {0};
+		ap_mkdirs(dir, 0700, &ignored);
+		path = xasprintf("%sunsaved-XXXXXX", dir);
+		free(dir);
+	} else {
+		path = xasprintf("%s.unsaved-XXXXXX", store_path(a->st));
+	}
 	int fd = mkstemp(path);
 	size_t n = strlen(text), done = 0;
 	while (fd >= 0 && done < n) {

@@ -36,5 +36,8 @@ char *config_asset(const ap_config *c, const char *name);
 /* Find the assets folder: ACCTPLAN_ASSETS, beside the binary in the build tree,
  * ../share/acctplan from the binary, then the compiled-in data dir. Caller frees. */
 char *config_find_assets(ap_err *e);
+/* $XDG_DATA_HOME/acctplan/FILE (else ~/.local/share/acctplan/FILE): where
+ * acctplan keeps files of its own. Allocated; the caller frees. */
+char *config_data_path(const char *file);
 
 #endif

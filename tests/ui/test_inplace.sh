@@ -317,7 +317,7 @@ test_second_refused_edit_while_one_waits_goes_to_a_file() {
 	kim_changes_the_meeting "$id"
 	tui_keys Enter
 	wait_for_text "another edit waits, so your engagement of 2026-11-01 is in"
-	set -- "$ACCTPLAN_DB".unsaved-*
+	if on_pg; then set -- "$XDG_DATA_HOME"/acctplan/unsaved-*; else set -- "$ACCTPLAN_DB".unsaved-*; fi
 	[ -f "$1" ] || fail "no file holds the second edit's text"
 	contains "$1" "Second of mine"
 	eq "$(stat -c %a "$1")" "600" "mode of the file with the unsaved text"
