@@ -32,8 +32,8 @@
  *   the column's collation, so ORDER BY lower(name) can use them.
  * - a table acctplan.schema_version, one row (program, version, written_by),
  *   replaces PRAGMA user_version and application_id.
- * - the FTS5 search tables, views and triggers (and version 1's note_fts)
- *   are not here: PostgreSQL's search is designed separately.
+ * - search: the same views, but a table of tsvectors with GIN indexes
+ *   instead of FTS5's tables (see below).
  * - acctplan.instr(), SQLite's function of that name, for the statements
  *   both stores share.
  * - every record table has a trigger that notifies channel 'acctplan' with
@@ -60,6 +60,9 @@ _Static_assert(STORE_PG_SCHEMA_VERSION == STORE_SCHEMA_VERSION,
 	"  updated_at" TEXT " NOT NULL DEFAULT ''," \
 	"  updated_by" TEXT " NOT NULL DEFAULT ''"
 #define NAME_KEY ",  name_key" TEXT
+#define SEARCH_TRIGGER(table, kind, cols) \
+	"CREATE TRIGGER " table "_search AFTER INSERT OR DELETE OR UPDATE OF " cols " ON acctplan." table \
+	" FOR EACH ROW EXECUTE FUNCTION acctplan.search_change(" kind ")"
 #define NOTIFY_TRIGGER(table) \
 	"CREATE TRIGGER " table "_notify AFTER INSERT OR UPDATE OR DELETE ON acctplan." table \
 	" FOR EACH ROW EXECUTE FUNCTION acctplan.notify_change()"
@@ -225,5 +228,204 @@ const char *const store_pg_schema[] = {
 	NOTIFY_TRIGGER("note"),
 	NOTIFY_TRIGGER("snooze"),
 	NOTIFY_TRIGGER("demand_driver"),
+
+	/* ---- search (store_search.c) ----
+	 * What is searched is SQLite's: the views search_names and search_texts,
+	 * the same rows under the same entries (kind << 48 | id). Instead of
+	 * FTS5's two indexes, one table holds each entry's words as tsvectors
+	 * (GIN-indexed), kept in step by triggers that read the entry back
+	 * through the views. Words are what the 'simple' parser finds in the
+	 * text folded by acctplan.fold: lower case without accents, as FTS5's
+	 * unicode61 with remove_diacritics folds them. A name's words begin with a marker
+	 * word, so "the name starts with the query" is one phrase query. */
+	/* IMMUTABLE, so that indexes and plans may use it: lower() then the
+	 * Latin letters with diacritics (U+00C0-U+024F, U+1E00-U+1EFF, those
+	 * whose canonical decomposition is an ASCII letter and combining marks)
+	 * as their letter. No extension (unaccent needs CREATE on the
+	 * database, which a team's role may not have). lower() folds what the
+	 * database's collation folds: in a C-locale database, ASCII only, so
+	 * there Greek or Cyrillic capitals do not find their small letters as
+	 * they do in SQLite's unicode61. */
+	"CREATE FUNCTION acctplan.fold(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
+	" AS $$SELECT pg_catalog.translate(pg_catalog.lower($1), '"
+	"ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíî"
+	"ïñòóôõöùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĒēĔĕĖėĘęĚěĜ"
+	"ĝĞğĠġĢģĤĥĨĩĪīĬĭĮįİĴĵĶķĹĺĻļĽľŃńŅņŇňŌōŎŏŐő"
+	"ŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽ"
+	"žƠơƯưǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜǞǟǠǡǦǧǨǩǪǫǬǭǰǴǵǸǹǺǻ"
+	"ȀȁȂȃȄȅȆȇȈȉȊȋȌȍȎȏȐȑȒȓȔȕȖȗȘșȚțȞȟȦȧȨȩȪȫȬȭȮȯ"
+	"ȰȱȲȳḀḁḂḃḄḅḆḇḈḉḊḋḌḍḎḏḐḑḒḓḔḕḖḗḘḙḚḛḜḝḞḟḠḡḢḣ"
+	"ḤḥḦḧḨḩḪḫḬḭḮḯḰḱḲḳḴḵḶḷḸḹḺḻḼḽḾḿṀṁṂṃṄṅṆṇṈṉṊṋ"
+	"ṌṍṎṏṐṑṒṓṔṕṖṗṘṙṚṛṜṝṞṟṠṡṢṣṤṥṦṧṨṩṪṫṬṭṮṯṰṱṲṳ"
+	"ṴṵṶṷṸṹṺṻṼṽṾṿẀẁẂẃẄẅẆẇẈẉẊẋẌẍẎẏẐẑẒẓẔẕẖẗẘẙẠạ"
+	"ẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉ"
+	"ỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰự"
+	"ỲỳỴỵỶỷỸỹ"
+	"', '"
+	"aaaaaaceeeeiiiinooooouuuuyaaaaaaceeeeiiiinooooouuuuyyaaaaaaccccccccddeeeeeeeeeeg"
+	"ggggggghhiiiiiiiiijjkkllllllnnnnnnoooooorrrrrrssssssssttttuuuuuuuuuuuuwwyyyzzzzz"
+	"zoouuaaiioouuuuuuuuuuaaaaggkkoooojggnnaaaaaaeeeeiiiioooorrrruuuusstthhaaeeoooooo"
+	"ooyyaabbbbbbccddddddddddeeeeeeeeeeffgghhhhhhhhhhiiiikkkkkkllllllllmmmmmmnnnnnnnn"
+	"oooooooopppprrrrrrrrssssssssssttttttttuuuuuuuuuuvvvvwwwwwwwwwwxxxxyyzzzzzzhtwyaa"
+	"aaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuu"
+	"yyyyyyyy"
+	"')$$",
+	"CREATE VIEW acctplan.search_names AS"
+	" SELECT (0::bigint << 48) + x.id AS entry, 0 AS kind, x.id AS id, x.id AS account_id, x.name AS name"
+	"  FROM acctplan.account x"
+	" UNION ALL SELECT (2::bigint << 48) + x.id, 2, x.id, x.account_id, x.name FROM acctplan.contact x"
+	" UNION ALL SELECT (3::bigint << 48) + x.id, 3, x.id, x.account_id, x.name FROM acctplan.competitor x"
+	" UNION ALL SELECT (4::bigint << 48) + x.id, 4, x.id, x.account_id, x.name FROM acctplan.end_customer x",
+	"CREATE VIEW acctplan.search_texts AS"
+	" SELECT (0::bigint << 48) + x.id AS entry, 0 AS kind, x.id AS id, x.id AS account_id,"
+	"  x.name AS label, x.name AS name, x.industry AS body FROM acctplan.account x"
+	" UNION ALL SELECT (1::bigint << 48) + x.id, 1, x.id, x.account_id, x.question, '', x.value"
+	"  FROM acctplan.answer x WHERE NOT EXISTS (SELECT 1 FROM acctplan.answer y"
+	"  WHERE y.account_id = x.account_id AND y.question = x.question AND y.id > x.id)"
+	" UNION ALL SELECT (2::bigint << 48) + x.id, 2, x.id, x.account_id, x.name, x.name, x.title FROM acctplan.contact x"
+	" UNION ALL SELECT (3::bigint << 48) + x.id, 3, x.id, x.account_id, x.name, x.name, x.differentiator"
+	"  FROM acctplan.competitor x"
+	" UNION ALL SELECT (4::bigint << 48) + x.id, 4, x.id, x.account_id, x.name, x.name,"
+	"  CASE WHEN x.industry = '' THEN x.ask WHEN x.ask = '' THEN x.industry ELSE x.industry || ': ' || x.ask END"
+	"  FROM acctplan.end_customer x"
+	" UNION ALL SELECT (5::bigint << 48) + x.id, 5, x.id, x.account_id, x.held_on, '', x.summary"
+	"  FROM acctplan.engagement x"
+	" UNION ALL SELECT (6::bigint << 48) + x.id, 6, x.id, x.account_id, x.written_on, '',"
+	"  x.body || CASE WHEN x.tags = '' THEN '' ELSE ' #' || replace(x.tags, ' ', ' #') END FROM acctplan.note x",
+	/* name: the name's words (NULL for kinds without one); name_start: the
+	 * marker word, then the name's, read only for ranking (in name, a
+	 * prefix query would find the marker); name_words: how many words the
+	 * name has; text_len: how many the entry's name and body have (BM25's
+	 * document length). */
+	"CREATE TABLE acctplan.search_entry ("
+	"  entry bigint PRIMARY KEY,"
+	"  name tsvector,"
+	"  name_start tsvector,"
+	"  name_words integer NOT NULL DEFAULT 0,"
+	"  text tsvector NOT NULL,"
+	"  text_len integer NOT NULL)",
+	"CREATE INDEX search_entry_name ON acctplan.search_entry USING gin (name)",
+	"CREATE INDEX search_entry_text ON acctplan.search_entry USING gin (text)",
+	/* Words as FTS5's unicode61 counts them, for the lengths the ranks
+	 * use: runs of letters and digits (the parser would count a
+	 * hyphenated word three times, itself and its parts). */
+	"CREATE FUNCTION acctplan.search_words(text) RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
+	" AS $$SELECT count(*)::integer FROM pg_catalog.regexp_matches($1, '[[:alnum:]]+', 'g')$$",
+	/* The entry of record (kind, id) as the views show it now: written, or
+	 * gone when the views have no such row (removed, or an answer that is
+	 * no longer current). */
+	"CREATE FUNCTION acctplan.search_sync(k integer, rid bigint) RETURNS void LANGUAGE plpgsql AS $$\n"
+	"DECLARE\n"
+	"\te bigint := (k::bigint << 48) + rid;\n"
+	"\tn text;\n"
+	"\tt text;\n"
+	"\tnm tsvector;\n"
+	"BEGIN\n"
+	"\tSELECT acctplan.fold(x.name || ' ' || x.body) INTO t FROM acctplan.search_texts x WHERE x.kind = k AND x.id = rid;\n"
+	"\tIF t IS NULL THEN\n"
+	"\t\tDELETE FROM acctplan.search_entry WHERE entry = e;\n"
+	"\t\tRETURN;\n"
+	"\tEND IF;\n"
+	"\tSELECT acctplan.fold(x.name) INTO n FROM acctplan.search_names x WHERE x.kind = k AND x.id = rid;\n"
+	"\tnm := pg_catalog.to_tsvector('simple', n);\n"
+	"\tINSERT INTO acctplan.search_entry(entry, name, name_start, name_words, text, text_len)\n"
+	"\t\tVALUES (e, nm, 'acctplanstart:1'::tsvector || nm, coalesce(acctplan.search_words(n), 0),\n"
+	"\t\t\tpg_catalog.to_tsvector('simple', t), acctplan.search_words(t))\n"
+	"\t\tON CONFLICT (entry) DO UPDATE SET name = excluded.name, name_start = excluded.name_start,\n"
+	"\t\t\tname_words = excluded.name_words, text = excluded.text, text_len = excluded.text_len;\n"
+	"END\n"
+	"$$",
+	/* After each row change, the entries it touched: its own, and for an
+	 * answer the one it superseded (no longer current) or, when it goes,
+	 * the one that is current again. TG_ARGV[0] is the kind. */
+	"CREATE FUNCTION acctplan.search_change() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+	"DECLARE\n"
+	"\tk integer := TG_ARGV[0]::integer;\n"
+	"BEGIN\n"
+	"\tIF TG_OP <> 'INSERT' THEN PERFORM acctplan.search_sync(k, OLD.id); END IF;\n"
+	"\tIF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.id <> OLD.id) THEN\n"
+	"\t\tPERFORM acctplan.search_sync(k, NEW.id);\n"
+	"\tEND IF;\n"
+	"\tIF TG_TABLE_NAME = 'answer' THEN\n"
+	"\t\tIF TG_OP <> 'DELETE' AND NEW.replaces IS NOT NULL THEN PERFORM acctplan.search_sync(1, NEW.replaces); END IF;\n"
+	"\t\tIF TG_OP <> 'INSERT' AND OLD.replaces IS NOT NULL THEN PERFORM acctplan.search_sync(1, OLD.replaces); END IF;\n"
+	"\tEND IF;\n"
+	"\tRETURN NULL;\n"
+	"END\n"
+	"$$",
+	SEARCH_TRIGGER("account", "0", "name, industry"),
+	SEARCH_TRIGGER("answer", "1", "value, replaces"),
+	SEARCH_TRIGGER("contact", "2", "name, title"),
+	SEARCH_TRIGGER("competitor", "3", "name, differentiator"),
+	SEARCH_TRIGGER("end_customer", "4", "name, industry, ask"),
+	SEARCH_TRIGGER("engagement", "5", "summary"),
+	SEARCH_TRIGGER("note", "6", "body, tags"),
+	/* What a user typed, as a query that searches for it and never parses
+	 * it (store_search.c's fts_query for FTS5): each blank-separated word a
+	 * phrase of the words the parser finds in it, the phrases ANDed; a
+	 * word's trailing '*', or prefix for every word, matches words that
+	 * start with its last one. anchored: the phrases one after the other
+	 * right after the name's marker word (the name starts with the query).
+	 * NULL when nothing is left to search for. */
+	"CREATE FUNCTION acctplan.search_query(q text, prefix boolean, anchored boolean) RETURNS tsquery"
+	" LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$\n"
+	"DECLARE\n"
+	"\tr tsquery;\n"
+	"\tt tsquery;\n"
+	"\tw text;\n"
+	"\tp boolean;\n"
+	"BEGIN\n"
+	"\tIF anchored THEN r := 'acctplanstart'::tsquery; END IF;\n"
+	"\tFOREACH w IN ARRAY pg_catalog.regexp_split_to_array(q, E'\\\\s+') LOOP\n"
+	"\t\tp := prefix OR w LIKE '%*';\n"
+	"\t\tw := pg_catalog.rtrim(w, '*');\n"
+	"\t\tCONTINUE WHEN w = '';\n"
+	"\t\tt := pg_catalog.phraseto_tsquery('simple', acctplan.fold(w));\n"
+	"\t\tCONTINUE WHEN pg_catalog.numnode(t) = 0;\n"
+	"\t\tIF p THEN t := (t::text || ':*')::tsquery; END IF;\n"
+	"\t\tIF r IS NULL THEN r := t;\n"
+	"\t\tELSIF anchored THEN r := pg_catalog.tsquery_phrase(r, t);\n"
+	"\t\tELSE r := r && t;\n"
+	"\t\tEND IF;\n"
+	"\tEND LOOP;\n"
+	"\tIF anchored AND pg_catalog.numnode(r) = 1 THEN RETURN NULL; END IF;\n"
+	"\tRETURN r;\n"
+	"END\n"
+	"$$",
+	/* search_text_rank: store_search.c's text_rank, BM25's term-frequency
+	 * part (k1 1.2, b 0.75), over the query's phrases; a phrase of several
+	 * words counts as often as the rarest of them. avg: the average
+	 * text_len. */
+	"CREATE FUNCTION acctplan.search_text_rank(tv tsvector, len integer, avg double precision, q text)"
+	" RETURNS double precision LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$\n"
+	"DECLARE\n"
+	"\tscore double precision := 0;\n"
+	"\tw text;\n"
+	"\tp boolean;\n"
+	"\tlex text[];\n"
+	"\ttf integer;\n"
+	"\tn integer;\n"
+	"BEGIN\n"
+	"\tFOREACH w IN ARRAY pg_catalog.regexp_split_to_array(q, E'\\\\s+') LOOP\n"
+	"\t\tp := w LIKE '%*';\n"
+	"\t\tw := pg_catalog.rtrim(w, '*');\n"
+	"\t\tCONTINUE WHEN w = '';\n"
+	"\t\tSELECT array_agg(x.lexeme ORDER BY x.pos) INTO lex FROM (SELECT u.lexeme, pg_catalog.unnest(u.positions) AS pos\n"
+	"\t\t\tFROM pg_catalog.unnest(pg_catalog.to_tsvector('simple', acctplan.fold(w))) u) x;\n"
+	"\t\tCONTINUE WHEN lex IS NULL;\n"
+	"\t\ttf := NULL;\n"
+	"\t\tFOR i IN 1 .. pg_catalog.array_length(lex, 1) LOOP\n"
+	"\t\t\tSELECT coalesce(sum(pg_catalog.array_length(u.positions, 1)), 0) INTO n FROM pg_catalog.unnest(tv) u\n"
+	"\t\t\t\tWHERE u.lexeme = lex[i] OR (p AND i = pg_catalog.array_length(lex, 1)\n"
+	"\t\t\t\t\tAND pg_catalog.starts_with(u.lexeme, lex[i]));\n"
+	"\t\t\ttf := least(coalesce(tf, n), n);\n"
+	"\t\tEND LOOP;\n"
+	"\t\tIF tf > 0 THEN\n"
+	"\t\t\tscore := score + tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * len / greatest(avg, 1)));\n"
+	"\t\tEND IF;\n"
+	"\tEND LOOP;\n"
+	"\tRETURN score;\n"
+	"END\n"
+	"$$",
 	NULL,
 };

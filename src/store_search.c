@@ -114,7 +114,7 @@ static void text_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_con
 /* FTS5 hands out its API through a pointer bound to SELECT fts5(?1). */
 static int register_ranks(store *s, ap_err *e)
 {
-	if (s->search_ready)
+	if (s->search_ready || !s->lite)
 		return AP_OK;
 	fts5_api *api = NULL;
 	sqlite3_stmt *st = NULL;
@@ -238,13 +238,28 @@ void store_hit_clear(store_hit *h)
 	memset(h, 0, sizeof *h);
 }
 
+/* Each kind's newest matches in one index, with their scores: ?1 the
+ * query, ?2..?3 the kind's entries, ?4 how many. On PostgreSQL the query is
+ * what the user typed, made a tsquery by acctplan.search_query, and the
+ * scores are the same formulas in SQL (store_pg_schema.c); the average
+ * text length BM25 wants is taken over at most 10,000 entries, a bounded
+ * cost whatever the size of the portfolio. */
+static const char lite_names[] = "SELECT rowid, search_name_rank(search_name) FROM search_name"
+	" WHERE search_name MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC LIMIT ?4";
+static const char lite_texts[] = "SELECT rowid, search_text_rank(search_text) FROM search_text"
+	" WHERE search_text MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC LIMIT ?4";
+static const char pg_names[] = "SELECT entry,"
+	" CASE WHEN name_start @@ acctplan.search_query(?1, true, true) THEN 1e6 ELSE 0 END - name_words FROM search_entry"
+	" WHERE name @@ acctplan.search_query(?1, true, false) AND entry BETWEEN ?2 AND ?3 ORDER BY entry DESC LIMIT ?4";
+static const char pg_texts[] = "SELECT entry, acctplan.search_text_rank(text, text_len,"
+	" (SELECT avg(a.text_len) FROM (SELECT text_len FROM search_entry LIMIT 10000) a), ?1) FROM search_entry"
+	" WHERE text @@ acctplan.search_query(?1, false, false) AND entry BETWEEN ?2 AND ?3 ORDER BY entry DESC LIMIT ?4";
+
 static int search_in(store *s, const char *qname, const char *qtext, size_t limit, store_hits *out, int *more,
 	ap_err *e)
 {
-	static const char names[] = "SELECT rowid, search_name_rank(search_name) FROM search_name"
-		" WHERE search_name MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC LIMIT ?4";
-	static const char texts[] = "SELECT rowid, search_text_rank(search_text) FROM search_text"
-		" WHERE search_text MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC LIMIT ?4";
+	int pg = !s->lite;
+	const char *names = pg ? pg_names : lite_names, *texts = pg ? pg_texts : lite_texts;
 	long long window = limit > STORE_SEARCH_WINDOW ? (limit > INT64_MAX / 2 ? INT64_MAX / 2 : (long long)limit)
 		: STORE_SEARCH_WINDOW;
 	cands c = {0};
@@ -298,7 +313,7 @@ int store_search(store *s, const char *query, size_t limit, store_hits *out, int
 	char *qname = fts_query(query, 1), *qtext = fts_query(query, 0);
 	int rc = AP_OK;
 	if (*qtext && limit > 0 && !(rc = register_ranks(s, e)) && !(rc = store_snapshot_begin(s, e))) {
-		rc = search_in(s, qname, qtext, limit, out, more, e);
+		rc = s->lite ? search_in(s, qname, qtext, limit, out, more, e) : search_in(s, query, query, limit, out, more, e);
 		store_snapshot_end(s);
 	}
 	free(qname);
@@ -310,8 +325,11 @@ int store_note_search(store *s, long long account, const char *query, ap_notes *
 {
 	/* The account's notes (a few hundred at most) each looked up in the
 	 * index by its entry: a seek per note, whatever the portfolio's size. */
-	static const char sql[] = "SELECT x.id FROM note x WHERE x.account_id = ?1 AND EXISTS (SELECT 1 FROM search_text"
+	static const char lite[] = "SELECT x.id FROM note x WHERE x.account_id = ?1 AND EXISTS (SELECT 1 FROM search_text"
 		" WHERE search_text MATCH ?2 AND rowid = ?3 + x.id)";
+	static const char pg[] = "SELECT x.id FROM note x WHERE x.account_id = ?1 AND EXISTS (SELECT 1 FROM search_entry"
+		" WHERE entry = ?3 + x.id AND text @@ acctplan.search_query(?2, false, false))";
+	const char *sql = s->lite ? lite : pg;
 	AP_VEC(long long) ids = {0};
 	ap_notes all = {0};
 	char *q = fts_query(query, 0);
@@ -321,7 +339,7 @@ int store_note_search(store *s, long long account, const char *query, ap_notes *
 		rc = AP_ESTORE;
 	if (st) {
 		db_bind_int64(st, 1, account);
-		db_bind_text(st, 2, q);
+		db_bind_text(st, 2, s->lite ? q : query);
 		db_bind_int64(st, 3, (long long)REC_NOTE << ENTRY_BITS);
 		while ((rc = db_step(st)) == DB_ROW)
 			*(long long *)ap_vec_push(&ids) = db_col_int64(st, 0);
