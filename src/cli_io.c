@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "acctplan/dburl.h"
 #include "acctplan/port.h"
 #include "cli_internal.h"
 
@@ -162,6 +163,66 @@ static int cmd_backup(cli_ctx *c, const cli_args *a, ap_err *e)
 	return rc;
 }
 
+/* The copy goes through an export in a temporary file nobody else can
+ * open (tmpfile: unlinked from the start, gone however acctplan ends), then
+ * an import into DEST: the two commands' own checks, and all or nothing
+ * at the destination. */
+static int copy_through(cli_ctx *c, store *dst, const port_opts *o, port_counts *n, ap_err *e)
+{
+	FILE *tmp = tmpfile();
+	if (!tmp)
+		return ap_fail(e, AP_ESTORE, "copy: cannot create a temporary file: %s", strerror(errno));
+	int rc = port_export(c->st, tmp, e);
+	if (!rc && (fflush(tmp) != 0 || fseek(tmp, 0, SEEK_SET) != 0))
+		rc = ap_fail(e, AP_ESTORE, "copy: cannot write the temporary file: %s", strerror(errno));
+	if (!rc)
+		rc = port_import(dst, &c->qb, tmp, "the copy", o, n, e);
+	fclose(tmp);
+	return rc;
+}
+
+static int cmd_copy(cli_ctx *c, const cli_args *a, ap_err *e)
+{
+	const char *to = arg_opt(a, "to");
+	if (!to || !*to)
+		return ap_fail(e, AP_EINPUT, "copy: --to DESTINATION is required (a database file or a postgresql:// URL)");
+	int url = dburl_has_scheme(to);
+	if (url && dburl_is_url(to) && dburl_has_password(to))
+		fputs("acctplan: warning: the password in --to can be seen by other users of this machine (ps); "
+			"keep it in ~/.pgpass, PGPASSFILE or a service file instead\n", stderr);
+	int rc = url ? dburl_check(to, e) : AP_OK;
+	if (rc)
+		return rc;
+	if (!(rc = cli_qbank(c, e)))
+		rc = cli_store(c, STORE_EXISTING, e);
+	if (rc)
+		return rc;
+	char *from = cli_db_shown(c), *dest = url ? dburl_redact(to) : xstrdup(to);
+	struct stat x, y;
+	int same_file = !url && stat(to, &x) == 0 && stat(store_path(c->st), &y) == 0 && x.st_dev == y.st_dev &&
+		x.st_ino == y.st_ino;
+	if (same_file || strcmp(store_path(c->st), url ? dest : to) == 0)
+		rc = ap_fail(e, AP_EINPUT, "copy: %s is the store being copied; --to names another", dest);
+	store *dst = NULL;
+	if (!rc)
+		rc = store_open(&dst, to, STORE_CREATE, e);
+	port_opts o = {.replace = arg_flag(a, "replace"),
+		.exists_hint = "nothing was copied ('copy --replace' replaces them)"};
+	port_counts n;
+	if (!rc) {
+		store_set_author(dst, c->cfg.user_name);
+		rc = copy_through(c, dst, &o, &n, e);
+	}
+	store_close(&dst);
+	if (!rc) {
+		fprintf(c->out, "copied %s to %s: ", from, dest);
+		print_counts(c->out, &n);
+	}
+	free(from);
+	free(dest);
+	return rc;
+}
+
 const cli_cmd cli_io_cmds[] = {
 	{"export", "[-o FILE]", "Write the whole store as one JSON document", "output=", 0, 0, cmd_export,
 	 "Writes to standard output, or with -o/--output to FILE: a file is replaced atomically\n"
@@ -189,6 +250,16 @@ const cli_cmd cli_io_cmds[] = {
 	 "target is replaced, the link kept); an existing FILE is refused unless --force, the\n"
 	 "live database (and its -wal/-shm), a device, a FIFO and /dev/stdout always.\n"
 	 "The copy is an acctplan database: 'acctplan --db FILE ...' opens it."},
+	{"copy", "--to DESTINATION [--replace]", "Copy the whole store to another database, SQLite or PostgreSQL",
+	 "to= replace", 0, 0, cmd_copy,
+	 "DESTINATION is a database file or a postgresql:// URL; it is created when missing. The\n"
+	 "copy is an export imported there: every id, version, timestamp and answer history comes\n"
+	 "along into an empty store, and the copy exports the same bytes as the original. All or\n"
+	 "nothing: accounts already at the destination are refused unless --replace, which\n"
+	 "replaces them and everything recorded about them; nothing else there changes.\n"
+	 "This is how a team moves one person's file to a shared server, and back:\n"
+	 "  acctplan copy --to 'postgresql://kim@db.example.com/sales'\n"
+	 "  acctplan --db 'postgresql://kim@db.example.com/sales' copy --to ~/sales-copy.db"},
 	{"demo", "[--force]", "Load the demo portfolio of ten fictional accounts", "force", 0, 0, cmd_demo,
 	 "The demo's dates are moved so that it always looks current. It is refused when the store\n"
 	 "already holds any of the demo accounts; --force replaces those accounts."},
