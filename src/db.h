@@ -103,6 +103,10 @@ int db_pg_is(db_conn *d);
 const char *db_pg_sqlstate(db_conn *d);
 /* The connection's socket, to wait on for notifications; -1 when none. */
 int db_pg_socket(db_conn *d);
+/* Connect again after the connection broke (a server restart): DB_OK when
+ * it is back; the statements prepared on the old one are prepared again
+ * when next run. The session's settings are the caller's to set again. */
+int db_pg_reconnect(db_conn *d);
 /* Notifications from other sessions since the last call; *lost when the
  * connection broke. */
 int db_pg_notified(db_conn *d, int *lost);

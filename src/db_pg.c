@@ -32,6 +32,7 @@ int db_pg_connect(db_conn **out, const char *conninfo, char **why)
 }
 const char *db_pg_sqlstate(db_conn *d) { (void)d; return ""; }
 int db_pg_socket(db_conn *d) { (void)d; return -1; }
+int db_pg_reconnect(db_conn *d) { (void)d; return DB_PG_CONNECT; }
 int db_pg_notified(db_conn *d, int *lost) { (void)d; *lost = 0; return 0; }
 int db_pg_copy(db_conn *d, const char *sql, const char *data, size_t len) { (void)d; (void)sql; (void)data; (void)len; return DB_PG_ERROR; }
 int db_pg_is(db_conn *d) { (void)d; return 0; }
@@ -47,12 +48,14 @@ typedef struct pg {
 	char *err;            /* the last failure's message */
 	char state[6];        /* and its SQLSTATE */
 	unsigned long next;   /* names of prepared statements */
+	unsigned long generation;   /* connections made: statements prepared on an older one are gone */
 } pg;
 
 typedef struct pg_stmt {
 	db_stmt base;
 	char *sql;            /* with ?N renumbered $N */
 	char name[24];        /* "" until prepared on the server */
+	unsigned long generation;   /* of the connection it was prepared on */
 	int persistent;
 	int nparams;
 	char **vals;          /* the bound parameters, as text; NULL is NULL */
@@ -176,7 +179,7 @@ static int run(pg_stmt *st)
 	/* Bound with other types than it was prepared with (a parameter first
 	 * NULL, then a number): prepared again; the old one is dropped with
 	 * the connection. */
-	if (st->name[0] && memcmp(st->types, st->prepared, tsize) != 0)
+	if (st->name[0] && (memcmp(st->types, st->prepared, tsize) != 0 || st->generation != p->generation))
 		st->name[0] = '\0';
 	if (st->persistent && !st->name[0]) {
 		char name[24];
@@ -190,6 +193,7 @@ static int run(pg_stmt *st)
 		PQclear(r);
 		memcpy(st->name, name, sizeof name);
 		memcpy(st->prepared, st->types, tsize);
+		st->generation = p->generation;
 	}
 	if (st->name[0])
 		r = PQexecPrepared(p->c, st->name, st->nparams, vals, NULL, NULL, 0);
@@ -398,6 +402,17 @@ int db_pg_connect(db_conn **out, const char *conninfo, char **why)
 int db_pg_is(db_conn *d) { return d && d->ops == &pg_ops; }
 const char *db_pg_sqlstate(db_conn *d) { return db_pg_is(d) ? P(d)->state : ""; }
 int db_pg_socket(db_conn *d) { return db_pg_is(d) ? PQsocket(P(d)->c) : -1; }
+
+int db_pg_reconnect(db_conn *d)
+{
+	pg *p = P(d);
+	PQreset(p->c);
+	if (PQstatus(p->c) != CONNECTION_OK)
+		return DB_PG_CONNECT;
+	PQsetNoticeProcessor(p->c, quiet, NULL);
+	p->generation++;
+	return DB_OK;
+}
 
 /* Count notifications from other sessions; *lost is set when the
  * connection broke (the caller reconnects). */

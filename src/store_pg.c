@@ -23,6 +23,25 @@ const store_dialect store_pg = {"?", 1, "lower", "BEGIN", "BEGIN ISOLATION LEVEL
 #define PG_LOCK_KEY "1097028688"
 #define PROGRAM "acctplan"
 
+static int configure(store *s, ap_err *e);
+
+/* The connection broke (the server restarted, the network dropped): the
+ * transaction is gone, nothing of it was written. Connect again at once so
+ * that trying again works; the workbench keeps the edit for that. */
+static const char *reconnect(store *s)
+{
+	if (s->pg_reconnecting)
+		return "not reconnected yet";
+	s->depth = 0;
+	s->pg_reconnecting = 1;
+	int ok = db_pg_reconnect(s->db) == DB_OK && configure(s, NULL) == AP_OK;
+	s->pg_reconnecting = 0;
+	if (!ok)
+		return "not reconnected yet";
+	s->pg_changes++;   /* what others did meanwhile was not notified: reload */
+	return "connected again: try again";
+}
+
 int store_pg_fail(store *s, int rc, const char *doing, ap_err *e)
 {
 	char *why = dburl_scrub(db_errmsg(s->db), NULL);
@@ -49,7 +68,8 @@ int store_pg_fail(store *s, int rc, const char *doing, ap_err *e)
 		status = ap_fail(e, AP_ESTORE, "%s: the server's disk is full (%s)", doing, why);
 		break;
 	case DB_PG_CONNECT:
-		status = ap_fail(e, AP_ESTORE, "%s: lost the connection to %s (%s)", doing, s->path, why);
+		status = ap_fail(e, AP_ESTORE, "%s: lost the connection to %s (%s); nothing was written; %s", doing,
+			s->path, why, reconnect(s));
 		break;
 	default:
 		status = ap_fail(e, AP_ESTORE, "%s: %s (SQLSTATE %s)", doing, why, db_pg_sqlstate(s->db));
@@ -214,7 +234,7 @@ int store_pg_data_version(store *s, long long *v, ap_err *e)
 	int lost = 0;
 	s->pg_changes += db_pg_notified(s->db, &lost);
 	if (lost)
-		return store_pg_fail(s, DB_PG_CONNECT, "watching for changes", e);
+		return ap_fail(e, AP_ESTORE, "watching for changes: lost the connection to %s; %s", s->path, reconnect(s));
 	*v = s->pg_changes;
 	return AP_OK;
 }

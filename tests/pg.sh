@@ -3,6 +3,7 @@
 #   sh tests/pg.sh start DIR [LOCALE]   start a new server (cluster locale C,
 #                                       or LOCALE, e.g. C.UTF-8); write DIR/env
 #   sh tests/pg.sh stop DIR             stop it and remove all of its files
+#   sh tests/pg.sh restart DIR          restart it (every connection ends)
 #
 # DIR is the caller's (a test run's folder; created if missing) and may be
 # one the server's user cannot enter: the server itself lives in its own
@@ -29,7 +30,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/pg_lib.sh"
 
 usage() {
-	echo "usage: sh tests/pg.sh start DIR [LOCALE] | stop DIR" >&2
+	echo "usage: sh tests/pg.sh start DIR [LOCALE] | stop DIR | restart DIR" >&2
 	exit 2
 }
 
@@ -170,10 +171,19 @@ stop() {
 	exit $rc
 }
 
+# restart: what a server restart does to the clients (their connections
+# end); pg_ctl keeps the options the server was started with.
+restart() {
+	srv=$(. "$1/env" && printf '%s' "$ACCTPLAN_PG_SERVER") || exit 1
+	as_server "$bin/pg_ctl" -D "$srv/data" -l "$srv/log" -m fast -w -t 60 restart >"$srv/pg_ctl.log" 2>&1 ||
+		{ echo "pg: the server did not restart" >&2; tail_logs "$srv"; exit 1; }
+}
+
 [ $# -ge 2 ] || usage
 bin=$(pg_bindir) || exit 1
 case $1 in
 start) [ $# -le 3 ] || usage; start "$2" "${3:-C}" ;;
 stop) [ $# -eq 2 ] || usage; stop "$2" ;;
+restart) [ $# -eq 2 ] || usage; restart "$2" ;;
 *) usage ;;
 esac

@@ -29,6 +29,35 @@ selected_is() {
 $(cat "$T/screen")"
 }
 
+# The server restarts under an open workbench: it connects again by itself,
+# a note typed after it is saved, and others' changes show again.
+test_a_server_restart_is_survived_without_losing_an_edit() {
+	pg_only
+	start_on "Nordvind Turbines"
+	sh "$TOP/tests/pg.sh" restart "$(dirname "$ACCTPLAN_TEST_PG")" || fail "the server did not restart"
+	tui_keys n
+	wait_for "Note on Nordvind Turbines"
+	tui_type "Written after the server restarted"
+	tui_keys Enter
+	# Saved at once when the idle poll noticed the restart first; else it
+	# waits, with the reason, and R saves it.
+	i=0
+	while ! grep -q "saved: note on Nordvind" "$T/screen"; do
+		[ $i -lt 40 ] || fail "the note was not saved: $(cat "$T/screen")"
+		if grep -q "not saved:" "$T/screen"; then
+			contains "$T/screen" "lost the connection"
+			tui_keys R
+		fi
+		sleep 0.1
+		tui_screen >/dev/null
+		i=$((i + 1))
+	done
+	ap note list "Nordvind Turbines"
+	contains "$T/out" "Written after the server restarted"
+	"$AP" account add "Zeta Works" >/dev/null || fail "account add failed"
+	wait_for -t 3 "Zeta Works"
+}
+
 test_account_added_elsewhere_shows_without_a_key() {
 	ap demo
 	tui_start
