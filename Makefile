@@ -70,9 +70,11 @@ $(LIB): $(CORE_OBJ)
 $(BIN): $(BUILD)/src/main.o $(UI_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $(BUILD)/src/main.o $(UI_OBJ) $(LIB) $(CORE_LIBS) $(NCURSES_LIBS)
 
+# PQ_CFLAGS: the store suites reach their PostgreSQL test database with libpq
+# itself (tests/unit/unit_store.h), to empty and inspect it apart from the store.
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Wno-missing-prototypes -MMD -MP $(LDFLAGS) -o $@ $< $(LIB) $(CORE_LIBS) -lcmocka
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(PQ_CFLAGS) -Wno-missing-prototypes -MMD -MP $(LDFLAGS) -o $@ $< $(LIB) $(CORE_LIBS) -lcmocka
 
 $(BUILD)/tools/%: tools/%.c $(LIB)
 	@mkdir -p $(@D)

@@ -1,7 +1,8 @@
-/* test_port.c - export and import through a real SQLite store: what bulk
- * loading must keep, the round trip of every field of every record kind
- * (generated from the record tables), and an export of the previous release. */
-#include "unit_helpers.h"
+/* test_port.c - export and import through a real store (a SQLite file, or
+ * a PostgreSQL database: unit_store.h): what bulk loading must keep, the
+ * round trip of every field of every record kind (generated from the
+ * record tables), and an export of the previous release. */
+#include "unit_store.h"
 
 #include <math.h>
 #include <sqlite3.h>
@@ -21,7 +22,7 @@ static int setup(void **state)
 	fx *x = xcalloc(1, sizeof *x);
 	ap_err e = {0};
 	x->dir = make_tmpdir();
-	x->db = xasprintf("%s/t.db", x->dir);
+	x->db = unit_store(x->dir, "t.db");
 	assert_int_equal(store_open(&x->s, x->db, STORE_CREATE, &e), AP_OK);
 	char *assets = assets_dir();
 	char *q = xasprintf("%s/questions.ini", assets);
@@ -116,13 +117,18 @@ static void import_stores_only_values_the_schema_checks_allow(void **state)
 	if (rc)
 		fail_msg("import: %s", e.msg);
 	store_close(&x->s);
-	expect_str(integrity(x->db), "ok", "integrity check after import");
+	/* PostgreSQL evaluated every CHECK as the rows went in (its bulk load
+	 * keeps them): the import succeeding is the proof there. */
+	if (!unit_pg())
+		expect_str(integrity(x->db), "ok", "integrity check after import");
 }
 
 /* The check above can fail: a value no CHECK allows, written behind the store's back. */
 static void integrity_check_finds_a_value_outside_a_check_list(void **state)
 {
 	fx *x = *state;
+	/* SQLite's PRAGMAs ignore_check_constraints and integrity_check. */
+	UNIT_SQLITE_ONLY();
 	store_close(&x->s);
 	sqlite3 *raw;
 	assert_int_equal(sqlite3_open(x->db, &raw), SQLITE_OK);
@@ -162,7 +168,9 @@ static void import_after_a_failed_one_stores_only_its_own_notes(void **state)
 		AP_OK);
 	assert_int_equal(notes_of(x, "Good"), 1);
 	store_close(&x->s);
-	expect_str(integrity(x->db), "ok", "integrity check after import");
+	/* PostgreSQL evaluates the CHECKs on every write, bulk or not. */
+	if (!unit_pg())
+		expect_str(integrity(x->db), "ok", "integrity check after import");
 }
 
 
@@ -326,8 +334,12 @@ static probe *add_probes(store *s, size_t *count)
 			}
 			long long account = add_account(s, (long long)n, NULL);
 			pr->rec = base_record(k, (long long)n);
-			prepare(s, k, f, account, pr->rec, (long long)n);
 			set_field(k, f, pr->rec, (long long)n);
+			/* prepare after set_field: set_field's replaces (5000 + n)
+			 * named the answer prepare adds only while the store's ids go
+			 * on from the largest id given, as SQLite's do; prepare sets
+			 * the id the store gave that answer. */
+			prepare(s, k, f, account, pr->rec, (long long)n);
 			if (store_rec_add(s, kid, account, pr->rec, &e))
 				fail_msg("adding a %s with %s set: %s", k->name, f->key, e.msg);
 			pr->id = *(long long *)rec_slot(rec_field_by_key(k, "id"), pr->rec);
@@ -372,7 +384,7 @@ static void every_field_of_every_kind_survives_a_round_trip(void **state)
 	char *first = export_text(x->s);
 
 	store *copy;
-	char *db = xasprintf("%s/copy.db", x->dir);
+	char *db = unit_store_apart(x->dir, "copy.db");
 	assert_int_equal(store_open(&copy, db, STORE_CREATE, &e), AP_OK);
 	port_counts counts;
 	if (import_into(copy, &x->qb, first, NULL, &counts, &e))

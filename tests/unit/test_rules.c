@@ -1,4 +1,5 @@
-/* test_rules.c - the rules engine over a real SQLite file and real rule files. */
+/* test_rules.c - the rules engine over a real store (a SQLite file, or a
+ * PostgreSQL database: unit_store.h) and real rule files. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "unit_store.h"
 #include "acctplan/rules.h"
 #include "acctplan/shell.h"
 
@@ -19,7 +21,8 @@ static long today;
 
 typedef struct fx {
 	char dir[64];
-	char db[96], rules[96];
+	char *db;   /* the store: a file in dir, or the test's PostgreSQL database */
+	char rules[96];
 	store *s;
 	qbank qb;
 	rules *r;
@@ -49,7 +52,7 @@ static int setup(void **state)
 	ap_err e = {0};
 	strcpy(x->dir, "/tmp/acctplan-rules.XXXXXX");
 	assert_non_null(mkdtemp(x->dir));
-	snprintf(x->db, sizeof x->db, "%s/t.db", x->dir);
+	x->db = unit_store(x->dir, "t.db");
 	snprintf(x->rules, sizeof x->rules, "%s/rules.ini", x->dir);
 	assert_int_equal(store_open(&x->s, x->db, STORE_CREATE, &e), AP_OK);
 	char *q = asset("questions.ini");
@@ -68,12 +71,15 @@ static int teardown(void **state)
 	rules_free(&x->r);
 	qbank_free(&x->qb);
 	store_close(&x->s);
-	unlink(x->db);
-	char wal[128];
-	snprintf(wal, sizeof wal, "%s-wal", x->db);
-	unlink(wal);
-	snprintf(wal, sizeof wal, "%s-shm", x->db);
-	unlink(wal);
+	if (!unit_pg()) {
+		unlink(x->db);
+		char wal[128];
+		snprintf(wal, sizeof wal, "%s-wal", x->db);
+		unlink(wal);
+		snprintf(wal, sizeof wal, "%s-shm", x->db);
+		unlink(wal);
+	}
+	free(x->db);
 	unlink(x->rules);
 	rmdir(x->dir);
 	free(x);
