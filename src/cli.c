@@ -13,7 +13,7 @@
 /* Every command file contributes one table; the list, help, parser and
  * completion are built from them. */
 static const cli_cmd *const tables[] = {cli_account_cmds, cli_answer_cmds, cli_record_cmds, cli_note_cmds,
-	cli_rules_cmds, cli_report_cmds, cli_io_cmds, cli_complete_cmds};
+	cli_rules_cmds, cli_defs_cmds, cli_report_cmds, cli_io_cmds, cli_complete_cmds};
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 const cli_cmd *cli_command(size_t i)
@@ -90,16 +90,43 @@ char *cli_db_shown(const cli_ctx *c)
 	return dburl_is_url(loc) ? dburl_redact(loc) : xstrdup(loc);
 }
 
+static void print_repairs(const store *st);
+
+void cli_defs_files(cli_ctx *c, defs_files *f)
+{
+	free(c->questions_ini);
+	free(c->rules_ini);
+	c->questions_ini = config_asset(&c->cfg, "questions.ini");
+	c->rules_ini = config_asset(&c->cfg, "rules.ini");
+	*f = (defs_files){c->questions_ini, c->rules_ini, c->cfg.questions_file, c->cfg.rules_file};
+}
+
+/* The store when there is one: the team's questions and rules are in it.
+ * None yet is no error (the defaults and the user's files are in force). */
+static int store_if_there(cli_ctx *c, ap_err *e)
+{
+	if (c->st)
+		return AP_OK;
+	int rc = store_open(&c->st, c->cfg.db_path, STORE_IF_THERE, e);
+	if (!rc && c->st) {
+		store_set_author(c->st, c->cfg.user_name);
+		print_repairs(c->st);
+	}
+	return rc;
+}
+
 int cli_qbank(cli_ctx *c, ap_err *e)
 {
 	if (c->qb_loaded)
 		return AP_OK;
 	int rc = cli_config(c, e);
+	if (!rc)
+		rc = store_if_there(c, e);
 	if (rc)
 		return rc;
-	char *defaults = config_asset(&c->cfg, "questions.ini");
-	rc = qbank_load(&c->qb, defaults, c->cfg.questions_file, e);
-	free(defaults);
+	defs_files f;
+	cli_defs_files(c, &f);
+	rc = defs_qbank(&c->qb, c->st, &f, e);
 	c->qb_loaded = rc == AP_OK;
 	return rc;
 }
@@ -583,6 +610,8 @@ int cli_main(int argc, char **argv, int *open_tui, const char **db, const char *
 		store_close(&c.st);
 	if (c.qb_loaded)
 		qbank_free(&c.qb);
+	free(c.questions_ini);
+	free(c.rules_ini);
 	if (c.cfg_loaded)
 		config_free(&c.cfg);
 	/* A full disk or closed pipe on stdout is an error of its own, unless the

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "acctplan/config.h"
+#include "acctplan/defs.h"
 #include "acctplan/model.h"
 #include "acctplan/output.h"
 #include "acctplan/qbank.h"
@@ -31,6 +32,7 @@ typedef struct cli_ctx {
 	int qb_loaded;
 	store *st;
 	FILE *out;
+	char *questions_ini, *rules_ini;   /* the shipped defaults' paths (cli_defs_files) */
 } cli_ctx;
 
 typedef struct cli_cmd {
@@ -56,6 +58,8 @@ char *cli_db_shown(const cli_ctx *c);
 /* Lazily load config, question bank and store. */
 int cli_config(cli_ctx *c, ap_err *e);
 int cli_qbank(cli_ctx *c, ap_err *e);
+/* The files questions and rules are layered from (the paths are c's). */
+void cli_defs_files(cli_ctx *c, defs_files *f);
 int cli_store(cli_ctx *c, enum store_mode mode, ap_err *e);
 /* Open the store and find the named account in it, by its name in any
  * case or the start of it (store_rec_find_prefix); caller clears *out
@@ -223,6 +227,7 @@ extern const cli_cmd cli_note_cmds[];
 extern const cli_cmd cli_rules_cmds[];
 extern const cli_cmd cli_report_cmds[];
 extern const cli_cmd cli_io_cmds[];
+extern const cli_cmd cli_defs_cmds[];
 extern const cli_cmd cli_complete_cmds[];
 
 #endif

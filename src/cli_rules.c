@@ -15,10 +15,9 @@ int cli_rules_load(cli_ctx *c, rules **out, ap_err *e)
 	int rc = cli_qbank(c, e);
 	if (rc)
 		return rc;
-	char *defaults = config_asset(&c->cfg, "rules.ini");
-	rc = rules_load(out, defaults, c->cfg.rules_file, &c->qb, e);
-	free(defaults);
-	return rc;
+	defs_files f;
+	cli_defs_files(c, &f);
+	return defs_rules(out, c->st, &f, &c->qb, e);
 }
 
 int cli_account_flags(cli_ctx *c, long long account, rule_flags *out, ap_err *e)
@@ -488,12 +487,12 @@ static char *segments_text(unsigned mask)
 static int cmd_rules(cli_ctx *c, const cli_args *a, ap_err *e)
 {
 	static const char *const cols[] = {"id", "kind", "tier", "severity", "segments", "enabled", "params",
-		"message", "hint", "file", "line"};
+		"source", "message", "hint", "file", "line"};
 	rules *r = NULL;
 	int fmt, rc;
 	if ((rc = cli_format(a, &fmt, e)) || (rc = cli_rules_load(c, &r, e)))
 		return rc;
-	out_table *t = out_new(cols, fmt == FMT_TEXT ? 7 : 11);
+	out_table *t = out_new(cols, fmt == FMT_TEXT ? 8 : 12);
 	for (size_t i = 0; i < rules_count(r); i++) {
 		rule_info ri;
 		rules_get(r, i, &ri);
@@ -505,6 +504,7 @@ static int cmd_rules(cli_ctx *c, const cli_args *a, ap_err *e)
 		out_str(t, seg);
 		out_bool(t, ri.enabled);
 		out_str(t, ri.params);
+		out_str(t, ri.origin);
 		free(seg);
 		if (fmt == FMT_TEXT)
 			continue;
@@ -539,10 +539,12 @@ const cli_cmd cli_rules_cmds[] = {
 	 "snoozed flag with its snooze (made when and by whom, until when, why).\n"
 	 "--clear removes the account's snoozes: all of them, those of RULE_ID, or the one of\n"
 	 "RULE_ID and QUESTION."},
-	{"rules", "[--format text|json|csv]", "List the rules loaded from rules.ini and your own rules file",
+	{"rules", "[--format text|json|csv]", "List the rules in force: the defaults, the team's, your own",
 	 "format=", 0, 0, cmd_rules,
-	 "A rule of your file ([rules] file in config.ini) with a default rule's id replaces it;\n"
-	 "a section holding only 'enabled = false' switches it off. The format and every kind\n"
-	 "are described at the top of rules.ini."},
+	 "Three layers, each on top of the one before: the defaults (rules.ini in the assets),\n"
+	 "the team's ('rules load FILE', kept in the store for everyone who uses it) and your\n"
+	 "own ([rules] file in config.ini); SOURCE says which defined each rule. A rule with an\n"
+	 "earlier one's id replaces it; a section holding only 'enabled = false' switches it off.\n"
+	 "The format and every kind are described at the top of rules.ini."},
 	{0},
 };

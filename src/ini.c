@@ -516,16 +516,29 @@ static int read_file(const ini_doc *d, ap_buf *text, ap_err *e)
 	return rc;
 }
 
-int ini_load(ini_doc **out, const char *path, ap_err *e)
+/* path: a file to read, shown as name; NULL: text, shown as name. */
+static int load(ini_doc **out, const char *path, const char *text_in, const char *name, ap_err *e)
 {
 	ini_doc *d = xcalloc(1, sizeof *d);
 	ap_buf text = {0};
-	d->path = xstrdup(path);
+	d->path = xstrdup(path ? path : name);
 	d->last_section = xcalloc(1, sizeof *d->last_section);
 	*d->last_section = -1;
 	*out = NULL;
 	seed_hash();
-	int rc = read_file(d, &text, e);
+	int rc = AP_OK;
+	if (path) {
+		rc = read_file(d, &text, e);
+	} else {
+		size_t n = strlen(text_in);
+		buf_add(&text, text_in, n);
+		if (n > INI_FILE_MAX)
+			rc = too_big(d, "", (intmax_t)n, e);
+	}
+	if (name && path) {
+		free(d->path);
+		d->path = xstrdup(name);
+	}
 	if (!rc)
 		rc = scan(d, &text, e);
 	buf_free(&text);
@@ -535,6 +548,13 @@ int ini_load(ini_doc **out, const char *path, ap_err *e)
 	}
 	*out = d;
 	return AP_OK;
+}
+
+int ini_load(ini_doc **out, const char *path, ap_err *e) { return load(out, path, NULL, NULL, e); }
+
+int ini_load_source(ini_doc **out, const ini_source *src, ap_err *e)
+{
+	return load(out, src->path, src->text ? src->text : "", src->name, e);
 }
 
 void ini_free(ini_doc **dp)

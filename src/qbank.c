@@ -17,6 +17,7 @@ static void question_clear(qb_question *q)
 	free(q->label);
 	free(q->text);
 	free(q->help);
+	free(q->origin);
 	for (int i = 0; i < q->noptions; i++)
 		free(q->options[i]);
 	free(q->options);
@@ -183,11 +184,11 @@ static int valid_id(const char *id)
 /* A file cannot repeat a section, so a section can only redefine one of the
  * `earlier` questions, those of the files loaded before: searching those
  * alone keeps a long file from costing the square of its length. */
-static int load_file(qbank *qb, const char *path, ap_err *e)
+static int load_file(qbank *qb, const ini_source *src, ap_err *e)
 {
 	ini_doc *d;
 	size_t earlier = qb->n;
-	int rc = ini_load(&d, path, e);
+	int rc = ini_load_source(&d, src, e);
 	for (int i = 0; !rc && i < ini_section_count(d); i++) {
 		const char *sec = ini_section_name(d, i);
 		int line = ini_section_line(d, sec);
@@ -226,6 +227,10 @@ static int load_file(qbank *qb, const char *path, ap_err *e)
 			q->label = xstrdup(id);
 		if (!rc && !q->help)
 			q->help = xstrdup("");
+		if (!rc) {
+			free(q->origin);
+			q->origin = xstrdup(src->origin ? src->origin : "default");
+		}
 	}
 	ini_free(&d);
 	return rc;
@@ -243,10 +248,16 @@ static int by_tier_order(const void *a, const void *b)
 
 int qbank_load(qbank *qb, const char *defaults_path, const char *user_path, ap_err *e)
 {
+	const ini_source src[] = {{.path = defaults_path, .origin = "default"}, {.path = user_path, .origin = "yours"}};
+	return qbank_load_sources(qb, src, user_path ? 2 : 1, e);
+}
+
+int qbank_load_sources(qbank *qb, const ini_source *src, size_t n, ap_err *e)
+{
 	memset(qb, 0, sizeof *qb);
-	int rc = load_file(qb, defaults_path, e);
-	if (!rc && user_path)
-		rc = load_file(qb, user_path, e);
+	int rc = AP_OK;
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = load_file(qb, &src[i], e);
 	if (rc) {
 		qbank_free(qb);
 		return rc;

@@ -128,6 +128,7 @@ static void rule_clear(rule *r)
 	tpl_clear(&r->message);
 	hint_clear(&r->hint);
 	free(r->file);
+	free(r->origin);
 	free(r->params);
 	free(r->question);
 	for (int i = 0; i < r->nquestions; i++)
@@ -158,6 +159,7 @@ typedef struct sec_ctx {
 	const ini_doc *d;
 	const char *sec, *id;
 	const qbank *qb;
+	const char *origin;   /* the layer: "default", "team", "yours" */
 } sec_ctx;
 
 static int key_error(const sec_ctx *c, const char *key, ap_err *e, const char *msg)
@@ -607,6 +609,7 @@ static int load_section(rules *r, size_t earlier, const sec_ctx *c, int layered,
 		rule_clear(&nr);
 		return rc;
 	}
+	nr.origin = xstrdup(c->origin);
 	int i = find_among(r, earlier, c->id);
 	if (i >= 0) {
 		/* Same id: the whole rule is replaced, nothing of the old one is kept. */
@@ -619,11 +622,12 @@ static int load_section(rules *r, size_t earlier, const sec_ctx *c, int layered,
 	return AP_OK;
 }
 
-static int load_file(rules *r, const char *path, const qbank *qb, int layered, ap_err *e)
+static int load_file(rules *r, const ini_source *src, const qbank *qb, int layered, ap_err *e)
 {
 	ini_doc *d;
 	size_t earlier = r->n;
-	int rc = ini_load(&d, path, e);
+	const char *origin = src->origin ? src->origin : layered ? "yours" : "default";
+	int rc = ini_load_source(&d, src, e);
 	for (int i = 0; !rc && i < ini_section_count(d); i++) {
 		const char *sec = ini_section_name(d, i);
 		int line = ini_section_line(d, sec);
@@ -632,7 +636,7 @@ static int load_file(rules *r, const char *path, const qbank *qb, int layered, a
 		else if (!valid_id(sec + 5))
 			rc = ini_error(d, line, e, "rule id '%s' may only use a-z, 0-9, '_' and '-'", sec + 5);
 		else
-			rc = load_section(r, earlier, &(sec_ctx){d, sec, sec + 5, qb}, layered, e);
+			rc = load_section(r, earlier, &(sec_ctx){d, sec, sec + 5, qb, origin}, layered, e);
 	}
 	if (d)
 		ini_free(&d);
@@ -642,11 +646,17 @@ static int load_file(rules *r, const char *path, const qbank *qb, int layered, a
 int rules_load(rules **out, const char *defaults_path, const char *user_path,
 	const qbank *qb, ap_err *e)
 {
+	const ini_source src[] = {{.path = defaults_path, .origin = "default"}, {.path = user_path, .origin = "yours"}};
+	return rules_load_sources(out, src, user_path ? 2 : 1, qb, e);
+}
+
+int rules_load_sources(rules **out, const ini_source *src, size_t n, const qbank *qb, ap_err *e)
+{
 	rules *r = xcalloc(1, sizeof *r);
 	*out = NULL;
-	int rc = load_file(r, defaults_path, qb, 0, e);
-	if (!rc && user_path)
-		rc = load_file(r, user_path, qb, 1, e);
+	int rc = AP_OK;
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = load_file(r, &src[i], qb, i > 0, e);
 	if (rc) {
 		rules_free(&r);
 		return rc;
@@ -664,7 +674,8 @@ void rules_get(const rules *r, size_t i, rule_info *out)
 {
 	const rule *x = &r->v[i];
 	*out = (rule_info){x->id, kind_names[x->kind], x->message.src, x->hint.text.src, x->params, x->file, x->line,
-		x->tier, x->severity, x->segments, x->enabled, x->days, x->kind == KIND_MISSING_ROLE ? x->roles : 0};
+		x->tier, x->severity, x->segments, x->enabled, x->days, x->kind == KIND_MISSING_ROLE ? x->roles : 0,
+		x->origin};
 }
 
 size_t rule_questions(const rule *r, const qbank *qb, size_t *out)

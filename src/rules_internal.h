@@ -72,6 +72,7 @@ typedef struct rule {
 	rule_tpl message;
 	rule_hint hint;
 	char *file;             /* where it was defined */
+	char *origin;           /* the layer that defined it: "default", "team", "yours" */
 	int line;
 	char *params;           /* its parameters as written, for listings */
 

@@ -385,7 +385,21 @@ static const char *const schema_v4[] = {
 _Static_assert(REC_ACCOUNT == 0 && REC_ANSWER == 1 && REC_CONTACT == 2 && REC_COMPETITOR == 3 &&
 	REC_ENDCUSTOMER == 4 && REC_MEETING == 5 && REC_NOTE == 6, "search index kinds are fixed by schema 4");
 
-static const char *const *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4};
+/* Version 5: the team's own definitions, shared through the store: the
+ * questions and rules files a team loaded (questions load, rules load), one
+ * document of each kind, kept as its text so that it is validated, listed
+ * and exported exactly as it was written. */
+static const char *const schema_v5[] = {
+	"CREATE TABLE definition ("
+	"  kind TEXT PRIMARY KEY CHECK (kind IN ('questions','rules')),"
+	"  body TEXT NOT NULL,"
+	"  source TEXT NOT NULL DEFAULT '',"
+	"  loaded_at TEXT NOT NULL,"
+	"  loaded_by TEXT NOT NULL DEFAULT '');",
+	NULL,
+};
+
+static const char *const *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION, "a migration per schema version");
 
@@ -877,7 +891,7 @@ static int open_and_read_header(store *s, enum store_mode mode, struct header *h
 	char *why = unwritable_reason(s->path);
 	if (!why)
 		return st_fail(s, rc, "reading the database header", e);
-	if (mode != STORE_EXISTING) {
+	if (mode == STORE_CREATE) {
 		rc = ap_fail(e, AP_ESTORE, "cannot open '%s' for writing: %s", s->path, why);
 		free(why);
 		return rc;
@@ -923,6 +937,8 @@ int store_open(store **out, const char *path, enum store_mode mode, ap_err *e)
 				"(permission denied)", path);
 		else if (err != ENOENT && (mode != STORE_CREATE || err != ENOTDIR))
 			rc = ap_fail(e, AP_ESTORE, "cannot open '%s': %s", path, strerror(err));
+		else if (mode == STORE_IF_THERE && err == ENOENT)
+			rc = AP_OK;
 		else if (mode != STORE_CREATE && dangling)
 			rc = ap_fail(e, AP_ESTORE, "no database at '%s': it is a symbolic link to '%s', which does not exist "
 				"(run 'acctplan init' to create one there)", path, name);
@@ -931,7 +947,7 @@ int store_open(store **out, const char *path, enum store_mode mode, ap_err *e)
 		else
 			rc = create_file(path, name ? name : path, e);
 		free(name);
-		if (rc)
+		if (rc || mode == STORE_IF_THERE)
 			return rc;
 	} else if (S_ISDIR(sb.st_mode)) {
 		return ap_fail(e, AP_ESTORE, "'%s' is a directory, not a database file", path);
@@ -952,6 +968,10 @@ int store_open(store **out, const char *path, enum store_mode mode, ap_err *e)
 	int rc = open_and_read_header(s, mode, &h, e);
 	if (!rc)
 		rc = check_owner(s, &h, e);
+	if (!rc && mode == STORE_IF_THERE && s->opened_version == 0) {
+		store_close(&s);
+		return AP_OK;
+	}
 	/* A command that only reads must not turn any empty file into a store. */
 	if (!rc && mode == STORE_EXISTING && s->opened_version == 0)
 		rc = ap_fail(e, AP_ESTORE, "'%s' is empty, not an acctplan database (run 'acctplan init' to create one)", path);

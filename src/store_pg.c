@@ -19,6 +19,9 @@
 const store_dialect store_pg = {"?", 1, "lower", "BEGIN", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "JOIN",
 	"nextval('%s_id_seq')"};
 
+/* migrate's answer to STORE_IF_THERE when there is no store: no error. */
+#define STORE_PG_NONE (-1)
+
 /* 'AcTP', as the SQLite file's application id: the advisory lock's key. */
 #define PG_LOCK_KEY "1097028688"
 #define PROGRAM "acctplan"
@@ -136,10 +139,13 @@ static int check_state(store *s, const struct pg_state *ps, enum store_mode mode
 		return ap_fail(e, AP_ESTORE, "%s was upgraded to schema %d by %s; this acctplan (%s) knows schema %d: "
 			"update acctplan; nothing was written", s->path, ps->version, ps->written_by, ACCTPLAN_VERSION,
 			STORE_SCHEMA_VERSION);
+	if (ps->has_version && ps->version < STORE_PG_BASE_VERSION)
+		return ap_fail(e, AP_ESTORE, "%s: schema acctplan says version %d, one no acctplan writes on PostgreSQL; "
+			"nothing was changed", s->path, ps->version);
 	if (!ps->has_version && ps->tables > 0)
 		return ap_fail(e, AP_ESTORE, "%s: schema acctplan holds tables but no acctplan.schema_version: another "
 			"program made it; nothing was changed", s->path);
-	if (!ps->has_version && mode == STORE_EXISTING)
+	if (!ps->has_version && mode != STORE_CREATE)
 		return ap_fail(e, AP_ESTORE, "no acctplan store in %s (run 'acctplan init' to create one)", s->path);
 	return AP_OK;
 }
@@ -155,11 +161,33 @@ static int create_schema(store *s, ap_err *e)
 	db_stmt *st = NULL;
 	db_prepare(s->db, "INSERT INTO acctplan.schema_version(program, version, written_by) VALUES (?1, ?2, ?3)", &st);
 	db_bind_text(st, 1, PROGRAM);
-	db_bind_int64(st, 2, STORE_SCHEMA_VERSION);
+	db_bind_int64(st, 2, STORE_PG_BASE_VERSION);
 	db_bind_text(st, 3, "acctplan " ACCTPLAN_VERSION);
 	int step = db_step(st);
 	db_finalize(st);
 	return step == DB_DONE ? AP_OK : store_pg_fail(s, step, doing, e);
+}
+
+/* From version `from` (at least the base's) to this acctplan's, and say
+ * who did it. */
+static int upgrade(store *s, int from, ap_err *e)
+{
+	int rc = AP_OK;
+	char doing[64];
+	for (int v = from; !rc && v < STORE_PG_SCHEMA_VERSION; v++) {
+		snprintf(doing, sizeof doing, "upgrading the schema to version %d", v + 1);
+		for (const char *const *step = store_pg_steps[v - STORE_PG_BASE_VERSION]; !rc && *step; step++)
+			rc = pg_exec_sql(s, *step, doing, e);
+	}
+	if (rc || from == STORE_PG_SCHEMA_VERSION)
+		return rc;
+	db_stmt *st = NULL;
+	db_prepare(s->db, "UPDATE acctplan.schema_version SET version = ?1, written_by = ?2", &st);
+	db_bind_int64(st, 1, STORE_PG_SCHEMA_VERSION);
+	db_bind_text(st, 2, "acctplan " ACCTPLAN_VERSION);
+	int step = db_step(st);
+	db_finalize(st);
+	return step == DB_DONE ? AP_OK : store_pg_fail(s, step, "recording the schema version", e);
 }
 
 /* Read what is there, under the advisory lock, and create the schema when
@@ -172,12 +200,18 @@ static int migrate(store *s, enum store_mode mode, ap_err *e)
 	struct pg_state ps = {0};
 	if (!rc)
 		rc = read_state(s, &ps, e);
+	if (!rc && mode == STORE_IF_THERE && !ps.has_version && ps.tables == 0) {
+		db_exec(s->db, "ROLLBACK");
+		return STORE_PG_NONE;
+	}
 	if (!rc)
 		rc = check_state(s, &ps, mode, e);
 	if (!rc)
 		s->opened_version = ps.has_version ? ps.version : 0;
 	if (!rc && !ps.has_version)
 		rc = create_schema(s, e);
+	if (!rc)
+		rc = upgrade(s, ps.has_version ? ps.version : STORE_PG_BASE_VERSION, e);
 	if (rc) {
 		db_exec(s->db, "ROLLBACK");
 		return rc;
@@ -223,7 +257,7 @@ int store_pg_open(store **out, const char *url, enum store_mode mode, ap_err *e)
 		rc = migrate(s, mode, e);
 	if (rc) {
 		store_close(&s);
-		return rc;
+		return rc == STORE_PG_NONE ? AP_OK : rc;
 	}
 	*out = s;
 	return AP_OK;

@@ -429,3 +429,16 @@ const char *const store_pg_schema[] = {
 	"$$",
 	NULL,
 };
+
+/* Version 5: the team's own definitions (store.c's schema_v5). */
+static const char *const schema_v5[] = {
+	"CREATE TABLE acctplan.definition ("
+	"  kind" TEXT " PRIMARY KEY CHECK (kind IN ('questions','rules')),"
+	"  body" TEXT " NOT NULL,"
+	"  source" TEXT " NOT NULL DEFAULT '',"
+	"  loaded_at" TEXT " NOT NULL,"
+	"  loaded_by" TEXT " NOT NULL DEFAULT '')",
+	NULL,
+};
+
+const char *const *const store_pg_steps[STORE_PG_SCHEMA_VERSION - STORE_PG_BASE_VERSION] = {schema_v5};

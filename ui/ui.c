@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "acctplan/config.h"
+#include "acctplan/defs.h"
 #include "acctplan/dburl.h"
 #include "app.h"
 #include "conflict.h"
@@ -659,21 +660,35 @@ static char *db_name(const char *loc)
 	return xstrdup(s ? s + 1 : loc);
 }
 
+/* The questions and rules in force: the defaults, the team's in st (NULL:
+ * before the store is open), the user's. On failure a->qb and a->rules are
+ * left empty. */
+static int load_defs(struct app *a, store *st, ap_err *e)
+{
+	char *rules_ini = config_asset(&a->cfg, "rules.ini"), *questions = config_asset(&a->cfg, "questions.ini");
+	defs_files f = {questions, rules_ini, a->cfg.questions_file, a->cfg.rules_file};
+	rules_free(&a->rules);
+	qbank_free(&a->qb);
+	int rc = defs_qbank(&a->qb, st, &f, e);
+	if (!rc && (rc = defs_rules(&a->rules, st, &f, &a->qb, e)))
+		qbank_free(&a->qb);
+	free(rules_ini);
+	free(questions);
+	return rc;
+}
+
+/* Every INI file, checked before the store is opened (an error creates
+ * nothing); the team's layers come with the store (app_open). */
 static int load_ini_files(struct app *a, ap_err *e)
 {
 	char *theme = config_asset(&a->cfg, "theme.ini"), *keys = config_asset(&a->cfg, "keys.ini");
-	char *rules_ini = config_asset(&a->cfg, "rules.ini"), *questions = config_asset(&a->cfg, "questions.ini");
-	int rc = qbank_load(&a->qb, questions, a->cfg.questions_file, e);
-	if (!rc && (rc = rules_load(&a->rules, rules_ini, a->cfg.rules_file, &a->qb, e)))
-		qbank_free(&a->qb);
+	int rc = load_defs(a, NULL, e);
 	if (!rc)
 		rc = theme_load(theme, a->cfg.theme_file, e);
 	if (!rc)
 		rc = keymap_load(keys, a->cfg.keys_file, e);
 	free(theme);
 	free(keys);
-	free(rules_ini);
-	free(questions);
 	return rc;
 }
 
@@ -702,6 +717,12 @@ static int app_open(struct app *a, const char *db, const char *config, ap_err *e
 		return rc;
 	}
 	store_set_author(a->st, a->cfg.user_name);
+	if ((rc = load_defs(a, a->st, e))) {
+		store_close(&a->st);
+		keymap_free();
+		config_free(&a->cfg);
+		return rc;
+	}
 	a->db_name = db_name(store_path(a->st));
 	return AP_OK;
 }

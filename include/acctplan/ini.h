@@ -22,6 +22,17 @@ typedef struct ini_doc ini_doc;
  * constant time. On success *out is the caller's, to free with ini_free. */
 int ini_load(ini_doc **out, const char *path, ap_err *e);
 void ini_free(ini_doc **d);
+
+/* One layer of a question bank or a rule set: a file, or a document held
+ * in memory (the team's, from the store) under the name messages give it. */
+typedef struct ini_source {
+	const char *path;    /* the file; NULL: text below */
+	const char *text;    /* the document, when path is NULL */
+	const char *name;    /* what messages and listings call it; NULL: path */
+	const char *origin;  /* which layer it is: "default", "team", "yours" */
+} ini_source;
+/* ini_load of a source, its messages naming src->name ("NAME:LINE: ..."). */
+int ini_load_source(ini_doc **out, const ini_source *src, ap_err *e);
 const char *ini_path(const ini_doc *d);
 
 /* Sections in file order, names lowercased as iniparser stores them. */

@@ -4,6 +4,7 @@
 #ifndef ACCTPLAN_QBANK_H
 #define ACCTPLAN_QBANK_H
 
+#include "acctplan/ini.h"
 #include "acctplan/util.h"
 
 enum qb_type { QB_TEXT, QB_CHOICE };
@@ -20,6 +21,7 @@ typedef struct qb_question {
 	char *help;      /* one line on why it matters or how to find out */
 	char **options;  /* choice answers */
 	int noptions;
+	char *origin;    /* the layer that defined it last: "default", "team", "yours" */
 } qb_question;
 
 typedef struct qbank {
@@ -30,6 +32,9 @@ typedef struct qbank {
 /* Load defaults, then layer user_path (may be NULL) on top. On error *qb is
  * left empty and *e says "FILE:LINE: ...". Caller frees with qbank_free. */
 int qbank_load(qbank *qb, const char *defaults_path, const char *user_path, ap_err *e);
+/* The same from layers in order (defaults, the team's, the user's): each
+ * adds questions or overrides keys of earlier ones. */
+int qbank_load_sources(qbank *qb, const ini_source *src, size_t n, ap_err *e);
 void qbank_free(qbank *qb);
 const qb_question *qbank_find(const qbank *qb, const char *id);
 /* Find or fail with "unknown question 'x'" (AP_EINPUT). */

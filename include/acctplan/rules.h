@@ -61,6 +61,9 @@ void rule_flag_snooze_text(const rule_flag *f, ap_buf *b);
  * Caller frees with rules_free. */
 int rules_load(rules **out, const char *defaults_path, const char *user_path,
 	const qbank *qb, ap_err *e);
+/* The same from layers in order (defaults, the team's, the user's); every
+ * layer after the first may replace or switch the rules before it. */
+int rules_load_sources(rules **out, const ini_source *src, size_t n, const qbank *qb, ap_err *e);
 void rules_free(rules **r);
 
 /* Evaluate every rule for one account (account > 0) or the whole portfolio (0)
@@ -88,6 +91,7 @@ typedef struct rule_info {
 	int enabled;
 	int days;             /* max_age_days (stale) or days (engagement kinds); 0 for other kinds */
 	unsigned roles;       /* missing_role: bit per enum ap_role it expects; 0 for other kinds */
+	const char *origin;   /* the layer that defined it: "default", "team", "yours" */
 } rule_info;
 
 /* Rules are kept sorted by id, disabled ones included. */

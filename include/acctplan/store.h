@@ -14,13 +14,15 @@
 #include "acctplan/model.h"
 #include "acctplan/record.h"
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 typedef struct store store;
 
 enum store_mode {
 	STORE_EXISTING,  /* the file must exist and be an acctplan database */
 	STORE_CREATE,    /* create file (0600) and parent folders (0700) as needed */
+	STORE_IF_THERE,  /* as EXISTING, but no store there (no file, an empty one, no schema
+	                  * acctplan) is AP_OK with *out NULL: nothing to read yet */
 };
 
 /* Open (and migrate) the database at path. On success *out is the caller's, to
@@ -253,6 +255,25 @@ int store_bulk_boss(store *s, long long id, long long boss, ap_err *e);
  * a file); a failure or a signal leaves no file behind. Other processes may
  * keep writing meanwhile; their commits are in the copy or not, never half. */
 int store_backup(store *s, const char *path, const char *exists_hint, ap_err *e);
+
+/* The team's own definitions: one questions file and one rules file a team
+ * loaded into the store (questions load, rules load), kept as written. */
+typedef struct store_definition {
+	char *body;        /* the INI text; NULL when the team has loaded none */
+	char *source;      /* the file it was loaded from, as the loader named it */
+	char *loaded_at;   /* YYYY-MM-DDTHH:MM:SSZ */
+	char *loaded_by;
+} store_definition;
+/* Kind "questions" or "rules". Fills *out, the caller's to clear with
+ * store_definition_clear; out->body stays NULL when there is none. */
+int store_definition_get(store *s, const char *kind, store_definition *out, ap_err *e);
+/* Replace kind's definition with d's body and source; d's loaded_at and
+ * loaded_by when given (an import keeps them), else now and the store's
+ * author. */
+int store_definition_put(store *s, const char *kind, const store_definition *d, ap_err *e);
+/* Remove it; *removed says whether there was one. */
+int store_definition_remove(store *s, const char *kind, int *removed, ap_err *e);
+void store_definition_clear(store_definition *d);
 
 /* A number that changes when another connection (another process, or
  * another store_open in this one) commits to the database; this store's own

@@ -81,7 +81,7 @@ nothing_ran() {
 test_commands_are_those_help_lists() {
 	comp ""
 	ap --help
-	sed -n 's/^  \([a-z][a-z]*\)\( [a-z][a-z]*\)\{0,1\}  .*/\1/p' "$T/out" | uniq >"$T/commands"
+	sed -n 's/^  \([a-z][a-z]*\)\( [a-z][a-z]*\)\{0,1\}  .*/\1/p' "$T/out" | sort -u >"$T/commands"
 	[ -s "$T/commands" ] || fail "no commands in --help"
 	reply_sorted_is "$T/commands"
 	lacks "$T/reply" "complete"
