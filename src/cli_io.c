@@ -40,7 +40,11 @@ static int import_into(cli_ctx *c, const char *path, const port_opts *o, port_co
 	FILE *f = is_stdin ? stdin : fopen(path, "rb");
 	if (!f)
 		return ap_fail(e, AP_EINPUT, "cannot read '%s': %s", path, strerror(errno));
-	int rc = port_import(c->st, &c->qb, f, is_stdin ? "<stdin>" : path, o, n, e);
+	port_opts with = *o;
+	defs_files defs;
+	cli_defs_files(c, &defs);
+	with.defs = &defs;
+	int rc = port_import(c->st, &c->qb, f, is_stdin ? "<stdin>" : path, &with, n, e);
 	if (!is_stdin)
 		fclose(f);
 	return rc;
@@ -175,8 +179,12 @@ static int copy_through(cli_ctx *c, store *dst, const port_opts *o, port_counts 
 	int rc = port_export(c->st, tmp, e);
 	if (!rc && (fflush(tmp) != 0 || fseek(tmp, 0, SEEK_SET) != 0))
 		rc = ap_fail(e, AP_ESTORE, "copy: cannot write the temporary file: %s", strerror(errno));
+	port_opts with = *o;
+	defs_files defs;
+	cli_defs_files(c, &defs);
+	with.defs = &defs;
 	if (!rc)
-		rc = port_import(dst, &c->qb, tmp, "the copy", o, n, e);
+		rc = port_import(dst, &c->qb, tmp, "the copy", &with, n, e);
 	fclose(tmp);
 	return rc;
 }

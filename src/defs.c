@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "acctplan/defs.h"
+#include "acctplan/json_read.h"
 #include "acctplan/text.h"
 
 static const char team_questions[] = "team questions", team_rules[] = "team rules";
@@ -59,7 +60,12 @@ static int read_team_file(const char *file, char **text, ap_err *e)
 {
 	size_t len;
 	int rc = ap_read_file(file, text, &len, e);
-	if (!rc && (strlen(*text) != len || !ap_utf8_valid(*text, len))) {
+	if (!rc && len > JR_STR_MAX) {
+		rc = ap_fail(e, AP_EINPUT, "%s: is %zu bytes; a team's file is at most %d bytes (1 MiB), so that every "
+			"export of the store imports again; nothing was loaded", file, len, JR_STR_MAX);
+		free(*text);
+		*text = NULL;
+	} else if (!rc && (strlen(*text) != len || !ap_utf8_valid(*text, len))) {
 		rc = ap_fail(e, AP_EINPUT, "%s: is not UTF-8 text; nothing was loaded", file);
 		free(*text);
 		*text = NULL;

@@ -170,6 +170,40 @@ static int export_accounts(store *s, json_w *w, ap_err *e)
 	return rc;
 }
 
+/* The kinds of the team's definitions, in the order a document lists them. */
+static const char *const def_kinds[] = {DEFS_QUESTIONS, DEFS_RULES};
+#define NDEF_KINDS (sizeof def_kinds / sizeof def_kinds[0])
+
+/* "definitions", when the team loaded any: a store without them exports
+ * the same bytes as before they existed. */
+static int export_definitions(store *s, json_w *w, ap_err *e)
+{
+	store_definition d[NDEF_KINDS] = {{0}};
+	int rc = AP_OK, any = 0;
+	for (size_t k = 0; !rc && k < NDEF_KINDS; k++)
+		if (!(rc = store_definition_get(s, def_kinds[k], &d[k], e)))
+			any |= d[k].body != NULL;
+	if (!rc && any) {
+		jw_key(w, "definitions");
+		jw_arr(w);
+		for (size_t k = 0; k < NDEF_KINDS; k++) {
+			if (!d[k].body)
+				continue;
+			jw_obj(w);
+			jw_kstr(w, "kind", def_kinds[k]);
+			jw_kstr(w, "source", d[k].source);
+			jw_kstr(w, "loaded_at", d[k].loaded_at);
+			jw_kstr(w, "loaded_by", d[k].loaded_by);
+			jw_kstr(w, "text", d[k].body);
+			jw_obj_end(w);
+		}
+		jw_arr_end(w);
+	}
+	for (size_t k = 0; k < NDEF_KINDS; k++)
+		store_definition_clear(&d[k]);
+	return rc;
+}
+
 int port_export(store *s, FILE *f, ap_err *e)
 {
 	json_w w;
@@ -180,9 +214,11 @@ int port_export(store *s, FILE *f, ap_err *e)
 	jw_obj(&w);
 	jw_kint(&w, "acctplan_export", PORT_FORMAT);
 	jw_kint(&w, "schema", STORE_SCHEMA_VERSION);
+	rc = export_definitions(s, &w, e);
 	jw_key(&w, "accounts");
 	jw_arr(&w);
-	rc = export_accounts(s, &w, e);
+	if (!rc)
+		rc = export_accounts(s, &w, e);
 	jw_arr_end(&w);
 	jw_obj_end(&w);
 	if (jw_end(&w, rc ? NULL : e) && !rc)
@@ -246,6 +282,8 @@ struct import {
 	ap_buf dups;                 /* accounts already in the store */
 	long ndups;
 	char today[11];
+	qbank own_qb;                /* the bank with the document's team questions */
+	int own_qb_loaded;
 };
 
 static void *rec_at(const recs *r, size_t i) { return r->data + i * r->size; }
@@ -1054,6 +1092,113 @@ static int read_as_of(import *im, ap_err *e)
 	return AP_OK;
 }
 
+/* One member of a definition: the kind's index into *kind, a text into its slot. */
+static int read_definition_member(import *im, const char *path, const char *key, int *kind, store_definition *d,
+	ap_err *e)
+{
+	char **slot = !strcmp(key, "source") ? &d->source : !strcmp(key, "loaded_at") ? &d->loaded_at
+		: !strcmp(key, "loaded_by") ? &d->loaded_by : !strcmp(key, "text") ? &d->body : NULL;
+	int is_kind = strcmp(key, "kind") == 0;
+	if (!slot && !is_kind)
+		return jr_fail(&im->r, e, "%s: unknown member \"%s\" (expected kind, source, loaded_at, loaded_by, text)",
+			path, key);
+	char at[96];
+	snprintf(at, sizeof at, "%s.%s", path, key);
+	int tok = jr_next(&im->r, e);
+	if (tok != JR_STR)
+		return expected(im, at, "a string", tok, e);
+	const char *v = jr_text(&im->r);
+	ap_err sub;
+	if (is_kind) {
+		for (size_t k = 0; k < NDEF_KINDS; k++)
+			if (strcmp(v, def_kinds[k]) == 0)
+				*kind = (int)k;
+		return *kind >= 0 ? AP_OK : jr_fail(&im->r, e, "%s: '%s' is no kind of definition (expected questions or rules)",
+			at, v);
+	}
+	/* The text is an INI file (lines, any length up to the reader's); the
+	 * others are one line of text. */
+	if (slot == &d->body ? !ap_utf8_valid(v, jr_len(&im->r)) || strlen(v) != jr_len(&im->r)
+	                     : check_token_text(im, at, 0, &sub) != AP_OK)
+		return jr_fail(&im->r, e, "%s", slot == &d->body ? "definitions: text is not UTF-8 text" : sub.msg);
+	if (slot == &d->loaded_at && rec_check_stamp(at, v, &sub))
+		return jr_fail(&im->r, e, "%s", sub.msg);
+	free(*slot);
+	*slot = xstrdup(v);
+	return AP_OK;
+}
+
+/* Into the store, unless it holds other definitions of the kind (then only
+ * with --replace). */
+static int apply_definition(import *im, const char *path, int kind, const store_definition *d, ap_err *e)
+{
+	store_definition cur;
+	int rc = store_definition_get(im->s, def_kinds[kind], &cur, e);
+	int same = !rc && cur.body && strcmp(cur.body, d->body) == 0;
+	if (!rc && cur.body && !same && !im->o->replace)
+		rc = jr_fail(&im->r, e, "%s: the store holds other team %s (loaded from '%s' by %s); nothing was imported "
+			"(import --replace takes the file's)", path, def_kinds[kind], cur.source, cur.loaded_by);
+	else if (!rc && !same)
+		rc = store_definition_put(im->s, def_kinds[kind], d, e);
+	store_definition_clear(&cur);
+	return rc;
+}
+
+/* The questions and rules in force with the document's definitions: they
+ * must load, and the document's answers are checked against them. */
+static int reload_definitions(import *im, ap_err *e)
+{
+	rules *r = NULL;
+	int rc = defs_qbank(&im->own_qb, im->s, im->o->defs, e);
+	im->own_qb_loaded = !rc;
+	if (!rc)
+		rc = defs_rules(&r, im->s, im->o->defs, &im->own_qb, e);
+	rules_free(&r);
+	if (rc) {
+		char why[sizeof e->msg];
+		snprintf(why, sizeof why, "%s", e->msg);
+		return jr_fail(&im->r, e, "definitions: %s", why);
+	}
+	im->qb = &im->own_qb;
+	return AP_OK;
+}
+
+static int read_definitions(import *im, ap_err *e)
+{
+	if (im->accounts_seen)
+		return jr_fail(&im->r, e, "definitions must come before accounts");
+	int tok = jr_next(&im->r, e), rc = AP_OK, seen = 0;
+	if (tok != JR_ARR)
+		return expected(im, "definitions", "an array", tok, e);
+	for (long i = 0; !rc && (tok = jr_next(&im->r, e)) != JR_ARR_END; i++) {
+		char path[48];
+		snprintf(path, sizeof path, "definitions[%ld]", i);
+		if (tok != JR_OBJ)
+			return expected(im, path, "an object", tok, e);
+		store_definition d = {0};
+		int kind = -1;
+		while (!rc && (tok = jr_next(&im->r, e)) == JR_KEY) {
+			char key[32];
+			snprintf(key, sizeof key, "%s", jr_text(&im->r));
+			rc = read_definition_member(im, path, key, &kind, &d, e);
+		}
+		if (!rc && tok != JR_OBJ_END)
+			rc = AP_EINPUT;
+		else if (!rc && (kind < 0 || !d.body))
+			rc = jr_fail(&im->r, e, "%s: needs a kind and a text", path);
+		else if (!rc && (seen & 1 << kind))
+			rc = jr_fail(&im->r, e, "%s: a second %s", path, def_kinds[kind]);
+		if (!rc) {
+			seen |= 1 << kind;
+			rc = apply_definition(im, path, kind, &d, e);
+		}
+		store_definition_clear(&d);
+	}
+	if (!rc && tok == JR_ERROR)
+		rc = AP_EINPUT;
+	return !rc && im->o->defs ? reload_definitions(im, e) : rc;
+}
+
 static int read_document(import *im, ap_err *e)
 {
 	int tok = jr_next(&im->r, e), rc = AP_OK, marked = 0;
@@ -1071,10 +1216,13 @@ static int read_document(import *im, ap_err *e)
 			rc = read_version(im, "schema", 1, STORE_SCHEMA_VERSION, &schema, e);
 		} else if (strcmp(key, "as_of") == 0) {
 			rc = read_as_of(im, e);
+		} else if (strcmp(key, "definitions") == 0) {
+			rc = read_definitions(im, e);
 		} else if (strcmp(key, "accounts") == 0) {
 			rc = im->accounts_seen ? jr_fail(&im->r, e, "accounts: given twice") : read_accounts(im, e);
 		} else {
-			rc = jr_fail(&im->r, e, "unknown member \"%s\" (expected acctplan_export, schema, as_of, accounts)", key);
+			rc = jr_fail(&im->r, e, "unknown member \"%s\" (expected acctplan_export, schema, as_of, definitions, "
+				"accounts)", key);
 		}
 	}
 	if (rc || tok == JR_ERROR)
@@ -1104,6 +1252,8 @@ static void import_free(import *im)
 	for (int k = 0; k < REC_NKINDS; k++)
 		free(im->ids[k].v);
 	buf_free(&im->dups);
+	if (im->own_qb_loaded)
+		qbank_free(&im->own_qb);
 	jr_free(&im->r);
 }
 

@@ -251,7 +251,7 @@ static int check_tags(const char *what, const char *tags, ap_err *e)
 	return AP_OK;
 }
 
-static int check_stamp(const char *what, const char *s, ap_err *e)
+int rec_check_stamp(const char *what, const char *s, ap_err *e)
 {
 	long days;
 	char date[11];
@@ -283,7 +283,7 @@ int rec_check_field(const rec_field *f, const void *rec, const char *what, ap_er
 	case RT_DATE:
 		return s && *s ? ap_date_check(what, s, NULL, e) : AP_OK;
 	case RT_STAMP:
-		return s && *s ? check_stamp(what, s, e) : AP_OK;
+		return s && *s ? rec_check_stamp(what, s, e) : AP_OK;
 	case RT_ENUM:
 		v = *(const int *)slot;
 		if ((v < 0 && (f->flags & RF_NULL)) || (v >= 0 && v < f->names->count))

@@ -30,12 +30,18 @@
  * (blanks trimmed off names, control characters stripped) and each repair
  * reported; a format 2 document is checked strictly. An optional "as_of"
  * date (before "accounts") lets port_opts.as_of_today move every date.
+ * "definitions" (before "accounts", only when the team loaded any) carries
+ * the team's own questions and rules as loaded:
+ *   "definitions": [{"kind": "questions"|"rules", "source", "loaded_at",
+ *                    "loaded_by", "text"}]
+ * and import restores them first, so answers to the team's questions import.
  * Both directions stream, so memory stays bounded by one account. */
 #ifndef ACCTPLAN_PORT_H
 #define ACCTPLAN_PORT_H
 
 #include <stdio.h>
 
+#include "acctplan/defs.h"
 #include "acctplan/qbank.h"
 #include "acctplan/store.h"
 
@@ -57,6 +63,10 @@ typedef struct port_opts {
 	                           * (ap_today()), every date with it; a date that would
 	                           * leave AP_DATE_FIRST..AP_DATE_LAST is an input error */
 	const char *exists_hint;  /* ends the "already in the store" error; NULL for the default */
+	const defs_files *defs;   /* the defaults and user files: with them, the team's
+	                           * definitions a document carries are checked, and its
+	                           * answers validated against the questions they define;
+	                           * NULL: stored as they are, answers checked against qb */
 	ap_buf *repairs;          /* may be NULL; gets one line per value of a format 1 document
 	                           * repaired: "FILE:LINE: accounts[3].name: 'Acme ' imported as 'Acme'"
 	                           * (controls in the values shown as \xNN: safe to print) */

@@ -150,6 +150,8 @@ int rec_repair_text(char **s, int name, int multiline);
  * ACCTPLAN_NOW when set (tests pin it), else ACCTPLAN_TODAY at midnight,
  * else the clock. Never the database's clock. */
 void ap_now_stamp(char out[21]);
+/* A stamp as ap_now_stamp writes them, else AP_EINPUT naming `what`. */
+int rec_check_stamp(const char *what, const char *s, ap_err *e);
 /* A malformed ACCTPLAN_NOW is refused (AP_EINPUT) rather than replaced by
  * the clock unsaid; unset or empty is fine. */
 int ap_now_check(ap_err *e);
