@@ -48,6 +48,7 @@ struct db_ops {
 	const char *(*errmsg)(db_conn *d);
 	int (*in_tx)(db_conn *d);                           /* a transaction is open on the connection */
 	void (*close)(db_conn *d);
+	void (*stream)(db_stmt *st);        /* read its rows in chunks (see db_stream) */
 };
 
 /* Every driver's connection and statement begin with these. */
@@ -63,6 +64,10 @@ static inline int db_step_alone(db_stmt *st) { return st->ops->step_alone(st); }
 static inline void db_reset(db_stmt *st) { st->ops->reset(st); }
 static inline void db_finalize(db_stmt *st) { if (st) st->ops->finalize(st); }
 static inline int db_stmt_busy(db_stmt *st) { return st->ops->busy(st); }
+/* A statement whose rows may be many (a whole table, for export): on
+ * PostgreSQL, inside a transaction, read through a cursor a chunk at a
+ * time instead of whole; SQLite steps row by row anyway. */
+static inline void db_stream(db_stmt *st) { if (st->ops->stream) st->ops->stream(st); }
 static inline void db_bind_int64(db_stmt *st, int i, long long v) { st->ops->bind_int64(st, i, v); }
 static inline void db_bind_double(db_stmt *st, int i, double v) { st->ops->bind_double(st, i, v); }
 static inline void db_bind_text(db_stmt *st, int i, const char *v) { st->ops->bind_text(st, i, v); }

@@ -63,6 +63,9 @@ typedef struct pg_stmt {
 	Oid *prepared;        /* the types the server prepared it with */
 	PGresult *res;
 	int row, nrows, ran;
+	int stream;           /* db_stream: through a cursor, when in a transaction */
+	char cursor[24];      /* its name while open, else "" */
+	int more;             /* the cursor has rows not fetched yet */
 	char num[2][40];      /* col_text of a number */
 } pg_stmt;
 
@@ -163,16 +166,76 @@ static int pg_prepare(db_conn *d, const char *sql, int persistent, db_stmt **out
 	return DB_OK;
 }
 
+/* Rows of a streamed statement per round trip: few enough that a chunk of
+ * the widest table is a few MiB, many enough that the trips cost little. */
+#define PG_FETCH_ROWS 2000
+
+static int pg_in_tx(db_conn *d);
+
 static void drop_result(pg_stmt *st)
 {
 	PQclear(st->res);
 	st->res = NULL;
 	st->row = st->nrows = st->ran = 0;
+	if (st->cursor[0]) {
+		pg *p = P(st->base.d);
+		char sql[48];
+		snprintf(sql, sizeof sql, "CLOSE %s", st->cursor);
+		/* A failed transaction has closed it already. */
+		if (PQtransactionStatus(p->c) == PQTRANS_INTRANS)
+			PQclear(PQexec(p->c, sql));
+		st->cursor[0] = '\0';
+	}
+	st->more = 0;
+}
+
+/* The next chunk of an open cursor into st->res. */
+static int fetch(pg_stmt *st)
+{
+	pg *p = P(st->base.d);
+	char sql[64];
+	snprintf(sql, sizeof sql, "FETCH %d FROM %s", PG_FETCH_ROWS, st->cursor);
+	PQclear(st->res);
+	st->res = PQexec(p->c, sql);
+	if (PQresultStatus(st->res) != PGRES_TUPLES_OK) {
+		int rc = failed(p, st->res);
+		PQclear(st->res);
+		st->res = NULL;
+		st->nrows = 0;
+		st->more = 0;
+		return rc;
+	}
+	st->nrows = PQntuples(st->res);
+	st->more = st->nrows == PG_FETCH_ROWS;
+	st->row = -1;
+	return DB_OK;
+}
+
+/* DECLARE a cursor for the statement with its parameters, then fetch. */
+static int open_cursor(pg_stmt *st)
+{
+	pg *p = P(st->base.d);
+	char name[24];
+	snprintf(name, sizeof name, "apc%lu", ++p->next);
+	char *sql = xasprintf("DECLARE %s NO SCROLL CURSOR FOR %s", name, st->sql);
+	PGresult *r = PQexecParams(p->c, sql, st->nparams, st->types, (const char *const *)st->vals, NULL, NULL, 0);
+	free(sql);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		int rc = failed(p, r);
+		PQclear(r);
+		return rc;
+	}
+	PQclear(r);
+	memcpy(st->cursor, name, sizeof name);
+	st->ran = 1;
+	return fetch(st);
 }
 
 static int run(pg_stmt *st)
 {
 	pg *p = P(st->base.d);
+	if (st->stream && pg_in_tx(st->base.d))
+		return open_cursor(st);
 	const char *const *vals = (const char *const *)st->vals;
 	PGresult *r;
 	size_t tsize = (size_t)st->nparams * sizeof *st->types;
@@ -224,11 +287,18 @@ static int pg_step(db_stmt *base)
 	}
 	if (st->row < st->nrows)
 		st->row++;
+	if (st->row >= st->nrows && st->more) {
+		int rc = fetch(st);
+		if (rc != DB_OK)
+			return rc;
+		st->row = 0;
+	}
 	return st->row < st->nrows ? DB_ROW : DB_DONE;
 }
 
+static void pg_stream(db_stmt *base) { S(base)->stream = 1; }
+
 static int pg_exec(db_conn *d, const char *sql);
-static int pg_in_tx(db_conn *d);
 
 /* Inside a transaction, under a savepoint: rolled back to it on failure,
  * keeping the failure's message for the caller. */
@@ -277,7 +347,7 @@ static void pg_finalize(db_stmt *base)
 	free(st);
 }
 
-static int pg_busy(db_stmt *base) { return S(base)->ran && S(base)->row < S(base)->nrows; }
+static int pg_busy(db_stmt *base) { return S(base)->ran && (S(base)->row < S(base)->nrows || S(base)->more); }
 
 
 static void set_param(pg_stmt *st, int i, Oid type, char *v)
@@ -365,7 +435,7 @@ static const struct db_ops pg_ops = {
 	"PostgreSQL", pg_prepare, pg_step, pg_step_alone, pg_reset, pg_finalize, pg_busy,
 	pg_bind_int64, pg_bind_double, pg_bind_text, pg_bind_null,
 	pg_col_int64, pg_col_double, pg_col_text, pg_col_bytes, pg_col_null,
-	pg_exec, pg_changes, pg_last_id, pg_unique, pg_busy_rc, pg_errmsg, pg_in_tx, pg_close,
+	pg_exec, pg_changes, pg_last_id, pg_unique, pg_busy_rc, pg_errmsg, pg_in_tx, pg_close, pg_stream,
 };
 
 /* Notices (a schema that already exists...) are the server talking to an

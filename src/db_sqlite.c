@@ -95,7 +95,7 @@ static const struct db_ops lite_ops = {
 	"SQLite", lite_prepare, lite_step, lite_step, lite_reset, lite_finalize, lite_busy,
 	lite_bind_int64, lite_bind_double, lite_bind_text, lite_bind_null,
 	lite_col_int64, lite_col_double, lite_col_text, lite_col_bytes, lite_col_null,
-	lite_exec, lite_changes, lite_last_id, lite_unique, lite_busy_rc, lite_errmsg, lite_in_tx, lite_close,
+	lite_exec, lite_changes, lite_last_id, lite_unique, lite_busy_rc, lite_errmsg, lite_in_tx, lite_close, NULL,
 };
 
 db_conn *db_sqlite_wrap(sqlite3 *h)

@@ -85,7 +85,8 @@ struct store {
 	char *readonly_why; /* NULL, or why the file cannot be written, in words (st_fail says it) */
 	int bulk_cache;   /* cache_size to restore after bulk loading; 0 when not loading */
 	long long pg_changes; /* PostgreSQL: notifications of others' commits seen so far */
-	int pg_reconnecting;  /* PostgreSQL: connecting again (a failure then does not try again) */
+	int pg_reconnecting;
+	int pg_bulk;          /* PostgreSQL: a bulk load is on (any failure ends it: no savepoints) */  /* PostgreSQL: connecting again (a failure then does not try again) */
 	struct stmt_slot { const char *sql; db_stmt *st; } *cache;
 	int ncache, capcache;
 };

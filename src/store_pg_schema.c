@@ -198,11 +198,16 @@ const char *const store_pg_schema[] = {
 
 	/* Live reload: the id of the account a row belongs to (an account's own
 	 * id), as NOTIFY acctplan's payload; both ids when an update moves a row. */
+	/* A bulk load (store_bulk_begin: SET LOCAL acctplan.bulk = on, for its
+	 * transaction alone) indexes and notifies once at its end, not per row. */
+	"CREATE FUNCTION acctplan.bulk() RETURNS boolean LANGUAGE sql STABLE PARALLEL SAFE"
+	" AS $$SELECT coalesce(pg_catalog.current_setting('acctplan.bulk', true), '') = 'on'$$",
 	"CREATE FUNCTION acctplan.notify_change() RETURNS trigger LANGUAGE plpgsql AS $$\n"
 	"DECLARE\n"
 	"\told_id bigint;\n"
 	"\tnew_id bigint;\n"
 	"BEGIN\n"
+	"\tIF TG_OP = 'INSERT' AND acctplan.bulk() THEN RETURN NULL; END IF;\n"
 	"\tIF TG_TABLE_NAME = 'account' THEN\n"
 	"\t\tIF TG_OP <> 'INSERT' THEN old_id := OLD.id; END IF;\n"
 	"\t\tIF TG_OP <> 'DELETE' THEN new_id := NEW.id; END IF;\n"
@@ -238,38 +243,24 @@ const char *const store_pg_schema[] = {
 	 * text folded by acctplan.fold: lower case without accents, as FTS5's
 	 * unicode61 with remove_diacritics folds them. A name's words begin with a marker
 	 * word, so "the name starts with the query" is one phrase query. */
-	/* IMMUTABLE, so that indexes and plans may use it: lower() then the
-	 * Latin letters with diacritics (U+00C0-U+024F, U+1E00-U+1EFF, those
-	 * whose canonical decomposition is an ASCII letter and combining marks)
-	 * as their letter. No extension (unaccent needs CREATE on the
-	 * database, which a team's role may not have). lower() folds what the
-	 * database's collation folds: in a C-locale database, ASCII only, so
-	 * there Greek or Cyrillic capitals do not find their small letters as
-	 * they do in SQLite's unicode61. */
-	"CREATE FUNCTION acctplan.fold(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
-	" AS $$SELECT pg_catalog.translate(pg_catalog.lower($1), '"
-	"ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíî"
-	"ïñòóôõöùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĒēĔĕĖėĘęĚěĜ"
-	"ĝĞğĠġĢģĤĥĨĩĪīĬĭĮįİĴĵĶķĹĺĻļĽľŃńŅņŇňŌōŎŏŐő"
-	"ŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽ"
-	"žƠơƯưǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜǞǟǠǡǦǧǨǩǪǫǬǭǰǴǵǸǹǺǻ"
-	"ȀȁȂȃȄȅȆȇȈȉȊȋȌȍȎȏȐȑȒȓȔȕȖȗȘșȚțȞȟȦȧȨȩȪȫȬȭȮȯ"
-	"ȰȱȲȳḀḁḂḃḄḅḆḇḈḉḊḋḌḍḎḏḐḑḒḓḔḕḖḗḘḙḚḛḜḝḞḟḠḡḢḣ"
-	"ḤḥḦḧḨḩḪḫḬḭḮḯḰḱḲḳḴḵḶḷḸḹḺḻḼḽḾḿṀṁṂṃṄṅṆṇṈṉṊṋ"
-	"ṌṍṎṏṐṑṒṓṔṕṖṗṘṙṚṛṜṝṞṟṠṡṢṣṤṥṦṧṨṩṪṫṬṭṮṯṰṱṲṳ"
-	"ṴṵṶṷṸṹṺṻṼṽṾṿẀẁẂẃẄẅẆẇẈẉẊẋẌẍẎẏẐẑẒẓẔẕẖẗẘẙẠạ"
-	"ẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉ"
-	"ỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰự"
-	"ỲỳỴỵỶỷỸỹ"
-	"', '"
-	"aaaaaaceeeeiiiinooooouuuuyaaaaaaceeeeiiiinooooouuuuyyaaaaaaccccccccddeeeeeeeeeeg"
-	"ggggggghhiiiiiiiiijjkkllllllnnnnnnoooooorrrrrrssssssssttttuuuuuuuuuuuuwwyyyzzzzz"
-	"zoouuaaiioouuuuuuuuuuaaaaggkkoooojggnnaaaaaaeeeeiiiioooorrrruuuusstthhaaeeoooooo"
-	"ooyyaabbbbbbccddddddddddeeeeeeeeeeffgghhhhhhhhhhiiiikkkkkkllllllllmmmmmmnnnnnnnn"
-	"oooooooopppprrrrrrrrssssssssssttttttttuuuuuuuuuuvvvvwwwwwwwwwwxxxxyyzzzzzzhtwyaa"
-	"aaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuu"
-	"yyyyyyyy"
-	"')$$",
+	/* IMMUTABLE, so that indexes and plans may use it: as FTS5's unicode61
+	 * with remove_diacritics 2 folds text, lower case in all of Unicode
+	 * (through an ICU or a C.UTF-8 collation, whichever the server has)
+	 * and Latin letters without their diacritics (é to e; not Ł, not й, as
+	 * FTS5 leaves them). ASCII text, the most of it, takes the short way.
+	 * No extension: unaccent needs CREATE on the database, which a team's
+	 * role may not have. A server with neither collation folds the case of
+	 * ASCII letters only. */
+	"DO $do$ DECLARE coll text; BEGIN"
+	" SELECT c.collname INTO coll FROM pg_catalog.pg_collation c"
+	"  WHERE c.collname IN ('und-x-icu', 'C.utf8', 'C.UTF-8') AND c.collencoding IN (-1, 6)"
+	"  ORDER BY c.collname = 'und-x-icu' DESC, c.collname LIMIT 1;"
+	" EXECUTE pg_catalog.format($f$CREATE FUNCTION acctplan.fold(t text) RETURNS text"
+	"  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $b$SELECT CASE"
+	"  WHEN pg_catalog.octet_length(t) = pg_catalog.length(t) THEN pg_catalog.lower(t)"
+	"  ELSE normalize(pg_catalog.regexp_replace(normalize(pg_catalog.lower(t COLLATE %s), NFD),"
+	"  '([a-z])[\\u0300-\\u036f]+', '\\1', 'g'), NFC) END$b$ $f$, coalesce(pg_catalog.quote_ident(coll), '\"default\"'));"
+	" END $do$",
 	"CREATE VIEW acctplan.search_names AS"
 	" SELECT (0::bigint << 48) + x.id AS entry, 0 AS kind, x.id AS id, x.id AS account_id, x.name AS name"
 	"  FROM acctplan.account x"
@@ -311,29 +302,27 @@ const char *const store_pg_schema[] = {
 	 * hyphenated word three times, itself and its parts). */
 	"CREATE FUNCTION acctplan.search_words(text) RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
 	" AS $$SELECT count(*)::integer FROM pg_catalog.regexp_matches($1, '[[:alnum:]]+', 'g')$$",
+	/* The entries of kind k's records with ids in (lo, hi], as the views
+	 * show them: a record's own (search_sync), or all of a bulk load's
+	 * (store_bulk_end), in one statement. */
+	"CREATE FUNCTION acctplan.search_put(k bigint, lo bigint, hi bigint) RETURNS void LANGUAGE sql AS $$\n"
+	"INSERT INTO acctplan.search_entry(entry, name, name_start, name_words, text, text_len)\n"
+	"SELECT t.entry, pg_catalog.to_tsvector('simple', n.f),\n"
+	"\t'acctplanstart:1'::tsvector || pg_catalog.to_tsvector('simple', n.f), coalesce(acctplan.search_words(n.f), 0),\n"
+	"\tpg_catalog.to_tsvector('simple', t.f), acctplan.search_words(t.f)\n"
+	"FROM (SELECT x.entry, acctplan.fold(x.name || ' ' || x.body) AS f FROM acctplan.search_texts x\n"
+	"\tWHERE x.kind = k AND x.id > lo AND x.id <= hi) t\n"
+	"LEFT JOIN (SELECT x.entry, acctplan.fold(x.name) AS f FROM acctplan.search_names x\n"
+	"\tWHERE x.kind = k AND x.id > lo AND x.id <= hi) n ON n.entry = t.entry\n"
+	"ON CONFLICT (entry) DO UPDATE SET name = excluded.name, name_start = excluded.name_start,\n"
+	"\tname_words = excluded.name_words, text = excluded.text, text_len = excluded.text_len\n"
+	"$$",
 	/* The entry of record (kind, id) as the views show it now: written, or
 	 * gone when the views have no such row (removed, or an answer that is
 	 * no longer current). */
-	"CREATE FUNCTION acctplan.search_sync(k integer, rid bigint) RETURNS void LANGUAGE plpgsql AS $$\n"
-	"DECLARE\n"
-	"\te bigint := (k::bigint << 48) + rid;\n"
-	"\tn text;\n"
-	"\tt text;\n"
-	"\tnm tsvector;\n"
-	"BEGIN\n"
-	"\tSELECT acctplan.fold(x.name || ' ' || x.body) INTO t FROM acctplan.search_texts x WHERE x.kind = k AND x.id = rid;\n"
-	"\tIF t IS NULL THEN\n"
-	"\t\tDELETE FROM acctplan.search_entry WHERE entry = e;\n"
-	"\t\tRETURN;\n"
-	"\tEND IF;\n"
-	"\tSELECT acctplan.fold(x.name) INTO n FROM acctplan.search_names x WHERE x.kind = k AND x.id = rid;\n"
-	"\tnm := pg_catalog.to_tsvector('simple', n);\n"
-	"\tINSERT INTO acctplan.search_entry(entry, name, name_start, name_words, text, text_len)\n"
-	"\t\tVALUES (e, nm, 'acctplanstart:1'::tsvector || nm, coalesce(acctplan.search_words(n), 0),\n"
-	"\t\t\tpg_catalog.to_tsvector('simple', t), acctplan.search_words(t))\n"
-	"\t\tON CONFLICT (entry) DO UPDATE SET name = excluded.name, name_start = excluded.name_start,\n"
-	"\t\t\tname_words = excluded.name_words, text = excluded.text, text_len = excluded.text_len;\n"
-	"END\n"
+	"CREATE FUNCTION acctplan.search_sync(k bigint, rid bigint) RETURNS void LANGUAGE sql AS $$\n"
+	"DELETE FROM acctplan.search_entry WHERE entry = (k::bigint << 48) + rid;\n"
+	"SELECT acctplan.search_put(k, rid - 1, rid)\n"
 	"$$",
 	/* After each row change, the entries it touched: its own, and for an
 	 * answer the one it superseded (no longer current) or, when it goes,
@@ -342,6 +331,7 @@ const char *const store_pg_schema[] = {
 	"DECLARE\n"
 	"\tk integer := TG_ARGV[0]::integer;\n"
 	"BEGIN\n"
+	"\tIF TG_OP = 'INSERT' AND acctplan.bulk() THEN RETURN NULL; END IF;\n"
 	"\tIF TG_OP <> 'INSERT' THEN PERFORM acctplan.search_sync(k, OLD.id); END IF;\n"
 	"\tIF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.id <> OLD.id) THEN\n"
 	"\t\tPERFORM acctplan.search_sync(k, NEW.id);\n"

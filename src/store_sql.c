@@ -435,7 +435,7 @@ int store_rec_add(store *s, enum rec_kind_id kid, long long account, void *rec, 
 		return tx_end(s, AP_ESTORE, e);
 	bind_insert(s, k, st, account, rec, now);
 	long long id = 0;
-	int step = db_step_alone(st);
+	int step = s->pg_bulk ? db_step(st) : db_step_alone(st);
 	if (step == DB_ROW) {
 		id = db_col_int64(st, 0);
 		step = db_step(st);

@@ -43,6 +43,7 @@ int store_cursor_open(store *s, enum store_rows kind, store_cursor **out, ap_err
 	/* The statement is cached per kind, so a second cursor would share it. */
 	if (db_stmt_busy(st))
 		return ap_fail(e, AP_EINPUT, "%s: a cursor over these rows is already open", doing);
+	db_stream(st);
 	store_cursor *c = xcalloc(1, sizeof *c);
 	c->s = s;
 	c->k = k;
@@ -190,10 +191,46 @@ static int bulk_untrigger(store *s, ap_err *e)
  * through bind_name, from the same name tables the checks list (the import
  * has refused any other name already). Every other write keeps them. The
  * search index is filled at the end (bulk_untrigger, store_bulk_end). */
+static int bulk_sequences(store *s, ap_err *e);
+
+/* PostgreSQL: the schema's insert triggers stand aside for this
+ * transaction (acctplan.bulk()); store_bulk_end indexes and notifies. */
+static int pg_bulk_begin(store *s, ap_err *e)
+{
+	int rc = bulk_marks(s, e);
+	if (!rc && (rc = db_exec(s->db, "SET LOCAL acctplan.bulk = on")) != DB_OK)
+		rc = st_fail(s, rc, "preparing to load", e);
+	s->pg_bulk = !rc;
+	return rc;
+}
+
+/* The load's rows into the search index, a kind at a time in one statement
+ * each; the ids past them; one notification for everyone watching. */
+static int pg_bulk_end(store *s, ap_err *e)
+{
+	const char *doing = "indexing the loaded records for search";
+	s->pg_bulk = 0;
+	int rc = db_exec(s->db, "SET LOCAL acctplan.bulk = off");
+	rc = rc == DB_OK ? AP_OK : st_fail(s, rc, doing, e);
+	for (int k = 0; !rc && k < REC_NKINDS; k++) {
+		db_stmt *st = st_prep(s, "SELECT acctplan.search_put(?1, ?2, 9223372036854775807)", doing, e);
+		if (!st)
+			return AP_ESTORE;
+		db_bind_int64(st, 1, k);
+		db_bind_int64(st, 2, s->bulk_after[k]);
+		rc = st_exec(s, st, doing, e);
+	}
+	if (!rc)
+		rc = bulk_sequences(s, e);
+	if (!rc && (rc = db_exec(s->db, "SELECT pg_notify('acctplan', '0')")) != DB_OK)
+		rc = st_fail(s, rc, doing, e);
+	return rc;
+}
+
 int store_bulk_begin(store *s, ap_err *e)
 {
 	if (!s->lite)
-		return bulk_marks(s, e);
+		return pg_bulk_begin(s, e);
 	db_stmt *st = NULL;
 	int rc = db_prepare(s->db, "PRAGMA cache_size", &st);
 	if (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
@@ -284,7 +321,7 @@ static int bulk_sequences(store *s, ap_err *e)
 int store_bulk_end(store *s, ap_err *e)
 {
 	if (!s->lite)
-		return bulk_sequences(s, e);
+		return pg_bulk_end(s, e);
 	int rc = bulk_finish(s, e);
 	bulk_restore(s);
 	return rc;
@@ -295,6 +332,11 @@ int store_bulk_end(store *s, ap_err *e)
 void store_bulk_abort(store *s)
 {
 	ap_err ignored;
+	if (!s->lite) {
+		s->pg_bulk = 0;
+		db_exec(s->db, "SET LOCAL acctplan.bulk = off");
+		return;
+	}
 	bulk_finish(s, &ignored);
 	bulk_restore(s);
 }
