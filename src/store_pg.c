@@ -14,16 +14,23 @@
 #include "store_internal.h"
 #include "store_pg_schema.h"
 
-/* An identity column takes its default only when the insert leaves it out,
+/* 'AcTP', as the SQLite file's application id: the advisory lock's key. */
+#define PG_LOCK_KEY "1097028688"
+
+/* A write takes the store's advisory lock first, for its transaction, as
+ * SQLite's BEGIN IMMEDIATE takes the file's write lock: writers run one at
+ * a time, and every statement of a write (READ COMMITTED) sees what the
+ * writers before it committed. So a check and the write it guards (a
+ * version, --replaces, the fields an edit leaves as they were) cannot be
+ * overtaken by a colleague's write in between. Readers never wait; a
+ * writer waits the busy timeout (lock_timeout), then says the store is busy.
+ * An identity column takes its default only when the insert leaves it out,
  * never for a NULL: the insert asks for the next id itself. */
-const store_dialect store_pg = {"?", 1, "lower", "BEGIN", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "JOIN",
-	"nextval('%s_id_seq')"};
+const store_dialect store_pg = {"?", 1, "lower", "BEGIN; SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")",
+	"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "JOIN", "nextval('%s_id_seq')"};
 
 /* migrate's answer to STORE_IF_THERE when there is no store: no error. */
 #define STORE_PG_NONE (-1)
-
-/* 'AcTP', as the SQLite file's application id: the advisory lock's key. */
-#define PG_LOCK_KEY "1097028688"
 #define PROGRAM "acctplan"
 
 static int configure(store *s, ap_err *e);

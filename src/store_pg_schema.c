@@ -243,23 +243,27 @@ const char *const store_pg_schema[] = {
 	 * text folded by acctplan.fold: lower case without accents, as FTS5's
 	 * unicode61 with remove_diacritics folds them. A name's words begin with a marker
 	 * word, so "the name starts with the query" is one phrase query. */
-	/* IMMUTABLE, so that indexes and plans may use it: as FTS5's unicode61
-	 * with remove_diacritics 2 folds text, lower case in all of Unicode
-	 * (through an ICU or a C.UTF-8 collation, whichever the server has)
-	 * and Latin letters without their diacritics (é to e; not Ł, not й, as
-	 * FTS5 leaves them). ASCII text, the most of it, takes the short way.
+	/* What FTS5's unicode61 tokenizer with remove_diacritics 2 makes of a
+	 * text, as words joined by blanks: runs of letters and digits ("acme.com"
+	 * and "q3/2026" are two words each, as there), in lower case in all of
+	 * Unicode, Latin letters without their diacritics (é to e; not Ł, not й,
+	 * which FTS5 leaves as they are). IMMUTABLE, so that plans may use it.
+	 * Letters outside ASCII are told and lowered through an ICU or C.UTF-8
+	 * collation, whichever the server has (a server with neither knows
+	 * ASCII letters only); ASCII text, the most of it, takes the short way.
 	 * No extension: unaccent needs CREATE on the database, which a team's
-	 * role may not have. A server with neither collation folds the case of
-	 * ASCII letters only. */
+	 * role may not have. */
 	"DO $do$ DECLARE coll text; BEGIN"
-	" SELECT c.collname INTO coll FROM pg_catalog.pg_collation c"
+	" SELECT pg_catalog.quote_ident(c.collname) INTO coll FROM pg_catalog.pg_collation c"
 	"  WHERE c.collname IN ('und-x-icu', 'C.utf8', 'C.UTF-8') AND c.collencoding IN (-1, 6)"
 	"  ORDER BY c.collname = 'und-x-icu' DESC, c.collname LIMIT 1;"
 	" EXECUTE pg_catalog.format($f$CREATE FUNCTION acctplan.fold(t text) RETURNS text"
-	"  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $b$SELECT CASE"
-	"  WHEN pg_catalog.octet_length(t) = pg_catalog.length(t) THEN pg_catalog.lower(t)"
-	"  ELSE normalize(pg_catalog.regexp_replace(normalize(pg_catalog.lower(t COLLATE %s), NFD),"
-	"  '([a-z])[\\u0300-\\u036f]+', '\\1', 'g'), NFC) END$b$ $f$, coalesce(pg_catalog.quote_ident(coll), '\"default\"'));"
+	"  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $b$SELECT pg_catalog.btrim(CASE"
+	"  WHEN pg_catalog.octet_length(t) = pg_catalog.length(t)"
+	"  THEN pg_catalog.lower(pg_catalog.regexp_replace(t, '[^[:alnum:]]+', ' ', 'g'))"
+	"  ELSE pg_catalog.regexp_replace(normalize(pg_catalog.regexp_replace(normalize(pg_catalog.lower(t COLLATE %1$s),"
+	"  NFD), '([a-z])[\\u0300-\\u036f]+', '\\1', 'g'), NFC) COLLATE %1$s, '[^[:alnum:]]+', ' ', 'g') END, ' ')$b$ $f$,"
+	"  coalesce(coll, '\"default\"'));"
 	" END $do$",
 	"CREATE VIEW acctplan.search_names AS"
 	" SELECT (0::bigint << 48) + x.id AS entry, 0 AS kind, x.id AS id, x.id AS account_id, x.name AS name"
@@ -297,11 +301,9 @@ const char *const store_pg_schema[] = {
 	"  text_len integer NOT NULL)",
 	"CREATE INDEX search_entry_name ON acctplan.search_entry USING gin (name)",
 	"CREATE INDEX search_entry_text ON acctplan.search_entry USING gin (text)",
-	/* Words as FTS5's unicode61 counts them, for the lengths the ranks
-	 * use: runs of letters and digits (the parser would count a
-	 * hyphenated word three times, itself and its parts). */
+	/* How many words a folded text has (acctplan.fold joins them by blanks). */
 	"CREATE FUNCTION acctplan.search_words(text) RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
-	" AS $$SELECT count(*)::integer FROM pg_catalog.regexp_matches($1, '[[:alnum:]]+', 'g')$$",
+	" AS $$SELECT CASE WHEN $1 = '' THEN 0 ELSE pg_catalog.array_length(pg_catalog.string_to_array($1, ' '), 1) END$$",
 	/* The entries of kind k's records with ids in (lo, hi], as the views
 	 * show them: a record's own (search_sync), or all of a bulk load's
 	 * (store_bulk_end), in one statement. */

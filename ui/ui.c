@@ -650,9 +650,14 @@ static void handle_key(struct app *a, int key)
  * the room it has. */
 static char *db_name(const char *loc)
 {
+	/* A server's database by its name, as a file by its own: the host, the
+	 * user and the query are in the URL that 'acctplan' messages show. */
 	if (dburl_is_url(loc)) {
 		char *shown = dburl_redact(loc), *rest = strstr(shown, "://");
-		char *name = xstrdup(rest ? rest + 3 : shown);
+		rest = rest ? rest + 3 : shown;
+		rest[strcspn(rest, "?#")] = '\0';
+		const char *slash = strchr(rest, '/');
+		char *name = xstrdup(slash && slash[1] ? slash + 1 : rest);
 		free(shown);
 		return name;
 	}

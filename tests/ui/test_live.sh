@@ -122,6 +122,7 @@ test_selected_note_stays_selected_when_a_newer_one_arrives() {
 # an edit, and while a third process holds a write transaction it has not
 # committed yet: the backup holds exactly what the live store has committed.
 test_backup_while_the_workbench_is_open_matches_the_live_store() {
+	sqlite_only
 	start_on "Payora"
 	tui_keys n
 	wait_for "Note"
