@@ -420,6 +420,18 @@ static int resolve_refs(store *s, const rec_kind *k, long long account, void *re
 	return rc;
 }
 
+/* PostgreSQL: a row inserted with an id of its own leaves the table's
+ * sequence behind; it moves past, never back, as SQLite's AUTOINCREMENT
+ * does. A bulk load moves each sequence once, at its end. */
+static int sequence_past(store *s, const rec_kind *k, long long id, const char *doing, ap_err *e)
+{
+	char *sql = xasprintf("SELECT setval('%s_id_seq', greatest(%lld, (SELECT last_value FROM %s_id_seq)))",
+		k->table, id, k->table);
+	int step = db_exec(s->db, sql);
+	free(sql);
+	return step == DB_OK ? AP_OK : st_fail(s, step, doing, e);
+}
+
 int store_rec_add(store *s, enum rec_kind_id kid, long long account, void *rec, ap_err *e)
 {
 	const rec_kind *k = &rec_kinds[kid];
@@ -434,7 +446,10 @@ int store_rec_add(store *s, enum rec_kind_id kid, long long account, void *rec, 
 	if (!st)
 		return tx_end(s, AP_ESTORE, e);
 	bind_insert(s, k, st, account, rec, now);
-	long long id = 0;
+	const rec_field *idf = rec_field_by_key(k, "id");
+	if (!idf)
+		idf = &k->fields[0];
+	long long given = *(long long *)rec_slot(idf, rec), id = 0;
 	int step = s->pg_bulk ? db_step(st) : db_step_alone(st);
 	if (step == DB_ROW) {
 		id = db_col_int64(st, 0);
@@ -445,12 +460,11 @@ int store_rec_add(store *s, enum rec_kind_id kid, long long account, void *rec, 
 		rc = duplicate(k, rec, e);
 	else if (step != DB_DONE)
 		rc = st_fail(s, step, doing, e);
+	if (!rc && !s->lite && given > 0 && !s->pg_bulk)
+		rc = sequence_past(s, k, given, doing, e);
 	if (!rc) {
 		if (!s->dialect->returning)
 			id = db_last_id(s->db);
-		const rec_field *idf = rec_field_by_key(k, "id");
-		if (!idf)
-			idf = &k->fields[0];
 		*(long long *)rec_slot(idf, rec) = id;
 		const rec_field *parent = parent_field(k);
 		if (parent)
