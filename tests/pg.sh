@@ -16,7 +16,9 @@
 # arguments, and tests/pg_lib.sh makes databases on it.
 #
 # The server listens on its Unix socket only (no TCP), trusts every local
-# connection (only its owner, and root, can enter the socket's folder), and
+# connection (only its owner, and root, can enter the socket's folder) but
+# those of members of role acctplan_password, who must give their password
+# (a test of a wrong password makes such a role; nobody else is one), and
 # trades durability for speed: fsync, synchronous_commit and
 # full_page_writes are off. As root, initdb and pg_ctl run as the postgres
 # user (initdb refuses root); otherwise as the current user. Either way the
@@ -120,6 +122,14 @@ start() {
 		--no-sync >"$srv/initdb.log" 2>&1; then
 		echo "pg: initdb failed (locale $locale)" >&2
 		tail_logs "$srv"
+		rm -rf "$srv"
+		unreserve "$port" "$srv"
+		exit 1
+	fi
+	# First match wins: the password rule goes before initdb's "trust".
+	if ! as_server sh -c 'f=$1/data/pg_hba.conf && { echo "local all +acctplan_password scram-sha-256" &&
+		cat "$f"; } >"$f.new" && mv "$f.new" "$f"' sh "$srv"; then
+		echo "pg: could not write $srv/data/pg_hba.conf" >&2
 		rm -rf "$srv"
 		unreserve "$port" "$srv"
 		exit 1
