@@ -17,7 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "acctplan/text.h"
 #include "db.h"
 
 #ifdef ACCTPLAN_NO_LIBPQ
@@ -231,9 +233,41 @@ static int open_cursor(pg_stmt *st)
 	return fetch(st);
 }
 
+/* A text parameter that is not UTF-8 (a name typed in another encoding):
+ * the server would refuse the statement and with it the transaction around
+ * it. A read cannot find such text among the store's (every text in it is
+ * UTF-8), so it finds nothing, as SQLite's comparison does; a write is
+ * refused here, the transaction left as it was. 1 when it was handled. */
+static int not_utf8(pg_stmt *st, int *rc)
+{
+	for (int i = 0; i < st->nparams; i++) {
+		const char *v = st->vals[i];
+		if (!v || st->types[i] != PG_TEXT || ap_utf8_valid(v, strlen(v)))
+			continue;
+		const char *q = st->sql + strspn(st->sql, " \t\n(");
+		if (strncasecmp(q, "SELECT", 6) == 0) {
+			st->ran = 1;
+			st->nrows = 0;
+			st->row = -1;
+			*rc = DB_OK;
+		} else {
+			pg *p = P(st->base.d);
+			free(p->err);
+			p->err = xstrdup("a text is not valid UTF-8");
+			snprintf(p->state, sizeof p->state, "22021");
+			*rc = DB_PG_INPUT;
+		}
+		return 1;
+	}
+	return 0;
+}
+
 static int run(pg_stmt *st)
 {
 	pg *p = P(st->base.d);
+	int bad;
+	if (not_utf8(st, &bad))
+		return bad;
 	if (st->stream && pg_in_tx(st->base.d))
 		return open_cursor(st);
 	const char *const *vals = (const char *const *)st->vals;

@@ -17,9 +17,9 @@ fail=0
 log=$(mktemp)
 
 count() {  # count LABEL: read PASS/FAIL lines from $log
-	p=$(grep -c '^PASS: ' "$log")
-	f=$(grep -c '^FAIL: ' "$log")
-	grep '^FAIL: ' "$log"
+	p=$(grep -ac '^PASS: ' "$log")
+	f=$(grep -ac '^FAIL: ' "$log")
+	grep -a '^FAIL: ' "$log"
 	pass=$((pass + p))
 	fail=$((fail + f))
 	echo "$1: $p passed, $f failed"
