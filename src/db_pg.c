@@ -491,7 +491,13 @@ int db_pg_connect(db_conn **out, const char *conninfo, char **why)
 		return DB_PG_CONNECT;
 	}
 	if (PQstatus(c) != CONNECTION_OK) {
-		*why = xstrdup(PQerrorMessage(c));
+		/* libpq's lines, and what to do where libpq can tell: the server
+		 * asked for a password and none was given, or refused the one given. */
+		const char *hint = PQconnectionNeedsPassword(c) ?
+			"the server asks for a password: keep it in ~/.pgpass, PGPASSFILE or a service file" :
+			PQconnectionUsedPassword(c) ? "check the password (in ~/.pgpass, PGPASSFILE, PGPASSWORD or the URL)" :
+			"check the URL's host, port, database and user";
+		*why = xasprintf("%s\n%s", PQerrorMessage(c), hint);
 		PQfinish(c);
 		return DB_PG_CONNECT;
 	}

@@ -72,7 +72,8 @@ int store_pg_fail(store *s, int rc, const char *doing, ap_err *e)
 		break;
 	case DB_PG_TIMEOUT:
 		status = ap_fail(e, AP_ESTORE, "%s: the server cancelled it: it took longer than its statement timeout; "
-			"nothing was written", doing);
+			"nothing was written (ask for a longer statement_timeout for your role, or set one in the URL's "
+			"options)", doing);
 		break;
 	case DB_PG_FULL:
 		status = ap_fail(e, AP_ESTORE, "%s: the server's disk is full (%s)", doing, why);
@@ -109,18 +110,26 @@ static int read_state(store *s, struct pg_state *ps, ap_err *e)
 	db_prepare(s->db, "SELECT to_regclass('acctplan.schema_version') IS NOT NULL,"
 		" EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'acctplan'),"
 		" (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-		"  WHERE n.nspname = 'acctplan')", &st);
+		"  WHERE n.nspname = 'acctplan'),"
+		" (SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass('acctplan.schema_version')"
+		"  AND attname IN ('program', 'version', 'written_by') AND NOT attisdropped)", &st);
 	int rc = db_step(st);
+	int columns = 0;
 	if (rc == DB_ROW) {
 		ps->has_version = db_col_int(st, 0);
 		ps->has_schema = db_col_int(st, 1);
 		ps->tables = db_col_int(st, 2);
+		columns = db_col_int(st, 3);
 	}
 	db_finalize(st);
 	if (rc != DB_ROW)
 		return store_pg_fail(s, rc, doing, e);
 	if (!ps->has_version)
 		return AP_OK;
+	/* Another program's table of that name, not ours: its columns say so. */
+	if (columns != 3)
+		return ap_fail(e, AP_ESTORE, "%s: schema acctplan has a table schema_version that is not acctplan's: "
+			"another program made it; nothing was changed", s->path);
 	st = NULL;
 	db_prepare(s->db, "SELECT program, version, written_by FROM acctplan.schema_version", &st);
 	rc = db_step(st);
@@ -131,7 +140,8 @@ static int read_state(store *s, struct pg_state *ps, ap_err *e)
 	}
 	db_finalize(st);
 	if (rc == DB_DONE)
-		ps->version = -1;
+		return ap_fail(e, AP_ESTORE, "%s: acctplan.schema_version has no row, which acctplan never leaves: "
+			"another program changed it; nothing was changed (restore a backup)", s->path);
 	else if (rc != DB_ROW)
 		return store_pg_fail(s, rc, doing, e);
 	return AP_OK;
@@ -239,6 +249,29 @@ static int configure(store *s, ap_err *e)
 	return pg_exec_sql(s, sql, "configuring the connection", e);
 }
 
+/* libpq's message on one line (caller frees): its lines joined by "; ",
+ * the server's "FATAL:  " left out, and libpq's "connection to server ...
+ * failed: ", which says again where, as the message names the URL. */
+static char *one_line(const char *m)
+{
+	const char *failed = strstr(m, " failed: ");
+	if (strncmp(m, "connection to server ", 21) == 0 && failed)
+		m = failed + 9;
+	ap_buf b = {0};
+	while (*m) {
+		if (strncmp(m, "FATAL:  ", 8) == 0) {
+			m += 8;
+		} else if (*m == '\n' || *m == '\t') {
+			m += strspn(m, "\n\t ");
+			if (*m && b.len)
+				buf_puts(&b, "; ");
+		} else {
+			buf_add(&b, m++, 1);
+		}
+	}
+	return b.s ? buf_steal(&b) : xstrdup("");
+}
+
 int store_pg_open(store **out, const char *url, enum store_mode mode, ap_err *e)
 {
 	*out = NULL;
@@ -251,9 +284,9 @@ int store_pg_open(store **out, const char *url, enum store_mode mode, ap_err *e)
 	sql_build(s);
 	char *why = NULL;
 	if (db_pg_connect(&s->db, url, &why) != DB_OK) {
-		char *safe = dburl_scrub(why, url);
-		safe[strcspn(safe, "\n")] = '\0';
-		rc = ap_fail(e, AP_ESTORE, "cannot connect to %s: %s", s->path, safe);
+		char *safe = dburl_scrub(why, url), *line = one_line(safe);
+		rc = ap_fail(e, AP_ESTORE, "cannot connect to %s: %s", s->path, line);
+		free(line);
 		free(safe);
 		free(why);
 		store_close(&s);
