@@ -168,6 +168,14 @@ static int pg_prepare(db_conn *d, const char *sql, int persistent, db_stmt **out
 	return DB_OK;
 }
 
+/* The result of a command (no rows): DB_OK or its failure; r is cleared. */
+static int command_done(pg *p, PGresult *r)
+{
+	int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? DB_OK : failed(p, r);
+	PQclear(r);
+	return rc;
+}
+
 /* Rows of a streamed statement per round trip: few enough that a chunk of
  * the widest table is a few MiB, many enough that the trips cost little. */
 #define PG_FETCH_ROWS 2000
@@ -220,14 +228,11 @@ static int open_cursor(pg_stmt *st)
 	char name[24];
 	snprintf(name, sizeof name, "apc%lu", ++p->next);
 	char *sql = xasprintf("DECLARE %s NO SCROLL CURSOR FOR %s", name, st->sql);
-	PGresult *r = PQexecParams(p->c, sql, st->nparams, st->types, (const char *const *)st->vals, NULL, NULL, 0);
+	int rc = command_done(p, PQexecParams(p->c, sql, st->nparams, st->types, (const char *const *)st->vals, NULL,
+		NULL, 0));
 	free(sql);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-		int rc = failed(p, r);
-		PQclear(r);
+	if (rc != DB_OK)
 		return rc;
-	}
-	PQclear(r);
 	memcpy(st->cursor, name, sizeof name);
 	st->ran = 1;
 	return fetch(st);
@@ -281,13 +286,9 @@ static int run(pg_stmt *st)
 	if (st->persistent && !st->name[0]) {
 		char name[24];
 		snprintf(name, sizeof name, "ap%lu", ++p->next);
-		r = PQprepare(p->c, name, st->sql, st->nparams, st->types);
-		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-			int rc = failed(p, r);
-			PQclear(r);
+		int rc = command_done(p, PQprepare(p->c, name, st->sql, st->nparams, st->types));
+		if (rc != DB_OK)
 			return rc;
-		}
-		PQclear(r);
 		memcpy(st->name, name, sizeof name);
 		memcpy(st->prepared, st->types, tsize);
 		st->generation = p->generation;
