@@ -10,7 +10,8 @@ if ! sh "$TOP/tests/pg.sh" start "$pgdir" >"$BENCH_TMP/pg.log" 2>&1; then
 	echo MISSED >>"$BENCH_TMP/verdicts"
 	return 0
 fi
-trap 'sh "$TOP/tests/pg.sh" stop "$pgdir" >/dev/null 2>&1; rm -rf "$BENCH_TMP"' EXIT INT TERM
+# This script's subshell stops the server when it ends; bench.sh removes BENCH_TMP.
+trap 'sh "$TOP/tests/pg.sh" stop "$pgdir" >/dev/null 2>&1' EXIT INT TERM
 . "$pgdir/env"
 . "$TOP/tests/pg_lib.sh"
 url=$(pg_fresh_db bench) || { echo "bench: could not create the PostgreSQL bench database" >&2; return 0; }
@@ -32,9 +33,17 @@ both() {
 one=$("$AP" account list --format csv | sed -n 2p | cut -d, -f1)
 rare=$(grep -o -m1 '"text": "[^"]*ref[0-9]\{5\}' "$BENCH_DIR/portfolio-$N.json" | grep -o 'ref[0-9]\{5\}$')
 both "check (whole portfolio)" 500 check --format json
-both "check one account" 5 check "$one" --format json
+both "check one account (a whole process)" - check "$one" --format json
 both "search tender (common word)" 50 search tender
 both "search $rare (rare word)" 50 search "$rare"
 both "account list --format json" 300 account list --format json
+# One account re-evaluated in-process, as rules.sh times it on SQLite: the
+# figure the 5 ms target is for (a process's start-up is more than that).
+if "$BUILD/tools/bench_rules" "$url" "$TOP/assets" 200 >"$BENCH_TMP/pg-rules" 2>&1; then
+	worst=$(sed -n 's/.*re-evaluated: [0-9.]* ms mean, \([0-9.]*\) ms worst.*/\1/p' "$BENCH_TMP/pg-rules")
+	figure "[pg] rules: one account re-evaluated (worst of 200)" "$worst" ms 5
+else
+	echo "bench: tools/bench_rules on PostgreSQL failed: $(head -c 300 "$BENCH_TMP/pg-rules")" >&2
+fi
 run_once env ACCTPLAN_DB="$url" "$AP" export -o "$BENCH_TMP/pg-export.json" &&
 	figure "[pg] export peak memory" "$(mib "$RUN_KB")" MiB 64
