@@ -384,19 +384,17 @@ const char *const store_pg_schema[] = {
 	"\tRETURN r;\n"
 	"END\n"
 	"$$",
-	/* search_text_rank: store_search.c's text_rank, BM25's term-frequency
-	 * part (k1 1.2, b 0.75), over the query's phrases; a phrase of several
-	 * words counts as often as the rarest of them. avg: the average
-	 * text_len. */
-	"CREATE FUNCTION acctplan.search_text_rank(tv tsvector, len integer, avg double precision, q text)"
-	" RETURNS double precision LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$\n"
+	/* The query's words for search_text_rank, worked out once a search
+	 * rather than once a row: each lexeme of each blank-separated word as
+	 * 'N:LEXEME', N the word's place, '*' before the word's last lexeme when
+	 * the word ends in '*' (it matches words that start with it). */
+	"CREATE FUNCTION acctplan.search_terms(q text) RETURNS text[] LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$\n"
 	"DECLARE\n"
-	"\tscore double precision := 0;\n"
+	"\tr text[] := '{}';\n"
 	"\tw text;\n"
 	"\tp boolean;\n"
 	"\tlex text[];\n"
-	"\ttf integer;\n"
-	"\tn integer;\n"
+	"\tn integer := 0;\n"
 	"BEGIN\n"
 	"\tFOREACH w IN ARRAY pg_catalog.regexp_split_to_array(q, E'\\\\s+') LOOP\n"
 	"\t\tp := w LIKE '%*';\n"
@@ -405,19 +403,29 @@ const char *const store_pg_schema[] = {
 	"\t\tSELECT array_agg(x.lexeme ORDER BY x.pos) INTO lex FROM (SELECT u.lexeme, pg_catalog.unnest(u.positions) AS pos\n"
 	"\t\t\tFROM pg_catalog.unnest(pg_catalog.to_tsvector('simple', acctplan.fold(w))) u) x;\n"
 	"\t\tCONTINUE WHEN lex IS NULL;\n"
-	"\t\ttf := NULL;\n"
+	"\t\tn := n + 1;\n"
 	"\t\tFOR i IN 1 .. pg_catalog.array_length(lex, 1) LOOP\n"
-	"\t\t\tSELECT coalesce(sum(pg_catalog.array_length(u.positions, 1)), 0) INTO n FROM pg_catalog.unnest(tv) u\n"
-	"\t\t\t\tWHERE u.lexeme = lex[i] OR (p AND i = pg_catalog.array_length(lex, 1)\n"
-	"\t\t\t\t\tAND pg_catalog.starts_with(u.lexeme, lex[i]));\n"
-	"\t\t\ttf := least(coalesce(tf, n), n);\n"
+	"\t\t\tr := r || (n || ':' || CASE WHEN p AND i = pg_catalog.array_length(lex, 1) THEN '*' ELSE '' END || lex[i]);\n"
 	"\t\tEND LOOP;\n"
-	"\t\tIF tf > 0 THEN\n"
-	"\t\t\tscore := score + tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * len / greatest(avg, 1)));\n"
-	"\t\tEND IF;\n"
 	"\tEND LOOP;\n"
-	"\tRETURN score;\n"
+	"\tRETURN r;\n"
 	"END\n"
+	"$$",
+	/* search_text_rank: store_search.c's text_rank, BM25's term-frequency
+	 * part (k1 1.2, b 0.75), over the query's words (search_terms); a word
+	 * of several lexemes counts as often as the rarest of them. avg: the
+	 * average text_len. */
+	"CREATE FUNCTION acctplan.search_text_rank(tv tsvector, len integer, avg double precision, terms text[])"
+	" RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$\n"
+	"SELECT coalesce(sum(c.tf * 2.2 / (c.tf + 1.2 * (0.25 + 0.75 * len / greatest(avg, 1)))), 0)\n"
+	"FROM (SELECT min(x.n) AS tf FROM (\n"
+	"\tSELECT pg_catalog.split_part(t, ':', 1) AS w,\n"
+	"\t\t(SELECT coalesce(sum(pg_catalog.array_length(u.positions, 1)), 0) FROM pg_catalog.unnest(tv) u\n"
+	"\t\tWHERE CASE WHEN pg_catalog.split_part(t, ':', 2) LIKE '*%'\n"
+	"\t\t\tTHEN pg_catalog.starts_with(u.lexeme, pg_catalog.substr(pg_catalog.split_part(t, ':', 2), 2))\n"
+	"\t\t\tELSE u.lexeme = pg_catalog.split_part(t, ':', 2) END) AS n\n"
+	"\tFROM pg_catalog.unnest(terms) t) x GROUP BY x.w) c\n"
+	"WHERE c.tf > 0\n"
 	"$$",
 	NULL,
 };

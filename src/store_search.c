@@ -146,8 +146,9 @@ typedef struct cand {
 } cand;
 typedef AP_VEC(cand) cands;
 
-/* The newest `window` entries of kind k matching q in one index, scored. */
-static int gather(store *s, const char *sql, const char *q, int k, long long window, int by_name,
+/* The newest `window` entries of kind k matching q in one index, scored;
+ * avg >= 0: the texts' average length, for PostgreSQL's texts (?5). */
+static int gather(store *s, const char *sql, const char *q, int k, long long window, int by_name, double avg,
 	cands *out, ap_err *e)
 {
 	db_stmt *st = st_prep(s, sql, "searching", e);
@@ -155,6 +156,8 @@ static int gather(store *s, const char *sql, const char *q, int k, long long win
 		return AP_ESTORE;
 	long long first = (long long)k << ENTRY_BITS;
 	db_bind_text(st, 1, q);
+	if (avg >= 0)
+		db_bind_double(st, 5, avg);
 	db_bind_int64(st, 2, first);
 	db_bind_int64(st, 3, first | ENTRY_ID(-1LL));
 	db_bind_int64(st, 4, window);
@@ -241,9 +244,10 @@ void store_hit_clear(store_hit *h)
 /* Each kind's newest matches in one index, with their scores: ?1 the
  * query, ?2..?3 the kind's entries, ?4 how many. On PostgreSQL the query is
  * what the user typed, made a tsquery by acctplan.search_query, and the
- * scores are the same formulas in SQL (store_pg_schema.c); the average
- * text length BM25 wants is taken over at most 10,000 entries, a bounded
- * cost whatever the size of the portfolio. */
+ * scores are the same formulas in SQL (store_pg_schema.c), the query's
+ * words worked out once (acctplan.search_terms); the average text length
+ * BM25 wants (?5) is taken once a search, over at most 10,000 entries, a
+ * bounded cost whatever the size of the portfolio. */
 static const char lite_names[] = "SELECT rowid, search_name_rank(search_name) FROM search_name"
 	" WHERE search_name MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC LIMIT ?4";
 static const char lite_texts[] = "SELECT rowid, search_text_rank(search_text) FROM search_text"
@@ -251,9 +255,23 @@ static const char lite_texts[] = "SELECT rowid, search_text_rank(search_text) FR
 static const char pg_names[] = "SELECT entry,"
 	" CASE WHEN name_start @@ acctplan.search_query(?1, true, true) THEN 1e6 ELSE 0 END - name_words FROM search_entry"
 	" WHERE name @@ acctplan.search_query(?1, true, false) AND entry BETWEEN ?2 AND ?3 ORDER BY entry DESC LIMIT ?4";
-static const char pg_texts[] = "SELECT entry, acctplan.search_text_rank(text, text_len,"
-	" (SELECT avg(a.text_len) FROM (SELECT text_len FROM search_entry LIMIT 10000) a), ?1) FROM search_entry"
-	" WHERE text @@ acctplan.search_query(?1, false, false) AND entry BETWEEN ?2 AND ?3 ORDER BY entry DESC LIMIT ?4";
+static const char pg_texts[] = "SELECT entry, acctplan.search_text_rank(text, text_len, ?5, acctplan.search_terms(?1))"
+	" FROM search_entry WHERE text @@ acctplan.search_query(?1, false, false) AND entry BETWEEN ?2 AND ?3"
+	" ORDER BY entry DESC LIMIT ?4";
+static const char pg_avg[] = "SELECT coalesce(avg(a.text_len), 1) FROM (SELECT text_len FROM search_entry LIMIT 10000) a";
+
+/* PostgreSQL: the texts' average length, once a search. */
+static int text_average(store *s, double *avg, ap_err *e)
+{
+	db_stmt *st = st_prep(s, pg_avg, "searching", e);
+	if (!st)
+		return AP_ESTORE;
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*avg = db_col_double(st, 0);
+	st_done(st);
+	return rc == DB_ROW ? AP_OK : st_fail(s, rc, "searching", e);
+}
 
 static int search_in(store *s, const char *qname, const char *qtext, size_t limit, store_hits *out, int *more,
 	ap_err *e)
@@ -264,10 +282,13 @@ static int search_in(store *s, const char *qname, const char *qtext, size_t limi
 		: STORE_SEARCH_WINDOW;
 	cands c = {0};
 	int rc = AP_OK;
+	double avg = -1;
+	if (pg)
+		rc = text_average(s, &avg, e);
 	/* Names: only kinds that have one (their find statement looks them up). */
 	for (int k = 0; !rc && k < REC_NKINDS; k++)
 		if (s->sql[k].find)
-			rc = gather(s, names, qname, k, window, 1, &c, e);
+			rc = gather(s, names, qname, k, window, 1, -1, &c, e);
 	size_t nnames = c.n;
 	long long *seen = xcalloc(nnames ? nnames : 1, sizeof *seen);
 	for (size_t i = 0; i < nnames; i++)
@@ -276,7 +297,7 @@ static int search_in(store *s, const char *qname, const char *qtext, size_t limi
 	/* Texts: a record found by its name already is not found twice. */
 	for (int k = 0; !rc && k < REC_NKINDS; k++) {
 		size_t before = c.n, kept = before;
-		rc = gather(s, texts, qtext, k, window, 0, &c, e);
+		rc = gather(s, texts, qtext, k, window, 0, avg, &c, e);
 		for (size_t i = before; i < c.n; i++)
 			if (!bsearch(&c.v[i].entry, seen, nnames, sizeof *seen, by_entry))
 				c.v[kept++] = c.v[i];
