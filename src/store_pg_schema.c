@@ -420,10 +420,14 @@ const char *const store_pg_schema[] = {
 	"SELECT coalesce(sum(c.tf * 2.2 / (c.tf + 1.2 * (0.25 + 0.75 * len / greatest(avg, 1)))), 0)\n"
 	"FROM (SELECT min(x.n) AS tf FROM (\n"
 	"\tSELECT pg_catalog.split_part(t, ':', 1) AS w,\n"
+	"\t\tCASE WHEN pg_catalog.split_part(t, ':', 2) LIKE '*%' THEN\n"
 	"\t\t(SELECT coalesce(sum(pg_catalog.array_length(u.positions, 1)), 0) FROM pg_catalog.unnest(tv) u\n"
-	"\t\tWHERE CASE WHEN pg_catalog.split_part(t, ':', 2) LIKE '*%'\n"
-	"\t\t\tTHEN pg_catalog.starts_with(u.lexeme, pg_catalog.substr(pg_catalog.split_part(t, ':', 2), 2))\n"
-	"\t\t\tELSE u.lexeme = pg_catalog.split_part(t, ':', 2) END) AS n\n"
+	"\t\tWHERE pg_catalog.starts_with(u.lexeme, pg_catalog.substr(pg_catalog.split_part(t, ':', 2), 2)))\n"
+	/* One lexeme's positions without unnesting the whole text in SQL:
+	 * weighted A (texts are all D) and filtered, in C. */
+	"\t\tELSE (SELECT coalesce(sum(pg_catalog.array_length(u.positions, 1)), 0) FROM pg_catalog.unnest(\n"
+	"\t\t\tpg_catalog.ts_filter(pg_catalog.setweight(tv, 'A', ARRAY[pg_catalog.split_part(t, ':', 2)]), '{a}')) u)\n"
+	"\t\tEND AS n\n"
 	"\tFROM pg_catalog.unnest(terms) t) x GROUP BY x.w) c\n"
 	"WHERE c.tf > 0\n"
 	"$$",
