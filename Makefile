@@ -61,7 +61,7 @@ all: $(BIN) $(TOOL_BIN)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(if $(findstring ui/,$<),$(NCURSES_CFLAGS)) $(if $(findstring db_pg,$<),$(PQ_CFLAGS)) -MMD -MP -c $< -o $@
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(if $(findstring ui/,$<),$(NCURSES_CFLAGS)) $(if $(findstring store_db_pg,$<),$(PQ_CFLAGS)) -MMD -MP -c $< -o $@
 
 $(LIB): $(CORE_OBJ)
 	@rm -f $@

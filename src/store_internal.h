@@ -4,7 +4,7 @@
 
 #include <sqlite3.h>
 
-#include "db.h"
+#include "store_db.h"
 
 #include "acctplan/store.h"
 

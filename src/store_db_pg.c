@@ -1,4 +1,4 @@
-/* db_pg.c - the store's driver on PostgreSQL, through libpq.
+/* store_db_pg.c - the store's driver on PostgreSQL, through libpq.
  *
  * The store steps statements as SQLite runs them; here a statement runs
  * whole at its first step and its rows are handed out one by one from the
@@ -20,7 +20,7 @@
 #include <strings.h>
 
 #include "acctplan/text.h"
-#include "db.h"
+#include "store_db.h"
 
 #ifdef ACCTPLAN_NO_LIBPQ
 

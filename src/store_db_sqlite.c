@@ -1,9 +1,9 @@
-/* db_sqlite.c - the store's driver on SQLite: thin, since the driver's
+/* store_db_sqlite.c - the store's driver on SQLite: thin, since the driver's
  * shape is SQLite's own. */
 #include <sqlite3.h>
 #include <stdlib.h>
 
-#include "db.h"
+#include "store_db.h"
 
 _Static_assert(DB_OK == SQLITE_OK && DB_ROW == SQLITE_ROW && DB_DONE == SQLITE_DONE,
 	"the driver's statuses are SQLite's");

@@ -1,6 +1,6 @@
-/* db.h - the store's SQL driver: one connection and its prepared statements,
- * on SQLite (db_sqlite.c) or PostgreSQL (db_pg.c). Nothing outside
- * src/store*.c and src/db*.c includes it.
+/* store_db.h - the store's SQL driver: one connection and its prepared statements,
+ * on SQLite (store_db_sqlite.c) or PostgreSQL (store_db_pg.c). Nothing outside
+ * src/store*.c includes it.
  *
  * The shape is SQLite's (prepare, bind, step, column, reset), because the
  * store was written against it: a statement is stepped row by row and
@@ -87,14 +87,14 @@ static inline const char *db_errmsg(db_conn *d) { return d->ops->errmsg(d); }
 static inline int db_in_tx(db_conn *d) { return d->ops->in_tx(d); }
 static inline void db_close(db_conn *d) { if (d) d->ops->close(d); }
 
-/* db_sqlite.c: a driver around a connection SQLite opened, which it then
+/* store_db_sqlite.c: a driver around a connection SQLite opened, which it then
  * owns (db_close closes it); the handle stays reachable for what only
  * SQLite has (backup, WAL, FTS5). */
 struct sqlite3;
 db_conn *db_sqlite_wrap(struct sqlite3 *h);
 struct sqlite3 *db_sqlite_handle(db_conn *d);
 
-/* db_pg.c: the statuses of a failure on PostgreSQL, which db_pg_sqlstate
+/* store_db_pg.c: the statuses of a failure on PostgreSQL, which db_pg_sqlstate
  * and db_errmsg explain further. */
 enum {
 	DB_PG_ERROR = 1, DB_PG_UNIQUE, DB_PG_CONSTRAINT, DB_PG_BUSY, DB_PG_TIMEOUT, DB_PG_FULL,
