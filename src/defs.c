@@ -168,3 +168,26 @@ int defs_unload(store *st, const defs_files *f, const char *kind, int *removed, 
 	}
 	return rc ? rc : store_definition_remove(st, kind, removed, e);
 }
+
+int defs_digest(store *st, unsigned long long *out, ap_err *e)
+{
+	static const char *const kinds[] = {DEFS_QUESTIONS, DEFS_RULES};
+	unsigned long long h = 0xcbf29ce484222325u;   /* FNV-1a */
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		store_definition d;
+		int rc = store_definition_get(st, kinds[k], &d, e);
+		if (rc)
+			return rc;
+		/* The NUL after each part keeps "ab"+"c" apart from "a"+"bc". */
+		const char *parts[] = {kinds[k], d.body ? "+" : "-", d.body ? d.body : ""};
+		for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+			for (const unsigned char *p = (const unsigned char *)parts[i];; p++) {
+				h = (h ^ *p) * 0x100000001b3u;
+				if (!*p)
+					break;
+			}
+		store_definition_clear(&d);
+	}
+	*out = h;
+	return AP_OK;
+}

@@ -278,6 +278,7 @@ struct import {
 	struct pos acc_pos;
 	recs sec[PORT_NSECTIONS];
 	idset ids[REC_NKINDS];
+	idset names;                 /* hashes of the name keys of the accounts this import added */
 	long long first_new;         /* id of the first account this import added */
 	ap_buf dups;                 /* accounts already in the store */
 	long ndups;
@@ -318,6 +319,17 @@ static int idset_add(idset *s, long long id)
 	s->v[i] = id;
 	s->n++;
 	return 1;
+}
+
+/* FNV-1a of a name's key: equal keys, equal hashes (never 0, the free slot). */
+static long long name_hash(const char *name)
+{
+	char *key = ap_name_key(name);
+	uint64_t h = 0xcbf29ce484222325u;
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		h = (h ^ *p) * 0x100000001b3u;
+	free(key);
+	return h ? (long long)h : 1;
 }
 
 /* Empty the account buffers, keeping their memory for the next account. */
@@ -810,19 +822,75 @@ static int check_snooze(import *im, void *rec, const char *path, ap_err *e)
 	return !*z->question || bank_question(im, &z->question, path, e) ? AP_OK : AP_EINPUT;
 }
 
+/* The records of a section by name key (the store's comparison form), the
+ * first of equal keys first; NULL for a kind without a name. Caller frees
+ * with names_free. */
+typedef struct named {
+	char *key;
+	size_t i;
+} named;
+
+static int by_key(const void *a, const void *b)
+{
+	const named *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const named *)a)->key, ((const named *)b)->key);
+}
+
+static const rec_field *stored_name(const rec_kind *k)
+{
+	for (int i = 0; i < k->nfields; i++)
+		if ((k->fields[i].flags & RF_NAME) && k->fields[i].col)
+			return &k->fields[i];
+	return NULL;
+}
+
+static named *names_sorted(const recs *r, const rec_kind *k)
+{
+	const rec_field *name = stored_name(k);
+	if (!name)
+		return NULL;
+	named *by = xcalloc(r->n ? r->n : 1, sizeof *by);
+	for (size_t i = 0; i < r->n; i++) {
+		const char *v = *(char *const *)rec_cslot(name, rec_at(r, i));
+		by[i] = (named){ap_name_key(v ? v : ""), i};
+	}
+	qsort(by, r->n, sizeof *by, by_key);
+	return by;
+}
+
+static void names_free(named *by, size_t n)
+{
+	for (size_t i = 0; by && i < n; i++)
+		free(by[i].key);
+	free(by);
+}
+
 /* Each contact's boss as an index into the account's contacts (-1: none):
  * reports_to must name another contact of the same account. */
 static int resolve_bosses(import *im, int *boss, ap_err *e)
 {
 	const recs *r = &im->sec[PORT_CONTACTS];
+	named *by = names_sorted(r, &rec_kinds[REC_CONTACT]);
 	for (size_t i = 0; i < r->n; i++) {
 		const ap_contact *c = rec_at(r, i);
 		boss[i] = -1;
 		if (!*c->reports_to)
 			continue;
-		for (size_t j = 0; j < r->n && boss[i] < 0; j++)
-			if (strcasecmp(((const ap_contact *)rec_at(r, j))->name, c->reports_to) == 0)
-				boss[i] = (int)j;
+		/* As the store finds a contact by name: by its key. */
+		named want = {ap_name_key(c->reports_to), 0}, *hit = NULL;
+		if (r->n)
+			hit = bsearch(&want, by, r->n, sizeof *by, by_name);
+		while (hit && hit > by && strcmp(hit[-1].key, hit->key) == 0)
+			hit--;    /* the first of the name, as the store's lookup gives */
+		if (hit)
+			boss[i] = (int)hit->i;
+		free(want.key);
 		if (boss[i] < 0)
 			ap_fail(e, AP_EINPUT, "accounts[%ld].contacts[%zu].reports_to: unknown contact '%s' in this account",
 				im->ai, i, c->reports_to);
@@ -831,8 +899,10 @@ static int resolve_bosses(import *im, int *boss, ap_err *e)
 				im->ai, i);
 		else
 			continue;
+		names_free(by, r->n);
 		return at(im, r->pos[i], e);
 	}
+	names_free(by, r->n);
 	return AP_OK;
 }
 
@@ -908,6 +978,30 @@ static int insert_failed(import *im, int s, size_t i, ap_err *e)
 	return at(im, im->sec[s].pos[i], e);
 }
 
+/* Two records of one account with one name: the store's unique index
+ * would refuse the second, but a bulk load on PostgreSQL sends its rows in
+ * batches, where the refusal would come late and name no place. So the
+ * import checks, in the store's words, at the second one's place. */
+static int check_names(import *im, ap_err *e)
+{
+	for (int s = 0; s < PORT_NSECTIONS; s++) {
+		const recs *r = &im->sec[s];
+		const rec_kind *k = &rec_kinds[sections[s].kind];
+		named *by = names_sorted(r, k);
+		size_t dup = r->n;
+		for (size_t i = 1; by && i < r->n; i++)
+			if (strcmp(by[i].key, by[i - 1].key) == 0 && by[i].i < dup)
+				dup = by[i].i;
+		names_free(by, r->n);
+		if (dup < r->n) {
+			const char *v = *(char *const *)rec_cslot(stored_name(k), rec_at(r, dup));
+			ap_fail(e, AP_EINPUT, "%s '%s' already exists", k->name, v);
+			return insert_failed(im, s, dup, e);
+		}
+	}
+	return AP_OK;
+}
+
 /* Contacts in file order, so their ids (and the next export) keep it; one
  * whose boss comes later (or who is in a reports-to cycle) gets the boss
  * once everyone is stored, as a link, not an edit: the version stays. */
@@ -920,6 +1014,9 @@ static int insert_contacts(import *im, long long account, ap_err *e)
 	for (size_t i = 0; !rc && i < r->n; i++) {
 		/* A shallow copy: the store sets its id and resolves its boss. */
 		ap_contact c = *(const ap_contact *)rec_at(r, i);
+		/* A boss stored before: by id (it may not be in the store yet, see
+		 * store_bulk_begin); one after: linked once both are in. */
+		c.reports_to_id = boss[i] >= 0 && boss[i] < (int)i ? ids[boss[i]] : 0;
 		if (boss[i] > (int)i)
 			c.reports_to = NULL;
 		if (store_rec_add(im->s, REC_CONTACT, account, &c, e))
@@ -941,6 +1038,11 @@ static int claim_name(import *im, int *skip, ap_err *e)
 	ap_account old = {0};
 	ap_err sub;
 	*skip = 0;
+	/* No account of the file has this name (the same key has the same
+	 * hash), and the store had none at the start: nothing to look up, which
+	 * on PostgreSQL would send the load's queued rows first. */
+	if (idset_add(&im->names, name_hash(im->acc.name)) && im->was_empty)
+		return AP_OK;
 	int rc = store_account_get(im->s, im->acc.name, &old, &sub);
 	if (rc == AP_EINPUT)
 		return AP_OK;
@@ -968,7 +1070,7 @@ static int claim_name(import *im, int *skip, ap_err *e)
 static int store_account(import *im, ap_err *e)
 {
 	int skip, rc = claim_name(im, &skip, e);
-	if (rc || skip)
+	if (rc || skip || (rc = check_names(im, e)))
 		return rc;
 	clear_account_meta(im);
 	if (store_rec_add(im->s, REC_ACCOUNT, 0, &im->acc, e)) {
@@ -1251,6 +1353,7 @@ static void import_free(import *im)
 	}
 	for (int k = 0; k < REC_NKINDS; k++)
 		free(im->ids[k].v);
+	free(im->names.v);
 	buf_free(&im->dups);
 	if (im->own_qb_loaded)
 		qbank_free(&im->own_qb);

@@ -42,6 +42,7 @@ struct rules_result {
 	size_t n, cap;
 	rules_summary sum;
 	rule_prep *prep;
+	size_t nprep, nforms;     /* their counts: freeing needs neither the rules nor the bank */
 	unsigned char *flagged;   /* per account: counted in sum.accounts */
 	rule_flag cur;            /* what rules_result_get returns */
 	struct date_memo {        /* dates already formatted, direct-mapped by day */
@@ -319,7 +320,9 @@ static void prepare(rules_result *res)
 {
 	const rules *r = res->r;
 	res->prep = xcalloc(r->n + 1, sizeof *res->prep);
+	res->nprep = r->n;
 	res->forms = xcalloc(res->qb->n + 1, sizeof *res->forms);
+	res->nforms = res->qb->n;
 	for (size_t i = 0; i < r->n; i++) {
 		rule_prep *p = &res->prep[i];
 		p->qs = xmalloc((res->qb->n + 1) * sizeof *p->qs);
@@ -399,12 +402,12 @@ void rules_result_free(rules_result **rp)
 	rules_result *res = *rp;
 	if (!res)
 		return;
-	for (size_t i = 0; res->prep && i < res->r->n; i++) {
+	for (size_t i = 0; res->prep && i < res->nprep; i++) {
 		free(res->prep[i].qs);
 		free(res->prep[i].form);
 	}
 	free(res->prep);
-	for (size_t i = 0; res->forms && i < res->qb->n; i++)
+	for (size_t i = 0; res->forms && i < res->nforms; i++)
 		free(res->forms[i]);
 	free(res->forms);
 	store_facts_free(&res->f);

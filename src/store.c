@@ -399,7 +399,14 @@ static const char *const schema_v5[] = {
 	NULL,
 };
 
-static const char *const *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5};
+/* Version 6: nothing here. PostgreSQL's search index changed how it is
+ * kept (store_pg_schema.c's schema_v6); the two schemas keep one numbering,
+ * so that a version says the same of either store. */
+static const char *const schema_v6[] = {
+	NULL,
+};
+
+static const char *const *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION, "a migration per schema version");
 
@@ -447,6 +454,10 @@ int st_fail(store *s, int rc, const char *doing, ap_err *e)
 
 db_stmt *st_prep(store *s, const char *sql, const char *doing, ap_err *e)
 {
+	/* A bulk load's queued rows go first: the statement may read them, or
+	 * point at them (store_bulk_queue, which prepares its insert unsent). */
+	if (s->pg_bulk && !s->bulk_queueing && store_bulk_flush(s, e))
+		return NULL;
 	for (int i = 0; i < s->ncache; i++)
 		if (s->cache[i].sql == sql)
 			return s->cache[i].st;

@@ -117,5 +117,8 @@ int db_pg_reconnect(db_conn *d);
 int db_pg_notified(db_conn *d, int *lost);
 /* COPY sql FROM STDIN, fed data (COPY's text format). */
 int db_pg_copy(db_conn *d, const char *sql, const char *data, size_t len);
+/* Append st's bound parameters to out as one row of COPY's text format, in
+ * parameter order; DB_PG_INPUT (nothing appended) for text that is not UTF-8. */
+int db_pg_copy_row(db_stmt *st, ap_buf *out);
 
 #endif

@@ -37,6 +37,7 @@ int db_pg_socket(db_conn *d) { (void)d; return -1; }
 int db_pg_reconnect(db_conn *d) { (void)d; return DB_PG_CONNECT; }
 int db_pg_notified(db_conn *d, int *lost) { (void)d; *lost = 0; return 0; }
 int db_pg_copy(db_conn *d, const char *sql, const char *data, size_t len) { (void)d; (void)sql; (void)data; (void)len; return DB_PG_ERROR; }
+int db_pg_copy_row(db_stmt *st, ap_buf *out) { (void)st; (void)out; return DB_PG_ERROR; }
 int db_pg_is(db_conn *d) { (void)d; return 0; }
 
 #else
@@ -543,6 +544,38 @@ int db_pg_notified(db_conn *d, int *lost)
 		PQfreemem(nt);
 	}
 	return n;
+}
+
+/* The bound parameters as one line of COPY's text format: tab between
+ * values, \N for NULL, and a backslash before each backslash, tab and line
+ * end inside one. What run() would refuse (text not UTF-8) is refused here,
+ * before it is queued, with the same status and message. */
+int db_pg_copy_row(db_stmt *base, ap_buf *out)
+{
+	pg_stmt *st = S(base);
+	int bad;
+	if (not_utf8(st, &bad))
+		return bad;
+	for (int i = 0; i < st->nparams; i++) {
+		const char *v = st->vals[i];
+		if (i)
+			buf_add(out, "\t", 1);
+		if (!v) {
+			buf_add(out, "\\N", 2);
+			continue;
+		}
+		for (const char *run = v;; run++) {
+			size_t n = strcspn(run, "\\\t\n\r");
+			buf_add(out, run, n);
+			run += n;
+			if (!*run)
+				break;
+			char esc[2] = {'\\', *run == '\t' ? 't' : *run == '\n' ? 'n' : *run == '\r' ? 'r' : '\\'};
+			buf_add(out, esc, 2);
+		}
+	}
+	buf_add(out, "\n", 1);
+	return DB_OK;
 }
 
 /* COPY ... FROM STDIN with data in COPY's text format: bulk loading. */

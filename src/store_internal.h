@@ -46,6 +46,7 @@ typedef struct store_dialect {
 	const char *begin_read;  /* one snapshot for every read until the end */
 	const char *join;        /* a join that keeps the tables in the order written */
 	const char *next_id;     /* a new id for table %s when the insert gives none; NULL: NULL does */
+	int copy;                /* a bulk load queues rows for COPY ... FROM STDIN (store_bulk_queue) */
 } store_dialect;
 extern const store_dialect store_sqlite, store_pg;
 
@@ -54,6 +55,7 @@ typedef struct kind_sql {
 	char *cols;       /* select list over alias x, in field order */
 	char *get;        /* ?1 id, ?2 account or 0 */
 	char *insert;     /* every written field in order, ?1.. */
+	char *copy;       /* COPY of the insert's columns, when the dialect has it and the insert is plain */
 	char *update;     /* ?1 id, ?2 if_version or 0, ?3 account or 0, then the user fields, updated_at, updated_by */
 	char *remove;     /* ?1 id, ?2 if_version or 0, ?3 account or 0 */
 	char *meta;       /* ?1 id: version, updated_at, updated_by, account_id */
@@ -85,8 +87,11 @@ struct store {
 	char *readonly_why; /* NULL, or why the file cannot be written, in words (st_fail says it) */
 	int bulk_cache;   /* cache_size to restore after bulk loading; 0 when not loading */
 	long long pg_changes; /* PostgreSQL: notifications of others' commits seen so far */
-	int pg_reconnecting;
-	int pg_bulk;          /* PostgreSQL: a bulk load is on (any failure ends it: no savepoints) */  /* PostgreSQL: connecting again (a failure then does not try again) */
+	int pg_reconnecting;  /* PostgreSQL: connecting again (a failure then does not try again) */
+	int pg_bulk;          /* PostgreSQL: a bulk load is on (any failure ends it: no savepoints) */
+	ap_buf bulk_rows[REC_NKINDS];      /* PostgreSQL bulk load: rows queued for COPY, per kind */
+	long long bulk_next[REC_NKINDS];   /* and the last id given out to them */
+	int bulk_queueing;                 /* preparing an insert to queue: st_prep sends nothing */
 	struct stmt_slot { const char *sql; db_stmt *st; } *cache;
 	int ncache, capcache;
 };
@@ -105,6 +110,14 @@ void bind_real(db_stmt *st, int i, double v);            /* NaN binds NULL */
 char *col_text(db_stmt *st, int i);                      /* caller frees; "" for NULL */
 int col_name(db_stmt *st, int i, const ap_names *t);     /* -1 for NULL or unknown */
 double col_real(db_stmt *st, int i);                     /* NaN for NULL */
+
+/* PostgreSQL bulk loading (store_bulk_begin): queue the insert st, bound
+ * but not run, as a row for COPY, giving it *id (its own if > 0, else the
+ * next one) at parameter id_param; store_bulk_flush sends what is queued,
+ * which st_prep does before any other statement (it may read the queued
+ * rows or point at them), and a statement prepared otherwise must do. */
+int store_bulk_queue(store *s, enum rec_kind_id kid, db_stmt *st, int id_param, long long *id, ap_err *e);
+int store_bulk_flush(store *s, ap_err *e);
 
 /* Transaction bracket for a single write function; `doing` names the
  * action in the error when the database is locked. */

@@ -27,7 +27,7 @@
  * An identity column takes its default only when the insert leaves it out,
  * never for a NULL: the insert asks for the next id itself. */
 const store_dialect store_pg = {"?", 1, "lower", "BEGIN; SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")",
-	"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "JOIN", "nextval('%s_id_seq')"};
+	"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "JOIN", "nextval('%s_id_seq')", 1};
 
 /* migrate's answer to STORE_IF_THERE when there is no store: no error. */
 #define STORE_PG_NONE (-1)
@@ -238,13 +238,15 @@ static int migrate(store *s, enum store_mode mode, ap_err *e)
 
 /* The busy timeout becomes the server's lock timeout: a row or table
  * another session holds fails the statement (55P03, "busy") instead of
- * waiting without end. */
+ * waiting without end. No JIT: it compiles a statement the planner thinks
+ * costly (a view over every kind, say) in 100 ms or more, for statements
+ * that run in a few. */
 static int configure(store *s, ap_err *e)
 {
 	const char *v = getenv("ACCTPLAN_BUSY_TIMEOUT");
 	int ms = v && *v ? atoi(v) : 5000;
 	char sql[160];
-	snprintf(sql, sizeof sql, "SET search_path TO acctplan; SET lock_timeout = %d; LISTEN acctplan",
+	snprintf(sql, sizeof sql, "SET search_path TO acctplan; SET lock_timeout = %d; SET jit = off; LISTEN acctplan",
 		ms >= 0 ? ms : 5000);
 	return pg_exec_sql(s, sql, "configuring the connection", e);
 }

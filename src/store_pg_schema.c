@@ -445,4 +445,67 @@ static const char *const schema_v5[] = {
 	NULL,
 };
 
-const char *const *const store_pg_steps[STORE_PG_SCHEMA_VERSION - STORE_PG_BASE_VERSION] = {schema_v5};
+/* Version 6: the search index's upkeep, and word of changed definitions
+ * (store.c's schema_v6 has nothing to do). search_put folds each text once: the subqueries were pulled up
+ * into the insert, which then folded a text for each place it used it,
+ * three times, the most of a bulk load's indexing. The words and entries of
+ * the whole index are counted as they change, so a search reads BM25's
+ * average text length, the same as FTS5's, in one row (it read the lengths
+ * of the first 10,000 entries, near it but not it). A text's score is
+ * worked out by the client (store_search.c), so search_text_rank goes. */
+static const char *const schema_v6[] = {
+	"CREATE OR REPLACE FUNCTION acctplan.search_put(k bigint, lo bigint, hi bigint) RETURNS void LANGUAGE sql AS $$\n"
+	"INSERT INTO acctplan.search_entry(entry, name, name_start, name_words, text, text_len)\n"
+	"SELECT t.entry, pg_catalog.to_tsvector('simple', n.f),\n"
+	"\t'acctplanstart:1'::tsvector || pg_catalog.to_tsvector('simple', n.f), coalesce(acctplan.search_words(n.f), 0),\n"
+	"\tpg_catalog.to_tsvector('simple', t.f), acctplan.search_words(t.f)\n"
+	/* OFFSET 0: the subqueries stay as they are, each text folded once. */
+	"FROM (SELECT x.entry, acctplan.fold(x.name || ' ' || x.body) AS f FROM acctplan.search_texts x\n"
+	"\tWHERE x.kind = k AND x.id > lo AND x.id <= hi OFFSET 0) t\n"
+	"LEFT JOIN (SELECT x.entry, acctplan.fold(x.name) AS f FROM acctplan.search_names x\n"
+	"\tWHERE x.kind = k AND x.id > lo AND x.id <= hi OFFSET 0) n ON n.entry = t.entry\n"
+	"ON CONFLICT (entry) DO UPDATE SET name = excluded.name, name_start = excluded.name_start,\n"
+	"\tname_words = excluded.name_words, text = excluded.text, text_len = excluded.text_len\n"
+	"$$",
+	"CREATE TABLE acctplan.search_stats ("
+	"  entries bigint NOT NULL,"
+	"  words bigint NOT NULL)",
+	"CREATE UNIQUE INDEX search_stats_one_row ON acctplan.search_stats ((true))",
+	"INSERT INTO acctplan.search_stats SELECT count(*), coalesce(sum(text_len), 0) FROM acctplan.search_entry",
+	/* Once a statement, from the rows it changed (transition tables, one
+	 * event each). Every writer holds the store's write lock, so the one
+	 * row is never waited for. */
+	"CREATE FUNCTION acctplan.search_count() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+	"BEGIN\n"
+	"\tIF TG_OP <> 'DELETE' THEN\n"
+	"\t\tUPDATE acctplan.search_stats SET entries = entries + (SELECT count(*) FROM added),\n"
+	"\t\t\twords = words + (SELECT coalesce(sum(text_len), 0) FROM added);\n"
+	"\tEND IF;\n"
+	"\tIF TG_OP <> 'INSERT' THEN\n"
+	"\t\tUPDATE acctplan.search_stats SET entries = entries - (SELECT count(*) FROM gone),\n"
+	"\t\t\twords = words - (SELECT coalesce(sum(text_len), 0) FROM gone);\n"
+	"\tEND IF;\n"
+	"\tRETURN NULL;\n"
+	"END\n"
+	"$$",
+	"CREATE TRIGGER search_entry_added AFTER INSERT ON acctplan.search_entry"
+	" REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION acctplan.search_count()",
+	"CREATE TRIGGER search_entry_changed AFTER UPDATE ON acctplan.search_entry"
+	" REFERENCING OLD TABLE AS gone NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION acctplan.search_count()",
+	"CREATE TRIGGER search_entry_removed AFTER DELETE ON acctplan.search_entry"
+	" REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION acctplan.search_count()",
+	"DROP FUNCTION acctplan.search_text_rank(tsvector, integer, double precision, text[])",
+	/* The team's definitions changed: every workbench watching loads them
+	 * again (ui/live.c), as SQLite's data version tells one there. */
+	"CREATE FUNCTION acctplan.notify_definitions() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+	"BEGIN\n"
+	"\tPERFORM pg_catalog.pg_notify('acctplan', 'definitions');\n"
+	"\tRETURN NULL;\n"
+	"END\n"
+	"$$",
+	"CREATE TRIGGER definition_notify AFTER INSERT OR UPDATE OR DELETE ON acctplan.definition"
+	" FOR EACH STATEMENT EXECUTE FUNCTION acctplan.notify_definitions()",
+	NULL,
+};
+
+const char *const *const store_pg_steps[STORE_PG_SCHEMA_VERSION - STORE_PG_BASE_VERSION] = {schema_v5, schema_v6};

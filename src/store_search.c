@@ -88,12 +88,17 @@ static void name_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_con
  * shorter than the average. Without BM25's weight for rare words, which
  * needs every match of each word counted for each query (the cost this
  * search avoids); every word must be in the record anyway. Higher is better. */
+static double bm25_tf(int tf, int len, double avg)
+{
+	const double k1 = 1.2, b = 0.75;
+	return tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avg));
+}
+
 static void text_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nval,
 	sqlite3_value **val)
 {
 	(void)nval;
 	(void)val;
-	const double k1 = 1.2, b = 0.75;
 	sqlite3_int64 rows = 0, total = 0;
 	int len = 0;
 	api->xRowCount(fts, &rows);
@@ -106,7 +111,7 @@ static void text_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_con
 		for (api->xPhraseFirst(fts, i, &it, &col, &off); col >= 0; api->xPhraseNext(fts, &it, &col, &off))
 			tf++;
 		if (tf)
-			score += tf * (k1 + 1) / (tf + k1 * (1 - b + b * len / avg));
+			score += bm25_tf(tf, len, avg);
 	}
 	sqlite3_result_double(ctx, score);
 }
@@ -135,20 +140,138 @@ static int register_ranks(store *s, ap_err *e)
 	return AP_OK;
 }
 
+static const char pg_avg[] = "SELECT CASE WHEN entries > 0 AND words > 0 THEN words::float8 / entries ELSE 1 END"
+	" FROM search_stats";
+
+/* PostgreSQL: the texts' average length, once a search. */
+static int text_average(store *s, double *avg, ap_err *e)
+{
+	db_stmt *st = st_prep(s, pg_avg, "searching", e);
+	if (!st)
+		return AP_ESTORE;
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*avg = db_col_double(st, 0);
+	st_done(st);
+	return rc == DB_ROW ? AP_OK : st_fail(s, rc, "searching", e);
+}
+
+/* ---- ranking on PostgreSQL: text_rank's score, from the words of a text ---- */
+
+/* A lexeme of the query: of its word'th word (several lexemes when the
+ * word holds punctuation), matching lexemes that start with it when prefix. */
+typedef struct term {
+	int word, prefix;
+	char *lex;
+	int count;    /* in the text being scored */
+} term;
+
+typedef struct pg_rank {
+	AP_VEC(term) t;
+	int prefix;    /* some term is a prefix: the whole text is read */
+	double avg;    /* the texts' average length */
+} pg_rank;
+
+static void pg_rank_free(pg_rank *r)
+{
+	for (size_t i = 0; i < r->t.n; i++)
+		free(r->t.v[i].lex);
+	free(r->t.v);
+}
+
+/* The query's lexemes as the server folds them (acctplan.search_terms:
+ * "N:LEXEME", "N:*LEXEME" for a prefix), and the average text length. */
+static int pg_rank_init(store *s, const char *query, pg_rank *r, ap_err *e)
+{
+	static const char terms[] = "SELECT t FROM pg_catalog.unnest(acctplan.search_terms(?1)) t";
+	db_stmt *st = st_prep(s, terms, "searching", e);
+	if (!st)
+		return AP_ESTORE;
+	db_bind_text(st, 1, query);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *t = (const char *)db_col_text(st, 0), *colon = t ? strchr(t, ':') : NULL;
+		if (!colon)
+			continue;
+		term *x = ap_vec_push(&r->t);
+		x->word = atoi(t);
+		x->prefix = colon[1] == '*';
+		x->lex = xstrdup(colon + 1 + x->prefix);
+		r->prefix |= x->prefix;
+	}
+	st_done(st);
+	if (rc != DB_DONE)
+		return st_fail(s, rc, "searching", e);
+	return text_average(s, &r->avg, e);
+}
+
+/* Count each term's positions in tv, a tsvector as the server writes it:
+ * 'lexeme':1,5A 'other':2 (quotes in a lexeme doubled, backslashes
+ * escaped). */
+static void pg_count(pg_rank *r, const char *tv)
+{
+	ap_buf lex = {0};
+	for (size_t i = 0; i < r->t.n; i++)
+		r->t.v[i].count = 0;
+	for (const char *p = tv; p && *p;) {
+		if (*p++ != '\'')
+			continue;
+		lex.len = 0;
+		for (; *p && !(*p == '\'' && p[1] != '\''); p++) {
+			if ((*p == '\'' || *p == '\\') && p[1])
+				p++;
+			buf_add(&lex, p, 1);
+		}
+		buf_add(&lex, "", 1);
+		if (*p)
+			p++;
+		int n = 1;    /* a lexeme without positions counts once */
+		if (*p == ':')
+			for (n = 1, p++; *p && *p != ' '; p++)
+				n += *p == ',';
+		for (size_t i = 0; i < r->t.n; i++) {
+			term *x = &r->t.v[i];
+			if (x->prefix ? strncmp(lex.s, x->lex, strlen(x->lex)) == 0 : strcmp(lex.s, x->lex) == 0)
+				x->count += n;
+		}
+	}
+	buf_free(&lex);
+}
+
+/* As text_rank scores a text: each word of the query found tf times (the
+ * fewest of its lexemes), in a text of len words. */
+static double pg_score(pg_rank *r, int len, const char *tv)
+{
+	pg_count(r, tv);
+	double score = 0;
+	for (size_t i = 0; i < r->t.n; i++) {
+		if (i > 0 && r->t.v[i].word == r->t.v[i - 1].word)
+			continue;
+		int tf = r->t.v[i].count;
+		for (size_t j = i + 1; j < r->t.n && r->t.v[j].word == r->t.v[i].word; j++)
+			if (r->t.v[j].count < tf)
+				tf = r->t.v[j].count;
+		if (tf > 0)
+			score += bm25_tf(tf, len, r->avg);
+	}
+	return score;
+}
+
 /* ---- candidates ---- */
 
 typedef struct cand {
 	long long entry;
 	double score;
 	int by_name;
+	int found;       /* described (describe) */
 	store_hit hit;   /* filled for those shown */
 	char *key;       /* a name hit's name as names compare (ap_name_key) */
 } cand;
 typedef AP_VEC(cand) cands;
 
 /* The newest `window` entries of kind k matching q in one index, scored;
- * avg >= 0: the texts' average length, for PostgreSQL's texts (?5). */
-static int gather(store *s, const char *sql, const char *q, int k, long long window, int by_name, double avg,
+ * pr: PostgreSQL's texts, scored here from their words (?5: read them all). */
+static int gather(store *s, const char *sql, const char *q, int k, long long window, int by_name, pg_rank *pr,
 	cands *out, ap_err *e)
 {
 	db_stmt *st = st_prep(s, sql, "searching", e);
@@ -156,8 +279,8 @@ static int gather(store *s, const char *sql, const char *q, int k, long long win
 		return AP_ESTORE;
 	long long first = (long long)k << ENTRY_BITS;
 	db_bind_text(st, 1, q);
-	if (avg >= 0)
-		db_bind_double(st, 5, avg);
+	if (pr)
+		db_bind_int64(st, 5, pr->prefix);
 	db_bind_int64(st, 2, first);
 	db_bind_int64(st, 3, first | ENTRY_ID(-1LL));
 	db_bind_int64(st, 4, window);
@@ -165,7 +288,7 @@ static int gather(store *s, const char *sql, const char *q, int k, long long win
 	while ((rc = db_step(st)) == DB_ROW) {
 		cand *c = ap_vec_push(out);
 		c->entry = db_col_int64(st, 0);
-		c->score = db_col_double(st, 1);
+		c->score = pr ? pg_score(pr, db_col_int(st, 1), (const char *)db_col_text(st, 2)) : db_col_double(st, 1);
 		c->by_name = by_name;
 	}
 	st_done(st);
@@ -203,34 +326,78 @@ static int by_rank_then_name(const void *a, const void *b)
 	return by_rank(a, b);
 }
 
-/* What a candidate is, through the view that indexed it. 0 when it went
- * in the meantime (not inside the snapshot search reads in). */
-static int describe(store *s, cand *c, int *found, ap_err *e)
+/* What candidates v[0, n) are, through the view that indexed them. found
+ * stays 0 for one gone in the meantime (not inside the snapshot search
+ * reads in). On PostgreSQL a statement per kind among them, given their
+ * ids as an array (a round trip each is what costs there); on SQLite a
+ * statement per candidate, whose kind and id reach into one table of the
+ * view (SQLite finds ids given as a list by reading the whole view). */
+static const char lite_describe[] = "SELECT s.id, s.label, s.body, s.account_id,"
+	" (SELECT a.name FROM account a WHERE a.id = s.account_id) FROM search_texts s"
+	" WHERE s.kind = ?1 AND s.id = ?2";
+static const char pg_describe[] = "SELECT s.id, s.label, s.body, s.account_id,"
+	" (SELECT a.name FROM account a WHERE a.id = s.account_id) FROM search_texts s"
+	" WHERE s.kind = ?1 AND s.id = ANY(?2::bigint[])";
+
+static int by_id(const void *a, const void *b)
 {
-	static const char sql[] = "SELECT s.label, s.body, s.account_id,"
-		" (SELECT a.name FROM account a WHERE a.id = s.account_id) FROM search_texts s"
-		" WHERE s.kind = ?1 AND s.id = ?2";
-	db_stmt *st = st_prep(s, sql, "reading what was found", e);
-	if (!st)
-		return AP_ESTORE;
-	db_bind_int64(st, 1, ENTRY_KIND(c->entry));
-	db_bind_int64(st, 2, ENTRY_ID(c->entry));
-	int rc = db_step(st);
-	*found = rc == DB_ROW;
-	if (*found) {
-		store_hit *h = &c->hit;
-		h->kind = ENTRY_KIND(c->entry);
-		h->id = ENTRY_ID(c->entry);
-		h->label = col_text(st, 0);
-		h->text = col_text(st, 1);
-		h->account_id = db_col_int64(st, 2);
-		h->account = col_text(st, 3);
-		h->by_name = c->by_name;
-		c->key = c->by_name ? ap_name_key(h->label) : NULL;
-		rc = DB_DONE;
+	long long x = ENTRY_ID((*(cand *const *)a)->entry), y = ENTRY_ID((*(cand *const *)b)->entry);
+	return (x > y) - (x < y);
+}
+
+static int describe(store *s, cand *v, size_t n, ap_err *e)
+{
+	cand **of = xcalloc(n ? n : 1, sizeof *of);
+	ap_buf ids = {0};
+	int rc = AP_OK;
+	/* A group: a kind's candidates (PostgreSQL) or one candidate (SQLite). */
+	for (size_t g = 0; !rc && g < (s->lite ? n : REC_NKINDS); g++) {
+		int k = s->lite ? ENTRY_KIND(v[g].entry) : (int)g;
+		size_t m = 0;
+		ids.len = 0;
+		for (size_t i = s->lite ? g : 0; i < (s->lite ? g + 1 : n); i++)
+			if (ENTRY_KIND(v[i].entry) == k) {
+				of[m++] = &v[i];
+				buf_printf(&ids, "%s%lld", ids.len ? "," : "{", ENTRY_ID(v[i].entry));
+			}
+		if (!m)
+			continue;
+		buf_puts(&ids, "}");
+		qsort(of, m, sizeof *of, by_id);
+		db_stmt *st = st_prep(s, s->lite ? lite_describe : pg_describe, "reading what was found", e);
+		if (!st) {
+			rc = AP_ESTORE;
+			break;
+		}
+		db_bind_int64(st, 1, k);
+		if (s->lite)
+			db_bind_int64(st, 2, ENTRY_ID(v[g].entry));
+		else
+			db_bind_text(st, 2, ids.s);
+		int step;
+		while ((step = db_step(st)) == DB_ROW) {
+			cand want = {.entry = db_col_int64(st, 0)}, *wp = &want, **hit = bsearch(&wp, of, m, sizeof *of, by_id);
+			if (!hit || (*hit)->found)
+				continue;
+			cand *c = *hit;
+			store_hit *h = &c->hit;
+			c->found = 1;
+			h->kind = k;
+			h->id = ENTRY_ID(c->entry);
+			h->label = col_text(st, 1);
+			h->text = col_text(st, 2);
+			h->account_id = db_col_int64(st, 3);
+			h->account = col_text(st, 4);
+			h->by_name = c->by_name;
+			c->key = c->by_name ? ap_name_key(h->label) : NULL;
+		}
+		st_done(st);
+		if (step != DB_DONE)
+			rc = st_fail(s, step, "reading what was found", e);
 	}
-	st_done(st);
-	return rc == DB_DONE ? AP_OK : st_fail(s, rc, "reading what was found", e);
+	buf_free(&ids);
+	free(of);
+	return rc;
 }
 
 void store_hit_clear(store_hit *h)
@@ -243,11 +410,12 @@ void store_hit_clear(store_hit *h)
 
 /* Each kind's newest matches in one index, with their scores: ?1 the
  * query, ?2..?3 the kind's entries, ?4 how many. On PostgreSQL the query is
- * what the user typed, made a tsquery by acctplan.search_query, and the
- * scores are the same formulas in SQL (store_pg_schema.c), the query's
- * words worked out once (acctplan.search_terms); the average text length
- * BM25 wants (?5) is taken once a search, over at most 10,000 entries, a
- * bounded cost whatever the size of the portfolio. */
+ * what the user typed, made a tsquery by acctplan.search_query; a name's
+ * score is the same formula in SQL, a text's is text_rank's, worked out
+ * here (pg_score) from the text's length and the text's words that are the
+ * query's (setweight marks them, ts_filter keeps them: a few bytes a row);
+ * a query with a prefix (?5) reads every word. The average text length
+ * BM25 wants comes from the index's counts (search_stats), as FTS5's does. */
 static const char lite_names[] = "SELECT rowid, search_name_rank(search_name) FROM search_name"
 	" WHERE search_name MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC LIMIT ?4";
 static const char lite_texts[] = "SELECT rowid, search_text_rank(search_text) FROM search_text"
@@ -255,23 +423,11 @@ static const char lite_texts[] = "SELECT rowid, search_text_rank(search_text) FR
 static const char pg_names[] = "SELECT entry,"
 	" CASE WHEN name_start @@ acctplan.search_query(?1, true, true) THEN 1e6 ELSE 0 END - name_words FROM search_entry"
 	" WHERE name @@ acctplan.search_query(?1, true, false) AND entry BETWEEN ?2 AND ?3 ORDER BY entry DESC LIMIT ?4";
-static const char pg_texts[] = "SELECT entry, acctplan.search_text_rank(text, text_len, ?5, acctplan.search_terms(?1))"
+static const char pg_texts[] = "SELECT entry, text_len, CASE WHEN ?5 <> 0 THEN text::text ELSE"
+	" pg_catalog.ts_filter(pg_catalog.setweight(text, 'A', ARRAY(SELECT pg_catalog.split_part(t, ':', 2)"
+	" FROM pg_catalog.unnest(acctplan.search_terms(?1)) t)), '{a}')::text END"
 	" FROM search_entry WHERE text @@ acctplan.search_query(?1, false, false) AND entry BETWEEN ?2 AND ?3"
 	" ORDER BY entry DESC LIMIT ?4";
-static const char pg_avg[] = "SELECT coalesce(avg(a.text_len), 1) FROM (SELECT text_len FROM search_entry LIMIT 10000) a";
-
-/* PostgreSQL: the texts' average length, once a search. */
-static int text_average(store *s, double *avg, ap_err *e)
-{
-	db_stmt *st = st_prep(s, pg_avg, "searching", e);
-	if (!st)
-		return AP_ESTORE;
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		*avg = db_col_double(st, 0);
-	st_done(st);
-	return rc == DB_ROW ? AP_OK : st_fail(s, rc, "searching", e);
-}
 
 static int search_in(store *s, const char *qname, const char *qtext, size_t limit, store_hits *out, int *more,
 	ap_err *e)
@@ -282,13 +438,19 @@ static int search_in(store *s, const char *qname, const char *qtext, size_t limi
 		: STORE_SEARCH_WINDOW;
 	cands c = {0};
 	int rc = AP_OK;
-	double avg = -1;
-	if (pg)
-		rc = text_average(s, &avg, e);
+	pg_rank pr = {0};
+	/* Planned for the words searched, every time: a plan kept for any words
+	 * (a generic plan, which PostgreSQL switches to after five runs) cannot
+	 * tell a rare word, best found through the word index, from a common
+	 * one, best found by walking the newest entries. */
+	if (pg && (rc = db_exec(s->db, "SET LOCAL plan_cache_mode = force_custom_plan")) != DB_OK)
+		rc = st_fail(s, rc, "searching", e);
+	if (pg && !rc)
+		rc = pg_rank_init(s, qtext, &pr, e);
 	/* Names: only kinds that have one (their find statement looks them up). */
 	for (int k = 0; !rc && k < REC_NKINDS; k++)
 		if (s->sql[k].find)
-			rc = gather(s, names, qname, k, window, 1, -1, &c, e);
+			rc = gather(s, names, qname, k, window, 1, NULL, &c, e);
 	size_t nnames = c.n;
 	long long *seen = xcalloc(nnames ? nnames : 1, sizeof *seen);
 	for (size_t i = 0; i < nnames; i++)
@@ -297,20 +459,28 @@ static int search_in(store *s, const char *qname, const char *qtext, size_t limi
 	/* Texts: a record found by its name already is not found twice. */
 	for (int k = 0; !rc && k < REC_NKINDS; k++) {
 		size_t before = c.n, kept = before;
-		rc = gather(s, texts, qtext, k, window, 0, avg, &c, e);
+		rc = gather(s, texts, qtext, k, window, 0, pg ? &pr : NULL, &c, e);
 		for (size_t i = before; i < c.n; i++)
 			if (!bsearch(&c.v[i].entry, seen, nnames, sizeof *seen, by_entry))
 				c.v[kept++] = c.v[i];
 		c.n = kept;
 	}
 	free(seen);
+	pg_rank_free(&pr);
+	/* What was found is read back by id: one plan serves every hit. */
+	if (pg && !rc && (rc = db_exec(s->db, "SET LOCAL plan_cache_mode = auto")) != DB_OK)
+		rc = st_fail(s, rc, "searching", e);
 	if (c.n)   /* c.v is NULL when nothing was found, which qsort must not be given */
 		qsort(c.v, c.n, sizeof *c.v, by_rank);
+	/* The best `limit`, read back; those gone in the meantime make room
+	 * for the next best. */
 	size_t shown = 0;
-	for (size_t i = 0; !rc && i < c.n && shown < limit; i++) {
-		int found;
-		if (!(rc = describe(s, &c.v[i], &found, e)) && found)
-			c.v[shown++] = c.v[i];
+	for (size_t next = 0, n; !rc && shown < limit && next < c.n; next += n) {
+		n = limit - shown < c.n - next ? limit - shown : c.n - next;
+		rc = describe(s, c.v + next, n, e);
+		for (size_t i = next; i < next + n; i++)
+			if (c.v[i].found)
+				c.v[shown++] = c.v[i];
 	}
 	if (more)
 		*more = !rc && c.n > shown;

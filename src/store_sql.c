@@ -12,7 +12,7 @@
 
 /* SQLite's CROSS JOIN is a join whose order the planner keeps; an id of
  * NULL takes the next one (AUTOINCREMENT). */
-const store_dialect store_sqlite = {"?", 0, "lower", "BEGIN IMMEDIATE", "BEGIN", "CROSS JOIN", NULL};
+const store_dialect store_sqlite = {"?", 0, "lower", "BEGIN IMMEDIATE", "BEGIN", "CROSS JOIN", NULL, 0};
 
 static int selected(const rec_field *f) { return f->col || f->sel; }
 static int written(const rec_field *f) { return f->col && !(f->flags & RF_NOWRITE); }
@@ -129,17 +129,19 @@ static void build_kind(store *s, const rec_kind *k, kind_sql *q)
 	q->get = buf_steal(&b);
 
 	int n = 0;
-	buf_printf(&b, "INSERT INTO %s(", k->table);
+	ap_buf into = {0};
+	buf_printf(&into, "%s(", k->table);
 	for (int i = 0; i < k->nfields; i++)
 		if (written(&k->fields[i]))
-			buf_printf(&b, "%s%s", n++ ? ", " : "", k->fields[i].col);
+			buf_printf(&into, "%s%s", n++ ? ", " : "", k->fields[i].col);
 	/* The name's comparison key (ap_name_key) is the store's own column:
 	 * SQL cannot fold Unicode, and a unique index on it is what refuses a
 	 * second "ACME" beside "Acme" even between racing writers. */
 	if (name)
-		buf_printf(&b, ", %s", STORE_NAME_KEY);
+		buf_printf(&into, ", %s", STORE_NAME_KEY);
 	n += name != NULL;
-	buf_puts(&b, ") VALUES (");
+	buf_puts(&into, ")");
+	buf_printf(&b, "INSERT INTO %s VALUES (", into.s);
 	for (int i = 1, f = 0; i <= n; i++) {
 		buf_puts(&b, i > 1 ? ", " : "");
 		while (f < k->nfields && !written(&k->fields[f]))
@@ -156,10 +158,17 @@ static void build_kind(store *s, const rec_kind *k, kind_sql *q)
 		}
 	}
 	buf_puts(&b, ")");
+	size_t plain = b.len;
 	upsert(&b, k);
+	int upserts = b.len > plain;
 	if (d->returning)
 		buf_puts(&b, " RETURNING id");
 	q->insert = buf_steal(&b);
+	/* The same columns, the same parameters in the same order (see
+	 * db_pg_copy_row), for a bulk load; an insert that updates on conflict
+	 * (upsert) cannot be a COPY. */
+	q->copy = d->copy && !upserts ? xasprintf("COPY %s FROM STDIN", into.s) : NULL;
+	buf_free(&into);
 
 	/* ?1 id, ?2 if_version (0: any), ?3 account (0: any), then the fields. */
 	buf_printf(&b, "UPDATE %s SET ", k->table);
@@ -260,7 +269,7 @@ void sql_free(store *s)
 {
 	for (int k = 0; k < REC_NKINDS; k++) {
 		kind_sql *q = &s->sql[k];
-		char **all[] = {&q->cols, &q->get, &q->insert, &q->update, &q->remove, &q->meta, &q->find,
+		char **all[] = {&q->cols, &q->get, &q->insert, &q->copy, &q->update, &q->remove, &q->meta, &q->find,
 			&q->prefix, &q->list_one, &q->list_all, &q->stream};
 		for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
 			free(*all[i]);
@@ -409,6 +418,9 @@ static int resolve_refs(store *s, const rec_kind *k, long long account, void *re
 	if (k->id != REC_CONTACT)
 		return AP_OK;
 	ap_contact *c = rec;
+	/* A bulk load names the boss by id: the boss may still be queued. */
+	if (s->pg_bulk && c->reports_to_id > 0)
+		return AP_OK;
 	c->reports_to_id = 0;
 	if (!c->reports_to || !*c->reports_to)
 		return AP_OK;
@@ -432,6 +444,33 @@ static int sequence_past(store *s, const rec_kind *k, long long id, const char *
 	return step == DB_OK ? AP_OK : st_fail(s, step, doing, e);
 }
 
+/* The insert's parameter that takes field f (bind_insert's numbering). */
+static int insert_param(const rec_kind *k, const rec_field *f)
+{
+	int n = 0;
+	for (int i = 0; i < k->nfields; i++)
+		if (written(&k->fields[i])) {
+			n++;
+			if (&k->fields[i] == f)
+				break;
+		}
+	return n;
+}
+
+/* The record as stored: its id, its account, its first version. */
+static void added(const rec_kind *k, void *rec, const rec_field *idf, long long account, long long id)
+{
+	*(long long *)rec_slot(idf, rec) = id;
+	const rec_field *parent = parent_field(k);
+	if (parent)
+		*(long long *)rec_slot(parent, rec) = account;
+	if (k->versioned) {
+		ap_meta *m = (ap_meta *)rec_slot(field_of(k, "version"), rec);
+		if (m->version <= 0)
+			m->version = 1;
+	}
+}
+
 int store_rec_add(store *s, enum rec_kind_id kid, long long account, void *rec, ap_err *e)
 {
 	const rec_kind *k = &rec_kinds[kid];
@@ -442,7 +481,10 @@ int store_rec_add(store *s, enum rec_kind_id kid, long long account, void *rec, 
 	int rc = tx_begin(s, doing, e);
 	if (rc || (rc = resolve_refs(s, k, account, rec, e)))
 		return tx_end(s, rc, e);
+	int queue = s->pg_bulk && q->copy;
+	s->bulk_queueing = queue;
 	db_stmt *st = st_prep(s, q->insert, doing, e);
+	s->bulk_queueing = 0;
 	if (!st)
 		return tx_end(s, AP_ESTORE, e);
 	bind_insert(s, k, st, account, rec, now);
@@ -450,6 +492,14 @@ int store_rec_add(store *s, enum rec_kind_id kid, long long account, void *rec, 
 	if (!idf)
 		idf = &k->fields[0];
 	long long given = *(long long *)rec_slot(idf, rec), id = 0;
+	if (queue) {
+		id = given;
+		rc = store_bulk_queue(s, kid, st, insert_param(k, idf), &id, e);
+		st_done(st);
+		if (!rc)
+			added(k, rec, idf, account, id);
+		return tx_end(s, rc, e);
+	}
 	int step = s->pg_bulk ? db_step(st) : db_step_alone(st);
 	if (step == DB_ROW) {
 		id = db_col_int64(st, 0);
@@ -462,19 +512,8 @@ int store_rec_add(store *s, enum rec_kind_id kid, long long account, void *rec, 
 		rc = st_fail(s, step, doing, e);
 	if (!rc && !s->lite && given > 0 && !s->pg_bulk)
 		rc = sequence_past(s, k, given, doing, e);
-	if (!rc) {
-		if (!s->dialect->returning)
-			id = db_last_id(s->db);
-		*(long long *)rec_slot(idf, rec) = id;
-		const rec_field *parent = parent_field(k);
-		if (parent)
-			*(long long *)rec_slot(parent, rec) = account;
-		if (k->versioned) {
-			ap_meta *m = (ap_meta *)rec_slot(field_of(k, "version"), rec);
-			if (m->version <= 0)
-				m->version = 1;
-		}
-	}
+	if (!rc)
+		added(k, rec, idf, account, s->dialect->returning ? id : db_last_id(s->db));
 	return tx_end(s, rc, e);
 }
 

@@ -193,15 +193,91 @@ static int bulk_untrigger(store *s, ap_err *e)
  * search index is filled at the end (bulk_untrigger, store_bulk_end). */
 static int bulk_sequences(store *s, ap_err *e);
 
+/* PostgreSQL: the ids a load gives out start past each table's sequence
+ * (ids are never reused, so past the removed ones too). Every writer holds
+ * the store's write lock, so no one else takes ids until the load ends and
+ * bulk_sequences moves the sequences past what it gave. */
+static int bulk_ids(store *s, ap_err *e)
+{
+	for (int k = 0; k < REC_NKINDS; k++) {
+		char *sql = xasprintf("SELECT last_value - CASE WHEN is_called THEN 0 ELSE 1 END FROM %s_id_seq",
+			rec_kinds[k].table);
+		db_stmt *st = NULL;
+		int rc = db_prepare(s->db, sql, &st);
+		free(sql);
+		if (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
+			long long seq = db_col_int64(st, 0);
+			s->bulk_next[k] = seq > s->bulk_after[k] ? seq : s->bulk_after[k];
+		}
+		db_finalize(st);
+		if (rc != DB_ROW)
+			return st_fail(s, rc, "preparing to load", e);
+	}
+	return AP_OK;
+}
+
 /* PostgreSQL: the schema's insert triggers stand aside for this
- * transaction (acctplan.bulk()); store_bulk_end indexes and notifies. */
+ * transaction (acctplan.bulk()); rows are queued for COPY, which takes a
+ * round trip per few thousand rows instead of one per row; store_bulk_end
+ * sends the rest, indexes and notifies. */
 static int pg_bulk_begin(store *s, ap_err *e)
 {
 	int rc = bulk_marks(s, e);
+	if (!rc)
+		rc = bulk_ids(s, e);
 	if (!rc && (rc = db_exec(s->db, "SET LOCAL acctplan.bulk = on")) != DB_OK)
 		rc = st_fail(s, rc, "preparing to load", e);
 	s->pg_bulk = !rc;
 	return rc;
+}
+
+/* Queued rows past this many bytes go to the server: the load's memory stays
+ * bounded whatever its size. */
+#define BULK_COPY_BYTES ((size_t)4 << 20)
+
+int store_bulk_flush(store *s, ap_err *e)
+{
+	/* Kinds in their order: accounts first, as every other row points at
+	 * its account; rows of one kind that point at each other (a contact's
+	 * boss, an answer's predecessor) are checked at the end of their COPY. */
+	for (int k = 0; k < REC_NKINDS; k++) {
+		ap_buf *b = &s->bulk_rows[k];
+		if (!b->len)
+			continue;
+		int rc = db_pg_copy(s->db, s->sql[k].copy, b->s, b->len);
+		b->len = 0;
+		if (rc != DB_OK) {
+			char doing[64];
+			snprintf(doing, sizeof doing, "loading %ss", rec_kinds[k].name);
+			return st_fail(s, rc, doing, e);
+		}
+	}
+	return AP_OK;
+}
+
+static void bulk_rows_free(store *s)
+{
+	for (int k = 0; k < REC_NKINDS; k++)
+		buf_free(&s->bulk_rows[k]);
+}
+
+int store_bulk_queue(store *s, enum rec_kind_id kid, db_stmt *st, int id_param, long long *id, ap_err *e)
+{
+	if (*id <= 0)
+		*id = ++s->bulk_next[kid];
+	else if (*id > s->bulk_next[kid])
+		s->bulk_next[kid] = *id;
+	db_bind_int64(st, id_param, *id);
+	int rc = db_pg_copy_row(st, &s->bulk_rows[kid]);
+	if (rc != DB_OK) {
+		char doing[64];
+		snprintf(doing, sizeof doing, "adding %s", rec_kinds[kid].name);
+		return st_fail(s, rc, doing, e);
+	}
+	size_t queued = 0;
+	for (int k = 0; k < REC_NKINDS; k++)
+		queued += s->bulk_rows[k].len;
+	return queued >= BULK_COPY_BYTES ? store_bulk_flush(s, e) : AP_OK;
 }
 
 /* The load's rows into the search index, a kind at a time in one statement
@@ -209,8 +285,12 @@ static int pg_bulk_begin(store *s, ap_err *e)
 static int pg_bulk_end(store *s, ap_err *e)
 {
 	const char *doing = "indexing the loaded records for search";
+	int rc = store_bulk_flush(s, e);
+	bulk_rows_free(s);
 	s->pg_bulk = 0;
-	int rc = db_exec(s->db, "SET LOCAL acctplan.bulk = off");
+	if (rc)
+		return rc;
+	rc = db_exec(s->db, "SET LOCAL acctplan.bulk = off");
 	rc = rc == DB_OK ? AP_OK : st_fail(s, rc, doing, e);
 	for (int k = 0; !rc && k < REC_NKINDS; k++) {
 		db_stmt *st = st_prep(s, "SELECT acctplan.search_put(?1, ?2, 9223372036854775807)", doing, e);
@@ -334,6 +414,7 @@ void store_bulk_abort(store *s)
 	ap_err ignored;
 	if (!s->lite) {
 		s->pg_bulk = 0;
+		bulk_rows_free(s);
 		db_exec(s->db, "SET LOCAL acctplan.bulk = off");
 		return;
 	}
@@ -352,6 +433,9 @@ int store_bulk_boss(store *s, long long id, long long boss, ap_err *e)
 		if (k->fields[i].type == RT_ID && k->fields[i].col && !(k->fields[i].flags & (RF_META | RF_PARENT)))
 			ref = &k->fields[i];
 	const rec_field *idf = rec_field_by_key(k, "id");
+	/* Both contacts may still be queued for COPY. */
+	if (s->pg_bulk && store_bulk_flush(s, e))
+		return AP_ESTORE;
 	char *sql = xasprintf("UPDATE %s SET %s = %s2 WHERE %s = %s1", k->table, ref->col, s->dialect->param,
 		idf->col, s->dialect->param);
 	db_stmt *st = NULL;

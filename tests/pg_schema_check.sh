@@ -165,10 +165,13 @@ if [ "$(cat "$W/c.rc")" != 0 ] || [ "$(cat "$W/u.rc")" != 0 ]; then
 	exit 1
 fi
 
+# The version the schema above is at: the store's (store.h).
+VERSION=$(sed -n 's/^#define STORE_SCHEMA_VERSION \([0-9]*\).*/\1/p' "$TOP/include/acctplan/store.h")
+
 load() {  # load SERVER DB [ROLE]: a fresh database with the schema, in one transaction
 	url=$(on "$1" pg_fresh_db "$2" ${3:+"$3"}) || return 1
 	on "$1" "$(pg_bindir)/psql" -X -q -v ON_ERROR_STOP=1 --single-transaction -d "$url" -f "$W/schema.sql" &&
-		on "$1" pg_psql -d "$2" -c "INSERT INTO acctplan.schema_version VALUES ('acctplan', 5, 'acctplan check')"
+		on "$1" pg_psql -d "$2" -c "INSERT INTO acctplan.schema_version VALUES ('acctplan', $VERSION, 'acctplan check')"
 }
 loads() { load c s1; }
 loads_twice() { load c s2; }
@@ -191,14 +194,14 @@ check loads_for_a_role_without_create_on_the_database least_privilege
 
 schema_version_one_row() {
 	same "second row" "$(sqlstate s1 "INSERT INTO acctplan.schema_version VALUES ('acctplan', 6, 'x')")" 23505 &&
-		same row "$(q s1 "SELECT * FROM acctplan.schema_version")" "acctplan|5|acctplan check"
+		same row "$(q s1 "SELECT * FROM acctplan.schema_version")" "acctplan|$VERSION|acctplan check"
 }
 check schema_version_one_row schema_version_one_row
 
 tables() {
 	same tables "$(q s1 "SELECT string_agg(tablename, ' ' ORDER BY tablename) FROM pg_tables
 		WHERE schemaname = 'acctplan'")" \
-		"account answer competitor contact definition demand_driver end_customer engagement note schema_version search_entry snooze"
+		"account answer competitor contact definition demand_driver end_customer engagement note schema_version search_entry search_stats snooze"
 }
 check tables tables
 
@@ -225,10 +228,10 @@ check ids_are_bigint_identity_by_default identity_ids
 # ---- the same schema as SQLite's (a file acctplan init made) ----
 if [ -x "$BUILD/acctplan" ] && command -v sqlite3 >/dev/null 2>&1 &&
 	HOME=$W ACCTPLAN_DB='' "$BUILD/acctplan" --db "$W/lite.db" init >/dev/null 2>&1 &&
-	[ "$(sqlite3 "$W/lite.db" 'PRAGMA user_version')" = 5 ]; then
+	[ "$(sqlite3 "$W/lite.db" 'PRAGMA user_version')" = "$VERSION" ]; then
 	LITE_TABLES="m.type = 'table' AND m.name NOT LIKE 'sqlite%' AND m.name NOT LIKE 'search%'"
 	# Each store searches with tables of its own (FTS5's; search_entry).
-	PG_TABLES="n.nspname = 'acctplan' AND c.relname NOT IN ('schema_version', 'search_entry')"
+	PG_TABLES="n.nspname = 'acctplan' AND c.relname NOT IN ('schema_version', 'search_entry', 'search_stats')"
 	same_columns() {
 		same columns "$(q s1 "SELECT c.relname, a.attnum - 1, a.attname,
 			format_type(a.atttypid, a.atttypmod), a.attnotnull::int,
@@ -284,7 +287,7 @@ if [ -x "$BUILD/acctplan" ] && command -v sqlite3 >/dev/null 2>&1 &&
 	}
 	check same_checks_as_sqlite same_checks
 else
-	echo "FAIL: pg_schema/same_as_sqlite: no SQLite file of schema 5 to compare with (acctplan init with $BUILD/acctplan failed, or it makes another version: update this check)"
+	echo "FAIL: pg_schema/same_as_sqlite: no SQLite file of schema $VERSION to compare with (acctplan init with $BUILD/acctplan failed, or it makes another version: update this check)"
 fi
 
 # ---- constraints and cascades, with rows ----

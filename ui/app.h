@@ -68,6 +68,7 @@ struct app {
 	store *st;
 	qbank qb;
 	rules *rules;
+	unsigned long long defs_digest;   /* of the team's definitions qb and rules hold (defs_digest) */
 	char *db_name;            /* for the status line: the database file's base
 	                           * name, or a URL's user@host/db (no password) */
 	long today;
@@ -109,6 +110,10 @@ void ui_error(struct app *a, const ap_err *e);
 void ui_set_account(struct app *a, long long id);
 /* Reload the current account and every open view after data changed. */
 void ui_refresh(struct app *a);
+/* The questions and rules in force built anew from the defaults, the
+ * team's in st (NULL: before the store is open) and the user's, into *qb
+ * and *rs (the caller frees them); the app's own are not touched. */
+int ui_defs_build(struct app *a, store *st, qbank *qb, rules **rs, ap_err *e);
 /* The current answer to question id, or NULL. */
 const ap_answer *ui_answer(const struct app *a, const char *qid);
 /* Make account id current on the main screen and close the views above it;

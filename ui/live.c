@@ -1,6 +1,7 @@
 /* live.c - live reload (see live.h). */
 #include <stdio.h>
 
+#include "acctplan/defs.h"
 #include "app.h"
 #include "live.h"
 
@@ -22,6 +23,30 @@ static void close_account_views(struct app *a)
 		ui_pop(a);
 }
 
+/* A colleague loaded or removed the team's questions or rules: the ones
+ * in force built again. Ones that no longer load (over this user's own
+ * files, say) leave those in force as they were, and say why. */
+static void reload_defs(struct app *a)
+{
+	unsigned long long digest;
+	ap_err e = {0};
+	if (defs_digest(a->st, &digest, &e) || digest == a->defs_digest)
+		return;
+	a->defs_digest = digest;
+	qbank qb;
+	rules *rs;
+	if (ui_defs_build(a, a->st, &qb, &rs, &e)) {
+		ui_message(a, "The team's questions or rules changed, but do not load here (kept the ones before): %s",
+			e.msg);
+		return;
+	}
+	rules_free(&a->rules);
+	qbank_free(&a->qb);
+	a->qb = qb;
+	a->rules = rs;
+	ui_message(a, "The team's questions or rules changed: now in force here");
+}
+
 /* Reload everything shown. When the selected account is gone, the list
  * selects the account now in its row, a neighbour, as after a removal here. */
 static void reload(struct app *a)
@@ -40,6 +65,10 @@ static void reload(struct app *a)
 	long long keep[UI_MAX_VIEWS];
 	for (int i = 0; i < a->depth; i++)
 		keep[i] = view_selected_id(a->stack[i]);
+	/* After the selections are read: a flag shown may point into the
+	 * rules in force until now, which this frees (ui_refresh then reads
+	 * every view's flags again). */
+	reload_defs(a);
 	fc_forget_all(&a->fc);   /* any account's flags may have moved */
 	ui_refresh(a);
 	for (int i = 0; i < a->depth; i++)

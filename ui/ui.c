@@ -665,31 +665,41 @@ static char *db_name(const char *loc)
 	return xstrdup(s ? s + 1 : loc);
 }
 
-/* The questions and rules in force: the defaults, the team's in st (NULL:
- * before the store is open), the user's. On failure a->qb and a->rules are
- * left empty. */
-static int load_defs(struct app *a, store *st, ap_err *e)
+int ui_defs_build(struct app *a, store *st, qbank *qb, rules **rs, ap_err *e)
 {
 	char *rules_ini = config_asset(&a->cfg, "rules.ini"), *questions = config_asset(&a->cfg, "questions.ini");
 	defs_files f = {questions, rules_ini, a->cfg.questions_file, a->cfg.rules_file};
-	rules_free(&a->rules);
-	qbank_free(&a->qb);
-	int rc = defs_qbank(&a->qb, st, &f, e);
-	if (!rc && (rc = defs_rules(&a->rules, st, &f, &a->qb, e)))
-		qbank_free(&a->qb);
+	memset(qb, 0, sizeof *qb);
+	*rs = NULL;
+	int rc = defs_qbank(qb, st, &f, e);
+	if (!rc && (rc = defs_rules(rs, st, &f, qb, e)))
+		qbank_free(qb);
 	free(rules_ini);
 	free(questions);
 	return rc;
 }
 
+/* The questions and rules in force, in the app. On failure a->qb and
+ * a->rules are left empty. */
+static int load_defs(struct app *a, store *st, ap_err *e)
+{
+	rules_free(&a->rules);
+	qbank_free(&a->qb);
+	int rc = ui_defs_build(a, st, &a->qb, &a->rules, e);
+	if (!rc && st)
+		rc = defs_digest(st, &a->defs_digest, e);
+	return rc;
+}
+
 /* Every INI file, checked before the store is opened (an error creates
- * nothing); the team's layers come with the store (app_open). */
-static int load_ini_files(struct app *a, ap_err *e)
+ * nothing); the team's layers come with the store (app_open). Questions
+ * and rules that fail without them go into *defs: the user's own may name
+ * the team's questions, which only the store knows. */
+static int load_ini_files(struct app *a, int *defs, ap_err *defs_e, ap_err *e)
 {
 	char *theme = config_asset(&a->cfg, "theme.ini"), *keys = config_asset(&a->cfg, "keys.ini");
-	int rc = load_defs(a, NULL, e);
-	if (!rc)
-		rc = theme_load(theme, a->cfg.theme_file, e);
+	*defs = load_defs(a, NULL, defs_e);
+	int rc = theme_load(theme, a->cfg.theme_file, e);
 	if (!rc)
 		rc = keymap_load(keys, a->cfg.keys_file, e);
 	free(theme);
@@ -705,11 +715,22 @@ static int app_open(struct app *a, const char *db, const char *config, ap_err *e
 	int rc = config_load(&a->cfg, config, db, e);
 	if (rc)
 		return rc;
-	if ((rc = load_ini_files(a, e))) {
+	ap_err defs_e = {0};
+	int defs_rc;
+	if ((rc = load_ini_files(a, &defs_rc, &defs_e, e))) {
+		rules_free(&a->rules);
+		qbank_free(&a->qb);
 		config_free(&a->cfg);
 		return rc;
 	}
-	if ((rc = store_open(&a->st, a->cfg.db_path, STORE_CREATE, e))) {
+	/* Definitions that fail without the team's: a store that is there may
+	 * hold what they need; none is created for them. */
+	rc = store_open(&a->st, a->cfg.db_path, defs_rc ? STORE_IF_THERE : STORE_CREATE, e);
+	if (!rc && !a->st) {
+		*e = defs_e;
+		rc = defs_rc;
+	}
+	if (rc) {
 		/* Defence in depth behind the store's own redaction. */
 		if (dburl_is_url(a->cfg.db_path)) {
 			char *safe = dburl_scrub(e->msg, a->cfg.db_path);

@@ -25,15 +25,17 @@ static int tier_open(struct view *v, ap_err *e)
 	(void)e;
 	struct tier_priv *p = tp(v);
 	const qbank *qb = &v->app->qb;
-	if (!p->q) {
-		p->q = xcalloc(qb->n + 1, sizeof *p->q);
-		for (size_t i = 0; i < qb->n; i++)
-			if (qb->q[i].tier == v->arg) {
-				p->q[p->n++] = i;
-				int w = draw_width(qb->q[i].label);
-				p->label_w = w > p->label_w ? w : p->label_w;
-			}
-	}
+	/* Every time: the bank in force changes when the team's does (live.c). */
+	free(p->q);
+	p->q = xcalloc(qb->n + 1, sizeof *p->q);
+	p->n = 0;
+	p->label_w = 0;
+	for (size_t i = 0; i < qb->n; i++)
+		if (qb->q[i].tier == v->arg) {
+			p->q[p->n++] = i;
+			int w = draw_width(qb->q[i].label);
+			p->label_w = w > p->label_w ? w : p->label_w;
+		}
 	v->lines = v->app->acct.id ? p->n : 0;
 	return AP_OK;
 }

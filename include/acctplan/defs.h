@@ -38,4 +38,9 @@ int defs_load_rules(store *st, const defs_files *f, const char *file, size_t *n,
  * any. The team's questions stay while the team's rules need them. */
 int defs_unload(store *st, const defs_files *f, const char *kind, int *removed, ap_err *e);
 
+/* A digest of the team's definitions in st: another when either kind is
+ * loaded with other text or removed, so a workbench can tell, cheaply and
+ * without loading them, that a colleague changed them. */
+int defs_digest(store *st, unsigned long long *out, ap_err *e);
+
 #endif

@@ -14,7 +14,7 @@
 #include "acctplan/model.h"
 #include "acctplan/record.h"
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 typedef struct store store;
 
@@ -233,7 +233,12 @@ void store_snapshot_end(store *s);
  * faster (store_stream.c). store_bulk_note adds a note; unlike
  * store_note_add, every field of the note must be given: the store applies
  * no defaults here. While loading, the schema's CHECK constraints are not
- * evaluated: the caller must have checked every name it gives. */
+ * evaluated: the caller must have checked every name it gives. On
+ * PostgreSQL the rows go to the server in batches (COPY), sent before any
+ * other statement (so each read costs a batch), and a duplicate name among
+ * them fails when its batch goes, not at its row: the caller checks a
+ * load's names against each other, and gives a contact's boss as
+ * reports_to_id. */
 int store_bulk_begin(store *s, ap_err *e);
 int store_bulk_note(store *s, long long account, const ap_note *n, ap_err *e);
 int store_bulk_end(store *s, ap_err *e);

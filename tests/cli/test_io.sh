@@ -24,7 +24,7 @@ test_round_trip_of_the_demo_is_byte_identical() {
 	ap demo
 	round_trip
 	contains "$T/first.json" '"acctplan_export": 2'
-	contains "$T/first.json" '"schema": 5'
+	contains "$T/first.json" '"schema": 6'
 	contains "$T/first.json" '"name": "Piotr Zieliński"'
 	contains "$T/first.json" '"reports_to": "Marta Nowak"'
 }
@@ -300,6 +300,36 @@ test_an_account_twice_in_one_file_is_refused() {
 	printf '%s{"name": "Acme"}, {"name": "ACME"}]}\n' "$HEAD" >"$T/twice.json"
 	expect_rc 2 "$AP" import "$T/twice.json"
 	contains "$T/err" "accounts[1].name: account 'ACME' appears more than once in the file"
+}
+
+# Names compare as the store compares them (any case, NFC): the second of
+# two is refused at its place in the file, in the store's words, and nothing
+# is imported, on both stores alike (PostgreSQL loads the rows in batches).
+test_a_name_twice_in_one_account_is_refused_at_its_place() {
+	printf '%s{"name": "Acme", "contacts": [{"name": "Mira Kovac", "tier": "sales"}, {"name": "MIRA KOVAC", "tier": "sales"}]}]}\n' \
+		"$HEAD" >"$T/contacts.json"
+	expect_rc 2 "$AP" import "$T/contacts.json"
+	contains "$T/err" "contacts.json:1:"
+	contains "$T/err" "accounts[0].contacts[1]: contact 'MIRA KOVAC' already exists"
+	printf '%s{"name": "Acme", "competitors": [{"name": "Initech"}, {"name": "Globex"}, {"name": "initech"}]}]}\n' \
+		"$HEAD" >"$T/rivals.json"
+	expect_rc 2 "$AP" import "$T/rivals.json"
+	contains "$T/err" "accounts[0].competitors[2]: competitor 'initech' already exists"
+	ap account list --format csv
+	eq "$(wc -l <"$T/out")" 1 "account list lines (the header alone)"
+}
+
+# A contact names a boss further up the file and one further down: both
+# links are kept, whatever the case the file writes the boss's name in.
+test_bosses_before_and_after_their_reports_are_linked() {
+	printf '%s{"name": "Acme", "contacts": [{"name": "Ana Chief", "tier": "sales"}, {"name": "Bo Lead", "tier": "sales", "reports_to": "ANA CHIEF"}, {"name": "Cy Early", "tier": "sales", "reports_to": "Di Late"}, {"name": "Di Late", "tier": "sales"}]}]}\n' \
+		"$HEAD" >"$T/bosses.json"
+	ap import "$T/bosses.json"
+	ap contact list Acme --format csv
+	contains "$T/out" "Bo Lead"
+	ap export
+	contains "$T/out" '"reports_to": "Ana Chief"'
+	contains "$T/out" '"reports_to": "Di Late"'
 }
 
 test_demo_loads_ten_accounts_and_refuses_a_second_time() {
