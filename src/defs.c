@@ -172,7 +172,7 @@ int defs_unload(store *st, const defs_files *f, const char *kind, int *removed, 
 int defs_digest(store *st, unsigned long long *out, ap_err *e)
 {
 	static const char *const kinds[] = {DEFS_QUESTIONS, DEFS_RULES};
-	unsigned long long h = 0xcbf29ce484222325u;   /* FNV-1a */
+	unsigned long long h = AP_HASH_START;
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
 		store_definition d;
 		int rc = store_definition_get(st, kinds[k], &d, e);
@@ -181,11 +181,7 @@ int defs_digest(store *st, unsigned long long *out, ap_err *e)
 		/* The NUL after each part keeps "ab"+"c" apart from "a"+"bc". */
 		const char *parts[] = {kinds[k], d.body ? "+" : "-", d.body ? d.body : ""};
 		for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
-			for (const unsigned char *p = (const unsigned char *)parts[i];; p++) {
-				h = (h ^ *p) * 0x100000001b3u;
-				if (!*p)
-					break;
-			}
+			h = ap_hash(h, parts[i], strlen(parts[i]) + 1);
 		store_definition_clear(&d);
 	}
 	*out = h;

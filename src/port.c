@@ -321,13 +321,11 @@ static int idset_add(idset *s, long long id)
 	return 1;
 }
 
-/* FNV-1a of a name's key: equal keys, equal hashes (never 0, the free slot). */
+/* The hash of a name's key: equal keys, equal hashes (never 0, the free slot). */
 static long long name_hash(const char *name)
 {
 	char *key = ap_name_key(name);
-	uint64_t h = 0xcbf29ce484222325u;
-	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
-		h = (h ^ *p) * 0x100000001b3u;
+	unsigned long long h = ap_hash(AP_HASH_START, key, strlen(key));
 	free(key);
 	return h ? (long long)h : 1;
 }

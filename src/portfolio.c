@@ -160,10 +160,7 @@ static int cmp_id(const void *x, const void *y)
 
 static size_t hash_str(const char *s)
 {
-	size_t h = 2166136261u;   /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	return (size_t)ap_hash(AP_HASH_START, s, strlen(s));
 }
 
 /* Where key is, or the empty slot where it would go; key_of(ctx, i) is the key of entry i. */

@@ -389,3 +389,10 @@ int ap_read_file(const char *path, char **out, size_t *len, ap_err *e)
 	*out = buf_steal(&b);
 	return AP_OK;
 }
+
+unsigned long long ap_hash(unsigned long long h, const void *s, size_t n)
+{
+	for (const unsigned char *p = s, *end = p + n; p < end; p++)
+		h = (h ^ *p) * 0x100000001b3u;
+	return h;
+}

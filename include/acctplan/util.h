@@ -50,6 +50,11 @@ void buf_free(ap_buf *b);
 /* Hand the string to the caller (caller frees); the buffer is left empty. */
 char *buf_steal(ap_buf *b);
 
+/* FNV-1a: a hash of s[0, n) continued from h (start from AP_HASH_START).
+ * Equal bytes, equal hashes; for tables and change detection, not security. */
+#define AP_HASH_START 0xcbf29ce484222325u
+unsigned long long ap_hash(unsigned long long h, const void *s, size_t n);
+
 /* The shortest decimal form that reads back as exactly v ("0.1", not
  * "0.10000000000000001"); out holds at least 32 bytes. */
 void ap_format_real(double v, char out[32]);
