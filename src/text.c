@@ -244,16 +244,43 @@ static int escaped_char(int32_t c, int keep_lines)
 	return c < 0 || refused_char(c, keep_lines) != NULL;
 }
 
+/* Bytes that pass without decoding: printable ASCII and tab, the bulk of
+ * any output (a line feed is the caller's to allow). */
+static const unsigned char plain_byte[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+};
+
+/* The end of the run of plain bytes (and line feeds when kept) from i. */
+static size_t plain_run(const char *s, size_t i, size_t n, int keep_lines)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (;;) {
+		/* Four at a time: text is long runs between rare escapes. */
+		while (i + 4 <= n && plain_byte[u[i]] && plain_byte[u[i + 1]] && plain_byte[u[i + 2]] && plain_byte[u[i + 3]])
+			i += 4;
+		while (i < n && plain_byte[u[i]])
+			i++;
+		if (i < n && u[i] == '\n' && keep_lines)
+			i++;
+		else
+			return i;
+	}
+}
+
 void ap_text_escape(ap_buf *b, const char *s, size_t n, int keep_lines)
 {
 	size_t run = 0;   /* start of the bytes passed through unchanged */
 	for (size_t i = 0; i < n;) {
-		unsigned char byte = (unsigned char)s[i];
-		/* Printable ASCII, the bulk of any output, without decoding. */
-		if ((byte >= 0x20 && byte < 0x7f) || byte == '\t' || (byte == '\n' && keep_lines)) {
-			i++;
-			continue;
-		}
+		i = plain_run(s, i, n, keep_lines);
+		if (i >= n)
+			break;
 		size_t at = i;
 		int32_t c = next_cp(s, n, &i);
 		/* A CR not followed by LF sends the cursor back over the line. */
@@ -328,6 +355,10 @@ size_t ap_control_len(const char *s)
 
 /* ---- a stream that escapes what it writes ---- */
 
+/* A stream that is not a terminal gets its output in blocks this big: a
+ * report of a whole portfolio is a hundred megabytes. */
+#define SAFE_STREAM_BUF (64 * 1024)
+
 struct safe_stream {
 	FILE *raw;
 	ap_buf out;     /* the escaped bytes of one write, reused */
@@ -354,6 +385,9 @@ static size_t unfinished_tail(const char *s, size_t n)
 
 static int safe_emit(struct safe_stream *ss, const char *s, size_t n)
 {
+	/* Nothing to escape, the usual case: written as it is, no copy. */
+	if (plain_run(s, 0, n, 1) == n)
+		return n == 0 || fwrite(s, 1, n, ss->raw) == n;
 	ss->out.len = 0;
 	ap_text_escape(&ss->out, s, n, 1);
 	return ss->out.len == 0 || fwrite(ss->out.s, 1, ss->out.len, ss->raw) == ss->out.len;
@@ -401,6 +435,6 @@ FILE *ap_safe_stream(FILE *raw, int line_buffered)
 	/* The escaping stream does the buffering, so the two never hold parts
 	 * of the same output in a different order. */
 	setvbuf(raw, NULL, _IONBF, 0);
-	setvbuf(f, NULL, line_buffered ? _IOLBF : _IOFBF, BUFSIZ);
+	setvbuf(f, NULL, line_buffered ? _IOLBF : _IOFBF, line_buffered ? BUFSIZ : SAFE_STREAM_BUF);
 	return f;
 }

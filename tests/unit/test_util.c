@@ -6,6 +6,7 @@
 
 #include "unit_helpers.h"
 #include "acctplan/model.h"
+#include "acctplan/text.h"
 
 /* ---- dates ---- */
 
@@ -551,9 +552,38 @@ static void text_words_count_runs_with_a_letter_or_digit(void **state)
 	assert_int_equal(ap_text_words(""), 0);
 }
 
+/* A byte to escape at every place of texts of every length around the
+ * four-byte steps of the plain scan: it is escaped where it is, the plain
+ * bytes around it pass as they are, and a line feed passes only where kept. */
+static void text_escape_finds_a_byte_at_every_place(void **state)
+{
+	(void)state;
+	for (size_t n = 1; n <= 13; n++)
+		for (size_t at = 0; at < n; at++)
+			for (int k = 0; k < 3; k++) {
+				const char odd = k == 0 ? '\x1b' : k == 1 ? '\n' : '\x7f';
+				char in[16], want[64];
+				memset(in, 'a' + (int)(n % 26), n);
+				in[at] = odd;
+				for (int keep = 0; keep <= 1; keep++) {
+					ap_buf b = {0};
+					ap_text_escape(&b, in, n, keep);
+					if (odd == '\n' && keep)
+						snprintf(want, sizeof want, "%.*s", (int)n, in);
+					else
+						snprintf(want, sizeof want, "%.*s\\u%04x%.*s", (int)at, in, (unsigned)odd,
+							(int)(n - at - 1), in + at + 1);
+					assert_int_equal(b.len, strlen(want));
+					assert_memory_equal(b.s, want, b.len);
+					buf_free(&b);
+				}
+			}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(text_escape_finds_a_byte_at_every_place),
 		cmocka_unit_test(date_parse_accepts_real_calendar_days),
 		cmocka_unit_test(stale_date_parse_rejects_feb_30),
 		cmocka_unit_test(date_parse_rejects_feb_29_outside_leap_years),
