@@ -70,13 +70,14 @@ static void offer_cb(const char *s, void *arg)
 
 /* ---- what a placeholder of a usage line stands for ---- */
 
-/* Members (our people, DESIGN "A team, not one person") are not in the
- * store yet. Once they are, list their names here: every usage placeholder
- * MEMBER, positional or an option's value (--owner MEMBER), completes them. */
+/* Our people: every usage placeholder MEMBER, positional or an option's
+ * value (--owner MEMBER), completes their names. */
 static void offer_members(comp *k, const char *lead)
 {
-	(void)k;
-	(void)lead;
+	ap_err e;
+	lead_offer o = {k, lead};
+	if (cli_store(k->c, STORE_EXISTING, &e) == AP_OK)
+		(void)cli_rec_names(k->c->st, &cli_kinds[REC_MEMBER], 0, offer_cb, &o, &e);
 }
 
 static void offer_accounts(comp *k, const char *lead)
@@ -169,16 +170,24 @@ static const char *typed_account(comp *k)
 	return NULL;
 }
 
+static void offer_kind(comp *k, const cli_kind *ck, const char *lead);
+
 /* Records of the command's kind, as its commands name them: names, or ids
  * for kinds without one; an account's own when the kind belongs to one. */
 static void offer_records(comp *k, const char *lead)
 {
 	const cli_kind *ck = cli_cmd_kind(k->cmd);
-	if (!ck || ck->id == REC_ACCOUNT) {
+	if (!ck || ck->id == REC_ACCOUNT || ck->id == REC_MEMBER) {
 		if (ck)
-			offer_accounts(k, lead);
+			(ck->id == REC_ACCOUNT ? offer_accounts : offer_members)(k, lead);
 		return;
 	}
+	offer_kind(k, ck, lead);
+}
+
+/* The records of kind ck of the account typed on the line. */
+static void offer_kind(comp *k, const cli_kind *ck, const char *lead)
+{
 	const char *name = typed_account(k);
 	ap_account acc = {0};
 	ap_err e;
@@ -191,13 +200,14 @@ static void offer_records(comp *k, const char *lead)
 /* The words usage lines write for what a value is. NAME and ID are a record
  * of the command's own kind: one it works on as a positional (none when the
  * command adds it), another it refers to as an option's value (--reports-to). */
-enum holder { H_ACCOUNT, H_QUESTION, H_RULE, H_FILE, H_MEMBER, H_RECORD };
+enum holder { H_ACCOUNT, H_QUESTION, H_RULE, H_FILE, H_MEMBER, H_CONTACT, H_RECORD };
 static const struct {
 	const char *word;
 	enum holder what;
 } placeholders[] = {
 	{"ACCOUNT", H_ACCOUNT}, {"QUESTION_ID", H_QUESTION}, {"QUESTION", H_QUESTION}, {"RULE_ID", H_RULE},
-	{"FILE", H_FILE}, {"PATH", H_FILE}, {"MEMBER", H_MEMBER}, {"NAME", H_RECORD}, {"ID", H_RECORD},
+	{"FILE", H_FILE}, {"PATH", H_FILE}, {"MEMBER", H_MEMBER}, {"OTHER", H_MEMBER}, {"CONTACT", H_CONTACT},
+	{"NAME", H_RECORD}, {"ID", H_RECORD},
 	{"#ID", H_RECORD},
 };
 
@@ -227,6 +237,7 @@ static void offer_usage_word(comp *k, const char *word, int positional, const ch
 			case H_RULE: offer_rules(k, lead); break;
 			case H_FILE: offer_files(k, lead); return;
 			case H_MEMBER: offer_members(k, lead); break;
+			case H_CONTACT: offer_kind(k, &cli_kinds[REC_CONTACT], lead); break;
 			case H_RECORD:
 				if (!positional || k->cmd->run != cli_run_add)
 					offer_records(k, lead);

@@ -90,6 +90,13 @@ typedef struct cli_kind {
 	const char *empty;              /* what 'list' says when there is nothing */
 	void (*defaults)(cli_ctx *c, void *rec);       /* add's defaults beyond the table's */
 	void (*written)(cli_ctx *c, const void *rec);  /* more to say after add or edit */
+	/* What follows from the fields given, once parsed (add) or applied to
+	 * the record as stored (edit): a meeting dated ahead is planned. */
+	int (*settle)(void *rec, unsigned long long given, ap_err *e);
+	/* A listing cell that reads other than the stored value ("to confirm"); NULL: as stored. */
+	const char *(*cell)(const rec_field *f, const void *rec);
+	/* Whether a listing shows rec, by the command's filters (--planned); NULL: every one. */
+	int (*keep)(const cli_args *a, const void *rec);
 	/* May refuse a remove once the record is read (an account wants --yes). */
 	int (*confirm)(const cli_args *a, const void *rec, ap_err *e);
 } cli_kind;
@@ -152,6 +159,11 @@ void cli_rec_json_array(struct json_w *w, const char *key, enum rec_kind_id kind
  * to the user's; a driver says which steps it still misses; an account is
  * removed only with --yes. */
 void cli_note_defaults(cli_ctx *c, void *rec);
+int cli_meeting_settle(void *rec, unsigned long long given, ap_err *e);
+const char *cli_meeting_cell(const rec_field *f, const void *rec);
+int cli_meeting_keep(const cli_args *a, const void *rec);
+/* contact list: the listing, or with --tree the org map (cli_people.c). */
+int cli_contact_list(cli_ctx *c, const cli_args *a, ap_err *e);
 void cli_driver_written(cli_ctx *c, const void *rec);
 int cli_account_confirm(const cli_args *a, const void *rec, ap_err *e);
 
@@ -223,6 +235,7 @@ int cli_global_take(int argc, char *const *argv, int *i, cli_ctx *c, const char 
 extern const cli_cmd cli_account_cmds[];
 extern const cli_cmd cli_answer_cmds[];
 extern const cli_cmd cli_record_cmds[];
+extern const cli_cmd cli_people_cmds[];
 extern const cli_cmd cli_note_cmds[];
 extern const cli_cmd cli_rules_cmds[];
 extern const cli_cmd cli_report_cmds[];

@@ -26,10 +26,13 @@ static void print_counts(FILE *f, const port_counts *n)
 {
 	fprintf(f, "%ld account%s", n->accounts, n->accounts == 1 ? "" : "s");
 	for (int k = 0; k < PORT_NSECTIONS; k++)
-		fprintf(f, "%s%s %ld", k ? ", " : " (", port_section_labels[k], n->records[k]);
+		if (k < PORT_LINKS || n->records[k])
+			fprintf(f, "%s%s %ld", k ? ", " : " (", port_section_labels[k], n->records[k]);
 	fputs(")", f);
 	if (n->replaced)
 		fprintf(f, ", replacing %ld already in the store", n->replaced);
+	if (n->members)
+		fprintf(f, "; %ld new member%s", n->members, n->members == 1 ? "" : "s");
 	fputc('\n', f);
 }
 

@@ -27,10 +27,13 @@ const cli_kind cli_kinds[REC_NKINDS] = {
 	[REC_CONTACT] = {.id = REC_CONTACT, .empty = "no contacts"},
 	[REC_COMPETITOR] = {.id = REC_COMPETITOR, .empty = "no competitors"},
 	[REC_ENDCUSTOMER] = {.id = REC_ENDCUSTOMER, .empty = "no end customers"},
-	[REC_MEETING] = {.id = REC_MEETING, .arg_stdin = 1, .empty = "no meetings"},
+	[REC_MEETING] = {.id = REC_MEETING, .arg_stdin = 1, .empty = "no meetings", .settle = cli_meeting_settle,
+		.cell = cli_meeting_cell, .keep = cli_meeting_keep},
 	[REC_NOTE] = {.id = REC_NOTE, .arg_stdin = 1, .defaults = cli_note_defaults, .empty = "no notes"},
 	[REC_SNOOZE] = {.id = REC_SNOOZE},
 	[REC_DRIVER] = {.id = REC_DRIVER, .written = cli_driver_written},
+	[REC_MEMBER] = {.id = REC_MEMBER, .empty = "no members yet (add one with 'acctplan member add NAME --tier T')"},
+	[REC_LINK] = {.id = REC_LINK, .empty = "no lines beyond reports-to"},
 };
 
 /* Room for the fields of any kind (the widest has a dozen). */
@@ -67,11 +70,9 @@ int cli_if_version(const cli_args *a, long long *version, ap_err *e)
 
 /* ---- one field ---- */
 
-static int is_string(enum rec_type t) { return t == RT_TEXT || t == RT_DATE || t == RT_STAMP || t == RT_TAGS; }
-
 static size_t value_size(enum rec_type t)
 {
-	if (is_string(t))
+	if (rec_is_string(t))
 		return sizeof(char *);
 	if (t == RT_ID || t == RT_INT)
 		return sizeof(long long);
@@ -216,12 +217,30 @@ static int parse_arg(const cli_args *a, const cli_kind *ck, const rec_field *f, 
 	return rc;
 }
 
+/* Every --OPT given, each one name, as the field's list; "none" alone
+ * clears it (a meeting nobody on their side attended). */
+static int set_names(const cli_args *a, const rec_field *f, const char *what, void *rec, int *set, ap_err *e)
+{
+	const char *names[CLI_MAX_OPTS];
+	int n = arg_opt_all(a, f->opt, names, CLI_MAX_OPTS);
+	ap_buf list = {0};
+	if (!n)
+		return AP_OK;
+	*set = 1;
+	for (int i = 0; i < n && !(n == 1 && strcmp(names[0], "none") == 0); i++)
+		buf_printf(&list, "%s%s", i ? "\n" : "", names[i]);
+	set_string(f, rec, list.s ? buf_steal(&list) : xstrdup(""));
+	return rec_check_field(f, rec, what, e);
+}
+
 static int parse_opt(const cli_args *a, const rec_field *f, void *rec, int *set, ap_err *e)
 {
 	char what[48];
 	snprintf(what, sizeof what, "--%s", f->opt);
 	if (f->type == RT_TAGS)
 		return set_tags(a, f, what, rec, set, e);
+	if (f->type == RT_NAMES)
+		return set_names(a, f, what, rec, set, e);
 	const char *val = arg_opt(a, f->opt);
 	if (!val)
 		return AP_OK;
@@ -256,7 +275,7 @@ static void rec_apply(const rec_kind *k, void *dst, void *src, unsigned long lon
 		const rec_field *f = &k->fields[i];
 		if (!(given >> i & 1))
 			continue;
-		if (is_string(f->type)) {
+		if (rec_is_string(f->type)) {
 			set_string(f, dst, *(char **)rec_slot(f, src));
 			*(char **)rec_slot(f, src) = NULL;
 		} else {
@@ -343,8 +362,10 @@ int cli_rec_add(cli_ctx *c, const cli_args *a, const cli_kind *ck, ap_err *e)
 	}
 	if (!rc) {
 		dates_today(k, rec);
-		rc = rec_check(k, rec, REC_BY_OPTION, e);
+		rc = ck->settle ? ck->settle(rec, given, e) : AP_OK;
 	}
+	if (!rc)
+		rc = rec_check(k, rec, REC_BY_OPTION, e);
 	if (!rc)
 		rc = child ? cli_account(c, a->pos[0], &acc, e) : cli_store(c, STORE_CREATE, e);
 	if (!rc)
@@ -437,6 +458,8 @@ static int edit_in_tx(cli_ctx *c, rec_op *op, ap_err *e)
 	if (rc)
 		return explain_missing(c, op, rc, e);
 	rec_apply(k, op->rec, op->patch, op->given);
+	if (op->ck->settle && (rc = op->ck->settle(op->rec, op->given, e)))
+		return rc;
 	if (!(rc = rec_check(k, op->rec, REC_BY_OPTION, e)))
 		rc = store_rec_update(c->st, op->ck->id, op->acc.id, op->rec, op->if_version, e);
 	return rc;
@@ -578,6 +601,12 @@ static shown show_field(const rec_field *f, const void *rec)
 
 void cli_rec_cell(out_table *t, const rec_field *f, const void *rec)
 {
+	if (f->type == RT_NAMES) {
+		char *joined = rec_names_joined(*(char *const *)rec_cslot(f, rec), ", ");
+		out_str(t, joined);
+		free(joined);
+		return;
+	}
 	shown v = show_field(f, rec);
 	switch (v.type) {
 	case SHOWN_NULL: out_str(t, NULL); break;
@@ -592,6 +621,19 @@ void cli_rec_member(json_w *w, const rec_field *f, const void *rec)
 {
 	shown v = show_field(f, rec);
 	jw_key(w, f->key);
+	if (f->type == RT_NAMES) {
+		const char *p = v.s ? v.s : "";
+		jw_arr(w);
+		while (*p) {
+			size_t n = strcspn(p, "\n");
+			char *one = xstrndup(p, n);
+			jw_str(w, one);
+			free(one);
+			p += n + (p[n] == '\n');
+		}
+		jw_arr_end(w);
+		return;
+	}
 	switch (v.type) {
 	case SHOWN_NULL: jw_null(w); break;
 	case SHOWN_STR: jw_str(w, v.s); break;
@@ -641,6 +683,8 @@ static int kind_list(store *st, enum rec_kind_id k, long long account, rec_vec *
 	case REC_MEETING: return store_meeting_list(st, account, vec, e);
 	case REC_NOTE: return store_note_list(st, account, vec, e);
 	case REC_DRIVER: return store_driver_list(st, account, vec, e);
+	case REC_MEMBER: return store_member_list(st, vec, e);
+	case REC_LINK: return store_link_list(st, account, vec, e);
 	default: return ap_fail(e, AP_EINPUT, "%ss have no listing", rec_kinds[k].name);
 	}
 }
@@ -663,17 +707,31 @@ int cli_rec_names(store *st, const cli_kind *ck, long long account, void (*fn)(c
 	return rc;
 }
 
+/* What a listing of one kind is given: the kind and the command's arguments (its filters). */
+typedef struct kind_listing {
+	const cli_kind *ck;
+	const cli_args *a;
+} kind_listing;
+
 static int kind_rows(store *st, long long account, const void *arg, out_table *t, int meta, ap_err *e)
 {
-	const cli_kind *ck = arg;
+	const kind_listing *kl = arg;
+	const cli_kind *ck = kl->ck;
 	const rec_kind *k = &rec_kinds[ck->id];
 	const rec_field *cols[MAX_COLS];
 	int ncols = columns(ck, meta, cols);
 	rec_vec list = {0};
 	int rc = kind_list(st, ck->id, account, &list, e);
 	for (size_t i = 0; i < list.n; i++) {
-		for (int j = 0; !rc && j < ncols; j++)
-			cli_rec_cell(t, cols[j], list.v + i * k->size);
+		const void *rec = list.v + i * k->size;
+		for (int j = 0; !rc && j < ncols && (!ck->keep || ck->keep(kl->a, rec)); j++) {
+			/* Text reads as people say it; JSON and CSV keep the stored value. */
+			const char *as = ck->cell && !meta ? ck->cell(cols[j], rec) : NULL;
+			if (as)
+				out_str(t, as);
+			else
+				cli_rec_cell(t, cols[j], rec);
+		}
 		rec_clear(k, list.v + i * k->size);
 	}
 	free(list.v);
@@ -705,7 +763,8 @@ int cli_rec_list(cli_ctx *c, const cli_args *a, const cli_kind *ck, ap_err *e)
 	for (int i = 0; i < n; i++)
 		names[i] = cols[i]->key;
 	listing l = {names, n, rec_kinds[ck->id].versioned, ck->empty, kind_rows};
-	return cli_list(c, a, &l, ck, e);
+	kind_listing kl = {ck, a};
+	return cli_list(c, a, &l, &kl, e);
 }
 
 void cli_rec_members(json_w *w, enum rec_kind_id kind, const void *rec)

@@ -34,10 +34,12 @@ typedef struct section {
 	int (*check)(import *im, void *rec, const char *path, ap_err *e);
 	/* Store one record; NULL for contacts, which are stored as a whole. */
 	int (*insert)(import *im, const struct section *sec, long long account, void *rec, ap_err *e);
+	int optional;             /* written only where the account has some (a later addition) */
 } section;
 
 const char *const port_section_labels[PORT_NSECTIONS] = {
 	"answers", "contacts", "competitors", "end customers", "meetings", "notes", "snoozes", "demand drivers",
+	"contact links",
 };
 
 /* The record's own id (the store's, never reused); "replaces", the other
@@ -49,17 +51,19 @@ static int is_id(const rec_field *f)
 
 /* ---- export ---- */
 
-static void write_tags(json_w *w, const char *tags)
+/* A list (tags, names) as a JSON array of its items. */
+static void write_list(json_w *w, const char *list, char sep)
 {
+	char seps[2] = {sep, '\0'};
 	jw_arr(w);
-	for (const char *p = tags ? tags : ""; *p;) {
-		size_t n = strcspn(p, " ");
+	for (const char *p = list ? list : ""; *p;) {
+		size_t n = strcspn(p, seps);
 		if (n) {
-			char *tag = xstrndup(p, n);
-			jw_str(w, tag);
-			free(tag);
+			char *item = xstrndup(p, n);
+			jw_str(w, item);
+			free(item);
 		}
-		p += n + (p[n] == ' ');
+		p += n + (p[n] == sep);
 	}
 	jw_arr_end(w);
 }
@@ -97,7 +101,8 @@ static void write_field(json_w *w, const rec_field *f, const void *rec)
 		jw_real(w, *(const double *)slot);
 		break;
 	case RT_TAGS:
-		write_tags(w, *(char *const *)slot);
+	case RT_NAMES:
+		write_list(w, *(char *const *)slot, rec_list_sep(f->type));
 		break;
 	}
 }
@@ -115,6 +120,7 @@ static int check_snooze(import *im, void *rec, const char *path, ap_err *e);
 static int insert_answer(import *im, const section *sec, long long account, void *rec, ap_err *e);
 static int insert_note(import *im, const section *sec, long long account, void *rec, ap_err *e);
 static int insert_rec(import *im, const section *sec, long long account, void *rec, ap_err *e);
+static int insert_link(import *im, const section *sec, long long account, void *rec, ap_err *e);
 
 static const section sections[PORT_NSECTIONS] = {
 	[PORT_ANSWERS] = {"answers", REC_ANSWER, STORE_ROWS_ANSWERS, check_answer, insert_answer},
@@ -125,6 +131,7 @@ static const section sections[PORT_NSECTIONS] = {
 	[PORT_NOTES] = {"notes", REC_NOTE, STORE_ROWS_NOTES, NULL, insert_note},
 	[PORT_SNOOZES] = {"snoozes", REC_SNOOZE, STORE_ROWS_SNOOZES, check_snooze, insert_rec},
 	[PORT_DRIVERS] = {"drivers", REC_DRIVER, STORE_ROWS_DRIVERS, NULL, insert_rec},
+	[PORT_LINKS] = {"links", REC_LINK, STORE_ROWS_LINKS, NULL, insert_link, 1},
 };
 
 /* One account with its records, taken from the heads of the section cursors. */
@@ -134,6 +141,8 @@ static int export_account(json_w *w, const ap_account *a, store_cursor **cur, co
 	jw_obj(w);
 	write_record(w, &rec_kinds[REC_ACCOUNT], a);
 	for (int i = 0; i < PORT_NSECTIONS; i++) {
+		if (sections[i].optional && !(row[i] && store_cursor_account(cur[i]) == a->id))
+			continue;
 		jw_key(w, sections[i].key);
 		jw_arr(w);
 		while (!rc && row[i] && store_cursor_account(cur[i]) == a->id) {
@@ -204,6 +213,27 @@ static int export_definitions(store *s, json_w *w, ap_err *e)
 	return rc;
 }
 
+/* "members", when the team has any: a store without them exports the same
+ * bytes as before they existed. Before the accounts, whose contacts and
+ * meetings name them. */
+static int export_members(store *s, json_w *w, ap_err *e)
+{
+	ap_members all = {0};
+	int rc = store_member_list(s, &all, e);
+	if (!rc && all.n) {
+		jw_key(w, "members");
+		jw_arr(w);
+		for (size_t i = 0; i < all.n; i++) {
+			jw_obj(w);
+			write_record(w, &rec_kinds[REC_MEMBER], &all.v[i]);
+			jw_obj_end(w);
+		}
+		jw_arr_end(w);
+	}
+	ap_vec_free(&all, ap_member_clear);
+	return rc;
+}
+
 int port_export(store *s, FILE *f, ap_err *e)
 {
 	json_w w;
@@ -215,6 +245,8 @@ int port_export(store *s, FILE *f, ap_err *e)
 	jw_kint(&w, "acctplan_export", PORT_FORMAT);
 	jw_kint(&w, "schema", STORE_SCHEMA_VERSION);
 	rc = export_definitions(s, &w, e);
+	if (!rc)
+		rc = export_members(s, &w, e);
 	jw_key(&w, "accounts");
 	jw_arr(&w);
 	if (!rc)
@@ -285,9 +317,16 @@ struct import {
 	char today[11];
 	qbank own_qb;                /* the bank with the document's team questions */
 	int own_qb_loaded;
+	/* The members contacts and meetings may name: the store's, then the file's. */
+	struct member_ref { char *key; long long id; int tier; int from_file; } *members;
+	size_t nmembers;
+	int members_seen;
+	int kept_members;            /* the store had no members: the file's keep their ids */
+	long long *contact_ids;      /* the account's contacts as stored, in file order (for its links) */
 };
 
 static void *rec_at(const recs *r, size_t i) { return r->data + i * r->size; }
+static struct member_ref *member_ref_find(const import *im, const char *name);
 
 /* Fibonacci hashing: the top bits of id times 2^64 / phi spread ids that
  * come in runs (as a store's do) evenly over the table. */
@@ -397,11 +436,13 @@ static void path_index(char *out, const char *path, size_t len, size_t i)
 	out[len] = '\0';
 }
 
-/* A tag list: each tag one word, stored space separated as the CLI stores them. */
-static int read_tags(import *im, char **slot, const char *path, ap_err *e)
+/* A list: tags (each one word) or names (each a name), kept as the CLI
+ * keeps them, separated by rec_list_sep; rec_check_field judges the names. */
+static int read_list(import *im, const rec_field *f, char **slot, const char *path, ap_err *e)
 {
 	ap_buf b = {0};
-	int tok, rc = AP_OK;
+	int tok, rc = AP_OK, tags = f->type == RT_TAGS;
+	char sep = rec_list_sep(f->type);
 	size_t plen = strlen(path);
 	char *what = xmalloc(plen + 24);
 	for (size_t i = 0; !rc && (tok = jr_next(&im->r, e)) != JR_ARR_END; i++) {
@@ -412,10 +453,12 @@ static int read_tags(import *im, char **slot, const char *path, ap_err *e)
 			rc = expected(im, what, "a string", tok, e);
 		else if (check_token_text(im, what, 0, &sub))
 			rc = jr_fail(&im->r, e, "%s", sub.msg);
-		else if (!*t || strpbrk(t, " \t"))
+		else if (tags && (!*t || strpbrk(t, " \t")))
 			rc = jr_fail(&im->r, e, "%s: a tag is one word, not '%s'", what, t);
+		else if (!tags && ap_name_check(what, t, &sub))
+			rc = jr_fail(&im->r, e, "%s", sub.msg);
 		else if (b.len)
-			buf_add(&b, " ", 1);
+			buf_add(&b, &sep, 1);
 		if (!rc)
 			buf_add(&b, t, jr_len(&im->r));
 	}
@@ -502,7 +545,9 @@ static int parse_value(import *im, const rec_field *f, void *slot, int tok, cons
 	case RT_REAL:
 		return tok == JR_NUM ? jr_number(&im->r, slot, e) : expected(im, path, "a number", tok, e);
 	case RT_TAGS:
-		return tok == JR_ARR ? read_tags(im, slot, path, e) : expected(im, path, "an array of tags", tok, e);
+	case RT_NAMES:
+		return tok == JR_ARR ? read_list(im, f, slot, path, e)
+			: expected(im, path, f->type == RT_TAGS ? "an array of tags" : "an array of names", tok, e);
 	}
 	return AP_OK;
 }
@@ -651,7 +696,7 @@ static int fields_finish(import *im, const rec_kind *k, uint64_t seen, void *rec
 		if ((f->flags & RF_REQ) || (im->format >= 2 && is_id(f)))
 			return jr_fail(&im->r, e, "%s: missing \"%s\"", path, f->key);
 		char **slot = rec_slot(f, rec);
-		if (((f->type == RT_TEXT && !(f->flags & RF_META)) || f->type == RT_TAGS) && !*slot)
+		if (((f->type == RT_TEXT && !(f->flags & RF_META)) || rec_list_sep(f->type)) && !*slot)
 			*slot = xstrdup("");
 		else if (f->type == RT_DATE && !*slot)
 			*slot = xstrdup(im->today);
@@ -1000,6 +1045,81 @@ static int check_names(import *im, ap_err *e)
 	return AP_OK;
 }
 
+/* Which of the account's contacts in the file name is (as names compare); -1: none. */
+static long contact_index(const import *im, const char *name)
+{
+	const recs *r = &im->sec[PORT_CONTACTS];
+	char *key = ap_name_key(name);
+	long found = -1;
+	for (size_t i = 0; i < r->n && found < 0; i++) {
+		char *k = ap_name_key(((const ap_contact *)rec_at(r, i))->name);
+		if (strcmp(k, key) == 0)
+			found = (long)i;
+		free(k);
+	}
+	free(key);
+	return found;
+}
+
+/* A line by the ids its contacts were stored with (they may still be queued). */
+static int insert_link(import *im, const section *sec, long long account, void *rec, ap_err *e)
+{
+	ap_link *l = rec;
+	long from = contact_index(im, l->from), to = contact_index(im, l->to);
+	l->from_id = from >= 0 ? im->contact_ids[from] : 0;
+	l->to_id = to >= 0 ? im->contact_ids[to] : 0;
+	return store_rec_add(im->s, sec->kind, account, rec, e);
+}
+
+/* Each name of an attendee list (one a line) known, as is_known says. */
+static int check_attendees(import *im, size_t i, const char *names, int ours, ap_err *e)
+{
+	int rc = AP_OK;
+	for (const char *p = names ? names : ""; !rc && *p;) {
+		size_t n = strcspn(p, "\n");
+		char *one = xstrndup(p, n);
+		if (ours ? !member_ref_find(im, one) : contact_index(im, one) < 0) {
+			ap_fail(e, AP_EINPUT, "accounts[%ld].meetings[%zu].%s: unknown %s '%s'", im->ai, i, ours ? "ours" : "with",
+				ours ? "member" : "contact of this account", one);
+			rc = at(im, im->sec[PORT_MEETINGS].pos[i], e);
+		}
+		free(one);
+		p += n + (p[n] == '\n');
+	}
+	return rc;
+}
+
+/* Owners and attendees name people the file or the store has: checked
+ * here, at their place, before anything of the account is stored. */
+static int check_people(import *im, ap_err *e)
+{
+	const recs *c = &im->sec[PORT_CONTACTS], *m = &im->sec[PORT_MEETINGS];
+	for (size_t i = 0; i < c->n; i++) {
+		const ap_contact *ct = rec_at(c, i);
+		if (*ct->owner && !member_ref_find(im, ct->owner)) {
+			ap_fail(e, AP_EINPUT, "accounts[%ld].contacts[%zu].owner: unknown member '%s'%s", im->ai, i, ct->owner,
+				im->nmembers ? "" : " (the file lists no members)");
+			return at(im, c->pos[i], e);
+		}
+	}
+	int rc = AP_OK;
+	for (size_t i = 0; !rc && i < m->n; i++) {
+		const ap_meeting *mt = rec_at(m, i);
+		if (!(rc = check_attendees(im, i, mt->with, 0, e)))
+			rc = check_attendees(im, i, mt->ours, 1, e);
+	}
+	const recs *l = &im->sec[PORT_LINKS];
+	for (size_t i = 0; !rc && i < l->n; i++) {
+		const ap_link *ln = rec_at(l, i);
+		const char *unknown = contact_index(im, ln->from) < 0 ? ln->from : contact_index(im, ln->to) < 0 ? ln->to : NULL;
+		if (unknown) {
+			ap_fail(e, AP_EINPUT, "accounts[%ld].links[%zu]: unknown contact '%s' in this account", im->ai, i, unknown);
+			rc = at(im, l->pos[i], e);
+		}
+	}
+	return rc;
+}
+
 /* Contacts in file order, so their ids (and the next export) keep it; one
  * whose boss comes later (or who is in a reports-to cycle) gets the boss
  * once everyone is stored, as a link, not an edit: the version stays. */
@@ -1017,6 +1137,12 @@ static int insert_contacts(import *im, long long account, ap_err *e)
 		c.reports_to_id = boss[i] >= 0 && boss[i] < (int)i ? ids[boss[i]] : 0;
 		if (boss[i] > (int)i)
 			c.reports_to = NULL;
+		/* The owner by id, as the load knows it (it may still be queued). */
+		const struct member_ref *owner = *c.owner ? member_ref_find(im, c.owner) : NULL;
+		if (owner) {
+			c.owner_id = owner->id;
+			c.tier = owner->tier;
+		}
 		if (store_rec_add(im->s, REC_CONTACT, account, &c, e))
 			rc = insert_failed(im, PORT_CONTACTS, i, e);
 		ids[i] = c.id;
@@ -1024,7 +1150,8 @@ static int insert_contacts(import *im, long long account, ap_err *e)
 	for (size_t i = 0; !rc && i < r->n; i++)
 		if (boss[i] > (int)i && store_bulk_boss(im->s, ids[i], ids[boss[i]], e))
 			rc = insert_failed(im, PORT_CONTACTS, i, e);
-	free(ids);
+	free(im->contact_ids);
+	im->contact_ids = ids;
 	free(boss);
 	return rc;
 }
@@ -1068,7 +1195,7 @@ static int claim_name(import *im, int *skip, ap_err *e)
 static int store_account(import *im, ap_err *e)
 {
 	int skip, rc = claim_name(im, &skip, e);
-	if (rc || skip || (rc = check_names(im, e)))
+	if (rc || skip || (rc = check_names(im, e)) || (rc = check_people(im, e)))
 		return rc;
 	clear_account_meta(im);
 	if (store_rec_add(im->s, REC_ACCOUNT, 0, &im->acc, e)) {
@@ -1126,6 +1253,92 @@ static int read_account(import *im, ap_err *e)
 	return AP_OK;
 }
 
+/* ---- members ---- */
+
+static struct member_ref *member_ref_find(const import *im, const char *name)
+{
+	char *key = ap_name_key(name);
+	struct member_ref *hit = NULL;
+	for (size_t i = 0; i < im->nmembers && !hit; i++)
+		if (strcmp(im->members[i].key, key) == 0)
+			hit = &im->members[i];
+	free(key);
+	return hit;
+}
+
+static void member_ref_add(import *im, const ap_member *m, int from_file)
+{
+	im->members = xrealloc(im->members, (im->nmembers + 1) * sizeof *im->members);
+	im->members[im->nmembers++] = (struct member_ref){ap_name_key(m->name), m->id, m->tier, from_file};
+}
+
+/* The store's members, before anything of the file is loaded (a query in
+ * the middle of a bulk load would send its queued rows first). */
+static int members_load(import *im, ap_err *e)
+{
+	ap_members all = {0};
+	int rc = store_member_list(im->s, &all, e);
+	for (size_t i = 0; !rc && i < all.n; i++)
+		member_ref_add(im, &all.v[i], 0);
+	im->kept_members = !rc && !all.n && im->format >= 2;
+	ap_vec_free(&all, ap_member_clear);
+	return rc;
+}
+
+/* One member: a name the store has already is the same person (the
+ * team's list is shared); a new one is added, with its id where the store
+ * had no members. */
+static int store_member(import *im, ap_member *m, const char *path, struct pos p, ap_err *e)
+{
+	struct member_ref *have = member_ref_find(im, m->name);
+	if (have && have->from_file) {
+		ap_fail(e, AP_EINPUT, "%s.name: member '%s' appears more than once in the file", path, m->name);
+		return at(im, p, e);
+	}
+	if (have) {
+		have->from_file = 1;
+		return AP_OK;
+	}
+	if (!im->kept_members)
+		clear_meta(&rec_kinds[REC_MEMBER], m);
+	if (store_rec_add(im->s, REC_MEMBER, 0, m, e)) {
+		ap_err_context(e, "%s", path);
+		return at(im, p, e);
+	}
+	member_ref_add(im, m, 1);
+	im->n->members++;
+	return AP_OK;
+}
+
+static int read_members(import *im, ap_err *e)
+{
+	const rec_kind *k = &rec_kinds[REC_MEMBER];
+	if (im->accounts_seen)
+		return jr_fail(&im->r, e, "members must come before accounts");
+	if (im->members_seen++)
+		return jr_fail(&im->r, e, "members: given twice");
+	int tok = jr_next(&im->r, e), rc = AP_OK;
+	if (tok != JR_ARR)
+		return expected(im, "members", "an array", tok, e);
+	for (long i = 0; !rc && (tok = jr_next(&im->r, e)) != JR_ARR_END; i++) {
+		char path[48];
+		snprintf(path, sizeof path, "members[%ld]", i);
+		if (tok != JR_OBJ)
+			return expected(im, path, "an object", tok, e);
+		struct pos p = {im->r.tok_line, im->r.tok_col};
+		ap_member m = {0};
+		rc = read_record(im, k, &m, path, e);
+		if (!rc && k->check && k->check(&m, e)) {
+			ap_err_context(e, "%s", path);
+			rc = at(im, p, e);
+		}
+		if (!rc)
+			rc = store_member(im, &m, path, p, e);
+		ap_member_clear(&m);
+	}
+	return rc;
+}
+
 static int read_accounts(import *im, ap_err *e)
 {
 	int tok = jr_next(&im->r, e);
@@ -1164,11 +1377,13 @@ static int read_version(import *im, const char *key, long lo, long hi, long *v, 
 /* "acctplan_export": which format the records follow. Format 1 (no ids)
  * gets ids in file order; format 2 keeps its ids, versions and times when
  * the store is empty, so a restored backup is the store that was saved. */
+static int members_load(import *im, ap_err *e);
+
 static int read_format(import *im, ap_err *e)
 {
 	int rc = read_version(im, "acctplan_export", 1, PORT_FORMAT, &im->format, e);
 	im->keep = !rc && im->format >= 2 && im->was_empty;
-	return rc;
+	return rc ? rc : members_load(im, e);
 }
 
 /* "as_of": the day the file describes; with as_of_today set, every date moves
@@ -1318,11 +1533,13 @@ static int read_document(import *im, ap_err *e)
 			rc = read_as_of(im, e);
 		} else if (strcmp(key, "definitions") == 0) {
 			rc = read_definitions(im, e);
+		} else if (strcmp(key, "members") == 0) {
+			rc = read_members(im, e);
 		} else if (strcmp(key, "accounts") == 0) {
 			rc = im->accounts_seen ? jr_fail(&im->r, e, "accounts: given twice") : read_accounts(im, e);
 		} else {
 			rc = jr_fail(&im->r, e, "unknown member \"%s\" (expected acctplan_export, schema, as_of, definitions, "
-				"accounts)", key);
+				"members, accounts)", key);
 		}
 	}
 	if (rc || tok == JR_ERROR)
@@ -1352,6 +1569,10 @@ static void import_free(import *im)
 	for (int k = 0; k < REC_NKINDS; k++)
 		free(im->ids[k].v);
 	free(im->names.v);
+	free(im->contact_ids);
+	for (size_t i = 0; i < im->nmembers; i++)
+		free(im->members[i].key);
+	free(im->members);
 	buf_free(&im->dups);
 	if (im->own_qb_loaded)
 		qbank_free(&im->own_qb);

@@ -8,13 +8,22 @@
 
 #include "acctplan/demand.h"
 #include "acctplan/record.h"
+#include "acctplan/text.h"
 
 #define F(key, col, type, flags, T, member, label, opt) \
 	{key, col, NULL, type, flags, offsetof(T, member), NULL, 0, label, opt}
 #define E(key, col, flags, T, member, names, dflt, label, opt) \
 	{key, col, NULL, RT_ENUM, flags, offsetof(T, member), names, dflt, label, opt}
+#define B(key, col, flags, T, member, dflt, label, opt) \
+	{key, col, NULL, RT_BOOL, flags, offsetof(T, member), NULL, dflt, label, opt}
 #define SEL(key, sel, type, flags, T, member, label, opt) \
 	{key, NULL, sel, type, (flags) | RF_NOWRITE, offsetof(T, member), NULL, 0, label, opt}
+/* The names a meeting's link table points at, in its order, one a line
+ * (names hold no line break). group_concat is SQLite's and, for the same
+ * text, the PostgreSQL schema's. */
+#define ATTENDEES(links, table, col) \
+	"coalesce((SELECT group_concat(t.n, '\n') FROM (SELECT r.name AS n FROM " links " l JOIN " table " r" \
+	" ON r.id = l." col " WHERE l.meeting_id = x.id ORDER BY l.pos) t), '')"
 /* The identity and change record every versioned kind ends with. */
 #define ID(T) F("id", "id", RT_ID, RF_META, T, id, "id", NULL)
 #define PARENT(T) F(NULL, "account_id", RT_ID, RF_PARENT, T, account_id, "account", NULL)
@@ -58,6 +67,13 @@ static const rec_field contact_f[] = {
 	SEL("reports_to", "coalesce((SELECT b.name FROM contact b WHERE b.id = x.reports_to), '')", RT_TEXT,
 		RF_NULL | RF_NAME, ap_contact, reports_to, "reports to", "reports-to"),
 	F(NULL, "reports_to", RT_ID, 0, ap_contact, reports_to_id, "reports to", NULL),
+	/* The member holding the relationship: by id, so a rename follows; read and written by name. */
+	SEL("owner", "coalesce((SELECT m.name FROM member m WHERE m.id = x.owner_id), '')", RT_TEXT,
+		RF_NULL | RF_NAME, ap_contact, owner, "owner", "owner"),
+	F(NULL, "owner_id", RT_ID, 0, ap_contact, owner_id, "owner", NULL),
+	E("level", "level", 0, ap_contact, level, &ap_levels, LEVEL_UNKNOWN, "relationship level", "level"),
+	E("stance", "stance", 0, ap_contact, stance, &ap_stances, STANCE_UNKNOWN, "stance", "stance"),
+	E("influence", "influence", RF_NULL, ap_contact, influence, &ap_influences, -1, "influence", "influence"),
 	META(ap_contact),
 };
 
@@ -89,6 +105,16 @@ static const rec_field meeting_f[] = {
 	E("news", "news", 0, ap_meeting, news, &ap_news, NEWS_NONE, "news", "news"),
 	F("shared", "shared", RT_BOOL, 0, ap_meeting, shared, "news shared with the customer", "shared"),
 	F("summary", "summary", RT_TEXT, RF_MULTI | RF_ARG, ap_meeting, summary, "meeting summary", NULL),
+	/* Older exports have none: their meetings were entered as history, held. */
+	E("status", "status", 0, ap_meeting, status, &ap_mstatuses, MSTATUS_HELD, "status", "status"),
+	F("objective", "objective", RT_TEXT, RF_MULTI, ap_meeting, objective, "objective", "objective"),
+	F("outcome", "outcome", RT_TEXT, RF_MULTI, ap_meeting, outcome, "outcome", "outcome"),
+	/* Who attended, each side in the order given: kept as links by id (a
+	 * rename follows), read and written by name (the store resolves them). */
+	SEL("with", ATTENDEES("meeting_contact", "contact", "contact_id"), RT_NAMES, 0, ap_meeting, with,
+		"attendee", "with"),
+	SEL("ours", ATTENDEES("meeting_member", "member", "member_id"), RT_NAMES, 0, ap_meeting, ours,
+		"our attendee", "ours"),
 	META(ap_meeting),
 };
 
@@ -131,11 +157,49 @@ static const rec_field driver_f[] = {
 	META(ap_driver),
 };
 
+static const rec_field member_f[] = {
+	ID(ap_member),
+	F("name", "name", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_NAME | RF_ARG, ap_member, name, "member name", NULL),
+	E("tier", "tier", RF_REQ | RF_MUST, ap_member, tier, &ap_tiers, TIER_SALES, "tier", "tier"),
+	F("email", "email", RT_TEXT, 0, ap_member, email, "email", "email"),
+	B("active", "active", 0, ap_member, active, 1, "active", "active"),
+	META(ap_member),
+};
+
+/* Stored as the two contacts' ids, read and written by name (the store resolves them). */
+static const rec_field link_f[] = {
+	ID(ap_link),
+	PARENT(ap_link),
+	SEL("from", "(SELECT c.name FROM contact c WHERE c.id = x.from_id)", RT_TEXT, RF_REQ | RF_NAME, ap_link, from,
+		"contact", NULL),
+	F(NULL, "from_id", RT_ID, 0, ap_link, from_id, "contact", NULL),
+	SEL("to", "(SELECT c.name FROM contact c WHERE c.id = x.to_id)", RT_TEXT, RF_REQ | RF_NAME, ap_link, to,
+		"other contact", NULL),
+	F(NULL, "to_id", RT_ID, 0, ap_link, to_id, "other contact", NULL),
+	E("kind", "kind", RF_REQ, ap_link, kind, &ap_linkkinds, LINK_INFLUENCES, "kind of line", "kind"),
+};
+
 static int meeting_check(const void *rec, ap_err *e)
 {
 	const ap_meeting *m = rec;
 	if (m->shared && (m->news < 0 || m->news == NEWS_NONE))
 		return ap_fail(e, AP_EINPUT, "shared says whether news was shared; give news good or bad too");
+	if (m->status == MSTATUS_PLANNED && m->outcome && *m->outcome)
+		return ap_fail(e, AP_EINPUT, "an outcome is what a held meeting brought; this one is planned "
+			"(give the status held with it)");
+	return AP_OK;
+}
+
+/* An address someone could write to: one '@' with something on each side and
+ * no blanks; more is the mail server's to judge. */
+static int member_check(const void *rec, ap_err *e)
+{
+	const ap_member *m = rec;
+	const char *at = m->email ? strchr(m->email, '@') : NULL;
+	if (!m->email || !*m->email)
+		return AP_OK;
+	if (!at || at == m->email || !at[1] || strchr(at + 1, '@') || strpbrk(m->email, " \t"))
+		return ap_fail(e, AP_EINPUT, "email '%s' is not an address (name@example.com)", m->email);
 	return AP_OK;
 }
 
@@ -151,7 +215,8 @@ const rec_kind rec_kinds[REC_NKINDS] = {
 	KIND(REC_ANSWER, "answer", "answer", "answer", answer_f, ap_answer, 0, "",
 		"date value source confidence by", "value source confidence", NULL),
 	KIND(REC_CONTACT, "contact", "contact", "contact", contact_f, ap_contact, 1, "",
-		"name title role tier reports_to", "name title role tier reports_to", NULL),
+		"name title role tier reports_to owner level stance influence",
+		"name title role tier reports_to owner level stance influence", NULL),
 	KIND(REC_COMPETITOR, "competitor", "competitor", "competitor", competitor_f, ap_competitor, 1, "",
 		"name differentiator", "name differentiator", NULL),
 	/* Listed in the order 'endcustomer list' always printed: scripts read CSV columns by position. */
@@ -159,13 +224,18 @@ const rec_kind rec_kinds[REC_NKINDS] = {
 		"name industry trend ask", "name industry trend ask", NULL),
 	/* A meeting without a word on it tells the next reader nothing: the form wants a summary. */
 	KIND(REC_MEETING, "meeting", "meeting", "engagement", meeting_f, ap_meeting, 1, "-date",
-		"date tier kind news shared summary", "tier date kind news shared summary!", meeting_check),
+		"date tier kind news shared summary status objective outcome with ours",
+		"tier date kind news shared summary! status objective outcome with ours", meeting_check),
 	KIND(REC_NOTE, "note", "note", "note", note_f, ap_note, 1, "-date",
 		"date tier by tags text", "tier tags text!", NULL),
 	KIND(REC_SNOOZE, "snooze", "snooze", "snooze", snooze_f, ap_snooze, 0, "rule question",
 		"rule question until reason created", "until reason", NULL),
 	KIND(REC_DRIVER, "demand driver", "driver", "demand_driver", driver_f, ap_driver, 1, "",
 		NULL, NULL, driver_check),
+	KIND(REC_MEMBER, "member", "member", "member", member_f, ap_member, 1, "name",
+		"name tier email active", "name tier email", member_check),
+	KIND(REC_LINK, "contact link", "link", "contact_link", link_f, ap_link, 0, "",
+		"from kind to", "from kind to", NULL),
 };
 
 int rec_pick(const rec_kind *k, const char *spec, const rec_field **out, unsigned *marked, int max)
@@ -204,12 +274,45 @@ const rec_field *rec_field_by_key(const rec_kind *k, const char *key)
 void *rec_slot(const rec_field *f, void *rec) { return (char *)rec + f->off; }
 const void *rec_cslot(const rec_field *f, const void *rec) { return (const char *)rec + f->off; }
 
-static int is_string(enum rec_type t) { return t == RT_TEXT || t == RT_DATE || t == RT_STAMP || t == RT_TAGS; }
+int rec_is_string(enum rec_type t)
+{
+	return t == RT_TEXT || t == RT_DATE || t == RT_STAMP || t == RT_TAGS || t == RT_NAMES;
+}
+
+char rec_list_sep(enum rec_type t) { return t == RT_TAGS ? ' ' : t == RT_NAMES ? '\n' : 0; }
+
+char *rec_names_joined(const char *names, const char *sep)
+{
+	ap_buf b = {0};
+	for (const char *p = names ? names : ""; *p;) {
+		size_t n = strcspn(p, "\n");
+		buf_printf(&b, "%s%.*s", b.len ? sep : "", (int)n, p);
+		p += n + (p[n] == '\n');
+	}
+	return b.s ? buf_steal(&b) : xstrdup("");
+}
+
+char *rec_names_split(const char *line)
+{
+	ap_buf b = {0};
+	for (const char *p = line ? line : ""; *p;) {
+		size_t n = strcspn(p, ",");
+		const char *s = p, *end = p + n;
+		while (s < end && (*s == ' ' || *s == '\t'))
+			s++;
+		while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+			end--;
+		if (end > s)
+			buf_printf(&b, "%s%.*s", b.len ? "\n" : "", (int)(end - s), s);
+		p += n + (p[n] == ',');
+	}
+	return b.s ? buf_steal(&b) : xstrdup("");
+}
 
 void rec_clear(const rec_kind *k, void *rec)
 {
 	for (int i = 0; i < k->nfields; i++)
-		if (is_string(k->fields[i].type)) {
+		if (rec_is_string(k->fields[i].type)) {
 			char **p = rec_slot(&k->fields[i], rec);
 			free(*p);
 			*p = NULL;
@@ -223,7 +326,7 @@ void rec_defaults(const rec_kind *k, void *rec)
 		void *slot = rec_slot(f, rec);
 		if (f->type == RT_REAL)
 			*(double *)slot = NAN;
-		else if (f->type == RT_ENUM)
+		else if (f->type == RT_ENUM || f->type == RT_BOOL)
 			*(int *)slot = f->dflt;
 	}
 }
@@ -251,6 +354,32 @@ static int check_tags(const char *what, const char *tags, ap_err *e)
 	return AP_OK;
 }
 
+/* Each a name, none twice (as names compare: "carl" is Carl). */
+static int check_names(const char *what, const char *names, ap_err *e)
+{
+	int rc = AP_OK;
+	char **keys = NULL;
+	size_t n = 0;
+	for (const char *p = names; !rc && *p;) {
+		size_t len = strcspn(p, "\n");
+		char *one = xstrndup(p, len);
+		if (!(rc = ap_name_check(what, one, e))) {
+			keys = xrealloc(keys, (n + 1) * sizeof *keys);
+			keys[n] = ap_name_key(one);
+			for (size_t i = 0; i < n && !rc; i++)
+				if (strcmp(keys[i], keys[n]) == 0)
+					rc = ap_fail(e, AP_EINPUT, "%s: '%s' is named twice", what, one);
+			n++;
+		}
+		free(one);
+		p += len + (p[len] == '\n');
+	}
+	for (size_t i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+	return rc;
+}
+
 int rec_check_stamp(const char *what, const char *s, ap_err *e)
 {
 	long days;
@@ -266,7 +395,7 @@ int rec_check_stamp(const char *what, const char *s, ap_err *e)
 int rec_check_field(const rec_field *f, const void *rec, const char *what, ap_err *e)
 {
 	const void *slot = rec_cslot(f, rec);
-	const char *s = is_string(f->type) ? *(char *const *)slot : NULL;
+	const char *s = rec_is_string(f->type) ? *(char *const *)slot : NULL;
 	int v;
 	switch (f->type) {
 	case RT_TEXT:
@@ -280,6 +409,8 @@ int rec_check_field(const rec_field *f, const void *rec, const char *what, ap_er
 		return f->flags & RF_NONEMPTY ? ap_text_shows(what, s, e) : AP_OK;
 	case RT_TAGS:
 		return s ? check_tags(what, s, e) : AP_OK;
+	case RT_NAMES:
+		return s ? check_names(what, s, e) : AP_OK;
 	case RT_DATE:
 		return s && *s ? ap_date_check(what, s, NULL, e) : AP_OK;
 	case RT_STAMP:
@@ -452,7 +583,7 @@ void rec_clear_meta(const rec_kind *k, void *rec)
 		void *slot = rec_slot(f, rec);
 		if (!(f->flags & RF_META))
 			continue;
-		if (is_string(f->type)) {
+		if (rec_is_string(f->type)) {
 			free(*(char **)slot);
 			*(char **)slot = NULL;
 		} else if (f->type == RT_ID || f->type == RT_INT) {

@@ -406,7 +406,60 @@ static const char *const schema_v6[] = {
 	NULL,
 };
 
-static const char *const *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6};
+/* Version 7: our people and how deep each relationship goes. A member is
+ * someone on our side; a contact may name the member who holds it (by id,
+ * so a rename follows), how the contact sees us (level), feels about us
+ * (stance) and weighs (influence), and lines beyond reports-to. A meeting
+ * has a status (the meetings recorded before were history: held), an
+ * objective, an outcome and attendees on both sides. */
+static const char *const schema_v7[] = {
+	"CREATE TABLE member ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  name TEXT NOT NULL,"
+	"  tier TEXT NOT NULL CHECK (tier IN ('sales','product','executive')),"
+	"  email TEXT NOT NULL DEFAULT '',"
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),"
+	"  " STORE_NAME_KEY " TEXT," META_COLS,
+	"CREATE INDEX member_name ON member(lower(name));",
+	"CREATE UNIQUE INDEX member_key ON member(" STORE_NAME_KEY ");",
+	"ALTER TABLE contact ADD COLUMN owner_id INTEGER REFERENCES member(id);",
+	"ALTER TABLE contact ADD COLUMN level TEXT NOT NULL DEFAULT 'unknown' CHECK (level IN"
+	" ('unknown','vendor','credible','problem-solver','trusted-advisor'));",
+	"ALTER TABLE contact ADD COLUMN stance TEXT NOT NULL DEFAULT 'unknown' CHECK (stance IN"
+	" ('advocate','supporter','neutral','skeptic','opponent','unknown'));",
+	"ALTER TABLE contact ADD COLUMN influence TEXT CHECK (influence IN ('high','medium','low'));",
+	"CREATE INDEX contact_owner ON contact(owner_id);",
+	"ALTER TABLE engagement ADD COLUMN status TEXT NOT NULL DEFAULT 'held' CHECK (status IN"
+	" ('planned','held','cancelled'));",
+	"ALTER TABLE engagement ADD COLUMN objective TEXT NOT NULL DEFAULT '';",
+	"ALTER TABLE engagement ADD COLUMN outcome TEXT NOT NULL DEFAULT '';",
+	/* Who attended, on each side, in the order given. */
+	"CREATE TABLE meeting_contact ("
+	"  meeting_id INTEGER NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,"
+	"  contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL,"
+	"  PRIMARY KEY (meeting_id, contact_id));",
+	"CREATE INDEX meeting_contact_by_contact ON meeting_contact(contact_id);",
+	"CREATE TABLE meeting_member ("
+	"  meeting_id INTEGER NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,"
+	"  member_id INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL,"
+	"  PRIMARY KEY (meeting_id, member_id));",
+	"CREATE INDEX meeting_member_by_member ON meeting_member(member_id);",
+	/* Lines beyond reports-to: one of each kind between two contacts. */
+	"CREATE TABLE contact_link ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  from_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,"
+	"  to_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('influences','informal','rivals')),"
+	"  UNIQUE (from_id, to_id, kind));",
+	"CREATE INDEX contact_link_by_account ON contact_link(account_id);",
+	NULL,
+};
+
+static const char *const *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6,
+	schema_v7};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION, "a migration per schema version");
 
@@ -1025,6 +1078,7 @@ void store_close(store **sp)
 	free(s->answer_current_all);
 	free(s->answer_history);
 	free(s->account_page);
+	free(s->member_held);
 	free(s->bulk_triggers);
 	free(s->author);
 	buf_free(&s->repairs);

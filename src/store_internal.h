@@ -13,6 +13,9 @@
  * by (lookups, and the unique indexes). Not a field of the record: the store
  * derives it from the name on every write. */
 #define STORE_NAME_KEY "name_key"
+/* The kinds the search index holds, 0 .. STORE_SEARCH_KINDS - 1 (schema 4
+ * fixed their numbers); kinds added later are not searched. */
+#define STORE_SEARCH_KINDS (REC_NOTE + 1)
 
 /* Filling a search index in bulk (schema 4's upgrade, store_bulk_end), for
  * an FTS5 table t: a larger in-memory hash writes fewer, larger segments
@@ -74,7 +77,7 @@ struct store {
 	long long bulk_after[REC_NKINDS];  /* bulk loading: each kind's largest id before it */
 	char *bulk_triggers;               /* bulk loading: the search triggers taken out, as SQL */
 	int search_ready;                  /* store_search's rank functions are registered */
-	char *answer_current_one, *answer_current_all, *answer_history, *account_page;
+	char *answer_current_one, *answer_current_all, *answer_history, *account_page, *member_held;
 	char *author;     /* acting member, for updated_by */
 	ap_buf repairs;   /* what the upgrade repaired */
 	int depth;        /* store_begin nesting */
@@ -141,6 +144,13 @@ void rec_decode(const rec_kind *k, db_stmt *st, int first, void *rec);
 void bind_insert(store *s, const rec_kind *k, db_stmt *st, long long account, const void *rec,
 	const char *now);
 /* Append rows of a prepared list statement (?1 bound) to a vector of k's structs. */
+/* A meeting's attendees (ap_meeting with and ours, names) as its links,
+ * in the order given, replacing those it had (store_people.c). */
+int store_meeting_people(store *s, long long account, const ap_meeting *m, ap_err *e);
+/* A line's two contacts by name into their ids; refused when it joins a
+ * contact to themselves or is drawn already (either way for the kinds
+ * that go both ways). */
+int store_link_resolve(store *s, long long account, ap_link *l, ap_err *e);
 int rec_list(store *s, enum rec_kind_id k, const char *sql, long long account, void *vec, ap_err *e);
 /* store_records.c: repair what an earlier release stored (migration to 2). */
 int store_repair_all(store *s, ap_err *e);

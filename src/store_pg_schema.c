@@ -508,4 +508,67 @@ static const char *const schema_v6[] = {
 	NULL,
 };
 
-const char *const *const store_pg_steps[STORE_PG_SCHEMA_VERSION - STORE_PG_BASE_VERSION] = {schema_v5, schema_v6};
+/* Version 7: our people and relationship depth (store.c's schema_v7). A
+ * change of members may show in every account (an owner's name): the
+ * workbench reloads everything. */
+static const char *const schema_v7[] = {
+	"CREATE TABLE acctplan.member ("
+	ID
+	"  name" TEXT " NOT NULL,"
+	TIER
+	"  email" TEXT " NOT NULL DEFAULT '',"
+	"  active bigint NOT NULL DEFAULT 1 CHECK (active IN (0,1)),"
+	META_COLS NAME_KEY ")",
+	"CREATE INDEX member_name ON acctplan.member (lower(name))",
+	"CREATE UNIQUE INDEX member_key ON acctplan.member (name_key)",
+	"ALTER TABLE acctplan.contact ADD COLUMN owner_id bigint REFERENCES acctplan.member(id)",
+	"ALTER TABLE acctplan.contact ADD COLUMN level" TEXT " NOT NULL DEFAULT 'unknown' CHECK (level IN"
+	" ('unknown','vendor','credible','problem-solver','trusted-advisor'))",
+	"ALTER TABLE acctplan.contact ADD COLUMN stance" TEXT " NOT NULL DEFAULT 'unknown' CHECK (stance IN"
+	" ('advocate','supporter','neutral','skeptic','opponent','unknown'))",
+	"ALTER TABLE acctplan.contact ADD COLUMN influence" TEXT " CHECK (influence IN ('high','medium','low'))",
+	"CREATE INDEX contact_owner ON acctplan.contact (owner_id)",
+	"ALTER TABLE acctplan.engagement ADD COLUMN status" TEXT " NOT NULL DEFAULT 'held' CHECK (status IN"
+	" ('planned','held','cancelled'))",
+	"ALTER TABLE acctplan.engagement ADD COLUMN objective" TEXT " NOT NULL DEFAULT ''",
+	"ALTER TABLE acctplan.engagement ADD COLUMN outcome" TEXT " NOT NULL DEFAULT ''",
+	"CREATE TABLE acctplan.meeting_contact ("
+	"  meeting_id bigint NOT NULL REFERENCES acctplan.engagement(id) ON DELETE CASCADE,"
+	"  contact_id bigint NOT NULL REFERENCES acctplan.contact(id) ON DELETE CASCADE,"
+	"  pos bigint NOT NULL,"
+	"  PRIMARY KEY (meeting_id, contact_id))",
+	"CREATE INDEX meeting_contact_by_contact ON acctplan.meeting_contact (contact_id)",
+	"CREATE TABLE acctplan.meeting_member ("
+	"  meeting_id bigint NOT NULL REFERENCES acctplan.engagement(id) ON DELETE CASCADE,"
+	"  member_id bigint NOT NULL REFERENCES acctplan.member(id) ON DELETE CASCADE,"
+	"  pos bigint NOT NULL,"
+	"  PRIMARY KEY (meeting_id, member_id))",
+	"CREATE INDEX meeting_member_by_member ON acctplan.meeting_member (member_id)",
+	"CREATE TABLE acctplan.contact_link ("
+	ID
+	ACCOUNT_ID
+	"  from_id bigint NOT NULL REFERENCES acctplan.contact(id) ON DELETE CASCADE,"
+	"  to_id bigint NOT NULL REFERENCES acctplan.contact(id) ON DELETE CASCADE,"
+	"  kind" TEXT " NOT NULL CHECK (kind IN ('influences','informal','rivals')),"
+	"  UNIQUE (from_id, to_id, kind))",
+	"CREATE INDEX contact_link_by_account ON acctplan.contact_link (account_id)",
+	NOTIFY_TRIGGER("contact_link"),
+	"CREATE FUNCTION acctplan.notify_all() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+	"BEGIN\n"
+	"\tIF TG_OP = 'INSERT' AND acctplan.bulk() THEN RETURN NULL; END IF;\n"
+	"\tPERFORM pg_catalog.pg_notify('acctplan', '0');\n"
+	"\tRETURN NULL;\n"
+	"END\n"
+	"$$",
+	/* SQLite's group_concat(text, separator), which the record tables'
+	 * attendee lists use; NULL for no rows, as there. */
+	"CREATE FUNCTION acctplan.concat_sep(acc text, v text, sep text) RETURNS text LANGUAGE sql IMMUTABLE"
+	" PARALLEL SAFE AS $$SELECT CASE WHEN acc IS NULL THEN v ELSE acc || sep || v END$$",
+	"CREATE AGGREGATE acctplan.group_concat(text, text) (SFUNC = acctplan.concat_sep, STYPE = text)",
+	"CREATE TRIGGER member_notify AFTER INSERT OR UPDATE OR DELETE ON acctplan.member"
+	" FOR EACH STATEMENT EXECUTE FUNCTION acctplan.notify_all()",
+	NULL,
+};
+
+const char *const *const store_pg_steps[STORE_PG_SCHEMA_VERSION - STORE_PG_BASE_VERSION] = {schema_v5, schema_v6,
+	schema_v7};

@@ -351,7 +351,7 @@ static int describe(store *s, cand *v, size_t n, ap_err *e)
 	ap_buf ids = {0};
 	int rc = AP_OK;
 	/* A group: a kind's candidates (PostgreSQL) or one candidate (SQLite). */
-	for (size_t g = 0; !rc && g < (s->lite ? n : REC_NKINDS); g++) {
+	for (size_t g = 0; !rc && g < (s->lite ? n : STORE_SEARCH_KINDS); g++) {
 		int k = s->lite ? ENTRY_KIND(v[g].entry) : (int)g;
 		size_t m = 0;
 		ids.len = 0;
@@ -448,7 +448,7 @@ static int search_in(store *s, const char *qname, const char *qtext, size_t limi
 	if (pg && !rc)
 		rc = pg_rank_init(s, qtext, &pr, e);
 	/* Names: only kinds that have one (their find statement looks them up). */
-	for (int k = 0; !rc && k < REC_NKINDS; k++)
+	for (int k = 0; !rc && k < STORE_SEARCH_KINDS; k++)
 		if (s->sql[k].find)
 			rc = gather(s, names, qname, k, window, 1, NULL, &c, e);
 	size_t nnames = c.n;
@@ -457,7 +457,7 @@ static int search_in(store *s, const char *qname, const char *qtext, size_t limi
 		seen[i] = c.v[i].entry;
 	qsort(seen, nnames, sizeof *seen, by_entry);
 	/* Texts: a record found by its name already is not found twice. */
-	for (int k = 0; !rc && k < REC_NKINDS; k++) {
+	for (int k = 0; !rc && k < STORE_SEARCH_KINDS; k++) {
 		size_t before = c.n, kept = before;
 		rc = gather(s, texts, qtext, k, window, 0, pg ? &pr : NULL, &c, e);
 		for (size_t i = before; i < c.n; i++)

@@ -292,7 +292,8 @@ void rec_decode(const rec_kind *k, db_stmt *st, int first, void *rec)
 		case RT_TEXT:
 		case RT_DATE:
 		case RT_STAMP:
-		case RT_TAGS: *(char **)slot = col_text(st, c); break;
+		case RT_TAGS:
+		case RT_NAMES: *(char **)slot = col_text(st, c); break;
 		case RT_ENUM: *(int *)slot = col_name(st, c, f->names); break;
 		case RT_REAL: *(double *)slot = col_real(st, c); break;
 		case RT_BOOL: *(int *)slot = db_col_int(st, c) != 0; break;
@@ -343,7 +344,8 @@ static void bind_field(db_stmt *st, int i, const rec_field *f, const void *rec)
 		break;
 	case RT_INT: db_bind_int64(st, i, *(const long long *)slot); break;
 	case RT_TEXT:
-	case RT_TAGS: {
+	case RT_TAGS:
+	case RT_NAMES: {
 		const char *v = *(char *const *)slot;
 		/* A text the user left out is stored as "", except a nullable one. */
 		db_bind_text(st, i, v ? v : (f->flags & RF_NULL) && f->type != RT_TEXT ? NULL : "");
@@ -412,12 +414,37 @@ static int duplicate(const rec_kind *k, const void *rec, ap_err *e)
 	return ap_fail(e, AP_ECONFLICT, "another %s was written first", k->name);
 }
 
-/* Contacts name their boss; the store keeps the boss's id. */
+/* A contact's owner is a member, named; the store keeps the id, and the
+ * contact's tier is the owner's. A bulk load gives both (the member may
+ * still be queued). */
+static int resolve_owner(store *s, ap_contact *c, ap_err *e)
+{
+	if (s->pg_bulk && c->owner_id > 0)
+		return AP_OK;
+	c->owner_id = 0;
+	if (!c->owner || !*c->owner)
+		return AP_OK;
+	ap_member m = {0};
+	int rc = store_member_find(s, c->owner, &c->owner_id, e);
+	if (rc == AP_EINPUT)
+		ap_err_context(e, "--owner");
+	else if (!rc && !(rc = store_rec_get(s, REC_MEMBER, 0, c->owner_id, &m, e)))
+		c->tier = m.tier;
+	ap_member_clear(&m);
+	return rc;
+}
+
+/* Contacts name their boss, lines their contacts; the store keeps the ids. */
 static int resolve_refs(store *s, const rec_kind *k, long long account, void *rec, ap_err *e)
 {
+	if (k->id == REC_LINK)
+		return store_link_resolve(s, account, rec, e);
 	if (k->id != REC_CONTACT)
 		return AP_OK;
 	ap_contact *c = rec;
+	int owner = resolve_owner(s, c, e);
+	if (owner)
+		return owner;
 	/* A bulk load names the boss by id: the boss may still be queued. */
 	if (s->pg_bulk && c->reports_to_id > 0)
 		return AP_OK;
@@ -514,6 +541,8 @@ int store_rec_add(store *s, enum rec_kind_id kid, long long account, void *rec, 
 		rc = sequence_past(s, k, given, doing, e);
 	if (!rc)
 		added(k, rec, idf, account, s->dialect->returning ? id : db_last_id(s->db));
+	if (!rc && kid == REC_MEETING)
+		rc = store_meeting_people(s, account, rec, e);
 	return tx_end(s, rc, e);
 }
 
@@ -538,12 +567,12 @@ static int explain_miss(store *s, const rec_kind *k, kind_sql *q, long long acco
 	int rc;
 	if (step != DB_ROW && step != DB_DONE)
 		rc = st_fail(s, step, "reading the record's version", e);
-	else if (step == DB_DONE || (account && k->id != REC_ACCOUNT && owner != account))
+	else if (step == DB_DONE || (account && parent_field(k) && owner != account))
 		rc = if_version > 0 && step == DB_DONE
 			? ap_fail(e, AP_ECONFLICT, "%s #%lld was removed since you read it (version %lld); nothing was written",
 				k->name, id, if_version)
 			: ap_fail(e, AP_EINPUT, "unknown %s #%lld%s", k->name, id,
-				k->id == REC_ACCOUNT ? "" : " for this account");
+				parent_field(k) ? " for this account" : "");
 	else
 		rc = ap_fail(e, AP_ECONFLICT, "%s #%lld was changed since you read it: it is at version %lld "
 			"(you had %lld), changed%s%s at %s; nothing was written", k->name, id, version, if_version,
@@ -566,11 +595,24 @@ static int version_guard(store *s, const rec_kind *k, kind_sql *q, long long acc
 	db_bind_int64(st, 1, id);
 	int step = db_step(st);
 	int ok = step == DB_ROW && (if_version <= 0 || db_col_int64(st, 0) == if_version) &&
-		(!account || k->id == REC_ACCOUNT || db_col_int64(st, 3) == account);
+		(!account || !parent_field(k) || db_col_int64(st, 3) == account);
 	st_done(st);
 	if (step != DB_ROW && step != DB_DONE)
 		return st_fail(s, step, "reading the record's version", e);
 	return ok ? AP_OK : explain_miss(s, k, q, account, id, if_version, e);
+}
+
+/* A member moved to another tier: the contacts they hold are held by that
+ * tier now (a contact's tier is its owner's). Derived, so no new version. */
+static int owner_tier(store *s, long long member, int tier, ap_err *e)
+{
+	static const char sql[] = "UPDATE contact SET tier = ?2 WHERE owner_id = ?1 AND tier <> ?2";
+	db_stmt *st = st_prep(s, sql, "moving the member's contacts to their tier", e);
+	if (!st)
+		return AP_ESTORE;
+	db_bind_int64(st, 1, member);
+	bind_name(st, 2, &ap_tiers, tier);
+	return st_exec(s, st, "moving the member's contacts to their tier", e);
 }
 
 int store_rec_update(store *s, enum rec_kind_id kid, long long account, void *rec,
@@ -611,6 +653,10 @@ int store_rec_update(store *s, enum rec_kind_id kid, long long account, void *re
 		rc = st_fail(s, step, doing, e);
 	else if (!changed)
 		rc = explain_miss(s, k, q, account, id, if_version, e);
+	else if (kid == REC_MEMBER)
+		rc = owner_tier(s, id, ((const ap_member *)rec)->tier, e);
+	else if (kid == REC_MEETING)
+		rc = store_meeting_people(s, account, rec, e);
 	return tx_end(s, rc, e);
 }
 
@@ -658,7 +704,7 @@ int store_rec_get(store *s, enum rec_kind_id kid, long long account, long long i
 	if (step != DB_DONE)
 		return st_fail(s, step, doing, e);
 	return ap_fail(e, AP_EINPUT, "unknown %s #%lld%s (see 'acctplan %s list')", k->name, id,
-		account && kid != REC_ACCOUNT ? " for this account" : "", k->family);
+		account && parent_field(k) ? " for this account" : "", k->family);
 }
 
 int store_rec_find(store *s, enum rec_kind_id kid, long long account, const char *name, long long *id, ap_err *e)

@@ -18,6 +18,7 @@ static const enum rec_kind_id row_kinds[STORE_ROWS_COUNT] = {
 	[STORE_ROWS_CONTACTS] = REC_CONTACT, [STORE_ROWS_COMPETITORS] = REC_COMPETITOR,
 	[STORE_ROWS_ENDCUSTOMERS] = REC_ENDCUSTOMER, [STORE_ROWS_MEETINGS] = REC_MEETING,
 	[STORE_ROWS_NOTES] = REC_NOTE, [STORE_ROWS_SNOOZES] = REC_SNOOZE, [STORE_ROWS_DRIVERS] = REC_DRIVER,
+	[STORE_ROWS_MEMBERS] = REC_MEMBER, [STORE_ROWS_LINKS] = REC_LINK,
 };
 
 struct store_cursor {
@@ -237,10 +238,15 @@ static int pg_bulk_begin(store *s, ap_err *e)
 
 int store_bulk_flush(store *s, ap_err *e)
 {
-	/* Kinds in their order: accounts first, as every other row points at
-	 * its account; rows of one kind that point at each other (a contact's
-	 * boss, an answer's predecessor) are checked at the end of their COPY. */
-	for (int k = 0; k < REC_NKINDS; k++) {
+	/* Parents first: accounts, as every other row points at its account,
+	 * and members, whom contacts name as owners; rows of one kind that point
+	 * at each other (a contact's boss, an answer's predecessor) are checked
+	 * at the end of their COPY. */
+	static const enum rec_kind_id order[] = {REC_ACCOUNT, REC_MEMBER, REC_ANSWER, REC_CONTACT, REC_LINK,
+		REC_COMPETITOR, REC_ENDCUSTOMER, REC_MEETING, REC_NOTE, REC_SNOOZE, REC_DRIVER};
+	_Static_assert(sizeof order / sizeof order[0] == REC_NKINDS, "every kind in the load's order");
+	for (size_t i = 0; i < REC_NKINDS; i++) {
+		enum rec_kind_id k = order[i];
 		ap_buf *b = &s->bulk_rows[k];
 		if (!b->len)
 			continue;
@@ -292,7 +298,7 @@ static int pg_bulk_end(store *s, ap_err *e)
 		return rc;
 	rc = db_exec(s->db, "SET LOCAL acctplan.bulk = off");
 	rc = rc == DB_OK ? AP_OK : st_fail(s, rc, doing, e);
-	for (int k = 0; !rc && k < REC_NKINDS; k++) {
+	for (int k = 0; !rc && k < STORE_SEARCH_KINDS; k++) {
 		db_stmt *st = st_prep(s, "SELECT acctplan.search_put(?1, ?2, 9223372036854775807)", doing, e);
 		if (!st)
 			return AP_ESTORE;
@@ -359,7 +365,7 @@ static int bulk_finish(store *s, ap_err *e)
 	int rc = db_exec(s->db, loading);
 	rc = rc == DB_OK ? AP_OK : st_fail(s, rc, doing, e);
 	for (size_t i = 0; !rc && i < sizeof fill / sizeof fill[0]; i++)
-		for (int k = 0; !rc && k < REC_NKINDS; k++) {
+		for (int k = 0; !rc && k < STORE_SEARCH_KINDS; k++) {
 			db_stmt *st = st_prep(s, fill[i], doing, e);
 			if (!st) {
 				rc = AP_ESTORE;

@@ -438,3 +438,52 @@ FILE *ap_safe_stream(FILE *raw, int line_buffered)
 	setvbuf(f, NULL, line_buffered ? _IOLBF : _IOFBF, line_buffered ? BUFSIZ : SAFE_STREAM_BUF);
 	return f;
 }
+
+/* Edit distance of a and b (bytes), giving up past max: two rows of the table. */
+static size_t edits(const char *a, size_t na, const char *b, size_t nb, size_t max)
+{
+	size_t *row = xcalloc(nb + 1, sizeof *row), *next = xcalloc(nb + 1, sizeof *next);
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		size_t best = next[0] = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t sub = row[j - 1] + (a[i - 1] != b[j - 1]);
+			size_t del = row[j] + 1, ins = next[j - 1] + 1;
+			next[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+			best = next[j] < best ? next[j] : best;
+		}
+		size_t *t = row;
+		row = next;
+		next = t;
+		if (best > max)
+			break;
+	}
+	size_t d = row[nb];
+	free(row);
+	free(next);
+	return d;
+}
+
+/* Is word (a key) close to the typed key a: the start of one is the other, or a few edits apart? */
+static int key_close(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t max = (na + 2) / 3;
+	return na && nb && (strncmp(a, b, na < nb ? na : nb) == 0 || edits(a, na, b, nb, max) <= max);
+}
+
+int ap_name_close(const char *typed, const char *candidate)
+{
+	char *a = ap_name_key(typed), *b = ap_name_key(candidate);
+	size_t na = strlen(a);
+	int close = key_close(a, na, b, strlen(b)) || (na && strstr(b, a));
+	/* Or close to one word of it: "Anne" for "Ana Lima". */
+	for (const char *w = b; !close && *w;) {
+		size_t n = strcspn(w, " ");
+		close = key_close(a, na, w, n);
+		w += n + (w[n] == ' ');
+	}
+	free(a);
+	free(b);
+	return close;
+}

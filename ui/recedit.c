@@ -9,7 +9,6 @@
 
 static const char *const yes_no[] = {"yes", "no"};
 
-static int is_text(enum rec_type t) { return t == RT_TEXT || t == RT_DATE || t == RT_STAMP || t == RT_TAGS; }
 
 void *recedit_new(enum rec_kind_id k)
 {
@@ -24,7 +23,7 @@ void *recedit_dup(enum rec_kind_id k, const void *rec)
 	void *copy = xcalloc(1, kind->size);
 	memcpy(copy, rec, kind->size);
 	for (int i = 0; i < kind->nfields; i++)
-		if (is_text(kind->fields[i].type)) {
+		if (rec_is_string(kind->fields[i].type)) {
 			char **s = rec_slot(&kind->fields[i], copy);
 			*s = *s ? xstrdup(*s) : NULL;
 		}
@@ -81,6 +80,15 @@ static struct form_field form_field_of(const rec_field *f, const void *rec)
 		ff.optional = !(f->flags & (RF_REQ | RF_NONEMPTY));
 		cur = *(char *const *)slot;
 		break;
+	case RT_NAMES:   /* one line, the names separated by commas */
+		ff.kind = FF_TEXT;
+		ff.optional = 1;
+		ff.value = rec_names_joined(*(char *const *)slot, ", ");
+		if (!*ff.value) {
+			free(ff.value);
+			ff.value = NULL;
+		}
+		return ff;
 	default:   /* ids, numbers and stamps are not asked in forms */
 		break;
 	}
@@ -113,6 +121,10 @@ static void put_answer(const struct form_field *ff, void *rec)
 	case RT_TAGS:
 		free(*(char **)slot);
 		*(char **)slot = xstrdup(ff->value ? ff->value : "");
+		break;
+	case RT_NAMES:
+		free(*(char **)slot);
+		*(char **)slot = rec_names_split(ff->value);
 		break;
 	default: break;
 	}
@@ -175,6 +187,13 @@ const char *recedit_cell(const rec_field *f, const void *rec)
 	case RT_DATE:
 	case RT_STAMP:
 	case RT_TAGS: return *(char *const *)slot ? *(char *const *)slot : "";
+	case RT_NAMES: {
+		/* Joined for the screen; valid until the next call. */
+		static char *joined;
+		free(joined);
+		joined = rec_names_joined(*(char *const *)slot, ", ");
+		return joined;
+	}
 	default: return "";
 	}
 }

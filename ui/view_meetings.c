@@ -20,7 +20,8 @@ struct meet_priv {
 
 /* The meeting listing's columns (date, tier, kind, news, shared, summary),
  * headed by their keys: the labels are worded for forms. */
-static const struct recedit_col meet_cols[] = {{10, 0}, {9, 0}, {9, 0}, {5, 0}, {6, 0}, {0, 0}};
+static const struct recedit_col meet_cols[] = {{10, 0}, {9, 0}, {9, 0}, {5, 0}, {6, 0}, {0, 0}, {10, 0},
+	{RECEDIT_HIDDEN, 0}, {RECEDIT_HIDDEN, 0}, {RECEDIT_HIDDEN, 0}, {RECEDIT_HIDDEN, 0}};
 #define MEET_NCOLS ((int)(sizeof meet_cols / sizeof meet_cols[0]))
 
 static struct meet_priv *mp(struct view *v) { return v->priv; }

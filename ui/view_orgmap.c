@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "acctplan/orgmap.h"
 #include "app.h"
 #include "draw.h"
 #include "input.h"
@@ -17,9 +18,8 @@
 
 struct org_priv {
 	ap_contacts c;
-	size_t *order;        /* contact index of each tree row */
-	int *depth;
-	size_t n;             /* tree rows */
+	org_row *rows;        /* the tree, a row a contact */
+	size_t n;
 	int gaps[ROLE_COUNT]; /* buying roles missing, after the tree */
 	int ngaps;
 	int held[TIER_COUNT];
@@ -31,7 +31,8 @@ struct org_priv {
 static struct org_priv *op(struct view *v) { return v->priv; }
 
 /* The contact listing's columns: reports-to is the tree itself. */
-static const struct recedit_col org_cols[] = {{26, 0}, {20, 0}, {16, 0}, {0, 0}, {RECEDIT_HIDDEN, 0}};
+static const struct recedit_col org_cols[] = {{24, 0}, {16, 0}, {16, 0}, {9, 0}, {RECEDIT_HIDDEN, 0}, {12, 0},
+	{15, 0}, {9, 0}, {0, 0}};
 
 /* The org chart's own words for two of a contact's fields, in headings and
  * in the form: a role here is the part played in buying, a tier the one of
@@ -43,27 +44,6 @@ static const char *org_word(const rec_field *f, int form)
 	if (f->off == offsetof(ap_contact, tier))
 		return form ? "held by our tier" : "held by";
 	return NULL;
-}
-
-static long find_contact(const ap_contacts *c, const char *name)
-{
-	for (size_t i = 0; name && *name && i < c->n; i++)
-		if (strcasecmp(c->v[i].name, name) == 0)
-			return (long)i;
-	return -1;
-}
-
-/* Depth-first from each root; `seen` guards against reports-to cycles. */
-static void walk(struct org_priv *p, size_t i, int depth, char *seen)
-{
-	if (seen[i])
-		return;
-	seen[i] = 1;
-	p->order[p->n] = i;
-	p->depth[p->n++] = depth;
-	for (size_t k = 0; k < p->c.n; k++)
-		if (!seen[k] && strcasecmp(p->c.v[k].reports_to, p->c.v[i].name) == 0)
-			walk(p, k, depth + 1, seen);
 }
 
 /* Roles named by the enabled missing_role rules for this account's segment. */
@@ -83,8 +63,8 @@ static void expected_roles(struct app *a, int want[ROLE_COUNT])
 /* The name of tree row `row`, indented under the person it reports to. */
 static void tree_name(const struct org_priv *p, size_t row, char *buf, size_t n)
 {
-	int d = p->depth[row] > 8 ? 8 : p->depth[row];
-	snprintf(buf, n, "%*s%s%s", 2 * d, "", d ? "- " : "", p->c.v[p->order[row]].name);
+	int d = p->rows[row].depth > 8 ? 8 : p->rows[row].depth;
+	snprintf(buf, n, "%*s%s%s", 2 * d, "", d ? "- " : "", p->c.v[p->rows[row].contact].name);
 }
 
 /* Column i of tree row `row`: the name indented in name (room for n). */
@@ -92,7 +72,7 @@ static const char *org_cell(const struct org_priv *p, size_t row, int i, char *n
 {
 	const rec_field *f = p->cols.f[i];
 	if (f->off != offsetof(ap_contact, name))
-		return recedit_cell(f, &p->c.v[p->order[row]]);
+		return recedit_cell(f, &p->c.v[p->rows[row].contact]);
 	tree_name(p, row, name, n);
 	return name;
 }
@@ -116,19 +96,12 @@ static int org_open(struct view *v, ap_err *e)
 	struct org_priv *p = op(v);
 	struct app *a = v->app;
 	ap_vec_free(&p->c, ap_contact_clear);
-	free(p->order);
-	free(p->depth);
+	free(p->rows);
+	p->rows = NULL;
 	p->n = 0;
 	int rc = store_contact_list(a->st, a->acct.id, &p->c, e);
-	p->order = xcalloc(p->c.n + 1, sizeof *p->order);
-	p->depth = xcalloc(p->c.n + 1, sizeof *p->depth);
-	char *seen = xcalloc(p->c.n + 1, 1);
-	for (size_t i = 0; i < p->c.n; i++)
-		if (find_contact(&p->c, p->c.v[i].reports_to) < 0)
-			walk(p, i, 0, seen);
-	for (size_t i = 0; i < p->c.n; i++)   /* contacts only reachable through a cycle */
-		walk(p, i, 0, seen);
-	free(seen);
+	p->rows = org_tree(&p->c);
+	p->n = p->c.n;
 	int want[ROLE_COUNT], have[ROLE_COUNT] = {0};
 	memset(p->held, 0, sizeof p->held);
 	for (size_t i = 0; i < p->c.n; i++) {
@@ -144,7 +117,7 @@ static int org_open(struct view *v, ap_err *e)
 	v->lines = p->n + (p->ngaps ? 1 + (size_t)p->ngaps : 0);
 	measure(p);
 	for (size_t row = 0; p->select && row < p->n; row++)
-		if (strcasecmp(p->c.v[p->order[row]].name, p->select) == 0)
+		if (strcasecmp(p->c.v[p->rows[row].contact].name, p->select) == 0)
 			v->sel = row;
 	return rc;
 }
@@ -153,8 +126,7 @@ static void org_done(struct view *v)
 {
 	struct org_priv *p = op(v);
 	ap_vec_free(&p->c, ap_contact_clear);
-	free(p->order);
-	free(p->depth);
+	free(p->rows);
 	free(p->select);
 }
 
@@ -174,10 +146,10 @@ static void org_head(struct view *v, int y, int x, int w)
 static const ap_contact *selected_contact(struct view *v)
 {
 	long row = view_selected(v);
-	return row >= 0 && (size_t)row < op(v)->n ? &op(v)->c.v[op(v)->order[row]] : NULL;
+	return row >= 0 && (size_t)row < op(v)->n ? &op(v)->c.v[op(v)->rows[row].contact] : NULL;
 }
 
-static long long org_row_id(struct view *v, size_t row) { return op(v)->c.v[op(v)->order[row]].id; }
+static long long org_row_id(struct view *v, size_t row) { return op(v)->c.v[op(v)->rows[row].contact].id; }
 
 static void org_draw_row(struct view *v, size_t row, int y, int x, int w, int selected)
 {

@@ -21,6 +21,19 @@
 #define AP_MEETKIND_TABLE(X) X(MEET_STRATEGIC, "strategic") X(MEET_TACTICAL, "tactical")
 #define AP_NEWS_TABLE(X) X(NEWS_GOOD, "good") X(NEWS_BAD, "bad") X(NEWS_NONE, "none")
 #define AP_FORMAT_TABLE(X) X(FMT_TEXT, "text") X(FMT_JSON, "json") X(FMT_CSV, "csv")
+/* How a contact sees us, shallowest first: the order is the depth. */
+#define AP_LEVEL_TABLE(X) \
+	X(LEVEL_UNKNOWN, "unknown") X(LEVEL_VENDOR, "vendor") X(LEVEL_CREDIBLE, "credible") \
+	X(LEVEL_PROBLEM_SOLVER, "problem-solver") X(LEVEL_TRUSTED_ADVISOR, "trusted-advisor")
+/* How a contact feels about us, warmest first; independent of the buying role. */
+#define AP_STANCE_TABLE(X) \
+	X(STANCE_ADVOCATE, "advocate") X(STANCE_SUPPORTER, "supporter") X(STANCE_NEUTRAL, "neutral") \
+	X(STANCE_SKEPTIC, "skeptic") X(STANCE_OPPONENT, "opponent") X(STANCE_UNKNOWN, "unknown")
+#define AP_INFLUENCE_TABLE(X) X(INFLUENCE_HIGH, "high") X(INFLUENCE_MEDIUM, "medium") X(INFLUENCE_LOW, "low")
+/* Lines between two contacts beyond reports-to: A influences B (one way);
+ * informal ties and rivalries go both ways. */
+#define AP_LINK_TABLE(X) X(LINK_INFLUENCES, "influences") X(LINK_INFORMAL, "informal") X(LINK_RIVALS, "rivals")
+#define AP_MSTATUS_TABLE(X) X(MSTATUS_PLANNED, "planned") X(MSTATUS_HELD, "held") X(MSTATUS_CANCELLED, "cancelled")
 
 #define AP_ENUM_(id, name) id,
 enum ap_tier { AP_TIER_TABLE(AP_ENUM_) TIER_COUNT };
@@ -33,10 +46,16 @@ enum ap_trend { AP_TREND_TABLE(AP_ENUM_) TREND_COUNT };
 enum ap_meetkind { AP_MEETKIND_TABLE(AP_ENUM_) MEETKIND_COUNT };
 enum ap_news { AP_NEWS_TABLE(AP_ENUM_) NEWS_COUNT };
 enum ap_format { AP_FORMAT_TABLE(AP_ENUM_) FORMAT_COUNT };
+enum ap_level { AP_LEVEL_TABLE(AP_ENUM_) LEVEL_COUNT };
+enum ap_stance { AP_STANCE_TABLE(AP_ENUM_) STANCE_COUNT };
+enum ap_influence { AP_INFLUENCE_TABLE(AP_ENUM_) INFLUENCE_COUNT };
+enum ap_mstatus { AP_MSTATUS_TABLE(AP_ENUM_) MSTATUS_COUNT };
+enum ap_linkkind { AP_LINK_TABLE(AP_ENUM_) LINKKIND_COUNT };
 #undef AP_ENUM_
 
 extern const ap_names ap_tiers, ap_sources, ap_confidences, ap_roles, ap_segments,
-	ap_severities, ap_trends, ap_meetkinds, ap_news, ap_formats;
+	ap_severities, ap_trends, ap_meetkinds, ap_news, ap_formats, ap_levels, ap_stances, ap_influences,
+	ap_mstatuses, ap_linkkinds;
 
 /* Display label of a tier: "Sales", "Product", "Executive". */
 const char *ap_tier_label(int tier);
@@ -75,7 +94,11 @@ typedef struct ap_contact {
 	char *name, *title, *reports_to;  /* reports_to: name or "" */
 	long long reports_to_id;          /* its id, resolved by the store */
 	int role;        /* -1 when none */
-	int tier;        /* our tier that holds the relationship */
+	int tier;        /* our tier that holds the relationship (the owner's, when there is one) */
+	char *owner;     /* the member who holds the relationship: name or "" */
+	long long owner_id;               /* its id, resolved by the store */
+	int level, stance;                /* ap_levels, ap_stances */
+	int influence;   /* -1 when not known */
 } ap_contact;
 
 typedef struct ap_competitor {
@@ -95,7 +118,9 @@ typedef struct ap_meeting {
 	ap_meta meta;
 	long long id, account_id;
 	int tier, kind, news, shared;
-	char *date, *summary;
+	int status;      /* ap_mstatuses: planned, held, cancelled */
+	char *date, *summary, *objective, *outcome;
+	char *with, *ours;   /* attendees, theirs (contacts) and ours (members): names, one a line */
 } ap_meeting;
 
 typedef struct ap_note {
@@ -119,7 +144,26 @@ typedef struct ap_driver {
 	double value, growth, factor, share;
 } ap_driver;
 
+/* Someone on our side. */
+typedef struct ap_member {
+	ap_meta meta;
+	long long id;
+	char *name, *email;
+	int tier;
+	int active;      /* 0: left or moved on; kept for the history that names them */
+} ap_member;
+
+/* A line between two contacts of one account. */
+typedef struct ap_link {
+	long long id, account_id;
+	char *from, *to;              /* the contacts' names */
+	long long from_id, to_id;     /* their ids, resolved by the store */
+	int kind;                     /* ap_linkkinds */
+} ap_link;
+
 void ap_account_clear(ap_account *a);
+void ap_link_clear(ap_link *l);
+void ap_member_clear(ap_member *m);
 void ap_answer_clear(ap_answer *a);
 void ap_contact_clear(ap_contact *c);
 void ap_competitor_clear(ap_competitor *c);
@@ -148,6 +192,8 @@ typedef AP_VEC(ap_endcustomer) ap_endcustomers;
 typedef AP_VEC(ap_meeting) ap_meetings;
 typedef AP_VEC(ap_note) ap_notes;
 typedef AP_VEC(ap_snooze) ap_snoozes;
+typedef AP_VEC(ap_member) ap_members;
+typedef AP_VEC(ap_link) ap_links;
 typedef AP_VEC(ap_driver) ap_drivers;
 
 #endif

@@ -50,9 +50,11 @@
 /* The record lists of an account, in document order. */
 enum port_section {
 	PORT_ANSWERS, PORT_CONTACTS, PORT_COMPETITORS, PORT_END_CUSTOMERS,
-	PORT_MEETINGS, PORT_NOTES, PORT_SNOOZES, PORT_DRIVERS, PORT_NSECTIONS
+	PORT_MEETINGS, PORT_NOTES, PORT_SNOOZES, PORT_DRIVERS, PORT_LINKS, PORT_NSECTIONS
 };
-/* Their names for people: "answers", "end customers", "demand drivers"... */
+/* Their names for people: "answers", "end customers", "demand drivers"...
+ * A section added later (links) is written only where it has records, so
+ * a store without them exports what it did before, and counted only then. */
 extern const char *const port_section_labels[PORT_NSECTIONS];
 
 typedef struct port_opts {
@@ -76,6 +78,7 @@ typedef struct port_counts {
 	long accounts;            /* accounts read (and imported unless dry run) */
 	long replaced;            /* of which replaced an existing account */
 	long records[PORT_NSECTIONS];
+	long members;             /* members added (a name the store has already is the same person) */
 	long repaired;            /* values of a format 1 document repaired (see port_opts.repairs) */
 } port_counts;
 

@@ -23,7 +23,19 @@ enum rec_type {
 	RT_BOOL,    /* int, 0 or 1 */
 	RT_REAL,    /* double, NaN when not given */
 	RT_TAGS,    /* char *, words separated by one space; a JSON array */
+	RT_NAMES,   /* char *, names of other records separated by '\n'; a JSON array */
 };
+
+/* Kept as a char * (the string types, lists included). */
+int rec_is_string(enum rec_type t);
+/* What separates the items of a list type (RT_TAGS, RT_NAMES); 0 for the others. */
+char rec_list_sep(enum rec_type t);
+/* An RT_NAMES list (NULL: none) as one line, the names separated by sep
+ * (", "). Caller frees. */
+char *rec_names_joined(const char *names, const char *sep);
+/* The reverse for a line a person typed: split at commas, each name
+ * trimmed, empty ones dropped. Caller frees. */
+char *rec_names_split(const char *line);
 
 enum rec_flag {
 	RF_REQ = 1 << 0,       /* import: must be present */
@@ -57,7 +69,7 @@ typedef struct rec_field {
 
 enum rec_kind_id {
 	REC_ACCOUNT, REC_ANSWER, REC_CONTACT, REC_COMPETITOR, REC_ENDCUSTOMER,
-	REC_MEETING, REC_NOTE, REC_SNOOZE, REC_DRIVER, REC_NKINDS
+	REC_MEETING, REC_NOTE, REC_SNOOZE, REC_DRIVER, REC_MEMBER, REC_LINK, REC_NKINDS
 };
 
 typedef struct rec_kind {

@@ -14,7 +14,7 @@
 #include "acctplan/model.h"
 #include "acctplan/record.h"
 
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 typedef struct store store;
 
@@ -196,6 +196,51 @@ int store_driver_add(store *s, long long account, const ap_driver *d, long long 
 int store_driver_list(store *s, long long account, ap_drivers *out, ap_err *e);
 int store_driver_remove(store *s, long long account, long long id, ap_err *e);
 
+/* ---- members: our people ----
+ * Owners and attendees refer to members by id, so a rename follows. */
+int store_member_list(store *s, ap_members *out, ap_err *e);
+/* The member named (any case; or the one whose name begins so), else
+ * AP_EINPUT "unknown member 'X'" with the close matches, or saying there
+ * are none yet. */
+int store_member_find(store *s, const char *name, long long *id, ap_err *e);
+/* How many members there are. */
+int store_member_count(store *s, long long *n, ap_err *e);
+/* Remove member id. Refused (AP_EINPUT) while it holds relationships or
+ * attends planned meetings, unless reassign_to (> 0) takes them over, and
+ * for the last member. if_version as store_rec_remove. *moved (may be
+ * NULL) gets how many contacts changed hands. */
+int store_member_remove(store *s, long long id, long long reassign_to, long long if_version, long *moved,
+	ap_err *e);
+/* The contact of an account named (any case; or the one whose name begins
+ * so), else AP_EINPUT "unknown contact 'X' in this account" with the close
+ * matches. */
+int store_contact_find(store *s, long long account, const char *name, long long *id, ap_err *e);
+/* Last touch: the day of a contact's latest held meeting (planned and
+ * cancelled ones are nobody's touch). */
+typedef struct store_touch {
+	long long contact;
+	char day[11];
+} store_touch;
+typedef AP_VEC(store_touch) store_touches;
+/* Every contact of the account that was met, by contact id. */
+int store_last_touches(store *s, long long account, store_touches *out, ap_err *e);
+/* The day contact was last met, "" for never. */
+const char *store_touch_of(const store_touches *t, long long contact);
+/* Lines between contacts of one account (all: account 0), by id. */
+int store_link_list(store *s, long long account, ap_links *out, ap_err *e);
+
+/* One relationship a member holds: the contact and its account's name. */
+typedef struct store_held {
+	char *account;
+	ap_contact c;
+	char *last_touch;   /* the day of the contact's latest held meeting; "" for none */
+} store_held;
+typedef AP_VEC(store_held) store_helds;
+void store_held_clear(store_held *h);
+/* Every contact member id holds across the portfolio, deepest first, then
+ * by account and contact name. */
+int store_member_held(store *s, long long id, store_helds *out, ap_err *e);
+
 /* Streaming every row of one kind over all accounts, for export: one query
  * per kind, in memory bounded by one row. Rows come by account name, then
  * account id (the order of the accounts stream), then as store_*_list gives
@@ -211,6 +256,8 @@ enum store_rows {
 	STORE_ROWS_NOTES,         /* ap_note */
 	STORE_ROWS_SNOOZES,       /* ap_snooze */
 	STORE_ROWS_DRIVERS,       /* ap_driver */
+	STORE_ROWS_MEMBERS,       /* ap_member, by name (store_cursor_account: its own id) */
+	STORE_ROWS_LINKS,         /* ap_link */
 	STORE_ROWS_COUNT
 };
 typedef struct store_cursor store_cursor;

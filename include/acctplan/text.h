@@ -41,6 +41,12 @@ char *ap_name_key(const char *s);
 /* Words in s: runs between blanks and line breaks that hold a letter or a
  * digit (so "- - -" has none). */
 size_t ap_text_words(const char *s);
+/* Is candidate close to what someone typed, as names are compared
+ * (ap_name_key): one begins with the other, or they differ by a few
+ * edits (about a third of the typed length), as a whole or one word of
+ * it? For "unknown member
+ * 'Ana' (close: Anna Berg)". */
+int ap_name_close(const char *typed, const char *candidate);
 
 /* Append s[0, n) to b with every character the checks refuse written as
  * \uXXXX, bytes that are not UTF-8 as \xHH, and a CR not followed by LF

@@ -109,7 +109,7 @@ test_a_command_that_is_also_a_family_offers_both() {
 
 test_options_of_a_command() {
 	comp contact add Acme Bob --
-	reply_is --title --role --tier --reports-to
+	reply_is --title --role --tier --reports-to --owner --level --stance --influence
 	comp meeting add Acme --ti
 	reply_is --tier
 	comp check --f

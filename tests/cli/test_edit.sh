@@ -227,7 +227,7 @@ test_edit_changes_only_the_options_given() {
 	ap contact edit Acme "Bo Buyer" --name "Bo Byer"
 	contains "$T/out" "updated contact #2 'Bo Byer' of Acme (version 2)"
 	ap contact list Acme --format csv
-	contains "$T/out" "Bo Byer,Buyer,po-issuer,sales,Ana Chief,2,2"
+	contains "$T/out" "Bo Byer,Buyer,po-issuer,sales,Ana Chief,,unknown,unknown,,2,2"
 	# none clears what may be unknown; the boss's rename follows (ids, not names).
 	ap contact edit Acme "Ana Chief" --name "Ana Chef"
 	ap contact edit Acme "#2" --role none
@@ -373,7 +373,7 @@ test_ids_are_never_reused() {
 	ap contact remove Acme "Ana Chief"
 	ap contact add Acme "Ana Chief"
 	ap contact list Acme --format csv
-	contains "$T/out" "Ana Chief,,,sales,,2,1"
+	contains "$T/out" "Ana Chief,,,sales,,,unknown,unknown,,2,1"
 }
 
 test_listings_carry_ids_and_versions_in_json_and_csv_only() {

@@ -389,7 +389,7 @@ static void version_1_file_upgrades_keeping_every_row_and_id(void **state)
 	free(v);
 	free(all);
 	const char *checks[][2] = {
-		{"PRAGMA user_version", "6"},
+		{"PRAGMA user_version", "7"},
 		{"PRAGMA foreign_key_check", "(none)"},
 		{"PRAGMA integrity_check", "ok"},
 		{"SELECT name || '/' || version FROM account WHERE id = 11", "Acme/2"},

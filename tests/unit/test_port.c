@@ -226,6 +226,10 @@ static void set_field(const rec_kind *k, const rec_field *f, void *rec, long lon
 			set_text(slot, "business");
 		else if (strcmp(f->key, "reports_to") == 0)
 			set_text(slot, "Boss");
+		else if (strcmp(f->key, "owner") == 0)
+			set_text(slot, "Owner");
+		else if (strcmp(f->key, "email") == 0)
+			set_text(slot, "x@example.com");
 		else if (f->flags & RF_NAME) {
 			snprintf(text, sizeof text, "x%s %s %lld", f->key, k->family, n);
 			set_text(slot, text);
@@ -244,13 +248,16 @@ static void set_field(const rec_kind *k, const rec_field *f, void *rec, long lon
 		set_text(slot, "2025-01-02T03:04:05Z");
 		break;
 	case RT_BOOL:
-		*(int *)slot = 1;
+		*(int *)slot = !f->dflt;
 		break;
 	case RT_REAL:
 		*(double *)slot = 12.5;   /* a value, factor, growth and share alike */
 		break;
 	case RT_TAGS:
 		set_text(slot, "xtags two");
+		break;
+	case RT_NAMES:   /* a meeting's attendees: the account's guest, our member */
+		set_text(slot, strcmp(f->key, "ours") == 0 ? "Owner" : "Guest");
 		break;
 	}
 }
@@ -309,6 +316,12 @@ static void prepare(store *s, const rec_kind *k, const rec_field *f, long long a
 			fail_msg("adding the boss: %s", e.msg);
 	} else if (k->id == REC_MEETING && strcmp(f->key, "shared") == 0) {
 		((ap_meeting *)rec)->news = NEWS_GOOD;
+	} else if (k->id == REC_MEETING && strcmp(f->key, "with") == 0) {
+		ap_contact guest = {.name = (char *)"Guest", .role = -1};
+		if (store_rec_add(s, REC_CONTACT, account, &guest, &e))
+			fail_msg("adding the guest: %s", e.msg);
+	} else if (k->id == REC_MEETING && strcmp(f->key, "outcome") == 0) {
+		((ap_meeting *)rec)->status = MSTATUS_HELD;
 	}
 }
 
@@ -319,6 +332,10 @@ static probe *add_probes(store *s, size_t *count)
 	probe *p = NULL;
 	size_t n = 0;
 	ap_err e = {0};
+	/* The member contacts' owners and meetings' attendees name. */
+	ap_member owner = {.name = (char *)"Owner", .tier = TIER_PRODUCT, .active = 1};
+	if (store_rec_add(s, REC_MEMBER, 0, &owner, &e))
+		fail_msg("adding the owner: %s", e.msg);
 	for (int kid = 0; kid < REC_NKINDS; kid++) {
 		const rec_kind *k = &rec_kinds[kid];
 		for (int i = 0; i < k->nfields; i++) {
@@ -332,7 +349,7 @@ static probe *add_probes(store *s, size_t *count)
 				pr->id = add_account(s, (long long)n, f);
 				continue;
 			}
-			long long account = add_account(s, (long long)n, NULL);
+			long long account = kid == REC_MEMBER ? 0 : add_account(s, (long long)n, NULL);
 			pr->rec = base_record(k, (long long)n);
 			set_field(k, f, pr->rec, (long long)n);
 			/* prepare after set_field: set_field's replaces (5000 + n)
@@ -361,6 +378,7 @@ static int same_value(const rec_field *f, const void *a, const void *b)
 	case RT_DATE:
 	case RT_STAMP:
 	case RT_TAGS:
+	case RT_NAMES:
 		return strcmp(*(char *const *)x ? *(char *const *)x : "", *(char *const *)y ? *(char *const *)y : "") == 0;
 	case RT_ENUM:
 	case RT_BOOL:

@@ -1,0 +1,376 @@
+/* store_people.c - our people: members, the relationships they hold and
+ * what changes hands when one leaves. Members are a record kind like any
+ * (record.h); here is what reaches across kinds: finding a member by a
+ * name someone typed, the refusals of a remove, and a member's contacts
+ * over the whole portfolio. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "acctplan/text.h"
+#include "store_internal.h"
+
+/* Close matches a message lists, at most. */
+#define CLOSE_SHOWN 5
+
+int store_member_list(store *s, ap_members *out, ap_err *e)
+{
+	return rec_list(s, REC_MEMBER, s->sql[REC_MEMBER].stream, 0, out, e);
+}
+
+int store_link_list(store *s, long long account, ap_links *out, ap_err *e)
+{
+	kind_sql *q = &s->sql[REC_LINK];
+	return rec_list(s, REC_LINK, account ? q->list_one : q->list_all, account, out, e);
+}
+
+int store_member_count(store *s, long long *n, ap_err *e)
+{
+	db_stmt *st = st_prep(s, "SELECT count(*) FROM member", "counting members", e);
+	if (!st)
+		return AP_ESTORE;
+	int rc = db_step(st);
+	*n = rc == DB_ROW ? db_col_int64(st, 0) : 0;
+	st_done(st);
+	return rc == DB_ROW ? AP_OK : st_fail(s, rc, "counting members", e);
+}
+
+/* "unknown member 'Ana' (close: Anna Berg, Ana Lima)", or how to add the first. */
+static int member_unknown(store *s, const char *name, ap_err *e)
+{
+	ap_members all = {0};
+	ap_buf close = {0};
+	int shown = 0;
+	int rc = store_member_list(s, &all, e);
+	for (size_t i = 0; !rc && i < all.n; i++)
+		if (ap_name_close(name, all.v[i].name) && shown++ < CLOSE_SHOWN)
+			buf_printf(&close, "%s%s", close.len ? ", " : "", all.v[i].name);
+	if (!rc && !all.n)
+		rc = ap_fail(e, AP_EINPUT, "unknown member '%s': there are no members yet (add one with "
+			"'acctplan member add NAME --tier T')", name);
+	else if (!rc)
+		rc = ap_fail(e, AP_EINPUT, "unknown member '%s'%s%s%s (see 'acctplan member list')", name,
+			close.len ? " (close: " : "", close.len ? close.s : "", close.len ? ")" : "");
+	buf_free(&close);
+	ap_vec_free(&all, ap_member_clear);
+	return rc;
+}
+
+int store_member_find(store *s, const char *name, long long *id, ap_err *e)
+{
+	ap_err sub;
+	int rc = store_rec_find_prefix(s, REC_MEMBER, 0, name, id, &sub);
+	if (rc == AP_OK)
+		return AP_OK;
+	/* Ambiguous says which ones; unknown lists the close ones. */
+	if (rc != AP_EINPUT || strstr(sub.msg, "ambiguous")) {
+		*e = sub;
+		return rc;
+	}
+	return member_unknown(s, name, e);
+}
+
+/* ---- removing a member ---- */
+
+/* ?1 member: the relationships held and the planned meetings attended. */
+static const char owned_sql[] =
+	"SELECT (SELECT count(*) FROM contact WHERE owner_id = ?1),"
+	" (SELECT count(*) FROM meeting_member mm JOIN engagement g ON g.id = mm.meeting_id"
+	" WHERE mm.member_id = ?1 AND g.status = 'planned')";
+
+static int owned(store *s, long long id, long long *contacts, long long *planned, ap_err *e)
+{
+	db_stmt *st = st_prep(s, owned_sql, "reading what the member holds", e);
+	if (!st)
+		return AP_ESTORE;
+	db_bind_int64(st, 1, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*contacts = db_col_int64(st, 0);
+		*planned = db_col_int64(st, 1);
+	}
+	st_done(st);
+	return rc == DB_ROW ? AP_OK : st_fail(s, rc, "reading what the member holds", e);
+}
+
+/* The contacts and planned meetings of one member go to another: a
+ * contact's owner (and with it its tier) is an edit of the contact, so its
+ * version moves on; a meeting the new member attends already keeps one seat. */
+static int reassign(store *s, long long from, long long to, long *moved, ap_err *e)
+{
+	static const char *const sql[] = {
+		"UPDATE contact SET owner_id = ?2, tier = (SELECT m.tier FROM member m WHERE m.id = ?2),"
+		" version = version + 1, updated_at = ?3, updated_by = ?4 WHERE owner_id = ?1",
+		"DELETE FROM meeting_member WHERE member_id = ?1 AND meeting_id IN (SELECT mm.meeting_id"
+		" FROM meeting_member mm WHERE mm.member_id = ?2) AND meeting_id IN (SELECT g.id FROM engagement g"
+		" WHERE g.status = 'planned')",
+		"UPDATE meeting_member SET member_id = ?2 WHERE member_id = ?1 AND meeting_id IN (SELECT g.id"
+		" FROM engagement g WHERE g.status = 'planned')",
+	};
+	char now[21];
+	ap_now_stamp(now);
+	int rc = AP_OK;
+	for (size_t i = 0; !rc && i < sizeof sql / sizeof sql[0]; i++) {
+		db_stmt *st = st_prep(s, sql[i], "handing over the member's relationships", e);
+		if (!st)
+			return AP_ESTORE;
+		db_bind_int64(st, 1, from);
+		db_bind_int64(st, 2, to);
+		if (i == 0) {
+			db_bind_text(st, 3, now);
+			db_bind_text(st, 4, s->author ? s->author : "");
+		}
+		int step = db_step(st);
+		if (i == 0 && moved)
+			*moved = (long)db_changes(s->db);
+		st_done(st);
+		if (step != DB_DONE)
+			rc = st_fail(s, step, "handing over the member's relationships", e);
+	}
+	return rc;
+}
+
+/* "holds 2 relationships and attends 1 planned meeting", the parts that are not 0. */
+static const char *held_words(long long contacts, long long planned, char *out, size_t size)
+{
+	int n = 0;
+	if (contacts)
+		n = snprintf(out, size, "holds %lld relationship%s", contacts, contacts == 1 ? "" : "s");
+	if (planned)
+		snprintf(out + n, size - (size_t)n, "%sattends %lld planned meeting%s", n ? " and " : "", planned,
+			planned == 1 ? "" : "s");
+	return out;
+}
+
+int store_member_remove(store *s, long long id, long long reassign_to, long long if_version, long *moved,
+	ap_err *e)
+{
+	char what[96];
+	ap_member m = {0}, to = {0};
+	long long n = 0, contacts = 0, planned = 0;
+	if (moved)
+		*moved = 0;
+	int rc = tx_begin(s, "removing member", e);
+	if (rc)
+		return rc;
+	if (!(rc = store_rec_get(s, REC_MEMBER, 0, id, &m, e)) && !(rc = store_member_count(s, &n, e)) &&
+	    !(rc = owned(s, id, &contacts, &planned, e))) {
+		if (reassign_to == id)
+			rc = ap_fail(e, AP_EINPUT, "--reassign-to: that is '%s' themselves; name another member", m.name);
+		else if (reassign_to > 0 && !(rc = store_rec_get(s, REC_MEMBER, 0, reassign_to, &to, e)) && !to.active)
+			rc = ap_fail(e, AP_EINPUT, "--reassign-to: '%s' is inactive; hand over to an active member", to.name);
+		else if (!rc && n <= 1)
+			rc = ap_fail(e, AP_EINPUT, "'%s' is the last member and cannot be removed (add another first, "
+				"or keep them)", m.name);
+		else if (!rc && (contacts || planned) && reassign_to <= 0)
+			rc = ap_fail(e, AP_EINPUT, "'%s' %s: give --reassign-to MEMBER to hand %s over, or keep the "
+				"member and their history with --inactive", m.name,
+				held_words(contacts, planned, what, sizeof what), contacts + planned == 1 ? "it" : "them");
+	}
+	if (!rc && reassign_to > 0)
+		rc = reassign(s, id, reassign_to, moved, e);
+	if (!rc)
+		rc = store_rec_remove(s, REC_MEMBER, 0, id, if_version, e);
+	ap_member_clear(&m);
+	ap_member_clear(&to);
+	return tx_end(s, rc, e);
+}
+
+/* ---- what a member holds ---- */
+
+void store_held_clear(store_held *h)
+{
+	free(h->account);
+	free(h->last_touch);
+	ap_contact_clear(&h->c);
+}
+
+/* Deepest first; then account and contact as listed. */
+static int by_depth(const void *a, const void *b)
+{
+	const store_held *x = a, *y = b;
+	if (x->c.level != y->c.level)
+		return y->c.level - x->c.level;
+	int c = strcasecmp(x->account, y->account);
+	return c ? c : strcasecmp(x->c.name, y->c.name);
+}
+
+int store_member_held(store *s, long long id, store_helds *out, ap_err *e)
+{
+	const char *doing = "listing the member's relationships";
+	if (!s->member_held)
+		s->member_held = xasprintf("SELECT a.name, coalesce((SELECT max(g.held_on) FROM meeting_contact mc"
+			" JOIN engagement g ON g.id = mc.meeting_id WHERE mc.contact_id = x.id AND g.status = 'held'), ''), %s"
+			" FROM contact x JOIN account a ON a.id = x.account_id WHERE x.owner_id = ?1",
+			s->sql[REC_CONTACT].cols);
+	db_stmt *st = st_prep(s, s->member_held, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	db_bind_int64(st, 1, id);
+	size_t first = out->n;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		store_held *h = ap_vec_push(out);
+		h->account = col_text(st, 0);
+		h->last_touch = col_text(st, 1);
+		rec_decode(&rec_kinds[REC_CONTACT], st, 2, &h->c);
+	}
+	st_done(st);
+	if (rc != DB_DONE)
+		return st_fail(s, rc, doing, e);
+	if (out->n > first)
+		qsort(out->v + first, out->n - first, sizeof *out->v, by_depth);
+	return AP_OK;
+}
+
+/* ---- who attends a meeting ---- */
+
+/* "unknown contact 'Karl' in this account (close: Carl)". */
+static int contact_unknown(store *s, long long account, const char *name, ap_err *e)
+{
+	ap_contacts all = {0};
+	ap_buf close = {0};
+	int shown = 0;
+	int rc = store_contact_list(s, account, &all, e);
+	for (size_t i = 0; !rc && i < all.n; i++)
+		if (ap_name_close(name, all.v[i].name) && shown++ < CLOSE_SHOWN)
+			buf_printf(&close, "%s%s", close.len ? ", " : "", all.v[i].name);
+	if (!rc)
+		rc = ap_fail(e, AP_EINPUT, "unknown contact '%s' in this account%s%s%s", name,
+			close.len ? " (close: " : "", close.len ? close.s : "", close.len ? ")" : "");
+	buf_free(&close);
+	ap_vec_free(&all, ap_contact_clear);
+	return rc;
+}
+
+int store_contact_find(store *s, long long account, const char *name, long long *id, ap_err *e)
+{
+	ap_err sub;
+	int rc = store_rec_find_prefix(s, REC_CONTACT, account, name, id, &sub);
+	if (rc == AP_OK)
+		return AP_OK;
+	if (rc != AP_EINPUT || strstr(sub.msg, "ambiguous")) {
+		*e = sub;
+		return rc;
+	}
+	return contact_unknown(s, account, name, e);
+}
+
+/* One side's links: each name found, none twice. ?1 meeting, ?2 the other id, ?3 position. */
+static int people_side(store *s, long long account, long long meeting, const char *names, int ours, ap_err *e)
+{
+	static const char *const del[] = {"DELETE FROM meeting_contact WHERE meeting_id = ?1",
+		"DELETE FROM meeting_member WHERE meeting_id = ?1"};
+	static const char *const ins[] = {"INSERT INTO meeting_contact(meeting_id, contact_id, pos) VALUES (?1, ?2, ?3)",
+		"INSERT INTO meeting_member(meeting_id, member_id, pos) VALUES (?1, ?2, ?3)"};
+	const char *doing = "recording who attended";
+	db_stmt *st = st_prep(s, del[ours], doing, e);
+	if (!st)
+		return AP_ESTORE;
+	db_bind_int64(st, 1, meeting);
+	int rc = st_exec(s, st, doing, e);
+	long long *ids = NULL;
+	size_t n = 0;
+	for (const char *p = names ? names : ""; !rc && *p;) {
+		size_t len = strcspn(p, "\n");
+		char *one = xstrndup(p, len);
+		long long id = 0;
+		rc = ours ? store_member_find(s, one, &id, e) : store_contact_find(s, account, one, &id, e);
+		for (size_t i = 0; !rc && i < n; i++)
+			if (ids[i] == id)
+				rc = ap_fail(e, AP_EINPUT, "'%s' is the same person as another attendee: name each once", one);
+		if (rc)
+			ap_err_context(e, ours ? "--ours" : "--with");
+		ids = xrealloc(ids, (n + 1) * sizeof *ids);
+		ids[n++] = id;
+		if (!rc && !(st = st_prep(s, ins[ours], doing, e)))
+			rc = AP_ESTORE;
+		if (!rc) {
+			db_bind_int64(st, 1, meeting);
+			db_bind_int64(st, 2, id);
+			db_bind_int64(st, 3, (long long)n);
+			rc = st_exec(s, st, doing, e);
+		}
+		free(one);
+		p += len + (p[len] == '\n');
+	}
+	free(ids);
+	return rc;
+}
+
+int store_meeting_people(store *s, long long account, const ap_meeting *m, ap_err *e)
+{
+	int rc = people_side(s, account, m->id, m->with, 0, e);
+	return rc ? rc : people_side(s, account, m->id, m->ours, 1, e);
+}
+
+/* ---- last touch ---- */
+
+int store_last_touches(store *s, long long account, store_touches *out, ap_err *e)
+{
+	static const char sql[] = "SELECT mc.contact_id, max(g.held_on) FROM engagement g"
+		" JOIN meeting_contact mc ON mc.meeting_id = g.id WHERE g.account_id = ?1 AND g.status = 'held'"
+		" GROUP BY mc.contact_id ORDER BY mc.contact_id";
+	const char *doing = "reading when contacts were last met";
+	db_stmt *st = st_prep(s, sql, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	db_bind_int64(st, 1, account);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		store_touch *t = ap_vec_push(out);
+		t->contact = db_col_int64(st, 0);
+		snprintf(t->day, sizeof t->day, "%s", db_col_text(st, 1) ? (const char *)db_col_text(st, 1) : "");
+	}
+	st_done(st);
+	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
+}
+
+const char *store_touch_of(const store_touches *t, long long contact)
+{
+	size_t lo = 0, hi = t->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->v[mid].contact < contact)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < t->n && t->v[lo].contact == contact ? t->v[lo].day : "";
+}
+
+/* ---- lines between contacts ---- */
+
+/* ?1 from, ?2 to, ?3 kind, ?4 both ways: the line is there already. */
+static const char link_there_sql[] =
+	"SELECT count(*) FROM contact_link WHERE kind = ?3 AND ((from_id = ?1 AND to_id = ?2)"
+	" OR (?4 = 1 AND from_id = ?2 AND to_id = ?1))";
+
+int store_link_resolve(store *s, long long account, ap_link *l, ap_err *e)
+{
+	/* A bulk load gives the ids (the contacts may still be queued). */
+	if (s->pg_bulk && l->from_id > 0 && l->to_id > 0)
+		return AP_OK;
+	int rc = store_contact_find(s, account, l->from, &l->from_id, e);
+	if (!rc)
+		rc = store_contact_find(s, account, l->to, &l->to_id, e);
+	if (!rc && l->from_id == l->to_id)
+		return ap_fail(e, AP_EINPUT, "a contact cannot be linked to themselves ('%s')", l->from);
+	db_stmt *st = rc ? NULL : st_prep(s, link_there_sql, "reading the lines", e);
+	if (rc || !st)
+		return rc ? rc : AP_ESTORE;
+	db_bind_int64(st, 1, l->from_id);
+	db_bind_int64(st, 2, l->to_id);
+	bind_name(st, 3, &ap_linkkinds, l->kind);
+	db_bind_int64(st, 4, l->kind != LINK_INFLUENCES);
+	int step = db_step(st);
+	long long there = step == DB_ROW ? db_col_int64(st, 0) : 0;
+	st_done(st);
+	if (step != DB_ROW)
+		return st_fail(s, step, "reading the lines", e);
+	if (there)
+		return ap_fail(e, AP_EINPUT, "'%s' and '%s' are linked as %s already", l->from, l->to,
+			ap_name(&ap_linkkinds, l->kind, "?"));
+	return AP_OK;
+}
