@@ -26,7 +26,7 @@ static void print_counts(FILE *f, const port_counts *n)
 {
 	fprintf(f, "%ld account%s", n->accounts, n->accounts == 1 ? "" : "s");
 	for (int k = 0; k < PORT_NSECTIONS; k++)
-		if (k < PORT_LINKS || n->records[k])
+		if (!port_section_optional(k) || n->records[k])
 			fprintf(f, "%s%s %ld", k ? ", " : " (", port_section_labels[k], n->records[k]);
 	fputs(")", f);
 	if (n->replaced)

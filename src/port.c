@@ -134,6 +134,9 @@ static const section sections[PORT_NSECTIONS] = {
 	[PORT_LINKS] = {"links", REC_LINK, STORE_ROWS_LINKS, NULL, insert_link, 1},
 };
 
+const char *port_section_key(int i) { return sections[i].key; }
+int port_section_optional(int i) { return sections[i].optional; }
+
 /* One account with its records, taken from the heads of the section cursors. */
 static int export_account(json_w *w, const ap_account *a, store_cursor **cur, const void **row, ap_err *e)
 {

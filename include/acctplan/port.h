@@ -56,6 +56,11 @@ enum port_section {
  * A section added later (links) is written only where it has records, so
  * a store without them exports what it did before, and counted only then. */
 extern const char *const port_section_labels[PORT_NSECTIONS];
+/* Their members in a document: "answers", "end_customers", "drivers"... */
+const char *port_section_key(int i);
+/* Whether documents leave it out where an account has none (a section
+ * added later: what was exported before exports the same). */
+int port_section_optional(int i);
 
 typedef struct port_opts {
 	int dry_run;              /* validate and insert, then roll back */
