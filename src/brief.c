@@ -121,7 +121,7 @@ static void share_news(brief *b, int news, int kind, const char *what)
 {
 	for (size_t i = 0; i < b->meetings.n; i++) {
 		const ap_meeting *m = &b->meetings.v[i];
-		if (m->news != news || m->shared)
+		if (m->news != news || m->shared || m->status != MSTATUS_HELD)
 			continue;
 		char *summary = brief_clip(m->summary, BRIEF_QUOTE_COLS);
 		share(b, kind, "%s from the %s %s meeting is not shared yet%s%s", what, m->date,
@@ -173,9 +173,24 @@ static int brief_read(store *s, const rules *r, long long account, brief *b, ap_
 	    (rc = store_endcustomer_list(s, account, &b->endcustomers, e)) ||
 	    (rc = store_meeting_list(s, account, &b->meetings, e)) ||
 	    (rc = store_note_list(s, account, &b->notes, e)) ||
-	    (rc = store_driver_list(s, account, &b->drivers, e)))
+	    (rc = store_driver_list(s, account, &b->drivers, e)) ||
+	    (rc = store_last_touches(s, account, &b->touches, e)))
 		return rc;
 	return rules_eval(r, s, b->qb, account, b->today, 0, &b->flags, e);
+}
+
+/* The tier's planned meeting nearest ahead (meetings come newest first). */
+static const ap_meeting *next_meeting(const brief *b)
+{
+	char today[11];
+	ap_date_format(b->today, today);
+	const ap_meeting *next = NULL;
+	for (size_t i = 0; i < b->meetings.n; i++) {
+		const ap_meeting *m = &b->meetings.v[i];
+		if (m->status == MSTATUS_PLANNED && m->tier == b->tier && strcmp(m->date, today) >= 0)
+			next = m;
+	}
+	return next;
 }
 
 int brief_build(store *s, const qbank *qb, const rules *r, long long account, int tier, long today,
@@ -197,6 +212,7 @@ int brief_build(store *s, const qbank *qb, const rules *r, long long account, in
 	}
 	if (b->contacts.n > 1)
 		qsort(b->contacts.v, b->contacts.n, sizeof *b->contacts.v, cmp_contact);
+	b->next = next_meeting(b);
 	for (size_t i = 0; i < b->flags.n; i++)
 		if (b->flags.v[i].severity >= 0 && b->flags.v[i].severity < SEVERITY_COUNT)
 			b->by_severity[b->flags.v[i].severity]++;
@@ -220,6 +236,7 @@ void brief_free(brief *b)
 	ap_vec_free(&b->meetings, ap_meeting_clear);
 	ap_vec_free(&b->notes, ap_note_clear);
 	ap_vec_free(&b->drivers, ap_driver_clear);
+	free(b->touches.v);
 	ap_vec_free(&b->flags, rule_flag_clear);
 	free(b->agenda.v);   /* its items borrow from the question bank and the answers */
 	ap_vec_free(&b->share, share_clear);

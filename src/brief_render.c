@@ -11,6 +11,8 @@
 /* Engagements shown per tier, and notes in all. */
 #define HISTORY_PER_TIER 2
 #define HISTORY_NOTES 3
+/* Flags listed under each attendee of the next meeting, at most. */
+#define NEXT_FLAGS 3
 /* The other tiers' essentials: indent of a sub-item, and the fewest columns
  * of an answer shown however long its label. */
 #define ESSENTIAL_INDENT 8
@@ -129,6 +131,18 @@ static void role_gaps(const brief *b, doc *d)
 			ap_tiers.names[b->tier]);
 }
 
+/* The tier, and who of ours holds the relationship how deep, where recorded. */
+static void held_by(cells *c, const ap_contact *ct)
+{
+	const char *tier = ap_name(&ap_tiers, ct->tier, "?");
+	if (*ct->owner)
+		cell(c, "%s: %s, %s", tier, ct->owner, ap_name(&ap_levels, ct->level, "?"));
+	else if (ct->level != LEVEL_UNKNOWN)
+		cell(c, "%s, %s", tier, ap_name(&ap_levels, ct->level, "?"));
+	else
+		cell(c, "%s", tier);
+}
+
 static void who(const brief *b, doc *d)
 {
 	static const char *const cols[] = {"Role", "Contact", "Title", "Held by"};
@@ -144,10 +158,81 @@ static void who(const brief *b, doc *d)
 		cell(&c, "%s", ap_name(&ap_roles, ct->role, "-"));
 		cell(&c, "%s%s%s", ct->name, *ct->reports_to ? ", reports to " : "", ct->reports_to);
 		cell(&c, "%s", ct->title);
-		cell(&c, "%s", ap_name(&ap_tiers, ct->tier, "?"));
+		held_by(&c, ct);
 	}
 	table(d, cols, 4, &c);
 	role_gaps(b, d);
+}
+
+/* ---- the next meeting ---- */
+
+static const ap_contact *contact_named(const brief *b, const char *name)
+{
+	for (size_t i = 0; i < b->contacts.n; i++)
+		if (strcmp(b->contacts.v[i].name, name) == 0)
+			return &b->contacts.v[i];
+	return NULL;
+}
+
+/* The open flags that name a contact, and those of a tier: what to raise with them. */
+static void flags_about(const brief *b, doc *d, const char *name, int tier)
+{
+	int shown = 0;
+	for (size_t i = 0; i < b->flags.n && shown < NEXT_FLAGS; i++) {
+		const rule_flag *f = &b->flags.v[i];
+		if (f->snoozed || (name ? !strstr(f->message, name) : f->tier != tier))
+			continue;
+		if (name)
+			doc_sub(d, "flag (%s): %s", ap_name(&ap_severities, f->severity, "?"), f->message);
+		else
+			doc_item(d, "%s: %s", ap_name(&ap_severities, f->severity, "?"), f->message);
+		shown++;
+	}
+}
+
+/* One attendee of theirs: buying role, how deep, how they feel, when last met, who holds them. */
+static void their_attendee(const brief *b, doc *d, const char *name)
+{
+	const ap_contact *ct = contact_named(b, name);
+	if (!ct) {
+		doc_item(d, "%s", name);
+		return;
+	}
+	const char *met = store_touch_of(&b->touches, ct->id);
+	doc_item(d, "%s%s%s: %s, level %s, stance %s, last met %s, held by %s", ct->name, *ct->title ? ", " : "",
+		ct->title, ap_name(&ap_roles, ct->role, "no buying role known"), ap_name(&ap_levels, ct->level, "?"),
+		ap_name(&ap_stances, ct->stance, "?"), *met ? met : "never", *ct->owner ? ct->owner : "nobody");
+	flags_about(b, d, ct->name, -1);
+}
+
+static void next_meeting(const brief *b, doc *d)
+{
+	const ap_meeting *m = b->next;
+	if (!m)
+		return;
+	doc_heading(d, "Next meeting");
+	doc_para(d, "%s, %s%s%s", m->date, ap_name(&ap_meetkinds, m->kind, "?"), *m->summary ? ": " : "", m->summary);
+	doc_item(d, "objective: %s", *m->objective ? m->objective : "none given (agree one before you go)");
+	doc_para(d, "They attend:");
+	if (!*m->with)
+		doc_item(d, "nobody named yet");
+	for (const char *p = m->with; *p;) {
+		size_t n = strcspn(p, "\n");
+		char *one = xstrndup(p, n);
+		their_attendee(b, d, one);
+		free(one);
+		p += n + (p[n] == '\n');
+	}
+	doc_para(d, "We attend:");
+	if (!*m->ours)
+		doc_item(d, "nobody named yet");
+	for (const char *p = m->ours; *p;) {
+		size_t n = strcspn(p, "\n");
+		doc_item(d, "%.*s", (int)n, p);
+		p += n + (p[n] == '\n');
+	}
+	doc_para(d, "Open flags of the %s tier:", ap_tiers.names[b->tier]);
+	flags_about(b, d, NULL, b->tier);
 }
 
 /* ---- what we know ---- */
@@ -276,7 +361,9 @@ static void engagements(const brief *b, doc *d)
 	cells c = {0};
 	for (size_t i = 0; i < b->meetings.n; i++) {
 		const ap_meeting *m = &b->meetings.v[i];
-		if (m->tier < 0 || m->tier >= TIER_COUNT || per_tier[m->tier]++ >= HISTORY_PER_TIER)
+		/* History is what happened: planned and cancelled meetings are no touch. */
+		if (m->status != MSTATUS_HELD || m->tier < 0 || m->tier >= TIER_COUNT ||
+		    per_tier[m->tier]++ >= HISTORY_PER_TIER)
 			continue;
 		cell(&c, "%s", m->date);
 		cell(&c, "%s", ap_tiers.names[m->tier]);
@@ -388,6 +475,7 @@ void brief_doc(const brief *b, doc *d)
 	doc_para(d, "Prepared %s for the %s tier.", day, ap_tiers.names[b->tier]);
 	glance(b, d);
 	who(b, d);
+	next_meeting(b, d);
 	known(b, d);
 	ask(b, d);
 	share(b, d);

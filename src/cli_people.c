@@ -6,6 +6,7 @@
 
 #include "acctplan/json.h"
 #include "acctplan/orgmap.h"
+#include "acctplan/relations.h"
 #include "acctplan/text.h"
 #include "cli_internal.h"
 
@@ -303,6 +304,93 @@ int cli_contact_list(cli_ctx *c, const cli_args *a, ap_err *e)
 	return rc;
 }
 
+/* ---- the relationship matrix ---- */
+
+static void matrix_json(FILE *f, const ap_account *acc, const rel_matrix *m)
+{
+	json_w w;
+	jw_init(&w, f, NULL, 1);
+	jw_obj(&w);
+	jw_kstr(&w, "account", acc->name);
+	jw_key(&w, "members");
+	jw_arr(&w);
+	for (size_t j = 0; j < m->members.n; j++)
+		jw_str(&w, m->members.v[j].name);
+	jw_arr_end(&w);
+	jw_key(&w, "contacts");
+	jw_arr(&w);
+	for (size_t i = 0; i < m->contacts.n; i++) {
+		const ap_contact *c = &m->contacts.v[i];
+		jw_obj(&w);
+		jw_kstr(&w, "name", c->name);
+		jw_key(&w, "role");
+		jw_str(&w, ap_name(&ap_roles, c->role, NULL));
+		jw_key(&w, "owner");
+		jw_str(&w, *c->owner ? c->owner : NULL);
+		jw_key(&w, "cells");
+		jw_arr(&w);
+		for (size_t j = 0; j < m->members.n; j++) {
+			const char *depth = rel_cell_name(m, i, j), *met = m->met[i * m->members.n + j];
+			if (!*depth)
+				continue;
+			jw_obj(&w);
+			jw_kstr(&w, "member", m->members.v[j].name);
+			jw_kstr(&w, "depth", depth);
+			jw_key(&w, "last_met");
+			jw_str(&w, met);
+			jw_obj_end(&w);
+		}
+		jw_arr_end(&w);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	(void)jw_end(&w, NULL);
+}
+
+/* A row a contact, a column a member: text and CSV. */
+static void matrix_table(FILE *f, const rel_matrix *m, int fmt)
+{
+	const char **cols = xcalloc(m->members.n + 2, sizeof *cols);
+	cols[0] = "contact";
+	cols[1] = "buying role";
+	for (size_t j = 0; j < m->members.n; j++)
+		cols[j + 2] = m->members.v[j].name;
+	out_table *t = out_new(cols, (int)m->members.n + 2);
+	for (size_t i = 0; i < m->contacts.n; i++) {
+		out_str(t, m->contacts.v[i].name);
+		out_str(t, ap_name(&ap_roles, m->contacts.v[i].role, NULL));
+		for (size_t j = 0; j < m->members.n; j++) {
+			const char *depth = rel_cell_name(m, i, j);
+			out_str(t, *depth || fmt != FMT_TEXT ? depth : ".");
+		}
+	}
+	out_print(t, f, fmt, "no contacts");
+	out_free(&t);
+	free(cols);
+}
+
+static int cmd_account_relationships(cli_ctx *c, const cli_args *a, ap_err *e)
+{
+	ap_account acc = {0};
+	rel_matrix m;
+	int fmt, rc = cli_format(a, &fmt, e);
+	if (rc || (rc = cli_account(c, a->pos[0], &acc, e)))
+		return rc;
+	if (!(rc = rel_matrix_load(c->st, acc.id, &m, e))) {
+		if (fmt == FMT_JSON)
+			matrix_json(c->out, &acc, &m);
+		else
+			matrix_table(c->out, &m, fmt);
+		if (fmt == FMT_TEXT && !m.members.n && m.contacts.n)
+			fprintf(c->out, "nobody on our side holds or has met these contacts (contact edit %s NAME --owner MEMBER)\n",
+				acc.name);
+		rel_matrix_free(&m);
+	}
+	ap_account_clear(&acc);
+	return rc;
+}
+
 #define IFV " [--if-version N]"
 
 const cli_cmd cli_people_cmds[] = {
@@ -326,6 +414,12 @@ const cli_cmd cli_people_cmds[] = {
 	 "Refused while the member holds relationships or attends planned meetings, unless\n"
 	 "--reassign-to hands them to OTHER; --inactive keeps the member and the history that\n"
 	 "names them instead. The last member cannot be removed."},
+	{"account relationships", "ACCOUNT [--format text|json|csv]", "Who on our side knows whom, and how deep",
+	 "format=", 1, 1, cmd_account_relationships,
+	 "A row per contact, a column per member who holds or has met one of them. A cell is\n"
+	 "the depth: the contact's level (unknown, vendor, credible, problem-solver,\n"
+	 "trusted-advisor) where the member holds the relationship, met where they only sat in\n"
+	 "a held meeting with the contact, '.' (empty in CSV and JSON) where neither."},
 	{"contact link", "ACCOUNT CONTACT CONTACT [--kind influences|informal|rivals]",
 	 "Draw a line between two contacts beyond reports-to", "kind=", 3, 3, cmd_contact_link,
 	 "influences (the default) reads: the first influences the second. informal (a tie\n"

@@ -327,6 +327,28 @@ int store_last_touches(store *s, long long account, store_touches *out, ap_err *
 	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
 }
 
+int store_account_mets(store *s, long long account, store_mets *out, ap_err *e)
+{
+	static const char sql[] = "SELECT mc.contact_id, mm.member_id, max(g.held_on) FROM engagement g"
+		" JOIN meeting_contact mc ON mc.meeting_id = g.id JOIN meeting_member mm ON mm.meeting_id = g.id"
+		" WHERE g.account_id = ?1 AND g.status = 'held' GROUP BY mc.contact_id, mm.member_id"
+		" ORDER BY mc.contact_id, mm.member_id";
+	const char *doing = "reading who met whom";
+	db_stmt *st = st_prep(s, sql, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	db_bind_int64(st, 1, account);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		store_met *m = ap_vec_push(out);
+		m->contact = db_col_int64(st, 0);
+		m->member = db_col_int64(st, 1);
+		snprintf(m->day, sizeof m->day, "%s", db_col_text(st, 2) ? (const char *)db_col_text(st, 2) : "");
+	}
+	st_done(st);
+	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
+}
+
 const char *store_touch_of(const store_touches *t, long long contact)
 {
 	size_t lo = 0, hi = t->n;

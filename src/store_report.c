@@ -118,7 +118,7 @@ static void engagement_row(db_stmt *st, void *arg)
 int store_report_engagements(store *s,
 	void (*row)(void *ctx, long long account, int tier, long date), void *ctx, ap_err *e)
 {
-	static const char sql[] = "SELECT account_id, tier, held_on FROM engagement";
+	static const char sql[] = "SELECT account_id, tier, held_on FROM engagement WHERE status = 'held'";
 	struct cb x = {(void (*)(void))row, ctx};
 	return each_row(s, sql, "reading engagements", engagement_row, &x, e);
 }

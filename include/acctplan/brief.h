@@ -53,7 +53,9 @@ typedef struct brief {
 	ap_answers answers;         /* current answers, every tier */
 	ap_contacts contacts;       /* ordered by buying role, then as entered */
 	ap_endcustomers endcustomers;
-	ap_meetings meetings;       /* newest first */
+	ap_meetings meetings;       /* newest first, planned and cancelled ones too */
+	const ap_meeting *next;     /* the tier's next planned meeting (today or later), NULL when none */
+	store_touches touches;      /* when each contact was last met */
 	ap_notes notes;             /* newest first */
 	ap_drivers drivers;
 	rule_flags flags;           /* every flag of the account, most severe first */

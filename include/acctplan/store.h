@@ -226,6 +226,14 @@ typedef AP_VEC(store_touch) store_touches;
 int store_last_touches(store *s, long long account, store_touches *out, ap_err *e);
 /* The day contact was last met, "" for never. */
 const char *store_touch_of(const store_touches *t, long long contact);
+/* Who of ours sat in a held meeting with whom at one account, and when
+ * last: (contact, member, day) rows, by contact then member id. */
+typedef struct store_met {
+	long long contact, member;
+	char day[11];
+} store_met;
+typedef AP_VEC(store_met) store_mets;
+int store_account_mets(store *s, long long account, store_mets *out, ap_err *e);
 /* Lines between contacts of one account (all: account 0), by id. */
 int store_link_list(store *s, long long account, ap_links *out, ap_err *e);
 
