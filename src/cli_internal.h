@@ -90,9 +90,6 @@ typedef struct cli_kind {
 	const char *empty;              /* what 'list' says when there is nothing */
 	void (*defaults)(cli_ctx *c, void *rec);       /* add's defaults beyond the table's */
 	void (*written)(cli_ctx *c, const void *rec);  /* more to say after add or edit */
-	/* What follows from the fields given, once parsed (add) or applied to
-	 * the record as stored (edit): a meeting dated ahead is planned. */
-	int (*settle)(void *rec, unsigned long long given, ap_err *e);
 	/* A listing cell that reads other than the stored value ("to confirm"); NULL: as stored. */
 	const char *(*cell)(const rec_field *f, const void *rec);
 	/* Whether a listing shows rec, by the command's filters (--planned); NULL: every one. */
@@ -159,7 +156,6 @@ void cli_rec_json_array(struct json_w *w, const char *key, enum rec_kind_id kind
  * to the user's; a driver says which steps it still misses; an account is
  * removed only with --yes. */
 void cli_note_defaults(cli_ctx *c, void *rec);
-int cli_meeting_settle(void *rec, unsigned long long given, ap_err *e);
 const char *cli_meeting_cell(const rec_field *f, const void *rec);
 int cli_meeting_keep(const cli_args *a, const void *rec);
 /* contact list: the listing, or with --tree the org map (cli_people.c). */

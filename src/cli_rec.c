@@ -27,8 +27,8 @@ const cli_kind cli_kinds[REC_NKINDS] = {
 	[REC_CONTACT] = {.id = REC_CONTACT, .empty = "no contacts"},
 	[REC_COMPETITOR] = {.id = REC_COMPETITOR, .empty = "no competitors"},
 	[REC_ENDCUSTOMER] = {.id = REC_ENDCUSTOMER, .empty = "no end customers"},
-	[REC_MEETING] = {.id = REC_MEETING, .arg_stdin = 1, .empty = "no meetings", .settle = cli_meeting_settle,
-		.cell = cli_meeting_cell, .keep = cli_meeting_keep},
+	[REC_MEETING] = {.id = REC_MEETING, .arg_stdin = 1, .empty = "no meetings", .cell = cli_meeting_cell,
+		.keep = cli_meeting_keep},
 	[REC_NOTE] = {.id = REC_NOTE, .arg_stdin = 1, .defaults = cli_note_defaults, .empty = "no notes"},
 	[REC_SNOOZE] = {.id = REC_SNOOZE},
 	[REC_DRIVER] = {.id = REC_DRIVER, .written = cli_driver_written},
@@ -296,6 +296,14 @@ static void dates_today(const rec_kind *k, void *rec)
 	}
 }
 
+/* What follows from the fields given, as of today (rec_kind.settle). */
+static int settle(const rec_kind *k, void *rec, unsigned long long given, ap_err *e)
+{
+	char today[11];
+	cli_today(today);
+	return k->settle ? k->settle(rec, given, today, REC_BY_OPTION, e) : AP_OK;
+}
+
 /* The fields add cannot do without, in the order the kind's form asks for
  * them (the order its usage lists them), then any the form leaves out. */
 static int must_fields(const rec_kind *k, const rec_field **out)
@@ -362,7 +370,7 @@ int cli_rec_add(cli_ctx *c, const cli_args *a, const cli_kind *ck, ap_err *e)
 	}
 	if (!rc) {
 		dates_today(k, rec);
-		rc = ck->settle ? ck->settle(rec, given, e) : AP_OK;
+		rc = settle(k, rec, given, e);
 	}
 	if (!rc)
 		rc = rec_check(k, rec, REC_BY_OPTION, e);
@@ -458,7 +466,7 @@ static int edit_in_tx(cli_ctx *c, rec_op *op, ap_err *e)
 	if (rc)
 		return explain_missing(c, op, rc, e);
 	rec_apply(k, op->rec, op->patch, op->given);
-	if (op->ck->settle && (rc = op->ck->settle(op->rec, op->given, e)))
+	if ((rc = settle(k, op->rec, op->given, e)))
 		return rc;
 	if (!(rc = rec_check(k, op->rec, REC_BY_OPTION, e)))
 		rc = store_rec_update(c->st, op->ck->id, op->acc.id, op->rec, op->if_version, e);

@@ -6,41 +6,12 @@
 
 /* ---- meetings: held and planned ---- */
 
-static int field_given(enum rec_kind_id k, const char *key, unsigned long long given)
-{
-	const rec_kind *kind = &rec_kinds[k];
-	const rec_field *f = rec_field_by_key(kind, key);
-	return f && (given >> (f - kind->fields) & 1);
-}
-
-/* A meeting dated after today is planned; one that was held lies behind. */
-int cli_meeting_settle(void *rec, unsigned long long given, ap_err *e)
-{
-	ap_meeting *m = rec;
-	char today[11];
-	cli_today(today);
-	int ahead = m->date && strcmp(m->date, today) > 0;
-	if (!field_given(REC_MEETING, "status", given)) {
-		if (ahead && m->status == MSTATUS_HELD)
-			m->status = MSTATUS_PLANNED;
-	} else if (ahead && m->status == MSTATUS_HELD) {
-		return ap_fail(e, AP_EINPUT, "--status held: the meeting is dated %s, after today; a meeting is held "
-			"once its day has come (plan it, or give the day it was held)", m->date);
-	}
-	return AP_OK;
-}
-
-/* Planned, and its day has passed: nobody said whether it took place. */
-static int to_confirm(const ap_meeting *m)
-{
-	char today[11];
-	cli_today(today);
-	return m->status == MSTATUS_PLANNED && m->date && strcmp(m->date, today) < 0;
-}
-
+/* In text a planned meeting whose day passed reads "to confirm". */
 const char *cli_meeting_cell(const rec_field *f, const void *rec)
 {
-	return strcmp(f->key, "status") == 0 && to_confirm(rec) ? "to confirm" : NULL;
+	char today[11];
+	cli_today(today);
+	return strcmp(f->key, "status") == 0 ? rec_meeting_status(rec, today) : NULL;
 }
 
 int cli_meeting_keep(const cli_args *a, const void *rec)

@@ -190,6 +190,31 @@ static int meeting_check(const void *rec, ap_err *e)
 	return AP_OK;
 }
 
+/* A meeting dated after today is planned; one that was held lies behind. */
+static int meeting_settle(void *rec, unsigned long long given, const char *today, int how, ap_err *e)
+{
+	ap_meeting *m = rec;
+	const rec_field *status = rec_field_by_key(&rec_kinds[REC_MEETING], "status");
+	char what[32];
+	int ahead = m->date && strcmp(m->date, today) > 0;
+	if (!(given >> (status - meeting_f) & 1)) {
+		if (ahead && m->status == MSTATUS_HELD)
+			m->status = MSTATUS_PLANNED;
+	} else if (ahead && m->status == MSTATUS_HELD) {
+		return ap_fail(e, AP_EINPUT, "%s held: the meeting is dated %s, after today; a meeting is held once "
+			"its day has come (plan it, or give the day it was held)",
+			rec_field_what(status, (enum rec_naming)how, what, sizeof what), m->date);
+	}
+	return AP_OK;
+}
+
+const char *rec_meeting_status(const ap_meeting *m, const char *today)
+{
+	if (m->status == MSTATUS_PLANNED && m->date && strcmp(m->date, today) < 0)
+		return "to confirm";
+	return ap_name(&ap_mstatuses, m->status, "");
+}
+
 /* An address someone could write to: one '@' with something on each side and
  * no blanks; more is the mail server's to judge. */
 static int member_check(const void *rec, ap_err *e)
@@ -206,36 +231,37 @@ static int member_check(const void *rec, ap_err *e)
 static int driver_check(const void *rec, ap_err *e) { return demand_check(rec, e); }
 
 #define NF(a) ((int)(sizeof a / sizeof a[0]))
-#define KIND(id, name, family, table, f, T, versioned, order, list, form, check) \
-	[id] = {id, name, family, table, f, NF(f), sizeof(T), versioned, order, list, form, check}
+#define KIND(id, name, family, table, f, T, versioned, order, list, form, check, settle) \
+	[id] = {id, name, family, table, f, NF(f), sizeof(T), versioned, order, list, form, check, settle}
 
 const rec_kind rec_kinds[REC_NKINDS] = {
 	KIND(REC_ACCOUNT, "account", "account", "account", account_f, ap_account, 1, "name",
-		"name industry segment created", "name industry segment", NULL),
+		"name industry segment created", "name industry segment", NULL, NULL),
 	KIND(REC_ANSWER, "answer", "answer", "answer", answer_f, ap_answer, 0, "",
-		"date value source confidence by", "value source confidence", NULL),
+		"date value source confidence by", "value source confidence", NULL, NULL),
 	KIND(REC_CONTACT, "contact", "contact", "contact", contact_f, ap_contact, 1, "",
 		"name title role tier reports_to owner level stance influence",
-		"name title role tier reports_to owner level stance influence", NULL),
+		"name title role tier reports_to owner level stance influence", NULL, NULL),
 	KIND(REC_COMPETITOR, "competitor", "competitor", "competitor", competitor_f, ap_competitor, 1, "",
-		"name differentiator", "name differentiator", NULL),
+		"name differentiator", "name differentiator", NULL, NULL),
 	/* Listed in the order 'endcustomer list' always printed: scripts read CSV columns by position. */
 	KIND(REC_ENDCUSTOMER, "end customer", "endcustomer", "end_customer", endcustomer_f, ap_endcustomer, 1, "",
-		"name industry trend ask", "name industry trend ask", NULL),
+		"name industry trend ask", "name industry trend ask", NULL, NULL),
 	/* A meeting without a word on it tells the next reader nothing: the form wants a summary. */
 	KIND(REC_MEETING, "meeting", "meeting", "engagement", meeting_f, ap_meeting, 1, "-date",
 		"date tier kind news shared summary status objective outcome with ours",
-		"tier date kind news shared summary! status objective outcome with ours", meeting_check),
+		"tier date kind news shared summary! status objective outcome with ours", meeting_check,
+		meeting_settle),
 	KIND(REC_NOTE, "note", "note", "note", note_f, ap_note, 1, "-date",
-		"date tier by tags text", "tier tags text!", NULL),
+		"date tier by tags text", "tier tags text!", NULL, NULL),
 	KIND(REC_SNOOZE, "snooze", "snooze", "snooze", snooze_f, ap_snooze, 0, "rule question",
-		"rule question until reason created", "until reason", NULL),
+		"rule question until reason created", "until reason", NULL, NULL),
 	KIND(REC_DRIVER, "demand driver", "driver", "demand_driver", driver_f, ap_driver, 1, "",
-		NULL, NULL, driver_check),
+		NULL, NULL, driver_check, NULL),
 	KIND(REC_MEMBER, "member", "member", "member", member_f, ap_member, 1, "name",
-		"name tier email active", "name tier email", member_check),
+		"name tier email active", "name tier email", member_check, NULL),
 	KIND(REC_LINK, "contact link", "link", "contact_link", link_f, ap_link, 0, "",
-		"from kind to", "from kind to", NULL),
+		"from kind to", "from kind to", NULL, NULL),
 };
 
 int rec_pick(const rec_kind *k, const char *spec, const rec_field **out, unsigned *marked, int max)

@@ -56,7 +56,7 @@ void draw_heading(int y, int x, int w, const char *const *names, const int *widt
  * shows whole titles and names.
  * Use: draw_table_init at load, draw_table_want for every cell, then
  * draw_table_fit with the screen's width before drawing. */
-#define DRAW_TABLE_MAX 8
+#define DRAW_TABLE_MAX 12
 struct draw_table {
 	int n;
 	const char *const *names;

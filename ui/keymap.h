@@ -52,6 +52,7 @@
 	A(ACT_SEARCH, "search", "search", "Search records of every kind, jump to a result") \
 	G("Views") \
 	A(ACT_VIEW_ORGMAP, "view-orgmap", "org map", "Org map: contacts by reports-to, buying roles") \
+	A(ACT_VIEW_RELATIONS, "view-relationships", "relationships", "Who of ours knows whom at the account, how deep") \
 	A(ACT_VIEW_COMPETITORS, "view-competitors", "competitors", "The customer's competitors") \
 	A(ACT_VIEW_ENDCUSTOMERS, "view-endcustomers", "end customers", "End customers: the customer's customers") \
 	A(ACT_VIEW_MEETINGS, "view-meetings", "meetings", "Engagements and meetings") \

@@ -130,18 +130,40 @@ static void put_answer(const struct form_field *ff, void *rec)
 	}
 }
 
+/* Did the form change field f of rec from what `before` had? */
+static int field_changed(const rec_field *f, const void *before, const void *rec)
+{
+	const void *x = rec_cslot(f, before), *y = rec_cslot(f, rec);
+	if (rec_is_string(f->type))
+		return strcmp(*(char *const *)x ? *(char *const *)x : "", *(char *const *)y ? *(char *const *)y : "") != 0;
+	return f->type == RT_ENUM || f->type == RT_BOOL ? *(const int *)x != *(const int *)y : 0;
+}
+
 int recedit_form(struct app *a, const char *title, enum rec_kind_id k, void *rec, struct form_field *f, int n)
 {
+	const rec_kind *kind = &rec_kinds[k];
+	void *before = recedit_dup(k, rec);
+	char today[11];
+	ap_date_format(a->today, today);
 	while (input_form(a, title, f, n)) {
 		ap_err e = {0};
+		unsigned long long given = 0;
 		for (int i = 0; i < n; i++)
 			put_answer(&f[i], rec);
-		if (rec_check(&rec_kinds[k], rec, REC_BY_LABEL, &e) == AP_OK)
+		/* What the person changed counts as given (a status left as it was is the settle's to decide). */
+		for (int i = 0; i < kind->nfields && i < 64; i++)
+			if (field_changed(&kind->fields[i], before, rec))
+				given |= 1ULL << i;
+		if ((!kind->settle || kind->settle(rec, given, today, REC_BY_LABEL, &e) == AP_OK) &&
+		    rec_check(kind, rec, REC_BY_LABEL, &e) == AP_OK) {
+			recedit_free(k, before);
 			return 1;
+		}
 		/* Fields that do not go together (news shared, but no news): the
 		 * message shows over the form, asked again with the answers kept. */
 		ui_error(a, &e);
 	}
+	recedit_free(k, before);
 	return 0;
 }
 

@@ -22,7 +22,7 @@ void *recedit_dup(enum rec_kind_id k, const void *rec);
 void recedit_free(enum rec_kind_id k, void *rec);
 
 /* At most this many fields in a form or columns in a listing. */
-#define RECEDIT_MAX 8
+#define RECEDIT_MAX 16
 
 /* The form kind k's table asks for (its `form` spec, in order), starting
  * from rec's values, into f (room for max); returns how many. Each field is

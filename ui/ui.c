@@ -576,7 +576,8 @@ static void open_view(struct app *a, const struct view_ops *ops)
 int ui_global_action(struct app *a, int action)
 {
 	static const struct { int action; const struct view_ops *ops; } views[] = {
-		{ACT_VIEW_ORGMAP, &view_orgmap_ops}, {ACT_VIEW_COMPETITORS, &view_competitors_ops},
+		{ACT_VIEW_ORGMAP, &view_orgmap_ops}, {ACT_VIEW_RELATIONS, &view_relations_ops},
+		{ACT_VIEW_COMPETITORS, &view_competitors_ops},
 		{ACT_VIEW_ENDCUSTOMERS, &view_endcustomers_ops}, {ACT_VIEW_MEETINGS, &view_meetings_ops},
 		{ACT_VIEW_NOTES, &view_notes_ops}, {ACT_VIEW_FLAGS, &view_flags_ops},
 		{ACT_VIEW_BRIEF, &view_brief_ops}, {ACT_VIEW_PORTFOLIO, &view_portfolio_ops},

@@ -157,6 +157,7 @@ extern const struct view_ops view_read_ops;
 void view_read_open(struct app *a, const char *title, const char *text);
 extern const struct view_ops view_history_ops;     /* view_history.c: versions of an answer */
 extern const struct view_ops view_orgmap_ops;      /* view_orgmap.c: contacts by reports-to */
+extern const struct view_ops view_relations_ops;   /* view_relations.c: our members by their contacts */
 /* view_records.c: the competitors and the end customers, one implementation
  * driven by a table per kind. */
 extern const struct view_ops view_competitors_ops;

@@ -33,6 +33,20 @@ static int meet_open(struct view *v, ap_err *e)
 	int rc = store_meeting_list(v->app->st, v->app->acct.id, &p->m, e);
 	v->lines = p->m.n;
 	recedit_list(REC_MEETING, meet_cols, MEET_NCOLS, &p->cols);
+	/* The summary takes what is left: last, after the status. */
+	struct recedit_list *l = &p->cols;
+	for (int i = 0; i + 1 < l->n; i++)
+		if (l->width[i] == 0) {
+			const rec_field *f = l->f[i];
+			const char *h = l->head[i];
+			memmove(&l->f[i], &l->f[i + 1], (size_t)(l->n - i - 1) * sizeof l->f[0]);
+			memmove(&l->head[i], &l->head[i + 1], (size_t)(l->n - i - 1) * sizeof l->head[0]);
+			memmove(&l->width[i], &l->width[i + 1], (size_t)(l->n - i - 1) * sizeof l->width[0]);
+			l->f[l->n - 1] = f;
+			l->head[l->n - 1] = h;
+			l->width[l->n - 1] = 0;
+			break;
+		}
 	return rc;
 }
 
@@ -54,6 +68,8 @@ static void meet_head(struct view *v, int y, int x, int w)
 static void meet_draw_row(struct view *v, size_t row, int y, int x, int w, int selected)
 {
 	const ap_meeting *m = &mp(v)->m.v[row];
+	char today[11];
+	ap_date_format(v->app->today, today);
 	const struct recedit_list *l = &mp(v)->cols;
 	struct draw_col c[RECEDIT_MAX];
 	for (int i = 0; i < l->n; i++) {
@@ -61,6 +77,9 @@ static void meet_draw_row(struct view *v, size_t row, int y, int x, int w, int s
 		/* Without news there was nothing to share: neither yes nor no. */
 		if (l->f[i]->off == offsetof(ap_meeting, shared) && m->news == NEWS_NONE)
 			c[i].text = "";
+		/* A planned meeting whose day has passed waits to be confirmed. */
+		if (l->f[i]->off == offsetof(ap_meeting, status))
+			c[i].text = rec_meeting_status(m, today);
 	}
 	draw_columns(y, x, w, c, l->n, selected ? TH_SELECTED : TH_NORMAL);
 }

@@ -92,7 +92,17 @@ typedef struct rec_kind {
 	const char *form;
 	/* Checks across fields (meeting: shared needs news). May be NULL. */
 	int (*check)(const void *rec, ap_err *e);
+	/* What follows, at the moment of entry, from the fields a person gave
+	 * (bit i: field i) as of today (YYYY-MM-DD): a meeting dated ahead is
+	 * planned, and one that lies ahead cannot have been held. how is an
+	 * enum rec_naming (declared below). May be NULL.
+	 * The CLI's add and edit and the workbench's forms call it before rec_check. */
+	int (*settle)(void *rec, unsigned long long given, const char *today, int how, ap_err *e);
 } rec_kind;
+
+/* A meeting's status as people read it: "to confirm" for one planned whose
+ * day has passed (today: YYYY-MM-DD), else the status's name. */
+const char *rec_meeting_status(const ap_meeting *m, const char *today);
 
 extern const rec_kind rec_kinds[REC_NKINDS];
 
