@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "acctplan/portfolio.h"
 #include "acctplan/store_report.h"
@@ -549,6 +550,83 @@ static void builder_free(builder *b)
 	free(b->cur);
 }
 
+/* ---- who holds the relationships ---- */
+
+const pf_person *pf_person_of(const portfolio *p, long long id)
+{
+	for (size_t i = 0; i < p->people.n; i++)
+		if (p->people.v[i].id == id)
+			return &p->people.v[i];
+	return NULL;
+}
+
+struct people_ctx {
+	builder *b;
+	long long last_owner, last_account;
+};
+
+static void on_contact(void *ctx, const store_report_contact *c)
+{
+	struct people_ctx *x = ctx;
+	portfolio *p = x->b->p;
+	long i = find_account(x->b, c->account);
+	if (i < 0)
+		return;
+	pf_account *a = &p->acc[i];
+	int deep = c->level >= LEVEL_CREDIBLE;
+	if (deep) {
+		a->deep++;
+		a->deep_owner = !c->owner || (a->deep_owner && a->deep_owner != c->owner) ? -1 : c->owner;
+	}
+	if (c->role == ROLE_DECISION_MAKER && c->level <= LEVEL_VENDOR)
+		*ap_vec_push(&p->shallow) = (pf_shallow){(size_t)i, xstrdup(c->name), c->level, c->owner};
+	pf_person *m = c->owner ? (pf_person *)pf_person_of(p, c->owner) : NULL;
+	if (!m)
+		return;
+	m->held++;
+	m->deep += deep;
+	/* Rows come by owner, then account: a new account is a change of it. */
+	m->accounts += x->last_owner != c->owner || x->last_account != c->account;
+	x->last_owner = c->owner;
+	x->last_account = c->account;
+}
+
+static int by_deep(const void *x, const void *y)
+{
+	const pf_person *a = x, *b = y;
+	if (a->deep != b->deep)
+		return a->deep < b->deep ? 1 : -1;
+	return strcasecmp(a->name, b->name);
+}
+
+static int by_shallow(const void *x, const void *y)
+{
+	const pf_shallow *a = x, *b = y;
+	return a->account != b->account ? (a->account < b->account ? -1 : 1) : strcasecmp(a->contact, b->contact);
+}
+
+static int add_people(builder *b, store *s, ap_err *e)
+{
+	portfolio *p = b->p;
+	ap_members all = {0};
+	int rc = store_member_list(s, &all, e);
+	for (size_t i = 0; !rc && i < all.n; i++)
+		*ap_vec_push(&p->people) = (pf_person){all.v[i].id, xstrdup(all.v[i].name), all.v[i].tier, 0, 0, 0};
+	ap_vec_free(&all, ap_member_clear);
+	p->has_members = p->people.n > 0;
+	struct people_ctx x = {b, 0, 0};
+	if (!rc && p->has_members)
+		rc = store_report_contacts(s, on_contact, &x, e);
+	for (size_t i = 0; !rc && i < p->nacc; i++)
+		if (p->acc[i].deep && p->acc[i].deep_owner > 0)
+			*ap_vec_push(&p->one_person) = i;
+	if (p->people.n > 1)
+		qsort(p->people.v, p->people.n, sizeof *p->people.v, by_deep);
+	if (p->shallow.n > 1)
+		qsort(p->shallow.v, p->shallow.n, sizeof *p->shallow.v, by_shallow);
+	return rc;
+}
+
 void portfolio_fresh_days(const rules *r, int days[TIER_COUNT])
 {
 	for (int t = 0; t < TIER_COUNT; t++)
@@ -587,6 +665,8 @@ int portfolio_build(store *s, const qbank *qb, long today, const int fresh_days[
 		rc = store_report_engagements(s, on_engagement, &b, e);
 	if (!rc)
 		rc = add_drivers(&b, s, e);
+	if (!rc)
+		rc = add_people(&b, s, e);
 	for (size_t i = 0; i < p->nacc; i++)
 		p->without_end_customers += !p->acc[i].has_end_customers;
 	fill_buckets(p);
@@ -633,5 +713,12 @@ void portfolio_free(portfolio *p)
 	}
 	free(p->weights);
 	free(p->contradicting.v);
+	for (size_t i = 0; i < p->people.n; i++)
+		free(p->people.v[i].name);
+	free(p->people.v);
+	free(p->one_person.v);
+	for (size_t i = 0; i < p->shallow.n; i++)
+		free(p->shallow.v[i].contact);
+	free(p->shallow.v);
 	memset(p, 0, sizeof *p);
 }

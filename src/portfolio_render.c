@@ -235,6 +235,41 @@ static void coverage_doc(const portfolio *p, doc *d)
 	coverage_summary(p, d);
 }
 
+/* ---- who holds the relationships ---- */
+
+/* How many of the top carriers the synthesis names. */
+#define PEOPLE_SHOWN 5
+
+static void people_doc(const portfolio *p, doc *d)
+{
+	if (!p->has_members)
+		return;
+	doc_heading(d, "Who holds the relationships");
+	doc_para(d, "Accounts whose every deep relationship (credible or better) one person holds:");
+	if (!p->one_person.n)
+		doc_item(d, "none");
+	for (size_t i = 0; i < p->one_person.n; i++) {
+		const pf_account *a = &p->acc[p->one_person.v[i]];
+		const pf_person *m = pf_person_of(p, a->deep_owner);
+		doc_item(d, "%s: %d with %s alone", a->name, a->deep, m ? m->name : "?");
+	}
+	doc_para(d, "Decision-makers nobody of ours knows beyond vendor:");
+	if (!p->shallow.n)
+		doc_item(d, "none");
+	for (size_t i = 0; i < p->shallow.n; i++) {
+		const pf_shallow *sh = &p->shallow.v[i];
+		const pf_person *m = sh->owner ? pf_person_of(p, sh->owner) : NULL;
+		doc_item(d, "%s at %s (%s, held by %s)", sh->contact, p->acc[sh->account].name,
+			ap_name(&ap_levels, sh->level, "?"), m ? m->name : "nobody");
+	}
+	doc_para(d, "Who carries the most deep relationships:");
+	for (size_t i = 0; i < p->people.n && i < PEOPLE_SHOWN; i++) {
+		const pf_person *m = &p->people.v[i];
+		doc_item(d, "%s (%s): %zu deep of %zu held, at %zu account%s", m->name, ap_name(&ap_tiers, m->tier, "?"),
+			m->deep, m->held, m->accounts, plural(m->accounts));
+	}
+}
+
 void portfolio_doc(const portfolio *p, doc *d)
 {
 	char day[11];
@@ -249,6 +284,7 @@ void portfolio_doc(const portfolio *p, doc *d)
 	choice_doc(p, d, &p->posture, "Shaping their industry or catching up");
 	outlook_doc(p, d);
 	coverage_doc(p, d);
+	people_doc(p, d);
 }
 
 /* ---- JSON ---- */
@@ -420,6 +456,55 @@ static void coverage_json(json_w *w, const portfolio *p)
 	jw_arr_end(w);
 }
 
+/* "relationships", where the team has members: a store without them writes what it did before. */
+static void people_json(json_w *w, const portfolio *p)
+{
+	if (!p->has_members)
+		return;
+	jw_key(w, "relationships");
+	jw_obj(w);
+	jw_key(w, "one_person");
+	jw_arr(w);
+	for (size_t i = 0; i < p->one_person.n; i++) {
+		const pf_account *a = &p->acc[p->one_person.v[i]];
+		const pf_person *m = pf_person_of(p, a->deep_owner);
+		jw_obj(w);
+		jw_kstr(w, "account", a->name);
+		jw_kstr(w, "member", m ? m->name : "");
+		jw_kint(w, "deep", a->deep);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_key(w, "shallow_decision_makers");
+	jw_arr(w);
+	for (size_t i = 0; i < p->shallow.n; i++) {
+		const pf_shallow *sh = &p->shallow.v[i];
+		const pf_person *m = sh->owner ? pf_person_of(p, sh->owner) : NULL;
+		jw_obj(w);
+		jw_kstr(w, "account", p->acc[sh->account].name);
+		jw_kstr(w, "contact", sh->contact);
+		jw_kstr(w, "level", ap_name(&ap_levels, sh->level, "unknown"));
+		jw_key(w, "owner");
+		jw_str(w, m ? m->name : NULL);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_key(w, "members");
+	jw_arr(w);
+	for (size_t i = 0; i < p->people.n; i++) {
+		const pf_person *m = &p->people.v[i];
+		jw_obj(w);
+		jw_kstr(w, "name", m->name);
+		jw_kstr(w, "tier", ap_name(&ap_tiers, m->tier, "?"));
+		jw_kint(w, "held", (long long)m->held);
+		jw_kint(w, "deep", (long long)m->deep);
+		jw_kint(w, "accounts", (long long)m->accounts);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_obj_end(w);
+}
+
 void portfolio_json(const portfolio *p, FILE *f)
 {
 	json_w w;
@@ -442,6 +527,7 @@ void portfolio_json(const portfolio *p, FILE *f)
 	choice_json(&w, p, &p->posture, 0);
 	outlook_json(&w, p);
 	coverage_json(&w, p);
+	people_json(&w, p);
 	jw_obj_end(&w);
 	(void)jw_end(&w, NULL);   /* nesting fixed at seven levels */
 	fwrite(out.s, 1, out.len, f);

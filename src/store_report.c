@@ -122,3 +122,19 @@ int store_report_engagements(store *s,
 	struct cb x = {(void (*)(void))row, ctx};
 	return each_row(s, sql, "reading engagements", engagement_row, &x, e);
 }
+
+static void contact_row(db_stmt *st, void *arg)
+{
+	struct cb *x = arg;
+	store_report_contact c = {db_col_int64(st, 0), db_col_int64(st, 1), (const char *)db_col_text(st, 2),
+		col_name(st, 3, &ap_roles), col_name(st, 4, &ap_levels)};
+	((void (*)(void *, const store_report_contact *))x->fn)(x->ctx, &c);
+}
+
+int store_report_contacts(store *s, void (*row)(void *ctx, const store_report_contact *c), void *ctx, ap_err *e)
+{
+	static const char sql[] = "SELECT account_id, coalesce(owner_id, 0), name, role, level FROM contact"
+		" WHERE owner_id IS NOT NULL OR role = 'decision-maker' ORDER BY coalesce(owner_id, 0), account_id";
+	struct cb x = {(void (*)(void))row, ctx};
+	return each_row(s, sql, "reading who holds which contacts", contact_row, &x, e);
+}

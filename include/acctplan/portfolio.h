@@ -68,7 +68,28 @@ typedef struct pf_account {
 	unsigned missing;                 /* DEMAND_* and PF_NO_UNIT of its drivers together */
 	int has_end_customers;
 	pf_coverage cov[TIER_COUNT];
+	/* Its deep relationships (credible or better): how many, and the one
+	 * member who holds them all (0: none are; -1: more than one, or some
+	 * nobody holds). */
+	int deep;
+	long long deep_owner;
 } pf_account;
+
+/* Someone of ours and what they carry across the portfolio. */
+typedef struct pf_person {
+	long long id;
+	char *name;
+	int tier;
+	size_t held, deep, accounts;   /* contacts held, of which credible or better, at how many accounts */
+} pf_person;
+
+/* A decision-maker nobody of ours knows beyond vendor. */
+typedef struct pf_shallow {
+	size_t account;
+	char *contact;
+	int level;
+	long long owner;               /* 0: nobody holds them */
+} pf_shallow;
 
 typedef struct pf_industry {
 	char *name;                        /* as first recorded; "" when not recorded */
@@ -128,7 +149,15 @@ typedef struct portfolio {
 	size_t nweights;
 	size_t unknown;            /* accounts whose weight is unknown */
 	pf_list contradicting;     /* stated outlook is not where the account's own chain goes */
+	/* Who holds the relationships (only where the team has members). */
+	int has_members;
+	AP_VEC(pf_person) people;  /* deepest carriers first */
+	pf_list one_person;        /* accounts whose deep relationships one member holds alone */
+	AP_VEC(pf_shallow) shallow;
 } portfolio;
+
+/* The member of id among p->people, NULL when none. */
+const pf_person *pf_person_of(const portfolio *p, long long id);
 
 /* How old an answer of each tier may be and still count as fresh: the
  * smallest max_age_days of the tier's enabled stale rules, so coverage and

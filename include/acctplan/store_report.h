@@ -36,4 +36,14 @@ int store_report_end_customers(store *s,
 int store_report_engagements(store *s,
 	void (*row)(void *ctx, long long account, int tier, long date), void *ctx, ap_err *e);
 
+/* Every contact that someone of ours holds, or that decides (decision-maker),
+ * by owner (0: nobody) then account: its account, name, owner's member id,
+ * buying role (-1 none) and level. */
+typedef struct store_report_contact {
+	long long account, owner;
+	const char *name;
+	int role, level;
+} store_report_contact;
+int store_report_contacts(store *s, void (*row)(void *ctx, const store_report_contact *c), void *ctx, ap_err *e);
+
 #endif
