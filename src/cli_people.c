@@ -185,11 +185,14 @@ static int cmd_contact_link(cli_ctx *c, const cli_args *a, ap_err *e)
 		rc = cli_account(c, a->pos[0], &acc, e);
 	if (!rc)
 		rc = store_rec_add(c->st, REC_LINK, acc.id, &l, e);
-	if (!rc) {
+	/* Said with the names as stored, not as typed. */
+	ap_link stored = {0};
+	if (!rc && store_rec_get(c->st, REC_LINK, acc.id, l.id, &stored, e) == AP_OK) {
 		char words[1100];
-		org_line_words(&l, words, sizeof words);
+		org_line_words(&stored, words, sizeof words);
 		fprintf(c->out, "linked in %s: %s\n", acc.name, words);
 	}
+	ap_link_clear(&stored);
 	ap_account_clear(&acc);
 	return rc;
 }

@@ -498,6 +498,11 @@ static void added(const rec_kind *k, void *rec, const rec_field *idf, long long 
 	}
 }
 
+static int meeting_has_people(const ap_meeting *m)
+{
+	return (m->with && *m->with) || (m->ours && *m->ours);
+}
+
 int store_rec_add(store *s, enum rec_kind_id kid, long long account, void *rec, ap_err *e)
 {
 	const rec_kind *k = &rec_kinds[kid];
@@ -525,6 +530,9 @@ int store_rec_add(store *s, enum rec_kind_id kid, long long account, void *rec, 
 		st_done(st);
 		if (!rc)
 			added(k, rec, idf, account, id);
+		/* Attendees are links, not COPY rows: writing them sends the queue first. */
+		if (!rc && kid == REC_MEETING && meeting_has_people(rec))
+			rc = store_meeting_people(s, account, rec, e);
 		return tx_end(s, rc, e);
 	}
 	int step = s->pg_bulk ? db_step(st) : db_step_alone(st);
@@ -541,7 +549,7 @@ int store_rec_add(store *s, enum rec_kind_id kid, long long account, void *rec, 
 		rc = sequence_past(s, k, given, doing, e);
 	if (!rc)
 		added(k, rec, idf, account, s->dialect->returning ? id : db_last_id(s->db));
-	if (!rc && kid == REC_MEETING)
+	if (!rc && kid == REC_MEETING && meeting_has_people(rec))
 		rc = store_meeting_people(s, account, rec, e);
 	return tx_end(s, rc, e);
 }

@@ -43,14 +43,14 @@ test_usage_lines_have_single_spaces_between_words() {
 test_unknown_subcommand_is_one_error_line_naming_the_choices() {
 	expect_rc 2 "$AP" account frob
 	one_error_line "account: unknown subcommand 'frob'"
-	contains "$T/err" "add, list, show, edit or remove"
+	contains "$T/err" "add, list, show, edit, remove or relationships"
 	eq "$(wc -c <"$T/out")" 0 "stdout"
 }
 
 test_bare_command_family_is_one_error_line_naming_the_choices() {
 	expect_rc 2 "$AP" contact
 	one_error_line "contact: missing subcommand"
-	contains "$T/err" "add, list, edit or remove"
+	contains "$T/err" "add, list, edit, remove, link or unlink"
 }
 
 test_command_family_help_lists_its_commands_on_stdout() {

@@ -232,7 +232,7 @@ test_edit_changes_only_the_options_given() {
 	ap contact edit Acme "Ana Chief" --name "Ana Chef"
 	ap contact edit Acme "#2" --role none
 	ap contact list Acme --format csv
-	contains "$T/out" "Bo Byer,Buyer,,sales,Ana Chef,2,3"
+	contains "$T/out" "Bo Byer,Buyer,,sales,Ana Chef,,unknown,unknown,,2,3"
 	ap contact edit Acme 2 --reports-to none
 	ap contact list Acme --format csv
 	contains "$T/out" "Bo Byer,Buyer,,sales,,2,4"
