@@ -25,6 +25,8 @@ struct org_priv {
 	int held[TIER_COUNT];
 	struct recedit_list cols;   /* name (indented by depth), title, buying role, our tier */
 	struct draw_table t;
+	ap_links lines;       /* beyond reports-to, listed after the gaps */
+	store_touches touch;  /* when each contact was last met */
 	char *select;         /* the contact to select at the next load (just saved), or NULL */
 };
 
@@ -32,7 +34,7 @@ static struct org_priv *op(struct view *v) { return v->priv; }
 
 /* The contact listing's columns: reports-to is the tree itself. */
 static const struct recedit_col org_cols[] = {{24, 0}, {16, 0}, {16, 0}, {9, 0}, {RECEDIT_HIDDEN, 0}, {12, 0},
-	{15, 0}, {9, 0}, {0, 0}};
+	{15, 0}, {0, 0}, {RECEDIT_HIDDEN, 0}};
 
 /* The org chart's own words for two of a contact's fields, in headings and
  * in the form: a role here is the part played in buying, a tier the one of
@@ -77,6 +79,9 @@ static const char *org_cell(const struct org_priv *p, size_t row, int i, char *n
 	return name;
 }
 
+/* The row after the tree and its gaps: where the lines begin. */
+static size_t gaps_end(const struct org_priv *p) { return p->n + (p->ngaps ? 1 + (size_t)p->ngaps : 0); }
+
 static void measure(struct org_priv *p)
 {
 	recedit_list(REC_CONTACT, org_cols, (int)(sizeof org_cols / sizeof org_cols[0]), &p->cols);
@@ -99,7 +104,13 @@ static int org_open(struct view *v, ap_err *e)
 	free(p->rows);
 	p->rows = NULL;
 	p->n = 0;
+	ap_vec_free(&p->lines, ap_link_clear);
+	p->touch.n = 0;
 	int rc = store_contact_list(a->st, a->acct.id, &p->c, e);
+	if (!rc)
+		rc = store_link_list(a->st, a->acct.id, &p->lines, e);
+	if (!rc)
+		rc = store_last_touches(a->st, a->acct.id, &p->touch, e);
 	p->rows = org_tree(&p->c);
 	p->n = p->c.n;
 	int want[ROLE_COUNT], have[ROLE_COUNT] = {0};
@@ -114,7 +125,7 @@ static int org_open(struct view *v, ap_err *e)
 	for (int r = 0; r < ROLE_COUNT; r++)
 		if (want[r] && !have[r])
 			p->gaps[p->ngaps++] = r;
-	v->lines = p->n + (p->ngaps ? 1 + (size_t)p->ngaps : 0);
+	v->lines = gaps_end(p) + (p->lines.n ? 1 + p->lines.n : 0);
 	measure(p);
 	for (size_t row = 0; p->select && row < p->n; row++)
 		if (strcasecmp(p->c.v[p->rows[row].contact].name, p->select) == 0)
@@ -126,6 +137,8 @@ static void org_done(struct view *v)
 {
 	struct org_priv *p = op(v);
 	ap_vec_free(&p->c, ap_contact_clear);
+	ap_vec_free(&p->lines, ap_link_clear);
+	free(p->touch.v);
 	free(p->rows);
 	free(p->select);
 }
@@ -149,12 +162,39 @@ static const ap_contact *selected_contact(struct view *v)
 	return row >= 0 && (size_t)row < op(v)->n ? &op(v)->c.v[op(v)->rows[row].contact] : NULL;
 }
 
-static long long org_row_id(struct view *v, size_t row) { return op(v)->c.v[op(v)->rows[row].contact].id; }
+static long long org_row_id(struct view *v, size_t row)
+{
+	return row < op(v)->n ? op(v)->c.v[op(v)->rows[row].contact].id : 0;
+}
+
+/* Under the tree, the selected contact's relationship in words; who of ours
+ * holds nobody, or never met them, stands out. */
+static void org_detail(struct view *v, int y, int x, int h, int w)
+{
+	struct org_priv *p = op(v);
+	const ap_contact *c = selected_contact(v);
+	if (!c || h < 1)
+		return;
+	const char *met = store_touch_of(&p->touch, c->id);
+	char line[700];
+	snprintf(line, sizeof line, "%s: held by %s, level %s, stance %s, influence %s, last met %s", c->name,
+		*c->owner ? c->owner : "nobody of ours", ap_name(&ap_levels, c->level, "?"), ap_name(&ap_stances, c->stance, "?"),
+		ap_name(&ap_influences, c->influence, "not known"), *met ? met : "never");
+	draw_text(y, x + 1, w - 1, line, *c->owner && *met ? TH_NORMAL : TH_GAP);
+}
 
 static void org_draw_row(struct view *v, size_t row, int y, int x, int w, int selected)
 {
 	struct org_priv *p = op(v);
 	int el = selected ? TH_SELECTED : TH_NORMAL;
+	if (row >= gaps_end(p)) {
+		size_t l = row - gaps_end(p);
+		char text[1100] = "Lines beyond reports-to:";
+		if (l > 0)
+			org_line_words(&p->lines.v[l - 1], text, sizeof text);
+		draw_text(y, x + 1 + 2 * (l > 0), w - 1 - 2 * (l > 0), text, l == 0 ? TH_HEADER : el);
+		return;
+	}
 	if (row >= p->n) {
 		size_t g = row - p->n;
 		char text[160];
@@ -185,6 +225,13 @@ static void contact_form(struct view *v, const ap_contact *cur)
 	for (size_t i = 0; i < p->c.n; i++)
 		if (!cur || p->c.v[i].id != cur->id)
 			people[np++] = p->c.v[i].name;
+	/* The owner is one of our members, picked rather than typed. */
+	ap_members team = {0};
+	ap_err sub;
+	(void)store_member_list(a->st, &team, &sub);
+	const char **members = xcalloc(team.n + 1, sizeof *members);
+	for (size_t i = 0; i < team.n; i++)
+		members[i] = team.v[i].name;
 	ap_contact *c = cur ? recedit_dup(REC_CONTACT, cur) : recedit_new(REC_CONTACT);
 	if (!cur)
 		c->tier = a->cfg.user_tier;
@@ -199,6 +246,11 @@ static void contact_form(struct view *v, const ap_contact *cur)
 			f[i].options = people;
 			f[i].noptions = np;
 		}
+		if (f[i].field->off == offsetof(ap_contact, owner) && team.n) {
+			f[i].kind = FF_CHOICE;
+			f[i].options = members;
+			f[i].noptions = (int)team.n;
+		}
 	}
 	if (recedit_form(a, cur ? "edit contact" : "new contact", REC_CONTACT, c, f, n)) {
 		char what[200];
@@ -212,6 +264,8 @@ static void contact_form(struct view *v, const ap_contact *cur)
 	}
 	form_free(f, n);
 	free(people);
+	free(members);
+	ap_vec_free(&team, ap_member_clear);
 }
 
 static void contact_remove_ask(struct view *v, const ap_contact *c)
@@ -258,6 +312,7 @@ const struct view_ops view_orgmap_ops = {
 	.open = org_open,
 	.draw_row = org_draw_row,
 	.draw_head = org_head,
+	.draw_detail = org_detail,
 	.title = org_title,
 	.key = org_key,
 	.done = org_done,

@@ -44,18 +44,19 @@ test_meeting_edited_in_place_keeps_its_id() {
 	tui_keys m
 	wait_for "Engagements with Acme Tools  (1)"
 	tui_keys e
-	wait_for "tier (edit engagement 1/6)"
+	wait_for "tier (edit engagement 1/11)"
 	tui_keys Enter
-	wait_for "date (edit engagement 2/6, YYYY-MM-DD): 2026-11-01"
+	wait_for "date (edit engagement 2/11, YYYY-MM-DD): 2026-11-01"
 	tui_keys C-u
 	tui_type "2026-11-20"
 	tui_keys Enter
-	wait_for "kind (edit engagement 3/6)"
+	wait_for "kind (edit engagement 3/11)"
 	tui_keys Enter Enter Enter
-	wait_for "summary (edit engagement 6/6): Price talk"
+	wait_for "summary (edit engagement 6/11): Price talk"
 	tui_keys C-u
 	tui_type "Roadmap review"
-	tui_keys Enter
+	# Status, objective, outcome and attendees as they were.
+	tui_keys Enter Enter Enter Enter Enter Enter
 	wait_for "saved: engagement of 2026-11-20"
 	wait_for "Roadmap review"
 	eq "$(recs meetings id version date summary)" "$id|2|2026-11-20|Roadmap review" "meeting after the edit"
@@ -106,9 +107,9 @@ test_renamed_contact_keeps_its_id_and_its_reports() {
 	tui_keys o
 	wait_for "Org map of Acme Tools"
 	tui_keys g e
-	wait_for "name (edit contact 1/5): Kim Lee"
+	wait_for "name (edit contact 1/9): Kim Lee"
 	tui_type "-Berg"
-	tui_keys Enter Enter Enter Enter Enter
+	tui_keys Enter Enter Enter Enter Enter Enter Enter Enter Enter
 	wait_for "saved: contact 'Kim Lee-Berg'"
 	eq "$(recs contacts id name | grep "|Kim Lee-Berg$")" "$id|Kim Lee-Berg" "renamed contact"
 	eq "$(recs contacts name reports_to | grep "^Ola Berg|")" "Ola Berg|Kim Lee-Berg" "who Ola reports to"
@@ -164,16 +165,16 @@ test_meeting_form_refuses_shared_news_without_news_as_the_cli_does() {
 	tui_keys m
 	wait_for "Engagements with Acme Tools  (1)"
 	tui_keys a
-	wait_for "tier (new engagement 1/6)"
+	wait_for "tier (new engagement 1/11)"
 	# Every default, but news shared with the customer: yes, and no news.
 	tui_keys Enter Enter Enter Enter
-	wait_for "news shared with the customer (new engagement 5/6)"
+	wait_for "news shared with the customer (new engagement 5/11)"
 	tui_keys g Enter
-	wait_for "summary (new engagement 6/6):"
+	wait_for "summary (new engagement 6/11):"
 	tui_type "Nothing to tell"
-	tui_keys Enter
+	tui_keys Enter Enter Enter Enter Enter Enter
 	wait_for "shared says whether news was shared; give news good or bad too"
-	wait_for "tier (new engagement 1/6)"
+	wait_for "tier (new engagement 1/11)"
 	tui_keys Escape
 	wait_for "new engagement cancelled; nothing saved"
 	eq "$(dump)" "$before" "store content"
@@ -186,12 +187,15 @@ edit_meeting_summary() {
 	tui_keys m
 	wait_for "Engagements with Acme Tools  (1)"
 	tui_keys e
-	wait_for "tier (edit engagement 1/6)"
+	wait_for "tier (edit engagement 1/11)"
 	tui_keys Enter Enter Enter Enter Enter
-	wait_for "summary (edit engagement 6/6): Price talk"
+	wait_for "summary (edit engagement 6/11): Price talk"
 	tui_keys C-u
 	tui_type "$1"
-	wait_for "summary (edit engagement 6/6): $1"
+	wait_for "summary (edit engagement 6/11): $1"
+	# On to the last field, the summary typed but nothing saved yet.
+	tui_keys Enter Enter Enter Enter Enter
+	wait_for "our attendee (edit engagement 11/11"
 }
 
 # Someone else (Kim) changes the meeting meanwhile, as another client of the
@@ -308,12 +312,14 @@ test_second_refused_edit_while_one_waits_goes_to_a_file() {
 	wait_for_text "kept, R decides"
 	wait_for "theirs"
 	tui_keys e
-	wait_for "tier (edit engagement 1/6)"
+	wait_for "tier (edit engagement 1/11)"
 	tui_keys Enter Enter Enter Enter Enter
-	wait_for "summary (edit engagement 6/6): theirs"
+	wait_for "summary (edit engagement 6/11): theirs"
 	tui_keys C-u
 	tui_type "Second of mine"
-	wait_for "summary (edit engagement 6/6): Second of mine"
+	wait_for "summary (edit engagement 6/11): Second of mine"
+	tui_keys Enter Enter Enter Enter Enter
+	wait_for "our attendee (edit engagement 11/11"
 	kim_changes_the_meeting "$id"
 	tui_keys Enter
 	wait_for_text "another edit waits, so your engagement of 2026-11-01 is in"

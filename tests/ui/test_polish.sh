@@ -96,13 +96,13 @@ test_cancelled_form_says_nothing_was_saved() {
 	tui_keys o
 	wait_for "Org map of Acme Tools"
 	tui_keys a
-	wait_for "name (new contact 1/5):"
+	wait_for "name (new contact 1/9):"
 	tui_type "Sara Holm"
 	tui_keys Enter
-	wait_for "title (new contact 2/5, may be empty):"
+	wait_for "title (new contact 2/9, may be empty):"
 	contains "$T/screen" "Enter done   Esc cancel"
 	tui_keys Enter
-	wait_for "buying role (new contact 3/5)"
+	wait_for "buying role (new contact 3/9)"
 	contains "$T/screen" "Up/Down move   Enter choose   Esc cancel"
 	tui_keys Escape
 	wait_for "new contact cancelled; nothing saved"
@@ -117,15 +117,15 @@ test_org_map_shows_whole_titles_and_selects_the_contact_just_added() {
 	tui_keys o
 	wait_for "Director of Strategic Procurement and Supply  "
 	tui_keys a
-	wait_for "name (new contact 1/5):"
+	wait_for "name (new contact 1/9):"
 	tui_type "Sara Holm"
 	tui_keys Enter Enter
-	wait_for "buying role (new contact 3/5)"
+	wait_for "buying role (new contact 3/9)"
 	tui_keys Enter
-	wait_for "held by our tier (new contact 4/5)"
+	wait_for "held by our tier (new contact 4/9)"
 	tui_keys Enter
-	wait_for "reports to (new contact 5/5)"
-	tui_keys Enter
+	wait_for "reports to (new contact 5/9)"
+	tui_keys Enter Enter Enter Enter Enter
 	wait_for "saved: contact 'Sara Holm'"
 	# The new contact is the selected row: removing asks about her.
 	tui_keys d

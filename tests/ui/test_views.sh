@@ -29,19 +29,19 @@ test_add_and_remove_a_contact_in_the_org_map() {
 	tui_keys o
 	wait_for "Org map of Acme Tools"
 	tui_keys a
-	wait_for "name (new contact 1/5):"
+	wait_for "name (new contact 1/9):"
 	tui_type "Sara Holm"
 	tui_keys Enter
-	wait_for "title (new contact 2/5, may be empty):"
+	wait_for "title (new contact 2/9, may be empty):"
 	tui_type "CFO"
 	tui_keys Enter
-	wait_for "buying role (new contact 3/5)"
+	wait_for "buying role (new contact 3/9)"
 	# Roles in table order: decision-maker, po-issuer, payment-releaser.
 	tui_keys g j j Enter
-	wait_for "held by our tier (new contact 4/5)"
+	wait_for "held by our tier (new contact 4/9)"
 	tui_keys g j Enter
-	wait_for "reports to (new contact 5/5)"
-	tui_keys g Enter
+	wait_for "reports to (new contact 5/9)"
+	tui_keys g Enter Enter Enter Enter Enter
 	wait_for "saved: contact 'Sara Holm'"
 	wait_gone "(gap) no payment-releaser known"
 	ap contact list "Acme Tools" --format csv
@@ -118,19 +118,19 @@ test_engagement_added_with_todays_date() {
 	tui_keys m
 	wait_for "Engagements with Acme Tools  (0)"
 	tui_keys a
-	wait_for "tier (new engagement 1/6)"
+	wait_for "tier (new engagement 1/11)"
 	tui_keys Enter
-	wait_for "date (new engagement 2/6, YYYY-MM-DD): 2026-11-23"
+	wait_for "date (new engagement 2/11, YYYY-MM-DD): 2026-11-23"
 	tui_keys Enter
-	wait_for "kind (new engagement 3/6)"
+	wait_for "kind (new engagement 3/11)"
 	tui_keys Enter
-	wait_for "news (new engagement 4/6)"
+	wait_for "news (new engagement 4/11)"
 	tui_keys g j Enter
 	wait_for "news shared with the customer"
 	tui_keys j Enter
-	wait_for "summary (new engagement 6/6):"
+	wait_for "summary (new engagement 6/11):"
 	tui_type "Told them about the delay"
-	tui_keys Enter
+	tui_keys Enter Enter Enter Enter Enter Enter
 	wait_for "Engagements with Acme Tools  (1)"
 	ap meeting list "Acme Tools" --format csv
 	contains "$T/out" "2026-11-23,sales,strategic,bad,no,Told them about the delay"
