@@ -2,10 +2,12 @@
  *
  *   gen_portfolio [-n ACCOUNTS] [-s SEED] [-o FILE] [-q QUESTIONS_INI]
  *
- * Per account: the question bank's questions about 60 % answered (a fifth of
- * them with an earlier version), 5 contacts in a reporting line, 2
- * competitors, 2 end customers, 10 meetings, 20 notes, and a demand driver
- * for every third account. Dates lie before today (ACCTPLAN_TODAY pins it);
+ * Our side: GEN_MEMBERS members across the tiers. Per account: the question
+ * bank's questions about 60 % answered (a fifth of them with an earlier
+ * version), 5 contacts in a reporting line, most held by a member at some
+ * level, stance and influence, 2 competitors, 2 end customers, 10 meetings
+ * (a third of them with a contact and a member attending), 20 notes, and a
+ * demand driver for every third account. Dates lie before today (ACCTPLAN_TODAY pins it);
  * the same seed and day always give the same bytes. */
 #include <math.h>
 #include <stdint.h>
@@ -156,6 +158,15 @@ static void gen_list(json_w *w, const char *key, int n, item_fn item, void *ctx)
 	jw_arr_end(w);
 }
 
+/* Our people: few beside the customers' contacts, as in a real team. */
+#define GEN_MEMBERS 40
+
+static void member_name(char *out, size_t n, int i)
+{
+	snprintf(out, n, "%s %s %02d", first_names[i % (int)ASIZE(first_names)],
+		last_names[(i * 7) % (int)ASIZE(last_names)], i);
+}
+
 /* Contacts in a reporting line: each reports to one listed before it. */
 static void contact_item(json_w *w, int i, void *ctx)
 {
@@ -166,6 +177,21 @@ static void contact_item(json_w *w, int i, void *ctx)
 	jw_kstr(w, "role", chance(80) ? ap_roles.names[pick(ROLE_COUNT)] : NULL);
 	jw_kstr(w, "tier", ap_tiers.names[chance(60) ? TIER_SALES : pick(TIER_COUNT)]);
 	jw_kstr(w, "reports_to", i ? names[pick(i)] : NULL);
+	char owner[96];
+	member_name(owner, sizeof owner, pick(GEN_MEMBERS));
+	jw_kstr(w, "owner", chance(70) ? owner : NULL);
+	jw_kstr(w, "level", ap_levels.names[pick(LEVEL_COUNT)]);
+	jw_kstr(w, "stance", ap_stances.names[pick(STANCE_COUNT)]);
+	jw_kstr(w, "influence", chance(70) ? ap_influences.names[pick(INFLUENCE_COUNT)] : NULL);
+}
+
+static void member_item(json_w *w, int i, void *ctx)
+{
+	(void)ctx;
+	char name[96];
+	member_name(name, sizeof name, i);
+	jw_kstr(w, "name", name);
+	jw_kstr(w, "tier", ap_tiers.names[i % TIER_COUNT]);
 }
 
 static void company_name(char *out, size_t n, long number)
@@ -196,18 +222,36 @@ static void endcustomer_item(json_w *w, int i, void *ctx)
 	free(ask);
 }
 
+struct meeting_ctx {
+	long today;
+	char (*contacts)[64];
+};
+
 static void meeting_item(json_w *w, int i, void *ctx)
 {
 	(void)i;
+	const struct meeting_ctx *m = ctx;
 	int news = pick(NEWS_COUNT);
 	char *summary = sentence(10 + pick(25));
-	kdate(w, "date", *(const long *)ctx, 700);
+	kdate(w, "date", m->today, 700);
 	jw_kstr(w, "tier", ap_tiers.names[pick(TIER_COUNT)]);
 	jw_kstr(w, "kind", ap_meetkinds.names[pick(MEETKIND_COUNT)]);
 	jw_kstr(w, "news", ap_news.names[news]);
 	jw_kbool(w, "shared", news != NEWS_NONE && chance(60));
 	jw_kstr(w, "summary", summary);
 	free(summary);
+	if (chance(33)) {
+		char ours[96];
+		member_name(ours, sizeof ours, pick(GEN_MEMBERS));
+		jw_key(w, "with");
+		jw_arr(w);
+		jw_str(w, m->contacts[pick(5)]);
+		jw_arr_end(w);
+		jw_key(w, "ours");
+		jw_arr(w);
+		jw_str(w, ours);
+		jw_arr_end(w);
+	}
 }
 
 static void note_item(json_w *w, int i, void *ctx)
@@ -255,7 +299,8 @@ static void gen_account(json_w *w, const qbank *qb, long i, long today)
 	gen_list(w, "contacts", 5, contact_item, contacts);
 	gen_list(w, "competitors", 2, competitor_item, NULL);
 	gen_list(w, "end_customers", 2, endcustomer_item, NULL);
-	gen_list(w, "meetings", 10, meeting_item, &today);
+	struct meeting_ctx mc = {today, contacts};
+	gen_list(w, "meetings", 10, meeting_item, &mc);
 	gen_list(w, "notes", 20, note_item, &today);
 	gen_list(w, "snoozes", 0, NULL, NULL);
 	gen_list(w, "drivers", i % 3 == 0, driver_item, NULL);
@@ -310,6 +355,7 @@ int main(int argc, char **argv)
 	/* Format 1: records without ids, which import numbers in file order. */
 	jw_kint(&w, "acctplan_export", 1);
 	jw_kint(&w, "schema", 1);
+	gen_list(&w, "members", GEN_MEMBERS, member_item, NULL);
 	jw_key(&w, "accounts");
 	jw_arr(&w);
 	for (long i = 0; i < n; i++)
