@@ -121,13 +121,14 @@ static int insert_answer(import *im, const section *sec, long long account, void
 static int insert_note(import *im, const section *sec, long long account, void *rec, ap_err *e);
 static int insert_rec(import *im, const section *sec, long long account, void *rec, ap_err *e);
 static int insert_link(import *im, const section *sec, long long account, void *rec, ap_err *e);
+static int insert_meeting(import *im, const section *sec, long long account, void *rec, ap_err *e);
 
 static const section sections[PORT_NSECTIONS] = {
 	[PORT_ANSWERS] = {"answers", REC_ANSWER, STORE_ROWS_ANSWERS, check_answer, insert_answer},
 	[PORT_CONTACTS] = {"contacts", REC_CONTACT, STORE_ROWS_CONTACTS, NULL, NULL},
 	[PORT_COMPETITORS] = {"competitors", REC_COMPETITOR, STORE_ROWS_COMPETITORS, NULL, insert_rec},
 	[PORT_END_CUSTOMERS] = {"end_customers", REC_ENDCUSTOMER, STORE_ROWS_ENDCUSTOMERS, NULL, insert_rec},
-	[PORT_MEETINGS] = {"meetings", REC_MEETING, STORE_ROWS_MEETINGS, NULL, insert_rec},
+	[PORT_MEETINGS] = {"meetings", REC_MEETING, STORE_ROWS_MEETINGS, NULL, insert_meeting},
 	[PORT_NOTES] = {"notes", REC_NOTE, STORE_ROWS_NOTES, NULL, insert_note},
 	[PORT_SNOOZES] = {"snoozes", REC_SNOOZE, STORE_ROWS_SNOOZES, check_snooze, insert_rec},
 	[PORT_DRIVERS] = {"drivers", REC_DRIVER, STORE_ROWS_DRIVERS, NULL, insert_rec},
@@ -1062,6 +1063,42 @@ static long contact_index(const import *im, const char *name)
 	}
 	free(key);
 	return found;
+}
+
+/* A list of names (one a line) as the ids check_people found them under. */
+static size_t attendee_ids(import *im, const char *names, int ours, long long **out)
+{
+	size_t n = 0;
+	for (const char *p = names ? names : ""; *p;) {
+		size_t len = strcspn(p, "\n");
+		char *one = xstrndup(p, len);
+		const struct member_ref *m = ours ? member_ref_find(im, one) : NULL;
+		long c = ours ? -1 : contact_index(im, one);
+		*out = xrealloc(*out, (n + 1) * sizeof **out);
+		(*out)[n++] = ours ? (m ? m->id : 0) : (c >= 0 ? im->contact_ids[c] : 0);
+		free(one);
+		p += len + (p[len] == '\n');
+	}
+	return n;
+}
+
+/* A meeting, then who attended by the ids the load knows: looking each name
+ * up in the store was a query per name, and on PostgreSQL each sent the
+ * load's queued rows first. */
+static int insert_meeting(import *im, const section *sec, long long account, void *rec, ap_err *e)
+{
+	ap_meeting m = *(const ap_meeting *)rec;
+	m.with = m.ours = NULL;
+	int rc = store_rec_add(im->s, sec->kind, account, &m, e);
+	((ap_meeting *)rec)->id = m.id;
+	long long *contacts = NULL, *members = NULL;
+	size_t nc = attendee_ids(im, ((ap_meeting *)rec)->with, 0, &contacts);
+	size_t nm = attendee_ids(im, ((ap_meeting *)rec)->ours, 1, &members);
+	if (!rc && (nc || nm))
+		rc = store_meeting_attend(im->s, m.id, contacts, nc, members, nm, e);
+	free(contacts);
+	free(members);
+	return rc;
 }
 
 /* A line by the ids its contacts were stored with (they may still be queued). */

@@ -257,21 +257,42 @@ int store_contact_find(store *s, long long account, const char *name, long long 
 	return contact_unknown(s, account, name, e);
 }
 
-/* One side's links: each name found, none twice. ?1 meeting, ?2 the other id, ?3 position. */
+static const char *const attend_sql[] = {
+	"INSERT INTO meeting_contact(meeting_id, contact_id, pos) VALUES (?1, ?2, ?3)",
+	"INSERT INTO meeting_member(meeting_id, member_id, pos) VALUES (?1, ?2, ?3)"};
+
+/* One side's links, in the order given: ?1 meeting, ?2 the other id, ?3 position. */
+static int attend_side(store *s, long long meeting, const long long *ids, size_t n, int ours, ap_err *e)
+{
+	int rc = AP_OK;
+	for (size_t i = 0; !rc && i < n; i++) {
+		db_stmt *st = st_prep(s, attend_sql[ours], "recording who attended", e);
+		if (!st)
+			return AP_ESTORE;
+		db_bind_int64(st, 1, meeting);
+		db_bind_int64(st, 2, ids[i]);
+		db_bind_int64(st, 3, (long long)i + 1);
+		rc = st_exec(s, st, "recording who attended", e);
+	}
+	return rc;
+}
+
+int store_meeting_attend(store *s, long long meeting, const long long *contacts, size_t ncontacts,
+	const long long *members, size_t nmembers, ap_err *e)
+{
+	int rc = attend_side(s, meeting, contacts, ncontacts, 0, e);
+	return rc ? rc : attend_side(s, meeting, members, nmembers, 1, e);
+}
+
+/* One side's names as ids, each found, none twice; then the links they had
+ * give way to these. */
 static int people_side(store *s, long long account, long long meeting, const char *names, int ours, ap_err *e)
 {
 	static const char *const del[] = {"DELETE FROM meeting_contact WHERE meeting_id = ?1",
 		"DELETE FROM meeting_member WHERE meeting_id = ?1"};
-	static const char *const ins[] = {"INSERT INTO meeting_contact(meeting_id, contact_id, pos) VALUES (?1, ?2, ?3)",
-		"INSERT INTO meeting_member(meeting_id, member_id, pos) VALUES (?1, ?2, ?3)"};
-	const char *doing = "recording who attended";
-	db_stmt *st = st_prep(s, del[ours], doing, e);
-	if (!st)
-		return AP_ESTORE;
-	db_bind_int64(st, 1, meeting);
-	int rc = st_exec(s, st, doing, e);
 	long long *ids = NULL;
 	size_t n = 0;
+	int rc = AP_OK;
 	for (const char *p = names ? names : ""; !rc && *p;) {
 		size_t len = strcspn(p, "\n");
 		char *one = xstrndup(p, len);
@@ -284,17 +305,18 @@ static int people_side(store *s, long long account, long long meeting, const cha
 			ap_err_context(e, ours ? "--ours" : "--with");
 		ids = xrealloc(ids, (n + 1) * sizeof *ids);
 		ids[n++] = id;
-		if (!rc && !(st = st_prep(s, ins[ours], doing, e)))
-			rc = AP_ESTORE;
-		if (!rc) {
-			db_bind_int64(st, 1, meeting);
-			db_bind_int64(st, 2, id);
-			db_bind_int64(st, 3, (long long)n);
-			rc = st_exec(s, st, doing, e);
-		}
 		free(one);
 		p += len + (p[len] == '\n');
 	}
+	db_stmt *st = rc ? NULL : st_prep(s, del[ours], "recording who attended", e);
+	if (!rc && !st)
+		rc = AP_ESTORE;
+	if (!rc) {
+		db_bind_int64(st, 1, meeting);
+		rc = st_exec(s, st, "recording who attended", e);
+	}
+	if (!rc)
+		rc = attend_side(s, meeting, ids, n, ours, e);
 	free(ids);
 	return rc;
 }
@@ -371,8 +393,8 @@ static const char link_there_sql[] =
 
 int store_link_resolve(store *s, long long account, ap_link *l, ap_err *e)
 {
-	/* A bulk load gives the ids (the contacts may still be queued). */
-	if (s->pg_bulk && l->from_id > 0 && l->to_id > 0)
+	/* A bulk load gives the ids (on PostgreSQL the contacts may still be queued). */
+	if ((s->pg_bulk || s->bulk_cache) && l->from_id > 0 && l->to_id > 0)
 		return AP_OK;
 	int rc = store_contact_find(s, account, l->from, &l->from_id, e);
 	if (!rc)

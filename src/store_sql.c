@@ -419,7 +419,7 @@ static int duplicate(const rec_kind *k, const void *rec, ap_err *e)
  * still be queued). */
 static int resolve_owner(store *s, ap_contact *c, ap_err *e)
 {
-	if (s->pg_bulk && c->owner_id > 0)
+	if ((s->pg_bulk || s->bulk_cache) && c->owner_id > 0)
 		return AP_OK;
 	c->owner_id = 0;
 	if (!c->owner || !*c->owner)

@@ -234,6 +234,11 @@ typedef struct store_met {
 } store_met;
 typedef AP_VEC(store_met) store_mets;
 int store_account_mets(store *s, long long account, store_mets *out, ap_err *e);
+/* The attendees of a meeting just added, by id, in the order given (a bulk
+ * load that knows them: no name is looked up). Who attends is otherwise
+ * the meeting's with and ours, written by store_rec_add and _update. */
+int store_meeting_attend(store *s, long long meeting, const long long *contacts, size_t ncontacts,
+	const long long *members, size_t nmembers, ap_err *e);
 /* Lines between contacts of one account (all: account 0), by id. */
 int store_link_list(store *s, long long account, ap_links *out, ap_err *e);
 
