@@ -36,39 +36,68 @@ int store_member_count(store *s, long long *n, ap_err *e)
 	return rc == DB_ROW ? AP_OK : st_fail(s, rc, "counting members", e);
 }
 
-/* "unknown member 'Ana' (close: Anna Berg, Ana Lima)", or how to add the first. */
-static int member_unknown(store *s, const char *name, ap_err *e)
+/* The names of kind k's records (an account's, or all for a kind without
+ * one) close to what someone typed, at most CLOSE_SHOWN, into *close;
+ * *count gets how many records there are. */
+static int close_names(store *s, enum rec_kind_id k, long long account, const char *name, ap_buf *close,
+	size_t *count, ap_err *e)
 {
-	ap_members all = {0};
+	const rec_kind *kind = &rec_kinds[k];
+	const kind_sql *q = &s->sql[k];
+	struct { char *v; size_t n, cap; } all = {0};
+	const rec_field *nf = NULL;
+	for (int i = 0; i < kind->nfields && !nf; i++)
+		if (kind->fields[i].flags & RF_NAME)
+			nf = &kind->fields[i];
+	int rc = rec_list(s, k, q->parent ? q->list_one : q->stream, account, &all, e), shown = 0;
+	for (size_t i = 0; i < all.n; i++) {
+		void *rec = all.v + i * kind->size;
+		const char *n = *(char *const *)rec_cslot(nf, rec);
+		if (!rc && ap_name_close(name, n) && shown++ < CLOSE_SHOWN)
+			buf_printf(close, "%s%s", close->len ? ", " : "", n);
+		rec_clear(kind, rec);
+	}
+	free(all.v);
+	*count = all.n;
+	return rc;
+}
+
+/* The record of kind k a person named (any case, or the start of one
+ * name); else "unknown KIND 'X'" with the close ones. */
+static int find_named(store *s, enum rec_kind_id k, long long account, const char *name, long long *id, ap_err *e)
+{
+	ap_err sub;
+	int rc = store_rec_find_prefix(s, k, account, name, id, &sub);
+	/* Ambiguous says which ones already. */
+	if (rc == AP_OK || rc != AP_EINPUT || strstr(sub.msg, "ambiguous")) {
+		if (rc)
+			*e = sub;
+		return rc;
+	}
 	ap_buf close = {0};
-	int shown = 0;
-	int rc = store_member_list(s, &all, e);
-	for (size_t i = 0; !rc && i < all.n; i++)
-		if (ap_name_close(name, all.v[i].name) && shown++ < CLOSE_SHOWN)
-			buf_printf(&close, "%s%s", close.len ? ", " : "", all.v[i].name);
-	if (!rc && !all.n)
+	size_t count = 0;
+	const rec_kind *kind = &rec_kinds[k];
+	rc = close_names(s, k, account, name, &close, &count, e);
+	if (!rc && !count && k == REC_MEMBER)
 		rc = ap_fail(e, AP_EINPUT, "unknown member '%s': there are no members yet (add one with "
 			"'acctplan member add NAME --tier T')", name);
 	else if (!rc)
-		rc = ap_fail(e, AP_EINPUT, "unknown member '%s'%s%s%s (see 'acctplan member list')", name,
-			close.len ? " (close: " : "", close.len ? close.s : "", close.len ? ")" : "");
+		rc = ap_fail(e, AP_EINPUT, "unknown %s '%s'%s%s%s%s%s%s", kind->name, name,
+			s->sql[k].parent ? " in this account" : "", close.len ? " (close: " : "", close.len ? close.s : "",
+			close.len ? ")" : s->sql[k].parent ? "" : " (see 'acctplan ", close.len || s->sql[k].parent ? "" : kind->family,
+			close.len || s->sql[k].parent ? "" : " list')");
 	buf_free(&close);
-	ap_vec_free(&all, ap_member_clear);
 	return rc;
 }
 
 int store_member_find(store *s, const char *name, long long *id, ap_err *e)
 {
-	ap_err sub;
-	int rc = store_rec_find_prefix(s, REC_MEMBER, 0, name, id, &sub);
-	if (rc == AP_OK)
-		return AP_OK;
-	/* Ambiguous says which ones; unknown lists the close ones. */
-	if (rc != AP_EINPUT || strstr(sub.msg, "ambiguous")) {
-		*e = sub;
-		return rc;
-	}
-	return member_unknown(s, name, e);
+	return find_named(s, REC_MEMBER, 0, name, id, e);
+}
+
+int store_contact_find(store *s, long long account, const char *name, long long *id, ap_err *e)
+{
+	return find_named(s, REC_CONTACT, account, name, id, e);
 }
 
 /* ---- removing a member ---- */
@@ -226,37 +255,6 @@ int store_member_held(store *s, long long id, store_helds *out, ap_err *e)
 
 /* ---- who attends a meeting ---- */
 
-/* "unknown contact 'Karl' in this account (close: Carl)". */
-static int contact_unknown(store *s, long long account, const char *name, ap_err *e)
-{
-	ap_contacts all = {0};
-	ap_buf close = {0};
-	int shown = 0;
-	int rc = store_contact_list(s, account, &all, e);
-	for (size_t i = 0; !rc && i < all.n; i++)
-		if (ap_name_close(name, all.v[i].name) && shown++ < CLOSE_SHOWN)
-			buf_printf(&close, "%s%s", close.len ? ", " : "", all.v[i].name);
-	if (!rc)
-		rc = ap_fail(e, AP_EINPUT, "unknown contact '%s' in this account%s%s%s", name,
-			close.len ? " (close: " : "", close.len ? close.s : "", close.len ? ")" : "");
-	buf_free(&close);
-	ap_vec_free(&all, ap_contact_clear);
-	return rc;
-}
-
-int store_contact_find(store *s, long long account, const char *name, long long *id, ap_err *e)
-{
-	ap_err sub;
-	int rc = store_rec_find_prefix(s, REC_CONTACT, account, name, id, &sub);
-	if (rc == AP_OK)
-		return AP_OK;
-	if (rc != AP_EINPUT || strstr(sub.msg, "ambiguous")) {
-		*e = sub;
-		return rc;
-	}
-	return contact_unknown(s, account, name, e);
-}
-
 static const char *const attend_sql[] = {
 	"INSERT INTO meeting_contact(meeting_id, contact_id, pos) VALUES (?1, ?2, ?3)",
 	"INSERT INTO meeting_member(meeting_id, member_id, pos) VALUES (?1, ?2, ?3)"};
@@ -329,33 +327,10 @@ int store_meeting_people(store *s, long long account, const ap_meeting *m, ap_er
 
 /* ---- last touch ---- */
 
-int store_last_touches(store *s, long long account, store_touches *out, ap_err *e)
+/* (contact, member, day) rows of one account; ?1 account. */
+static int met_rows(store *s, const char *sql, const char *doing, long long account, int by_member, store_mets *out,
+	ap_err *e)
 {
-	static const char sql[] = "SELECT mc.contact_id, max(g.held_on) FROM engagement g"
-		" JOIN meeting_contact mc ON mc.meeting_id = g.id WHERE g.account_id = ?1 AND g.status = 'held'"
-		" GROUP BY mc.contact_id ORDER BY mc.contact_id";
-	const char *doing = "reading when contacts were last met";
-	db_stmt *st = st_prep(s, sql, doing, e);
-	if (!st)
-		return AP_ESTORE;
-	db_bind_int64(st, 1, account);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		store_touch *t = ap_vec_push(out);
-		t->contact = db_col_int64(st, 0);
-		snprintf(t->day, sizeof t->day, "%s", db_col_text(st, 1) ? (const char *)db_col_text(st, 1) : "");
-	}
-	st_done(st);
-	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
-}
-
-int store_account_mets(store *s, long long account, store_mets *out, ap_err *e)
-{
-	static const char sql[] = "SELECT mc.contact_id, mm.member_id, max(g.held_on) FROM engagement g"
-		" JOIN meeting_contact mc ON mc.meeting_id = g.id JOIN meeting_member mm ON mm.meeting_id = g.id"
-		" WHERE g.account_id = ?1 AND g.status = 'held' GROUP BY mc.contact_id, mm.member_id"
-		" ORDER BY mc.contact_id, mm.member_id";
-	const char *doing = "reading who met whom";
 	db_stmt *st = st_prep(s, sql, doing, e);
 	if (!st)
 		return AP_ESTORE;
@@ -364,11 +339,29 @@ int store_account_mets(store *s, long long account, store_mets *out, ap_err *e)
 	while ((rc = db_step(st)) == DB_ROW) {
 		store_met *m = ap_vec_push(out);
 		m->contact = db_col_int64(st, 0);
-		m->member = db_col_int64(st, 1);
-		snprintf(m->day, sizeof m->day, "%s", db_col_text(st, 2) ? (const char *)db_col_text(st, 2) : "");
+		m->member = by_member ? db_col_int64(st, 1) : 0;
+		const char *day = (const char *)db_col_text(st, 1 + by_member);
+		snprintf(m->day, sizeof m->day, "%s", day ? day : "");
 	}
 	st_done(st);
 	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
+}
+
+int store_last_touches(store *s, long long account, store_touches *out, ap_err *e)
+{
+	static const char sql[] = "SELECT mc.contact_id, max(g.held_on) FROM engagement g"
+		" JOIN meeting_contact mc ON mc.meeting_id = g.id WHERE g.account_id = ?1 AND g.status = 'held'"
+		" GROUP BY mc.contact_id ORDER BY mc.contact_id";
+	return met_rows(s, sql, "reading when contacts were last met", account, 0, out, e);
+}
+
+int store_account_mets(store *s, long long account, store_mets *out, ap_err *e)
+{
+	static const char sql[] = "SELECT mc.contact_id, mm.member_id, max(g.held_on) FROM engagement g"
+		" JOIN meeting_contact mc ON mc.meeting_id = g.id JOIN meeting_member mm ON mm.meeting_id = g.id"
+		" WHERE g.account_id = ?1 AND g.status = 'held' GROUP BY mc.contact_id, mm.member_id"
+		" ORDER BY mc.contact_id, mm.member_id";
+	return met_rows(s, sql, "reading who met whom", account, 1, out, e);
 }
 
 const char *store_touch_of(const store_touches *t, long long contact)

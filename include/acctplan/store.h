@@ -215,17 +215,6 @@ int store_member_remove(store *s, long long id, long long reassign_to, long long
  * so), else AP_EINPUT "unknown contact 'X' in this account" with the close
  * matches. */
 int store_contact_find(store *s, long long account, const char *name, long long *id, ap_err *e);
-/* Last touch: the day of a contact's latest held meeting (planned and
- * cancelled ones are nobody's touch). */
-typedef struct store_touch {
-	long long contact;
-	char day[11];
-} store_touch;
-typedef AP_VEC(store_touch) store_touches;
-/* Every contact of the account that was met, by contact id. */
-int store_last_touches(store *s, long long account, store_touches *out, ap_err *e);
-/* The day contact was last met, "" for never. */
-const char *store_touch_of(const store_touches *t, long long contact);
 /* Who of ours sat in a held meeting with whom at one account, and when
  * last: (contact, member, day) rows, by contact then member id. */
 typedef struct store_met {
@@ -234,6 +223,13 @@ typedef struct store_met {
 } store_met;
 typedef AP_VEC(store_met) store_mets;
 int store_account_mets(store *s, long long account, store_mets *out, ap_err *e);
+/* Last touch: the day of a contact's latest held meeting (planned and
+ * cancelled ones are nobody's touch), with whichever of ours: the same rows
+ * with member 0, one a contact met, by contact id. */
+typedef store_mets store_touches;
+int store_last_touches(store *s, long long account, store_touches *out, ap_err *e);
+/* The day contact was last met, "" for never. */
+const char *store_touch_of(const store_touches *t, long long contact);
 /* The attendees of a meeting just added, by id, in the order given (a bulk
  * load that knows them: no name is looked up). Who attends is otherwise
  * the meeting's with and ours, written by store_rec_add and _update. */
