@@ -9,30 +9,10 @@
  * each. Only reads. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "acctplan/relations.h"
 #include "acctplan/store.h"
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-struct timing {
-	double total, worst;
-	int n;
-};
-
-static void timed(struct timing *t, double t0)
-{
-	double dt = now_ms() - t0;
-	t->total += dt;
-	t->worst = dt > t->worst ? dt : t->worst;
-	t->n++;
-}
+#include "bench_time.h"
 
 static void report(const char *what, const struct timing *t)
 {
