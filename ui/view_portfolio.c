@@ -252,21 +252,42 @@ static int draw_charts(struct pf_priv *pv, int y, int rows, int cols)
 /* ---- the heat map ---- */
 
 static int name_cols(int w) { return w / 3 < NAME_COLS ? w / 3 : NAME_COLS; }
-/* Each tier's cell, a blank column after the names. */
-static int cell_cols(int w) { return (w - name_cols(w) - 3) / TIER_COUNT; }
+/* The cells: one a tier, and where the team has members one more for who
+ * holds the account's deep relationships. */
+static int ncells(const portfolio *p) { return TIER_COUNT + (p->has_members != 0); }
+/* Each cell, a blank column after the names. */
+static int cell_cols(const portfolio *p, int w) { return (w - name_cols(w) - 3) / ncells(p); }
 
 /* The heat map's heading: what a cell says (when there is a row for it),
  * then the tiers over their cells. Returns the rows used. */
-static int heat_head(int y, int x, int w, int legend)
+static int heat_head(const portfolio *p, int y, int x, int w, int legend)
 {
-	int nw = name_cols(w), cw = cell_cols(w);
+	int nw = name_cols(w), cw = cell_cols(p, w);
 	if (legend)
-		draw_text(y++, x + 1, w - 2, "Coverage per tier: % answered, % fresh, days since last met", TH_LABEL);
+		draw_text(y++, x + 1, w - 2, p->has_members ? "Coverage per tier: % answered, % fresh, days since last met;"
+			" deep relationships (credible or better) and who holds them" :
+			"Coverage per tier: % answered, % fresh, days since last met", TH_LABEL);
 	draw_fill(y, x, w, TH_HEADER);
 	draw_text(y, x + 1, nw, "Account", TH_HEADER);
 	for (int t = 0; t < TIER_COUNT; t++)
 		draw_text(y, x + 2 + nw + t * cw, cw - 1, ap_tier_label(t), TH_HEADER);
+	if (p->has_members)
+		draw_text(y, x + 2 + nw + TIER_COUNT * cw, cw - 1, "Deep relationships", TH_HEADER);
 	return legend ? 2 : 1;
+}
+
+/* An account none of ours knows at depth, or that rests on one person, stands out. */
+static void deep_cell(const portfolio *p, const pf_account *acc, int y, int x, int w, int selected)
+{
+	char cell[160];
+	const pf_person *one = acc->deep_owner > 0 ? pf_person_of(p, acc->deep_owner) : NULL;
+	if (!acc->deep)
+		snprintf(cell, sizeof cell, "none");
+	else if (one)
+		snprintf(cell, sizeof cell, "%d by %s", acc->deep, one->name);
+	else
+		snprintf(cell, sizeof cell, "%d by several", acc->deep);
+	draw_text(y, x, w, cell, selected ? TH_SELECTED : !acc->deep || one ? TH_CHART_POOR : TH_CHART_GOOD);
 }
 
 static int heat_elem(const pf_coverage *c)
@@ -279,7 +300,7 @@ static void heat_row(struct view *v, size_t row, int y, int x, int w, int select
 {
 	struct pf_priv *p = pp(v);
 	const pf_account *acc = &p->p.acc[row];
-	int nw = name_cols(w), cw = cell_cols(w);
+	int nw = name_cols(w), cw = cell_cols(&p->p, w);
 	draw_fill(y, x, w, TH_NORMAL);
 	draw_fill(y, x + 1, nw, selected ? TH_SELECTED : TH_NORMAL);
 	draw_str_mid(y, x + 1, nw, acc->name, selected ? TH_SELECTED : TH_NORMAL);
@@ -293,6 +314,8 @@ static void heat_row(struct view *v, size_t row, int y, int x, int w, int select
 		snprintf(cell, sizeof cell, "%3d%% %3d%% %6s", pf_answered_pct(c), pf_fresh_pct(c), met);
 		draw_text(y, x + 2 + nw + t * cw, cw - 1, cell, selected && t == p->col ? TH_SELECTED : heat_elem(c));
 	}
+	if (p->p.has_members)
+		deep_cell(&p->p, acc, y, x + 2 + nw + TIER_COUNT * cw, cw - 1, 0);
 }
 
 static void pf_title(struct view *v, char *buf, size_t n)
@@ -319,7 +342,7 @@ static void pf_draw(struct view *v)
 	for (int y = 1; y < bottom; y++)
 		draw_fill(y, 0, a->cols, TH_NORMAL);
 	int y = p->built ? draw_charts(p, 1, bottom - 1, a->cols) : 1;
-	y += heat_head(y, 0, a->cols, bottom - y - 2 >= MIN_HEAT_ROWS);
+	y += heat_head(&p->p, y, 0, a->cols, bottom - y - 2 >= MIN_HEAT_ROWS);
 	view_place(v, y, 0, bottom - y, a->cols);
 	view_draw_rows(v);
 }

@@ -144,4 +144,18 @@ test_brief_shows_who_attends_the_next_meeting() {
 	wait_for_text "We attend:"
 }
 
+test_portfolio_view_says_who_holds_each_account() {
+	team
+	ap account add Borealis
+	ap contact add Borealis "Finn Holt" --owner Ana --level problem-solver
+	ap contact add Borealis "Gil Ode" --owner Bo --level credible
+	tui_start
+	tui_keys P
+	wait_for "Deep relationships"
+	screen_line "^ *Acme " >"$T/row"
+	contains "$T/row" "1 by Bo Berg"
+	screen_line "^ *Borealis " >"$T/row"
+	contains "$T/row" "2 by several"
+}
+
 run_suite
