@@ -235,7 +235,7 @@ test_edit_changes_only_the_options_given() {
 	contains "$T/out" "Bo Byer,Buyer,,sales,Ana Chef,,unknown,unknown,,2,3"
 	ap contact edit Acme 2 --reports-to none
 	ap contact list Acme --format csv
-	contains "$T/out" "Bo Byer,Buyer,,sales,,2,4"
+	contains "$T/out" "Bo Byer,Buyer,,sales,,,unknown,unknown,,2,4"
 	ap endcustomer add Acme Hospitals --trend growing --ask "Cheaper scanners"
 	ap endcustomer edit Acme Hospitals --trend none
 	ap endcustomer list Acme --format csv
