@@ -210,7 +210,7 @@ test_two_edits_of_different_fields_at_once_keep_both() {
 		eq "$(statuses)" "0 0" "round $round: exit statuses (stderr: $(cat "$T/one.err" "$T/two.err"))"
 		ap contact list Acme --format csv
 		tr -d '\r' <"$T/out" | grep "^Racer $round," >"$T/row.csv"
-		eq "$(cut -d, -f2,3,7 "$T/row.csv")" "CFO,champion,3" "round $round: title, role, version"
+		eq "$(cut -d, -f2,3,11 "$T/row.csv")" "CFO,champion,3" "round $round: title, role, version"
 	done
 }
 
