@@ -452,8 +452,8 @@ static const char *const schema_v7[] = {
 	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
 	"  from_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,"
 	"  to_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,"
-	"  kind TEXT NOT NULL CHECK (kind IN ('influences','informal','rivals')),"
-	"  UNIQUE (from_id, to_id, kind));",
+	"  kind TEXT NOT NULL CHECK (kind IN ('influences','informal','rivals')));",
+	"CREATE UNIQUE INDEX contact_link_key ON contact_link(from_id, to_id, kind);",
 	"CREATE INDEX contact_link_by_account ON contact_link(account_id);",
 	NULL,
 };

@@ -518,7 +518,7 @@ static const char *const schema_v7[] = {
 	TIER
 	"  email" TEXT " NOT NULL DEFAULT '',"
 	"  active bigint NOT NULL DEFAULT 1 CHECK (active IN (0,1)),"
-	META_COLS NAME_KEY ")",
+	"  name_key" TEXT "," META_COLS ")",
 	"CREATE INDEX member_name ON acctplan.member (lower(name))",
 	"CREATE UNIQUE INDEX member_key ON acctplan.member (name_key)",
 	"ALTER TABLE acctplan.contact ADD COLUMN owner_id bigint REFERENCES acctplan.member(id)",
@@ -549,8 +549,8 @@ static const char *const schema_v7[] = {
 	ACCOUNT_ID
 	"  from_id bigint NOT NULL REFERENCES acctplan.contact(id) ON DELETE CASCADE,"
 	"  to_id bigint NOT NULL REFERENCES acctplan.contact(id) ON DELETE CASCADE,"
-	"  kind" TEXT " NOT NULL CHECK (kind IN ('influences','informal','rivals')),"
-	"  UNIQUE (from_id, to_id, kind))",
+	"  kind" TEXT " NOT NULL CHECK (kind IN ('influences','informal','rivals')))",
+	"CREATE UNIQUE INDEX contact_link_key ON acctplan.contact_link (from_id, to_id, kind)",
 	"CREATE INDEX contact_link_by_account ON acctplan.contact_link (account_id)",
 	NOTIFY_TRIGGER("contact_link"),
 	"CREATE FUNCTION acctplan.notify_all() RETURNS trigger LANGUAGE plpgsql AS $$\n"

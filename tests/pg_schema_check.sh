@@ -201,7 +201,7 @@ check schema_version_one_row schema_version_one_row
 tables() {
 	same tables "$(q s1 "SELECT string_agg(tablename, ' ' ORDER BY tablename) FROM pg_tables
 		WHERE schemaname = 'acctplan'")" \
-		"account answer competitor contact definition demand_driver end_customer engagement note schema_version search_entry search_stats snooze"
+		"account answer competitor contact contact_link definition demand_driver end_customer engagement meeting_contact meeting_member member note schema_version search_entry search_stats snooze"
 }
 check tables tables
 
@@ -221,7 +221,7 @@ identity_ids() {
 		pg_get_serial_sequence('acctplan.' || table_name, 'id'), ' ' ORDER BY table_name)
 		FROM information_schema.columns WHERE table_schema = 'acctplan' AND column_name = 'id'
 		AND is_identity = 'YES' AND data_type = 'bigint'")" \
-		"account:BY DEFAULT:acctplan.account_id_seq answer:BY DEFAULT:acctplan.answer_id_seq competitor:BY DEFAULT:acctplan.competitor_id_seq contact:BY DEFAULT:acctplan.contact_id_seq demand_driver:BY DEFAULT:acctplan.demand_driver_id_seq end_customer:BY DEFAULT:acctplan.end_customer_id_seq engagement:BY DEFAULT:acctplan.engagement_id_seq note:BY DEFAULT:acctplan.note_id_seq snooze:BY DEFAULT:acctplan.snooze_id_seq"
+		"account:BY DEFAULT:acctplan.account_id_seq answer:BY DEFAULT:acctplan.answer_id_seq competitor:BY DEFAULT:acctplan.competitor_id_seq contact:BY DEFAULT:acctplan.contact_id_seq contact_link:BY DEFAULT:acctplan.contact_link_id_seq demand_driver:BY DEFAULT:acctplan.demand_driver_id_seq end_customer:BY DEFAULT:acctplan.end_customer_id_seq engagement:BY DEFAULT:acctplan.engagement_id_seq member:BY DEFAULT:acctplan.member_id_seq note:BY DEFAULT:acctplan.note_id_seq snooze:BY DEFAULT:acctplan.snooze_id_seq"
 }
 check ids_are_bigint_identity_by_default identity_ids
 
@@ -415,7 +415,7 @@ notify_triggers() {
 	same "tables with the trigger" "$(q s1 "SELECT string_agg(c.relname, ' ' ORDER BY c.relname) FROM pg_trigger t
 		JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
 		WHERE p.proname = 'notify_change' AND NOT t.tgisinternal")" \
-		"account answer competitor contact demand_driver end_customer engagement note snooze"
+		"account answer competitor contact contact_link demand_driver end_customer engagement note snooze"
 }
 check notify_trigger_on_every_record_table notify_triggers
 
@@ -438,7 +438,8 @@ notify() {
 		ROLLBACK" >/dev/null
 	# An account removed with all its rows: its id, once.
 	q s1 "DELETE FROM acctplan.account WHERE id = 104" >/dev/null
-	# Every kind of record, a transaction each; a row moved to another account: both ids.
+	# Every kind of record, a transaction each; a row moved to another account:
+	# both ids; a member, who may show in any account: 0, reload everything.
 	qs s1 >/dev/null <<'SQL'
 	INSERT INTO acctplan.answer (account_id, question, value, source, confidence, answered_on)
 			VALUES (102, 'goal', 'v', 'research', 'low', '2026-01-01');
@@ -452,11 +453,12 @@ notify() {
 		DELETE FROM acctplan.demand_driver WHERE account_id = 101;
 		INSERT INTO acctplan.contact (account_id, name, tier) VALUES (101, 'Moe', 'sales');
 		UPDATE acctplan.contact SET account_id = 102 WHERE name = 'Moe';
+		INSERT INTO acctplan.member (name, tier) VALUES ('Mia', 'sales');
 		NOTIFY acctplan, 'end';
 SQL
 	wait $pid || { cat "$W/notes"; return 1; }
 	same notifications "$(sed -n 's/^acctplan //p' "$W/notes" | tr '\n' ' ')" \
-		"104 104 101 104 102 102 102 102 102 101 102 101 101 101 102 101 end "
+		"104 104 101 104 102 102 102 102 102 101 102 101 101 101 102 101 0 end "
 }
 check notify_account_ids_at_commit notify
 
