@@ -27,7 +27,8 @@ const ap_names rule_placeholders = {"placeholder", ph_names, PH_COUNT_};
 	X(P_SOURCES, "sources") X(P_CONFIDENCE, "confidence") X(P_ROLES, "roles") \
 	X(P_MIN_CONTACTS, "min_contacts") X(P_HELD_BY, "held_by") X(P_DAYS, "days") \
 	X(P_MIN_MEETINGS, "min_meetings") X(P_BY, "by") X(P_VALUES, "values") X(P_REQUIRES, "requires") \
-	X(P_IF_ANSWERED, "if_answered") X(P_STEPS, "steps")
+	X(P_IF_ANSWERED, "if_answered") X(P_STEPS, "steps") X(P_LEVEL, "level") X(P_STANCES, "stances") \
+	X(P_INFLUENCE, "influence") X(P_AUTHORS, "authors") X(P_MIN_ANSWERS, "min_answers") X(P_SHARE, "share")
 #define ENUM_(id, name) id,
 enum rule_param { RULE_PARAM_TABLE(ENUM_) P_COUNT };
 #undef ENUM_
@@ -42,10 +43,14 @@ static const char *const param_names[] = {RULE_PARAM_TABLE(NAME_) NULL};
 #define PH_ANSWER (PH_Q | PH(PH_DATE) | PH(PH_SOURCE) | PH(PH_CONFIDENCE))
 #define PH_WINDOW (PH(PH_DAYS) | PH(PH_COUNT) | PH(PH_LAST) | PH(PH_BY_TIER))
 #define Q_LIST (P(P_QUESTION) | P(P_QUESTIONS))
+/* One member holding every relationship; contacts listed in {detail}. */
+#define PH_HOLDER (PH(PH_COUNT) | PH(PH_MEMBER) | PH(PH_OTHER_MEMBER))
+#define PH_CONTACTS (PH(PH_COUNT) | PH(PH_DETAIL) | PH(PH_CONTACT) | PH(PH_MEMBER) | PH(PH_LEVEL))
+#define ROLE(r) (1u << (r))
 /* Every default hint is the action that clears its flag, filled in as far as
  * the flag knows it: the question to answer and what its answer looks like,
  * the role, tier or record missing. The words left in capitals (TEXT, NAME,
- * YYYY-MM-DD, METRIC, V, PCT, F) are for the user to fill. Hints are
+ * YYYY-MM-DD, METRIC, V, PCT, F, MEMBER) are for the user to fill. Hints are
  * commands written without quotes: each word is one argument, quoted for the
  * shell as the hint is printed (see rule_hint). */
 #define ANSWER_HINT "acctplan answer {account} {question_id} {answer_form} --source conversation"
@@ -98,6 +103,49 @@ const rule_kind_spec rule_kind_specs[RULE_KIND_COUNT] = {
 		PH_COMMON | PH(PH_COUNT) | PH(PH_MISSING) | PH(PH_ID) | PH(PH_STEP) | PH(PH_STEP_FORM), 0,
 		"demand drivers missing a step of the chain: {missing}",
 		"acctplan driver edit {account} {id} --{step} {step_form}"},
+	/* Another member's deep relationship ends it: a new contact held by
+	 * {other_member}, deep enough to count. */
+	[KIND_KEY_PERSON_RISK] = {P(P_LEVEL) | P(P_MIN_CONTACTS) | P(P_HELD_BY), 0,
+		PH_COMMON | PH_HOLDER | PH(PH_LEVEL), 0,
+		"every relationship at {level} or deeper ({count}) is held by {member} alone",
+		"acctplan contact add {account} NAME --owner {other_member} --level {level}",
+		.people = 1, .level = LEVEL_CREDIBLE},
+	/* The gatekeeper per person, where single_threaded is per tier. A kind
+	 * of its own rather than a parameter of single_threaded: that one counts
+	 * contacts by the tier column and its {detail} and {other_tier} speak of
+	 * tiers, this one reads owners and names members; one evaluator serves
+	 * it and key_person_risk (every level counts here). */
+	[KIND_SINGLE_OWNER] = {P(P_MIN_CONTACTS) | P(P_HELD_BY), 0, PH_COMMON | PH_HOLDER, 0,
+		"{member} alone holds every relationship ({count} contacts)",
+		"acctplan contact add {account} NAME --owner {other_member}",
+		.people = 1, .level = LEVEL_UNKNOWN},
+	/* One contact at a time: its owner stays ({member}, MEMBER when nobody
+	 * holds it) and its level becomes enough. */
+	[KIND_SHALLOW_DECISION_MAKER] = {P(P_ROLES) | P(P_LEVEL), 0, PH_COMMON | PH_CONTACTS, 0,
+		"buyers nobody on our side holds at {level} or deeper: {detail}",
+		"acctplan contact edit {account} {contact} --owner {member} --level {level}",
+		.people = 1, .level = LEVEL_CREDIBLE, .roles = ROLE(ROLE_DECISION_MAKER) | ROLE(ROLE_PAYMENT_RELEASER)},
+	/* What covers an opponent is an ally of ours deep enough to be heard:
+	 * a sponsor found and recorded, maybe one not yet in the org map. */
+	[KIND_OPPONENT_UNCOVERED] = {P(P_STANCES) | P(P_INFLUENCE) | P(P_LEVEL), 0, PH_COMMON | PH_CONTACTS, 0,
+		"opposed and influential, with no advocate or supporter of ours at {level} or deeper: {detail}",
+		"acctplan contact add {account} NAME --stance supporter --level {level}",
+		.people = 1, .level = LEVEL_CREDIBLE},
+	/* A held meeting the contact attends, dated today: YYYY-MM-DD after
+	 * today would make it planned, which touches nobody yet. */
+	[KIND_CONTACT_UNTOUCHED] = {P(P_ROLES) | P(P_INFLUENCE) | P(P_DAYS), 0,
+		PH_COMMON | PH_CONTACTS | PH(PH_DAYS) | PH(PH_LAST), 0,
+		"key contacts not met in the last {days} days: {detail}",
+		"acctplan meeting add {account} --tier {tier} --date YYYY-MM-DD --kind strategic --with {contact} TEXT",
+		.people = 1, .days = 90,
+		.roles = ROLE(ROLE_DECISION_MAKER) | ROLE(ROLE_PAYMENT_RELEASER) | ROLE(ROLE_CHAMPION)},
+	/* The tier's own answer, from its own conversation, one question at a
+	 * time; {other_member} is one of the rule's tier. */
+	[KIND_PRODUCT_ANSWERS_BY_SALES] = {Q_LIST | P(P_AUTHORS) | P(P_MIN_ANSWERS) | P(P_SHARE), 0,
+		PH_COMMON | PH_Q | PH(PH_COUNT) | PH(PH_DETAIL) | PH(PH_OTHER_MEMBER), 0,
+		"{count} {tier} answers were written by members of another tier: {detail}",
+		"acctplan answer {account} {question_id} {answer_form} --source conversation --by {other_member}",
+		.people = 1},
 };
 
 static const char *const common_keys[] = {"kind", "tier", "severity", "segments", "message", "hint", "enabled"};
@@ -487,13 +535,19 @@ static int parse_params(const sec_ctx *c, rule *r, ap_err *e)
 	    (rc = parse_set(c, "held_by", &ap_tiers, &r->held_by, e)) ||
 	    (rc = parse_set(c, "by", &ap_tiers, &r->by, e)) ||
 	    (rc = parse_set(c, "steps", &fact_steps, &r->steps, e)) ||
+	    (rc = parse_one_name(c, "level", &ap_levels, &r->level, e)) ||
+	    (rc = parse_set(c, "stances", &ap_stances, &r->stances, e)) ||
+	    (rc = parse_one_name(c, "influence", &ap_influences, &r->influence, e)) ||
+	    (rc = parse_set(c, "authors", &ap_tiers, &r->authors, e)) ||
+	    (rc = parse_int(c, "min_answers", 1, 1000, &r->min_answers, e)) ||
+	    (rc = parse_int(c, "share", 0, 100, &r->share, e)) ||
 	    (rc = parse_int(c, "max_age_days", 1, 36500, &r->days, e)) ||
 	    (rc = parse_int(c, "days", 1, 36500, &r->days, e)) ||
 	    (rc = parse_int(c, "min_contacts", 0, 1000, &r->min_contacts, e)) ||
 	    (rc = parse_int(c, "min_meetings", 1, 1000, &r->min_meetings, e)))
 		return rc;
-	/* A question asked about by the rule's flags becomes its question list. */
-	if (r->question && rule_kind_specs[r->kind].about_questions && r->kind != KIND_CHOICE_IS && r->kind != KIND_REQUIRES) {
+	/* A single question of a kind that takes a list becomes its question list. */
+	if (r->question && (rule_kind_specs[r->kind].params & P(P_QUESTIONS))) {
 		r->questions = xmalloc(sizeof *r->questions);
 		r->questions[r->nquestions++] = r->question;
 		r->question = NULL;
@@ -543,16 +597,23 @@ static int parse_rule(const sec_ctx *c, rule *r, ap_err *e)
 		return ini_error(c->d, line, e, "rule '%s' has no tier (expected sales, product or executive)", c->id);
 	if (r->severity < 0)
 		return ini_error(c->d, line, e, "rule '%s' has no severity (expected info, warn, high or critical)", c->id);
+	const rule_kind_spec *k = &rule_kind_specs[r->kind];
 	r->segments = (1u << SEGMENT_COUNT) - 1;
 	r->by = 1u << r->tier;
 	r->held_by = (1u << TIER_COUNT) - 1;
 	r->steps = (1u << STEP_COUNT) - 1;
+	r->roles = k->roles;
+	r->days = k->days;
+	r->level = k->level;
+	r->stances = (1u << STANCE_SKEPTIC) | (1u << STANCE_OPPONENT);
+	r->influence = INFLUENCE_HIGH;
+	r->authors = 1u << TIER_SALES;
+	r->min_answers = 1;
 	const char *en = ini_value(c->d, c->sec, "enabled");
 	if (en && (r->enabled = ini_bool(en)) < 0)
 		return key_error(c, "enabled", e, "expected true or false");
 	if ((rc = parse_set(c, "segments", &ap_segments, &r->segments, e)) || (rc = parse_params(c, r, e)))
 		return rc;
-	const rule_kind_spec *k = &rule_kind_specs[r->kind];
 	if ((rc = parse_template(c, "message", k->message, r->kind, &r->message, e)) ||
 	    (rc = parse_hint(c, k->hint, r->kind, &r->hint, e)))
 		return rc;
@@ -681,14 +742,14 @@ void rules_get(const rules *r, size_t i, rule_info *out)
 size_t rule_questions(const rule *r, const qbank *qb, size_t *out)
 {
 	size_t n = 0;
-	if (!rule_kind_specs[r->kind].about_questions)
-		return 0;
 	if (r->kind == KIND_CHOICE_IS || r->kind == KIND_REQUIRES) {
 		const qb_question *q = qbank_find(qb, r->question);
 		if (q)
 			out[n++] = (size_t)(q - qb->q);
 		return n;
 	}
+	if (!(rule_kind_specs[r->kind].params & P(P_QUESTIONS)))
+		return 0;
 	for (size_t i = 0; i < qb->n; i++) {
 		int take = !r->questions && qb->q[i].tier == r->tier;
 		for (int k = 0; !take && k < r->nquestions; k++)

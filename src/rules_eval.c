@@ -62,6 +62,7 @@ struct rules_result {
 		char *quoted;
 	} *memo;
 	size_t memo_n, memo_cap;
+	size_t *mem_order;        /* members by name, once a hint names one (other_member) */
 };
 
 void rule_flag_clear(rule_flag *f)
@@ -300,6 +301,141 @@ static void eval_incomplete_driver(rules_result *res, size_t ri, size_t a)
 		emit(res, ri, a, -1, n, first);
 }
 
+/* ---- our people ---- */
+
+/* The contacts of account a, by id. */
+#define FOR_CONTACTS(res, a, c) \
+	for (const fact_contact *c = (res)->f.con + (res)->f.con_start[a], \
+	     *c##_end = (res)->f.con + (res)->f.con_start[(a) + 1]; c < c##_end; c++)
+
+/* The one member holding every contact of account a at r's level or deeper
+ * (an index into f.mem), their count in *n; -1 when several hold them or
+ * none does. A contact nobody holds: single_owner asks about the owned ones
+ * and passes it by; for key_person_risk it is a deep relationship that may
+ * well be someone else's, so the account is not flagged (as the
+ * portfolio's list of accounts whose deep relationships one person holds). */
+static int sole_holder(const rules_result *res, const rule *r, size_t a, long *n)
+{
+	int holder = -1, unowned_counts = r->kind == KIND_KEY_PERSON_RISK;
+	*n = 0;
+	FOR_CONTACTS(res, a, c) {
+		if (c->level < r->level || (c->owner < 0 && !unowned_counts))
+			continue;
+		if (c->owner < 0 || (holder >= 0 && c->owner != holder))
+			return -1;
+		holder = c->owner;
+		(*n)++;
+	}
+	return holder;
+}
+
+/* key_person_risk and single_owner. n1 = relationships, n2 = their holder. */
+static void eval_sole_holder(rules_result *res, size_t ri, size_t a)
+{
+	const rule *r = &res->r->v[ri];
+	long n;
+	int holder = sole_holder(res, r, a, &n);
+	int tier = holder >= 0 ? res->f.mem[holder].tier : -1;
+	if (tier >= 0 && n >= r->min_contacts && (r->held_by & (1u << tier)))
+		emit(res, ri, a, -1, n, holder);
+}
+
+static int in_roles(const rule *r, const fact_contact *c)
+{
+	return c->role >= 0 && (r->roles & (1u << c->role));
+}
+
+/* Influence at r's level or more (the names run from high to low). */
+static int influential(const rule *r, const fact_contact *c)
+{
+	return c->influence >= 0 && c->influence <= r->influence;
+}
+
+typedef int (*contact_test)(const rules_result *res, const rule *r, const fact_contact *c);
+
+/* shallow_decision_maker: a buyer of `roles` nobody holds, or held below `level`. */
+static int is_shallow(const rules_result *res, const rule *r, const fact_contact *c)
+{
+	(void)res;
+	return in_roles(r, c) && (c->owner < 0 || c->level < r->level);
+}
+
+/* opponent_uncovered: one of `stances`, of `influence` or more ... */
+static int is_opposed(const rules_result *res, const rule *r, const fact_contact *c)
+{
+	(void)res;
+	return c->stance >= 0 && (r->stances & (1u << c->stance)) && influential(r, c);
+}
+
+/* ... unless an advocate or supporter at `level` or deeper covers them. */
+static int is_cover(const rules_result *res, const rule *r, const fact_contact *c)
+{
+	(void)res;
+	return (c->stance == STANCE_ADVOCATE || c->stance == STANCE_SUPPORTER) && c->level >= r->level;
+}
+
+/* contact_untouched: a key contact (one of `roles`, or of `influence` or
+ * more) whose last held meeting is more than `days` days ago, or who was
+ * never met. Met exactly `days` days ago is in time. */
+static int is_untouched(const rules_result *res, const rule *r, const fact_contact *c)
+{
+	return (in_roles(r, c) || influential(r, c)) && (c->last == 0 || age_of(res, c->last) > r->days);
+}
+
+/* The kinds that flag contacts: which ones, and which one contact, when the
+ * account has it, makes the kind quiet whatever the others. */
+static const struct contact_kind {
+	contact_test flags, clears;
+} contact_kinds[RULE_KIND_COUNT] = {
+	[KIND_SHALLOW_DECISION_MAKER] = {is_shallow, NULL},
+	[KIND_OPPONENT_UNCOVERED] = {is_opposed, is_cover},
+	[KIND_CONTACT_UNTOUCHED] = {is_untouched, NULL},
+};
+
+/* One flag per account, so that a snooze of it holds while the contacts
+ * change. n1 = contacts flagged, n2 = the first of them (an index into
+ * f.con), whom the hint names. */
+static void eval_contacts(rules_result *res, size_t ri, size_t a)
+{
+	const rule *r = &res->r->v[ri];
+	const struct contact_kind *k = &contact_kinds[r->kind];
+	long n = 0, first = -1;
+	FOR_CONTACTS(res, a, c) {
+		if (k->clears && k->clears(res, r, c))
+			return;
+		if (k->flags(res, r, c) && !n++)
+			first = c - res->f.con;
+	}
+	if (n)
+		emit(res, ri, a, -1, n, first);
+}
+
+/* A current answer by a member of one of r's `authors` tiers. */
+static int by_authors(const rules_result *res, const rule *r, const fact_answer *an)
+{
+	int tier = an->present && an->author ? res->f.mem[an->author - 1].tier : -1;
+	return tier >= 0 && (r->authors & (1u << tier));
+}
+
+/* product_answers_by_sales: at least min_answers of the rule's questions
+ * answered by `authors` members, and at least `share` percent of those
+ * answered. n1 = such answers, n2 = the first one's question (a qbank
+ * index), which the hint answers again. */
+static void eval_authored(rules_result *res, size_t ri, size_t a)
+{
+	const rule *r = &res->r->v[ri];
+	const rule_prep *p = &res->prep[ri];
+	long n = 0, answered = 0, first = -1;
+	for (size_t k = 0; k < p->nq; k++) {
+		const fact_answer *an = answer(res, a, p->qs[k]);
+		answered += an->present;
+		if (by_authors(res, r, an) && !n++)
+			first = (long)p->qs[k];
+	}
+	if (n && n >= r->min_answers && n * 100 >= (long)r->share * answered)
+		emit(res, ri, a, -1, n, first);
+}
+
 typedef void (*eval_fn)(rules_result *, size_t, size_t);
 static const eval_fn evaluators[RULE_KIND_COUNT] = {
 	[KIND_UNANSWERED] = eval_unanswered, [KIND_STALE] = eval_stale, [KIND_WEAK_EVIDENCE] = eval_weak,
@@ -308,6 +444,9 @@ static const eval_fn evaluators[RULE_KIND_COUNT] = {
 	[KIND_CHOICE_IS] = eval_choice_is, [KIND_REQUIRES] = eval_requires,
 	[KIND_UNSHARED_NEWS] = eval_unshared_news, [KIND_NO_DRIVER] = eval_no_driver,
 	[KIND_INCOMPLETE_DRIVER] = eval_incomplete_driver,
+	[KIND_KEY_PERSON_RISK] = eval_sole_holder, [KIND_SINGLE_OWNER] = eval_sole_holder,
+	[KIND_SHALLOW_DECISION_MAKER] = eval_contacts, [KIND_OPPONENT_UNCOVERED] = eval_contacts,
+	[KIND_CONTACT_UNTOUCHED] = eval_contacts, [KIND_PRODUCT_ANSWERS_BY_SALES] = eval_authored,
 };
 
 static long question_at(const qbank *qb, const char *id)
@@ -334,9 +473,10 @@ static void prepare(rules_result *res)
 	}
 }
 
-static int rule_applies(const rule *r, const rules_query *q, int severity)
+static int rule_applies(const rules_result *res, const rule *r, const rules_query *q, int severity)
 {
-	return r->enabled && r->severity == severity && (q->tier < 0 || r->tier == q->tier);
+	return r->enabled && r->severity == severity && (q->tier < 0 || r->tier == q->tier) &&
+		(res->f.nmem > 0 || !rule_kind_specs[r->kind].people);
 }
 
 static void evaluate(rules_result *res, const rules_query *q)
@@ -346,7 +486,7 @@ static void evaluate(rules_result *res, const rules_query *q)
 		for (size_t a = 0; a < res->f.nacc; a++) {
 			int seg = res->f.acc[a].segment < 0 ? SEG_OTHER : res->f.acc[a].segment;
 			for (size_t i = 0; i < r->n; i++)
-				if (rule_applies(&r->v[i], q, sev) && (r->v[i].segments & (1u << seg)))
+				if (rule_applies(res, &r->v[i], q, sev) && (r->v[i].segments & (1u << seg)))
 					evaluators[r->v[i].kind](res, i, a);
 		}
 }
@@ -424,6 +564,7 @@ void rules_result_free(rules_result **rp)
 	for (size_t i = 0; i < res->memo_cap; i++)
 		free(res->memo[i].quoted);
 	free(res->memo);
+	free(res->mem_order);
 	free(res);
 	*rp = NULL;
 }
@@ -643,6 +784,130 @@ static const qb_question *first_missing(const rules_result *res, size_t ri, unsi
 	return NULL;
 }
 
+/* Members in the order of their names, for other_member: sorted once per
+ * result, when a flag first needs it. */
+typedef struct named_index {
+	const char *name;
+	size_t i;
+} named_index;
+
+static int by_member_name(const void *a, const void *b)
+{
+	const named_index *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+static const size_t *members_by_name(rules_result *res)
+{
+	if (!res->mem_order) {
+		named_index *v = xmalloc((res->f.nmem + 1) * sizeof *v);
+		for (size_t i = 0; i < res->f.nmem; i++)
+			v[i] = (named_index){res->f.mem[i].name, i};
+		qsort(v, res->f.nmem, sizeof *v, by_member_name);
+		res->mem_order = xmalloc((res->f.nmem + 1) * sizeof *res->mem_order);
+		for (size_t i = 0; i < res->f.nmem; i++)
+			res->mem_order[i] = v[i].i;
+		free(v);
+	}
+	return res->mem_order;
+}
+
+/* How well member m would end r's flag, whose holder (key_person_risk,
+ * single_owner) is member `holder`: -1 not at all; more is better. Someone
+ * else, best of a tier the rule does not flag and not the holder's; for
+ * product_answers_by_sales, someone outside `authors`, best of the rule's
+ * own tier. */
+static int member_fit(const rules_result *res, const rule *r, long holder, const fact_member *m)
+{
+	if (!m->active || m->tier < 0)
+		return -1;
+	if (r->kind == KIND_PRODUCT_ANSWERS_BY_SALES)
+		return r->authors & (1u << m->tier) ? -1 : m->tier == r->tier;
+	const fact_member *h = &res->f.mem[holder];
+	if (m == h)
+		return -1;
+	return 2 * !(r->held_by & (1u << m->tier)) + (m->tier != h->tier);
+}
+
+/* {other_member}: the active member who fits best, the first by name of
+ * those; MEMBER, for the user to fill in, when nobody fits. */
+static const char *other_member(rules_result *res, const rule *r, long holder)
+{
+	const size_t *order = members_by_name(res);
+	const fact_member *best = NULL;
+	int best_fit = -1;
+	for (size_t k = 0; k < res->f.nmem && best_fit < 3; k++) {
+		const fact_member *m = &res->f.mem[order[k]];
+		int fit = member_fit(res, r, holder, m);
+		if (fit > best_fit) {
+			best = m;
+			best_fit = fit;
+		}
+	}
+	return best ? best->name : "MEMBER";
+}
+
+/* One contact for {detail}: what got it flagged. Dates are formatted here,
+ * not through date_text, whose slots the flag's {last} may be using. */
+static void describe_contact(ap_buf *b, const rules_result *res, const rule *r, const fact_contact *c)
+{
+	const char *role = ap_name(&ap_roles, c->role, NULL);
+	switch (r->kind) {
+	case KIND_SHALLOW_DECISION_MAKER:
+		buf_printf(b, "%s, %s level, %s%s", role ? role : "?", ap_name(&ap_levels, c->level, "unknown"),
+			c->owner >= 0 ? "held by " : "nobody holds it", c->owner >= 0 ? res->f.mem[c->owner].name : "");
+		break;
+	case KIND_OPPONENT_UNCOVERED:
+		buf_printf(b, "%s, %s influence", ap_name(&ap_stances, c->stance, "?"), ap_name(&ap_influences, c->influence, "?"));
+		break;
+	default: {
+		char day[11];
+		if (c->last)
+			ap_date_format(c->last, day);
+		if (in_roles(r, c))
+			buf_puts(b, role);
+		else
+			buf_printf(b, "%s influence", ap_name(&ap_influences, c->influence, "?"));
+		buf_printf(b, ", %s%s", c->last ? "last met " : "never met", c->last ? day : "");
+		break;
+	}
+	}
+}
+
+/* {detail} of a kind that flags contacts: each of them, "Name (why)", in
+ * the order of their ids. */
+static const char *contacts_detail(ap_buf *b, const rules_result *res, const rule *r, size_t a)
+{
+	b->len = 0;
+	buf_puts(b, "");
+	FOR_CONTACTS(res, a, c)
+		if (contact_kinds[r->kind].flags(res, r, c)) {
+			buf_printf(b, "%s%s (", b->len ? "; " : "", facts_contact_name(&res->f, c));
+			describe_contact(b, res, r, c);
+			buf_puts(b, ")");
+		}
+	return b->s;
+}
+
+/* {detail} of product_answers_by_sales: "'Label' (Author), ...: 2 of 3 answers". */
+static const char *authored_detail(ap_buf *b, const rules_result *res, size_t ri, size_t a)
+{
+	const rule *r = &res->r->v[ri];
+	const rule_prep *p = &res->prep[ri];
+	long n = 0, answered = 0;
+	b->len = 0;
+	buf_puts(b, "");
+	for (size_t k = 0; k < p->nq; k++) {
+		const fact_answer *an = answer(res, a, p->qs[k]);
+		answered += an->present;
+		if (by_authors(res, r, an))
+			buf_printf(b, "%s'%s' (%s)", n++ ? ", " : "", res->qb->q[p->qs[k]].label, res->f.mem[an->author - 1].name);
+	}
+	buf_printf(b, ": %ld of %ld answer%s", n, answered, answered == 1 ? "" : "s");
+	return b->s;
+}
+
 static void answer_values(ph_values *pv, rules_result *res, const flag_rec *fr)
 {
 	const rule *r = &res->r->v[fr->rule];
@@ -667,6 +932,7 @@ static void kind_values(ph_values *pv, rules_result *res, const flag_rec *fr)
 {
 	const rule *r = &res->r->v[fr->rule];
 	set_num(pv, PH_DAYS, r->days);
+	pv->v[PH_LEVEL] = ap_levels.names[r->level];
 	if (r->kind == KIND_NO_ENGAGEMENT || r->kind == KIND_TACTICAL_ONLY || r->kind == KIND_UNSHARED_NEWS)
 		pv->v[PH_BY_TIER] = ap_tiers.names[by_tier(r)];
 	switch (r->kind) {
@@ -718,6 +984,38 @@ static void kind_values(ph_values *pv, rules_result *res, const flag_rec *fr)
 		pv->v[PH_STEP_FORM] = step_form[step];
 		break;
 	}
+	case KIND_KEY_PERSON_RISK:
+	case KIND_SINGLE_OWNER:
+		set_num(pv, PH_COUNT, fr->n1);
+		pv->v[PH_MEMBER] = res->f.mem[fr->n2].name;
+		if (NEED(pv, PH_OTHER_MEMBER))
+			pv->v[PH_OTHER_MEMBER] = other_member(res, r, fr->n2);
+		break;
+	case KIND_SHALLOW_DECISION_MAKER:
+	case KIND_OPPONENT_UNCOVERED:
+	case KIND_CONTACT_UNTOUCHED: {
+		const fact_contact *c = &res->f.con[fr->n2];
+		set_num(pv, PH_COUNT, fr->n1);
+		pv->v[PH_CONTACT] = facts_contact_name(&res->f, c);
+		pv->v[PH_MEMBER] = c->owner >= 0 ? res->f.mem[c->owner].name : "MEMBER";
+		set_last(res, pv, PH_LAST, c->last);
+		if (NEED(pv, PH_DETAIL))
+			pv->v[PH_DETAIL] = contacts_detail(&res->list, res, r, fr->acct);
+		break;
+	}
+	case KIND_PRODUCT_ANSWERS_BY_SALES: {
+		const qb_question *q = &res->qb->q[fr->n2];
+		set_num(pv, PH_COUNT, fr->n1);
+		pv->v[PH_QUESTION] = q->label;
+		pv->v[PH_QUESTION_ID] = q->id;
+		if (NEED(pv, PH_ANSWER_FORM))
+			pv->v[PH_ANSWER_FORM] = answer_form(res, (size_t)fr->rule, (size_t)fr->n2);
+		if (NEED(pv, PH_DETAIL))
+			pv->v[PH_DETAIL] = authored_detail(&res->list, res, (size_t)fr->rule, fr->acct);
+		if (NEED(pv, PH_OTHER_MEMBER))
+			pv->v[PH_OTHER_MEMBER] = other_member(res, r, -1);
+		break;
+	}
 	default:
 		break;
 	}
@@ -745,7 +1043,8 @@ static const char *render(ap_buf *b, const rule_tpl *t, const ph_values *pv)
 #define PH_STABLE (PH_BIT(PH_ACCOUNT) | PH_BIT(PH_TIER) | PH_BIT(PH_RULE) | PH_BIT(PH_SEVERITY) | \
 	PH_BIT(PH_QUESTION) | PH_BIT(PH_QUESTION_ID) | PH_BIT(PH_SOURCE) | PH_BIT(PH_CONFIDENCE) | \
 	PH_BIT(PH_VALUE) | PH_BIT(PH_MISSING_ID) | PH_BIT(PH_ANSWER_FORM) | PH_BIT(PH_ROLE) | \
-	PH_BIT(PH_OTHER_TIER) | PH_BIT(PH_BY_TIER) | PH_BIT(PH_STEP) | PH_BIT(PH_STEP_FORM))
+	PH_BIT(PH_OTHER_TIER) | PH_BIT(PH_BY_TIER) | PH_BIT(PH_STEP) | PH_BIT(PH_STEP_FORM) | PH_BIT(PH_MEMBER) | \
+	PH_BIT(PH_OTHER_MEMBER) | PH_BIT(PH_CONTACT) | PH_BIT(PH_LEVEL))
 
 /* The placeholder a word consists of alone ("{account}"), or -1. */
 static int lone_placeholder(const rule_tpl *w)

@@ -16,7 +16,8 @@
 	X(PH_COUNT, "count") X(PH_ROLES, "roles") X(PH_MISSING, "missing") X(PH_MISSING_ID, "missing_id") \
 	X(PH_DETAIL, "detail") X(PH_LAST, "last") X(PH_ANSWER_FORM, "answer_form") X(PH_ROLE, "role") \
 	X(PH_OTHER_TIER, "other_tier") X(PH_BY_TIER, "by_tier") X(PH_ID, "id") X(PH_STEP, "step") \
-	X(PH_STEP_FORM, "step_form")
+	X(PH_STEP_FORM, "step_form") X(PH_MEMBER, "member") X(PH_OTHER_MEMBER, "other_member") \
+	X(PH_CONTACT, "contact") X(PH_LEVEL, "level")
 #define RULE_PH_ENUM_(id, name) id,
 enum rule_ph { RULE_PH_TABLE(RULE_PH_ENUM_) PH_COUNT_ };
 #undef RULE_PH_ENUM_
@@ -33,6 +34,13 @@ typedef struct rule_kind_spec {
 	unsigned placeholders;  /* bit per enum rule_ph its messages may use */
 	int about_questions;    /* its flags name a question */
 	const char *message, *hint;
+	/* About our people (members, owners, depth, attendees): quiet in a store
+	 * without members, where nobody has recorded who knows whom yet, so that
+	 * such a store keeps the flags it had. */
+	int people;
+	/* Defaults of parameters that are not required: roles, days, level. */
+	unsigned roles;
+	int days, level;
 } rule_kind_spec;
 extern const rule_kind_spec rule_kind_specs[RULE_KIND_COUNT];
 
@@ -83,14 +91,19 @@ typedef struct rule {
 	int nrequires;
 	unsigned sources;       /* weak_evidence: bit per ap_source counted as weak */
 	int confidence;         /* weak_evidence: weak at or below this level, -1 none */
-	unsigned roles;         /* missing_role: bit per ap_role */
-	unsigned held_by;       /* single_threaded: bit per tier */
+	unsigned roles;         /* missing_role, shallow_decision_maker, contact_untouched: bit per ap_role */
+	unsigned held_by;       /* single_threaded, key_person_risk, single_owner: bit per tier */
 	int min_contacts;
 	int days;               /* window or age limit in days */
 	int min_meetings;
 	unsigned by;            /* engagement kinds: bit per tier whose meetings count */
 	unsigned values;        /* choice_is: bit per option of question */
 	unsigned steps;         /* incomplete_driver: bit per fact_step required */
+	int level;              /* relationship kinds: enum ap_level counted as deep enough */
+	unsigned stances;       /* opponent_uncovered: bit per ap_stance counted as opposed */
+	int influence;          /* opponent_uncovered, contact_untouched: enum ap_influence, this or more */
+	unsigned authors;       /* product_answers_by_sales: bit per tier whose members' answers count */
+	int min_answers, share; /* product_answers_by_sales: at least that many, and that percent */
 } rule;
 
 struct rules {

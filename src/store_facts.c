@@ -4,10 +4,12 @@
  * one account through its per-account index (the workbench re-checks an
  * account after every edit). Rows are streamed and folded in C, which avoids
  * the temporary sort b-trees a GROUP BY over a whole table would build. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "acctplan/facts.h"
+#include "acctplan/text.h"
 #include "store_internal.h"
 
 #define STEP_NAME_(id, name) name,
@@ -29,21 +31,41 @@ static const char *const sql_accounts[] = {
 /* The current answer is the newest row (highest id) of its (account, question).
  * One sequential scan, keeping the newest in C, is several times faster than
  * a grouped max(id) joined back to the table: that visits rows out of order. */
+#define ANSWER_HEAD "SELECT account_id, question, id, source, confidence, answered_on, value, author FROM answer WHERE "
 static const char *const sql_answers[] = {
-	"SELECT account_id, question, id, source, confidence, answered_on, value FROM answer WHERE account_id = ?1",
-	"SELECT account_id, question, id, source, confidence, answered_on, value FROM answer WHERE ?1 = 0",
-	"SELECT account_id, question, id, source, confidence, answered_on, value FROM answer WHERE ?1 = 0 AND account_id IN (SELECT id FROM fact_ids)",
+	ANSWER_HEAD "account_id = ?1",
+	ANSWER_HEAD "?1 = 0",
+	ANSWER_HEAD "?1 = 0 AND account_id IN (SELECT id FROM fact_ids)",
 };
+#define CONTACT_HEAD "SELECT account_id, tier, role, id, owner_id, level, stance, influence, name FROM contact WHERE "
 static const char *const sql_contacts[] = {
-	"SELECT account_id, tier, role FROM contact WHERE account_id = ?1",
-	"SELECT account_id, tier, role FROM contact WHERE ?1 = 0",
-	"SELECT account_id, tier, role FROM contact WHERE ?1 = 0 AND account_id IN (SELECT id FROM fact_ids)",
+	CONTACT_HEAD "account_id = ?1",
+	CONTACT_HEAD "?1 = 0",
+	CONTACT_HEAD "?1 = 0 AND account_id IN (SELECT id FROM fact_ids)",
 };
+/* Only a held meeting is a touch: a planned one has not happened yet, one
+ * still to confirm may not have, and a cancelled visit is no contact. */
+#define ENGAGEMENT_HEAD "SELECT account_id, tier, held_on, kind, news, shared, id FROM engagement WHERE status = 'held' AND "
 static const char *const sql_engagements[] = {
-	"SELECT account_id, tier, held_on, kind, news, shared, id FROM engagement WHERE account_id = ?1",
-	"SELECT account_id, tier, held_on, kind, news, shared, id FROM engagement WHERE ?1 = 0",
-	"SELECT account_id, tier, held_on, kind, news, shared, id FROM engagement WHERE ?1 = 0 AND account_id IN (SELECT id FROM fact_ids)",
+	ENGAGEMENT_HEAD "account_id = ?1",
+	ENGAGEMENT_HEAD "?1 = 0",
+	ENGAGEMENT_HEAD "?1 = 0 AND account_id IN (SELECT id FROM fact_ids)",
 };
+/* Who attended which meeting. Each attendee's last touch is folded in C
+ * from the held meetings the engagements statement read, so the meetings'
+ * rows are not visited again here: for the portfolio a scan of
+ * meeting_contact's key alone, for one account or a set the attendees of its
+ * meetings, found through engagement's index. */
+static const char *const sql_touches[] = {
+	"SELECT meeting_id, contact_id FROM meeting_contact WHERE meeting_id IN"
+	" (SELECT id FROM engagement WHERE account_id = ?1)",
+	"SELECT meeting_id, contact_id FROM meeting_contact WHERE ?1 = 0",
+	"SELECT meeting_id, contact_id FROM meeting_contact WHERE ?1 = 0 AND meeting_id IN"
+	" (SELECT id FROM engagement WHERE account_id IN (SELECT id FROM fact_ids))",
+};
+/* Our people belong to the team, not to an account: every load reads them
+ * all (a hint may name any of them), a few rows whatever the scope. */
+static const char sql_members[] = "SELECT id, tier, name, active FROM member ORDER BY id";
 #define DRIVER_HEAD "SELECT account_id, metric, value IS NULL, growth IS NULL, factor IS NULL, share IS NULL, id" \
 	" FROM demand_driver WHERE "
 static const char *const sql_drivers[] = {
@@ -77,6 +99,13 @@ typedef struct date_slot {
 	int days;
 } date_slot;
 
+/* An answer's `by` as written, and the member it names (1 + index, 0 none). */
+typedef struct author_slot {
+	char *text;
+	size_t len;
+	unsigned short member;
+} author_slot;
+
 /* State of one load: the maps from store ids to fact indexes. */
 typedef struct loader {
 	store *s;
@@ -90,6 +119,11 @@ typedef struct loader {
 	size_t last_idx;
 	int last_found;
 	date_slot *dates;
+	long today;
+	char **member_keys;    /* per member, ap_name_key of its name */
+	author_slot *authors;  /* open addressing, cap_authors a power of two */
+	size_t nauthors, cap_authors;
+	const author_slot *last_author;  /* answers come by account: often the same `by` again */
 } loader;
 
 static int by_id(const void *a, const void *b)
@@ -131,6 +165,17 @@ static db_stmt *scoped(loader *l, const char *const *pair, const char *doing, ap
 	db_stmt *st = st_prep(l->s, pair[l->scope], doing, e);
 	if (st)
 		db_bind_int64(st, 1, l->account);
+	return st;
+}
+
+/* The same, with the day of the load as ?2 (ISO dates compare as strings). */
+static db_stmt *scoped_today(loader *l, const char *const *pair, const char *doing, ap_err *e)
+{
+	char day[11];
+	db_stmt *st = scoped(l, pair, doing, e);
+	ap_date_format(l->today, day);
+	if (st)
+		db_bind_text(st, 2, day);
 	return st;
 }
 
@@ -204,6 +249,99 @@ static int each_row(loader *l, db_stmt *st, const char *doing, row_fn fn, void *
 	return rows_end(l, st, rc, doing, e);
 }
 
+/* ---- our people ---- */
+
+static int member_by_id(const void *a, const void *b)
+{
+	long long x = ((const fact_member *)a)->id, y = ((const fact_member *)b)->id;
+	return (x > y) - (x < y);
+}
+
+/* Index of member `id` in facts.mem (sorted by id), -1 when unknown. */
+static int member_index(const loader *l, long long id)
+{
+	fact_member key = {.id = id};
+	const fact_member *hit = bsearch(&key, l->f->mem, l->f->nmem, sizeof key, member_by_id);
+	return hit ? (int)(hit - l->f->mem) : -1;
+}
+
+static int load_members(loader *l, ap_err *e)
+{
+	static const char doing[] = "reading members for the rules";
+	db_stmt *st = st_prep(l->s, sql_members, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	AP_VEC(fact_member) v = {0};
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		*ap_vec_push(&v) = (fact_member){db_col_int64(st, 0), col_text(st, 2),
+			(signed char)col_name(st, 1, &ap_tiers), (unsigned char)(db_col_int(st, 3) != 0)};
+	l->f->mem = v.v;
+	l->f->nmem = v.n;
+	l->member_keys = xmalloc((v.n + 1) * sizeof *l->member_keys);
+	for (size_t i = 0; i < v.n; i++)
+		l->member_keys[i] = ap_name_key(v.v[i].name);
+	return rows_end(l, st, rc, doing, e);
+}
+
+/* The member a `by` names, compared as names are: keyed once per distinct
+ * text, so a portfolio of few authors over many answers keys a few names. */
+static unsigned short author_lookup(const loader *l, const char *text)
+{
+	char *key = ap_name_key(text);
+	unsigned short found = 0;
+	for (size_t i = 0; !found && i < l->f->nmem && i < USHRT_MAX; i++)
+		if (strcmp(key, l->member_keys[i]) == 0)
+			found = (unsigned short)(i + 1);
+	free(key);
+	return found;
+}
+
+static size_t author_hash(const char *text, size_t len) { return (size_t)ap_hash(AP_HASH_START, text, len); }
+
+static void authors_grow(loader *l)
+{
+	author_slot *old = l->authors;
+	size_t old_cap = l->cap_authors;
+	l->cap_authors = old_cap ? 2 * old_cap : 64;
+	l->authors = xcalloc(l->cap_authors, sizeof *l->authors);
+	for (size_t i = 0; i < old_cap; i++)
+		if (old[i].text) {
+			size_t h = author_hash(old[i].text, old[i].len);
+			while (l->authors[h &= l->cap_authors - 1].text)
+				h++;
+			l->authors[h] = old[i];
+		}
+	free(old);
+}
+
+/* 1 + index of the member who wrote an answer whose `by` is text[0, len),
+ * 0 when it names none (or the store has no members: nothing to look up). */
+static unsigned short author_member(loader *l, const char *text, size_t len)
+{
+	const author_slot *last = l->last_author;
+	if (!l->f->nmem || !text || !len)
+		return 0;
+	if (last && last->len == len && memcmp(last->text, text, len) == 0)
+		return last->member;
+	if (2 * (l->nauthors + 1) > l->cap_authors)
+		authors_grow(l);
+	for (size_t h = author_hash(text, len);; h++) {
+		author_slot *a = &l->authors[h &= l->cap_authors - 1];
+		if (!a->text) {
+			*a = (author_slot){xstrndup(text, len), len, 0};
+			a->member = author_lookup(l, a->text);
+			l->nauthors++;
+		}
+		if (a->len == len && memcmp(a->text, text, len) == 0) {
+			l->last_author = a;
+			return a->member;
+		}
+	}
+}
+
+/* ---- answers ---- */
+
 /* Keeps the newest row of each (account, question); newest[] holds their ids. */
 static void answer_row(loader *l, db_stmt *st, size_t a, void *ctx)
 {
@@ -221,6 +359,7 @@ static void answer_row(loader *l, db_stmt *st, size_t a, void *ctx)
 		.option = (signed char)(qq->type == QB_CHOICE
 			? qbank_option(qq, (const char *)db_col_text(st, 6)) : -1),
 		.present = 1,
+		.author = author_member(l, (const char *)db_col_text(st, 7), (size_t)db_col_bytes(st, 7)),
 	};
 }
 
@@ -235,24 +374,6 @@ static int load_answers(loader *l, ap_err *e)
 	int rc = each_row(l, scoped(l, sql_answers, doing, e), doing, answer_row, newest, e);
 	free(newest);
 	return rc;
-}
-
-static void contact_row(loader *l, db_stmt *st, size_t a, void *ctx)
-{
-	(void)ctx;
-	fact_account *acc = &l->f->acc[a];
-	int tier = col_name(st, 1, &ap_tiers), role = col_name(st, 2, &ap_roles);
-	acc->contacts++;
-	if (tier >= 0)
-		acc->contacts_by_tier[tier]++;
-	if (role >= 0)
-		acc->roles |= 1u << role;
-}
-
-static int load_contacts(loader *l, ap_err *e)
-{
-	static const char doing[] = "reading contacts for the rules";
-	return each_row(l, scoped(l, sql_contacts, doing, e), doing, contact_row, NULL, e);
 }
 
 /* Rows of elem bytes rearranged so that each account's are contiguous and keep
@@ -278,6 +399,58 @@ static void *group_by_account(const loader *l, void *rows, size_t elem, size_t *
 }
 
 /* Rows collected before they are grouped by account. */
+typedef struct con_rows {
+	AP_VEC(fact_contact) rows;
+	AP_VEC(size_t) acct;
+	ap_buf text;
+} con_rows;
+
+static void contact_row(loader *l, db_stmt *st, size_t a, void *ctx)
+{
+	con_rows *r = ctx;
+	fact_account *acc = &l->f->acc[a];
+	int tier = col_name(st, 1, &ap_tiers), role = col_name(st, 2, &ap_roles);
+	acc->contacts++;
+	if (tier >= 0)
+		acc->contacts_by_tier[tier]++;
+	if (role >= 0)
+		acc->roles |= 1u << role;
+	*ap_vec_push(&r->acct) = a;
+	*ap_vec_push(&r->rows) = (fact_contact){
+		.id = db_col_int64(st, 3),
+		.owner = db_col_null(st, 4) ? -1 : member_index(l, db_col_int64(st, 4)),
+		.name = (unsigned)r->text.len,
+		.role = (signed char)role,
+		.level = (signed char)col_name(st, 5, &ap_levels),
+		.stance = (signed char)col_name(st, 6, &ap_stances),
+		.influence = (signed char)col_name(st, 7, &ap_influences),
+	};
+	const char *name = db_col_text(st, 8);
+	buf_add(&r->text, name ? name : "", name ? (size_t)db_col_bytes(st, 8) : 0);
+	buf_add(&r->text, "", 1);
+}
+
+static int contact_by_id(const void *a, const void *b)
+{
+	long long x = ((const fact_contact *)a)->id, y = ((const fact_contact *)b)->id;
+	return (x > y) - (x < y);
+}
+
+static int load_contacts(loader *l, ap_err *e)
+{
+	static const char doing[] = "reading contacts for the rules";
+	con_rows r = {0};
+	int rc = each_row(l, scoped(l, sql_contacts, doing, e), doing, contact_row, &r, e);
+	facts *f = l->f;
+	f->con = group_by_account(l, r.rows.v, sizeof *r.rows.v, r.acct.v, r.rows.n, &f->con_start);
+	f->ncon = r.rows.n;
+	f->text = buf_steal(&r.text);
+	for (size_t a = 0; a < f->nacc; a++)
+		qsort(f->con + f->con_start[a], f->con_start[a + 1] - f->con_start[a], sizeof *f->con, contact_by_id);
+	return rc;
+}
+
+/* The same for engagements and drivers. */
 typedef struct eng_rows {
 	AP_VEC(fact_engagement) rows;
 	AP_VEC(size_t) acct;
@@ -309,11 +482,85 @@ static int newest_first(const void *a, const void *b)
 	return (y->id > x->id) - (y->id < x->id);
 }
 
+/* The held meetings as read, by id: the rows themselves when they came so
+ * (a table scan), else an order of them. */
+typedef struct held_index {
+	const eng_rows *r;
+	id_slot *order;           /* (id, row) by id; NULL: r's rows are by id */
+	size_t at;                /* where the last search ended */
+} held_index;
+
+/* The row at position i of the order by id. */
+static size_t held_pos(const held_index *h, size_t i) { return h->order ? h->order[i].idx : i; }
+static const fact_engagement *held_row(const held_index *h, size_t i) { return &h->r->rows.v[held_pos(h, i)]; }
+
+static void held_index_init(held_index *h, const eng_rows *r)
+{
+	*h = (held_index){r, NULL, 0};
+	for (size_t i = 1; i < r->rows.n && !h->order; i++)
+		if (r->rows.v[i - 1].id > r->rows.v[i].id) {
+			h->order = xmalloc(r->rows.n * sizeof *h->order);
+			for (size_t k = 0; k < r->rows.n; k++)
+				h->order[k] = (id_slot){r->rows.v[k].id, k};
+			qsort(h->order, r->rows.n, sizeof *h->order, by_id);
+		}
+}
+
+/* Position of meeting id among the rows, or (size_t)-1. Attendees come by
+ * meeting from a scan of meeting_contact's key, so the search goes on
+ * from where the last one ended, and halves only when that is far. */
+static size_t held_find(held_index *h, long long id)
+{
+	size_t lo = 0, hi = h->r->rows.n, n = hi;
+	for (int step = 0; step < 4 && h->at < n && held_row(h, h->at)->id <= id; step++, h->at++)
+		if (held_row(h, h->at)->id == id)
+			return h->at;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		long long m = held_row(h, mid)->id;
+		if (m == id)
+			return h->at = mid;
+		if (m < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (size_t)-1;
+}
+
+/* Each contact's newest held meeting up to today, from the rows of
+ * (meeting, contact) and the meetings just read. */
+static int load_touches(loader *l, const eng_rows *r, ap_err *e)
+{
+	static const char doing[] = "reading who attended the meetings for the rules";
+	facts *f = l->f;
+	db_stmt *st = scoped(l, sql_touches, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	held_index h;
+	held_index_init(&h, r);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		size_t i = held_find(&h, db_col_int64(st, 0));
+		const fact_engagement *m = i == (size_t)-1 ? NULL : held_row(&h, i);
+		size_t a = m ? r->acct.v[held_pos(&h, i)] : 0;
+		fact_contact key = {.id = db_col_int64(st, 1)};
+		fact_contact *c = m && m->date <= l->today ? bsearch(&key, f->con + f->con_start[a],
+			f->con_start[a + 1] - f->con_start[a], sizeof key, contact_by_id) : NULL;
+		if (c && m->date > c->last)
+			c->last = m->date;
+	}
+	free(h.order);
+	return rows_end(l, st, rc, doing, e);
+}
+
 static int load_engagements(loader *l, ap_err *e)
 {
 	static const char doing[] = "reading engagements for the rules";
 	eng_rows r = {0};
 	int rc = each_row(l, scoped(l, sql_engagements, doing, e), doing, engagement_row, &r, e);
+	if (!rc)
+		rc = load_touches(l, &r, e);
 	facts *f = l->f;
 	f->eng = group_by_account(l, r.rows.v, sizeof *r.rows.v, r.acct.v, r.rows.n, &f->eng_start);
 	f->neng = r.rows.n;
@@ -382,16 +629,11 @@ static void snooze_row(loader *l, db_stmt *st, size_t a, void *ctx)
 	z->by = col_text(st, 6);
 }
 
-static int load_snoozes(loader *l, long today, ap_err *e)
+static int load_snoozes(loader *l, ap_err *e)
 {
 	static const char doing[] = "reading snoozes for the rules";
-	char day[11];
-	ap_date_format(today, day);
-	db_stmt *st = scoped(l, sql_snoozes, doing, e);
-	if (st)
-		db_bind_text(st, 2, day);
 	snz_rows rows = {0};
-	int rc = each_row(l, st, doing, snooze_row, &rows, e);
+	int rc = each_row(l, scoped_today(l, sql_snoozes, doing, e), doing, snooze_row, &rows, e);
 	if (rows.n)
 		qsort(rows.v, rows.n, sizeof *rows.v, snooze_order);
 	l->f->snz = rows.v;
@@ -444,7 +686,20 @@ static int fill_ids(store *s, const long long *ids, size_t n, ap_err *e)
 	return rc;
 }
 
-static int load(loader *l, const long long *ids, size_t n, long today, ap_err *e)
+static void loader_free(loader *l)
+{
+	free(l->ids);
+	free(l->qids);
+	free(l->dates);
+	for (size_t i = 0; l->member_keys && i < l->f->nmem; i++)
+		free(l->member_keys[i]);
+	free(l->member_keys);
+	for (size_t i = 0; i < l->cap_authors; i++)
+		free(l->authors[i].text);
+	free(l->authors);
+}
+
+static int load(loader *l, const long long *ids, size_t n, ap_err *e)
 {
 	const qbank *qb = l->qb;
 	memset(l->f, 0, sizeof *l->f);
@@ -457,14 +712,14 @@ static int load(loader *l, const long long *ids, size_t n, long today, ap_err *e
 	if (!rc) {
 		if (l->scope == SOME)
 			rc = fill_ids(l->s, ids, n, e);
-		if (!rc && !(rc = load_accounts(l, e)) && !(rc = load_answers(l, e)) && !(rc = load_contacts(l, e)) &&
-		    !(rc = load_engagements(l, e)) && !(rc = load_drivers(l, e)))
-			rc = load_snoozes(l, today, e);
+		/* Members before answers and contacts, which name them; contacts
+		 * before the meetings, which read who attended them. */
+		if (!rc && !(rc = load_accounts(l, e)) && !(rc = load_members(l, e)) && !(rc = load_answers(l, e)) &&
+		    !(rc = load_contacts(l, e)) && !(rc = load_engagements(l, e)) && !(rc = load_drivers(l, e)))
+			rc = load_snoozes(l, e);
 		read_end(l->s, began);
 	}
-	free(l->ids);
-	free(l->qids);
-	free(l->dates);
+	loader_free(l);
 	if (rc)
 		store_facts_free(l->f);
 	return rc;
@@ -473,15 +728,15 @@ static int load(loader *l, const long long *ids, size_t n, long today, ap_err *e
 int store_facts_load(store *s, const qbank *qb, long long account, long today,
 	facts *out, ap_err *e)
 {
-	loader l = {.s = s, .qb = qb, .f = out, .scope = account ? ONE : ALL, .account = account};
-	return load(&l, NULL, 0, today, e);
+	loader l = {.s = s, .qb = qb, .f = out, .scope = account ? ONE : ALL, .account = account, .today = today};
+	return load(&l, NULL, 0, e);
 }
 
 int store_facts_load_set(store *s, const qbank *qb, const long long *ids, size_t n, long today,
 	facts *out, ap_err *e)
 {
-	loader l = {.s = s, .qb = qb, .f = out, .scope = SOME, .account = 0};
-	return load(&l, ids, n, today, e);
+	loader l = {.s = s, .qb = qb, .f = out, .scope = SOME, .account = 0, .today = today};
+	return load(&l, ids, n, e);
 }
 
 void store_facts_free(facts *f)
@@ -492,6 +747,8 @@ void store_facts_free(facts *f)
 		driver_clear(&f->drv[i]);
 	for (size_t i = 0; i < f->nsnz; i++)
 		snooze_clear(&f->snz[i]);
+	for (size_t i = 0; i < f->nmem; i++)
+		free(f->mem[i].name);
 	free(f->acc);
 	free(f->ans);
 	free(f->eng);
@@ -499,5 +756,9 @@ void store_facts_free(facts *f)
 	free(f->drv);
 	free(f->drv_start);
 	free(f->snz);
+	free(f->mem);
+	free(f->con);
+	free(f->con_start);
+	free(f->text);
 	memset(f, 0, sizeof *f);
 }

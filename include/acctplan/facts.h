@@ -3,7 +3,7 @@
  * store_facts_load reads them for one account or the whole portfolio in a
  * handful of set-based queries (never a query per account), keeping only what
  * a rule can ask about: no answer text except which option a choice answer
- * picked, counts instead of contact rows, a few bytes per engagement. */
+ * picked, a few bytes per engagement and per contact. */
 #ifndef ACCTPLAN_FACTS_H
 #define ACCTPLAN_FACTS_H
 
@@ -24,7 +24,29 @@ typedef struct fact_answer {
 	signed char source, confidence;
 	signed char option;       /* choice questions: index of the option, else -1 */
 	unsigned char present;
+	unsigned short author;    /* 1 + index into facts.mem of the member who wrote it (its
+	                           * `by` compared as names are, ap_name_key); 0 for none */
 } fact_answer;
+
+/* One of our people. */
+typedef struct fact_member {
+	long long id;
+	char *name;
+	signed char tier;
+	unsigned char active;
+} fact_member;
+
+/* One contact of an account, as the rules about relationships see it: who
+ * on our side holds it, how deep it is, how they feel about us, and when we
+ * last met them (the newest held meeting they attended, on or before the
+ * day of the load). The enumerations are -1 when not recorded. */
+typedef struct fact_contact {
+	long long id;
+	int last;                 /* days since 1970-01-01; 0 never met */
+	int owner;                /* index into facts.mem, -1 none */
+	unsigned name;            /* offset of its name in facts.text */
+	signed char role, level, stance, influence;
+} fact_contact;
 
 /* The ids name the record a flag is about, so that its hint can say which
  * one to change (meeting edit ID, driver edit ID). */
@@ -70,6 +92,13 @@ typedef struct facts {
 	size_t ndrv, *drv_start;
 	fact_snooze *snz;
 	size_t nsnz;
+	/* Every member, by id; account a's contacts, by id, are con[con_start[a]]
+	 * up to con[con_start[a + 1]], their names in `text`. */
+	fact_member *mem;
+	size_t nmem;
+	fact_contact *con;
+	size_t ncon, *con_start;
+	char *text;
 } facts;
 
 /* Load the facts of one account (account > 0, AP_EINPUT when unknown) or of
@@ -87,6 +116,11 @@ void store_facts_free(facts *f);
 static inline const fact_answer *facts_answer(const facts *f, size_t account, size_t question)
 {
 	return &f->ans[account * f->nquestions + question];
+}
+
+static inline const char *facts_contact_name(const facts *f, const fact_contact *c)
+{
+	return f->text + c->name;
 }
 
 #endif

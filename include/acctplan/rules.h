@@ -19,7 +19,10 @@
 	X(KIND_MISSING_ROLE, "missing_role") X(KIND_SINGLE_THREADED, "single_threaded") \
 	X(KIND_NO_ENGAGEMENT, "no_engagement") X(KIND_TACTICAL_ONLY, "tactical_only") \
 	X(KIND_CHOICE_IS, "choice_is") X(KIND_REQUIRES, "requires") X(KIND_UNSHARED_NEWS, "unshared_news") \
-	X(KIND_NO_DRIVER, "no_driver") X(KIND_INCOMPLETE_DRIVER, "incomplete_driver")
+	X(KIND_NO_DRIVER, "no_driver") X(KIND_INCOMPLETE_DRIVER, "incomplete_driver") \
+	X(KIND_KEY_PERSON_RISK, "key_person_risk") X(KIND_SINGLE_OWNER, "single_owner") \
+	X(KIND_SHALLOW_DECISION_MAKER, "shallow_decision_maker") X(KIND_OPPONENT_UNCOVERED, "opponent_uncovered") \
+	X(KIND_CONTACT_UNTOUCHED, "contact_untouched") X(KIND_PRODUCT_ANSWERS_BY_SALES, "product_answers_by_sales")
 #define RULE_KIND_ENUM_(id, name) id,
 enum rule_kind { RULE_KIND_TABLE(RULE_KIND_ENUM_) RULE_KIND_COUNT };
 #undef RULE_KIND_ENUM_
@@ -89,7 +92,7 @@ typedef struct rule_info {
 	int tier, severity;
 	unsigned segments;    /* bit per enum ap_segment */
 	int enabled;
-	int days;             /* max_age_days (stale) or days (engagement kinds); 0 for other kinds */
+	int days;             /* max_age_days (stale) or days (engagement kinds, contact_untouched); 0 for others */
 	unsigned roles;       /* missing_role: bit per enum ap_role it expects; 0 for other kinds */
 	const char *origin;   /* the layer that defined it: "default", "team", "yours" */
 } rule_info;

@@ -9,6 +9,9 @@
 # Names as hostile as the name checks let through.
 NAME1='Sub $(touch pwned) Co '\''x'\'' `touch pwned` "q" ; | & * ~ #'
 NAME2='O'\''Brien & Söhne {a,b} [x] <in >out $HOME !! \ 東京 ${IFS} -e'
+# An account of contacts held by our people, and people named as hostile.
+NAME3='People `id` & "Partners" $((1+1)) ; Ltd'
+HOLDER='Sam O'\''Seller $(touch pwned)'
 
 # A rule of every kind without a hint of its own, so the default hint of
 # every kind is rendered too (the shipped file sets five hints of its own).
@@ -72,6 +75,30 @@ severity = info
 [rule.d_incomplete]
 kind = incomplete_driver
 tier = executive
+severity = info
+[rule.d_key_person]
+kind = key_person_risk
+tier = sales
+severity = info
+[rule.d_single_owner]
+kind = single_owner
+tier = product
+severity = info
+[rule.d_shallow]
+kind = shallow_decision_maker
+tier = executive
+severity = info
+[rule.d_opponent]
+kind = opponent_uncovered
+tier = product
+severity = info
+[rule.d_untouched]
+kind = contact_untouched
+tier = executive
+severity = info
+[rule.d_authored]
+kind = product_answers_by_sales
+tier = product
 severity = info'
 
 # user_rules TEXT: make TEXT the user's rules file, through config.ini.
@@ -84,7 +111,9 @@ user_rules() {
 # Two accounts on which every shipped rule, and a rule of every kind with its
 # default hint, fires: NAME1 (key) has thin, stale and contradicting answers,
 # tactical executive meetings with bad news kept back and no driver; NAME2
-# (strategic) has never met an executive and has a driver with gaps.
+# (strategic) has never met an executive and has a driver with gaps; NAME3
+# rests on one salesperson: an influential opponent held as a vendor, never
+# met, a credible user, and product's answers written by sales.
 fixture() {
 	user_rules "$DEFAULT_HINTS"
 	ap account add "$NAME1" --segment key
@@ -103,6 +132,15 @@ fixture() {
 	ap meeting add "$NAME1" --tier executive --date 2026-11-01 --kind tactical --news bad --shared no "delays"
 	ap answer "$NAME2" alignment unknown
 	ap driver add "$NAME2" Units
+	ap member add "$HOLDER" --tier sales
+	ap member add "Pia Product" --tier product
+	ap member add "Eve Exec" --tier executive
+	ap account add "$NAME3" --segment key
+	ap contact add "$NAME3" "Dana Decider" --tier sales --role decision-maker --owner "$HOLDER" --level vendor \
+		--stance opponent --influence high
+	ap contact add "$NAME3" "Carl Credible" --tier sales --role user --owner "$HOLDER" --level credible
+	ap answer "$NAME3" competitors "Elektra and Voss" --by "$HOLDER"
+	ap answer "$NAME3" vision_2y "All electric" --by "$HOLDER"
 	mkdir -p "$T/bin" "$T/run"
 	# The stub records its name and arguments, one a line.
 	printf '#!/bin/sh\n{ basename "$0"; for a in "$@"; do printf "%%s\\n" "$a"; done; } >"$HINT_ARGS"\n' >"$T/bin/acctplan"
@@ -156,6 +194,10 @@ intended() {
 	TIERS = ["sales", "product", "executive"]
 	ROLES = ["decision-maker", "po-issuer", "payment-releaser", "champion", "influencer", "blocker", "user"]
 	STEPS = {"value": "V", "growth": "PCT", "factor": "F", "share": "PCT"}
+	LEVELS = ["unknown", "vendor", "credible", "problem-solver", "trusted-advisor"]
+	INFLUENCE = ["high", "medium", "low"]
+	export = json.load(open(t + "/export.json"))
+	members = {m["name"]: m for m in export.get("members", [])}
 	def param(r, key, default=None):
 	    for p in r["params"].split("; "):
 	        k, _, v = p.partition(" = ")
@@ -189,6 +231,43 @@ intended() {
 	        if gaps:
 	            return str(d["id"]), gaps[0]
 	    return "", ""
+	def level(r):
+	    return param(r, "level", ["unknown" if r["kind"] == "single_owner" else "credible"])[0]
+	def holder(r, a):
+	    owners = {c["owner"] for c in a["contacts"] if LEVELS.index(c["level"]) >= LEVELS.index(level(r))
+	              and (c["owner"] or r["kind"] == "key_person_risk")}
+	    return owners.pop()
+	# The active member who would end the flag: not the holder, best of a
+	# tier the rule does not flag and not the holder's; for answers, one
+	# outside the authors' tiers, best of the rule's. First by name.
+	def other_member(r, holder):
+	    best, best_fit = "MEMBER", -1
+	    for m in sorted(members.values(), key=lambda m: m["name"].encode()):
+	        if not m["active"] or m["name"] == holder:
+	            continue
+	        if r["kind"] == "product_answers_by_sales":
+	            if m["tier"] in param(r, "authors", ["sales"]):
+	                continue
+	            fit = int(m["tier"] == r["tier"])
+	        else:
+	            fit = 2 * (m["tier"] not in param(r, "held_by", TIERS)) + (m["tier"] != members[holder]["tier"])
+	        if fit > best_fit:
+	            best, best_fit = m["name"], fit
+	    return best
+	def last_met(a, c):
+	    days = [datetime.date.fromisoformat(m["date"]) for m in a["meetings"]
+	            if m["status"] == "held" and c["name"] in m["with"] and m["date"] <= sys.argv[2]]
+	    return max(days) if days else None
+	def flagged(r, a, c):
+	    infl = c["influence"] and INFLUENCE.index(c["influence"]) <= INFLUENCE.index(param(r, "influence", ["high"])[0])
+	    if r["kind"] == "shallow_decision_maker":
+	        return c["role"] in param(r, "roles", ["decision-maker", "payment-releaser"]) and \
+	            (not c["owner"] or LEVELS.index(c["level"]) < LEVELS.index(level(r)))
+	    if r["kind"] == "opponent_uncovered":
+	        return c["stance"] in param(r, "stances", ["skeptic", "opponent"]) and infl
+	    last = last_met(a, c)
+	    return (c["role"] in param(r, "roles", ["decision-maker", "payment-releaser", "champion"]) or infl) and \
+	        (last is None or (today - last).days > int(param(r, "days", ["90"])[0]))
 	lists = set()
 	for n, f in enumerate(flags):
 	    r, a = rules[f["rule"]], accounts[f["account"]]
@@ -212,6 +291,23 @@ intended() {
 	    if r["kind"] == "incomplete_driver":
 	        values["{id}"], values["{step}"] = driver_gap(r, a)
 	        values["{step_form}"] = STEPS[values["{step}"]]
+	    if r["kind"] in ("key_person_risk", "single_owner"):
+	        values["{other_member}"] = other_member(r, holder(r, a))
+	    if r["kind"] in ("key_person_risk", "shallow_decision_maker", "opponent_uncovered"):
+	        values["{level}"] = level(r)
+	    if r["kind"] in ("shallow_decision_maker", "opponent_uncovered", "contact_untouched"):
+	        c = [c for c in sorted(a["contacts"], key=lambda c: c["id"]) if flagged(r, a, c)][0]
+	        values["{contact}"], values["{member}"] = c["name"], c["owner"] or "MEMBER"
+	    if r["kind"] == "product_answers_by_sales":
+	        values["{other_member}"] = other_member(r, None)
+	        asked = param(r, "questions", param(r, "question", [q for q in questions if questions[q]["tier"] == r["tier"]]))
+	        current = {}
+	        for x in sorted(a["answers"], key=lambda x: x["id"]):
+	            current[x["question"]] = x
+	        authors = param(r, "authors", ["sales"])
+	        values["{question_id}"] = [q for q in questions if q in asked and q in current and
+	                                   current[q]["by"] in members and members[current[q]["by"]]["tier"] in authors][0]
+	        values["{answer_form}"] = answer_form(values["{question_id}"])
 	    want = []
 	    for w in r["hint"].split():
 	        for k, v in values.items():

@@ -32,6 +32,7 @@ fill() {
 	V) printf '%s' 120000 ;;
 	PCT) printf '%s' 5 ;;
 	F) printf '%s' 2 ;;
+	MEMBER) printf '%s' "$SPARE" ;;
 	# A choice (a|b|c): the first option the rule does not flag.
 	*'|'*) printf '%s' "$1" | tr '|' '\n' | grep -vxF -e "$(printf '%s' "$flagged" | tr ' ' '\n')" | head -n 1 ;;
 	*) printf '%s' "$1" ;;
@@ -152,8 +153,54 @@ raise() {
 		[ -z "$q" ] || answer_any "$q" ;;
 	incomplete_driver)
 		ap driver add "$ACCOUNT" "Parcels shipped" ;;
+	key_person_risk | single_owner)
+		# One member holds min_contacts relationships deep enough; others could hold one.
+		level=$(param "$1" level)
+		[ "$2" = key_person_risk ] && [ -z "$level" ] && level=credible
+		people "$(first "$(param "$1" held_by sales)")"
+		i=0
+		while [ $i -lt "$(param "$1" min_contacts 1)" ]; do
+			ap contact add "$ACCOUNT" "Held $i" --owner "$HOLDER" ${level:+--level "$level"}
+			i=$((i + 1))
+		done ;;
+	shallow_decision_maker)
+		people sales
+		ap contact add "$ACCOUNT" "The Buyer" --tier sales --role "$(first "$(param "$1" roles decision-maker)")" ;;
+	opponent_uncovered)
+		people sales
+		ap contact add "$ACCOUNT" "The Skeptic" --tier sales --stance "$(first "$(param "$1" stances opponent)")" \
+			--influence "$(param "$1" influence high)" ;;
+	contact_untouched)
+		people sales
+		ap contact add "$ACCOUNT" "Key Person" --tier sales --role "$(first "$(param "$1" roles decision-maker)")" \
+			--influence high ;;
+	product_answers_by_sales)
+		people "$(first "$(param "$1" authors sales)")"
+		qs=$(param "$1" questions)
+		[ -n "$qs" ] || qs=$(param "$1" question)
+		[ -n "$qs" ] || qs=$(python3 -c 'import json, sys
+print(" ".join(q["id"] for q in json.load(open(sys.argv[1])) if q["tier"] == sys.argv[2]))' "$T/questions.json" "$tier")
+		n=0
+		for q in $qs; do
+			[ $n -lt "$(param "$1" min_answers 1)" ] || break
+			answer_any "$q" conversation medium "$ACCTPLAN_TODAY"
+			ap answer "$ACCOUNT" "$q" "$(cat "$T/value")" --by "$HOLDER"
+			n=$((n + 1))
+		done ;;
 	*) fail "rule $1: no way to raise a flag of kind $2 here: teach raise() in $(basename "$0")" ;;
 	esac
+}
+
+# people TIER: our members, so that the rules about them speak: $HOLDER of
+# TIER, and one of every tier; $SPARE is the one a hint's MEMBER stands for.
+people() {
+	HOLDER="Holder of $1"
+	SPARE="Spare Member"
+	ap member add "$HOLDER" --tier "$1"
+	ap member add "$SPARE" --tier "$1"
+	for t in sales product executive; do
+		ap member add "Member of $t" --tier "$t"
+	done
 }
 
 # follow RULE KIND: raise the rule, then follow its hints until its flag is

@@ -156,6 +156,80 @@ test_demo_portfolio_yields_the_pinned_flags() {
 	contains "$T/out" "critical  executive  roadmap_diverging/alignment"
 }
 
+# ---- our people ----
+
+# follow RULE NAME: run the hint of Acme's flag of RULE, with NAME for the
+# contact it leaves to the user to name, today for its date and words for
+# its text; the flag must be gone after.
+follow() {
+	rule=$1 name=$2
+	ap check Acme --format json
+	python3 - "$T/out" "$rule" >"$T/argv" <<-'EOF' || fail "no flag of $rule: $(head -c 600 "$T/out")"
+	import json, sys
+	f = [f for f in json.load(open(sys.argv[1]))["flags"] if f["rule"] == sys.argv[2]]
+	assert len(f) == 1, f
+	print("\n".join(f[0]["hint_argv"][1:]))
+	EOF
+	set --
+	while IFS= read -r word; do
+		case $word in
+		NAME) word=$name ;;
+		YYYY-MM-DD) word=$ACCTPLAN_TODAY ;;
+		TEXT) word="What their head of operations told us" ;;
+		esac
+		set -- "$@" "$word"
+	done <"$T/argv"
+	ap "$@"
+	ap check Acme --format csv
+	lacks "$T/out" "Acme,$rule,"
+}
+
+# One salesperson holds every relationship, a decision-maker who opposes us
+# sees us as a vendor and nobody has met him, and product's answers came
+# from sales: each shipped rule about our people says so, and each hint,
+# followed, clears its own flag.
+test_relationship_rules_flag_the_team_and_their_hints_clear_them() {
+	ap account add Acme --segment key
+	ap member add "Ann Sales" --tier sales
+	ap member add "Sam Seller" --tier sales
+	ap member add "Pete Prod" --tier product
+	ap contact add Acme Bob --role decision-maker --owner "Ann Sales" --level vendor --stance opponent --influence high
+	ap contact add Acme Cleo --role payment-releaser --owner "Ann Sales" --level credible --stance neutral
+	ap meeting add Acme --tier sales --date 2026-11-01 --kind tactical --with Cleo --ours "Ann Sales" "Terms for 2027"
+	# Planned and cancelled meetings are nobody's touch.
+	ap meeting add Acme --tier sales --date 2026-12-01 --kind strategic --with Bob --objective "Meet the CFO" "Visit"
+	ap meeting add Acme --tier sales --date 2026-11-20 --kind strategic --with Bob --status cancelled "Visit"
+	ap answer Acme competitors "Voss and Nordkap" --by "Ann Sales"
+	ap answer Acme industry_trends "Electrification" --by "ann sales"
+	ap check Acme
+	contains "$T/out" "high      executive  key_person_risk: Every relationship at credible or better (1) is held by Ann Sales: if Ann Sales leaves, they leave too"
+	contains "$T/out" "-> acctplan contact add Acme NAME --owner 'Pete Prod' --level credible"
+	contains "$T/out" "high      sales      sales_gatekeeper_person: One way in, one person: Ann Sales holds all 2 relationships we have recorded"
+	contains "$T/out" "high      sales      shallow_decision_maker: The people who decide and pay see us as no more than a vendor, or nobody holds them: Bob (decision-maker, vendor level, held by Ann Sales)"
+	contains "$T/out" "-> acctplan contact edit Acme Bob --owner 'Ann Sales' --level credible"
+	contains "$T/out" "high      sales      opponent_uncovered: An influential opponent and no advocate or supporter of ours at credible or better: Bob (opponent, high influence)"
+	contains "$T/out" "warn      sales      contact_untouched: Key contacts nobody has met in the last 90 days: Bob (decision-maker, never met)"
+	contains "$T/out" "-> acctplan meeting add Acme --tier sales --date YYYY-MM-DD --kind strategic --with Bob TEXT"
+	contains "$T/out" "warn      product    product_answers_by_sales: Product leans on sales for what it should hear itself: 'Competitors' (Ann Sales), 'Industry trends' (Ann Sales): 2 of 2 answers"
+	contains "$T/out" "-> acctplan answer Acme competitors TEXT --source conversation --by 'Pete Prod'"
+	# A flag per account, not about a question: snoozed by account and rule.
+	ap snooze Acme contact_untouched --until 2026-11-30 --reason "Bob is on leave"
+	ap check Acme
+	lacks "$T/out" "contact_untouched"
+	ap snooze --clear Acme contact_untouched
+	follow sales_gatekeeper_person Nina
+	follow key_person_risk Olga
+	follow shallow_decision_maker -
+	follow opponent_uncovered Paul
+	follow contact_untouched -
+	follow product_answers_by_sales -
+	ap check Acme --format csv
+	for rule in key_person_risk sales_gatekeeper_person shallow_decision_maker opponent_uncovered contact_untouched \
+		product_answers_by_sales; do
+		lacks "$T/out" "Acme,$rule,"
+	done
+}
+
 # ---- the user's rules ----
 
 test_user_rule_with_a_default_id_replaces_the_whole_rule() {
@@ -514,7 +588,9 @@ test_rules_lists_every_default_rule_with_where_it_is_defined() {
 	assert ids == sorted(ids)
 	kinds = {r["kind"] for r in d}
 	assert kinds == {"unanswered", "stale", "weak_evidence", "missing_role", "single_threaded", "no_engagement",
-	                 "tactical_only", "choice_is", "requires", "unshared_news", "no_driver", "incomplete_driver"}, kinds
+	                 "tactical_only", "choice_is", "requires", "unshared_news", "no_driver", "incomplete_driver",
+	                 "key_person_risk", "single_owner", "shallow_decision_maker", "opponent_uncovered",
+	                 "contact_untouched", "product_answers_by_sales"}, kinds
 	r = [r for r in d if r["id"] == "roadmap_diverging"][0]
 	assert r["file"].endswith("rules.ini") and r["line"] > 1 and r["enabled"] is True
 	assert r["params"] == "question = alignment; values = diverging", r["params"]

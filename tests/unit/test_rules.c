@@ -143,7 +143,7 @@ static long long meeting(fx *x, long long acc, int tier, long ago, int kind, int
 	ap_err e = {0};
 	long long id = 0;
 	ap_meeting m = {.tier = tier, .date = (char *)days_ago(ago), .kind = kind, .news = news, .shared = shared,
-		.summary = (char *)"met"};
+		.status = MSTATUS_HELD, .summary = (char *)"met"};
 	if (store_meeting_add(x->s, acc, &m, &id, &e))
 		fail_msg("meeting: %s", e.msg);
 	return id;
@@ -156,6 +156,62 @@ static long long account(fx *x, const char *name, int segment)
 	if (store_account_add(x->s, name, "", segment, "2026-01-01", &id, &e))
 		fail_msg("account: %s", e.msg);
 	return id;
+}
+
+/* ---- our people ---- */
+
+static void member(fx *x, const char *name, int tier)
+{
+	ap_err e = {0};
+	ap_member m = {.name = (char *)name, .tier = tier, .active = 1};
+	if (store_rec_add(x->s, REC_MEMBER, 0, &m, &e))
+		fail_msg("member %s: %s", name, e.msg);
+}
+
+/* A contact held by owner ("" for nobody), as deep, warm and weighty as given. */
+static void person(fx *x, long long acc, const char *name, int role, const char *owner, int level, int stance,
+	int influence)
+{
+	ap_err e = {0};
+	ap_contact c = {.name = (char *)name, .role = role, .tier = TIER_SALES, .owner = (char *)owner, .level = level,
+		.stance = stance, .influence = influence};
+	if (store_contact_add(x->s, acc, &c, &e))
+		fail_msg("contact %s: %s", name, e.msg);
+}
+
+/* What `contact edit ACCOUNT NAME --owner O --level L --stance S` does. */
+static void set_person(fx *x, long long acc, const char *name, const char *owner, int level, int stance)
+{
+	ap_err e = {0};
+	long long id;
+	ap_contact c = {0};
+	if (store_contact_find(x->s, acc, name, &id, &e) || store_rec_get(x->s, REC_CONTACT, acc, id, &c, &e))
+		fail_msg("contact %s: %s", name, e.msg);
+	free(c.owner);
+	c.owner = xstrdup(owner);
+	c.level = level;
+	c.stance = stance;
+	if (store_rec_update(x->s, REC_CONTACT, acc, &c, 0, &e))
+		fail_msg("editing contact %s: %s", name, e.msg);
+	rec_clear(&rec_kinds[REC_CONTACT], &c);
+}
+
+/* A meeting `ago` days ago with the contact `with`, of that status. */
+static void met(fx *x, long long acc, const char *with, long ago, int status)
+{
+	ap_err e = {0};
+	ap_meeting m = {.tier = TIER_SALES, .date = (char *)days_ago(ago), .kind = MEET_STRATEGIC, .news = NEWS_NONE,
+		.status = status, .summary = (char *)"met", .with = (char *)with};
+	if (store_meeting_add(x->s, acc, &m, NULL, &e))
+		fail_msg("meeting: %s", e.msg);
+}
+
+/* An answer to q whose `by` is author. */
+static void answer_by(fx *x, const char *q, const char *author)
+{
+	ap_err e = {0};
+	if (store_answer_add(x->s, x->acme, q, "what we heard", SRC_CONVERSATION, CONF_MEDIUM, author, days_ago(0), &e))
+		fail_msg("answer: %s", e.msg);
 }
 
 /* Flags of rule (and question, when given) among the last evaluation. */
@@ -897,6 +953,15 @@ static void varied_portfolio(fx *x, long long ids[3])
 	if (store_driver_add(x->s, ids[2], &d, NULL, &e))
 		fail_msg("driver: %s", e.msg);
 	snooze(x, "roadmap_diverging", "alignment", -30);
+	/* Our people: owners, depth, stance, attendees, authors. */
+	member(x, "Ann Sales", TIER_SALES);
+	member(x, "Pete Prod", TIER_PRODUCT);
+	person(x, ids[1], "Bob", ROLE_PAYMENT_RELEASER, "Ann Sales", LEVEL_CREDIBLE, STANCE_OPPONENT, INFLUENCE_HIGH);
+	person(x, ids[1], "Cleo", ROLE_CHAMPION, "Ann Sales", LEVEL_VENDOR, STANCE_SUPPORTER, INFLUENCE_LOW);
+	person(x, ids[2], "Dora", ROLE_DECISION_MAKER, "Pete Prod", LEVEL_TRUSTED_ADVISOR, STANCE_ADVOCATE, -1);
+	met(x, ids[2], "Dora", 100, MSTATUS_HELD);
+	met(x, ids[1], "Bob", 10, MSTATUS_HELD);
+	answer_by(x, "competitors", "Ann Sales");
 }
 
 static void same_flag(const rule_flag *a, const rule_flag *b)
@@ -1207,6 +1272,236 @@ static void every_shipped_hint_is_a_command_whose_printed_form_is_its_arguments_
 	}
 }
 
+/* ---- our people ---- */
+
+#define PEOPLE(id, kind, rest) "[rule." id "]\nkind = " kind "\ntier = executive\nseverity = high\n" rest
+
+static void key_person_risk_flags_deep_relationships_held_by_one_member_until_another_holds_one(void **state)
+{
+	fx *x = *state;
+	use_rules(x, PEOPLE("k", "key_person_risk", ""));
+	member(x, "Ann Sales", TIER_SALES);
+	member(x, "Pete Prod", TIER_PRODUCT);
+	person(x, x->acme, "Bob", ROLE_DECISION_MAKER, "Ann Sales", LEVEL_CREDIBLE, STANCE_NEUTRAL, -1);
+	/* Pete's contact just below credible is not a deep relationship. */
+	person(x, x->acme, "Cleo", ROLE_USER, "Pete Prod", LEVEL_VENDOR, STANCE_NEUTRAL, -1);
+	person(x, x->acme, "Dora", ROLE_USER, "", LEVEL_VENDOR, STANCE_NEUTRAL, -1);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "k", NULL), 1);
+	const rule_flag *f = find_flag(x, "k");
+	assert_null(f->question);
+	assert_string_equal(f->message, "every relationship at credible or deeper (1) is held by Ann Sales alone");
+	assert_string_equal(f->hint, "acctplan contact add Acme NAME --owner 'Pete Prod' --level credible");
+	/* A deep relationship nobody is recorded to hold may be anyone's: not one person's alone. */
+	set_person(x, x->acme, "Dora", "", LEVEL_CREDIBLE, STANCE_NEUTRAL);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "k", NULL), 0);
+	set_person(x, x->acme, "Dora", "Ann Sales", LEVEL_CREDIBLE, STANCE_NEUTRAL);
+	eval_all(x);
+	assert_string_equal(find_flag(x, "k")->message, "every relationship at credible or deeper (2) is held by Ann Sales alone");
+	/* At credible, Pete's is one: two members hold them. */
+	set_person(x, x->acme, "Cleo", "Pete Prod", LEVEL_CREDIBLE, STANCE_NEUTRAL);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "k", NULL), 0);
+}
+
+static void key_person_risk_counts_from_min_contacts_deep_relationships(void **state)
+{
+	fx *x = *state;
+	use_rules(x, PEOPLE("k", "key_person_risk", "min_contacts = 2\nlevel = problem-solver\n"));
+	member(x, "Ann Sales", TIER_SALES);
+	person(x, x->acme, "Bob", ROLE_DECISION_MAKER, "Ann Sales", LEVEL_PROBLEM_SOLVER, STANCE_NEUTRAL, -1);
+	person(x, x->acme, "Cleo", ROLE_USER, "Ann Sales", LEVEL_CREDIBLE, STANCE_NEUTRAL, -1);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "k", NULL), 0);
+	set_person(x, x->acme, "Cleo", "Ann Sales", LEVEL_PROBLEM_SOLVER, STANCE_NEUTRAL);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "k", NULL), 1);
+	assert_string_equal(find_flag(x, "k")->message,
+		"every relationship at problem-solver or deeper (2) is held by Ann Sales alone");
+	/* Nobody else to name: the hint leaves the member to the user. */
+	assert_string_equal(find_flag(x, "k")->hint, "acctplan contact add Acme NAME --owner MEMBER --level problem-solver");
+}
+
+static void single_owner_flags_one_salesperson_holding_every_owned_contact_from_min_contacts(void **state)
+{
+	fx *x = *state;
+	use_rules(x, PEOPLE("g", "single_owner", "held_by = sales\nmin_contacts = 2\n"));
+	member(x, "Ann Sales", TIER_SALES);
+	member(x, "Sam Seller", TIER_SALES);
+	member(x, "Pete Prod", TIER_PRODUCT);
+	person(x, x->acme, "Bob", ROLE_DECISION_MAKER, "Ann Sales", LEVEL_VENDOR, STANCE_NEUTRAL, -1);
+	person(x, x->acme, "Dora", ROLE_USER, "", LEVEL_UNKNOWN, STANCE_NEUTRAL, -1);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "g", NULL), 0);
+	person(x, x->acme, "Cleo", ROLE_USER, "Ann Sales", LEVEL_UNKNOWN, STANCE_NEUTRAL, -1);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "g", NULL), 1);
+	assert_string_equal(find_flag(x, "g")->message, "Ann Sales alone holds every relationship (2 contacts)");
+	/* Someone outside sales ends it best. */
+	assert_string_equal(find_flag(x, "g")->hint, "acctplan contact add Acme NAME --owner 'Pete Prod'");
+	set_person(x, x->acme, "Dora", "Sam Seller", LEVEL_UNKNOWN, STANCE_NEUTRAL);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "g", NULL), 0);
+}
+
+static void single_owner_leaves_a_member_of_a_tier_not_in_held_by_alone(void **state)
+{
+	fx *x = *state;
+	use_rules(x, PEOPLE("g", "single_owner", "held_by = sales\n"));
+	member(x, "Pete Prod", TIER_PRODUCT);
+	person(x, x->acme, "Bob", ROLE_DECISION_MAKER, "Pete Prod", LEVEL_VENDOR, STANCE_NEUTRAL, -1);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "g", NULL), 0);
+}
+
+static void shallow_decision_maker_flags_buyers_below_the_level_or_held_by_nobody(void **state)
+{
+	fx *x = *state;
+	use_rules(x, PEOPLE("s", "shallow_decision_maker", ""));
+	member(x, "Ann Sales", TIER_SALES);
+	person(x, x->acme, "Bob", ROLE_DECISION_MAKER, "Ann Sales", LEVEL_VENDOR, STANCE_NEUTRAL, -1);
+	person(x, x->acme, "Cleo", ROLE_PAYMENT_RELEASER, "", LEVEL_TRUSTED_ADVISOR, STANCE_NEUTRAL, -1);
+	person(x, x->acme, "Dora", ROLE_DECISION_MAKER, "Ann Sales", LEVEL_CREDIBLE, STANCE_NEUTRAL, -1);
+	person(x, x->acme, "Eve", ROLE_USER, "", LEVEL_UNKNOWN, STANCE_NEUTRAL, -1);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "s", NULL), 1);
+	const rule_flag *f = find_flag(x, "s");
+	assert_null(f->question);
+	assert_string_equal(f->message, "buyers nobody on our side holds at credible or deeper: "
+		"Bob (decision-maker, vendor level, held by Ann Sales); Cleo (payment-releaser, trusted-advisor level, nobody holds it)");
+	assert_string_equal(f->hint, "acctplan contact edit Acme Bob --owner 'Ann Sales' --level credible");
+	/* At credible Bob is known well enough; Cleo's hint leaves her owner to the user. */
+	set_person(x, x->acme, "Bob", "Ann Sales", LEVEL_CREDIBLE, STANCE_NEUTRAL);
+	eval_all(x);
+	assert_string_equal(find_flag(x, "s")->hint, "acctplan contact edit Acme Cleo --owner MEMBER --level credible");
+	set_person(x, x->acme, "Cleo", "Ann Sales", LEVEL_TRUSTED_ADVISOR, STANCE_NEUTRAL);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "s", NULL), 0);
+}
+
+/* Before anyone records our people, the kinds about them keep a store's flags as they were. */
+static void people_kinds_are_quiet_until_the_store_has_members(void **state)
+{
+	fx *x = *state;
+	use_rules(x, PEOPLE("s", "shallow_decision_maker", "") PEOPLE("t", "contact_untouched", "")
+		PEOPLE("o", "opponent_uncovered", ""));
+	person(x, x->acme, "Bob", ROLE_DECISION_MAKER, "", LEVEL_UNKNOWN, STANCE_OPPONENT, INFLUENCE_HIGH);
+	eval_all(x);
+	assert_int_equal(x->flags.n, 0);
+	member(x, "Ann Sales", TIER_SALES);
+	eval_all(x);
+	assert_int_equal(x->flags.n, 3);
+}
+
+static void opponent_uncovered_until_a_supporter_is_credible(void **state)
+{
+	fx *x = *state;
+	use_rules(x, PEOPLE("o", "opponent_uncovered", ""));
+	member(x, "Ann Sales", TIER_SALES);
+	person(x, x->acme, "Bob", ROLE_DECISION_MAKER, "Ann Sales", LEVEL_VENDOR, STANCE_OPPONENT, INFLUENCE_HIGH);
+	person(x, x->acme, "Cleo", ROLE_USER, "Ann Sales", LEVEL_CREDIBLE, STANCE_SKEPTIC, INFLUENCE_MEDIUM);
+	person(x, x->acme, "Dora", ROLE_CHAMPION, "Ann Sales", LEVEL_VENDOR, STANCE_SUPPORTER, INFLUENCE_LOW);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "o", NULL), 1);
+	assert_string_equal(find_flag(x, "o")->message,
+		"opposed and influential, with no advocate or supporter of ours at credible or deeper: Bob (opponent, high influence)");
+	assert_string_equal(find_flag(x, "o")->hint, "acctplan contact add Acme NAME --stance supporter --level credible");
+	/* Medium influence counts when the rule says so. */
+	use_rules(x, PEOPLE("o", "opponent_uncovered", "influence = medium\n"));
+	eval_all(x);
+	assert_int_equal(count_flags(x, "o", NULL), 1);
+	assert_non_null(strstr(find_flag(x, "o")->message, "Bob (opponent, high influence); Cleo (skeptic, medium influence)"));
+	/* A supporter at credible covers them all. */
+	set_person(x, x->acme, "Dora", "Ann Sales", LEVEL_CREDIBLE, STANCE_SUPPORTER);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "o", NULL), 0);
+}
+
+static void contact_untouched_met_exactly_days_ago_is_in_time_and_only_held_meetings_touch(void **state)
+{
+	fx *x = *state;
+	char want[200];
+	use_rules(x, PEOPLE("t", "contact_untouched", "days = 30\n"));
+	member(x, "Ann Sales", TIER_SALES);
+	person(x, x->acme, "Bob", ROLE_DECISION_MAKER, "Ann Sales", LEVEL_VENDOR, STANCE_NEUTRAL, INFLUENCE_LOW);
+	person(x, x->acme, "Cleo", ROLE_USER, "", LEVEL_VENDOR, STANCE_NEUTRAL, INFLUENCE_HIGH);
+	person(x, x->acme, "Dora", ROLE_USER, "", LEVEL_VENDOR, STANCE_NEUTRAL, INFLUENCE_MEDIUM);
+	met(x, x->acme, "Bob", 30, MSTATUS_HELD);
+	met(x, x->acme, "Cleo", 31, MSTATUS_HELD);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "t", NULL), 1);
+	snprintf(want, sizeof want, "key contacts not met in the last 30 days: Cleo (high influence, last met %s)", days_ago(31));
+	assert_string_equal(find_flag(x, "t")->message, want);
+	assert_string_equal(find_flag(x, "t")->hint,
+		"acctplan meeting add Acme --tier executive --date YYYY-MM-DD --kind strategic --with Cleo TEXT");
+	/* A meeting still to confirm, a cancelled one and a planned one touch nobody. */
+	met(x, x->acme, "Cleo", 2, MSTATUS_PLANNED);
+	met(x, x->acme, "Cleo", 1, MSTATUS_CANCELLED);
+	met(x, x->acme, "Cleo", -3, MSTATUS_PLANNED);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "t", NULL), 1);
+	met(x, x->acme, "Cleo", 0, MSTATUS_HELD);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "t", NULL), 0);
+	/* A day later Bob's meeting is 31 days old. */
+	today++;
+	eval_all(x);
+	today--;
+	assert_int_equal(count_flags(x, "t", NULL), 1);
+	assert_string_equal(find_flag(x, "t")->hint,
+		"acctplan meeting add Acme --tier executive --date YYYY-MM-DD --kind strategic --with Bob TEXT");
+}
+
+static void product_answers_by_sales_flags_from_min_answers_and_share(void **state)
+{
+	fx *x = *state;
+	use_rules(x, "[rule.p]\nkind = product_answers_by_sales\ntier = product\nseverity = warn\n"
+		"min_answers = 2\nshare = 50\n");
+	member(x, "Ann Sales", TIER_SALES);
+	member(x, "Pete Prod", TIER_PRODUCT);
+	member(x, "Erin Exec", TIER_EXEC);
+	answer_by(x, "competitors", "Ann Sales");
+	answer_by(x, "vision_2y", "Pete Prod");
+	answer_by(x, "industry_trends", "Somebody Else");
+	eval_all(x);
+	assert_int_equal(count_flags(x, "p", NULL), 0);
+	/* Two of four, by the name as compared (case aside): 50% is enough. */
+	answer_by(x, "vision_5y", "ANN SALES");
+	eval_all(x);
+	assert_int_equal(count_flags(x, "p", NULL), 1);
+	const rule_flag *f = find_flag(x, "p");
+	assert_null(f->question);
+	assert_string_equal(f->message, "2 product answers were written by members of another tier: "
+		"'Competitors' (Ann Sales), 'Vision in 5 years' (Ann Sales): 2 of 4 answers");
+	assert_string_equal(f->hint, "acctplan answer Acme competitors TEXT --source conversation --by 'Pete Prod'");
+	/* Two of five is under half. */
+	answer_by(x, "share_blockers", "Erin Exec");
+	eval_all(x);
+	assert_int_equal(count_flags(x, "p", NULL), 0);
+	/* Only the current answer counts: product answering again clears it. */
+	answer_by(x, "share_blockers", "Ann Sales");
+	eval_all(x);
+	assert_int_equal(count_flags(x, "p", NULL), 1);
+	answer_by(x, "competitors", "Pete Prod");
+	eval_all(x);
+	assert_int_equal(count_flags(x, "p", NULL), 0);
+}
+
+static void people_parameters_are_checked_with_their_line(void **state)
+{
+	fx *x = *state;
+	ap_err e = {0};
+	assert_int_equal(try_rules(x, PEOPLE("k", "key_person_risk", "level = deep\n"), &e), AP_EINPUT);
+	assert_non_null(strstr(e.msg, ":5: rule 'k': level: unknown"));
+	assert_int_equal(try_rules(x, PEOPLE("g", "single_owner", "level = credible\n"), &e), AP_EINPUT);
+	assert_non_null(strstr(e.msg, "key 'level' does not apply to kind single_owner"));
+	assert_int_equal(try_rules(x, PEOPLE("p", "product_answers_by_sales", "share = 101\n"), &e), AP_EINPUT);
+	assert_non_null(strstr(e.msg, "share: '101' is not a whole number from 0 to 100"));
+	assert_int_equal(try_rules(x, PEOPLE("o", "opponent_uncovered", "stances = grumpy\n"), &e), AP_EINPUT);
+	assert_non_null(strstr(e.msg, "stances: unknown"));
+}
+
 static void snooze_check_requires_a_question_exactly_for_question_rules(void **state)
 {
 	fx *x = *state;
@@ -1286,6 +1581,16 @@ int main(void)
 		T(a_hint_quoting_a_placeholder_or_prose_using_one_is_refused_with_its_line),
 		T(every_shipped_hint_is_a_command_whose_printed_form_is_its_arguments_quoted),
 		T(snooze_check_requires_a_question_exactly_for_question_rules),
+		T(key_person_risk_flags_deep_relationships_held_by_one_member_until_another_holds_one),
+		T(key_person_risk_counts_from_min_contacts_deep_relationships),
+		T(single_owner_flags_one_salesperson_holding_every_owned_contact_from_min_contacts),
+		T(single_owner_leaves_a_member_of_a_tier_not_in_held_by_alone),
+		T(shallow_decision_maker_flags_buyers_below_the_level_or_held_by_nobody),
+		T(people_kinds_are_quiet_until_the_store_has_members),
+		T(opponent_uncovered_until_a_supporter_is_credible),
+		T(contact_untouched_met_exactly_days_ago_is_in_time_and_only_held_meetings_touch),
+		T(product_answers_by_sales_flags_from_min_answers_and_share),
+		T(people_parameters_are_checked_with_their_line),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
