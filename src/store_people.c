@@ -100,6 +100,49 @@ int store_contact_find(store *s, long long account, const char *name, long long 
 	return find_named(s, REC_CONTACT, account, name, id, e);
 }
 
+/* ---- a member who has left ---- */
+
+/* ?1 the member; ?2 the contact or meeting: whether the member already
+ * holds it or attends it. */
+static const char *const already_sql[] = {
+	"SELECT count(*) FROM contact WHERE id = ?2 AND owner_id = ?1",
+	"SELECT count(*) FROM meeting_member WHERE meeting_id = ?2 AND member_id = ?1",
+};
+
+/* A member who has left keeps the history that names them but takes on
+ * nothing new: no contact to hold, no planned meeting to attend. What they
+ * had already stays theirs until it is handed on, so an edit that leaves it
+ * alone still goes through. */
+int store_member_takes_on(store *s, long long member, int meeting, long long rec, ap_err *e)
+{
+	static const char doing[] = "reading whether the member holds it already";
+	ap_member m = {0};
+	int rc = store_rec_get(s, REC_MEMBER, 0, member, &m, e);
+	if (rc || m.active)
+		goto out;
+	long long already = 0;
+	db_stmt *st = st_prep(s, already_sql[meeting != 0], doing, e);
+	if (!st) {
+		rc = AP_ESTORE;
+		goto out;
+	}
+	db_bind_int64(st, 1, member);
+	db_bind_int64(st, 2, rec);
+	int step = db_step(st);
+	if (step == DB_ROW)
+		already = db_col_int64(st, 0);
+	st_done(st);
+	if (step != DB_ROW)
+		rc = st_fail(s, step, doing, e);
+	else if (!already)
+		rc = ap_fail(e, AP_EINPUT, "member '%s' is no longer active and takes on no new %s"
+			" (choose another: acctplan member list; or bring them back: acctplan member edit %lld --active yes)",
+			m.name, meeting ? "planned meeting" : "relationship", m.id);
+out:
+	ap_member_clear(&m);
+	return rc;
+}
+
 /* ---- removing a member ---- */
 
 /* ?1 member: the relationships held and the planned meetings attended. */
@@ -284,8 +327,10 @@ int store_meeting_attend(store *s, long long meeting, const long long *contacts,
 
 /* One side's names as ids, each found, none twice; then the links they had
  * give way to these. */
-static int people_side(store *s, long long account, long long meeting, const char *names, int ours, ap_err *e)
+static int people_side(store *s, long long account, const ap_meeting *m, int ours, ap_err *e)
 {
+	long long meeting = m->id;
+	const char *names = ours ? m->ours : m->with;
 	static const char *const del[] = {"DELETE FROM meeting_contact WHERE meeting_id = ?1",
 		"DELETE FROM meeting_member WHERE meeting_id = ?1"};
 	long long *ids = NULL;
@@ -296,6 +341,8 @@ static int people_side(store *s, long long account, long long meeting, const cha
 		char *one = xstrndup(p, len);
 		long long id = 0;
 		rc = ours ? store_member_find(s, one, &id, e) : store_contact_find(s, account, one, &id, e);
+		if (!rc && ours && m->status == MSTATUS_PLANNED)
+			rc = store_member_takes_on(s, id, 1, meeting, e);
 		for (size_t i = 0; !rc && i < n; i++)
 			if (ids[i] == id)
 				rc = ap_fail(e, AP_EINPUT, "'%s' is the same person as another attendee: name each once", one);
@@ -321,8 +368,8 @@ static int people_side(store *s, long long account, long long meeting, const cha
 
 int store_meeting_people(store *s, long long account, const ap_meeting *m, ap_err *e)
 {
-	int rc = people_side(s, account, m->id, m->with, 0, e);
-	return rc ? rc : people_side(s, account, m->id, m->ours, 1, e);
+	int rc = people_side(s, account, m, 0, e);
+	return rc ? rc : people_side(s, account, m, 1, e);
 }
 
 /* ---- last touch ---- */

@@ -426,10 +426,11 @@ static int resolve_owner(store *s, ap_contact *c, ap_err *e)
 		return AP_OK;
 	ap_member m = {0};
 	int rc = store_member_find(s, c->owner, &c->owner_id, e);
+	if (!rc && !(rc = store_member_takes_on(s, c->owner_id, 0, c->id, e)) &&
+	         !(rc = store_rec_get(s, REC_MEMBER, 0, c->owner_id, &m, e)))
+		c->tier = m.tier;
 	if (rc == AP_EINPUT)
 		ap_err_context(e, "--owner");
-	else if (!rc && !(rc = store_rec_get(s, REC_MEMBER, 0, c->owner_id, &m, e)))
-		c->tier = m.tier;
 	ap_member_clear(&m);
 	return rc;
 }

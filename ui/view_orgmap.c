@@ -225,13 +225,16 @@ static void contact_form(struct view *v, const ap_contact *cur)
 	for (size_t i = 0; i < p->c.n; i++)
 		if (!cur || p->c.v[i].id != cur->id)
 			people[np++] = p->c.v[i].name;
-	/* The owner is one of our members, picked rather than typed. */
+	/* The owner is one of our members, picked rather than typed: one still
+	 * active, or the one who holds the contact already. */
 	ap_members team = {0};
 	ap_err sub;
 	(void)store_member_list(a->st, &team, &sub);
 	const char **members = xcalloc(team.n + 1, sizeof *members);
+	int nm = 0;
 	for (size_t i = 0; i < team.n; i++)
-		members[i] = team.v[i].name;
+		if (team.v[i].active || (cur && cur->owner_id == team.v[i].id))
+			members[nm++] = team.v[i].name;
 	ap_contact *c = cur ? recedit_dup(REC_CONTACT, cur) : recedit_new(REC_CONTACT);
 	if (!cur)
 		c->tier = a->cfg.user_tier;
@@ -246,10 +249,10 @@ static void contact_form(struct view *v, const ap_contact *cur)
 			f[i].options = people;
 			f[i].noptions = np;
 		}
-		if (f[i].field->off == offsetof(ap_contact, owner) && team.n) {
+		if (f[i].field->off == offsetof(ap_contact, owner) && nm) {
 			f[i].kind = FF_CHOICE;
 			f[i].options = members;
-			f[i].noptions = (int)team.n;
+			f[i].noptions = nm;
 		}
 	}
 	if (recedit_form(a, cur ? "edit contact" : "new contact", REC_CONTACT, c, f, n)) {

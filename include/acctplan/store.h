@@ -203,6 +203,10 @@ int store_member_list(store *s, ap_members *out, ap_err *e);
  * AP_EINPUT "unknown member 'X'" with the close matches, or saying there
  * are none yet. */
 int store_member_find(store *s, const char *name, long long *id, ap_err *e);
+/* AP_EINPUT when member `member` is inactive and would take on something new:
+ * contact `rec` to hold (meeting 0) or planned meeting `rec` to attend
+ * (meeting 1) that is not already theirs. */
+int store_member_takes_on(store *s, long long member, int meeting, long long rec, ap_err *e);
 /* How many members there are. */
 int store_member_count(store *s, long long *n, ap_err *e);
 /* Remove member id. Refused (AP_EINPUT) while it holds relationships or

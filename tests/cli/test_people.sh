@@ -124,6 +124,29 @@ test_the_last_member_stays_and_the_acting_one_is_warned() {
 	contains "$T/err" "--tier"
 }
 
+# Someone who left keeps their history and what they had until it is handed
+# on, but takes on nothing new.
+test_a_member_who_left_takes_on_nothing_new() {
+	team
+	ap meeting add Acme --tier sales --date 2026-12-01 --kind strategic --ours Bo "Pilot review"
+	ap member edit Bo --active no
+	snap >"$T/before"
+	expect_rc 2 "$AP" contact add Acme "Gus Hale" --owner Bo
+	contains "$T/err" "--owner: member 'Bo Berg' is no longer active and takes on no new relationship"
+	contains "$T/err" "acctplan member edit 2 --active yes"
+	expect_rc 2 "$AP" contact edit Acme "Dee Frost" --owner Bo
+	expect_rc 2 "$AP" meeting add Acme --tier sales --date 2026-12-02 --kind tactical --ours Bo "Demo"
+	contains "$T/err" "--ours: member 'Bo Berg' is no longer active and takes on no new planned meeting"
+	snap >"$T/after"
+	cmp -s "$T/before" "$T/after" || fail "a refusal changed the store"
+	# What is theirs already stays, edited; a past meeting may name them.
+	ap contact edit Acme "Carl Jung" --title "Plant manager"
+	ap meeting edit Acme 1 --objective "Agree the pilot"
+	ap meeting add Acme --tier sales --date 2026-11-02 --kind tactical --ours Bo "Before Bo left"
+	ap member edit Bo --active yes
+	ap contact add Acme "Gus Hale" --owner Bo
+}
+
 test_meetings_ahead_are_planned_and_passed_ones_to_confirm() {
 	team
 	ap meeting add Acme --tier sales --date 2026-12-01 --kind strategic --with Carl --with Dee --ours Ana \
