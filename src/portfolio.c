@@ -560,9 +560,16 @@ const pf_person *pf_person_of(const portfolio *p, long long id)
 	return NULL;
 }
 
+/* (member, account) of each contact held, to count the accounts each
+ * member holds relationships at: the rows come in the table's order, and
+ * sorting these pairs in C is cheaper than asking SQL for an order. */
+typedef struct held_pair {
+	size_t person, account;
+} held_pair;
+
 struct people_ctx {
 	builder *b;
-	long long last_owner, last_account;
+	AP_VEC(held_pair) held;
 };
 
 static void on_contact(void *ctx, const store_report_contact *c)
@@ -585,10 +592,25 @@ static void on_contact(void *ctx, const store_report_contact *c)
 		return;
 	m->held++;
 	m->deep += deep;
-	/* Rows come by owner, then account: a new account is a change of it. */
-	m->accounts += x->last_owner != c->owner || x->last_account != c->account;
-	x->last_owner = c->owner;
-	x->last_account = c->account;
+	*ap_vec_push(&x->held) = (held_pair){(size_t)(m - p->people.v), (size_t)i};
+}
+
+static int by_pair(const void *x, const void *y)
+{
+	const held_pair *a = x, *b = y;
+	if (a->person != b->person)
+		return a->person < b->person ? -1 : 1;
+	return (a->account > b->account) - (a->account < b->account);
+}
+
+/* Each member's count of distinct accounts among the pairs. */
+static void count_accounts(portfolio *p, held_pair *v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof *v, by_pair);
+	for (size_t k = 0; k < n; k++)
+		if (k == 0 || v[k].person != v[k - 1].person || v[k].account != v[k - 1].account)
+			p->people.v[v[k].person].accounts++;
 }
 
 static int by_deep(const void *x, const void *y)
@@ -614,9 +636,11 @@ static int add_people(builder *b, store *s, ap_err *e)
 		*ap_vec_push(&p->people) = (pf_person){all.v[i].id, xstrdup(all.v[i].name), all.v[i].tier, 0, 0, 0};
 	ap_vec_free(&all, ap_member_clear);
 	p->has_members = p->people.n > 0;
-	struct people_ctx x = {b, 0, 0};
+	struct people_ctx x = {b, {0}};
 	if (!rc && p->has_members)
 		rc = store_report_contacts(s, on_contact, &x, e);
+	count_accounts(p, x.held.v, x.held.n);
+	free(x.held.v);
 	for (size_t i = 0; !rc && i < p->nacc; i++)
 		if (p->acc[i].deep && p->acc[i].deep_owner > 0)
 			*ap_vec_push(&p->one_person) = i;

@@ -134,7 +134,7 @@ static void contact_row(db_stmt *st, void *arg)
 int store_report_contacts(store *s, void (*row)(void *ctx, const store_report_contact *c), void *ctx, ap_err *e)
 {
 	static const char sql[] = "SELECT account_id, coalesce(owner_id, 0), name, role, level FROM contact"
-		" WHERE owner_id IS NOT NULL OR role = 'decision-maker' ORDER BY coalesce(owner_id, 0), account_id";
+		" WHERE owner_id IS NOT NULL OR role = 'decision-maker'";
 	struct cb x = {(void (*)(void))row, ctx};
 	return each_row(s, sql, "reading who holds which contacts", contact_row, &x, e);
 }

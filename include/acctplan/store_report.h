@@ -37,7 +37,7 @@ int store_report_engagements(store *s,
 	void (*row)(void *ctx, long long account, int tier, long date), void *ctx, ap_err *e);
 
 /* Every contact that someone of ours holds, or that decides (decision-maker),
- * by owner (0: nobody) then account: its account, name, owner's member id,
+ * in no particular order: its account, name, owner's member id (0: nobody),
  * buying role (-1 none) and level. */
 typedef struct store_report_contact {
 	long long account, owner;
