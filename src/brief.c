@@ -174,7 +174,8 @@ static int brief_read(store *s, const rules *r, long long account, brief *b, ap_
 	    (rc = store_meeting_list(s, account, &b->meetings, e)) ||
 	    (rc = store_note_list(s, account, &b->notes, e)) ||
 	    (rc = store_driver_list(s, account, &b->drivers, e)) ||
-	    (rc = store_last_touches(s, account, &b->touches, e)))
+	    (rc = store_last_touches(s, account, &b->touches, e)) ||
+	    (rc = store_action_list(s, &(store_action_query){account, 0, ASTATUS_OPEN, NULL}, &b->actions, e)))
 		return rc;
 	return rules_eval(r, s, b->qb, account, b->today, 0, &b->flags, e);
 }
@@ -236,6 +237,7 @@ void brief_free(brief *b)
 	ap_vec_free(&b->meetings, ap_meeting_clear);
 	ap_vec_free(&b->notes, ap_note_clear);
 	ap_vec_free(&b->drivers, ap_driver_clear);
+	ap_vec_free(&b->actions, ap_action_clear);
 	free(b->touches.v);
 	ap_vec_free(&b->flags, rule_flag_clear);
 	free(b->agenda.v);   /* its items borrow from the question bank and the answers */

@@ -57,6 +57,19 @@ static const char *label_of(const brief *b, const char *id)
 
 /* ---- the account at a glance ---- */
 
+/* " (in hand: Ana Lima until 2026-12-01)" for a flag someone has taken on, else "". */
+static const char *in_hand(const rule_flag *f, ap_buf *b)
+{
+	b->len = 0;
+	buf_puts(b, "");
+	if (f->hand_owner) {
+		buf_puts(b, " (");
+		rule_flag_hand_text(f, b);
+		buf_puts(b, ")");
+	}
+	return b->s;
+}
+
 static char *flag_counts(const brief *b)
 {
 	ap_buf t = {0};
@@ -87,11 +100,14 @@ static void glance(const brief *b, doc *d)
 	free(counts);
 	table(d, cols, 2, &c);
 	size_t shown = 0;
+	ap_buf hand = {0};
 	for (size_t i = 0; i < b->flags.n && shown < GLANCE_FLAGS; i++)
 		if (b->flags.v[i].severity >= SEV_HIGH) {
-			doc_item(d, "%s: %s", ap_severities.names[b->flags.v[i].severity], b->flags.v[i].message);
+			doc_item(d, "%s: %s%s", ap_severities.names[b->flags.v[i].severity], b->flags.v[i].message,
+				in_hand(&b->flags.v[i], &hand));
 			shown++;
 		}
+	buf_free(&hand);
 	if (b->flags.n > shown) {
 		doc_item(d, "%s%zu flag%s in all; to list them:", shown ? "" : "no high or critical flags; ",
 			b->flags.n, plural(b->flags.n));
@@ -178,16 +194,18 @@ static const ap_contact *contact_named(const brief *b, const char *name)
 static void flags_about(const brief *b, doc *d, const char *name, int tier)
 {
 	int shown = 0;
+	ap_buf hand = {0};
 	for (size_t i = 0; i < b->flags.n && shown < NEXT_FLAGS; i++) {
 		const rule_flag *f = &b->flags.v[i];
 		if (f->snoozed || (name ? !strstr(f->message, name) : f->tier != tier))
 			continue;
 		if (name)
-			doc_sub(d, "flag (%s): %s", ap_name(&ap_severities, f->severity, "?"), f->message);
+			doc_sub(d, "flag (%s): %s%s", ap_name(&ap_severities, f->severity, "?"), f->message, in_hand(f, &hand));
 		else
-			doc_item(d, "%s: %s", ap_name(&ap_severities, f->severity, "?"), f->message);
+			doc_item(d, "%s: %s%s", ap_name(&ap_severities, f->severity, "?"), f->message, in_hand(f, &hand));
 		shown++;
 	}
+	buf_free(&hand);
 }
 
 /* One attendee of theirs: buying role, how deep, how they feel, when last met, who holds them. */
@@ -338,6 +356,28 @@ static void ask(const brief *b, doc *d)
 	}
 }
 
+/* ---- open actions ---- */
+
+/* Who does what by when on the account: nothing when nobody does anything. */
+static void actions(const brief *b, doc *d)
+{
+	static const char *const cols[] = {"Due", "Owner", "Action", "Answers"};
+	char today[11];
+	cells c = {0};
+	if (!b->actions.n)
+		return;
+	ap_date_format(b->today, today);
+	doc_heading(d, "Open actions");
+	for (size_t i = 0; i < b->actions.n; i++) {
+		const ap_action *x = &b->actions.v[i];
+		cell(&c, "%s%s", x->due, strcmp(x->due, today) < 0 ? " (overdue)" : "");
+		cell(&c, "%s", x->owner);
+		cell(&c, "%s", x->title);
+		cell(&c, "%s", *x->flag ? x->flag : *x->contact ? x->contact : "");
+	}
+	table(d, cols, 4, &c);
+}
+
 /* ---- what to share ---- */
 
 static void share(const brief *b, doc *d)
@@ -476,6 +516,7 @@ void brief_doc(const brief *b, doc *d)
 	glance(b, d);
 	who(b, d);
 	next_meeting(b, d);
+	actions(b, d);
 	known(b, d);
 	ask(b, d);
 	share(b, d);

@@ -12,8 +12,8 @@
 
 /* Every command file contributes one table; the list, help, parser and
  * completion are built from them. */
-static const cli_cmd *const tables[] = {cli_account_cmds, cli_answer_cmds, cli_record_cmds, cli_people_cmds, cli_note_cmds,
-	cli_rules_cmds, cli_defs_cmds, cli_report_cmds, cli_io_cmds, cli_complete_cmds};
+static const cli_cmd *const tables[] = {cli_account_cmds, cli_answer_cmds, cli_record_cmds, cli_people_cmds,
+	cli_action_cmds, cli_note_cmds, cli_rules_cmds, cli_defs_cmds, cli_report_cmds, cli_io_cmds, cli_complete_cmds};
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 const cli_cmd *cli_command(size_t i)
@@ -344,6 +344,7 @@ static const struct {
 	const ap_names *names;
 } vocabularies[] = {
 	{"tier", &ap_tiers}, {"severity", &ap_severities}, {"format", &ap_formats}, {"doc-format", &doc_formats},
+	{"list-format", &cli_list_formats},
 };
 
 /* What a record's yes-or-no field takes: no is 0, yes 1. */

@@ -96,6 +96,9 @@ typedef struct cli_kind {
 	int (*keep)(const cli_args *a, const void *rec);
 	/* May refuse a remove once the record is read (an account wants --yes). */
 	int (*confirm)(const cli_args *a, const void *rec, ap_err *e);
+	/* The records a listing shows, by a query the command built (NULL: the
+	 * store's listing of the account's records). */
+	int (*fetch)(store *st, long long account, const void *query, void *vec, ap_err *e);
 } cli_kind;
 extern const cli_kind cli_kinds[REC_NKINDS];
 
@@ -105,6 +108,8 @@ extern const cli_kind cli_kinds[REC_NKINDS];
  * --KEY. Bit i of *given is set for each field i given. */
 int cli_rec_parse(const cli_args *a, const cli_kind *k, const char *arg, void *rec,
 	unsigned long long *given, ap_err *e);
+/* Move the fields marked in `given` (bit i: field i) from src onto dst. */
+void cli_rec_apply(const rec_kind *k, void *dst, void *src, unsigned long long given);
 /* [ACCOUNT] ARG [options]: add a record, with the table's defaults. */
 int cli_rec_add(cli_ctx *c, const cli_args *a, const cli_kind *k, ap_err *e);
 /* [ACCOUNT] NAME|ID [options] [--if-version N]: change the options given,
@@ -114,6 +119,8 @@ int cli_rec_edit(cli_ctx *c, const cli_args *a, const cli_kind *k, ap_err *e);
 int cli_rec_remove(cli_ctx *c, const cli_args *a, const cli_kind *k, ap_err *e);
 /* [ACCOUNT] [--format F]: the records with their ids (and versions, except as text). */
 int cli_rec_list(cli_ctx *c, const cli_args *a, const cli_kind *k, ap_err *e);
+/* The same for the records k's fetch finds by query. */
+int cli_rec_list_query(cli_ctx *c, const cli_args *a, const cli_kind *k, const void *query, ap_err *e);
 /* The same as commands: the kind is the one whose family is the command's
  * first word ("contact edit": contacts). */
 int cli_run_add(cli_ctx *c, const cli_args *a, ap_err *e);
@@ -156,6 +163,10 @@ void cli_rec_json_array(struct json_w *w, const char *key, enum rec_kind_id kind
  * to the user's; a driver says which steps it still misses; an account is
  * removed only with --yes. */
 void cli_note_defaults(cli_ctx *c, void *rec);
+/* text, json, csv and ics: a listing that is also a calendar (action list). */
+extern const ap_names cli_list_formats;
+int cli_action_fetch(store *st, long long account, const void *query, void *vec, ap_err *e);
+const char *cli_action_cell(const rec_field *f, const void *rec);
 const char *cli_meeting_cell(const rec_field *f, const void *rec);
 int cli_meeting_keep(const cli_args *a, const void *rec);
 /* contact list: the listing, or with --tree the org map (cli_people.c). */
@@ -232,6 +243,7 @@ extern const cli_cmd cli_account_cmds[];
 extern const cli_cmd cli_answer_cmds[];
 extern const cli_cmd cli_record_cmds[];
 extern const cli_cmd cli_people_cmds[];
+extern const cli_cmd cli_action_cmds[];
 extern const cli_cmd cli_note_cmds[];
 extern const cli_cmd cli_rules_cmds[];
 extern const cli_cmd cli_report_cmds[];

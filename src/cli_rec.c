@@ -34,6 +34,7 @@ const cli_kind cli_kinds[REC_NKINDS] = {
 	[REC_DRIVER] = {.id = REC_DRIVER, .written = cli_driver_written},
 	[REC_MEMBER] = {.id = REC_MEMBER, .empty = "no members yet (add one with 'acctplan member add NAME --tier T')"},
 	[REC_LINK] = {.id = REC_LINK, .empty = "no lines beyond reports-to"},
+	[REC_ACTION] = {.id = REC_ACTION, .empty = "no actions", .cell = cli_action_cell, .fetch = cli_action_fetch},
 };
 
 /* Room for the fields of any kind (the widest has a dozen). */
@@ -268,8 +269,7 @@ int cli_rec_parse(const cli_args *a, const cli_kind *ck, const char *arg, void *
 	return rc;
 }
 
-/* Move the fields marked in `given` from src onto dst. */
-static void rec_apply(const rec_kind *k, void *dst, void *src, unsigned long long given)
+void cli_rec_apply(const rec_kind *k, void *dst, void *src, unsigned long long given)
 {
 	for (int i = 0; i < k->nfields && i < 64; i++) {
 		const rec_field *f = &k->fields[i];
@@ -465,7 +465,7 @@ static int edit_in_tx(cli_ctx *c, rec_op *op, ap_err *e)
 	int rc = store_rec_get(c->st, op->ck->id, op->acc.id, op->id, op->rec, e);
 	if (rc)
 		return explain_missing(c, op, rc, e);
-	rec_apply(k, op->rec, op->patch, op->given);
+	cli_rec_apply(k, op->rec, op->patch, op->given);
 	if ((rc = settle(k, op->rec, op->given, e)))
 		return rc;
 	if (!(rc = rec_check(k, op->rec, REC_BY_OPTION, e)))
@@ -693,6 +693,10 @@ static int kind_list(store *st, enum rec_kind_id k, long long account, rec_vec *
 	case REC_DRIVER: return store_driver_list(st, account, vec, e);
 	case REC_MEMBER: return store_member_list(st, vec, e);
 	case REC_LINK: return store_link_list(st, account, vec, e);
+	case REC_ACTION: {
+		store_action_query q = {account, 0, -1, NULL};
+		return store_action_list(st, &q, vec, e);
+	}
 	default: return ap_fail(e, AP_EINPUT, "%ss have no listing", rec_kinds[k].name);
 	}
 }
@@ -715,10 +719,12 @@ int cli_rec_names(store *st, const cli_kind *ck, long long account, void (*fn)(c
 	return rc;
 }
 
-/* What a listing of one kind is given: the kind and the command's arguments (its filters). */
+/* What a listing of one kind is given: the kind, the command's arguments
+ * (its filters) and the query its fetch takes. */
 typedef struct kind_listing {
 	const cli_kind *ck;
 	const cli_args *a;
+	const void *query;
 } kind_listing;
 
 static int kind_rows(store *st, long long account, const void *arg, out_table *t, int meta, ap_err *e)
@@ -729,7 +735,7 @@ static int kind_rows(store *st, long long account, const void *arg, out_table *t
 	const rec_field *cols[MAX_COLS];
 	int ncols = columns(ck, meta, cols);
 	rec_vec list = {0};
-	int rc = kind_list(st, ck->id, account, &list, e);
+	int rc = ck->fetch ? ck->fetch(st, account, kl->query, &list, e) : kind_list(st, ck->id, account, &list, e);
 	for (size_t i = 0; i < list.n; i++) {
 		const void *rec = list.v + i * k->size;
 		for (int j = 0; !rc && j < ncols && (!ck->keep || ck->keep(kl->a, rec)); j++) {
@@ -763,7 +769,7 @@ int cli_list(cli_ctx *c, const cli_args *a, const listing *l, const void *arg, a
 	return rc;
 }
 
-int cli_rec_list(cli_ctx *c, const cli_args *a, const cli_kind *ck, ap_err *e)
+int cli_rec_list_query(cli_ctx *c, const cli_args *a, const cli_kind *ck, const void *query, ap_err *e)
 {
 	const rec_field *cols[MAX_COLS];
 	const char *names[MAX_COLS];
@@ -771,8 +777,13 @@ int cli_rec_list(cli_ctx *c, const cli_args *a, const cli_kind *ck, ap_err *e)
 	for (int i = 0; i < n; i++)
 		names[i] = cols[i]->key;
 	listing l = {names, n, rec_kinds[ck->id].versioned, ck->empty, kind_rows};
-	kind_listing kl = {ck, a};
+	kind_listing kl = {ck, a, query};
 	return cli_list(c, a, &l, &kl, e);
+}
+
+int cli_rec_list(cli_ctx *c, const cli_args *a, const cli_kind *ck, ap_err *e)
+{
+	return cli_rec_list_query(c, a, ck, NULL, e);
 }
 
 void cli_rec_members(json_w *w, enum rec_kind_id kind, const void *rec)

@@ -39,12 +39,15 @@ static void flag_text(FILE *f, const rule_flag *fl, const char *indent)
 		fl->rule, fl->question ? "/" : "", fl->question ? fl->question : "", fl->message);
 	if (*fl->hint)
 		fprintf(f, "%s%-8s  %-9s  -> %s\n", indent, "", "", fl->hint);
-	if (fl->snoozed) {
-		ap_buf b = {0};
-		rule_flag_snooze_text(fl, &b);
+	ap_buf b = {0};
+	rule_flag_hand_text(fl, &b);
+	if (b.len)
 		fprintf(f, "%s%-8s  %-9s  (%s)\n", indent, "", "", b.s);
-		buf_free(&b);
-	}
+	b.len = 0;
+	rule_flag_snooze_text(fl, &b);
+	if (b.len)
+		fprintf(f, "%s%-8s  %-9s  (%s)\n", indent, "", "", b.s);
+	buf_free(&b);
 }
 
 void cli_flags_text(FILE *f, const rule_flags *fl)
@@ -80,6 +83,15 @@ static void flag_json(json_w *w, const rule_flag *fl)
 		jw_kstr(w, "by", *fl->snooze_by ? fl->snooze_by : NULL);
 		jw_kstr(w, "created", fl->snooze_created);
 		jw_kstr(w, "reason", fl->snooze_reason);
+		jw_obj_end(w);
+	}
+	jw_key(w, "in_hand");
+	if (!fl->hand_owner) {
+		jw_null(w);
+	} else {
+		jw_obj(w);
+		jw_kstr(w, "owner", fl->hand_owner);
+		jw_kstr(w, "due", fl->hand_due);
 		jw_obj_end(w);
 	}
 	jw_obj_end(w);
@@ -220,9 +232,19 @@ static void flag_line(json_flags *j, const rule_flag *fl)
 		json_string(&j->out, fl->snooze_created);
 		ADD_LIT(&j->out, ",\"reason\":");
 		json_string(&j->out, fl->snooze_reason);
+		ADD_LIT(&j->out, "}");
+	} else {
+		ADD_LIT(&j->out, ",\"snoozed\":false,\"snooze\":null");
+	}
+	/* Who has it in hand, and until when. */
+	if (fl->hand_owner) {
+		ADD_LIT(&j->out, ",\"in_hand\":{\"owner\":");
+		json_string(&j->out, fl->hand_owner);
+		ADD_LIT(&j->out, ",\"due\":");
+		json_string(&j->out, fl->hand_due);
 		ADD_LIT(&j->out, "}}");
 	} else {
-		ADD_LIT(&j->out, ",\"snoozed\":false,\"snooze\":null}");
+		ADD_LIT(&j->out, ",\"in_hand\":null}");
 	}
 	if (j->out.len >= JSON_FLUSH_AT) {
 		fwrite(j->out.s, 1, j->out.len, j->f);
@@ -273,19 +295,20 @@ static void csv_cell(FILE *f, const char *s, int last)
 	fputs(last ? "\r\n" : ",", f);
 }
 
-#define CHECK_COLS 13
+#define CHECK_COLS 15
 
 static void check_csv(FILE *f, rules_result *res)
 {
 	static const char *const cols[CHECK_COLS] = {"account", "rule", "kind", "tier", "question", "severity", "message",
-		"hint", "snoozed", "snooze_until", "snooze_by", "snooze_created", "snooze_reason"};
+		"hint", "snoozed", "snooze_until", "snooze_by", "snooze_created", "snooze_reason", "in_hand_owner",
+		"in_hand_due"};
 	for (int k = 0; k < CHECK_COLS; k++)
 		csv_cell(f, cols[k], k == CHECK_COLS - 1);
 	for (size_t i = 0; i < rules_result_count(res); i++) {
 		const rule_flag *fl = rules_result_get(res, i);
 		const char *cells[CHECK_COLS] = {fl->account, fl->rule, fl->kind, ap_tiers.names[fl->tier], fl->question,
 			ap_severities.names[fl->severity], fl->message, fl->hint, fl->snoozed ? "yes" : "no",
-			fl->snooze_until, fl->snooze_by, fl->snooze_created, fl->snooze_reason};
+			fl->snooze_until, fl->snooze_by, fl->snooze_created, fl->snooze_reason, fl->hand_owner, fl->hand_due};
 		for (int k = 0; k < CHECK_COLS; k++)
 			csv_cell(f, cells[k], k == CHECK_COLS - 1);
 	}

@@ -24,6 +24,7 @@ AP_NAMES_(ap_stances, "stance", AP_STANCE_TABLE)
 AP_NAMES_(ap_influences, "influence", AP_INFLUENCE_TABLE)
 AP_NAMES_(ap_mstatuses, "meeting status", AP_MSTATUS_TABLE)
 AP_NAMES_(ap_linkkinds, "kind of line", AP_LINK_TABLE)
+AP_NAMES_(ap_astatuses, "action status", AP_ASTATUS_TABLE)
 
 const char *ap_tier_label(int tier)
 {
@@ -44,3 +45,4 @@ CLEAR_(ap_snooze_clear, ap_snooze, REC_SNOOZE)
 CLEAR_(ap_driver_clear, ap_driver, REC_DRIVER)
 CLEAR_(ap_member_clear, ap_member, REC_MEMBER)
 CLEAR_(ap_link_clear, ap_link, REC_LINK)
+CLEAR_(ap_action_clear, ap_action, REC_ACTION)

@@ -39,7 +39,7 @@ typedef struct section {
 
 const char *const port_section_labels[PORT_NSECTIONS] = {
 	"answers", "contacts", "competitors", "end customers", "meetings", "notes", "snoozes", "demand drivers",
-	"contact links",
+	"contact links", "actions",
 };
 
 /* The record's own id (the store's, never reused); "replaces", the other
@@ -108,10 +108,17 @@ static void write_field(json_w *w, const rec_field *f, const void *rec)
 }
 
 /* Every field of the record that documents carry, in table order. */
+/* A field documents carry: one with a JSON key that is not only for
+ * listings (RF_VIEW: the place in the document says it already). */
+static int in_documents(const rec_field *f)
+{
+	return f->key && !(f->flags & RF_VIEW);
+}
+
 static void write_record(json_w *w, const rec_kind *k, const void *rec)
 {
 	for (int i = 0; i < k->nfields; i++)
-		if (k->fields[i].key)
+		if (in_documents(&k->fields[i]))
 			write_field(w, &k->fields[i], rec);
 }
 
@@ -122,17 +129,19 @@ static int insert_note(import *im, const section *sec, long long account, void *
 static int insert_rec(import *im, const section *sec, long long account, void *rec, ap_err *e);
 static int insert_link(import *im, const section *sec, long long account, void *rec, ap_err *e);
 static int insert_meeting(import *im, const section *sec, long long account, void *rec, ap_err *e);
+static int insert_action(import *im, const section *sec, long long account, void *rec, ap_err *e);
 
 static const section sections[PORT_NSECTIONS] = {
-	[PORT_ANSWERS] = {"answers", REC_ANSWER, STORE_ROWS_ANSWERS, check_answer, insert_answer},
-	[PORT_CONTACTS] = {"contacts", REC_CONTACT, STORE_ROWS_CONTACTS, NULL, NULL},
-	[PORT_COMPETITORS] = {"competitors", REC_COMPETITOR, STORE_ROWS_COMPETITORS, NULL, insert_rec},
-	[PORT_END_CUSTOMERS] = {"end_customers", REC_ENDCUSTOMER, STORE_ROWS_ENDCUSTOMERS, NULL, insert_rec},
-	[PORT_MEETINGS] = {"meetings", REC_MEETING, STORE_ROWS_MEETINGS, NULL, insert_meeting},
-	[PORT_NOTES] = {"notes", REC_NOTE, STORE_ROWS_NOTES, NULL, insert_note},
-	[PORT_SNOOZES] = {"snoozes", REC_SNOOZE, STORE_ROWS_SNOOZES, check_snooze, insert_rec},
-	[PORT_DRIVERS] = {"drivers", REC_DRIVER, STORE_ROWS_DRIVERS, NULL, insert_rec},
+	[PORT_ANSWERS] = {"answers", REC_ANSWER, STORE_ROWS_ANSWERS, check_answer, insert_answer, 0},
+	[PORT_CONTACTS] = {"contacts", REC_CONTACT, STORE_ROWS_CONTACTS, NULL, NULL, 0},
+	[PORT_COMPETITORS] = {"competitors", REC_COMPETITOR, STORE_ROWS_COMPETITORS, NULL, insert_rec, 0},
+	[PORT_END_CUSTOMERS] = {"end_customers", REC_ENDCUSTOMER, STORE_ROWS_ENDCUSTOMERS, NULL, insert_rec, 0},
+	[PORT_MEETINGS] = {"meetings", REC_MEETING, STORE_ROWS_MEETINGS, NULL, insert_meeting, 0},
+	[PORT_NOTES] = {"notes", REC_NOTE, STORE_ROWS_NOTES, NULL, insert_note, 0},
+	[PORT_SNOOZES] = {"snoozes", REC_SNOOZE, STORE_ROWS_SNOOZES, check_snooze, insert_rec, 0},
+	[PORT_DRIVERS] = {"drivers", REC_DRIVER, STORE_ROWS_DRIVERS, NULL, insert_rec, 0},
 	[PORT_LINKS] = {"links", REC_LINK, STORE_ROWS_LINKS, NULL, insert_link, 1},
+	[PORT_ACTIONS] = {"actions", REC_ACTION, STORE_ROWS_ACTIONS, NULL, insert_action, 1},
 };
 
 const char *port_section_key(int i) { return sections[i].key; }
@@ -683,7 +692,7 @@ static int read_field(import *im, const rec_field *f, void *rec, int tok, const 
 static int field_index(const rec_kind *k, const char *key)
 {
 	for (int i = 0; i < k->nfields; i++)
-		if (k->fields[i].key && strcmp(k->fields[i].key, key) == 0)
+		if (in_documents(&k->fields[i]) && strcmp(k->fields[i].key, key) == 0)
 			return i;
 	return -1;
 }
@@ -695,7 +704,7 @@ static int fields_finish(import *im, const rec_kind *k, uint64_t seen, void *rec
 {
 	for (int i = 0; i < k->nfields; i++) {
 		const rec_field *f = &k->fields[i];
-		if (!f->key || (seen & (uint64_t)1 << i))
+		if (!in_documents(f) || (seen & (uint64_t)1 << i))
 			continue;
 		if ((f->flags & RF_REQ) || (im->format >= 2 && is_id(f)))
 			return jr_fail(&im->r, e, "%s: missing \"%s\"", path, f->key);
@@ -712,7 +721,7 @@ static int unknown_member(import *im, const char *path, const rec_kind *k, int w
 {
 	ap_buf b = {0};
 	for (int i = 0; i < k->nfields; i++)
-		if (k->fields[i].key)
+		if (in_documents(&k->fields[i]))
 			buf_printf(&b, "%s%s", b.len ? ", " : "", k->fields[i].key);
 	for (int s = 0; with_sections && s < PORT_NSECTIONS; s++)
 		buf_printf(&b, ", %s", sections[s].key);
@@ -1111,6 +1120,17 @@ static int insert_link(import *im, const section *sec, long long account, void *
 	return store_rec_add(im->s, sec->kind, account, rec, e);
 }
 
+/* An action by the ids of its owner and contact, as the load knows them. */
+static int insert_action(import *im, const section *sec, long long account, void *rec, ap_err *e)
+{
+	ap_action *a = rec;
+	const struct member_ref *owner = member_ref_find(im, a->owner);
+	long c = *a->contact ? contact_index(im, a->contact) : -1;
+	a->owner_id = owner ? owner->id : 0;
+	a->contact_id = c >= 0 ? im->contact_ids[c] : 0;
+	return store_rec_add(im->s, sec->kind, account, rec, e);
+}
+
 /* Each name of an attendee list (one a line) known, as is_known says. */
 static int check_attendees(import *im, size_t i, const char *names, int ours, ap_err *e)
 {
@@ -1147,6 +1167,18 @@ static int check_people(import *im, ap_err *e)
 		const ap_meeting *mt = rec_at(m, i);
 		if (!(rc = check_attendees(im, i, mt->with, 0, e)))
 			rc = check_attendees(im, i, mt->ours, 1, e);
+	}
+	const recs *ac = &im->sec[PORT_ACTIONS];
+	for (size_t i = 0; !rc && i < ac->n; i++) {
+		const ap_action *x = rec_at(ac, i);
+		if (!member_ref_find(im, x->owner))
+			rc = ap_fail(e, AP_EINPUT, "accounts[%ld].actions[%zu].owner: unknown member '%s'%s", im->ai, i, x->owner,
+				im->nmembers ? "" : " (the file lists no members)");
+		else if (*x->contact && contact_index(im, x->contact) < 0)
+			rc = ap_fail(e, AP_EINPUT, "accounts[%ld].actions[%zu].contact: unknown contact '%s' in this account",
+				im->ai, i, x->contact);
+		if (rc)
+			rc = at(im, ac->pos[i], e);
 	}
 	const recs *l = &im->sec[PORT_LINKS];
 	for (size_t i = 0; !rc && i < l->n; i++) {

@@ -179,6 +179,48 @@ static const rec_field link_f[] = {
 	E("kind", "kind", RF_REQ, ap_link, kind, &ap_linkkinds, LINK_INFLUENCES, "kind of line", "kind"),
 };
 
+/* Owner and contact: stored as ids, read and written by name (the store
+ * resolves them). The flag it answers is named as 'check' names it: its
+ * rule and, for rules about one question, RULE/QUESTION. */
+static const rec_field action_f[] = {
+	ID(ap_action),
+	PARENT(ap_action),
+	F("title", "title", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_ARG, ap_action, title, "action", NULL),
+	SEL("owner", "coalesce((SELECT m.name FROM member m WHERE m.id = x.owner_id), '')", RT_TEXT,
+		RF_REQ | RF_NAME, ap_action, owner, "owner", "owner"),
+	F(NULL, "owner_id", RT_ID, 0, ap_action, owner_id, "owner", NULL),
+	F("due", "due_on", RT_DATE, RF_REQ | RF_MUST, ap_action, due, "due date", "due"),
+	E("status", "status", 0, ap_action, status, &ap_astatuses, ASTATUS_OPEN, "status", NULL),
+	E("tier", "tier", RF_NULL, ap_action, tier, &ap_tiers, -1, "tier", "tier"),
+	F("flag", "flag", RT_TEXT, RF_NULL, ap_action, flag, "flag", NULL),
+	SEL("contact", "coalesce((SELECT c.name FROM contact c WHERE c.id = x.contact_id), '')", RT_TEXT,
+		RF_NULL | RF_NAME, ap_action, contact, "contact", "contact"),
+	F(NULL, "contact_id", RT_ID, 0, ap_action, contact_id, "contact", NULL),
+	F("outcome", "outcome", RT_TEXT, RF_MULTI, ap_action, outcome, "outcome", "outcome"),
+	F("reason", "reason", RT_TEXT, RF_MULTI, ap_action, reason, "reason", NULL),
+	F("closed", "closed_on", RT_DATE, RF_NULL, ap_action, closed, "closed", NULL),
+	F("by", "created_by", RT_TEXT, 0, ap_action, by, "created by", NULL),
+	/* Listings across accounts say whose; a document has it from its place. */
+	SEL("account", "(SELECT a.name FROM account a WHERE a.id = x.account_id)", RT_TEXT, RF_VIEW, ap_action,
+		account, "account", NULL),
+	META(ap_action),
+};
+
+/* A closed action says why; an open one has neither outcome nor reason yet. */
+static int action_check(const void *rec, ap_err *e)
+{
+	const ap_action *a = rec;
+	if (a->status == ASTATUS_DROPPED && (!a->reason || !*a->reason))
+		return ap_fail(e, AP_EINPUT, "a dropped action says why: give a reason");
+	if (a->status == ASTATUS_OPEN && a->closed && *a->closed)
+		return ap_fail(e, AP_EINPUT, "an open action has no closing day");
+	const char *slash = a->flag ? strchr(a->flag, '/') : NULL;
+	if (slash && (slash == a->flag || !slash[1] || strchr(slash + 1, '/') || strpbrk(a->flag, " \t")))
+		return ap_fail(e, AP_EINPUT, "flag '%s': a flag is RULE or RULE/QUESTION, as 'acctplan check' names it",
+			a->flag);
+	return AP_OK;
+}
+
 static int meeting_check(const void *rec, ap_err *e)
 {
 	const ap_meeting *m = rec;
@@ -262,6 +304,9 @@ const rec_kind rec_kinds[REC_NKINDS] = {
 		"name tier email active", "name tier email", member_check, NULL),
 	KIND(REC_LINK, "contact link", "link", "contact_link", link_f, ap_link, 0, "",
 		"from kind to", "from kind to", NULL, NULL),
+	KIND(REC_ACTION, "action", "action", "action", action_f, ap_action, 1, "due",
+		"due status account owner title tier flag contact outcome reason closed by",
+		"title! owner due tier contact outcome", action_check, NULL),
 };
 
 int rec_pick(const rec_kind *k, const char *spec, const rec_field **out, unsigned *marked, int max)

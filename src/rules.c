@@ -60,49 +60,49 @@ static const char *const param_names[] = {RULE_PARAM_TABLE(NAME_) NULL};
 
 const rule_kind_spec rule_kind_specs[RULE_KIND_COUNT] = {
 	[KIND_UNANSWERED] = {Q_LIST, 0, PH_COMMON | PH_Q, 1,
-		"nobody has answered '{question}'", ANSWER_HINT},
+		"nobody has answered '{question}'", ANSWER_HINT, .people = 0},
 	[KIND_STALE] = {Q_LIST | P(P_MAX_AGE_DAYS), P(P_MAX_AGE_DAYS),
 		PH_COMMON | PH_ANSWER | PH(PH_DAYS) | PH(PH_AGE), 1,
-		"'{question}' was last answered {age} days ago ({date}), more than {days}", ANSWER_HINT},
+		"'{question}' was last answered {age} days ago ({date}), more than {days}", ANSWER_HINT, .people = 0},
 	/* A rule may count medium confidence as weak; high clears any threshold
 	 * below it, and a customer's own words are what earns it. */
 	[KIND_WEAK_EVIDENCE] = {Q_LIST | P(P_SOURCES) | P(P_CONFIDENCE), 0, PH_COMMON | PH_ANSWER, 1,
-		"'{question}' rests on {source} with {confidence} confidence", ANSWER_HINT " --confidence high"},
+		"'{question}' rests on {source} with {confidence} confidence", ANSWER_HINT " --confidence high", .people = 0},
 	[KIND_MISSING_ROLE] = {P(P_ROLES), P(P_ROLES), PH_COMMON | PH(PH_ROLES) | PH(PH_COUNT) | PH(PH_ROLE), 0,
 		"nobody in the org map is known as {roles}",
-		"acctplan contact add {account} NAME --role {role}"},
+		"acctplan contact add {account} NAME --role {role}", .people = 0},
 	[KIND_SINGLE_THREADED] = {P(P_MIN_CONTACTS) | P(P_HELD_BY), 0,
 		PH_COMMON | PH(PH_COUNT) | PH(PH_DETAIL) | PH(PH_OTHER_TIER), 0,
 		"single-threaded relationship: {detail}",
-		"acctplan contact add {account} NAME --tier {other_tier}"},
+		"acctplan contact add {account} NAME --tier {other_tier}", .people = 0},
 	[KIND_NO_ENGAGEMENT] = {P(P_DAYS) | P(P_BY), P(P_DAYS),
 		PH_COMMON | PH(PH_DAYS) | PH(PH_AGE) | PH(PH_LAST) | PH(PH_BY_TIER), 0,
-		"no {tier} engagement in the last {days} days (last: {last})", MEETING_HINT},
+		"no {tier} engagement in the last {days} days (last: {last})", MEETING_HINT, .people = 0},
 	[KIND_TACTICAL_ONLY] = {P(P_DAYS) | P(P_MIN_MEETINGS) | P(P_BY), P(P_DAYS), PH_COMMON | PH_WINDOW, 0,
-		"{tier} meetings of the last {days} days were all tactical ({count} of them)", MEETING_HINT},
+		"{tier} meetings of the last {days} days were all tactical ({count} of them)", MEETING_HINT, .people = 0},
 	/* A risk in the customer's own answer: what to do is a conversation with
 	 * the customer, which the brief prepares. */
 	[KIND_CHOICE_IS] = {P(P_QUESTION) | P(P_VALUES), P(P_QUESTION) | P(P_VALUES),
 		PH_COMMON | PH_ANSWER | PH(PH_VALUE), 1,
-		"'{question}' is {value}", "acctplan brief {account} --tier {tier}"},
+		"'{question}' is {value}", "acctplan brief {account} --tier {tier}", .people = 0},
 	[KIND_REQUIRES] = {P(P_QUESTION) | P(P_REQUIRES), P(P_QUESTION) | P(P_REQUIRES),
 		PH_COMMON | PH_ANSWER | PH(PH_MISSING) | PH(PH_MISSING_ID) | PH(PH_COUNT), 1,
 		"'{question}' is answered but {missing} is not, so it cannot be trusted",
-		"acctplan answer {account} {missing_id} {answer_form} --source conversation"},
+		"acctplan answer {account} {missing_id} {answer_form} --source conversation", .people = 0},
 	/* The flag is about meetings whose bad news the customer has not heard;
 	 * once it has, that meeting's news is shared (see eval_unshared_news). */
 	[KIND_UNSHARED_NEWS] = {P(P_DAYS) | P(P_BY), P(P_DAYS), PH_COMMON | PH_WINDOW | PH(PH_ID), 0,
 		"bad news was kept from the customer in {count} meeting(s) of the last {days} days (last: {last})",
-		"acctplan meeting edit {account} {id} --shared yes"},
+		"acctplan meeting edit {account} {id} --shared yes", .people = 0},
 	[KIND_NO_DRIVER] = {P(P_IF_ANSWERED), 0, PH_COMMON, 0,
 		"no demand driver links end-customer demand to our orders",
-		"acctplan driver add {account} METRIC --value V --growth PCT --factor F --share PCT"},
+		"acctplan driver add {account} METRIC --value V --growth PCT --factor F --share PCT", .people = 0},
 	/* One step at a time: the other steps of the driver may be known, and
 	 * a hint must not have them overwritten. */
 	[KIND_INCOMPLETE_DRIVER] = {P(P_STEPS), 0,
 		PH_COMMON | PH(PH_COUNT) | PH(PH_MISSING) | PH(PH_ID) | PH(PH_STEP) | PH(PH_STEP_FORM), 0,
 		"demand drivers missing a step of the chain: {missing}",
-		"acctplan driver edit {account} {id} --{step} {step_form}"},
+		"acctplan driver edit {account} {id} --{step} {step_form}", .people = 0},
 	/* Another member's deep relationship ends it: a new contact held by
 	 * {other_member}, deep enough to count. */
 	[KIND_KEY_PERSON_RISK] = {P(P_LEVEL) | P(P_MIN_CONTACTS) | P(P_HELD_BY), 0,

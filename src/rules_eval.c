@@ -80,7 +80,15 @@ void rule_flag_clear(rule_flag *f)
 	free(f->snooze_reason);
 	free(f->snooze_created);
 	free(f->snooze_by);
+	free(f->hand_owner);
+	free(f->hand_due);
 	memset(f, 0, sizeof *f);
+}
+
+void rule_flag_hand_text(const rule_flag *f, ap_buf *b)
+{
+	if (f->hand_owner)
+		buf_printf(b, "in hand: %s until %s", f->hand_owner, f->hand_due);
 }
 
 void rule_flag_snooze_text(const rule_flag *f, ap_buf *b)
@@ -110,6 +118,25 @@ static int find_snooze(const facts *f, size_t acct, const char *rule_id, const c
 			hi = mid;
 	}
 	return -1;
+}
+
+/* The open action answering a flag, the one due soonest; NULL when none. */
+static const fact_hand *find_hand(const facts *f, size_t acct, const char *rule_id, const char *question)
+{
+	size_t lo = 0, hi = f->nhand;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const fact_hand *h = &f->hand[mid];
+		int c = h->account != acct ? (h->account < acct ? -1 : 1) : strcmp(h->rule, rule_id);
+		if (!c)
+			c = strcmp(h->question, question);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	const fact_hand *h = lo < f->nhand ? &f->hand[lo] : NULL;
+	return h && h->account == acct && !strcmp(h->rule, rule_id) && !strcmp(h->question, question) ? h : NULL;
 }
 
 static void emit(rules_result *res, size_t ri, size_t a, long q, long n1, long n2)
@@ -1164,6 +1191,7 @@ const rule_flag *rules_result_get(rules_result *res, size_t i)
 	kind_values(&pv, res, fr);
 	rule_flag *f = &res->cur;
 	const fact_snooze *z = fr->snooze >= 0 ? &res->f.snz[fr->snooze] : NULL;
+	const fact_hand *h = find_hand(&res->f, fr->acct, r->id, fr->question >= 0 ? res->qb->q[fr->question].id : "");
 	/* Borrowed strings: the result owns them until the next call. */
 	*f = (rule_flag){
 		.account_id = acc->id, .account = acc->name, .rule = r->id,
@@ -1172,6 +1200,7 @@ const rule_flag *rules_result_get(rules_result *res, size_t i)
 		.severity = r->severity, .snoozed = z != NULL,
 		.snooze_until = z ? z->until : NULL, .snooze_reason = z ? z->reason : NULL,
 		.snooze_created = z ? z->created : NULL, .snooze_by = z ? z->by : NULL,
+		.hand_owner = h ? h->owner : NULL, .hand_due = h ? h->due : NULL,
 	};
 	f->message = (char *)render(&res->msg, &r->message, &pv);
 	render_hint(res, &r->hint, &pv, f);
@@ -1263,6 +1292,8 @@ static int collect(rules_result *res, rule_flags *out)
 		o->snooze_reason = dup_or_null(f->snooze_reason);
 		o->snooze_created = dup_or_null(f->snooze_created);
 		o->snooze_by = dup_or_null(f->snooze_by);
+		o->hand_owner = dup_or_null(f->hand_owner);
+		o->hand_due = dup_or_null(f->hand_due);
 	}
 	rules_result_free(&res);
 	return AP_OK;

@@ -458,8 +458,32 @@ static const char *const schema_v7[] = {
 	NULL,
 };
 
+/* Version 8: actions, work someone of ours owns on an account by a day,
+ * often what answers a flag (its rule and question) or concerns a contact. */
+static const char *const schema_v8[] = {
+	"CREATE TABLE action ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  title TEXT NOT NULL,"
+	"  owner_id INTEGER NOT NULL REFERENCES member(id),"
+	"  due_on TEXT NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','done','dropped')),"
+	"  tier TEXT CHECK (tier IN ('sales','product','executive')),"
+	"  flag TEXT,"
+	"  contact_id INTEGER REFERENCES contact(id) ON DELETE SET NULL,"
+	"  outcome TEXT NOT NULL DEFAULT '',"
+	"  reason TEXT NOT NULL DEFAULT '',"
+	"  closed_on TEXT,"
+	"  created_by TEXT NOT NULL DEFAULT '',"
+	META_COLS,
+	"CREATE INDEX action_by_account ON action(account_id, due_on);",
+	"CREATE INDEX action_by_owner ON action(owner_id, status, due_on);",
+	"CREATE INDEX action_by_contact ON action(contact_id);",
+	NULL,
+};
+
 static const char *const *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6,
-	schema_v7};
+	schema_v7, schema_v8};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION, "a migration per schema version");
 
@@ -1079,6 +1103,9 @@ void store_close(store **sp)
 	free(s->answer_history);
 	free(s->account_page);
 	free(s->member_held);
+	for (int i = 0; i < 3; i++)
+		free(s->action_list[i]);
+	free(s->planned_sql);
 	free(s->bulk_triggers);
 	free(s->author);
 	buf_free(&s->repairs);

@@ -81,6 +81,16 @@ static const char *const sql_snoozes[] = {
 	SNOOZE_HEAD "?1 = 0 AND account_id IN (SELECT id FROM fact_ids) AND until_on >= ?2",
 };
 
+/* Open actions that answer a flag ("RULE" or "RULE/QUESTION"), with their
+ * owner's name. */
+#define HAND_HEAD "SELECT x.account_id, x.flag, coalesce((SELECT m.name FROM member m WHERE m.id = x.owner_id), ''), " \
+	"x.due_on FROM action x WHERE x.status = 'open' AND x.flag <> '' AND "
+static const char *const sql_hands[] = {
+	HAND_HEAD "x.account_id = ?1",
+	HAND_HEAD "?1 = 0",
+	HAND_HEAD "?1 = 0 AND x.account_id IN (SELECT id FROM fact_ids)",
+};
+
 typedef struct id_slot {
 	long long id;
 	size_t idx;
@@ -641,6 +651,51 @@ static int load_snoozes(loader *l, ap_err *e)
 	return rc;
 }
 
+static int hand_order(const void *a, const void *b)
+{
+	const fact_hand *x = a, *y = b;
+	if (x->account != y->account)
+		return (x->account > y->account) - (x->account < y->account);
+	int c = strcmp(x->rule, y->rule);
+	if (!c)
+		c = strcmp(x->question, y->question);
+	return c ? c : strcmp(x->due, y->due);
+}
+
+static void hand_clear(fact_hand *h)
+{
+	free(h->rule);
+	free(h->question);
+	free(h->owner);
+	free(h->due);
+}
+
+typedef AP_VEC(fact_hand) hand_rows;
+
+static void hand_row(loader *l, db_stmt *st, size_t a, void *ctx)
+{
+	(void)l;
+	fact_hand *h = ap_vec_push((hand_rows *)ctx);
+	const char *flag = (const char *)db_col_text(st, 1), *slash = strchr(flag, '/');
+	h->account = a;
+	h->rule = slash ? xstrndup(flag, (size_t)(slash - flag)) : xstrdup(flag);
+	h->question = xstrdup(slash ? slash + 1 : "");
+	h->owner = col_text(st, 2);
+	h->due = col_text(st, 3);
+}
+
+static int load_hands(loader *l, ap_err *e)
+{
+	static const char doing[] = "reading the actions on flags for the rules";
+	hand_rows rows = {0};
+	int rc = each_row(l, scoped(l, sql_hands, doing, e), doing, hand_row, &rows, e);
+	if (rows.n)
+		qsort(rows.v, rows.n, sizeof *rows.v, hand_order);
+	l->f->hand = rows.v;
+	l->f->nhand = rows.n;
+	return rc;
+}
+
 /* A deferred read transaction, so every fact comes from the same snapshot;
  * inside a caller's transaction that one already gives it. */
 static int read_begin(store *s, int *began, ap_err *e)
@@ -715,8 +770,9 @@ static int load(loader *l, const long long *ids, size_t n, ap_err *e)
 		/* Members before answers and contacts, which name them; contacts
 		 * before the meetings, which read who attended them. */
 		if (!rc && !(rc = load_accounts(l, e)) && !(rc = load_members(l, e)) && !(rc = load_answers(l, e)) &&
-		    !(rc = load_contacts(l, e)) && !(rc = load_engagements(l, e)) && !(rc = load_drivers(l, e)))
-			rc = load_snoozes(l, e);
+		    !(rc = load_contacts(l, e)) && !(rc = load_engagements(l, e)) && !(rc = load_drivers(l, e)) &&
+		    !(rc = load_snoozes(l, e)))
+			rc = load_hands(l, e);
 		read_end(l->s, began);
 	}
 	loader_free(l);
@@ -747,6 +803,8 @@ void store_facts_free(facts *f)
 		driver_clear(&f->drv[i]);
 	for (size_t i = 0; i < f->nsnz; i++)
 		snooze_clear(&f->snz[i]);
+	for (size_t i = 0; i < f->nhand; i++)
+		hand_clear(&f->hand[i]);
 	for (size_t i = 0; i < f->nmem; i++)
 		free(f->mem[i].name);
 	free(f->acc);
@@ -756,6 +814,7 @@ void store_facts_free(facts *f)
 	free(f->drv);
 	free(f->drv_start);
 	free(f->snz);
+	free(f->hand);
 	free(f->mem);
 	free(f->con);
 	free(f->con_start);

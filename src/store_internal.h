@@ -78,6 +78,8 @@ struct store {
 	char *bulk_triggers;               /* bulk loading: the search triggers taken out, as SQL */
 	int search_ready;                  /* store_search's rank functions are registered */
 	char *answer_current_one, *answer_current_all, *answer_history, *account_page, *member_held;
+	char *action_list[3];  /* store_action_list: one account's, one owner's, everyone's */
+	char *planned_sql;     /* store_planned_meetings */
 	char *author;     /* acting member, for updated_by */
 	ap_buf repairs;   /* what the upgrade repaired */
 	int depth;        /* store_begin nesting */

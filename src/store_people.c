@@ -102,18 +102,23 @@ int store_contact_find(store *s, long long account, const char *name, long long 
 
 /* ---- a member who has left ---- */
 
-/* ?1 the member; ?2 the contact or meeting: whether the member already
- * holds it or attends it. */
+/* ?1 the member; ?2 the contact, meeting or action: whether the member
+ * already holds it, attends it or owns it. */
 static const char *const already_sql[] = {
-	"SELECT count(*) FROM contact WHERE id = ?2 AND owner_id = ?1",
-	"SELECT count(*) FROM meeting_member WHERE meeting_id = ?2 AND member_id = ?1",
+	[STORE_TAKES_CONTACT] = "SELECT count(*) FROM contact WHERE id = ?2 AND owner_id = ?1",
+	[STORE_TAKES_MEETING] = "SELECT count(*) FROM meeting_member WHERE meeting_id = ?2 AND member_id = ?1",
+	[STORE_TAKES_ACTION] = "SELECT count(*) FROM action WHERE id = ?2 AND owner_id = ?1",
+};
+static const char *const taken[] = {
+	[STORE_TAKES_CONTACT] = "relationship", [STORE_TAKES_MEETING] = "planned meeting",
+	[STORE_TAKES_ACTION] = "action",
 };
 
 /* A member who has left keeps the history that names them but takes on
  * nothing new: no contact to hold, no planned meeting to attend. What they
  * had already stays theirs until it is handed on, so an edit that leaves it
  * alone still goes through. */
-int store_member_takes_on(store *s, long long member, int meeting, long long rec, ap_err *e)
+int store_member_takes_on(store *s, long long member, enum store_takes what, long long rec, ap_err *e)
 {
 	static const char doing[] = "reading whether the member holds it already";
 	ap_member m = {0};
@@ -121,7 +126,7 @@ int store_member_takes_on(store *s, long long member, int meeting, long long rec
 	if (rc || m.active)
 		goto out;
 	long long already = 0;
-	db_stmt *st = st_prep(s, already_sql[meeting != 0], doing, e);
+	db_stmt *st = st_prep(s, already_sql[what], doing, e);
 	if (!st) {
 		rc = AP_ESTORE;
 		goto out;
@@ -137,7 +142,7 @@ int store_member_takes_on(store *s, long long member, int meeting, long long rec
 	else if (!already)
 		rc = ap_fail(e, AP_EINPUT, "member '%s' is no longer active and takes on no new %s"
 			" (choose another: acctplan member list; or bring them back: acctplan member edit %lld --active yes)",
-			m.name, meeting ? "planned meeting" : "relationship", m.id);
+			m.name, taken[what], m.id);
 out:
 	ap_member_clear(&m);
 	return rc;
@@ -145,35 +150,39 @@ out:
 
 /* ---- removing a member ---- */
 
-/* ?1 member: the relationships held and the planned meetings attended. */
+/* ?1 member: the relationships held, the planned meetings attended and the
+ * actions owned (closed ones too: an action always has an owner). */
 static const char owned_sql[] =
 	"SELECT (SELECT count(*) FROM contact WHERE owner_id = ?1),"
 	" (SELECT count(*) FROM meeting_member mm JOIN engagement g ON g.id = mm.meeting_id"
-	" WHERE mm.member_id = ?1 AND g.status = 'planned')";
+	" WHERE mm.member_id = ?1 AND g.status = 'planned'),"
+	" (SELECT count(*) FROM action WHERE owner_id = ?1)";
+enum { OWNED_CONTACTS, OWNED_PLANNED, OWNED_ACTIONS, OWNED_N };
 
-static int owned(store *s, long long id, long long *contacts, long long *planned, ap_err *e)
+static int owned(store *s, long long id, long long n[OWNED_N], ap_err *e)
 {
 	db_stmt *st = st_prep(s, owned_sql, "reading what the member holds", e);
 	if (!st)
 		return AP_ESTORE;
 	db_bind_int64(st, 1, id);
 	int rc = db_step(st);
-	if (rc == DB_ROW) {
-		*contacts = db_col_int64(st, 0);
-		*planned = db_col_int64(st, 1);
-	}
+	for (int i = 0; rc == DB_ROW && i < OWNED_N; i++)
+		n[i] = db_col_int64(st, i);
 	st_done(st);
 	return rc == DB_ROW ? AP_OK : st_fail(s, rc, "reading what the member holds", e);
 }
 
-/* The contacts and planned meetings of one member go to another: a
- * contact's owner (and with it its tier) is an edit of the contact, so its
- * version moves on; a meeting the new member attends already keeps one seat. */
+/* The contacts, planned meetings and actions of one member go to another:
+ * a contact's owner (and with it its tier) and an action's are edits of
+ * them, so their versions move on; a meeting the new member attends already
+ * keeps one seat. */
 static int reassign(store *s, long long from, long long to, long *moved, ap_err *e)
 {
 	static const char *const sql[] = {
 		"UPDATE contact SET owner_id = ?2, tier = (SELECT m.tier FROM member m WHERE m.id = ?2),"
 		" version = version + 1, updated_at = ?3, updated_by = ?4 WHERE owner_id = ?1",
+		"UPDATE action SET owner_id = ?2, version = version + 1, updated_at = ?3, updated_by = ?4"
+		" WHERE owner_id = ?1",
 		"DELETE FROM meeting_member WHERE member_id = ?1 AND meeting_id IN (SELECT mm.meeting_id"
 		" FROM meeting_member mm WHERE mm.member_id = ?2) AND meeting_id IN (SELECT g.id FROM engagement g"
 		" WHERE g.status = 'planned')",
@@ -189,7 +198,7 @@ static int reassign(store *s, long long from, long long to, long *moved, ap_err 
 			return AP_ESTORE;
 		db_bind_int64(st, 1, from);
 		db_bind_int64(st, 2, to);
-		if (i == 0) {
+		if (i < 2) {
 			db_bind_text(st, 3, now);
 			db_bind_text(st, 4, s->author ? s->author : "");
 		}
@@ -203,31 +212,42 @@ static int reassign(store *s, long long from, long long to, long *moved, ap_err 
 	return rc;
 }
 
-/* "holds 2 relationships and attends 1 planned meeting", the parts that are not 0. */
-static const char *held_words(long long contacts, long long planned, char *out, size_t size)
+/* "holds 2 relationships, attends 1 planned meeting and owns 3 actions",
+ * the parts that are not 0. */
+static const char *held_words(const long long n[OWNED_N], char *out, size_t size)
 {
-	int n = 0;
-	if (contacts)
-		n = snprintf(out, size, "holds %lld relationship%s", contacts, contacts == 1 ? "" : "s");
-	if (planned)
-		snprintf(out + n, size - (size_t)n, "%sattends %lld planned meeting%s", n ? " and " : "", planned,
-			planned == 1 ? "" : "s");
+	static const char *const verb[OWNED_N] = {"holds", "attends", "owns"};
+	static const char *const noun[OWNED_N] = {"relationship", "planned meeting", "action"};
+	int parts = 0, left = 0;
+	size_t len = 0;
+	for (int i = 0; i < OWNED_N; i++)
+		left += n[i] != 0;
+	out[0] = '\0';
+	for (int i = 0; i < OWNED_N && len < size; i++) {
+		if (!n[i])
+			continue;
+		const char *sep = !parts ? "" : left == 1 ? " and " : ", ";
+		int w = snprintf(out + len, size - len, "%s%s %lld %s%s", sep, verb[i], n[i], noun[i], n[i] == 1 ? "" : "s");
+		len += w > 0 ? (size_t)w : 0;
+		parts++;
+		left--;
+	}
 	return out;
 }
 
 int store_member_remove(store *s, long long id, long long reassign_to, long long if_version, long *moved,
 	ap_err *e)
 {
-	char what[96];
+	char what[160];
 	ap_member m = {0}, to = {0};
-	long long n = 0, contacts = 0, planned = 0;
+	long long n = 0, held[OWNED_N] = {0};
 	if (moved)
 		*moved = 0;
 	int rc = tx_begin(s, "removing member", e);
 	if (rc)
 		return rc;
 	if (!(rc = store_rec_get(s, REC_MEMBER, 0, id, &m, e)) && !(rc = store_member_count(s, &n, e)) &&
-	    !(rc = owned(s, id, &contacts, &planned, e))) {
+	    !(rc = owned(s, id, held, e))) {
 		if (reassign_to == id)
 			rc = ap_fail(e, AP_EINPUT, "--reassign-to: that is '%s' themselves; name another member", m.name);
 		else if (reassign_to > 0 && !(rc = store_rec_get(s, REC_MEMBER, 0, reassign_to, &to, e)) && !to.active)
@@ -235,10 +255,10 @@ int store_member_remove(store *s, long long id, long long reassign_to, long long
 		else if (!rc && n <= 1)
 			rc = ap_fail(e, AP_EINPUT, "'%s' is the last member and cannot be removed (add another first, "
 				"or keep them)", m.name);
-		else if (!rc && (contacts || planned) && reassign_to <= 0)
+		else if (!rc && held[0] + held[1] + held[2] && reassign_to <= 0)
 			rc = ap_fail(e, AP_EINPUT, "'%s' %s: give --reassign-to MEMBER to hand %s over, or keep the "
-				"member and their history with --inactive", m.name,
-				held_words(contacts, planned, what, sizeof what), contacts + planned == 1 ? "it" : "them");
+				"member and their history with --inactive", m.name, held_words(held, what, sizeof what),
+				held[0] + held[1] + held[2] == 1 ? "it" : "them");
 	}
 	if (!rc && reassign_to > 0)
 		rc = reassign(s, id, reassign_to, moved, e);
@@ -342,7 +362,7 @@ static int people_side(store *s, long long account, const ap_meeting *m, int our
 		long long id = 0;
 		rc = ours ? store_member_find(s, one, &id, e) : store_contact_find(s, account, one, &id, e);
 		if (!rc && ours && m->status == MSTATUS_PLANNED)
-			rc = store_member_takes_on(s, id, 1, meeting, e);
+			rc = store_member_takes_on(s, id, STORE_TAKES_MEETING, meeting, e);
 		for (size_t i = 0; !rc && i < n; i++)
 			if (ids[i] == id)
 				rc = ap_fail(e, AP_EINPUT, "'%s' is the same person as another attendee: name each once", one);

@@ -570,5 +570,29 @@ static const char *const schema_v7[] = {
 	NULL,
 };
 
+/* Version 8: actions (store.c's schema_v8). */
+static const char *const schema_v8[] = {
+	"CREATE TABLE acctplan.action ("
+	ID
+	ACCOUNT_ID
+	"  title" TEXT " NOT NULL,"
+	"  owner_id bigint NOT NULL REFERENCES acctplan.member(id),"
+	"  due_on" TEXT " NOT NULL,"
+	"  status" TEXT " NOT NULL DEFAULT 'open' CHECK (status IN ('open','done','dropped')),"
+	"  tier" TEXT " CHECK (tier IN ('sales','product','executive')),"
+	"  flag" TEXT ","
+	"  contact_id bigint REFERENCES acctplan.contact(id) ON DELETE SET NULL,"
+	"  outcome" TEXT " NOT NULL DEFAULT '',"
+	"  reason" TEXT " NOT NULL DEFAULT '',"
+	"  closed_on" TEXT ","
+	"  created_by" TEXT " NOT NULL DEFAULT '',"
+	META_COLS ")",
+	"CREATE INDEX action_by_account ON acctplan.action (account_id, due_on)",
+	"CREATE INDEX action_by_owner ON acctplan.action (owner_id, status, due_on)",
+	"CREATE INDEX action_by_contact ON acctplan.action (contact_id)",
+	NOTIFY_TRIGGER("action"),
+	NULL,
+};
+
 const char *const *const store_pg_steps[STORE_PG_SCHEMA_VERSION - STORE_PG_BASE_VERSION] = {schema_v5, schema_v6,
-	schema_v7};
+	schema_v7, schema_v8};

@@ -414,24 +414,48 @@ static int duplicate(const rec_kind *k, const void *rec, ap_err *e)
 	return ap_fail(e, AP_ECONFLICT, "another %s was written first", k->name);
 }
 
-/* A contact's owner is a member, named; the store keeps the id, and the
- * contact's tier is the owner's. A bulk load gives both (the member may
+/* An owner is a member, named; the store keeps the id (*id), and *tier
+ * the member's. A member who has left takes on nothing new (what) for
+ * record rec. */
+static int resolve_member(store *s, const char *name, enum store_takes what, long long rec, long long *id, int *tier,
+	ap_err *e)
+{
+	ap_member m = {0};
+	*id = 0;
+	if (!name || !*name)
+		return AP_OK;
+	int rc = store_member_find(s, name, id, e);
+	if (!rc && !(rc = store_member_takes_on(s, *id, what, rec, e)) &&
+	    !(rc = store_rec_get(s, REC_MEMBER, 0, *id, &m, e)))
+		*tier = m.tier;
+	if (rc == AP_EINPUT)
+		ap_err_context(e, "--owner");
+	ap_member_clear(&m);
+	return rc;
+}
+
+/* A contact's tier is its owner's. A bulk load gives both (the member may
  * still be queued). */
 static int resolve_owner(store *s, ap_contact *c, ap_err *e)
 {
 	if ((s->pg_bulk || s->bulk_cache) && c->owner_id > 0)
 		return AP_OK;
-	c->owner_id = 0;
-	if (!c->owner || !*c->owner)
+	return resolve_member(s, c->owner, STORE_TAKES_CONTACT, c->id, &c->owner_id, &c->tier, e);
+}
+
+/* An action's owner, and the contact it concerns, by id; a bulk load gives
+ * them. */
+static int resolve_action(store *s, long long account, ap_action *a, ap_err *e)
+{
+	if ((s->pg_bulk || s->bulk_cache) && a->owner_id > 0)
 		return AP_OK;
-	ap_member m = {0};
-	int rc = store_member_find(s, c->owner, &c->owner_id, e);
-	if (!rc && !(rc = store_member_takes_on(s, c->owner_id, 0, c->id, e)) &&
-	         !(rc = store_rec_get(s, REC_MEMBER, 0, c->owner_id, &m, e)))
-		c->tier = m.tier;
-	if (rc == AP_EINPUT)
-		ap_err_context(e, "--owner");
-	ap_member_clear(&m);
+	int tier = -1;
+	int rc = resolve_member(s, a->owner, STORE_TAKES_ACTION, a->id, &a->owner_id, &tier, e);
+	if (!rc && !a->owner_id)
+		rc = ap_fail(e, AP_EINPUT, "--owner: an action needs an owner, one of our members (acctplan member list)");
+	a->contact_id = 0;
+	if (!rc && a->contact && *a->contact && (rc = store_contact_find(s, account, a->contact, &a->contact_id, e)))
+		ap_err_context(e, "--contact");
 	return rc;
 }
 
@@ -440,6 +464,8 @@ static int resolve_refs(store *s, const rec_kind *k, long long account, void *re
 {
 	if (k->id == REC_LINK)
 		return store_link_resolve(s, account, rec, e);
+	if (k->id == REC_ACTION)
+		return resolve_action(s, account, rec, e);
 	if (k->id != REC_CONTACT)
 		return AP_OK;
 	ap_contact *c = rec;

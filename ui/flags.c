@@ -320,12 +320,16 @@ int ui_draw_flag(const rule_flag *f, int y, int x, int w, int maxlines)
 	snprintf(text, sizeof text, "%s%s%s", f->message ? f->message : f->rule, *hint ? " -- " : "", hint);
 	int n = draw_wrap(y, x + sw, w - sw, maxlines, 0, text, f->snoozed ? TH_DIM : TH_NORMAL);
 	n = n ? n : 1;
-	if (f->snoozed && n < maxlines) {
-		/* Who hid it, until when and why: a snooze is a decision someone answers for. */
-		ap_buf b = {0};
-		rule_flag_snooze_text(f, &b);
+	/* Who has it in hand, and who hid it, until when and why: each is a
+	 * decision someone answers for. */
+	ap_buf b = {0};
+	rule_flag_hand_text(f, &b);
+	if (b.len && n < maxlines)
 		n += draw_wrap(y + n, x + sw, w - sw, maxlines - n, 0, b.s, TH_LABEL);
-		buf_free(&b);
-	}
+	b.len = 0;
+	rule_flag_snooze_text(f, &b);
+	if (b.len && n < maxlines)
+		n += draw_wrap(y + n, x + sw, w - sw, maxlines - n, 0, b.s, TH_LABEL);
+	buf_free(&b);
 	return n;
 }

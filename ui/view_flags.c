@@ -56,13 +56,16 @@ static void flags_done(struct view *v)
 }
 
 /* "[snoozed until 2026-12-31 by Dana] " before a snoozed flag's message in a
- * row or a pick, so it shows however little of the message fits; "" for an
- * open flag. */
+ * row or a pick, so it shows however little of the message fits; "[in hand:
+ * Bo until 2026-12-15] " before one someone has taken on; "" for the others. */
 static const char *snooze_tag(const rule_flag *f, char *buf, size_t n)
 {
-	if (!f->snoozed)
+	if (f->snoozed)
+		snprintf(buf, n, "[snoozed until %s%s%s] ", f->snooze_until, *f->snooze_by ? " by " : "", f->snooze_by);
+	else if (f->hand_owner)
+		snprintf(buf, n, "[in hand: %s until %s] ", f->hand_owner, f->hand_due);
+	else
 		return "";
-	snprintf(buf, n, "[snoozed until %s%s%s] ", f->snooze_until, *f->snooze_by ? " by " : "", f->snooze_by);
 	return buf;
 }
 

@@ -70,6 +70,14 @@ typedef struct fact_snooze {
 	char *created, *by;       /* the day it was made, and by whom ("" when not recorded) */
 } fact_snooze;
 
+/* An open action answering a flag; sorted by account, rule, question and
+ * due day, so the first of a flag's is the one due soonest. */
+typedef struct fact_hand {
+	size_t account;           /* index into facts.acc */
+	char *rule, *question;    /* question "" when the flag is not about one */
+	char *owner, *due;
+} fact_hand;
+
 typedef struct fact_account {
 	long long id;
 	char *name;
@@ -92,6 +100,8 @@ typedef struct facts {
 	size_t ndrv, *drv_start;
 	fact_snooze *snz;
 	size_t nsnz;
+	fact_hand *hand;
+	size_t nhand;
 	/* Every member, by id; account a's contacts, by id, are con[con_start[a]]
 	 * up to con[con_start[a + 1]], their names in `text`. */
 	fact_member *mem;

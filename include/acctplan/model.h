@@ -34,6 +34,8 @@
  * informal ties and rivalries go both ways. */
 #define AP_LINK_TABLE(X) X(LINK_INFLUENCES, "influences") X(LINK_INFORMAL, "informal") X(LINK_RIVALS, "rivals")
 #define AP_MSTATUS_TABLE(X) X(MSTATUS_PLANNED, "planned") X(MSTATUS_HELD, "held") X(MSTATUS_CANCELLED, "cancelled")
+/* Where an action stands: open until done or dropped, either of which closes it. */
+#define AP_ASTATUS_TABLE(X) X(ASTATUS_OPEN, "open") X(ASTATUS_DONE, "done") X(ASTATUS_DROPPED, "dropped")
 
 #define AP_ENUM_(id, name) id,
 enum ap_tier { AP_TIER_TABLE(AP_ENUM_) TIER_COUNT };
@@ -51,11 +53,12 @@ enum ap_stance { AP_STANCE_TABLE(AP_ENUM_) STANCE_COUNT };
 enum ap_influence { AP_INFLUENCE_TABLE(AP_ENUM_) INFLUENCE_COUNT };
 enum ap_mstatus { AP_MSTATUS_TABLE(AP_ENUM_) MSTATUS_COUNT };
 enum ap_linkkind { AP_LINK_TABLE(AP_ENUM_) LINKKIND_COUNT };
+enum ap_astatus { AP_ASTATUS_TABLE(AP_ENUM_) ASTATUS_COUNT };
 #undef AP_ENUM_
 
 extern const ap_names ap_tiers, ap_sources, ap_confidences, ap_roles, ap_segments,
 	ap_severities, ap_trends, ap_meetkinds, ap_news, ap_formats, ap_levels, ap_stances, ap_influences,
-	ap_mstatuses, ap_linkkinds;
+	ap_mstatuses, ap_linkkinds, ap_astatuses;
 
 /* Display label of a tier: "Sales", "Product", "Executive". */
 const char *ap_tier_label(int tier);
@@ -161,7 +164,27 @@ typedef struct ap_link {
 	int kind;                     /* ap_linkkinds */
 } ap_link;
 
+/* Work someone of ours owns on an account, by a day: often what answers a
+ * flag (rule and question) or concerns one contact. */
+typedef struct ap_action {
+	ap_meta meta;
+	long long id, account_id;
+	char *title, *due;
+	char *owner;                  /* the member's name; owner_id resolved by the store */
+	long long owner_id;
+	int status;                   /* ap_astatuses */
+	int tier;                     /* whose work it is: -1 not said */
+	char *flag;                   /* the flag it answers, RULE or RULE/QUESTION; "" none */
+	char *contact;                /* the contact's name; contact_id resolved by the store */
+	long long contact_id;
+	char *outcome, *reason;       /* what done brought; why it was dropped */
+	char *closed;                 /* the day it was done or dropped; "" while open */
+	char *by;                     /* who created it */
+	char *account;                /* the account's name, as read (not a field of its own) */
+} ap_action;
+
 void ap_account_clear(ap_account *a);
+void ap_action_clear(ap_action *a);
 void ap_link_clear(ap_link *l);
 void ap_member_clear(ap_member *m);
 void ap_answer_clear(ap_answer *a);
@@ -194,6 +217,7 @@ typedef AP_VEC(ap_note) ap_notes;
 typedef AP_VEC(ap_snooze) ap_snoozes;
 typedef AP_VEC(ap_member) ap_members;
 typedef AP_VEC(ap_link) ap_links;
+typedef AP_VEC(ap_action) ap_actions;
 typedef AP_VEC(ap_driver) ap_drivers;
 
 #endif

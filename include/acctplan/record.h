@@ -52,6 +52,7 @@ enum rec_flag {
 	RF_KEY = 1 << 11,      /* with the parent, unique: adding the same key again replaces the rest */
 	RF_HAPPENED = 1 << 12, /* a date something happened on: entered no later than tomorrow (rec_check_entry) */
 	RF_EVIDENCE = 1 << 13, /* what an answer rests on: kept when it is re-confirmed (rec_evidence_keep) */
+	RF_VIEW = 1 << 14,     /* read for listings across accounts (whose it is), never carried in documents */
 };
 
 typedef struct rec_field {
@@ -69,7 +70,7 @@ typedef struct rec_field {
 
 enum rec_kind_id {
 	REC_ACCOUNT, REC_ANSWER, REC_CONTACT, REC_COMPETITOR, REC_ENDCUSTOMER,
-	REC_MEETING, REC_NOTE, REC_SNOOZE, REC_DRIVER, REC_MEMBER, REC_LINK, REC_NKINDS
+	REC_MEETING, REC_NOTE, REC_SNOOZE, REC_DRIVER, REC_MEMBER, REC_LINK, REC_ACTION, REC_NKINDS
 };
 
 typedef struct rec_kind {

@@ -50,6 +50,9 @@ typedef struct rule_flag {
 	/* A snoozed flag's snooze: until when, why, the day it was made and by
 	 * whom ("" when not recorded); NULL when not snoozed. */
 	char *snooze_until, *snooze_reason, *snooze_created, *snooze_by;
+	/* The open action that answers it, due soonest: its owner and due day;
+	 * NULL when nobody has it in hand. */
+	char *hand_owner, *hand_due;
 } rule_flag;
 
 typedef AP_VEC(rule_flag) rule_flags;
@@ -58,6 +61,8 @@ void rule_flag_clear(rule_flag *f);
  * by Dana until 2026-12-01: the board decides" (no "by" when nobody was
  * recorded); nothing for a flag that is not snoozed. */
 void rule_flag_snooze_text(const rule_flag *f, ap_buf *b);
+/* "in hand: Ana Lima until 2026-12-01", appended to b; nothing when nobody has it in hand. */
+void rule_flag_hand_text(const rule_flag *f, ap_buf *b);
 
 /* Load the default rules, then the user's file (may be NULL) on top: same id
  * replaces, enabled = false disables. Errors are "FILE:LINE: what" (AP_EINPUT).

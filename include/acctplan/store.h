@@ -14,7 +14,7 @@
 #include "acctplan/model.h"
 #include "acctplan/record.h"
 
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 typedef struct store store;
 
@@ -203,10 +203,27 @@ int store_member_list(store *s, ap_members *out, ap_err *e);
  * AP_EINPUT "unknown member 'X'" with the close matches, or saying there
  * are none yet. */
 int store_member_find(store *s, const char *name, long long *id, ap_err *e);
-/* AP_EINPUT when member `member` is inactive and would take on something new:
- * contact `rec` to hold (meeting 0) or planned meeting `rec` to attend
- * (meeting 1) that is not already theirs. */
-int store_member_takes_on(store *s, long long member, int meeting, long long rec, ap_err *e);
+/* AP_EINPUT when member `member` is inactive and would take on something new
+ * that is not already theirs: contact `rec` to hold, planned meeting `rec`
+ * to attend, action `rec` to own. */
+/* Actions, as 'action list' asks for them: of one account or one owner
+ * (0: any), of one status (-1: any), due before a day (NULL: any), by due
+ * day then id. */
+typedef struct store_action_query {
+	long long account, owner;
+	int status;
+	const char *due_before;
+} store_action_query;
+int store_action_list(store *s, const store_action_query *q, ap_actions *out, ap_err *e);
+/* The planned meetings of one account (0: every one) that member attends
+ * (0: whoever does), and those cancelled that were dated today (YYYY-MM-DD)
+ * or later, by date; accounts[i] is meeting i's account name. Caller frees
+ * the names and clears the meetings. */
+int store_planned_meetings(store *s, long long account, long long member, const char *today, ap_meetings *out,
+	char ***accounts, ap_err *e);
+
+enum store_takes { STORE_TAKES_CONTACT, STORE_TAKES_MEETING, STORE_TAKES_ACTION };
+int store_member_takes_on(store *s, long long member, enum store_takes what, long long rec, ap_err *e);
 /* How many members there are. */
 int store_member_count(store *s, long long *n, ap_err *e);
 /* Remove member id. Refused (AP_EINPUT) while it holds relationships or
@@ -271,6 +288,7 @@ enum store_rows {
 	STORE_ROWS_DRIVERS,       /* ap_driver */
 	STORE_ROWS_MEMBERS,       /* ap_member, by name (store_cursor_account: its own id) */
 	STORE_ROWS_LINKS,         /* ap_link */
+	STORE_ROWS_ACTIONS,       /* ap_action */
 	STORE_ROWS_COUNT
 };
 typedef struct store_cursor store_cursor;

@@ -335,7 +335,7 @@ test_database_locked_by_another_writer_is_a_store_error() {
 small_disk() {
 	mkdir "$1"
 	[ -z "${ACCTPLAN_TEST_NO_MOUNT:-}" ] || return 1
-	mount -t tmpfs -o size=512k tmpfs "$1" 2>/dev/null || return 1
+	mount -t tmpfs -o size=1024k tmpfs "$1" 2>/dev/null || return 1
 	MOUNTED=$T/$1
 	trap 'umount "$MOUNTED"' EXIT
 }

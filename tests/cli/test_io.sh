@@ -24,7 +24,7 @@ test_round_trip_of_the_demo_is_byte_identical() {
 	ap demo
 	round_trip
 	contains "$T/first.json" '"acctplan_export": 2'
-	contains "$T/first.json" '"schema": 7'
+	contains "$T/first.json" '"schema": 8'
 	contains "$T/first.json" '"name": "Piotr Zieliński"'
 	contains "$T/first.json" '"reports_to": "Marta Nowak"'
 }

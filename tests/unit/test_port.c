@@ -228,6 +228,8 @@ static void set_field(const rec_kind *k, const rec_field *f, void *rec, long lon
 			set_text(slot, "Boss");
 		else if (strcmp(f->key, "owner") == 0)
 			set_text(slot, "Owner");
+		else if (k->id == REC_ACTION && strcmp(f->key, "contact") == 0)
+			set_text(slot, "Guest");
 		else if (k->id == REC_LINK)   /* the two contacts prepare adds */
 			set_text(slot, strcmp(f->key, "from") == 0 ? "Boss" : "Guest");
 		else if (strcmp(f->key, "email") == 0)
@@ -329,6 +331,21 @@ static void prepare(store *s, const rec_kind *k, const rec_field *f, long long a
 	} else if (k->id == REC_MEETING && strcmp(f->key, "outcome") == 0) {
 		((ap_meeting *)rec)->status = MSTATUS_HELD;
 	}
+	if (k->id == REC_ACTION) {
+		/* Every date is set, the closing day too: closed, then, and
+		 * dropped (the status's last name), which needs a reason. */
+		ap_action *a = rec;
+		a->status = ASTATUS_DROPPED;
+		if (!a->reason || !*a->reason) {
+			free(a->reason);
+			a->reason = xstrdup("Not needed");
+		}
+	}
+	if (k->id == REC_ACTION && strcmp(f->key, "contact") == 0) {
+		ap_contact guest = {.name = (char *)"Guest", .role = -1};
+		if (store_rec_add(s, REC_CONTACT, account, &guest, &e))
+			fail_msg("adding the guest: %s", e.msg);
+	}
 }
 
 /* Add, for every field with a JSON key of every kind, one record with
@@ -346,7 +363,7 @@ static probe *add_probes(store *s, size_t *count)
 		const rec_kind *k = &rec_kinds[kid];
 		for (int i = 0; i < k->nfields; i++) {
 			const rec_field *f = &k->fields[i];
-			if (!f->key)
+			if (!f->key || (f->flags & RF_VIEW))
 				continue;
 			p = xrealloc(p, (n + 1) * sizeof *p);
 			probe *pr = &p[n++];
@@ -434,11 +451,11 @@ static void every_field_of_every_kind_survives_a_round_trip(void **state)
 			rec_clear(k, p[i].rec);
 		free(p[i].rec);
 	}
-	/* Every kind, every keyed field. */
+	/* Every kind, every field documents carry. */
 	size_t want = 0;
 	for (int kid = 0; kid < REC_NKINDS; kid++)
 		for (int i = 0; i < rec_kinds[kid].nfields; i++)
-			want += rec_kinds[kid].fields[i].key != NULL;
+			want += rec_kinds[kid].fields[i].key && !(rec_kinds[kid].fields[i].flags & RF_VIEW);
 	assert_int_equal(fields, want);
 	assert_true(want > 60);
 

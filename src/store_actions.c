@@ -1,0 +1,68 @@
+/* store_actions.c - actions across the portfolio: one owner's over every
+ * account through the owner index, one account's through its own. */
+#include <string.h>
+
+#include "store_internal.h"
+
+/* The statement for a query: by account, by owner, or over everything;
+ * status and due day are bound either way (a condition each that holds
+ * for every row when not asked for), so there are three texts, not eight. */
+static const char *action_sql(store *s, const store_action_query *q)
+{
+	static const char *const where[] = {"x.account_id = ?1", "x.owner_id = ?2", "?1 = 0"};
+	int i = q->account ? 0 : q->owner ? 1 : 2;
+	const char *due = rec_field_by_key(&rec_kinds[REC_ACTION], "due")->col;
+	if (!s->action_list[i])
+		s->action_list[i] = xasprintf("SELECT %s FROM action x WHERE %s AND (?2 = 0 OR x.owner_id = ?2)"
+			" AND (?3 = '' OR x.status = ?3) AND (?4 = '' OR x.%s < ?4) ORDER BY x.%s, x.id",
+			s->sql[REC_ACTION].cols, where[i], due, due);
+	return s->action_list[i];
+}
+
+int store_action_list(store *s, const store_action_query *q, ap_actions *out, ap_err *e)
+{
+	static const char doing[] = "listing actions";
+	const rec_kind *k = &rec_kinds[REC_ACTION];
+	db_stmt *st = st_prep(s, action_sql(s, q), doing, e);
+	if (!st)
+		return AP_ESTORE;
+	db_bind_int64(st, 1, q->account);
+	db_bind_int64(st, 2, q->owner);
+	db_bind_text(st, 3, q->status >= 0 ? ap_astatuses.names[q->status] : "");
+	db_bind_text(st, 4, q->due_before ? q->due_before : "");
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		rec_decode(k, st, 0, rec_vec_push(out, k->size));
+	st_done(st);
+	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
+}
+
+int store_planned_meetings(store *s, long long account, long long member, const char *today, ap_meetings *out,
+	char ***accounts, ap_err *e)
+{
+	static const char doing[] = "listing planned meetings";
+	const rec_kind *k = &rec_kinds[REC_MEETING];
+	const char *date = rec_field_by_key(k, "date")->col;
+	if (!s->planned_sql)
+		s->planned_sql = xasprintf("SELECT a.name, %s FROM %s x JOIN account a ON a.id = x.account_id"
+			" WHERE (x.status = 'planned' OR (x.status = 'cancelled' AND x.%s >= ?3))"
+			" AND (?1 = 0 OR x.account_id = ?1) AND (?2 = 0 OR x.id IN"
+			" (SELECT mm.meeting_id FROM meeting_member mm WHERE mm.member_id = ?2)) ORDER BY x.%s, x.id",
+			s->sql[REC_MEETING].cols, k->table, date, date);
+	db_stmt *st = st_prep(s, s->planned_sql, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	db_bind_int64(st, 1, account);
+	db_bind_int64(st, 2, member);
+	db_bind_text(st, 3, today);
+	int rc;
+	size_t n = 0;
+	*accounts = NULL;
+	while ((rc = db_step(st)) == DB_ROW) {
+		rec_decode(k, st, 1, rec_vec_push(out, k->size));
+		*accounts = xrealloc(*accounts, (n + 1) * sizeof **accounts);
+		(*accounts)[n++] = col_text(st, 0);
+	}
+	st_done(st);
+	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
+}

@@ -1,0 +1,47 @@
+#!/bin/sh
+# Actions in the workbench: a flag somebody has taken on stays in sight with
+# who has it in hand and until when, in the flags view; closed, the flag
+# reads as before.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/tmux_lib.sh"
+
+# Today is 2026-11-23 (lib.sh).
+team() {
+	ap account add Acme --segment key
+	ap member add tester --tier sales
+	ap member add "Bo Berg" --tier product
+	ap contact add Acme "Carl Jung" --role decision-maker --owner Bo --level vendor
+	ap action add Acme "Meet Carl's boss" --due 2026-12-15 --owner Bo --flag shallow_decision_maker
+}
+
+test_a_flag_in_hand_says_who_and_until_when() {
+	team
+	tui_start
+	# The flags view: the flag's detail says who has it in hand.
+	tui_keys !
+	wait_for "Open flags"
+	# Its row says so before the message, however little of it fits.
+	screen_line "sales +\[in hand: Bo Berg until 2026-12-15\] The people who decide" >/dev/null ||
+		fail "the row does not say who has it in hand: $(cat "$T/screen")"
+	# Its detail too, once selected.
+	i=0
+	while [ $i -lt 10 ] && ! tui_screen | grep -q "^ *Acme: rule shallow_decision_maker"; do
+		tui_keys j
+		i=$((i + 1))
+		sleep 0.1
+	done
+	wait_for "Acme: rule shallow_decision_maker"
+	screen_line "^ +in hand: Bo Berg until 2026-12-15" >/dev/null ||
+		fail "the detail does not say who has it in hand: $(cat "$T/screen")"
+	tui_keys q q
+	wait_exit
+	tui_stop
+	ap action done 1
+	tui_start
+	tui_keys !
+	wait_for "Open flags"
+	wait_for "The people who decide and pay"
+	lacks "$T/screen" "in hand"
+}
+
+run_suite
