@@ -361,7 +361,7 @@ static void ask(const brief *b, doc *d)
 /* Who does what by when on the account: nothing when nobody does anything. */
 static void actions(const brief *b, doc *d)
 {
-	static const char *const cols[] = {"Due", "Owner", "Action", "Answers"};
+	static const char *const cols[] = {"Due", "Owner", "Action", "About"};
 	char today[11];
 	cells c = {0};
 	if (!b->actions.n)

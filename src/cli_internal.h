@@ -96,6 +96,9 @@ typedef struct cli_kind {
 	int (*keep)(const cli_args *a, const void *rec);
 	/* May refuse a remove once the record is read (an account wants --yes). */
 	int (*confirm)(const cli_args *a, const void *rec, ap_err *e);
+	/* The columns of a text listing, where a terminal has room for fewer
+	 * than JSON and CSV give (NULL: the same). */
+	const char *text_list;
 	/* The records a listing shows, by a query the command built (NULL: the
 	 * store's listing of the account's records). */
 	int (*fetch)(store *st, long long account, const void *query, void *vec, ap_err *e);

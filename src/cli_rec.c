@@ -34,7 +34,8 @@ const cli_kind cli_kinds[REC_NKINDS] = {
 	[REC_DRIVER] = {.id = REC_DRIVER, .written = cli_driver_written},
 	[REC_MEMBER] = {.id = REC_MEMBER, .empty = "no members yet (add one with 'acctplan member add NAME --tier T')"},
 	[REC_LINK] = {.id = REC_LINK, .empty = "no lines beyond reports-to"},
-	[REC_ACTION] = {.id = REC_ACTION, .empty = "no actions", .cell = cli_action_cell, .fetch = cli_action_fetch},
+	[REC_ACTION] = {.id = REC_ACTION, .empty = "no actions", .cell = cli_action_cell, .fetch = cli_action_fetch,
+		.text_list = "due status account owner title flag contact"},
 };
 
 /* Room for the fields of any kind (the widest has a dozen). */
@@ -662,9 +663,10 @@ static int columns(const cli_kind *ck, int meta, const rec_field **out)
 	int n = 0;
 	if (!named(ck))
 		out[n++] = id;
-	if (k->list)
-		n += rec_pick(k, k->list, out + n, NULL, MAX_COLS - 2 - n);
-	for (int i = 0; !k->list && i < k->nfields && n < MAX_COLS - 2; i++)
+	const char *list = !meta && ck->text_list ? ck->text_list : k->list;
+	if (list)
+		n += rec_pick(k, list, out + n, NULL, MAX_COLS - 2 - n);
+	for (int i = 0; !list && i < k->nfields && n < MAX_COLS - 2; i++)
 		if (k->fields[i].key && !(k->fields[i].flags & (RF_META | RF_PARENT)))
 			out[n++] = &k->fields[i];
 	if (named(ck))
@@ -773,10 +775,14 @@ int cli_rec_list_query(cli_ctx *c, const cli_args *a, const cli_kind *ck, const 
 {
 	const rec_field *cols[MAX_COLS];
 	const char *names[MAX_COLS];
-	int n = columns(ck, 1, cols);
+	int fmt, rc = cli_format(a, &fmt, e);
+	if (rc)
+		return rc;
+	/* The columns of this format: text's may be fewer (cli_kind.text_list). */
+	int n = columns(ck, fmt != FMT_TEXT, cols);
 	for (int i = 0; i < n; i++)
 		names[i] = cols[i]->key;
-	listing l = {names, n, rec_kinds[ck->id].versioned, ck->empty, kind_rows};
+	listing l = {names, n, 0, ck->empty, kind_rows};
 	kind_listing kl = {ck, a, query};
 	return cli_list(c, a, &l, &kl, e);
 }

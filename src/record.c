@@ -306,7 +306,7 @@ const rec_kind rec_kinds[REC_NKINDS] = {
 		"from kind to", "from kind to", NULL, NULL),
 	KIND(REC_ACTION, "action", "action", "action", action_f, ap_action, 1, "due",
 		"due status account owner title tier flag contact outcome reason closed by",
-		"title! owner due tier contact outcome", action_check, NULL),
+		"title! owner due tier contact", action_check, NULL),
 };
 
 int rec_pick(const rec_kind *k, const char *spec, const rec_field **out, unsigned *marked, int max)

@@ -146,6 +146,13 @@ const rule_kind_spec rule_kind_specs[RULE_KIND_COUNT] = {
 		"{count} {tier} answers were written by members of another tier: {detail}",
 		"acctplan answer {account} {question_id} {answer_form} --source conversation --by {other_member}",
 		.people = 1},
+	/* Done is what ends it; an action that will not be done is dropped,
+	 * and one that slipped gets a new day (action edit ID --due). */
+	[KIND_ACTION_OVERDUE] = {P(P_DAYS) | P(P_BY), 0,
+		PH_COMMON | PH(PH_COUNT) | PH(PH_DETAIL) | PH(PH_ID) | PH(PH_MEMBER) | PH(PH_DAYS), 0,
+		"{count} open action(s) more than {days} days past their day: {detail}",
+		"acctplan action done {id} --outcome TEXT",
+		.people = 1},
 };
 
 static const char *const common_keys[] = {"kind", "tier", "severity", "segments", "message", "hint", "enabled"};

@@ -437,6 +437,49 @@ static void eval_contacts(rules_result *res, size_t ri, size_t a)
 		emit(res, ri, a, -1, n, first);
 }
 
+/* ---- actions ---- */
+
+/* Account a's open actions: f.hand[*lo] up to f.hand[*hi]. */
+static void hand_range(const facts *f, size_t a, size_t *lo, size_t *hi)
+{
+	size_t l = 0, h = f->nhand;
+	while (l < h) {
+		size_t mid = l + (h - l) / 2;
+		if (f->hand[mid].account < a)
+			l = mid + 1;
+		else
+			h = mid;
+	}
+	*lo = *hi = l;
+	while (*hi < f->nhand && f->hand[*hi].account == a)
+		(*hi)++;
+}
+
+/* Past its day by more than r's `days`, and of a tier r counts. */
+static int is_overdue(const rules_result *res, const rule *r, const fact_hand *h)
+{
+	return (h->tier < 0 || (r->by & (1u << h->tier))) && age_of(res, h->due_day) > r->days;
+}
+
+static int due_first(const fact_hand *x, const fact_hand *y)
+{
+	return x->due_day != y->due_day ? x->due_day < y->due_day : x->id < y->id;
+}
+
+/* action_overdue: n1 = actions overdue, n2 = the one due first (an index into f.hand). */
+static void eval_overdue(rules_result *res, size_t ri, size_t a)
+{
+	const rule *r = &res->r->v[ri];
+	size_t lo, hi;
+	long n = 0, first = -1;
+	hand_range(&res->f, a, &lo, &hi);
+	for (size_t i = lo; i < hi; i++)
+		if (is_overdue(res, r, &res->f.hand[i]) && (n++, first < 0 || due_first(&res->f.hand[i], &res->f.hand[first])))
+			first = (long)i;
+	if (n)
+		emit(res, ri, a, -1, n, first);
+}
+
 /* A current answer by a member of one of r's `authors` tiers. */
 static int by_authors(const rules_result *res, const rule *r, const fact_answer *an)
 {
@@ -474,6 +517,7 @@ static const eval_fn evaluators[RULE_KIND_COUNT] = {
 	[KIND_KEY_PERSON_RISK] = eval_sole_holder, [KIND_SINGLE_OWNER] = eval_sole_holder,
 	[KIND_SHALLOW_DECISION_MAKER] = eval_contacts, [KIND_OPPONENT_UNCOVERED] = eval_contacts,
 	[KIND_CONTACT_UNTOUCHED] = eval_contacts, [KIND_PRODUCT_ANSWERS_BY_SALES] = eval_authored,
+	[KIND_ACTION_OVERDUE] = eval_overdue,
 };
 
 static long question_at(const qbank *qb, const char *id)
@@ -917,6 +961,30 @@ static const char *contacts_detail(ap_buf *b, const rules_result *res, const rul
 	return b->s;
 }
 
+static int by_due(const void *x, const void *y)
+{
+	const fact_hand *a = *(const fact_hand *const *)x, *b = *(const fact_hand *const *)y;
+	return due_first(a, b) ? -1 : due_first(b, a);
+}
+
+/* {detail} of action_overdue: "'Title' (Owner, due 2026-11-01); ...", due first. */
+static const char *overdue_detail(ap_buf *b, const rules_result *res, const rule *r, size_t a)
+{
+	size_t lo, hi, n = 0;
+	hand_range(&res->f, a, &lo, &hi);
+	const fact_hand **v = xmalloc((hi - lo + 1) * sizeof *v);
+	for (size_t i = lo; i < hi; i++)
+		if (is_overdue(res, r, &res->f.hand[i]))
+			v[n++] = &res->f.hand[i];
+	qsort(v, n, sizeof *v, by_due);
+	b->len = 0;
+	buf_puts(b, "");
+	for (size_t i = 0; i < n; i++)
+		buf_printf(b, "%s'%s' (%s, due %s)", i ? "; " : "", v[i]->title, v[i]->owner, v[i]->due);
+	free(v);
+	return b->s;
+}
+
 /* {detail} of product_answers_by_sales: "'Label' (Author), ...: 2 of 3 answers". */
 static const char *authored_detail(ap_buf *b, const rules_result *res, size_t ri, size_t a)
 {
@@ -1028,6 +1096,15 @@ static void kind_values(ph_values *pv, rules_result *res, const flag_rec *fr)
 		set_last(res, pv, PH_LAST, c->last);
 		if (NEED(pv, PH_DETAIL))
 			pv->v[PH_DETAIL] = contacts_detail(&res->list, res, r, fr->acct);
+		break;
+	}
+	case KIND_ACTION_OVERDUE: {
+		const fact_hand *h = &res->f.hand[fr->n2];
+		set_num(pv, PH_COUNT, fr->n1);
+		set_num(pv, PH_ID, h->id);
+		pv->v[PH_MEMBER] = h->owner;
+		if (NEED(pv, PH_DETAIL))
+			pv->v[PH_DETAIL] = overdue_detail(&res->list, res, r, fr->acct);
 		break;
 	}
 	case KIND_PRODUCT_ANSWERS_BY_SALES: {

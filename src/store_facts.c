@@ -81,10 +81,10 @@ static const char *const sql_snoozes[] = {
 	SNOOZE_HEAD "?1 = 0 AND account_id IN (SELECT id FROM fact_ids) AND until_on >= ?2",
 };
 
-/* Open actions that answer a flag ("RULE" or "RULE/QUESTION"), with their
- * owner's name. */
-#define HAND_HEAD "SELECT x.account_id, x.flag, coalesce((SELECT m.name FROM member m WHERE m.id = x.owner_id), ''), " \
-	"x.due_on FROM action x WHERE x.status = 'open' AND x.flag <> '' AND "
+/* Open actions, the flag each answers ("RULE" or "RULE/QUESTION", or
+ * none), with their owner's name. */
+#define HAND_HEAD "SELECT x.account_id, coalesce(x.flag, ''), coalesce((SELECT m.name FROM member m " \
+	"WHERE m.id = x.owner_id), ''), x.due_on, x.id, x.title, x.tier FROM action x WHERE x.status = 'open' AND "
 static const char *const sql_hands[] = {
 	HAND_HEAD "x.account_id = ?1",
 	HAND_HEAD "?1 = 0",
@@ -668,13 +668,13 @@ static void hand_clear(fact_hand *h)
 	free(h->question);
 	free(h->owner);
 	free(h->due);
+	free(h->title);
 }
 
 typedef AP_VEC(fact_hand) hand_rows;
 
 static void hand_row(loader *l, db_stmt *st, size_t a, void *ctx)
 {
-	(void)l;
 	fact_hand *h = ap_vec_push((hand_rows *)ctx);
 	const char *flag = (const char *)db_col_text(st, 1), *slash = strchr(flag, '/');
 	h->account = a;
@@ -682,6 +682,10 @@ static void hand_row(loader *l, db_stmt *st, size_t a, void *ctx)
 	h->question = xstrdup(slash ? slash + 1 : "");
 	h->owner = col_text(st, 2);
 	h->due = col_text(st, 3);
+	h->id = db_col_int64(st, 4);
+	h->title = col_text(st, 5);
+	h->tier = col_name(st, 6, &ap_tiers);
+	h->due_day = col_date(l, st, 3);
 }
 
 static int load_hands(loader *l, ap_err *e)

@@ -42,6 +42,7 @@
 	A(ACT_READ, "read", "read all", "Read the selected answer or note in full, as a page") \
 	A(ACT_NOTE, "note", "note", "Add a field note to the current account") \
 	A(ACT_SNOOZE, "snooze", "snooze", "Snooze the selected flag until a date") \
+	A(ACT_TAKE_ON, "take-on", "take on", "Give the selected flag an owner and a day: an action") \
 	A(ACT_RETRY, "retry", "save again", "Save again the edit a locked database refused") \
 	A(ACT_WRITE, "write", "write to file", "Write the brief to a file (Markdown when it ends in .md)") \
 	G("Filtering and searching") \

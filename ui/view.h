@@ -176,6 +176,8 @@ void view_notes_select(struct view *v, long long id);
 extern const struct view_ops view_flags_ops;
 /* Ask for a date and a reason and snooze flag f. */
 void view_flags_snooze(struct app *a, const rule_flag *f);
+/* Ask who does what by when about flag f, prefilled, and save it as an action. */
+void view_flags_take_on(struct app *a, const rule_flag *f);
 /* Snooze one of the current account's flags on question qid (NULL: those on
  * the account as a whole), asking which when there are several. */
 void view_flags_snooze_pick(struct app *a, const char *qid);

@@ -2,10 +2,12 @@
  * first, then the snoozed ones, saying who snoozed them and until when. The
  * flags stay in the rules engine's compact result and are rendered one row
  * at a time, so a large portfolio costs no more than the rows on screen. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "acctplan/brief.h"
 #include "app.h"
 #include "draw.h"
 #include "input.h"
@@ -219,6 +221,85 @@ void view_flags_snooze(struct app *a, const rule_flag *f)
 	form_free(fields, n);
 }
 
+/* ---- taking a flag on: an action ---- */
+
+/* The days an action taken on a flag is due in, by the flag's severity
+ * (info, warn, high, critical): the worse, the sooner. */
+static const int take_on_days[SEVERITY_COUNT] = {30, 14, 7, 3};
+
+static void set_str(char **slot, const char *v)
+{
+	free(*slot);
+	*slot = xstrdup(v ? v : "");
+}
+
+/* Who takes the flag on unless the form says otherwise: the member holding
+ * a contact of the flag's tier at the account, else you, when you are one of
+ * ours; NULL for the form to ask. Caller frees. */
+static char *default_owner(struct app *a, const rule_flag *f)
+{
+	ap_contacts cs = {0};
+	ap_member m = {0};
+	ap_err e;
+	char *who = NULL;
+	long long id;
+	if (store_contact_list(a->st, f->account_id, &cs, &e) == AP_OK)
+		for (size_t i = 0; !who && i < cs.n; i++)
+			if (cs.v[i].owner && *cs.v[i].owner && cs.v[i].tier == f->tier)
+				who = xstrdup(cs.v[i].owner);
+	ap_vec_free(&cs, ap_contact_clear);
+	if (!who && a->cfg.user_name && store_member_find(a->st, a->cfg.user_name, &id, &e) == AP_OK &&
+	    store_rec_get(a->st, REC_MEMBER, 0, id, &m, &e) == AP_OK && m.active)
+		who = xstrdup(m.name);
+	ap_member_clear(&m);
+	return who;
+}
+
+void view_flags_take_on(struct app *a, const rule_flag *f)
+{
+	ap_action *x = recedit_new(REC_ACTION);
+	ap_members team = {0};
+	ap_err sub;
+	char due[11], what[256];
+	long day;
+	if (ap_date_add(a->today, take_on_days[f->severity], &day) != 0)
+		day = AP_DAY_LAST;
+	ap_date_format(day, due);
+	char *title = brief_clip(f->message, 100), *owner = default_owner(a, f);
+	set_str(&x->title, title);
+	set_str(&x->due, due);
+	set_str(&x->owner, owner);
+	set_str(&x->by, a->cfg.user_name);
+	free(x->flag);
+	x->flag = f->question ? xasprintf("%s/%s", f->rule, f->question) : xstrdup(f->rule);
+	x->tier = f->tier;
+	free(title);
+	free(owner);
+	/* The owner is one of our members still with us, picked rather than typed. */
+	(void)store_member_list(a->st, &team, &sub);
+	const char **members = xcalloc(team.n + 1, sizeof *members);
+	int nm = 0;
+	for (size_t i = 0; i < team.n; i++)
+		if (team.v[i].active)
+			members[nm++] = team.v[i].name;
+	struct form_field fields[RECEDIT_MAX];
+	int n = recedit_fields(REC_ACTION, x, fields, RECEDIT_MAX);
+	for (int i = 0; i < n && nm; i++)
+		if (fields[i].field->off == offsetof(ap_action, owner)) {
+			fields[i].kind = FF_CHOICE;
+			fields[i].options = members;
+			fields[i].noptions = nm;
+		}
+	snprintf(what, sizeof what, "action on %s for %s", f->rule, f->account);
+	if (recedit_form(a, "take on", REC_ACTION, x, fields, n))
+		recedit_save(a, REC_ACTION, f->account_id, x, what, NULL);
+	else
+		recedit_free(REC_ACTION, x);
+	form_free(fields, n);
+	free(members);
+	ap_vec_free(&team, ap_member_clear);
+}
+
 void view_flags_snooze_pick(struct app *a, const char *qid)
 {
 	const rule_flag *mine[32];
@@ -252,16 +333,19 @@ static int flags_key(struct view *v, int action, int key)
 	(void)key;
 	long row = view_selected(v);
 	const rule_flag *f = row >= 0 ? flag_at(v, (size_t)row) : NULL;
-	if (!f || (action != ACT_ENTER && action != ACT_SNOOZE))
+	if (!f || (action != ACT_ENTER && action != ACT_SNOOZE && action != ACT_TAKE_ON))
 		return 0;
-	if (action == ACT_SNOOZE) {
+	if (action == ACT_SNOOZE || action == ACT_TAKE_ON) {
 		rule_flag copy = *f;
 		char **keep[] = {&copy.rule, &copy.account, &copy.question, &copy.message, &copy.snooze_until,
 			&copy.snooze_reason, &copy.snooze_created, &copy.snooze_by};
 		size_t nkeep = sizeof keep / sizeof keep[0];
 		for (size_t i = 0; i < nkeep; i++)
 			*keep[i] = *keep[i] ? xstrdup(*keep[i]) : NULL;
-		view_flags_snooze(v->app, &copy);
+		if (action == ACT_SNOOZE)
+			view_flags_snooze(v->app, &copy);
+		else
+			view_flags_take_on(v->app, &copy);
 		for (size_t i = 0; i < nkeep; i++)
 			free(*keep[i]);
 		return 1;
@@ -272,7 +356,7 @@ static int flags_key(struct view *v, int action, int key)
 	return 1;
 }
 
-static const int flags_hints[] = {ACT_ENTER, ACT_SNOOZE, ACT_CLOSE, ACT_HELP, ACT_NONE};
+static const int flags_hints[] = {ACT_ENTER, ACT_SNOOZE, ACT_TAKE_ON, ACT_CLOSE, ACT_HELP, ACT_NONE};
 
 const struct view_ops view_flags_ops = {
 	.name = "flags",

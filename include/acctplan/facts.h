@@ -70,12 +70,15 @@ typedef struct fact_snooze {
 	char *created, *by;       /* the day it was made, and by whom ("" when not recorded) */
 } fact_snooze;
 
-/* An open action answering a flag; sorted by account, rule, question and
- * due day, so the first of a flag's is the one due soonest. */
+/* An open action, most often answering a flag; sorted by account, rule,
+ * question and due day, so the first of a flag's is the one due soonest. */
 typedef struct fact_hand {
 	size_t account;           /* index into facts.acc */
-	char *rule, *question;    /* question "" when the flag is not about one */
-	char *owner, *due;
+	long long id;
+	char *rule, *question;    /* "" and "" when it answers no flag; question "" when the flag is not about one */
+	char *owner, *due, *title;
+	int tier;                 /* -1 when not said */
+	int due_day;              /* days since 1970-01-01 */
 } fact_hand;
 
 typedef struct fact_account {

@@ -99,6 +99,10 @@ severity = info
 [rule.d_authored]
 kind = product_answers_by_sales
 tier = product
+severity = info
+[rule.d_overdue]
+kind = action_overdue
+tier = sales
 severity = info'
 
 # user_rules TEXT: make TEXT the user's rules file, through config.ini.
@@ -141,6 +145,8 @@ fixture() {
 	ap contact add "$NAME3" "Carl Credible" --tier sales --role user --owner "$HOLDER" --level credible
 	ap answer "$NAME3" competitors "Elektra and Voss" --by "$HOLDER"
 	ap answer "$NAME3" vision_2y "All electric" --by "$HOLDER"
+	ap action add "$NAME3" "Send the quote" --due 2026-11-20 --owner "$HOLDER" --backdated
+	ap action add "$NAME3" "Call back" --due 2026-11-10 --owner "$HOLDER" --backdated
 	mkdir -p "$T/bin" "$T/run"
 	# The stub records its name and arguments, one a line.
 	printf '#!/bin/sh\n{ basename "$0"; for a in "$@"; do printf "%%s\\n" "$a"; done; } >"$HINT_ARGS"\n' >"$T/bin/acctplan"
@@ -298,6 +304,10 @@ intended() {
 	    if r["kind"] in ("shallow_decision_maker", "opponent_uncovered", "contact_untouched"):
 	        c = [c for c in sorted(a["contacts"], key=lambda c: c["id"]) if flagged(r, a, c)][0]
 	        values["{contact}"], values["{member}"] = c["name"], c["owner"] or "MEMBER"
+	    if r["kind"] == "action_overdue":
+	        late = [x for x in a.get("actions", []) if x["status"] == "open" and x["tier"] in param(r, "by", [r["tier"]])
+	                and (today - datetime.date.fromisoformat(x["due"])).days > int(param(r, "days", ["0"])[0])]
+	        values["{id}"] = str(min(late, key=lambda x: (x["due"], x["id"]))["id"])
 	    if r["kind"] == "product_answers_by_sales":
 	        values["{other_member}"] = other_member(r, None)
 	        asked = param(r, "questions", param(r, "question", [q for q in questions if questions[q]["tier"] == r["tier"]]))

@@ -174,6 +174,10 @@ raise() {
 		people sales
 		ap contact add "$ACCOUNT" "Key Person" --tier sales --role "$(first "$(param "$1" roles decision-maker)")" \
 			--influence high ;;
+	action_overdue)
+		people "$(first "$(param "$1" by "$tier")")"
+		ap action add "$ACCOUNT" "Late one" --due 2026-11-01 --owner "$HOLDER" --backdated
+		ap action add "$ACCOUNT" "Later one" --due 2026-11-10 --owner "$HOLDER" --backdated ;;
 	product_answers_by_sales)
 		people "$(first "$(param "$1" authors sales)")"
 		qs=$(param "$1" questions)

@@ -44,4 +44,40 @@ test_a_flag_in_hand_says_who_and_until_when() {
 	lacks "$T/screen" "in hand"
 }
 
+# One key on a flag: the form comes prefilled (the flag's message as the
+# title, the member holding a contact of the flag's tier as the owner, a due
+# day by its severity: high, a week) and saves the action with the flag.
+test_one_key_takes_a_flag_on() {
+	ap account add Acme --segment key
+	ap member add tester --tier sales
+	ap member add "Bo Berg" --tier sales
+	ap contact add Acme "Carl Jung" --role decision-maker --owner Bo --level vendor
+	tui_start
+	tui_keys !
+	wait_for "Open flags"
+	i=0
+	while [ $i -lt 10 ] && ! tui_screen | grep -q "^ *Acme: rule shallow_decision_maker"; do
+		tui_keys j
+		i=$((i + 1))
+		sleep 0.1
+	done
+	wait_for "Acme: rule shallow_decision_maker"
+	contains "$T/screen" "t take on"
+	tui_keys t
+	wait_for "take on"
+	wait_for "The people who decide and pay see us as no more than a vendor"
+	tui_keys Enter
+	wait_for "Bo Berg"
+	tui_keys Enter
+	wait_for "2026-11-30"
+	tui_keys Enter
+	wait_for "sales"
+	tui_keys Enter Enter
+	wait_for "saved"
+	wait_for "[in hand: Bo Berg until 2026-11-30]"
+	ap action list --format csv
+	contains "$T/out" ",2026-11-30,open,Acme,Bo Berg,\"The people who decide and pay see us as no more than a vendor"
+	contains "$T/out" ",sales,shallow_decision_maker,,"
+}
+
 run_suite

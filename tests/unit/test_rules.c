@@ -206,6 +206,18 @@ static void met(fx *x, long long acc, const char *with, long ago, int status)
 		fail_msg("meeting: %s", e.msg);
 }
 
+/* An open action of `owner` due `ago` days ago (negative: ahead), of tier. */
+static long long action(fx *x, const char *title, const char *owner, long ago, int tier)
+{
+	ap_err e = {0};
+	ap_action a = {.title = (char *)title, .owner = (char *)owner, .due = (char *)days_ago(ago), .status = ASTATUS_OPEN,
+		.tier = tier, .flag = (char *)"", .contact = (char *)"", .outcome = (char *)"", .reason = (char *)"",
+		.closed = (char *)"", .by = (char *)""};
+	if (store_rec_add(x->s, REC_ACTION, x->acme, &a, &e))
+		fail_msg("action %s: %s", title, e.msg);
+	return a.id;
+}
+
 /* An answer to q whose `by` is author. */
 static void answer_by(fx *x, const char *q, const char *author)
 {
@@ -1453,6 +1465,49 @@ static void contact_untouched_met_exactly_days_ago_is_in_time_and_only_held_meet
 		"acctplan meeting add Acme --tier executive --date YYYY-MM-DD --kind strategic --with Bob TEXT");
 }
 
+/* Due today is in time; a day after, it is overdue. days = 2 gives two days'
+ * grace; `by` says whose actions count; done ones never do. */
+static void action_overdue_counts_open_actions_past_their_day(void **state)
+{
+	fx *x = *state;
+	char want[300];
+	use_rules(x, PEOPLE("o", "action_overdue", "by = sales, product\n") PEOPLE("g", "action_overdue", "days = 2\n"));
+	member(x, "Ann Sales", TIER_SALES);
+	action(x, "Today's", "Ann Sales", 0, TIER_SALES);
+	action(x, "Ahead", "Ann Sales", -5, TIER_SALES);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "o", NULL), 0);
+	long long late = action(x, "Quote", "Ann Sales", 1, TIER_PRODUCT);
+	action(x, "Theirs", "Ann Sales", 9, TIER_EXEC);
+	action(x, "Older", "Ann Sales", 2, TIER_SALES);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "o", NULL), 1);
+	snprintf(want, sizeof want, "2 open action(s) more than 0 days past their day: 'Older' (Ann Sales, due %s); "
+		"'Quote' (Ann Sales, due %s)", days_ago(2), days_ago(1));
+	assert_string_equal(find_flag(x, "o")->message, want);
+	assert_string_equal(find_flag(x, "o")->hint, "acctplan action done 5 --outcome TEXT");
+	/* Two days' grace: only the executive one, 9 days late (g counts its own tier). */
+	assert_int_equal(count_flags(x, "g", NULL), 1);
+	snprintf(want, sizeof want, "1 open action(s) more than 2 days past their day: 'Theirs' (Ann Sales, due %s)",
+		days_ago(9));
+	assert_string_equal(find_flag(x, "g")->message, want);
+	/* Done, it counts no more. */
+	ap_err e = {0};
+	ap_action a = {0};
+	if (store_rec_get(x->s, REC_ACTION, 0, late, &a, &e))
+		fail_msg("%s", e.msg);
+	a.status = ASTATUS_DONE;
+	free(a.closed);
+	a.closed = xstrdup(days_ago(0));
+	if (store_rec_update(x->s, REC_ACTION, x->acme, &a, 0, &e))
+		fail_msg("%s", e.msg);
+	ap_action_clear(&a);
+	eval_all(x);
+	snprintf(want, sizeof want, "1 open action(s) more than 0 days past their day: 'Older' (Ann Sales, due %s)",
+		days_ago(2));
+	assert_string_equal(find_flag(x, "o")->message, want);
+}
+
 static void product_answers_by_sales_flags_from_min_answers_and_share(void **state)
 {
 	fx *x = *state;
@@ -1590,6 +1645,7 @@ int main(void)
 		T(opponent_uncovered_until_a_supporter_is_credible),
 		T(contact_untouched_met_exactly_days_ago_is_in_time_and_only_held_meetings_touch),
 		T(product_answers_by_sales_flags_from_min_answers_and_share),
+		T(action_overdue_counts_open_actions_past_their_day),
 		T(people_parameters_are_checked_with_their_line),
 #undef T
 	};
