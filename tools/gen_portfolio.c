@@ -6,8 +6,9 @@
  * bank's questions about 60 % answered (a fifth of them with an earlier
  * version), 5 contacts in a reporting line, most held by a member at some
  * level, stance and influence, 2 competitors, 2 end customers, 10 meetings
- * (a third of them with a contact and a member attending), 20 notes, and a
- * demand driver for every third account. Dates lie before today (ACCTPLAN_TODAY pins it);
+ * (a third of them with a contact and a member attending), 20 notes, a
+ * demand driver for every third account, and 3 actions (most open, a fifth
+ * of them overdue, owned by members). Dates lie before today (ACCTPLAN_TODAY pins it);
  * the same seed and day always give the same bytes. */
 #include <math.h>
 #include <stdint.h>
@@ -285,6 +286,29 @@ static void driver_item(json_w *w, int i, void *ctx)
 	jw_kstr(w, "product_unit", "units");
 }
 
+/* An action: open with a day ahead or (a fifth of them) behind, else done
+ * or dropped; a member owns it; a third concern a contact. */
+static void action_item(json_w *w, int i, void *ctx)
+{
+	(void)i;
+	const struct meeting_ctx *m = ctx;
+	char owner[96], due[11], *title = sentence(4 + pick(8));
+	int status = chance(70) ? ASTATUS_OPEN : chance(70) ? ASTATUS_DONE : ASTATUS_DROPPED;
+	long day = status == ASTATUS_OPEN && !chance(20) ? m->today + 1 + pick(90) : m->today - 1 - pick(200);
+	member_name(owner, sizeof owner, pick(GEN_MEMBERS));
+	ap_date_format(day, due);
+	jw_kstr(w, "title", title);
+	jw_kstr(w, "owner", owner);
+	jw_kstr(w, "due", due);
+	jw_kstr(w, "status", ap_astatuses.names[status]);
+	jw_kstr(w, "tier", ap_tiers.names[pick(TIER_COUNT)]);
+	jw_kstr(w, "contact", chance(33) ? m->contacts[pick(5)] : NULL);
+	jw_kstr(w, "outcome", status == ASTATUS_DONE ? "Done as agreed" : "");
+	jw_kstr(w, "reason", status == ASTATUS_DROPPED ? "Overtaken by events" : "");
+	jw_kstr(w, "closed", status == ASTATUS_OPEN ? NULL : due);
+	free(title);
+}
+
 static void gen_account(json_w *w, const qbank *qb, long i, long today)
 {
 	char name[128], created[11], contacts[5][64];
@@ -304,6 +328,7 @@ static void gen_account(json_w *w, const qbank *qb, long i, long today)
 	gen_list(w, "notes", 20, note_item, &today);
 	gen_list(w, "snoozes", 0, NULL, NULL);
 	gen_list(w, "drivers", i % 3 == 0, driver_item, NULL);
+	gen_list(w, "actions", 3, action_item, &mc);
 	jw_obj_end(w);
 }
 
