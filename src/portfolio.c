@@ -651,6 +651,18 @@ static int add_people(builder *b, store *s, ap_err *e)
 	return rc;
 }
 
+/* ---- actions ---- */
+
+static int add_actions(portfolio *p, store *s, ap_err *e)
+{
+	char today[11];
+	ap_date_format(p->today, today);
+	int rc = store_report_actions(s, today, p->actions_open, p->actions_overdue, e);
+	for (int t = 0; !rc && t < TIER_COUNT; t++)
+		p->has_actions |= p->actions_open[t] > 0;
+	return rc;
+}
+
 void portfolio_fresh_days(const rules *r, int days[TIER_COUNT])
 {
 	for (int t = 0; t < TIER_COUNT; t++)
@@ -691,6 +703,8 @@ int portfolio_build(store *s, const qbank *qb, long today, const int fresh_days[
 		rc = add_drivers(&b, s, e);
 	if (!rc)
 		rc = add_people(&b, s, e);
+	if (!rc)
+		rc = add_actions(p, s, e);
 	for (size_t i = 0; i < p->nacc; i++)
 		p->without_end_customers += !p->acc[i].has_end_customers;
 	fill_buckets(p);

@@ -270,6 +270,33 @@ static void people_doc(const portfolio *p, doc *d)
 	}
 }
 
+/* ---- actions ---- */
+
+static void actions_doc(const portfolio *p, doc *d)
+{
+	if (!p->has_actions)
+		return;
+	doc_heading(d, "Open actions");
+	for (int t = 0; t < TIER_COUNT; t++)
+		doc_item(d, "%s: %zu open, %zu overdue", ap_tier_label(t), p->actions_open[t], p->actions_overdue[t]);
+}
+
+static void actions_json(json_w *w, const portfolio *p)
+{
+	if (!p->has_actions)
+		return;
+	jw_key(w, "actions");
+	jw_obj(w);
+	for (int t = 0; t < TIER_COUNT; t++) {
+		jw_key(w, ap_tiers.names[t]);
+		jw_obj(w);
+		jw_kint(w, "open", (long long)p->actions_open[t]);
+		jw_kint(w, "overdue", (long long)p->actions_overdue[t]);
+		jw_obj_end(w);
+	}
+	jw_obj_end(w);
+}
+
 void portfolio_doc(const portfolio *p, doc *d)
 {
 	char day[11];
@@ -285,6 +312,7 @@ void portfolio_doc(const portfolio *p, doc *d)
 	outlook_doc(p, d);
 	coverage_doc(p, d);
 	people_doc(p, d);
+	actions_doc(p, d);
 }
 
 /* ---- JSON ---- */
@@ -528,6 +556,7 @@ void portfolio_json(const portfolio *p, FILE *f)
 	outlook_json(&w, p);
 	coverage_json(&w, p);
 	people_json(&w, p);
+	actions_json(&w, p);
 	jw_obj_end(&w);
 	(void)jw_end(&w, NULL);   /* nesting fixed at seven levels */
 	fwrite(out.s, 1, out.len, f);

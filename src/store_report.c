@@ -115,6 +115,28 @@ static void engagement_row(db_stmt *st, void *arg)
 		col_name(st, 1, &ap_tiers), col_date(st, 2));
 }
 
+int store_report_actions(store *s, const char *today, size_t open[TIER_COUNT], size_t overdue[TIER_COUNT], ap_err *e)
+{
+	static const char sql[] = "SELECT tier, count(*), sum(CASE WHEN due_on < ?1 THEN 1 ELSE 0 END) FROM action"
+		" WHERE status = 'open' GROUP BY tier", doing[] = "counting open actions";
+	db_stmt *st = st_prep(s, sql, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	db_bind_text(st, 1, today);
+	int rc;
+	for (int t = 0; t < TIER_COUNT; t++)
+		open[t] = overdue[t] = 0;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int t = col_name(st, 0, &ap_tiers);
+		if (t >= 0) {
+			open[t] = (size_t)db_col_int64(st, 1);
+			overdue[t] = (size_t)db_col_int64(st, 2);
+		}
+	}
+	st_done(st);
+	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
+}
+
 int store_report_engagements(store *s,
 	void (*row)(void *ctx, long long account, int tier, long date), void *ctx, ap_err *e)
 {

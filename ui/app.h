@@ -72,6 +72,7 @@ struct app {
 	char *db_name;            /* for the status line: the database file's base
 	                           * name, or a URL's user@host/db (no password) */
 	long today;
+	size_t my_overdue;   /* the acting member's open actions past their day (ui_set_account) */
 
 	/* The current account: the main screen's selection, the subject of the
 	 * account views. acct.id is 0 when there is none. */

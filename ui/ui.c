@@ -83,12 +83,31 @@ const ap_answer *ui_answer(const struct app *a, const char *qid)
 	return NULL;
 }
 
+/* The acting member's open actions past their day, for the status line:
+ * counted with the account's flags, so that a frame asks the store nothing. */
+static void count_my_overdue(struct app *a)
+{
+	ap_err e;
+	long long me;
+	char today[11];
+	ap_actions late = {0};
+	a->my_overdue = 0;
+	if (!a->cfg.user_name || store_member_find(a->st, a->cfg.user_name, &me, &e) != AP_OK)
+		return;
+	ap_date_format(a->today, today);
+	if (store_action_list(a->st, &(store_action_query){0, me, ASTATUS_OPEN, today}, &late, &e) == AP_OK)
+		a->my_overdue = late.n;
+	ap_vec_free(&late, ap_action_clear);
+}
+
 void ui_set_account(struct app *a, long long id)
 {
 	ap_account_clear(&a->acct);
 	memset(&a->acct, 0, sizeof a->acct);
 	ap_vec_free(&a->answers, ap_answer_clear);
 	ap_vec_free(&a->flags, rule_flag_clear);
+	if (a->st)
+		count_my_overdue(a);
 	if (!id)
 		return;
 	ap_err e = {0};
@@ -490,6 +509,12 @@ void ui_draw_status(struct app *a)
 		ui_flag_text(&s, sum, sizeof sum);
 		x += draw_str(y, x, 3, " | ", TH_STATUS);
 		x += draw_str(y, x, a->cols / 3, sum, s.worst >= 0 ? theme_severity(s.worst) : TH_STATUS);
+	}
+	if (a->my_overdue) {
+		char late[64];
+		snprintf(late, sizeof late, "%zu of yours overdue", a->my_overdue);
+		x += draw_str(y, x, 3, " | ", TH_STATUS);
+		x += draw_str(y, x, a->cols / 4, late, theme_severity(SEV_WARN));
 	}
 	x += draw_str(y, x, 3, " | ", TH_STATUS);
 	if (a->msg[0]) {

@@ -154,6 +154,9 @@ typedef struct portfolio {
 	AP_VEC(pf_person) people;  /* deepest carriers first */
 	pf_list one_person;        /* accounts whose deep relationships one member holds alone */
 	AP_VEC(pf_shallow) shallow;
+	/* Open actions per tier and of them overdue; has_actions when any is open. */
+	int has_actions;
+	size_t actions_open[TIER_COUNT], actions_overdue[TIER_COUNT];
 } portfolio;
 
 /* The member of id among p->people, NULL when none. */

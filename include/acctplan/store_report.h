@@ -32,6 +32,10 @@ int store_report_answers(store *s, void (*row)(void *ctx, const store_report_ans
 int store_report_end_customers(store *s,
 	void (*row)(void *ctx, long long account, const char *industry, int trend), void *ctx, ap_err *e);
 
+/* The open actions per tier, and of them those due before today
+ * (YYYY-MM-DD): two counts a tier, in one grouped query. */
+int store_report_actions(store *s, const char *today, size_t open[TIER_COUNT], size_t overdue[TIER_COUNT], ap_err *e);
+
 /* Every engagement's account, tier and date (days since 1970-01-01). */
 int store_report_engagements(store *s,
 	void (*row)(void *ctx, long long account, int tier, long date), void *ctx, ap_err *e);

@@ -98,6 +98,26 @@ assert all(f["in_hand"] is None for f in fl if f not in held)' "$T/out" || fail 
 	lacks "$T/out" "Open actions"
 }
 
+# The portfolio counts open and overdue actions per tier.
+test_the_portfolio_counts_actions_per_tier() {
+	team
+	ap portfolio --format json
+	python3 -c 'import json, sys; assert "actions" not in json.load(open(sys.argv[1]))' "$T/out" ||
+		fail "a store without actions has an actions section"
+	ap action add Acme "Late" --due 2026-11-01 --owner "Ana Lima" --backdated
+	ap action add Acme "Ahead" --due 2026-12-01 --owner Bo
+	ap action add Borealis "Done" --due 2026-12-01 --owner Bo
+	ap action done 3
+	ap portfolio --format json
+	python3 -c 'import json, sys
+a = json.load(open(sys.argv[1]))["actions"]
+assert a == {"sales": {"open": 1, "overdue": 1}, "product": {"open": 1, "overdue": 0},
+             "executive": {"open": 0, "overdue": 0}}, a' "$T/out" || fail "portfolio json: $(cat "$T/out")"
+	ap portfolio
+	contains "$T/out" "Sales: 1 open, 1 overdue"
+	contains "$T/out" "Product: 1 open, 0 overdue"
+}
+
 test_listing_by_owner_mine_and_overdue() {
 	team
 	ap action add Acme "Late one" --due 2026-11-01 --owner "Ana Lima" --backdated

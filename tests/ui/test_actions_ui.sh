@@ -44,6 +44,25 @@ test_a_flag_in_hand_says_who_and_until_when() {
 	lacks "$T/screen" "in hand"
 }
 
+# The status line counts the acting member's overdue actions, whichever
+# account is shown; closed, they count no more (live, another process's).
+test_the_status_line_counts_my_overdue_actions() {
+	ap account add Acme
+	ap account add Borealis
+	ap member add tester --tier sales
+	ap member add "Bo Berg" --tier product
+	ap action add Acme "Late" --due 2026-11-20 --backdated
+	ap action add Borealis "Later" --due 2026-11-22 --backdated
+	ap action add Borealis "Bo's, late" --due 2026-11-01 --owner Bo --backdated
+	ap action add Acme "Ahead" --due 2026-12-01
+	tui_start
+	wait_for "2 of yours overdue"
+	ap action done 1
+	wait_for "1 of yours overdue"
+	ap action done 2
+	wait_gone "of yours overdue"
+}
+
 # One key on a flag: the form comes prefilled (the flag's message as the
 # title, the member holding a contact of the flag's tier as the owner, a due
 # day by its severity: high, a week) and saves the action with the flag.
