@@ -43,6 +43,8 @@
 	A(ACT_NOTE, "note", "note", "Add a field note to the current account") \
 	A(ACT_SNOOZE, "snooze", "snooze", "Snooze the selected flag until a date") \
 	A(ACT_TAKE_ON, "take-on", "take on", "Give the selected flag an owner and a day: an action") \
+	A(ACT_ACTION_DONE, "action-done", "done", "Mark the selected action done") \
+	A(ACT_ACTION_DROP, "action-drop", "drop", "Drop the selected action, saying why") \
 	A(ACT_RETRY, "retry", "save again", "Save again the edit a locked database refused") \
 	A(ACT_WRITE, "write", "write to file", "Write the brief to a file (Markdown when it ends in .md)") \
 	G("Filtering and searching") \
@@ -59,6 +61,7 @@
 	A(ACT_VIEW_MEETINGS, "view-meetings", "meetings", "Engagements and meetings") \
 	A(ACT_VIEW_NOTES, "view-notes", "notes", "Field notes, newest first") \
 	A(ACT_VIEW_FLAGS, "view-flags", "all flags", "Every open flag of the portfolio") \
+	A(ACT_VIEW_ACTIONS, "view-actions", "actions", "Open actions: yours, the account's, everyone's overdue (f)") \
 	A(ACT_VIEW_BRIEF, "view-brief", "brief", "Pre-meeting brief of the account (1 2 3: which tier meets)") \
 	A(ACT_VIEW_PORTFOLIO, "view-portfolio", "portfolio", "Portfolio synthesis: charts and the coverage heat map") \
 	A(ACT_HELP, "help", "help", "This help") \

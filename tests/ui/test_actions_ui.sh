@@ -63,6 +63,51 @@ test_the_status_line_counts_my_overdue_actions() {
 	wait_gone "of yours overdue"
 }
 
+# A: your open actions across the portfolio, overdue ones marked; f shows
+# the account's, then everyone's overdue; D marks one done, X drops one
+# with a reason; the store has them closed.
+test_the_actions_view_closes_work() {
+	ap account add Acme
+	ap account add Borealis
+	ap member add tester --tier sales
+	ap member add "Bo Berg" --tier product
+	ap action add Acme "Send the quote" --due 2026-11-20 --backdated
+	ap action add Borealis "Plan the visit" --due 2026-12-02
+	ap action add Borealis "Bo's overdue call" --due 2026-11-01 --owner Bo --backdated
+	tui_start
+	tui_keys A
+	wait_for "Actions, yours"
+	wait_for "(2 open)"
+	screen_line "Send the quote" | grep -q overdue || fail "not marked overdue: $(cat "$T/screen")"
+	contains "$T/screen" "Plan the visit"
+	lacks "$T/screen" "Bo's overdue call"
+	tui_keys f
+	wait_for "Actions, of the account"
+	tui_keys f
+	wait_for "Actions, overdue, everyone's"
+	wait_for "Bo's overdue call"
+	contains "$T/screen" "Send the quote"
+	lacks "$T/screen" "Plan the visit"
+	tui_keys f
+	wait_for "Actions, yours"
+	# The first row, due first: the quote. Done, with its outcome.
+	tui_keys g D
+	wait_for "done; outcome"
+	tui_type "Sent on Friday"
+	tui_keys Enter
+	wait_for "(1 open)"
+	tui_keys X
+	wait_for "dropped; why"
+	tui_keys Enter
+	wait_for "a reason is needed"
+	tui_type "They postponed"
+	tui_keys Enter
+	wait_for "(0 open)"
+	ap action list --status all --format csv
+	contains "$T/out" "1,2026-11-20,done,Acme,tester,Send the quote,sales,,,Sent on Friday,,2026-11-23"
+	contains "$T/out" "2,2026-12-02,dropped,Borealis,tester,Plan the visit,sales,,,,They postponed,2026-11-23"
+}
+
 # One key on a flag: the form comes prefilled (the flag's message as the
 # title, the member holding a contact of the flag's tier as the owner, a due
 # day by its severity: high, a week) and saves the action with the flag.
