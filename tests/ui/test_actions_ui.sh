@@ -14,6 +14,18 @@ team() {
 	ap action add Acme "Meet Carl's boss" --due 2026-12-15 --owner Bo --flag shallow_decision_maker
 }
 
+# select_flag RULE: move down the flags view until Acme's flag of RULE is
+# the one selected (its detail names the rule).
+select_flag() {
+	i=0
+	while [ $i -lt 10 ] && ! tui_screen | grep -q "^ *Acme: rule $1"; do
+		tui_keys j
+		i=$((i + 1))
+		sleep 0.1
+	done
+	wait_for "Acme: rule $1"
+}
+
 test_a_flag_in_hand_says_who_and_until_when() {
 	team
 	tui_start
@@ -24,13 +36,7 @@ test_a_flag_in_hand_says_who_and_until_when() {
 	screen_line "sales +\[in hand: Bo Berg until 2026-12-15\] The people who decide" >/dev/null ||
 		fail "the row does not say who has it in hand: $(cat "$T/screen")"
 	# Its detail too, once selected.
-	i=0
-	while [ $i -lt 10 ] && ! tui_screen | grep -q "^ *Acme: rule shallow_decision_maker"; do
-		tui_keys j
-		i=$((i + 1))
-		sleep 0.1
-	done
-	wait_for "Acme: rule shallow_decision_maker"
+	select_flag shallow_decision_maker
 	screen_line "^ +in hand: Bo Berg until 2026-12-15" >/dev/null ||
 		fail "the detail does not say who has it in hand: $(cat "$T/screen")"
 	tui_keys q q
@@ -119,13 +125,7 @@ test_one_key_takes_a_flag_on() {
 	tui_start
 	tui_keys !
 	wait_for "Open flags"
-	i=0
-	while [ $i -lt 10 ] && ! tui_screen | grep -q "^ *Acme: rule shallow_decision_maker"; do
-		tui_keys j
-		i=$((i + 1))
-		sleep 0.1
-	done
-	wait_for "Acme: rule shallow_decision_maker"
+	select_flag shallow_decision_maker
 	contains "$T/screen" "t take on"
 	tui_keys t
 	wait_for "take on"
