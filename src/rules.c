@@ -219,6 +219,9 @@ typedef struct sec_ctx {
 
 static int key_error(const sec_ctx *c, const char *key, ap_err *e, const char *msg)
 {
+	/* A section that is not a rule's ([actions]) is named as written. */
+	if (c->id == c->sec)
+		return ini_error(c->d, ini_line(c->d, c->sec, key), e, "[%s] %s: %s", c->sec, key, msg);
 	return ini_error(c->d, ini_line(c->d, c->sec, key), e, "rule '%s': %s: %s", c->id, key, msg);
 }
 
@@ -690,6 +693,21 @@ static int load_section(rules *r, size_t earlier, const sec_ctx *c, int layered,
 	return AP_OK;
 }
 
+/* [actions] due_info .. due_critical: what taking a flag on proposes as its
+ * due day, in days from today; a later layer changes the keys it gives. */
+#define DUE_KEY(id, name) "due_" name,
+static const char *const due_keys[] = {AP_SEVERITY_TABLE(DUE_KEY) NULL};
+#undef DUE_KEY
+
+static int load_actions(rules *r, const ini_doc *d, const char *sec, ap_err *e)
+{
+	sec_ctx c = {d, sec, sec, NULL, NULL};
+	int rc = ini_check_keys(d, sec, due_keys, e);
+	for (int s = 0; !rc && s < SEVERITY_COUNT; s++)
+		rc = parse_int(&c, due_keys[s], 1, 3650, &r->due_days[s], e);
+	return rc;
+}
+
 static int load_file(rules *r, const ini_source *src, const qbank *qb, int layered, ap_err *e)
 {
 	ini_doc *d;
@@ -699,8 +717,10 @@ static int load_file(rules *r, const ini_source *src, const qbank *qb, int layer
 	for (int i = 0; !rc && i < ini_section_count(d); i++) {
 		const char *sec = ini_section_name(d, i);
 		int line = ini_section_line(d, sec);
-		if (strncmp(sec, "rule.", 5) != 0)
-			rc = ini_error(d, line, e, "unknown section [%s] (expected [rule.ID])", sec);
+		if (strcmp(sec, "actions") == 0)
+			rc = load_actions(r, d, sec, e);
+		else if (strncmp(sec, "rule.", 5) != 0)
+			rc = ini_error(d, line, e, "unknown section [%s] (expected [rule.ID] or [actions])", sec);
 		else if (!valid_id(sec + 5))
 			rc = ini_error(d, line, e, "rule id '%s' may only use a-z, 0-9, '_' and '-'", sec + 5);
 		else
@@ -721,6 +741,8 @@ int rules_load(rules **out, const char *defaults_path, const char *user_path,
 int rules_load_sources(rules **out, const ini_source *src, size_t n, const qbank *qb, ap_err *e)
 {
 	rules *r = xcalloc(1, sizeof *r);
+	static const int due[SEVERITY_COUNT] = {30, 14, 7, 3};
+	memcpy(r->due_days, due, sizeof due);
 	*out = NULL;
 	int rc = AP_OK;
 	for (size_t i = 0; !rc && i < n; i++)
@@ -737,6 +759,11 @@ int rules_load_sources(rules **out, const ini_source *src, size_t n, const qbank
 /* ---- listing ---- */
 
 size_t rules_count(const rules *r) { return r->n; }
+
+int rules_due_days(const rules *r, int severity)
+{
+	return severity >= 0 && severity < SEVERITY_COUNT ? r->due_days[severity] : r->due_days[SEV_WARN];
+}
 
 void rules_get(const rules *r, size_t i, rule_info *out)
 {

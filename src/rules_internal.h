@@ -109,6 +109,7 @@ typedef struct rule {
 struct rules {
 	rule *v;                /* sorted by id */
 	size_t n;
+	int due_days[SEVERITY_COUNT];   /* [actions]: days a flag taken on is due in, by severity */
 };
 
 /* Resolve the questions a rule looks at into qbank indexes sorted by question

@@ -223,10 +223,6 @@ void view_flags_snooze(struct app *a, const rule_flag *f)
 
 /* ---- taking a flag on: an action ---- */
 
-/* The days an action taken on a flag is due in, by the flag's severity
- * (info, warn, high, critical): the worse, the sooner. */
-static const int take_on_days[SEVERITY_COUNT] = {30, 14, 7, 3};
-
 static void set_str(char **slot, const char *v)
 {
 	free(*slot);
@@ -262,7 +258,8 @@ void view_flags_take_on(struct app *a, const rule_flag *f)
 	ap_err sub;
 	char due[11], what[256];
 	long day;
-	if (ap_date_add(a->today, take_on_days[f->severity], &day) != 0)
+	/* The worse the flag, the sooner: rules.ini [actions] says how soon. */
+	if (ap_date_add(a->today, a->rules ? rules_due_days(a->rules, f->severity) : 14, &day) != 0)
 		day = AP_DAY_LAST;
 	ap_date_format(day, due);
 	char *title = brief_clip(f->message, 100), *owner = default_owner(a, f);

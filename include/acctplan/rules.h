@@ -87,6 +87,10 @@ int rules_eval(const rules *r, store *s, const qbank *qb, long long account, lon
 int rules_eval_accounts(const rules *r, store *s, const qbank *qb, const long long *ids, size_t n,
 	long today, int include_snoozed, rule_flags *out, ap_err *e);
 
+/* Days from today an action taken on a flag of this severity is due by
+ * default: rules.ini [actions] due_SEVERITY (30, 14, 7, 3 from info to critical). */
+int rules_due_days(const rules *r, int severity);
+
 /* ---- listing the loaded rules ---- */
 
 /* One loaded rule as the listing shows it; pointers borrow from the rules. */

@@ -275,6 +275,21 @@ test_actions_round_trip_through_export_and_import() {
 	contains "$T/err" "actions[0].owner: unknown member 'Nobody Here'"
 }
 
+# rules.ini [actions] is checked like the rules: file and line.
+test_a_bad_actions_section_is_refused_with_file_and_line() {
+	ap account add Acme
+	mkdir -p "$XDG_CONFIG_HOME/acctplan"
+	printf '[rules]\nfile = %s\n' "$T/my-rules.ini" >"$XDG_CONFIG_HOME/acctplan/config.ini"
+	printf '[actions]\ndue_high = soon\n' >"$T/my-rules.ini"
+	expect_rc 2 "$AP" check
+	err_is "$T/my-rules.ini:2: [actions] due_high: 'soon' is not a whole number from 1 to 3650"
+	printf '[actions]\ndue_later = 3\n' >"$T/my-rules.ini"
+	expect_rc 2 "$AP" check
+	err_is "$T/my-rules.ini:2: unknown key 'due_later' in [actions]"
+	printf '[actions]\ndue_high = 3\n' >"$T/my-rules.ini"
+	ap check
+}
+
 test_commands_answer_help() {
 	for cmd in add list done drop edit; do
 		ap action "$cmd" --help

@@ -63,10 +63,10 @@ test_check_json_has_flags_and_summary_with_the_agreed_keys() {
 	d = json.load(open(sys.argv[1]))
 	assert sorted(d) == ["flags", "summary"], d.keys()
 	keys = ["account", "rule", "kind", "tier", "question", "severity", "message", "hint", "hint_argv", "snoozed",
-	    "snooze"]
+	    "snooze", "in_hand"]
 	for f in d["flags"]:
 	    assert list(f) == keys, list(f)
-	    assert f["snoozed"] is False and f["snooze"] is None
+	    assert f["snoozed"] is False and f["snooze"] is None and f["in_hand"] is None
 	    assert f["hint_argv"][:1] == ["acctplan"] and f["account"] in f["hint_argv"], f
 	first = d["flags"][0]
 	assert (first["account"], first["rule"], first["severity"], first["question"]) == \
@@ -85,7 +85,7 @@ test_check_csv_has_a_header_row_and_one_row_per_flag() {
 	seed
 	ap check --format csv
 	eq "$(head -n 1 "$T/out" | tr -d '\r')" \
-		"account,rule,kind,tier,question,severity,message,hint,snoozed,snooze_until,snooze_by,snooze_created,snooze_reason" \
+		"account,rule,kind,tier,question,severity,message,hint,snoozed,snooze_until,snooze_by,snooze_created,snooze_reason,in_hand_owner,in_hand_due" \
 		"header"
 	ap check --format json
 	n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["flags"]))' "$T/out")
@@ -393,7 +393,7 @@ enabled = false' 1 "no rule 'no_such_rule' to enable or disable"
 
 test_bad_rules_not_a_rule_section() {
 	bad_rules '[question.x]
-tier = sales' 1 "unknown section [question.x] (expected [rule.ID])"
+tier = sales' 1 "unknown section [question.x] (expected [rule.ID] or [actions])"
 }
 
 test_bad_rules_also_stop_account_show_and_snooze() {
@@ -590,7 +590,7 @@ test_rules_lists_every_default_rule_with_where_it_is_defined() {
 	assert kinds == {"unanswered", "stale", "weak_evidence", "missing_role", "single_threaded", "no_engagement",
 	                 "tactical_only", "choice_is", "requires", "unshared_news", "no_driver", "incomplete_driver",
 	                 "key_person_risk", "single_owner", "shallow_decision_maker", "opponent_uncovered",
-	                 "contact_untouched", "product_answers_by_sales"}, kinds
+	                 "contact_untouched", "product_answers_by_sales", "action_overdue"}, kinds
 	r = [r for r in d if r["id"] == "roadmap_diverging"][0]
 	assert r["file"].endswith("rules.ini") and r["line"] > 1 and r["enabled"] is True
 	assert r["params"] == "question = alignment; values = diverging", r["params"]

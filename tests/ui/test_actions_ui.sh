@@ -144,4 +144,23 @@ test_one_key_takes_a_flag_on() {
 	contains "$T/out" ",sales,shallow_decision_maker,,"
 }
 
+# The due day proposed comes from rules.ini [actions], the user's layer too.
+test_the_proposed_due_day_follows_rules_ini() {
+	mkdir -p "$XDG_CONFIG_HOME/acctplan"
+	printf '[rules]\nfile = %s\n' "$T/my-rules.ini" >"$XDG_CONFIG_HOME/acctplan/config.ini"
+	printf '[actions]\ndue_high = 2\n' >"$T/my-rules.ini"
+	ap account add Acme --segment key
+	ap member add tester --tier sales
+	ap contact add Acme "Carl Jung" --role decision-maker --owner tester --level vendor
+	tui_start
+	tui_keys !
+	wait_for "Open flags"
+	select_flag shallow_decision_maker
+	tui_keys t
+	wait_for "take on"
+	tui_keys Enter Enter
+	wait_for "2026-11-25"
+	tui_keys Escape
+}
+
 run_suite
