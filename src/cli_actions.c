@@ -196,28 +196,20 @@ static int change_action(cli_ctx *c, const cli_args *a, action_change fn, ap_act
 	return rc ? (store_rollback(c->st), rc) : store_commit(c->st, e);
 }
 
-/* Done and dropped close it, on today's date; closing it twice is a mistake. */
-static int close_it(const ap_action *x, int status, ap_err *e)
-{
-	if (x->status != ASTATUS_OPEN)
-		return ap_fail(e, AP_EINPUT, "action #%lld is %s already (on %s); nothing changed", x->id,
-			ap_astatuses.names[x->status], x->closed && *x->closed ? x->closed : "an unknown day");
-	(void)status;
-	return AP_OK;
-}
-
 static void set_text(char **slot, const char *v)
 {
 	free(*slot);
 	*slot = xstrdup(v ? v : "");
 }
 
+/* Done and dropped close it, on today's date, with what it brought or why
+ * (text into *slot); closing it twice is a mistake. */
 static int mark(ap_action *x, int status, char **slot, const char *text, ap_err *e)
 {
 	char today[11];
-	int rc = close_it(x, status, e);
-	if (rc)
-		return rc;
+	if (x->status != ASTATUS_OPEN)
+		return ap_fail(e, AP_EINPUT, "action #%lld is %s already (on %s); nothing changed", x->id,
+			ap_astatuses.names[x->status], x->closed && *x->closed ? x->closed : "an unknown day");
 	cli_today(today);
 	x->status = status;
 	set_text(&x->closed, today);

@@ -120,23 +120,16 @@ static int find_snooze(const facts *f, size_t acct, const char *rule_id, const c
 	return -1;
 }
 
-/* The open action answering a flag, the one due soonest; NULL when none. */
+/* The open action answering a flag, the one due soonest (they come by
+ * rule, question, due day); NULL when none. An account has few. */
 static const fact_hand *find_hand(const facts *f, size_t acct, const char *rule_id, const char *question)
 {
-	size_t lo = 0, hi = f->nhand;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const fact_hand *h = &f->hand[mid];
-		int c = h->account != acct ? (h->account < acct ? -1 : 1) : strcmp(h->rule, rule_id);
-		if (!c)
-			c = strcmp(h->question, question);
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	const fact_hand *h = lo < f->nhand ? &f->hand[lo] : NULL;
-	return h && h->account == acct && !strcmp(h->rule, rule_id) && !strcmp(h->question, question) ? h : NULL;
+	if (!f->hand_start)
+		return NULL;
+	for (size_t i = f->hand_start[acct]; i < f->hand_start[acct + 1]; i++)
+		if (!strcmp(f->hand[i].rule, rule_id) && !strcmp(f->hand[i].question, question))
+			return &f->hand[i];
+	return NULL;
 }
 
 static void emit(rules_result *res, size_t ri, size_t a, long q, long n1, long n2)
@@ -442,17 +435,8 @@ static void eval_contacts(rules_result *res, size_t ri, size_t a)
 /* Account a's open actions: f.hand[*lo] up to f.hand[*hi]. */
 static void hand_range(const facts *f, size_t a, size_t *lo, size_t *hi)
 {
-	size_t l = 0, h = f->nhand;
-	while (l < h) {
-		size_t mid = l + (h - l) / 2;
-		if (f->hand[mid].account < a)
-			l = mid + 1;
-		else
-			h = mid;
-	}
-	*lo = *hi = l;
-	while (*hi < f->nhand && f->hand[*hi].account == a)
-		(*hi)++;
+	*lo = f->hand_start ? f->hand_start[a] : 0;
+	*hi = f->hand_start ? f->hand_start[a + 1] : 0;
 }
 
 /* Past its day by more than r's `days`, and of a tier r counts. */

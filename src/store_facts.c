@@ -695,8 +695,15 @@ static int load_hands(loader *l, ap_err *e)
 	int rc = each_row(l, scoped(l, sql_hands, doing, e), doing, hand_row, &rows, e);
 	if (rows.n)
 		qsort(rows.v, rows.n, sizeof *rows.v, hand_order);
-	l->f->hand = rows.v;
-	l->f->nhand = rows.n;
+	facts *f = l->f;
+	f->hand = rows.v;
+	f->nhand = rows.n;
+	/* Where each account's start, so a flag finds its account's few at once. */
+	f->hand_start = xcalloc(f->nacc + 1, sizeof *f->hand_start);
+	for (size_t i = 0; i < rows.n; i++)
+		f->hand_start[rows.v[i].account + 1]++;
+	for (size_t a = 0; a < f->nacc; a++)
+		f->hand_start[a + 1] += f->hand_start[a];
 	return rc;
 }
 
@@ -819,6 +826,7 @@ void store_facts_free(facts *f)
 	free(f->drv_start);
 	free(f->snz);
 	free(f->hand);
+	free(f->hand_start);
 	free(f->mem);
 	free(f->con);
 	free(f->con_start);

@@ -103,8 +103,8 @@ typedef struct facts {
 	size_t ndrv, *drv_start;
 	fact_snooze *snz;
 	size_t nsnz;
-	fact_hand *hand;
-	size_t nhand;
+	fact_hand *hand;          /* account a's: hand[hand_start[a]] up to hand[hand_start[a + 1]] */
+	size_t nhand, *hand_start;
 	/* Every member, by id; account a's contacts, by id, are con[con_start[a]]
 	 * up to con[con_start[a + 1]], their names in `text`. */
 	fact_member *mem;
