@@ -13,7 +13,7 @@
 /* Every command file contributes one table; the list, help, parser and
  * completion are built from them. */
 static const cli_cmd *const tables[] = {cli_account_cmds, cli_answer_cmds, cli_record_cmds, cli_people_cmds,
-	cli_action_cmds, cli_note_cmds, cli_rules_cmds, cli_defs_cmds, cli_report_cmds, cli_io_cmds, cli_complete_cmds};
+	cli_action_cmds, cli_review_cmds, cli_note_cmds, cli_rules_cmds, cli_defs_cmds, cli_report_cmds, cli_io_cmds, cli_complete_cmds};
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 const cli_cmd *cli_command(size_t i)
@@ -344,7 +344,7 @@ static const struct {
 	const ap_names *names;
 } vocabularies[] = {
 	{"tier", &ap_tiers}, {"severity", &ap_severities}, {"format", &ap_formats}, {"doc-format", &doc_formats},
-	{"list-format", &cli_list_formats},
+	{"list-format", &cli_list_formats}, {"segment", &ap_segments}, {"review-status", &cli_review_statuses},
 };
 
 /* What a record's yes-or-no field takes: no is 0, yes 1. */
@@ -566,11 +566,11 @@ static int parse_globals(int argc, char **argv, cli_ctx *c, const char **keys, i
 	return -1;
 }
 
-int cli_main(int argc, char **argv, int *open_tui, const char **db, const char **config)
+int cli_main(int argc, char **argv, cli_tui *tui)
 {
 	cli_ctx c = {0};
 	c.out = stdout;
-	*open_tui = 0;
+	*tui = (cli_tui){0};
 	const char *keys = NULL;   /* the workbench's key script: ui_run reads it from argv */
 	int i = 0, rc = parse_globals(argc, argv, &c, &keys, &i);
 	if (rc >= 0)
@@ -589,13 +589,12 @@ int cli_main(int argc, char **argv, int *open_tui, const char **db, const char *
 		return e.status;
 	}
 	if (i == argc) {
-		*open_tui = 1;
-		*db = c.flag_db;
-		*config = c.flag_config;
+		*tui = (cli_tui){1, c.flag_db, c.flag_config, 0};
 		return AP_OK;
 	}
-	if (keys) {
-		print_error("--keys only applies to the workbench (no command)");
+	/* 'review' opens the workbench too (in review mode), which a key script may drive. */
+	if (keys && strcmp(argv[i], "review") != 0) {
+		print_error("--keys only applies to the workbench (no command, or review)");
 		return AP_EINPUT;
 	}
 	/* From here on everything printed goes through the escaping streams:
@@ -606,7 +605,10 @@ int cli_main(int argc, char **argv, int *open_tui, const char **db, const char *
 		stdout = c.out = safe_out;
 	if (safe_err)
 		stderr = safe_err;
+	c.keys = keys != NULL;
 	rc = run_command(&c, argc - i, argv + i);
+	if (!rc && c.open_review)
+		*tui = (cli_tui){1, c.flag_db, c.flag_config, c.open_review};
 	if (c.st)
 		store_close(&c.st);
 	if (c.qb_loaded)

@@ -33,6 +33,8 @@ typedef struct cli_ctx {
 	store *st;
 	FILE *out;
 	char *questions_ini, *rules_ini;   /* the shipped defaults' paths (cli_defs_files) */
+	long long open_review;             /* a review for the workbench to walk once the command ends */
+	int keys;                          /* --keys gave the workbench a key script */
 } cli_ctx;
 
 typedef struct cli_cmd {
@@ -247,6 +249,9 @@ extern const cli_cmd cli_answer_cmds[];
 extern const cli_cmd cli_record_cmds[];
 extern const cli_cmd cli_people_cmds[];
 extern const cli_cmd cli_action_cmds[];
+extern const cli_cmd cli_review_cmds[];
+/* open, closed or all: which reviews 'review list' shows. */
+extern const ap_names cli_review_statuses;
 extern const cli_cmd cli_note_cmds[];
 extern const cli_cmd cli_rules_cmds[];
 extern const cli_cmd cli_report_cmds[];

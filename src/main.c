@@ -9,10 +9,9 @@ int main(int argc, char **argv)
 	/* Character widths (wide CJK, emoji) need the user's UTF-8 locale. */
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");   /* numbers in files and JSON always use '.' */
-	int open_tui = 0;
-	const char *db = NULL, *config = NULL;
-	int rc = cli_main(argc, argv, &open_tui, &db, &config);
-	if (open_tui)
-		rc = ui_run(db, config, argc, argv);
+	cli_tui tui = {0};
+	int rc = cli_main(argc, argv, &tui);
+	if (tui.open)
+		rc = ui_run(tui.db, tui.config, tui.review, argc, argv);
 	return rc;
 }

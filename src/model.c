@@ -25,6 +25,8 @@ AP_NAMES_(ap_influences, "influence", AP_INFLUENCE_TABLE)
 AP_NAMES_(ap_mstatuses, "meeting status", AP_MSTATUS_TABLE)
 AP_NAMES_(ap_linkkinds, "kind of line", AP_LINK_TABLE)
 AP_NAMES_(ap_astatuses, "action status", AP_ASTATUS_TABLE)
+AP_NAMES_(ap_rstatuses, "review status", AP_RSTATUS_TABLE)
+AP_NAMES_(ap_rstates, "review state", AP_RSTATE_TABLE)
 
 const char *ap_tier_label(int tier)
 {
@@ -46,3 +48,50 @@ CLEAR_(ap_driver_clear, ap_driver, REC_DRIVER)
 CLEAR_(ap_member_clear, ap_member, REC_MEMBER)
 CLEAR_(ap_link_clear, ap_link, REC_LINK)
 CLEAR_(ap_action_clear, ap_action, REC_ACTION)
+
+/* The review structs are not record kinds (a review spans accounts and is
+ * walked, not edited field by field): their strings are freed by hand. */
+void ap_review_clear(ap_review *r)
+{
+	free(r->date);
+	free(r->closed);
+	free(r->by);
+	free(r->with);
+	*r = (ap_review){0};
+}
+
+void ap_review_account_clear(ap_review_account *a)
+{
+	free(a->account);
+	free(a->done_at);
+	free(a->done_by);
+	*a = (ap_review_account){0};
+}
+
+void ap_decision_clear(ap_decision *d)
+{
+	free(d->account);
+	free(d->text);
+	free(d->by);
+	free(d->at);
+	free(d->review_date);
+	*d = (ap_decision){0};
+}
+
+void ap_confirmation_clear(ap_confirmation *c)
+{
+	free(c->account);
+	free(c->question);
+	free(c->value);
+	free(c->by);
+	free(c->on);
+	*c = (ap_confirmation){0};
+}
+
+void ap_change_clear(ap_change *c)
+{
+	free(c->kind);
+	free(c->at);
+	free(c->what);
+	*c = (ap_change){0};
+}

@@ -200,6 +200,8 @@ static const rec_field action_f[] = {
 	F("reason", "reason", RT_TEXT, RF_MULTI, ap_action, reason, "reason", NULL),
 	F("closed", "closed_on", RT_DATE, RF_NULL, ap_action, closed, "closed", NULL),
 	F("by", "created_by", RT_TEXT, 0, ap_action, by, "created by", NULL),
+	/* The review that agreed it, for the minutes. */
+	F(NULL, "review_id", RT_ID, 0, ap_action, review_id, "review", NULL),
 	/* Listings across accounts say whose; a document has it from its place. */
 	SEL("account", "(SELECT a.name FROM account a WHERE a.id = x.account_id)", RT_TEXT, RF_VIEW, ap_action,
 		account, "account", NULL),

@@ -482,8 +482,76 @@ static const char *const schema_v8[] = {
 	NULL,
 };
 
+/* Version 9: the account review. A review has a day, a scope, the members
+ * taking part and its accounts in the order they are walked, each pending,
+ * reviewed or skipped (the day it was reviewed says what "changed since the
+ * last review" means next time). Decisions are free text per account; a
+ * confirmation says someone checked, in a review, that an answer still
+ * holds (the answer keeps its source and confidence). Actions and snoozes
+ * made in a review point at it, for the minutes. flag_seen keeps the day
+ * each flag was first and last seen, for flags nobody takes on. */
+static const char *const schema_v9[] = {
+	"CREATE TABLE review ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  held_on TEXT NOT NULL,"
+	"  segment TEXT CHECK (segment IN ('key','strategic','growth','other')),"
+	"  tier TEXT CHECK (tier IN ('sales','product','executive')),"
+	"  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','closed')),"
+	"  closed_on TEXT,"
+	"  created_by TEXT NOT NULL DEFAULT '',"
+	META_COLS,
+	"CREATE TABLE review_member ("
+	"  review_id INTEGER NOT NULL REFERENCES review(id) ON DELETE CASCADE,"
+	"  member_id INTEGER NOT NULL REFERENCES member(id) ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL,"
+	"  PRIMARY KEY (review_id, member_id));",
+	"CREATE INDEX review_member_by_member ON review_member(member_id);",
+	"CREATE TABLE review_account ("
+	"  review_id INTEGER NOT NULL REFERENCES review(id) ON DELETE CASCADE,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL,"
+	"  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','reviewed','skipped')),"
+	"  done_at TEXT,"
+	"  done_by TEXT NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (review_id, account_id));",
+	"CREATE INDEX review_account_by_account ON review_account(account_id, state, done_at);",
+	"CREATE INDEX review_account_walk ON review_account(review_id, pos);",
+	"CREATE TABLE review_decision ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  review_id INTEGER NOT NULL REFERENCES review(id) ON DELETE CASCADE,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  text TEXT NOT NULL,"
+	"  decided_by TEXT NOT NULL DEFAULT '',"
+	META_COLS,
+	"CREATE INDEX review_decision_by_account ON review_decision(account_id, review_id);",
+	"CREATE INDEX review_decision_by_review ON review_decision(review_id);",
+	"CREATE TABLE confirmation ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  answer_id INTEGER NOT NULL REFERENCES answer(id) ON DELETE CASCADE,"
+	"  review_id INTEGER REFERENCES review(id) ON DELETE SET NULL,"
+	"  confirmed_by TEXT NOT NULL DEFAULT '',"
+	"  confirmed_on TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL DEFAULT '');",
+	"CREATE INDEX confirmation_by_account ON confirmation(account_id, answer_id);",
+	"CREATE INDEX confirmation_by_answer ON confirmation(answer_id);",
+	"CREATE INDEX confirmation_by_review ON confirmation(review_id);",
+	"ALTER TABLE action ADD COLUMN review_id INTEGER REFERENCES review(id) ON DELETE SET NULL;",
+	"CREATE INDEX action_by_review ON action(review_id);",
+	"ALTER TABLE snooze ADD COLUMN review_id INTEGER REFERENCES review(id) ON DELETE SET NULL;",
+	"CREATE INDEX snooze_by_review ON snooze(review_id);",
+	"CREATE TABLE flag_seen ("
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  rule TEXT NOT NULL,"
+	"  question TEXT NOT NULL DEFAULT '',"
+	"  first_seen TEXT NOT NULL,"
+	"  last_seen TEXT NOT NULL,"
+	"  PRIMARY KEY (account_id, rule, question));",
+	NULL,
+};
+
 static const char *const *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6,
-	schema_v7, schema_v8};
+	schema_v7, schema_v8, schema_v9};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION, "a migration per schema version");
 
@@ -1106,6 +1174,7 @@ void store_close(store **sp)
 	for (int i = 0; i < 3; i++)
 		free(s->action_list[i]);
 	free(s->planned_sql);
+	free(s->review_actions);
 	free(s->bulk_triggers);
 	free(s->author);
 	buf_free(&s->repairs);

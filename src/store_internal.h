@@ -80,6 +80,7 @@ struct store {
 	char *answer_current_one, *answer_current_all, *answer_history, *account_page, *member_held;
 	char *action_list[3];  /* store_action_list: one account's, one owner's, everyone's */
 	char *planned_sql;     /* store_planned_meetings */
+	char *review_actions;  /* store_review_actions */
 	char *author;     /* acting member, for updated_by */
 	ap_buf repairs;   /* what the upgrade repaired */
 	int depth;        /* store_begin nesting */

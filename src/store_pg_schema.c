@@ -594,5 +594,76 @@ static const char *const schema_v8[] = {
 	NULL,
 };
 
+/* Version 9: reviews, confirmations and the days flags were seen (store.c's
+ * schema_v9). A review or its participants may show in every account: the
+ * workbench reloads everything; flag_seen is bookkeeping of check and
+ * tells nobody. */
+static const char *const schema_v9[] = {
+	"CREATE TABLE acctplan.review ("
+	ID
+	"  held_on" TEXT " NOT NULL,"
+	"  segment" TEXT " CHECK (segment IN ('key','strategic','growth','other')),"
+	"  tier" TEXT " CHECK (tier IN ('sales','product','executive')),"
+	"  status" TEXT " NOT NULL DEFAULT 'open' CHECK (status IN ('open','closed')),"
+	"  closed_on" TEXT ","
+	"  created_by" TEXT " NOT NULL DEFAULT '',"
+	META_COLS ")",
+	"CREATE TABLE acctplan.review_member ("
+	"  review_id bigint NOT NULL REFERENCES acctplan.review(id) ON DELETE CASCADE,"
+	"  member_id bigint NOT NULL REFERENCES acctplan.member(id) ON DELETE CASCADE,"
+	"  pos bigint NOT NULL,"
+	"  PRIMARY KEY (review_id, member_id))",
+	"CREATE INDEX review_member_by_member ON acctplan.review_member (member_id)",
+	"CREATE TABLE acctplan.review_account ("
+	"  review_id bigint NOT NULL REFERENCES acctplan.review(id) ON DELETE CASCADE,"
+	"  account_id bigint NOT NULL REFERENCES acctplan.account(id) ON DELETE CASCADE,"
+	"  pos bigint NOT NULL,"
+	"  state" TEXT " NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','reviewed','skipped')),"
+	"  done_at" TEXT ","
+	"  done_by" TEXT " NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (review_id, account_id))",
+	"CREATE INDEX review_account_by_account ON acctplan.review_account (account_id, state, done_at)",
+	"CREATE INDEX review_account_walk ON acctplan.review_account (review_id, pos)",
+	"CREATE TABLE acctplan.review_decision ("
+	ID
+	"  review_id bigint NOT NULL REFERENCES acctplan.review(id) ON DELETE CASCADE,"
+	ACCOUNT_ID
+	"  text" TEXT " NOT NULL,"
+	"  decided_by" TEXT " NOT NULL DEFAULT '',"
+	META_COLS ")",
+	"CREATE INDEX review_decision_by_account ON acctplan.review_decision (account_id, review_id)",
+	"CREATE INDEX review_decision_by_review ON acctplan.review_decision (review_id)",
+	"CREATE TABLE acctplan.confirmation ("
+	ID
+	ACCOUNT_ID
+	"  answer_id bigint NOT NULL REFERENCES acctplan.answer(id) ON DELETE CASCADE,"
+	"  review_id bigint REFERENCES acctplan.review(id) ON DELETE SET NULL,"
+	"  confirmed_by" TEXT " NOT NULL DEFAULT '',"
+	"  confirmed_on" TEXT " NOT NULL,"
+	"  created_at" TEXT " NOT NULL DEFAULT '')",
+	"CREATE INDEX confirmation_by_account ON acctplan.confirmation (account_id, answer_id)",
+	"CREATE INDEX confirmation_by_answer ON acctplan.confirmation (answer_id)",
+	"CREATE INDEX confirmation_by_review ON acctplan.confirmation (review_id)",
+	"ALTER TABLE acctplan.action ADD COLUMN review_id bigint REFERENCES acctplan.review(id) ON DELETE SET NULL",
+	"CREATE INDEX action_by_review ON acctplan.action (review_id)",
+	"ALTER TABLE acctplan.snooze ADD COLUMN review_id bigint REFERENCES acctplan.review(id) ON DELETE SET NULL",
+	"CREATE INDEX snooze_by_review ON acctplan.snooze (review_id)",
+	"CREATE TABLE acctplan.flag_seen ("
+	ACCOUNT_ID
+	"  rule" TEXT " NOT NULL,"
+	"  question" TEXT " NOT NULL DEFAULT '',"
+	"  first_seen" TEXT " NOT NULL,"
+	"  last_seen" TEXT " NOT NULL,"
+	"  PRIMARY KEY (account_id, rule, question))",
+	NOTIFY_TRIGGER("review_account"),
+	NOTIFY_TRIGGER("review_decision"),
+	NOTIFY_TRIGGER("confirmation"),
+	"CREATE TRIGGER review_notify AFTER INSERT OR UPDATE OR DELETE ON acctplan.review"
+	" FOR EACH STATEMENT EXECUTE FUNCTION acctplan.notify_all()",
+	"CREATE TRIGGER review_member_notify AFTER INSERT OR UPDATE OR DELETE ON acctplan.review_member"
+	" FOR EACH STATEMENT EXECUTE FUNCTION acctplan.notify_all()",
+	NULL,
+};
+
 const char *const *const store_pg_steps[STORE_PG_SCHEMA_VERSION - STORE_PG_BASE_VERSION] = {schema_v5, schema_v6,
-	schema_v7, schema_v8};
+	schema_v7, schema_v8, schema_v9};

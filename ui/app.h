@@ -93,6 +93,7 @@ struct app {
 	struct replay *replay;    /* scripted keys (--keys FILE), or NULL */
 	long long live_version;   /* the store's data version last reloaded (live.c) */
 	int live_known;           /* live_version was read */
+	long long review;         /* the review the workbench walks (view_review.c); 0: none */
 };
 
 /* ---- view stack ---- */

@@ -47,6 +47,11 @@
 	A(ACT_ACTION_DROP, "action-drop", "drop", "Drop the selected action, saying why") \
 	A(ACT_RETRY, "retry", "save again", "Save again the edit a locked database refused") \
 	A(ACT_WRITE, "write", "write to file", "Write the brief to a file (Markdown when it ends in .md)") \
+	G("Reviewing (acctplan review)") \
+	A(ACT_REVIEW_CONFIRM, "review-confirm", "still holds", "Confirm the selected answer still holds (keeps its source)") \
+	A(ACT_REVIEW_DECIDE, "review-decide", "decision", "Record a decision on the account") \
+	A(ACT_REVIEW_NEXT, "review-next", "reviewed, next", "Mark the account reviewed and go to the next") \
+	A(ACT_REVIEW_SKIP, "review-skip", "skip", "Skip the account (it stays unreviewed) and go to the next") \
 	G("Filtering and searching") \
 	A(ACT_FILTER, "filter", "filter", "Filter accounts (or notes) by text") \
 	A(ACT_FILTER_SEGMENT, "filter-segment", "segment", "Cycle the account filter by segment") \

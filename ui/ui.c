@@ -845,6 +845,9 @@ static void run(struct app *a)
 		a->quit = 1;
 		return;
 	}
+	/* acctplan review: the walk over the main screen; q leaves it there. */
+	if (a->review && !ui_push(a, &view_review_ops, 0))
+		a->review = 0;
 	while (!a->quit) {
 		ui_draw(a);
 		while (idle_step(a)) {
@@ -870,7 +873,7 @@ static void run(struct app *a)
 	}
 }
 
-int ui_run(const char *db, const char *config, int argc, char **argv)
+int ui_run(const char *db, const char *config, long long review, int argc, char **argv)
 {
 	static struct app app;
 	struct app *a = &app;
@@ -878,6 +881,7 @@ int ui_run(const char *db, const char *config, int argc, char **argv)
 	timing_start();
 	const char *script = keys_option(argc, argv);
 	int rc = app_open(a, db, config, &e);
+	a->review = review;
 	if (!rc && script && (rc = replay_open(&a->replay, script, &e)))
 		app_close(a);
 	if (!rc && (rc = term_open(a->replay != NULL, &e)))

@@ -174,6 +174,7 @@ void view_notes_select(struct view *v, long long id);
 
 /* view_actions.c: open actions, yours, the account's or everyone's overdue. */
 extern const struct view_ops view_actions_ops;
+extern const struct view_ops view_review_ops;
 /* view_flags.c: the portfolio's open flags; snoozing. */
 extern const struct view_ops view_flags_ops;
 /* Ask for a date and a reason and snooze flag f. */

@@ -170,7 +170,17 @@ static int snooze_save(struct app *a, void *d, ap_err *e)
 	struct snooze_write *w = d;
 	char today[11];
 	ap_date_format(a->today, today);
-	return store_snooze_set(a->st, w->account, w->rule, w->question, w->until, w->reason, today, e);
+	/* In a review, its minutes list the flags it snoozed: one transaction. */
+	int rc = store_begin(a->st, e);
+	if (!rc)
+		rc = store_snooze_set(a->st, w->account, w->rule, w->question, w->until, w->reason, today, e);
+	if (!rc && a->review)
+		rc = store_review_snoozed(a->st, a->review, w->account, w->rule, w->question, e);
+	if (rc) {
+		store_rollback(a->st);
+		return rc;
+	}
+	return store_commit(a->st, e);
 }
 
 /* The form's answers as a snooze of f: a date after today, and a reason
@@ -270,6 +280,7 @@ void view_flags_take_on(struct app *a, const rule_flag *f)
 	free(x->flag);
 	x->flag = f->question ? xasprintf("%s/%s", f->rule, f->question) : xstrdup(f->rule);
 	x->tier = f->tier;
+	x->review_id = a->review;   /* agreed in the review being walked, for its minutes */
 	free(title);
 	free(owner);
 	/* The owner is one of our members still with us, picked rather than typed. */

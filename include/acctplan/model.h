@@ -36,6 +36,10 @@
 #define AP_MSTATUS_TABLE(X) X(MSTATUS_PLANNED, "planned") X(MSTATUS_HELD, "held") X(MSTATUS_CANCELLED, "cancelled")
 /* Where an action stands: open until done or dropped, either of which closes it. */
 #define AP_ASTATUS_TABLE(X) X(ASTATUS_OPEN, "open") X(ASTATUS_DONE, "done") X(ASTATUS_DROPPED, "dropped")
+/* A review is open until its last account is seen; each of its accounts is
+ * pending until reviewed or skipped. */
+#define AP_RSTATUS_TABLE(X) X(RSTATUS_OPEN, "open") X(RSTATUS_CLOSED, "closed")
+#define AP_RSTATE_TABLE(X) X(RSTATE_PENDING, "pending") X(RSTATE_REVIEWED, "reviewed") X(RSTATE_SKIPPED, "skipped")
 
 #define AP_ENUM_(id, name) id,
 enum ap_tier { AP_TIER_TABLE(AP_ENUM_) TIER_COUNT };
@@ -54,11 +58,13 @@ enum ap_influence { AP_INFLUENCE_TABLE(AP_ENUM_) INFLUENCE_COUNT };
 enum ap_mstatus { AP_MSTATUS_TABLE(AP_ENUM_) MSTATUS_COUNT };
 enum ap_linkkind { AP_LINK_TABLE(AP_ENUM_) LINKKIND_COUNT };
 enum ap_astatus { AP_ASTATUS_TABLE(AP_ENUM_) ASTATUS_COUNT };
+enum ap_rstatus { AP_RSTATUS_TABLE(AP_ENUM_) RSTATUS_COUNT };
+enum ap_rstate { AP_RSTATE_TABLE(AP_ENUM_) RSTATE_COUNT };
 #undef AP_ENUM_
 
 extern const ap_names ap_tiers, ap_sources, ap_confidences, ap_roles, ap_segments,
 	ap_severities, ap_trends, ap_meetkinds, ap_news, ap_formats, ap_levels, ap_stances, ap_influences,
-	ap_mstatuses, ap_linkkinds, ap_astatuses;
+	ap_mstatuses, ap_linkkinds, ap_astatuses, ap_rstatuses, ap_rstates;
 
 /* Display label of a tier: "Sales", "Product", "Executive". */
 const char *ap_tier_label(int tier);
@@ -181,7 +187,56 @@ typedef struct ap_action {
 	char *closed;                 /* the day it was done or dropped; "" while open */
 	char *by;                     /* who created it */
 	char *account;                /* the account's name, as read (not a field of its own) */
+	long long review_id;          /* the review it was agreed in; 0 none */
 } ap_action;
+
+/* An account review (review.h): who took part, what it covered, and how
+ * far it got. Owned strings; ap_review_clear releases them. */
+typedef struct ap_review {
+	long long id;
+	char *date;                   /* the day it began */
+	int segment, tier;            /* its scope; -1: every segment, every tier */
+	int status;                   /* ap_rstatuses */
+	char *closed;                 /* the day its last account was seen; "" while open */
+	char *by;                     /* who began it */
+	char *with;                   /* the members taking part, one name a line */
+	long long naccounts, nreviewed, nskipped;
+} ap_review;
+
+/* One account of a review, in the order it is walked. */
+typedef struct ap_review_account {
+	long long account_id;
+	char *account;                /* its name as read; "" once it was removed */
+	int state;                    /* ap_rstates */
+	char *done_at, *done_by;      /* when and by whom reviewed or skipped; "" while pending */
+} ap_review_account;
+
+/* A decision taken on an account in a review: free text. */
+typedef struct ap_decision {
+	long long id, review_id, account_id;
+	char *account, *text, *by, *at;   /* at: the stamp it was recorded */
+	char *review_date;                /* the day its review began */
+} ap_decision;
+
+/* An answer someone confirmed still holds, in a review or not (review_id 0). */
+typedef struct ap_confirmation {
+	long long id, account_id, answer_id, review_id;
+	char *account, *question, *value, *by, *on;
+} ap_confirmation;
+
+/* A record of an account created or changed after a moment: what kind
+ * (a record kind's family: "answer", "contact", ...), its stamp, whether it
+ * is new, and a line saying what it is. */
+typedef struct ap_change {
+	char *kind, *at, *what;
+	int created;
+} ap_change;
+
+void ap_review_clear(ap_review *r);
+void ap_review_account_clear(ap_review_account *a);
+void ap_decision_clear(ap_decision *d);
+void ap_confirmation_clear(ap_confirmation *c);
+void ap_change_clear(ap_change *c);
 
 void ap_account_clear(ap_account *a);
 void ap_action_clear(ap_action *a);
@@ -219,5 +274,10 @@ typedef AP_VEC(ap_member) ap_members;
 typedef AP_VEC(ap_link) ap_links;
 typedef AP_VEC(ap_action) ap_actions;
 typedef AP_VEC(ap_driver) ap_drivers;
+typedef AP_VEC(ap_review) ap_reviews;
+typedef AP_VEC(ap_review_account) ap_review_accounts;
+typedef AP_VEC(ap_decision) ap_decisions;
+typedef AP_VEC(ap_confirmation) ap_confirmations;
+typedef AP_VEC(ap_change) ap_changes;
 
 #endif

@@ -14,7 +14,7 @@
 #include "acctplan/model.h"
 #include "acctplan/record.h"
 
-#define STORE_SCHEMA_VERSION 8
+#define STORE_SCHEMA_VERSION 9
 
 typedef struct store store;
 
@@ -215,6 +215,48 @@ typedef struct store_action_query {
 	const char *due_before;
 } store_action_query;
 int store_action_list(store *s, const store_action_query *q, ap_actions *out, ap_err *e);
+
+/* Reviews (store_reviews.c). Begin one: r gives its day, scope and nothing
+ * else; members take part, accounts are walked in the order given (the
+ * caller ranks them); r->id is set. AP_EINPUT without accounts. */
+int store_review_create(store *s, ap_review *r, const long long *members, size_t nmembers,
+	const long long *accounts, size_t naccounts, ap_err *e);
+/* Every review, or those of one status (ap_rstatuses; -1 all), oldest first. */
+int store_review_list(store *s, int status, ap_reviews *out, ap_err *e);
+/* One review; AP_EINPUT when there is none with that id. */
+int store_review_get(store *s, long long id, ap_review *out, ap_err *e);
+/* A review's accounts in walking order (accounts removed since are gone). */
+int store_review_accounts(store *s, long long id, ap_review_accounts *out, ap_err *e);
+/* Where an account of an open review stands now (ap_rstates), stamped with
+ * the time and the acting member; AP_EINPUT once the account is gone. */
+int store_review_mark(store *s, long long id, long long account, int state, ap_err *e);
+/* Close an open review on today (nothing when it is closed already). */
+int store_review_close(store *s, long long id, const char *today, ap_err *e);
+/* Record a decision on an account of an open review; *out (may be NULL) its id. */
+int store_review_decide(store *s, long long id, long long account, const char *text, long long *out, ap_err *e);
+/* Decisions of one review (0: any) on one account (0: any), oldest review first. */
+int store_review_decisions(store *s, long long review, long long account, ap_decisions *out, ap_err *e);
+/* The account's latest review in which it was reviewed, other than except:
+ * *review its id and *at (caller frees) when it was marked; 0 and NULL when
+ * it never was. */
+int store_review_last(store *s, long long account, long long except, long long *review, char **at, ap_err *e);
+/* Every account ever reviewed, with the stamp of its latest review (done_at). */
+int store_review_lasts(store *s, ap_review_accounts *out, ap_err *e);
+/* Confirm that the current answer to question still holds, as of today, in
+ * a review (0: outside one). The answer keeps its source and confidence.
+ * AP_EINPUT when the question has no answer. */
+int store_answer_confirm(store *s, long long account, const char *question, long long review, const char *today,
+	ap_err *e);
+/* What a review confirmed, snoozed and agreed as actions, for its minutes. */
+int store_review_confirmations(store *s, long long review, ap_confirmations *out, ap_err *e);
+int store_review_snoozes(store *s, long long review, ap_snoozes *out, ap_err *e);
+int store_review_actions(store *s, long long review, ap_actions *out, ap_err *e);
+/* Say that the account's snooze of rule/question was set in the review. */
+int store_review_snoozed(store *s, long long review, long long account, const char *rule, const char *question,
+	ap_err *e);
+/* Records of an account created or changed after the stamp since ("" or
+ * NULL: ever), newest first. */
+int store_account_changes(store *s, long long account, const char *since, ap_changes *out, ap_err *e);
 /* The planned meetings of one account (0: every one) that member attends
  * (0: whoever does), and those cancelled that were dated today (YYYY-MM-DD)
  * or later, by date; accounts[i] is meeting i's account name. Caller frees
