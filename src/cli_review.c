@@ -39,7 +39,7 @@ static int can_walk(ap_err *e)
 static int begin(cli_ctx *c, const cli_args *a, int keys, ap_err *e)
 {
 	const char *with[REVIEW_MAX_WITH];
-	review_scope sc = {-1, -1, with, 0};
+	review_scope sc = {-1, -1, with, 0, c->cfg.user_name};
 	rules *r = NULL;
 	ap_review rv = {0};
 	int n = arg_opt_all(a, "with", with, REVIEW_MAX_WITH);

@@ -58,6 +58,9 @@ static int participants(store *s, const review_scope *sc, long long **ids, size_
 {
 	*ids = xcalloc(sc->nwith + 1, sizeof **ids);
 	*n = 0;
+	ap_err quiet;
+	if (!sc->nwith && sc->me && store_member_find(s, sc->me, &(*ids)[0], &quiet) == AP_OK)
+		*n = 1;
 	for (size_t i = 0; i < sc->nwith; i++) {
 		ap_member m = {0};
 		long long id = 0;

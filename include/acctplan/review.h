@@ -11,11 +11,12 @@
 #include "acctplan/store.h"
 
 /* What a review covers: a segment and a tier (-1: all), and who takes part
- * (members' names; none: the acting member, when one of ours). */
+ * (members' names; none: me, the acting member's name, when one of ours). */
 typedef struct review_scope {
 	int segment, tier;
 	const char *const *with;
 	size_t nwith;
+	const char *me;
 } review_scope;
 
 /* Begin a review today: every account of the segment, ranked by risk (the
