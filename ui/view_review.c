@@ -88,13 +88,15 @@ static void build_flags(struct rv_priv *p)
 	for (size_t i = 0; i < s->flags.n; i++) {
 		const rule_flag *f = &s->flags.v[i];
 		ap_buf b = {0};
-		buf_printf(&b, "  %-8s  %-9s  %s%s%s: %s", ap_severities.names[f->severity], ap_tiers.names[f->tier], f->rule,
-			f->question ? "/" : "", f->question ? f->question : "", f->message);
+		buf_printf(&b, "  %-8s  %-9s  %s%s%s: ", ap_severities.names[f->severity], ap_tiers.names[f->tier], f->rule,
+			f->question ? "/" : "", f->question ? f->question : "");
+		/* Who has it in hand, before a message the width may cut. */
 		if (f->hand_owner) {
-			buf_puts(&b, "  [");
+			buf_puts(&b, "[");
 			rule_flag_hand_text(f, &b);
-			buf_puts(&b, "]");
+			buf_puts(&b, "] ");
 		}
+		buf_puts(&b, f->message);
 		add_line(p, RV_FLAG, i, theme_severity(f->severity), b.s);
 	}
 	if (!s->flags.n)
@@ -151,12 +153,14 @@ static void build(struct view *v)
 	char today[11];
 	ap_date_format(v->app->today, today);
 	lines_free(p);
+	/* What was agreed and who knows whom fit above the fold; the flags,
+	 * however many, come after them. */
 	build_changes(p);
-	build_flags(p);
 	build_actions(p, today);
 	build_decisions(p);
 	head(p, xstrdup("Relationships"));
 	add_line(p, RV_TEXT, 0, TH_NORMAL, xasprintf("  %s", p->sheet.relations ? p->sheet.relations : ""));
+	build_flags(p);
 	build_answers(p, &v->app->qb);
 	v->lines = p->nlines;
 }
@@ -354,7 +358,14 @@ static void decide(struct view *v)
 	}
 	struct rv_write *w = rv_write_new(p);
 	w->text = text;
-	ui_write(v->app, w->account, "decision", decide_save, w, rv_write_free);
+	if (ui_write(v->app, w->account, "decision", decide_save, w, rv_write_free) != AP_OK)
+		return;
+	/* The decision just recorded, in sight: the last of the section. */
+	for (size_t i = p->nlines; i-- > 0;)
+		if (p->lines[i].kind == RV_DECISION) {
+			view_select(v, i);
+			break;
+		}
 }
 
 /* The question of the selected row: an answer, or a flag about one. */
