@@ -164,6 +164,16 @@ static void build_share(brief *b)
 	share_news(b, NEWS_GOOD, SHARE_GOOD_NEWS, "Good news");
 }
 
+/* The decisions of the account's last review: what the team agreed last time. */
+static int last_decisions(store *s, long long account, ap_decisions *out, ap_err *e)
+{
+	long long review = 0;
+	char *at = NULL;
+	int rc = store_review_last(s, account, 0, &review, &at, e);
+	free(at);
+	return rc || !review ? rc : store_review_decisions(s, review, account, out, e);
+}
+
 static int brief_read(store *s, const rules *r, long long account, brief *b, ap_err *e)
 {
 	int rc;
@@ -175,7 +185,8 @@ static int brief_read(store *s, const rules *r, long long account, brief *b, ap_
 	    (rc = store_note_list(s, account, &b->notes, e)) ||
 	    (rc = store_driver_list(s, account, &b->drivers, e)) ||
 	    (rc = store_last_touches(s, account, &b->touches, e)) ||
-	    (rc = store_action_list(s, &(store_action_query){account, 0, ASTATUS_OPEN, NULL}, &b->actions, e)))
+	    (rc = store_action_list(s, &(store_action_query){account, 0, ASTATUS_OPEN, NULL}, &b->actions, e)) ||
+	    (rc = last_decisions(s, account, &b->decisions, e)))
 		return rc;
 	return rules_eval(r, s, b->qb, account, b->today, 0, &b->flags, e);
 }
@@ -238,6 +249,7 @@ void brief_free(brief *b)
 	ap_vec_free(&b->notes, ap_note_clear);
 	ap_vec_free(&b->drivers, ap_driver_clear);
 	ap_vec_free(&b->actions, ap_action_clear);
+	ap_vec_free(&b->decisions, ap_decision_clear);
 	free(b->touches.v);
 	ap_vec_free(&b->flags, rule_flag_clear);
 	free(b->agenda.v);   /* its items borrow from the question bank and the answers */

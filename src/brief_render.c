@@ -378,6 +378,16 @@ static void actions(const brief *b, doc *d)
 	table(d, cols, 4, &c);
 }
 
+/* What the team decided on the account at its last review, in its words. */
+static void decisions(const brief *b, doc *d)
+{
+	if (!b->decisions.n)
+		return;
+	doc_heading(d, "Decided at the last review (%s)", b->decisions.v[0].review_date);
+	for (size_t i = 0; i < b->decisions.n; i++)
+		doc_item(d, "%s (%s)", b->decisions.v[i].text, *b->decisions.v[i].by ? b->decisions.v[i].by : "nobody recorded");
+}
+
 /* ---- what to share ---- */
 
 static void share(const brief *b, doc *d)
@@ -517,6 +527,7 @@ void brief_doc(const brief *b, doc *d)
 	who(b, d);
 	next_meeting(b, d);
 	actions(b, d);
+	decisions(b, d);
 	known(b, d);
 	ask(b, d);
 	share(b, d);

@@ -33,6 +33,8 @@ static void print_counts(FILE *f, const port_counts *n)
 		fprintf(f, ", replacing %ld already in the store", n->replaced);
 	if (n->members)
 		fprintf(f, "; %ld new member%s", n->members, n->members == 1 ? "" : "s");
+	if (n->reviews)
+		fprintf(f, "; %ld review%s", n->reviews, n->reviews == 1 ? "" : "s");
 	fputc('\n', f);
 }
 

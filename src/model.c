@@ -85,6 +85,7 @@ void ap_confirmation_clear(ap_confirmation *c)
 	free(c->value);
 	free(c->by);
 	free(c->on);
+	free(c->answer_date);
 	*c = (ap_confirmation){0};
 }
 

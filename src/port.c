@@ -21,6 +21,7 @@
 #include "acctplan/json_read.h"
 #include "acctplan/outfile.h"
 #include "acctplan/port.h"
+#include "port_reviews.h"
 #include "acctplan/record.h"
 
 typedef struct import import;
@@ -130,6 +131,7 @@ static int insert_rec(import *im, const section *sec, long long account, void *r
 static int insert_link(import *im, const section *sec, long long account, void *rec, ap_err *e);
 static int insert_meeting(import *im, const section *sec, long long account, void *rec, ap_err *e);
 static int insert_action(import *im, const section *sec, long long account, void *rec, ap_err *e);
+static int insert_snooze(import *im, const section *sec, long long account, void *rec, ap_err *e);
 
 static const section sections[PORT_NSECTIONS] = {
 	[PORT_ANSWERS] = {"answers", REC_ANSWER, STORE_ROWS_ANSWERS, check_answer, insert_answer, 0},
@@ -138,7 +140,7 @@ static const section sections[PORT_NSECTIONS] = {
 	[PORT_END_CUSTOMERS] = {"end_customers", REC_ENDCUSTOMER, STORE_ROWS_ENDCUSTOMERS, NULL, insert_rec, 0},
 	[PORT_MEETINGS] = {"meetings", REC_MEETING, STORE_ROWS_MEETINGS, NULL, insert_meeting, 0},
 	[PORT_NOTES] = {"notes", REC_NOTE, STORE_ROWS_NOTES, NULL, insert_note, 0},
-	[PORT_SNOOZES] = {"snoozes", REC_SNOOZE, STORE_ROWS_SNOOZES, check_snooze, insert_rec, 0},
+	[PORT_SNOOZES] = {"snoozes", REC_SNOOZE, STORE_ROWS_SNOOZES, check_snooze, insert_snooze, 0},
 	[PORT_DRIVERS] = {"drivers", REC_DRIVER, STORE_ROWS_DRIVERS, NULL, insert_rec, 0},
 	[PORT_LINKS] = {"links", REC_LINK, STORE_ROWS_LINKS, NULL, insert_link, 1},
 	[PORT_ACTIONS] = {"actions", REC_ACTION, STORE_ROWS_ACTIONS, NULL, insert_action, 1},
@@ -265,6 +267,8 @@ int port_export(store *s, FILE *f, ap_err *e)
 	if (!rc)
 		rc = export_accounts(s, &w, e);
 	jw_arr_end(&w);
+	if (!rc)
+		rc = port_reviews_export(s, &w, e);
 	jw_obj_end(&w);
 	if (jw_end(&w, rc ? NULL : e) && !rc)
 		rc = AP_EINPUT;
@@ -336,6 +340,8 @@ struct import {
 	int members_seen;
 	int kept_members;            /* the store had no members: the file's keep their ids */
 	long long *contact_ids;      /* the account's contacts as stored, in file order (for its links) */
+	port_reviews *reviews;       /* read after the accounts, stored after them (port_reviews.h) */
+	long nreviews;
 };
 
 static void *rec_at(const recs *r, size_t i) { return r->data + i * r->size; }
@@ -1028,6 +1034,28 @@ static int insert_rec(import *im, const section *sec, long long account, void *r
 	return store_rec_add(im->s, sec->kind, account, rec, e);
 }
 
+/* A record made in a review names it by its id in the document; the
+ * review is stored after the accounts, so the record is linked to it then. */
+static int insert_in_review(import *im, const section *sec, long long account, void *rec, long long *review,
+	long long *id, ap_err *e)
+{
+	long long file_id = *review;
+	*review = 0;
+	int rc = store_rec_add(im->s, sec->kind, account, rec, e);
+	if (!rc && file_id > 0) {
+		char path[128];
+		snprintf(path, sizeof path, "accounts[%ld].%s", im->ai, sec->key);
+		port_reviews_link(im->reviews, sec->kind, *id, file_id, path, im->acc_pos.line, im->acc_pos.col);
+	}
+	return rc;
+}
+
+static int insert_snooze(import *im, const section *sec, long long account, void *rec, ap_err *e)
+{
+	ap_snooze *z = rec;
+	return insert_in_review(im, sec, account, rec, &z->review_id, &z->id, e);
+}
+
 static int insert_failed(import *im, int s, size_t i, ap_err *e)
 {
 	ap_err_context(e, "accounts[%ld].%s[%zu]", im->ai, sections[s].key, i);
@@ -1128,7 +1156,7 @@ static int insert_action(import *im, const section *sec, long long account, void
 	long c = *a->contact ? contact_index(im, a->contact) : -1;
 	a->owner_id = owner ? owner->id : 0;
 	a->contact_id = c >= 0 ? im->contact_ids[c] : 0;
-	return store_rec_add(im->s, sec->kind, account, rec, e);
+	return insert_in_review(im, sec, account, rec, &a->review_id, &a->id, e);
 }
 
 /* Each name of an attendee list (one a line) known, as is_known says. */
@@ -1609,9 +1637,12 @@ static int read_document(import *im, ap_err *e)
 			rc = read_members(im, e);
 		} else if (strcmp(key, "accounts") == 0) {
 			rc = im->accounts_seen ? jr_fail(&im->r, e, "accounts: given twice") : read_accounts(im, e);
+		} else if (strcmp(key, "reviews") == 0) {
+			rc = im->accounts_seen ? port_reviews_read(im->reviews, im->shift, e)
+			                       : jr_fail(&im->r, e, "reviews must come after accounts, which they name");
 		} else {
 			rc = jr_fail(&im->r, e, "unknown member \"%s\" (expected acctplan_export, schema, as_of, definitions, "
-				"members, accounts)", key);
+				"members, accounts, reviews)", key);
 		}
 	}
 	if (rc || tok == JR_ERROR)
@@ -1645,6 +1676,7 @@ static void import_free(import *im)
 	for (size_t i = 0; i < im->nmembers; i++)
 		free(im->members[i].key);
 	free(im->members);
+	port_reviews_free(&im->reviews);
 	buf_free(&im->dups);
 	if (im->own_qb_loaded)
 		qbank_free(&im->own_qb);
@@ -1661,6 +1693,7 @@ int port_import(store *s, const qbank *qb, FILE *f, const char *name, const port
 	im.shift = im.o->shift_days;
 	ap_date_format(ap_today(), im.today);
 	jr_init(&im.r, f, NULL, 0, name);
+	im.reviews = port_reviews_new(&im.r);
 	int rc = store_begin(s, e);
 	if (!rc) {
 		rc = store_is_empty(s, &im.was_empty, e);
@@ -1674,6 +1707,9 @@ int port_import(store *s, const qbank *qb, FILE *f, const char *name, const port
 				rc = store_bulk_end(s, e);
 			else
 				store_bulk_abort(s);
+			/* Reviews name accounts and answers: stored once they are. */
+			if (!rc)
+				rc = port_reviews_apply(im.reviews, s, &im.n->reviews, e);
 		}
 		if (rc || im.o->dry_run)
 			store_rollback(s);

@@ -141,6 +141,8 @@ static const rec_field snooze_f[] = {
 	F("created", "created_on", RT_DATE, RF_REQ, ap_snooze, created, "created", NULL),
 	/* Who hid the flag, as store_set_author named them at the time. */
 	F("by", "author", RT_TEXT, 0, ap_snooze, by, "author", NULL),
+	/* The review that set it, for the minutes. */
+	F("review", "review_id", RT_ID, RF_NULL, ap_snooze, review_id, "review", NULL),
 };
 
 static const rec_field driver_f[] = {
@@ -201,7 +203,7 @@ static const rec_field action_f[] = {
 	F("closed", "closed_on", RT_DATE, RF_NULL, ap_action, closed, "closed", NULL),
 	F("by", "created_by", RT_TEXT, 0, ap_action, by, "created by", NULL),
 	/* The review that agreed it, for the minutes. */
-	F(NULL, "review_id", RT_ID, 0, ap_action, review_id, "review", NULL),
+	F("review", "review_id", RT_ID, RF_NULL, ap_action, review_id, "review", NULL),
 	/* Listings across accounts say whose; a document has it from its place. */
 	SEL("account", "(SELECT a.name FROM account a WHERE a.id = x.account_id)", RT_TEXT, RF_VIEW, ap_action,
 		account, "account", NULL),

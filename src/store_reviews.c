@@ -217,28 +217,33 @@ int store_review_close(store *s, long long id, const char *today, ap_err *e)
 	return tx_end(s, rc, e);
 }
 
-int store_review_decide(store *s, long long id, long long account, const char *text, long long *out, ap_err *e)
+static const char decision_doing[] = "recording the decision";
+
+/* A decision row, by whom and when as given. */
+static int decision_insert(store *s, long long id, long long account, const char *text, const char *by,
+	const char *at, long long *out, ap_err *e)
 {
-	static const char doing[] = "recording the decision";
 	static const char sql[] = "INSERT INTO review_decision (review_id, account_id, text, decided_by, version,"
 		" created_at, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5, ?4) RETURNING id";
+	db_stmt *st = st_prep(s, sql, decision_doing, e);
+	if (!st)
+		return AP_ESTORE;
+	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, account);
+	db_bind_text(st, 3, text);
+	db_bind_text(st, 4, by);
+	db_bind_text(st, 5, at);
+	return insert_returning(s, st, decision_doing, out, e);
+}
+
+int store_review_decide(store *s, long long id, long long account, const char *text, long long *out, ap_err *e)
+{
 	char now[21];
 	long long got = 0;
 	ap_now_stamp(now);
-	int rc = tx_begin(s, doing, e);
-	if (!rc && !(rc = review_open(s, id, e)) && !(rc = review_has(s, id, account, e))) {
-		db_stmt *st = st_prep(s, sql, doing, e);
-		if (!st)
-			rc = AP_ESTORE;
-		else {
-			db_bind_int64(st, 1, id);
-			db_bind_int64(st, 2, account);
-			db_bind_text(st, 3, text);
-			db_bind_text(st, 4, s->author ? s->author : "");
-			db_bind_text(st, 5, now);
-			rc = insert_returning(s, st, doing, &got, e);
-		}
-	}
+	int rc = tx_begin(s, decision_doing, e);
+	if (!rc && !(rc = review_open(s, id, e)) && !(rc = review_has(s, id, account, e)))
+		rc = decision_insert(s, id, account, text, s->author ? s->author : "", now, &got, e);
 	if (out)
 		*out = got;
 	return tx_end(s, rc, e);
@@ -339,7 +344,7 @@ int store_review_confirmations(store *s, long long review, ap_confirmations *out
 {
 	static const char doing[] = "reading confirmations";
 	static const char sql[] = "SELECT c.id, c.account_id, c.answer_id, coalesce(c.review_id, 0), a.name,"
-		" x.question, x.value, c.confirmed_by, c.confirmed_on FROM confirmation c JOIN account a ON a.id = c.account_id"
+		" x.question, x.value, c.confirmed_by, c.confirmed_on, x.answered_on FROM confirmation c JOIN account a ON a.id = c.account_id"
 		" JOIN answer x ON x.id = c.answer_id WHERE c.review_id = ?1 ORDER BY c.id";
 	db_stmt *st = st_prep(s, sql, doing, e);
 	if (!st)
@@ -357,6 +362,7 @@ int store_review_confirmations(store *s, long long review, ap_confirmations *out
 		c->value = col_text(st, 6);
 		c->by = col_text(st, 7);
 		c->on = col_text(st, 8);
+		c->answer_date = col_text(st, 9);
 	}
 	st_done(st);
 	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
@@ -479,4 +485,102 @@ int store_review_lasts(store *s, ap_review_accounts *out, ap_err *e)
 	}
 	st_done(st);
 	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
+}
+
+/* ---- a review as an export holds it ---- */
+
+int store_review_put(store *s, const ap_review *r, const long long *members, size_t nmembers,
+	const ap_review_account *accounts, size_t naccounts, long long *id, ap_err *e)
+{
+	static const char doing[] = "importing a review";
+	static const char add[] = "INSERT INTO review (held_on, segment, tier, status, closed_on, created_by, version,"
+		" created_at, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7, ?6) RETURNING id";
+	static const char who[] = "INSERT INTO review_member (review_id, member_id, pos) VALUES (?1, ?2, ?3)";
+	static const char what[] = "INSERT INTO review_account (review_id, account_id, pos, state, done_at, done_by)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	char now[21];
+	ap_now_stamp(now);
+	db_stmt *st = st_prep(s, add, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	db_bind_text(st, 1, r->date);
+	bind_name(st, 2, &ap_segments, r->segment);
+	bind_name(st, 3, &ap_tiers, r->tier);
+	db_bind_text(st, 4, ap_rstatuses.names[r->status]);
+	if (r->closed && *r->closed)
+		db_bind_text(st, 5, r->closed);
+	else
+		db_bind_null(st, 5);
+	db_bind_text(st, 6, r->by ? r->by : "");
+	db_bind_text(st, 7, now);
+	int rc = insert_returning(s, st, doing, id, e);
+	for (size_t i = 0; !rc && i < nmembers; i++) {
+		if (!(st = st_prep(s, who, doing, e)))
+			return AP_ESTORE;
+		db_bind_int64(st, 1, *id);
+		db_bind_int64(st, 2, members[i]);
+		db_bind_int64(st, 3, (long long)i);
+		rc = st_exec(s, st, doing, e);
+	}
+	for (size_t i = 0; !rc && i < naccounts; i++) {
+		const ap_review_account *a = &accounts[i];
+		if (!(st = st_prep(s, what, doing, e)))
+			return AP_ESTORE;
+		db_bind_int64(st, 1, *id);
+		db_bind_int64(st, 2, a->account_id);
+		db_bind_int64(st, 3, (long long)i);
+		db_bind_text(st, 4, ap_rstates.names[a->state]);
+		if (a->done_at && *a->done_at)
+			db_bind_text(st, 5, a->done_at);
+		else
+			db_bind_null(st, 5);
+		db_bind_text(st, 6, a->done_by ? a->done_by : "");
+		rc = st_exec(s, st, doing, e);
+	}
+	return rc;
+}
+
+int store_review_decision_put(store *s, long long review, long long account, const char *text, const char *by,
+	const char *at, ap_err *e)
+{
+	long long id;
+	return decision_insert(s, review, account, text, by, at, &id, e);
+}
+
+int store_confirmation_put(store *s, long long review, long long account, const char *question,
+	const char *answer_date, const char *by, const char *on, ap_err *e)
+{
+	static const char doing[] = "importing a confirmation";
+	static const char sql[] = "INSERT INTO confirmation (account_id, answer_id, review_id, confirmed_by,"
+		" confirmed_on, created_at) SELECT x.account_id, x.id, ?4, ?5, ?6, ?7 FROM answer x"
+		" WHERE x.account_id = ?1 AND x.question = ?2 AND x.answered_on = ?3 ORDER BY x.id DESC LIMIT 1";
+	char now[21];
+	ap_now_stamp(now);
+	db_stmt *st = st_prep(s, sql, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	db_bind_int64(st, 1, account);
+	db_bind_text(st, 2, question);
+	db_bind_text(st, 3, answer_date);
+	db_bind_int64(st, 4, review);
+	db_bind_text(st, 5, by ? by : "");
+	db_bind_text(st, 6, on);
+	db_bind_text(st, 7, now);
+	int rc = st_exec(s, st, doing, e);
+	if (!rc && db_changes(s->db) == 0)
+		rc = ap_fail(e, AP_EINPUT, "no answer to '%s' dated %s to confirm", question, answer_date);
+	return rc;
+}
+
+int store_review_link(store *s, enum rec_kind_id kind, long long id, long long review, ap_err *e)
+{
+	static const char doing[] = "linking a record to its review";
+	static const char action[] = "UPDATE action SET review_id = ?2 WHERE id = ?1";
+	static const char snooze[] = "UPDATE snooze SET review_id = ?2 WHERE id = ?1";
+	db_stmt *st = st_prep(s, kind == REC_ACTION ? action : snooze, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	db_bind_int64(st, 1, id);
+	db_bind_int64(st, 2, review);
+	return st_exec(s, st, doing, e);
 }

@@ -59,6 +59,7 @@ typedef struct brief {
 	ap_notes notes;             /* newest first */
 	ap_drivers drivers;
 	ap_actions actions;         /* the open ones, by due day */
+	ap_decisions decisions;     /* of the account's last review (none when never reviewed) */
 	rule_flags flags;           /* every flag of the account, most severe first */
 	size_t by_severity[SEVERITY_COUNT];
 	AP_VEC(brief_ask) agenda;   /* at most BRIEF_AGENDA_MAX, in the order to ask */

@@ -143,6 +143,7 @@ typedef struct ap_snooze {
 	long long id, account_id;
 	char *account, *rule, *question, *until, *reason, *created;
 	char *by;        /* who snoozed it; "" when not recorded */
+	long long review_id;   /* the review it was set in; 0 none */
 } ap_snooze;
 
 typedef struct ap_driver {
@@ -222,6 +223,7 @@ typedef struct ap_decision {
 typedef struct ap_confirmation {
 	long long id, account_id, answer_id, review_id;
 	char *account, *question, *value, *by, *on;
+	char *answer_date;            /* the day of the answer confirmed */
 } ap_confirmation;
 
 /* A record of an account created or changed after a moment: what kind

@@ -85,6 +85,7 @@ typedef struct port_counts {
 	long records[PORT_NSECTIONS];
 	long members;             /* members added (a name the store has already is the same person) */
 	long repaired;            /* values of a format 1 document repaired (see port_opts.repairs) */
+	long reviews;             /* reviews stored */
 } port_counts;
 
 /* Write the whole store to f as one pretty, deterministic JSON document. */

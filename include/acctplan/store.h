@@ -254,6 +254,19 @@ int store_review_actions(store *s, long long review, ap_actions *out, ap_err *e)
 /* Say that the account's snooze of rule/question was set in the review. */
 int store_review_snoozed(store *s, long long review, long long account, const char *rule, const char *question,
 	ap_err *e);
+/* A review as an export holds it, for import (inside the import's
+ * transaction): its fields, participants and accounts with where each
+ * stood; *id its new id. Decisions and confirmations of it follow; a
+ * confirmation names the answer by question and day (the latest of that
+ * day), AP_EINPUT when the account has none. Actions and snoozes made in
+ * it are linked once it exists (kind REC_ACTION or REC_SNOOZE, by id). */
+int store_review_put(store *s, const ap_review *r, const long long *members, size_t nmembers,
+	const ap_review_account *accounts, size_t naccounts, long long *id, ap_err *e);
+int store_review_decision_put(store *s, long long review, long long account, const char *text, const char *by,
+	const char *at, ap_err *e);
+int store_confirmation_put(store *s, long long review, long long account, const char *question,
+	const char *answer_date, const char *by, const char *on, ap_err *e);
+int store_review_link(store *s, enum rec_kind_id kind, long long id, long long review, ap_err *e);
 /* Records of an account created or changed after the stamp since ("" or
  * NULL: ever), newest first. */
 int store_account_changes(store *s, long long account, const char *since, ap_changes *out, ap_err *e);

@@ -123,4 +123,57 @@ test_bad_input_writes_nothing() {
 	refused 2 "review 1 was closed on 2026-11-23; its minutes: acctplan review show 1" review --resume 1
 }
 
+# Reviews travel with the export: decisions, confirmations, and the actions
+# and snoozes made in them; the same bytes come back.
+test_reviews_round_trip_through_export_and_import() {
+	ap member add tester --tier sales
+	ap account add Acme --segment key
+	ap answer Acme business "Sells pumps to farms" --source research --confidence low --date 2026-01-10
+	keys "i" "type Call the buyer" "Enter" "G" "y" ">"
+	walk
+	ap action add Acme "Call the buyer" --due 2026-12-01
+	db_sql "UPDATE action SET review_id = 1"
+	ap export -o "$T/one.json"
+	grep -q '"review": 1' "$T/one.json" || fail "the action does not name its review: $(cat "$T/one.json")"
+	db_wipe
+	ap import "$T/one.json"
+	contains "$T/out" "; 1 review"
+	ap export -o "$T/two.json"
+	cmp "$T/one.json" "$T/two.json" || fail "export differs after the round trip: $(diff "$T/one.json" "$T/two.json")"
+	# Into a store with a review of its own: a new id, the action linked to it.
+	db_wipe
+	ap member add tester --tier sales
+	ap account add Other --segment key
+	keys ">"
+	walk
+	ap import "$T/one.json"
+	eq "$(db_sql "SELECT r.id, a.title FROM action a JOIN review r ON r.id = a.review_id")" "2|Call the buyer" "linked"
+	ap review show 2
+	contains "$T/out" "    - Call the buyer (tester)"
+	contains "$T/out" "    - business: Sells pumps to farms (tester, 2026-11-23)"
+}
+
+test_bad_reviews_in_a_document_import_nothing() {
+	ap member add tester --tier sales
+	ap account add Acme --segment key
+	keys ">"
+	walk
+	ap export -o "$T/good.json"
+	db_wipe
+	ap init
+	sed 's/"account": "Acme",$/"account": "Nowhere",/' "$T/good.json" >"$T/bad1.json"
+	grep -q '"account": "Nowhere"' "$T/bad1.json" || fail "fixture: $(cat "$T/bad1.json")"
+	before=$(snap)
+	expect_rc 2 "$AP" import "$T/bad1.json"
+	contains "$T/err" "reviews[0].accounts[0].account: no account 'Nowhere' in the file or the store"
+	eq "$(snap)" "$before" "store after a refused import"
+	sed 's/"status": "closed",/"status": "open",/' "$T/good.json" >"$T/bad2.json"
+	expect_rc 2 "$AP" import "$T/bad2.json"
+	contains "$T/err" "reviews[0]: an open review has no \"closed\" day"
+	sed 's/"state": "reviewed",/"state": "pondered",/' "$T/good.json" >"$T/bad3.json"
+	expect_rc 2 "$AP" import "$T/bad3.json"
+	contains "$T/err" "reviews[0].accounts[0].state: unknown review state 'pondered'"
+	eq "$(snap)" "$before" "store after refused imports"
+}
+
 run_suite
