@@ -85,7 +85,7 @@ static int participants(store *s, const review_scope *sc, long long **ids, size_
 static int rank(store *s, const rules *r, const qbank *qb, const review_scope *sc, long today, ranked **out,
 	size_t *n, ap_accounts *accs, ap_review_accounts *lasts, ap_err *e)
 {
-	rule_flags fl = {0};
+	rules_result *res = NULL;
 	ap_actions late = {0};
 	char day[11];
 	ap_date_format(today, day);
@@ -99,11 +99,16 @@ static int rank(store *s, const rules *r, const qbank *qb, const review_scope *s
 			v[(*n)++] = (ranked){accs->v[i].id, accs->v[i].name, 0, 0, NULL};
 		}
 	qsort(v, *n, sizeof *v, by_id);
+	/* Only the critical flags count, and only as counts: no texts rendered
+	 * for a scope of thousands of accounts. */
+	rules_query q = {0, today, sc->tier, SEV_CRITICAL, 0};
 	if (!rc && *n)
-		rc = rules_eval_accounts(r, s, qb, ids, *n, today, 0, &fl, e);
-	for (size_t i = 0; !rc && i < fl.n; i++) {
-		ranked *x = rank_find(v, *n, fl.v[i].account_id);
-		if (x && fl.v[i].severity == SEV_CRITICAL && (sc->tier < 0 || fl.v[i].tier == sc->tier))
+		rc = rules_run_accounts(r, s, qb, &q, ids, *n, &res, e);
+	for (size_t i = 0; !rc && i < rules_result_count(res); i++) {
+		rule_flag_brief b;
+		rules_result_brief(res, i, &b);
+		ranked *x = rank_find(v, *n, b.account_id);
+		if (x && !b.snoozed && b.severity == SEV_CRITICAL)
 			x->critical++;
 	}
 	if (!rc && *n)
@@ -122,7 +127,7 @@ static int rank(store *s, const rules *r, const qbank *qb, const review_scope *s
 	}
 	qsort(v, *n, sizeof *v, by_risk);
 	free(ids);
-	ap_vec_free(&fl, rule_flag_clear);
+	rules_result_free(&res);
 	ap_vec_free(&late, ap_action_clear);
 	*out = v;
 	return rc;
