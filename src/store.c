@@ -1171,8 +1171,10 @@ void store_close(store **sp)
 	free(s->answer_history);
 	free(s->account_page);
 	free(s->member_held);
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 3; i++) {
 		free(s->action_list[i]);
+		free(s->action_count[i]);
+	}
 	free(s->planned_sql);
 	free(s->review_actions);
 	free(s->bulk_triggers);

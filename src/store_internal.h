@@ -79,6 +79,7 @@ struct store {
 	int search_ready;                  /* store_search's rank functions are registered */
 	char *answer_current_one, *answer_current_all, *answer_history, *account_page, *member_held;
 	char *action_list[3];  /* store_action_list: one account's, one owner's, everyone's */
+	char *action_count[3]; /* store_action_count: the same, counted */
 	char *planned_sql;     /* store_planned_meetings */
 	char *review_actions;  /* store_review_actions */
 	char *author;     /* acting member, for updated_by */

@@ -88,16 +88,14 @@ const ap_answer *ui_answer(const struct app *a, const char *qid)
 static void count_my_overdue(struct app *a)
 {
 	ap_err e;
-	long long me;
+	long long me, n = 0;
 	char today[11];
-	ap_actions late = {0};
 	a->my_overdue = 0;
 	if (!a->cfg.user_name || store_member_find(a->st, a->cfg.user_name, &me, &e) != AP_OK)
 		return;
 	ap_date_format(a->today, today);
-	if (store_action_list(a->st, &(store_action_query){0, me, ASTATUS_OPEN, today}, &late, &e) == AP_OK)
-		a->my_overdue = late.n;
-	ap_vec_free(&late, ap_action_clear);
+	if (store_action_count(a->st, &(store_action_query){0, me, ASTATUS_OPEN, today}, &n, &e) == AP_OK)
+		a->my_overdue = (size_t)n;
 }
 
 void ui_set_account(struct app *a, long long id)

@@ -215,6 +215,8 @@ typedef struct store_action_query {
 	const char *due_before;
 } store_action_query;
 int store_action_list(store *s, const store_action_query *q, ap_actions *out, ap_err *e);
+/* How many actions the query finds, without reading them. */
+int store_action_count(store *s, const store_action_query *q, long long *n, ap_err *e);
 
 /* Reviews (store_reviews.c). Begin one: r gives its day, scope and nothing
  * else; members take part, accounts are walked in the order given (the
