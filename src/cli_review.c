@@ -170,8 +170,9 @@ const cli_cmd cli_review_cmds[] = {
 	 "Begins a review of every account of --segment (default all) and opens the workbench on\n"
 	 "it: the accounts come most at risk first (critical flags of --tier, overdue actions,\n"
 	 "longest since their last review). For each it shows what changed since that review, the\n"
-	 "open flags and actions and who knows whom; there you confirm answers (c), take a flag on\n"
-	 "(t), snooze (s), record a decision (d), mark it reviewed (m) or skip it (n). Every step is\n"
+	 "open flags and actions and who knows whom; there you confirm an answer still holds (y),\n"
+	 "take a flag on (t), snooze it (s), record a decision (i), mark the account reviewed (>)\n"
+	 "or skip it (]), as keys.ini binds them (? shows the keys in force). Every step is\n"
 	 "saved at once: leave with q and 'acctplan review --resume' continues where you were (with\n"
 	 "several open reviews, give the ID 'review list' shows). --with names the members taking\n"
 	 "part (repeat it; default you). The review closes when its last account is seen."},
