@@ -157,7 +157,7 @@ static int cmd_brief(cli_ctx *c, const cli_args *a, ap_err *e)
 
 static int cmd_portfolio(cli_ctx *c, const cli_args *a, ap_err *e)
 {
-	int fmt, rc, fresh[TIER_COUNT];
+	int fmt, rc, fresh[TIER_COUNT], review[SEGMENT_COUNT];
 	const char *fd = arg_opt(a, "fresh-days");
 	rules *r = NULL;
 	if ((rc = cli_format(a, &fmt, e)) || (rc = cli_rules_load(c, &r, e)) || (rc = cli_store(c, STORE_EXISTING, e))) {
@@ -165,6 +165,7 @@ static int cmd_portfolio(cli_ctx *c, const cli_args *a, ap_err *e)
 		return rc;
 	}
 	portfolio_fresh_days(r, fresh);
+	portfolio_review_days(r, review);
 	rules_free(&r);
 	if (fd) {
 		char *end;
@@ -175,7 +176,7 @@ static int cmd_portfolio(cli_ctx *c, const cli_args *a, ap_err *e)
 			fresh[t] = (int)v;
 	}
 	portfolio p;
-	if ((rc = portfolio_build(c->st, &c->qb, ap_today(), fresh, &p, e)))
+	if ((rc = portfolio_build(c->st, &c->qb, ap_today(), fresh, review, &p, e)))
 		return rc;
 	if (fmt == FMT_JSON) {
 		portfolio_json(&p, c->out);

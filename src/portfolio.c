@@ -140,12 +140,14 @@ static int evidence_of(int source)
 	}
 }
 
-static void on_account(void *ctx, long long id, const char *name)
+static void on_account(void *ctx, const store_report_account *r)
 {
 	builder *b = ctx;
 	pf_account *a = ap_vec_push(&b->acc);
-	a->id = id;
-	a->name = xstrdup(name);
+	a->id = r->id;
+	a->name = xstrdup(r->name ? r->name : "");
+	a->segment = r->segment >= 0 ? r->segment : SEG_OTHER;
+	a->created = r->created;
 	a->alignment = a->posture = a->outlook = a->chain = -1;
 	for (int t = 0; t < TIER_COUNT; t++) {
 		a->cov[t].questions = b->questions[t];
@@ -651,6 +653,39 @@ static int add_people(builder *b, store *s, ap_err *e)
 	return rc;
 }
 
+/* ---- reviews ---- */
+
+static void on_review(void *ctx, long long account, long day)
+{
+	builder *b = ctx;
+	long i = find_account(b, account);
+	if (i >= 0 && day > b->acc.v[i].reviewed)
+		b->acc.v[i].reviewed = day;
+}
+
+void portfolio_review_days(const rules *r, int days[SEGMENT_COUNT])
+{
+	for (int seg = 0; seg < SEGMENT_COUNT; seg++)
+		days[seg] = rules_review_days(r, seg);
+}
+
+/* The accounts past their segment's cadence, as the not_reviewed rules see
+ * them (rules_review_overdue); read only where there is a cadence. */
+static int add_reviews(builder *b, store *s, ap_err *e)
+{
+	portfolio *p = b->p;
+	int any = 0;
+	for (int seg = 0; seg < SEGMENT_COUNT; seg++)
+		any |= p->review_days[seg] > 0;
+	int rc = any ? store_report_reviews(s, on_review, b, e) : AP_OK;
+	for (size_t i = 0; !rc && any && i < p->nacc; i++) {
+		const pf_account *a = &p->acc[i];
+		if (rules_review_overdue(p->review_days[a->segment], p->today, a->created, a->reviewed))
+			*ap_vec_push(&p->unreviewed) = i;
+	}
+	return rc;
+}
+
 /* ---- actions ---- */
 
 static int add_actions(portfolio *p, store *s, ap_err *e)
@@ -682,13 +717,15 @@ void portfolio_fresh_days(const rules *r, int days[TIER_COUNT])
 }
 
 int portfolio_build(store *s, const qbank *qb, long today, const int fresh_days[TIER_COUNT],
-	portfolio *p, ap_err *e)
+	const int review_days[SEGMENT_COUNT], portfolio *p, ap_err *e)
 {
 	builder b;
 	memset(p, 0, sizeof *p);
 	p->today = today;
 	for (int t = 0; t < TIER_COUNT; t++)
 		p->fresh_days[t] = fresh_days[t] > 0 ? fresh_days[t] : PORTFOLIO_FRESH_DAYS;
+	for (int seg = 0; review_days && seg < SEGMENT_COUNT; seg++)
+		p->review_days[seg] = review_days[seg] > 0 ? review_days[seg] : 0;
 	builder_init(&b, p, qb);
 	/* Answers before end customers: an industry's evidence is its accounts'. */
 	int rc = store_report_accounts(s, on_account, &b, e);
@@ -705,6 +742,8 @@ int portfolio_build(store *s, const qbank *qb, long today, const int fresh_days[
 		rc = add_people(&b, s, e);
 	if (!rc)
 		rc = add_actions(p, s, e);
+	if (!rc)
+		rc = add_reviews(&b, s, e);
 	for (size_t i = 0; i < p->nacc; i++)
 		p->without_end_customers += !p->acc[i].has_end_customers;
 	fill_buckets(p);
@@ -758,5 +797,6 @@ void portfolio_free(portfolio *p)
 	for (size_t i = 0; i < p->shallow.n; i++)
 		free(p->shallow.v[i].contact);
 	free(p->shallow.v);
+	free(p->unreviewed.v);
 	memset(p, 0, sizeof *p);
 }

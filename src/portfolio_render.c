@@ -297,6 +297,73 @@ static void actions_json(json_w *w, const portfolio *p)
 	jw_obj_end(w);
 }
 
+/* ---- reviews ---- */
+
+/* "key 90, strategic 90, growth 180": the segments with a cadence. */
+static char *cadence_text(const portfolio *p)
+{
+	ap_buf b = {0};
+	buf_puts(&b, "");
+	for (int seg = 0; seg < SEGMENT_COUNT; seg++)
+		if (p->review_days[seg])
+			buf_printf(&b, "%s%s %d", b.len ? ", " : "", ap_segments.names[seg], p->review_days[seg]);
+	return buf_steal(&b);
+}
+
+/* Shown once an account is past its cadence, as the open actions are once one is open. */
+static void reviews_doc(const portfolio *p, doc *d)
+{
+	if (!p->unreviewed.n)
+		return;
+	char *cadence = cadence_text(p);
+	doc_heading(d, "Reviews");
+	doc_para(d, "%zu account%s not reviewed within their cadence (days: %s):", p->unreviewed.n,
+		plural(p->unreviewed.n), cadence);
+	for (size_t i = 0; i < p->unreviewed.n; i++) {
+		const pf_account *a = &p->acc[p->unreviewed.v[i]];
+		char day[11];
+		if (a->reviewed)
+			ap_date_format(a->reviewed, day);
+		doc_item(d, "%s (%s): %s%s", a->name, ap_segments.names[a->segment],
+			a->reviewed ? "last reviewed " : "never reviewed", a->reviewed ? day : "");
+	}
+	free(cadence);
+}
+
+static void reviews_json(json_w *w, const portfolio *p)
+{
+	if (!p->unreviewed.n)
+		return;
+	jw_key(w, "reviews");
+	jw_obj(w);
+	jw_key(w, "cadence_days");
+	jw_obj(w);
+	for (int seg = 0; seg < SEGMENT_COUNT; seg++) {
+		jw_key(w, ap_segments.names[seg]);
+		if (p->review_days[seg])
+			jw_int(w, p->review_days[seg]);
+		else
+			jw_null(w);
+	}
+	jw_obj_end(w);
+	jw_kint(w, "not_reviewed", (long long)p->unreviewed.n);
+	jw_key(w, "accounts");
+	jw_arr(w);
+	for (size_t i = 0; i < p->unreviewed.n; i++) {
+		const pf_account *a = &p->acc[p->unreviewed.v[i]];
+		char day[11];
+		jw_obj(w);
+		jw_kstr(w, "account", a->name);
+		jw_kstr(w, "segment", ap_segments.names[a->segment]);
+		if (a->reviewed)
+			ap_date_format(a->reviewed, day);
+		jw_kstr(w, "last_reviewed", a->reviewed ? day : NULL);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_obj_end(w);
+}
+
 void portfolio_doc(const portfolio *p, doc *d)
 {
 	char day[11];
@@ -313,6 +380,7 @@ void portfolio_doc(const portfolio *p, doc *d)
 	coverage_doc(p, d);
 	people_doc(p, d);
 	actions_doc(p, d);
+	reviews_doc(p, d);
 }
 
 /* ---- JSON ---- */
@@ -557,6 +625,7 @@ void portfolio_json(const portfolio *p, FILE *f)
 	coverage_json(&w, p);
 	people_json(&w, p);
 	actions_json(&w, p);
+	reviews_json(&w, p);
 	jw_obj_end(&w);
 	(void)jw_end(&w, NULL);   /* nesting fixed at seven levels */
 	fwrite(out.s, 1, out.len, f);

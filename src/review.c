@@ -104,7 +104,7 @@ static int rank(store *s, const rules *r, const qbank *qb, const review_scope *s
 	rules_query q = {0, today, sc->tier, SEV_CRITICAL, 0};
 	if (!rc && *n)
 		rc = rules_run_accounts(r, s, qb, &q, ids, *n, &res, e);
-	for (size_t i = 0; !rc && i < rules_result_count(res); i++) {
+	for (size_t i = 0; !rc && res && i < rules_result_count(res); i++) {
 		rule_flag_brief b;
 		rules_result_brief(res, i, &b);
 		ranked *x = rank_find(v, *n, b.account_id);

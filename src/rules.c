@@ -28,13 +28,20 @@ const ap_names rule_placeholders = {"placeholder", ph_names, PH_COUNT_};
 	X(P_MIN_CONTACTS, "min_contacts") X(P_HELD_BY, "held_by") X(P_DAYS, "days") \
 	X(P_MIN_MEETINGS, "min_meetings") X(P_BY, "by") X(P_VALUES, "values") X(P_REQUIRES, "requires") \
 	X(P_IF_ANSWERED, "if_answered") X(P_STEPS, "steps") X(P_LEVEL, "level") X(P_STANCES, "stances") \
-	X(P_INFLUENCE, "influence") X(P_AUTHORS, "authors") X(P_MIN_ANSWERS, "min_answers") X(P_SHARE, "share")
+	X(P_INFLUENCE, "influence") X(P_AUTHORS, "authors") X(P_MIN_ANSWERS, "min_answers") X(P_SHARE, "share") \
+	X(P_DAYS_KEY, "days_key") X(P_DAYS_STRATEGIC, "days_strategic") X(P_DAYS_GROWTH, "days_growth") \
+	X(P_DAYS_OTHER, "days_other") X(P_MIN_SEVERITY, "min_severity")
 #define ENUM_(id, name) id,
 enum rule_param { RULE_PARAM_TABLE(ENUM_) P_COUNT };
 #undef ENUM_
 #define NAME_(id, name) name,
 static const char *const param_names[] = {RULE_PARAM_TABLE(NAME_) NULL};
 #undef NAME_
+/* not_reviewed's days_SEGMENT: one parameter per segment, in the segments' order. */
+#define P_DAYS_SEGMENT(seg) (P_DAYS_KEY + (seg))
+_Static_assert(P_DAYS_OTHER - P_DAYS_KEY == SEG_OTHER - SEG_KEY && SEGMENT_COUNT == 4,
+	"a days_SEGMENT parameter per segment, in their order");
+_Static_assert(P_COUNT <= 32, "too many parameters for the bit masks");
 
 #define P(x) (1u << (x))
 #define PH(x) PH_BIT(x)
@@ -46,6 +53,7 @@ static const char *const param_names[] = {RULE_PARAM_TABLE(NAME_) NULL};
 /* One member holding every relationship; contacts listed in {detail}. */
 #define PH_HOLDER (PH(PH_COUNT) | PH(PH_MEMBER) | PH(PH_OTHER_MEMBER))
 #define PH_CONTACTS (PH(PH_COUNT) | PH(PH_DETAIL) | PH(PH_CONTACT) | PH(PH_MEMBER) | PH(PH_LEVEL))
+#define P_REVIEW_DAYS (P(P_DAYS_KEY) | P(P_DAYS_STRATEGIC) | P(P_DAYS_GROWTH) | P(P_DAYS_OTHER))
 #define ROLE(r) (1u << (r))
 /* Every default hint is the action that clears its flag, filled in as far as
  * the flag knows it: the question to answer and what its answer looks like,
@@ -153,6 +161,19 @@ const rule_kind_spec rule_kind_specs[RULE_KIND_COUNT] = {
 		"{count} open action(s) more than {days} days past their day: {detail}",
 		"acctplan action done {id} --outcome TEXT",
 		.people = 1},
+	/* A review of the account's segment is what ends it. The review walks
+	 * the accounts at risk first, so this one comes up early. */
+	[KIND_NOT_REVIEWED] = {P_REVIEW_DAYS, 0, PH_COMMON | PH(PH_DAYS) | PH(PH_AGE) | PH(PH_LAST) | PH(PH_SEGMENT), 0,
+		"last review: {last}; {segment} accounts are reviewed every {days} days",
+		"acctplan review --segment {segment}", .people = 0},
+	/* Someone taking the oldest unowned flag on ends that one; the next
+	 * hint names the next. Quiet without members: nobody to give a flag
+	 * to, and a store that records no people keeps the flags it had. */
+	[KIND_FLAG_UNOWNED] = {P(P_DAYS) | P(P_MIN_SEVERITY), 0,
+		PH_COMMON | PH(PH_COUNT) | PH(PH_DETAIL) | PH(PH_DAYS) | PH(PH_DATE) | PH(PH_FLAG), 0,
+		"{count} flag(s) nobody has taken on for more than {days} days: {detail}",
+		"acctplan action add {account} TITLE --owner MEMBER --due YYYY-MM-DD --flag {flag}",
+		.people = 1, .days = 14},
 };
 
 static const char *const common_keys[] = {"kind", "tier", "severity", "segments", "message", "hint", "enabled"};
@@ -528,6 +549,32 @@ static int check_keys(const sec_ctx *c, int kind, ap_err *e)
 	if (kind == KIND_WEAK_EVIDENCE && !ini_value(c->d, c->sec, "sources") && !ini_value(c->d, c->sec, "confidence"))
 		return ini_error(c->d, ini_section_line(c->d, c->sec), e,
 			"rule '%s': kind weak_evidence needs 'sources', 'confidence' or both", c->id);
+	int cadence = 0;
+	for (int seg = 0; seg < SEGMENT_COUNT; seg++)
+		cadence |= ini_value(c->d, c->sec, param_names[P_DAYS_SEGMENT(seg)]) != NULL;
+	if (kind == KIND_NOT_REVIEWED && !cadence)
+		return ini_error(c->d, ini_section_line(c->d, c->sec), e,
+			"rule '%s': kind not_reviewed needs the days of at least one segment "
+			"(days_key, days_strategic, days_growth or days_other)", c->id);
+	return AP_OK;
+}
+
+/* not_reviewed's cadence per segment. A segment the rule does not apply
+ * to would never be flagged whatever its days say: refused, not ignored. */
+static int parse_review_days(const sec_ctx *c, rule *r, ap_err *e)
+{
+	for (int seg = 0; seg < SEGMENT_COUNT; seg++) {
+		const char *key = param_names[P_DAYS_SEGMENT(seg)];
+		int rc = parse_int(c, key, 1, 36500, &r->review_days[seg], e);
+		if (rc)
+			return rc;
+		if (r->review_days[seg] && !(r->segments & (1u << seg))) {
+			char msg[160];
+			snprintf(msg, sizeof msg, "the rule does not apply to %s accounts (segments); add %s there or remove %s",
+				ap_segments.names[seg], ap_segments.names[seg], key);
+			return key_error(c, key, e, msg);
+		}
+	}
 	return AP_OK;
 }
 
@@ -554,7 +601,9 @@ static int parse_params(const sec_ctx *c, rule *r, ap_err *e)
 	    (rc = parse_int(c, "max_age_days", 1, 36500, &r->days, e)) ||
 	    (rc = parse_int(c, "days", 1, 36500, &r->days, e)) ||
 	    (rc = parse_int(c, "min_contacts", 0, 1000, &r->min_contacts, e)) ||
-	    (rc = parse_int(c, "min_meetings", 1, 1000, &r->min_meetings, e)))
+	    (rc = parse_int(c, "min_meetings", 1, 1000, &r->min_meetings, e)) ||
+	    (rc = parse_one_name(c, "min_severity", &ap_severities, &r->min_severity, e)) ||
+	    (rc = parse_review_days(c, r, e)))
 		return rc;
 	/* A single question of a kind that takes a list becomes its question list. */
 	if (r->question && (rule_kind_specs[r->kind].params & P(P_QUESTIONS))) {
@@ -619,6 +668,7 @@ static int parse_rule(const sec_ctx *c, rule *r, ap_err *e)
 	r->influence = INFLUENCE_HIGH;
 	r->authors = 1u << TIER_SALES;
 	r->min_answers = 1;
+	r->min_severity = SEV_WARN;
 	const char *en = ini_value(c->d, c->sec, "enabled");
 	if (en && (r->enabled = ini_bool(en)) < 0)
 		return key_error(c, "enabled", e, "expected true or false");
@@ -771,6 +821,23 @@ void rules_get(const rules *r, size_t i, rule_info *out)
 	*out = (rule_info){x->id, kind_names[x->kind], x->message.src, x->hint.text.src, x->params, x->file, x->line,
 		x->tier, x->severity, x->segments, x->enabled, x->days, x->kind == KIND_MISSING_ROLE ? x->roles : 0,
 		x->origin};
+}
+
+int rules_review_days(const rules *r, int segment)
+{
+	int days = 0;
+	for (size_t i = 0; r && segment >= 0 && segment < SEGMENT_COUNT && i < r->n; i++) {
+		const rule *x = &r->v[i];
+		int d = x->kind == KIND_NOT_REVIEWED && x->enabled ? x->review_days[segment] : 0;
+		if (d && (!days || d < days))
+			days = d;
+	}
+	return days;
+}
+
+int rules_review_overdue(int days, long today, long created, long reviewed)
+{
+	return days > 0 && today - (reviewed ? reviewed : created) > days;
 }
 
 size_t rule_questions(const rule *r, const qbank *qb, size_t *out)

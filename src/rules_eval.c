@@ -22,6 +22,16 @@ typedef struct flag_rec {
 	int32_t n1, n2;      /* kind-specific numbers, see the eval_* functions */
 } flag_rec;
 
+/* A flag raised, listed or not: what flag_unowned looks at and
+ * rules_result_record records. */
+typedef struct raised_rec {
+	uint32_t acct;       /* index into facts.acc */
+	int32_t rule;        /* index into rules.v */
+	int32_t seen;        /* its row in facts.seen, -1 when not recorded yet */
+	signed int question : 31;   /* qbank index, -1 when none */
+	unsigned int snoozed : 1;
+} raised_rec;
+
 /* A rule's questions and prerequisites resolved against the question bank. */
 typedef struct rule_prep {
 	size_t *qs;
@@ -40,6 +50,16 @@ struct rules_result {
 	int include_snoozed;
 	flag_rec *v;
 	size_t n, cap;
+	int tier, min_severity;   /* what the query lists: the tier (-1 all), flags at or above */
+	/* Every flag raised by rules other than flag_unowned, whatever the query
+	 * lists; by account, once flag_unowned reads them: raised[by_acct[k]]
+	 * for k from raised_start[a] up to raised_start[a + 1]. */
+	raised_rec *raised;
+	size_t nraised, capraised, *raised_start;
+	uint32_t *by_acct;
+	unsigned char *keep;      /* per facts.seen row: raised again */
+	size_t *seen_at;          /* per account: where in facts.seen the next flag's row likely is */
+	int32_t *name_rule, *name_q;   /* per facts.seen_names: as a rule (index, -1) and a question (-1 "", -2 unknown) */
 	rules_summary sum;
 	rule_prep *prep;
 	size_t nprep, nforms;     /* their counts: freeing needs neither the rules nor the bank */
@@ -51,6 +71,7 @@ struct rules_result {
 		char text[11];
 	} dates[256];
 	ap_buf msg, hint, list;
+	ap_buf flag;              /* {flag}: a flag's name, RULE or RULE/QUESTION */
 	char **forms;             /* per question: its {answer_form}, once rendered */
 	ap_buf word, args;        /* a command hint: the word being rendered, and its arguments end to end */
 	size_t *arg_at;           /* where each argument starts in args */
@@ -132,10 +153,45 @@ static const fact_hand *find_hand(const facts *f, size_t acct, const char *rule_
 	return NULL;
 }
 
+/* The query lists flags of its tier at or above its severity. */
+static int listed(const rules_result *res, const rule *r)
+{
+	return (res->tier < 0 || r->tier == res->tier) && r->severity >= res->min_severity;
+}
+
+/* Note a flag as raised, and its row in flag_seen as raised again. An
+ * account's rows are few: a look along them. */
+static void raise_flag(rules_result *res, size_t ri, size_t a, long q, int snoozed)
+{
+	const facts *f = &res->f;
+	size_t lo = f->seen_start[a], n = f->seen_start[a + 1] - lo, at = res->seen_at[a];
+	int32_t seen = -1;
+	/* The rows were written in the order flags are raised, so the next
+	 * flag's row is usually the one after the last found: look from there. */
+	for (size_t k = 0; seen < 0 && k < n; k++) {
+		size_t i = lo + (at - lo + k) % n;
+		if (res->name_rule[f->seen[i].rule] == (int32_t)ri && res->name_q[f->seen[i].question] == (int32_t)q) {
+			seen = (int32_t)i;
+			res->keep[i] = 1;
+			res->seen_at[a] = i + 1 < lo + n ? i + 1 : lo;
+		}
+	}
+	if (res->nraised == res->capraised) {
+		/* About as many as the last check saw: sized so, it rarely grows. */
+		res->capraised = res->capraised ? res->capraised * 2 : f->nseen + f->nseen / 16 + 256;
+		res->raised = xrealloc(res->raised, res->capraised * sizeof *res->raised);
+	}
+	res->raised[res->nraised++] = (raised_rec){(uint32_t)a, (int32_t)ri, seen, (int)q, snoozed != 0};
+}
+
 static void emit(rules_result *res, size_t ri, size_t a, long q, long n1, long n2)
 {
 	const rule *r = &res->r->v[ri];
 	int z = find_snooze(&res->f, a, r->id, q >= 0 ? res->qb->q[q].id : "");
+	if (r->kind != KIND_FLAG_UNOWNED)
+		raise_flag(res, ri, a, q, z >= 0);
+	if (!listed(res, r))
+		return;
 	if (z >= 0) {
 		res->sum.snoozed++;
 		if (!res->include_snoozed)
@@ -170,13 +226,14 @@ static void eval_unanswered(rules_result *res, size_t ri, size_t a)
 			emit(res, ri, a, (long)p->qs[k], 0, 0);
 }
 
-/* Stale means strictly older than max_age_days: an answer exactly that old is not. */
+/* Stale means strictly older than max_age_days: an answer exactly that old
+ * is not. Its age counts from its latest confirmation, when later. */
 static void eval_stale(rules_result *res, size_t ri, size_t a)
 {
 	const rule_prep *p = &res->prep[ri];
 	for (size_t k = 0; k < p->nq; k++) {
 		const fact_answer *an = answer(res, a, p->qs[k]);
-		long age = age_of(res, an->date);
+		long age = age_of(res, fact_answer_day(an));
 		if (an->present && age > res->r->v[ri].days)
 			emit(res, ri, a, (long)p->qs[k], age, 0);
 	}
@@ -490,6 +547,68 @@ static void eval_authored(rules_result *res, size_t ri, size_t a)
 		emit(res, ri, a, -1, n, first);
 }
 
+/* ---- reviews ---- */
+
+/* not_reviewed: the cadence of the account's segment is past (see
+ * rules_review_overdue). n1 = days since its last review (-1 never), n2 =
+ * its segment. */
+static void eval_not_reviewed(rules_result *res, size_t ri, size_t a)
+{
+	const fact_account *acc = &res->f.acc[a];
+	int seg = acc->segment < 0 ? SEG_OTHER : acc->segment;
+	if (rules_review_overdue(res->r->v[ri].review_days[seg], res->today, acc->created, acc->reviewed))
+		emit(res, ri, a, -1, acc->reviewed ? age_of(res, acc->reviewed) : -1, seg);
+}
+
+/* ---- flags nobody takes on ---- */
+
+/* A raised flag flag_unowned r counts: at or above its min_severity, seen
+ * first more than `days` days ago, not snoozed (someone decided it can
+ * wait) and with no open action answering it. A flag not recorded yet is
+ * first seen today. */
+static int is_unowned(const rules_result *res, const rule *r, const raised_rec *x)
+{
+	const rule *of = &res->r->v[x->rule];
+	return x->seen >= 0 && !x->snoozed && of->severity >= r->min_severity &&
+		age_of(res, res->f.seen[x->seen].first) > r->days &&
+		!find_hand(&res->f, x->acct, of->id, x->question >= 0 ? res->qb->q[x->question].id : "");
+}
+
+/* Oldest first, then by rule and question, as the flag lists them. */
+static int seen_before(const rules_result *res, const raised_rec *x, const raised_rec *y)
+{
+	int fx = res->f.seen[x->seen].first, fy = res->f.seen[y->seen].first;
+	if (fx != fy)
+		return fx < fy;
+	return x->rule != y->rule ? x->rule < y->rule : x->question < y->question;
+}
+
+/* Account a's raised flags: res->raised[res->by_acct[k]] for k in [*lo, *hi). */
+static void raised_range(const rules_result *res, size_t a, size_t *lo, size_t *hi)
+{
+	*lo = res->raised_start[a];
+	*hi = res->raised_start[a + 1];
+}
+
+/* One flag per account, listing every flag nobody took on: an upgraded
+ * store gets one such flag per account, not one per flag. n1 = such
+ * flags, n2 = the oldest (an index into res->raised), which the hint
+ * hands to someone. */
+static void eval_unowned(rules_result *res, size_t ri, size_t a)
+{
+	const rule *r = &res->r->v[ri];
+	size_t lo, hi;
+	long n = 0, oldest = -1;
+	raised_range(res, a, &lo, &hi);
+	for (size_t k = lo; k < hi; k++) {
+		const raised_rec *x = &res->raised[res->by_acct[k]];
+		if (is_unowned(res, r, x) && (n++, oldest < 0 || seen_before(res, x, &res->raised[oldest])))
+			oldest = (long)res->by_acct[k];
+	}
+	if (n)
+		emit(res, ri, a, -1, n, oldest);
+}
+
 typedef void (*eval_fn)(rules_result *, size_t, size_t);
 static const eval_fn evaluators[RULE_KIND_COUNT] = {
 	[KIND_UNANSWERED] = eval_unanswered, [KIND_STALE] = eval_stale, [KIND_WEAK_EVIDENCE] = eval_weak,
@@ -501,8 +620,14 @@ static const eval_fn evaluators[RULE_KIND_COUNT] = {
 	[KIND_KEY_PERSON_RISK] = eval_sole_holder, [KIND_SINGLE_OWNER] = eval_sole_holder,
 	[KIND_SHALLOW_DECISION_MAKER] = eval_contacts, [KIND_OPPONENT_UNCOVERED] = eval_contacts,
 	[KIND_CONTACT_UNTOUCHED] = eval_contacts, [KIND_PRODUCT_ANSWERS_BY_SALES] = eval_authored,
-	[KIND_ACTION_OVERDUE] = eval_overdue,
+	[KIND_ACTION_OVERDUE] = eval_overdue, [KIND_NOT_REVIEWED] = eval_not_reviewed,
+	[KIND_FLAG_UNOWNED] = eval_unowned,
 };
+
+static int by_rule_id(const void *a, const void *b)
+{
+	return strcmp(((const rule *)a)->id, ((const rule *)b)->id);
+}
 
 static long question_at(const qbank *qb, const char *id)
 {
@@ -526,24 +651,104 @@ static void prepare(rules_result *res)
 			p->req[k] = question_at(res->qb, r->v[i].requires[k]);
 		p->if_q = r->v[i].kind == KIND_NO_DRIVER ? question_at(res->qb, r->v[i].question) : -1;
 	}
+	/* The names flag_seen rows carry, as rules and questions of this evaluation. */
+	const facts *f = &res->f;
+	res->keep = xcalloc(f->nseen + 1, 1);
+	res->seen_at = xmalloc((f->nacc + 1) * sizeof *res->seen_at);
+	for (size_t a = 0; a < f->nacc; a++)
+		res->seen_at[a] = f->seen_start[a];
+	res->name_rule = xmalloc((f->nseen_names + 1) * sizeof *res->name_rule);
+	res->name_q = xmalloc((f->nseen_names + 1) * sizeof *res->name_q);
+	for (size_t i = 0; i < f->nseen_names; i++) {
+		const char *name = f->seen_names[i];
+		const rule key = {.id = (char *)name};
+		const rule *hit = bsearch(&key, r->v, r->n, sizeof *r->v, by_rule_id);
+		res->name_rule[i] = hit ? (int32_t)(hit - r->v) : -1;
+		res->name_q[i] = *name ? (int32_t)question_at(res->qb, name) : -1;
+		if (*name && res->name_q[i] < 0)
+			res->name_q[i] = -2;
+	}
 }
 
-static int rule_applies(const rules_result *res, const rule *r, const rules_query *q, int severity)
+/* Whether rule r is evaluated for account a in the pass of its severity.
+ * Every rule is, whatever the query lists: flag_unowned and the record of
+ * the flags seen need them all; emit leaves out what is not listed. */
+static int rule_applies(const rules_result *res, const rule *r, size_t a, int severity)
 {
-	return r->enabled && r->severity == severity && (q->tier < 0 || r->tier == q->tier) &&
+	int seg = res->f.acc[a].segment < 0 ? SEG_OTHER : res->f.acc[a].segment;
+	return r->enabled && r->severity == severity && (r->segments & (1u << seg)) &&
 		(res->f.nmem > 0 || !rule_kind_specs[r->kind].people);
 }
 
-static void evaluate(rules_result *res, const rules_query *q)
+static int by_flag_order(const rules_result *res, const flag_rec *x, const flag_rec *y)
+{
+	int sx = res->r->v[x->rule].severity, sy = res->r->v[y->rule].severity;
+	if (sx != sy)
+		return sx > sy ? -1 : 1;
+	if (x->acct != y->acct)
+		return x->acct < y->acct ? -1 : 1;
+	return (x->rule > y->rule) - (x->rule < y->rule);
+}
+
+/* The flags from `first` on (flag_unowned's, in order among themselves)
+ * merged into those before it, keeping the order flags are listed in. */
+static void merge_tail(rules_result *res, size_t first)
+{
+	size_t n = res->n, i = 0, j = first, k = 0;
+	if (first == n || first == 0)
+		return;
+	flag_rec *out = xmalloc(n * sizeof *out);
+	while (i < first || j < n)
+		out[k++] = j == n || (i < first && by_flag_order(res, &res->v[i], &res->v[j]) <= 0) ? res->v[i++]
+			: res->v[j++];
+	free(res->v);
+	res->v = out;
+	res->cap = n;
+}
+
+/* The raised flags by account, for flag_unowned (a counting sort of their indexes). */
+static void group_raised(rules_result *res)
+{
+	size_t nacc = res->f.nacc;
+	res->raised_start = xcalloc(nacc + 2, sizeof *res->raised_start);
+	res->by_acct = xmalloc((res->nraised + 1) * sizeof *res->by_acct);
+	for (size_t k = 0; k < res->nraised; k++)
+		res->raised_start[res->raised[k].acct + 1]++;
+	for (size_t a = 0; a < nacc; a++)
+		res->raised_start[a + 1] += res->raised_start[a];
+	size_t *next = xmalloc((nacc + 1) * sizeof *next);
+	memcpy(next, res->raised_start, (nacc + 1) * sizeof *next);
+	for (size_t k = 0; k < res->nraised; k++)
+		res->by_acct[next[res->raised[k].acct]++] = (uint32_t)k;
+	free(next);
+}
+
+/* Every rule but flag_unowned, severity by severity; then flag_unowned,
+ * which looks at what the others raised, and its flags merged in. */
+static void evaluate(rules_result *res)
 {
 	const rules *r = res->r;
-	for (int sev = SEVERITY_COUNT - 1; sev >= q->min_severity && sev >= 0; sev--)
-		for (size_t a = 0; a < res->f.nacc; a++) {
-			int seg = res->f.acc[a].segment < 0 ? SEG_OTHER : res->f.acc[a].segment;
-			for (size_t i = 0; i < r->n; i++)
-				if (rule_applies(res, &r->v[i], q, sev) && (r->v[i].segments & (1u << seg)))
+	int unowned = 0;
+	for (int sev = SEVERITY_COUNT - 1; sev >= 0; sev--)
+		for (size_t a = 0; a < res->f.nacc; a++)
+			for (size_t i = 0; i < r->n; i++) {
+				if (!rule_applies(res, &r->v[i], a, sev))
+					continue;
+				if (r->v[i].kind != KIND_FLAG_UNOWNED)
 					evaluators[r->v[i].kind](res, i, a);
-		}
+				else
+					unowned |= listed(res, &r->v[i]);
+			}
+	if (!unowned)
+		return;
+	group_raised(res);
+	size_t first = res->n;
+	for (int sev = SEVERITY_COUNT - 1; sev >= 0; sev--)
+		for (size_t a = 0; a < res->f.nacc; a++)
+			for (size_t i = 0; i < r->n; i++)
+				if (r->v[i].kind == KIND_FLAG_UNOWNED && rule_applies(res, &r->v[i], a, sev))
+					eval_unowned(res, i, a);
+	merge_tail(res, first);
 }
 
 /* Evaluate q over the facts in res (loaded with status rc); frees res on failure. */
@@ -554,8 +759,10 @@ static int run_loaded(rules_result *res, const rules_query *q, int rc, rules_res
 		return rc;
 	}
 	res->flagged = xcalloc(res->f.nacc + 1, 1);
+	res->tier = q->tier;
+	res->min_severity = q->min_severity;
 	prepare(res);
-	evaluate(res, q);
+	evaluate(res);
 	*out = res;
 	return AP_OK;
 }
@@ -585,6 +792,20 @@ int rules_run_accounts(const rules *r, store *s, const qbank *qb, const rules_qu
 	return run_loaded(res, q, store_facts_load_set(s, qb, ids, n, q->today, &res->f, e), out);
 }
 
+int rules_result_record(rules_result *res, store *s, ap_err *e)
+{
+	AP_VEC(fact_flag) added = {0};
+	for (size_t k = 0; k < res->nraised; k++) {
+		const raised_rec *x = &res->raised[k];
+		if (x->seen < 0)
+			*ap_vec_push(&added) = (fact_flag){x->acct, res->r->v[x->rule].id,
+				x->question >= 0 ? res->qb->q[x->question].id : ""};
+	}
+	int rc = store_flags_seen(s, &res->f, res->keep, added.v, added.n, res->today, e);
+	free(added.v);
+	return rc;
+}
+
 void rules_result_brief(const rules_result *res, size_t i, rule_flag_brief *out)
 {
 	const flag_rec *fr = &res->v[i];
@@ -607,10 +828,18 @@ void rules_result_free(rules_result **rp)
 	free(res->forms);
 	store_facts_free(&res->f);
 	free(res->v);
+	free(res->raised);
+	free(res->raised_start);
+	free(res->by_acct);
+	free(res->keep);
+	free(res->seen_at);
+	free(res->name_rule);
+	free(res->name_q);
 	free(res->flagged);
 	buf_free(&res->msg);
 	buf_free(&res->hint);
 	buf_free(&res->list);
+	buf_free(&res->flag);
 	buf_free(&res->word);
 	buf_free(&res->args);
 	free(res->arg_at);
@@ -969,6 +1198,49 @@ static const char *overdue_detail(ap_buf *b, const rules_result *res, const rule
 	return b->s;
 }
 
+/* A raised flag's name as check prints it and action add --flag takes it:
+ * RULE or RULE/QUESTION, appended to b. */
+static void flag_name(ap_buf *b, const rules_result *res, const raised_rec *x)
+{
+	buf_puts(b, res->r->v[x->rule].id);
+	if (x->question >= 0)
+		buf_printf(b, "/%s", res->qb->q[x->question].id);
+}
+
+/* {detail} of flag_unowned, oldest first, by the day each was first seen:
+ * "since 2026-10-01: stale/market_position, no_driver; since 2026-10-09: ...". */
+static const char *unowned_detail(ap_buf *b, const rules_result *res, const rule *r, size_t a)
+{
+	size_t lo, hi, n = 0;
+	raised_range(res, a, &lo, &hi);
+	const raised_rec **v = xmalloc((hi - lo + 1) * sizeof *v);
+	for (size_t k = lo; k < hi; k++)
+		if (is_unowned(res, r, &res->raised[res->by_acct[k]]))
+			v[n++] = &res->raised[res->by_acct[k]];
+	/* Few per account, and the order needs the result: an insertion sort. */
+	for (size_t i = 1; i < n; i++)
+		for (size_t k = i; k > 0 && seen_before(res, v[k], v[k - 1]); k--) {
+			const raised_rec *t = v[k];
+			v[k] = v[k - 1];
+			v[k - 1] = t;
+		}
+	b->len = 0;
+	buf_puts(b, "");
+	for (size_t i = 0; i < n; i++) {
+		int first = res->f.seen[v[i]->seen].first;
+		if (i == 0 || first != res->f.seen[v[i - 1]->seen].first) {
+			char day[11];
+			ap_date_format(first, day);
+			buf_printf(b, "%ssince %s: ", i ? "; " : "", day);
+		} else {
+			buf_puts(b, ", ");
+		}
+		flag_name(b, res, v[i]);
+	}
+	free(v);
+	return b->s;
+}
+
 /* {detail} of product_answers_by_sales: "'Label' (Author), ...: 2 of 3 answers". */
 static const char *authored_detail(ap_buf *b, const rules_result *res, size_t ri, size_t a)
 {
@@ -1017,6 +1289,9 @@ static void kind_values(ph_values *pv, rules_result *res, const flag_rec *fr)
 	switch (r->kind) {
 	case KIND_STALE:
 		set_num(pv, PH_AGE, fr->n1);
+		/* The day its age counts from: a confirmation's, when later. */
+		if (NEED(pv, PH_DATE))
+			pv->v[PH_DATE] = date_text(res, fact_answer_day(answer(res, fr->acct, (size_t)fr->question)));
 		break;
 	case KIND_MISSING_ROLE:
 		if (NEED(pv, PH_ROLES))
@@ -1091,6 +1366,30 @@ static void kind_values(ph_values *pv, rules_result *res, const flag_rec *fr)
 			pv->v[PH_DETAIL] = overdue_detail(&res->list, res, r, fr->acct);
 		break;
 	}
+	case KIND_NOT_REVIEWED:
+		set_num(pv, PH_DAYS, r->review_days[fr->n2]);
+		if (fr->n1 < 0)
+			pv->v[PH_AGE] = "never";
+		else
+			set_num(pv, PH_AGE, fr->n1);
+		set_last(res, pv, PH_LAST, res->f.acc[fr->acct].reviewed);
+		pv->v[PH_SEGMENT] = ap_segments.names[fr->n2];
+		break;
+	case KIND_FLAG_UNOWNED: {
+		const raised_rec *x = &res->raised[fr->n2];
+		set_num(pv, PH_COUNT, fr->n1);
+		if (NEED(pv, PH_DATE))
+			pv->v[PH_DATE] = date_text(res, res->f.seen[x->seen].first);
+		if (NEED(pv, PH_FLAG)) {
+			res->flag.len = 0;
+			buf_puts(&res->flag, "");
+			flag_name(&res->flag, res, x);
+			pv->v[PH_FLAG] = res->flag.s;
+		}
+		if (NEED(pv, PH_DETAIL))
+			pv->v[PH_DETAIL] = unowned_detail(&res->list, res, r, fr->acct);
+		break;
+	}
 	case KIND_PRODUCT_ANSWERS_BY_SALES: {
 		const qb_question *q = &res->qb->q[fr->n2];
 		set_num(pv, PH_COUNT, fr->n1);
@@ -1132,7 +1431,7 @@ static const char *render(ap_buf *b, const rule_tpl *t, const ph_values *pv)
 	PH_BIT(PH_QUESTION) | PH_BIT(PH_QUESTION_ID) | PH_BIT(PH_SOURCE) | PH_BIT(PH_CONFIDENCE) | \
 	PH_BIT(PH_VALUE) | PH_BIT(PH_MISSING_ID) | PH_BIT(PH_ANSWER_FORM) | PH_BIT(PH_ROLE) | \
 	PH_BIT(PH_OTHER_TIER) | PH_BIT(PH_BY_TIER) | PH_BIT(PH_STEP) | PH_BIT(PH_STEP_FORM) | PH_BIT(PH_MEMBER) | \
-	PH_BIT(PH_OTHER_MEMBER) | PH_BIT(PH_CONTACT) | PH_BIT(PH_LEVEL))
+	PH_BIT(PH_OTHER_MEMBER) | PH_BIT(PH_CONTACT) | PH_BIT(PH_LEVEL) | PH_BIT(PH_SEGMENT))
 
 /* The placeholder a word consists of alone ("{account}"), or -1. */
 static int lone_placeholder(const rule_tpl *w)

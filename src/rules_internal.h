@@ -17,7 +17,7 @@
 	X(PH_DETAIL, "detail") X(PH_LAST, "last") X(PH_ANSWER_FORM, "answer_form") X(PH_ROLE, "role") \
 	X(PH_OTHER_TIER, "other_tier") X(PH_BY_TIER, "by_tier") X(PH_ID, "id") X(PH_STEP, "step") \
 	X(PH_STEP_FORM, "step_form") X(PH_MEMBER, "member") X(PH_OTHER_MEMBER, "other_member") \
-	X(PH_CONTACT, "contact") X(PH_LEVEL, "level")
+	X(PH_CONTACT, "contact") X(PH_LEVEL, "level") X(PH_SEGMENT, "segment") X(PH_FLAG, "flag")
 #define RULE_PH_ENUM_(id, name) id,
 enum rule_ph { RULE_PH_TABLE(RULE_PH_ENUM_) PH_COUNT_ };
 #undef RULE_PH_ENUM_
@@ -104,6 +104,8 @@ typedef struct rule {
 	int influence;          /* opponent_uncovered, contact_untouched: enum ap_influence, this or more */
 	unsigned authors;       /* product_answers_by_sales: bit per tier whose members' answers count */
 	int min_answers, share; /* product_answers_by_sales: at least that many, and that percent */
+	int review_days[SEGMENT_COUNT];  /* not_reviewed: cadence per segment (days_SEGMENT), 0 none */
+	int min_severity;       /* flag_unowned: flags at or above it count */
 } rule;
 
 struct rules {

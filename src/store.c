@@ -1177,6 +1177,7 @@ void store_close(store **sp)
 	}
 	free(s->planned_sql);
 	free(s->review_actions);
+	free(s->review_snoozes);
 	free(s->bulk_triggers);
 	free(s->author);
 	buf_free(&s->repairs);

@@ -5,6 +5,7 @@
  * account after every edit). Rows are streamed and folded in C, which avoids
  * the temporary sort b-trees a GROUP BY over a whole table would build. */
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,10 +24,11 @@ const ap_names fact_steps = {"demand driver step", step_names, STEP_COUNT};
  * each through its index. */
 enum { ONE, ALL, SOME };
 
+#define ACCOUNT_HEAD "SELECT id, name, segment, created FROM account WHERE "
 static const char *const sql_accounts[] = {
-	"SELECT id, name, segment FROM account WHERE id = ?1",
-	"SELECT id, name, segment FROM account WHERE ?1 = 0 ORDER BY lower(name)",
-	"SELECT id, name, segment FROM account WHERE ?1 = 0 AND id IN (SELECT id FROM fact_ids) ORDER BY lower(name)",
+	ACCOUNT_HEAD "id = ?1",
+	ACCOUNT_HEAD "?1 = 0 ORDER BY lower(name)",
+	ACCOUNT_HEAD "?1 = 0 AND id IN (SELECT id FROM fact_ids) ORDER BY lower(name)",
 };
 /* The current answer is the newest row (highest id) of its (account, question).
  * One sequential scan, keeping the newest in C, is several times faster than
@@ -79,6 +81,33 @@ static const char *const sql_snoozes[] = {
 	SNOOZE_HEAD "account_id = ?1 AND until_on >= ?2",
 	SNOOZE_HEAD "?1 = 0 AND until_on >= ?2",
 	SNOOZE_HEAD "?1 = 0 AND account_id IN (SELECT id FROM fact_ids) AND until_on >= ?2",
+};
+
+/* The days accounts were reviewed (done_at is a UTC stamp; its day is
+ * what counts); the latest of each is kept in C. */
+#define REVIEW_HEAD "SELECT account_id, substr(done_at, 1, 10) FROM review_account WHERE state = 'reviewed' AND "
+static const char *const sql_reviews[] = {
+	REVIEW_HEAD "account_id = ?1",
+	REVIEW_HEAD "?1 = 0",
+	REVIEW_HEAD "?1 = 0 AND account_id IN (SELECT id FROM fact_ids)",
+};
+/* Confirmations that an answer still holds, with the answer's question: a
+ * confirmation of the current answer (the newest, as load_answers keeps it)
+ * moves the day its age counts from; one of an older answer does not. */
+#define CONFIRM_HEAD "SELECT c.account_id, a.question, c.answer_id, c.confirmed_on FROM confirmation c" \
+	" JOIN answer a ON a.id = c.answer_id WHERE "
+static const char *const sql_confirmations[] = {
+	CONFIRM_HEAD "c.account_id = ?1",
+	CONFIRM_HEAD "?1 = 0",
+	CONFIRM_HEAD "?1 = 0 AND c.account_id IN (SELECT id FROM fact_ids)",
+};
+/* The flags the last check recorded (store_flags_seen), for flag_unowned,
+ * and whether each was last seen on the day of the load (?2). */
+#define SEEN_HEAD "SELECT account_id, rule, question, first_seen, last_seen = ?2 FROM flag_seen WHERE "
+static const char *const sql_seen[] = {
+	SEEN_HEAD "account_id = ?1",
+	SEEN_HEAD "?1 = 0",
+	SEEN_HEAD "?1 = 0 AND account_id IN (SELECT id FROM fact_ids)",
 };
 
 /* Open actions, the flag each answers ("RULE" or "RULE/QUESTION", or
@@ -134,6 +163,10 @@ typedef struct loader {
 	author_slot *authors;  /* open addressing, cap_authors a power of two */
 	size_t nauthors, cap_authors;
 	const author_slot *last_author;  /* answers come by account: often the same `by` again */
+	long long *newest;     /* per answer cell, the id of the current answer (0 none) */
+	size_t *names;         /* flag_seen's names: 1 + index into f->seen_names, open addressing */
+	size_t cap_names;
+	unsigned last_rule, last_question;   /* the names of the row before (UINT_MAX: none) */
 } loader;
 
 static int by_id(const void *a, const void *b)
@@ -227,6 +260,7 @@ static int load_accounts(loader *l, ap_err *e)
 		a->id = db_col_int64(st, 0);
 		a->name = col_text(st, 1);
 		a->segment = col_name(st, 2, &ap_segments);
+		a->created = col_date(l, st, 3);
 	}
 	l->f->acc = acc.v;
 	l->f->nacc = acc.n;
@@ -373,6 +407,7 @@ static void answer_row(loader *l, db_stmt *st, size_t a, void *ctx)
 	};
 }
 
+/* The newest answer ids stay in l->newest for load_confirmations. */
 static int load_answers(loader *l, ap_err *e)
 {
 	static const char doing[] = "reading answers for the rules";
@@ -380,10 +415,40 @@ static int load_answers(loader *l, ap_err *e)
 	f->nquestions = l->qb->n;
 	size_t cells = f->nacc * f->nquestions;
 	f->ans = xcalloc(cells + 1, sizeof *f->ans);
-	long long *newest = xcalloc(cells + 1, sizeof *newest);
-	int rc = each_row(l, scoped(l, sql_answers, doing, e), doing, answer_row, newest, e);
-	free(newest);
-	return rc;
+	l->newest = xcalloc(cells + 1, sizeof *l->newest);
+	return each_row(l, scoped(l, sql_answers, doing, e), doing, answer_row, l->newest, e);
+}
+
+static void confirmation_row(loader *l, db_stmt *st, size_t a, void *ctx)
+{
+	(void)ctx;
+	size_t q, cell;
+	if (!question_index(l, (const char *)db_col_text(st, 1), &q))
+		return;
+	cell = a * l->f->nquestions + q;
+	int day = col_date(l, st, 3);
+	if (l->newest[cell] == db_col_int64(st, 2) && day > l->f->ans[cell].confirmed)
+		l->f->ans[cell].confirmed = day;
+}
+
+static int load_confirmations(loader *l, ap_err *e)
+{
+	static const char doing[] = "reading which answers were confirmed for the rules";
+	return each_row(l, scoped(l, sql_confirmations, doing, e), doing, confirmation_row, NULL, e);
+}
+
+static void review_row(loader *l, db_stmt *st, size_t a, void *ctx)
+{
+	(void)ctx;
+	int day = col_date(l, st, 1);
+	if (day > l->f->acc[a].reviewed)
+		l->f->acc[a].reviewed = day;
+}
+
+static int load_reviews(loader *l, ap_err *e)
+{
+	static const char doing[] = "reading when the accounts were reviewed for the rules";
+	return each_row(l, scoped(l, sql_reviews, doing, e), doing, review_row, NULL, e);
 }
 
 /* Rows of elem bytes rearranged so that each account's are contiguous and keep
@@ -707,6 +772,81 @@ static int load_hands(loader *l, ap_err *e)
 	return rc;
 }
 
+/* ---- the flags the last check saw ---- */
+
+/* A portfolio's recorded flags name a few dozen rules and questions over
+ * hundreds of thousands of rows: each name is kept once, found by hash. */
+static unsigned seen_name(loader *l, const char *text, unsigned *last)
+{
+	facts *f = l->f;
+	const char *t = text ? text : "";
+	/* A rule's flags, one per question, were recorded one after another. */
+	if (*last < f->nseen_names && strcmp(f->seen_names[*last], t) == 0)
+		return *last;
+	size_t len = strlen(t);
+	if (2 * (f->nseen_names + 1) > l->cap_names) {
+		free(l->names);
+		l->cap_names = l->cap_names ? 2 * l->cap_names : 64;
+		l->names = xcalloc(l->cap_names, sizeof *l->names);
+		for (size_t i = 0; i < f->nseen_names; i++) {
+			const char *n = f->seen_names[i];
+			size_t h = (size_t)ap_hash(AP_HASH_START, n, strlen(n));
+			while (l->names[h &= l->cap_names - 1])
+				h++;
+			l->names[h] = i + 1;
+		}
+	}
+	for (size_t h = (size_t)ap_hash(AP_HASH_START, t, len);; h++) {
+		size_t *slot = &l->names[h &= l->cap_names - 1];
+		if (!*slot) {
+			f->seen_names = xrealloc(f->seen_names, (f->nseen_names + 1) * sizeof *f->seen_names);
+			f->seen_names[f->nseen_names++] = xstrndup(t, len);
+			*slot = f->nseen_names;
+		}
+		if (strcmp(f->seen_names[*slot - 1], t) == 0)
+			return *last = (unsigned)(*slot - 1);
+	}
+}
+
+/* A row as read, with its account; grouped by account once all are read. */
+typedef struct seen_read {
+	fact_seen row;
+	uint32_t acct;
+} seen_read;
+
+typedef AP_VEC(seen_read) seen_rows;
+
+static void seen_row(loader *l, db_stmt *st, size_t a, void *ctx)
+{
+	l->f->seen_stale += !db_col_int(st, 4);
+	*ap_vec_push((seen_rows *)ctx) = (seen_read){{seen_name(l, (const char *)db_col_text(st, 1), &l->last_rule),
+		seen_name(l, (const char *)db_col_text(st, 2), &l->last_question), col_date(l, st, 3)}, (uint32_t)a};
+}
+
+/* As group_by_account, with the account beside each row: one array the
+ * size of the rows while reading instead of two. */
+static int load_seen(loader *l, ap_err *e)
+{
+	static const char doing[] = "reading which flags were seen for the rules";
+	seen_rows r = {0};
+	facts *f = l->f;
+	int rc = each_row(l, scoped_today(l, sql_seen, doing, e), doing, seen_row, &r, e);
+	size_t *s = f->seen_start = xcalloc(f->nacc + 2, sizeof *f->seen_start);
+	for (size_t i = 0; i < r.n; i++)
+		s[r.v[i].acct + 1]++;
+	for (size_t a = 0; a < f->nacc; a++)
+		s[a + 1] += s[a];
+	f->seen = xmalloc((r.n + 1) * sizeof *f->seen);
+	for (size_t i = 0; i < r.n; i++)
+		f->seen[s[r.v[i].acct]++] = r.v[i].row;
+	for (size_t a = f->nacc; a > 0; a--)
+		s[a] = s[a - 1];
+	s[0] = 0;
+	f->nseen = r.n;
+	free(r.v);
+	return rc;
+}
+
 /* A deferred read transaction, so every fact comes from the same snapshot;
  * inside a caller's transaction that one already gives it. */
 static int read_begin(store *s, int *began, ap_err *e)
@@ -763,6 +903,8 @@ static void loader_free(loader *l)
 	for (size_t i = 0; i < l->cap_authors; i++)
 		free(l->authors[i].text);
 	free(l->authors);
+	free(l->newest);
+	free(l->names);
 }
 
 static int load(loader *l, const long long *ids, size_t n, ap_err *e)
@@ -781,29 +923,143 @@ static int load(loader *l, const long long *ids, size_t n, ap_err *e)
 		/* Members before answers and contacts, which name them; contacts
 		 * before the meetings, which read who attended them. */
 		if (!rc && !(rc = load_accounts(l, e)) && !(rc = load_members(l, e)) && !(rc = load_answers(l, e)) &&
+		    !(rc = load_confirmations(l, e)) && !(rc = load_reviews(l, e)) &&
 		    !(rc = load_contacts(l, e)) && !(rc = load_engagements(l, e)) && !(rc = load_drivers(l, e)) &&
-		    !(rc = load_snoozes(l, e)))
-			rc = load_hands(l, e);
+		    !(rc = load_snoozes(l, e)) && !(rc = load_hands(l, e)))
+			rc = load_seen(l, e);
 		read_end(l->s, began);
 	}
 	loader_free(l);
 	if (rc)
 		store_facts_free(l->f);
+	else {
+		l->f->only = l->scope == ONE ? l->account : 0;
+		l->f->set = l->scope == SOME;
+	}
 	return rc;
 }
 
 int store_facts_load(store *s, const qbank *qb, long long account, long today,
 	facts *out, ap_err *e)
 {
-	loader l = {.s = s, .qb = qb, .f = out, .scope = account ? ONE : ALL, .account = account, .today = today};
+	loader l = {.s = s, .qb = qb, .f = out, .scope = account ? ONE : ALL, .account = account, .today = today,
+		.last_rule = UINT_MAX, .last_question = UINT_MAX};
 	return load(&l, NULL, 0, e);
 }
 
 int store_facts_load_set(store *s, const qbank *qb, const long long *ids, size_t n, long today,
 	facts *out, ap_err *e)
 {
-	loader l = {.s = s, .qb = qb, .f = out, .scope = SOME, .account = 0, .today = today};
+	loader l = {.s = s, .qb = qb, .f = out, .scope = SOME, .account = 0, .today = today,
+		.last_rule = UINT_MAX, .last_question = UINT_MAX};
 	return load(&l, ids, n, e);
+}
+
+/* ---- recording the flags a check saw ---- */
+
+/* Rows go 32 to a statement (one round trip to a server for 32 of them),
+ * the rest one by one. A row's account, rule and question are parameters
+ * 3k+2 .. 3k+4; ?1 is the day. SEEN_ROWS lists the 32 rows' parameters. */
+#define SEEN_BATCH 32
+#define SEEN_ROWS(R, SEP) \
+	R(2, 3, 4) SEP R(5, 6, 7) SEP R(8, 9, 10) SEP R(11, 12, 13) SEP \
+	R(14, 15, 16) SEP R(17, 18, 19) SEP R(20, 21, 22) SEP R(23, 24, 25) SEP \
+	R(26, 27, 28) SEP R(29, 30, 31) SEP R(32, 33, 34) SEP R(35, 36, 37) SEP \
+	R(38, 39, 40) SEP R(41, 42, 43) SEP R(44, 45, 46) SEP R(47, 48, 49) SEP \
+	R(50, 51, 52) SEP R(53, 54, 55) SEP R(56, 57, 58) SEP R(59, 60, 61) SEP \
+	R(62, 63, 64) SEP R(65, 66, 67) SEP R(68, 69, 70) SEP R(71, 72, 73) SEP \
+	R(74, 75, 76) SEP R(77, 78, 79) SEP R(80, 81, 82) SEP R(83, 84, 85) SEP \
+	R(86, 87, 88) SEP R(89, 90, 91) SEP R(92, 93, 94) SEP R(95, 96, 97)
+#define SEEN_COMMA ","
+#define SEEN_OR " OR "
+#define SEEN_VALUES(a, b, c) "(?" #a ", ?" #b ", ?" #c ", ?1, ?1)"
+#define SEEN_KEY(a, b, c) "(account_id = ?" #a " AND rule = ?" #b " AND question = ?" #c ")"
+/* A row a concurrent check added first stays as that check wrote it. */
+#define SEEN_INSERT "INSERT INTO flag_seen (account_id, rule, question, first_seen, last_seen) VALUES "
+static const char sql_seen_add[] = SEEN_INSERT SEEN_VALUES(2, 3, 4) " ON CONFLICT DO NOTHING";
+static const char sql_seen_add_many[] = SEEN_INSERT SEEN_ROWS(SEEN_VALUES, SEEN_COMMA) " ON CONFLICT DO NOTHING";
+/* ?1 is bound, not used: the removals are numbered as the inserts, so
+ * that one loop binds both. */
+static const char sql_seen_drop[] = "DELETE FROM flag_seen WHERE " SEEN_KEY(2, 3, 4);
+static const char sql_seen_drop_many[] = "DELETE FROM flag_seen WHERE " SEEN_ROWS(SEEN_KEY, SEEN_OR);
+/* Every row of the evaluated accounts that is still there was seen again:
+ * one statement over the scope, which after the first check of a day
+ * changes no row (and then is not run at all). */
+#define SEEN_TOUCH "UPDATE flag_seen SET last_seen = ?1 WHERE last_seen <> ?1 AND "
+static const char *const sql_seen_touch[] = {
+	SEEN_TOUCH "account_id = ?2",
+	SEEN_TOUCH "?2 = 0",
+	SEEN_TOUCH "?2 = 0 AND account_id IN (SELECT id FROM fact_ids)",
+};
+
+/* Insert or remove the rows of keys[0, n), SEEN_BATCH to a statement. */
+static int seen_rows_write(store *s, const facts *f, const char *one, const char *many, const fact_flag *keys,
+	size_t n, const char *day, const char *doing, ap_err *e)
+{
+	int rc = AP_OK;
+	for (size_t i = 0; !rc && i < n;) {
+		size_t k = n - i >= SEEN_BATCH ? SEEN_BATCH : 1;
+		db_stmt *st = st_prep(s, k > 1 ? many : one, doing, e);
+		if (!st)
+			return AP_ESTORE;
+		db_bind_text(st, 1, day);
+		for (size_t j = 0; j < k; j++, i++) {
+			db_bind_int64(st, 2 + 3 * (int)j, f->acc[keys[i].account].id);
+			db_bind_text(st, 3 + 3 * (int)j, keys[i].rule);
+			db_bind_text(st, 4 + 3 * (int)j, keys[i].question);
+		}
+		rc = st_exec(s, st, doing, e);
+	}
+	return rc;
+}
+
+/* Every seen row of the evaluated accounts is last seen today. */
+static int seen_touch(store *s, const facts *f, const char *day, const char *doing, ap_err *e)
+{
+	int scope = f->only ? ONE : f->set ? SOME : ALL, rc = AP_OK;
+	if (scope == SOME) {
+		long long *ids = xmalloc((f->nacc + 1) * sizeof *ids);
+		for (size_t a = 0; a < f->nacc; a++)
+			ids[a] = f->acc[a].id;
+		rc = fill_ids(s, ids, f->nacc, e);
+		free(ids);
+	}
+	db_stmt *st = rc ? NULL : st_prep(s, sql_seen_touch[scope], doing, e);
+	if (!st)
+		return rc ? rc : AP_ESTORE;
+	db_bind_text(st, 1, day);
+	db_bind_int64(st, 2, f->only);
+	return st_exec(s, st, doing, e);
+}
+
+int store_flags_seen(store *s, const facts *f, const unsigned char *keep, const fact_flag *added, size_t nadded,
+	long today, ap_err *e)
+{
+	static const char doing[] = "recording which flags were seen";
+	AP_VEC(fact_flag) gone = {0};
+	for (size_t a = 0; a < f->nacc; a++)
+		for (size_t i = f->seen_start[a]; i < f->seen_start[a + 1]; i++)
+			if (!keep[i])
+				*ap_vec_push(&gone) = (fact_flag){a, f->seen_names[f->seen[i].rule], f->seen_names[f->seen[i].question]};
+	/* Rows last seen another day, unless all of them go (the touch then
+	 * finds nothing to change, at the price of one scan). */
+	int stale = f->seen_stale > 0;
+	if (!nadded && !gone.n && !stale)
+		return AP_OK;
+	char day[11];
+	ap_date_format(today, day);
+	int rc = s->readonly_why ? ap_fail(e, AP_ESTORE, "%s: cannot write '%s': %s", doing, s->path, s->readonly_why)
+		: tx_begin(s, doing, e);
+	if (!rc) {
+		rc = seen_rows_write(s, f, sql_seen_drop, sql_seen_drop_many, gone.v, gone.n, day, doing, e);
+		if (!rc && stale)
+			rc = seen_touch(s, f, day, doing, e);
+		if (!rc)
+			rc = seen_rows_write(s, f, sql_seen_add, sql_seen_add_many, added, nadded, day, doing, e);
+		rc = tx_end(s, rc, e);
+	}
+	free(gone.v);
+	return rc;
 }
 
 void store_facts_free(facts *f)
@@ -831,5 +1087,10 @@ void store_facts_free(facts *f)
 	free(f->con);
 	free(f->con_start);
 	free(f->text);
+	free(f->seen);
+	free(f->seen_start);
+	for (size_t i = 0; i < f->nseen_names; i++)
+		free(f->seen_names[i]);
+	free(f->seen_names);
 	memset(f, 0, sizeof *f);
 }

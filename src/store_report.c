@@ -62,16 +62,30 @@ struct cb {
 static void account_row(db_stmt *st, void *arg)
 {
 	struct cb *x = arg;
-	((void (*)(void *, long long, const char *))x->fn)(x->ctx, db_col_int64(st, 0),
-		(const char *)db_col_text(st, 1));
+	store_report_account a = {db_col_int64(st, 0), (const char *)db_col_text(st, 1), col_name(st, 2, &ap_segments),
+		col_date(st, 3)};
+	((void (*)(void *, const store_report_account *))x->fn)(x->ctx, &a);
 }
 
-int store_report_accounts(store *s, void (*row)(void *ctx, long long id, const char *name), void *ctx,
-	ap_err *e)
+int store_report_accounts(store *s, void (*row)(void *ctx, const store_report_account *a), void *ctx, ap_err *e)
 {
-	static const char sql[] = "SELECT id, name FROM account ORDER BY lower(name), id";
+	static const char sql[] = "SELECT id, name, segment, created FROM account ORDER BY lower(name), id";
 	struct cb x = {(void (*)(void))row, ctx};
 	return each_row(s, sql, "listing the portfolio", account_row, &x, e);
+}
+
+static void review_row(db_stmt *st, void *arg)
+{
+	struct cb *x = arg;
+	((void (*)(void *, long long, long))x->fn)(x->ctx, db_col_int64(st, 0), col_date(st, 1));
+}
+
+/* done_at is a UTC stamp; its day is what counts. */
+int store_report_reviews(store *s, void (*row)(void *ctx, long long account, long day), void *ctx, ap_err *e)
+{
+	static const char sql[] = "SELECT account_id, substr(done_at, 1, 10) FROM review_account WHERE state = 'reviewed'";
+	struct cb x = {(void (*)(void))row, ctx};
+	return each_row(s, sql, "reading when the accounts were reviewed", review_row, &x, e);
 }
 
 static void answer_row(db_stmt *st, void *arg)

@@ -384,41 +384,12 @@ int store_review_snoozed(store *s, long long review, long long account, const ch
 	return tx_end(s, st_exec(s, st, doing, e), e);
 }
 
-int store_review_snoozes(store *s, long long review, ap_snoozes *out, ap_err *e)
+/* The records of kind k a statement selects (its columns, review ?1). */
+static int review_records(store *s, enum rec_kind_id kid, const char *sql, long long review, void *out,
+	const char *doing, ap_err *e)
 {
-	static const char doing[] = "reading the review's snoozes";
-	static const char sql[] = "SELECT x.id, x.account_id, a.name, x.rule, x.question, x.until_on, x.reason,"
-		" x.created_on, x.author FROM snooze x JOIN account a ON a.id = x.account_id WHERE x.review_id = ?1"
-		" ORDER BY a.name, x.rule, x.question";
+	const rec_kind *k = &rec_kinds[kid];
 	db_stmt *st = st_prep(s, sql, doing, e);
-	if (!st)
-		return AP_ESTORE;
-	db_bind_int64(st, 1, review);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		ap_snooze *z = ap_vec_push(out);
-		z->id = db_col_int64(st, 0);
-		z->account_id = db_col_int64(st, 1);
-		z->account = col_text(st, 2);
-		z->rule = col_text(st, 3);
-		z->question = col_text(st, 4);
-		z->until = col_text(st, 5);
-		z->reason = col_text(st, 6);
-		z->created = col_text(st, 7);
-		z->by = col_text(st, 8);
-	}
-	st_done(st);
-	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
-}
-
-int store_review_actions(store *s, long long review, ap_actions *out, ap_err *e)
-{
-	static const char doing[] = "reading the review's actions";
-	if (!s->review_actions)
-		s->review_actions = xasprintf("SELECT %s FROM action x WHERE x.review_id = ?1 ORDER BY x.due_on, x.id",
-			s->sql[REC_ACTION].cols);
-	const rec_kind *k = &rec_kinds[REC_ACTION];
-	db_stmt *st = st_prep(s, s->review_actions, doing, e);
 	if (!st)
 		return AP_ESTORE;
 	db_bind_int64(st, 1, review);
@@ -427,6 +398,24 @@ int store_review_actions(store *s, long long review, ap_actions *out, ap_err *e)
 		rec_decode(k, st, 0, rec_vec_push(out, k->size));
 	st_done(st);
 	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
+}
+
+int store_review_snoozes(store *s, long long review, ap_snoozes *out, ap_err *e)
+{
+	static const char doing[] = "reading the review's snoozes";
+	if (!s->review_snoozes)
+		s->review_snoozes = xasprintf("SELECT %s FROM snooze x WHERE x.review_id = ?1 ORDER BY x.id",
+			s->sql[REC_SNOOZE].cols);
+	return review_records(s, REC_SNOOZE, s->review_snoozes, review, out, doing, e);
+}
+
+int store_review_actions(store *s, long long review, ap_actions *out, ap_err *e)
+{
+	static const char doing[] = "reading the review's actions";
+	if (!s->review_actions)
+		s->review_actions = xasprintf("SELECT %s FROM action x WHERE x.review_id = ?1 ORDER BY x.%s, x.id",
+			s->sql[REC_ACTION].cols, rec_field_by_key(&rec_kinds[REC_ACTION], "due")->col);
+	return review_records(s, REC_ACTION, s->review_actions, review, out, doing, e);
 }
 
 /* What changed on an account after a stamp, newest first: one statement

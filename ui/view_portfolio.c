@@ -61,10 +61,11 @@ static int pf_open(struct view *v, ap_err *e)
 {
 	struct pf_priv *p = pp(v);
 	struct app *a = v->app;
-	int fresh[TIER_COUNT];
+	int fresh[TIER_COUNT], review[SEGMENT_COUNT];
 	pf_release(p);
 	portfolio_fresh_days(a->rules, fresh);
-	int rc = portfolio_build(a->st, &a->qb, a->today, fresh, &p->p, e);
+	portfolio_review_days(a->rules, review);
+	int rc = portfolio_build(a->st, &a->qb, a->today, fresh, review, &p->p, e);
 	v->lines = rc ? 0 : p->p.nacc;
 	if (rc)
 		return rc;

@@ -21,6 +21,7 @@ extern const ap_names fact_steps;
 /* The current answer to one question; date 0 and present 0 when unanswered. */
 typedef struct fact_answer {
 	int date;                 /* days since 1970-01-01 */
+	int confirmed;            /* its latest confirmation (store_answer_confirm), 0 none */
 	signed char source, confidence;
 	signed char option;       /* choice questions: index of the option, else -1 */
 	unsigned char present;
@@ -85,10 +86,20 @@ typedef struct fact_account {
 	long long id;
 	char *name;
 	int segment;
+	int created;                       /* days since 1970-01-01 */
+	int reviewed;                      /* the day of its last review (state reviewed), 0 never */
 	int contacts;                      /* how many contacts in the org map */
 	int contacts_by_tier[TIER_COUNT];  /* by our tier holding the relationship */
 	unsigned roles;                    /* bit per enum ap_role some contact holds */
 } fact_account;
+
+/* A flag as a check last recorded it (flag_seen): the day it was first
+ * seen. rule and question index facts.seen_names (question "" when the
+ * flag is not about one). A portfolio has hundreds of thousands: small. */
+typedef struct fact_seen {
+	unsigned rule, question;
+	int first;                /* days since 1970-01-01 */
+} fact_seen;
 
 typedef struct facts {
 	fact_account *acc;        /* sorted by name, case-insensitively */
@@ -112,6 +123,16 @@ typedef struct facts {
 	fact_contact *con;
 	size_t ncon, *con_start;
 	char *text;
+	/* Account a's recorded flags: seen[seen_start[a]] up to seen[seen_start[a + 1]];
+	 * their rule and question ids, each once, in seen_names. */
+	fact_seen *seen;
+	size_t nseen, *seen_start;
+	size_t seen_stale;        /* rows last seen before the day of the load */
+	char **seen_names;
+	size_t nseen_names;
+	/* What was loaded: one account (its id), else 0; set: store_facts_load_set. */
+	long long only;
+	int set;
 } facts;
 
 /* Load the facts of one account (account > 0, AP_EINPUT when unknown) or of
@@ -126,9 +147,33 @@ int store_facts_load_set(store *s, const qbank *qb, const long long *ids, size_t
 	facts *out, ap_err *e);
 void store_facts_free(facts *f);
 
+/* A flag an evaluation raised that flag_seen does not hold yet: its account
+ * (an index into facts.acc), rule id and question id ("" when none). */
+typedef struct fact_flag {
+	size_t account;
+	const char *rule, *question;
+} fact_flag;
+
+/* Record in flag_seen what an evaluation over the accounts of f (as loaded,
+ * as of today) raised: each flag in `added` is first and last seen today;
+ * each row of f->seen whose keep[i] is 0 is removed, so that a flag that
+ * comes back counts afresh; every other row of those accounts is last seen
+ * today. Only what changed is written, in one transaction, inserts and
+ * removals batched; nothing at all when nothing changed (the second check
+ * of a day). A row another process added meanwhile is left as it is. */
+int store_flags_seen(store *s, const facts *f, const unsigned char *keep, const fact_flag *added, size_t nadded,
+	long today, ap_err *e);
+
 static inline const fact_answer *facts_answer(const facts *f, size_t account, size_t question)
 {
 	return &f->ans[account * f->nquestions + question];
+}
+
+/* The day an answer was last given or confirmed to hold: what its age is
+ * measured from. (A confirmation keeps the answer's source and confidence.) */
+static inline int fact_answer_day(const fact_answer *a)
+{
+	return a->confirmed > a->date ? a->confirmed : a->date;
 }
 
 static inline const char *facts_contact_name(const facts *f, const fact_contact *c)

@@ -73,6 +73,8 @@ typedef struct pf_account {
 	 * nobody holds). */
 	int deep;
 	long long deep_owner;
+	int segment;                      /* enum ap_segment (SEG_OTHER when unknown) */
+	long created, reviewed;           /* the day it was added; of its last review (0 never) */
 } pf_account;
 
 /* Someone of ours and what they carry across the portfolio. */
@@ -157,6 +159,9 @@ typedef struct portfolio {
 	/* Open actions per tier and of them overdue; has_actions when any is open. */
 	int has_actions;
 	size_t actions_open[TIER_COUNT], actions_overdue[TIER_COUNT];
+	/* The review cadence per segment (days, 0 none) and the accounts past it. */
+	int review_days[SEGMENT_COUNT];
+	pf_list unreviewed;
 } portfolio;
 
 /* The member of id among p->people, NULL when none. */
@@ -167,11 +172,16 @@ const pf_person *pf_person_of(const portfolio *p, long long id);
  * flags agree; PORTFOLIO_FRESH_DAYS for a tier without one. r may be NULL. */
 void portfolio_fresh_days(const rules *r, int days[TIER_COUNT]);
 
+/* The review cadence per segment: the not_reviewed rules' (rules_review_days),
+ * 0 for a segment none of them gives days (r may be NULL: none). */
+void portfolio_review_days(const rules *r, int days[SEGMENT_COUNT]);
+
 /* Build the synthesis as of `today`, answers counting as fresh within
- * fresh_days of their tier. qb must outlive *out (bucket names borrow from
- * it). Caller frees with portfolio_free. */
+ * fresh_days of their tier, accounts due for review past review_days of
+ * their segment (NULL: none is). qb must outlive *out (bucket names borrow
+ * from it). Caller frees with portfolio_free. */
 int portfolio_build(store *s, const qbank *qb, long today, const int fresh_days[TIER_COUNT],
-	portfolio *out, ap_err *e);
+	const int review_days[SEGMENT_COUNT], portfolio *out, ap_err *e);
 void portfolio_free(portfolio *p);
 
 /* Share (0-100) of a tier's questions answered / answered and fresh; -1 without questions. */

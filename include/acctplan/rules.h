@@ -23,7 +23,7 @@
 	X(KIND_KEY_PERSON_RISK, "key_person_risk") X(KIND_SINGLE_OWNER, "single_owner") \
 	X(KIND_SHALLOW_DECISION_MAKER, "shallow_decision_maker") X(KIND_OPPONENT_UNCOVERED, "opponent_uncovered") \
 	X(KIND_CONTACT_UNTOUCHED, "contact_untouched") X(KIND_PRODUCT_ANSWERS_BY_SALES, "product_answers_by_sales") \
-	X(KIND_ACTION_OVERDUE, "action_overdue")
+	X(KIND_ACTION_OVERDUE, "action_overdue") X(KIND_NOT_REVIEWED, "not_reviewed") X(KIND_FLAG_UNOWNED, "flag_unowned")
 #define RULE_KIND_ENUM_(id, name) id,
 enum rule_kind { RULE_KIND_TABLE(RULE_KIND_ENUM_) RULE_KIND_COUNT };
 #undef RULE_KIND_ENUM_
@@ -90,6 +90,18 @@ int rules_eval_accounts(const rules *r, store *s, const qbank *qb, const long lo
 /* Days from today an action taken on a flag of this severity is due by
  * default: rules.ini [actions] due_SEVERITY (30, 14, 7, 3 from info to critical). */
 int rules_due_days(const rules *r, int severity);
+
+/* ---- the review cadence (kind not_reviewed) ---- */
+
+/* Days within which an account of segment (enum ap_segment) is to be
+ * reviewed: the fewest any enabled not_reviewed rule applying to that
+ * segment gives; 0 when none does (it is never due). */
+int rules_review_days(const rules *r, int segment);
+/* Whether an account is past a cadence of `days` days (0: never due) as of
+ * today: reviewed (days since 1970-01-01; 0 never) more than `days` days
+ * ago, or never reviewed and created more than `days` days ago. Exactly
+ * `days` days is in time. The rule and the portfolio both ask this. */
+int rules_review_overdue(int days, long today, long created, long reviewed);
 
 /* ---- listing the loaded rules ---- */
 
@@ -175,5 +187,12 @@ void rules_result_brief(const rules_result *res, size_t i, rule_flag_brief *out)
 /* Reorder for reading account by account: accounts by their most severe flag,
  * then by name; within an account most severe first, then rule and question. */
 void rules_result_group_by_account(rules_result *res);
+
+/* Record in the store which flags the evaluation raised, snoozed ones and
+ * those the query did not list included (flag_unowned's own are not), so
+ * that flag_unowned knows since when each is there: store_flags_seen, a
+ * write only of what changed. AP_ESTORE when the store cannot be written
+ * (read-only, locked): then nothing is recorded. */
+int rules_result_record(rules_result *res, store *s, ap_err *e);
 
 #endif

@@ -12,9 +12,19 @@
 
 #include "acctplan/store.h"
 
-/* Every account (id and name), by name without regard to case. */
-int store_report_accounts(store *s, void (*row)(void *ctx, long long id, const char *name), void *ctx,
-	ap_err *e);
+/* Every account, by name without regard to case: its id, name, segment
+ * (enum ap_segment, -1 unknown) and the day it was added (days since
+ * 1970-01-01, -1 when unreadable). */
+typedef struct store_report_account {
+	long long id;
+	const char *name;
+	int segment;
+	long created;
+} store_report_account;
+int store_report_accounts(store *s, void (*row)(void *ctx, const store_report_account *a), void *ctx, ap_err *e);
+
+/* Every account reviewed in a review (state reviewed), with the day. */
+int store_report_reviews(store *s, void (*row)(void *ctx, long long account, long day), void *ctx, ap_err *e);
 
 /* Every answer, earlier versions included: the one with the highest id of
  * its (account, question) is current. date is days since 1970-01-01 (-1 when

@@ -26,6 +26,7 @@ ROUNDS=8
 fill() {
 	case $1 in
 	TEXT) printf '%s' "What their head of operations told us" ;;
+	TITLE) printf '%s' "Find out who decides" ;;
 	NAME) printf 'Contact %s' "$round" ;;
 	YYYY-MM-DD) printf '%s' "$ACCTPLAN_TODAY" ;;
 	METRIC) printf '%s' "Parcels shipped" ;;
@@ -123,11 +124,27 @@ raise() {
 	export ACCTPLAN_DB="$T/$1.db"
 	seg=$(rule_field "$1" segments)
 	[ "$seg" = all ] && seg=key
-	ap account add "$ACCOUNT" --segment "$(first "$seg")"
+	# An account a not_reviewed rule can be late with was added long ago.
+	created=$ACCTPLAN_TODAY
+	[ "$2" != not_reviewed ] || created=2025-01-01
+	ACCTPLAN_TODAY=$created ap account add "$ACCOUNT" --segment "$(first "$seg")"
 	tier=$(rule_field "$1" tier)
 	by=$(first "$(param "$1" by "$tier")")
 	case $2 in
-	unanswered | missing_role | no_engagement) ;;
+	unanswered | missing_role | no_engagement | not_reviewed) ;;
+	flag_unowned)
+		# A check records the account's flags as first seen today; one of
+		# them at min_severity or above was first seen long ago.
+		people sales
+		"$AP" check "$ACCOUNT" --format json >"$T/check.json" || fail "check failed"
+		python3 -c 'import json, sys
+sev = ["info", "warn", "high", "critical"]
+least = sev.index(sys.argv[2] or "warn")
+f = [f for f in json.load(open(sys.argv[1]))["flags"] if sev.index(f["severity"]) >= least][0]
+print("UPDATE flag_seen SET first_seen = '\''2026-01-01'\'' WHERE rule = '\''%s'\'' AND question = '\''%s'\''"
+      % (f["rule"], f["question"] or ""))' "$T/check.json" "$(param "$1" min_severity)" >"$T/old.sql" ||
+			fail "no flag to leave unowned"
+		sqlite3 "$ACCTPLAN_DB" <"$T/old.sql" || fail "could not backdate the flag" ;;
 	stale)
 		days=$(param "$1" max_age_days)
 		answer_all conversation high "$(date -u -d "$ACCTPLAN_TODAY - $((days + 1)) days" +%F)" ;;
@@ -216,6 +233,20 @@ follow() {
 	flagged=
 	[ "$2" != choice_is ] || flagged=$(param "$rule" values)
 	[ -s "$T/argv" ] || fail "rule $rule: its hint is not a command: $(sed -n 2p "$T/flag")"
+	# A review is what clears not_reviewed, and `review` opens the
+	# workbench's review mode, which this test does not drive: the hint
+	# must open a review of the account's segment, and the account marked
+	# reviewed in one (as the review does, here written directly) clears it.
+	if [ "$2" = not_reviewed ]; then
+		eq "$(tr '\n' ' ' <"$T/argv")" "acctplan review --segment $(first "$(rule_field "$rule" segments | sed 's/^all$/key/')") " \
+			"rule $rule: its hint"
+		sqlite3 "$ACCTPLAN_DB" "INSERT INTO review (held_on, status) VALUES ('$ACCTPLAN_TODAY', 'closed');
+			INSERT INTO review_account (review_id, account_id, pos, state, done_at, done_by)
+			SELECT max(r.id), a.id, 0, 'reviewed', '${ACCTPLAN_TODAY}T10:00:00Z', 'tester' FROM review r, account a
+			GROUP BY a.id;" || fail "could not record the review"
+		! flag_of "$rule" >/dev/null || fail "rule $rule: still flagged after a review: $(tr '\n' ' ' <"$T/flag")"
+		return
+	fi
 	if [ "$2" = choice_is ] && [ "$(sed -n 2p "$T/argv")" != answer ]; then
 		round=0
 		run_hint

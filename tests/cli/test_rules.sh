@@ -577,6 +577,105 @@ test_snooze_records_who_snoozed_it() {
 	contains "$T/out" "Acme,roadmap_diverging,alignment,2026-12-10,yes,the board moved to 9 Dec,2026-11-23,Kim Lee"
 }
 
+# ---- since when flags are there (flag_seen, for flag_unowned) ----
+
+# seen ACCOUNT: Acme's recorded flags, "rule|question|first|last" a line, sorted.
+seen() {
+	db_sql "SELECT s.rule, s.question, s.first_seen, s.last_seen FROM flag_seen s JOIN account a ON a.id = s.account_id
+		WHERE a.name = '$1' ORDER BY s.rule, s.question"
+}
+
+test_check_records_when_it_first_and_last_saw_each_flag() {
+	seed
+	ACCTPLAN_TODAY=2026-11-01 ap check
+	seen Acme >"$T/first"
+	contains "$T/first" "roadmap_diverging|alignment|2026-11-01|2026-11-01"
+	contains "$T/first" "sales_unanswered|business|2026-11-01|2026-11-01"
+	eq "$(grep -c . "$T/first")" "$(ACCTPLAN_TODAY=2026-11-01 "$AP" check Acme --all --format csv | tail -n +2 | grep -c .)" \
+		"rows recorded for Acme's flags"
+	# Seen again: first seen stays, last seen moves; a filtered check sees every flag all the same.
+	ap check Bravo --tier product --severity critical
+	ap check --tier product --severity critical
+	seen Acme >"$T/again"
+	contains "$T/again" "roadmap_diverging|alignment|2026-11-01|2026-11-23"
+	eq "$(grep -c . "$T/again")" "$(grep -c . "$T/first")" "rows after the second check"
+	# Answered, the flag is gone, and so is its row: should it come back, it counts afresh.
+	ap answer Acme alignment aligned --source meeting
+	ap check Acme
+	seen Acme >"$T/after"
+	lacks "$T/after" "roadmap_diverging|alignment"
+	contains "$T/after" "sales_unanswered|business|2026-11-01|2026-11-23"
+	# The second check of a day writes nothing.
+	before=$(seen Acme; seen Bravo)
+	ap check
+	eq "$(seen Acme; seen Bravo)" "$before" "rows after a check of the same day"
+}
+
+# A flag nobody takes on for more than 14 days is flagged (once there are
+# members who could take it on); its hint gives it to someone.
+test_flag_unowned_names_flags_nobody_took_on_and_its_hint_hands_one_out() {
+	seed
+	ap member add "Ann Sales" --tier sales
+	ACCTPLAN_TODAY=2026-11-08 ap check
+	ACCTPLAN_TODAY=2026-11-22 ap check Acme --format csv
+	lacks "$T/out" "flag_unowned"
+	ap check Acme --format json
+	python3 - "$T/out" >"$T/argv" <<-'EOF' || fail "flag_unowned: $(head -c 800 "$T/out")"
+	import json, sys
+	f = [f for f in json.load(open(sys.argv[1]))["flags"] if f["rule"] == "flag_unowned"]
+	assert len(f) == 1, f
+	assert f[0]["message"].startswith("Flags nobody has taken on for more than 14 days: since 2026-11-08: "), f[0]
+	assert "roadmap_diverging/alignment" in f[0]["message"], f[0]
+	assert f[0]["hint_argv"][:3] == ["acctplan", "action", "add"], f[0]
+	print("\n".join(f[0]["hint_argv"][1:]))
+	EOF
+	flag=$(tail -n 1 "$T/argv")
+	ap action add Acme "Take it on" --owner "Ann Sales" --due 2026-12-01 --flag "$flag"
+	ap check Acme --format json
+	python3 - "$T/out" "$flag" <<-'EOF' || fail "$flag still unowned: $(head -c 800 "$T/out")"
+	import json, sys
+	f = [f for f in json.load(open(sys.argv[1]))["flags"] if f["rule"] == "flag_unowned"]
+	assert f and sys.argv[2] + "," not in f[0]["message"] + "," and f[0]["hint_argv"][-1] != sys.argv[2], f
+	EOF
+}
+
+# Recording is bookkeeping: a store this user may only read still checks,
+# with the same output and exit status, and records nothing.
+test_check_on_a_store_it_cannot_write_works_and_records_nothing() {
+	sqlite_only
+	seed
+	ACCTPLAN_TODAY=2026-11-01 ap check
+	mkdir "$T/data"
+	chmod 711 "$T"
+	chmod 777 "$T/data"
+	mv "$ACCTPLAN_DB" "$T/data/test.db"
+	export ACCTPLAN_DB="$T/data/test.db"
+	ap check
+	cp "$T/out" "$T/want"
+	chmod 644 "$ACCTPLAN_DB"
+	sum=$(cksum <"$ACCTPLAN_DB")
+	expect_rc 1 as_nobody "$AP" check --fail-on critical
+	[ ! -s "$T/err" ] || fail "stderr: $(cat "$T/err")"
+	ACCTPLAN_TODAY=2026-11-24 expect_rc 0 as_nobody "$AP" check
+	eq "$(cksum <"$ACCTPLAN_DB")" "$sum" "the database file"
+	expect_rc 0 as_nobody "$AP" check
+	cmp -s "$T/out" "$T/want" || fail "check as nobody differs: $(head -c 300 "$T/out")"
+	eq "$(seen Acme | grep -c '|2026-11-24$')" 0 "rows seen on the 24th"
+}
+
+# Another process holding the write lock does not fail check either.
+test_check_while_another_process_writes_works() {
+	seed
+	ACCTPLAN_TODAY=2026-11-01 ap check
+	ap check
+	cp "$T/out" "$T/want"
+	hold_open "BEGIN; UPDATE account SET industry = 'x' WHERE name = 'Bravo';"
+	ACCTPLAN_TODAY=2026-11-30 expect_rc 0 "$AP" check
+	release
+	[ ! -s "$T/err" ] || fail "stderr: $(cat "$T/err")"
+	contains "$T/out" "flags on 2 accounts"
+}
+
 # ---- rules ----
 
 test_rules_lists_every_default_rule_with_where_it_is_defined() {
@@ -590,7 +689,8 @@ test_rules_lists_every_default_rule_with_where_it_is_defined() {
 	assert kinds == {"unanswered", "stale", "weak_evidence", "missing_role", "single_threaded", "no_engagement",
 	                 "tactical_only", "choice_is", "requires", "unshared_news", "no_driver", "incomplete_driver",
 	                 "key_person_risk", "single_owner", "shallow_decision_maker", "opponent_uncovered",
-	                 "contact_untouched", "product_answers_by_sales", "action_overdue"}, kinds
+	                 "contact_untouched", "product_answers_by_sales", "action_overdue", "flag_unowned",
+	                 "not_reviewed"}, kinds
 	r = [r for r in d if r["id"] == "roadmap_diverging"][0]
 	assert r["file"].endswith("rules.ini") and r["line"] > 1 and r["enabled"] is True
 	assert r["params"] == "question = alignment; values = diverging", r["params"]

@@ -12,14 +12,19 @@
  * Exempt: the tables, the schemas (SQLite's migrations, PostgreSQL's
  * schema, the search views of both), and the rules' and reports' fact
  * queries (src/store_facts.c, src/store_report.c), which project the few
- * columns a set-based report needs rather than describe a record. */
+ * columns a set-based report needs rather than describe a record, and the
+ * review tables' own statements (src/store_reviews.c): a review is no
+ * record kind, its tables are described there alone, and their columns
+ * share names with records' (account_id, created_at, review_id). The
+ * records a review lists (its actions, snoozes) are read with their
+ * tables' columns there too. */
 #include <dirent.h>
 
 #include "unit_helpers.h"
 #include "acctplan/record.h"
 
 static const char *const exempt[] = {"src/record.c", "src/store.c", "src/store_pg_schema.c", "src/store_facts.c",
-	"src/store_report.c"};
+	"src/store_report.c", "src/store_reviews.c"};
 
 /* Files that handle records as records, where their keys must come from the tables. */
 static const char *const record_code[] = {

@@ -330,6 +330,12 @@ static void prepare(store *s, const rec_kind *k, const rec_field *f, long long a
 			fail_msg("adding the guest: %s", e.msg);
 	} else if (k->id == REC_MEETING && strcmp(f->key, "outcome") == 0) {
 		((ap_meeting *)rec)->status = MSTATUS_HELD;
+	} else if (strcmp(f->key, "review") == 0) {
+		/* Made in a review of the account: one to point at. */
+		ap_review r = {.date = (char *)"2026-11-01", .segment = -1, .tier = -1};
+		if (store_review_create(s, &r, NULL, 0, &account, 1, &e))
+			fail_msg("adding the review: %s", e.msg);
+		*(long long *)rec_slot(f, rec) = r.id;
 	}
 	if (k->id == REC_ACTION) {
 		/* Every date is set, the closing day too: closed, then, and

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "unit_store.h"
+#include "acctplan/facts.h"
 #include "acctplan/rules.h"
 #include "acctplan/shell.h"
 
@@ -1274,9 +1275,13 @@ static void every_shipped_hint_is_a_command_whose_printed_form_is_its_arguments_
 		assert_true(f->hint_argc > 2);
 		assert_string_equal(f->hint_argv[0], "acctplan");
 		assert_null(f->hint_argv[f->hint_argc]);
-		/* The account follows the command's one or two words. */
+		/* The account follows the command's one or two words; a review
+		 * walks the account's segment, the accounts most at risk first. */
 		int at = strcmp(f->hint_argv[1], "answer") == 0 || strcmp(f->hint_argv[1], "brief") == 0 ? 2 : 3;
-		assert_string_equal(f->hint_argv[at], f->account);
+		if (strcmp(f->hint_argv[1], "review") == 0)
+			assert_string_equal(f->hint_argv[3], "key");
+		else
+			assert_string_equal(f->hint_argv[at], f->account);
 		ap_buf b = {0};
 		shell_join(&b, (const char *const *)f->hint_argv, f->hint_argc);
 		assert_string_equal(b.s, f->hint);
@@ -1557,6 +1562,280 @@ static void people_parameters_are_checked_with_their_line(void **state)
 	assert_non_null(strstr(e.msg, "stances: unknown"));
 }
 
+/* ---- reviews and confirmations ---- */
+
+/* An account added `ago` days ago, of segment. */
+static long long account_added(fx *x, const char *name, int segment, long ago)
+{
+	ap_err e = {0};
+	long long id;
+	if (store_account_add(x->s, name, "", segment, days_ago(ago), &id, &e))
+		fail_msg("account %s: %s", name, e.msg);
+	return id;
+}
+
+/* A review of one account, in which it was marked `state` `ago` days ago. */
+static void reviewed(fx *x, long long acc, long ago, int state)
+{
+	ap_err e = {0};
+	char stamp[32];
+	ap_review rv = {.date = (char *)days_ago(ago), .segment = -1, .tier = -1};
+	if (store_review_create(x->s, &rv, NULL, 0, &acc, 1, &e))
+		fail_msg("review: %s", e.msg);
+	snprintf(stamp, sizeof stamp, "%sT16:30:00Z", days_ago(ago));
+	setenv("ACCTPLAN_NOW", stamp, 1);
+	int rc = store_review_mark(x->s, rv.id, acc, state, &e);
+	unsetenv("ACCTPLAN_NOW");
+	if (rc)
+		fail_msg("marking the review: %s", e.msg);
+}
+
+#define REVIEWS(id, rest) "[rule." id "]\nkind = not_reviewed\ntier = executive\nseverity = warn\n" rest
+
+/* A key account reviewed exactly 30 days ago is in time, one more day and
+ * it is due; never reviewed counts from the day it was added; each segment
+ * has its own days, and a segment without any is never due. */
+static void not_reviewed_counts_days_per_segment_from_the_last_review_or_the_day_added(void **state)
+{
+	fx *x = *state;
+	use_rules(x, REVIEWS("r", "days_key = 30\ndays_growth = 60\n"));
+	long long young = account_added(x, "Young", SEG_KEY, 30), older = account_added(x, "Older", SEG_KEY, 31);
+	account_added(x, "Grower", SEG_GROWTH, 45);
+	account_added(x, "Rest", SEG_OTHER, 400);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "r", NULL), 2);   /* Acme (added 2026-01-01) and Older */
+	assert_string_equal(find_flag(x, "r")->account, "Acme");
+	assert_string_equal(find_flag(x, "r")->message, "last review: never; key accounts are reviewed every 30 days");
+	assert_string_equal(find_flag(x, "r")->hint, "acctplan review --segment key");
+	eval_account(x, young);
+	assert_int_equal(x->flags.n, 0);
+	/* Reviewed exactly 30 days ago: in time. Skipped in a review: not reviewed. */
+	reviewed(x, x->acme, 30, RSTATE_REVIEWED);
+	reviewed(x, older, 5, RSTATE_SKIPPED);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "r", NULL), 1);
+	assert_string_equal(find_flag(x, "r")->account, "Older");
+	today++;
+	eval_account(x, x->acme);
+	today--;
+	char want[128];
+	snprintf(want, sizeof want, "last review: %s; key accounts are reviewed every 30 days", days_ago(30));
+	assert_string_equal(find_flag(x, "r")->message, want);
+	/* A later review counts, an earlier one does not undo it. */
+	reviewed(x, older, 2, RSTATE_REVIEWED);
+	reviewed(x, older, 90, RSTATE_REVIEWED);
+	use_rules(x, REVIEWS("r", "days_key = 30\nmessage = {age} {last} {days} {segment}\n"));
+	today += 29;
+	eval_account(x, older);
+	today -= 29;
+	assert_int_equal(x->flags.n, 1);
+	snprintf(want, sizeof want, "31 %s 30 key", days_ago(2));
+	assert_string_equal(find_flag(x, "r")->message, want);
+}
+
+static void not_reviewed_parameters_are_checked_and_the_cadence_is_the_shortest(void **state)
+{
+	fx *x = *state;
+	ap_err e = {0};
+	assert_int_equal(try_rules(x, REVIEWS("r", ""), &e), AP_EINPUT);
+	assert_non_null(strstr(e.msg, ":1: rule 'r': kind not_reviewed needs the days of at least one segment"));
+	assert_int_equal(try_rules(x, REVIEWS("r", "segments = key\ndays_key = 90\ndays_other = 30\n"), &e), AP_EINPUT);
+	assert_non_null(strstr(e.msg, ":7: rule 'r': days_other: the rule does not apply to other accounts"));
+	assert_int_equal(try_rules(x, REVIEWS("r", "days_key = 0\n"), &e), AP_EINPUT);
+	assert_non_null(strstr(e.msg, "days_key: '0' is not a whole number from 1 to 36500"));
+	assert_int_equal(try_rules(x, REVIEWS("r", "days = 30\n"), &e), AP_EINPUT);
+	assert_non_null(strstr(e.msg, "key 'days' does not apply to kind not_reviewed"));
+	use_rules(x, REVIEWS("a", "days_key = 90\ndays_growth = 180\n") REVIEWS("b", "days_key = 60\n")
+		REVIEWS("c", "days_strategic = 10\nenabled = false\n"));
+	assert_int_equal(rules_review_days(x->r, SEG_KEY), 60);
+	assert_int_equal(rules_review_days(x->r, SEG_GROWTH), 180);
+	assert_int_equal(rules_review_days(x->r, SEG_STRATEGIC), 0);
+	assert_int_equal(rules_review_days(x->r, SEG_OTHER), 0);
+	assert_true(rules_review_overdue(60, today, today - 61, 0));
+	assert_false(rules_review_overdue(60, today, today - 61, today - 60));
+	assert_false(rules_review_overdue(0, today, today - 9999, 0));
+}
+
+/* Confirming that an answer still holds makes it as fresh as a new one,
+ * but a guess confirmed is still a guess. */
+static void a_confirmation_resets_an_answers_age_but_not_its_evidence(void **state)
+{
+	fx *x = *state;
+	ap_err e = {0};
+	use_rules(x, RULE("s", "stale", "question = business\nmax_age_days = 30\nmessage = {age} {date}\n")
+		RULE("w", "weak_evidence", "question = business\nsources = assumption\nconfidence = low\n"));
+	answer(x, x->acme, "business", "they sell", SRC_ASSUMPTION, CONF_LOW, 40);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "s", NULL), 1);
+	assert_int_equal(count_flags(x, "w", NULL), 1);
+	assert_int_equal(store_answer_confirm(x->s, x->acme, "business", 0, days_ago(30), &e), AP_OK);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "s", NULL), 0);
+	assert_int_equal(count_flags(x, "w", NULL), 1);
+	assert_string_equal(find_flag(x, "w")->message, "'Their business' rests on assumption with low confidence");
+	/* One day more and it is stale again, its age counted from the confirmation. */
+	today++;
+	eval_all(x);
+	today--;
+	char want[64];
+	snprintf(want, sizeof want, "31 %s", days_ago(30));
+	assert_string_equal(find_flag(x, "s")->message, want);
+	/* A new answer is confirmed afresh: the old one's confirmation is not its. */
+	answer(x, x->acme, "business", "they sell more", SRC_CONVERSATION, CONF_HIGH, 35);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "s", NULL), 1);
+	assert_int_equal(count_flags(x, "w", NULL), 0);
+}
+
+/* ---- flags nobody takes on ---- */
+
+/* Evaluate on day `day` and record the flags seen, as check does. */
+static void check_on(fx *x, long day)
+{
+	ap_err e = {0};
+	rules_query q = {0, day, -1, SEV_INFO, 0};
+	rules_result *res = NULL;
+	if (rules_run(x->r, x->s, &x->qb, &q, &res, &e) || rules_result_record(res, x->s, &e))
+		fail_msg("check: %s", e.msg);
+	rules_result_free(&res);
+}
+
+static int by_text(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* The flags recorded for Acme: "rule/question first; ...", sorted (each
+ * store reads them in an order of its own); *stale (may be NULL) how many
+ * were last seen before `day`. */
+static char *seen_rows(fx *x, long day, size_t *stale)
+{
+	ap_err e = {0};
+	facts f;
+	if (store_facts_load(x->s, &x->qb, x->acme, day, &f, &e))
+		fail_msg("facts: %s", e.msg);
+	if (stale)
+		*stale = f.seen_stale;
+	char **rows = xcalloc(f.nseen + 1, sizeof *rows);
+	for (size_t i = 0; i < f.nseen; i++) {
+		char first[11];
+		ap_date_format(f.seen[i].first, first);
+		rows[i] = xasprintf("%s/%s %s", f.seen_names[f.seen[i].rule], f.seen_names[f.seen[i].question], first);
+	}
+	qsort(rows, f.nseen, sizeof *rows, by_text);
+	ap_buf b = {0};
+	buf_puts(&b, "");
+	for (size_t i = 0; i < f.nseen; i++) {
+		buf_printf(&b, "%s%s", i ? "; " : "", rows[i]);
+		free(rows[i]);
+	}
+	free(rows);
+	store_facts_free(&f);
+	return buf_steal(&b);
+}
+
+#define UNOWNED_RULES \
+	RULE("u", "unanswered", "question = business\n") \
+	"[rule.i]\nkind = unanswered\ntier = sales\nseverity = info\nquestion = growth\n" \
+	"[rule.f]\nkind = flag_unowned\ntier = sales\nseverity = info\n"
+
+/* Recording keeps the day a flag was first seen and moves the day it was
+ * last seen; a flag that clears loses its row, so that it counts afresh. */
+static void check_records_first_and_last_seen_and_forgets_a_cleared_flag(void **state)
+{
+	fx *x = *state;
+	use_rules(x, UNOWNED_RULES);
+	member(x, "Ann Sales", TIER_SALES);
+	size_t stale;
+	check_on(x, today - 20);
+	char *rows = seen_rows(x, today - 20, &stale), want[200];
+	snprintf(want, sizeof want, "i/growth %s; u/business %s", days_ago(20), days_ago(20));
+	assert_string_equal(rows, want);
+	assert_int_equal(stale, 0);
+	free(rows);
+	check_on(x, today - 3);
+	check_on(x, today - 3);
+	rows = seen_rows(x, today - 3, &stale);
+	assert_string_equal(rows, want);
+	assert_int_equal(stale, 0);
+	free(rows);
+	free(seen_rows(x, today - 2, &stale));
+	assert_int_equal(stale, 2);
+	answer(x, x->acme, "growth", "growing", SRC_CONVERSATION, CONF_HIGH, 0);
+	check_on(x, today);
+	rows = seen_rows(x, today, &stale);
+	snprintf(want, sizeof want, "u/business %s", days_ago(20));
+	assert_string_equal(rows, want);
+	assert_int_equal(stale, 0);
+	free(rows);
+}
+
+/* Unowned exactly `days` days is in time, a day more flags it; flags below
+ * min_severity, snoozed ones and those in hand do not count. */
+static void flag_unowned_counts_from_first_seen_and_ignores_flags_in_hand(void **state)
+{
+	fx *x = *state;
+	use_rules(x, UNOWNED_RULES);
+	member(x, "Ann Sales", TIER_SALES);
+	check_on(x, today - 14);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "f", NULL), 0);
+	today++;
+	eval_all(x);
+	today--;
+	assert_int_equal(count_flags(x, "f", NULL), 1);
+	char want[200];
+	const rule_flag *f = find_flag(x, "f");
+	snprintf(want, sizeof want, "1 flag(s) nobody has taken on for more than 14 days: since %s: u/business",
+		days_ago(14));
+	assert_string_equal(f->message, want);
+	assert_string_equal(f->hint, "acctplan action add Acme TITLE --owner MEMBER --due YYYY-MM-DD --flag u/business");
+	/* At info and above, the info flag counts too; the oldest comes first. */
+	use_rules(x, UNOWNED_RULES "min_severity = info\ndays = 10\nmessage = {count} {date} {flag}: {detail}\n");
+	check_on(x, today - 12);
+	eval_all(x);
+	snprintf(want, sizeof want, "2 %s i/growth: since %s: i/growth, u/business", days_ago(14), days_ago(14));
+	assert_string_equal(find_flag(x, "f")->message, want);
+	/* Snoozed, a flag can wait; in hand, it is someone's. */
+	snooze(x, "i", "growth", -3);
+	eval_all(x);
+	snprintf(want, sizeof want, "1 %s u/business: since %s: u/business", days_ago(14), days_ago(14));
+	assert_string_equal(find_flag(x, "f")->message, want);
+	ap_err e = {0};
+	ap_action a = {.title = (char *)"Ask", .owner = (char *)"Ann Sales", .due = (char *)days_ago(-5),
+		.status = ASTATUS_OPEN, .tier = TIER_SALES, .flag = (char *)"u/business", .contact = (char *)"",
+		.outcome = (char *)"", .reason = (char *)"", .closed = (char *)"", .by = (char *)""};
+	if (store_rec_add(x->s, REC_ACTION, x->acme, &a, &e))
+		fail_msg("action: %s", e.msg);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "f", NULL), 0);
+	/* flag_unowned's own flags are not recorded. */
+	check_on(x, today);
+	char *rows = seen_rows(x, today, NULL);
+	assert_null(strstr(rows, "f/"));
+	free(rows);
+}
+
+/* A flag the query does not list is still seen: a check of one tier or
+ * severity does not make the others' flags count afresh. */
+static void a_filtered_check_still_records_every_flag(void **state)
+{
+	fx *x = *state;
+	ap_err e = {0};
+	use_rules(x, UNOWNED_RULES);
+	member(x, "Ann Sales", TIER_SALES);
+	check_on(x, today - 20);
+	rules_query q = {0, today, TIER_EXEC, SEV_HIGH, 0};
+	rules_result *res = NULL;
+	assert_int_equal(rules_run(x->r, x->s, &x->qb, &q, &res, &e), AP_OK);
+	assert_int_equal(rules_result_count(res), 0);
+	assert_int_equal(rules_result_record(res, x->s, &e), AP_OK);
+	rules_result_free(&res);
+	size_t stale;
+	char *rows = seen_rows(x, today, &stale), want[200];
+	snprintf(want, sizeof want, "i/growth %s; u/business %s", days_ago(20), days_ago(20));
+	assert_string_equal(rows, want);
+	assert_int_equal(stale, 0);
+	free(rows);
+}
+
 static void snooze_check_requires_a_question_exactly_for_question_rules(void **state)
 {
 	fx *x = *state;
@@ -1647,6 +1926,12 @@ int main(void)
 		T(product_answers_by_sales_flags_from_min_answers_and_share),
 		T(action_overdue_counts_open_actions_past_their_day),
 		T(people_parameters_are_checked_with_their_line),
+		T(not_reviewed_counts_days_per_segment_from_the_last_review_or_the_day_added),
+		T(not_reviewed_parameters_are_checked_and_the_cadence_is_the_shortest),
+		T(a_confirmation_resets_an_answers_age_but_not_its_evidence),
+		T(check_records_first_and_last_seen_and_forgets_a_cleared_flag),
+		T(flag_unowned_counts_from_first_seen_and_ignores_flags_in_hand),
+		T(a_filtered_check_still_records_every_flag),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
