@@ -36,6 +36,7 @@ const cli_kind cli_kinds[REC_NKINDS] = {
 	[REC_LINK] = {.id = REC_LINK, .empty = "no lines beyond reports-to"},
 	[REC_ACTION] = {.id = REC_ACTION, .empty = "no actions", .cell = cli_action_cell, .fetch = cli_action_fetch,
 		.text_list = "due status account owner title flag contact"},
+	[REC_ORDER] = {.id = REC_ORDER, .empty = "no orders"},
 };
 
 /* Room for the fields of any kind (the widest has a dozen). */
@@ -699,6 +700,7 @@ static int kind_list(store *st, enum rec_kind_id k, long long account, rec_vec *
 		store_action_query q = {account, 0, -1, NULL};
 		return store_action_list(st, &q, vec, e);
 	}
+	case REC_ORDER: return store_order_list(st, account, vec, e);
 	default: return ap_fail(e, AP_EINPUT, "%ss have no listing", rec_kinds[k].name);
 	}
 }

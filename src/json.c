@@ -211,6 +211,12 @@ void jw_real(json_w *w, double v)
 	puts_(w, b);
 }
 
+void jw_number(json_w *w, const char *digits)
+{
+	before_value(w);
+	puts_(w, digits);
+}
+
 void jw_bool(json_w *w, int v)
 {
 	before_value(w);

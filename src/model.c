@@ -48,6 +48,7 @@ CLEAR_(ap_driver_clear, ap_driver, REC_DRIVER)
 CLEAR_(ap_member_clear, ap_member, REC_MEMBER)
 CLEAR_(ap_link_clear, ap_link, REC_LINK)
 CLEAR_(ap_action_clear, ap_action, REC_ACTION)
+CLEAR_(ap_order_clear, ap_order, REC_ORDER)
 
 /* The review structs are not record kinds (a review spans accounts and is
  * walked, not edited field by field): their strings are freed by hand. */

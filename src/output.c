@@ -8,7 +8,7 @@
 #include "acctplan/model.h"
 #include "acctplan/output.h"
 
-enum cell_type { CELL_NULL, CELL_STR, CELL_INT, CELL_REAL, CELL_BOOL };
+enum cell_type { CELL_NULL, CELL_STR, CELL_INT, CELL_REAL, CELL_BOOL, CELL_DECIMAL };
 
 typedef struct cell {
 	int type;
@@ -85,6 +85,12 @@ void out_real(out_table *t, double v)
 	c->r = v;
 	ap_format_real(v, num);
 	c->s = xstrdup(num);
+}
+
+void out_decimal(out_table *t, const char *decimal)
+{
+	cell *c = add(t, CELL_DECIMAL);
+	c->s = xstrdup(decimal);
 }
 
 void out_bool(out_table *t, int v)
@@ -172,6 +178,7 @@ static void print_json(const out_table *t, FILE *f)
 			case CELL_STR: jw_str(&w, x->s); break;
 			case CELL_INT: jw_int(&w, x->i); break;
 			case CELL_REAL: jw_real(&w, x->r); break;
+			case CELL_DECIMAL: jw_number(&w, x->s); break;
 			case CELL_BOOL: jw_bool(&w, (int)x->i); break;
 			default: jw_null(&w);
 			}

@@ -40,7 +40,7 @@ typedef struct section {
 
 const char *const port_section_labels[PORT_NSECTIONS] = {
 	"answers", "contacts", "competitors", "end customers", "meetings", "notes", "snoozes", "demand drivers",
-	"contact links", "actions",
+	"contact links", "actions", "orders",
 };
 
 /* The record's own id (the store's, never reused); "replaces", the other
@@ -144,6 +144,7 @@ static const section sections[PORT_NSECTIONS] = {
 	[PORT_DRIVERS] = {"drivers", REC_DRIVER, STORE_ROWS_DRIVERS, NULL, insert_rec, 0},
 	[PORT_LINKS] = {"links", REC_LINK, STORE_ROWS_LINKS, NULL, insert_link, 1},
 	[PORT_ACTIONS] = {"actions", REC_ACTION, STORE_ROWS_ACTIONS, NULL, insert_action, 1},
+	[PORT_ORDERS] = {"orders", REC_ORDER, STORE_ROWS_ORDERS, NULL, insert_rec, 1},
 };
 
 const char *port_section_key(int i) { return sections[i].key; }
@@ -502,8 +503,8 @@ static int read_count(import *im, const rec_field *f, long long *slot, int tok, 
 	char *end;
 	errno = 0;
 	long long v = strtoll(t, &end, 10);
-	if (*end || errno || v < 1)
-		return jr_fail(&im->r, e, "%s: %s is not a whole number from 1 up", path, t);
+	if (*end || errno || (v < 1 && !(f->flags & RF_SIGNED)))
+		return jr_fail(&im->r, e, "%s: %s is not a whole number%s", path, t, f->flags & RF_SIGNED ? "" : " from 1 up");
 	*slot = v;
 	return AP_OK;
 }

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "acctplan/demand.h"
+#include "acctplan/money.h"
 #include "acctplan/record.h"
 #include "acctplan/text.h"
 
@@ -210,6 +211,32 @@ static const rec_field action_f[] = {
 	META(ap_action),
 };
 
+/* The amount is in minor units of the currency: money.h reads and prints
+ * it; the period and currency are checked there too (order_check). */
+static const rec_field order_f[] = {
+	ID(ap_order),
+	PARENT(ap_order),
+	F("period", "period", RT_TEXT, RF_REQ | RF_NONEMPTY, ap_order, period, "period", "period"),
+	F("product", "product", RT_TEXT, 0, ap_order, product, "product", "product"),
+	F("amount", "amount", RT_INT, RF_REQ | RF_SIGNED, ap_order, amount, "amount", NULL),
+	F("currency", "currency", RT_TEXT, RF_REQ | RF_NONEMPTY, ap_order, currency, "currency", "currency"),
+	SEL("account", "(SELECT a.name FROM account a WHERE a.id = x.account_id)", RT_TEXT, RF_VIEW, ap_order,
+		account, "account", NULL),
+	META(ap_order),
+};
+
+/* A period that is one, a currency acctplan knows, an amount in range. */
+static int order_check(const void *rec, ap_err *e)
+{
+	const ap_order *o = rec;
+	money_period p;
+	if (money_period_parse("period", o->period, &p, e) || money_currency_check("currency", o->currency, e))
+		return AP_EINPUT;
+	if (o->amount > MONEY_MAX || o->amount < -MONEY_MAX)
+		return ap_fail(e, AP_EINPUT, "amount %lld is beyond what acctplan keeps", o->amount);
+	return AP_OK;
+}
+
 /* A closed action says why; an open one has neither outcome nor reason yet. */
 static int action_check(const void *rec, ap_err *e)
 {
@@ -311,6 +338,8 @@ const rec_kind rec_kinds[REC_NKINDS] = {
 	KIND(REC_ACTION, "action", "action", "action", action_f, ap_action, 1, "due",
 		"due status account owner title tier flag contact outcome reason closed by",
 		"title! owner due tier contact", action_check, NULL),
+	KIND(REC_ORDER, "order", "order", "customer_order", order_f, ap_order, 1, "period product currency",
+		"period product amount currency", "period product amount currency", order_check, NULL),
 };
 
 int rec_pick(const rec_kind *k, const char *spec, const rec_field **out, unsigned *marked, int max)
@@ -499,7 +528,8 @@ int rec_check_field(const rec_field *f, const void *rec, const char *what, ap_er
 		return isinf(*(const double *)slot) ? ap_fail(e, AP_EINPUT, "%s is not a finite number", what) : AP_OK;
 	case RT_ID:
 	case RT_INT:
-		return *(const long long *)slot < 0 ? ap_fail(e, AP_EINPUT, "%s is negative", what) : AP_OK;
+		return *(const long long *)slot < 0 && !(f->flags & RF_SIGNED) ? ap_fail(e, AP_EINPUT, "%s is negative", what)
+		                                                             : AP_OK;
 	case RT_BOOL:
 		return AP_OK;
 	}

@@ -550,8 +550,27 @@ static const char *const schema_v9[] = {
 	NULL,
 };
 
+/* Version 10: money and demand. An order is what the customer bought in a
+ * period (a month YYYY-MM or a quarter YYYY-Qn), in integer minor units of
+ * its currency (ISO 4217), of one product or none (''): one row per
+ * account, period, product and currency, so importing a file twice changes
+ * nothing. (The table is not called "order", an SQL keyword.) */
+static const char *const schema_v10[] = {
+	"CREATE TABLE customer_order ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  period TEXT NOT NULL,"
+	"  amount INTEGER NOT NULL,"
+	"  currency TEXT NOT NULL,"
+	"  product TEXT NOT NULL DEFAULT '',"
+	META_COLS,
+	"CREATE UNIQUE INDEX customer_order_key ON customer_order(account_id, period, product, currency);",
+	"CREATE INDEX customer_order_by_period ON customer_order(period);",
+	NULL,
+};
+
 static const char *const *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6,
-	schema_v7, schema_v8, schema_v9};
+	schema_v7, schema_v8, schema_v9, schema_v10};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION, "a migration per schema version");
 
@@ -1178,6 +1197,7 @@ void store_close(store **sp)
 	free(s->planned_sql);
 	free(s->review_actions);
 	free(s->review_snoozes);
+	free(s->order_list);
 	free(s->bulk_triggers);
 	free(s->author);
 	buf_free(&s->repairs);

@@ -665,5 +665,21 @@ static const char *const schema_v9[] = {
 	NULL,
 };
 
+/* Version 10: orders (store.c's schema_v10). */
+static const char *const schema_v10[] = {
+	"CREATE TABLE acctplan.customer_order ("
+	ID
+	ACCOUNT_ID
+	"  period" TEXT " NOT NULL,"
+	"  amount bigint NOT NULL,"
+	"  currency" TEXT " NOT NULL,"
+	"  product" TEXT " NOT NULL DEFAULT '',"
+	META_COLS ")",
+	"CREATE UNIQUE INDEX customer_order_key ON acctplan.customer_order (account_id, period, product, currency)",
+	"CREATE INDEX customer_order_by_period ON acctplan.customer_order (period)",
+	NOTIFY_TRIGGER("customer_order"),
+	NULL,
+};
+
 const char *const *const store_pg_steps[STORE_PG_SCHEMA_VERSION - STORE_PG_BASE_VERSION] = {schema_v5, schema_v6,
-	schema_v7, schema_v8, schema_v9};
+	schema_v7, schema_v8, schema_v9, schema_v10};

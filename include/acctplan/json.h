@@ -29,6 +29,9 @@ void jw_key(json_w *w, const char *key);
 void jw_str(json_w *w, const char *s);     /* NULL writes null */
 void jw_int(json_w *w, long long v);
 void jw_real(json_w *w, double v);         /* NaN or infinity write null */
+/* A number already written as JSON number text ("-12.50"), as it is: an
+ * exact decimal (money) never passes through a double. */
+void jw_number(json_w *w, const char *digits);
 void jw_bool(json_w *w, int v);
 void jw_null(json_w *w);
 /* Shorthands for "key": value. */

@@ -191,6 +191,17 @@ typedef struct ap_action {
 	long long review_id;          /* the review it was agreed in; 0 none */
 } ap_action;
 
+/* What the customer bought in a period: a month YYYY-MM or a quarter
+ * YYYY-Qn, in integer minor units of an ISO 4217 currency (money.h), of
+ * one product or none (""). Negative: a credit note. */
+typedef struct ap_order {
+	ap_meta meta;
+	long long id, account_id;
+	char *period, *product, *currency;
+	long long amount;
+	char *account;                /* the account's name, as read (not a field of its own) */
+} ap_order;
+
 /* An account review (review.h): who took part, what it covered, and how
  * far it got. Owned strings; ap_review_clear releases them. */
 typedef struct ap_review {
@@ -234,6 +245,7 @@ typedef struct ap_change {
 	int created;
 } ap_change;
 
+void ap_order_clear(ap_order *o);
 void ap_review_clear(ap_review *r);
 void ap_review_account_clear(ap_review_account *a);
 void ap_decision_clear(ap_decision *d);
@@ -276,6 +288,7 @@ typedef AP_VEC(ap_member) ap_members;
 typedef AP_VEC(ap_link) ap_links;
 typedef AP_VEC(ap_action) ap_actions;
 typedef AP_VEC(ap_driver) ap_drivers;
+typedef AP_VEC(ap_order) ap_orders;
 typedef AP_VEC(ap_review) ap_reviews;
 typedef AP_VEC(ap_review_account) ap_review_accounts;
 typedef AP_VEC(ap_decision) ap_decisions;

@@ -17,6 +17,8 @@ void out_str(out_table *t, const char *s);   /* NULL is null / empty */
 void out_int(out_table *t, long long v);
 void out_real(out_table *t, double v);       /* NaN is null */
 void out_bool(out_table *t, int v);
+/* An exact decimal ("-1234.50", money): a number in JSON and CSV, never a formula. */
+void out_decimal(out_table *t, const char *decimal);
 /* format: FMT_TEXT, FMT_JSON or FMT_CSV (model.h). Text of an empty table prints empty_text. */
 void out_print(const out_table *t, FILE *f, int format, const char *empty_text);
 /* One RFC 4180 field (quoted when it holds a comma, quote or line break);

@@ -53,6 +53,7 @@ enum rec_flag {
 	RF_HAPPENED = 1 << 12, /* a date something happened on: entered no later than tomorrow (rec_check_entry) */
 	RF_EVIDENCE = 1 << 13, /* what an answer rests on: kept when it is re-confirmed (rec_evidence_keep) */
 	RF_VIEW = 1 << 14,     /* read for listings across accounts (whose it is), never carried in documents */
+	RF_SIGNED = 1 << 15,   /* a whole number that may be negative or zero (money: a credit note) */
 };
 
 typedef struct rec_field {
@@ -70,7 +71,7 @@ typedef struct rec_field {
 
 enum rec_kind_id {
 	REC_ACCOUNT, REC_ANSWER, REC_CONTACT, REC_COMPETITOR, REC_ENDCUSTOMER,
-	REC_MEETING, REC_NOTE, REC_SNOOZE, REC_DRIVER, REC_MEMBER, REC_LINK, REC_ACTION, REC_NKINDS
+	REC_MEETING, REC_NOTE, REC_SNOOZE, REC_DRIVER, REC_MEMBER, REC_LINK, REC_ACTION, REC_ORDER, REC_NKINDS
 };
 
 typedef struct rec_kind {

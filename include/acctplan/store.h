@@ -14,7 +14,7 @@
 #include "acctplan/model.h"
 #include "acctplan/record.h"
 
-#define STORE_SCHEMA_VERSION 9
+#define STORE_SCHEMA_VERSION 10
 
 typedef struct store store;
 
@@ -218,6 +218,20 @@ int store_action_list(store *s, const store_action_query *q, ap_actions *out, ap
 /* How many actions the query finds, without reading them. */
 int store_action_count(store *s, const store_action_query *q, long long *n, ap_err *e);
 
+/* Orders (store_orders.c): one account's (0: every account's), by account
+ * name, period, product and currency. */
+int store_order_list(store *s, long long account, ap_orders *out, ap_err *e);
+/* The order with this key, or *id 0. */
+int store_order_find(store *s, long long account, const char *period, const char *product, const char *currency,
+	long long *id, ap_err *e);
+/* An order of the account's product (other than except) booked by the other
+ * kind of period than *period (a month where it is a quarter, or the
+ * reverse): *other its period (caller frees), NULL when none. */
+int store_order_period_kind(store *s, long long account, const char *product, long long except, const char **period,
+	char **other, ap_err *e);
+/* Remove the account's orders of one period (*n how many; may be NULL). */
+int store_order_clear_period(store *s, long long account, const char *period, long long *n, ap_err *e);
+
 /* Reviews (store_reviews.c). Begin one: r gives its day, scope and nothing
  * else; members take part, accounts are walked in the order given (the
  * caller ranks them); r->id is set. AP_EINPUT without accounts. */
@@ -346,6 +360,7 @@ enum store_rows {
 	STORE_ROWS_MEMBERS,       /* ap_member, by name (store_cursor_account: its own id) */
 	STORE_ROWS_LINKS,         /* ap_link */
 	STORE_ROWS_ACTIONS,       /* ap_action */
+	STORE_ROWS_ORDERS,        /* ap_order */
 	STORE_ROWS_COUNT
 };
 typedef struct store_cursor store_cursor;
