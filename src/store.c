@@ -1197,7 +1197,6 @@ void store_close(store **sp)
 	free(s->planned_sql);
 	free(s->review_actions);
 	free(s->review_snoozes);
-	free(s->order_list);
 	free(s->bulk_triggers);
 	free(s->author);
 	buf_free(&s->repairs);

@@ -82,7 +82,6 @@ struct store {
 	char *action_count[3]; /* store_action_count: the same, counted */
 	char *planned_sql;     /* store_planned_meetings */
 	char *review_actions, *review_snoozes;  /* store_review_actions, store_review_snoozes */
-	char *order_list;      /* store_order_list */
 	char *author;     /* acting member, for updated_by */
 	ap_buf repairs;   /* what the upgrade repaired */
 	int depth;        /* store_begin nesting */

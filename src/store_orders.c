@@ -9,21 +9,8 @@
 
 int store_order_list(store *s, long long account, ap_orders *out, ap_err *e)
 {
-	static const char doing[] = "listing orders";
-	const rec_kind *k = &rec_kinds[REC_ORDER];
-	if (!s->order_list)
-		s->order_list = xasprintf("SELECT %s FROM %s x JOIN account a ON a.id = x.account_id"
-			" WHERE (?1 = 0 OR x.account_id = ?1) ORDER BY lower(a.name), a.id, x.period, x.product, x.currency",
-			s->sql[REC_ORDER].cols, k->table);
-	db_stmt *st = st_prep(s, s->order_list, doing, e);
-	if (!st)
-		return AP_ESTORE;
-	db_bind_int64(st, 1, account);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW)
-		rec_decode(k, st, 0, rec_vec_push(out, k->size));
-	st_done(st);
-	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
+	kind_sql *q = &s->sql[REC_ORDER];
+	return rec_list(s, REC_ORDER, account ? q->list_one : q->stream, account, out, e);
 }
 
 /* One id (or 0) a statement with four text or id parameters finds. */

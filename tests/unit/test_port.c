@@ -337,6 +337,14 @@ static void prepare(store *s, const rec_kind *k, const rec_field *f, long long a
 			fail_msg("adding the review: %s", e.msg);
 		*(long long *)rec_slot(f, rec) = r.id;
 	}
+	if (k->id == REC_ORDER) {
+		/* A period and a currency that are ones (the probe's number as the quarter's year). */
+		ap_order *o = rec;
+		free(o->period);
+		free(o->currency);
+		o->period = xasprintf("%lld-Q%lld", 2000 + n % 100, 1 + n % 4);
+		o->currency = xstrdup(n % 2 ? "EUR" : "JPY");
+	}
 	if (k->id == REC_ACTION) {
 		/* Every date is set, the closing day too: closed, then, and
 		 * dropped (the status's last name), which needs a reason. */

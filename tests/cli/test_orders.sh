@@ -1,0 +1,131 @@
+#!/bin/sh
+# Orders: what the customer bought, by period, in exact money. Add, list,
+# edit and remove; the CSV import, all or nothing; the refusals that write
+# nothing; the round trip through export and import.
+. "$(dirname "$0")/../lib.sh"
+
+two() {
+	ap account add Acme --segment key
+	ap account add "Borealis AG"
+}
+
+test_an_order_is_added_listed_edited_and_removed() {
+	two
+	ap order add Acme --period 2026-Q1 --amount 12345.67 --currency EUR
+	eq "$(cat "$T/out")" "added order #1 to Acme: 2026-Q1 12345.67 EUR" "message"
+	ap order add Acme --period 2026-Q2 --amount -50 --currency JPY --product widgets
+	ap order add "Borealis AG" --period 2026-07 --amount 2000 --currency USD
+	ap order list --format csv
+	eq "$(tr -d '\r' <"$T/out")" "account,period,product,amount,currency,id,version
+Acme,2026-Q1,,12345.67,EUR,1,1
+Acme,2026-Q2,widgets,-50,JPY,2,1
+Borealis AG,2026-07,,2000.00,USD,3,1" "listing"
+	ap order list Acme --format json
+	python3 -c 'import json, sys
+a = json.load(open(sys.argv[1]))
+assert [x["amount"] for x in a] == [12345.67, -50] and a[0]["currency"] == "EUR", a' "$T/out" || fail "json: $(cat "$T/out")"
+	eq "$(db_sql "SELECT amount FROM customer_order WHERE id = 1")" 1234567 "stored in cents"
+	ap order edit 1 --amount 100.5
+	eq "$(cat "$T/out")" "order #1 of Acme: 2026-Q1 100.50 EUR" "edit"
+	expect_rc 4 "$AP" order edit 1 --amount 7 --if-version 1
+	ap order remove 3
+	eq "$(cat "$T/out")" "removed order #3 of Borealis AG (2026-07)" "remove"
+	ap order list "Borealis AG"
+	eq "$(cat "$T/out")" "no orders" "empty"
+}
+
+test_bad_orders_write_nothing() {
+	two
+	ap order add Acme --period 2026-Q1 --amount 1 --currency EUR
+	refused 2 "Acme already has an order for 2026-Q1 in EUR (#1): change it with 'acctplan order edit 1'" \
+		order add Acme --period 2026-Q1 --amount 2 --currency EUR
+	refused 2 "Acme books its orders by quarters (2026-Q1), not by months: one account and product cannot mix months and quarters" \
+		order add Acme --period 2026-02 --amount 2 --currency EUR
+	refused 2 "--period: '2026-Q5' is not a period (a month YYYY-MM or a quarter YYYY-Q1 to YYYY-Q4)" \
+		order add Acme --period 2026-Q5 --amount 2 --currency EUR
+	refused 2 "--period: '2026-13' is not a period (a month YYYY-MM or a quarter YYYY-Q1 to YYYY-Q4)" \
+		order add Acme --period 2026-13 --amount 2 --currency EUR --product other
+	refused 2 "--amount: '1.234' has more decimals than EUR has (2)" \
+		order add Acme --period 2026-Q2 --amount 1.234 --currency EUR
+	refused 2 "--currency: unknown currency 'EUX' (an ISO 4217 code in capitals, like EUR, USD, GBP, JPY)" \
+		order add Acme --period 2026-Q2 --amount 1 --currency EUX
+	refused 2 "--amount: '1,000.00' is not an amount (the decimals follow a point, and there are no thousands separators)" \
+		order add Acme --period 2026-Q2 --amount 1,000.00 --currency EUR
+	refused 2 "'x' is not an order id (see 'acctplan order list')" order edit x --amount 1
+}
+
+csv() { printf '%s\r\n' "$@" >"$T/orders.csv"; }
+
+test_import_is_all_or_nothing_and_idempotent() {
+	two
+	printf '\357\273\277' >"$T/orders.csv"
+	printf '%s\r\n' "account,period,amount,currency,product" "Acme,2026-Q1,100.50,EUR," \
+		"\"Borealis AG\",2026-07,2000,USD,gears" "Acme,2026-Q1,-20,EUR,returns" >>"$T/orders.csv"
+	ap order import "$T/orders.csv"
+	eq "$(cat "$T/out")" "imported 3 orders from $T/orders.csv (0 unchanged)" "first"
+	ap order import "$T/orders.csv"
+	eq "$(cat "$T/out")" "imported 0 orders from $T/orders.csv (3 unchanged)" "twice"
+	before=$(snap)
+	csv "account,period,amount,currency,product" "Acme,2026-Q1,999,EUR," "Nope,2026-Q1,1,EUR," "Acme,2026-Q2,1.5,JPY,"
+	expect_rc 2 "$AP" order import "$T/orders.csv"
+	contains "$T/err" "acctplan: $T/orders.csv:3: no account 'Nope' (see 'acctplan account list')"
+	contains "$T/err" "acctplan: $T/orders.csv:4: amount: '1.5' has more decimals than JPY has (0)"
+	contains "$T/err" "acctplan: $T/orders.csv: 2 bad rows (above); nothing imported"
+	eq "$(snap)" "$before" "store after a refused import"
+	# Another amount for an order there: refused, unless the file's periods replace the store's.
+	csv "account,period,amount,currency,product" "Acme,2026-Q1,999,EUR,"
+	expect_rc 2 "$AP" order import "$T/orders.csv"
+	contains "$T/err" "$T/orders.csv:2: order #1 has this account, period, product and currency with another amount"
+	ap order import "$T/orders.csv" --replace-periods
+	ap order list Acme --format csv
+	eq "$(tail -n +2 "$T/out" | tr -d '\r' | cut -d, -f2-5)" "2026-Q1,,999.00,EUR" "Acme's 2026-Q1 replaced"
+}
+
+test_import_refuses_bad_files_naming_the_line() {
+	two
+	before=$(snap)
+	csv "account,period,amount,currency" "Acme,2026-Q1,1,EUR"
+	refused 2 "$T/orders.csv:1: no column 'product' (the header names account, period, amount, currency and product)" \
+		order import "$T/orders.csv"
+	csv "account,period,amount,currency,product,note" "Acme,2026-Q1,1,EUR,,x"
+	refused 2 "$T/orders.csv:1: unknown column 'note' (expected account, period, amount, currency, product)" \
+		order import "$T/orders.csv"
+	csv "account;period;amount;currency;product" "Acme;2026-Q1;1,50;EUR;"
+	refused 2 "$T/orders.csv:1: the columns are separated by ';' (and the amounts may have decimal commas): read it with --delimiter ';' --decimal-comma" \
+		order import "$T/orders.csv"
+	ap order import "$T/orders.csv" --delimiter ';' --decimal-comma
+	eq "$(db_sql "SELECT amount FROM customer_order")" 150 "decimal comma"
+	before=$(snap)
+	# Mixed encodings: one line in Latin-1.
+	printf 'account,period,amount,currency,product\nAcme,2026-Q2,1,EUR,caf\351\n' >"$T/orders.csv"
+	expect_rc 2 "$AP" order import "$T/orders.csv"
+	contains "$T/err" "$T/orders.csv:2: not UTF-8 text (save the file as UTF-8)"
+	# A bad row deep in a big file: all or nothing, the line named.
+	python3 -c 'import sys
+rows = ["account,period,amount,currency,product"]
+for i in range(10000):
+    rows.append("Acme,%d-%02d,%d.%02d,EUR,p%d" % (2000 + i // 12 % 26, i % 12 + 1, i, i % 100, i // 312))
+rows[5000] = "Acme,2026-13,1,EUR,bad"
+open(sys.argv[1], "w").write("\n".join(rows) + "\n")' "$T/big.csv"
+	expect_rc 2 "$AP" order import "$T/big.csv"
+	contains "$T/err" "$T/big.csv:5001: period: '2026-13' is not a period"
+	eq "$(snap)" "$before" "store after refused imports"
+	sed -i 's/^Acme,2026-13,1,EUR,bad$/Acme,2026-12,1,EUR,bad/' "$T/big.csv"
+	ap order import "$T/big.csv"
+	contains "$T/out" "imported 10000 orders"
+}
+
+test_orders_round_trip_through_export_and_import() {
+	two
+	ap order add Acme --period 2026-Q1 --amount 12345.67 --currency EUR --product licences
+	ap order add Acme --period 2026-Q1 --amount -1 --currency JPY
+	ap export -o "$T/one.json"
+	grep -q '"orders": \[' "$T/one.json" || fail "no orders in the export"
+	db_wipe
+	ap import "$T/one.json"
+	contains "$T/out" "orders 2"
+	ap export -o "$T/two.json"
+	cmp "$T/one.json" "$T/two.json" || fail "export differs after the round trip: $(diff "$T/one.json" "$T/two.json")"
+}
+
+run_suite
