@@ -278,23 +278,22 @@ static int by_account_name(const void *x, const void *y)
 	return strcmp(((const ap_account *)x)->name, ((const ap_account *)y)->name);
 }
 
-/* The account a row names, looked up once per name. */
+/* The account a row names: every account read once, sorted by name as
+ * stored; a name typed otherwise (case, accents) is asked of the store,
+ * which compares names as it always does. */
 static long long row_account(cli_ctx *c, order_import *im, const char *name)
 {
-	ap_account key = {.name = (char *)name};
+	ap_err quiet;
+	if (!im->accounts.n && store_account_list(c->st, (void *)&im->accounts, &quiet) == AP_OK)
+		qsort(im->accounts.v, im->accounts.n, sizeof *im->accounts.v, by_account_name);
+	ap_account key = {.name = (char *)name}, acc = {0};
 	ap_account *hit = im->accounts.n ? bsearch(&key, im->accounts.v, im->accounts.n, sizeof key, by_account_name)
 	                                 : NULL;
 	if (hit)
 		return hit->id;
-	ap_err quiet;
-	ap_account acc = {0};
-	if (store_account_get(c->st, name, &acc, &quiet) != AP_OK)
-		return 0;
-	free(acc.name);
-	acc.name = xstrdup(name);
-	*ap_vec_push(&im->accounts) = acc;
-	qsort(im->accounts.v, im->accounts.n, sizeof *im->accounts.v, by_account_name);
-	return acc.id;
+	long long id = store_account_get(c->st, name, &acc, &quiet) == AP_OK ? acc.id : 0;
+	ap_account_clear(&acc);
+	return id;
 }
 
 static void read_row(cli_ctx *c, order_import *im, const csv_reader *r, long line)
@@ -373,38 +372,72 @@ static int clear_periods(cli_ctx *c, order_import *im, ap_err *e)
 	return rc;
 }
 
+/* Orders there, by key, for the rows to be compared with. */
+static int by_order_key(const void *x, const void *y)
+{
+	const ap_order *a = x, *b = y;
+	int c = (a->account_id > b->account_id) - (a->account_id < b->account_id);
+	if (!c)
+		c = strcmp(a->product, b->product);
+	if (!c)
+		c = strcmp(a->period, b->period);
+	return c ? c : strcmp(a->currency, b->currency);
+}
+
+/* The first order there of the row's account and product, at or after its key. */
+static const ap_order *order_at(const ap_orders *there, const import_row *r, int whole_key)
+{
+	ap_order key = {.account_id = r->account, .product = r->o.product, .period = whole_key ? r->o.period : (char *)"",
+		.currency = whole_key ? r->o.currency : (char *)""};
+	size_t lo = 0, hi = there->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (by_order_key(&there->v[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < there->n ? &there->v[lo] : NULL;
+}
+
+/* Each row against the orders there (read once, after --replace-periods
+ * cleared its periods): equal ones change nothing, others are refused;
+ * new ones are added unless a row was bad. */
 static int store_rows(cli_ctx *c, order_import *im, ap_err *e)
 {
+	ap_orders there = {0};
 	int rc = im->replace ? clear_periods(c, im, e) : AP_OK;
+	if (!rc)
+		rc = store_order_list(c->st, 0, &there, e);
+	if (!rc)
+		qsort(there.v, there.n, sizeof *there.v, by_order_key);
 	for (size_t i = 0; !rc && i < im->rows.n; i++) {
 		import_row *r = &im->rows.v[i];
-		long long id = 0;
-		char *mixed = NULL;
-		const char *period = r->o.period;
-		if ((rc = store_order_find(c->st, r->account, r->o.period, r->o.product, r->o.currency, &id, e)))
-			break;
-		if (id) {
-			ap_order cur = {0};
-			if ((rc = store_rec_get(c->st, REC_ORDER, 0, id, &cur, e)))
-				break;
-			if (cur.amount == r->o.amount)
+		const ap_order *o = order_at(&there, r, 1), *first = order_at(&there, r, 0);
+		if (o && !by_order_key(o, &(ap_order){.account_id = r->account, .product = r->o.product,
+		    .period = r->o.period, .currency = r->o.currency})) {
+			if (o->amount == r->o.amount)
 				im->unchanged++;
 			else
 				bad_row(im, r->line, "order #%lld has this account, period, product and currency with another "
-					"amount (--replace-periods overwrites the periods the file gives)", id);
-			ap_order_clear(&cur);
+					"amount (--replace-periods overwrites the periods the file gives)", o->id);
 			continue;
 		}
-		if ((rc = store_order_period_kind(c->st, r->account, r->o.product, 0, &period, &mixed, e)))
-			break;
+		/* Another kind of period for the account's product: its orders there are contiguous from first. */
+		int quarter = strchr(r->o.period, 'Q') != NULL;
+		const ap_order *mixed = NULL;
+		for (const ap_order *x = first; x && x < there.v + there.n && x->account_id == r->account &&
+		     !strcmp(x->product, r->o.product) && !mixed; x++)
+			if ((strchr(x->period, 'Q') != NULL) != quarter)
+				mixed = x;
 		if (mixed)
 			bad_row(im, r->line, "the account books %s by %s (%s): one account and product cannot mix months and "
-				"quarters", *r->o.product ? r->o.product : "its orders", strchr(mixed, 'Q') ? "quarters" : "months",
-				mixed);
+				"quarters", *r->o.product ? r->o.product : "its orders", quarter ? "months" : "quarters",
+				mixed->period);
 		else if (!im->nbad && !(rc = store_rec_add(c->st, REC_ORDER, r->account, &r->o, e)))
 			im->added++;
-		free(mixed);
 	}
+	ap_vec_free(&there, ap_order_clear);
 	return rc;
 }
 

@@ -72,6 +72,14 @@ test_import_is_all_or_nothing_and_idempotent() {
 	contains "$T/err" "acctplan: $T/orders.csv:4: amount: '1.5' has more decimals than JPY has (0)"
 	contains "$T/err" "acctplan: $T/orders.csv: 2 bad rows (above); nothing imported"
 	eq "$(snap)" "$before" "store after a refused import"
+	csv "account,period,amount,currency,product" "Acme,2026-05,1,EUR," "Acme,2026-05,2,EUR,returns" \
+		"Acme,2026-Q3,1,EUR,new" "Acme,2026-09,1,EUR,new"
+	expect_rc 2 "$AP" order import "$T/orders.csv"
+	contains "$T/err" "$T/orders.csv:4: 2026-Q3 by quarter where line 5 has 2026-09: one account and product cannot mix"
+	csv "account,period,amount,currency,product" "Acme,2026-05,1,EUR,"
+	expect_rc 2 "$AP" order import "$T/orders.csv"
+	contains "$T/err" "$T/orders.csv:2: the account books its orders by quarters (2026-Q1): one account and product cannot mix months and quarters"
+	eq "$(snap)" "$before" "store after refused imports"
 	# Another amount for an order there: refused, unless the file's periods replace the store's.
 	csv "account,period,amount,currency,product" "Acme,2026-Q1,999,EUR,"
 	expect_rc 2 "$AP" order import "$T/orders.csv"
