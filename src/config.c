@@ -75,7 +75,7 @@ char *config_asset(const ap_config *c, const char *name)
 	return xasprintf("%s/%s", c->assets_dir, name);
 }
 
-static const char *const sections[] = {"store", "user", "questions", "rules", "ui", NULL};
+static const char *const sections[] = {"store", "user", "questions", "rules", "ui", "money", NULL};
 static const char *const store_keys[] = {"path", "url", NULL};
 static const char *const user_keys[] = {"name", "tier", NULL};
 static const char *const file_keys[] = {"file", NULL};
@@ -144,6 +144,58 @@ static int take_store(ap_config *c, const ini_doc *d, ap_err *e)
 	return AP_OK;
 }
 
+/* [money] currency = EUR and rate.CUR = DECIMAL (what one CUR is worth in
+ * it): each key checked at its line; a rate without the currency it
+ * converts into says so. */
+static int take_money(ap_config *c, const ini_doc *d, ap_err *e)
+{
+	ap_err sub;
+	const char *cur = ini_value(d, "money", "currency");
+	if (cur && money_currency_check("[money] currency", cur, &sub))
+		return ini_error(d, ini_line(d, "money", "currency"), e, "%s", sub.msg);
+	if (cur) {
+		free(c->money_currency);
+		c->money_currency = xstrdup(cur);
+	}
+	int n = ini_key_count(d, "money");
+	for (int i = 0; i < n; i++) {
+		const char *key = ini_key_name(d, "money", i), *v = ini_value(d, "money", key);
+		int line = ini_line(d, "money", key);
+		char what[48];
+		if (strcmp(key, "currency") == 0)
+			continue;
+		if (strncmp(key, "rate.", 5) != 0)
+			return ini_error(d, line, e, "[money] has no key '%s' (expected currency, or rate.CUR for a currency CUR)",
+				key);
+		/* Keys come lower-cased (ini.h); a currency code is in capitals. */
+		char code[8];
+		snprintf(code, sizeof code, "%.7s", key + 5);
+		for (char *p = code; *p; p++)
+			*p = *p >= 'a' && *p <= 'z' ? (char)(*p - 32) : *p;
+		snprintf(what, sizeof what, "[money] rate.%s", code);
+		money_rate r;
+		if (money_currency_check(what, code, &sub) || money_rate_parse(what, v, &r, &sub))
+			return ini_error(d, line, e, "%s", sub.msg);
+		if (!c->money_currency)
+			return ini_error(d, line, e, "%s: a rate converts into the reporting currency; give [money] currency "
+				"too", what);
+		c->rates = xrealloc(c->rates, (c->nrates + 1) * sizeof *c->rates);
+		memcpy(c->rates[c->nrates].code, code, 4);   /* a known code: three capitals and its end */
+		c->rates[c->nrates++].rate = r;
+	}
+	return AP_OK;
+}
+
+money_rate config_rate(const ap_config *c, const char *code)
+{
+	if (c->money_currency && strcmp(code, c->money_currency) == 0)
+		return MONEY_RATE_ONE;
+	for (size_t i = c->nrates; i-- > 0;)   /* the last one given wins, as in every layer */
+		if (strcmp(c->rates[i].code, code) == 0)
+			return c->rates[i].rate;
+	return 0;
+}
+
 static int read_file(ap_config *c, const char *path, ap_err *e)
 {
 	ini_doc *d;
@@ -164,6 +216,8 @@ static int read_file(ap_config *c, const char *path, ap_err *e)
 	}
 	if (!rc)
 		rc = take_store(c, d, e);
+	if (!rc)
+		rc = take_money(c, d, e);
 	if (!rc) {
 		take_path(&c->questions_file, d, "questions", "file");
 		take_path(&c->rules_file, d, "rules", "file");
@@ -225,5 +279,7 @@ void config_free(ap_config *c)
 	free(c->theme_file);
 	free(c->keys_file);
 	free(c->assets_dir);
+	free(c->money_currency);
+	free(c->rates);
 	memset(c, 0, sizeof *c);
 }

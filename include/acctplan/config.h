@@ -9,6 +9,7 @@
 #ifndef ACCTPLAN_CONFIG_H
 #define ACCTPLAN_CONFIG_H
 
+#include "acctplan/money.h"
 #include "acctplan/util.h"
 
 typedef struct ap_config {
@@ -24,7 +25,17 @@ typedef struct ap_config {
 	char *theme_file;
 	char *keys_file;
 	char *assets_dir;       /* shipped defaults: build tree or $PREFIX/share/acctplan */
+	/* [money]: the currency reports convert into (NULL: none, totals stay
+	 * per currency) and what one unit of each other currency is worth in
+	 * it (rate.USD = 0.92). */
+	char *money_currency;
+	struct config_rate { char code[4]; money_rate rate; } *rates;
+	size_t nrates;
 } ap_config;
+
+/* The rate from currency code into the reporting currency: 1 for the
+ * reporting currency itself, 0 when [money] gives none. */
+money_rate config_rate(const ap_config *c, const char *code);
 
 /* Resolve and read the configuration. flag_config/flag_db may be NULL.
  * A config file named by flag or environment must exist; the default one may not.

@@ -136,4 +136,23 @@ test_orders_round_trip_through_export_and_import() {
 	cmp "$T/one.json" "$T/two.json" || fail "export differs after the round trip: $(diff "$T/one.json" "$T/two.json")"
 }
 
+# [money] in config.ini, checked at its line like every key.
+test_money_config_is_checked_at_its_line() {
+	two
+	printf '[money]\ncurrency = EUX\n' >"$T/m1.ini"
+	refused 2 "$T/m1.ini:2: [money] currency: unknown currency 'EUX' (an ISO 4217 code in capitals, like EUR, USD, GBP, JPY)" \
+		--config "$T/m1.ini" order list
+	printf '[money]\nrate.USD = 0.92\n' >"$T/m2.ini"
+	refused 2 "$T/m2.ini:2: [money] rate.USD: a rate converts into the reporting currency; give [money] currency too" \
+		--config "$T/m2.ini" order list
+	printf '[money]\ncurrency = EUR\nrate.USD = -1\n' >"$T/m3.ini"
+	refused 2 "$T/m3.ini:3: [money] rate.USD: '-1' is not a rate (a positive decimal, up to 9 decimals, below 1,000,000,000)" \
+		--config "$T/m3.ini" order list
+	printf '[money]\ncurrency = EUR\nrates = 1\n' >"$T/m4.ini"
+	refused 2 "$T/m4.ini:3: [money] has no key 'rates' (expected currency, or rate.CUR for a currency CUR)" \
+		--config "$T/m4.ini" order list
+	printf '[money]\ncurrency = EUR\nrate.USD = 0.92\nrate.JPY = 0.0061\n' >"$T/ok.ini"
+	ap --config "$T/ok.ini" order list
+}
+
 run_suite
