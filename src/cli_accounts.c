@@ -5,6 +5,7 @@
 
 #include "acctplan/brief.h"
 #include "acctplan/json.h"
+#include "acctplan/revenue.h"
 #include "cli_internal.h"
 
 /* ---- init ---- */
@@ -50,6 +51,7 @@ typedef struct account_view {
 	ap_notes notes;
 	ap_drivers drivers;
 	rule_flags flags;   /* what the rules flag today */
+	revenue orders;     /* its orders of the trailing twelve months */
 } account_view;
 
 static int view_read(cli_ctx *c, const char *name, account_view *v, ap_err *e)
@@ -62,7 +64,8 @@ static int view_read(cli_ctx *c, const char *name, account_view *v, ap_err *e)
 	    (rc = store_endcustomer_list(c->st, id, &v->endcustomers, e)) ||
 	    (rc = store_meeting_list(c->st, id, &v->meetings, e)) ||
 	    (rc = store_note_list(c->st, id, &v->notes, e)) ||
-	    (rc = store_driver_list(c->st, id, &v->drivers, e)))
+	    (rc = store_driver_list(c->st, id, &v->drivers, e)) ||
+	    (rc = revenue_of(c->st, &c->cfg, id, ap_today(), &v->orders, e)))
 		return rc;
 	return cli_account_flags(c, id, &v->flags, e);
 }
@@ -218,6 +221,12 @@ static void show_text(FILE *f, const qbank *qb, const account_view *v)
 		fputs(chain.s, f);
 		buf_free(&chain);
 	}
+	if (v->orders.ncur) {
+		ap_buf b = {0};
+		revenue_text(&v->orders, &b);
+		fprintf(f, "\nOrders, %s to %s: %s\n", v->orders.from, v->orders.to, b.s);
+		buf_free(&b);
+	}
 	cli_flags_text(f, &v->flags);
 }
 
@@ -276,6 +285,8 @@ static void show_json(FILE *f, const qbank *qb, const account_view *v)
 	cli_rec_members(&w, REC_ACCOUNT, &v->acc);
 	show_json_answers(&w, qb, v);
 	show_json_records(&w, v);
+	jw_key(&w, "orders");
+	revenue_json(&w, &v->orders);
 	cli_flags_json(&w, &v->flags);
 	jw_obj_end(&w);
 	(void)jw_end(&w, NULL);   /* nesting fixed at three levels */

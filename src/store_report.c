@@ -174,3 +174,29 @@ int store_report_contacts(store *s, void (*row)(void *ctx, const store_report_co
 	struct cb x = {(void (*)(void))row, ctx};
 	return each_row(s, sql, "reading who holds which contacts", contact_row, &x, e);
 }
+
+/* Orders added up by account and currency (store.h: store_order_sums). */
+int store_order_sums(store *s, long long account, const char *from, const char *to, store_order_sums_v *out, ap_err *e)
+{
+	static const char doing[] = "adding up orders";
+	/* The month a period starts: itself, or a quarter's first. */
+	static const char sql[] = "SELECT account_id, currency, sum(amount) FROM customer_order"
+		" WHERE (?1 = 0 OR account_id = ?1) AND CASE WHEN substr(period, 6, 1) = 'Q' THEN substr(period, 1, 5) ||"
+		" CASE substr(period, 7, 1) WHEN '1' THEN '01' WHEN '2' THEN '04' WHEN '3' THEN '07' ELSE '10' END"
+		" ELSE period END BETWEEN ?2 AND ?3 GROUP BY account_id, currency ORDER BY account_id, currency";
+	db_stmt *st = st_prep(s, sql, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	db_bind_int64(st, 1, account);
+	db_bind_text(st, 2, from);
+	db_bind_text(st, 3, to);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		store_order_sum *x = ap_vec_push(out);
+		x->account = db_col_int64(st, 0);
+		snprintf(x->currency, sizeof x->currency, "%s", db_col_text(st, 1));
+		x->minor = db_col_int64(st, 2);
+	}
+	st_done(st);
+	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
+}

@@ -229,6 +229,16 @@ int store_order_find(store *s, long long account, const char *period, const char
  * reverse): *other its period (caller frees), NULL when none. */
 int store_order_period_kind(store *s, long long account, const char *product, long long except, const char **period,
 	char **other, ap_err *e);
+/* The sum of an account's orders (0: of every account) per currency, of
+ * the periods that start from month `from` to month `to` (YYYY-MM, both
+ * included: a quarter counts by its first month), by account then currency. */
+typedef struct store_order_sum {
+	long long account;
+	char currency[4];
+	long long minor;
+} store_order_sum;
+typedef AP_VEC(store_order_sum) store_order_sums_v;   /* nothing to free but .v */
+int store_order_sums(store *s, long long account, const char *from, const char *to, store_order_sums_v *out, ap_err *e);
 /* Remove the account's orders of one period (*n how many; may be NULL). */
 int store_order_clear_period(store *s, long long account, const char *period, long long *n, ap_err *e);
 

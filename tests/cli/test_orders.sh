@@ -155,4 +155,32 @@ test_money_config_is_checked_at_its_line() {
 	ap --config "$T/ok.ini" order list
 }
 
+# account show: the trailing twelve months (today's month and the eleven
+# before; a quarter by its first month), per currency, added up only with
+# a rate for each from [money].
+test_account_show_gives_the_orders_of_twelve_months() {
+	two
+	ap order add Acme --period 2026-Q1 --amount 1234567.5 --currency EUR
+	ap order add Acme --period 2026-Q2 --amount 100000 --currency JPY
+	ap order add Acme --period 2025-Q4 --amount 9 --currency EUR --product old
+	ap order add Acme --period 2025-12 --amount 1 --currency EUR --product monthly
+	ap account show Acme
+	contains "$T/out" "Orders, 2025-12 to 2026-11: 1,234,568.50 EUR + 100,000 JPY"
+	lacks "$T/out" " = "
+	printf '[money]\ncurrency = EUR\nrate.JPY = 0.0061\n' >"$T/ok.ini"
+	ap --config "$T/ok.ini" account show Acme
+	contains "$T/out" "Orders, 2025-12 to 2026-11: 1,234,568.50 EUR + 100,000 JPY = 1,235,178.50 EUR"
+	printf '[money]\ncurrency = USD\nrate.EUR = 1.08\n' >"$T/usd.ini"
+	ap --config "$T/usd.ini" account show Acme
+	contains "$T/out" "(no rate for JPY in [money]: not added up)"
+	ap --config "$T/ok.ini" account show Acme --format json
+	python3 -c 'import json, sys
+o = json.load(open(sys.argv[1]))["orders"]
+assert o["from"] == "2025-12" and o["to"] == "2026-11", o
+assert o["by_currency"] == [{"currency": "EUR", "amount": 1234568.5}, {"currency": "JPY", "amount": 100000}], o
+assert o["total"] == 1235178.5 and o["currency"] == "EUR", o' "$T/out" || fail "json: $(cat "$T/out")"
+	ap account show "Borealis AG"
+	lacks "$T/out" "Orders,"
+}
+
 run_suite
