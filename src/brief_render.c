@@ -453,11 +453,11 @@ static void history(const brief *b, doc *d)
 void brief_driver_doc(doc *d, const char *name, const ap_driver *dr)
 {
 	demand_chain ch;
-	char *steps[DEMAND_STEPS];
+	char *steps[DEMAND_LINES_MAX];
 	demand_compute(dr, &ch);
-	demand_steps(dr, &ch, steps);
+	int n = demand_lines(dr, &ch, steps);
 	doc_para(d, "%s", name);
-	for (int i = 0; i < DEMAND_STEPS; i++) {
+	for (int i = 0; i < n; i++) {
 		doc_step(d, i + 1, "%s", steps[i]);
 		free(steps[i]);
 	}

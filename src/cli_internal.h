@@ -120,6 +120,13 @@ int cli_rec_add(cli_ctx *c, const cli_args *a, const cli_kind *k, ap_err *e);
 /* [ACCOUNT] NAME|ID [options] [--if-version N]: change the options given,
  * keeping the id; exit 4 when --if-version is stale. */
 int cli_rec_edit(cli_ctx *c, const cli_args *a, const cli_kind *k, ap_err *e);
+/* An edit the command works out itself: change() alters the record as
+ * read, inside the write transaction, marking the fields it set in *given
+ * (for the kind's settle), then it is checked and written as an edit is,
+ * with --if-version; account and target name the account and the record
+ * (NULL: the first positionals). */
+int cli_rec_change(cli_ctx *c, const cli_args *a, const cli_kind *k, const char *account, const char *target,
+	int (*change)(void *rec, const cli_args *a, unsigned long long *given, ap_err *e), ap_err *e);
 /* [ACCOUNT] NAME|ID [--if-version N]. */
 int cli_rec_remove(cli_ctx *c, const cli_args *a, const cli_kind *k, ap_err *e);
 /* [ACCOUNT] [--format F]: the records with their ids (and versions, except as text). */

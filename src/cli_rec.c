@@ -427,6 +427,10 @@ typedef struct rec_op {
 	void *rec;                 /* the record as read, then as written */
 	void *patch;               /* edit: the fields given, marked in `given` */
 	unsigned long long given;
+	/* cli_rec_change: where the account and the record are named (NULL:
+	 * the first positionals), and what changes the record as read. */
+	const char *account_arg, *target_arg;
+	int (*change)(void *rec, const cli_args *a, unsigned long long *given, ap_err *e);
 } rec_op;
 
 /* Find the account (or, for accounts, open the store), then read and write
@@ -435,10 +439,12 @@ typedef struct rec_op {
 static int in_tx(cli_ctx *c, rec_op *op, int (*fn)(cli_ctx *, rec_op *, ap_err *), ap_err *e)
 {
 	int child = has_parent(&rec_kinds[op->ck->id]);
-	int rc = child ? cli_account(c, op->a->pos[0], &op->acc, e) : cli_store(c, STORE_EXISTING, e);
+	const char *account = op->account_arg ? op->account_arg : op->a->pos[0];
+	const char *target = op->target_arg ? op->target_arg : op->a->pos[child];
+	int rc = child ? cli_account(c, account, &op->acc, e) : cli_store(c, STORE_EXISTING, e);
 	if (rc || (rc = store_begin(c->st, e)))
 		return rc;
-	rc = cli_rec_target(c, op->ck, op->acc.id, op->a->pos[child], !op->whole, &op->id, e);
+	rc = cli_rec_target(c, op->ck, op->acc.id, target, !op->whole, &op->id, e);
 	if (!rc)
 		rc = fn(c, op, e);
 	if (rc)
@@ -467,8 +473,11 @@ static int edit_in_tx(cli_ctx *c, rec_op *op, ap_err *e)
 	int rc = store_rec_get(c->st, op->ck->id, op->acc.id, op->id, op->rec, e);
 	if (rc)
 		return explain_missing(c, op, rc, e);
-	cli_rec_apply(k, op->rec, op->patch, op->given);
-	if ((rc = settle(k, op->rec, op->given, e)))
+	if (op->change)
+		rc = op->change(op->rec, op->a, &op->given, e);
+	else
+		cli_rec_apply(k, op->rec, op->patch, op->given);
+	if (rc || (rc = settle(k, op->rec, op->given, e)))
 		return rc;
 	if (!(rc = rec_check(k, op->rec, REC_BY_OPTION, e)))
 		rc = store_rec_update(c->st, op->ck->id, op->acc.id, op->rec, op->if_version, e);
@@ -499,6 +508,33 @@ static void op_free(rec_op *op)
 	ap_account_clear(&op->acc);
 }
 
+/* Run op (an edit or a change) and say what it did. */
+static int edit_run(cli_ctx *c, rec_op *op, int rc, ap_err *e)
+{
+	const cli_kind *ck = op->ck;
+	const rec_kind *k = &rec_kinds[ck->id];
+	if (!rc)
+		rc = in_tx(c, op, edit_in_tx, e);
+	if (!rc) {
+		char *label = rec_label(ck, op->rec, 1);
+		fprintf(c->out, "updated %s %s%s%s (version %lld)\n", k->name, label, op->acc.id ? " of " : "",
+			op->acc.id ? op->acc.name : "", rec_int(rec_version_field(k), op->rec) + 1);
+		free(label);
+		if (ck->written)
+			ck->written(c, op->rec);
+	}
+	op_free(op);
+	return rc;
+}
+
+int cli_rec_change(cli_ctx *c, const cli_args *a, const cli_kind *ck, const char *account, const char *target,
+	int (*change)(void *rec, const cli_args *a, unsigned long long *given, ap_err *e), ap_err *e)
+{
+	rec_op op = {.ck = ck, .a = a, .rec = xcalloc(1, rec_kinds[ck->id].size), .account_arg = account,
+		.target_arg = target, .change = change};
+	return edit_run(c, &op, cli_if_version(a, &op.if_version, e), e);
+}
+
 int cli_rec_edit(cli_ctx *c, const cli_args *a, const cli_kind *ck, ap_err *e)
 {
 	const rec_kind *k = &rec_kinds[ck->id];
@@ -509,18 +545,7 @@ int cli_rec_edit(cli_ctx *c, const cli_args *a, const cli_kind *ck, ap_err *e)
 		rc = cli_rec_parse(a, ck, NULL, op.patch, &op.given, e);
 	if (!rc && !op.given)
 		rc = ap_fail(e, AP_EINPUT, "%s edit: nothing to change (see 'acctplan %s edit --help')", k->family, k->family);
-	if (!rc)
-		rc = in_tx(c, &op, edit_in_tx, e);
-	if (!rc) {
-		char *label = rec_label(ck, op.rec, 1);
-		fprintf(c->out, "updated %s %s%s%s (version %lld)\n", k->name, label, op.acc.id ? " of " : "",
-			op.acc.id ? op.acc.name : "", rec_int(rec_version_field(k), op.rec) + 1);
-		free(label);
-		if (ck->written)
-			ck->written(c, op.rec);
-	}
-	op_free(&op);
-	return rc;
+	return edit_run(c, &op, rc, e);
 }
 
 int cli_rec_remove(cli_ctx *c, const cli_args *a, const cli_kind *ck, ap_err *e)

@@ -22,6 +22,7 @@
 #include "acctplan/outfile.h"
 #include "acctplan/port.h"
 #include "port_reviews.h"
+#include "acctplan/demand.h"
 #include "acctplan/record.h"
 
 typedef struct import import;
@@ -119,12 +120,13 @@ static int in_documents(const rec_field *f)
 static void write_record(json_w *w, const rec_kind *k, const void *rec)
 {
 	for (int i = 0; i < k->nfields; i++)
-		if (in_documents(&k->fields[i]))
+		if (in_documents(&k->fields[i]) && !(k->fields[i].flags & RF_OLD))
 			write_field(w, &k->fields[i], rec);
 }
 
 static int check_answer(import *im, void *rec, const char *path, ap_err *e);
 static int check_snooze(import *im, void *rec, const char *path, ap_err *e);
+static int check_driver(import *im, void *rec, const char *path, ap_err *e);
 static int insert_answer(import *im, const section *sec, long long account, void *rec, ap_err *e);
 static int insert_note(import *im, const section *sec, long long account, void *rec, ap_err *e);
 static int insert_rec(import *im, const section *sec, long long account, void *rec, ap_err *e);
@@ -141,7 +143,7 @@ static const section sections[PORT_NSECTIONS] = {
 	[PORT_MEETINGS] = {"meetings", REC_MEETING, STORE_ROWS_MEETINGS, NULL, insert_meeting, 0},
 	[PORT_NOTES] = {"notes", REC_NOTE, STORE_ROWS_NOTES, NULL, insert_note, 0},
 	[PORT_SNOOZES] = {"snoozes", REC_SNOOZE, STORE_ROWS_SNOOZES, check_snooze, insert_snooze, 0},
-	[PORT_DRIVERS] = {"drivers", REC_DRIVER, STORE_ROWS_DRIVERS, NULL, insert_rec, 0},
+	[PORT_DRIVERS] = {"drivers", REC_DRIVER, STORE_ROWS_DRIVERS, check_driver, insert_rec, 0},
 	[PORT_LINKS] = {"links", REC_LINK, STORE_ROWS_LINKS, NULL, insert_link, 1},
 	[PORT_ACTIONS] = {"actions", REC_ACTION, STORE_ROWS_ACTIONS, NULL, insert_action, 1},
 	[PORT_ORDERS] = {"orders", REC_ORDER, STORE_ROWS_ORDERS, NULL, insert_rec, 1},
@@ -728,7 +730,7 @@ static int unknown_member(import *im, const char *path, const rec_kind *k, int w
 {
 	ap_buf b = {0};
 	for (int i = 0; i < k->nfields; i++)
-		if (in_documents(&k->fields[i]))
+		if (in_documents(&k->fields[i]) && !(k->fields[i].flags & RF_OLD))
 			buf_printf(&b, "%s%s", b.len ? ", " : "", k->fields[i].key);
 	for (int s = 0; with_sections && s < PORT_NSECTIONS; s++)
 		buf_printf(&b, ", %s", sections[s].key);
@@ -883,6 +885,19 @@ static int check_snooze(import *im, void *rec, const char *path, ap_err *e)
 {
 	ap_snooze *z = rec;
 	return !*z->question || bank_question(im, &z->question, path, e) ? AP_OK : AP_EINPUT;
+}
+
+/* An older document's one factor becomes the chain's one step, checked as
+ * any step is. */
+static int check_driver(import *im, void *rec, const char *path, ap_err *e)
+{
+	(void)im;
+	int rc = demand_fold_old(rec, e);
+	if (!rc)
+		rc = demand_check(rec, e);
+	if (rc)
+		ap_err_context(e, "%s", path);
+	return rc;
 }
 
 /* The records of a section by name key (the store's comparison form), the

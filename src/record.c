@@ -153,10 +153,14 @@ static const rec_field driver_f[] = {
 	F("metric_unit", "metric_unit", RT_TEXT, 0, ap_driver, metric_unit, "metric unit", "unit"),
 	F("value", "value", RT_REAL, RF_NULL, ap_driver, value, "value", "value"),
 	F("growth", "growth", RT_REAL, RF_NULL | RF_PERCENT, ap_driver, growth, "growth", "growth"),
-	F("factor", "factor", RT_REAL, RF_NULL, ap_driver, factor, "factor", "factor"),
-	F("factor_unit", "factor_unit", RT_TEXT, 0, ap_driver, factor_unit, "factor unit", "factor-unit"),
+	/* The chain, a step a line ("FACTOR B per A"); demand_check reads each. */
+	F("steps", "steps", RT_NAMES, 0, ap_driver, steps, "steps", "step"),
 	F("share", "share", RT_REAL, RF_NULL | RF_PERCENT, ap_driver, share, "share", "share"),
 	F("product_unit", "product_unit", RT_TEXT, 0, ap_driver, product_unit, "product unit", "product-unit"),
+	/* What documents and commands before chains gave instead of steps: a
+	 * chain's one step (driver_settle and demand_fold_old move it there). */
+	F("factor", NULL, RT_REAL, RF_NULL | RF_OLD, ap_driver, old_factor, "factor", "factor"),
+	F("factor_unit", NULL, RT_TEXT, RF_OLD, ap_driver, old_factor_unit, "factor unit", "factor-unit"),
 	META(ap_driver),
 };
 
@@ -303,6 +307,86 @@ static int member_check(const void *rec, ap_err *e)
 
 static int driver_check(const void *rec, ap_err *e) { return demand_check(rec, e); }
 
+/* Bit of the driver field with JSON key `key` in a `given` mask. */
+static unsigned long long driver_bit(const char *key)
+{
+	return 1ULL << (rec_field_by_key(&rec_kinds[REC_DRIVER], key) - driver_f);
+}
+
+/* --factor F and --factor-unit U, as before chains: the chain's one step
+ * (made when there is none; its factor or unit replaced when there is one). */
+static int driver_one_step(ap_driver *d, unsigned long long given, int how, ap_err *e)
+{
+	char what[32];
+	const rec_field *f = rec_field_by_key(&rec_kinds[REC_DRIVER], "factor");
+	int n = demand_step_count(d->steps);
+	double factor = NAN;
+	const char *unit = "";
+	char *step = n == 1 ? demand_step_get(d->steps, 1) : NULL;
+	size_t at = 0;
+	rec_field_what(f, (enum rec_naming)how, what, sizeof what);
+	if (given & driver_bit("steps"))
+		return ap_fail(e, AP_EINPUT, "%s and the steps: give the chain as steps, or its one step as the factor, "
+			"not both", what);
+	if (n > 1)
+		return ap_fail(e, AP_EINPUT, "%s: the chain has %d steps; change one of them with 'driver step edit'",
+			what, n);
+	if (step && demand_step_parse(step, strlen(step), &factor, &at, NULL) == AP_OK)
+		unit = step + at;
+	if (given & driver_bit("factor"))
+		factor = d->old_factor;
+	if (given & driver_bit("factor_unit"))
+		unit = d->old_factor_unit ? d->old_factor_unit : "";
+	free(d->steps);
+	d->steps = demand_step_text(factor, unit);
+	free(step);
+	d->old_factor = NAN;
+	free(d->old_factor_unit);
+	d->old_factor_unit = xstrdup("");
+	return AP_OK;
+}
+
+/* Whether any step's unit reads "B per A": a chain the unit rule can hold. */
+static int driver_has_units(const ap_driver *d)
+{
+	demand_chain c;
+	demand_parse(d, &c);
+	for (int i = 0; i < c.nsteps; i++)
+		if (c.step[i].qty_len)
+			return 1;
+	return 0;
+}
+
+/* A chain a person enters must chain (demand_units_check), and the unit of
+ * our demand is then the one its units give. A stored chain is held to it
+ * once its steps are entered again, or its end use's unit while a step
+ * has a unit to chain: one factor without units, as before chains, stays
+ * free. */
+static int driver_settle(void *rec, unsigned long long given, const char *today, int how, ap_err *e)
+{
+	(void)today;
+	ap_driver *d = rec;
+	int rc = AP_OK;
+	if ((given & (driver_bit("factor") | driver_bit("factor_unit"))) && (rc = driver_one_step(d, given, how, e)))
+		return rc;
+	if (!(given & driver_bit("steps")) && !((given & driver_bit("metric_unit")) && driver_has_units(d)))
+		return AP_OK;
+	if ((rc = demand_units_check(d, e)))
+		return rc;
+	char *derived = demand_chain_unit(d), what[32];
+	const rec_field *pu = rec_field_by_key(&rec_kinds[REC_DRIVER], "product_unit");
+	if (derived && (given & driver_bit("product_unit")) && *d->product_unit && strcmp(derived, d->product_unit) != 0)
+		rc = ap_fail(e, AP_EINPUT, "%s '%s' is not the unit the chain gives, '%s' (leave it out: the chain gives it)",
+			rec_field_what(pu, (enum rec_naming)how, what, sizeof what), d->product_unit, derived);
+	else if (derived) {
+		free(d->product_unit);
+		d->product_unit = derived;
+		derived = NULL;
+	}
+	free(derived);
+	return rc;
+}
+
 #define NF(a) ((int)(sizeof a / sizeof a[0]))
 #define KIND(id, name, family, table, f, T, versioned, order, list, form, check, settle) \
 	[id] = {id, name, family, table, f, NF(f), sizeof(T), versioned, order, list, form, check, settle}
@@ -330,7 +414,7 @@ const rec_kind rec_kinds[REC_NKINDS] = {
 	KIND(REC_SNOOZE, "snooze", "snooze", "snooze", snooze_f, ap_snooze, 0, "rule question",
 		"rule question until reason created", "until reason", NULL, NULL),
 	KIND(REC_DRIVER, "demand driver", "driver", "demand_driver", driver_f, ap_driver, 1, "",
-		NULL, NULL, driver_check, NULL),
+		"metric metric_unit value growth steps share product_unit", NULL, driver_check, driver_settle),
 	KIND(REC_MEMBER, "member", "member", "member", member_f, ap_member, 1, "name",
 		"name tier email active", "name tier email", member_check, NULL),
 	KIND(REC_LINK, "contact link", "link", "contact_link", link_f, ap_link, 0, "",

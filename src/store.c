@@ -569,8 +569,51 @@ static const char *const schema_v10[] = {
 	NULL,
 };
 
+/* Version 11: demand chains. */
+static const char *const schema_v11[] = {
+	/* A demand driver's one factor becomes a chain of steps, a step a line
+	 * "FACTOR UNIT" (demand.h): each one-factor driver's becomes its one
+	 * step, so it computes the same demand. The factor is written as
+	 * PostgreSQL's twin writes it: a whole number without ".0", else in 15
+	 * significant digits (SQLite's text of a real), exact for every factor
+	 * a person typed with up to 15 digits; "?" when it was not given.
+	 * The table is rebuilt to drop factor and factor_unit; steps
+	 * comes last, where PostgreSQL's ADD COLUMN puts it, and the id
+	 * sequence carries over so no id is given twice. */
+	"CREATE TABLE demand_driver2 ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  metric TEXT NOT NULL,"
+	"  metric_unit TEXT NOT NULL DEFAULT '',"
+	"  value REAL,"
+	"  growth REAL,"
+	"  share REAL,"
+	"  product_unit TEXT NOT NULL DEFAULT '',"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  created_at TEXT NOT NULL DEFAULT '',"
+	"  updated_at TEXT NOT NULL DEFAULT '',"
+	"  updated_by TEXT NOT NULL DEFAULT '',"
+	"  steps TEXT NOT NULL DEFAULT '');",
+	"INSERT INTO demand_driver2 SELECT id, account_id, metric, metric_unit, value, growth, share, product_unit,"
+	" version, created_at, updated_at, updated_by,"
+	" CASE WHEN factor IS NULL AND factor_unit = '' THEN '' ELSE"
+	" (CASE WHEN factor IS NULL THEN '?'"
+	"  WHEN factor = CAST(factor AS INTEGER) AND abs(factor) < 1e15 THEN CAST(CAST(factor AS INTEGER) AS TEXT)"
+	"  ELSE CAST(factor AS TEXT) END)"
+	" || CASE WHEN factor_unit = '' THEN '' ELSE ' ' || factor_unit END END"
+	" FROM demand_driver ORDER BY id;",
+	"INSERT INTO sqlite_sequence(name, seq) SELECT 'demand_driver2', 0 WHERE NOT EXISTS"
+	" (SELECT 1 FROM sqlite_sequence WHERE name = 'demand_driver2');",
+	"UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT o.seq FROM sqlite_sequence o"
+	" WHERE o.name = 'demand_driver'), 0)) WHERE name = 'demand_driver2';",
+	"DROP TABLE demand_driver;",
+	"ALTER TABLE demand_driver2 RENAME TO demand_driver;",
+	"CREATE INDEX demand_driver_by_account ON demand_driver(account_id, id);",
+	NULL,
+};
+
 static const char *const *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6,
-	schema_v7, schema_v8, schema_v9, schema_v10};
+	schema_v7, schema_v8, schema_v9, schema_v10, schema_v11};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION, "a migration per schema version");
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "acctplan/demand.h"
 #include "acctplan/facts.h"
 #include "acctplan/text.h"
 #include "store_internal.h"
@@ -68,7 +69,9 @@ static const char *const sql_touches[] = {
 /* Our people belong to the team, not to an account: every load reads them
  * all (a hint may name any of them), a few rows whatever the scope. */
 static const char sql_members[] = "SELECT id, tier, name, active FROM member ORDER BY id";
-#define DRIVER_HEAD "SELECT account_id, metric, value IS NULL, growth IS NULL, factor IS NULL, share IS NULL, id" \
+/* The factor step's column is the chain's text: whether it leaves the
+ * need unknown is demand.h's to read (demand_steps_incomplete). */
+#define DRIVER_HEAD "SELECT account_id, metric, value IS NULL, growth IS NULL, steps, share IS NULL, id" \
 	" FROM demand_driver WHERE "
 static const char *const sql_drivers[] = {
 	DRIVER_HEAD "account_id = ?1 ORDER BY id",
@@ -654,7 +657,8 @@ static void driver_row(loader *l, db_stmt *st, size_t a, void *ctx)
 	*ap_vec_push(&r->acct) = a;
 	d->id = db_col_int64(st, 2 + STEP_COUNT);
 	for (int step = 0; step < STEP_COUNT; step++)
-		if (db_col_int(st, 2 + step))
+		if (step == STEP_FACTOR ? demand_steps_incomplete(db_col_text(st, 2 + step))
+		                        : db_col_int(st, 2 + step))
 			d->missing |= 1u << step;
 	if (d->missing)
 		d->metric = col_text(st, 1);

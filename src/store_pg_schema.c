@@ -681,5 +681,20 @@ static const char *const schema_v10[] = {
 	NULL,
 };
 
+/* Version 11: demand chains. */
+static const char *const schema_v11[] = {
+	/* Demand chains (store.c's schema_v11): the one factor becomes the one
+	 * step, written as the SQLite twin writes it. */
+	"ALTER TABLE acctplan.demand_driver ADD COLUMN steps" TEXT " NOT NULL DEFAULT ''",
+	"UPDATE acctplan.demand_driver SET steps = CASE WHEN factor IS NULL AND factor_unit = '' THEN '' ELSE"
+	" (CASE WHEN factor IS NULL THEN '?'"
+	"  WHEN factor = trunc(factor) AND abs(factor) < 1e15 THEN factor::bigint::text"
+	"  ELSE factor::text END)"
+	" || CASE WHEN factor_unit = '' THEN '' ELSE ' ' || factor_unit END END"
+	" WHERE factor IS NOT NULL OR factor_unit <> ''",
+	"ALTER TABLE acctplan.demand_driver DROP COLUMN factor, DROP COLUMN factor_unit",
+	NULL,
+};
+
 const char *const *const store_pg_steps[STORE_PG_SCHEMA_VERSION - STORE_PG_BASE_VERSION] = {schema_v5, schema_v6,
-	schema_v7, schema_v8, schema_v9, schema_v10};
+	schema_v7, schema_v8, schema_v9, schema_v10, schema_v11};

@@ -233,7 +233,11 @@ if [ -x "$BUILD/acctplan" ] && command -v sqlite3 >/dev/null 2>&1 &&
 	# Each store searches with tables of its own (FTS5's; search_entry).
 	PG_TABLES="n.nspname = 'acctplan' AND c.relname NOT IN ('schema_version', 'search_entry', 'search_stats')"
 	same_columns() {
-		same columns "$(q s1 "SELECT c.relname, a.attnum - 1, a.attname,
+		# Positions counted over the live columns: a column a migration
+		# dropped (demand_driver's factor) keeps its attnum in PostgreSQL,
+		# where SQLite's rebuilt table numbers the rest again.
+		same columns "$(q s1 "SELECT c.relname, row_number() OVER (PARTITION BY c.relname ORDER BY a.attnum) - 1,
+			a.attname,
 			format_type(a.atttypid, a.atttypmod), a.attnotnull::int,
 			coalesce(regexp_replace(pg_get_expr(d.adbin, d.adrelid), '::text$', ''), '')
 			FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -149,9 +149,15 @@ typedef struct ap_snooze {
 typedef struct ap_driver {
 	ap_meta meta;
 	long long id, account_id;
-	char *metric, *metric_unit, *factor_unit, *product_unit;
+	char *metric, *metric_unit, *product_unit;
+	/* The chain's steps, one a line, "FACTOR B per A" (demand.h). */
+	char *steps;
 	/* NaN marks a step the user has not given: the chain is not computed from zeros. */
-	double value, growth, factor, share;
+	double value, growth, share;
+	/* An older document's one step, read on import and moved into steps
+	 * (demand_fold_old); never stored or written. */
+	double old_factor;
+	char *old_factor_unit;
 } ap_driver;
 
 /* Someone on our side. */

@@ -12,8 +12,9 @@
  *      "meetings": [{"id", "date", "tier", "kind", "news", "shared", "summary", META}],
  *      "notes": [{"id", "date", "tier", "by", "tags": [...], "text", META}],
  *      "snoozes": [{"id", "rule", "question", "until", "reason", "created", "by"}],
- *      "drivers": [{"id", "metric", "metric_unit", "value", "growth", "factor",
- *                   "factor_unit", "share", "product_unit", META}]}]}
+ *      "drivers": [{"id", "metric", "metric_unit", "value", "growth", "steps": [...],
+ *                   "share", "product_unit", META}]}]}
+ *      (an older document's "factor" and "factor_unit" import as the one step)
  * where META is "version", "created_at", "updated_at", "updated_by". A
  * record is every field of its table in record.h that has a JSON key, in
  * table order: the tables, not this comment, are the definition.

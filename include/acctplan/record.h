@@ -54,6 +54,8 @@ enum rec_flag {
 	RF_EVIDENCE = 1 << 13, /* what an answer rests on: kept when it is re-confirmed (rec_evidence_keep) */
 	RF_VIEW = 1 << 14,     /* read for listings across accounts (whose it is), never carried in documents */
 	RF_SIGNED = 1 << 15,   /* a whole number that may be negative or zero (money: a credit note) */
+	RF_OLD = 1 << 16,      /* a member older documents carry: import reads it, nothing stores or writes it
+	                        * (the kind's port hook moves it where it now lives) */
 };
 
 typedef struct rec_field {

@@ -14,7 +14,7 @@
 #include "acctplan/model.h"
 #include "acctplan/record.h"
 
-#define STORE_SCHEMA_VERSION 10
+#define STORE_SCHEMA_VERSION 11
 
 typedef struct store store;
 

@@ -260,7 +260,10 @@ intended() {
 	def driver_gap(r, a):
 	    steps = param(r, "steps", list(STEPS))
 	    for d in sorted(a["drivers"], key=lambda d: d["id"]):
-	        gaps = [s for s in STEPS if s in steps and d[s] is None]
+	        # The factor is missing when the chain has no step or one given as "?".
+	        gone = {s: (not d["steps"] or any(x.startswith("?") for x in d["steps"])) if s == "factor"
+	                else d[s] is None for s in STEPS}
+	        gaps = [s for s in STEPS if s in steps and gone[s]]
 	        if gaps:
 	            return str(d["id"]), gaps[0]
 	    return "", ""

@@ -357,7 +357,14 @@ for a, b in zip(old["accounts"], new["accounts"]):
         if len(b[k]) != len(v): why.append("%s of %s: %d, now %d" % (k, a["name"], len(v), len(b[k])))
         for r, q in zip(v, b[k]):
             for f, x in r.items():
+                # A driver's one factor is now its chain's one step (below).
+                if k == "drivers" and f in ("factor", "factor_unit"): continue
                 if q.get(f) != x: why.append("%s #%s %s: %r, now %r" % (k, r.get("id"), f, x, q.get(f)))
+            if k == "drivers":
+                f, u = r["factor"], r["factor_unit"]
+                num = "?" if f is None else "%d" % f if f == int(f) else repr(f)
+                want = [] if f is None and not u else [num + (" " + u if u else "")]
+                if q.get("steps") != want: why.append("driver #%s steps %r, not %r" % (r["id"], q.get("steps"), want))
     for c in b["contacts"]:
         if (c["owner"], c["level"], c["stance"], c["influence"]) != (None, "unknown", "unknown", None):
             why.append("contact %s: %r" % (c["name"], c))
@@ -366,6 +373,16 @@ for a, b in zip(old["accounts"], new["accounts"]):
             why.append("meeting #%s: %r" % (m["id"], m))
 open(sys.argv[2] + ".why", "w").write("; ".join(why))
 sys.exit(1 if why else 0)
+PY
+	# The one-factor driver computes the same demand as a chain of one step:
+	# 100 cars x 1.05^years x 2 x 10 %.
+	ap driver list Acme --format json
+	python3 - "$T/out" <<'PY' || fail "driver after the upgrade: $(cat "$T/out")"
+import json, sys
+d = json.load(open(sys.argv[1]))[0]
+for key, want in (("ours_now", 20.0), ("ours_2y", 100 * 1.05 ** 2 * 2 * 0.1), ("ours_5y", 100 * 1.05 ** 5 * 2 * 0.1)):
+    assert abs(d[key] - want) < 1e-9, (key, d[key], want)
+assert d["steps"] == "2" and d["complete"] is True, d
 PY
 	ap meeting list Acme --format csv
 	contains "$T/out" "Dinner planned ahead,held"

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -19,12 +20,44 @@ static void near(double got, double want)
 		fail_msg("expected %.17g, got %.17g", want, got);
 }
 
+/* A one-step chain "FACTOR GB per stream" (a NaN factor is "?"), in a
+ * buffer that outlives the test (a few drivers live at once). */
+static char *one_step(double factor)
+{
+	static char bufs[16][64];
+	static int k;
+	char *b = bufs[k++ % 16];
+	if (isnan(factor))
+		snprintf(b, 64, "? GB per stream");
+	else
+		snprintf(b, 64, "%.17g GB per stream", factor);
+	return b;
+}
+
 static ap_driver driver(double value, double growth, double factor, double share, const char *unit)
 {
 	ap_driver d = {.account_id = 1, .metric = (char *)"Monthly video streams", .metric_unit = (char *)"streams",
-		.factor_unit = (char *)"GB per stream", .product_unit = (char *)unit,
-		.value = value, .growth = growth, .factor = factor, .share = share};
+		.steps = one_step(factor), .product_unit = (char *)unit,
+		.value = value, .growth = growth, .share = share, .old_factor = NAN};
 	return d;
+}
+
+/* A chain of any length: steps one a line. */
+static ap_driver chain(double value, double growth, const char *unit, const char *steps, double share)
+{
+	ap_driver d = {.account_id = 1, .metric = (char *)"Vehicles built", .metric_unit = (char *)unit,
+		.steps = (char *)steps, .product_unit = (char *)"", .value = value, .growth = growth, .share = share,
+		.old_factor = NAN};
+	return d;
+}
+
+/* check refuses d with a message that says part. */
+static void refused_by(int (*check)(const ap_driver *, ap_err *), const ap_driver *d, const char *part)
+{
+	ap_err e = {0};
+	assert_int_equal(check(d, &e), AP_EINPUT);
+	if (!strstr(e.msg, part))
+		fail_msg("'%s' does not say '%s'", e.msg, part);
 }
 
 static void complete_chain_multiplies_value_factor_and_share(void **state)
@@ -174,17 +207,26 @@ static void check_refuses_out_of_range_steps(void **state)
 {
 	(void)state;
 	ap_err e = {0};
-	ap_driver ok = driver(1, -99.9, 0, 100, "x");
+	ap_driver ok = driver(1, -99.9, 1e15, 100, "x");
 	assert_int_equal(demand_check(&ok, &e), AP_OK);
+	/* A factor is above 0 and at most 1e15: zero, negative and beyond are refused, naming the step. */
+	double bad_factors[] = {0, -2, 1.0000001e15};
+	for (size_t i = 0; i < sizeof bad_factors / sizeof bad_factors[0]; i++) {
+		ap_driver bad = driver(1, 1, bad_factors[i], 10, "x");
+		assert_int_equal(demand_check(&bad, &e), AP_EINPUT);
+		assert_non_null(strstr(e.msg, "step 1 ("));
+		assert_non_null(strstr(e.msg, "factor"));
+	}
+	ap_driver nan_text = chain(1, 1, "x per y", "nan x per y", 10);
+	refused_by(demand_check, &nan_text, "does not start with its factor");
+	ap_driver inf_text = chain(1, 1, "x per y", "2 x per y\ninf z per x", 10);
+	refused_by(demand_check, &inf_text, "step 2");
 	ap_driver bad_growth = driver(1, -100, 1, 10, "x");
-	assert_int_equal(demand_check(&bad_growth, &e), AP_EINPUT);
-	assert_non_null(strstr(e.msg, "growth -100 is out of range"));
+	refused_by(demand_check, &bad_growth, "growth -100 is out of range");
 	ap_driver bad_share = driver(1, 1, 1, 100.5, "x");
-	assert_int_equal(demand_check(&bad_share, &e), AP_EINPUT);
-	assert_non_null(strstr(e.msg, "share 100.5"));
+	refused_by(demand_check, &bad_share, "share 100.5");
 	ap_driver negative = driver(-5, 1, 1, 10, "x");
-	assert_int_equal(demand_check(&negative, &e), AP_EINPUT);
-	assert_non_null(strstr(e.msg, "value -5"));
+	refused_by(demand_check, &negative, "value -5");
 	ap_driver infinite = driver(INFINITY, 1, 1, 10, "x");
 	assert_int_equal(demand_check(&infinite, &e), AP_EINPUT);
 	ap_driver unnamed = driver(1, 1, 1, 10, "x");
@@ -192,6 +234,11 @@ static void check_refuses_out_of_range_steps(void **state)
 	assert_int_equal(demand_check(&unnamed, &e), AP_EINPUT);
 	ap_driver sparse = driver(NAN, NAN, NAN, NAN, "");
 	assert_int_equal(demand_check(&sparse, &e), AP_OK);
+	char many[20 * 8] = "";
+	for (int i = 0; i <= DEMAND_MAX_STEPS; i++)
+		strcat(many, i ? "\n1 x per x" : "1 x per x");
+	ap_driver too_long = chain(1, 1, "x per y", many, 10);
+	refused_by(demand_check, &too_long, "at most 16 steps");
 }
 
 static void format(double v, const char *want)
@@ -218,22 +265,29 @@ static void figures_read_as_words_and_grouped_digits(void **state)
 	format(NAN, "?");
 }
 
+static void free_lines(char **lines, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+}
+
 static void steps_describe_the_chain_with_units(void **state)
 {
 	(void)state;
 	ap_driver d = driver(1.2e9, 15, 0.5, 30, "GB");
 	demand_chain c;
-	char *lines[DEMAND_STEPS];
+	char *lines[DEMAND_LINES_MAX];
 	demand_compute(&d, &c);
-	demand_steps(&d, &c, lines);
+	int n = demand_lines(&d, &c, lines);
+	assert_int_equal(n, 4);
 	assert_string_equal(lines[0], "Monthly video streams: 1.2 billion streams now");
 	/* 1.15^2 = 1.3225, 1.15^5 = 2.0113571875 */
 	assert_string_equal(lines[1], "grows +15%/year: 1.59 billion in 2 years, 2.41 billion in 5 years (streams)");
-	assert_string_equal(lines[2], "x 0.5 GB per stream = customer need 600 million GB now");
+	assert_string_equal(lines[2],
+		"x 0.5 GB per stream = customer need 600 million GB now, 793 million in 2 years, 1.21 billion in 5 years");
 	assert_string_equal(lines[3],
 		"x our share 30% = our demand 180 million GB now, 238 million in 2 years, 362 million in 5 years");
-	for (int i = 0; i < DEMAND_STEPS; i++)
-		free(lines[i]);
+	free_lines(lines, n);
 }
 
 static void steps_name_what_is_missing(void **state)
@@ -241,14 +295,230 @@ static void steps_name_what_is_missing(void **state)
 	(void)state;
 	ap_driver d = driver(1.2e9, NAN, 0.5, NAN, "GB");
 	demand_chain c;
-	char *lines[DEMAND_STEPS];
+	char *lines[DEMAND_LINES_MAX];
 	demand_compute(&d, &c);
-	demand_steps(&d, &c, lines);
+	int n = demand_lines(&d, &c, lines);
 	assert_string_equal(lines[1], "growth not given: no projection for 2 and 5 years");
 	assert_string_equal(lines[2], "x 0.5 GB per stream = customer need 600 million GB now");
 	assert_string_equal(lines[3], "our share not given: our implied demand is unknown");
-	for (int i = 0; i < DEMAND_STEPS; i++)
-		free(lines[i]);
+	free_lines(lines, n);
+	/* A factor given as "?" is named, and nothing after it is computed. */
+	ap_driver q = chain(12, 8, "thousand vehicles per year",
+		"? thousand chips per thousand vehicles\n0.004 wafers per thousand chips", 25);
+	demand_compute(&q, &c);
+	assert_int_equal(c.missing, DEMAND_FACTOR);
+	assert_true(isnan(c.step[0].out[0]) && isnan(c.step[1].out[0]) && isnan(c.ours[0]));
+	near(c.metric[0], 12);
+	n = demand_lines(&q, &c, lines);
+	assert_int_equal(n, 5);
+	assert_string_equal(lines[2],
+		"x ? thousand chips per thousand vehicles: factor not given, so the customer's need is unknown");
+	assert_string_equal(lines[3], "x 0.004 wafers per thousand chips");
+	free_lines(lines, n);
+	/* No step at all: the factor is missing, never 1. */
+	ap_driver none = chain(12, 8, "thousand vehicles per year", "", 25);
+	demand_compute(&none, &c);
+	assert_int_equal(c.missing, DEMAND_FACTOR);
+	assert_true(isnan(c.need[0]) && isnan(c.ours[0]));
+	assert_true(demand_steps_incomplete(""));
+	assert_true(demand_steps_incomplete("2 x per y\n? z per x"));
+	assert_false(demand_steps_incomplete("2 x per y\n3 z per x"));
+}
+
+static void three_step_chain_computed_by_hand(void **state)
+{
+	(void)state;
+	/* 12 thousand vehicles a year, +8 %/year; 40 thousand chips per thousand
+	 * vehicles; 0.004 wafers per thousand chips; 25 % ours. */
+	ap_driver d = chain(12, 8, "thousand vehicles per year",
+		"40 thousand chips per thousand vehicles\n0.004 wafers per thousand chips\n300 dies per wafer", 25);
+	demand_chain c;
+	demand_compute(&d, &c);
+	assert_int_equal(c.missing, 0);
+	assert_int_equal(c.nsteps, 3);
+	/* now: 12 x 40 = 480; x 0.004 = 1.92; x 300 = 576; x 25 % = 144 dies a year. */
+	near(c.step[0].out[0], 480);
+	near(c.step[1].out[0], 1.92);
+	near(c.need[0], 576);
+	near(c.ours[0], 144);
+	/* 2 years: 1.08^2 = 1.1664 -> 144 x 1.1664 = 167.9616. */
+	near(c.ours[1], 167.9616);
+	/* 5 years: 1.08^5 = 1.4693280768 -> 211.5832430592. */
+	near(c.step[0].out[2], 480 * 1.4693280768);
+	near(c.ours[2], 211.5832430592);
+	char *unit = demand_chain_unit(&d);
+	assert_string_equal(unit, "dies per year");
+	free(unit);
+	char *lines[DEMAND_LINES_MAX];
+	int n = demand_lines(&d, &c, lines);
+	assert_int_equal(n, 6);
+	assert_string_equal(lines[2], "x 40 thousand chips per thousand vehicles = 480 thousand chips per year now, "
+		"559.9 in 2 years, 705.3 in 5 years");
+	assert_string_equal(lines[4], "x 300 dies per wafer = customer need 576 dies per year now, 671.8 in 2 years, "
+		"846.3 in 5 years");
+	free_lines(lines, n);
+}
+
+static void five_step_chain_of_a_trillion_compounds_five_years(void **state)
+{
+	(void)state;
+	/* 1e12 at +25 %/year (1.25^5 = 3.0517578125, exact); factors 0.5, 4,
+	 * 0.25, 2 and 0.001 multiply to 0.001; 50 % ours. */
+	ap_driver d = chain(1e12, 25, "requests per day",
+		"0.5 sessions per request\n4 queries per session\n0.25 scans per query\n2 reads per scan\n"
+		"0.001 GB per read", 50);
+	demand_chain c;
+	demand_compute(&d, &c);
+	assert_int_equal(c.missing, 0);
+	assert_int_equal(c.nsteps, 5);
+	near(c.step[0].out[0], 5e11);
+	near(c.step[1].out[0], 2e12);
+	near(c.step[2].out[0], 5e11);
+	near(c.step[3].out[0], 1e12);
+	near(c.need[0], 1e9);
+	near(c.ours[0], 5e8);
+	near(c.ours[1], 7.8125e8);
+	near(c.step[3].out[2], 3.0517578125e12);
+	near(c.ours[2], 1.52587890625e9);
+	ap_err e = {0};
+	assert_int_equal(demand_units_check(&d, &e), AP_OK);
+	char *unit = demand_chain_unit(&d);
+	assert_string_equal(unit, "GB per day");
+	free(unit);
+}
+
+static void the_unit_rule_names_both_quantities(void **state)
+{
+	(void)state;
+	ap_err e = {0};
+	ap_driver ok = chain(12, 8, "thousand vehicles per year",
+		"40 thousand chips per thousand vehicles\n0.004 wafers per thousand chips", 25);
+	assert_int_equal(demand_units_check(&ok, &e), AP_OK);
+	/* Any case, blanks collapsed, a plural s ignored. */
+	ap_driver loose = chain(12, 8, "Vehicles per year", "40 chips per  vehicle\n0.004 Wafers PER chip", 25);
+	assert_int_equal(demand_units_check(&loose, &e), AP_OK);
+	ap_driver broken = chain(12, 8, "thousand vehicles per year",
+		"40 thousand chips per thousand vehicles\n0.004 wafers per million chips", 25);
+	assert_int_equal(demand_units_check(&broken, &e), AP_EINPUT);
+	assert_string_equal(e.msg, "step 2 ('0.004 wafers per million chips'): its 'per' part 'million chips' does "
+		"not name the previous quantity 'thousand chips'");
+	ap_driver first = chain(12, 8, "thousand vehicles per year", "40 chips per bus", 25);
+	refused_by(demand_units_check, &first, "'bus' does not name the previous quantity 'thousand vehicles'");
+	ap_driver no_per = chain(12, 8, "vehicles per year", "40 chips", 25);
+	refused_by(demand_units_check, &no_per, "must read 'B per vehicles'");
+	ap_driver no_end = chain(12, 8, "", "40 chips per vehicle", 25);
+	refused_by(demand_units_check, &no_end, "the end use has no unit");
+	/* A stock with no "per T": our demand is in the last B alone. */
+	ap_driver stock = chain(6800, 7, "turbines", "0.9 TB per turbine", 100);
+	assert_int_equal(demand_units_check(&stock, &e), AP_OK);
+	char *unit = demand_chain_unit(&stock);
+	assert_string_equal(unit, "TB");
+	free(unit);
+	assert_null(demand_chain_unit(&no_per));
+}
+
+static void whatif_changes_one_number_and_gives_the_deltas(void **state)
+{
+	(void)state;
+	ap_driver d = chain(12, 8, "thousand vehicles per year",
+		"40 thousand chips per thousand vehicles\n0.004 wafers per thousand chips", 25);
+	demand_chain before, after;
+	ap_err e = {0};
+	demand_compute(&d, &before);
+	/* growth 8 -> 20 %: now unchanged (0.48); 2 years 12 x 1.44 x 0.04 = 0.6912,
+	 * +0.131328 on 0.559872; 5 years 12 x 2.48832 x 0.04 = 1.1943936. */
+	demand_whatif g = {DEMAND_N_GROWTH, 0, 20};
+	assert_int_equal(demand_whatif_apply(&before, &g, "--growth", &after, &e), AP_OK);
+	near(after.ours[0], 0.48);
+	near(after.ours[1], 0.6912);
+	near(after.ours[1] - before.ours[1], 0.131328);
+	near(after.ours[2], 1.1943936);
+	near(before.ours[2], 0.705277476864);
+	/* step 2's factor 0.004 -> 0.005: everything after it x 1.25. */
+	demand_whatif f = {DEMAND_N_FACTOR, 2, 0.005};
+	assert_int_equal(demand_whatif_apply(&before, &f, "--factor", &after, &e), AP_OK);
+	near(after.ours[0], 0.6);
+	near(after.step[0].out[0], 480);
+	near(after.ours[2], 0.705277476864 * 1.25);
+	/* share 25 -> 50 doubles our demand; the before chain is untouched. */
+	demand_whatif s = {DEMAND_N_SHARE, 0, 50};
+	assert_int_equal(demand_whatif_apply(&before, &s, "--share", &after, &e), AP_OK);
+	near(after.ours[1], 2 * 0.559872);
+	near(before.share, 25);
+	/* Out of range or no such step: refused naming the option. */
+	demand_whatif bad[] = {{DEMAND_N_GROWTH, 0, -100}, {DEMAND_N_SHARE, 0, 100.5}, {DEMAND_N_FACTOR, 1, 0},
+		{DEMAND_N_FACTOR, 3, 2}, {DEMAND_N_FACTOR, 1, 2e15}};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(demand_whatif_apply(&before, &bad[i], "--x", &after, &e), AP_EINPUT);
+		assert_non_null(strstr(e.msg, "--x"));
+	}
+	/* Pure and fast: the workbench recomputes on every key (< 16 ms). */
+	clock_t t0 = clock();
+	for (int i = 0; i < 10000; i++) {
+		g.v = i % 50;
+		demand_whatif_apply(&before, &g, "--growth", &after, &e);
+	}
+	double ms = (double)(clock() - t0) * 1000.0 / CLOCKS_PER_SEC / 10000;
+	assert_true(ms < 16);
+}
+
+static void steps_are_added_replaced_and_removed_by_number(void **state)
+{
+	(void)state;
+	char *s = demand_step_put("", 1, "1 a per x", 1), *t;
+	assert_string_equal(s, "1 a per x");
+	t = demand_step_put(s, 2, "2 b per a", 1);
+	free(s);
+	s = demand_step_put(t, 1, "0.5 x per y", 1);
+	free(t);
+	assert_string_equal(s, "0.5 x per y\n1 a per x\n2 b per a");
+	assert_int_equal(demand_step_count(s), 3);
+	t = demand_step_put(s, 2, "3 a per x", 0);
+	assert_string_equal(t, "0.5 x per y\n3 a per x\n2 b per a");
+	free(s);
+	s = demand_step_put(t, 1, NULL, 0);
+	assert_string_equal(s, "3 a per x\n2 b per a");
+	char *second = demand_step_get(s, 2);
+	assert_string_equal(second, "2 b per a");
+	free(second);
+	assert_null(demand_step_get(s, 3));
+	assert_null(demand_step_put(s, 3, "x", 0));
+	assert_null(demand_step_put(s, 4, "x", 1));
+	free(t);
+	free(s);
+	/* A factor is written so it reads back as the same double. */
+	s = demand_step_text(0.1 + 0.2, "GB per x");
+	assert_string_equal(s, "0.30000000000000004 GB per x");
+	free(s);
+	s = demand_step_text(NAN, "");
+	assert_string_equal(s, "?");
+	free(s);
+}
+
+static void an_older_documents_factor_becomes_the_one_step(void **state)
+{
+	(void)state;
+	ap_err e = {0};
+	ap_driver d = chain(100, 5, "", NULL, 10);
+	d.steps = NULL;
+	d.old_factor = 2;
+	d.old_factor_unit = xstrdup("");
+	assert_int_equal(demand_fold_old(&d, &e), AP_OK);
+	assert_string_equal(d.steps, "2");
+	demand_chain c;
+	demand_compute(&d, &c);
+	near(c.ours[0], 20);
+	free(d.steps);
+	free(d.old_factor_unit);
+	ap_driver both = chain(100, 5, "", "2 x per y", 10);
+	both.old_factor = 3;
+	assert_int_equal(demand_fold_old(&both, &e), AP_EINPUT);
+	ap_driver unit_only = chain(100, 5, "", NULL, 10);
+	unit_only.old_factor_unit = xstrdup("GB per stream");
+	assert_int_equal(demand_fold_old(&unit_only, &e), AP_OK);
+	assert_string_equal(unit_only.steps, "? GB per stream");
+	free(unit_only.steps);
+	free(unit_only.old_factor_unit);
 }
 
 int main(void)
@@ -266,6 +536,12 @@ int main(void)
 		cmocka_unit_test(figures_read_as_words_and_grouped_digits),
 		cmocka_unit_test(steps_describe_the_chain_with_units),
 		cmocka_unit_test(steps_name_what_is_missing),
+		cmocka_unit_test(three_step_chain_computed_by_hand),
+		cmocka_unit_test(five_step_chain_of_a_trillion_compounds_five_years),
+		cmocka_unit_test(the_unit_rule_names_both_quantities),
+		cmocka_unit_test(whatif_changes_one_number_and_gives_the_deltas),
+		cmocka_unit_test(steps_are_added_replaced_and_removed_by_number),
+		cmocka_unit_test(an_older_documents_factor_becomes_the_one_step),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

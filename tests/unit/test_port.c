@@ -260,8 +260,9 @@ static void set_field(const rec_kind *k, const rec_field *f, void *rec, long lon
 	case RT_TAGS:
 		set_text(slot, "xtags two");
 		break;
-	case RT_NAMES:   /* a meeting's attendees: the account's guest, our member */
-		set_text(slot, strcmp(f->key, "ours") == 0 ? "Owner" : "Guest");
+	case RT_NAMES:   /* a meeting's attendees: the account's guest, our member; a driver's chain */
+		set_text(slot, strcmp(f->key, "steps") == 0 ? "12.5 xa per y\n? xb per xa"
+			: strcmp(f->key, "ours") == 0 ? "Owner" : "Guest");
 		break;
 	}
 }
@@ -377,7 +378,9 @@ static probe *add_probes(store *s, size_t *count)
 		const rec_kind *k = &rec_kinds[kid];
 		for (int i = 0; i < k->nfields; i++) {
 			const rec_field *f = &k->fields[i];
-			if (!f->key || (f->flags & RF_VIEW))
+			/* An older document's member is read, never written: it has
+			 * its own test (an old driver's factor becomes its one step). */
+			if (!f->key || (f->flags & (RF_VIEW | RF_OLD)))
 				continue;
 			p = xrealloc(p, (n + 1) * sizeof *p);
 			probe *pr = &p[n++];
@@ -469,7 +472,7 @@ static void every_field_of_every_kind_survives_a_round_trip(void **state)
 	size_t want = 0;
 	for (int kid = 0; kid < REC_NKINDS; kid++)
 		for (int i = 0; i < rec_kinds[kid].nfields; i++)
-			want += rec_kinds[kid].fields[i].key && !(rec_kinds[kid].fields[i].flags & RF_VIEW);
+			want += rec_kinds[kid].fields[i].key && !(rec_kinds[kid].fields[i].flags & (RF_VIEW | RF_OLD));
 	assert_int_equal(fields, want);
 	assert_true(want > 60);
 

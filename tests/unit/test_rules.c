@@ -588,7 +588,10 @@ static long long driver(fx *x, long long acc, const char *metric, double value, 
 {
 	ap_err e = {0};
 	long long id = 0;
-	ap_driver d = {.metric = (char *)metric, .value = value, .growth = growth, .factor = factor, .share = share};
+	char step[48] = "";
+	if (!isnan(factor))   /* the chain's one step; none when the factor is missing */
+		snprintf(step, sizeof step, "%.17g", factor);
+	ap_driver d = {.metric = (char *)metric, .value = value, .growth = growth, .steps = step, .share = share};
 	if (store_driver_add(x->s, acc, &d, &id, &e))
 		fail_msg("driver: %s", e.msg);
 	return id;
@@ -962,7 +965,7 @@ static void varied_portfolio(fx *x, long long ids[3])
 	answer(x, ids[1], "demand_outlook", "rising", SRC_RESEARCH, CONF_MEDIUM, 10);
 	contact(x, ids[1], "Ann", ROLE_DECISION_MAKER, TIER_SALES);
 	meeting(x, ids[2], TIER_EXEC, 30, MEET_TACTICAL, NEWS_BAD, 0);
-	ap_driver d = {.metric = (char *)"parcels", .value = 10, .growth = NAN, .factor = NAN, .share = NAN};
+	ap_driver d = {.metric = (char *)"parcels", .value = 10, .growth = NAN, .steps = (char *)"", .share = NAN};
 	if (store_driver_add(x->s, ids[2], &d, NULL, &e))
 		fail_msg("driver: %s", e.msg);
 	snooze(x, "roadmap_diverging", "alignment", -30);

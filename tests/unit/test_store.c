@@ -814,8 +814,8 @@ static void demand_driver_keeps_unknown_steps_as_nan(void **state)
 	struct fixture *f = *state;
 	ap_err e = {0};
 	long long acme = account_id(f->s, "Acme");
-	ap_driver d = {.metric = (char *)"beds", .metric_unit = (char *)"beds", .value = 1200, .growth = NAN, .factor = 0.5,
-		.factor_unit = (char *)"sensors per bed", .share = NAN, .product_unit = (char *)"sensors"};
+	ap_driver d = {.metric = (char *)"beds", .metric_unit = (char *)"beds", .value = 1200, .growth = NAN,
+		.steps = (char *)"0.5 sensors per bed\n? readings per sensor", .share = NAN, .product_unit = (char *)"sensors"};
 	long long id;
 	assert_int_equal(store_driver_add(f->s, acme, &d, &id, &e), AP_OK);
 	ap_drivers list = {0};
@@ -824,9 +824,8 @@ static void demand_driver_keeps_unknown_steps_as_nan(void **state)
 	assert_int_equal(list.v[0].id, id);
 	assert_true(list.v[0].value == 1200.0);
 	assert_true(isnan(list.v[0].growth));
-	assert_true(list.v[0].factor == 0.5);
 	assert_true(isnan(list.v[0].share));
-	assert_string_equal(list.v[0].factor_unit, "sensors per bed");
+	assert_string_equal(list.v[0].steps, "0.5 sensors per bed\n? readings per sensor");
 	ap_vec_free(&list, ap_driver_clear);
 	assert_int_equal(store_driver_remove(f->s, acme, id, &e), AP_OK);
 	assert_int_equal(store_driver_remove(f->s, acme, id, &e), AP_EINPUT);
@@ -1220,7 +1219,7 @@ static void account_remove_takes_every_record_and_its_search_entries(void **stat
 	ap_competitor co = {.name = (char *)"Initech"};
 	ap_endcustomer ec = {.name = (char *)"Hospitals", .trend = -1};
 	ap_meeting m = {.tier = TIER_SALES, .kind = MEET_STRATEGIC, .news = -1, .date = (char *)"2026-01-01"};
-	ap_driver d = {.metric = (char *)"beds", .value = NAN, .growth = NAN, .factor = NAN, .share = NAN};
+	ap_driver d = {.metric = (char *)"beds", .value = NAN, .growth = NAN, .share = NAN};
 	assert_int_equal(store_competitor_add(f->s, acme, &co, &e), AP_OK);
 	assert_int_equal(store_endcustomer_add(f->s, acme, &ec, &e), AP_OK);
 	assert_int_equal(store_meeting_add(f->s, acme, &m, NULL, &e), AP_OK);
