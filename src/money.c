@@ -175,3 +175,22 @@ void money_period_days(const money_period *p, char first[11], char last[11])
 	snprintf(first, 11, "%04d-%02d-01", p->year, m0);
 	snprintf(last, 11, "%04d-%02d-%02d", p->year, m1, d);
 }
+
+int money_period_move(money_period *p, int quarters)
+{
+	int per_year = p->kind == PERIOD_QUARTER ? 4 : 12, step = p->kind == PERIOD_QUARTER ? 1 : 3;
+	long i = (long)p->year * per_year + (p->n - 1) + (long)quarters * step;
+	if (i < 1900L * per_year || i >= 10000L * per_year)
+		return -1;
+	p->year = (int)(i / per_year);
+	p->n = (int)(i % per_year) + 1;
+	return 0;
+}
+
+void money_period_format(const money_period *p, char out[8])
+{
+	if (p->kind == PERIOD_QUARTER)
+		snprintf(out, 8, "%04u-Q%u", (unsigned)p->year % 10000u, (unsigned)p->n % 10u);
+	else
+		snprintf(out, 8, "%04u-%02u", (unsigned)p->year % 10000u, (unsigned)p->n % 100u);
+}

@@ -23,6 +23,7 @@
 #include "acctplan/port.h"
 #include "port_reviews.h"
 #include "acctplan/demand.h"
+#include "acctplan/money.h"
 #include "acctplan/record.h"
 
 typedef struct import import;
@@ -127,6 +128,7 @@ static void write_record(json_w *w, const rec_kind *k, const void *rec)
 static int check_answer(import *im, void *rec, const char *path, ap_err *e);
 static int check_snooze(import *im, void *rec, const char *path, ap_err *e);
 static int check_driver(import *im, void *rec, const char *path, ap_err *e);
+static int check_order(import *im, void *rec, const char *path, ap_err *e);
 static int insert_answer(import *im, const section *sec, long long account, void *rec, ap_err *e);
 static int insert_note(import *im, const section *sec, long long account, void *rec, ap_err *e);
 static int insert_rec(import *im, const section *sec, long long account, void *rec, ap_err *e);
@@ -146,7 +148,7 @@ static const section sections[PORT_NSECTIONS] = {
 	[PORT_DRIVERS] = {"drivers", REC_DRIVER, STORE_ROWS_DRIVERS, check_driver, insert_rec, 0},
 	[PORT_LINKS] = {"links", REC_LINK, STORE_ROWS_LINKS, NULL, insert_link, 1},
 	[PORT_ACTIONS] = {"actions", REC_ACTION, STORE_ROWS_ACTIONS, NULL, insert_action, 1},
-	[PORT_ORDERS] = {"orders", REC_ORDER, STORE_ROWS_ORDERS, NULL, insert_rec, 1},
+	[PORT_ORDERS] = {"orders", REC_ORDER, STORE_ROWS_ORDERS, check_order, insert_rec, 1},
 };
 
 const char *port_section_key(int i) { return sections[i].key; }
@@ -898,6 +900,37 @@ static int check_driver(import *im, void *rec, const char *path, ap_err *e)
 	if (rc)
 		ap_err_context(e, "%s", path);
 	return rc;
+}
+
+/* Whole quarters between the month the shift starts from and today's:
+ * periods move by these, so the demo's last quarter stays the current one
+ * and a quarter never turns into months. */
+static int shift_quarters(long shift)
+{
+	char from[11], to[11];
+	int y0 = 0, m0 = 0, y1 = 0, m1 = 0;
+	ap_date_format(ap_today() - shift, from);
+	ap_date_format(ap_today(), to);
+	sscanf(from, "%4d-%2d", &y0, &m0);
+	sscanf(to, "%4d-%2d", &y1, &m1);
+	return ((y1 - y0) * 12 + (m1 - m0)) / 3;
+}
+
+static int check_order(import *im, void *rec, const char *path, ap_err *e)
+{
+	ap_order *o = rec;
+	money_period p;
+	int q = im->shift ? shift_quarters(im->shift) : 0;
+	if (!q || money_period_parse("period", o->period, &p, NULL))
+		return AP_OK;
+	if (money_period_move(&p, q))
+		return ap_fail(e, AP_EINPUT, "%s: period %s would leave the years acctplan keeps once moved by %d quarters",
+			path, o->period, q);
+	char moved[8];
+	money_period_format(&p, moved);
+	free(o->period);
+	o->period = xstrdup(moved);
+	return AP_OK;
 }
 
 /* The records of a section by name key (the store's comparison form), the

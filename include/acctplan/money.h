@@ -46,5 +46,11 @@ typedef struct money_period {
 int money_period_parse(const char *what, const char *text, money_period *out, ap_err *e);
 /* The first and last day of the period (YYYY-MM-DD, 11 bytes each). */
 void money_period_days(const money_period *p, char first[11], char last[11]);
+/* The period moved by whole quarters (a month by three months each), so a
+ * quarter stays a quarter and months keep their place in it; -1 when the
+ * year would leave 1900 to 9999, *p unchanged. */
+int money_period_move(money_period *p, int quarters);
+/* "YYYY-MM" or "YYYY-Qn" (8 bytes). */
+void money_period_format(const money_period *p, char out[8]);
 
 #endif

@@ -369,6 +369,13 @@ test_demo_dates_move_with_today() {
 	ap --db "$T/later.db" demo
 	ap --db "$T/later.db" meeting list "Streamwave Media" --format csv
 	contains "$T/out" "2027-02-05,executive,strategic"
+	# Orders move by whole quarters (four months on: one), so the last is still this quarter's.
+	ap --db "$T/later.db" order list Payora --format csv
+	contains "$T/out" "Payora,2027-Q1,,"
+	lacks "$T/out" "Payora,2025-Q1,,"
+	ap --db "$T/later.db" order list "Voss Fahrzeugtechnik" --format csv
+	contains "$T/out" "2026-Q3"
+	lacks "$T/out" "2026-Q4"
 }
 
 test_export_o_writes_the_file_privately_and_atomically() {

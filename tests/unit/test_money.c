@@ -121,6 +121,31 @@ static void periods_are_months_or_quarters(void **state)
 			fail_msg("'%s' was taken for a period", bad[i]);
 }
 
+/* Moving by quarters keeps a quarter a quarter and a month its place in one. */
+static void periods_move_by_whole_quarters(void **state)
+{
+	(void)state;
+	static const struct { const char *from; int q; const char *to; } cases[] = {
+		{"2026-Q4", 1, "2027-Q1"}, {"2026-Q1", -1, "2025-Q4"}, {"2026-11", 1, "2027-02"},
+		{"2026-01", -1, "2025-10"}, {"2026-03", 8, "2028-03"}, {"2026-Q2", 0, "2026-Q2"},
+		{"9999-Q3", 1, "9999-Q4"}, {"1900-03", -1, NULL}, {"9999-10", 1, NULL}};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		money_period p;
+		char out[8];
+		assert_int_equal(money_period_parse("period", cases[i].from, &p, NULL), AP_OK);
+		money_period before = p;
+		int rc = money_period_move(&p, cases[i].q);
+		if (!cases[i].to) {
+			assert_int_equal(rc, -1);
+			assert_memory_equal(&p, &before, sizeof p);
+			continue;
+		}
+		assert_int_equal(rc, 0);
+		money_period_format(&p, out);
+		assert_string_equal(out, cases[i].to);
+	}
+}
+
 static void csv_reads_quotes_crlf_and_a_byte_order_mark(void **state)
 {
 	(void)state;
@@ -159,6 +184,7 @@ int main(void)
 		cmocka_unit_test(amounts_print_with_their_decimals),
 		cmocka_unit_test(conversion_rounds_half_away_from_zero),
 		cmocka_unit_test(periods_are_months_or_quarters),
+		cmocka_unit_test(periods_move_by_whole_quarters),
 		cmocka_unit_test(csv_reads_quotes_crlf_and_a_byte_order_mark),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
