@@ -429,15 +429,15 @@ static int cmd_brief(cli_ctx *c, const cli_args *a, ap_err *e)
 
 static int cmd_portfolio(cli_ctx *c, const cli_args *a, ap_err *e)
 {
-	int fmt, rc, fresh[TIER_COUNT], review[SEGMENT_COUNT];
+	int fmt, rc;
+	pf_opts o;
 	const char *fd = arg_opt(a, "fresh-days");
 	rules *r = NULL;
 	if ((rc = cli_format(a, &fmt, e)) || (rc = cli_rules_load(c, &r, e)) || (rc = cli_store(c, STORE_EXISTING, e))) {
 		rules_free(&r);
 		return rc;
 	}
-	portfolio_fresh_days(r, fresh);
-	portfolio_review_days(r, review);
+	portfolio_opts(&o, r, &c->cfg, ap_today());
 	rules_free(&r);
 	if (fd) {
 		char *end;
@@ -445,10 +445,10 @@ static int cmd_portfolio(cli_ctx *c, const cli_args *a, ap_err *e)
 		if (!*fd || *end || v < 1 || v > 36500)
 			return ap_fail(e, AP_EINPUT, "--fresh-days: '%s' is not a number of days from 1 to 36500", fd);
 		for (int t = 0; t < TIER_COUNT; t++)
-			fresh[t] = (int)v;
+			o.fresh_days[t] = (int)v;
 	}
 	portfolio p;
-	if ((rc = portfolio_build(c->st, &c->qb, ap_today(), fresh, review, &p, e)))
+	if ((rc = portfolio_build(c->st, &c->qb, &o, &p, e)))
 		return rc;
 	if (fmt == FMT_JSON) {
 		portfolio_json(&p, c->out);

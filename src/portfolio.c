@@ -13,6 +13,18 @@ const ap_names pf_evidences = {"evidence", pf_evidence_v, PF_EVIDENCE_COUNT};
 static const char *const pf_weight_v[] = {PF_WEIGHT_TABLE(PF_NAME_)};
 const ap_names pf_weight_states = {"demand weight", pf_weight_v, PF_WEIGHT_COUNT};
 #undef PF_NAME_
+#define PF_NAME_(id, name, label) name,
+static const char *const pf_risk_v[] = {PF_RISK_TABLE(PF_NAME_)};
+const ap_names pf_risks = {"risk", pf_risk_v, PF_RISK_COUNT};
+#undef PF_NAME_
+
+const char *pf_risk_label(int risk)
+{
+#define PF_LABEL_(id, name, label) label,
+	static const char *const labels[] = {PF_RISK_TABLE(PF_LABEL_)};
+#undef PF_LABEL_
+	return risk >= 0 && risk < PF_RISK_COUNT ? labels[risk] : "?";
+}
 
 const char *pf_evidence_label(int evidence)
 {
@@ -313,6 +325,8 @@ static void on_end_customer(void *ctx, long long account, const char *industry, 
 		return;
 	*ap_vec_push(&b->ends) = (struct end_row){industry_group_of(b, industry ? industry : ""), (size_t)i, trend};
 	b->acc.v[i].has_end_customers = 1;
+	b->acc.v[i].ends_growing += trend == TREND_GROWING;
+	b->acc.v[i].ends_shrinking += trend == TREND_SHRINKING;
 }
 
 /* Industries by key, the unnamed one last. */
@@ -698,6 +712,144 @@ static int add_actions(portfolio *p, store *s, ap_err *e)
 	return rc;
 }
 
+/* ---- revenue ---- */
+
+/* The option an account chose for a choice, by name; NULL when none. */
+static const char *chosen(const pf_choice *c, int option)
+{
+	return option >= 0 && option < c->n - 1 ? c->b[option].name : NULL;
+}
+
+static int is_option(const pf_choice *c, int option, const char *name)
+{
+	const char *o = chosen(c, option);
+	return o && strcmp(o, name) == 0;
+}
+
+static unsigned risk_of(const portfolio *p, const pf_account *a)
+{
+	unsigned r = 0;
+	r |= (unsigned)is_option(&p->alignment, a->alignment, "diverging") << PF_RISK_DIVERGING;
+	r |= (unsigned)is_option(&p->posture, a->posture, "catching-up") << PF_RISK_CATCHING_UP;
+	r |= (unsigned)(pf_outlook_trend(chosen(&p->outlook, a->outlook)) == TREND_SHRINKING) << PF_RISK_FALLING;
+	r |= (unsigned)(a->ends_shrinking > a->ends_growing) << PF_RISK_END_SHRINKING;
+	return r;
+}
+
+/* Accounts with orders, largest first within a currency; those whose
+ * currencies cannot be added up last; otherwise by name (index order). */
+struct rev_key {
+	int state;
+	char currency[4];
+	long long amount;
+	size_t i;
+};
+
+static int cmp_revenue(const void *x, const void *y)
+{
+	const struct rev_key *a = x, *b = y;
+	int c = a->state - b->state;
+	if (!c)
+		c = strcmp(a->currency, b->currency);
+	if (!c && a->amount != b->amount)
+		c = a->amount > b->amount ? -1 : 1;
+	return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+static void rank_by_revenue(portfolio *p)
+{
+	struct rev_key *k = xcalloc(p->nacc ? p->nacc : 1, sizeof *k);
+	size_t n = 0;
+	for (size_t i = 0; i < p->nacc; i++) {
+		const pf_account *a = &p->acc[i];
+		if (a->rev_state == PF_REV_NONE)
+			continue;
+		k[n] = (struct rev_key){a->rev_state, "", a->revenue, i};
+		memcpy(k[n++].currency, a->rev_currency, sizeof a->rev_currency);
+	}
+	if (n > 1)
+		qsort(k, n, sizeof *k, cmp_revenue);
+	for (size_t j = 0; j < n; j++) {
+		*ap_vec_push(&p->by_revenue) = k[j].i;
+		if (p->acc[k[j].i].risk)
+			*ap_vec_push(&p->risky) = k[j].i;
+	}
+	free(k);
+}
+
+/* One account's sums (rows [from, to) of v): its amount, and into the
+ * portfolio's totals, its outlook bucket's and, at risk, the risk total. */
+static void account_revenue(portfolio *p, const ap_config *cfg, pf_account *a, const store_order_sum *v, size_t n,
+	store_order_sums_v *all, store_order_sums_v *risky, store_order_sums_v *outlook)
+{
+	revenue r;
+	const char *cur;
+	memset(&r, 0, sizeof r);
+	revenue_fold(cfg, v, n, &r);
+	a->rev_state = revenue_single(&r, &a->revenue, &cur) ? PF_REV_ONE : PF_REV_MIXED;
+	if (a->rev_state == PF_REV_ONE)
+		snprintf(a->rev_currency, sizeof a->rev_currency, "%s", cur);
+	size_t bucket = (size_t)(bucket_of(&p->outlook, a->outlook) - p->outlook.b);
+	for (size_t k = 0; k < n; k++) {
+		revenue_sum(all, v[k].currency, v[k].minor);
+		revenue_sum(&outlook[bucket], v[k].currency, v[k].minor);
+		if (a->risk)
+			revenue_sum(risky, v[k].currency, v[k].minor);
+	}
+}
+
+/* A part of the portfolio's revenue, over its window. */
+static void window_fold(const ap_config *cfg, const store_order_sums_v *v, const revenue *whole, revenue *r)
+{
+	memcpy(r->from, whole->from, sizeof r->from);
+	memcpy(r->to, whole->to, sizeof r->to);
+	revenue_fold(cfg, v->v, v->n, r);
+}
+
+/* The trailing twelve months of orders, one grouped read for the portfolio. */
+static int add_revenue(builder *b, store *s, const ap_config *cfg, ap_err *e)
+{
+	portfolio *p = b->p;
+	store_order_sums_v v = {0}, all = {0}, risky = {0};
+	store_order_sums_v *outlook = xcalloc((size_t)p->outlook.n, sizeof *outlook);
+	revenue_window(p->today, p->revenue.from, p->revenue.to);
+	int rc = store_order_sums(s, 0, p->revenue.from, p->revenue.to, &v, e);
+	for (size_t i = 0; i < p->nacc; i++)
+		p->acc[i].risk = risk_of(p, &p->acc[i]);
+	for (size_t k = 0, next; !rc && k < v.n; k = next) {
+		for (next = k + 1; next < v.n && v.v[next].account == v.v[k].account;)
+			next++;
+		long i = find_account(b, v.v[k].account);
+		if (i >= 0)
+			account_revenue(p, cfg, &p->acc[i], v.v + k, next - k, &all, &risky, outlook);
+	}
+	revenue_fold(cfg, all.v, all.n, &p->revenue);
+	window_fold(cfg, &risky, &p->revenue, &p->at_risk);
+	p->rev_outlook = xcalloc((size_t)p->outlook.n, sizeof *p->rev_outlook);
+	for (int o = 0; o < p->outlook.n; o++) {
+		window_fold(cfg, &outlook[o], &p->revenue, &p->rev_outlook[o]);
+		free(outlook[o].v);
+	}
+	free(outlook);
+	free(v.v), free(all.v), free(risky.v);
+	rank_by_revenue(p);
+	return rc;
+}
+
+double pf_revenue_share(const portfolio *p, const revenue *part)
+{
+	return revenue_share(part, &p->revenue);
+}
+
+void portfolio_opts(pf_opts *o, const rules *r, const ap_config *cfg, long today)
+{
+	memset(o, 0, sizeof *o);
+	o->today = today;
+	o->cfg = cfg;
+	portfolio_fresh_days(r, o->fresh_days);
+	portfolio_review_days(r, o->review_days);
+}
+
 void portfolio_fresh_days(const rules *r, int days[TIER_COUNT])
 {
 	for (int t = 0; t < TIER_COUNT; t++)
@@ -716,16 +868,15 @@ void portfolio_fresh_days(const rules *r, int days[TIER_COUNT])
 			days[t] = PORTFOLIO_FRESH_DAYS;
 }
 
-int portfolio_build(store *s, const qbank *qb, long today, const int fresh_days[TIER_COUNT],
-	const int review_days[SEGMENT_COUNT], portfolio *p, ap_err *e)
+int portfolio_build(store *s, const qbank *qb, const pf_opts *o, portfolio *p, ap_err *e)
 {
 	builder b;
 	memset(p, 0, sizeof *p);
-	p->today = today;
+	p->today = o->today;
 	for (int t = 0; t < TIER_COUNT; t++)
-		p->fresh_days[t] = fresh_days[t] > 0 ? fresh_days[t] : PORTFOLIO_FRESH_DAYS;
-	for (int seg = 0; review_days && seg < SEGMENT_COUNT; seg++)
-		p->review_days[seg] = review_days[seg] > 0 ? review_days[seg] : 0;
+		p->fresh_days[t] = o->fresh_days[t] > 0 ? o->fresh_days[t] : PORTFOLIO_FRESH_DAYS;
+	for (int seg = 0; seg < SEGMENT_COUNT; seg++)
+		p->review_days[seg] = o->review_days[seg] > 0 ? o->review_days[seg] : 0;
 	builder_init(&b, p, qb);
 	/* Answers before end customers: an industry's evidence is its accounts'. */
 	int rc = store_report_accounts(s, on_account, &b, e);
@@ -747,6 +898,8 @@ int portfolio_build(store *s, const qbank *qb, long today, const int fresh_days[
 	for (size_t i = 0; i < p->nacc; i++)
 		p->without_end_customers += !p->acc[i].has_end_customers;
 	fill_buckets(p);
+	if (!rc)
+		rc = add_revenue(&b, s, o->cfg, e);
 	builder_free(&b);
 	if (rc)
 		portfolio_free(p);
@@ -798,5 +951,8 @@ void portfolio_free(portfolio *p)
 		free(p->shallow.v[i].contact);
 	free(p->shallow.v);
 	free(p->unreviewed.v);
+	free(p->rev_outlook);
+	free(p->by_revenue.v);
+	free(p->risky.v);
 	memset(p, 0, sizeof *p);
 }

@@ -1,4 +1,5 @@
 /* portfolio_render.c - the portfolio synthesis as text or Markdown, JSON and CSV. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -297,6 +298,169 @@ static void actions_json(json_w *w, const portfolio *p)
 	jw_obj_end(w);
 }
 
+/* ---- revenue ---- */
+
+/* "1,434,300.00 EUR (35%)", or "EUR and USD, no rate" for an account whose
+ * currencies cannot be added up. */
+static void account_amount(const portfolio *p, const pf_account *a, ap_buf *b)
+{
+	if (a->rev_state != PF_REV_ONE) {
+		buf_puts(b, "several currencies, no rate to add them up");
+		return;
+	}
+	revenue_amount(a->revenue, a->rev_currency, b);
+	long long total;
+	const char *cur;
+	if (a->revenue > 0 && revenue_single(&p->revenue, &total, &cur) && total > 0 && !strcmp(cur, a->rev_currency))
+		buf_printf(b, " (%.0f%%)", 100.0 * (double)a->revenue / (double)total);
+}
+
+/* "roadmap diverges from its customers'; demand outlook falling" */
+static void risk_text(unsigned risk, ap_buf *b)
+{
+	for (int k = 0; k < PF_RISK_COUNT; k++)
+		if (risk & (1u << k))
+			buf_printf(b, "%s%s", b->len ? ", " : "", pf_risk_label(k));
+}
+
+/* "at risk: 1,434,300.00 EUR (35%)" */
+static void part_text(const portfolio *p, const revenue *part, ap_buf *b)
+{
+	revenue_text(part, b);
+	double pct = pf_revenue_share(p, part);
+	if (!isnan(pct))
+		buf_printf(b, " (%.0f%%)", pct);
+}
+
+static void revenue_top(const portfolio *p, doc *d)
+{
+	static const char *const cols[] = {"Account", "Revenue", "At risk"};
+	enum { NC = sizeof cols / sizeof cols[0] };
+	size_t n = p->by_revenue.n > PF_TEXT_NAMES ? PF_TEXT_NAMES : p->by_revenue.n;
+	char **cells = xcalloc(n * NC + 1, sizeof *cells);
+	for (size_t k = 0; k < n; k++) {
+		const pf_account *a = &p->acc[p->by_revenue.v[k]];
+		ap_buf amount = {0}, why = {0};
+		account_amount(p, a, &amount);
+		risk_text(a->risk, &why);
+		cells[k * NC] = xstrdup(a->name);
+		cells[k * NC + 1] = buf_steal(&amount);
+		cells[k * NC + 2] = why.len ? buf_steal(&why) : xstrdup("-");
+	}
+	doc_table(d, cols, NC, (const char *const *)cells, n);
+	for (size_t i = 0; i < n * NC; i++)
+		free(cells[i]);
+	free(cells);
+	if (n < p->by_revenue.n)
+		doc_para(d, "and %zu more account%s with orders.", p->by_revenue.n - n, plural(p->by_revenue.n - n));
+}
+
+static void revenue_doc(const portfolio *p, doc *d)
+{
+	doc_heading(d, "Revenue, %s to %s", p->revenue.from, p->revenue.to);
+	if (!p->by_revenue.n) {
+		doc_para(d, "No orders in the trailing twelve months (acctplan order add, or acctplan order import FILE.csv).");
+		return;
+	}
+	ap_buf b = {0};
+	revenue_text(&p->revenue, &b);
+	doc_para(d, "%s from %zu account%s over the trailing twelve months; a quarter counts when it begins in them.",
+		b.s, p->by_revenue.n, plural(p->by_revenue.n));
+	buf_free(&b);
+	revenue_top(p, d);
+	static const char why[] = "whose roadmap diverges, who are catching up, whose outlook is falling "
+		"or more of whose end customers shrink than grow";
+	b = (ap_buf){0};
+	part_text(p, &p->at_risk, &b);
+	if (p->risky.n)
+		doc_para(d, "At risk: %s at %zu account%s %s.", b.s, p->risky.n, plural(p->risky.n), why);
+	else
+		doc_para(d, "At risk: nothing; no account with orders is one %s.", why);
+	buf_free(&b);
+	b = (ap_buf){0};
+	for (int i = 0; i < p->outlook.n; i++) {
+		double pct = pf_revenue_share(p, &p->rev_outlook[i]);
+		if (isnan(pct))
+			break;
+		buf_printf(&b, "%s %s %.0f%%", i ? "," : "", p->outlook.b[i].name, pct);
+	}
+	if (b.len)
+		doc_para(d, "Demand outlook weighted by revenue:%s.", b.s);
+	else
+		doc_para(d, "Demand outlook weighted by revenue: not given, the revenue is in several currencies "
+			"(give their rates in config.ini [money]).");
+	buf_free(&b);
+}
+
+static void jw_share(json_w *w, const char *key, double pct)
+{
+	char text[16];
+	jw_key(w, key);
+	if (isnan(pct)) {
+		jw_null(w);
+		return;
+	}
+	snprintf(text, sizeof text, "%.1f", pct);
+	jw_number(w, text);
+}
+
+static void revenue_accounts_json(json_w *w, const portfolio *p)
+{
+	jw_key(w, "accounts");
+	jw_arr(w);
+	for (size_t k = 0; k < p->by_revenue.n; k++) {
+		const pf_account *a = &p->acc[p->by_revenue.v[k]];
+		char amount[32];
+		jw_obj(w);
+		jw_kstr(w, "account", a->name);
+		jw_key(w, "amount");
+		if (a->rev_state == PF_REV_ONE) {
+			money_format(a->revenue, a->rev_currency, amount);
+			jw_number(w, amount);
+		} else {
+			jw_null(w);
+		}
+		jw_kstr(w, "currency", a->rev_state == PF_REV_ONE ? a->rev_currency : NULL);
+		long long total;
+		const char *cur;
+		int one = a->rev_state == PF_REV_ONE && revenue_single(&p->revenue, &total, &cur) && total > 0 &&
+			!strcmp(cur, a->rev_currency);
+		jw_share(w, "share_pct", one ? 100.0 * (double)a->revenue / (double)total : NAN);
+		jw_key(w, "at_risk");
+		jw_arr(w);
+		for (int r = 0; r < PF_RISK_COUNT; r++)
+			if (a->risk & (1u << r))
+				jw_str(w, pf_risks.names[r]);
+		jw_arr_end(w);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
+static void revenue_json_section(json_w *w, const portfolio *p)
+{
+	jw_key(w, "revenue");
+	jw_obj(w);
+	jw_key(w, "total");
+	revenue_json(w, &p->revenue);
+	jw_key(w, "at_risk");
+	revenue_json(w, &p->at_risk);
+	jw_share(w, "at_risk_pct", pf_revenue_share(p, &p->at_risk));
+	jw_key(w, "by_outlook");
+	jw_arr(w);
+	for (int i = 0; i < p->outlook.n; i++) {
+		jw_obj(w);
+		jw_kstr(w, "outlook", p->outlook.b[i].name);
+		jw_key(w, "revenue");
+		revenue_json(w, &p->rev_outlook[i]);
+		jw_share(w, "pct", pf_revenue_share(p, &p->rev_outlook[i]));
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	revenue_accounts_json(w, p);
+	jw_obj_end(w);
+}
+
 /* ---- reviews ---- */
 
 /* "key 90, strategic 90, growth 180": the segments with a cadence. */
@@ -377,6 +541,7 @@ void portfolio_doc(const portfolio *p, doc *d)
 	choice_doc(p, d, &p->alignment, "Roadmap alignment with their customers");
 	choice_doc(p, d, &p->posture, "Shaping their industry or catching up");
 	outlook_doc(p, d);
+	revenue_doc(p, d);
 	coverage_doc(p, d);
 	people_doc(p, d);
 	actions_doc(p, d);
@@ -622,6 +787,7 @@ void portfolio_json(const portfolio *p, FILE *f)
 	choice_json(&w, p, &p->alignment, 0);
 	choice_json(&w, p, &p->posture, 0);
 	outlook_json(&w, p);
+	revenue_json_section(&w, p);
 	coverage_json(&w, p);
 	people_json(&w, p);
 	actions_json(&w, p);

@@ -1,4 +1,5 @@
 /* revenue.c - an account's orders over the trailing twelve months. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,8 +56,46 @@ int revenue_of(store *s, const ap_config *cfg, long long account, long today, re
 	return rc;
 }
 
-/* An amount with thousands separators for people: "-1,234,567.89". */
-static void grouped(long long minor, const char *currency, ap_buf *b)
+void revenue_sum(store_order_sums_v *v, const char *currency, long long minor)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (strcmp(v->v[i].currency, currency) == 0) {
+			v->v[i].minor += minor;
+			return;
+		}
+	store_order_sum *x = ap_vec_push(v);
+	x->account = 0;
+	snprintf(x->currency, sizeof x->currency, "%s", currency);
+	x->minor = minor;
+}
+
+int revenue_single(const revenue *r, long long *minor, const char **currency)
+{
+	if (r->converted) {
+		*minor = r->total, *currency = r->currency;
+		return 1;
+	}
+	if (r->ncur == 1 && !r->more) {
+		*minor = r->cur[0].minor, *currency = r->cur[0].currency;
+		return 1;
+	}
+	return 0;
+}
+
+double revenue_share(const revenue *part, const revenue *whole)
+{
+	long long a, b;
+	const char *ca, *cb;
+	if (!revenue_single(whole, &b, &cb) || b <= 0)
+		return NAN;
+	if (!part->ncur)
+		return 0;
+	if (!revenue_single(part, &a, &ca) || strcmp(ca, cb) != 0)
+		return NAN;
+	return 100.0 * (double)a / (double)b;
+}
+
+void revenue_amount(long long minor, const char *currency, ap_buf *b)
 {
 	char plain[32];
 	money_format(minor, currency, plain);
@@ -79,13 +118,13 @@ void revenue_text(const revenue *r, ap_buf *b)
 	}
 	for (int i = 0; i < r->ncur; i++) {
 		buf_puts(b, i ? " + " : "");
-		grouped(r->cur[i].minor, r->cur[i].currency, b);
+		revenue_amount(r->cur[i].minor, r->cur[i].currency, b);
 	}
 	if (r->more)
 		buf_printf(b, " + %d other currenc%s", r->more, r->more == 1 ? "y" : "ies");
 	if (r->converted && (r->ncur > 1 || strcmp(r->cur[0].currency, r->currency) != 0)) {
 		buf_puts(b, " = ");
-		grouped(r->total, r->currency, b);
+		revenue_amount(r->total, r->currency, b);
 	} else if (!r->converted && r->missing[0]) {
 		buf_printf(b, " (no rate for %s in [money]: not added up)", r->missing);
 	}

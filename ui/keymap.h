@@ -69,6 +69,7 @@
 	A(ACT_VIEW_ACTIONS, "view-actions", "actions", "Open actions: yours, the account's, everyone's overdue (f)") \
 	A(ACT_VIEW_BRIEF, "view-brief", "brief", "Pre-meeting brief of the account (1 2 3: which tier meets)") \
 	A(ACT_VIEW_PORTFOLIO, "view-portfolio", "portfolio", "Portfolio synthesis: charts and the coverage heat map") \
+	A(ACT_PORTFOLIO_REVENUE, "portfolio-revenue", "revenue", "Portfolio: list accounts by revenue, at-risk ones marked, or by coverage") \
 	A(ACT_HELP, "help", "help", "This help") \
 	A(ACT_REDRAW, "redraw", "redraw", "Redraw the screen") \
 	A(ACT_CLOSE, "close", "close", "Close the view; on the main screen, quit") \

@@ -3,7 +3,11 @@
  * their trend votes, and below them a heat map of coverage, accounts by
  * tiers, coloured by how much of each tier's questions is answered and
  * fresh. The heat map is the view's list: move through it with the usual
- * keys (h/l or Tab across tiers); Enter opens the account at that tier. */
+ * keys (h/l or Tab across tiers); Enter opens the account at that tier.
+ * The revenue key swaps the list for the accounts by revenue of the
+ * trailing twelve months, bars to scale and the at-risk ones marked with
+ * why; Enter jumps to them the same way. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +24,7 @@
 #define INDUSTRY_COLS 22
 #define NAME_COLS 28      /* account names in the heat map, at most */
 #define MIN_HEAT_ROWS 5
+#define AMOUNT_COLS 24    /* "12,345,678.00 EUR  25%" */
 
 /* Fresh share of a tier's questions from which a cell shows good or fair. */
 #define HEAT_GOOD 75
@@ -30,6 +35,7 @@ struct pf_priv {
 	int built;
 	int col;              /* the tier selected in the heat map */
 	int placed;           /* the current account was selected once */
+	int revenue;          /* the list is the accounts by revenue, not the heat map */
 	size_t *biggest;      /* industries, most accounts first */
 };
 
@@ -57,16 +63,23 @@ static void pf_release(struct pf_priv *p)
 	p->biggest = NULL;
 }
 
+/* The account of a row of the list in force. */
+static size_t account_at(const struct pf_priv *p, size_t row)
+{
+	return p->revenue ? p->p.by_revenue.v[row] : row;
+}
+
+static size_t list_lines(const struct pf_priv *p) { return p->revenue ? p->p.by_revenue.n : p->p.nacc; }
+
 static int pf_open(struct view *v, ap_err *e)
 {
 	struct pf_priv *p = pp(v);
 	struct app *a = v->app;
-	int fresh[TIER_COUNT], review[SEGMENT_COUNT];
+	pf_opts o;
 	pf_release(p);
-	portfolio_fresh_days(a->rules, fresh);
-	portfolio_review_days(a->rules, review);
-	int rc = portfolio_build(a->st, &a->qb, a->today, fresh, review, &p->p, e);
-	v->lines = rc ? 0 : p->p.nacc;
+	portfolio_opts(&o, a->rules, &a->cfg, a->today);
+	int rc = portfolio_build(a->st, &a->qb, &o, &p->p, e);
+	v->lines = rc ? 0 : list_lines(p);
 	if (rc)
 		return rc;
 	p->built = 1;
@@ -80,8 +93,8 @@ static int pf_open(struct view *v, ap_err *e)
 		p->biggest[k] = order[k].index;
 	free(order);
 	if (!p->placed) {
-		for (size_t i = 0; i < p->p.nacc; i++)
-			if (p->p.acc[i].id == a->acct.id)
+		for (size_t i = 0; i < v->lines; i++)
+			if (p->p.acc[account_at(p, i)].id == a->acct.id)
 				v->sel = i;
 		p->col = a->cfg.user_tier >= 0 && a->cfg.user_tier < TIER_COUNT ? a->cfg.user_tier : 0;
 		p->placed = 1;
@@ -181,6 +194,29 @@ static int draw_weighted(const portfolio *p, int y, int x, int w)
 	return 2;
 }
 
+/* The outlook's share of the revenue of the trailing twelve months, when
+ * there are orders. Returns the rows drawn. */
+static int draw_revenue_weighted(const portfolio *p, int y, int x, int w)
+{
+	if (!p->by_revenue.n)
+		return 0;
+	ap_buf b = {0};
+	buf_puts(&b, "By revenue (");
+	revenue_text(&p->revenue, &b);
+	buf_printf(&b, ", %s to %s):", p->revenue.from, p->revenue.to);
+	for (int i = 0; i < p->outlook.n; i++) {
+		double pct = pf_revenue_share(p, &p->rev_outlook[i]);
+		if (isnan(pct)) {
+			buf_puts(&b, "  not added up: no rate for every currency");
+			break;
+		}
+		buf_printf(&b, "  %s %.0f%%", p->outlook.b[i].name, pct);
+	}
+	draw_text(y, x, w, b.s, TH_NORMAL);
+	buf_free(&b);
+	return 1;
+}
+
 /* One industry: a bar stacked by trend votes, then the counts. */
 static void draw_industry(const pf_industry *ind, size_t max, int y, int w)
 {
@@ -206,14 +242,15 @@ static int draw_charts(struct pf_priv *pv, int y, int rows, int cols)
 		tall = p->posture.n;
 	if (p->outlook.n > tall)
 		tall = p->outlook.n;
-	int block = 1 + tall + 1 + (p->unknown > 0);
+	int block = 1 + tall + 1 + (p->unknown > 0) + (p->by_revenue.n > 0);
 	if (rows - block < MIN_HEAT_ROWS + 1)
 		return y;
 	int cw = (cols - 2) / 3;
 	draw_choice(p, &p->alignment, "Roadmap alignment", y, 1, cw - 2);
 	draw_choice(p, &p->posture, "Shaping or catching up", y, 1 + cw, cw - 2);
 	draw_choice(p, &p->outlook, "Demand outlook", y, 1 + 2 * cw, cw - 2);
-	draw_weighted(p, y + 1 + tall, 1, cols - 2);
+	int below = draw_weighted(p, y + 1 + tall, 1, cols - 2);
+	draw_revenue_weighted(p, y + 1 + tall + below, 1, cols - 2);
 	y += block;
 	rows -= block;
 	/* The industries take what the heat map (its legend, heading and a row
@@ -319,6 +356,96 @@ static void heat_row(struct view *v, size_t row, int y, int x, int w, int select
 		deep_cell(&p->p, acc, y, x + 2 + nw + TIER_COUNT * cw, cw - 1, 0);
 }
 
+/* ---- the accounts by revenue ---- */
+
+static int revenue_head(const portfolio *p, int y, int x, int w, int legend)
+{
+	int nw = name_cols(w);
+	if (legend) {
+		ap_buf b = {0};
+		buf_printf(&b, "Revenue %s to %s, largest first. At risk: ", p->revenue.from, p->revenue.to);
+		revenue_text(&p->at_risk, &b);
+		double pct = pf_revenue_share(p, &p->at_risk);
+		if (!isnan(pct))
+			buf_printf(&b, " (%.0f%%)", pct);
+		buf_printf(&b, " at %zu account%s", p->risky.n, p->risky.n == 1 ? "" : "s");
+		draw_text(y++, x + 1, w - 2, b.s, TH_LABEL);
+		buf_free(&b);
+	}
+	draw_fill(y, x, w, TH_HEADER);
+	draw_text(y, x + 1, nw, "Account", TH_HEADER);
+	draw_text(y, x + 2 + nw, w - nw - 3, "Revenue, share, and why it is at risk", TH_HEADER);
+	return legend ? 2 : 1;
+}
+
+/* Bars are to the scale of the largest amount in the same currency. */
+static long long largest_in(const portfolio *p, const char *currency)
+{
+	for (size_t k = 0; k < p->by_revenue.n; k++) {
+		const pf_account *a = &p->acc[p->by_revenue.v[k]];
+		if (a->rev_state == PF_REV_ONE && !strcmp(a->rev_currency, currency))
+			return a->revenue;
+	}
+	return 0;
+}
+
+static void revenue_row(struct view *v, size_t row, int y, int x, int w, int selected)
+{
+	struct pf_priv *p = pp(v);
+	const pf_account *acc = &p->p.acc[account_at(p, row)];
+	int nw = name_cols(w), x0 = x + 2 + nw, rest = w - nw - 3;
+	int barw = rest / 5, risky = acc->risk != 0, elem = risky ? TH_CHART_POOR : TH_NORMAL;
+	draw_fill(y, x, w, TH_NORMAL);
+	draw_fill(y, x + 1, nw, selected ? TH_SELECTED : TH_NORMAL);
+	draw_str_mid(y, x + 1, nw, acc->name, selected ? TH_SELECTED : TH_NORMAL);
+	ap_buf b = {0};
+	if (acc->rev_state == PF_REV_ONE) {
+		long long max = largest_in(&p->p, acc->rev_currency), total;
+		const char *cur;
+		draw_bar(y, x0, barw, acc->revenue > 0 ? (size_t)acc->revenue : 0, max > 0 ? (size_t)max : 0, '#',
+			risky ? TH_CHART_POOR : TH_CHART_BAR);
+		revenue_amount(acc->revenue, acc->rev_currency, &b);
+		if (revenue_single(&p->p.revenue, &total, &cur) && total > 0 && !strcmp(cur, acc->rev_currency))
+			buf_printf(&b, " %3.0f%%", 100.0 * (double)acc->revenue / (double)total);
+		draw_right(y, x0 + barw + 1, AMOUNT_COLS, b.s, elem);
+	} else {
+		draw_text(y, x0, barw + 1 + AMOUNT_COLS, "several currencies, no rate", elem);
+	}
+	b.len = 0;
+	const char *sep = "";
+	for (int k = 0; k < PF_RISK_COUNT; k++)
+		if (acc->risk & (1u << k)) {
+			buf_printf(&b, "%s%s", sep, pf_risk_label(k));
+			sep = ", ";
+		}
+	int xr = x0 + barw + 2 + AMOUNT_COLS;
+	if (b.len)
+		draw_text(y, xr, x + w - xr - 1, b.s, elem);
+	buf_free(&b);
+}
+
+static void pf_row(struct view *v, size_t row, int y, int x, int w, int selected)
+{
+	if (pp(v)->revenue)
+		revenue_row(v, row, y, x, w, selected);
+	else
+		heat_row(v, row, y, x, w, selected);
+}
+
+/* Swap the list, keeping the selected account when the other list has it. */
+static void toggle_revenue(struct view *v)
+{
+	struct pf_priv *p = pp(v);
+	long row = view_selected(v);
+	long long id = row >= 0 ? p->p.acc[account_at(p, (size_t)row)].id : 0;
+	p->revenue = !p->revenue;
+	v->lines = list_lines(p);
+	v->top = v->sel = 0;
+	for (size_t i = 0; id && i < v->lines; i++)
+		if (p->p.acc[account_at(p, i)].id == id)
+			view_select(v, i);
+}
+
 static void pf_title(struct view *v, char *buf, size_t n)
 {
 	struct pf_priv *p = pp(v);
@@ -326,10 +453,11 @@ static void pf_title(struct view *v, char *buf, size_t n)
 	long row = view_selected(v);
 	ap_date_format(p->p.today, day);
 	if (row < 0)
-		snprintf(buf, n, "Portfolio synthesis, %s: no accounts", day);
+		snprintf(buf, n, "Portfolio synthesis, %s: %s", day, p->revenue ? "no orders in the last twelve months" :
+			"no accounts");
 	else
 		snprintf(buf, n, "Portfolio synthesis, %s: %zu accounts  (Enter: %s at %s)", day, p->p.nacc,
-			p->p.acc[row].name, ap_tiers.names[p->col]);
+			p->p.acc[account_at(p, (size_t)row)].name, ap_tiers.names[p->col]);
 }
 
 static void pf_draw(struct view *v)
@@ -343,7 +471,8 @@ static void pf_draw(struct view *v)
 	for (int y = 1; y < bottom; y++)
 		draw_fill(y, 0, a->cols, TH_NORMAL);
 	int y = p->built ? draw_charts(p, 1, bottom - 1, a->cols) : 1;
-	y += heat_head(&p->p, y, 0, a->cols, bottom - y - 2 >= MIN_HEAT_ROWS);
+	int legend = bottom - y - 2 >= MIN_HEAT_ROWS;
+	y += p->revenue ? revenue_head(&p->p, y, 0, a->cols, legend) : heat_head(&p->p, y, 0, a->cols, legend);
 	view_place(v, y, 0, bottom - y, a->cols);
 	view_draw_rows(v);
 }
@@ -363,20 +492,21 @@ static int pf_key(struct view *v, int action, int key)
 	case ACT_TIER_EXEC: p->col = TIER_EXEC; return 1;
 	case ACT_ENTER:
 		if (row >= 0)
-			ui_jump(v->app, p->p.acc[row].id, p->col, NULL);
+			ui_jump(v->app, p->p.acc[account_at(p, (size_t)row)].id, p->col, NULL);
 		return 1;
+	case ACT_PORTFOLIO_REVENUE: toggle_revenue(v); return 1;
 	default: return 0;
 	}
 }
 
-static const int pf_hints[] = {ACT_ENTER, ACT_PANE_NEXT, ACT_CLOSE, ACT_HELP, ACT_NONE};
+static const int pf_hints[] = {ACT_ENTER, ACT_PANE_NEXT, ACT_PORTFOLIO_REVENUE, ACT_CLOSE, ACT_HELP, ACT_NONE};
 
 const struct view_ops view_portfolio_ops = {
 	.name = "portfolio",
 	.priv_size = sizeof(struct pf_priv),
 	.open = pf_open,
 	.draw = pf_draw,
-	.draw_row = heat_row,
+	.draw_row = pf_row,
 	.title = pf_title,
 	.key = pf_key,
 	.done = pf_done,

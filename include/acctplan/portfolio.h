@@ -11,10 +11,12 @@
 
 #include <stdio.h>
 
+#include "acctplan/config.h"
 #include "acctplan/demand.h"
 #include "acctplan/doc.h"
 #include "acctplan/output.h"
 #include "acctplan/qbank.h"
+#include "acctplan/revenue.h"
 #include "acctplan/rules.h"
 #include "acctplan/store.h"
 
@@ -58,6 +60,26 @@ extern const ap_names pf_weight_states;
  * unit's weighting can take. */
 #define PF_NO_UNIT (1u << DEMAND_STEPS)
 
+/* Why an account's revenue is at risk: what it said of its own customers
+ * and industry (the answers to alignment, posture and outlook; its end
+ * customers' trends). */
+#define PF_RISK_TABLE(X) \
+	X(PF_RISK_DIVERGING, "diverging", "roadmap diverges") \
+	X(PF_RISK_CATCHING_UP, "catching-up", "catching up") \
+	X(PF_RISK_FALLING, "falling", "outlook falling") \
+	X(PF_RISK_END_SHRINKING, "end-customers-shrinking", "end customers shrinking")
+#define PF_ENUM_(id, name, label) id,
+enum pf_risk { PF_RISK_TABLE(PF_ENUM_) PF_RISK_COUNT };
+#undef PF_ENUM_
+extern const ap_names pf_risks;
+/* "roadmap diverges", "catching up", ... */
+const char *pf_risk_label(int risk);
+
+/* What an account's revenue can be said to be in one amount: nothing (no
+ * orders in the window), one amount (one currency, or every currency
+ * converted into the reporting one), or several currencies without a rate. */
+enum pf_rev_state { PF_REV_NONE, PF_REV_ONE, PF_REV_MIXED };
+
 typedef struct pf_account {
 	long long id;
 	char *name;
@@ -75,6 +97,12 @@ typedef struct pf_account {
 	long long deep_owner;
 	int segment;                      /* enum ap_segment (SEG_OTHER when unknown) */
 	long created, reviewed;           /* the day it was added; of its last review (0 never) */
+	long long revenue;                /* trailing twelve months in rev_currency, when rev_state is PF_REV_ONE */
+	char rev_currency[4];
+	int rev_state;                    /* enum pf_rev_state */
+	unsigned risk;                    /* 1 << PF_RISK_* */
+	/* Its end customers recorded growing and shrinking. */
+	int ends_growing, ends_shrinking;
 } pf_account;
 
 /* Someone of ours and what they carry across the portfolio. */
@@ -162,7 +190,26 @@ typedef struct portfolio {
 	/* The review cadence per segment (days, 0 none) and the accounts past it. */
 	int review_days[SEGMENT_COUNT];
 	pf_list unreviewed;
+	/* Revenue of the trailing twelve months (revenue.h): the whole
+	 * portfolio's, the part at accounts at risk, and per outlook bucket;
+	 * the accounts with orders in the window, largest first, and those of
+	 * them at risk. Amounts of several currencies are added up only with
+	 * the rates of config.ini [money]. */
+	revenue revenue, at_risk;
+	revenue *rev_outlook;      /* per bucket of outlook */
+	pf_list by_revenue, risky;
 } portfolio;
+
+/* What portfolio_build needs besides the store: the day, when answers are
+ * fresh and reviews due (from the rules in force), and the money settings. */
+typedef struct pf_opts {
+	long today;
+	int fresh_days[TIER_COUNT];
+	int review_days[SEGMENT_COUNT];
+	const ap_config *cfg;      /* [money]; NULL: no reporting currency */
+} pf_opts;
+/* The options the rules r (NULL: none) and cfg give, as of today. */
+void portfolio_opts(pf_opts *o, const rules *r, const ap_config *cfg, long today);
 
 /* The member of id among p->people, NULL when none. */
 const pf_person *pf_person_of(const portfolio *p, long long id);
@@ -176,12 +223,11 @@ void portfolio_fresh_days(const rules *r, int days[TIER_COUNT]);
  * 0 for a segment none of them gives days (r may be NULL: none). */
 void portfolio_review_days(const rules *r, int days[SEGMENT_COUNT]);
 
-/* Build the synthesis as of `today`, answers counting as fresh within
+/* Build the synthesis as of o->today, answers counting as fresh within
  * fresh_days of their tier, accounts due for review past review_days of
- * their segment (NULL: none is). qb must outlive *out (bucket names borrow
+ * their segment (0: never). qb must outlive *out (bucket names borrow
  * from it). Caller frees with portfolio_free. */
-int portfolio_build(store *s, const qbank *qb, long today, const int fresh_days[TIER_COUNT],
-	const int review_days[SEGMENT_COUNT], portfolio *out, ap_err *e);
+int portfolio_build(store *s, const qbank *qb, const pf_opts *o, portfolio *out, ap_err *e);
 void portfolio_free(portfolio *p);
 
 /* Share (0-100) of a tier's questions answered / answered and fresh; -1 without questions. */
@@ -192,6 +238,9 @@ int pf_outlook_trend(const char *option);
 /* Percent of w's demand today at accounts of outlook bucket i; NaN when w
  * has no complete driver (0 when they add up to nothing). */
 double pf_weight_share(const pf_weight *w, int i);
+/* Percent of the portfolio's revenue that part is; NaN when the two are not
+ * one amount in one currency (revenue_share). */
+double pf_revenue_share(const portfolio *p, const revenue *part);
 /* Why an account cannot be weighed, for people: "Voss (falling; growth not
  * given)", "Acme (outlook not answered; no product unit)". Caller frees. */
 char *pf_unknown_text(const portfolio *p, const pf_unknown *u);

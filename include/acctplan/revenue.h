@@ -27,6 +27,16 @@ void revenue_window(long today, char from[8], char to[8]);
 void revenue_fold(const ap_config *cfg, const store_order_sum *v, size_t n, revenue *r);
 /* One account's revenue of the window ending today, read and folded. */
 int revenue_of(store *s, const ap_config *cfg, long long account, long today, revenue *r, ap_err *e);
+/* Add minor units of currency into the sums v (one element per currency). */
+void revenue_sum(store_order_sums_v *v, const char *currency, long long minor);
+/* r as one amount: its total when converted, its only currency's when it
+ * has one; 0 when it has none or several without a rate. */
+int revenue_single(const revenue *r, long long *minor, const char **currency);
+/* part as a percent of whole when both are one amount in one currency;
+ * NaN otherwise, or when whole is not above zero. */
+double revenue_share(const revenue *part, const revenue *whole);
+/* An amount for people, with thousands separators: "-1,234,567.89 EUR". */
+void revenue_amount(long long minor, const char *currency, ap_buf *b);
 /* "412,500.00 EUR + 20,000.00 USD = 430,900.00 EUR" or, without a rate,
  * "412,500.00 EUR + 20,000.00 USD (no rate for USD in [money])"; "none". */
 void revenue_text(const revenue *r, ap_buf *b);

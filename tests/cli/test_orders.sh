@@ -183,4 +183,68 @@ assert o["total"] == 1235178.5 and o["currency"] == "EUR", o' "$T/out" || fail "
 	lacks "$T/out" "Orders,"
 }
 
+# portfolio [ARGS]: its text with each paragraph on one line (tables keep
+# theirs), so a sentence is found wherever the width broke it.
+portfolio() {
+	ap "$@" portfolio
+	awk 'NF == 0 { if (p != "") print p; p = ""; print; next }
+		/^  / { if (p != "") print p; p = ""; print; next }
+		{ p = p == "" ? $0 : p " " $0 }
+		END { if (p != "") print p }' "$T/out" >"$T/flat"
+	mv "$T/flat" "$T/out"
+}
+
+# portfolio: each account's revenue of the trailing twelve months, the part
+# at accounts at risk and the outlook weighted by revenue; currencies added
+# up only with their rates.
+test_portfolio_gives_revenue_at_risk_and_the_outlook_by_revenue() {
+	two
+	ap account add Cobalt
+	ap order add Acme --period 2026-Q1 --amount 6000 --currency EUR
+	ap order add Acme --period 2026-Q2 --amount 3000 --currency EUR --product spare
+	ap order add "Borealis AG" --period 2026-05 --amount 1000 --currency EUR
+	ap order add "Borealis AG" --period 2025-11 --amount 5000 --currency EUR   # before the window
+	ap answer "Borealis AG" posture catching-up
+	ap answer Acme demand_outlook rising
+	portfolio
+	contains "$T/out" "10,000.00 EUR from 2 accounts over the trailing twelve months"
+	contains "$T/out" "At risk: 1,000.00 EUR (10%) at 1 account whose roadmap diverges"
+	contains "$T/out" "Demand outlook weighted by revenue: rising 90%, steady 0%, falling 0%, not answered 10%."
+	grep -Eq '^  Acme +9,000.00 EUR \(90%\) +-$' "$T/out" || fail "Acme's row: $(cat "$T/out")"
+	grep -Eq '^  Borealis AG +1,000.00 EUR \(10%\) +catching up$' "$T/out" || fail "Borealis's row: $(cat "$T/out")"
+	! grep -Eq '^  Cobalt +[0-9,.]+ [A-Z]{3}' "$T/out" || fail "Cobalt has no orders, yet a revenue row"
+	ap portfolio --format json
+	python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))["revenue"]
+assert r["total"]["by_currency"] == [{"currency": "EUR", "amount": 10000}], r
+assert r["at_risk"]["by_currency"] == [{"currency": "EUR", "amount": 1000}] and r["at_risk_pct"] == 10, r
+assert [(o["outlook"], o["pct"]) for o in r["by_outlook"]] == [("rising", 90), ("steady", 0), ("falling", 0), ("not answered", 10)], r
+assert r["accounts"] == [
+    {"account": "Acme", "amount": 9000, "currency": "EUR", "share_pct": 90, "at_risk": []},
+    {"account": "Borealis AG", "amount": 1000, "currency": "EUR", "share_pct": 10, "at_risk": ["catching-up"]}], r' \
+		"$T/out" || fail "json: $(cat "$T/out")"
+	# Dollars without a rate: totals per currency, no shares, nothing added up.
+	ap order add Cobalt --period 2026-Q3 --amount 500 --currency USD
+	portfolio
+	contains "$T/out" "10,000.00 EUR + 500.00 USD from 3 accounts"
+	contains "$T/out" "Demand outlook weighted by revenue: not given, the revenue is in several currencies"
+	grep -Eq '^  Acme +9,000.00 EUR +-$' "$T/out" || fail "a share without a common currency: $(cat "$T/out")"
+	printf '[money]\ncurrency = EUR\nrate.USD = 0.8\n' >"$T/ok.ini"
+	portfolio --config "$T/ok.ini"
+	contains "$T/out" "10,000.00 EUR + 500.00 USD = 10,400.00 EUR from 3 accounts"
+	grep -Eq '^  Cobalt +400.00 EUR \(4%\) +-$' "$T/out" || fail "Cobalt converted: $(cat "$T/out")"
+	ap --config "$T/ok.ini" portfolio --format json
+	python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))["revenue"]
+assert r["total"]["total"] == 10400 and r["total"]["currency"] == "EUR", r
+assert r["accounts"][-1] == {"account": "Cobalt", "amount": 400, "currency": "EUR", "share_pct": 3.8, "at_risk": []}, r' \
+		"$T/out" || fail "json converted: $(cat "$T/out")"
+}
+
+test_portfolio_without_orders_says_how_to_record_them() {
+	two
+	portfolio
+	contains "$T/out" "No orders in the trailing twelve months (acctplan order add, or acctplan order import FILE.csv)."
+}
+
 run_suite

@@ -198,4 +198,65 @@ test_portfolio_view_names_accounts_whose_demand_cannot_be_weighed() {
 		fail "no unknown weight row: $(cat "$T/screen")"
 }
 
+# Orders: Acme 1,000 + 500 EUR of this year's quarters, Borealis 3,000 EUR
+# (at risk: its roadmap diverges and its end customers shrink).
+revenue_fixture() {
+	fixture
+	ap order add Acme --period 2026-Q1 --amount 1000 --currency EUR
+	ap order add Acme --period 2026-Q3 --amount 500 --currency EUR
+	ap order add Borealis --period 2026-06 --amount 3000 --currency EUR
+	ap order add Borealis --period 2024-01 --amount 99999 --currency EUR   # outside the window
+}
+
+test_portfolio_revenue_bars_mark_the_accounts_at_risk_and_jump_to_them() {
+	revenue_fixture
+	tui_start
+	wait_for "Acme  (key, Media)"
+	tui_keys P
+	wait_for "Portfolio synthesis"
+	# Outlook weighted by revenue: Acme (rising) 1,500 of 4,500; Borealis not answered.
+	contains "$T/screen" "By revenue (4,500.00 EUR, 2025-12 to 2026-11):  rising 33%  steady 0%  falling 0%  not answered 67%"
+	tui_keys '$'
+	wait_for "Revenue 2025-12 to 2026-11, largest first. At risk: 3,000.00 EUR (67%) at 1 account"
+	# Largest first, the bar to scale: Borealis's full, Acme's half of it.
+	screen_line '^ Borealis +#{17} +3,000.00 EUR +67% roadmap diverges, end customers shrinking' \
+		>/dev/null || fail "Borealis's revenue row: $(cat "$T/screen")"
+	screen_line '^ Acme +#{9} +1,500.00 EUR +33%$' >/dev/null || fail "Acme's revenue row: $(grep Acme "$T/screen")"
+	# The selection stays on Acme (the account open before), now the second row.
+	wait_for "(Enter: Acme at sales)"
+	tui_keys k
+	wait_for "(Enter: Borealis at sales)"
+	tui_keys Enter
+	wait_for "Borealis  (strategic, Logistics)"
+	wait_gone "Portfolio synthesis"
+	# The portfolio opens on the heat map again; the key swaps the lists.
+	tui_keys P
+	wait_for "Coverage per tier"
+	tui_keys '$'
+	wait_for "Revenue 2025-12 to 2026-11"
+	tui_keys '$'
+	wait_for "Coverage per tier"
+}
+
+test_portfolio_revenue_in_several_currencies_is_not_added_up_without_a_rate() {
+	revenue_fixture
+	ap order add Acme --period 2026-Q2 --amount 200 --currency USD
+	tui_start -s 80x24
+	wait_for "Acme  (key, Media)"
+	tui_keys P '$'
+	wait_for "Revenue 2025-12 to 2026-11"
+	screen_line '^ Acme +several currencies, no rate' >/dev/null || fail "Acme's row: $(cat "$T/screen")"
+	python3 -c 'import sys; assert all(len(l.rstrip("\n")) <= 80 for l in open(sys.argv[1], encoding="utf-8"))' \
+		"$T/screen" || fail "a line is wider than the terminal"
+	tui_stop
+	# With a rate, the dollars are converted and Acme is one amount again.
+	mkdir -p "$XDG_CONFIG_HOME/acctplan"
+	printf '[money]\ncurrency = EUR\nrate.USD = 0.5\n' >>"$XDG_CONFIG_HOME/acctplan/config.ini"
+	tui_start -s 120x40
+	wait_for "Acme  (key, Media)"
+	tui_keys P '$'
+	wait_for "Revenue 2025-12 to 2026-11"
+	screen_line '^ Acme +#+ +1,600.00 EUR +35%$' >/dev/null || fail "Acme converted: $(cat "$T/screen")"
+}
+
 run_suite
