@@ -7,8 +7,11 @@
  * version), 5 contacts in a reporting line, most held by a member at some
  * level, stance and influence, 2 competitors, 2 end customers, 10 meetings
  * (a third of them with a contact and a member attending), 20 notes, a
- * demand driver for every third account, and 3 actions (most open, a fifth
- * of them overdue, owned by members). Dates lie before today (ACCTPLAN_TODAY pins it);
+ * demand driver for every third account, 3 actions (most open, a fifth
+ * of them overdue, owned by members), and for nine accounts in ten the
+ * orders of the 8 quarters before today's, in EUR, growing or shrinking
+ * at a pace of the account's own (drawn from its number, not the seeded
+ * stream, so the rest of the portfolio is as before orders). Dates lie before today (ACCTPLAN_TODAY pins it);
  * the same seed and day always give the same bytes. */
 #include <math.h>
 #include <stdint.h>
@@ -309,6 +312,37 @@ static void action_item(json_w *w, int i, void *ctx)
 	free(title);
 }
 
+/* splitmix64 of one number: the orders' randomness, apart from rng(). */
+static uint64_t mix(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ULL;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+struct order_ctx {
+	long account;
+	int year, quarter;   /* today's quarter */
+};
+
+/* Quarter i of the 8 before today's, oldest first; the account's pace is
+ * -20 % to +40 % a year, its size 5,000 to 500,000 EUR a quarter. */
+static void order_item(json_w *w, int i, void *ctx)
+{
+	const struct order_ctx *o = ctx;
+	uint64_t h = mix((uint64_t)o->account);
+	int q = o->year * 4 + (o->quarter - 1) - 8 + i;
+	double pace = -20 + (double)(h % 61), base = 5000 + (double)((h >> 8) % 495000);
+	double amount = base * pow(1 + pace / 100, i / 4.0) * (0.95 + (double)(mix(h + (uint64_t)i) % 100) / 1000);
+	char period[8];
+	snprintf(period, sizeof period, "%04u-Q%u", (unsigned)(q / 4) % 10000u, (unsigned)(q % 4 + 1) % 10u);
+	jw_kstr(w, "period", period);
+	jw_kstr(w, "product", "");
+	jw_kint(w, "amount", (long long)llround(amount) * 100);
+	jw_kstr(w, "currency", "EUR");
+}
+
 static void gen_account(json_w *w, const qbank *qb, long i, long today)
 {
 	char name[128], created[11], contacts[5][64];
@@ -329,6 +363,12 @@ static void gen_account(json_w *w, const qbank *qb, long i, long today)
 	gen_list(w, "snoozes", 0, NULL, NULL);
 	gen_list(w, "drivers", i % 3 == 0, driver_item, NULL);
 	gen_list(w, "actions", 3, action_item, &mc);
+	char day[11];
+	struct order_ctx oc = {i, 0, 0};
+	ap_date_format(today, day);
+	sscanf(day, "%4d-%2d", &oc.year, &oc.quarter);
+	oc.quarter = (oc.quarter + 2) / 3;
+	gen_list(w, "orders", mix((uint64_t)i) % 10 ? 8 : 0, order_item, &oc);
 	jw_obj_end(w);
 }
 
