@@ -216,6 +216,14 @@ const char *recedit_cell(const rec_field *f, const void *rec)
 		joined = rec_names_joined(*(char *const *)slot, ", ");
 		return joined;
 	}
+	case RT_REAL: {
+		/* A driver's numbers, as the conflict screen compares them; valid
+		 * until the next call. Not given: nothing, as for a text. */
+		static char num[40];
+		double d = *(const double *)slot;
+		snprintf(num, sizeof num, "%.15g", d);
+		return d == d ? num : "";
+	}
 	default: return "";
 	}
 }
@@ -271,10 +279,12 @@ static int rebase(struct app *a, void *d, ap_err *e)
 	return rc;
 }
 
-/* The fields of kind k that a user types, as its form asks them. */
+/* The fields of kind k that a user types, as its form asks them; for a
+ * kind without a form (a driver, changed by its what-if), as it is listed. */
 static int typed_fields(enum rec_kind_id k, const rec_field **f)
 {
-	return rec_pick(&rec_kinds[k], rec_kinds[k].form, f, NULL, RECEDIT_MAX);
+	const rec_kind *kind = &rec_kinds[k];
+	return rec_pick(kind, kind->form ? kind->form : kind->list, f, NULL, RECEDIT_MAX);
 }
 
 /* The record now beside the edit: the fields that differ, who and when; the
