@@ -76,6 +76,14 @@ static struct drv_priv *dp(struct view *v) { return v->priv; }
 
 static const char *const horizon_names[DEMAND_HORIZONS] = {"now", "in 2 years", "in 5 years"};
 
+/* The columns of a figure at width w: NUM_W, narrower on a small screen,
+ * where the labels keep two fifths of the row. */
+static int num_width(int w)
+{
+	int nw = (w - 2 - w * 2 / 5) / DEMAND_HORIZONS - 1;
+	return nw > NUM_W ? NUM_W : nw < 4 ? 4 : nw;
+}
+
 static int same(double a, double b) { return a == b || (isnan(a) && isnan(b)); }
 
 static int is_number(const struct drv_row *r)
@@ -325,8 +333,11 @@ static void missing_text(const demand_chain *c, const char *indent, char *out, s
 	buf_free(&b);
 }
 
+/* How was() writes a number: a figure, a growth (signed percent), a share. */
+enum { AS_FIGURE, AS_GROWTH, AS_SHARE };
+
 /* " (was X)" after a number a what-if changed; "" when it did not. */
-static void was(double now, double before, int pct, char *out, size_t n)
+static void was(double now, double before, int as, char *out, size_t n)
 {
 	char f[48];
 	if (same(now, before)) {
@@ -335,8 +346,8 @@ static void was(double now, double before, int pct, char *out, size_t n)
 	}
 	if (isnan(before))
 		snprintf(f, sizeof f, "not known");
-	else if (pct)
-		snprintf(f, sizeof f, "%+.4g%%", before);
+	else if (as != AS_FIGURE)
+		snprintf(f, sizeof f, as == AS_GROWTH ? "%+.4g%%" : "%.4g%%", before);
 	else
 		demand_format(before, f, sizeof f);
 	snprintf(out, n, "  (was %s)", f);
@@ -354,10 +365,11 @@ static void row_label(const struct drv_priv *p, const struct drv_row *r, char *o
 		return;
 	case ROW_END_USE:
 		demand_format(c->value, f, sizeof f);
-		snprintf(out, n, "  end use: %s %s%s", f, d->metric_unit, isnan(c->value) ? " (value not known)" : "");
+		snprintf(out, n, "  end use: %s%s%s%s", f, d->metric_unit && *d->metric_unit ? " " : "",
+			d->metric_unit ? d->metric_unit : "", isnan(c->value) ? " (value not known)" : "");
 		return;
 	case ROW_GROWTH:
-		was(c->growth, b->growth, 1, w, sizeof w);
+		was(c->growth, b->growth, AS_GROWTH, w, sizeof w);
 		if (isnan(c->growth))
 			snprintf(out, n, "  growth: ? (not known: no projection)");
 		else
@@ -365,7 +377,7 @@ static void row_label(const struct drv_priv *p, const struct drv_row *r, char *o
 		return;
 	case ROW_STEP: {
 		const demand_link *l = &c->step[r->step];
-		was(l->factor, b->step[r->step].factor, 0, w, sizeof w);
+		was(l->factor, b->step[r->step].factor, AS_FIGURE, w, sizeof w);
 		demand_format(l->factor, f, sizeof f);
 		snprintf(out, n, "  step %d: x %s%s %.*s%s", r->step + 1, f, w, (int)l->unit_len, d->steps + l->unit,
 			isnan(l->factor) ? " (factor not known)" : "");
@@ -375,7 +387,7 @@ static void row_label(const struct drv_priv *p, const struct drv_row *r, char *o
 		snprintf(out, n, "  no step yet: the customer's need is not known");
 		return;
 	case ROW_SHARE:
-		was(c->share, b->share, 1, w, sizeof w);
+		was(c->share, b->share, AS_SHARE, w, sizeof w);
 		if (isnan(c->share))
 			snprintf(out, n, "  our share: ? (not known)");
 		else
@@ -438,13 +450,13 @@ static int row_elem(const struct drv_row *r, int selected)
 static void draw_whatif(const struct drv_priv *p, const struct drv_row *r, const char *label, int y, int x, int w,
 	int el)
 {
-	int cw = w >= NUM_W * 2 + CHANGE_W + 24 ? CHANGE_W : 16;
-	int ca = x + w - 1 - cw - 2 - NUM_W, cb = ca - 1 - NUM_W;
+	int nw = num_width(w), cw = w >= NUM_W * 2 + CHANGE_W + 24 ? CHANGE_W : w / 5;
+	int ca = x + w - 1 - cw - 2 - nw, cb = ca - 1 - nw;
 	draw_str(y, x + 1, cb - x - 2, label, el);
 	if (r->kind == ROW_WHATIF) {
-		draw_right(y, cb, NUM_W, "before", el);
-		draw_right(y, ca, NUM_W, "after", el);
-		draw_str(y, ca + NUM_W + 2, cw, "change", el);
+		draw_right(y, cb, nw, "before", el);
+		draw_right(y, ca, nw, "after", el);
+		draw_str(y, ca + nw + 2, cw, "change", el);
 		return;
 	}
 	double b = p->before[r->drv].ours[r->step], a = shown(p, r->drv)->ours[r->step];
@@ -452,9 +464,9 @@ static void draw_whatif(const struct drv_priv *p, const struct drv_row *r, const
 	demand_format(b, fb, sizeof fb);
 	demand_format(a, fa, sizeof fa);
 	demand_change_text(b, a, change, sizeof change);
-	draw_right(y, cb, NUM_W, fb, el);
-	draw_right(y, ca, NUM_W, fa, el);
-	draw_str(y, ca + NUM_W + 2, cw, *change ? change : same(a, b) ? "none" : "?", el);
+	draw_right(y, cb, nw, fb, el);
+	draw_right(y, ca, nw, fa, el);
+	draw_str(y, ca + nw + 2, cw, *change ? change : same(a, b) ? "none" : "?", el);
 }
 
 static void drv_draw_row(struct view *v, size_t row, int y, int x, int w, int selected)
@@ -476,17 +488,17 @@ static void drv_draw_row(struct view *v, size_t row, int y, int x, int w, int se
 		return;
 	}
 	/* The figures at the right, in three columns; the label takes the rest. */
-	int c0 = x + w - 1 - DEMAND_HORIZONS * (NUM_W + 1);
+	int nw = num_width(w), c0 = x + w - 1 - DEMAND_HORIZONS * (nw + 1);
 	const double *fig = row_figures(p, r);
 	int wide = r->kind == ROW_MISSING || r->kind == ROW_ORDERS || r->kind == ROW_GROWTH || r->kind == ROW_SHARE;
 	draw_str(y, x + 1, (fig || r->kind == ROW_HEAD) && !wide ? c0 - x - 2 : w - 2, label, el);
 	for (int h = 0; h < DEMAND_HORIZONS; h++) {
 		char f[48];
 		if (r->kind == ROW_HEAD) {
-			draw_right(y, c0 + h * (NUM_W + 1), NUM_W, horizon_names[h], el);
+			draw_right(y, c0 + h * (nw + 1), nw, horizon_names[h], el);
 		} else if (fig) {
 			demand_format(fig[h], f, sizeof f);
-			draw_right(y, c0 + h * (NUM_W + 1), NUM_W, f, el);
+			draw_right(y, c0 + h * (nw + 1), nw, f, el);
 		}
 	}
 }

@@ -108,7 +108,7 @@ test_a_number_tried_again_updates_and_z_drops_the_what_if() {
 	row "our demand, TB egress per month +373,100 +519,504 +853,562$" >/dev/null
 	tui_keys j j
 	try 50
-	wait_for "our share: 50%  (was +35%)"
+	wait_for "our share: 50%  (was 35%)"
 	row "our demand now +373,100 +533,000 +\+159,900 \(\+42\.9%\)$" >/dev/null
 	row "in 2 years +519,504 +742,149 +\+222,645 \(\+42\.9%\)$" >/dev/null
 	# Again, 70 %: 410 x 2,600 x 70 % = 746,200, +373,100 (+100 %).
