@@ -209,20 +209,19 @@ const char *recedit_cell(const rec_field *f, const void *rec)
 	case RT_DATE:
 	case RT_STAMP:
 	case RT_TAGS: return *(char *const *)slot ? *(char *const *)slot : "";
-	case RT_NAMES: {
-		/* Joined for the screen; valid until the next call. */
-		static char *joined;
-		free(joined);
-		joined = rec_names_joined(*(char *const *)slot, ", ");
-		return joined;
-	}
+	case RT_NAMES:
 	case RT_REAL: {
-		/* A driver's numbers, as the conflict screen compares them; valid
-		 * until the next call. Not given: nothing, as for a text. */
-		static char num[40];
-		double d = *(const double *)slot;
-		snprintf(num, sizeof num, "%.15g", d);
-		return d == d ? num : "";
+		/* Made for the screen, in one of a few slots taken in turn: valid
+		 * until as many calls later, so the conflict screen can compare a
+		 * field's two sides. A number not given shows nothing, as a text. */
+		static char *made[4];
+		static int next;
+		char **out = &made[next++ % 4];
+		double d = f->type == RT_REAL ? *(const double *)slot : 0;
+		free(*out);
+		*out = f->type == RT_NAMES ? rec_names_joined(*(char *const *)slot, ", ")
+			: d == d ? xasprintf("%.15g", d) : xstrdup("");
+		return *out;
 	}
 	default: return "";
 	}

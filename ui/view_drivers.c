@@ -700,7 +700,7 @@ static void save(struct view *v)
 		recedit_free(REC_DRIVER, d);
 		return;
 	}
-	snprintf(what, sizeof what, "the what-if as the numbers of '%s'", d->metric);
+	snprintf(what, sizeof what, "demand driver '%s' (its what-if)", d->metric);
 	recedit_save(a, REC_DRIVER, a->acct.id, d, what, saved);
 }
 

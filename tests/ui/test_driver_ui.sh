@@ -160,7 +160,7 @@ test_w_saves_the_what_if_as_the_drivers_numbers() {
 	try 1500
 	wait_for "our demand in 5 years 12,865"
 	tui_keys W
-	wait_for "saved: the what-if as the numbers of 'Electric vehicles built'"
+	wait_for "saved: demand driver 'Electric vehicles built' (its what-if)"
 	wait_gone "what if (not saved)"
 	row "growth: \+5%/year$" >/dev/null
 	row "our demand, TB of test data per year +10,080 +11,113 +12,865$" >/dev/null
@@ -187,11 +187,32 @@ test_a_colleagues_change_keeps_the_what_if_on_top() {
 	row "in 2 years +9,597 +10,372 " >/dev/null
 	row "growth: \+5%/year  \(was \+1%\)$" >/dev/null
 	tui_keys W
-	wait_for "saved: the what-if"
+	wait_for "saved: demand driver"
 	drivers_json Corvalis
 	contains "$T/drivers.json" '"growth_pct": 5,'
 	contains "$T/drivers.json" '"share_pct": 70,'
 	contains "$T/drivers.json" '"version": 3'
+}
+
+# A colleague's change lands between the last reload and W: nothing is
+# written, and the conflict screen shows their numbers beside the what-if.
+# (The workbench is stopped meanwhile, so no live reload comes first.)
+test_a_change_meanwhile_is_a_conflict_not_an_overwrite() {
+	open_drivers
+	try 5
+	wait_for "what if (not saved):"
+	kill -STOP "$(tui_pid)"
+	ACCTPLAN_USER=Kim "$AP" driver edit Corvalis 5 --share 70 >/dev/null || { kill -CONT "$(tui_pid)"; fail "driver edit failed"; }
+	tui_keys W
+	kill -CONT "$(tui_pid)"
+	wait_for "Theirs, by Kim on"
+	wait_for "Yours, not saved"
+	contains "$T/screen" "share: 70"
+	contains "$T/screen" "growth: 5"
+	drivers_json Corvalis
+	contains "$T/drivers.json" '"growth_pct": 1,'
+	contains "$T/drivers.json" '"share_pct": 70,'
+	contains "$T/drivers.json" '"version": 2'
 }
 
 # A factor not known is named, shown as "?", never taken as zero; a
