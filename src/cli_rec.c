@@ -120,21 +120,6 @@ static long long rec_int(const rec_field *f, const void *rec)
 	return f ? *(const long long *)rec_cslot(f, rec) : 0;
 }
 
-/* A number as the whole argument, finite; a percent may end in '%'. */
-static int parse_real(const char *what, const char *s, int percent, double *out, ap_err *e)
-{
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	if (percent && end > s && *end == '%')
-		end++;
-	if (!*s || isspace((unsigned char)*s) || *end || errno == ERANGE || !isfinite(v))
-		return ap_fail(e, AP_EINPUT, "%s: '%s' is not a %s", what, s,
-			percent ? "percent (a finite number such as 12.5)" : "finite number (such as 1.5e9)");
-	*out = v;
-	return AP_OK;
-}
-
 /* A name of the field's vocabulary; "none" clears one that may be unknown. */
 static int parse_enum(const rec_field *f, const char *what, const char *s, int *out, ap_err *e)
 {
@@ -164,7 +149,7 @@ static int set_field(const rec_field *f, const char *what, const char *val, void
 		break;
 	}
 	case RT_REAL:
-		rc = parse_real(what, val, (f->flags & RF_PERCENT) != 0, slot, e);
+		rc = rec_parse_real(what, val, (f->flags & RF_PERCENT) != 0, slot, e);
 		break;
 	case RT_DATE:
 		if (!(rc = ap_date_check(what, val, NULL, e)))

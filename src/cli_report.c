@@ -267,23 +267,16 @@ static int whatif_parse(const cli_args *a, const demand_chain *before, demand_wh
  * changed when it did. */
 static void whatif_row(FILE *f, const char *label, double b, double a, int pct, const char *tail)
 {
-	char vb[48], va[48], dv[48] = "", dp[48] = "";
+	char vb[48], va[48], change[96] = "";
 	if (pct) {
 		snprintf(vb, sizeof vb, "%.4g%%%s", b, tail);
 		snprintf(va, sizeof va, "%.4g%%%s", a, tail);
 	} else {
 		demand_format(b, vb, sizeof vb);
 		demand_format(a, va, sizeof va);
+		demand_change_text(b, a, change, sizeof change);
 	}
-	if (!pct && isfinite(a - b) && a != b) {
-		demand_format(a - b, dv + 1, sizeof dv - 1);
-		dv[0] = a > b ? '+' : ' ';
-		if (dv[1] == '-')
-			memmove(dv, dv + 1, strlen(dv));
-		if (b != 0)
-			snprintf(dp, sizeof dp, " (%+.3g%%)", (a - b) / fabs(b) * 100.0);
-	}
-	fprintf(f, "  %-26s %-16s %-16s %s%s\n", label, vb, va, dv, dp);
+	fprintf(f, "  %-26s %-16s %-16s %s\n", label, vb, va, change);
 }
 
 static void whatif_text(FILE *f, const ap_account *acc, const ap_driver *d, const demand_chain *b,

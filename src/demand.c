@@ -566,6 +566,20 @@ int demand_lines(const ap_driver *d, const demand_chain *c, char *lines[DEMAND_L
 	return n;
 }
 
+void demand_change_text(double b, double a, char *out, size_t size)
+{
+	char dv[48] = "", dp[48] = "";
+	if (isfinite(a - b) && a != b) {
+		demand_format(a - b, dv + 1, sizeof dv - 1);
+		dv[0] = a > b ? '+' : ' ';
+		if (dv[1] == '-')
+			memmove(dv, dv + 1, strlen(dv));
+		if (b != 0)
+			snprintf(dp, sizeof dp, " (%+.3g%%)", (a - b) / fabs(b) * 100.0);
+	}
+	snprintf(out, size, "%s%s", dv, dp);
+}
+
 int demand_whatif_apply(const demand_chain *before, const demand_whatif *w, const char *what, demand_chain *after,
 	ap_err *e)
 {

@@ -1,5 +1,7 @@
 /* record.c - the field tables of every record kind, and what is derived
  * from them alone: defaults, destructors, validation and repair. */
+#include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -517,6 +519,20 @@ void rec_defaults(const rec_kind *k, void *rec)
 		else if (f->type == RT_ENUM || f->type == RT_BOOL)
 			*(int *)slot = f->dflt;
 	}
+}
+
+int rec_parse_real(const char *what, const char *s, int percent, double *out, ap_err *e)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (percent && end > s && *end == '%')
+		end++;
+	if (!*s || isspace((unsigned char)*s) || *end || errno == ERANGE || !isfinite(v))
+		return ap_fail(e, AP_EINPUT, "%s: '%s' is not a %s", what, s,
+			percent ? "percent (a finite number such as 12.5)" : "finite number (such as 1.5e9)");
+	*out = v;
+	return AP_OK;
 }
 
 const char *rec_field_what(const rec_field *f, enum rec_naming how, char *buf, size_t size)

@@ -13,6 +13,7 @@
 #include "input.h"
 #include "keymap.h"
 #include "theme.h"
+#include "timing.h"
 
 /* A row of key hints (row y, usually the status row) while a prompt owns the keys. */
 static void draw_prompt_keys(struct app *a, int y, const char *keys)
@@ -202,10 +203,20 @@ static void ed_draw(struct app *a, struct line_ed *ed, const char *prompt)
 
 int input_line(struct app *a, const char *prompt, const char *initial, char **out)
 {
+	return input_line_live(a, prompt, initial, out, NULL, NULL);
+}
+
+int input_line_live(struct app *a, const char *prompt, const char *initial, char **out,
+	void (*changed)(void *ctx, const char *text), void *ctx)
+{
 	struct line_ed ed = {0};
 	buf_puts(&ed.b, initial ? initial : "");
 	ed.cur = ed.b.len;
 	int done = 0;
+	if (changed)
+		changed(ctx, ed.b.s ? ed.b.s : "");
+	/* Only a live prompt is timed on its own: it recomputes on every key. */
+	timing_prompt(changed != NULL);
 	while (!done) {
 		if (!fits(a)) {
 			done = wait_until_it_fits(a) ? -1 : 0;
@@ -216,7 +227,10 @@ int input_line(struct app *a, const char *prompt, const char *initial, char **ou
 		if (key != KEY_FN + KEY_RESIZE)
 			a->msg[0] = '\0';
 		done = ed_key(&ed, key);
+		if (!done && changed && key != KEY_FN + KEY_RESIZE)
+			changed(ctx, ed.b.s ? ed.b.s : "");
 	}
+	timing_prompt(0);
 	curs_set(0);
 	if (done < 0) {
 		buf_free(&ed.b);

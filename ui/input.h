@@ -15,6 +15,12 @@ struct app;
  * (M-b/M-f, C-Left/C-Right), C-w, C-u, C-k; UTF-8 and wide characters.
  * Returns 1 and *out (caller frees) on Enter, 0 when cancelled. */
 int input_line(struct app *a, const char *prompt, const char *initial, char **out);
+/* input_line calling changed(ctx, text) with the line as it stands, at the
+ * start and after every key, before the frame is drawn: a view shows what
+ * the text would do while it is typed (a what-if). A message changed puts
+ * in a->msg shows above the prompt. */
+int input_line_live(struct app *a, const char *prompt, const char *initial, char **out,
+	void (*changed)(void *ctx, const char *text), void *ctx);
 /* Choose one of n options in a popup; returns its index, -1 when cancelled.
  * initial (may be -1) is selected at first. */
 int input_pick(struct app *a, const char *title, const char *const *options, int n, int initial);

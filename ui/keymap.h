@@ -52,6 +52,9 @@
 	A(ACT_REVIEW_DECIDE, "review-decide", "decision", "Record a decision on the account") \
 	A(ACT_REVIEW_NEXT, "review-next", "reviewed, next", "Mark the account reviewed and go to the next") \
 	A(ACT_REVIEW_SKIP, "review-skip", "skip", "Skip the account (it stays unreviewed) and go to the next") \
+	G("Demand chains: what if (Enter on a growth, factor or share tries a value)") \
+	A(ACT_WHATIF_SAVE, "whatif-save", "save what-if", "Save the driver's what-if as its own numbers") \
+	A(ACT_WHATIF_RESET, "whatif-reset", "reset what-if", "Drop the driver's what-if: its numbers as stored") \
 	G("Filtering and searching") \
 	A(ACT_FILTER, "filter", "filter", "Filter accounts (or notes) by text") \
 	A(ACT_FILTER_SEGMENT, "filter-segment", "segment", "Cycle the account filter by segment") \
@@ -68,6 +71,7 @@
 	A(ACT_VIEW_FLAGS, "view-flags", "all flags", "Every open flag of the portfolio") \
 	A(ACT_VIEW_ACTIONS, "view-actions", "actions", "Open actions: yours, the account's, everyone's overdue (f)") \
 	A(ACT_VIEW_BRIEF, "view-brief", "brief", "Pre-meeting brief of the account (1 2 3: which tier meets)") \
+	A(ACT_VIEW_DRIVERS, "view-drivers", "demand chains", "Demand drivers step by step, with a live what-if") \
 	A(ACT_VIEW_PORTFOLIO, "view-portfolio", "portfolio", "Portfolio synthesis: charts and the coverage heat map") \
 	A(ACT_PORTFOLIO_REVENUE, "portfolio-revenue", "revenue", "Portfolio: list accounts by revenue, at-risk ones marked, or by coverage") \
 	A(ACT_HELP, "help", "help", "This help") \

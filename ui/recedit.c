@@ -209,12 +209,19 @@ const char *recedit_cell(const rec_field *f, const void *rec)
 	case RT_DATE:
 	case RT_STAMP:
 	case RT_TAGS: return *(char *const *)slot ? *(char *const *)slot : "";
-	case RT_NAMES: {
-		/* Joined for the screen; valid until the next call. */
-		static char *joined;
-		free(joined);
-		joined = rec_names_joined(*(char *const *)slot, ", ");
-		return joined;
+	case RT_NAMES:
+	case RT_REAL: {
+		/* Made for the screen, in one of a few slots taken in turn: valid
+		 * until as many calls later, so the conflict screen can compare a
+		 * field's two sides. A number not given shows nothing, as a text. */
+		static char *made[4];
+		static int next;
+		char **out = &made[next++ % 4];
+		double d = f->type == RT_REAL ? *(const double *)slot : 0;
+		free(*out);
+		*out = f->type == RT_NAMES ? rec_names_joined(*(char *const *)slot, ", ")
+			: d == d ? xasprintf("%.15g", d) : xstrdup("");
+		return *out;
 	}
 	default: return "";
 	}
@@ -271,10 +278,12 @@ static int rebase(struct app *a, void *d, ap_err *e)
 	return rc;
 }
 
-/* The fields of kind k that a user types, as its form asks them. */
+/* The fields of kind k that a user types, as its form asks them; for a
+ * kind without a form (a driver, changed by its what-if), as it is listed. */
 static int typed_fields(enum rec_kind_id k, const rec_field **f)
 {
-	return rec_pick(&rec_kinds[k], rec_kinds[k].form, f, NULL, RECEDIT_MAX);
+	const rec_kind *kind = &rec_kinds[k];
+	return rec_pick(kind, kind->form ? kind->form : kind->list, f, NULL, RECEDIT_MAX);
 }
 
 /* The record now beside the edit: the fields that differ, who and when; the

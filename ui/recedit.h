@@ -55,7 +55,9 @@ struct recedit_list {
  * field of the spec: a view out of step with its table is a bug, it aborts). */
 void recedit_list(enum rec_kind_id k, const struct recedit_col *cols, int ncols, struct recedit_list *l);
 /* Field f of rec as a listing shows it: the text, the name of the value,
- * yes/no for a flag; "" when none (and for numbers, which no list shows). */
+ * yes/no for a flag, a real number as it reads back exactly; "" when none
+ * (and for whole numbers, which no list shows). A list or a number is made
+ * for the call and stays valid for the next three calls. */
 const char *recedit_cell(const rec_field *f, const void *rec);
 
 /* Called after the store took a write, before the views reload. */

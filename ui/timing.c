@@ -15,8 +15,9 @@ static struct {
 	double key_at;      /* when the key being answered arrived, 0 when none */
 	double settle_from; /* the same, until the idle work after it is done */
 	int key_nav;
-	double sum[3], max[3];
-	long n[3];          /* [0] navigation keys, [1] all keys, [2] navigation settled */
+	int prompt, key_prompt;   /* a live prompt is open; the key being answered was typed in one */
+	double sum[4], max[4];
+	long n[4];          /* [0] navigation keys, [1] all keys, [2] navigation settled, [3] keys typed in a live prompt */
 } timing;
 
 double timing_now(void)
@@ -54,6 +55,8 @@ void timing_frame(void)
 		timing.settle_from = timing.key_at;
 		for (int k = timing.key_nav ? 0 : 1; k < 2; k++)
 			timing_add(k, d);
+		if (timing.key_prompt)
+			timing_add(3, d);
 		timing.key_at = 0;
 	}
 }
@@ -66,8 +69,8 @@ void timing_report(void)
 	getrusage(RUSAGE_SELF, &ru);
 	fprintf(stderr, "timing: first-frame %.1f ms\n", timing.first_frame);
 	fprintf(stderr, "timing: first-frame-complete %.1f ms\n", timing.first_complete);
-	static const char *const what[3] = {"navigation", "all-keys", "navigation-complete"};
-	for (int k = 0; k < 3; k++)
+	static const char *const what[4] = {"navigation", "all-keys", "navigation-complete", "prompt-keys"};
+	for (int k = 0; k < 4; k++)
 		fprintf(stderr, "timing: %s %ld keys, mean %.2f ms, max %.2f ms\n", what[k], timing.n[k],
 			timing.n[k] ? timing.sum[k] / (double)timing.n[k] : 0.0, timing.max[k]);
 	fprintf(stderr, "timing: peak-rss %.1f MiB\n", (double)ru.ru_maxrss / 1024.0);
@@ -85,6 +88,12 @@ void timing_key(int navigation)
 		return;
 	timing.key_at = timing_now();
 	timing.key_nav = navigation;
+	timing.key_prompt = timing.prompt;
+}
+
+void timing_prompt(int open)
+{
+	timing.prompt = open;
 }
 
 void timing_complete(void)

@@ -187,6 +187,8 @@ void view_flags_snooze_pick(struct app *a, const char *qid);
 
 /* view_brief.c: the pre-meeting brief of the current account; w writes it to a file. */
 extern const struct view_ops view_brief_ops;
+/* view_drivers.c: the account's demand chains step by step, with a live what-if. */
+extern const struct view_ops view_drivers_ops;
 /* view_portfolio.c: the executive synthesis as charts and a coverage heat map. */
 extern const struct view_ops view_portfolio_ops;
 

@@ -167,6 +167,11 @@ int demand_lines(const ap_driver *d, const demand_chain *c, char *lines[DEMAND_L
  * step where given), into out. */
 void demand_step_unit(const ap_driver *d, const demand_chain *c, int i, char *out, size_t size);
 
+/* How a figure changed from b to a, as a what-if shows it: "+664 (+8.07%)",
+ * "-1.2 million (-3.5%)", without the percent when b is 0; "" when it did
+ * not change or either is not known. */
+void demand_change_text(double b, double a, char *out, size_t size);
+
 /* A what-if: one number of the chain changed, everything else as it is. */
 typedef struct demand_whatif {
 	enum demand_number what;   /* DEMAND_N_GROWTH, DEMAND_N_FACTOR or DEMAND_N_SHARE */

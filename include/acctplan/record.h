@@ -136,6 +136,10 @@ enum rec_naming {
 /* What a field is called in a message. */
 const char *rec_field_what(const rec_field *f, enum rec_naming how, char *buf, size_t size);
 
+/* A number typed as the whole of s (an option, a workbench prompt): finite,
+ * and for a percent (RF_PERCENT) optionally ending in '%'. AP_EINPUT naming
+ * `what` otherwise. The one reading of a typed number. */
+int rec_parse_real(const char *what, const char *s, int percent, double *out, ap_err *e);
 /* One field as every writer checks it: UTF-8, length, controls, names
  * trimmed and not blank, non-empty where required. `what` names it. */
 int rec_check_field(const rec_field *f, const void *rec, const char *what, ap_err *e);

@@ -521,6 +521,23 @@ static void an_older_documents_factor_becomes_the_one_step(void **state)
 	free(unit_only.old_factor_unit);
 }
 
+/* The change a what-if shows, as the CLI and the workbench both write it. */
+static void a_change_reads_with_its_sign_and_percent(void **state)
+{
+	(void)state;
+	char out[96];
+	demand_change_text(8226.0864, 8890.56, out, sizeof out);
+	assert_string_equal(out, "+664.5 (+8.08%)");
+	demand_change_text(8475.345, 6000, out, sizeof out);
+	assert_string_equal(out, "-2,475 (-29.2%)");
+	demand_change_text(0, 5, out, sizeof out);
+	assert_string_equal(out, "+5");
+	demand_change_text(12, 12, out, sizeof out);
+	assert_string_equal(out, "");
+	demand_change_text(NAN, 5, out, sizeof out);
+	assert_string_equal(out, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -542,6 +559,7 @@ int main(void)
 		cmocka_unit_test(whatif_changes_one_number_and_gives_the_deltas),
 		cmocka_unit_test(steps_are_added_replaced_and_removed_by_number),
 		cmocka_unit_test(an_older_documents_factor_becomes_the_one_step),
+		cmocka_unit_test(a_change_reads_with_its_sign_and_percent),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
