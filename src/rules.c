@@ -216,11 +216,27 @@ static void rule_clear(rule *r)
 	memset(r, 0, sizeof *r);
 }
 
+void rules_set_money(rules *r, const ap_config *cfg)
+{
+	free(r->money.money_currency);
+	free(r->money.rates);
+	memset(&r->money, 0, sizeof r->money);
+	if (!cfg || !cfg->money_currency)
+		return;
+	r->money.money_currency = xstrdup(cfg->money_currency);
+	r->money.rates = xmalloc((cfg->nrates + 1) * sizeof *cfg->rates);
+	memcpy(r->money.rates, cfg->rates, cfg->nrates * sizeof *cfg->rates);
+	r->money.nrates = cfg->nrates;
+}
+
+const ap_config *rules_money(const rules *r) { return &r->money; }
+
 void rules_free(rules **rp)
 {
 	rules *r = *rp;
 	if (!r)
 		return;
+	rules_set_money(r, NULL);
 	for (size_t i = 0; i < r->n; i++)
 		rule_clear(&r->v[i]);
 	free(r->v);

@@ -112,6 +112,7 @@ struct rules {
 	rule *v;                /* sorted by id */
 	size_t n;
 	int due_days[SEVERITY_COUNT];   /* [actions]: days a flag taken on is due in, by severity */
+	ap_config money;        /* [money] alone (rules_set_money): the currency and rates, owned */
 };
 
 /* Resolve the questions a rule looks at into qbank indexes sorted by question

@@ -213,6 +213,15 @@ void trend_chain_text(const order_trend *t, const char *metric, double chain, ap
 		buf_puts(b, ": orders keep pace with it");
 }
 
+void trend_drivers_text(const order_trend *t, const ap_drivers *drivers, ap_buf *b)
+{
+	for (size_t i = 0; drivers && i < drivers->n; i++)
+		if (!isnan(drivers->v[i].growth)) {
+			buf_puts(b, "; ");
+			trend_chain_text(t, drivers->v[i].metric, drivers->v[i].growth, b);
+		}
+}
+
 /* A figure of JSON to one decimal: what the text rounds from, without the
  * noise of the last bits of a double. */
 static double tenth(double v) { return round(v * 10) / 10; }

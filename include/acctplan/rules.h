@@ -9,6 +9,7 @@
 #ifndef ACCTPLAN_RULES_H
 #define ACCTPLAN_RULES_H
 
+#include "acctplan/config.h"
 #include "acctplan/model.h"
 #include "acctplan/qbank.h"
 #include "acctplan/store.h"
@@ -86,6 +87,13 @@ int rules_eval(const rules *r, store *s, const qbank *qb, long long account, lon
  * about what one account does. */
 int rules_eval_accounts(const rules *r, store *s, const qbank *qb, const long long *ids, size_t n,
 	long today, int include_snoozed, rule_flags *out, ap_err *e);
+
+/* The [money] of config.ini (its reporting currency and rates; the rest of
+ * cfg is not kept) that orders_diverge, and the brief's order growth,
+ * convert orders of several currencies with: copied. NULL: none, so only
+ * an account ordering in one currency has a trend. */
+void rules_set_money(rules *r, const ap_config *cfg);
+const ap_config *rules_money(const rules *r);
 
 /* Days from today an action taken on a flag of this severity is due by
  * default: rules.ini [actions] due_SEVERITY (30, 14, 7, 3 from info to critical). */

@@ -97,6 +97,8 @@ void trend_text(const order_trend *t, ap_buf *b);
  * streamed' implies +18 %/yr: orders trail it by 26 points" (or "run 5
  * points ahead of it", "keep pace with it"). */
 void trend_chain_text(const order_trend *t, const char *metric, double chain, ap_buf *b);
+/* "; " and trend_chain_text for each driver with a growth, appended to b. */
+void trend_drivers_text(const order_trend *t, const ap_drivers *drivers, ap_buf *b);
 /* The trend as a JSON object: why ("ok", "no_orders", "few_quarters",
  * "no_rate"), from, to, currency, quarters, growth (null unless ok), and
  * chains [{driver, metric, growth, gap}] for the drivers with a growth. */
