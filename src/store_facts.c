@@ -5,6 +5,8 @@
  * account after every edit). Rows are streamed and folded in C, which avoids
  * the temporary sort b-trees a GROUP BY over a whole table would build. */
 #include <limits.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,13 +73,26 @@ static const char *const sql_touches[] = {
 static const char sql_members[] = "SELECT id, tier, name, active FROM member ORDER BY id";
 /* The factor step's column is the chain's text: whether it leaves the
  * need unknown is demand.h's to read (demand_steps_incomplete). */
-#define DRIVER_HEAD "SELECT account_id, metric, value IS NULL, growth IS NULL, steps, share IS NULL, id" \
+#define DRIVER_HEAD "SELECT account_id, metric, value IS NULL, growth IS NULL, steps, share IS NULL, id, growth" \
 	" FROM demand_driver WHERE "
 static const char *const sql_drivers[] = {
 	DRIVER_HEAD "account_id = ?1 ORDER BY id",
 	DRIVER_HEAD "?1 = 0 ORDER BY id",
 	DRIVER_HEAD "?1 = 0 AND account_id IN (SELECT id FROM fact_ids) ORDER BY id",
 };
+/* Orders by account, currency and the month their period begins, up to
+ * today's (a month YYYY-MM sorts before any day of it, ?2, and after the
+ * days before it): the trend window's sums and the latest month with
+ * orders are folded from them in C. */
+#define ORDER_HEAD "SELECT account_id, currency, " ORDER_START_MONTH ", sum(amount) FROM customer_order WHERE "
+#define ORDER_TAIL " AND " ORDER_START_MONTH " <= ?2 GROUP BY 1, 2, 3"
+static const char *const sql_orders[] = {
+	ORDER_HEAD "account_id = ?1" ORDER_TAIL,
+	ORDER_HEAD "?1 = 0" ORDER_TAIL,
+	ORDER_HEAD "?1 = 0 AND account_id IN (SELECT id FROM fact_ids)" ORDER_TAIL,
+};
+/* orders_missing is quiet in a store that records no order at all. */
+static const char sql_orders_any[] = "SELECT EXISTS (SELECT 1 FROM customer_order)";
 /* ISO dates compare as strings, so expired snoozes are dropped by the query. */
 #define SNOOZE_HEAD "SELECT account_id, rule, question, until_on, reason, created_on, author FROM snooze WHERE "
 static const char *const sql_snoozes[] = {
@@ -264,6 +279,7 @@ static int load_accounts(loader *l, ap_err *e)
 		a->name = col_text(st, 1);
 		a->segment = col_name(st, 2, &ap_segments);
 		a->created = col_date(l, st, 3);
+		a->last_order = -1;
 	}
 	l->f->acc = acc.v;
 	l->f->nacc = acc.n;
@@ -660,7 +676,8 @@ static void driver_row(loader *l, db_stmt *st, size_t a, void *ctx)
 		if (step == STEP_FACTOR ? demand_steps_incomplete(db_col_text(st, 2 + step))
 		                        : db_col_int(st, 2 + step))
 			d->missing |= 1u << step;
-	if (d->missing)
+	d->growth = d->missing & (1u << STEP_GROWTH) ? NAN : db_col_double(st, 3 + STEP_COUNT);
+	if (d->missing || !isnan(d->growth))
 		d->metric = col_text(st, 1);
 }
 
@@ -672,6 +689,45 @@ static int load_drivers(loader *l, ap_err *e)
 	l->f->drv = group_by_account(l, r.rows.v, sizeof *r.rows.v, r.acct.v, r.rows.n, &l->f->drv_start);
 	l->f->ndrv = r.rows.n;
 	return rc;
+}
+
+/* ---- orders ---- */
+
+typedef struct ord_rows {
+	AP_VEC(trend_sum) rows;
+	AP_VEC(size_t) acct;
+} ord_rows;
+
+static void order_row(loader *l, db_stmt *st, size_t a, void *ctx)
+{
+	ord_rows *r = ctx;
+	int month = trend_month((const char *)db_col_text(st, 2)), q = trend_quarter(l->today, month);
+	long long minor = db_col_int64(st, 3);
+	fact_account *acc = &l->f->acc[a];
+	if (minor > 0 && month > acc->last_order)
+		acc->last_order = month;
+	if (q < 0)
+		return;
+	trend_sum *x = ap_vec_push(&r->rows);
+	*ap_vec_push(&r->acct) = a;
+	snprintf(x->currency, sizeof x->currency, "%s", (const char *)db_col_text(st, 1));
+	x->quarter = q;
+	x->minor = minor;
+}
+
+static int load_orders(loader *l, ap_err *e)
+{
+	static const char doing[] = "reading orders for the rules";
+	ord_rows r = {0};
+	int rc = each_row(l, scoped_today(l, sql_orders, doing, e), doing, order_row, &r, e);
+	l->f->ord = group_by_account(l, r.rows.v, sizeof *r.rows.v, r.acct.v, r.rows.n, &l->f->ord_start);
+	l->f->nord = r.rows.n;
+	db_stmt *st = rc ? NULL : st_prep(l->s, sql_orders_any, doing, e);
+	if (!st)
+		return rc ? rc : AP_ESTORE;
+	int step = db_step(st);
+	l->f->orders_any = step == DB_ROW && db_col_int64(st, 0) != 0;
+	return rows_end(l, st, step == DB_ROW ? DB_DONE : step, doing, e);
 }
 
 static int snooze_order(const void *a, const void *b)
@@ -928,7 +984,7 @@ static int load(loader *l, const long long *ids, size_t n, ap_err *e)
 		 * before the meetings, which read who attended them. */
 		if (!rc && !(rc = load_accounts(l, e)) && !(rc = load_members(l, e)) && !(rc = load_answers(l, e)) &&
 		    !(rc = load_confirmations(l, e)) && !(rc = load_reviews(l, e)) &&
-		    !(rc = load_contacts(l, e)) && !(rc = load_engagements(l, e)) && !(rc = load_drivers(l, e)) &&
+		    !(rc = load_contacts(l, e)) && !(rc = load_engagements(l, e)) && !(rc = load_drivers(l, e)) && !(rc = load_orders(l, e)) &&
 		    !(rc = load_snoozes(l, e)) && !(rc = load_hands(l, e)))
 			rc = load_seen(l, e);
 		read_end(l->s, began);
@@ -1084,6 +1140,8 @@ void store_facts_free(facts *f)
 	free(f->eng_start);
 	free(f->drv);
 	free(f->drv_start);
+	free(f->ord);
+	free(f->ord_start);
 	free(f->snz);
 	free(f->hand);
 	free(f->hand_start);
