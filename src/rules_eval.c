@@ -642,8 +642,8 @@ static void eval_orders_diverge(rules_result *res, size_t ri, size_t a)
 		emit(res, ri, a, -1, worst, t.quarters);
 }
 
-/* orders_missing: no period whose orders add up to more than zero begins
- * in the last `months` months, today's counted; an account that never had
+/* orders_missing: no period with an order above zero begins in the last
+ * `months` months, today's counted; an account that never had
  * one too, once the store records orders at all. n1 = the latest such
  * month (trend_month, -1 none). */
 static void eval_orders_missing(rules_result *res, size_t ri, size_t a)

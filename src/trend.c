@@ -16,6 +16,22 @@ int trend_month(const char *text)
 	return y * 12 + m - 1;
 }
 
+int trend_period_month(const char *p)
+{
+	int y = 0;
+	for (int i = 0; i < 4; i++) {
+		if (!p || p[i] < '0' || p[i] > '9')
+			return -1;
+		y = y * 10 + (p[i] - '0');
+	}
+	if (p[4] != '-' || p[7])
+		return -1;
+	if (p[5] == 'Q')
+		return p[6] >= '1' && p[6] <= '4' ? y * 12 + (p[6] - '1') * 3 : -1;
+	int m = (p[5] - '0') * 10 + (p[6] - '0');
+	return p[5] >= '0' && p[5] <= '1' && p[6] >= '0' && p[6] <= '9' && m >= 1 && m <= 12 ? y * 12 + m - 1 : -1;
+}
+
 /* The month of a day, as trend_month counts. */
 static int month_of(long day)
 {

@@ -93,8 +93,8 @@ typedef struct fact_account {
 	int contacts;                      /* how many contacts in the org map */
 	int contacts_by_tier[TIER_COUNT];  /* by our tier holding the relationship */
 	unsigned roles;                    /* bit per enum ap_role some contact holds */
-	int last_order;                    /* the latest month (trend_month) a period whose orders add up
-	                                    * to more than zero begins in, up to today's; -1 none */
+	int last_order;                    /* the latest month (trend_month) a period with an order above
+	                                    * zero begins in, up to today's; -1 none */
 } fact_account;
 
 /* A flag as a check last recorded it (flag_seen): the day it was first

@@ -56,6 +56,10 @@ typedef struct order_trend {
 /* A month as a number: year × 12 + month − 1 (2026-11: 24322); -1 when
  * text is no YYYY-MM. */
 int trend_month(const char *text);
+/* The month an order's period (YYYY-MM or YYYY-Qn) begins in, as
+ * trend_month counts (a quarter: its first month); -1 for anything else.
+ * Read by hand: the rules read every order of a portfolio through it. */
+int trend_period_month(const char *period);
 /* The first month of the window (TREND_QUARTERS quarters before the
  * quarter of day `today`) and the last (the month before that quarter). */
 void trend_window(long today, int *first, int *last);
