@@ -59,7 +59,7 @@ _Static_assert(P_COUNT <= 32, "too many parameters for the bit masks");
 /* Every default hint is the action that clears its flag, filled in as far as
  * the flag knows it: the question to answer and what its answer looks like,
  * the role, tier or record missing. The words left in capitals (TEXT, NAME,
- * YYYY-MM-DD, METRIC, V, PCT, F, MEMBER, YYYY-MM, AMOUNT, CUR) are for the user to fill. Hints are
+ * YYYY-MM-DD, METRIC, V, PCT, F, MEMBER, PERIOD, AMOUNT, CUR) are for the user to fill. Hints are
  * commands written without quotes: each word is one argument, quoted for the
  * shell as the hint is printed (see rule_hint). */
 #define ANSWER_HINT "acctplan answer {account} {question_id} {answer_form} --source conversation"
@@ -186,12 +186,12 @@ const rule_kind_spec rule_kind_specs[RULE_KIND_COUNT] = {
 		"%/yr: {gap} points apart",
 		"acctplan brief {account} --tier {tier}", .people = 0},
 	/* The order that was booked and not recorded is what a hint can
-	 * supply; one the customer did not place is the conversation the
-	 * flag is for. Quiet in a store without any order: it does not track
+	 * supply (PERIOD: a month or a quarter, as the account books them);
+	 * one the customer did not place is the conversation the flag is for. Quiet in a store without any order: it does not track
 	 * orders yet. */
 	[KIND_ORDERS_MISSING] = {P(P_MONTHS), P(P_MONTHS), PH_COMMON | PH(PH_MONTHS) | PH(PH_LAST), 0,
 		"no order for a period beginning in the last {months} months (last: {last})",
-		"acctplan order add {account} --period YYYY-MM --amount AMOUNT --currency CUR", .people = 0},
+		"acctplan order add {account} --period PERIOD --amount AMOUNT --currency CUR", .people = 0},
 };
 
 static const char *const common_keys[] = {"kind", "tier", "severity", "segments", "message", "hint", "enabled"};

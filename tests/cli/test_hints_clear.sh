@@ -35,7 +35,8 @@ fill() {
 	PCT) printf '%s' 5 ;;
 	F) printf '%s' 2 ;;
 	MEMBER) printf '%s' "$SPARE" ;;
-	YYYY-MM) printf '%s' "${ACCTPLAN_TODAY%-*}" ;;
+	# Today's quarter: the account raise() made books quarters.
+	PERIOD) printf '%s-Q%d' "${ACCTPLAN_TODAY%%-*}" $((($(echo "$ACCTPLAN_TODAY" | cut -d- -f2 | sed 's/^0//') + 2) / 3)) ;;
 	AMOUNT) printf '%s' 1000 ;;
 	CUR) printf '%s' EUR ;;
 	# A choice (a|b|c): the first option the rule does not flag.

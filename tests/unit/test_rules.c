@@ -1985,7 +1985,7 @@ static void orders_missing_counts_months_back_from_todays(void **state)
 	eval_account(x, june);
 	assert_int_equal(x->flags.n, 0);
 	eval_account(x, x->acme);
-	assert_string_equal(find_flag(x, "m")->hint, "acctplan order add Acme --period YYYY-MM --amount AMOUNT --currency CUR");
+	assert_string_equal(find_flag(x, "m")->hint, "acctplan order add Acme --period PERIOD --amount AMOUNT --currency CUR");
 }
 
 int main(void)
