@@ -186,7 +186,8 @@ static int brief_read(store *s, const rules *r, long long account, brief *b, ap_
 	    (rc = store_driver_list(s, account, &b->drivers, e)) ||
 	    (rc = store_last_touches(s, account, &b->touches, e)) ||
 	    (rc = store_action_list(s, &(store_action_query){account, 0, ASTATUS_OPEN, NULL}, &b->actions, e)) ||
-	    (rc = last_decisions(s, account, &b->decisions, e)))
+	    (rc = last_decisions(s, account, &b->decisions, e)) ||
+	    (rc = trend_of(s, rules_money(r), account, b->today, &b->trend, e)))
 		return rc;
 	return rules_eval(r, s, b->qb, account, b->today, 0, &b->flags, e);
 }

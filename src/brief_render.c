@@ -515,6 +515,13 @@ static void demand(const brief *b, doc *d)
 	} else {
 		brief_demand_doc(d, &b->drivers);
 	}
+	if (b->trend.why != TREND_NO_ORDERS) {
+		ap_buf t = {0};
+		trend_text(&b->trend, &t);
+		trend_drivers_text(&b->trend, &b->drivers, &t);
+		doc_para(d, "Order growth: %s.", t.s);
+		buf_free(&t);
+	}
 }
 
 void brief_doc(const brief *b, doc *d)

@@ -6,6 +6,7 @@
 #include "acctplan/brief.h"
 #include "acctplan/json.h"
 #include "acctplan/revenue.h"
+#include "acctplan/trend.h"
 #include "cli_internal.h"
 
 /* ---- init ---- */
@@ -52,6 +53,7 @@ typedef struct account_view {
 	ap_drivers drivers;
 	rule_flags flags;   /* what the rules flag today */
 	revenue orders;     /* its orders of the trailing twelve months */
+	order_trend trend;  /* how fast its orders grow */
 } account_view;
 
 static int view_read(cli_ctx *c, const char *name, account_view *v, ap_err *e)
@@ -65,7 +67,8 @@ static int view_read(cli_ctx *c, const char *name, account_view *v, ap_err *e)
 	    (rc = store_meeting_list(c->st, id, &v->meetings, e)) ||
 	    (rc = store_note_list(c->st, id, &v->notes, e)) ||
 	    (rc = store_driver_list(c->st, id, &v->drivers, e)) ||
-	    (rc = revenue_of(c->st, &c->cfg, id, ap_today(), &v->orders, e)))
+	    (rc = revenue_of(c->st, &c->cfg, id, ap_today(), &v->orders, e)) ||
+	    (rc = trend_of(c->st, &c->cfg, id, ap_today(), &v->trend, e)))
 		return rc;
 	return cli_account_flags(c, id, &v->flags, e);
 }
@@ -227,6 +230,13 @@ static void show_text(FILE *f, const qbank *qb, const account_view *v)
 		fprintf(f, "\nOrders, %s to %s: %s\n", v->orders.from, v->orders.to, b.s);
 		buf_free(&b);
 	}
+	if (v->trend.why != TREND_NO_ORDERS) {
+		ap_buf b = {0};
+		trend_text(&v->trend, &b);
+		trend_drivers_text(&v->trend, &v->drivers, &b);
+		fprintf(f, "%sOrder growth: %s\n", v->orders.ncur ? "" : "\n", b.s);
+		buf_free(&b);
+	}
 	cli_flags_text(f, &v->flags);
 }
 
@@ -287,6 +297,8 @@ static void show_json(FILE *f, const qbank *qb, const account_view *v)
 	show_json_records(&w, v);
 	jw_key(&w, "orders");
 	revenue_json(&w, &v->orders);
+	jw_key(&w, "order_growth");
+	trend_json(&w, &v->trend, &v->drivers);
 	cli_flags_json(&w, &v->flags);
 	jw_obj_end(&w);
 	(void)jw_end(&w, NULL);   /* nesting fixed at three levels */

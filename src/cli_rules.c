@@ -17,7 +17,10 @@ int cli_rules_load(cli_ctx *c, rules **out, ap_err *e)
 		return rc;
 	defs_files f;
 	cli_defs_files(c, &f);
-	return defs_rules(out, c->st, &f, &c->qb, e);
+	rc = defs_rules(out, c->st, &f, &c->qb, e);
+	if (!rc)
+		rules_set_money(*out, &c->cfg);
+	return rc;
 }
 
 int cli_account_flags(cli_ctx *c, long long account, rule_flags *out, ap_err *e)

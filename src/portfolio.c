@@ -6,6 +6,7 @@
 
 #include "acctplan/portfolio.h"
 #include "acctplan/store_report.h"
+#include "acctplan/trend.h"
 
 #define PF_NAME_(id, name) name,
 static const char *const pf_evidence_v[] = {PF_EVIDENCE_TABLE(PF_NAME_)};
@@ -79,6 +80,11 @@ typedef struct str_index {
 	size_t cap;       /* a power of two, more than twice the entries */
 } str_index;
 
+struct chain_growth {
+	size_t account;
+	double growth;
+};
+
 typedef struct builder {
 	portfolio *p;
 	const qbank *qb;
@@ -95,6 +101,10 @@ typedef struct builder {
 	str_index gindex;                 /* into groups, by key */
 	AP_VEC(struct end_row) ends;
 	ap_buf key;                       /* scratch for an industry's key */
+	/* The growth of each driver that has one, by account index: what its
+	 * orders are held against. */
+	AP_VEC(struct chain_growth) chains;
+	const int *diverge_points;        /* per segment, -1: not compared */
 } builder;
 
 int pf_answered_pct(const pf_coverage *c)
@@ -468,6 +478,8 @@ static int add_drivers(builder *b, store *s, ap_err *e)
 		demand_add(&p->demand, d, &ch, &p->skipped);
 		demand_add(&bucket_of(&p->outlook, a->outlook)->demand, d, &ch, NULL);
 		weigh(p, (size_t)i, d, &ch);
+		if (!isnan(d->growth))
+			*ap_vec_push(&b->chains) = (struct chain_growth){(size_t)i, d->growth};
 		int dir = ch.missing ? -1 : demand_direction(d);
 		if (dir >= 0)
 			a->chain = a->chain < 0 || a->chain == dir ? dir : PF_CHAIN_MIXED;
@@ -558,6 +570,7 @@ static void builder_free(builder *b)
 	free(b->groups.v);
 	free(b->gindex.slot);
 	free(b->ends.v);
+	free(b->chains.v);
 	buf_free(&b->key);
 	free(b->qindex.slot);
 	free(b->qr);
@@ -798,6 +811,44 @@ static void account_revenue(portfolio *p, const ap_config *cfg, pf_account *a, c
 	}
 }
 
+static int by_chain_account(const void *x, const void *y)
+{
+	size_t a = ((const struct chain_growth *)x)->account, b = ((const struct chain_growth *)y)->account;
+	return (a > b) - (a < b);
+}
+
+/* An account whose orders diverge from one of its chains, as the
+ * orders_diverge rules in force judge it (trend_diverges, their points). */
+static void on_trend(void *ctx, long long account, const order_trend *t)
+{
+	builder *b = ctx;
+	long i = find_account(b, account);
+	if (i < 0 || t->why != TREND_OK)
+		return;
+	pf_account *a = &b->p->acc[i];
+	int points = b->diverge_points[a->segment];
+	if (points < 0)
+		return;
+	struct chain_growth key = {(size_t)i, 0}, *c = bsearch(&key, b->chains.v, b->chains.n, sizeof key, by_chain_account);
+	while (c && c > b->chains.v && c[-1].account == (size_t)i)
+		c--;
+	for (; c && c < b->chains.v + b->chains.n && c->account == (size_t)i; c++)
+		if (trend_diverges(t->growth, c->growth, points))
+			a->risk |= 1u << PF_RISK_ORDERS;
+}
+
+static int add_order_trends(builder *b, store *s, const ap_config *cfg, ap_err *e)
+{
+	int any = 0;
+	for (int seg = 0; seg < SEGMENT_COUNT; seg++)
+		any |= b->diverge_points[seg] >= 0;
+	if (!any || !b->chains.n)
+		return AP_OK;
+	if (b->chains.n > 1)
+		qsort(b->chains.v, b->chains.n, sizeof *b->chains.v, by_chain_account);
+	return trend_each(s, cfg, b->p->today, on_trend, b, e);
+}
+
 /* A part of the portfolio's revenue, over its window. */
 static void window_fold(const ap_config *cfg, const store_order_sums_v *v, const revenue *whole, revenue *r)
 {
@@ -815,7 +866,7 @@ static int add_revenue(builder *b, store *s, const ap_config *cfg, ap_err *e)
 	revenue_window(p->today, p->revenue.from, p->revenue.to);
 	int rc = store_order_sums(s, 0, p->revenue.from, p->revenue.to, &v, e);
 	for (size_t i = 0; i < p->nacc; i++)
-		p->acc[i].risk = risk_of(p, &p->acc[i]);
+		p->acc[i].risk |= risk_of(p, &p->acc[i]);
 	for (size_t k = 0, next; !rc && k < v.n; k = next) {
 		for (next = k + 1; next < v.n && v.v[next].account == v.v[k].account;)
 			next++;
@@ -848,6 +899,8 @@ void portfolio_opts(pf_opts *o, const rules *r, const ap_config *cfg, long today
 	o->cfg = cfg;
 	portfolio_fresh_days(r, o->fresh_days);
 	portfolio_review_days(r, o->review_days);
+	for (int seg = 0; seg < SEGMENT_COUNT; seg++)
+		o->diverge_points[seg] = r ? rules_diverge_points(r, seg) : -1;
 }
 
 void portfolio_fresh_days(const rules *r, int days[TIER_COUNT])
@@ -898,6 +951,9 @@ int portfolio_build(store *s, const qbank *qb, const pf_opts *o, portfolio *p, a
 	for (size_t i = 0; i < p->nacc; i++)
 		p->without_end_customers += !p->acc[i].has_end_customers;
 	fill_buckets(p);
+	b.diverge_points = o->diverge_points;
+	if (!rc)
+		rc = add_order_trends(&b, s, o->cfg, e);
 	if (!rc)
 		rc = add_revenue(&b, s, o->cfg, e);
 	builder_free(&b);

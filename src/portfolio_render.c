@@ -368,8 +368,8 @@ static void revenue_doc(const portfolio *p, doc *d)
 		b.s, p->by_revenue.n, plural(p->by_revenue.n));
 	buf_free(&b);
 	revenue_top(p, d);
-	static const char why[] = "whose roadmap diverges, who are catching up, whose outlook is falling "
-		"or more of whose end customers shrink than grow";
+	static const char why[] = "whose roadmap diverges, who are catching up, whose outlook is falling, "
+		"more of whose end customers shrink than grow, or whose orders diverge from their demand chain";
 	b = (ap_buf){0};
 	part_text(p, &p->at_risk, &b);
 	if (p->risky.n)

@@ -30,7 +30,8 @@ const ap_names rule_placeholders = {"placeholder", ph_names, PH_COUNT_};
 	X(P_IF_ANSWERED, "if_answered") X(P_STEPS, "steps") X(P_LEVEL, "level") X(P_STANCES, "stances") \
 	X(P_INFLUENCE, "influence") X(P_AUTHORS, "authors") X(P_MIN_ANSWERS, "min_answers") X(P_SHARE, "share") \
 	X(P_DAYS_KEY, "days_key") X(P_DAYS_STRATEGIC, "days_strategic") X(P_DAYS_GROWTH, "days_growth") \
-	X(P_DAYS_OTHER, "days_other") X(P_MIN_SEVERITY, "min_severity")
+	X(P_DAYS_OTHER, "days_other") X(P_MIN_SEVERITY, "min_severity") \
+	X(P_POINTS, "points") X(P_MONTHS, "months")
 #define ENUM_(id, name) id,
 enum rule_param { RULE_PARAM_TABLE(ENUM_) P_COUNT };
 #undef ENUM_
@@ -58,7 +59,7 @@ _Static_assert(P_COUNT <= 32, "too many parameters for the bit masks");
 /* Every default hint is the action that clears its flag, filled in as far as
  * the flag knows it: the question to answer and what its answer looks like,
  * the role, tier or record missing. The words left in capitals (TEXT, NAME,
- * YYYY-MM-DD, METRIC, V, PCT, F, MEMBER) are for the user to fill. Hints are
+ * YYYY-MM-DD, METRIC, V, PCT, F, MEMBER, PERIOD, AMOUNT, CUR) are for the user to fill. Hints are
  * commands written without quotes: each word is one argument, quoted for the
  * shell as the hint is printed (see rule_hint). */
 #define ANSWER_HINT "acctplan answer {account} {question_id} {answer_form} --source conversation"
@@ -174,6 +175,23 @@ const rule_kind_spec rule_kind_specs[RULE_KIND_COUNT] = {
 		"{count} flag(s) nobody has taken on for more than {days} days: {detail}",
 		"acctplan action add {account} TITLE --owner MEMBER --due YYYY-MM-DD --flag {flag}",
 		.people = 1, .days = 14},
+	/* Orders against the chain (trend.h): one flag per account, naming the
+	 * driver furthest from the orders. A gap is worth a conversation with
+	 * the customer, which the brief prepares: neither the chain nor the
+	 * orders are ours to change to make it go. */
+	[KIND_ORDERS_DIVERGE] = {P(P_POINTS), P(P_POINTS),
+		PH_COMMON | PH(PH_DRIVER) | PH(PH_ID) | PH(PH_ORDERS_GROWTH) | PH(PH_CHAIN_GROWTH) | PH(PH_GAP) |
+		PH(PH_QUARTERS), 0,
+		"orders grow {orders_growth} %/yr over {quarters} quarters, the chain '{driver}' implies {chain_growth} "
+		"%/yr: {gap} points apart",
+		"acctplan brief {account} --tier {tier}", .people = 0},
+	/* The order that was booked and not recorded is what a hint can
+	 * supply (PERIOD: a month or a quarter, as the account books them);
+	 * one the customer did not place is the conversation the flag is for. Quiet in a store without any order: it does not track
+	 * orders yet. */
+	[KIND_ORDERS_MISSING] = {P(P_MONTHS), P(P_MONTHS), PH_COMMON | PH(PH_MONTHS) | PH(PH_LAST), 0,
+		"no order for a period beginning in the last {months} months (last: {last})",
+		"acctplan order add {account} --period PERIOD --amount AMOUNT --currency CUR", .people = 0},
 };
 
 static const char *const common_keys[] = {"kind", "tier", "severity", "segments", "message", "hint", "enabled"};
@@ -216,11 +234,27 @@ static void rule_clear(rule *r)
 	memset(r, 0, sizeof *r);
 }
 
+void rules_set_money(rules *r, const ap_config *cfg)
+{
+	free(r->money.money_currency);
+	free(r->money.rates);
+	memset(&r->money, 0, sizeof r->money);
+	if (!cfg || !cfg->money_currency)
+		return;
+	r->money.money_currency = xstrdup(cfg->money_currency);
+	r->money.rates = xmalloc((cfg->nrates + 1) * sizeof *cfg->rates);
+	memcpy(r->money.rates, cfg->rates, cfg->nrates * sizeof *cfg->rates);
+	r->money.nrates = cfg->nrates;
+}
+
+const ap_config *rules_money(const rules *r) { return &r->money; }
+
 void rules_free(rules **rp)
 {
 	rules *r = *rp;
 	if (!r)
 		return;
+	rules_set_money(r, NULL);
 	for (size_t i = 0; i < r->n; i++)
 		rule_clear(&r->v[i]);
 	free(r->v);
@@ -603,6 +637,8 @@ static int parse_params(const sec_ctx *c, rule *r, ap_err *e)
 	    (rc = parse_int(c, "min_contacts", 0, 1000, &r->min_contacts, e)) ||
 	    (rc = parse_int(c, "min_meetings", 1, 1000, &r->min_meetings, e)) ||
 	    (rc = parse_one_name(c, "min_severity", &ap_severities, &r->min_severity, e)) ||
+	    (rc = parse_int(c, "points", 0, 10000, &r->points, e)) ||
+	    (rc = parse_int(c, "months", 1, 120, &r->months, e)) ||
 	    (rc = parse_review_days(c, r, e)))
 		return rc;
 	/* A single question of a kind that takes a list becomes its question list. */
@@ -833,6 +869,18 @@ int rules_review_days(const rules *r, int segment)
 			days = d;
 	}
 	return days;
+}
+
+int rules_diverge_points(const rules *r, int segment)
+{
+	int points = -1;
+	for (size_t i = 0; r && segment >= 0 && segment < SEGMENT_COUNT && i < r->n; i++) {
+		const rule *x = &r->v[i];
+		if (x->kind == KIND_ORDERS_DIVERGE && x->enabled && (x->segments & (1u << segment)) &&
+		    (points < 0 || x->points < points))
+			points = x->points;
+	}
+	return points;
 }
 
 int rules_review_overdue(int days, long today, long created, long reviewed)

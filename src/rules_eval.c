@@ -5,6 +5,7 @@
  * numbers) and their messages rendered only when asked for, one at a time.
  * The passes run severity by severity, account by account, rule by rule, so
  * the flags come out already in the order they are listed in. */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -609,6 +610,52 @@ static void eval_unowned(rules_result *res, size_t ri, size_t a)
 		emit(res, ri, a, -1, n, oldest);
 }
 
+/* ---- orders ---- */
+
+/* Account a's order growth, in the rules' [money]. */
+static void account_trend(const rules_result *res, size_t a, order_trend *t)
+{
+	const facts *f = &res->f;
+	trend_compute(&res->r->money, f->ord + f->ord_start[a], f->ord_start[a + 1] - f->ord_start[a], res->today, t);
+}
+
+/* orders_diverge: the drivers with a growth whose chain the orders diverge
+ * from (trend_diverges); n1 = the one furthest from the orders (an index
+ * into f.drv, the first of equals), n2 = the quarters the growth is
+ * fitted over. */
+static void eval_orders_diverge(rules_result *res, size_t ri, size_t a)
+{
+	order_trend t;
+	account_trend(res, a, &t);
+	if (t.why != TREND_OK)
+		return;
+	long worst = -1;
+	double widest = 0;
+	for (size_t k = res->f.drv_start[a]; k < res->f.drv_start[a + 1]; k++) {
+		double chain = res->f.drv[k].growth, gap = fabs(chain - t.growth);
+		if (!isnan(chain) && trend_diverges(t.growth, chain, res->r->v[ri].points) && (worst < 0 || gap > widest)) {
+			worst = (long)k;
+			widest = gap;
+		}
+	}
+	if (worst >= 0)
+		emit(res, ri, a, -1, worst, t.quarters);
+}
+
+/* orders_missing: no period with an order above zero begins in the last
+ * `months` months, today's counted; an account that never had
+ * one too, once the store records orders at all. n1 = the latest such
+ * month (trend_month, -1 none). */
+static void eval_orders_missing(rules_result *res, size_t ri, size_t a)
+{
+	char day[11];
+	ap_date_format(res->today, day);
+	day[7] = '\0';
+	int last = res->f.acc[a].last_order;
+	if (res->f.orders_any && last < trend_month(day) - res->r->v[ri].months + 1)
+		emit(res, ri, a, -1, last, 0);
+}
+
 typedef void (*eval_fn)(rules_result *, size_t, size_t);
 static const eval_fn evaluators[RULE_KIND_COUNT] = {
 	[KIND_UNANSWERED] = eval_unanswered, [KIND_STALE] = eval_stale, [KIND_WEAK_EVIDENCE] = eval_weak,
@@ -621,7 +668,8 @@ static const eval_fn evaluators[RULE_KIND_COUNT] = {
 	[KIND_SHALLOW_DECISION_MAKER] = eval_contacts, [KIND_OPPONENT_UNCOVERED] = eval_contacts,
 	[KIND_CONTACT_UNTOUCHED] = eval_contacts, [KIND_PRODUCT_ANSWERS_BY_SALES] = eval_authored,
 	[KIND_ACTION_OVERDUE] = eval_overdue, [KIND_NOT_REVIEWED] = eval_not_reviewed,
-	[KIND_FLAG_UNOWNED] = eval_unowned,
+	[KIND_FLAG_UNOWNED] = eval_unowned, [KIND_ORDERS_DIVERGE] = eval_orders_diverge,
+	[KIND_ORDERS_MISSING] = eval_orders_missing,
 };
 
 static int by_rule_id(const void *a, const void *b)
@@ -860,7 +908,7 @@ const rules_summary *rules_result_summary(const rules_result *res) { return &res
 
 /* The values of the placeholders for one flag; numbers live in `nums`. */
 typedef struct ph_values {
-	unsigned need;            /* bit per placeholder the rule's texts use */
+	rule_phs need;            /* bit per placeholder the rule's texts use */
 	const char *v[PH_COUNT_];
 	char nums[PH_COUNT_][24];
 } ph_values;
@@ -1390,6 +1438,29 @@ static void kind_values(ph_values *pv, rules_result *res, const flag_rec *fr)
 			pv->v[PH_DETAIL] = unowned_detail(&res->list, res, r, fr->acct);
 		break;
 	}
+	case KIND_ORDERS_DIVERGE: {
+		const fact_driver *d = &res->f.drv[fr->n1];
+		order_trend t;
+		account_trend(res, fr->acct, &t);
+		pv->v[PH_DRIVER] = d->metric;
+		set_num(pv, PH_ID, d->id);
+		set_num(pv, PH_QUARTERS, fr->n2);
+		set_num(pv, PH_GAP, lround(fabs(d->growth - t.growth)));
+		trend_pct(t.growth, pv->nums[PH_ORDERS_GROWTH]);
+		trend_pct(d->growth, pv->nums[PH_CHAIN_GROWTH]);
+		pv->v[PH_ORDERS_GROWTH] = pv->nums[PH_ORDERS_GROWTH];
+		pv->v[PH_CHAIN_GROWTH] = pv->nums[PH_CHAIN_GROWTH];
+		break;
+	}
+	case KIND_ORDERS_MISSING:
+		set_num(pv, PH_MONTHS, r->months);
+		if (fr->n1 < 0) {
+			pv->v[PH_LAST] = "never";
+		} else {
+			snprintf(pv->nums[PH_LAST], sizeof pv->nums[PH_LAST], "%04d-%02d", fr->n1 / 12, fr->n1 % 12 + 1);
+			pv->v[PH_LAST] = pv->nums[PH_LAST];
+		}
+		break;
 	case KIND_PRODUCT_ANSWERS_BY_SALES: {
 		const qb_question *q = &res->qb->q[fr->n2];
 		set_num(pv, PH_COUNT, fr->n1);

@@ -3,6 +3,8 @@
 #ifndef ACCTPLAN_RULES_INTERNAL_H
 #define ACCTPLAN_RULES_INTERNAL_H
 
+#include <stdint.h>
+
 #include "acctplan/rules.h"
 
 /* Longest list a rule parameter may hold (lists become bit masks). */
@@ -17,21 +19,24 @@
 	X(PH_DETAIL, "detail") X(PH_LAST, "last") X(PH_ANSWER_FORM, "answer_form") X(PH_ROLE, "role") \
 	X(PH_OTHER_TIER, "other_tier") X(PH_BY_TIER, "by_tier") X(PH_ID, "id") X(PH_STEP, "step") \
 	X(PH_STEP_FORM, "step_form") X(PH_MEMBER, "member") X(PH_OTHER_MEMBER, "other_member") \
-	X(PH_CONTACT, "contact") X(PH_LEVEL, "level") X(PH_SEGMENT, "segment") X(PH_FLAG, "flag")
+	X(PH_CONTACT, "contact") X(PH_LEVEL, "level") X(PH_SEGMENT, "segment") X(PH_FLAG, "flag") \
+	X(PH_DRIVER, "driver") X(PH_ORDERS_GROWTH, "orders_growth") X(PH_CHAIN_GROWTH, "chain_growth") X(PH_GAP, "gap") \
+	X(PH_QUARTERS, "quarters") X(PH_MONTHS, "months")
 #define RULE_PH_ENUM_(id, name) id,
 enum rule_ph { RULE_PH_TABLE(RULE_PH_ENUM_) PH_COUNT_ };
 #undef RULE_PH_ENUM_
 extern const ap_names rule_placeholders;
 
-#define PH_BIT(p) (1u << (p))
-/* A template's placeholders are bits of an unsigned (rule_tpl.uses). */
-_Static_assert(PH_COUNT_ <= 32, "too many placeholders for the bit masks");
+/* A template's placeholders are bits of a rule_phs (rule_tpl.uses). */
+typedef uint64_t rule_phs;
+#define PH_BIT(p) ((rule_phs)1 << (p))
+_Static_assert(PH_COUNT_ <= 64, "too many placeholders for the bit masks");
 
 /* What a kind accepts, needs and fills in, and what it says by default. */
 typedef struct rule_kind_spec {
 	unsigned params;        /* bit per enum rule_param it accepts */
 	unsigned required;      /* ... and those it cannot do without */
-	unsigned placeholders;  /* bit per enum rule_ph its messages may use */
+	rule_phs placeholders;  /* bit per enum rule_ph its messages may use */
 	int about_questions;    /* its flags name a question */
 	const char *message, *hint;
 	/* About our people (members, owners, depth, attendees): quiet in a store
@@ -56,7 +61,7 @@ typedef struct rule_tpl {
 	char *src;
 	rule_piece *p;
 	int n;
-	unsigned uses;          /* bit per placeholder it contains */
+	rule_phs uses;          /* bit per placeholder it contains */
 } rule_tpl;
 
 /* A hint is a command or prose. A command (its first word is "acctplan") is
@@ -106,12 +111,15 @@ typedef struct rule {
 	int min_answers, share; /* product_answers_by_sales: at least that many, and that percent */
 	int review_days[SEGMENT_COUNT];  /* not_reviewed: cadence per segment (days_SEGMENT), 0 none */
 	int min_severity;       /* flag_unowned: flags at or above it count */
+	int points;             /* orders_diverge: points a year orders may trail a chain by */
+	int months;             /* orders_missing: months without an order allowed, today's counted */
 } rule;
 
 struct rules {
 	rule *v;                /* sorted by id */
 	size_t n;
 	int due_days[SEVERITY_COUNT];   /* [actions]: days a flag taken on is due in, by severity */
+	ap_config money;        /* [money] alone (rules_set_money): the currency and rates, owned */
 };
 
 /* Resolve the questions a rule looks at into qbank indexes sorted by question

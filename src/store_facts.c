@@ -5,6 +5,8 @@
  * account after every edit). Rows are streamed and folded in C, which avoids
  * the temporary sort b-trees a GROUP BY over a whole table would build. */
 #include <limits.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,13 +73,24 @@ static const char *const sql_touches[] = {
 static const char sql_members[] = "SELECT id, tier, name, active FROM member ORDER BY id";
 /* The factor step's column is the chain's text: whether it leaves the
  * need unknown is demand.h's to read (demand_steps_incomplete). */
-#define DRIVER_HEAD "SELECT account_id, metric, value IS NULL, growth IS NULL, steps, share IS NULL, id" \
+#define DRIVER_HEAD "SELECT account_id, metric, value IS NULL, growth IS NULL, steps, share IS NULL, id, growth" \
 	" FROM demand_driver WHERE "
 static const char *const sql_drivers[] = {
 	DRIVER_HEAD "account_id = ?1 ORDER BY id",
 	DRIVER_HEAD "?1 = 0 ORDER BY id",
 	DRIVER_HEAD "?1 = 0 AND account_id IN (SELECT id FROM fact_ids) ORDER BY id",
 };
+/* Every order, streamed: the trend window's sums by currency and quarter
+ * and the latest month with an order are folded in C. Grouping them in the
+ * query costs a sort of the whole table, ten times the scan. */
+#define ORDER_HEAD "SELECT account_id, currency, period, amount FROM customer_order WHERE "
+static const char *const sql_orders[] = {
+	ORDER_HEAD "account_id = ?1",
+	ORDER_HEAD "?1 = 0",
+	ORDER_HEAD "?1 = 0 AND account_id IN (SELECT id FROM fact_ids)",
+};
+/* orders_missing is quiet in a store that records no order at all. */
+static const char sql_orders_any[] = "SELECT EXISTS (SELECT 1 FROM customer_order)";
 /* ISO dates compare as strings, so expired snoozes are dropped by the query. */
 #define SNOOZE_HEAD "SELECT account_id, rule, question, until_on, reason, created_on, author FROM snooze WHERE "
 static const char *const sql_snoozes[] = {
@@ -264,6 +277,7 @@ static int load_accounts(loader *l, ap_err *e)
 		a->name = col_text(st, 1);
 		a->segment = col_name(st, 2, &ap_segments);
 		a->created = col_date(l, st, 3);
+		a->last_order = -1;
 	}
 	l->f->acc = acc.v;
 	l->f->nacc = acc.n;
@@ -660,7 +674,8 @@ static void driver_row(loader *l, db_stmt *st, size_t a, void *ctx)
 		if (step == STEP_FACTOR ? demand_steps_incomplete(db_col_text(st, 2 + step))
 		                        : db_col_int(st, 2 + step))
 			d->missing |= 1u << step;
-	if (d->missing)
+	d->growth = d->missing & (1u << STEP_GROWTH) ? NAN : db_col_double(st, 3 + STEP_COUNT);
+	if (d->missing || !isnan(d->growth))
 		d->metric = col_text(st, 1);
 }
 
@@ -672,6 +687,63 @@ static int load_drivers(loader *l, ap_err *e)
 	l->f->drv = group_by_account(l, r.rows.v, sizeof *r.rows.v, r.acct.v, r.rows.n, &l->f->drv_start);
 	l->f->ndrv = r.rows.n;
 	return rc;
+}
+
+/* ---- orders ---- */
+
+typedef struct ord_rows {
+	AP_VEC(trend_sum) rows;
+	AP_VEC(size_t) acct;
+	int first, now;   /* the trend window's first month, and today's */
+} ord_rows;
+
+/* An order with an amount above zero is one (a credit note is not), up
+ * to today's month; within the window it joins its quarter's sum, the
+ * row before's when that is the same account, quarter and currency. */
+static void order_row(loader *l, db_stmt *st, size_t a, void *ctx)
+{
+	ord_rows *r = ctx;
+	int month = trend_period_month((const char *)db_col_text(st, 2)), q = (month - r->first) / 3;
+	const char *cur = (const char *)db_col_text(st, 1);
+	long long minor = db_col_int64(st, 3);
+	fact_account *acc = &l->f->acc[a];
+	if (month < 0 || month > r->now)
+		return;
+	if (minor > 0 && month > acc->last_order)
+		acc->last_order = month;
+	if (month < r->first || q >= TREND_QUARTERS || !cur)
+		return;
+	trend_sum *x = r->rows.n ? &r->rows.v[r->rows.n - 1] : NULL;
+	if (x && r->acct.v[r->acct.n - 1] == a && x->quarter == q && strcmp(x->currency, cur) == 0) {
+		x->minor += minor;
+		return;
+	}
+	x = ap_vec_push(&r->rows);
+	*ap_vec_push(&r->acct) = a;
+	snprintf(x->currency, sizeof x->currency, "%s", cur);
+	x->quarter = q;
+	x->minor = minor;
+}
+
+static int load_orders(loader *l, ap_err *e)
+{
+	static const char doing[] = "reading orders for the rules";
+	ord_rows r = {0};
+	int last;
+	char day[11];
+	trend_window(l->today, &r.first, &last);
+	ap_date_format(l->today, day);
+	day[7] = '\0';
+	r.now = trend_month(day);
+	int rc = each_row(l, scoped(l, sql_orders, doing, e), doing, order_row, &r, e);
+	l->f->ord = group_by_account(l, r.rows.v, sizeof *r.rows.v, r.acct.v, r.rows.n, &l->f->ord_start);
+	l->f->nord = r.rows.n;
+	db_stmt *st = rc ? NULL : st_prep(l->s, sql_orders_any, doing, e);
+	if (!st)
+		return rc ? rc : AP_ESTORE;
+	int step = db_step(st);
+	l->f->orders_any = step == DB_ROW && db_col_int64(st, 0) != 0;
+	return rows_end(l, st, step == DB_ROW ? DB_DONE : step, doing, e);
 }
 
 static int snooze_order(const void *a, const void *b)
@@ -928,7 +1000,7 @@ static int load(loader *l, const long long *ids, size_t n, ap_err *e)
 		 * before the meetings, which read who attended them. */
 		if (!rc && !(rc = load_accounts(l, e)) && !(rc = load_members(l, e)) && !(rc = load_answers(l, e)) &&
 		    !(rc = load_confirmations(l, e)) && !(rc = load_reviews(l, e)) &&
-		    !(rc = load_contacts(l, e)) && !(rc = load_engagements(l, e)) && !(rc = load_drivers(l, e)) &&
+		    !(rc = load_contacts(l, e)) && !(rc = load_engagements(l, e)) && !(rc = load_drivers(l, e)) && !(rc = load_orders(l, e)) &&
 		    !(rc = load_snoozes(l, e)) && !(rc = load_hands(l, e)))
 			rc = load_seen(l, e);
 		read_end(l->s, began);
@@ -1084,6 +1156,8 @@ void store_facts_free(facts *f)
 	free(f->eng_start);
 	free(f->drv);
 	free(f->drv_start);
+	free(f->ord);
+	free(f->ord_start);
 	free(f->snz);
 	free(f->hand);
 	free(f->hand_start);

@@ -165,4 +165,11 @@ int store_fill_name_keys(store *s, ap_err *e);
 /* The growable vector behind AP_VEC, for code that knows the size only at run time. */
 void *rec_vec_push(void *vec, size_t size);
 
+/* The month an order's period starts, YYYY-MM: the month itself, or a
+ * quarter's first. Orders are counted by it wherever a window of months
+ * holds them (store_order_sums, store_order_months, the rules' facts). */
+#define ORDER_START_MONTH "CASE WHEN substr(period, 6, 1) = 'Q' THEN substr(period, 1, 5) ||" \
+	" CASE substr(period, 7, 1) WHEN '1' THEN '01' WHEN '2' THEN '04' WHEN '3' THEN '07' ELSE '10' END" \
+	" ELSE period END"
+
 #endif

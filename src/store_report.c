@@ -1,8 +1,10 @@
 /* store_report.c - one scan per section of the portfolio synthesis. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "acctplan/store_report.h"
+#include "acctplan/trend.h"
 #include "store_internal.h"
 
 /* Run a constant query, handing every row to `each`, then reset it. */
@@ -179,11 +181,9 @@ int store_report_contacts(store *s, void (*row)(void *ctx, const store_report_co
 int store_order_sums(store *s, long long account, const char *from, const char *to, store_order_sums_v *out, ap_err *e)
 {
 	static const char doing[] = "adding up orders";
-	/* The month a period starts: itself, or a quarter's first. */
 	static const char sql[] = "SELECT account_id, currency, sum(amount) FROM customer_order"
-		" WHERE (?1 = 0 OR account_id = ?1) AND CASE WHEN substr(period, 6, 1) = 'Q' THEN substr(period, 1, 5) ||"
-		" CASE substr(period, 7, 1) WHEN '1' THEN '01' WHEN '2' THEN '04' WHEN '3' THEN '07' ELSE '10' END"
-		" ELSE period END BETWEEN ?2 AND ?3 GROUP BY account_id, currency ORDER BY account_id, currency";
+		" WHERE (?1 = 0 OR account_id = ?1) AND " ORDER_START_MONTH
+		" BETWEEN ?2 AND ?3 GROUP BY account_id, currency ORDER BY account_id, currency";
 	db_stmt *st = st_prep(s, sql, doing, e);
 	if (!st)
 		return AP_ESTORE;
@@ -196,6 +196,42 @@ int store_order_sums(store *s, long long account, const char *from, const char *
 		x->account = db_col_int64(st, 0);
 		snprintf(x->currency, sizeof x->currency, "%s", db_col_text(st, 1));
 		x->minor = db_col_int64(st, 2);
+	}
+	st_done(st);
+	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
+}
+
+/* Grouped by the month a period starts, so a quarter and the months in it
+ * fold into one quarter in the caller, whichever way they were booked. For
+ * every account the rows are streamed as they lie and the month worked out
+ * here: grouping them in the query sorts the whole table. A period begins
+ * with its year, so the years before the window are left to the index. */
+int store_order_months(store *s, long long account, const char *from, const char *to,
+	void (*row)(void *ctx, const store_order_month *m), void *ctx, ap_err *e)
+{
+	static const char doing[] = "adding up orders by month";
+	static const char one[] = "SELECT account_id, currency, " ORDER_START_MONTH ", sum(amount) FROM customer_order"
+		" WHERE account_id = ?1 AND " ORDER_START_MONTH " BETWEEN ?2 AND ?3 GROUP BY 1, 2, 3";
+	static const char all[] = "SELECT account_id, currency, period, amount FROM customer_order"
+		" WHERE ?1 = 0 AND period >= substr(?2, 1, 4) AND period < ?3";
+	char next_year[8];
+	snprintf(next_year, sizeof next_year, "%04u", (unsigned)(atoi(to) + 1) % 10000u);
+	int first = trend_month(from), last = trend_month(to);
+	db_stmt *st = st_prep(s, account ? one : all, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	db_bind_int64(st, 1, account);
+	db_bind_text(st, 2, from);
+	db_bind_text(st, 3, account ? to : next_year);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *period = (const char *)db_col_text(st, 2);
+		store_order_month m = {db_col_int64(st, 0), "", account ? trend_month(period) : trend_period_month(period),
+			db_col_int64(st, 3)};
+		if (!account && (m.month < first || m.month > last))
+			continue;
+		snprintf(m.currency, sizeof m.currency, "%s", (const char *)db_col_text(st, 1));
+		row(ctx, &m);
 	}
 	st_done(st);
 	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);

@@ -699,6 +699,8 @@ int ui_defs_build(struct app *a, store *st, qbank *qb, rules **rs, ap_err *e)
 	int rc = defs_qbank(qb, st, &f, e);
 	if (!rc && (rc = defs_rules(rs, st, &f, qb, e)))
 		qbank_free(qb);
+	else if (!rc)
+		rules_set_money(*rs, &a->cfg);   /* orders in several currencies compare through its rates */
 	free(rules_ini);
 	free(questions);
 	return rc;

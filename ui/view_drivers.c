@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "acctplan/demand.h"
+#include "acctplan/trend.h"
 #include "app.h"
 #include "draw.h"
 #include "input.h"
@@ -39,7 +40,8 @@ enum drv_row_kind {
 	ROW_MISSING,   /* what an incomplete chain lacks, named */
 	ROW_WHATIF,    /* the what-if's headings: before, after, change */
 	ROW_WHATIF_H,  /* our demand at horizon `step`, before and after */
-	ROW_ORDERS,    /* the orders against the chain */
+	ROW_ORDERS,    /* the growth of the account's orders */
+	ROW_VERSUS,    /* the chain's growth against it */
 	ROW_GAP,
 };
 
@@ -64,6 +66,10 @@ struct drv_priv {
 	/* While a value is typed: the driver, and its chain with the text typed. */
 	int preview_drv;
 	demand_chain preview;
+	/* The account's orders, and the points a chain may lead them by (the
+	 * orders_diverge rules'; -1: not compared). */
+	order_trend trend;
+	int points;
 };
 
 static struct drv_priv *dp(struct view *v) { return v->priv; }
@@ -230,6 +236,8 @@ static void build_rows(struct view *v)
 				add_row(p, &cap, i, ROW_WHATIF_H, h);
 		}
 		add_row(p, &cap, i, ROW_ORDERS, 0);
+		if (p->trend.why == TREND_OK && !isnan(c->growth))
+			add_row(p, &cap, i, ROW_VERSUS, 0);
 	}
 	v->lines = p->nrows;
 }
@@ -268,6 +276,9 @@ static int drv_open(struct view *v, ap_err *e)
 	free_drivers(p);
 	p->preview_drv = -1;
 	int rc = store_driver_list(v->app->st, v->app->acct.id, &p->d, e);
+	if (!rc)
+		rc = trend_of(v->app->st, &v->app->cfg, v->app->acct.id, v->app->today, &p->trend, e);
+	p->points = rules_diverge_points(v->app->rules, v->app->acct.segment);
 	p->before = xcalloc(p->d.n + 1, sizeof *p->before);
 	p->after = xcalloc(p->d.n + 1, sizeof *p->after);
 	for (int i = 0; i < (int)p->d.n; i++) {
@@ -410,10 +421,20 @@ static void row_label(const struct drv_priv *p, const struct drv_row *r, char *o
 		snprintf(out, n, "    %s%s", r->step ? "" : "our demand ", horizon_names[r->step]);
 		return;
 	case ROW_ORDERS:
-		/* The place of the orders against the chain (issue 15): the growth
-		 * of actual orders beside the growth the chain implies. */
-		snprintf(out, n, "  orders against the chain: not compared yet");
+	case ROW_VERSUS: {
+		/* What the orders did, then what this chain (with its what-if) implies beside it. */
+		ap_buf t = {0};
+		buf_puts(&t, "  ");
+		if (r->kind == ROW_ORDERS) {
+			buf_puts(&t, "orders: ");
+			trend_text(&p->trend, &t);
+		} else {
+			trend_chain_text(&p->trend, NULL, c->growth, &t);
+		}
+		snprintf(out, n, "%s", t.s);
+		buf_free(&t);
 		return;
+	}
 	default:
 		out[0] = '\0';
 	}
@@ -431,7 +452,15 @@ static const double *row_figures(const struct drv_priv *p, const struct drv_row 
 	}
 }
 
-static int row_elem(const struct drv_row *r, int selected)
+/* Orders that diverge from the chain shown stand out as the rule would flag them. */
+static int orders_diverge(const struct drv_priv *p, const struct drv_row *r)
+{
+	double chain = shown(p, r->drv)->growth;
+	return p->points >= 0 && p->trend.why == TREND_OK && !isnan(chain) &&
+		trend_diverges(p->trend.growth, chain, p->points);
+}
+
+static int row_elem(const struct drv_priv *p, const struct drv_row *r, int selected)
 {
 	if (selected)
 		return TH_SELECTED;
@@ -441,6 +470,7 @@ static int row_elem(const struct drv_row *r, int selected)
 	case ROW_OURS: return TH_LABEL;
 	case ROW_MISSING: return TH_SEV_WARN;
 	case ROW_ORDERS: return TH_DIM;
+	case ROW_VERSUS: return orders_diverge(p, r) ? TH_SEV_WARN : TH_DIM;
 	default: return TH_NORMAL;
 	}
 }
@@ -473,7 +503,7 @@ static void drv_draw_row(struct view *v, size_t row, int y, int x, int w, int se
 {
 	struct drv_priv *p = dp(v);
 	const struct drv_row *r = &p->rows[row];
-	int el = row_elem(r, selected);
+	int el = row_elem(p, r, selected);
 	char label[1024];
 	draw_fill(y, x, w, el);
 	if (r->kind == ROW_NONE) {
@@ -490,7 +520,8 @@ static void drv_draw_row(struct view *v, size_t row, int y, int x, int w, int se
 	/* The figures at the right, in three columns; the label takes the rest. */
 	int nw = num_width(w), c0 = x + w - 1 - DEMAND_HORIZONS * (nw + 1);
 	const double *fig = row_figures(p, r);
-	int wide = r->kind == ROW_MISSING || r->kind == ROW_ORDERS || r->kind == ROW_GROWTH || r->kind == ROW_SHARE;
+	int wide = r->kind == ROW_MISSING || r->kind == ROW_ORDERS || r->kind == ROW_VERSUS || r->kind == ROW_GROWTH ||
+		r->kind == ROW_SHARE;
 	draw_str(y, x + 1, (fig || r->kind == ROW_HEAD) && !wide ? c0 - x - 2 : w - 2, label, el);
 	for (int h = 0; h < DEMAND_HORIZONS; h++) {
 		char f[48];

@@ -13,6 +13,7 @@
 #include "acctplan/qbank.h"
 #include "acctplan/rules.h"
 #include "acctplan/store.h"
+#include "acctplan/trend.h"
 
 /* Why a question is on the agenda, as bits. */
 enum brief_reason {
@@ -58,6 +59,7 @@ typedef struct brief {
 	store_touches touches;      /* when each contact was last met */
 	ap_notes notes;             /* newest first */
 	ap_drivers drivers;
+	order_trend trend;          /* how fast its orders grow, in the rules' [money] (rules_money) */
 	ap_actions actions;         /* the open ones, by due day */
 	ap_decisions decisions;     /* of the account's last review (none when never reviewed) */
 	rule_flags flags;           /* every flag of the account, most severe first */

@@ -9,6 +9,7 @@
 
 #include "acctplan/qbank.h"
 #include "acctplan/store.h"
+#include "acctplan/trend.h"
 
 /* The steps of a demand driver (end-customer metric -> growth -> our units per
  * metric -> our share); a bit per step the user has not given. */
@@ -60,7 +61,8 @@ typedef struct fact_engagement {
 typedef struct fact_driver {
 	long long id;
 	unsigned missing;         /* bit per enum fact_step not given */
-	char *metric;             /* kept only when a step is missing */
+	double growth;            /* the end use's growth, % a year; NaN when not given */
+	char *metric;             /* kept only when a rule may name it: a step missing, or a growth given */
 } fact_driver;
 
 /* An unexpired snooze; the array is sorted by account, rule, question. */
@@ -91,6 +93,8 @@ typedef struct fact_account {
 	int contacts;                      /* how many contacts in the org map */
 	int contacts_by_tier[TIER_COUNT];  /* by our tier holding the relationship */
 	unsigned roles;                    /* bit per enum ap_role some contact holds */
+	int last_order;                    /* the latest month (trend_month) a period with an order above
+	                                    * zero begins in, up to today's; -1 none */
 } fact_account;
 
 /* A flag as a check last recorded it (flag_seen): the day it was first
@@ -130,6 +134,11 @@ typedef struct facts {
 	size_t seen_stale;        /* rows last seen before the day of the load */
 	char **seen_names;
 	size_t nseen_names;
+	/* Account a's orders of the trend window (trend.h), summed by currency
+	 * and month: ord[ord_start[a]] up to ord[ord_start[a + 1]]. */
+	trend_sum *ord;
+	size_t nord, *ord_start;
+	int orders_any;           /* the store holds an order, of any account */
 	/* What was loaded: one account (its id), else 0; set: store_facts_load_set. */
 	long long only;
 	int set;

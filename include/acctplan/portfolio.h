@@ -62,12 +62,14 @@ extern const ap_names pf_weight_states;
 
 /* Why an account's revenue is at risk: what it said of its own customers
  * and industry (the answers to alignment, posture and outlook; its end
- * customers' trends). */
+ * customers' trends), and its orders diverging from a demand chain as the
+ * orders_diverge rules in force judge it. */
 #define PF_RISK_TABLE(X) \
 	X(PF_RISK_DIVERGING, "diverging", "roadmap diverges") \
 	X(PF_RISK_CATCHING_UP, "catching-up", "catching up") \
 	X(PF_RISK_FALLING, "falling", "outlook falling") \
-	X(PF_RISK_END_SHRINKING, "end-customers-shrinking", "end customers shrinking")
+	X(PF_RISK_END_SHRINKING, "end-customers-shrinking", "end customers shrinking") \
+	X(PF_RISK_ORDERS, "orders-diverge", "orders off their chain")
 #define PF_ENUM_(id, name, label) id,
 enum pf_risk { PF_RISK_TABLE(PF_ENUM_) PF_RISK_COUNT };
 #undef PF_ENUM_
@@ -206,6 +208,7 @@ typedef struct pf_opts {
 	long today;
 	int fresh_days[TIER_COUNT];
 	int review_days[SEGMENT_COUNT];
+	int diverge_points[SEGMENT_COUNT];   /* rules_diverge_points; -1: not compared */
 	const ap_config *cfg;      /* [money]; NULL: no reporting currency */
 } pf_opts;
 /* The options the rules r (NULL: none) and cfg give, as of today. */

@@ -9,6 +9,7 @@
 #ifndef ACCTPLAN_RULES_H
 #define ACCTPLAN_RULES_H
 
+#include "acctplan/config.h"
 #include "acctplan/model.h"
 #include "acctplan/qbank.h"
 #include "acctplan/store.h"
@@ -23,7 +24,8 @@
 	X(KIND_KEY_PERSON_RISK, "key_person_risk") X(KIND_SINGLE_OWNER, "single_owner") \
 	X(KIND_SHALLOW_DECISION_MAKER, "shallow_decision_maker") X(KIND_OPPONENT_UNCOVERED, "opponent_uncovered") \
 	X(KIND_CONTACT_UNTOUCHED, "contact_untouched") X(KIND_PRODUCT_ANSWERS_BY_SALES, "product_answers_by_sales") \
-	X(KIND_ACTION_OVERDUE, "action_overdue") X(KIND_NOT_REVIEWED, "not_reviewed") X(KIND_FLAG_UNOWNED, "flag_unowned")
+	X(KIND_ACTION_OVERDUE, "action_overdue") X(KIND_NOT_REVIEWED, "not_reviewed") X(KIND_FLAG_UNOWNED, "flag_unowned") \
+	X(KIND_ORDERS_DIVERGE, "orders_diverge") X(KIND_ORDERS_MISSING, "orders_missing")
 #define RULE_KIND_ENUM_(id, name) id,
 enum rule_kind { RULE_KIND_TABLE(RULE_KIND_ENUM_) RULE_KIND_COUNT };
 #undef RULE_KIND_ENUM_
@@ -87,6 +89,13 @@ int rules_eval(const rules *r, store *s, const qbank *qb, long long account, lon
 int rules_eval_accounts(const rules *r, store *s, const qbank *qb, const long long *ids, size_t n,
 	long today, int include_snoozed, rule_flags *out, ap_err *e);
 
+/* The [money] of config.ini (its reporting currency and rates; the rest of
+ * cfg is not kept) that orders_diverge, and the brief's order growth,
+ * convert orders of several currencies with: copied. NULL: none, so only
+ * an account ordering in one currency has a trend. */
+void rules_set_money(rules *r, const ap_config *cfg);
+const ap_config *rules_money(const rules *r);
+
 /* Days from today an action taken on a flag of this severity is due by
  * default: rules.ini [actions] due_SEVERITY (30, 14, 7, 3 from info to critical). */
 int rules_due_days(const rules *r, int severity);
@@ -97,6 +106,10 @@ int rules_due_days(const rules *r, int severity);
  * reviewed: the fewest any enabled not_reviewed rule applying to that
  * segment gives; 0 when none does (it is never due). */
 int rules_review_days(const rules *r, int segment);
+/* Points a year orders may trail a chain by at an account of segment: the
+ * fewest any enabled orders_diverge rule applying to it gives; -1 when none
+ * applies (its orders are not compared). */
+int rules_diverge_points(const rules *r, int segment);
 /* Whether an account is past a cadence of `days` days (0: never due) as of
  * today: reviewed (days since 1970-01-01; 0 never) more than `days` days
  * ago, or never reviewed and created more than `days` days ago. Exactly

@@ -60,4 +60,18 @@ typedef struct store_report_contact {
 } store_report_contact;
 int store_report_contacts(store *s, void (*row)(void *ctx, const store_report_contact *c), void *ctx, ap_err *e);
 
+/* One account's orders added up by currency and the month their period
+ * starts (a quarter: its first month; month as trend_month counts, -1 when
+ * unreadable), of the periods starting from month `from` to `to` (YYYY-MM,
+ * both included), in no particular order: one grouped query. Account 0:
+ * every account's, one row per order (rows of a month are not added up). */
+typedef struct store_order_month {
+	long long account;
+	char currency[4];
+	int month;
+	long long minor;
+} store_order_month;
+int store_order_months(store *s, long long account, const char *from, const char *to,
+	void (*row)(void *ctx, const store_order_month *m), void *ctx, ap_err *e);
+
 #endif

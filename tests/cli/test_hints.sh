@@ -126,9 +126,10 @@ user_rules() {
 # tactical executive meetings with bad news kept back and no driver; NAME2
 # (strategic) has never met an executive and has a driver with gaps; NAME3
 # rests on one salesperson: an influential opponent held as a vendor, never
-# met, a credible user, and product's answers written by sales. NAME1 was
-# added at the start of the year and never reviewed; a check three weeks
-# ago saw flags nobody has taken on since.
+# met, a credible user, and product's answers written by sales, and orders
+# halving every quarter under a chain growing 50 %; NAME1, a key account,
+# never ordered. NAME1 was added at the start of the year and never
+# reviewed; a check three weeks ago saw flags nobody has taken on since.
 fixture() {
 	user_rules "$DEFAULT_HINTS"
 	ACCTPLAN_TODAY=2026-01-05 ap account add "$NAME1" --segment key
@@ -156,6 +157,10 @@ fixture() {
 	ap contact add "$NAME3" "Carl Credible" --tier sales --role user --owner "$HOLDER" --level credible
 	ap answer "$NAME3" competitors "Elektra and Voss" --by "$HOLDER"
 	ap answer "$NAME3" vision_2y "All electric" --by "$HOLDER"
+	ap driver add "$NAME3" "Cars built" --value 10 --unit "cars per year" --growth 50 --step "2 chips per car" --share 10
+	for q in 2025-Q4:800 2026-Q1:400 2026-Q2:200 2026-Q3:100; do
+		ap order add "$NAME3" --period "${q%:*}" --amount "${q#*:}" --currency EUR
+	done
 	ap action add "$NAME3" "Send the quote" --due 2026-11-20 --owner "$HOLDER" --backdated
 	ap action add "$NAME3" "Call back" --due 2026-11-10 --owner "$HOLDER" --backdated
 	ACCTPLAN_TODAY=2026-11-01 ap check

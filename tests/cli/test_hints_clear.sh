@@ -10,8 +10,9 @@
 # without four steps, two meetings whose bad news was kept back) names one
 # in its hint; such a flag must change with every hint followed, and be gone
 # within a few. A rule that reports a risk in the customer's own answer
-# (choice_is: the roadmap diverging, demand falling) is cleared by the
-# customer, not by us: its hint only has to be a command that runs. A
+# (choice_is: the roadmap diverging, demand falling), or orders parting from
+# the demand chain (orders_diverge), is cleared by the customer, not by us:
+# its hint only has to be a command that runs. A
 # choice_is rule whose hint answers its question (alignment unknown: a gap in
 # what we know) is followed like any other.
 . "$(dirname "$0")/../lib.sh"
@@ -34,6 +35,10 @@ fill() {
 	PCT) printf '%s' 5 ;;
 	F) printf '%s' 2 ;;
 	MEMBER) printf '%s' "$SPARE" ;;
+	# Today's quarter: the account raise() made books quarters.
+	PERIOD) printf '%s-Q%d' "${ACCTPLAN_TODAY%%-*}" $((($(echo "$ACCTPLAN_TODAY" | cut -d- -f2 | sed 's/^0//') + 2) / 3)) ;;
+	AMOUNT) printf '%s' 1000 ;;
+	CUR) printf '%s' EUR ;;
 	# A choice (a|b|c): the first option the rule does not flag.
 	*'|'*) printf '%s' "$1" | tr '|' '\n' | grep -vxF -e "$(printf '%s' "$flagged" | tr ' ' '\n')" | head -n 1 ;;
 	*) printf '%s' "$1" ;;
@@ -170,6 +175,17 @@ print("UPDATE flag_seen SET first_seen = '\''2026-01-01'\'' WHERE rule = '\''%s'
 		[ -z "$q" ] || answer_any "$q" ;;
 	incomplete_driver)
 		ap driver add "$ACCOUNT" "Parcels shipped" ;;
+	orders_diverge)
+		# Orders falling by half a quarter against a chain growing
+		# points + 1 a year.
+		amount=16000
+		for q in 2025-Q4 2026-Q1 2026-Q2 2026-Q3; do
+			ap order add "$ACCOUNT" --period $q --amount $amount --currency EUR
+			amount=$((amount / 2))
+		done
+		ap driver add "$ACCOUNT" "Parcels shipped" --growth "$(($(param "$1" points) + 1))" ;;
+	orders_missing)
+		ap order add "$ACCOUNT" --period 2025-Q1 --amount 100 --currency EUR ;;
 	key_person_risk | single_owner)
 		# One member holds min_contacts relationships deep enough; others could hold one.
 		level=$(param "$1" level)
@@ -247,7 +263,7 @@ follow() {
 		! flag_of "$rule" >/dev/null || fail "rule $rule: still flagged after a review: $(tr '\n' ' ' <"$T/flag")"
 		return
 	fi
-	if [ "$2" = choice_is ] && [ "$(sed -n 2p "$T/argv")" != answer ]; then
+	if { [ "$2" = choice_is ] && [ "$(sed -n 2p "$T/argv")" != answer ]; } || [ "$2" = orders_diverge ]; then
 		round=0
 		run_hint
 		return

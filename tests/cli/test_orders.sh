@@ -247,4 +247,95 @@ test_portfolio_without_orders_says_how_to_record_them() {
 	contains "$T/out" "No orders in the trailing twelve months (acctplan order add, or acctplan order import FILE.csv)."
 }
 
+# account show and the brief: the growth of orders over the eight complete
+# quarters before today's (2024-Q4 to 2026-Q3 on 2026-11-23), months
+# adding up into their quarter, against each chain with a growth.
+test_order_growth_against_the_chain_in_account_show_and_the_brief() {
+	two
+	# Halving every quarter: (1/16 - 1) x 100 = -93.75 %/yr; 2024-Q4 in
+	# three months, today's quarter left out.
+	ap order add Acme --period 2024-10 --amount 8000 --currency EUR
+	ap order add Acme --period 2024-11 --amount 4000 --currency EUR
+	ap order add Acme --period 2024-12 --amount 4000 --currency EUR
+	ap order add Acme --period 2025-Q1 --amount 8000 --currency EUR --product b
+	ap order add Acme --period 2025-Q2 --amount 4000 --currency EUR --product b
+	ap order add Acme --period 2025-Q3 --amount 2000 --currency EUR --product b
+	ap order add Acme --period 2026-Q4 --amount 999999 --currency EUR --product b
+	ap driver add Acme "Hours streamed" --value 10 --unit "hours per year" --growth 18 --step "2 GB per hour" --share 10
+	ap driver add Acme "Cars built" --value 10 --unit "cars per year"
+	ap account show Acme
+	contains "$T/out" "Order growth: -94 %/yr over 4 quarters (2024-Q4 to 2026-Q3, EUR); the chain 'Hours streamed' implies +18 %/yr: orders trail it by 112 points"
+	lacks "$T/out" "Cars built' implies"
+	ap account show Acme --format json
+	python3 -c 'import json, sys
+g = json.load(open(sys.argv[1]))["order_growth"]
+assert g["why"] == "ok" and g["quarters"] == 4 and g["growth"] == -93.8 and g["currency"] == "EUR", g
+assert g["from"] == "2024-Q4" and g["to"] == "2026-Q3", g
+assert g["chains"] == [{"driver": 1, "metric": "Hours streamed", "growth": 18, "gap": 111.8}], g' "$T/out" ||
+		fail "json: $(cat "$T/out")"
+	ap brief Acme
+	contains "$T/out" "Order growth: -94 %/yr over 4 quarters"
+	ap check Acme
+	contains "$T/out" "orders_diverge: Orders grow -94 %/yr over 4 quarters, the chain 'Hours streamed' implies +18 %/yr: 112 points apart"
+	# Three quarters are too few; two currencies need a rate for each.
+	ap order add "Borealis AG" --period 2026-Q1 --amount 10 --currency EUR
+	ap order add "Borealis AG" --period 2026-Q2 --amount 10 --currency EUR
+	ap order add "Borealis AG" --period 2026-Q3 --amount 10 --currency USD
+	ap account show "Borealis AG"
+	contains "$T/out" "Order growth: none: orders in several currencies and no reporting currency in [money]"
+	printf '[money]\ncurrency = EUR\nrate.USD = 0.9\n' >"$T/ok.ini"
+	ap --config "$T/ok.ini" account show "Borealis AG"
+	contains "$T/out" "Order growth: none: only 3 quarters with orders in 2024-Q4 to 2026-Q3 (4 needed)"
+	ap --config "$T/ok.ini" account show "Borealis AG" --format json
+	python3 -c 'import json, sys
+g = json.load(open(sys.argv[1]))["order_growth"]
+assert g["why"] == "few_quarters" and g["growth"] is None and g["quarters"] == 3, g' "$T/out" ||
+		fail "json: $(cat "$T/out")"
+}
+
+# orders_missing: a key account without an order for a period begun in the
+# last six months, once the store records orders at all.
+test_orders_missing_flags_a_key_account_that_stopped_ordering() {
+	two
+	ap check Acme
+	lacks "$T/out" "orders_missing"
+	ap order add "Borealis AG" --period 2026-Q3 --amount 10 --currency EUR
+	ap check Acme
+	contains "$T/out" "orders_missing: No order from this key account for a period that began in the last 6 months (last: never)"
+	ap order add Acme --period 2026-05 --amount 10 --currency EUR
+	ap check Acme
+	contains "$T/out" "(last: 2026-05)"
+	ap order add Acme --period 2026-06 --amount 10 --currency EUR
+	ap check Acme
+	lacks "$T/out" "orders_missing"
+	ap check "Borealis AG"
+	lacks "$T/out" "orders_missing"
+}
+
+# portfolio: an account whose orders diverge from its chain has its revenue
+# at risk, as the orders_diverge rules in force judge it (15 points shipped).
+test_portfolio_counts_orders_off_their_chain_as_at_risk() {
+	two
+	# Acme: 1,000 EUR a quarter, flat; its chain grows 15 %/yr, then 16.
+	for q in 2025-Q1 2025-Q2 2025-Q3 2025-Q4 2026-Q1 2026-Q2 2026-Q3; do
+		ap order add Acme --period $q --amount 1000 --currency EUR
+	done
+	ap driver add Acme Hours --value 10 --unit "hours per year" --growth 15 --step "2 GB per hour" --share 10
+	portfolio
+	contains "$T/out" "At risk: nothing"
+	ap driver edit Acme 1 --growth 16
+	portfolio
+	contains "$T/out" "At risk: 3,000.00 EUR (100%) at 1 account"
+	grep -Eq '^  Acme +3,000.00 EUR \(100%\) +orders off their chain$' "$T/out" || fail "Acme's row: $(cat "$T/out")"
+	ap portfolio --format json
+	python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))["revenue"]
+assert r["accounts"][0]["at_risk"] == ["orders-diverge"], r' "$T/out" || fail "json: $(cat "$T/out")"
+	# Without an orders_diverge rule in force, orders are not compared.
+	printf '[rule.orders_diverge]\nenabled = false\n' >"$T/rules.ini"
+	printf '[rules]\nfile = %s\n' "$T/rules.ini" >"$T/cfg.ini"
+	portfolio --config "$T/cfg.ini"
+	contains "$T/out" "At risk: nothing"
+}
+
 run_suite

@@ -60,7 +60,7 @@ test_the_view_shows_each_chain_step_by_step() {
 	row "step 3: x 0\.4 TB of test data per wafer +13,440 +13,710 +14,126$" >/dev/null
 	row "our share: 60%$" >/dev/null
 	row "our demand, TB of test data per year +8,064 +8,226 +8,475$" >/dev/null
-	row "orders against the chain" >/dev/null
+	row "^ +orders: \+2 %/yr over 7 quarters \(2024-Q4 to 2026-Q3, EUR\)$" >/dev/null
 	contains "$T/screen" "(1 driver)"
 	# The status line offers the what-if's keys.
 	contains "$T/screen" "Enter what if"
@@ -275,6 +275,24 @@ test_the_help_lists_the_keys() {
 	row "│ +C +view-drivers +Demand drivers" >/dev/null
 	row "│ +W +whatif-save " >/dev/null
 	row "│ +z +whatif-reset " >/dev/null
+}
+
+# Each driver ends with the account's orders and how far this chain's
+# growth (the what-if's, while one is tried) is from theirs: Streamwave's
+# orders fall 10 %/yr over the demo's seven complete quarters.
+test_the_orders_stand_against_the_chain_and_follow_the_what_if() {
+	open_drivers "Streamwave Media"
+	row "^ +orders: -10 %/yr over 7 quarters \(2024-Q4 to 2026-Q3, EUR\)$" >/dev/null
+	row "^ +this chain implies \+18 %/yr: orders trail it by 28 points$" >/dev/null
+	# Beyond the shipped orders_diverge rule's 15 points: it stands out.
+	tui_screen_esc
+	grep 'this chain implies' "$T/screen.esc" | grep -q '33m\|31m\|43m\|41m' ||
+		fail "the divergence is not marked: $(grep 'this chain implies' "$T/screen.esc")"
+	try 5
+	wait_for "growth: +5%/year"
+	row "^ +this chain implies \+5 %/yr: orders trail it by 15 points$" >/dev/null
+	try -12
+	row "^ +this chain implies -12 %/yr: orders run 2 points ahead of it$" >/dev/null
 }
 
 run_suite

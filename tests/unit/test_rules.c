@@ -1853,6 +1853,141 @@ static void snooze_check_requires_a_question_exactly_for_question_rules(void **s
 	assert_int_equal(rules_check_snooze(x->r, &x->qb, "zz", NULL, &e), AP_EINPUT);
 }
 
+/* ---- orders ---- */
+
+static void order(fx *x, long long acc, const char *period, long long minor, const char *currency)
+{
+	ap_err e = {0};
+	ap_order o = {.period = (char *)period, .product = (char *)"", .currency = (char *)currency, .amount = minor};
+	if (store_rec_add(x->s, REC_ORDER, acc, &o, &e))
+		fail_msg("order %s: %s", period, e.msg);
+}
+
+/* The eight quarters before today's (2026-Q4), each `minor` of currency. */
+static void flat_orders(fx *x, long long acc, long long minor, const char *currency)
+{
+	static const char *const quarters[] = {"2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1",
+		"2026-Q2", "2026-Q3"};
+	for (int i = 0; i < 8; i++)
+		order(x, acc, quarters[i], minor, currency);
+}
+
+#define DIVERGE(rest) "[rule.d]\nkind = orders_diverge\ntier = executive\nseverity = high\n" rest
+
+/* Flat orders (growth exactly 0) against a chain growing 10 %: 10 points
+ * apart is in step with points = 10, 11 is not. The order of today's
+ * quarter, not complete yet, does not count. */
+static void orders_diverge_flags_a_gap_beyond_points_and_not_at_it(void **state)
+{
+	fx *x = *state;
+	use_rules(x, DIVERGE("points = 10\nmessage = {driver} {orders_growth} {chain_growth} {gap} {quarters}\n"));
+	flat_orders(x, x->acme, 100000, "EUR");
+	order(x, x->acme, "2026-Q4", 99999999, "EUR");
+	driver(x, x->acme, "Exactly", 5, 10, 2, 50);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "d", NULL), 0);
+	long long beyond = driver(x, x->acme, "Beyond", 5, 11, 2, 50);
+	driver(x, x->acme, "Unknown growth", 5, NAN, 2, 50);
+	eval_account(x, x->acme);
+	assert_int_equal(count_flags(x, "d", NULL), 1);
+	assert_string_equal(find_flag(x, "d")->message, "Beyond 0 +11 11 8");
+	assert_string_equal(find_flag(x, "d")->hint, "acctplan brief Acme --tier executive");
+	use_rules(x, DIVERGE("points = 10\nmessage = {id}\n"));
+	eval_all(x);
+	char want[32];
+	snprintf(want, sizeof want, "%lld", beyond);
+	assert_string_equal(find_flag(x, "d")->message, want);
+}
+
+/* A chain falling while orders still grow flags whatever the points; flat
+ * orders under a falling chain, a trend of three quarters, and orders in
+ * two currencies without a rate do not. */
+static void orders_diverge_flags_a_falling_chain_under_growing_orders(void **state)
+{
+	fx *x = *state;
+	ap_err e = {0};
+	use_rules(x, DIVERGE("points = 1000\n"));
+	long long grow = account_added(x, "Growing", SEG_KEY, 400), flat = account_added(x, "Flat", SEG_KEY, 400),
+		few = account_added(x, "Few", SEG_KEY, 400), two = account_added(x, "Two", SEG_KEY, 400);
+	order(x, grow, "2026-Q1", 1000, "EUR");
+	order(x, grow, "2026-Q2", 1000, "EUR");
+	order(x, grow, "2026-Q3", 1001, "EUR");
+	order(x, grow, "2025-Q4", 1000, "EUR");
+	flat_orders(x, flat, 500, "EUR");
+	order(x, few, "2026-Q1", 1000, "EUR");
+	order(x, few, "2026-Q2", 100, "EUR");
+	order(x, few, "2026-Q3", 10, "EUR");
+	order(x, few, "2025-Q4", -10, "EUR");
+	flat_orders(x, two, 500, "EUR");
+	order(x, two, "2026-Q3", 400, "USD");
+	long long ids[] = {grow, flat, few, two};
+	for (int i = 0; i < 4; i++)
+		driver(x, ids[i], "Falling", 5, -1, 2, 50);
+	driver(x, few, "Soaring", 5, 5000, 2, 50);
+	driver(x, two, "Soaring", 5, 5000, 2, 50);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "d", NULL), 1);
+	assert_string_equal(find_flag(x, "d")->account, "Growing");
+	assert_non_null(strstr(find_flag(x, "d")->message, "the chain 'Falling' implies -1 %/yr"));
+	/* With a rate for USD the two currencies add up: Two flags, naming the
+	 * chain furthest away. */
+	ap_config money = {0};
+	char eur[] = "EUR";
+	struct config_rate usd = {"USD", MONEY_RATE_ONE};
+	money.money_currency = eur;
+	money.rates = &usd;
+	money.nrates = 1;
+	rules_set_money(x->r, &money);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "d", NULL), 2);
+	ap_vec_free(&x->flags, rule_flag_clear);
+	assert_int_equal(rules_eval_accounts(x->r, x->s, &x->qb, &two, 1, today, 0, &x->flags, &e), AP_OK);
+	assert_int_equal(x->flags.n, 1);
+	assert_non_null(strstr(x->flags.v[0].message, "the chain 'Soaring' implies +5000 %/yr"));
+	assert_int_equal(try_rules(x, DIVERGE(""), &e), AP_EINPUT);
+	assert_non_null(strstr(e.msg, "rule 'd': kind orders_diverge needs 'points'"));
+}
+
+#define MISSING "[rule.m]\nkind = orders_missing\ntier = sales\nseverity = warn\nsegments = key\nmonths = 6\n" \
+	"message = {months} {last}\n"
+
+/* On 2026-11-23 the last six months begin with 2026-06: an order for June
+ * is in time, one for May is not; a quarter begins in its first month. A
+ * credit note is no order, nor is one booked for a month still to come.
+ * Never ordering counts, once the store records any order. */
+static void orders_missing_counts_months_back_from_todays(void **state)
+{
+	fx *x = *state;
+	use_rules(x, MISSING);
+	long long june = account_added(x, "June", SEG_KEY, 400), may = account_added(x, "May", SEG_KEY, 400),
+		q3 = account_added(x, "Q3", SEG_KEY, 400), q2 = account_added(x, "Q2", SEG_KEY, 400),
+		credit = account_added(x, "Credit", SEG_KEY, 400), ahead = account_added(x, "Ahead", SEG_KEY, 400),
+		other = account_added(x, "Other", SEG_OTHER, 400);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "m", NULL), 0);   /* a store without orders */
+	order(x, june, "2026-06", 1, "EUR");
+	order(x, may, "2026-05", 1, "EUR");
+	order(x, q3, "2026-Q3", 1, "EUR");
+	order(x, q2, "2026-Q2", 1, "EUR");
+	order(x, credit, "2026-10", -100, "EUR");
+	order(x, credit, "2025-01", 100, "EUR");
+	order(x, ahead, "2027-01", 100, "EUR");
+	order(x, other, "2020-01", 100, "EUR");
+	eval_all(x);
+	assert_int_equal(count_flags(x, "m", NULL), 5);
+	for (size_t i = 0; i < x->flags.n; i++) {
+		const rule_flag *f = &x->flags.v[i];
+		const char *want = strcmp(f->account, "May") == 0 ? "6 2026-05" : strcmp(f->account, "Q2") == 0 ? "6 2026-04"
+			: strcmp(f->account, "Credit") == 0 ? "6 2025-01" : "6 never";
+		assert_string_equal(f->message, want);
+		assert_true(strcmp(f->account, "June") && strcmp(f->account, "Q3") && strcmp(f->account, "Other"));
+	}
+	eval_account(x, june);
+	assert_int_equal(x->flags.n, 0);
+	eval_account(x, x->acme);
+	assert_string_equal(find_flag(x, "m")->hint, "acctplan order add Acme --period PERIOD --amount AMOUNT --currency CUR");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1935,6 +2070,9 @@ int main(void)
 		T(check_records_first_and_last_seen_and_forgets_a_cleared_flag),
 		T(flag_unowned_counts_from_first_seen_and_ignores_flags_in_hand),
 		T(a_filtered_check_still_records_every_flag),
+		T(orders_diverge_flags_a_gap_beyond_points_and_not_at_it),
+		T(orders_diverge_flags_a_falling_chain_under_growing_orders),
+		T(orders_missing_counts_months_back_from_todays),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,8 @@
 # orders.sh - orders on a 10,000-account store (sourced by tools/bench.sh):
 # importing two years of quarterly orders for every account, 80,000 rows,
 # into a copy (target 2 s, issue 15), then again (nothing changes: every
-# row found equal), and listing one account's.
+# row found equal), listing one account's, and checking the portfolio
+# with its orders.
 copy=$BENCH_DIR/orders.db
 rm -f "$copy" "$copy-wal" "$copy-shm"
 run_once "$AP" backup "$copy" || return 1
@@ -20,4 +21,9 @@ run_once env ACCTPLAN_DB="$copy" "$AP" order import "$csv" || return 1
 figure "order import again (all unchanged)" "$RUN_MS" ms
 acct=$("$AP" account list --format csv | sed -n '2{s/^"//;s/[",].*//;p}')
 measure "order list ACCOUNT" - env ACCTPLAN_DB="$copy" "$AP" order list "$acct"
+# The rules read every account's orders (orders_diverge, orders_missing):
+# the whole portfolio's check with 80,000 orders, after the first of its day.
+run_once env ACCTPLAN_DB="$copy" "$AP" check --format json || return 1
+measure "check --format json with orders (whole portfolio)" 500 env ACCTPLAN_DB="$copy" "$AP" check --format json
+measure "account show ACCOUNT with orders" - env ACCTPLAN_DB="$copy" "$AP" account show "$acct"
 rm -f "$copy" "$copy-wal" "$copy-shm"
