@@ -234,7 +234,7 @@ static void check_refuses_out_of_range_steps(void **state)
 	assert_int_equal(demand_check(&unnamed, &e), AP_EINPUT);
 	ap_driver sparse = driver(NAN, NAN, NAN, NAN, "");
 	assert_int_equal(demand_check(&sparse, &e), AP_OK);
-	char many[20 * 8] = "";
+	char many[(DEMAND_MAX_STEPS + 1) * sizeof "\n1 x per x"] = "";
 	for (int i = 0; i <= DEMAND_MAX_STEPS; i++)
 		strcat(many, i ? "\n1 x per x" : "1 x per x");
 	ap_driver too_long = chain(1, 1, "x per y", many, 10);
