@@ -17,17 +17,7 @@ open_drivers() {
 	ap demo
 	tui_start -s "${2:-120x40}"
 	wait_for "Corvalis Semiconductor"
-	if [ -n "${1:-}" ]; then
-		tui_keys h
-		i=0
-		while ! sed -n 1p "$T/screen" | grep -qF -- "$1"; do
-			[ $i -lt 12 ] || fail "could not select '$1': $(cat "$T/screen")"
-			tui_keys j
-			sleep 0.1
-			tui_screen >/dev/null
-			i=$((i + 1))
-		done
-	fi
+	[ -z "${1:-}" ] || tui_select_account "$1"
 	tui_keys C
 	wait_for "Demand chains of"
 }

@@ -12,15 +12,7 @@ start_on() {
 	ap demo
 	tui_start
 	wait_for "Accounts  10"
-	tui_keys h
-	i=0
-	while ! sed -n 1p "$T/screen" | grep -qF -- "$1"; do
-		[ $i -lt 12 ] || fail "could not select '$1': $(cat "$T/screen")"
-		tui_keys j
-		sleep 0.1
-		tui_screen >/dev/null
-		i=$((i + 1))
-	done
+	tui_select_account "$1"
 }
 
 # The title bar names the selected account.

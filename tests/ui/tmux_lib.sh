@@ -135,3 +135,17 @@ tui_restored() {
 
 # screen_line PATTERN: the first screen line matching PATTERN (grep -E).
 screen_line() { tmx capture-pane -p | grep -m1 -E -- "$1"; }
+
+# tui_select_account NAME: focus the account list and move down it until
+# the title bar names NAME (the demo's ten accounts at most).
+tui_select_account() {
+	tui_keys h
+	i=0
+	while ! sed -n 1p "$T/screen" | grep -qF -- "$1"; do
+		[ $i -lt 12 ] || fail "could not select '$1': $(cat "$T/screen")"
+		tui_keys j
+		sleep 0.1
+		tui_screen >/dev/null
+		i=$((i + 1))
+	done
+}
