@@ -13,7 +13,8 @@
 /* Every command file contributes one table; the list, help, parser and
  * completion are built from them. */
 static const cli_cmd *const tables[] = {cli_account_cmds, cli_answer_cmds, cli_record_cmds, cli_people_cmds,
-	cli_action_cmds, cli_review_cmds, cli_order_cmds, cli_note_cmds, cli_rules_cmds, cli_defs_cmds, cli_report_cmds, cli_io_cmds, cli_complete_cmds};
+	cli_action_cmds, cli_review_cmds, cli_order_cmds, cli_exchange_cmds,
+	cli_note_cmds, cli_rules_cmds, cli_defs_cmds, cli_report_cmds, cli_io_cmds, cli_complete_cmds};
 #define NTABLES (sizeof tables / sizeof tables[0])
 
 const cli_cmd *cli_command(size_t i)

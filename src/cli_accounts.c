@@ -5,6 +5,7 @@
 
 #include "acctplan/brief.h"
 #include "acctplan/json.h"
+#include "acctplan/reciprocity.h"
 #include "acctplan/revenue.h"
 #include "acctplan/trend.h"
 #include "cli_internal.h"
@@ -54,6 +55,7 @@ typedef struct account_view {
 	rule_flags flags;   /* what the rules flag today */
 	revenue orders;     /* its orders of the trailing twelve months */
 	order_trend trend;  /* how fast its orders grow */
+	reciprocity give_take;   /* what we gave and took in the last twelve months */
 } account_view;
 
 static int view_read(cli_ctx *c, const char *name, account_view *v, ap_err *e)
@@ -69,6 +71,8 @@ static int view_read(cli_ctx *c, const char *name, account_view *v, ap_err *e)
 	    (rc = store_driver_list(c->st, id, &v->drivers, e)) ||
 	    (rc = revenue_of(c->st, &c->cfg, id, ap_today(), &v->orders, e)) ||
 	    (rc = trend_of(c->st, &c->cfg, id, ap_today(), &v->trend, e)))
+		return rc;
+	if ((rc = reciprocity_of(c->st, id, ap_today(), &v->give_take, e)))
 		return rc;
 	return cli_account_flags(c, id, &v->flags, e);
 }
@@ -237,6 +241,12 @@ static void show_text(FILE *f, const qbank *qb, const account_view *v)
 		fprintf(f, "%sOrder growth: %s\n", v->orders.ncur ? "" : "\n", b.s);
 		buf_free(&b);
 	}
+	if (reciprocity_known(&v->give_take)) {
+		ap_buf b = {0};
+		reciprocity_text(&v->give_take, &b);
+		fprintf(f, "\nGive and take, %s to %s: %s\n", v->give_take.from, v->give_take.to, b.s);
+		buf_free(&b);
+	}
 	cli_flags_text(f, &v->flags);
 }
 
@@ -299,6 +309,10 @@ static void show_json(FILE *f, const qbank *qb, const account_view *v)
 	revenue_json(&w, &v->orders);
 	jw_key(&w, "order_growth");
 	trend_json(&w, &v->trend, &v->drivers);
+	if (reciprocity_known(&v->give_take)) {   /* as in text: once there is any */
+		jw_key(&w, "give_and_take");
+		reciprocity_json(&w, &v->give_take);
+	}
 	cli_flags_json(&w, &v->flags);
 	jw_obj_end(&w);
 	(void)jw_end(&w, NULL);   /* nesting fixed at three levels */

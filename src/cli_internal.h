@@ -258,6 +258,7 @@ extern const cli_cmd cli_people_cmds[];
 extern const cli_cmd cli_action_cmds[];
 extern const cli_cmd cli_review_cmds[];
 extern const cli_cmd cli_order_cmds[];
+extern const cli_cmd cli_exchange_cmds[];
 /* open, closed or all: which reviews 'review list' shows. */
 extern const ap_names cli_review_statuses;
 extern const cli_cmd cli_note_cmds[];

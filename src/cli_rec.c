@@ -37,6 +37,8 @@ const cli_kind cli_kinds[REC_NKINDS] = {
 	[REC_ACTION] = {.id = REC_ACTION, .empty = "no actions", .cell = cli_action_cell, .fetch = cli_action_fetch,
 		.text_list = "due status account owner title flag contact"},
 	[REC_ORDER] = {.id = REC_ORDER, .empty = "no orders"},
+	[REC_EXCHANGE] = {.id = REC_EXCHANGE, .arg_stdin = 1, .empty = "no gives or takes"},
+	[REC_ADVOCACY] = {.id = REC_ADVOCACY, .arg_stdin = 1, .empty = "no advocacy"},
 };
 
 /* Room for the fields of any kind (the widest has a dozen). */
@@ -152,7 +154,10 @@ static int set_field(const rec_field *f, const char *what, const char *val, void
 		rc = rec_parse_real(what, val, (f->flags & RF_PERCENT) != 0, slot, e);
 		break;
 	case RT_DATE:
-		if (!(rc = ap_date_check(what, val, NULL, e)))
+		/* "none" clears a date that may be absent (--consent-until none). */
+		if ((f->flags & RF_NULL) && strcmp(val, "none") == 0)
+			set_string(f, rec, xstrdup(""));
+		else if (!(rc = ap_date_check(what, val, NULL, e)))
 			set_string(f, rec, xstrdup(val));
 		break;
 	case RT_TEXT:
@@ -353,7 +358,9 @@ int cli_rec_add(cli_ctx *c, const cli_args *a, const cli_kind *ck, ap_err *e)
 		rec_defaults(k, rec);
 		if (ck->defaults)
 			ck->defaults(c, rec);
-		rc = cli_rec_parse(a, ck, a->pos[a->npos - 1], rec, &given, e);
+		/* The last positional is the argument, unless it is the account
+		 * (advocacy add's text is optional). */
+		rc = cli_rec_parse(a, ck, a->npos > child ? a->pos[a->npos - 1] : NULL, rec, &given, e);
 	}
 	if (!rc) {
 		dates_today(k, rec);
@@ -711,6 +718,8 @@ static int kind_list(store *st, enum rec_kind_id k, long long account, rec_vec *
 		return store_action_list(st, &q, vec, e);
 	}
 	case REC_ORDER: return store_order_list(st, account, vec, e);
+	case REC_EXCHANGE: return store_exchange_list(st, account, vec, e);
+	case REC_ADVOCACY: return store_advocacy_list(st, account, vec, e);
 	default: return ap_fail(e, AP_EINPUT, "%ss have no listing", rec_kinds[k].name);
 	}
 }

@@ -27,6 +27,13 @@ AP_NAMES_(ap_linkkinds, "kind of line", AP_LINK_TABLE)
 AP_NAMES_(ap_astatuses, "action status", AP_ASTATUS_TABLE)
 AP_NAMES_(ap_rstatuses, "review status", AP_RSTATUS_TABLE)
 AP_NAMES_(ap_rstates, "review state", AP_RSTATE_TABLE)
+AP_NAMES_(ap_xdirs, "direction", AP_XDIR_TABLE)
+AP_NAMES_(ap_advkinds, "kind of advocacy", AP_ADVKIND_TABLE)
+#define AP_NAME3_(id, name, sides) name,
+#define AP_SIDES_(id, name, sides) sides,
+static const char *const ap_xkinds_v[] = {AP_XKIND_TABLE(AP_NAME3_)};
+const ap_names ap_xkinds = {"kind of exchange", ap_xkinds_v, XKIND_COUNT};
+const unsigned ap_xkind_sides[XKIND_COUNT] = {AP_XKIND_TABLE(AP_SIDES_)};
 
 const char *ap_tier_label(int tier)
 {
@@ -49,6 +56,8 @@ CLEAR_(ap_member_clear, ap_member, REC_MEMBER)
 CLEAR_(ap_link_clear, ap_link, REC_LINK)
 CLEAR_(ap_action_clear, ap_action, REC_ACTION)
 CLEAR_(ap_order_clear, ap_order, REC_ORDER)
+CLEAR_(ap_exchange_clear, ap_exchange, REC_EXCHANGE)
+CLEAR_(ap_advocacy_clear, ap_advocacy, REC_ADVOCACY)
 
 /* The review structs are not record kinds (a review spans accounts and is
  * walked, not edited field by field): their strings are freed by hand. */

@@ -42,7 +42,7 @@ typedef struct section {
 
 const char *const port_section_labels[PORT_NSECTIONS] = {
 	"answers", "contacts", "competitors", "end customers", "meetings", "notes", "snoozes", "demand drivers",
-	"contact links", "actions", "orders",
+	"contact links", "actions", "orders", "gives and takes", "advocacy",
 };
 
 /* The record's own id (the store's, never reused); "replaces", the other
@@ -136,6 +136,8 @@ static int insert_link(import *im, const section *sec, long long account, void *
 static int insert_meeting(import *im, const section *sec, long long account, void *rec, ap_err *e);
 static int insert_action(import *im, const section *sec, long long account, void *rec, ap_err *e);
 static int insert_snooze(import *im, const section *sec, long long account, void *rec, ap_err *e);
+static int insert_exchange(import *im, const section *sec, long long account, void *rec, ap_err *e);
+static int insert_advocacy(import *im, const section *sec, long long account, void *rec, ap_err *e);
 
 static const section sections[PORT_NSECTIONS] = {
 	[PORT_ANSWERS] = {"answers", REC_ANSWER, STORE_ROWS_ANSWERS, check_answer, insert_answer, 0},
@@ -149,6 +151,8 @@ static const section sections[PORT_NSECTIONS] = {
 	[PORT_LINKS] = {"links", REC_LINK, STORE_ROWS_LINKS, NULL, insert_link, 1},
 	[PORT_ACTIONS] = {"actions", REC_ACTION, STORE_ROWS_ACTIONS, NULL, insert_action, 1},
 	[PORT_ORDERS] = {"orders", REC_ORDER, STORE_ROWS_ORDERS, check_order, insert_rec, 1},
+	[PORT_EXCHANGES] = {"exchanges", REC_EXCHANGE, STORE_ROWS_EXCHANGES, NULL, insert_exchange, 1},
+	[PORT_ADVOCACY] = {"advocacy", REC_ADVOCACY, STORE_ROWS_ADVOCACIES, NULL, insert_advocacy, 1},
 };
 
 const char *port_section_key(int i) { return sections[i].key; }
@@ -1208,6 +1212,24 @@ static int insert_action(import *im, const section *sec, long long account, void
 	return insert_in_review(im, sec, account, rec, &a->review_id, &a->id, e);
 }
 
+/* The member and the contact by the ids the file's names have (checked in
+ * check_people), so a bulk load needs no look-up of rows still queued. */
+static int insert_exchange(import *im, const section *sec, long long account, void *rec, ap_err *e)
+{
+	ap_exchange *x = rec;
+	const struct member_ref *by = *x->by ? member_ref_find(im, x->by) : NULL;
+	x->by_id = by ? by->id : 0;
+	return insert_rec(im, sec, account, rec, e);
+}
+
+static int insert_advocacy(import *im, const section *sec, long long account, void *rec, ap_err *e)
+{
+	ap_advocacy *v = rec;
+	long c = contact_index(im, v->contact);
+	v->contact_id = c >= 0 ? im->contact_ids[c] : 0;
+	return insert_rec(im, sec, account, rec, e);
+}
+
 /* Each name of an attendee list (one a line) known, as is_known says. */
 static int check_attendees(import *im, size_t i, const char *names, int ours, ap_err *e)
 {
@@ -1256,6 +1278,24 @@ static int check_people(import *im, ap_err *e)
 				im->ai, i, x->contact);
 		if (rc)
 			rc = at(im, ac->pos[i], e);
+	}
+	const recs *xs = &im->sec[PORT_EXCHANGES];
+	for (size_t i = 0; !rc && i < xs->n; i++) {
+		const ap_exchange *x = rec_at(xs, i);
+		if (*x->by && !member_ref_find(im, x->by)) {
+			ap_fail(e, AP_EINPUT, "accounts[%ld].exchanges[%zu].by: unknown member '%s'%s", im->ai, i, x->by,
+				im->nmembers ? "" : " (the file lists no members)");
+			rc = at(im, xs->pos[i], e);
+		}
+	}
+	const recs *av = &im->sec[PORT_ADVOCACY];
+	for (size_t i = 0; !rc && i < av->n; i++) {
+		const ap_advocacy *v = rec_at(av, i);
+		if (contact_index(im, v->contact) < 0) {
+			ap_fail(e, AP_EINPUT, "accounts[%ld].advocacy[%zu].contact: unknown contact '%s' in this account", im->ai,
+				i, v->contact);
+			rc = at(im, av->pos[i], e);
+		}
 	}
 	const recs *l = &im->sec[PORT_LINKS];
 	for (size_t i = 0; !rc && i < l->n; i++) {

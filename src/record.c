@@ -231,6 +231,86 @@ static const rec_field order_f[] = {
 	META(ap_order),
 };
 
+/* The member it went through is kept by id (a rename follows), read and
+ * written by name; which kinds a direction has is the vocabulary's
+ * (ap_xkind_sides, exchange_check). */
+static const rec_field exchange_f[] = {
+	ID(ap_exchange),
+	PARENT(ap_exchange),
+	F("date", "happened_on", RT_DATE, RF_REQ | RF_HAPPENED, ap_exchange, date, "date", "date"),
+	E("direction", "direction", RF_REQ | RF_MUST, ap_exchange, direction, &ap_xdirs, XDIR_GIVE, "direction",
+		"direction"),
+	E("kind", "kind", RF_REQ | RF_MUST, ap_exchange, kind, &ap_xkinds, XKIND_OTHER, "kind", "kind"),
+	SEL("by", "coalesce((SELECT m.name FROM member m WHERE m.id = x.by_id), '')", RT_TEXT, RF_NULL | RF_NAME,
+		ap_exchange, by, "by", "by"),
+	F(NULL, "by_id", RT_ID, 0, ap_exchange, by_id, "by", NULL),
+	F("text", "detail", RT_TEXT, RF_REQ | RF_NONEMPTY | RF_MULTI | RF_ARG, ap_exchange, text, "what was given or taken",
+		NULL),
+	SEL("account", "(SELECT a.name FROM account a WHERE a.id = x.account_id)", RT_TEXT, RF_VIEW, ap_exchange,
+		account, "account", NULL),
+	META(ap_exchange),
+};
+
+/* The contact is one of the account's, kept by id, read and written by
+ * name; consent_until, when said, is how long they agreed to be named. */
+static const rec_field advocacy_f[] = {
+	ID(ap_advocacy),
+	PARENT(ap_advocacy),
+	E("kind", "kind", RF_REQ | RF_MUST, ap_advocacy, kind, &ap_advkinds, ADV_REFERENCE_CALL, "kind", "kind"),
+	SEL("contact", "(SELECT c.name FROM contact c WHERE c.id = x.contact_id)", RT_TEXT, RF_REQ | RF_NAME | RF_MUST,
+		ap_advocacy, contact, "contact", "contact"),
+	F(NULL, "contact_id", RT_ID, 0, ap_advocacy, contact_id, "contact", NULL),
+	F("date", "asked_on", RT_DATE, RF_REQ | RF_MUST, ap_advocacy, date, "date", "date"),
+	F("consent_until", "consent_until", RT_DATE, RF_NULL, ap_advocacy, consent_until, "consent until",
+		"consent-until"),
+	F("text", "detail", RT_TEXT, RF_MULTI | RF_ARG, ap_advocacy, text, "what they did", NULL),
+	SEL("account", "(SELECT a.name FROM account a WHERE a.id = x.account_id)", RT_TEXT, RF_VIEW, ap_advocacy,
+		account, "account", NULL),
+	META(ap_advocacy),
+};
+
+/* A kind the direction has: a forecast is never something we give. */
+static int exchange_check(const void *rec, ap_err *e)
+{
+	const ap_exchange *x = rec;
+	if (x->kind < 0 || x->direction < 0 || (ap_xkind_sides[x->kind] & 1u << x->direction))
+		return AP_OK;
+	ap_buf ok = {0};
+	int n = 0;
+	for (int k = 0; k < XKIND_COUNT; k++)
+		if (ap_xkind_sides[k] & 1u << x->direction)
+			buf_printf(&ok, "%s%s", n++ ? ", " : "", ap_xkinds.names[k]);
+	int rc = ap_fail(e, AP_EINPUT, "kind '%s' is not a %s (a %s is one of %s)", ap_xkinds.names[x->kind],
+		ap_xdirs.names[x->direction], ap_xdirs.names[x->direction], ok.s);
+	buf_free(&ok);
+	return rc;
+}
+
+/* A give or take is recorded once it happened: one dated ahead (tomorrow
+ * too, which other dates allow for a timezone) would count in a balance
+ * that has not happened yet. */
+static int exchange_settle(void *rec, unsigned long long given, const char *today, int how, ap_err *e)
+{
+	(void)given;
+	const ap_exchange *x = rec;
+	char what[32];
+	if (!x->date || strcmp(x->date, today) <= 0)
+		return AP_OK;
+	return ap_fail(e, AP_EINPUT, "%s '%s' is in the future (today is %s): record a give or take once it happened",
+		rec_field_what(rec_field_by_key(&rec_kinds[REC_EXCHANGE], "date"), (enum rec_naming)how, what, sizeof what),
+		x->date, today);
+}
+
+/* Consent runs from the day they were asked, not before it. */
+static int advocacy_check(const void *rec, ap_err *e)
+{
+	const ap_advocacy *v = rec;
+	if (v->consent_until && *v->consent_until && v->date && strcmp(v->consent_until, v->date) < 0)
+		return ap_fail(e, AP_EINPUT, "consent until %s ends before the advocacy's date %s", v->consent_until,
+			v->date);
+	return AP_OK;
+}
+
 /* A period that is one, a currency acctplan knows, an amount in range. */
 static int order_check(const void *rec, ap_err *e)
 {
@@ -426,6 +506,11 @@ const rec_kind rec_kinds[REC_NKINDS] = {
 		"title! owner due tier contact", action_check, NULL),
 	KIND(REC_ORDER, "order", "order", "customer_order", order_f, ap_order, 1, "period product currency",
 		"period product amount currency", "period product amount currency", order_check, NULL),
+	KIND(REC_EXCHANGE, "exchange", "exchange", "exchange", exchange_f, ap_exchange, 1, "-date",
+		"date account direction kind by text", "direction kind text! date by", exchange_check, exchange_settle),
+	KIND(REC_ADVOCACY, "advocacy", "advocacy", "advocacy", advocacy_f, ap_advocacy, 1, "-date",
+		"date account kind contact consent_until text", "kind contact date consent_until text", advocacy_check,
+		NULL),
 };
 
 int rec_pick(const rec_kind *k, const char *spec, const rec_field **out, unsigned *marked, int max)

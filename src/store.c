@@ -612,8 +612,42 @@ static const char *const schema_v11[] = {
 	NULL,
 };
 
+/* Version 12: the give and take, and the customer as influencer. An
+ * exchange is one thing we gave the customer or they gave us back, through
+ * a member of ours (by id: a rename follows; a member removed leaves it
+ * said by nobody). An advocacy is a contact of the account speaking for
+ * us, with the day they were asked and how long they agreed to be named:
+ * the consent index serves 'advocacy list --available' across the
+ * portfolio, the contact's the count of how often each was asked. */
+static const char *const schema_v12[] = {
+	"CREATE TABLE exchange ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  happened_on TEXT NOT NULL,"
+	"  direction TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  by_id INTEGER REFERENCES member(id) ON DELETE SET NULL,"
+	"  detail TEXT NOT NULL,"
+	META_COLS,
+	"CREATE INDEX exchange_by_account ON exchange(account_id, happened_on);",
+	"CREATE INDEX exchange_by_member ON exchange(by_id);",
+	"CREATE TABLE advocacy ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL,"
+	"  contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,"
+	"  asked_on TEXT NOT NULL,"
+	"  consent_until TEXT,"
+	"  detail TEXT NOT NULL DEFAULT '',"
+	META_COLS,
+	"CREATE INDEX advocacy_by_account ON advocacy(account_id, asked_on);",
+	"CREATE INDEX advocacy_by_contact ON advocacy(contact_id, asked_on);",
+	"CREATE INDEX advocacy_by_consent ON advocacy(consent_until);",
+	NULL,
+};
+
 static const char *const *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6,
-	schema_v7, schema_v8, schema_v9, schema_v10, schema_v11};
+	schema_v7, schema_v8, schema_v9, schema_v10, schema_v11, schema_v12};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION, "a migration per schema version");
 
@@ -1238,6 +1272,8 @@ void store_close(store **sp)
 		free(s->action_count[i]);
 	}
 	free(s->planned_sql);
+	free(s->advocacy_sql[0]);
+	free(s->advocacy_sql[1]);
 	free(s->review_actions);
 	free(s->review_snoozes);
 	free(s->bulk_triggers);

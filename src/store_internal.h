@@ -81,6 +81,7 @@ struct store {
 	char *action_list[3];  /* store_action_list: one account's, one owner's, everyone's */
 	char *action_count[3]; /* store_action_count: the same, counted */
 	char *planned_sql;     /* store_planned_meetings */
+	char *advocacy_sql[2]; /* store_advocacy_find: every record, those with consent today */
 	char *review_actions, *review_snoozes;  /* store_review_actions, store_review_snoozes */
 	char *author;     /* acting member, for updated_by */
 	ap_buf repairs;   /* what the upgrade repaired */

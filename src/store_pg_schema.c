@@ -696,5 +696,35 @@ static const char *const schema_v11[] = {
 	NULL,
 };
 
+/* Version 12: gives and takes, and advocacy (store.c's schema_v12). */
+static const char *const schema_v12[] = {
+	"CREATE TABLE acctplan.exchange ("
+	ID
+	ACCOUNT_ID
+	"  happened_on" TEXT " NOT NULL,"
+	"  direction" TEXT " NOT NULL,"
+	"  kind" TEXT " NOT NULL,"
+	"  by_id bigint REFERENCES acctplan.member(id) ON DELETE SET NULL,"
+	"  detail" TEXT " NOT NULL,"
+	META_COLS ")",
+	"CREATE INDEX exchange_by_account ON acctplan.exchange (account_id, happened_on)",
+	"CREATE INDEX exchange_by_member ON acctplan.exchange (by_id)",
+	NOTIFY_TRIGGER("exchange"),
+	"CREATE TABLE acctplan.advocacy ("
+	ID
+	ACCOUNT_ID
+	"  kind" TEXT " NOT NULL,"
+	"  contact_id bigint NOT NULL REFERENCES acctplan.contact(id) ON DELETE CASCADE,"
+	"  asked_on" TEXT " NOT NULL,"
+	"  consent_until" TEXT ","
+	"  detail" TEXT " NOT NULL DEFAULT '',"
+	META_COLS ")",
+	"CREATE INDEX advocacy_by_account ON acctplan.advocacy (account_id, asked_on)",
+	"CREATE INDEX advocacy_by_contact ON acctplan.advocacy (contact_id, asked_on)",
+	"CREATE INDEX advocacy_by_consent ON acctplan.advocacy (consent_until)",
+	NOTIFY_TRIGGER("advocacy"),
+	NULL,
+};
+
 const char *const *const store_pg_steps[STORE_PG_SCHEMA_VERSION - STORE_PG_BASE_VERSION] = {schema_v5, schema_v6,
-	schema_v7, schema_v8, schema_v9, schema_v10, schema_v11};
+	schema_v7, schema_v8, schema_v9, schema_v10, schema_v11, schema_v12};

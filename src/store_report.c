@@ -236,3 +236,30 @@ int store_order_months(store *s, long long account, const char *from, const char
 	st_done(st);
 	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
 }
+
+int store_exchange_balance(store *s, long long account, const char *from, const char *to, exchange_balance *b,
+	ap_err *e)
+{
+	static const char doing[] = "reading the give and take";
+	/* One pass over the account's index: the window's gives and takes, and
+	 * whether there is any record at all (an empty window still tells). */
+	static const char sql[] = "SELECT"
+		" coalesce(sum(CASE WHEN direction = 'give' AND happened_on >= ?2 AND happened_on <= ?3 THEN 1 ELSE 0 END), 0),"
+		" coalesce(sum(CASE WHEN direction = 'take' AND happened_on >= ?2 AND happened_on <= ?3 THEN 1 ELSE 0 END), 0),"
+		" count(*) FROM exchange WHERE account_id = ?1";
+	memset(b, 0, sizeof *b);
+	db_stmt *st = st_prep(s, sql, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	db_bind_int64(st, 1, account);
+	db_bind_text(st, 2, from);
+	db_bind_text(st, 3, to);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		b->given = db_col_int64(st, 0);
+		b->taken = db_col_int64(st, 1);
+		b->ever = db_col_int64(st, 2);
+	}
+	st_done(st);
+	return rc == DB_ROW ? AP_OK : st_fail(s, rc, doing, e);
+}

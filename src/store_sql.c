@@ -459,9 +459,38 @@ static int resolve_action(store *s, long long account, ap_action *a, ap_err *e)
 	return rc;
 }
 
+/* A give or take names the member it went through, if any. It is
+ * history: a member who has left may still be named. A bulk load gives the
+ * id (the member may still be queued). */
+static int resolve_exchange(store *s, ap_exchange *x, ap_err *e)
+{
+	if ((s->pg_bulk || s->bulk_cache) && x->by_id > 0)
+		return AP_OK;
+	x->by_id = 0;
+	int rc = x->by && *x->by ? store_member_find(s, x->by, &x->by_id, e) : AP_OK;
+	if (rc)
+		ap_err_context(e, "--by");
+	return rc;
+}
+
+/* An advocacy names a contact of its own account. */
+static int resolve_advocacy(store *s, long long account, ap_advocacy *v, ap_err *e)
+{
+	if ((s->pg_bulk || s->bulk_cache) && v->contact_id > 0)
+		return AP_OK;
+	int rc = store_contact_find(s, account, v->contact ? v->contact : "", &v->contact_id, e);
+	if (rc)
+		ap_err_context(e, "--contact");
+	return rc;
+}
+
 /* Contacts name their boss, lines their contacts; the store keeps the ids. */
 static int resolve_refs(store *s, const rec_kind *k, long long account, void *rec, ap_err *e)
 {
+	if (k->id == REC_EXCHANGE)
+		return resolve_exchange(s, rec, e);
+	if (k->id == REC_ADVOCACY)
+		return resolve_advocacy(s, account, rec, e);
 	if (k->id == REC_LINK)
 		return store_link_resolve(s, account, rec, e);
 	if (k->id == REC_ACTION)

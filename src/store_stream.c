@@ -19,7 +19,7 @@ static const enum rec_kind_id row_kinds[STORE_ROWS_COUNT] = {
 	[STORE_ROWS_ENDCUSTOMERS] = REC_ENDCUSTOMER, [STORE_ROWS_MEETINGS] = REC_MEETING,
 	[STORE_ROWS_NOTES] = REC_NOTE, [STORE_ROWS_SNOOZES] = REC_SNOOZE, [STORE_ROWS_DRIVERS] = REC_DRIVER,
 	[STORE_ROWS_MEMBERS] = REC_MEMBER, [STORE_ROWS_LINKS] = REC_LINK, [STORE_ROWS_ACTIONS] = REC_ACTION,
-	[STORE_ROWS_ORDERS] = REC_ORDER,
+	[STORE_ROWS_ORDERS] = REC_ORDER, [STORE_ROWS_EXCHANGES] = REC_EXCHANGE, [STORE_ROWS_ADVOCACIES] = REC_ADVOCACY,
 };
 
 struct store_cursor {
@@ -244,7 +244,8 @@ int store_bulk_flush(store *s, ap_err *e)
 	 * at each other (a contact's boss, an answer's predecessor) are checked
 	 * at the end of their COPY. */
 	static const enum rec_kind_id order[] = {REC_ACCOUNT, REC_MEMBER, REC_ANSWER, REC_CONTACT, REC_LINK,
-		REC_COMPETITOR, REC_ENDCUSTOMER, REC_MEETING, REC_NOTE, REC_SNOOZE, REC_DRIVER, REC_ACTION, REC_ORDER};
+		REC_COMPETITOR, REC_ENDCUSTOMER, REC_MEETING, REC_NOTE, REC_SNOOZE, REC_DRIVER, REC_ACTION, REC_ORDER,
+		REC_EXCHANGE, REC_ADVOCACY};
 	_Static_assert(sizeof order / sizeof order[0] == REC_NKINDS, "every kind in the load's order");
 	for (size_t i = 0; i < REC_NKINDS; i++) {
 		enum rec_kind_id k = order[i];

@@ -201,7 +201,7 @@ check schema_version_one_row schema_version_one_row
 tables() {
 	same tables "$(q s1 "SELECT string_agg(tablename, ' ' ORDER BY tablename) FROM pg_tables
 		WHERE schemaname = 'acctplan'")" \
-		"account action answer competitor confirmation contact contact_link customer_order definition demand_driver end_customer engagement flag_seen meeting_contact meeting_member member note review review_account review_decision review_member schema_version search_entry search_stats snooze"
+		"account action advocacy answer competitor confirmation contact contact_link customer_order definition demand_driver end_customer engagement exchange flag_seen meeting_contact meeting_member member note review review_account review_decision review_member schema_version search_entry search_stats snooze"
 }
 check tables tables
 
@@ -221,7 +221,7 @@ identity_ids() {
 		pg_get_serial_sequence('acctplan.' || table_name, 'id'), ' ' ORDER BY table_name)
 		FROM information_schema.columns WHERE table_schema = 'acctplan' AND column_name = 'id'
 		AND is_identity = 'YES' AND data_type = 'bigint'")" \
-		"account:BY DEFAULT:acctplan.account_id_seq action:BY DEFAULT:acctplan.action_id_seq answer:BY DEFAULT:acctplan.answer_id_seq competitor:BY DEFAULT:acctplan.competitor_id_seq confirmation:BY DEFAULT:acctplan.confirmation_id_seq contact:BY DEFAULT:acctplan.contact_id_seq contact_link:BY DEFAULT:acctplan.contact_link_id_seq customer_order:BY DEFAULT:acctplan.customer_order_id_seq demand_driver:BY DEFAULT:acctplan.demand_driver_id_seq end_customer:BY DEFAULT:acctplan.end_customer_id_seq engagement:BY DEFAULT:acctplan.engagement_id_seq member:BY DEFAULT:acctplan.member_id_seq note:BY DEFAULT:acctplan.note_id_seq review:BY DEFAULT:acctplan.review_id_seq review_decision:BY DEFAULT:acctplan.review_decision_id_seq snooze:BY DEFAULT:acctplan.snooze_id_seq"
+		"account:BY DEFAULT:acctplan.account_id_seq action:BY DEFAULT:acctplan.action_id_seq advocacy:BY DEFAULT:acctplan.advocacy_id_seq answer:BY DEFAULT:acctplan.answer_id_seq competitor:BY DEFAULT:acctplan.competitor_id_seq confirmation:BY DEFAULT:acctplan.confirmation_id_seq contact:BY DEFAULT:acctplan.contact_id_seq contact_link:BY DEFAULT:acctplan.contact_link_id_seq customer_order:BY DEFAULT:acctplan.customer_order_id_seq demand_driver:BY DEFAULT:acctplan.demand_driver_id_seq end_customer:BY DEFAULT:acctplan.end_customer_id_seq engagement:BY DEFAULT:acctplan.engagement_id_seq exchange:BY DEFAULT:acctplan.exchange_id_seq member:BY DEFAULT:acctplan.member_id_seq note:BY DEFAULT:acctplan.note_id_seq review:BY DEFAULT:acctplan.review_id_seq review_decision:BY DEFAULT:acctplan.review_decision_id_seq snooze:BY DEFAULT:acctplan.snooze_id_seq"
 }
 check ids_are_bigint_identity_by_default identity_ids
 
@@ -419,7 +419,7 @@ notify_triggers() {
 	same "tables with the trigger" "$(q s1 "SELECT string_agg(c.relname, ' ' ORDER BY c.relname) FROM pg_trigger t
 		JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
 		WHERE p.proname = 'notify_change' AND NOT t.tgisinternal")" \
-		"account action answer competitor confirmation contact contact_link customer_order demand_driver end_customer engagement note review_account review_decision snooze"
+		"account action advocacy answer competitor confirmation contact contact_link customer_order demand_driver end_customer engagement exchange note review_account review_decision snooze"
 }
 check notify_trigger_on_every_record_table notify_triggers
 

@@ -40,6 +40,24 @@
  * pending until reviewed or skipped. */
 #define AP_RSTATUS_TABLE(X) X(RSTATUS_OPEN, "open") X(RSTATUS_CLOSED, "closed")
 #define AP_RSTATE_TABLE(X) X(RSTATE_PENDING, "pending") X(RSTATE_REVIEWED, "reviewed") X(RSTATE_SKIPPED, "skipped")
+/* The give and take of a relationship: what we do for the customer's
+ * success, and what the customer gives back. */
+#define AP_XDIR_TABLE(X) X(XDIR_GIVE, "give") X(XDIR_TAKE, "take")
+/* What was given or taken, with the directions it belongs to (XSIDE_*):
+ * an introduction goes either way, a forecast only comes from the customer. */
+#define XSIDE_GIVE (1u << XDIR_GIVE)
+#define XSIDE_TAKE (1u << XDIR_TAKE)
+#define AP_XKIND_TABLE(X) \
+	X(XKIND_INSIGHT, "insight", XSIDE_GIVE) X(XKIND_INTRODUCTION, "introduction", XSIDE_GIVE | XSIDE_TAKE) \
+	X(XKIND_CODEV, "co-development", XSIDE_GIVE) X(XKIND_SUPPORT, "support", XSIDE_GIVE) \
+	X(XKIND_TRAINING, "training", XSIDE_GIVE) X(XKIND_REFERENCE, "reference", XSIDE_TAKE) \
+	X(XKIND_FEEDBACK, "feedback", XSIDE_TAKE) X(XKIND_CASE_STUDY, "case-study", XSIDE_TAKE) \
+	X(XKIND_FORECAST, "forecast", XSIDE_TAKE) X(XKIND_OTHER, "other", XSIDE_GIVE | XSIDE_TAKE)
+/* How a customer speaks for us. */
+#define AP_ADVKIND_TABLE(X) \
+	X(ADV_REFERENCE_CALL, "reference-call") X(ADV_CASE_STUDY, "case-study") X(ADV_EVENT_TALK, "event-talk") \
+	X(ADV_PRESS, "press") X(ADV_ANALYST, "analyst") X(ADV_ADVISORY_BOARD, "advisory-board") \
+	X(ADV_CODEV, "co-development")
 
 #define AP_ENUM_(id, name) id,
 enum ap_tier { AP_TIER_TABLE(AP_ENUM_) TIER_COUNT };
@@ -60,11 +78,18 @@ enum ap_linkkind { AP_LINK_TABLE(AP_ENUM_) LINKKIND_COUNT };
 enum ap_astatus { AP_ASTATUS_TABLE(AP_ENUM_) ASTATUS_COUNT };
 enum ap_rstatus { AP_RSTATUS_TABLE(AP_ENUM_) RSTATUS_COUNT };
 enum ap_rstate { AP_RSTATE_TABLE(AP_ENUM_) RSTATE_COUNT };
+enum ap_xdir { AP_XDIR_TABLE(AP_ENUM_) XDIR_COUNT };
+enum ap_advkind { AP_ADVKIND_TABLE(AP_ENUM_) ADVKIND_COUNT };
 #undef AP_ENUM_
+#define AP_ENUM3_(id, name, sides) id,
+enum ap_xkind { AP_XKIND_TABLE(AP_ENUM3_) XKIND_COUNT };
+#undef AP_ENUM3_
 
 extern const ap_names ap_tiers, ap_sources, ap_confidences, ap_roles, ap_segments,
 	ap_severities, ap_trends, ap_meetkinds, ap_news, ap_formats, ap_levels, ap_stances, ap_influences,
-	ap_mstatuses, ap_linkkinds, ap_astatuses, ap_rstatuses, ap_rstates;
+	ap_mstatuses, ap_linkkinds, ap_astatuses, ap_rstatuses, ap_rstates, ap_xdirs, ap_xkinds, ap_advkinds;
+/* The directions (XSIDE_*) each exchange kind belongs to, by enum ap_xkind. */
+extern const unsigned ap_xkind_sides[XKIND_COUNT];
 
 /* Display label of a tier: "Sales", "Product", "Executive". */
 const char *ap_tier_label(int tier);
@@ -208,6 +233,35 @@ typedef struct ap_order {
 	char *account;                /* the account's name, as read (not a field of its own) */
 } ap_order;
 
+/* One give or take of the relationship: what we did for the customer
+ * (direction give) or what the customer gave us back (take), on a day
+ * that has come, and the member of ours it went through (by). */
+typedef struct ap_exchange {
+	ap_meta meta;
+	long long id, account_id;
+	char *date;
+	int direction;                /* ap_xdirs */
+	int kind;                     /* ap_xkinds, one of the direction's (ap_xkind_sides) */
+	char *by;                     /* the member's name, "" none; by_id resolved by the store */
+	long long by_id;
+	char *text;
+	char *account;                /* the account's name, as read (not a field of its own) */
+} ap_exchange;
+
+/* A contact of the account speaking for us (a reference call, a talk...):
+ * when, and until when they agreed to be named ("" not said). */
+typedef struct ap_advocacy {
+	ap_meta meta;
+	long long id, account_id;
+	int kind;                     /* ap_advkinds */
+	char *contact;                /* the contact's name; contact_id resolved by the store */
+	long long contact_id;
+	char *date, *consent_until;
+	char *text;
+	char *account;                /* the account's name, as read (not a field of its own) */
+	long long asked;              /* store_advocacy_find: how often its contact was asked lately */
+} ap_advocacy;
+
 /* An account review (review.h): who took part, what it covered, and how
  * far it got. Owned strings; ap_review_clear releases them. */
 typedef struct ap_review {
@@ -252,6 +306,8 @@ typedef struct ap_change {
 } ap_change;
 
 void ap_order_clear(ap_order *o);
+void ap_exchange_clear(ap_exchange *x);
+void ap_advocacy_clear(ap_advocacy *v);
 void ap_review_clear(ap_review *r);
 void ap_review_account_clear(ap_review_account *a);
 void ap_decision_clear(ap_decision *d);
@@ -295,6 +351,8 @@ typedef AP_VEC(ap_link) ap_links;
 typedef AP_VEC(ap_action) ap_actions;
 typedef AP_VEC(ap_driver) ap_drivers;
 typedef AP_VEC(ap_order) ap_orders;
+typedef AP_VEC(ap_exchange) ap_exchanges;
+typedef AP_VEC(ap_advocacy) ap_advocacies;
 typedef AP_VEC(ap_review) ap_reviews;
 typedef AP_VEC(ap_review_account) ap_review_accounts;
 typedef AP_VEC(ap_decision) ap_decisions;

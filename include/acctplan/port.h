@@ -51,7 +51,8 @@
 /* The record lists of an account, in document order. */
 enum port_section {
 	PORT_ANSWERS, PORT_CONTACTS, PORT_COMPETITORS, PORT_END_CUSTOMERS,
-	PORT_MEETINGS, PORT_NOTES, PORT_SNOOZES, PORT_DRIVERS, PORT_LINKS, PORT_ACTIONS, PORT_ORDERS, PORT_NSECTIONS
+	PORT_MEETINGS, PORT_NOTES, PORT_SNOOZES, PORT_DRIVERS, PORT_LINKS, PORT_ACTIONS, PORT_ORDERS,
+	PORT_EXCHANGES, PORT_ADVOCACY, PORT_NSECTIONS
 };
 /* Their names for people: "answers", "end customers", "demand drivers"...
  * A section added later (links) is written only where it has records, so

@@ -14,7 +14,7 @@
 #include "acctplan/model.h"
 #include "acctplan/record.h"
 
-#define STORE_SCHEMA_VERSION 11
+#define STORE_SCHEMA_VERSION 12
 
 typedef struct store store;
 
@@ -221,6 +221,21 @@ int store_action_count(store *s, const store_action_query *q, long long *n, ap_e
 /* Orders (store_orders.c): one account's (0: every account's), by account
  * name, period, product and currency. */
 int store_order_list(store *s, long long account, ap_orders *out, ap_err *e);
+/* Gives and takes (store_exchange.c): one account's (0: every account's), newest first. */
+int store_exchange_list(store *s, long long account, ap_exchanges *out, ap_err *e);
+/* Advocacy: one account's (0: every account's), newest first. */
+int store_advocacy_list(store *s, long long account, ap_advocacies *out, ap_err *e);
+/* Advocacy across the portfolio (account 0) or of one account, newest
+ * first, each with how often its contact was asked from since to today
+ * (YYYY-MM-DD, both included: ap_advocacy.asked). kind -1: any;
+ * available: only those whose consent runs until today or later. */
+typedef struct store_advocacy_query {
+	long long account;
+	int kind;
+	int available;
+	const char *since, *today;
+} store_advocacy_query;
+int store_advocacy_find(store *s, const store_advocacy_query *q, ap_advocacies *out, ap_err *e);
 /* The order with this key, or *id 0. */
 int store_order_find(store *s, long long account, const char *period, const char *product, const char *currency,
 	long long *id, ap_err *e);
@@ -371,6 +386,8 @@ enum store_rows {
 	STORE_ROWS_LINKS,         /* ap_link */
 	STORE_ROWS_ACTIONS,       /* ap_action */
 	STORE_ROWS_ORDERS,        /* ap_order */
+	STORE_ROWS_EXCHANGES,     /* ap_exchange */
+	STORE_ROWS_ADVOCACIES,    /* ap_advocacy */
 	STORE_ROWS_COUNT
 };
 typedef struct store_cursor store_cursor;

@@ -74,4 +74,12 @@ typedef struct store_order_month {
 int store_order_months(store *s, long long account, const char *from, const char *to,
 	void (*row)(void *ctx, const store_order_month *m), void *ctx, ap_err *e);
 
+/* The give and take of one account between from and to (YYYY-MM-DD, both
+ * included): how many gives and takes, and how many records it has at all. */
+typedef struct exchange_balance {
+	long long given, taken, ever;
+} exchange_balance;
+int store_exchange_balance(store *s, long long account, const char *from, const char *to, exchange_balance *b,
+	ap_err *e);
+
 #endif

@@ -93,6 +93,11 @@ static void make_record(const rec_kind *k, void *rec, const char *tag)
 		((ap_meeting *)rec)->news = NEWS_BAD;
 	if (k->id == REC_DRIVER)
 		((ap_driver *)rec)->growth = 5;
+	if (k->id == REC_EXCHANGE) {   /* through a member of the fixture's */
+		ap_exchange *x = rec;
+		free(x->by);
+		x->by = xstrdup("Owner");
+	}
 	if (k->id == REC_ACTION) {   /* a member of the fixture's; no contact, no flag */
 		ap_action *a = rec;
 		a->owner = xstrdup("Owner");
@@ -130,6 +135,11 @@ static long long add_one(struct fixture *f, const rec_kind *k, void *rec, const 
 {
 	ap_err e = {0};
 	make_record(k, rec, tag);
+	if (k->id == REC_ADVOCACY) {   /* the contact who speaks for us, of the same account */
+		ap_contact c = {.name = ((ap_advocacy *)rec)->contact, .role = -1};
+		if (store_rec_add(f->s, REC_CONTACT, f->acme, &c, &e))
+			fail_msg("adding the advocate: %s", e.msg);
+	}
 	if (store_rec_add(f->s, k->id, k->id == REC_ACCOUNT ? 0 : f->acme, rec, &e))
 		fail_msg("adding %s: %s", k->name, e.msg);
 	return rec_id(k, rec);

@@ -228,8 +228,10 @@ static void set_field(const rec_kind *k, const rec_field *f, void *rec, long lon
 			set_text(slot, "Boss");
 		else if (strcmp(f->key, "owner") == 0)
 			set_text(slot, "Owner");
-		else if (k->id == REC_ACTION && strcmp(f->key, "contact") == 0)
+		else if ((k->id == REC_ACTION || k->id == REC_ADVOCACY) && strcmp(f->key, "contact") == 0)
 			set_text(slot, "Guest");
+		else if (k->id == REC_EXCHANGE && strcmp(f->key, "by") == 0)
+			set_text(slot, "Owner");
 		else if (k->id == REC_LINK)   /* the two contacts prepare adds */
 			set_text(slot, strcmp(f->key, "from") == 0 ? "Boss" : "Guest");
 		else if (strcmp(f->key, "email") == 0)
@@ -337,6 +339,19 @@ static void prepare(store *s, const rec_kind *k, const rec_field *f, long long a
 		if (store_review_create(s, &r, NULL, 0, &account, 1, &e))
 			fail_msg("adding the review: %s", e.msg);
 		*(long long *)rec_slot(f, rec) = r.id;
+	}
+	if (k->id == REC_EXCHANGE) {
+		/* A kind the direction has: any, for a direction set; else the direction the kind is. */
+		ap_exchange *x = rec;
+		if (strcmp(f->key, "direction") == 0)
+			x->kind = XKIND_OTHER;
+		else if (!(ap_xkind_sides[x->kind] & 1u << x->direction))
+			x->direction = !x->direction;
+	}
+	if (k->id == REC_ADVOCACY) {
+		ap_contact guest = {.name = (char *)"Guest", .role = -1};
+		if (store_rec_add(s, REC_CONTACT, account, &guest, &e))
+			fail_msg("adding the advocate: %s", e.msg);
 	}
 	if (k->id == REC_ORDER) {
 		/* A period and a currency that are ones (the probe's number as the quarter's year). */

@@ -1,0 +1,51 @@
+/* reciprocity.c - the give and take of an account over twelve months. */
+#include <stdio.h>
+#include <string.h>
+
+#include "acctplan/reciprocity.h"
+
+void reciprocity_window(long today, char from[11], char to[11])
+{
+	long day = today;
+	int y = 0, m = 0, d = 0;
+	char back[32];
+	ap_date_format(today, to);
+	if (sscanf(to, "%d-%d-%d", &y, &m, &d) == 3) {
+		snprintf(back, sizeof back, "%04d-%02d-%02d", y - 1, m, m == 2 && d == 29 ? 28 : d);
+		if (ap_date_parse(back, &day) != 0 || ap_date_add(day, 1, &day) != 0)
+			day = today;
+	}
+	ap_date_format(day, from);
+}
+
+int reciprocity_of(store *s, long long account, long today, reciprocity *r, ap_err *e)
+{
+	reciprocity_window(today, r->from, r->to);
+	return store_exchange_balance(s, account, r->from, r->to, &r->b, e);
+}
+
+/* Before the first give or take, "nothing given" would read as a finding. */
+int reciprocity_known(const reciprocity *r) { return r->b.ever > 0; }
+
+void reciprocity_text(const reciprocity *r, ap_buf *b)
+{
+	const exchange_balance *x = &r->b;
+	const char *reading = !x->given && !x->taken ? "nothing either way"
+		: x->taken > x->given ? "we take more than we give"
+		: x->given > x->taken ? "we give more than we take" : "balanced";
+	buf_printf(b, "%lld given, %lld taken (%s)", x->given, x->taken, reading);
+}
+
+void reciprocity_json(json_w *w, const reciprocity *r)
+{
+	jw_obj(w);
+	jw_key(w, "from");
+	jw_str(w, r->from);
+	jw_key(w, "to");
+	jw_str(w, r->to);
+	jw_key(w, "given");
+	jw_int(w, r->b.given);
+	jw_key(w, "taken");
+	jw_int(w, r->b.taken);
+	jw_obj_end(w);
+}
