@@ -98,7 +98,7 @@ const cli_cmd cli_exchange_cmds[] = {
 	 EXCHANGE_HELP "--by none clears it. " EDIT_HELP},
 	{"exchange remove", "ACCOUNT ID" IFV, "Remove a give or take by its id", "if-version=", 2, 2, cli_run_remove,
 	 REMOVE_HELP},
-	{"advocacy add", "ACCOUNT --kind K --contact NAME --date YYYY-MM-DD [--consent-until YYYY-MM-DD] [TEXT]",
+	{"advocacy add", "ACCOUNT --kind K --contact CONTACT --date YYYY-MM-DD [--consent-until YYYY-MM-DD] [TEXT]",
 	 "Record a contact speaking for us", "kind= contact= date= consent-until=", 1, 2, cli_run_add,
 	 ADVOCACY_HELP "TEXT '-' reads it from standard input."},
 	{"advocacy list", "[ACCOUNT] [--kind K] [--available]" FMT,
@@ -107,7 +107,7 @@ const cli_cmd cli_exchange_cmds[] = {
 	 "Without ACCOUNT, across the portfolio. --available keeps those whose consent runs until\n"
 	 "today or later: who can speak for us now. asked_lately counts how often the contact was\n"
 	 "asked in the last 90 days, today included."},
-	{"advocacy edit", "ACCOUNT ID [--kind K] [--contact NAME] [--date D] [--consent-until D|none] [--text TEXT|-]" IFV,
+	{"advocacy edit", "ACCOUNT ID [--kind K] [--contact CONTACT] [--date D] [--consent-until D|none] [--text TEXT|-]" IFV,
 	 "Change an advocacy record in place", "kind= contact= date= consent-until= text= if-version=", 2, 2,
 	 cli_run_edit, ADVOCACY_HELP EDIT_HELP},
 	{"advocacy remove", "ACCOUNT ID" IFV, "Remove an advocacy record by its id", "if-version=", 2, 2, cli_run_remove,
