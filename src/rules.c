@@ -31,7 +31,7 @@ const ap_names rule_placeholders = {"placeholder", ph_names, PH_COUNT_};
 	X(P_INFLUENCE, "influence") X(P_AUTHORS, "authors") X(P_MIN_ANSWERS, "min_answers") X(P_SHARE, "share") \
 	X(P_DAYS_KEY, "days_key") X(P_DAYS_STRATEGIC, "days_strategic") X(P_DAYS_GROWTH, "days_growth") \
 	X(P_DAYS_OTHER, "days_other") X(P_MIN_SEVERITY, "min_severity") \
-	X(P_POINTS, "points") X(P_MONTHS, "months")
+	X(P_POINTS, "points") X(P_MONTHS, "months") X(P_TIMES, "times")
 #define ENUM_(id, name) id,
 enum rule_param { RULE_PARAM_TABLE(ENUM_) P_COUNT };
 #undef ENUM_
@@ -192,6 +192,19 @@ const rule_kind_spec rule_kind_specs[RULE_KIND_COUNT] = {
 	[KIND_ORDERS_MISSING] = {P(P_MONTHS), P(P_MONTHS), PH_COMMON | PH(PH_MONTHS) | PH(PH_LAST), 0,
 		"no order for a period beginning in the last {months} months (last: {last})",
 		"acctplan order add {account} --period PERIOD --amount AMOUNT --currency CUR", .people = 0},
+	/* Takes without a give (or gives without a take) in the last `months`
+	 * months: what ends it is the missing side, which the hint records
+	 * once it happened. Quiet for an account without a give or take in
+	 * them: nothing recorded is not a balance. */
+	[KIND_ONE_SIDED] = {P(P_MONTHS), P(P_MONTHS), PH_COMMON | PH(PH_MONTHS) | PH(PH_DETAIL) | PH(PH_DIRECTION), 0,
+		"one-sided over the last {months} months: {detail}",
+		"acctplan exchange add {account} --direction {direction} --kind other TEXT", .people = 0},
+	/* A contact asked to speak for us more than `times` times in the last
+	 * 90 days (a quarter, as 'advocacy list' counts them): the one asked
+	 * most is named; the hint lists who else can speak for us today. */
+	[KIND_REFERENCE_FATIGUE] = {P(P_TIMES), P(P_TIMES), PH_COMMON | PH(PH_CONTACT) | PH(PH_COUNT) | PH(PH_DAYS), 0,
+		"{contact} was asked to speak for us {count} times in the last {days} days",
+		"acctplan advocacy list --available", .people = 0},
 };
 
 static const char *const common_keys[] = {"kind", "tier", "severity", "segments", "message", "hint", "enabled"};
@@ -639,6 +652,7 @@ static int parse_params(const sec_ctx *c, rule *r, ap_err *e)
 	    (rc = parse_one_name(c, "min_severity", &ap_severities, &r->min_severity, e)) ||
 	    (rc = parse_int(c, "points", 0, 10000, &r->points, e)) ||
 	    (rc = parse_int(c, "months", 1, 120, &r->months, e)) ||
+	    (rc = parse_int(c, "times", 1, 1000, &r->times, e)) ||
 	    (rc = parse_review_days(c, r, e)))
 		return rc;
 	/* A single question of a kind that takes a list becomes its question list. */

@@ -656,6 +656,44 @@ static void eval_orders_missing(rules_result *res, size_t ri, size_t a)
 		emit(res, ri, a, -1, last, 0);
 }
 
+/* ---- the give and take, and advocacy ---- */
+
+/* one_sided: gives without a take, or takes without a give, in the last
+ * `months` months, today's counted. n1 = the gives, n2 = the takes. */
+static void eval_one_sided(rules_result *res, size_t ri, size_t a)
+{
+	char day[11];
+	ap_date_format(res->today, day);
+	day[7] = '\0';
+	int first = trend_month(day) - res->r->v[ri].months + 1;
+	long gives = 0, takes = 0;
+	for (size_t k = res->f.xch_start[a]; k < res->f.xch_start[a + 1]; k++)
+		if (res->f.xch[k].month >= first)
+			*(res->f.xch[k].take ? &takes : &gives) += 1;
+	if (!gives != !takes)
+		emit(res, ri, a, -1, gives, takes);
+}
+
+/* reference_fatigue: a contact asked more than `times` times in the last
+ * FACT_ASKED_DAYS days (the facts hold no older ones). n1 = the contact
+ * asked most (an index into f.con, the first of equals), n2 = how often. */
+static void eval_reference_fatigue(rules_result *res, size_t ri, size_t a)
+{
+	const facts *f = &res->f;
+	long most = -1, times = 0;
+	for (size_t k = f->ask_start[a]; k < f->ask_start[a + 1]; k++) {
+		long n = 0;
+		for (size_t j = f->ask_start[a]; j < f->ask_start[a + 1]; j++)
+			n += f->ask[j].contact == f->ask[k].contact;
+		if (n > times || (n == times && most >= 0 && f->ask[k].contact < (size_t)most)) {
+			most = (long)f->ask[k].contact;
+			times = n;
+		}
+	}
+	if (most >= 0 && times > res->r->v[ri].times)
+		emit(res, ri, a, -1, most, times);
+}
+
 typedef void (*eval_fn)(rules_result *, size_t, size_t);
 static const eval_fn evaluators[RULE_KIND_COUNT] = {
 	[KIND_UNANSWERED] = eval_unanswered, [KIND_STALE] = eval_stale, [KIND_WEAK_EVIDENCE] = eval_weak,
@@ -669,7 +707,8 @@ static const eval_fn evaluators[RULE_KIND_COUNT] = {
 	[KIND_CONTACT_UNTOUCHED] = eval_contacts, [KIND_PRODUCT_ANSWERS_BY_SALES] = eval_authored,
 	[KIND_ACTION_OVERDUE] = eval_overdue, [KIND_NOT_REVIEWED] = eval_not_reviewed,
 	[KIND_FLAG_UNOWNED] = eval_unowned, [KIND_ORDERS_DIVERGE] = eval_orders_diverge,
-	[KIND_ORDERS_MISSING] = eval_orders_missing,
+	[KIND_ORDERS_MISSING] = eval_orders_missing, [KIND_ONE_SIDED] = eval_one_sided,
+	[KIND_REFERENCE_FATIGUE] = eval_reference_fatigue,
 };
 
 static int by_rule_id(const void *a, const void *b)
@@ -1460,6 +1499,19 @@ static void kind_values(ph_values *pv, rules_result *res, const flag_rec *fr)
 			snprintf(pv->nums[PH_LAST], sizeof pv->nums[PH_LAST], "%04d-%02d", fr->n1 / 12, fr->n1 % 12 + 1);
 			pv->v[PH_LAST] = pv->nums[PH_LAST];
 		}
+		break;
+	case KIND_ONE_SIDED:
+		set_num(pv, PH_MONTHS, r->months);
+		pv->v[PH_DIRECTION] = ap_xdirs.names[fr->n1 ? XDIR_TAKE : XDIR_GIVE];
+		res->list.len = 0;
+		buf_printf(&res->list, fr->n1 ? "%d give%s, no take" : "%d take%s, no give", (int)(fr->n1 ? fr->n1 : fr->n2),
+			(fr->n1 ? fr->n1 : fr->n2) == 1 ? "" : "s");
+		pv->v[PH_DETAIL] = res->list.s;
+		break;
+	case KIND_REFERENCE_FATIGUE:
+		pv->v[PH_CONTACT] = res->f.text + res->f.con[fr->n1].name;
+		set_num(pv, PH_COUNT, fr->n2);
+		set_num(pv, PH_DAYS, FACT_ASKED_DAYS);
 		break;
 	case KIND_PRODUCT_ANSWERS_BY_SALES: {
 		const qb_question *q = &res->qb->q[fr->n2];

@@ -21,7 +21,7 @@
 	X(PH_STEP_FORM, "step_form") X(PH_MEMBER, "member") X(PH_OTHER_MEMBER, "other_member") \
 	X(PH_CONTACT, "contact") X(PH_LEVEL, "level") X(PH_SEGMENT, "segment") X(PH_FLAG, "flag") \
 	X(PH_DRIVER, "driver") X(PH_ORDERS_GROWTH, "orders_growth") X(PH_CHAIN_GROWTH, "chain_growth") X(PH_GAP, "gap") \
-	X(PH_QUARTERS, "quarters") X(PH_MONTHS, "months")
+	X(PH_QUARTERS, "quarters") X(PH_MONTHS, "months") X(PH_DIRECTION, "direction")
 #define RULE_PH_ENUM_(id, name) id,
 enum rule_ph { RULE_PH_TABLE(RULE_PH_ENUM_) PH_COUNT_ };
 #undef RULE_PH_ENUM_
@@ -112,7 +112,9 @@ typedef struct rule {
 	int review_days[SEGMENT_COUNT];  /* not_reviewed: cadence per segment (days_SEGMENT), 0 none */
 	int min_severity;       /* flag_unowned: flags at or above it count */
 	int points;             /* orders_diverge: points a year orders may trail a chain by */
-	int months;             /* orders_missing: months without an order allowed, today's counted */
+	int months;             /* orders_missing: months without an order allowed, today's counted;
+	                         * one_sided: the months looked at, today's counted */
+	int times;              /* reference_fatigue: how often a contact may be asked in 90 days */
 } rule;
 
 struct rules {

@@ -89,6 +89,20 @@ static const char *const sql_orders[] = {
 	ORDER_HEAD "?1 = 0",
 	ORDER_HEAD "?1 = 0 AND account_id IN (SELECT id FROM fact_ids)",
 };
+/* Gives and takes, streamed: one_sided counts them per month in C. */
+#define EXCHANGE_HEAD "SELECT account_id, happened_on, CASE WHEN direction = 'take' THEN 1 ELSE 0 END FROM exchange WHERE "
+static const char *const sql_exchanges[] = {
+	EXCHANGE_HEAD "account_id = ?1",
+	EXCHANGE_HEAD "?1 = 0",
+	EXCHANGE_HEAD "?1 = 0 AND account_id IN (SELECT id FROM fact_ids)",
+};
+/* Advocacy from ?2 on (the last FACT_ASKED_DAYS days), by the contact's index. */
+#define ASKED_HEAD "SELECT account_id, contact_id, asked_on FROM advocacy WHERE asked_on >= ?2 AND "
+static const char *const sql_asked[] = {
+	ASKED_HEAD "account_id = ?1",
+	ASKED_HEAD "?1 = 0",
+	ASKED_HEAD "?1 = 0 AND account_id IN (SELECT id FROM fact_ids)",
+};
 /* orders_missing is quiet in a store that records no order at all. */
 static const char sql_orders_any[] = "SELECT EXISTS (SELECT 1 FROM customer_order)";
 /* ISO dates compare as strings, so expired snoozes are dropped by the query. */
@@ -746,6 +760,83 @@ static int load_orders(loader *l, ap_err *e)
 	return rows_end(l, st, step == DB_ROW ? DB_DONE : step, doing, e);
 }
 
+/* ---- gives and takes, and advocacy ---- */
+
+typedef struct xch_rows {
+	AP_VEC(fact_exchange) rows;
+	AP_VEC(size_t) acct;
+	int now;   /* today's month */
+} xch_rows;
+
+/* A give or take up to today's month (the last day counts in the
+ * balance's window, a day ahead does not). */
+static void exchange_row(loader *l, db_stmt *st, size_t a, void *ctx)
+{
+	(void)l;
+	xch_rows *r = ctx;
+	const char *day = (const char *)db_col_text(st, 1);
+	char month[8];
+	snprintf(month, sizeof month, "%.7s", day ? day : "");
+	int m = trend_period_month(month);
+	if (m < 0 || m > r->now)
+		return;
+	*ap_vec_push(&r->rows) = (fact_exchange){m, db_col_int64(st, 2) != 0};
+	*ap_vec_push(&r->acct) = a;
+}
+
+static int load_exchanges(loader *l, ap_err *e)
+{
+	static const char doing[] = "reading gives and takes for the rules";
+	xch_rows r = {0};
+	char day[11];
+	ap_date_format(l->today, day);
+	day[7] = '\0';
+	r.now = trend_month(day);
+	int rc = each_row(l, scoped(l, sql_exchanges, doing, e), doing, exchange_row, &r, e);
+	l->f->xch = group_by_account(l, r.rows.v, sizeof *r.rows.v, r.acct.v, r.rows.n, &l->f->xch_start);
+	l->f->nxch = r.rows.n;
+	return rc;
+}
+
+typedef struct ask_rows {
+	AP_VEC(fact_asked) rows;
+	AP_VEC(size_t) acct;
+} ask_rows;
+
+/* An advocacy up to today, of a contact the account's facts hold. */
+static void asked_row(loader *l, db_stmt *st, size_t a, void *ctx)
+{
+	ask_rows *r = ctx;
+	long long contact = db_col_int64(st, 1);
+	int day = col_date(l, st, 2);
+	if (day > l->today)
+		return;
+	for (size_t k = l->f->con_start[a]; k < l->f->con_start[a + 1]; k++)
+		if (l->f->con[k].id == contact) {
+			*ap_vec_push(&r->rows) = (fact_asked){k, day};
+			*ap_vec_push(&r->acct) = a;
+			return;
+		}
+}
+
+static int load_asked(loader *l, ap_err *e)
+{
+	static const char doing[] = "reading advocacy for the rules";
+	ask_rows r = {0};
+	char since[11];
+	long first;
+	if (ap_date_add(l->today, -(FACT_ASKED_DAYS - 1), &first) != 0)
+		first = l->today;
+	ap_date_format(first, since);
+	db_stmt *st = scoped(l, sql_asked, doing, e);
+	if (st)
+		db_bind_text(st, 2, since);
+	int rc = each_row(l, st, doing, asked_row, &r, e);
+	l->f->ask = group_by_account(l, r.rows.v, sizeof *r.rows.v, r.acct.v, r.rows.n, &l->f->ask_start);
+	l->f->nask = r.rows.n;
+	return rc;
+}
+
 static int snooze_order(const void *a, const void *b)
 {
 	const fact_snooze *x = a, *y = b;
@@ -1001,6 +1092,7 @@ static int load(loader *l, const long long *ids, size_t n, ap_err *e)
 		if (!rc && !(rc = load_accounts(l, e)) && !(rc = load_members(l, e)) && !(rc = load_answers(l, e)) &&
 		    !(rc = load_confirmations(l, e)) && !(rc = load_reviews(l, e)) &&
 		    !(rc = load_contacts(l, e)) && !(rc = load_engagements(l, e)) && !(rc = load_drivers(l, e)) && !(rc = load_orders(l, e)) &&
+		    !(rc = load_exchanges(l, e)) && !(rc = load_asked(l, e)) &&
 		    !(rc = load_snoozes(l, e)) && !(rc = load_hands(l, e)))
 			rc = load_seen(l, e);
 		read_end(l->s, began);
@@ -1158,6 +1250,10 @@ void store_facts_free(facts *f)
 	free(f->drv_start);
 	free(f->ord);
 	free(f->ord_start);
+	free(f->xch);
+	free(f->xch_start);
+	free(f->ask);
+	free(f->ask_start);
 	free(f->snz);
 	free(f->hand);
 	free(f->hand_start);

@@ -65,6 +65,20 @@ typedef struct fact_driver {
 	char *metric;             /* kept only when a rule may name it: a step missing, or a growth given */
 } fact_driver;
 
+/* A give or take: its month (trend_month) and whether it is a take. */
+typedef struct fact_exchange {
+	int month;
+	int take;
+} fact_exchange;
+
+/* An advocacy of the last FACT_ASKED_DAYS days: the contact asked (an
+ * index into facts.con) and the day. */
+#define FACT_ASKED_DAYS 90
+typedef struct fact_asked {
+	size_t contact;
+	int day;
+} fact_asked;
+
 /* An unexpired snooze; the array is sorted by account, rule, question. */
 typedef struct fact_snooze {
 	size_t account;           /* index into facts.acc */
@@ -139,6 +153,13 @@ typedef struct facts {
 	trend_sum *ord;
 	size_t nord, *ord_start;
 	int orders_any;           /* the store holds an order, of any account */
+	/* Account a's gives and takes up to today's month, and its contacts
+	 * asked to speak for us lately: xch[xch_start[a]] up to
+	 * xch[xch_start[a + 1]], ask likewise. */
+	fact_exchange *xch;
+	size_t nxch, *xch_start;
+	fact_asked *ask;
+	size_t nask, *ask_start;
 	/* What was loaded: one account (its id), else 0; set: store_facts_load_set. */
 	long long only;
 	int set;

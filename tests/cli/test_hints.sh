@@ -130,6 +130,8 @@ user_rules() {
 # halving every quarter under a chain growing 50 %; NAME1, a key account,
 # never ordered. NAME1 was added at the start of the year and never
 # reviewed; a check three weeks ago saw flags nobody has taken on since.
+# NAME2 only takes; NAME3's credible user was asked for a reference four
+# times in the last 90 days.
 fixture() {
 	user_rules "$DEFAULT_HINTS"
 	ACCTPLAN_TODAY=2026-01-05 ap account add "$NAME1" --segment key
@@ -160,6 +162,10 @@ fixture() {
 	ap driver add "$NAME3" "Cars built" --value 10 --unit "cars per year" --growth 50 --step "2 chips per car" --share 10
 	for q in 2025-Q4:800 2026-Q1:400 2026-Q2:200 2026-Q3:100; do
 		ap order add "$NAME3" --period "${q%:*}" --amount "${q#*:}" --currency EUR
+	done
+	ap exchange add "$NAME2" --direction take --kind feedback --date 2026-10-02 "What breaks on their line"
+	for d in 2026-09-01 2026-10-01 2026-11-01 2026-11-20; do
+		ap advocacy add "$NAME3" --kind reference-call --contact "Carl Credible" --date $d
 	done
 	ap action add "$NAME3" "Send the quote" --due 2026-11-20 --owner "$HOLDER" --backdated
 	ap action add "$NAME3" "Call back" --due 2026-11-10 --owner "$HOLDER" --backdated
@@ -327,6 +333,9 @@ intended() {
 	        values["{other_tier}"] = other_tier(r, a)
 	    if r["kind"] in ("no_engagement", "tactical_only", "unshared_news"):
 	        values["{by_tier}"] = by_tier(r)
+	    if r["kind"] == "one_sided":
+	        sides = {x["direction"] for x in a.get("exchanges", [])}
+	        values["{direction}"] = "give" if sides == {"take"} else "take"
 	    if r["kind"] == "unshared_news":
 	        values["{id}"] = unshared_id(r, a)
 	    if r["kind"] == "incomplete_driver":

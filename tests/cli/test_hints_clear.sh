@@ -11,8 +11,9 @@
 # in its hint; such a flag must change with every hint followed, and be gone
 # within a few. A rule that reports a risk in the customer's own answer
 # (choice_is: the roadmap diverging, demand falling), or orders parting from
-# the demand chain (orders_diverge), is cleared by the customer, not by us:
-# its hint only has to be a command that runs. A
+# the demand chain (orders_diverge), is cleared by the customer, not by us,
+# and a contact asked too often (reference_fatigue) by time and by asking
+# someone else: its hint only has to be a command that runs. A
 # choice_is rule whose hint answers its question (alignment unknown: a gap in
 # what we know) is followed like any other.
 . "$(dirname "$0")/../lib.sh"
@@ -186,6 +187,15 @@ print("UPDATE flag_seen SET first_seen = '\''2026-01-01'\'' WHERE rule = '\''%s'
 		ap driver add "$ACCOUNT" "Parcels shipped" --growth "$(($(param "$1" points) + 1))" ;;
 	orders_missing)
 		ap order add "$ACCOUNT" --period 2025-Q1 --amount 100 --currency EUR ;;
+	one_sided)
+		ap exchange add "$ACCOUNT" --direction take --kind feedback "What breaks on their line" ;;
+	reference_fatigue)
+		ap contact add "$ACCOUNT" "Asked Often"
+		i=0
+		while [ $i -le "$(param "$1" times)" ]; do
+			ap advocacy add "$ACCOUNT" --kind reference-call --contact "Asked Often" --date "$ACCTPLAN_TODAY"
+			i=$((i + 1))
+		done ;;
 	key_person_risk | single_owner)
 		# One member holds min_contacts relationships deep enough; others could hold one.
 		level=$(param "$1" level)
@@ -263,7 +273,8 @@ follow() {
 		! flag_of "$rule" >/dev/null || fail "rule $rule: still flagged after a review: $(tr '\n' ' ' <"$T/flag")"
 		return
 	fi
-	if { [ "$2" = choice_is ] && [ "$(sed -n 2p "$T/argv")" != answer ]; } || [ "$2" = orders_diverge ]; then
+	if { [ "$2" = choice_is ] && [ "$(sed -n 2p "$T/argv")" != answer ]; } || [ "$2" = orders_diverge ] ||
+		[ "$2" = reference_fatigue ]; then
 		round=0
 		run_hint
 		return

@@ -1988,6 +1988,96 @@ static void orders_missing_counts_months_back_from_todays(void **state)
 	assert_string_equal(find_flag(x, "m")->hint, "acctplan order add Acme --period PERIOD --amount AMOUNT --currency CUR");
 }
 
+/* ---- the give and take, and advocacy ---- */
+
+static void exchange(fx *x, long long acc, int direction, const char *day)
+{
+	ap_err e = {0};
+	ap_exchange v = {.date = (char *)day, .direction = direction, .kind = XKIND_OTHER, .by = (char *)"",
+		.text = (char *)"t"};
+	if (store_rec_add(x->s, REC_EXCHANGE, acc, &v, &e))
+		fail_msg("exchange %s: %s", day, e.msg);
+}
+
+static void asked(fx *x, long long acc, const char *name, long ago)
+{
+	ap_err e = {0};
+	ap_advocacy v = {.kind = ADV_PRESS, .contact = (char *)name, .date = (char *)days_ago(ago),
+		.consent_until = (char *)"", .text = (char *)""};
+	if (store_rec_add(x->s, REC_ADVOCACY, acc, &v, &e))
+		fail_msg("advocacy %s: %s", name, e.msg);
+}
+
+#define ONE_SIDED "[rule.o]\nkind = one_sided\ntier = sales\nseverity = warn\nmonths = 6\n" \
+	"message = {detail}|{direction}\n"
+
+/* On 2026-11-23 the last six months begin with 2026-06: a take on
+ * 1 June is in them, a give on 31 May is not, so that account only takes;
+ * a give and a take on 1 June balance. A give dated ahead does not count.
+ * An account with neither in the window is not one-sided. */
+static void one_sided_counts_months_back_from_todays(void **state)
+{
+	fx *x = *state;
+	use_rules(x, ONE_SIDED);
+	long long edge = account_added(x, "Edge", SEG_KEY, 400), both = account_added(x, "Both", SEG_KEY, 400),
+		gives = account_added(x, "Gives", SEG_KEY, 400), old = account_added(x, "Old", SEG_KEY, 400);
+	exchange(x, edge, XDIR_TAKE, "2026-06-01");
+	exchange(x, edge, XDIR_GIVE, "2026-05-31");
+	exchange(x, edge, XDIR_GIVE, "2026-12-01");
+	exchange(x, both, XDIR_TAKE, "2026-06-01");
+	exchange(x, both, XDIR_GIVE, "2026-06-01");
+	exchange(x, gives, XDIR_GIVE, "2026-11-23");
+	exchange(x, gives, XDIR_GIVE, "2026-07-15");
+	exchange(x, old, XDIR_TAKE, "2026-05-31");
+	eval_all(x);
+	assert_int_equal(count_flags(x, "o", NULL), 2);
+	for (size_t i = 0; i < x->flags.n; i++) {
+		const rule_flag *f = &x->flags.v[i];
+		assert_string_equal(f->message, strcmp(f->account, "Edge") == 0 ? "1 take, no give|give" : "2 gives, no take|take");
+	}
+	eval_account(x, gives);
+	assert_string_equal(find_flag(x, "o")->hint, "acctplan exchange add Gives --direction take --kind other TEXT");
+	eval_account(x, both);
+	assert_int_equal(x->flags.n, 0);
+	ap_err e = {0};
+	assert_int_equal(try_rules(x, "[rule.o]\nkind = one_sided\ntier = sales\nseverity = warn\n", &e), AP_EINPUT);
+	assert_non_null(strstr(e.msg, "rule 'o': kind one_sided needs 'months'"));
+}
+
+#define FATIGUE "[rule.f]\nkind = reference_fatigue\ntier = sales\nseverity = warn\ntimes = 2\n" \
+	"message = {contact} {count} {days}\n"
+
+/* times = 2: a contact asked three times in the last 90 days (today and 89
+ * days ago included) is flagged; twice in them, with a third 90 days ago,
+ * is not. One flag per account, naming the contact asked most. */
+static void reference_fatigue_flags_more_than_times_in_ninety_days(void **state)
+{
+	fx *x = *state;
+	use_rules(x, FATIGUE);
+	long long two = account_added(x, "Two", SEG_KEY, 400);
+	contact(x, x->acme, "Mira", ROLE_CHAMPION, TIER_SALES);
+	contact(x, x->acme, "Jon", ROLE_USER, TIER_SALES);
+	contact(x, two, "Lena", ROLE_CHAMPION, TIER_SALES);
+	asked(x, two, "Lena", 0);
+	asked(x, two, "Lena", 89);
+	asked(x, two, "Lena", 90);
+	asked(x, x->acme, "Jon", 0);
+	asked(x, x->acme, "Jon", 1);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "f", NULL), 0);
+	asked(x, x->acme, "Mira", 0);
+	asked(x, x->acme, "Mira", 30);
+	asked(x, x->acme, "Mira", 89);
+	asked(x, x->acme, "Jon", 2);
+	asked(x, x->acme, "Mira", 5);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "f", NULL), 1);
+	assert_string_equal(find_flag(x, "f")->message, "Mira 4 90");
+	assert_string_equal(find_flag(x, "f")->hint, "acctplan advocacy list --available");
+	eval_account(x, two);
+	assert_int_equal(x->flags.n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2073,6 +2163,8 @@ int main(void)
 		T(orders_diverge_flags_a_gap_beyond_points_and_not_at_it),
 		T(orders_diverge_flags_a_falling_chain_under_growing_orders),
 		T(orders_missing_counts_months_back_from_todays),
+		T(one_sided_counts_months_back_from_todays),
+		T(reference_fatigue_flags_more_than_times_in_ninety_days),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
