@@ -128,7 +128,7 @@ static void show_text_answers(FILE *f, const qbank *qb, const account_view *v, i
 {
 	for (size_t i = 0; i < qb->n; i++) {
 		const qb_question *q = &qb->q[i];
-		if (q->tier != tier)
+		if (!qbank_in_tier(q, tier))
 			continue;
 		const ap_answer *an = view_answer(v, q->id);
 		/* Padded by display columns: a label of a user's questions may be UTF-8. */

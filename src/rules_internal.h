@@ -17,7 +17,8 @@
 	X(PH_DETAIL, "detail") X(PH_LAST, "last") X(PH_ANSWER_FORM, "answer_form") X(PH_ROLE, "role") \
 	X(PH_OTHER_TIER, "other_tier") X(PH_BY_TIER, "by_tier") X(PH_ID, "id") X(PH_STEP, "step") \
 	X(PH_STEP_FORM, "step_form") X(PH_MEMBER, "member") X(PH_OTHER_MEMBER, "other_member") \
-	X(PH_CONTACT, "contact") X(PH_LEVEL, "level") X(PH_SEGMENT, "segment") X(PH_FLAG, "flag")
+	X(PH_CONTACT, "contact") X(PH_LEVEL, "level") X(PH_SEGMENT, "segment") X(PH_FLAG, "flag") \
+	X(PH_BLOCKS, "blocks")
 #define RULE_PH_ENUM_(id, name) id,
 enum rule_ph { RULE_PH_TABLE(RULE_PH_ENUM_) PH_COUNT_ };
 #undef RULE_PH_ENUM_
@@ -84,7 +85,7 @@ typedef struct rule {
 	int line;
 	char *params;           /* its parameters as written, for listings */
 
-	char **questions;       /* unanswered, stale, weak_evidence: NULL = the tier's questions */
+	char **questions;       /* unanswered, stale, weak_evidence: NULL = the tier's own (ungrouped) questions */
 	int nquestions;
 	char *question;         /* choice_is, requires; no_driver's if_answered */
 	char **requires;

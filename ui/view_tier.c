@@ -31,7 +31,8 @@ static int tier_open(struct view *v, ap_err *e)
 	p->n = 0;
 	p->label_w = 0;
 	for (size_t i = 0; i < qb->n; i++)
-		if (qb->q[i].tier == v->arg) {
+		/* A group's questions have a view of their own (the canvas). */
+		if (qbank_in_tier(&qb->q[i], v->arg)) {
 			p->q[p->n++] = i;
 			int w = draw_width(qb->q[i].label);
 			p->label_w = w > p->label_w ? w : p->label_w;
