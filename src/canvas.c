@@ -114,6 +114,10 @@ static char *block_flags(const canvas *c, int b)
 		if (canvas_flag_on(f, b, c->part[b].answer != NULL))
 			buf_printf(&list, "%s%s (%s)", list.len ? ", " : "", f->rule, ap_severities.names[f->severity]);
 	}
+	if (!list.len) {
+		buf_free(&list);
+		return NULL;
+	}
 	return buf_steal(&list);
 }
 
