@@ -268,14 +268,14 @@ static void other_tier(const brief *b, doc *d, int tier)
 {
 	size_t total = 0, answered = 0;
 	for (size_t i = 0; i < b->qb->n; i++)
-		if (b->qb->q[i].tier == tier) {
+		if (qbank_in_tier(&b->qb->q[i], tier)) {
 			total++;
 			answered += brief_answer(b, b->qb->q[i].id) != NULL;
 		}
 	doc_item(d, "%s: %zu of %zu answered", ap_tier_label(tier), answered, total);
 	for (size_t i = 0; i < b->qb->n; i++) {
 		const qb_question *q = &b->qb->q[i];
-		const ap_answer *a = q->tier == tier ? brief_answer(b, q->id) : NULL;
+		const ap_answer *a = qbank_in_tier(q, tier) ? brief_answer(b, q->id) : NULL;
 		if (!a)
 			continue;
 		/* One line: the sub-item's indent, the label and the answer fit the width. */
@@ -294,7 +294,7 @@ static void known(const brief *b, doc *d)
 	doc_heading(d, "What we know");
 	for (size_t i = 0; i < b->qb->n; i++) {
 		const qb_question *q = &b->qb->q[i];
-		if (q->tier != b->tier)
+		if (!qbank_in_tier(q, b->tier))
 			continue;
 		total++;
 		const ap_answer *a = brief_answer(b, q->id);

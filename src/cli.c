@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "acctplan/canvas.h"
 #include "acctplan/cli.h"
 #include "acctplan/dburl.h"
 #include "acctplan/doc.h"
@@ -345,6 +346,7 @@ static const struct {
 	const ap_names *names;
 } vocabularies[] = {
 	{"tier", &ap_tiers}, {"severity", &ap_severities}, {"format", &ap_formats}, {"doc-format", &doc_formats},
+	{"canvas-format", &canvas_formats},
 	{"list-format", &cli_list_formats}, {"segment", &ap_segments}, {"review-status", &cli_review_statuses},
 };
 

@@ -135,7 +135,7 @@ static void show_text_answers(FILE *f, const qbank *qb, const account_view *v, i
 {
 	for (size_t i = 0; i < qb->n; i++) {
 		const qb_question *q = &qb->q[i];
-		if (q->tier != tier)
+		if (!qbank_in_tier(q, tier))
 			continue;
 		const ap_answer *an = view_answer(v, q->id);
 		/* Padded by display columns: a label of a user's questions may be UTF-8. */
@@ -261,28 +261,29 @@ static void answer_member(json_w *w, const rec_field *f, const ap_answer *an)
 	}
 }
 
-/* Every question of the bank, answered or not (id and value null): the
- * answer's id, the bank's question and its tier, then what 'answer' takes
- * (its argument and options, as the answer kind's table orders them). */
-static void show_json_answers(json_w *w, const qbank *qb, const account_view *v)
+void cli_answer_json(json_w *w, const qb_question *q, const ap_answer *an)
 {
 	const rec_kind *k = &rec_kinds[REC_ANSWER];
+	jw_obj(w);
+	answer_member(w, rec_id_field(k), an);
+	jw_kstr(w, "question", q->id);
+	jw_kstr(w, "tier", ap_tiers.names[q->tier]);
+	for (int j = 0; j < k->nfields; j++) {
+		const rec_field *f = &k->fields[j];
+		if (!(f->flags & RF_META) && (f->opt || (f->flags & RF_ARG)))
+			answer_member(w, f, an);
+	}
+	jw_kint(w, "versions", an ? an->versions : 0);
+	jw_obj_end(w);
+}
+
+/* Every question of the bank, answered or not. */
+static void show_json_answers(json_w *w, const qbank *qb, const account_view *v)
+{
 	jw_key(w, "answers");
 	jw_arr(w);
-	for (size_t i = 0; i < qb->n; i++) {
-		const ap_answer *an = view_answer(v, qb->q[i].id);
-		jw_obj(w);
-		answer_member(w, rec_id_field(k), an);
-		jw_kstr(w, "question", qb->q[i].id);
-		jw_kstr(w, "tier", ap_tiers.names[qb->q[i].tier]);
-		for (int j = 0; j < k->nfields; j++) {
-			const rec_field *f = &k->fields[j];
-			if (!(f->flags & RF_META) && (f->opt || (f->flags & RF_ARG)))
-				answer_member(w, f, an);
-		}
-		jw_kint(w, "versions", an ? an->versions : 0);
-		jw_obj_end(w);
-	}
+	for (size_t i = 0; i < qb->n; i++)
+		cli_answer_json(w, &qb->q[i], view_answer(v, qb->q[i].id));
 	jw_arr_end(w);
 }
 

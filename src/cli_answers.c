@@ -9,8 +9,9 @@
 static int cmd_questions(cli_ctx *c, const cli_args *a, ap_err *e)
 {
 	/* A question of the bank is not a record (record.h has no table for
-	 * it): its columns are named here. */
-	static const char *const cols[] = {"id", "tier", "type", "options", "text", "source"};
+	 * it): its columns are named here. group comes last: scripts read the
+	 * older columns by position. */
+	static const char *const cols[] = {"id", "tier", "type", "options", "text", "source", "group"};
 	const int ncols = (int)(sizeof cols / sizeof cols[0]);
 	int fmt, tier, rc;
 	if ((rc = cli_format(a, &fmt, e)) || (rc = cli_enum(a, "tier", -1, &tier, e)) ||
@@ -30,6 +31,7 @@ static int cmd_questions(cli_ctx *c, const cli_args *a, ap_err *e)
 		out_str(t, opts.s ? opts.s : "");
 		out_str(t, q->text);
 		out_str(t, q->origin);
+		out_str(t, qb_groups.names[q->group]);
 		buf_free(&opts);
 	}
 	out_print(t, c->out, fmt, "no questions");
@@ -138,7 +140,9 @@ const cli_cmd cli_answer_cmds[] = {
 	 cmd_questions, "Three layers, each adding questions or overriding keys of the one before: the defaults\n"
 	 "(questions.ini in the assets), the team's ('questions load FILE', kept in the store for\n"
 	 "everyone who uses it) and your own ([questions] file in config.ini). SOURCE says which\n"
-	 "layer defined each question last: default, team or yours."},
+	 "layer defined each question last: default, team or yours. GROUP is none for the\n"
+	 "questions of the tier panes, canvas for the blocks of the business model canvas\n"
+	 "('acctplan account canvas')."},
 	{"answer", "ACCOUNT QUESTION_ID TEXT [--source S] [--confidence low|medium|high] [--by WHO] [--date YYYY-MM-DD] "
 	 "[--replaces ID|none]",
 	 "Record the current answer to a question (earlier answers are kept as history)",

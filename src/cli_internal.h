@@ -192,6 +192,11 @@ int cli_rules_load(cli_ctx *c, rules **out, ap_err *e);
 int cli_account_flags(cli_ctx *c, long long account, rule_flags *out, ap_err *e);
 void cli_flags_text(FILE *f, const rule_flags *fl);
 void cli_flags_json(struct json_w *w, const rule_flags *fl);
+/* One question's current answer as 'account show --format json' lists it:
+ * the answer's id, the question and its tier, then what 'answer' takes
+ * (its argument and options, as the answer kind's table orders them);
+ * id and value null when an is NULL (not answered). */
+void cli_answer_json(struct json_w *w, const qb_question *q, const ap_answer *an);
 
 /* ---- the command tables, as the parser and completion (cli_complete.c) read them ---- */
 

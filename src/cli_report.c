@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "acctplan/brief.h"
+#include "acctplan/canvas.h"
 #include "acctplan/demand.h"
 #include "acctplan/doc.h"
 #include "acctplan/json.h"
@@ -418,6 +419,101 @@ static int cmd_brief(cli_ctx *c, const cli_args *a, ap_err *e)
 	return rc;
 }
 
+/* ---- the business model canvas ---- */
+
+/* Text wraps to --width N columns (default: the reports' width). */
+#define CANVAS_WIDTH_MIN 40
+#define CANVAS_WIDTH_MAX 1000
+
+static int width_opt(const cli_args *a, int *width, ap_err *e)
+{
+	const char *s = arg_opt(a, "width");
+	*width = REPORT_WIDTH;
+	if (!s)
+		return AP_OK;
+	char *end;
+	long n = strtol(s, &end, 10);
+	if (!*s || *end || n < CANVAS_WIDTH_MIN || n > CANVAS_WIDTH_MAX)
+		return ap_fail(e, AP_EINPUT, "--width: '%s' is not a number of columns from %d to %d", s,
+			CANVAS_WIDTH_MIN, CANVAS_WIDTH_MAX);
+	*width = (int)n;
+	return AP_OK;
+}
+
+/* One block's answer and where our product sits, as 'account show' gives answers. */
+static void canvas_block_json(json_w *w, const canvas *cv, int b)
+{
+	const canvas_part *p = &cv->part[b];
+	jw_obj(w);
+	jw_kstr(w, "block", canvas_blocks.names[b]);
+	jw_kstr(w, "label", p->q ? p->q->label : NULL);
+	jw_key(w, "answer");
+	if (p->q)
+		cli_answer_json(w, p->q, p->answer);
+	else
+		jw_null(w);
+	jw_key(w, "ours");
+	if (p->ours)
+		cli_answer_json(w, p->ours, p->ours_answer);
+	else
+		jw_null(w);
+	jw_key(w, "flags");
+	jw_arr(w);
+	for (size_t i = 0; i < cv->flags.n; i++)
+		if (canvas_flag_on(&cv->flags.v[i], b, p->answer != NULL))
+			jw_str(w, cv->flags.v[i].rule);
+	jw_arr_end(w);
+	jw_obj_end(w);
+}
+
+static void canvas_json(FILE *f, const canvas *cv)
+{
+	json_w w;
+	char day[11];
+	ap_date_format(cv->today, day);
+	jw_init(&w, f, NULL, 1);
+	jw_obj(&w);
+	jw_kstr(&w, "account", cv->acc.name);
+	jw_kstr(&w, "as_of", day);
+	jw_key(&w, "blocks");
+	jw_arr(&w);
+	for (int b = 0; b < CANVAS_BLOCKS; b++)
+		canvas_block_json(&w, cv, b);
+	jw_arr_end(&w);
+	cli_flags_json(&w, &cv->flags);
+	jw_obj_end(&w);
+	(void)jw_end(&w, NULL);   /* nesting fixed at four levels */
+}
+
+static int cmd_account_canvas(cli_ctx *c, const cli_args *a, ap_err *e)
+{
+	int fmt, width, rc;
+	ap_account acc = {0};
+	rules *r = NULL;
+	if ((rc = cli_enum(a, "format", DOC_TEXT, &fmt, e)) || (rc = width_opt(a, &width, e)) ||
+	    (rc = cli_qbank(c, e)) || (rc = cli_rules_load(c, &r, e)) || (rc = cli_account(c, a->pos[0], &acc, e))) {
+		rules_free(&r);
+		return rc;
+	}
+	canvas cv;
+	if (!(rc = canvas_build(c->st, &c->qb, r, acc.id, ap_today(), &cv, e))) {
+		if (fmt == CANVAS_JSON) {
+			canvas_json(c->out, &cv);
+		} else {
+			ap_buf text = {0};
+			doc dc;
+			doc_init(&dc, fmt, width, &text);
+			canvas_doc(&cv, &dc);
+			fputs(text.s, c->out);
+			buf_free(&text);
+		}
+		canvas_free(&cv);
+	}
+	rules_free(&r);
+	ap_account_clear(&acc);
+	return rc;
+}
+
 /* ---- portfolio ---- */
 
 static int cmd_portfolio(cli_ctx *c, const cli_args *a, ap_err *e)
@@ -535,6 +631,19 @@ const cli_cmd cli_report_cmds[] = {
 	 "output: a file is replaced atomically and created with mode 0600 (account plans are\n"
 	 "confidential); a link's target is replaced; a device, a FIFO or /dev/stdout is\n"
 	 "written through; the live database is refused. -o - is standard output."},
+	{"account canvas", "ACCOUNT [--format text|md|json] [--width N]",
+	 "The customer's business model canvas: nine blocks, where our product sits in each",
+	 "format=canvas-format width=", 1, 1, cmd_account_canvas,
+	 "The nine blocks in the order the canvas is read: key partners, key activities, key\n"
+	 "resources, value propositions, customer relationships, channels, customer segments,\n"
+	 "cost structure, revenue streams. Each gives its answer with its evidence (source,\n"
+	 "confidence, date, who), where our product sits in it (the block's _ours question)\n"
+	 "and the open flags on it; then every such flag in full with the command that clears\n"
+	 "it. The blocks are questions of the 'canvas' group (acctplan questions): answer them\n"
+	 "with 'acctplan answer ACCOUNT canvas_partners TEXT' and canvas_partners_ours, and so\n"
+	 "on; each keeps its history. --format md writes Markdown; text wraps to --width N\n"
+	 "columns (40 to 1000, default 80); json gives each block's answer and ours as\n"
+	 "'account show' gives answers, its flags by rule, and the flags in full."},
 	{"portfolio", "[--format text|json|csv] [--fresh-days N]",
 	 "The executive synthesis: end-customer industries, alignment, posture, demand, coverage",
 	 "format= fresh-days=", 0, 0, cmd_portfolio,

@@ -260,7 +260,7 @@ static void tally_answers(builder *b)
 		for (size_t k = 0; k < qb->n; k++) {
 			const struct question_ref *q = &b->qr[k];
 			const struct current *c = &b->cur[i * qb->n + q->index];
-			if (!c->id)
+			if (!c->id || qb->q[q->index].group != QB_GROUP_NONE)
 				continue;
 			int tier = qb->q[q->index].tier;
 			a->cov[tier].answered++;
@@ -520,7 +520,8 @@ static void builder_init(builder *b, portfolio *p, const qbank *qb)
 		for (int k = 0; k < Q_SLOTS; k++)
 			if (strcmp(qb->q[i].id, report_questions[k]) == 0)
 				b->qr[i].slot = k;
-		if (qb->q[i].tier >= 0 && qb->q[i].tier < TIER_COUNT)
+		/* Coverage is of the tiers' own questions: a group's are not counted. */
+		if (qb->q[i].tier >= 0 && qb->q[i].tier < TIER_COUNT && qb->q[i].group == QB_GROUP_NONE)
 			b->questions[qb->q[i].tier]++;
 	}
 	for (size_t i = 0; i < qb->n; i++) {

@@ -7,9 +7,14 @@
 #include "acctplan/model.h"
 #include "acctplan/qbank.h"
 
-static const char *const question_keys[] = {"tier", "type", "order", "label", "text", "help", "options", NULL};
+/* The keys of a [question.ID] section: the bank's one list of them. */
+static const char *const question_keys[] = {"tier", "type", "order", "label", "text", "help", "options", "group", NULL};
 static const char *const type_names[] = {[QB_TEXT] = "text", [QB_CHOICE] = "choice"};
 const ap_names qb_types = {"type", type_names, 2};
+#define GROUP_NAME_(id, name) name,
+static const char *const group_names[] = {QB_GROUP_TABLE(GROUP_NAME_)};
+#undef GROUP_NAME_
+const ap_names qb_groups = {"group", group_names, QB_GROUP_COUNT};
 
 static void question_clear(qb_question *q)
 {
@@ -152,6 +157,10 @@ static int apply_section(const ini_doc *d, const char *sec, qb_question *q, ap_e
 	if ((v = ini_value(d, sec, "type"))) {
 		if ((q->type = ap_name_parse(&qb_types, v, &sub)) < 0)
 			return ini_error(d, ini_line(d, sec, "type"), e, "%s", sub.msg);
+	}
+	if ((v = ini_value(d, sec, "group"))) {
+		if ((q->group = ap_name_parse(&qb_groups, v, &sub)) < 0)
+			return ini_error(d, ini_line(d, sec, "group"), e, "%s", sub.msg);
 	}
 	if ((v = ini_value(d, sec, "order"))) {
 		char *end;

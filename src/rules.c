@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "acctplan/canvas.h"
 #include "acctplan/facts.h"
 #include "acctplan/ini.h"
 #include "acctplan/shell.h"
@@ -205,6 +206,11 @@ const rule_kind_spec rule_kind_specs[RULE_KIND_COUNT] = {
 	[KIND_REFERENCE_FATIGUE] = {P(P_TIMES), P(P_TIMES), PH_COMMON | PH(PH_CONTACT) | PH(PH_COUNT) | PH(PH_DAYS), 0,
 		"{contact} was asked to speak for us {count} times in the last {days} days",
 		"acctplan advocacy list --available", .people = 0},
+	/* One flag per account listing the blocks, not a flag per block: an
+	 * upgraded store is not flooded. The hint answers the first block
+	 * missing; the next flag names the next. */
+	[KIND_CANVAS_GAP] = {0, 0, PH_COMMON | PH_Q | PH(PH_COUNT) | PH(PH_BLOCKS), 0,
+		"{count} block(s) of the business model canvas unanswered: {blocks}", ANSWER_HINT, .people = 0},
 };
 
 static const char *const common_keys[] = {"kind", "tier", "severity", "segments", "message", "hint", "enabled"};
@@ -911,10 +917,22 @@ size_t rule_questions(const rule *r, const qbank *qb, size_t *out)
 			out[n++] = (size_t)(q - qb->q);
 		return n;
 	}
+	if (r->kind == KIND_CANVAS_GAP) {
+		/* The blocks in the order the canvas is read, as its flag lists them. */
+		for (int b = 0; b < CANVAS_BLOCKS; b++) {
+			const qb_question *q = qbank_find(qb, canvas_question_ids[b]);
+			if (q)
+				out[n++] = (size_t)(q - qb->q);
+		}
+		return n;
+	}
 	if (!(rule_kind_specs[r->kind].params & P(P_QUESTIONS)))
 		return 0;
 	for (size_t i = 0; i < qb->n; i++) {
-		int take = !r->questions && qb->q[i].tier == r->tier;
+		/* A rule naming no questions looks at its tier's own, not at a
+		 * group's (the canvas has canvas_gap): an upgraded store is not
+		 * flooded with a flag per block. */
+		int take = !r->questions && qbank_in_tier(&qb->q[i], r->tier);
 		for (int k = 0; !take && k < r->nquestions; k++)
 			take = strcmp(r->questions[k], qb->q[i].id) == 0;
 		if (take)

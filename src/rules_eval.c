@@ -694,6 +694,21 @@ static void eval_reference_fatigue(rules_result *res, size_t ri, size_t a)
 		emit(res, ri, a, -1, most, times);
 }
 
+/* ---- the business model canvas ---- */
+
+/* canvas_gap: n1 = bit k per block p->qs[k] unanswered (blocks in the
+ * canvas's order, see rule_questions). */
+static void eval_canvas_gap(rules_result *res, size_t ri, size_t a)
+{
+	const rule_prep *p = &res->prep[ri];
+	unsigned missing = 0;
+	for (size_t k = 0; k < p->nq; k++)
+		if (!answer(res, a, p->qs[k])->present)
+			missing |= 1u << k;
+	if (missing)
+		emit(res, ri, a, -1, (long)missing, 0);
+}
+
 typedef void (*eval_fn)(rules_result *, size_t, size_t);
 static const eval_fn evaluators[RULE_KIND_COUNT] = {
 	[KIND_UNANSWERED] = eval_unanswered, [KIND_STALE] = eval_stale, [KIND_WEAK_EVIDENCE] = eval_weak,
@@ -708,7 +723,7 @@ static const eval_fn evaluators[RULE_KIND_COUNT] = {
 	[KIND_ACTION_OVERDUE] = eval_overdue, [KIND_NOT_REVIEWED] = eval_not_reviewed,
 	[KIND_FLAG_UNOWNED] = eval_unowned, [KIND_ORDERS_DIVERGE] = eval_orders_diverge,
 	[KIND_ORDERS_MISSING] = eval_orders_missing, [KIND_ONE_SIDED] = eval_one_sided,
-	[KIND_REFERENCE_FATIGUE] = eval_reference_fatigue,
+	[KIND_REFERENCE_FATIGUE] = eval_reference_fatigue, [KIND_CANVAS_GAP] = eval_canvas_gap,
 };
 
 static int by_rule_id(const void *a, const void *b)
@@ -1145,6 +1160,20 @@ static const char *missing_questions(ap_buf *b, const rules_result *res, size_t 
 	return b->s;
 }
 
+/* The labels of the canvas blocks in mask (bit k: the rule's k-th question), "a, b and c". */
+static const char *missing_blocks(ap_buf *b, const rules_result *res, size_t ri, unsigned mask)
+{
+	const rule_prep *p = &res->prep[ri];
+	b->len = 0;
+	buf_puts(b, "");
+	for (size_t k = 0, n = 0, total = (size_t)popcount(mask); k < p->nq; k++)
+		if (mask & (1u << k)) {
+			buf_printf(b, "%s%s", n == 0 ? "" : n == total - 1 ? " and " : ", ", res->qb->q[p->qs[k]].label);
+			n++;
+		}
+	return b->s;
+}
+
 /* The first prerequisite in mask, the one the hint answers; NULL for none. */
 static const qb_question *first_missing(const rules_result *res, size_t ri, unsigned mask)
 {
@@ -1524,6 +1553,17 @@ static void kind_values(ph_values *pv, rules_result *res, const flag_rec *fr)
 			pv->v[PH_DETAIL] = authored_detail(&res->list, res, (size_t)fr->rule, fr->acct);
 		if (NEED(pv, PH_OTHER_MEMBER))
 			pv->v[PH_OTHER_MEMBER] = other_member(res, r, -1);
+		break;
+	}
+	case KIND_CANVAS_GAP: {
+		size_t qi = res->prep[fr->rule].qs[first_bit((unsigned)fr->n1)];
+		set_num(pv, PH_COUNT, popcount((unsigned)fr->n1));
+		if (NEED(pv, PH_BLOCKS))
+			pv->v[PH_BLOCKS] = missing_blocks(&res->list, res, (size_t)fr->rule, (unsigned)fr->n1);
+		pv->v[PH_QUESTION] = res->qb->q[qi].label;
+		pv->v[PH_QUESTION_ID] = res->qb->q[qi].id;
+		if (NEED(pv, PH_ANSWER_FORM))
+			pv->v[PH_ANSWER_FORM] = answer_form(res, (size_t)fr->rule, qi);
 		break;
 	}
 	default:

@@ -21,7 +21,8 @@
 	X(PH_STEP_FORM, "step_form") X(PH_MEMBER, "member") X(PH_OTHER_MEMBER, "other_member") \
 	X(PH_CONTACT, "contact") X(PH_LEVEL, "level") X(PH_SEGMENT, "segment") X(PH_FLAG, "flag") \
 	X(PH_DRIVER, "driver") X(PH_ORDERS_GROWTH, "orders_growth") X(PH_CHAIN_GROWTH, "chain_growth") X(PH_GAP, "gap") \
-	X(PH_QUARTERS, "quarters") X(PH_MONTHS, "months") X(PH_DIRECTION, "direction")
+	X(PH_QUARTERS, "quarters") X(PH_MONTHS, "months") X(PH_DIRECTION, "direction") \
+	X(PH_BLOCKS, "blocks")
 #define RULE_PH_ENUM_(id, name) id,
 enum rule_ph { RULE_PH_TABLE(RULE_PH_ENUM_) PH_COUNT_ };
 #undef RULE_PH_ENUM_
@@ -89,7 +90,7 @@ typedef struct rule {
 	int line;
 	char *params;           /* its parameters as written, for listings */
 
-	char **questions;       /* unanswered, stale, weak_evidence: NULL = the tier's questions */
+	char **questions;       /* unanswered, stale, weak_evidence: NULL = the tier's own (ungrouped) questions */
 	int nquestions;
 	char *question;         /* choice_is, requires; no_driver's if_answered */
 	char **requires;

@@ -7,13 +7,15 @@
  * portfolio, rendering every flag's message, and re-evaluating one account
  * (the workbench does that after every edit) as a mean and worst case over
  * ACCOUNT_SAMPLES accounts spread through the portfolio (default 200), and
- * the flag counts of a screen of the account list.
+ * the flag counts of a screen of the account list; and one account's
+ * business model canvas read and laid out as 'account canvas' does.
  * Times are CPU time of the process, steady on a machine shared with builds. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "acctplan/canvas.h"
 #include "acctplan/facts.h"
 #include "acctplan/rules.h"
 
@@ -31,28 +33,64 @@ static int die(const ap_err *e)
 	return e->status ? e->status : 1;
 }
 
-/* Mean and worst time of rules_eval for `samples` accounts spread over the list. */
-static int time_one_account(const rules *r, store *s, const qbank *qb, long today, int samples, ap_err *e)
+/* What is timed per account: the engine's re-evaluation, or its canvas. */
+typedef struct per_account {
+	const rules *r;
+	store *s;
+	const qbank *qb;
+	long today;
+} per_account;
+
+/* rules_eval of one account; *flags gets its flag count. */
+static int eval_one(const per_account *p, long long id, size_t *flags, ap_err *e)
+{
+	rule_flags fl = {0};
+	int rc = rules_eval(p->r, p->s, p->qb, id, p->today, 0, &fl, e);
+	*flags = fl.n;
+	ap_vec_free(&fl, rule_flag_clear);
+	return rc;
+}
+
+/* What 'account canvas' does once the store is open: read the canvas, its
+ * flags included, and lay it out as text; *flags gets the canvas's flags. */
+static int canvas_one(const per_account *p, long long id, size_t *flags, ap_err *e)
+{
+	canvas cv;
+	int rc = canvas_build(p->s, p->qb, p->r, id, p->today, &cv, e);
+	if (!rc) {
+		ap_buf text = {0};
+		doc d;
+		doc_init(&d, DOC_TEXT, 80, &text);
+		canvas_doc(&cv, &d);
+		buf_free(&text);
+		*flags = cv.flags.n;
+		canvas_free(&cv);
+	}
+	return rc;
+}
+
+/* Mean and worst time of fn for `samples` accounts spread over the list. */
+static int time_one_account(const per_account *p, const char *what,
+	int (*fn)(const per_account *, long long, size_t *, ap_err *), int samples, ap_err *e)
 {
 	ap_accounts accs = {0};
-	int rc = store_account_list(s, &accs, e);
+	int rc = store_account_list(p->s, &accs, e);
 	double total = 0, worst = 0;
 	size_t flags = 0;
 	int n = 0;
 	for (int i = 0; !rc && accs.n && i < samples; i++, n++) {
-		rule_flags fl = {0};
+		size_t k = 0;
 		long long id = accs.v[(size_t)i * accs.n / (size_t)samples].id;
 		double t0 = now_ms();
-		rc = rules_eval(r, s, qb, id, today, 0, &fl, e);
+		rc = fn(p, id, &k, e);
 		double dt = now_ms() - t0;
 		total += dt;
 		worst = dt > worst ? dt : worst;
-		flags += fl.n;
-		ap_vec_free(&fl, rule_flag_clear);
+		flags += k;
 	}
 	if (!rc && n)
-		printf("rules: one account re-evaluated: %.3f ms mean, %.3f ms worst (%d accounts, %.1f flags each)\n",
-			total / n, worst, n, (double)flags / n);
+		printf("rules: %s: %.3f ms mean, %.3f ms worst (%d accounts, %.1f flags each)\n",
+			what, total / n, worst, n, (double)flags / n);
 	ap_vec_free(&accs, ap_account_clear);
 	return rc;
 }
@@ -130,7 +168,10 @@ int main(int argc, char **argv)
 				bytes += strlen(rules_result_get(res, i)->message);
 			printf("rules: every message rendered: %.1f ms (%zu bytes)\n", now_ms() - t0, bytes);
 			rules_result_free(&res);
-			rc = time_one_account(r, s, &qb, today, samples, &e);
+			per_account p = {r, s, &qb, today};
+			rc = time_one_account(&p, "one account re-evaluated", eval_one, samples, &e);
+			if (!rc)
+				rc = time_one_account(&p, "one account's canvas read and laid out", canvas_one, samples, &e);
 			if (!rc)
 				rc = time_pages(r, s, &qb, today, 20, &e);
 		}

@@ -286,6 +286,7 @@ const char *ui_flag_hint(const rule_flag *f, char *buf, size_t n)
 		{KIND_NO_ENGAGEMENT, NULL, ACT_VIEW_MEETINGS, ACT_ADD, "records a meeting"},
 		{KIND_TACTICAL_ONLY, NULL, ACT_VIEW_MEETINGS, ACT_ADD, "records a strategic meeting"},
 		{KIND_UNSHARED_NEWS, NULL, ACT_VIEW_MEETINGS, ACT_ENTER, "on the meeting marks its bad news shared, once told"},
+		{KIND_CANVAS_GAP, NULL, ACT_VIEW_CANVAS, ACT_ENTER, "on a block answers it"},
 	};
 	const char *hint = f->hint ? f->hint : "";
 	if (f->hint_argc == 0)

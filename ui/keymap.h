@@ -70,6 +70,7 @@
 	A(ACT_VIEW_NOTES, "view-notes", "notes", "Field notes, newest first") \
 	A(ACT_VIEW_FLAGS, "view-flags", "all flags", "Every open flag of the portfolio") \
 	A(ACT_VIEW_ACTIONS, "view-actions", "actions", "Open actions: yours, the account's, everyone's overdue (f)") \
+	A(ACT_VIEW_CANVAS, "view-canvas", "canvas", "Business model canvas of the account: nine blocks, where we sit") \
 	A(ACT_VIEW_BRIEF, "view-brief", "brief", "Pre-meeting brief of the account (1 2 3: which tier meets)") \
 	A(ACT_VIEW_DRIVERS, "view-drivers", "demand chains", "Demand drivers step by step, with a live what-if") \
 	A(ACT_VIEW_PORTFOLIO, "view-portfolio", "portfolio", "Portfolio synthesis: charts and the coverage heat map") \

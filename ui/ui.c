@@ -604,7 +604,7 @@ int ui_global_action(struct app *a, int action)
 		{ACT_VIEW_ENDCUSTOMERS, &view_endcustomers_ops}, {ACT_VIEW_MEETINGS, &view_meetings_ops},
 		{ACT_VIEW_NOTES, &view_notes_ops}, {ACT_VIEW_FLAGS, &view_flags_ops}, {ACT_VIEW_ACTIONS, &view_actions_ops},
 		{ACT_VIEW_BRIEF, &view_brief_ops}, {ACT_VIEW_DRIVERS, &view_drivers_ops},
-		{ACT_VIEW_PORTFOLIO, &view_portfolio_ops},
+		{ACT_VIEW_PORTFOLIO, &view_portfolio_ops}, {ACT_VIEW_CANVAS, &view_canvas_ops},
 	};
 	for (size_t i = 0; i < sizeof views / sizeof views[0]; i++)
 		if (views[i].action == action) {

@@ -143,6 +143,11 @@ extern const struct view_ops view_tier_ops;
 void view_tier_detail(struct view *v, int y, int x, int h, int w);
 void view_tier_show(struct view *v, const char *qid);
 const qb_question *view_tier_question(struct view *v);
+/* Edit the current account's answer to q as the panes do: inline (a choice
+ * picked, a line typed; an answer of several lines goes to the editor) or in
+ * $EDITOR (external), then its source and confidence; saved with
+ * view_tier_save. Any question of the bank, a group's included. */
+void view_tier_edit(struct app *a, const qb_question *q, int external);
 /* Save value (taken) as account's answer to q, as one write, superseding
  * answer shown (the id of the current answer the screen showed,
  * STORE_REPLACES_NONE when none): when another answer came first, nothing is
@@ -155,7 +160,9 @@ extern const struct view_ops view_help_ops;        /* view_help.c: the keys in f
 extern const struct view_ops view_read_ops;
 /* Open the reader on a copy of text under title. */
 void view_read_open(struct app *a, const char *title, const char *text);
-extern const struct view_ops view_history_ops;     /* view_history.c: versions of an answer */
+/* view_history.c: versions of an answer: of the question with bank index
+ * arg - 1 when arg > 0, else of the question selected in the main screen. */
+extern const struct view_ops view_history_ops;
 extern const struct view_ops view_orgmap_ops;      /* view_orgmap.c: contacts by reports-to */
 extern const struct view_ops view_relations_ops;   /* view_relations.c: our members by their contacts */
 /* view_records.c: the competitors and the end customers, one implementation
@@ -189,6 +196,9 @@ void view_flags_snooze_pick(struct app *a, const char *qid);
 extern const struct view_ops view_brief_ops;
 /* view_drivers.c: the account's demand chains step by step, with a live what-if. */
 extern const struct view_ops view_drivers_ops;
+/* view_canvas.c: the current account's business model canvas, laid out as
+ * the canvas is drawn on a wide screen, block by block on a narrow one. */
+extern const struct view_ops view_canvas_ops;
 /* view_portfolio.c: the executive synthesis as charts and a coverage heat map. */
 extern const struct view_ops view_portfolio_ops;
 

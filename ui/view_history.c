@@ -22,6 +22,8 @@ static int hist_open(struct view *v, ap_err *e)
 {
 	struct hist_priv *p = hp(v);
 	struct app *a = v->app;
+	if (!p->q && v->arg > 0 && (size_t)v->arg <= a->qb.n)
+		p->q = &a->qb.q[v->arg - 1];
 	if (!p->q)
 		p->q = view_main_question(a);
 	ap_vec_free(&p->versions, ap_answer_clear);

@@ -82,7 +82,7 @@ static void tier_count(struct view *v, int t, int *answered, int *total)
 	struct app *a = v->app;
 	*answered = *total = 0;
 	for (size_t i = 0; i < a->qb.n; i++)
-		if (a->qb.q[i].tier == t) {
+		if (qbank_in_tier(&a->qb.q[i], t)) {
 			(*total)++;
 			*answered += ui_answer(a, a->qb.q[i].id) != NULL;
 		}

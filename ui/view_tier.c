@@ -31,7 +31,8 @@ static int tier_open(struct view *v, ap_err *e)
 	p->n = 0;
 	p->label_w = 0;
 	for (size_t i = 0; i < qb->n; i++)
-		if (qb->q[i].tier == v->arg) {
+		/* A group's questions have a view of their own (the canvas). */
+		if (qbank_in_tier(&qb->q[i], v->arg)) {
 			p->q[p->n++] = i;
 			int w = draw_width(qb->q[i].label);
 			p->label_w = w > p->label_w ? w : p->label_w;
@@ -322,12 +323,8 @@ static int acceptable(struct app *a, const qb_question *q, char **value)
 	return !rc;
 }
 
-static void edit_external(struct view *v)
+static void edit_external(struct app *a, const qb_question *q)
 {
-	struct app *a = v->app;
-	const qb_question *q = view_tier_question(v);
-	if (!q)
-		return;
 	if (q->type == QB_CHOICE) {
 		ui_message(a, "'%s' is a choice: Enter picks the answer", q->label);
 		return;
@@ -346,12 +343,8 @@ static void edit_external(struct view *v)
 		save_with_evidence(a, account, q, cur, value);
 }
 
-static void edit_inline(struct view *v)
+static void edit_inline(struct app *a, const qb_question *q)
 {
-	struct app *a = v->app;
-	const qb_question *q = view_tier_question(v);
-	if (!q)
-		return;
 	long long account = a->acct.id;
 	const ap_answer *cur = ui_answer(a, q->id);
 	char *value = NULL;
@@ -362,13 +355,23 @@ static void edit_inline(struct view *v)
 			return;
 		value = xstrdup(q->options[pick]);
 	} else if (cur && strchr(cur->value, '\n')) {
-		edit_external(v);   /* several lines: the editor is the place for them */
+		edit_external(a, q);   /* several lines: the editor is the place for them */
 		return;
 	} else if (!input_line(a, q->label, cur ? cur->value : NULL, &value)) {
 		return;
 	}
 	if (acceptable(a, q, &value))
 		save_with_evidence(a, account, q, cur, value);
+}
+
+void view_tier_edit(struct app *a, const qb_question *q, int external)
+{
+	if (!q || !a->acct.id)
+		return;
+	if (external)
+		edit_external(a, q);
+	else
+		edit_inline(a, q);
 }
 
 static int tier_key(struct view *v, int action, int key)
@@ -378,8 +381,8 @@ static int tier_key(struct view *v, int action, int key)
 		return 0;
 	switch (action) {
 	case ACT_ENTER:
-	case ACT_EDIT: edit_inline(v); return 1;
-	case ACT_EDIT_EXTERNAL: edit_external(v); return 1;
+	case ACT_EDIT: view_tier_edit(v->app, view_tier_question(v), 0); return 1;
+	case ACT_EDIT_EXTERNAL: view_tier_edit(v->app, view_tier_question(v), 1); return 1;
 	case ACT_HISTORY:
 		if (view_tier_question(v))
 			ui_push(v->app, &view_history_ops, 0);

@@ -11,11 +11,25 @@ enum qb_type { QB_TEXT, QB_CHOICE };
 /* Their names, "text" and "choice", as question files spell them. */
 extern const ap_names qb_types;
 
+/* Groups of questions that belong to a view of their own rather than to the
+ * tier panes: "canvas", the customer's business model canvas (canvas.h). A
+ * grouped question is answered like any other but is left out of the tier
+ * panes, the tier lists of 'account show', the brief's and the portfolio's
+ * counts, and the rules that name no questions (see rules.ini). */
+#define QB_GROUP_TABLE(X) X(QB_GROUP_NONE, "none") X(QB_GROUP_CANVAS, "canvas")
+#define QB_GROUP_ENUM_(id, name) id,
+enum qb_group { QB_GROUP_TABLE(QB_GROUP_ENUM_) QB_GROUP_COUNT };
+#undef QB_GROUP_ENUM_
+/* Their names, as the `group` key spells them; "none" (the default) takes a
+ * question out of the group an earlier layer gave it. */
+extern const ap_names qb_groups;
+
 typedef struct qb_question {
 	char *id;        /* stable, lowercase: "end_customers" */
 	int tier;
 	int type;
 	int order;       /* position within the tier */
+	int group;       /* enum qb_group; QB_GROUP_NONE: one of the tier panes' questions */
 	char *label;     /* short, for panes: "End customers" */
 	char *text;      /* the question itself */
 	char *help;      /* one line on why it matters or how to find out */
@@ -44,6 +58,9 @@ const qb_question *qbank_lookup(const qbank *qb, const char *id, ap_err *e);
  * characters ignored), blanks around value ignored: "Growing" is "growing".
  * The one place that decides what a typed choice means (answers, rules). */
 int qbank_option(const qb_question *q, const char *value);
+/* Whether q is one of its tier's own questions, shown in the tier panes and
+ * counted per tier: it belongs to no group. */
+static inline int qbank_in_tier(const qb_question *q, int tier) { return q->tier == tier && q->group == QB_GROUP_NONE; }
 /* Check an answer for q: a choice must be one of its options. */
 int qbank_check_answer(const qb_question *q, const char *value, ap_err *e);
 /* qbank_check_answer, then a choice in the bank's spelling: *value (a

@@ -26,7 +26,8 @@
 	X(KIND_CONTACT_UNTOUCHED, "contact_untouched") X(KIND_PRODUCT_ANSWERS_BY_SALES, "product_answers_by_sales") \
 	X(KIND_ACTION_OVERDUE, "action_overdue") X(KIND_NOT_REVIEWED, "not_reviewed") X(KIND_FLAG_UNOWNED, "flag_unowned") \
 	X(KIND_ORDERS_DIVERGE, "orders_diverge") X(KIND_ORDERS_MISSING, "orders_missing") \
-	X(KIND_ONE_SIDED, "one_sided") X(KIND_REFERENCE_FATIGUE, "reference_fatigue")
+	X(KIND_ONE_SIDED, "one_sided") X(KIND_REFERENCE_FATIGUE, "reference_fatigue") \
+	X(KIND_CANVAS_GAP, "canvas_gap")
 #define RULE_KIND_ENUM_(id, name) id,
 enum rule_kind { RULE_KIND_TABLE(RULE_KIND_ENUM_) RULE_KIND_COUNT };
 #undef RULE_KIND_ENUM_

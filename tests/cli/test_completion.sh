@@ -93,7 +93,7 @@ test_commands_are_those_help_lists() {
 
 test_subcommands_of_a_family() {
 	comp account ""
-	reply_is add list show edit remove relationships
+	reply_is add list show edit remove relationships canvas
 	comp contact e
 	reply_is edit
 	comp meeting r
@@ -335,7 +335,7 @@ test_no_database_yet_offers_commands_and_creates_nothing() {
 	comp brief ""
 	reply_is
 	comp account ""
-	reply_is add list show edit remove relationships
+	reply_is add list show edit remove relationships canvas
 	[ ! -e "$ACCTPLAN_DB" ] || fail "completion created the database"
 }
 

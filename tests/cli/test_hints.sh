@@ -354,6 +354,12 @@ intended() {
 	        values["{id}"] = str(min(late, key=lambda x: (x["due"], x["id"]))["id"])
 	    if r["kind"] == "not_reviewed":
 	        values["{segment}"] = a["segment"]
+	    if r["kind"] == "canvas_gap":
+	        # The first block unanswered, in the order the canvas is read.
+	        blocks = ["partners", "activities", "resources", "value", "relationships", "channels", "segments",
+	                  "costs", "revenue"]
+	        values["{question_id}"] = ["canvas_" + b for b in blocks if "canvas_" + b not in answered][0]
+	        values["{answer_form}"] = "TEXT"
 	    if r["kind"] == "flag_unowned":
 	        # The oldest flag at or above min_severity, neither snoozed nor in
 	        # hand, first seen more than `days` ago; then by rule, question.

@@ -196,6 +196,12 @@ print("UPDATE flag_seen SET first_seen = '\''2026-01-01'\'' WHERE rule = '\''%s'
 			ap advocacy add "$ACCOUNT" --kind reference-call --contact "Asked Often" --date "$ACCTPLAN_TODAY"
 			i=$((i + 1))
 		done ;;
+	canvas_gap)
+		# Six blocks of the canvas known, three not: one flag listing them,
+		# each hint answering one (fewer rounds than the nine of a new account).
+		for b in partners activities resources value relationships channels; do
+			ap answer "$ACCOUNT" "canvas_$b" "$(fill TEXT)"
+		done ;;
 	key_person_risk | single_owner)
 		# One member holds min_contacts relationships deep enough; others could hold one.
 		level=$(param "$1" level)

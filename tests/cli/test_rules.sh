@@ -690,7 +690,8 @@ test_rules_lists_every_default_rule_with_where_it_is_defined() {
 	                 "tactical_only", "choice_is", "requires", "unshared_news", "no_driver", "incomplete_driver",
 	                 "key_person_risk", "single_owner", "shallow_decision_maker", "opponent_uncovered",
 	                 "contact_untouched", "product_answers_by_sales", "action_overdue", "flag_unowned",
-	                 "not_reviewed", "orders_diverge", "orders_missing", "one_sided", "reference_fatigue"}, kinds
+	                 "not_reviewed", "orders_diverge", "orders_missing", "one_sided", "reference_fatigue",
+	                 "canvas_gap"}, kinds
 	r = [r for r in d if r["id"] == "roadmap_diverging"][0]
 	assert r["file"].endswith("rules.ini") and r["line"] > 1 and r["enabled"] is True
 	assert r["params"] == "question = alignment; values = diverging", r["params"]

@@ -1,6 +1,7 @@
 /* test_qbank.c - the shipped question bank and a user's file layered on it. */
 #include "unit_helpers.h"
 #include "acctplan/model.h"
+#include "acctplan/canvas.h"
 #include "acctplan/qbank.h"
 
 struct fixture {
@@ -58,17 +59,65 @@ static void qbank_defaults_hold_the_18_design_questions_in_their_tiers(void **st
 	char *user;
 	ap_err e = {0};
 	assert_int_equal(load_with(*state, NULL, &qb, &user, &e), AP_OK);
-	assert_int_equal(qb.n, 18);
+	/* The 18 of the tier panes, and the canvas's nine blocks with their companions. */
+	assert_int_equal(qb.n, 18 + 2 * CANVAS_BLOCKS);
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
 		const qb_question *q = qbank_find(&qb, want[i].id);
 		if (!q)
 			fail_msg("question '%s' is missing", want[i].id);
 		assert_int_equal(q->tier, want[i].tier);
+		assert_int_equal(q->group, QB_GROUP_NONE);
 		assert_true(strlen(q->text) > 10);
 		assert_true(strlen(q->help) > 10);
 		assert_true(strlen(q->label) > 0);
 	}
 	qbank_free(&qb);
+}
+
+static void qbank_defaults_hold_every_canvas_block_and_where_we_sit_in_it(void **state)
+{
+	qbank qb;
+	char *user;
+	ap_err e = {0};
+	int tiers[TIER_COUNT] = {0};
+	assert_int_equal(load_with(*state, NULL, &qb, &user, &e), AP_OK);
+	for (int b = 0; b < CANVAS_BLOCKS; b++) {
+		const qb_question *q = qbank_find(&qb, canvas_question_ids[b]), *o = qbank_find(&qb, canvas_ours_ids[b]);
+		if (!q || !o)
+			fail_msg("block '%s' or its companion is missing", canvas_blocks.names[b]);
+		assert_int_equal(q->group, QB_GROUP_CANVAS);
+		assert_int_equal(o->group, QB_GROUP_CANVAS);
+		assert_int_equal(q->type, QB_TEXT);
+		assert_int_equal(o->tier, q->tier);
+		assert_true(strlen(q->help) > 10 && strlen(o->help) > 10);
+		assert_int_equal(canvas_block_of(q->id), b);
+		assert_int_equal(canvas_block_of(o->id), -1);
+		assert_false(qbank_in_tier(q, q->tier));
+		tiers[q->tier]++;
+	}
+	/* Each tier owns the blocks it should know: three each. */
+	for (int t = 0; t < TIER_COUNT; t++)
+		assert_int_equal(tiers[t], 3);
+	qbank_free(&qb);
+	free(user);
+}
+
+static void qbank_group_is_checked_and_none_takes_a_question_out_of_it(void **state)
+{
+	qbank qb;
+	char *user;
+	ap_err e = {0};
+	assert_int_equal(load_with(*state, "[question.x]\ntier = sales\ntext = X?\ngroup = board\n", &qb, &user, &e),
+		AP_EINPUT);
+	assert_file_error(&e, user, 4, "unknown group 'board' (expected none or canvas)");
+	free(user);
+	assert_int_equal(load_with(*state, "[question.canvas_costs]\ngroup = none\n\n"
+		"[question.mine]\ntier = product\ntext = Mine?\ngroup = canvas\n", &qb, &user, &e), AP_OK);
+	assert_int_equal(qbank_find(&qb, "canvas_costs")->group, QB_GROUP_NONE);
+	assert_true(qbank_in_tier(qbank_find(&qb, "canvas_costs"), TIER_SALES));
+	assert_int_equal(qbank_find(&qb, "mine")->group, QB_GROUP_CANVAS);
+	qbank_free(&qb);
+	free(user);
 }
 
 static void qbank_default_choice_questions_have_the_design_options(void **state)
@@ -122,7 +171,7 @@ static void qbank_user_file_overrides_text_and_adds_question(void **state)
 		"type = choice\n"
 		"options = yes , no,,\n"
 		"text = Has product visited their plant this year?\n", &qb, &user, &e), AP_OK);
-	assert_int_equal(qb.n, 19);
+	assert_int_equal(qb.n, 19 + 2 * CANVAS_BLOCKS);
 	const qb_question *g = qbank_find(&qb, "growth");
 	assert_string_equal(g->text, "Are they hiring?");
 	/* Keys the override does not set stay as shipped. */
@@ -330,6 +379,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(qbank_defaults_hold_the_18_design_questions_in_their_tiers),
+		T(qbank_defaults_hold_every_canvas_block_and_where_we_sit_in_it),
+		T(qbank_group_is_checked_and_none_takes_a_question_out_of_it),
 		T(qbank_default_choice_questions_have_the_design_options),
 		T(qbank_is_sorted_by_tier_then_order),
 		T(qbank_user_file_overrides_text_and_adds_question),

@@ -845,6 +845,9 @@ static void default_rules_load_and_cover_every_default_question(void **state)
 	if (rc)
 		fail_msg("%s", e.msg);
 	for (size_t i = 0; i < x->qb.n; i++) {
+		/* A group's questions are canvas_gap's, one flag per account. */
+		if (x->qb.q[i].group != QB_GROUP_NONE)
+			continue;
 		int covered = 0;
 		for (size_t k = 0; k < rules_count(x->r) && !covered; k++) {
 			rule_info ri;
@@ -856,6 +859,93 @@ static void default_rules_load_and_cover_every_default_question(void **state)
 	}
 	eval_all(x);
 	assert_true(x->flags.n > 0);
+	assert_int_equal(count_flags(x, "canvas_gap", NULL), 1);
+}
+
+/* ---- the business model canvas ---- */
+
+static const char *const blocks[] = {"canvas_partners", "canvas_activities", "canvas_resources", "canvas_value",
+	"canvas_relationships", "canvas_channels", "canvas_segments", "canvas_costs", "canvas_revenue"};
+
+static void canvas_gap_lists_every_unanswered_block_in_one_flag(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("c", "canvas_gap", ""));
+	eval_all(x);
+	assert_int_equal(count_flags(x, "c", NULL), 1);
+	assert_null(find_flag(x, "c")->question);
+	assert_string_equal(find_flag(x, "c")->message, "9 block(s) of the business model canvas unanswered: Key partners, "
+		"Key activities, Key resources, Value propositions, Customer relationships, Channels, Customer segments, "
+		"Cost structure and Revenue streams");
+	/* The hint answers the first block missing. */
+	assert_string_equal(find_flag(x, "c")->hint, "acctplan answer Acme canvas_partners TEXT --source conversation");
+	/* Where our product sits is not a block: answering it clears nothing. */
+	for (size_t i = 0; i < 9; i++) {
+		char ours[64];
+		snprintf(ours, sizeof ours, "%s_ours", blocks[i]);
+		answer(x, x->acme, ours, "we are in it", SRC_CONVERSATION, CONF_HIGH, 0);
+	}
+	for (size_t i = 0; i + 1 < 9; i++)
+		if (i != 1)
+			answer(x, x->acme, blocks[i], "known", SRC_ASSUMPTION, CONF_LOW, 4000);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "c", NULL), 1);
+	assert_string_equal(find_flag(x, "c")->message,
+		"2 block(s) of the business model canvas unanswered: Key activities and Revenue streams");
+	assert_string_equal(find_flag(x, "c")->hint, "acctplan answer Acme canvas_activities TEXT --source conversation");
+	answer(x, x->acme, "canvas_activities", "known", SRC_CONVERSATION, CONF_HIGH, 0);
+	eval_all(x);
+	assert_string_equal(find_flag(x, "c")->message,
+		"1 block(s) of the business model canvas unanswered: Revenue streams");
+	/* The last block answered, however old or thin: the gap is closed. */
+	answer(x, x->acme, "canvas_revenue", "known", SRC_ASSUMPTION, CONF_LOW, 4000);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "c", NULL), 0);
+}
+
+static void canvas_gap_flags_only_the_segments_the_rule_names(void **state)
+{
+	fx *x = *state;
+	ap_err e = {0};
+	long long growth;
+	assert_int_equal(store_account_add(x->s, "Borealis", "Parcels", SEG_GROWTH, "2026-01-01", &growth, &e), AP_OK);
+	use_rules(x, RULE("c", "canvas_gap", "segments = key\n"));
+	eval_all(x);
+	assert_int_equal(count_flags(x, "c", NULL), 1);
+	assert_string_equal(find_flag(x, "c")->account, "Acme");
+	use_rules(x, RULE("c", "canvas_gap", "segments = key, growth\nmessage = {count}: {blocks}\n"));
+	eval_account(x, growth);
+	assert_int_equal(count_flags(x, "c", NULL), 1);
+	assert_string_equal(find_flag(x, "c")->account, "Borealis");
+	assert_non_null(strstr(find_flag(x, "c")->message, "9: Key partners, "));
+}
+
+static void canvas_gap_takes_no_parameters_and_a_snooze_names_no_question(void **state)
+{
+	fx *x = *state;
+	ap_err e = {0};
+	assert_int_equal(try_rules(x, RULE("c", "canvas_gap", "questions = canvas_partners\n"), &e), AP_EINPUT);
+	assert_non_null(strstr(e.msg, "rule 'c': key 'questions' does not apply to kind canvas_gap"));
+	assert_int_equal(try_rules(x, RULE("c", "canvas_gap", "message = {value}\n"), &e), AP_EINPUT);
+	assert_non_null(strstr(e.msg, "placeholder {value} is not filled in by kind canvas_gap"));
+	use_rules(x, RULE("c", "canvas_gap", ""));
+	assert_int_equal(rules_check_snooze(x->r, &x->qb, "c", NULL, &e), AP_OK);
+	assert_int_equal(rules_check_snooze(x->r, &x->qb, "c", "canvas_partners", &e), AP_EINPUT);
+}
+
+static void rules_naming_no_questions_skip_the_canvas_and_naming_a_block_checks_it(void **state)
+{
+	fx *x = *state;
+	use_rules(x, "[rule.p]\nkind = unanswered\ntier = product\nseverity = warn\n\n"
+		"[rule.s]\nkind = stale\ntier = product\nseverity = warn\nmax_age_days = 30\n\n"
+		RULE("b", "unanswered", "questions = canvas_partners, canvas_partners_ours\n"));
+	answer(x, x->acme, "canvas_resources", "old", SRC_CONVERSATION, CONF_HIGH, 400);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "p", NULL), 6);
+	assert_int_equal(count_flags(x, "p", "canvas_partners"), 0);
+	assert_int_equal(count_flags(x, "s", NULL), 0);
+	assert_int_equal(count_flags(x, "b", NULL), 2);
+	assert_int_equal(count_flags(x, "b", "canvas_partners"), 1);
 }
 
 /* ---- the result API ---- */
@@ -2124,6 +2214,10 @@ int main(void)
 		T(evaluating_one_account_reports_only_its_flags),
 		T(rule_applies_only_to_its_segments),
 		T(default_rules_load_and_cover_every_default_question),
+		T(canvas_gap_lists_every_unanswered_block_in_one_flag),
+		T(canvas_gap_flags_only_the_segments_the_rule_names),
+		T(canvas_gap_takes_no_parameters_and_a_snooze_names_no_question),
+		T(rules_naming_no_questions_skip_the_canvas_and_naming_a_block_checks_it),
 		T(summary_counts_by_severity_and_snoozed_flags_apart),
 		T(flags_summary_counts_what_rules_eval_returned),
 		T(query_keeps_the_rules_of_one_tier_or_severity),

@@ -1,0 +1,73 @@
+/* canvas.h - the customer's business model canvas: nine blocks, each a
+ * question of the bank's `canvas` group answered like any other (evidence,
+ * history), with a companion question saying where our product sits in it.
+ *
+ * The blocks are declared once, below; their question ids follow from their
+ * names ("partners": canvas_partners and canvas_partners_ours), so the bank
+ * (assets/questions.ini), the canvas_gap rule, 'account canvas' and the
+ * workbench's canvas view cannot disagree about them. */
+#ifndef ACCTPLAN_CANVAS_H
+#define ACCTPLAN_CANVAS_H
+
+#include "acctplan/doc.h"
+#include "acctplan/qbank.h"
+#include "acctplan/rules.h"
+#include "acctplan/store.h"
+
+/* In the order the canvas is read: left to right along the top, then the
+ * bottom row (costs, revenue). */
+#define CANVAS_BLOCK_TABLE(X) \
+	X(CB_PARTNERS, "partners") X(CB_ACTIVITIES, "activities") X(CB_RESOURCES, "resources") \
+	X(CB_VALUE, "value") X(CB_RELATIONSHIPS, "relationships") X(CB_CHANNELS, "channels") \
+	X(CB_SEGMENTS, "segments") X(CB_COSTS, "costs") X(CB_REVENUE, "revenue")
+#define CANVAS_ENUM_(id, name) id,
+enum canvas_block { CANVAS_BLOCK_TABLE(CANVAS_ENUM_) CANVAS_BLOCKS };
+#undef CANVAS_ENUM_
+/* The blocks' names ("partners"), for JSON and messages. */
+extern const ap_names canvas_blocks;
+/* Block b's question ("canvas_partners") and its companion, where our
+ * product sits in it ("canvas_partners_ours"). */
+extern const char *const canvas_question_ids[CANVAS_BLOCKS];
+extern const char *const canvas_ours_ids[CANVAS_BLOCKS];
+/* The block whose question (not its companion) is id, -1 when none. */
+int canvas_block_of(const char *qid);
+
+/* What 'account canvas --format' takes: text and md as doc.h writes them
+ * (DOC_TEXT, DOC_MD), and json. */
+enum { CANVAS_JSON = DOC_MD + 1 };
+extern const ap_names canvas_formats;
+
+/* Whether flag f is one of block b's: it is about the block's question or
+ * its companion, or it is a canvas_gap flag and the block is unanswered
+ * (answered 0). The workbench marks blocks and the report lists them so. */
+int canvas_flag_on(const rule_flag *f, int block, int answered);
+/* Whether flag f is about the canvas at all (one of some block's). */
+int canvas_flag_of(const rule_flag *f);
+
+/* One account's canvas as of a day. */
+typedef struct canvas_part {
+	const qb_question *q, *ours;      /* NULL when the bank lacks them */
+	const ap_answer *answer, *ours_answer;   /* into answers; NULL when unanswered */
+} canvas_part;
+
+typedef struct canvas {
+	ap_account acc;
+	long today;
+	ap_answers answers;   /* the account's current answers */
+	rule_flags flags;     /* its open flags about the canvas, as rules_eval orders them */
+	canvas_part part[CANVAS_BLOCKS];
+} canvas;
+
+/* Read account's canvas: its answers and the flags the rules raise on it
+ * (snoozed ones left out), in one snapshot. Caller frees with canvas_free. */
+int canvas_build(store *s, const qbank *qb, const rules *r, long long account, long today, canvas *out,
+	ap_err *e);
+void canvas_free(canvas *c);
+/* The canvas as a document: a heading per block with its answer, its
+ * evidence, where our product sits and its flags, then the flags in full
+ * with what clears them. */
+void canvas_doc(const canvas *c, doc *d);
+/* "meeting, high confidence, 2026-11-23 by Dana Reyes": an answer's evidence. */
+char *canvas_evidence(const ap_answer *a);
+
+#endif
