@@ -43,7 +43,7 @@ test_usage_lines_have_single_spaces_between_words() {
 test_unknown_subcommand_is_one_error_line_naming_the_choices() {
 	expect_rc 2 "$AP" account frob
 	one_error_line "account: unknown subcommand 'frob'"
-	contains "$T/err" "add, list, show, edit, remove or relationships"
+	contains "$T/err" "add, list, show, edit, remove, relationships or canvas"
 	eq "$(wc -c <"$T/out")" 0 "stdout"
 }
 
