@@ -257,7 +257,7 @@ static int read_value(port_reviews *p, const struct fspec *f, const char *path, 
 {
 	int tok = jr_next(p->r, e);
 	ap_err sub;
-	char at[160];
+	char at[224];   /* a path of up to 200 bytes and an index */
 	switch (f->type) {
 	case F_TEXT:
 	case F_MULTI:

@@ -153,6 +153,21 @@ if on_pg; then
 	SUITE="$SUITE[pg]"
 fi
 
+# pinned NAME ARGS...: run acctplan ARGS and compare its output with
+# tests/cli/expected/NAME; ACCTPLAN_UPDATE_EXPECTED=1 writes it there instead.
+pinned() {
+	name=$1
+	shift
+	ap "$@"
+	want="$TOP/tests/cli/expected/$name"
+	if [ -n "${ACCTPLAN_UPDATE_EXPECTED:-}" ]; then
+		cp "$T/out" "$want"
+		return 0
+	fi
+	[ -f "$want" ] || fail "no expected output $name (ACCTPLAN_UPDATE_EXPECTED=1 writes it)"
+	diff -u "$want" "$T/out" >"$T/diff" || fail "acctplan $* differs from expected/$name: $(head -c 1500 "$T/diff")"
+}
+
 run_suite() {
 	n=0
 	for fn in $(grep -oE '^test_[A-Za-z0-9_]+' "$0"); do

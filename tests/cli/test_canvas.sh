@@ -31,20 +31,6 @@ discounted plan." --source research --confidence low --by "Lee Chen" --date 2026
 		--source meeting --by "Lee Chen" --date 2026-11-01
 }
 
-# pinned NAME ARGS...: run acctplan ARGS, compare with expected/NAME.
-pinned() {
-	name=$1
-	shift
-	ap "$@"
-	want="$TOP/tests/cli/expected/$name"
-	if [ -n "${ACCTPLAN_UPDATE_EXPECTED:-}" ]; then
-		cp "$T/out" "$want"
-		return 0
-	fi
-	[ -f "$want" ] || fail "no expected output $name (see the top of this file)"
-	diff -u "$want" "$T/out" >"$T/diff" || fail "acctplan $* differs from expected/$name: $(head -c 1500 "$T/diff")"
-}
-
 widest_line() {
 	python3 -c 'import sys; print(max(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$1"
 }

@@ -9,20 +9,6 @@
 # and read the diff before committing it.
 . "$(dirname "$0")/../lib.sh"
 
-# pinned NAME ARGS...: run acctplan ARGS on the demo, compare with expected/NAME.
-pinned() {
-	name=$1
-	shift
-	ap "$@"
-	want="$TOP/tests/cli/expected/$name"
-	if [ -n "${ACCTPLAN_UPDATE_EXPECTED:-}" ]; then
-		cp "$T/out" "$want"
-		return 0
-	fi
-	[ -f "$want" ] || fail "no expected output $name (see the top of this file)"
-	diff -u "$want" "$T/out" >"$T/diff" || fail "acctplan $* differs from expected/$name: $(head -c 1500 "$T/diff")"
-}
-
 test_demo_portfolio_text() {
 	ap demo
 	pinned demo_portfolio.txt portfolio
