@@ -105,8 +105,7 @@ char *canvas_evidence(const ap_answer *a)
 		ap_name(&ap_confidences, a->confidence, "?"), a->date, *a->author ? " by " : "", a->author);
 }
 
-/* "canvas_gap (info), stale_canvas (warn)": the block's flags by rule, or NULL. */
-static char *block_flags(const canvas *c, int b)
+char *canvas_block_flags(const canvas *c, int b)
 {
 	ap_buf list = {0};
 	for (size_t i = 0; i < c->flags.n; i++) {
@@ -141,7 +140,7 @@ static void block_doc(const canvas *c, int b, doc *d)
 	} else {
 		doc_item(d, "ours: not said yet");
 	}
-	char *flags = block_flags(c, b);
+	char *flags = canvas_block_flags(c, b);
 	if (flags)
 		doc_item(d, "flags: %s", flags);
 	free(flags);
@@ -176,7 +175,17 @@ void canvas_doc(const canvas *c, doc *d)
 	doc_title(d, "Business model canvas: %s", c->acc.name);
 	doc_para(d, "As of %s: %d of %d blocks answered; where our product sits is said for %d.", day, answered,
 		CANVAS_BLOCKS, ours);
-	for (int b = 0; b < CANVAS_BLOCKS; b++)
-		block_doc(c, b, d);
+	if (d->format == DOC_TEXT && d->width >= CANVAS_GRID_COLS) {
+		ap_buf grid = {0};
+		canvas_grid(c, d->width, &grid);
+		doc_pre(d, grid.s);
+		buf_free(&grid);
+		char *owners = canvas_owners(c);
+		doc_para(d, "%s.", owners);
+		free(owners);
+	} else {
+		for (int b = 0; b < CANVAS_BLOCKS; b++)
+			block_doc(c, b, d);
+	}
 	flags_doc(c, d);
 }

@@ -11,7 +11,7 @@
 static const char *const doc_format_v[] = {"text", "md"};
 const ap_names doc_formats = {"format", doc_format_v, 2};
 
-enum block { B_NONE, B_TITLE, B_HEADING, B_PARA, B_ITEM, B_TABLE, B_COMMAND };
+enum block { B_NONE, B_TITLE, B_HEADING, B_PARA, B_ITEM, B_TABLE, B_COMMAND, B_PRE };
 
 /* Markdown's own punctuation, escaped so user text never turns into markup. */
 #define MD_SPECIAL "\\`*_[]<>|#~"
@@ -322,4 +322,17 @@ void doc_table(doc *d, const char *const *cols, int ncols, const char *const *ce
 		md_table(d, cols, ncols, cells, nrows);
 	else
 		text_table(d, cols, ncols, cells, nrows);
+}
+
+void doc_pre(doc *d, const char *text)
+{
+	begin(d, B_PRE);
+	size_t n = strlen(text);
+	if (d->format == DOC_MD)
+		buf_puts(d->out, "```\n");
+	buf_add(d->out, text, n);
+	if (n && text[n - 1] != '\n')
+		buf_puts(d->out, "\n");
+	if (d->format == DOC_MD)
+		buf_puts(d->out, "```\n");
 }

@@ -23,15 +23,6 @@
 #define GRID_MIN_COLS 120
 #define GRID_MIN_ROWS 30
 
-/* Where each block sits in the grid, in fifths of the width across the
- * top (x, w) and halves of the top's height (y, h: 0 or 1, 1 or 2); the
- * bottom row (row 2) is split in halves. */
-static const struct cell { int row, x, w, y, h; } cells[CANVAS_BLOCKS] = {
-	[CB_PARTNERS] = {0, 0, 1, 0, 2}, [CB_ACTIVITIES] = {0, 1, 1, 0, 1}, [CB_RESOURCES] = {0, 1, 1, 1, 1},
-	[CB_VALUE] = {0, 2, 1, 0, 2}, [CB_RELATIONSHIPS] = {0, 3, 1, 0, 1}, [CB_CHANNELS] = {0, 3, 1, 1, 1},
-	[CB_SEGMENTS] = {0, 4, 1, 0, 2}, [CB_COSTS] = {2, 0, 1, 0, 2}, [CB_REVENUE] = {2, 1, 1, 0, 2},
-};
-
 /* The block to the left and to the right of each, as the canvas is drawn. */
 static const int left_of[CANVAS_BLOCKS] = {
 	[CB_PARTNERS] = CB_PARTNERS, [CB_ACTIVITIES] = CB_PARTNERS, [CB_RESOURCES] = CB_PARTNERS,
@@ -160,7 +151,7 @@ static void draw_grid(struct view *v)
 	int top = 1, bottom = a->rows - 1, height = bottom - top;
 	int top_h = height * 2 / 3, half = top_h / 2;
 	for (int b = 0; b < CANVAS_BLOCKS; b++) {
-		const struct cell *c = &cells[b];
+		const canvas_cell *c = &canvas_cells[b];
 		int parts = c->row == 0 ? 5 : 2;
 		int x0 = a->cols * c->x / parts, x1 = a->cols * (c->x + c->w) / parts;
 		int y0, y1;

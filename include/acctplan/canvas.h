@@ -37,6 +37,13 @@ int canvas_block_of(const char *qid);
 enum { CANVAS_JSON = DOC_MD + 1 };
 extern const ap_names canvas_formats;
 
+/* Where block b sits when the canvas is drawn: along the top (row 0) in
+ * fifths of the width (x, w) and halves of the top's height (y, h: 0 or 1,
+ * 1 or 2); along the bottom (row 1) in halves of the width. The workbench
+ * and the text report draw the same arrangement from this. */
+typedef struct canvas_cell { int row, x, w, y, h; } canvas_cell;
+extern const canvas_cell canvas_cells[CANVAS_BLOCKS];
+
 /* Whether flag f is one of block b's: it is about the block's question or
  * its companion, or it is a canvas_gap flag and the block is unanswered
  * (answered 0). The workbench marks blocks and the report lists them so. */
@@ -67,6 +74,18 @@ void canvas_free(canvas *c);
  * evidence, where our product sits and its flags, then the flags in full
  * with what clears them. */
 void canvas_doc(const canvas *c, doc *d);
+/* From this many columns the text report draws the canvas as its grid
+ * (canvas_grid); narrower, a heading per block. */
+#define CANVAS_GRID_COLS 120
+/* The canvas's nine blocks as boxes in their arrangement, width columns
+ * wide, each as tall as its text needs; appended to out. */
+void canvas_grid(const canvas *c, int width, ap_buf *out);
+/* "Who answers: sales: Channels, Cost structure; product: ...": each
+ * block's tier, which the grid's boxes leave out. Caller frees. */
+char *canvas_owners(const canvas *c);
+/* "canvas_gap (info), stale_canvas (warn)": the flags on block b by rule,
+ * or NULL when none. Caller frees. */
+char *canvas_block_flags(const canvas *c, int b);
 /* "meeting, high confidence, 2026-11-23 by Dana Reyes": an answer's evidence. */
 char *canvas_evidence(const ap_answer *a);
 

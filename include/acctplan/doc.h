@@ -43,6 +43,10 @@ void doc_command(doc *d, const char *const *argv, int argc);
  * table fits the width. */
 void doc_table(doc *d, const char *const *cols, int ncols, const char *const *cells, size_t nrows);
 
+/* Lines drawn by the caller (a diagram), written as they are: text keeps
+ * every line unwrapped; Markdown fences them as a code block. */
+void doc_pre(doc *d, const char *text);
+
 /* Wrap text to width columns: *lines gets each line (caller frees every line
  * and the array); returns the count, at least 1. */
 size_t doc_wrap(const char *text, int width, char ***lines);

@@ -48,6 +48,38 @@ test_canvas_text_at_160_columns() {
 	pinned canvas_acme_160.txt account canvas Acme --width 160
 	[ "$(widest_line "$T/out")" -le 160 ] || fail "a line is wider than 160 columns"
 	[ "$(widest_line "$T/out")" -gt 80 ] || fail "nothing used the width"
+	grep -q "^┌─ Key partners ─" "$T/out" || fail "160 columns did not draw the grid"
+}
+
+# The grid's rows, from its top border to its bottom one, each exactly $2
+# columns wide (wide characters count two): no box is cut or pushed out.
+grid_width_is() {
+	python3 - "$1" "$2" "$T/grid.err" <<'PY' || fail "the grid is not $2 columns wide: $(cat "$T/grid.err")"
+import sys, unicodedata
+lines, width = open(sys.argv[1], encoding="utf-8").read().split("\n"), int(sys.argv[2])
+def cols(s):
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+top = next(i for i, l in enumerate(lines) if l.startswith("\u250c"))
+end = next(i for i, l in enumerate(lines) if l.startswith("\u2514"))
+bad = [(i, cols(l)) for i, l in enumerate(lines[top:end + 1]) if cols(l) != width]
+if bad or end - top < 6:
+    open(sys.argv[3], "w").write(repr(bad[:3]))
+    sys.exit(1)
+PY
+}
+
+test_canvas_grid_holds_wide_characters_at_any_width() {
+	fixture
+	ap answer Acme canvas_segments "東京と大阪の家庭、学生向けの割引プラン。Cafés and naïve users too." --source meeting
+	for w in 120 161 233; do
+		ap account canvas Acme --width $w
+		cp "$T/out" "$T/grid"
+		grid_width_is "$T/grid" $w
+		grep -q "東京と大阪" "$T/grid" || fail "the wide answer is not in the grid at $w"
+	done
+	ap account canvas Acme --width 119
+	grep -q "^Key partners" "$T/out" || fail "119 columns is not the list"
+	if grep -q "┌" "$T/out"; then fail "119 columns drew the grid"; fi
 }
 
 test_canvas_markdown_at_80_and_160_columns() {
