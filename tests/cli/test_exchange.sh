@@ -206,4 +206,30 @@ test_the_brief_says_whom_we_can_ask() {
 	lacks "$T/out" "Can speak for us today"
 }
 
+test_portfolio_lists_the_accounts_where_we_mostly_take() {
+	acme
+	ap account add Cobalt
+	ap exchange add Acme --direction take --kind forecast --date 2026-11-20 "Their 2027 volumes"
+	ap exchange add Acme --direction give --kind insight --date 2026-11-21 "Shared the fair"
+	ap exchange add "Borealis AG" --direction take --kind reference --date 2026-10-01 "A call"
+	ap exchange add "Borealis AG" --direction take --kind feedback --date 2026-10-02 "Their view of the release"
+	ap exchange add "Borealis AG" --direction give --kind support --date 2025-11-23 "Outside the window"
+	ap exchange add Cobalt --direction take --kind feedback --date 2026-09-01 "A survey"
+	ap portfolio
+	contains "$T/out" "Accounts where we mostly take"
+	contains "$T/out" "2 accounts gave us more than we gave them from 2025-11-24 to 2026-11-23:"
+	contains "$T/out" "  - Borealis AG: 0 given, 2 taken
+  - Cobalt: 0 given, 1 taken"
+	lacks "$T/out" "Acme: "
+	ap portfolio --format json
+	python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))["mostly_take"]
+assert d == {"from": "2025-11-24", "to": "2026-11-23", "accounts": [
+	{"account": "Borealis AG", "given": 0, "taken": 2}, {"account": "Cobalt", "given": 0, "taken": 1}]}, d' "$T/out" ||
+		fail "json: $(cat "$T/out")"
+	ap portfolio --format csv
+	contains "$T/out" "Acme,sales,5,0,0,0,0,,,none,1,1"
+	contains "$T/out" "Borealis AG,sales,5,0,0,0,0,,,none,0,2"
+}
+
 run_suite
