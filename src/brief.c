@@ -185,6 +185,7 @@ static int read_give_take(store *s, long long account, brief *b, ap_err *e)
 	    (rc = reciprocity_advocates(s, account, -1, b->today, &b->advocates, e)) ||
 	    (rc = store_advocacy_list(s, account, &all, e)))
 		return rc;
+	reciprocity_newest_per_contact(&b->advocates);
 	b->advocacy_ever = (long long)all.n;
 	ap_vec_free(&all, ap_advocacy_clear);
 	return AP_OK;

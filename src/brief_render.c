@@ -448,13 +448,9 @@ static void advocates(const brief *b, doc *d)
 	doc_para(d, "Can speak for us today:");
 	for (size_t i = 0; i < b->advocates.n; i++) {
 		const ap_advocacy *v = &b->advocates.v[i];
-		int seen = 0;
-		for (size_t k = 0; k < i && !seen; k++)
-			seen = b->advocates.v[k].contact_id == v->contact_id;
-		if (!seen)
-			doc_item(d, "%s (%s, consent until %s): last asked %s, %lld time%s in the last %d days", v->contact,
-				ap_name(&ap_advkinds, v->kind, "?"), v->consent_until, v->date, v->asked,
-				plural((size_t)v->asked), FACT_ASKED_DAYS);
+		doc_item(d, "%s (%s, consent until %s): last asked %s, %lld time%s in the last %d days", v->contact,
+			ap_name(&ap_advkinds, v->kind, "?"), v->consent_until, v->date, v->asked, plural((size_t)v->asked),
+			FACT_ASKED_DAYS);
 	}
 }
 

@@ -36,6 +36,21 @@ int reciprocity_advocates(store *s, long long account, int kind, long today, ap_
 	return store_advocacy_find(s, &q, out, e);
 }
 
+void reciprocity_newest_per_contact(ap_advocacies *v)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < v->n; i++) {
+		int seen = 0;
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = v->v[k].contact_id == v->v[i].contact_id;
+		if (seen)
+			ap_advocacy_clear(&v->v[i]);
+		else
+			v->v[n++] = v->v[i];
+	}
+	v->n = n;
+}
+
 int reciprocity_of(store *s, long long account, long today, reciprocity *r, ap_err *e)
 {
 	reciprocity_window(today, r->from, r->to);

@@ -65,7 +65,7 @@ typedef struct brief {
 	ap_decisions decisions;     /* of the account's last review (none when never reviewed) */
 	reciprocity give_take;      /* the twelve months' gives and takes */
 	ap_exchanges exchanges;     /* every give and take, newest first */
-	ap_advocacies advocates;    /* who can speak for us today, newest first, with how often asked lately */
+	ap_advocacies advocates;    /* who can speak for us today, a contact's newest record, with how often asked lately */
 	long long advocacy_ever;    /* advocacy records of the account, expired ones too */
 	rule_flags flags;           /* every flag of the account, most severe first */
 	size_t by_severity[SEVERITY_COUNT];
