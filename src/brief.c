@@ -174,6 +174,23 @@ static int last_decisions(store *s, long long account, ap_decisions *out, ap_err
 	return rc || !review ? rc : store_review_decisions(s, review, account, out, e);
 }
 
+/* The give and take, and who of theirs can speak for us: the advocacy
+ * records are counted only to know whether there is any. */
+static int read_give_take(store *s, long long account, brief *b, ap_err *e)
+{
+	ap_advocacies all = {0};
+	int rc;
+	if ((rc = reciprocity_of(s, account, b->today, &b->give_take, e)) ||
+	    (rc = store_exchange_list(s, account, &b->exchanges, e)) ||
+	    (rc = reciprocity_advocates(s, account, -1, b->today, &b->advocates, e)) ||
+	    (rc = store_advocacy_list(s, account, &all, e)))
+		return rc;
+	reciprocity_newest_per_contact(&b->advocates);
+	b->advocacy_ever = (long long)all.n;
+	ap_vec_free(&all, ap_advocacy_clear);
+	return AP_OK;
+}
+
 static int brief_read(store *s, const rules *r, long long account, brief *b, ap_err *e)
 {
 	int rc;
@@ -187,6 +204,7 @@ static int brief_read(store *s, const rules *r, long long account, brief *b, ap_
 	    (rc = store_last_touches(s, account, &b->touches, e)) ||
 	    (rc = store_action_list(s, &(store_action_query){account, 0, ASTATUS_OPEN, NULL}, &b->actions, e)) ||
 	    (rc = last_decisions(s, account, &b->decisions, e)) ||
+	    (rc = read_give_take(s, account, b, e)) ||
 	    (rc = trend_of(s, rules_money(r), account, b->today, &b->trend, e)))
 		return rc;
 	return rules_eval(r, s, b->qb, account, b->today, 0, &b->flags, e);
@@ -251,6 +269,8 @@ void brief_free(brief *b)
 	ap_vec_free(&b->drivers, ap_driver_clear);
 	ap_vec_free(&b->actions, ap_action_clear);
 	ap_vec_free(&b->decisions, ap_decision_clear);
+	ap_vec_free(&b->exchanges, ap_exchange_clear);
+	ap_vec_free(&b->advocates, ap_advocacy_clear);
 	free(b->touches.v);
 	ap_vec_free(&b->flags, rule_flag_clear);
 	free(b->agenda.v);   /* its items borrow from the question bank and the answers */

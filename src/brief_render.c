@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "acctplan/brief.h"
+#include "acctplan/facts.h"
 #include "acctplan/outfile.h"
 
 /* Flags named under "at a glance"; the rest are counted. */
@@ -18,6 +19,8 @@
 #define ESSENTIAL_INDENT 8
 #define ESSENTIAL_MIN 20
 #define NOTE_COLS 200
+/* Gives and takes listed in the give and take, newest first. */
+#define GIVE_TAKE_SHOWN 4
 
 /* A command for the reader to paste, given as its words: doc_command quotes
  * each one for the shell, so the account's name stays one argument. */
@@ -402,6 +405,82 @@ static void share(const brief *b, doc *d)
 		doc_item(d, "%s", b->share.v[i].text);
 }
 
+/* ---- the give and take ---- */
+
+/* The advocate to ask first: the newest record of a contact not asked in
+ * the last FACT_ASKED_DAYS days (advocates come newest first). */
+static const ap_advocacy *fresh_advocate(const brief *b)
+{
+	for (size_t i = 0; i < b->advocates.n; i++)
+		if (b->advocates.v[i].asked == 0)
+			return &b->advocates.v[i];
+	return NULL;
+}
+
+/* What the balance says to do: what we owe them, or what we can ask. */
+static void owe_or_ask(const brief *b, doc *d)
+{
+	const exchange_balance *x = &b->give_take.b;
+	if (x->taken > x->given) {
+		doc_para(d, "What we owe them: they gave %lld more than we gave back. Bring something for their "
+			"success (an insight, an introduction, support), then record it:", x->taken - x->given);
+		COMMAND(d, "acctplan", "exchange", "add", b->acc.name, "--direction", "give", "--kind", "KIND", "TEXT");
+		return;
+	}
+	if (x->given == x->taken)
+		return;
+	const ap_advocacy *v = fresh_advocate(b);
+	if (v)
+		doc_para(d, "What we can ask: we gave %lld more than we took. Ask %s to speak for us (%s, consent "
+			"until %s, not asked in the last %d days).", x->given - x->taken, v->contact,
+			ap_name(&ap_advkinds, v->kind, "?"), v->consent_until, FACT_ASKED_DAYS);
+	else
+		doc_para(d, "What we can ask: we gave %lld more than we took. %s", x->given - x->taken, b->advocates.n
+			? "Everyone who can speak for us was asked lately: ask for feedback or a forecast instead."
+			: "Nobody has agreed to speak for us yet: ask for a reference, feedback or a forecast.");
+}
+
+/* Who can speak for us today, once per contact (its newest record). */
+static void advocates(const brief *b, doc *d)
+{
+	if (!b->advocates.n)
+		return;
+	doc_para(d, "Can speak for us today:");
+	for (size_t i = 0; i < b->advocates.n; i++) {
+		const ap_advocacy *v = &b->advocates.v[i];
+		doc_item(d, "%s (%s, consent until %s): last asked %s, %lld time%s in the last %d days", v->contact,
+			ap_name(&ap_advkinds, v->kind, "?"), v->consent_until, v->date, v->asked, plural((size_t)v->asked),
+			FACT_ASKED_DAYS);
+	}
+}
+
+/* Quiet for an account without a give, a take or an advocacy record. */
+static void give_take(const brief *b, doc *d)
+{
+	static const char *const cols[] = {"Date", "Side", "Kind", "What", "By"};
+	if (!reciprocity_known(&b->give_take) && !b->advocacy_ever)
+		return;
+	ap_buf t = {0};
+	reciprocity_text(&b->give_take, &t);
+	doc_heading(d, "Give and take");
+	doc_para(d, "Last 12 months (%s to %s): %s.", b->give_take.from, b->give_take.to, t.s);
+	buf_free(&t);
+	cells c = {0};
+	for (size_t i = 0; i < b->exchanges.n && i < GIVE_TAKE_SHOWN; i++) {
+		const ap_exchange *x = &b->exchanges.v[i];
+		char *what = brief_clip(x->text, NOTE_COLS);
+		cell(&c, "%s", x->date);
+		cell(&c, "%s", x->direction == XDIR_TAKE ? "took" : "gave");
+		cell(&c, "%s", ap_name(&ap_xkinds, x->kind, "?"));
+		*ap_vec_push(&c) = what;
+		cell(&c, "%s", x->by);
+	}
+	if (c.n)
+		table(d, cols, 5, &c);
+	owe_or_ask(b, d);
+	advocates(b, d);
+}
+
 /* ---- recent history ---- */
 
 static void engagements(const brief *b, doc *d)
@@ -538,6 +617,7 @@ void brief_doc(const brief *b, doc *d)
 	known(b, d);
 	ask(b, d);
 	share(b, d);
+	give_take(b, d);
 	history(b, d);
 	demand(b, d);
 }

@@ -8,11 +8,8 @@
 #include <string.h>
 
 #include "acctplan/output.h"
+#include "acctplan/reciprocity.h"
 #include "cli_internal.h"
-
-/* How far back "asked lately" looks: a quarter, as reference_fatigue
- * counts. */
-#define ASKED_DAYS 90
 
 /* The kind's listing columns (record.h: list) between the id and, after
  * them, how often the contact was asked lately; the version in JSON and CSV. */
@@ -31,11 +28,7 @@ static int cmd_advocacy_list(cli_ctx *c, const cli_args *a, ap_err *e)
 	}
 	names[n++] = "version";
 	char today[11], since[11];
-	long day;
-	cli_today(today);
-	ap_date_parse(today, &day);
-	ap_date_add(day, -(ASKED_DAYS - 1), &day);
-	ap_date_format(day, since);
+	reciprocity_asked_window(ap_today(), since, today);
 	store_advocacy_query q = {0, -1, arg_flag(a, "available"), since, today};
 	ap_account acc = {0};
 	ap_advocacies v = {0};

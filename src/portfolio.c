@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "acctplan/portfolio.h"
+#include "acctplan/reciprocity.h"
 #include "acctplan/store_report.h"
 #include "acctplan/trend.h"
 
@@ -726,6 +727,49 @@ static int add_actions(portfolio *p, store *s, ap_err *e)
 	return rc;
 }
 
+/* ---- the give and take ---- */
+
+static void on_exchange(void *ctx, long long account, int direction, long long n)
+{
+	builder *b = ctx;
+	long i = find_account(b, account);
+	if (i >= 0 && direction >= 0)
+		*(direction == XDIR_TAKE ? &b->acc.v[i].taken : &b->acc.v[i].given) += n;
+}
+
+struct take_key {
+	long long gap;   /* takes over gives */
+	size_t i;
+};
+
+/* The widest gap first, then by name (the accounts' order). */
+static int by_taking(const void *x, const void *y)
+{
+	const struct take_key *a = x, *b = y;
+	if (a->gap != b->gap)
+		return a->gap < b->gap ? 1 : -1;
+	return (a->i > b->i) - (a->i < b->i);
+}
+
+/* One grouped query for the whole portfolio, never one per account. */
+static int add_exchanges(builder *b, store *s, ap_err *e)
+{
+	portfolio *p = b->p;
+	reciprocity_window(p->today, p->xch_from, p->xch_to);
+	int rc = store_report_exchanges(s, p->xch_from, p->xch_to, on_exchange, b, e);
+	struct take_key *k = xcalloc(p->nacc ? p->nacc : 1, sizeof *k);
+	size_t n = 0;
+	for (size_t i = 0; !rc && i < p->nacc; i++)
+		if (p->acc[i].taken > p->acc[i].given)
+			k[n++] = (struct take_key){p->acc[i].taken - p->acc[i].given, i};
+	if (n > 1)
+		qsort(k, n, sizeof *k, by_taking);
+	for (size_t j = 0; j < n; j++)
+		*ap_vec_push(&p->taking) = k[j].i;
+	free(k);
+	return rc;
+}
+
 /* ---- revenue ---- */
 
 /* The option an account chose for a choice, by name; NULL when none. */
@@ -957,6 +1001,8 @@ int portfolio_build(store *s, const qbank *qb, const pf_opts *o, portfolio *p, a
 		rc = add_order_trends(&b, s, o->cfg, e);
 	if (!rc)
 		rc = add_revenue(&b, s, o->cfg, e);
+	if (!rc)
+		rc = add_exchanges(&b, s, e);
 	builder_free(&b);
 	if (rc)
 		portfolio_free(p);
@@ -1011,5 +1057,6 @@ void portfolio_free(portfolio *p)
 	free(p->rev_outlook);
 	free(p->by_revenue.v);
 	free(p->risky.v);
+	free(p->taking.v);
 	memset(p, 0, sizeof *p);
 }

@@ -528,6 +528,42 @@ static void reviews_json(json_w *w, const portfolio *p)
 	jw_obj_end(w);
 }
 
+/* ---- the give and take ---- */
+
+/* Shown once an account took more than it gave, as the reviews are. */
+static void taking_doc(const portfolio *p, doc *d)
+{
+	if (!p->taking.n)
+		return;
+	doc_heading(d, "Accounts where we mostly take");
+	doc_para(d, "%zu account%s gave us more than we gave them from %s to %s:", p->taking.n, plural(p->taking.n),
+		p->xch_from, p->xch_to);
+	for (size_t i = 0; i < p->taking.n; i++) {
+		const pf_account *a = &p->acc[p->taking.v[i]];
+		doc_item(d, "%s: %lld given, %lld taken", a->name, a->given, a->taken);
+	}
+}
+
+static void taking_json(json_w *w, const portfolio *p)
+{
+	jw_key(w, "mostly_take");
+	jw_obj(w);
+	jw_kstr(w, "from", p->xch_from);
+	jw_kstr(w, "to", p->xch_to);
+	jw_key(w, "accounts");
+	jw_arr(w);
+	for (size_t i = 0; i < p->taking.n; i++) {
+		const pf_account *a = &p->acc[p->taking.v[i]];
+		jw_obj(w);
+		jw_kstr(w, "account", a->name);
+		jw_kint(w, "given", a->given);
+		jw_kint(w, "taken", a->taken);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_obj_end(w);
+}
+
 void portfolio_doc(const portfolio *p, doc *d)
 {
 	char day[11];
@@ -546,6 +582,7 @@ void portfolio_doc(const portfolio *p, doc *d)
 	people_doc(p, d);
 	actions_doc(p, d);
 	reviews_doc(p, d);
+	taking_doc(p, d);
 }
 
 /* ---- JSON ---- */
@@ -792,6 +829,7 @@ void portfolio_json(const portfolio *p, FILE *f)
 	people_json(&w, p);
 	actions_json(&w, p);
 	reviews_json(&w, p);
+	taking_json(&w, p);
 	jw_obj_end(&w);
 	(void)jw_end(&w, NULL);   /* nesting fixed at seven levels */
 	fwrite(out.s, 1, out.len, f);
@@ -803,7 +841,7 @@ void portfolio_json(const portfolio *p, FILE *f)
 out_table *portfolio_coverage_table(const portfolio *p)
 {
 	static const char *const cols[] = {"account", "tier", "questions", "answered", "fresh", "answered_pct",
-		"fresh_pct", "last_engagement", "days_since_engagement", "demand_weight"};
+		"fresh_pct", "last_engagement", "days_since_engagement", "demand_weight", "given_12m", "taken_12m"};
 	out_table *t = out_new(cols, (int)(sizeof cols / sizeof cols[0]));
 	for (size_t i = 0; i < p->nacc; i++)
 		for (int k = 0; k < TIER_COUNT; k++) {
@@ -826,6 +864,8 @@ out_table *portfolio_coverage_table(const portfolio *p)
 			}
 			/* The account's, on each of its rows: a script filtering by tier still sees it. */
 			out_str(t, pf_weight_states.names[p->acc[i].weight]);
+			out_int(t, p->acc[i].given);
+			out_int(t, p->acc[i].taken);
 		}
 	return t;
 }

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "acctplan/facts.h"
 #include "acctplan/reciprocity.h"
 
 void reciprocity_window(long today, char from[11], char to[11])
@@ -16,6 +17,38 @@ void reciprocity_window(long today, char from[11], char to[11])
 			day = today;
 	}
 	ap_date_format(day, from);
+}
+
+void reciprocity_asked_window(long today, char since[11], char to[11])
+{
+	long first = today;
+	ap_date_format(today, to);
+	if (ap_date_add(today, -(FACT_ASKED_DAYS - 1), &first) != 0)
+		first = today;
+	ap_date_format(first, since);
+}
+
+int reciprocity_advocates(store *s, long long account, int kind, long today, ap_advocacies *out, ap_err *e)
+{
+	char since[11], to[11];
+	reciprocity_asked_window(today, since, to);
+	store_advocacy_query q = {account, kind, 1, since, to};
+	return store_advocacy_find(s, &q, out, e);
+}
+
+void reciprocity_newest_per_contact(ap_advocacies *v)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < v->n; i++) {
+		int seen = 0;
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = v->v[k].contact_id == v->v[i].contact_id;
+		if (seen)
+			ap_advocacy_clear(&v->v[i]);
+		else
+			v->v[n++] = v->v[i];
+	}
+	v->n = n;
 }
 
 int reciprocity_of(store *s, long long account, long today, reciprocity *r, ap_err *e)

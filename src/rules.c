@@ -903,6 +903,17 @@ int rules_diverge_points(const rules *r, int segment)
 	return points;
 }
 
+int rules_fatigue_times(const rules *r)
+{
+	int times = -1;
+	for (size_t i = 0; r && i < r->n; i++) {
+		const rule *x = &r->v[i];
+		if (x->kind == KIND_REFERENCE_FATIGUE && x->enabled && (times < 0 || x->times < times))
+			times = x->times;
+	}
+	return times;
+}
+
 int rules_review_overdue(int days, long today, long created, long reviewed)
 {
 	return days > 0 && today - (reviewed ? reviewed : created) > days;

@@ -237,6 +237,32 @@ int store_order_months(store *s, long long account, const char *from, const char
 	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
 }
 
+static void exchange_row(db_stmt *st, void *arg)
+{
+	struct cb *x = arg;
+	((void (*)(void *, long long, int, long long))x->fn)(x->ctx, db_col_int64(st, 0), col_name(st, 1, &ap_xdirs),
+		db_col_int64(st, 2));
+}
+
+int store_report_exchanges(store *s, const char *from, const char *to,
+	void (*row)(void *ctx, long long account, int direction, long long n), void *ctx, ap_err *e)
+{
+	static const char doing[] = "counting the gives and takes";
+	static const char sql[] = "SELECT account_id, direction, count(*) FROM exchange"
+		" WHERE happened_on >= ?1 AND happened_on <= ?2 GROUP BY account_id, direction";
+	struct cb x = {(void (*)(void))row, ctx};
+	db_stmt *st = st_prep(s, sql, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	db_bind_text(st, 1, from);
+	db_bind_text(st, 2, to);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		exchange_row(st, &x);
+	st_done(st);
+	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
+}
+
 int store_exchange_balance(store *s, long long account, const char *from, const char *to, exchange_balance *b,
 	ap_err *e)
 {

@@ -8,6 +8,7 @@
 
 #include "acctplan/config.h"
 #include "acctplan/qbank.h"
+#include "acctplan/reciprocity.h"
 #include "acctplan/rules.h"
 #include "acctplan/store.h"
 #include "flags.h"
@@ -79,6 +80,7 @@ struct app {
 	ap_account acct;
 	ap_answers answers;       /* its current answers */
 	rule_flags flags;         /* its flags, most severe first, the snoozed ones marked */
+	reciprocity give_take;    /* its gives and takes of the twelve months */
 	struct fc_cache fc;       /* flag summaries of the accounts seen */
 
 	struct view *stack[UI_MAX_VIEWS];

@@ -71,6 +71,8 @@
 	A(ACT_VIEW_FLAGS, "view-flags", "all flags", "Every open flag of the portfolio") \
 	A(ACT_VIEW_ACTIONS, "view-actions", "actions", "Open actions: yours, the account's, everyone's overdue (f)") \
 	A(ACT_VIEW_CANVAS, "view-canvas", "canvas", "Business model canvas of the account: nine blocks, where we sit") \
+	A(ACT_VIEW_EXCHANGE, "view-exchange", "give and take", "Gives and takes of the account, with the 12-month balance") \
+	A(ACT_VIEW_ADVOCACY, "view-advocacy", "advocacy", "Advocacy of the account; in the portfolio: who can speak for us now") \
 	A(ACT_VIEW_BRIEF, "view-brief", "brief", "Pre-meeting brief of the account (1 2 3: which tier meets)") \
 	A(ACT_VIEW_DRIVERS, "view-drivers", "demand chains", "Demand drivers step by step, with a live what-if") \
 	A(ACT_VIEW_PORTFOLIO, "view-portfolio", "portfolio", "Portfolio synthesis: charts and the coverage heat map") \

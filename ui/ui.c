@@ -104,6 +104,7 @@ void ui_set_account(struct app *a, long long id)
 	memset(&a->acct, 0, sizeof a->acct);
 	ap_vec_free(&a->answers, ap_answer_clear);
 	ap_vec_free(&a->flags, rule_flag_clear);
+	memset(&a->give_take, 0, sizeof a->give_take);
 	if (a->st)
 		count_my_overdue(a);
 	if (!id)
@@ -115,6 +116,8 @@ void ui_set_account(struct app *a, long long id)
 	if (!rc)
 		/* Snoozed flags too: the panes show who snoozed them and until when. */
 		rc = rules_eval(a->rules, a->st, &a->qb, id, a->today, 1, &a->flags, &e);
+	if (!rc)
+		rc = reciprocity_of(a->st, id, a->today, &a->give_take, &e);
 	if (!rc)
 		fc_put(&a->fc, id, &a->flags);
 	else
@@ -605,6 +608,7 @@ int ui_global_action(struct app *a, int action)
 		{ACT_VIEW_NOTES, &view_notes_ops}, {ACT_VIEW_FLAGS, &view_flags_ops}, {ACT_VIEW_ACTIONS, &view_actions_ops},
 		{ACT_VIEW_BRIEF, &view_brief_ops}, {ACT_VIEW_DRIVERS, &view_drivers_ops},
 		{ACT_VIEW_PORTFOLIO, &view_portfolio_ops}, {ACT_VIEW_CANVAS, &view_canvas_ops},
+		{ACT_VIEW_EXCHANGE, &view_exchange_ops}, {ACT_VIEW_ADVOCACY, &view_advocacy_ops},
 	};
 	for (size_t i = 0; i < sizeof views / sizeof views[0]; i++)
 		if (views[i].action == action) {

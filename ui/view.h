@@ -169,6 +169,8 @@ extern const struct view_ops view_relations_ops;   /* view_relations.c: our memb
  * driven by a table per kind. */
 extern const struct view_ops view_competitors_ops;
 extern const struct view_ops view_endcustomers_ops;
+extern const struct view_ops view_exchange_ops;    /* the gives and takes, the balance in the title */
+extern const struct view_ops view_advocacy_ops;
 extern const struct view_ops view_meetings_ops;    /* view_meetings.c: engagements */
 
 /* view_notes.c: field notes; the quick note of `n`. */

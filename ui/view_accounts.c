@@ -445,14 +445,24 @@ void view_accounts_detail(struct view *v, int y, int x, int h, int w)
 			"or run 'acctplan demo' for a sample portfolio.", TH_DIM);
 		return;
 	}
-	char line[512], sum[128];
+	char sum[128];
 	struct fc_summary s = {0};
+	ap_buf line = {0};
 	fc_summarize(&a->flags, &s);
-	snprintf(line, sizeof line, "%s, %s segment, since %s. %zu of %zu questions answered; %s.",
+	buf_printf(&line, "%s, %s segment, since %s. %zu of %zu questions answered; %s.",
 		*a->acct.industry ? a->acct.industry : "industry not recorded", ap_segments.names[a->acct.segment],
 		a->acct.created, a->answers.n, a->qb.n, ui_flag_text(&s, sum, sizeof sum));
+	/* As 'account show' says it: once there is any give or take, on a line
+	 * of its own. */
+	int lines = 2 + reciprocity_known(&a->give_take);
+	if (lines > 2) {
+		buf_puts(&line, "\nGive and take, 12 months: ");
+		reciprocity_text(&a->give_take, &line);
+		buf_puts(&line, ".");
+	}
 	int r = 1;
-	r += draw_wrap(y + r, x + 1, w - 2, h - 1 > 2 ? 2 : h - 1, 0, line, TH_NORMAL);
+	r += draw_wrap(y + r, x + 1, w - 2, h - 1 > lines ? lines : h - 1, 0, line.s, TH_NORMAL);
+	buf_free(&line);
 	for (size_t i = 0; i < a->flags.n && r < h; i++)
 		if (!a->flags.v[i].question)
 			r += ui_draw_flag(&a->flags.v[i], y + r, x + 1, w - 2, h - r);

@@ -6,13 +6,19 @@
  * keys (h/l or Tab across tiers); Enter opens the account at that tier.
  * The revenue key swaps the list for the accounts by revenue of the
  * trailing twelve months, bars to scale and the at-risk ones marked with
- * why; Enter jumps to them the same way. */
+ * why; Enter jumps to them the same way. The advocacy key swaps it for who
+ * can speak for us today (consent runs), how often each was asked lately,
+ * those asked more than the reference_fatigue rule allows marked; Enter
+ * jumps to their account. Under the charts, the accounts where we mostly
+ * take. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "acctplan/facts.h"
 #include "acctplan/portfolio.h"
+#include "acctplan/reciprocity.h"
 #include "app.h"
 #include "draw.h"
 #include "keymap.h"
@@ -25,6 +31,10 @@
 #define NAME_COLS 28      /* account names in the heat map, at most */
 #define MIN_HEAT_ROWS 5
 #define AMOUNT_COLS 24    /* "12,345,678.00 EUR  25%" */
+#define KIND_COLS 14      /* "advisory-board" */
+
+/* What the list below the charts lists. */
+enum pf_mode { PF_HEAT, PF_REVENUE, PF_ADVOCACY };
 
 /* Fresh share of a tier's questions from which a cell shows good or fair. */
 #define HEAT_GOOD 75
@@ -35,8 +45,10 @@ struct pf_priv {
 	int built;
 	int col;              /* the tier selected in the heat map */
 	int placed;           /* the current account was selected once */
-	int revenue;          /* the list is the accounts by revenue, not the heat map */
+	int mode;             /* enum pf_mode */
 	size_t *biggest;      /* industries, most accounts first */
+	ap_advocacies adv;    /* who can speak for us today: each contact's newest record */
+	int fatigue;          /* asked more than this often lately is too often; -1: no rule says */
 };
 
 static struct pf_priv *pp(struct view *v) { return v->priv; }
@@ -61,15 +73,30 @@ static void pf_release(struct pf_priv *p)
 	p->built = 0;
 	free(p->biggest);
 	p->biggest = NULL;
+	ap_vec_free(&p->adv, ap_advocacy_clear);
 }
 
-/* The account of a row of the list in force. */
+/* The account of a row of the heat map or the revenue list. */
 static size_t account_at(const struct pf_priv *p, size_t row)
 {
-	return p->revenue ? p->p.by_revenue.v[row] : row;
+	return p->mode == PF_REVENUE ? p->p.by_revenue.v[row] : row;
 }
 
-static size_t list_lines(const struct pf_priv *p) { return p->revenue ? p->p.by_revenue.n : p->p.nacc; }
+/* The account id and name of a row of the list in force. */
+static long long id_at(const struct pf_priv *p, size_t row)
+{
+	return p->mode == PF_ADVOCACY ? p->adv.v[row].account_id : p->p.acc[account_at(p, row)].id;
+}
+
+static const char *name_at(const struct pf_priv *p, size_t row)
+{
+	return p->mode == PF_ADVOCACY ? p->adv.v[row].account : p->p.acc[account_at(p, row)].name;
+}
+
+static size_t list_lines(const struct pf_priv *p)
+{
+	return p->mode == PF_ADVOCACY ? p->adv.n : p->mode == PF_REVENUE ? p->p.by_revenue.n : p->p.nacc;
+}
 
 static int pf_open(struct view *v, ap_err *e)
 {
@@ -79,10 +106,15 @@ static int pf_open(struct view *v, ap_err *e)
 	pf_release(p);
 	portfolio_opts(&o, a->rules, &a->cfg, a->today);
 	int rc = portfolio_build(a->st, &a->qb, &o, &p->p, e);
+	if (!rc)
+		p->built = 1;
+	if (!rc)
+		rc = reciprocity_advocates(a->st, 0, -1, a->today, &p->adv, e);
+	reciprocity_newest_per_contact(&p->adv);
+	p->fatigue = rules_fatigue_times(a->rules);
 	v->lines = rc ? 0 : list_lines(p);
 	if (rc)
 		return rc;
-	p->built = 1;
 	struct sized *order = xcalloc(p->p.nind + 1, sizeof *order);
 	for (size_t k = 0; k < p->p.nind; k++)
 		order[k] = (struct sized){p->p.ind[k].accounts.n, k};
@@ -94,7 +126,7 @@ static int pf_open(struct view *v, ap_err *e)
 	free(order);
 	if (!p->placed) {
 		for (size_t i = 0; i < v->lines; i++)
-			if (p->p.acc[account_at(p, i)].id == a->acct.id)
+			if (id_at(p, i) == a->acct.id)
 				v->sel = i;
 		p->col = a->cfg.user_tier >= 0 && a->cfg.user_tier < TIER_COUNT ? a->cfg.user_tier : 0;
 		p->placed = 1;
@@ -217,6 +249,23 @@ static int draw_revenue_weighted(const portfolio *p, int y, int x, int w)
 	return 1;
 }
 
+/* The accounts that took more than they gave in the twelve months, the
+ * most one-sided first (portfolio.h: taking). Returns the rows drawn. */
+static int draw_taking(const portfolio *p, int y, int x, int w)
+{
+	if (!p->taking.n)
+		return 0;
+	ap_buf b = {0};
+	buf_printf(&b, "We mostly take (%s to %s, given/taken):", p->xch_from, p->xch_to);
+	for (size_t i = 0; i < p->taking.n; i++) {
+		const pf_account *a = &p->acc[p->taking.v[i]];
+		buf_printf(&b, "%s %s %lld/%lld", i ? "," : "", a->name, a->given, a->taken);
+	}
+	draw_text(y, x, w, b.s, TH_LABEL);
+	buf_free(&b);
+	return 1;
+}
+
 /* One industry: a bar stacked by trend votes, then the counts. */
 static void draw_industry(const pf_industry *ind, size_t max, int y, int w)
 {
@@ -242,7 +291,7 @@ static int draw_charts(struct pf_priv *pv, int y, int rows, int cols)
 		tall = p->posture.n;
 	if (p->outlook.n > tall)
 		tall = p->outlook.n;
-	int block = 1 + tall + 1 + (p->unknown > 0) + (p->by_revenue.n > 0);
+	int block = 1 + tall + 1 + (p->unknown > 0) + (p->by_revenue.n > 0) + (p->taking.n > 0);
 	if (rows - block < MIN_HEAT_ROWS + 1)
 		return y;
 	int cw = (cols - 2) / 3;
@@ -250,7 +299,8 @@ static int draw_charts(struct pf_priv *pv, int y, int rows, int cols)
 	draw_choice(p, &p->posture, "Shaping or catching up", y, 1 + cw, cw - 2);
 	draw_choice(p, &p->outlook, "Demand outlook", y, 1 + 2 * cw, cw - 2);
 	int below = draw_weighted(p, y + 1 + tall, 1, cols - 2);
-	draw_revenue_weighted(p, y + 1 + tall + below, 1, cols - 2);
+	below += draw_revenue_weighted(p, y + 1 + tall + below, 1, cols - 2);
+	draw_taking(p, y + 1 + tall + below, 1, cols - 2);
 	y += block;
 	rows -= block;
 	/* The industries take what the heat map (its legend, heading and a row
@@ -424,26 +474,73 @@ static void revenue_row(struct view *v, size_t row, int y, int x, int w, int sel
 	buf_free(&b);
 }
 
-static void pf_row(struct view *v, size_t row, int y, int x, int w, int selected)
+/* ---- who can speak for us ---- */
+
+/* The contact's and the account's columns: the rest says what matters at 80. */
+static int contact_cols(int w) { return w / 4 < NAME_COLS ? w / 4 : NAME_COLS; }
+static int account_cols(int w) { return w / 5 < NAME_COLS ? w / 5 : NAME_COLS; }
+
+static int advocacy_head(const struct pf_priv *p, int y, int x, int w, int legend)
 {
-	if (pp(v)->revenue)
-		revenue_row(v, row, y, x, w, selected);
-	else
-		heat_row(v, row, y, x, w, selected);
+	int nw = account_cols(w), cw = contact_cols(w);
+	if (legend) {
+		char line[200];
+		if (p->fatigue >= 0)
+			snprintf(line, sizeof line, "Who can speak for us today (consent runs); asked more than %d times in "
+				"%d days is too often (reference_fatigue)", p->fatigue, FACT_ASKED_DAYS);
+		else
+			snprintf(line, sizeof line, "Who can speak for us today (consent runs), and how often each was asked "
+				"in %d days", FACT_ASKED_DAYS);
+		draw_text(y++, x + 1, w - 2, line, TH_LABEL);
+	}
+	draw_fill(y, x, w, TH_HEADER);
+	draw_text(y, x + 1, cw, "Contact", TH_HEADER);
+	draw_text(y, x + 2 + cw, nw, "Account", TH_HEADER);
+	char rest[64];
+	snprintf(rest, sizeof rest, "Kind, last asked, times asked in %d days", FACT_ASKED_DAYS);
+	draw_text(y, x + 3 + cw + nw, w - cw - nw - 4, rest, TH_HEADER);
+	return legend ? 2 : 1;
 }
 
-/* Swap the list, keeping the selected account when the other list has it. */
-static void toggle_revenue(struct view *v)
+static void advocacy_row(struct view *v, size_t row, int y, int x, int w, int selected)
+{
+	struct pf_priv *p = pp(v);
+	const ap_advocacy *r = &p->adv.v[row];
+	int nw = account_cols(w), cw = contact_cols(w), tired = p->fatigue >= 0 && r->asked > p->fatigue;
+	char rest[160];
+	snprintf(rest, sizeof rest, "%-*s %s  %lld%s", KIND_COLS, ap_name(&ap_advkinds, r->kind, "?"), r->date,
+		r->asked, tired ? "  too often" : "");
+	draw_fill(y, x, w, TH_NORMAL);
+	draw_fill(y, x + 1, cw, selected ? TH_SELECTED : TH_NORMAL);
+	draw_str_mid(y, x + 1, cw, r->contact, selected ? TH_SELECTED : TH_NORMAL);
+	draw_str_mid(y, x + 2 + cw, nw, r->account, TH_NORMAL);
+	draw_text(y, x + 3 + cw + nw, w - cw - nw - 4, rest, tired ? TH_CHART_POOR : TH_NORMAL);
+}
+
+static void pf_row(struct view *v, size_t row, int y, int x, int w, int selected)
+{
+	switch (pp(v)->mode) {
+	case PF_REVENUE: revenue_row(v, row, y, x, w, selected); break;
+	case PF_ADVOCACY: advocacy_row(v, row, y, x, w, selected); break;
+	default: heat_row(v, row, y, x, w, selected); break;
+	}
+}
+
+/* Swap the list for mode (back to the heat map when it is shown already),
+ * keeping the selected account when the other list has it. */
+static void toggle_list(struct view *v, int mode)
 {
 	struct pf_priv *p = pp(v);
 	long row = view_selected(v);
-	long long id = row >= 0 ? p->p.acc[account_at(p, (size_t)row)].id : 0;
-	p->revenue = !p->revenue;
+	long long id = row >= 0 ? id_at(p, (size_t)row) : 0;
+	p->mode = p->mode == mode ? PF_HEAT : mode;
 	v->lines = list_lines(p);
 	v->top = v->sel = 0;
 	for (size_t i = 0; id && i < v->lines; i++)
-		if (p->p.acc[account_at(p, i)].id == id)
+		if (id_at(p, i) == id) {
 			view_select(v, i);
+			break;
+		}
 }
 
 static void pf_title(struct view *v, char *buf, size_t n)
@@ -452,12 +549,14 @@ static void pf_title(struct view *v, char *buf, size_t n)
 	char day[11];
 	long row = view_selected(v);
 	ap_date_format(p->p.today, day);
+	static const char *const empty[] = {[PF_HEAT] = "no accounts",
+		[PF_REVENUE] = "no orders in the last twelve months",
+		[PF_ADVOCACY] = "nobody can speak for us today (no consent runs)"};
 	if (row < 0)
-		snprintf(buf, n, "Portfolio synthesis, %s: %s", day, p->revenue ? "no orders in the last twelve months" :
-			"no accounts");
+		snprintf(buf, n, "Portfolio synthesis, %s: %s", day, empty[p->mode]);
 	else
 		snprintf(buf, n, "Portfolio synthesis, %s: %zu accounts  (Enter: %s at %s)", day, p->p.nacc,
-			p->p.acc[account_at(p, (size_t)row)].name, ap_tiers.names[p->col]);
+			name_at(p, (size_t)row), ap_tiers.names[p->col]);
 }
 
 static void pf_draw(struct view *v)
@@ -472,7 +571,8 @@ static void pf_draw(struct view *v)
 		draw_fill(y, 0, a->cols, TH_NORMAL);
 	int y = p->built ? draw_charts(p, 1, bottom - 1, a->cols) : 1;
 	int legend = bottom - y - 2 >= MIN_HEAT_ROWS;
-	y += p->revenue ? revenue_head(&p->p, y, 0, a->cols, legend) : heat_head(&p->p, y, 0, a->cols, legend);
+	y += p->mode == PF_REVENUE ? revenue_head(&p->p, y, 0, a->cols, legend)
+		: p->mode == PF_ADVOCACY ? advocacy_head(p, y, 0, a->cols, legend) : heat_head(&p->p, y, 0, a->cols, legend);
 	view_place(v, y, 0, bottom - y, a->cols);
 	view_draw_rows(v);
 }
@@ -492,14 +592,16 @@ static int pf_key(struct view *v, int action, int key)
 	case ACT_TIER_EXEC: p->col = TIER_EXEC; return 1;
 	case ACT_ENTER:
 		if (row >= 0)
-			ui_jump(v->app, p->p.acc[account_at(p, (size_t)row)].id, p->col, NULL);
+			ui_jump(v->app, id_at(p, (size_t)row), p->col, NULL);
 		return 1;
-	case ACT_PORTFOLIO_REVENUE: toggle_revenue(v); return 1;
+	case ACT_PORTFOLIO_REVENUE: toggle_list(v, PF_REVENUE); return 1;
+	case ACT_VIEW_ADVOCACY: toggle_list(v, PF_ADVOCACY); return 1;
 	default: return 0;
 	}
 }
 
-static const int pf_hints[] = {ACT_ENTER, ACT_PANE_NEXT, ACT_PORTFOLIO_REVENUE, ACT_CLOSE, ACT_HELP, ACT_NONE};
+static const int pf_hints[] = {ACT_ENTER, ACT_PANE_NEXT, ACT_PORTFOLIO_REVENUE, ACT_VIEW_ADVOCACY, ACT_CLOSE,
+	ACT_HELP, ACT_NONE};
 
 const struct view_ops view_portfolio_ops = {
 	.name = "portfolio",

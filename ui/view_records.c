@@ -1,6 +1,7 @@
-/* view_records.c - the customer's competitors and end customers: named
- * records of a few fields each, listed, added, edited and removed the same
- * way, so one implementation serves both: the kind's table (record.h) gives
+/* view_records.c - the customer's competitors and end customers, the gives
+ * and takes and the advocacy of the account: records of a few fields each,
+ * listed, added, edited and removed the same way, so one implementation
+ * serves them all: the kind's table (record.h) gives
  * the fields listed and asked for, this view the widths and headings. An
  * edit changes the record in place with the version it was read at
  * (recedit.h): its id stays. */
@@ -25,6 +26,7 @@ struct recv_kind {
 	int ncols;
 	/* The account's records, an array of *n structs of the kind (caller frees). */
 	int (*load)(struct app *a, void **rows, size_t *n, ap_err *e);
+	int balance;          /* the title gives the twelve months' give and take */
 };
 
 static int comp_load(struct app *a, void **rows, size_t *n, ap_err *e)
@@ -37,7 +39,7 @@ static int comp_load(struct app *a, void **rows, size_t *n, ap_err *e)
 }
 
 static const struct recv_kind competitors = {
-	REC_COMPETITOR, "Competitors", {{28, 0}, {0, 1}}, 2, comp_load,
+	REC_COMPETITOR, "Competitors", {{28, 0}, {0, 1}}, 2, comp_load, 0,
 };
 
 static int ec_load(struct app *a, void **rows, size_t *n, ap_err *e)
@@ -50,7 +52,36 @@ static int ec_load(struct app *a, void **rows, size_t *n, ap_err *e)
 }
 
 static const struct recv_kind endcustomers = {
-	REC_ENDCUSTOMER, "End customers (the customer's customers)", {{24, 0}, {18, 0}, {10, 0}, {0, 1}}, 4, ec_load,
+	REC_ENDCUSTOMER, "End customers (the customer's customers)", {{24, 0}, {18, 0}, {10, 0}, {0, 1}}, 4, ec_load, 0,
+};
+
+static int xch_load(struct app *a, void **rows, size_t *n, ap_err *e)
+{
+	ap_exchanges l = {0};
+	int rc = store_exchange_list(a->st, a->acct.id, &l, e);
+	*rows = l.v;
+	*n = l.n;
+	return rc;
+}
+
+/* The listing's date account direction kind by text, the account being the view's. */
+static const struct recv_kind exchanges = {
+	REC_EXCHANGE, "Gives and takes", {{10, 0}, {RECEDIT_HIDDEN, 0}, {9, 0}, {14, 0}, {16, 0}, {0, 0}}, 6, xch_load,
+	1,
+};
+
+static int adv_load(struct app *a, void **rows, size_t *n, ap_err *e)
+{
+	ap_advocacies l = {0};
+	int rc = store_advocacy_list(a->st, a->acct.id, &l, e);
+	*rows = l.v;
+	*n = l.n;
+	return rc;
+}
+
+/* date account kind contact consent_until text */
+static const struct recv_kind advocacy = {
+	REC_ADVOCACY, "Advocacy", {{10, 0}, {RECEDIT_HIDDEN, 0}, {14, 0}, {18, 0}, {13, 0}, {0, 0}}, 6, adv_load, 0,
 };
 
 /* ---- the view ---- */
@@ -89,8 +120,13 @@ static void free_rows(struct rec_priv *p)
 static int rec_open(struct view *v, ap_err *e)
 {
 	struct rec_priv *p = rp(v);
-	if (!p->k)
-		p->k = v->ops == &view_competitors_ops ? &competitors : &endcustomers;
+	static const struct { const struct view_ops *ops; const struct recv_kind *k; } kinds[] = {
+		{&view_competitors_ops, &competitors}, {&view_endcustomers_ops, &endcustomers},
+		{&view_exchange_ops, &exchanges}, {&view_advocacy_ops, &advocacy},
+	};
+	for (size_t i = 0; !p->k && i < sizeof kinds / sizeof kinds[0]; i++)
+		if (v->ops == kinds[i].ops)
+			p->k = kinds[i].k;
 	free_rows(p);
 	int rc = p->k->load(v->app, &p->rows, &p->n, e);
 	v->lines = p->n;
@@ -114,7 +150,15 @@ static long long rec_row_id(struct view *v, size_t row)
 
 static void rec_title(struct view *v, char *buf, size_t n)
 {
-	snprintf(buf, n, "%s of %s  (%zu)", rp(v)->k->title, v->app->acct.name, rp(v)->n);
+	struct app *a = v->app;
+	ap_buf b = {0};
+	buf_puts(&b, "");
+	if (rp(v)->k->balance) {   /* the app's, reloaded with the account after each write */
+		buf_puts(&b, ": 12 months ");
+		reciprocity_text(&a->give_take, &b);
+	}
+	snprintf(buf, n, "%s of %s  (%zu)%s", rp(v)->k->title, a->acct.name, rp(v)->n, b.s);
+	buf_free(&b);
 }
 
 static void rec_head(struct view *v, int y, int x, int w)
@@ -232,3 +276,5 @@ static const int rec_hints[] = {ACT_ADD, ACT_ENTER, ACT_REMOVE, ACT_NOTE, ACT_CL
 	};
 REC_OPS(view_competitors_ops, "competitors")
 REC_OPS(view_endcustomers_ops, "endcustomers")
+REC_OPS(view_exchange_ops, "exchange")
+REC_OPS(view_advocacy_ops, "advocacy")

@@ -11,6 +11,7 @@
 #include "acctplan/demand.h"
 #include "acctplan/doc.h"
 #include "acctplan/qbank.h"
+#include "acctplan/reciprocity.h"
 #include "acctplan/rules.h"
 #include "acctplan/store.h"
 #include "acctplan/trend.h"
@@ -62,6 +63,10 @@ typedef struct brief {
 	order_trend trend;          /* how fast its orders grow, in the rules' [money] (rules_money) */
 	ap_actions actions;         /* the open ones, by due day */
 	ap_decisions decisions;     /* of the account's last review (none when never reviewed) */
+	reciprocity give_take;      /* the twelve months' gives and takes */
+	ap_exchanges exchanges;     /* every give and take, newest first */
+	ap_advocacies advocates;    /* who can speak for us today, a contact's newest record, with how often asked lately */
+	long long advocacy_ever;    /* advocacy records of the account, expired ones too */
 	rule_flags flags;           /* every flag of the account, most severe first */
 	size_t by_severity[SEVERITY_COUNT];
 	AP_VEC(brief_ask) agenda;   /* at most BRIEF_AGENDA_MAX, in the order to ask */

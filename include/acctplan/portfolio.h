@@ -105,6 +105,7 @@ typedef struct pf_account {
 	unsigned risk;                    /* 1 << PF_RISK_* */
 	/* Its end customers recorded growing and shrinking. */
 	int ends_growing, ends_shrinking;
+	long long given, taken;           /* gives and takes of the twelve months (reciprocity.h) */
 } pf_account;
 
 /* Someone of ours and what they carry across the portfolio. */
@@ -200,6 +201,10 @@ typedef struct portfolio {
 	revenue revenue, at_risk;
 	revenue *rev_outlook;      /* per bucket of outlook */
 	pf_list by_revenue, risky;
+	/* The twelve months of the give and take (reciprocity_window) and the
+	 * accounts that took more than they gave, the most one-sided first. */
+	char xch_from[11], xch_to[11];
+	pf_list taking;
 } portfolio;
 
 /* What portfolio_build needs besides the store: the day, when answers are

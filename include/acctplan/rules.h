@@ -112,6 +112,10 @@ int rules_review_days(const rules *r, int segment);
  * fewest any enabled orders_diverge rule applying to it gives; -1 when none
  * applies (its orders are not compared). */
 int rules_diverge_points(const rules *r, int segment);
+/* How often a contact may be asked in FACT_ASKED_DAYS days before it is
+ * asked too often: the fewest `times` of the enabled reference_fatigue
+ * rules, whatever segments they apply to; -1 when none is enabled. */
+int rules_fatigue_times(const rules *r);
 /* Whether an account is past a cadence of `days` days (0: never due) as of
  * today: reviewed (days since 1970-01-01; 0 never) more than `days` days
  * ago, or never reviewed and created more than `days` days ago. Exactly

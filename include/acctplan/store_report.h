@@ -82,4 +82,10 @@ typedef struct exchange_balance {
 int store_exchange_balance(store *s, long long account, const char *from, const char *to, exchange_balance *b,
 	ap_err *e);
 
+/* Every account's gives and takes between from and to (YYYY-MM-DD, both
+ * included), counted in one grouped query: a row per account and direction
+ * (enum ap_xdir) that has any. */
+int store_report_exchanges(store *s, const char *from, const char *to,
+	void (*row)(void *ctx, long long account, int direction, long long n), void *ctx, ap_err *e);
+
 #endif

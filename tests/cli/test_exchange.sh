@@ -176,4 +176,60 @@ test_an_import_naming_an_unknown_advocate_is_refused() {
 	contains "$T/err" "one.json:70:9: accounts[0].advocacy[0].contact: unknown contact 'Nobody' in this account"
 }
 
+test_the_brief_says_what_we_owe_them() {
+	acme
+	ap exchange add Acme --direction take --kind forecast --date 2026-11-20 "Their 2027 volumes"
+	ap exchange add Acme --direction take --kind reference --date 2026-10-01 "Took a call from a prospect"
+	ap exchange add Acme --direction give --kind insight --by "Dana Reyes" --date 2025-11-23 "Outside the window"
+	ap brief Acme --tier sales --format md
+	contains "$T/out" "Last 12 months (2025-11-24 to 2026-11-23): 0 given, 2 taken (we take more than we give)."
+	contains "$T/out" "| 2026-11-20 | took | forecast | Their 2027 volumes |"
+	contains "$T/out" "What we owe them: they gave 2 more than we gave back."
+	contains "$T/out" "acctplan exchange add Acme --direction give --kind KIND TEXT"
+	ap brief "Borealis AG" --tier sales --format md
+	lacks "$T/out" "Give and take"
+}
+
+test_the_brief_says_whom_we_can_ask() {
+	acme
+	ap exchange add Acme --direction give --kind support --date 2026-11-02 "Helped through the recall"
+	ap advocacy add Acme --kind reference-call --contact "Mira Kovac" --date 2026-11-01 --consent-until 2027-06-30
+	ap advocacy add Acme --kind case-study --contact "Jon Ode" --date 2026-05-01 --consent-until 2027-06-30
+	ap advocacy add "Borealis AG" --kind press --contact "Lena Berg" --date 2026-05-01 --consent-until 2026-06-30
+	ap brief Acme --tier sales --format md
+	contains "$T/out" "## Give and take"
+	contains "$T/out" "What we can ask: we gave 1 more than we took. Ask Jon Ode to speak for us (case-study, consent until 2027-06-30, not asked in the last 90 days)."
+	contains "$T/out" "Mira Kovac (reference-call, consent until 2027-06-30): last asked 2026-11-01, 1 time in the last 90 days"
+	# An advocate whose consent ended: no one to name, but the section is there.
+	ap brief "Borealis AG" --tier sales --format md
+	contains "$T/out" "Last 12 months (2025-11-24 to 2026-11-23): 0 given, 0 taken (nothing either way)."
+	lacks "$T/out" "Can speak for us today"
+}
+
+test_portfolio_lists_the_accounts_where_we_mostly_take() {
+	acme
+	ap account add Cobalt
+	ap exchange add Acme --direction take --kind forecast --date 2026-11-20 "Their 2027 volumes"
+	ap exchange add Acme --direction give --kind insight --date 2026-11-21 "Shared the fair"
+	ap exchange add "Borealis AG" --direction take --kind reference --date 2026-10-01 "A call"
+	ap exchange add "Borealis AG" --direction take --kind feedback --date 2026-10-02 "Their view of the release"
+	ap exchange add "Borealis AG" --direction give --kind support --date 2025-11-23 "Outside the window"
+	ap exchange add Cobalt --direction take --kind feedback --date 2026-09-01 "A survey"
+	ap portfolio
+	contains "$T/out" "Accounts where we mostly take"
+	contains "$T/out" "2 accounts gave us more than we gave them from 2025-11-24 to 2026-11-23:"
+	contains "$T/out" "  - Borealis AG: 0 given, 2 taken
+  - Cobalt: 0 given, 1 taken"
+	lacks "$T/out" "Acme: "
+	ap portfolio --format json
+	python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))["mostly_take"]
+assert d == {"from": "2025-11-24", "to": "2026-11-23", "accounts": [
+	{"account": "Borealis AG", "given": 0, "taken": 2}, {"account": "Cobalt", "given": 0, "taken": 1}]}, d' "$T/out" ||
+		fail "json: $(cat "$T/out")"
+	ap portfolio --format csv
+	contains "$T/out" "Acme,sales,5,0,0,0,0,,,none,1,1"
+	contains "$T/out" "Borealis AG,sales,5,0,0,0,0,,,none,0,2"
+}
+
 run_suite
