@@ -93,11 +93,11 @@ static void rel_draw_row(struct view *v, size_t row, int y, int x, int w, int se
 
 /* Which functions of ours touch the account, as 'account relationships'
  * says it: a gap while one worth a look does not. */
-static void rel_functions(const struct rel_priv *p, int y, int x, int w)
+static void rel_functions(const struct rel_priv *p, int y, int x, int h, int w)
 {
 	ap_buf line = {0};
 	rel_functions_text(p->m.functions, &line);
-	draw_text(y, x + 1, w - 1, line.s, rel_untouched(p->m.functions) ? TH_GAP : TH_NORMAL);
+	draw_wrap(y, x + 1, w - 1, h, 0, line.s, rel_untouched(p->m.functions) ? TH_GAP : TH_NORMAL);
 	buf_free(&line);
 }
 
@@ -119,7 +119,7 @@ static void rel_detail(struct view *v, int y, int x, int h, int w)
 		h--;
 	}
 	if (p->m.team && h >= 1)
-		rel_functions(p, y, x, w);
+		rel_functions(p, y, x, h, w);
 }
 
 static int rel_key(struct view *v, int action, int key)
