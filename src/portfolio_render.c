@@ -829,12 +829,14 @@ static void people_json(json_w *w, const portfolio *p)
 }
 
 /* "functions", where the team has members: per account those touching it
- * and those worth a look that do not; per such function, the accounts it
- * does not touch. */
+ * and those worth a look that do not; per such function, how many accounts
+ * it touches and how many none of it does (which ones: the accounts'
+ * none_from, not repeated here, so a large portfolio's document stays lean). */
 static void functions_json(json_w *w, const portfolio *p)
 {
 	if (!p->has_members)
 		return;
+	size_t touched[FUNCTION_COUNT] = {0};
 	jw_key(w, "functions");
 	jw_obj(w);
 	jw_key(w, "accounts");
@@ -845,18 +847,21 @@ static void functions_json(json_w *w, const portfolio *p)
 		rel_functions_json(w, "functions", p->acc[i].functions);
 		rel_functions_json(w, "none_from", rel_untouched(p->acc[i].functions));
 		jw_obj_end(w);
+		for (int f = 0; f < FUNCTION_COUNT; f++)
+			touched[f] += (p->acc[i].functions >> f) & 1u;
 	}
 	jw_arr_end(w);
-	jw_key(w, "untouched");
+	jw_key(w, "summary");
 	jw_obj(w);
 	unsigned worth = rel_untouched(0);
 	for (int f = 0; f < FUNCTION_COUNT; f++) {
 		if (!(worth & 1u << f))
 			continue;
-		pf_list none = {0};
-		untouched_by(p, f, &none);
-		jw_names(w, p, ap_functions.names[f], &none);
-		free(none.v);
+		jw_key(w, ap_functions.names[f]);
+		jw_obj(w);
+		jw_kint(w, "touches", (long long)touched[f]);
+		jw_kint(w, "untouched", (long long)(p->nacc - touched[f]));
+		jw_obj_end(w);
 	}
 	jw_obj_end(w);
 	jw_obj_end(w);
