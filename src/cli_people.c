@@ -105,8 +105,8 @@ static int cmd_member_remove(cli_ctx *c, const cli_args *a, ap_err *e)
 
 static void show_text(FILE *f, const ap_member *m, const store_helds *h)
 {
-	fprintf(f, "%s  (%s%s%s%s)\n", m->name, ap_name(&ap_tiers, m->tier, "?"), *m->email ? ", " : "", m->email,
-		m->active ? "" : ", inactive");
+	fprintf(f, "%s  (tier %s, function %s%s%s%s)\n", m->name, ap_name(&ap_tiers, m->tier, "?"),
+		ap_name(&ap_functions, m->function, "?"), *m->email ? ", " : "", m->email, m->active ? "" : ", inactive");
 	if (!h->n) {
 		fputs("holds no relationships\n", f);
 		return;
@@ -347,6 +347,8 @@ static void matrix_json(FILE *f, const ap_account *acc, const rel_matrix *m)
 		jw_obj_end(&w);
 	}
 	jw_arr_end(&w);
+	rel_functions_json(&w, "functions", m->functions);
+	rel_functions_json(&w, "none_from", rel_untouched(m->functions));
 	jw_obj_end(&w);
 	(void)jw_end(&w, NULL);
 }
@@ -380,7 +382,7 @@ static int cmd_account_relationships(cli_ctx *c, const cli_args *a, ap_err *e)
 	int fmt, rc = cli_format(a, &fmt, e);
 	if (rc || (rc = cli_account(c, a->pos[0], &acc, e)))
 		return rc;
-	if (!(rc = rel_matrix_load(c->st, acc.id, &m, e))) {
+	if (!(rc = rel_matrix_load(c->st, acc.id, ap_today(), &m, e))) {
 		if (fmt == FMT_JSON)
 			matrix_json(c->out, &acc, &m);
 		else
@@ -388,6 +390,13 @@ static int cmd_account_relationships(cli_ctx *c, const cli_args *a, ap_err *e)
 		if (fmt == FMT_TEXT && !m.members.n && m.contacts.n)
 			fprintf(c->out, "nobody on our side holds or has met these contacts (contact edit %s NAME --owner MEMBER)\n",
 				acc.name);
+		/* Once there is a team: who of which function touches the account (CSV stays one table). */
+		if (fmt == FMT_TEXT && m.team) {
+			ap_buf line = {0};
+			rel_functions_text(m.functions, &line);
+			fprintf(c->out, "%s\n", line.s);
+			buf_free(&line);
+		}
 		rel_matrix_free(&m);
 	}
 	ap_account_clear(&acc);
@@ -397,9 +406,13 @@ static int cmd_account_relationships(cli_ctx *c, const cli_args *a, ap_err *e)
 #define IFV " [--if-version N]"
 
 const cli_cmd cli_people_cmds[] = {
-	{"member add", "NAME --tier T [--email ADDRESS]", "Add someone on our side", "tier= email=", 1, 1, cli_run_add,
+	{"member add", "NAME --tier T [--function F] [--email ADDRESS]", "Add someone on our side",
+	 "tier= function= email=", 1, 1, cli_run_add,
 	 "A member is someone on our side who holds relationships, attends meetings and owns\n"
-	 "work. --tier: sales, product or executive. Once members exist, a contact's --owner and a\n"
+	 "work. --tier: sales, product or executive. --function: sales, field-marketing,\n"
+	 "channel, product-management, product-marketing, customer-reference, support,\n"
+	 "executive or other; without it, the one the tier stands for (sales,\n"
+	 "product-management, executive). Once members exist, a contact's --owner and a\n"
 	 "meeting's --ours must name one."},
 	{"member list", "[--format text|json|csv]", "List our people", "format=", 0, 0, cli_run_list,
 	 "JSON and CSV also give each member's version (what --if-version compares)."},
@@ -407,11 +420,11 @@ const cli_cmd cli_people_cmds[] = {
 	 "format=", 1, 1, cmd_member_show,
 	 "Lists the contacts the member owns across the portfolio with their level, stance,\n"
 	 "influence and last touch: what a resignation would leave without an owner."},
-	{"member edit", "NAME|ID [--name NEW] [--tier T] [--email ADDRESS] [--active yes|no]" IFV,
-	 "Change a member in place", "name= tier= email= active= if-version=", 1, 1, cmd_member_edit,
+	{"member edit", "NAME|ID [--name NEW] [--tier T] [--function F] [--email ADDRESS] [--active yes|no]" IFV,
+	 "Change a member in place", "name= tier= function= email= active= if-version=", 1, 1, cmd_member_edit,
 	 "Owners and attendees refer to the member by id: a new name shows everywhere. The\n"
-	 "contacts a member holds move with them to a new --tier. --active no keeps the member\n"
-	 "and their history but marks them gone."},
+	 "contacts a member holds move with them to a new --tier; the --function stays what it\n"
+	 "was unless given. --active no keeps the member and their history but marks them gone."},
 	{"member remove", "NAME|ID [--reassign-to OTHER | --inactive]" IFV, "Remove a member",
 	 "reassign-to= inactive if-version=", 1, 1, cmd_member_remove,
 	 "Refused while the member holds relationships or attends planned meetings, unless\n"
@@ -422,7 +435,10 @@ const cli_cmd cli_people_cmds[] = {
 	 "A row per contact, a column per member who holds or has met one of them. A cell is\n"
 	 "the depth: the contact's level (unknown, vendor, credible, problem-solver,\n"
 	 "trusted-advisor) where the member holds the relationship, met where they only sat in\n"
-	 "a held meeting with the contact, '.' (empty in CSV and JSON) where neither."},
+	 "a held meeting with the contact, '.' (empty in CSV and JSON) where neither. Then,\n"
+	 "once the team has members, which functions touch the account (an active member of\n"
+	 "the function holds one of its contacts or sat in one of its held meetings in the last\n"
+	 "twelve months) and which do not (JSON: functions and none_from)."},
 	{"contact link", "ACCOUNT CONTACT CONTACT [--kind influences|informal|rivals]",
 	 "Draw a line between two contacts beyond reports-to", "kind=", 3, 3, cmd_contact_link,
 	 "influences (the default) reads: the first influences the second. informal (a tie\n"

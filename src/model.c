@@ -10,6 +10,7 @@
 	const ap_names var = {what, var##_v, (int)(sizeof var##_v / sizeof var##_v[0])};
 
 AP_NAMES_(ap_tiers, "tier", AP_TIER_TABLE)
+AP_NAMES_(ap_functions, "function", AP_FUNCTION_TABLE)
 AP_NAMES_(ap_sources, "source", AP_SOURCE_TABLE)
 AP_NAMES_(ap_confidences, "confidence", AP_CONFIDENCE_TABLE)
 AP_NAMES_(ap_roles, "buying role", AP_ROLE_TABLE)
@@ -34,6 +35,13 @@ AP_NAMES_(ap_advkinds, "kind of advocacy", AP_ADVKIND_TABLE)
 static const char *const ap_xkinds_v[] = {AP_XKIND_TABLE(AP_NAME3_)};
 const ap_names ap_xkinds = {"kind of exchange", ap_xkinds_v, XKIND_COUNT};
 const unsigned ap_xkind_sides[XKIND_COUNT] = {AP_XKIND_TABLE(AP_SIDES_)};
+
+int ap_function_of_tier(int tier)
+{
+	static const int of[TIER_COUNT] = {[TIER_SALES] = FUNC_SALES, [TIER_PRODUCT] = FUNC_PRODUCT_MANAGEMENT,
+		[TIER_EXEC] = FUNC_EXECUTIVE};
+	return tier >= 0 && tier < TIER_COUNT ? of[tier] : FUNC_OTHER;
+}
 
 const char *ap_tier_label(int tier)
 {

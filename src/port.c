@@ -1517,6 +1517,9 @@ static int read_members(import *im, ap_err *e)
 		struct pos p = {im->r.tok_line, im->r.tok_col};
 		ap_member m = {0};
 		rc = read_record(im, k, &m, path, e);
+		/* A document from before functions: the function the migration gives. */
+		if (!rc)
+			rec_member_function_default(&m);
 		if (!rc && k->check && k->check(&m, e)) {
 			ap_err_context(e, "%s", path);
 			rc = at(im, p, e);

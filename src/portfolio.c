@@ -6,6 +6,7 @@
 
 #include "acctplan/portfolio.h"
 #include "acctplan/reciprocity.h"
+#include "acctplan/relations.h"
 #include "acctplan/store_report.h"
 #include "acctplan/trend.h"
 
@@ -682,6 +683,26 @@ static int add_people(builder *b, store *s, ap_err *e)
 	return rc;
 }
 
+/* ---- which functions touch each account ---- */
+
+static void on_function(void *ctx, long long account, int function)
+{
+	builder *b = ctx;
+	long i = find_account(b, account);
+	if (i >= 0)
+		b->p->acc[i].functions |= 1u << function;
+}
+
+/* One grouped query for the whole portfolio; none without a team. */
+static int add_functions(builder *b, store *s, ap_err *e)
+{
+	char since[11];
+	if (!b->p->has_members)
+		return AP_OK;
+	rel_touch_since(b->p->today, since);
+	return store_function_touches(s, 0, since, on_function, b, e);
+}
+
 /* ---- reviews ---- */
 
 static void on_review(void *ctx, long long account, long day)
@@ -989,6 +1010,8 @@ int portfolio_build(store *s, const qbank *qb, const pf_opts *o, portfolio *p, a
 		rc = add_drivers(&b, s, e);
 	if (!rc)
 		rc = add_people(&b, s, e);
+	if (!rc)
+		rc = add_functions(&b, s, e);
 	if (!rc)
 		rc = add_actions(p, s, e);
 	if (!rc)

@@ -5,6 +5,7 @@
 
 #include "acctplan/json.h"
 #include "acctplan/portfolio.h"
+#include "acctplan/relations.h"
 
 /* Text lists name this many accounts, then say how many more (JSON lists all). */
 #define PF_TEXT_NAMES 12
@@ -269,6 +270,66 @@ static void people_doc(const portfolio *p, doc *d)
 		doc_item(d, "%s (%s): %zu deep of %zu held, at %zu account%s", m->name, ap_name(&ap_tiers, m->tier, "?"),
 			m->deep, m->held, m->accounts, plural(m->accounts));
 	}
+}
+
+/* ---- which functions touch each account ---- */
+
+/* The accounts function f does not touch, by name. */
+static void untouched_by(const portfolio *p, int f, pf_list *out)
+{
+	for (size_t i = 0; i < p->nacc; i++)
+		if (!(p->acc[i].functions & 1u << f))
+			*ap_vec_push(out) = i;
+}
+
+/* What function f's row of the summary says: every account, none, or how
+ * many and the ones it misses. Caller frees. */
+static char *untouched_text(const portfolio *p, int f)
+{
+	pf_list none = {0};
+	untouched_by(p, f, &none);
+	char *text, *list = none.n && none.n < p->nacc ? names(p, &none) : NULL;
+	if (!none.n)
+		text = xasprintf("%s: touches every account", ap_functions.names[f]);
+	else if (none.n == p->nacc)
+		text = xasprintf("%s: touches no account", ap_functions.names[f]);
+	else
+		text = xasprintf("%s: touches %zu of %zu accounts; none at %s", ap_functions.names[f], p->nacc - none.n,
+			p->nacc, list);
+	free(list);
+	free(none.v);
+	return text;
+}
+
+/* Per account, the functions touching it; then per function worth a look,
+ * the accounts none of it touches (the table would repeat them per row). */
+static void functions_doc(const portfolio *p, doc *d)
+{
+	static const char *const cols[] = {"Account", "Functions"};
+	if (!p->has_members)
+		return;
+	doc_heading(d, "Who touches each account");
+	doc_para(d, "Per account, the functions of ours that hold one of its contacts or sat in one of its held "
+		"meetings in the last twelve months (active members only).");
+	char **cells = xcalloc(p->nacc * 2 + 1, sizeof *cells);
+	for (size_t i = 0; i < p->nacc; i++) {
+		ap_buf on = {0};
+		rel_functions_names(p->acc[i].functions, ", ", &on);
+		cells[i * 2] = xstrdup(p->acc[i].name);
+		cells[i * 2 + 1] = buf_steal(&on);
+	}
+	doc_table(d, cols, 2, (const char *const *)cells, p->nacc);
+	for (size_t i = 0; i < p->nacc * 2; i++)
+		free(cells[i]);
+	free(cells);
+	doc_para(d, "Accounts no one of a function touches:");
+	unsigned worth = rel_untouched(0);
+	for (int f = 0; f < FUNCTION_COUNT; f++)
+		if (worth & 1u << f) {
+			char *line = untouched_text(p, f);
+			doc_item(d, "%s", line);
+			free(line);
+		}
 }
 
 /* ---- actions ---- */
@@ -580,6 +641,7 @@ void portfolio_doc(const portfolio *p, doc *d)
 	revenue_doc(p, d);
 	coverage_doc(p, d);
 	people_doc(p, d);
+	functions_doc(p, d);
 	actions_doc(p, d);
 	reviews_doc(p, d);
 	taking_doc(p, d);
@@ -803,6 +865,45 @@ static void people_json(json_w *w, const portfolio *p)
 	jw_obj_end(w);
 }
 
+/* "functions", where the team has members: per account those touching it
+ * and those worth a look that do not; per such function, how many accounts
+ * it touches and how many none of it does (which ones: the accounts'
+ * none_from, not repeated here, so a large portfolio's document stays lean). */
+static void functions_json(json_w *w, const portfolio *p)
+{
+	if (!p->has_members)
+		return;
+	size_t touched[FUNCTION_COUNT] = {0};
+	jw_key(w, "functions");
+	jw_obj(w);
+	jw_key(w, "accounts");
+	jw_arr(w);
+	for (size_t i = 0; i < p->nacc; i++) {
+		jw_obj(w);
+		jw_kstr(w, "account", p->acc[i].name);
+		rel_functions_json(w, "functions", p->acc[i].functions);
+		rel_functions_json(w, "none_from", rel_untouched(p->acc[i].functions));
+		jw_obj_end(w);
+		for (int f = 0; f < FUNCTION_COUNT; f++)
+			touched[f] += (p->acc[i].functions >> f) & 1u;
+	}
+	jw_arr_end(w);
+	jw_key(w, "summary");
+	jw_obj(w);
+	unsigned worth = rel_untouched(0);
+	for (int f = 0; f < FUNCTION_COUNT; f++) {
+		if (!(worth & 1u << f))
+			continue;
+		jw_key(w, ap_functions.names[f]);
+		jw_obj(w);
+		jw_kint(w, "touches", (long long)touched[f]);
+		jw_kint(w, "untouched", (long long)(p->nacc - touched[f]));
+		jw_obj_end(w);
+	}
+	jw_obj_end(w);
+	jw_obj_end(w);
+}
+
 void portfolio_json(const portfolio *p, FILE *f)
 {
 	json_w w;
@@ -827,6 +928,7 @@ void portfolio_json(const portfolio *p, FILE *f)
 	revenue_json_section(&w, p);
 	coverage_json(&w, p);
 	people_json(&w, p);
+	functions_json(&w, p);
 	actions_json(&w, p);
 	reviews_json(&w, p);
 	taking_json(&w, p);

@@ -172,6 +172,9 @@ static const rec_field member_f[] = {
 	E("tier", "tier", RF_REQ | RF_MUST, ap_member, tier, &ap_tiers, TIER_SALES, "tier", "tier"),
 	F("email", "email", RT_TEXT, 0, ap_member, email, "email", "email"),
 	B("active", "active", 0, ap_member, active, 1, "active", "active"),
+	/* Not said (-1): the tier's (member_settle, and import for older
+	 * documents); after the fields before it, where schema 13 added the column. */
+	E("function", "function", 0, ap_member, function, &ap_functions, -1, "function", "function"),
 	META(ap_member),
 };
 
@@ -387,6 +390,24 @@ static int member_check(const void *rec, ap_err *e)
 	return AP_OK;
 }
 
+/* A member added without a function has the one their tier stands for;
+ * one said, or read from the store, stays, whatever tier they move to. */
+static int member_settle(void *rec, unsigned long long given, const char *today, int how, ap_err *e)
+{
+	(void)given;
+	(void)today;
+	(void)how;
+	(void)e;
+	rec_member_function_default(rec);
+	return AP_OK;
+}
+
+void rec_member_function_default(ap_member *m)
+{
+	if (m->function < 0)
+		m->function = ap_function_of_tier(m->tier);
+}
+
 static int driver_check(const void *rec, ap_err *e) { return demand_check(rec, e); }
 
 /* Bit of the driver field with JSON key `key` in a `given` mask. */
@@ -498,7 +519,7 @@ const rec_kind rec_kinds[REC_NKINDS] = {
 	KIND(REC_DRIVER, "demand driver", "driver", "demand_driver", driver_f, ap_driver, 1, "",
 		"metric metric_unit value growth steps share product_unit", NULL, driver_check, driver_settle),
 	KIND(REC_MEMBER, "member", "member", "member", member_f, ap_member, 1, "name",
-		"name tier email active", "name tier email", member_check, NULL),
+		"name tier email active function", "name tier function email", member_check, member_settle),
 	KIND(REC_LINK, "contact link", "link", "contact_link", link_f, ap_link, 0, "",
 		"from kind to", "from kind to", NULL, NULL),
 	KIND(REC_ACTION, "action", "action", "action", action_f, ap_action, 1, "due",

@@ -2,7 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "acctplan/reciprocity.h"
 #include "acctplan/relations.h"
+#include "acctplan/store_report.h"
 
 static long member_index(const ap_members *m, long long id)
 {
@@ -53,17 +55,27 @@ static void fill(rel_matrix *m, const store_mets *met)
 	}
 }
 
-int rel_matrix_load(store *s, long long account, rel_matrix *m, ap_err *e)
+static void on_function(void *ctx, long long account, int function)
+{
+	(void)account;
+	*(unsigned *)ctx |= 1u << function;
+}
+
+int rel_matrix_load(store *s, long long account, long today, rel_matrix *m, ap_err *e)
 {
 	store_mets met = {0};
+	char since[11];
 	memset(m, 0, sizeof *m);
+	rel_touch_since(today, since);
 	int rc = store_snapshot_begin(s, e);
 	if (!rc) {
-		if (!(rc = store_contact_list(s, account, &m->contacts, e)) && !(rc = store_member_list(s, &m->members, e)))
-			rc = store_account_mets(s, account, &met, e);
+		if (!(rc = store_contact_list(s, account, &m->contacts, e)) && !(rc = store_member_list(s, &m->members, e)) &&
+		    !(rc = store_account_mets(s, account, &met, e)))
+			rc = store_function_touches(s, account, since, on_function, &m->functions, e);
 		store_snapshot_end(s);
 	}
 	if (!rc) {
+		m->team = m->members.n > 0;
 		keep_involved(m, &met);
 		fill(m, &met);
 	}
@@ -88,4 +100,48 @@ const char *rel_cell_name(const rel_matrix *m, size_t i, size_t j)
 {
 	int v = m->cell[i * m->members.n + j];
 	return v == REL_MET ? "met" : v == REL_NONE ? "" : ap_name(&ap_levels, v, "");
+}
+
+void rel_touch_since(long today, char since[11])
+{
+	char to[11];
+	reciprocity_window(today, since, to);
+}
+
+unsigned rel_untouched(unsigned touching)
+{
+	return ((1u << FUNCTION_COUNT) - 1) & ~touching & ~(1u << FUNC_OTHER);
+}
+
+void rel_functions_names(unsigned set, const char *sep, ap_buf *b)
+{
+	int n = 0;
+	for (int f = 0; f < FUNCTION_COUNT; f++)
+		if (set & 1u << f)
+			buf_printf(b, "%s%s", n++ ? sep : "", ap_functions.names[f]);
+	if (!n)
+		buf_puts(b, "none");
+}
+
+void rel_functions_json(json_w *w, const char *key, unsigned set)
+{
+	jw_key(w, key);
+	jw_arr(w);
+	for (int f = 0; f < FUNCTION_COUNT; f++)
+		if (set & 1u << f)
+			jw_str(w, ap_functions.names[f]);
+	jw_arr_end(w);
+}
+
+void rel_functions_text(unsigned touching, ap_buf *b)
+{
+	unsigned missing = rel_untouched(touching);
+	buf_puts(b, "functions: ");
+	rel_functions_names(touching, ", ", b);
+	if (!missing) {
+		buf_puts(b, " · every function touches it");
+		return;
+	}
+	buf_puts(b, " · none from: ");
+	rel_functions_names(missing, ", ", b);
 }

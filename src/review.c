@@ -265,7 +265,7 @@ int review_sheet_load(store *s, const rules *r, const qbank *qb, const ap_review
 		rc = store_review_decisions(s, rv->id, account, &out->decisions, e);
 	if (!rc)
 		rc = store_answer_current(s, account, &out->answers, e);
-	if (!rc && !(rc = rel_matrix_load(s, account, &m, e))) {
+	if (!rc && !(rc = rel_matrix_load(s, account, today, &m, e))) {
 		relations_line(&m, &b);
 		out->relations = b.s;
 		b.s = NULL;

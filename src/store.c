@@ -646,8 +646,23 @@ static const char *const schema_v12[] = {
 	NULL,
 };
 
+/* Version 13: who owns the customer. A member has a function beside
+ * their tier. The members there were get the function their tier stands
+ * for (ap_function_of_tier: sales, product management, the executive):
+ * what the tier already said of them, so the matrix and the portfolio
+ * read as before until someone says otherwise; import of an older export
+ * gives the same. */
+static const char *const schema_v13[] = {
+	"ALTER TABLE member ADD COLUMN function TEXT NOT NULL DEFAULT 'other' CHECK (function IN ('sales',"
+	"'field-marketing','channel','product-management','product-marketing','customer-reference','support',"
+	"'executive','other'));",
+	"UPDATE member SET function = CASE tier WHEN 'sales' THEN 'sales' WHEN 'product' THEN 'product-management'"
+	" WHEN 'executive' THEN 'executive' ELSE 'other' END;",
+	NULL,
+};
+
 static const char *const *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6,
-	schema_v7, schema_v8, schema_v9, schema_v10, schema_v11, schema_v12};
+	schema_v7, schema_v8, schema_v9, schema_v10, schema_v11, schema_v12, schema_v13};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION, "a migration per schema version");
 

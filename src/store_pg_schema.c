@@ -726,5 +726,15 @@ static const char *const schema_v12[] = {
 	NULL,
 };
 
+/* Version 13: a member's function (store.c's schema_v13). */
+static const char *const schema_v13[] = {
+	"ALTER TABLE acctplan.member ADD COLUMN function" TEXT " NOT NULL DEFAULT 'other' CHECK (function IN ('sales',"
+	"'field-marketing','channel','product-management','product-marketing','customer-reference','support',"
+	"'executive','other'))",
+	"UPDATE acctplan.member SET function = CASE tier WHEN 'sales' THEN 'sales' WHEN 'product' THEN"
+	" 'product-management' WHEN 'executive' THEN 'executive' ELSE 'other' END",
+	NULL,
+};
+
 const char *const *const store_pg_steps[STORE_PG_SCHEMA_VERSION - STORE_PG_BASE_VERSION] = {schema_v5, schema_v6,
-	schema_v7, schema_v8, schema_v9, schema_v10, schema_v11, schema_v12};
+	schema_v7, schema_v8, schema_v9, schema_v10, schema_v11, schema_v12, schema_v13};

@@ -5,7 +5,7 @@
 /* The schema version store_pg_schema and its steps lead to: the SQLite
  * store's STORE_SCHEMA_VERSION (store.h) it corresponds to.
  * store_pg_schema.c refuses to compile when the two differ. */
-#define STORE_PG_SCHEMA_VERSION 12
+#define STORE_PG_SCHEMA_VERSION 13
 /* The version store_pg_schema itself creates; store_pg_steps[i] takes a
  * store from STORE_PG_BASE_VERSION + i to the next. */
 #define STORE_PG_BASE_VERSION 4

@@ -263,6 +263,40 @@ int store_report_exchanges(store *s, const char *from, const char *to,
 	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
 }
 
+/* Who of ours touches the account, as (account, member) pairs: the
+ * holders of its contacts and the attendees of its held meetings since ?2,
+ * then grouped by the members' functions. For one account (?1) both halves
+ * read its account indexes; for every account (?1 = 0, always true then)
+ * the tables are scanned straight, faster than walking an index over all
+ * of them. A planned or cancelled meeting is nobody's touch; a member who
+ * left (inactive) touches nothing any more. */
+#define TOUCH_SQL(contact_is, meeting_is) \
+	"SELECT t.account_id, m.function FROM (" \
+	"SELECT account_id, owner_id AS member_id FROM contact WHERE owner_id IS NOT NULL AND " contact_is \
+	" UNION ALL SELECT g.account_id, mm.member_id FROM engagement g JOIN meeting_member mm ON mm.meeting_id = g.id" \
+	" WHERE g.status = 'held' AND g.held_on >= ?2 AND " meeting_is ") t" \
+	" JOIN member m ON m.id = t.member_id WHERE m.active = 1 GROUP BY t.account_id, m.function"
+
+int store_function_touches(store *s, long long account, const char *since,
+	void (*row)(void *ctx, long long account, int function), void *ctx, ap_err *e)
+{
+	static const char doing[] = "reading which functions touch the accounts";
+	static const char one[] = TOUCH_SQL("account_id = ?1", "g.account_id = ?1"), all[] = TOUCH_SQL("?1 = 0", "?1 = 0");
+	db_stmt *st = st_prep(s, account ? one : all, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	db_bind_int64(st, 1, account);
+	db_bind_text(st, 2, since);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int f = col_name(st, 1, &ap_functions);
+		if (f >= 0)
+			row(ctx, db_col_int64(st, 0), f);
+	}
+	st_done(st);
+	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
+}
+
 int store_exchange_balance(store *s, long long account, const char *from, const char *to, exchange_balance *b,
 	ap_err *e)
 {

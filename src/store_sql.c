@@ -487,6 +487,12 @@ static int resolve_advocacy(store *s, long long account, ap_advocacy *v, ap_err 
 /* Contacts name their boss, lines their contacts; the store keeps the ids. */
 static int resolve_refs(store *s, const rec_kind *k, long long account, void *rec, ap_err *e)
 {
+	/* A caller that knew only the tier (a program using the library): the
+	 * function the tier stands for, as add and the migration give. */
+	if (k->id == REC_MEMBER) {
+		rec_member_function_default(rec);
+		return AP_OK;
+	}
 	if (k->id == REC_EXCHANGE)
 		return resolve_exchange(s, rec, e);
 	if (k->id == REC_ADVOCACY)

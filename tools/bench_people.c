@@ -41,7 +41,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; !rc && i < accs.n && matrix.n < samples; i += step ? step : 1) {
 		rel_matrix m;
 		double t0 = now_ms();
-		rc = rel_matrix_load(s, accs.v[i].id, &m, &e);
+		rc = rel_matrix_load(s, accs.v[i].id, ap_today(), &m, &e);
 		timed(&matrix, t0);
 		if (!rc)
 			rel_matrix_free(&m);

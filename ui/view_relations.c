@@ -40,7 +40,7 @@ static int rel_open(struct view *v, ap_err *e)
 {
 	struct rel_priv *p = rp(v);
 	rel_free(p);
-	int rc = rel_matrix_load(v->app->st, v->app->acct.id, &p->m, e);
+	int rc = rel_matrix_load(v->app->st, v->app->acct.id, v->app->today, &p->m, e);
 	p->loaded = !rc;
 	size_t cols = p->loaded ? p->m.members.n + 2 : 2;
 	p->head = xcalloc(cols, sizeof *p->head);
@@ -91,18 +91,35 @@ static void rel_draw_row(struct view *v, size_t row, int y, int x, int w, int se
 	draw_columns(y, x, w, cols, n, selected ? TH_SELECTED : known ? TH_NORMAL : TH_GAP);
 }
 
+/* Which functions of ours touch the account, as 'account relationships'
+ * says it: a gap while one worth a look does not. */
+static void rel_functions(const struct rel_priv *p, int y, int x, int h, int w)
+{
+	ap_buf line = {0};
+	rel_functions_text(p->m.functions, &line);
+	draw_wrap(y, x + 1, w - 1, h, 0, line.s, rel_untouched(p->m.functions) ? TH_GAP : TH_NORMAL);
+	buf_free(&line);
+}
+
+/* The selected contact, then (once the team has members) the functions line. */
 static void rel_detail(struct view *v, int y, int x, int h, int w)
 {
 	struct rel_priv *p = rp(v);
 	long row = view_selected(v);
-	if (row < 0 || h < 1)
+	if (!p->loaded || h < 1)
 		return;
-	const ap_contact *c = &p->m.contacts.v[row];
-	char line[600];
-	snprintf(line, sizeof line, "%s: held by %s, level %s, stance %s, influence %s", c->name,
-		*c->owner ? c->owner : "nobody", ap_name(&ap_levels, c->level, "?"), ap_name(&ap_stances, c->stance, "?"),
-		ap_name(&ap_influences, c->influence, "not known"));
-	draw_text(y, x + 1, w - 1, line, *c->owner ? TH_NORMAL : TH_GAP);
+	if (row >= 0) {
+		const ap_contact *c = &p->m.contacts.v[row];
+		char line[600];
+		snprintf(line, sizeof line, "%s: held by %s, level %s, stance %s, influence %s", c->name,
+			*c->owner ? c->owner : "nobody", ap_name(&ap_levels, c->level, "?"),
+			ap_name(&ap_stances, c->stance, "?"), ap_name(&ap_influences, c->influence, "not known"));
+		draw_text(y, x + 1, w - 1, line, *c->owner ? TH_NORMAL : TH_GAP);
+		y++;
+		h--;
+	}
+	if (p->m.team && h >= 1)
+		rel_functions(p, y, x, h, w);
 }
 
 static int rel_key(struct view *v, int action, int key)

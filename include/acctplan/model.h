@@ -7,6 +7,14 @@
 #include "acctplan/util.h"
 
 #define AP_TIER_TABLE(X) X(TIER_SALES, "sales") X(TIER_PRODUCT, "product") X(TIER_EXEC, "executive")
+/* What a member does beside their tier: who of ours owns the customer has
+ * many answers, and an account no one from product management touches is
+ * worth knowing. */
+#define AP_FUNCTION_TABLE(X) \
+	X(FUNC_SALES, "sales") X(FUNC_FIELD_MARKETING, "field-marketing") X(FUNC_CHANNEL, "channel") \
+	X(FUNC_PRODUCT_MANAGEMENT, "product-management") X(FUNC_PRODUCT_MARKETING, "product-marketing") \
+	X(FUNC_CUSTOMER_REFERENCE, "customer-reference") X(FUNC_SUPPORT, "support") X(FUNC_EXECUTIVE, "executive") \
+	X(FUNC_OTHER, "other")
 #define AP_SOURCE_TABLE(X) \
 	X(SRC_CONVERSATION, "conversation") X(SRC_MEETING, "meeting") X(SRC_DOCUMENT, "document") \
 	X(SRC_RESEARCH, "research") X(SRC_ASSUMPTION, "assumption")
@@ -61,6 +69,7 @@
 
 #define AP_ENUM_(id, name) id,
 enum ap_tier { AP_TIER_TABLE(AP_ENUM_) TIER_COUNT };
+enum ap_function { AP_FUNCTION_TABLE(AP_ENUM_) FUNCTION_COUNT };
 enum ap_source { AP_SOURCE_TABLE(AP_ENUM_) SOURCE_COUNT };
 enum ap_confidence { AP_CONFIDENCE_TABLE(AP_ENUM_) CONFIDENCE_COUNT };
 enum ap_role { AP_ROLE_TABLE(AP_ENUM_) ROLE_COUNT };
@@ -85,11 +94,17 @@ enum ap_advkind { AP_ADVKIND_TABLE(AP_ENUM_) ADVKIND_COUNT };
 enum ap_xkind { AP_XKIND_TABLE(AP_ENUM3_) XKIND_COUNT };
 #undef AP_ENUM3_
 
-extern const ap_names ap_tiers, ap_sources, ap_confidences, ap_roles, ap_segments,
+extern const ap_names ap_tiers, ap_functions, ap_sources, ap_confidences, ap_roles, ap_segments,
 	ap_severities, ap_trends, ap_meetkinds, ap_news, ap_formats, ap_levels, ap_stances, ap_influences,
 	ap_mstatuses, ap_linkkinds, ap_astatuses, ap_rstatuses, ap_rstates, ap_xdirs, ap_xkinds, ap_advkinds;
 /* The directions (XSIDE_*) each exchange kind belongs to, by enum ap_xkind. */
 extern const unsigned ap_xkind_sides[XKIND_COUNT];
+
+/* The function a member of tier `tier` has when none was said: a member
+ * added or exported before functions existed, or added without one. The
+ * tier names the function it stands for (sales, product management, the
+ * executive); FUNC_OTHER for a tier it cannot read. */
+int ap_function_of_tier(int tier);
 
 /* Display label of a tier: "Sales", "Product", "Executive". */
 const char *ap_tier_label(int tier);
@@ -191,6 +206,7 @@ typedef struct ap_member {
 	long long id;
 	char *name, *email;
 	int tier;
+	int function;    /* ap_functions; -1 until said, then ap_function_of_tier (record.c) */
 	int active;      /* 0: left or moved on; kept for the history that names them */
 } ap_member;
 

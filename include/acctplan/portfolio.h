@@ -106,6 +106,9 @@ typedef struct pf_account {
 	/* Its end customers recorded growing and shrinking. */
 	int ends_growing, ends_shrinking;
 	long long given, taken;           /* gives and takes of the twelve months (reciprocity.h) */
+	/* 1 << FUNC_* of the functions of ours touching it (relations.h:
+	 * rel_touch_since), where the team has members. */
+	unsigned functions;
 } pf_account;
 
 /* Someone of ours and what they carry across the portfolio. */

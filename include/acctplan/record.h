@@ -109,6 +109,11 @@ typedef struct rec_kind {
  * day has passed (today: YYYY-MM-DD), else the status's name. */
 const char *rec_meeting_status(const ap_meeting *m, const char *today);
 
+/* A member whose function was not said (-1) gets their tier's
+ * (ap_function_of_tier): add, the workbench's form, and import of a
+ * document written before members had one. */
+void rec_member_function_default(ap_member *m);
+
 extern const rec_kind rec_kinds[REC_NKINDS];
 
 /* Field named key (JSON key), or NULL. */

@@ -74,6 +74,14 @@ typedef struct store_order_month {
 int store_order_months(store *s, long long account, const char *from, const char *to,
 	void (*row)(void *ctx, const store_order_month *m), void *ctx, ap_err *e);
 
+/* The functions of ours that touch accounts: those of an active member
+ * who holds one of the account's contacts or sat in one of its held
+ * meetings on or after since (YYYY-MM-DD). One row per account and function
+ * (enum ap_function), in no particular order, from one grouped query;
+ * account 0: every account's. */
+int store_function_touches(store *s, long long account, const char *since,
+	void (*row)(void *ctx, long long account, int function), void *ctx, ap_err *e);
+
 /* The give and take of one account between from and to (YYYY-MM-DD, both
  * included): how many gives and takes, and how many records it has at all. */
 typedef struct exchange_balance {

@@ -173,7 +173,7 @@ test_an_import_naming_an_unknown_advocate_is_refused() {
 	sed -i 's/"contact": "Mira Kovac"/"contact": "Nobody"/' "$T/one.json"
 	db_wipe
 	expect_rc 2 "$AP" import "$T/one.json"
-	contains "$T/err" "one.json:70:9: accounts[0].advocacy[0].contact: unknown contact 'Nobody' in this account"
+	contains "$T/err" "one.json:71:9: accounts[0].advocacy[0].contact: unknown contact 'Nobody' in this account"
 }
 
 test_the_brief_says_what_we_owe_them() {

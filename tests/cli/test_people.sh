@@ -25,8 +25,8 @@ test_members_are_added_listed_and_shown_by_depth() {
 	contains "$T/out" "Ana Lima"
 	contains "$T/out" "ana@example.com"
 	ap member list --format csv
-	contains "$T/out" "name,tier,email,active,id,version"
-	contains "$T/out" "Bo Berg,product,,yes,2,1"
+	contains "$T/out" "name,tier,email,active,function,id,version"
+	contains "$T/out" "Bo Berg,product,,yes,product-management,2,1"
 	ap member show Bo
 	contains "$T/out" "holds 2 relationships, deepest first"
 	# Deepest first: Finn (problem-solver) before Carl (credible).

@@ -73,6 +73,21 @@ test_relationship_matrix_view() {
 	wait_gone "Relationships at Acme"
 }
 
+# Under the selected contact, which functions of ours touch the account,
+# as 'account relationships' says it; a member's new function shows on reload.
+test_relationship_matrix_says_which_functions_touch_the_account() {
+	team
+	ap meeting add Acme --tier sales --date 2026-11-02 --kind tactical --with Dee --ours Ana "Call"
+	tui_start
+	tui_keys r
+	wait_for "Relationships at Acme"
+	wait_for_text "functions: sales, product-management · none from: field-marketing, channel, product-marketing, customer-reference, support, executive"
+	ap member edit Ana --function support
+	wait_for_text "functions: product-management, support · none from: sales, field-marketing, channel, product-marketing, customer-reference, executive"
+	tui_keys q
+	wait_gone "Relationships at Acme"
+}
+
 test_attendees_are_entered_in_the_meeting_form() {
 	team
 	tui_start
