@@ -154,6 +154,15 @@ test_demo_portfolio_yields_the_pinned_flags() {
 		fail "check --all on the demo differs from tests/cli/expected/demo_check.txt: $(head -c 1500 "$T/diff")"
 	expect_rc 1 "$AP" check --fail-on critical
 	contains "$T/out" "critical  executive  roadmap_diverging/alignment"
+	# The give and take and the advocacy each fire once, where the demo
+	# means them to: one account only takes, one reference is asked too
+	# often, one consent runs out soon, one champion is left unasked.
+	ap check --format csv
+	for want in "Lakeshore Health Partners,one_sided" "Corvalis Semiconductor,reference_fatigue" \
+		"Streamwave Media,consent_expiring" "Nordvind Turbines,advocate_untapped"; do
+		contains "$T/out" "$want,"
+		eq "$(grep -c ",${want#*,}," "$T/out")" 1 "flags of ${want#*,} on the demo"
+	done
 }
 
 # ---- our people ----
