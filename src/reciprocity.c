@@ -7,15 +7,10 @@
 
 void reciprocity_window(long today, char from[11], char to[11])
 {
-	long day = today;
-	int y = 0, m = 0, d = 0;
-	char back[32];
+	long day;
 	ap_date_format(today, to);
-	if (sscanf(to, "%d-%d-%d", &y, &m, &d) == 3) {
-		snprintf(back, sizeof back, "%04d-%02d-%02d", y - 1, m, m == 2 && d == 29 ? 28 : d);
-		if (ap_date_parse(back, &day) != 0 || ap_date_add(day, 1, &day) != 0)
-			day = today;
-	}
+	if (ap_date_add_months(today, -12, &day) != 0 || ap_date_add(day, 1, &day) != 0)
+		day = today;
 	ap_date_format(day, from);
 }
 

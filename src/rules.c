@@ -206,6 +206,27 @@ const rule_kind_spec rule_kind_specs[RULE_KIND_COUNT] = {
 	[KIND_REFERENCE_FATIGUE] = {P(P_TIMES), P(P_TIMES), PH_COMMON | PH(PH_CONTACT) | PH(PH_COUNT) | PH(PH_DAYS), 0,
 		"{contact} was asked to speak for us {count} times in the last {days} days",
 		"acctplan advocacy list --available", .people = 0},
+	/* A champion deep enough to speak for us (`roles`, at `level` or
+	 * deeper), of an account whose `reference` is answered yes, not asked
+	 * in the last `months` months: one flag per account, naming the first
+	 * of them; asking them (advocacy add) ends it for that one, and the
+	 * next flag names the next. Per contact, not per account: another
+	 * contact asked leaves this one's goodwill unused, and spreading the
+	 * asks is what reference_fatigue wants too. */
+	[KIND_ADVOCATE_UNTAPPED] = {P(P_MONTHS) | P(P_ROLES) | P(P_LEVEL), P(P_MONTHS),
+		PH_COMMON | PH(PH_CONTACT) | PH(PH_COUNT) | PH(PH_DETAIL) | PH(PH_MONTHS) | PH(PH_LAST) | PH(PH_LEVEL), 0,
+		"{detail} would speak for us and was not asked in the last {months} months (last: {last})",
+		"acctplan advocacy add {account} --kind reference-call --contact {contact} --date YYYY-MM-DD",
+		.people = 0, .roles = ROLE(ROLE_CHAMPION), .level = LEVEL_TRUSTED_ADVISOR},
+	/* A consent to be named that ends within the next `days` days, today
+	 * included; one already ended is not expiring but gone ('advocacy list
+	 * --available' no longer offers it). One flag per account, naming the
+	 * consent that ends first; the hint records its renewal, which the
+	 * contact has to give. */
+	[KIND_CONSENT_EXPIRING] = {P(P_DAYS), P(P_DAYS),
+		PH_COMMON | PH(PH_CONTACT) | PH(PH_COUNT) | PH(PH_DETAIL) | PH(PH_DATE) | PH(PH_DAYS) | PH(PH_ID), 0,
+		"the consent of {detail} to speak for us ends {date}, within the next {days} days",
+		"acctplan advocacy edit {account} {id} --consent-until YYYY-MM-DD", .people = 0},
 	/* One flag per account listing the blocks, not a flag per block: an
 	 * upgraded store is not flooded. The hint answers the first block
 	 * missing; the next flag names the next. */

@@ -39,7 +39,9 @@ typedef struct rule_prep {
 	size_t nq;
 	long req[RULE_LIST_MAX];
 	int nreq;
-	long if_q;           /* no_driver's if_answered, -1 when none */
+	long if_q;           /* no_driver's if_answered, advocate_untapped's reference question; -1 when none */
+	int if_option;       /* advocate_untapped: the option if_q must be answered with, -1 when the bank has none */
+	int since;           /* advocate_untapped: the first day of its months (days since 1970-01-01) */
 	char *form;          /* choice_is: {answer_form} of its question, once rendered */
 } rule_prep;
 
@@ -460,6 +462,14 @@ static int is_untouched(const rules_result *res, const rule *r, const fact_conta
 	return (in_roles(r, c) || influential(r, c)) && (c->last == 0 || age_of(res, c->last) > r->days);
 }
 
+/* advocate_untapped: one of `roles` at `level` or deeper who has not spoken
+ * for us since the day `months` months ago (asked exactly then is in time,
+ * as for the other windows), or never. */
+static int is_untapped(const rules_result *res, const rule *r, const fact_contact *c)
+{
+	return in_roles(r, c) && c->level >= r->level && c->asked < res->prep[r - res->r->v].since;
+}
+
 /* The kinds that flag contacts: which ones, and which one contact, when the
  * account has it, makes the kind quiet whatever the others. */
 static const struct contact_kind {
@@ -468,6 +478,7 @@ static const struct contact_kind {
 	[KIND_SHALLOW_DECISION_MAKER] = {is_shallow, NULL},
 	[KIND_OPPONENT_UNCOVERED] = {is_opposed, is_cover},
 	[KIND_CONTACT_UNTOUCHED] = {is_untouched, NULL},
+	[KIND_ADVOCATE_UNTAPPED] = {is_untapped, NULL},
 };
 
 /* One flag per account, so that a snooze of it holds while the contacts
@@ -694,6 +705,45 @@ static void eval_reference_fatigue(rules_result *res, size_t ri, size_t a)
 		emit(res, ri, a, -1, most, times);
 }
 
+/* The account would act as a reference: the question advocate_untapped
+ * reads, and the answer that says so. A bank without them leaves the kind
+ * quiet: nobody said the customer would speak for us. */
+#define REFERENCE_QUESTION "reference"
+#define REFERENCE_YES "yes"
+
+/* advocate_untapped: the contacts eval_contacts flags, of an account that
+ * answered `reference` yes. */
+static void eval_advocate_untapped(rules_result *res, size_t ri, size_t a)
+{
+	const rule_prep *p = &res->prep[ri];
+	if (p->if_q < 0 || p->if_option < 0)
+		return;
+	const fact_answer *an = answer(res, a, (size_t)p->if_q);
+	if (an->present && an->option == p->if_option)
+		eval_contacts(res, ri, a);
+}
+
+/* consent_expiring: consents (the facts hold those running until today or
+ * later) ending within the next `days` days. n1 = how many, n2 = the one
+ * ending first (an index into f.cns; the lowest id of equals). */
+static void eval_consent_expiring(rules_result *res, size_t ri, size_t a)
+{
+	const facts *f = &res->f;
+	long last, n = 0, first = -1;
+	if (ap_date_add(res->today, res->r->v[ri].days, &last) != 0)
+		last = AP_DAY_LAST;
+	for (size_t k = f->cns_start[a]; k < f->cns_start[a + 1]; k++) {
+		const fact_consent *x = &f->cns[k];
+		if (x->until > last)
+			continue;
+		n++;
+		if (first < 0 || x->until < f->cns[first].until || (x->until == f->cns[first].until && x->id < f->cns[first].id))
+			first = (long)k;
+	}
+	if (n)
+		emit(res, ri, a, -1, n, first);
+}
+
 /* ---- the business model canvas ---- */
 
 /* canvas_gap: n1 = bit k per block p->qs[k] unanswered (blocks in the
@@ -724,6 +774,7 @@ static const eval_fn evaluators[RULE_KIND_COUNT] = {
 	[KIND_FLAG_UNOWNED] = eval_unowned, [KIND_ORDERS_DIVERGE] = eval_orders_diverge,
 	[KIND_ORDERS_MISSING] = eval_orders_missing, [KIND_ONE_SIDED] = eval_one_sided,
 	[KIND_REFERENCE_FATIGUE] = eval_reference_fatigue, [KIND_CANVAS_GAP] = eval_canvas_gap,
+	[KIND_ADVOCATE_UNTAPPED] = eval_advocate_untapped, [KIND_CONSENT_EXPIRING] = eval_consent_expiring,
 };
 
 static int by_rule_id(const void *a, const void *b)
@@ -752,6 +803,16 @@ static void prepare(rules_result *res)
 		for (int k = 0; k < p->nreq; k++)
 			p->req[k] = question_at(res->qb, r->v[i].requires[k]);
 		p->if_q = r->v[i].kind == KIND_NO_DRIVER ? question_at(res->qb, r->v[i].question) : -1;
+		p->if_option = -1;
+		if (r->v[i].kind == KIND_ADVOCATE_UNTAPPED) {
+			long since;
+			p->if_q = question_at(res->qb, REFERENCE_QUESTION);
+			if (p->if_q >= 0)
+				p->if_option = qbank_option(&res->qb->q[p->if_q], REFERENCE_YES);
+			if (ap_date_add_months(res->today, -r->v[i].months, &since) != 0)
+				since = AP_DAY_FIRST;
+			p->since = (int)since;
+		}
 	}
 	/* The names flag_seen rows carry, as rules and questions of this evaluation. */
 	const facts *f = &res->f;
@@ -1290,6 +1351,17 @@ static const char *contacts_detail(ap_buf *b, const rules_result *res, const rul
 	return b->s;
 }
 
+/* {detail} of a kind that names the first of n: "Name", or "Name, +2 more"
+ * (the others are the next flags' once the first is dealt with). */
+static const char *first_and_more(ap_buf *b, const char *name, long n)
+{
+	b->len = 0;
+	buf_puts(b, name);
+	if (n > 1)
+		buf_printf(b, ", +%ld more", n - 1);
+	return b->s;
+}
+
 static int by_due(const void *x, const void *y)
 {
 	const fact_hand *a = *(const fact_hand *const *)x, *b = *(const fact_hand *const *)y;
@@ -1542,6 +1614,27 @@ static void kind_values(ph_values *pv, rules_result *res, const flag_rec *fr)
 		set_num(pv, PH_COUNT, fr->n2);
 		set_num(pv, PH_DAYS, FACT_ASKED_DAYS);
 		break;
+	case KIND_ADVOCATE_UNTAPPED: {
+		const fact_contact *c = &res->f.con[fr->n2];
+		set_num(pv, PH_COUNT, fr->n1);
+		set_num(pv, PH_MONTHS, r->months);
+		pv->v[PH_CONTACT] = facts_contact_name(&res->f, c);
+		set_last(res, pv, PH_LAST, c->asked);
+		if (NEED(pv, PH_DETAIL))
+			pv->v[PH_DETAIL] = first_and_more(&res->list, pv->v[PH_CONTACT], fr->n1);
+		break;
+	}
+	case KIND_CONSENT_EXPIRING: {
+		const fact_consent *x = &res->f.cns[fr->n2];
+		set_num(pv, PH_COUNT, fr->n1);
+		set_num(pv, PH_ID, x->id);
+		pv->v[PH_CONTACT] = facts_contact_name(&res->f, &res->f.con[x->contact]);
+		if (NEED(pv, PH_DATE))
+			pv->v[PH_DATE] = date_text(res, x->until);
+		if (NEED(pv, PH_DETAIL))
+			pv->v[PH_DETAIL] = first_and_more(&res->list, pv->v[PH_CONTACT], fr->n1);
+		break;
+	}
 	case KIND_PRODUCT_ANSWERS_BY_SALES: {
 		const qb_question *q = &res->qb->q[fr->n2];
 		set_num(pv, PH_COUNT, fr->n1);

@@ -97,10 +97,11 @@ typedef struct rule {
 	int nrequires;
 	unsigned sources;       /* weak_evidence: bit per ap_source counted as weak */
 	int confidence;         /* weak_evidence: weak at or below this level, -1 none */
-	unsigned roles;         /* missing_role, shallow_decision_maker, contact_untouched: bit per ap_role */
+	unsigned roles;         /* missing_role, shallow_decision_maker, contact_untouched,
+	                         * advocate_untapped: bit per ap_role */
 	unsigned held_by;       /* single_threaded, key_person_risk, single_owner: bit per tier */
 	int min_contacts;
-	int days;               /* window or age limit in days */
+	int days;               /* window or age limit in days; consent_expiring: days ahead looked at */
 	int min_meetings;
 	unsigned by;            /* engagement kinds: bit per tier whose meetings count */
 	unsigned values;        /* choice_is: bit per option of question */
@@ -114,7 +115,8 @@ typedef struct rule {
 	int min_severity;       /* flag_unowned: flags at or above it count */
 	int points;             /* orders_diverge: points a year orders may trail a chain by */
 	int months;             /* orders_missing: months without an order allowed, today's counted;
-	                         * one_sided: the months looked at, today's counted */
+	                         * one_sided: the months looked at, today's counted;
+	                         * advocate_untapped: months a champion may go unasked */
 	int times;              /* reference_fatigue: how often a contact may be asked in 90 days */
 } rule;
 

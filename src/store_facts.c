@@ -96,8 +96,11 @@ static const char *const sql_exchanges[] = {
 	EXCHANGE_HEAD "?1 = 0",
 	EXCHANGE_HEAD "?1 = 0 AND account_id IN (SELECT id FROM fact_ids)",
 };
-/* Advocacy from ?2 on (the last FACT_ASKED_DAYS days), by the contact's index. */
-#define ASKED_HEAD "SELECT account_id, contact_id, asked_on FROM advocacy WHERE asked_on >= ?2 AND "
+/* Every advocacy, streamed: the last FACT_ASKED_DAYS days' asks
+ * (reference_fatigue), each contact's latest (advocate_untapped, whatever
+ * its age) and the consents still running (consent_expiring) are folded
+ * in C from the one read. */
+#define ASKED_HEAD "SELECT account_id, contact_id, asked_on, id, consent_until FROM advocacy WHERE "
 static const char *const sql_asked[] = {
 	ASKED_HEAD "account_id = ?1",
 	ASKED_HEAD "?1 = 0",
@@ -801,39 +804,51 @@ static int load_exchanges(loader *l, ap_err *e)
 typedef struct ask_rows {
 	AP_VEC(fact_asked) rows;
 	AP_VEC(size_t) acct;
+	AP_VEC(fact_consent) consents;
+	AP_VEC(size_t) consent_acct;
+	int since;   /* the first of the last FACT_ASKED_DAYS days */
 } ask_rows;
 
-/* An advocacy up to today, of a contact the account's facts hold. */
+/* An advocacy up to today, of a contact the account's facts hold (sorted
+ * by id, see load_contacts): an ask when of the last FACT_ASKED_DAYS
+ * days, the contact's latest, and a consent when it runs until today or
+ * later. One dated ahead has not happened yet, its consent with it. */
 static void asked_row(loader *l, db_stmt *st, size_t a, void *ctx)
 {
 	ask_rows *r = ctx;
-	long long contact = db_col_int64(st, 1);
-	int day = col_date(l, st, 2);
-	if (day > l->today)
+	const fact_contact key = {.id = db_col_int64(st, 1)};
+	int day = col_date(l, st, 2), until = col_date(l, st, 4);
+	fact_contact *c = bsearch(&key, l->f->con + l->f->con_start[a], l->f->con_start[a + 1] - l->f->con_start[a],
+		sizeof key, contact_by_id);
+	if (!c || day > l->today)
 		return;
-	for (size_t k = l->f->con_start[a]; k < l->f->con_start[a + 1]; k++)
-		if (l->f->con[k].id == contact) {
-			*ap_vec_push(&r->rows) = (fact_asked){k, day};
-			*ap_vec_push(&r->acct) = a;
-			return;
-		}
+	size_t k = (size_t)(c - l->f->con);
+	if (day > c->asked)
+		c->asked = day;
+	if (day >= r->since) {
+		*ap_vec_push(&r->rows) = (fact_asked){k, day};
+		*ap_vec_push(&r->acct) = a;
+	}
+	if (until && until >= l->today) {
+		*ap_vec_push(&r->consents) = (fact_consent){db_col_int64(st, 3), k, until};
+		*ap_vec_push(&r->consent_acct) = a;
+	}
 }
 
 static int load_asked(loader *l, ap_err *e)
 {
 	static const char doing[] = "reading advocacy for the rules";
 	ask_rows r = {0};
-	char since[11];
 	long first;
 	if (ap_date_add(l->today, -(FACT_ASKED_DAYS - 1), &first) != 0)
 		first = l->today;
-	ap_date_format(first, since);
-	db_stmt *st = scoped(l, sql_asked, doing, e);
-	if (st)
-		db_bind_text(st, 2, since);
-	int rc = each_row(l, st, doing, asked_row, &r, e);
+	r.since = (int)first;
+	int rc = each_row(l, scoped(l, sql_asked, doing, e), doing, asked_row, &r, e);
 	l->f->ask = group_by_account(l, r.rows.v, sizeof *r.rows.v, r.acct.v, r.rows.n, &l->f->ask_start);
 	l->f->nask = r.rows.n;
+	l->f->cns = group_by_account(l, r.consents.v, sizeof *r.consents.v, r.consent_acct.v, r.consents.n,
+		&l->f->cns_start);
+	l->f->ncns = r.consents.n;
 	return rc;
 }
 
@@ -1254,6 +1269,8 @@ void store_facts_free(facts *f)
 	free(f->xch_start);
 	free(f->ask);
 	free(f->ask_start);
+	free(f->cns);
+	free(f->cns_start);
 	free(f->snz);
 	free(f->hand);
 	free(f->hand_start);

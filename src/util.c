@@ -248,6 +248,24 @@ int ap_date_add(long days, long delta, long *out)
 	return 0;
 }
 
+int ap_date_add_months(long days, long months, long *out)
+{
+	char t[11];
+	/* Checked before moving: a hostile count must not overflow. */
+	if (days < AP_DAY_FIRST || days > AP_DAY_LAST || months > 12L * 10000 || months < -12L * 10000)
+		return -1;
+	ap_date_format(days, t);
+	long m = atol(t) * 12 + atoi(t + 5) - 1 + months, y = m / 12;
+	if (y < 1)
+		return -1;
+	int mon = (int)(m % 12) + 1, d = atoi(t + 8), dim = days_in_month(y, mon);
+	long z = days_from_civil(y, (unsigned)mon, (unsigned)(d < dim ? d : dim));
+	if (z < AP_DAY_FIRST || z > AP_DAY_LAST)
+		return -1;
+	*out = z;
+	return 0;
+}
+
 long ap_today(void)
 {
 	long days;

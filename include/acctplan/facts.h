@@ -45,6 +45,8 @@ typedef struct fact_member {
 typedef struct fact_contact {
 	long long id;
 	int last;                 /* days since 1970-01-01; 0 never met */
+	int asked;                /* the latest day they spoke for us (advocacy), up to the day of
+	                           * the load; 0 never */
 	int owner;                /* index into facts.mem, -1 none */
 	unsigned name;            /* offset of its name in facts.text */
 	signed char role, level, stance, influence;
@@ -78,6 +80,15 @@ typedef struct fact_asked {
 	size_t contact;
 	int day;
 } fact_asked;
+
+/* An advocacy whose consent runs until the day of the load or later: the
+ * record (for a hint to edit), the contact (an index into facts.con) and
+ * the last day of the consent. */
+typedef struct fact_consent {
+	long long id;
+	size_t contact;
+	int until;
+} fact_consent;
 
 /* An unexpired snooze; the array is sorted by account, rule, question. */
 typedef struct fact_snooze {
@@ -160,6 +171,10 @@ typedef struct facts {
 	size_t nxch, *xch_start;
 	fact_asked *ask;
 	size_t nask, *ask_start;
+	/* Account a's consents still running: cns[cns_start[a]] up to
+	 * cns[cns_start[a + 1]], in no particular order. */
+	fact_consent *cns;
+	size_t ncns, *cns_start;
 	/* What was loaded: one account (its id), else 0; set: store_facts_load_set. */
 	long long only;
 	int set;

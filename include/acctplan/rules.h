@@ -27,7 +27,8 @@
 	X(KIND_ACTION_OVERDUE, "action_overdue") X(KIND_NOT_REVIEWED, "not_reviewed") X(KIND_FLAG_UNOWNED, "flag_unowned") \
 	X(KIND_ORDERS_DIVERGE, "orders_diverge") X(KIND_ORDERS_MISSING, "orders_missing") \
 	X(KIND_ONE_SIDED, "one_sided") X(KIND_REFERENCE_FATIGUE, "reference_fatigue") \
-	X(KIND_CANVAS_GAP, "canvas_gap")
+	X(KIND_CANVAS_GAP, "canvas_gap") X(KIND_ADVOCATE_UNTAPPED, "advocate_untapped") \
+	X(KIND_CONSENT_EXPIRING, "consent_expiring")
 #define RULE_KIND_ENUM_(id, name) id,
 enum rule_kind { RULE_KIND_TABLE(RULE_KIND_ENUM_) RULE_KIND_COUNT };
 #undef RULE_KIND_ENUM_

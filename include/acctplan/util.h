@@ -74,6 +74,10 @@ int ap_date_parse(const char *s, long *days);
 void ap_date_format(long days, char out[11]);
 /* days + delta into *out, or -1 (*out untouched) when that leaves the range. */
 int ap_date_add(long days, long delta, long *out);
+/* The same day `months` calendar months later (earlier when negative), the
+ * last day of the month where it has fewer days (31 March less a month is
+ * 28 or 29 February); -1 (*out untouched) when that leaves the range. */
+int ap_date_add_months(long days, long months, long *out);
 /* Today, or ACCTPLAN_TODAY when set (tests pin the clock with it); a pin
  * that is not a date in range is ignored here and refused by ap_today_check. */
 long ap_today(void);

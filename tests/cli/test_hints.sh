@@ -131,7 +131,9 @@ user_rules() {
 # never ordered. NAME1 was added at the start of the year and never
 # reviewed; a check three weeks ago saw flags nobody has taken on since.
 # NAME2 only takes; NAME3's credible user was asked for a reference four
-# times in the last 90 days.
+# times in the last 90 days, its decider's consent to be named ends in 17
+# days, and it would be a reference through a champion who trusts us and
+# was never asked.
 fixture() {
 	user_rules "$DEFAULT_HINTS"
 	ACCTPLAN_TODAY=2026-01-05 ap account add "$NAME1" --segment key
@@ -167,6 +169,9 @@ fixture() {
 	for d in 2026-09-01 2026-10-01 2026-11-01 2026-11-20; do
 		ap advocacy add "$NAME3" --kind reference-call --contact "Carl Credible" --date $d
 	done
+	ap answer "$NAME3" reference yes
+	ap contact add "$NAME3" "Tina Trusted" --role champion --owner "$HOLDER" --level trusted-advisor
+	ap advocacy add "$NAME3" --kind case-study --contact "Dana Decider" --date 2026-06-10 --consent-until 2026-12-10
 	ap action add "$NAME3" "Send the quote" --due 2026-11-20 --owner "$HOLDER" --backdated
 	ap action add "$NAME3" "Call back" --due 2026-11-10 --owner "$HOLDER" --backdated
 	ACCTPLAN_TODAY=2026-11-01 ap check
@@ -352,6 +357,23 @@ intended() {
 	        late = [x for x in a.get("actions", []) if x["status"] == "open" and x["tier"] in param(r, "by", [r["tier"]])
 	                and (today - datetime.date.fromisoformat(x["due"])).days > int(param(r, "days", ["0"])[0])]
 	        values["{id}"] = str(min(late, key=lambda x: (x["due"], x["id"]))["id"])
+	    if r["kind"] == "advocate_untapped":
+	        # The first contact by id of `roles` at `level` or deeper not asked
+	        # since the same day `months` months ago (the month's last, if shorter).
+	        m = today.year * 12 + today.month - 1 - int(param(r, "months")[0])
+	        y, mo = divmod(m, 12)
+	        last_day = (datetime.date(y + (mo == 11), (mo + 1) % 12 + 1, 1) - datetime.timedelta(days=1)).day
+	        since = datetime.date(y, mo + 1, min(today.day, last_day)).isoformat()
+	        asked = {x["contact"] for x in a.get("advocacy", []) if since <= x["date"] <= sys.argv[2]}
+	        deep = LEVELS.index(param(r, "level", ["trusted-advisor"])[0])
+	        values["{contact}"] = [c["name"] for c in sorted(a["contacts"], key=lambda c: c["id"])
+	                               if c["role"] in param(r, "roles", ["champion"]) and c["name"] not in asked
+	                               and LEVELS.index(c["level"]) >= deep][0]
+	    if r["kind"] == "consent_expiring":
+	        # The consent ending first from today to `days` days on; then by id.
+	        end = (today + datetime.timedelta(days=int(param(r, "days")[0]))).isoformat()
+	        values["{id}"] = str(min((x["consent_until"], x["id"]) for x in a.get("advocacy", [])
+	                                 if x["consent_until"] and sys.argv[2] <= x["consent_until"] <= end)[1])
 	    if r["kind"] == "not_reviewed":
 	        values["{segment}"] = a["segment"]
 	    if r["kind"] == "canvas_gap":

@@ -21,11 +21,18 @@
 ACCOUNT="O'Hara & Söhne Freight"
 ROUNDS=8
 
-# fill WORD: the one table of test values for the words a hint leaves to the
-# user. ROLE, TIER and ID are not in it: a hint gets those from its flag
-# ({role}, {other_tier}, {id}) as the user would need them; a hint that
-# leaves one to the user fails here, its command refusing the word.
+# fill WORD [PREVIOUS]: the one table of test values for the words a hint
+# leaves to the user (PREVIOUS: the word before it). ROLE, TIER and ID are
+# not in it: a hint gets those from its flag ({role}, {other_tier}, {id}) as
+# the user would need them; a hint that leaves one to the user fails here,
+# its command refusing the word. A day is today's, but a consent renewed
+# runs past the rule's window (its `days`).
 fill() {
+	case $2:$1 in
+	--consent-until:YYYY-MM-DD)
+		date -u -d "$ACCTPLAN_TODAY + $(($(param "$rule" days 0) + 1)) days" +%F | tr -d '\n'
+		return ;;
+	esac
 	case $1 in
 	TEXT) printf '%s' "What their head of operations told us" ;;
 	TITLE) printf '%s' "Find out who decides" ;;
@@ -114,8 +121,10 @@ sys.exit(1)' "$T" "$1" "${2:-}"
 # run_hint: run the command in $T/argv, its words filled in; it must succeed.
 run_hint() {
 	set --
+	prev=
 	while IFS= read -r word; do
-		set -- "$@" "$(fill "$word")"
+		set -- "$@" "$(fill "$word" "$prev")"
+		prev=$word
 	done <"$T/argv"
 	shift   # "acctplan"
 	"$AP" "$@" >"$T/out" 2>"$T/err" ||
@@ -196,6 +205,15 @@ print("UPDATE flag_seen SET first_seen = '\''2026-01-01'\'' WHERE rule = '\''%s'
 			ap advocacy add "$ACCOUNT" --kind reference-call --contact "Asked Often" --date "$ACCTPLAN_TODAY"
 			i=$((i + 1))
 		done ;;
+	advocate_untapped)
+		# A champion deep enough, never asked, of an account that would be a reference.
+		ap answer "$ACCOUNT" reference yes
+		ap contact add "$ACCOUNT" "Trusted Champion" --role "$(first "$(param "$1" roles champion)")" \
+			--level "$(param "$1" level trusted-advisor)" ;;
+	consent_expiring)
+		ap contact add "$ACCOUNT" "Named Once"
+		ap advocacy add "$ACCOUNT" --kind case-study --contact "Named Once" --date "$ACCTPLAN_TODAY" \
+			--consent-until "$ACCTPLAN_TODAY" ;;
 	canvas_gap)
 		# Six blocks of the canvas known, three not: one flag listing them,
 		# each hint answering one (fewer rounds than the nine of a new account).

@@ -154,6 +154,15 @@ test_demo_portfolio_yields_the_pinned_flags() {
 		fail "check --all on the demo differs from tests/cli/expected/demo_check.txt: $(head -c 1500 "$T/diff")"
 	expect_rc 1 "$AP" check --fail-on critical
 	contains "$T/out" "critical  executive  roadmap_diverging/alignment"
+	# The give and take and the advocacy each fire once, where the demo
+	# means them to: one account only takes, one reference is asked too
+	# often, one consent runs out soon, one champion is left unasked.
+	ap check --format csv
+	for want in "Lakeshore Health Partners,one_sided" "Corvalis Semiconductor,reference_fatigue" \
+		"Streamwave Media,consent_expiring" "Nordvind Turbines,advocate_untapped"; do
+		contains "$T/out" "$want,"
+		eq "$(grep -c ",${want#*,}," "$T/out")" 1 "flags of ${want#*,} on the demo"
+	done
 }
 
 # ---- our people ----
@@ -228,6 +237,39 @@ test_relationship_rules_flag_the_team_and_their_hints_clear_them() {
 		product_answers_by_sales; do
 		lacks "$T/out" "Acme,$rule,"
 	done
+}
+
+# ---- the customer as influencer ----
+
+# The shipped advocate_untapped (six months) and consent_expiring (30 days)
+# on 2026-11-23, each at its boundary from both sides: a champion at
+# trusted-advisor depth who spoke for us six months ago to the day is in
+# time, a day earlier is not; a consent ending today or in 30 days is
+# expiring, one ending in 31 days is not yet, one that ended yesterday is
+# not any more.
+test_advocacy_rules_at_their_boundaries() {
+	for a in "In Time:2026-05-23" "Day More:2026-05-22"; do
+		ap account add "${a%:*}"
+		ap answer "${a%:*}" reference yes
+		ap contact add "${a%:*}" Champ --role champion --level trusted-advisor
+		ap advocacy add "${a%:*}" --kind case-study --contact Champ --date "${a#*:}"
+	done
+	for a in "Today:2026-11-23" "Thirty:2026-12-23" "Thirty One:2026-12-24" "Yesterday:2026-11-22"; do
+		ap account add "${a%:*}"
+		ap contact add "${a%:*}" Named
+		ap advocacy add "${a%:*}" --kind reference-call --contact Named --date 2026-10-01 --consent-until "${a#*:}"
+	done
+	ap check --format csv
+	contains "$T/out" "Day More,advocate_untapped,advocate_untapped,sales,,info,Champ would speak for us and was not asked in the last 6 months (last: 2026-05-22),acctplan advocacy add 'Day More' --kind reference-call --contact Champ --date YYYY-MM-DD"
+	lacks "$T/out" "In Time,advocate_untapped,"
+	contains "$T/out" "Today,consent_expiring,consent_expiring,sales,,warn,The consent of Named to speak for us ends 2026-11-23: ask them to renew it,acctplan advocacy edit Today "
+	contains "$T/out" "Thirty,consent_expiring,consent_expiring,sales,,warn,The consent of Named to speak for us ends 2026-12-23: ask them to renew it"
+	lacks "$T/out" "Thirty One,consent_expiring,"
+	lacks "$T/out" "Yesterday,consent_expiring,"
+	# An answer of maybe is no promise to speak for us.
+	ap answer "Day More" reference maybe
+	ap check "Day More" --format csv
+	lacks "$T/out" "advocate_untapped"
 }
 
 # ---- the user's rules ----
@@ -691,7 +733,7 @@ test_rules_lists_every_default_rule_with_where_it_is_defined() {
 	                 "key_person_risk", "single_owner", "shallow_decision_maker", "opponent_uncovered",
 	                 "contact_untouched", "product_answers_by_sales", "action_overdue", "flag_unowned",
 	                 "not_reviewed", "orders_diverge", "orders_missing", "one_sided", "reference_fatigue",
-	                 "canvas_gap"}, kinds
+	                 "canvas_gap", "advocate_untapped", "consent_expiring"}, kinds
 	r = [r for r in d if r["id"] == "roadmap_diverging"][0]
 	assert r["file"].endswith("rules.ini") and r["line"] > 1 and r["enabled"] is True
 	assert r["params"] == "question = alignment; values = diverging", r["params"]

@@ -2089,14 +2089,18 @@ static void exchange(fx *x, long long acc, int direction, const char *day)
 		fail_msg("exchange %s: %s", day, e.msg);
 }
 
-static void asked(fx *x, long long acc, const char *name, long ago)
+/* An advocacy of contact `name` on `day`, consent until `until` ("" none); its id. */
+static long long advocacy(fx *x, long long acc, const char *name, const char *day, const char *until)
 {
 	ap_err e = {0};
-	ap_advocacy v = {.kind = ADV_PRESS, .contact = (char *)name, .date = (char *)days_ago(ago),
-		.consent_until = (char *)"", .text = (char *)""};
+	ap_advocacy v = {.kind = ADV_PRESS, .contact = (char *)name, .date = (char *)day,
+		.consent_until = (char *)until, .text = (char *)""};
 	if (store_rec_add(x->s, REC_ADVOCACY, acc, &v, &e))
 		fail_msg("advocacy %s: %s", name, e.msg);
+	return v.id;
 }
+
+static void asked(fx *x, long long acc, const char *name, long ago) { advocacy(x, acc, name, days_ago(ago), ""); }
 
 #define ONE_SIDED "[rule.o]\nkind = one_sided\ntier = sales\nseverity = warn\nmonths = 6\n" \
 	"message = {detail}|{direction}\n"
@@ -2166,6 +2170,118 @@ static void reference_fatigue_flags_more_than_times_in_ninety_days(void **state)
 	assert_string_equal(find_flag(x, "f")->hint, "acctplan advocacy list --available");
 	eval_account(x, two);
 	assert_int_equal(x->flags.n, 0);
+}
+
+#define UNTAPPED "[rule.u]\nkind = advocate_untapped\ntier = sales\nseverity = info\nmonths = 6\n" \
+	"message = {detail}|{count}|{last}|{months}\n"
+
+/* months = 6 on 2026-11-23: a champion at trusted-advisor depth who spoke
+ * for us on 2026-05-23, six months ago to the day, is in time; one who last
+ * did on 2026-05-22, a day more, or never, is flagged, one flag per
+ * account naming the first (by id). Only where `reference` is answered yes,
+ * only champions, only trusted advisors; another contact's advocacy does
+ * not count for them. */
+static void advocate_untapped_counts_months_back_to_the_same_day(void **state)
+{
+	fx *x = *state;
+	use_rules(x, UNTAPPED);
+	long long late = account_added(x, "Late", SEG_KEY, 400), maybe = account_added(x, "Maybe", SEG_KEY, 400),
+		shallow = account_added(x, "Shallow", SEG_KEY, 400);
+	person(x, x->acme, "Mira", ROLE_CHAMPION, "", LEVEL_TRUSTED_ADVISOR, STANCE_ADVOCATE, INFLUENCE_HIGH);
+	advocacy(x, x->acme, "Mira", "2026-05-23", "");
+	answer(x, x->acme, "reference", "yes", SRC_CONVERSATION, CONF_HIGH, 0);
+	person(x, late, "Lena", ROLE_CHAMPION, "", LEVEL_TRUSTED_ADVISOR, STANCE_SUPPORTER, INFLUENCE_HIGH);
+	person(x, late, "Ola", ROLE_CHAMPION, "", LEVEL_TRUSTED_ADVISOR, STANCE_ADVOCATE, INFLUENCE_LOW);
+	person(x, late, "Jon", ROLE_USER, "", LEVEL_TRUSTED_ADVISOR, STANCE_ADVOCATE, INFLUENCE_LOW);
+	advocacy(x, late, "Lena", "2026-05-22", "");
+	advocacy(x, late, "Jon", days_ago(0), "");
+	answer(x, late, "reference", "yes", SRC_CONVERSATION, CONF_HIGH, 0);
+	person(x, maybe, "Max", ROLE_CHAMPION, "", LEVEL_TRUSTED_ADVISOR, STANCE_ADVOCATE, INFLUENCE_HIGH);
+	answer(x, maybe, "reference", "maybe", SRC_CONVERSATION, CONF_HIGH, 0);
+	person(x, shallow, "Sam", ROLE_CHAMPION, "", LEVEL_PROBLEM_SOLVER, STANCE_ADVOCATE, INFLUENCE_HIGH);
+	person(x, shallow, "Uma", ROLE_USER, "", LEVEL_TRUSTED_ADVISOR, STANCE_ADVOCATE, INFLUENCE_HIGH);
+	answer(x, shallow, "reference", "yes", SRC_CONVERSATION, CONF_HIGH, 0);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "u", NULL), 1);
+	assert_string_equal(find_flag(x, "u")->account, "Late");
+	assert_string_equal(find_flag(x, "u")->message, "Lena, +1 more|2|2026-05-22|6");
+	assert_string_equal(find_flag(x, "u")->hint,
+		"acctplan advocacy add Late --kind reference-call --contact Lena --date YYYY-MM-DD");
+	/* Lena asked today: Ola, never asked, is the one left. */
+	advocacy(x, late, "Lena", days_ago(0), "");
+	eval_account(x, late);
+	assert_string_equal(find_flag(x, "u")->message, "Ola|1|never|6");
+	eval_account(x, x->acme);
+	assert_int_equal(x->flags.n, 0);
+	ap_err e = {0};
+	assert_int_equal(try_rules(x, "[rule.u]\nkind = advocate_untapped\ntier = sales\nseverity = info\n", &e),
+		AP_EINPUT);
+	assert_non_null(strstr(e.msg, "rule 'u': kind advocate_untapped needs 'months'"));
+}
+
+/* A bank without a `reference` question leaves the kind quiet, rather
+ * than reading every champion as a willing reference. */
+static void advocate_untapped_is_quiet_without_the_reference_question(void **state)
+{
+	fx *x = *state;
+	use_rules(x, "[rule.u]\nkind = advocate_untapped\ntier = sales\nseverity = info\nmonths = 6\n"
+		"roles = user\nlevel = credible\n");
+	person(x, x->acme, "Jon", ROLE_USER, "", LEVEL_CREDIBLE, STANCE_NEUTRAL, INFLUENCE_LOW);
+	answer(x, x->acme, "reference", "yes", SRC_CONVERSATION, CONF_HIGH, 0);
+	eval_all(x);
+	assert_int_equal(count_flags(x, "u", NULL), 1);
+	qbank_free(&x->qb);
+	write_text(x->rules, "[question.business]\ntier = sales\ntext = What do they sell?\n");
+	ap_err e = {0};
+	if (qbank_load(&x->qb, x->rules, NULL, &e))
+		fail_msg("bank: %s", e.msg);
+	use_rules(x, "[rule.u]\nkind = advocate_untapped\ntier = sales\nseverity = info\nmonths = 6\n"
+		"roles = user\nlevel = credible\n");
+	eval_all(x);
+	assert_int_equal(count_flags(x, "u", NULL), 0);
+}
+
+#define EXPIRING "[rule.c]\nkind = consent_expiring\ntier = sales\nseverity = warn\ndays = 30\n" \
+	"message = {detail}|{date}|{count}|{days}|{contact}\n"
+
+/* days = 30 on 2026-11-23: a consent ending today or on 2026-12-23 (30
+ * days on) is expiring; one ending 2026-12-24 is not yet, one that ended
+ * yesterday is not any more. One flag per account, naming the consent that
+ * ends first. */
+static void consent_expiring_flags_today_to_days_ahead(void **state)
+{
+	fx *x = *state;
+	use_rules(x, EXPIRING);
+	long long edge = account_added(x, "Edge", SEG_KEY, 400), later = account_added(x, "Later", SEG_KEY, 400),
+		ended = account_added(x, "Ended", SEG_KEY, 400);
+	contact(x, x->acme, "Mira", ROLE_CHAMPION, TIER_SALES);
+	contact(x, x->acme, "Jon", ROLE_USER, TIER_SALES);
+	contact(x, edge, "Lena", ROLE_CHAMPION, TIER_SALES);
+	contact(x, later, "Ola", ROLE_CHAMPION, TIER_SALES);
+	contact(x, ended, "Max", ROLE_CHAMPION, TIER_SALES);
+	advocacy(x, x->acme, "Jon", days_ago(40), "2026-12-03");
+	long long mira = advocacy(x, x->acme, "Mira", days_ago(40), "2026-11-23");
+	advocacy(x, x->acme, "Mira", days_ago(40), "");
+	advocacy(x, edge, "Lena", days_ago(40), "2026-12-23");
+	advocacy(x, later, "Ola", days_ago(40), "2026-12-24");
+	advocacy(x, ended, "Max", days_ago(40), "2026-11-22");
+	eval_all(x);
+	assert_int_equal(count_flags(x, "c", NULL), 2);
+	for (size_t i = 0; i < x->flags.n; i++) {
+		const rule_flag *f = &x->flags.v[i];
+		assert_string_equal(f->message, strcmp(f->account, "Acme") == 0 ? "Mira, +1 more|2026-11-23|2|30|Mira"
+			: "Lena|2026-12-23|1|30|Lena");
+	}
+	eval_account(x, x->acme);
+	char want[96];
+	snprintf(want, sizeof want, "acctplan advocacy edit Acme %lld --consent-until YYYY-MM-DD", mira);
+	assert_string_equal(find_flag(x, "c")->hint, want);
+	eval_account(x, later);
+	assert_int_equal(x->flags.n, 0);
+	ap_err e = {0};
+	assert_int_equal(try_rules(x, "[rule.c]\nkind = consent_expiring\ntier = sales\nseverity = warn\n", &e),
+		AP_EINPUT);
+	assert_non_null(strstr(e.msg, "rule 'c': kind consent_expiring needs 'days'"));
 }
 
 int main(void)
@@ -2259,6 +2375,9 @@ int main(void)
 		T(orders_missing_counts_months_back_from_todays),
 		T(one_sided_counts_months_back_from_todays),
 		T(reference_fatigue_flags_more_than_times_in_ninety_days),
+		T(advocate_untapped_counts_months_back_to_the_same_day),
+		T(advocate_untapped_is_quiet_without_the_reference_question),
+		T(consent_expiring_flags_today_to_days_ahead),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

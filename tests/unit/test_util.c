@@ -161,6 +161,32 @@ static void date_add_refuses_to_leave_the_range_and_never_overflows(void **state
 	assert_int_equal(d, 42);
 }
 
+/* The same day of another month, the month's last where it has fewer
+ * days; never a day outside the range, never an overflow. */
+static void date_add_months_keeps_the_day_or_the_months_last(void **state)
+{
+	(void)state;
+	long d, from;
+	char out[11];
+	static const struct { const char *from; long months; const char *to; } cases[] = {
+		{"2026-11-23", -6, "2026-05-23"}, {"2026-03-31", -1, "2026-02-28"}, {"2028-02-29", -12, "2027-02-28"},
+		{"2027-12-31", 2, "2028-02-29"}, {"2026-01-15", -13, "2024-12-15"}, {"2026-11-23", 0, "2026-11-23"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_int_equal(ap_date_parse(cases[i].from, &from), 0);
+		assert_int_equal(ap_date_add_months(from, cases[i].months, &d), 0);
+		ap_date_format(d, out);
+		assert_string_equal(out, cases[i].to);
+	}
+	d = 42;
+	assert_int_equal(ap_date_add_months(AP_DAY_LAST, 1, &d), -1);
+	assert_int_equal(ap_date_add_months(AP_DAY_FIRST, -1, &d), -1);
+	assert_int_equal(ap_date_add_months(0, LONG_MAX, &d), -1);
+	assert_int_equal(ap_date_add_months(0, LONG_MIN, &d), -1);
+	assert_int_equal(ap_date_add_months(LONG_MAX, 0, &d), -1);
+	assert_int_equal(d, 42);
+}
+
 /* A day outside the range is a bug of the caller; it still comes out as a
  * date that reads back, never year 0000 or a wrapped year. */
 static void date_format_clamps_a_day_outside_the_range(void **state)
@@ -596,6 +622,7 @@ int main(void)
 		cmocka_unit_test(date_check_not_ahead_allows_tomorrow_and_refuses_later),
 		cmocka_unit_test(date_range_ends_are_its_constants_and_the_days_beside_are_refused),
 		cmocka_unit_test(date_add_refuses_to_leave_the_range_and_never_overflows),
+		cmocka_unit_test(date_add_months_keeps_the_day_or_the_months_last),
 		cmocka_unit_test(date_format_clamps_a_day_outside_the_range),
 		cmocka_unit_test(today_check_refuses_a_pin_that_is_not_a_date_in_range),
 		cmocka_unit_test(utf8_valid_accepts_every_sequence_length),
