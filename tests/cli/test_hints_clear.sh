@@ -28,7 +28,7 @@ ROUNDS=8
 # its command refusing the word. A day is today's, but a consent renewed
 # runs past the rule's window (its `days`).
 fill() {
-	case $2:$1 in
+	case ${2:-}:$1 in
 	--consent-until:YYYY-MM-DD)
 		date -u -d "$ACCTPLAN_TODAY + $(($(param "$rule" days 0) + 1)) days" +%F | tr -d '\n'
 		return ;;
