@@ -496,8 +496,8 @@ static int advocacy_head(const struct pf_priv *p, int y, int x, int w, int legen
 	draw_fill(y, x, w, TH_HEADER);
 	draw_text(y, x + 1, cw, "Contact", TH_HEADER);
 	draw_text(y, x + 2 + cw, nw, "Account", TH_HEADER);
-	char rest[64];
-	snprintf(rest, sizeof rest, "Kind, last asked, times asked in %d days", FACT_ASKED_DAYS);
+	char rest[96];
+	snprintf(rest, sizeof rest, "Kind, last asked, times asked in %d days, consent until", FACT_ASKED_DAYS);
 	draw_text(y, x + 3 + cw + nw, w - cw - nw - 4, rest, TH_HEADER);
 	return legend ? 2 : 1;
 }
@@ -508,13 +508,17 @@ static void advocacy_row(struct view *v, size_t row, int y, int x, int w, int se
 	const ap_advocacy *r = &p->adv.v[row];
 	int nw = account_cols(w), cw = contact_cols(w), tired = p->fatigue >= 0 && r->asked > p->fatigue;
 	char rest[160];
-	snprintf(rest, sizeof rest, "%-*s %s  %lld%s", KIND_COLS, ap_name(&ap_advkinds, r->kind, "?"), r->date,
-		r->asked, tired ? "  too often" : "");
+	int rw = w - cw - nw - 4, n = snprintf(rest, sizeof rest, "%-*s %s  %2lld%-11s", KIND_COLS,
+		ap_name(&ap_advkinds, r->kind, "?"), r->date, r->asked, tired ? "  too often" : "");
+	/* The consent last, where there is room for all of it: on a narrow
+	 * screen it is what gives way. */
+	if (n > 0 && n + 12 <= rw && (size_t)n < sizeof rest)
+		snprintf(rest + n, sizeof rest - (size_t)n, "  %s", r->consent_until);
 	draw_fill(y, x, w, TH_NORMAL);
 	draw_fill(y, x + 1, cw, selected ? TH_SELECTED : TH_NORMAL);
 	draw_str_mid(y, x + 1, cw, r->contact, selected ? TH_SELECTED : TH_NORMAL);
 	draw_str_mid(y, x + 2 + cw, nw, r->account, TH_NORMAL);
-	draw_text(y, x + 3 + cw + nw, w - cw - nw - 4, rest, tired ? TH_CHART_POOR : TH_NORMAL);
+	draw_text(y, x + 3 + cw + nw, rw, rest, tired ? TH_CHART_POOR : TH_NORMAL);
 }
 
 static void pf_row(struct view *v, size_t row, int y, int x, int w, int selected)
