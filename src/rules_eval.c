@@ -723,9 +723,23 @@ static void eval_advocate_untapped(rules_result *res, size_t ri, size_t a)
 		eval_contacts(res, ri, a);
 }
 
-/* consent_expiring: consents (the facts hold those running until today or
- * later) ending within the next `days` days. n1 = how many, n2 = the one
- * ending first (an index into f.cns; the lowest id of equals). */
+/* Whether consent k is outlived by another of the same contact: a consent
+ * renewed on a newer record ends when the newest ends, not the old one. */
+static int consent_outlived(const facts *f, size_t a, size_t k)
+{
+	const fact_consent *x = &f->cns[k];
+	for (size_t j = f->cns_start[a]; j < f->cns_start[a + 1]; j++) {
+		const fact_consent *y = &f->cns[j];
+		if (j != k && y->contact == x->contact && (y->until > x->until || (y->until == x->until && y->id < x->id)))
+			return 1;
+	}
+	return 0;
+}
+
+/* consent_expiring: contacts whose consent (the facts hold those running
+ * until today or later; a contact's is the one that ends last) ends within
+ * the next `days` days. n1 = how many, n2 = the one ending first (an index
+ * into f.cns; the lowest id of equals). */
 static void eval_consent_expiring(rules_result *res, size_t ri, size_t a)
 {
 	const facts *f = &res->f;
@@ -734,7 +748,7 @@ static void eval_consent_expiring(rules_result *res, size_t ri, size_t a)
 		last = AP_DAY_LAST;
 	for (size_t k = f->cns_start[a]; k < f->cns_start[a + 1]; k++) {
 		const fact_consent *x = &f->cns[k];
-		if (x->until > last)
+		if (x->until > last || consent_outlived(f, a, k))
 			continue;
 		n++;
 		if (first < 0 || x->until < f->cns[first].until || (x->until == f->cns[first].until && x->id < f->cns[first].id))

@@ -2278,6 +2278,22 @@ static void consent_expiring_flags_today_to_days_ahead(void **state)
 	assert_string_equal(find_flag(x, "c")->hint, want);
 	eval_account(x, later);
 	assert_int_equal(x->flags.n, 0);
+	/* Lena renews on a newer record, past the window: her old consent no
+	 * longer says when she stops speaking for us. */
+	advocacy(x, edge, "Lena", days_ago(1), "2027-06-30");
+	eval_account(x, edge);
+	assert_int_equal(x->flags.n, 0);
+	/* A newer record ending sooner does not shorten a consent still running. */
+	advocacy(x, later, "Ola", days_ago(1), "2026-12-10");
+	eval_account(x, later);
+	assert_int_equal(x->flags.n, 0);
+	/* Max's ended consent renewed into the window: the renewal ends, and
+	 * is the one to edit. */
+	long long renewal = advocacy(x, ended, "Max", days_ago(1), "2026-12-10");
+	eval_account(x, ended);
+	assert_int_equal(x->flags.n, 1);
+	snprintf(want, sizeof want, "acctplan advocacy edit Ended %lld --consent-until YYYY-MM-DD", renewal);
+	assert_string_equal(x->flags.v[0].hint, want);
 	ap_err e = {0};
 	assert_int_equal(try_rules(x, "[rule.c]\nkind = consent_expiring\ntier = sales\nseverity = warn\n", &e),
 		AP_EINPUT);
