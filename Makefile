@@ -29,7 +29,9 @@ PQ_LIBS   := $(shell pkg-config --libs libpq 2>/dev/null)
 ifeq ($(PQ_LIBS),)
 CPPFLAGS += -DACCTPLAN_NO_LIBPQ
 endif
-CORE_LIBS = -lsqlite3 -liniparser -lutf8proc $(PQ_LIBS) -lm
+# libpq itself is loaded when a PostgreSQL store is opened (store_db_pg.c),
+# so only the unit tests, which reach the server directly, link it.
+CORE_LIBS = -lsqlite3 -liniparser -lutf8proc -lm
 
 ifneq ($(SAN),)
 CFLAGS  = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -74,7 +76,7 @@ $(BIN): $(BUILD)/src/main.o $(UI_OBJ) $(LIB)
 # itself (tests/unit/unit_store.h), to empty and inspect it apart from the store.
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(PQ_CFLAGS) -Wno-missing-prototypes -MMD -MP $(LDFLAGS) -o $@ $< $(LIB) $(CORE_LIBS) -lcmocka
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(PQ_CFLAGS) -Wno-missing-prototypes -MMD -MP $(LDFLAGS) -o $@ $< $(LIB) $(CORE_LIBS) $(PQ_LIBS) -lcmocka
 
 $(BUILD)/tools/%: tools/%.c $(LIB)
 	@mkdir -p $(@D)

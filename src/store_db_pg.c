@@ -44,6 +44,51 @@ int db_pg_is(db_conn *d) { (void)d; return 0; }
 
 #include <libpq-fe.h>
 
+#include <dlfcn.h>
+
+/* libpq is loaded when the first PostgreSQL store is opened, not when
+ * acctplan starts: it brings some twenty libraries (TLS, Kerberos, LDAP)
+ * whose loading cost every command about 15 ms, SQLite's included. The
+ * functions used are listed once; each call goes through this table. */
+#define PQ_FUNCS(X) X(PQbackendPID) X(PQclear) X(PQcmdTuples) X(PQconnectdbParams) \
+	X(PQconnectionNeedsPassword) X(PQconnectionUsedPassword) X(PQconsumeInput) X(PQerrorMessage) X(PQexec) \
+	X(PQexecParams) X(PQexecPrepared) X(PQfinish) X(PQfreemem) X(PQgetResult) X(PQgetisnull) X(PQgetlength) \
+	X(PQgetvalue) X(PQnfields) X(PQnotifies) X(PQntuples) X(PQprepare) X(PQputCopyData) X(PQputCopyEnd) \
+	X(PQreset) X(PQresultErrorField) X(PQresultStatus) X(PQsetNoticeProcessor) X(PQsocket) X(PQstatus) \
+	X(PQtransactionStatus)
+static struct {
+#define PQ_FIELD_(f) __typeof__(&f) f;
+	PQ_FUNCS(PQ_FIELD_)
+#undef PQ_FIELD_
+} pq;
+
+/* Load libpq and its functions, once; DB_OK, or DB_PG_CONNECT with *why
+ * (caller frees) saying what is missing. */
+static int pq_load(char **why)
+{
+	static void *lib;
+	if (lib)
+		return DB_OK;
+	void *h = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		*why = xasprintf("PostgreSQL's client library could not be loaded (install libpq5): %s", dlerror());
+		return DB_PG_CONNECT;
+	}
+	void *fn;
+	/* POSIX's way from dlsym's object pointer to a function pointer: copy the bits. */
+#define PQ_SYM_(f) \
+	if (!(fn = dlsym(h, #f))) { \
+		*why = xasprintf("PostgreSQL's client library lacks %s: %s", #f, dlerror()); \
+		dlclose(h); \
+		return DB_PG_CONNECT; \
+	} \
+	memcpy(&pq.f, &fn, sizeof fn);
+	PQ_FUNCS(PQ_SYM_)
+#undef PQ_SYM_
+	lib = h;
+	return DB_OK;
+}
+
 typedef struct pg {
 	db_conn base;
 	PGconn *c;
@@ -83,17 +128,17 @@ static int failed(pg *p, const PGresult *r)
 {
 	/* The primary message alone: the whole one begins "ERROR:  " and runs
 	 * on with DETAIL and HINT lines written for an administrator. */
-	const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *msg = r ? pq.PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	if (!msg || !*msg)
-		msg = PQerrorMessage(p->c);
+		msg = pq.PQerrorMessage(p->c);
 	free(p->err);
 	p->err = xstrdup(msg && *msg ? msg : "unknown error");
 	size_t n = strlen(p->err);
 	while (n && (p->err[n - 1] == '\n' || p->err[n - 1] == ' '))
 		p->err[--n] = '\0';
-	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	const char *state = r ? pq.PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
 	snprintf(p->state, sizeof p->state, "%s", state ? state : "");
-	if (PQstatus(p->c) != CONNECTION_OK)
+	if (pq.PQstatus(p->c) != CONNECTION_OK)
 		return DB_PG_CONNECT;
 	if (strcmp(p->state, "23505") == 0)
 		return DB_PG_UNIQUE;
@@ -172,8 +217,8 @@ static int pg_prepare(db_conn *d, const char *sql, int persistent, db_stmt **out
 /* The result of a command (no rows): DB_OK or its failure; r is cleared. */
 static int command_done(pg *p, PGresult *r)
 {
-	int rc = PQresultStatus(r) == PGRES_COMMAND_OK ? DB_OK : failed(p, r);
-	PQclear(r);
+	int rc = pq.PQresultStatus(r) == PGRES_COMMAND_OK ? DB_OK : failed(p, r);
+	pq.PQclear(r);
 	return rc;
 }
 
@@ -185,7 +230,7 @@ static int pg_in_tx(db_conn *d);
 
 static void drop_result(pg_stmt *st)
 {
-	PQclear(st->res);
+	pq.PQclear(st->res);
 	st->res = NULL;
 	st->row = st->nrows = st->ran = 0;
 	if (st->cursor[0]) {
@@ -193,8 +238,8 @@ static void drop_result(pg_stmt *st)
 		char sql[48];
 		snprintf(sql, sizeof sql, "CLOSE %s", st->cursor);
 		/* A failed transaction has closed it already. */
-		if (PQtransactionStatus(p->c) == PQTRANS_INTRANS)
-			PQclear(PQexec(p->c, sql));
+		if (pq.PQtransactionStatus(p->c) == PQTRANS_INTRANS)
+			pq.PQclear(pq.PQexec(p->c, sql));
 		st->cursor[0] = '\0';
 	}
 	st->more = 0;
@@ -206,17 +251,17 @@ static int fetch(pg_stmt *st)
 	pg *p = P(st->base.d);
 	char sql[64];
 	snprintf(sql, sizeof sql, "FETCH %d FROM %s", PG_FETCH_ROWS, st->cursor);
-	PQclear(st->res);
-	st->res = PQexec(p->c, sql);
-	if (PQresultStatus(st->res) != PGRES_TUPLES_OK) {
+	pq.PQclear(st->res);
+	st->res = pq.PQexec(p->c, sql);
+	if (pq.PQresultStatus(st->res) != PGRES_TUPLES_OK) {
 		int rc = failed(p, st->res);
-		PQclear(st->res);
+		pq.PQclear(st->res);
 		st->res = NULL;
 		st->nrows = 0;
 		st->more = 0;
 		return rc;
 	}
-	st->nrows = PQntuples(st->res);
+	st->nrows = pq.PQntuples(st->res);
 	st->more = st->nrows == PG_FETCH_ROWS;
 	st->row = -1;
 	return DB_OK;
@@ -229,7 +274,7 @@ static int open_cursor(pg_stmt *st)
 	char name[24];
 	snprintf(name, sizeof name, "apc%lu", ++p->next);
 	char *sql = xasprintf("DECLARE %s NO SCROLL CURSOR FOR %s", name, st->sql);
-	int rc = command_done(p, PQexecParams(p->c, sql, st->nparams, st->types, (const char *const *)st->vals, NULL,
+	int rc = command_done(p, pq.PQexecParams(p->c, sql, st->nparams, st->types, (const char *const *)st->vals, NULL,
 		NULL, 0));
 	free(sql);
 	if (rc != DB_OK)
@@ -287,7 +332,7 @@ static int run(pg_stmt *st)
 	if (st->persistent && !st->name[0]) {
 		char name[24];
 		snprintf(name, sizeof name, "ap%lu", ++p->next);
-		int rc = command_done(p, PQprepare(p->c, name, st->sql, st->nparams, st->types));
+		int rc = command_done(p, pq.PQprepare(p->c, name, st->sql, st->nparams, st->types));
 		if (rc != DB_OK)
 			return rc;
 		memcpy(st->name, name, sizeof name);
@@ -295,19 +340,19 @@ static int run(pg_stmt *st)
 		st->generation = p->generation;
 	}
 	if (st->name[0])
-		r = PQexecPrepared(p->c, st->name, st->nparams, vals, NULL, NULL, 0);
+		r = pq.PQexecPrepared(p->c, st->name, st->nparams, vals, NULL, NULL, 0);
 	else
-		r = PQexecParams(p->c, st->sql, st->nparams, st->types, vals, NULL, NULL, 0);
-	ExecStatusType status = PQresultStatus(r);
+		r = pq.PQexecParams(p->c, st->sql, st->nparams, st->types, vals, NULL, NULL, 0);
+	ExecStatusType status = pq.PQresultStatus(r);
 	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
 		int rc = failed(p, r);
-		PQclear(r);
+		pq.PQclear(r);
 		return rc;
 	}
-	const char *n = PQcmdTuples(r);
+	const char *n = pq.PQcmdTuples(r);
 	p->changes = n && *n ? atoll(n) : 0;
 	st->res = r;
-	st->nrows = PQntuples(r);
+	st->nrows = pq.PQntuples(r);
 	st->row = -1;
 	st->ran = 1;
 	return DB_OK;
@@ -406,8 +451,8 @@ static void pg_bind_null(db_stmt *st, int i) { set_param(S(st), i, 0, NULL); }
 
 static int have(pg_stmt *st, int i)
 {
-	return st->res && st->row >= 0 && st->row < st->nrows && i >= 0 && i < PQnfields(st->res) &&
-		!PQgetisnull(st->res, st->row, i);
+	return st->res && st->row >= 0 && st->row < st->nrows && i >= 0 && i < pq.PQnfields(st->res) &&
+		!pq.PQgetisnull(st->res, st->row, i);
 }
 
 /* Booleans come as 't' and 'f'; SQLite's comparisons give 1 and 0. */
@@ -416,7 +461,7 @@ static long long pg_col_int64(db_stmt *base, int i)
 	pg_stmt *st = S(base);
 	if (!have(st, i))
 		return 0;
-	const char *v = PQgetvalue(st->res, st->row, i);
+	const char *v = pq.PQgetvalue(st->res, st->row, i);
 	if (v[0] == 't' && !v[1])
 		return 1;
 	return strtoll(v, NULL, 10);
@@ -425,19 +470,19 @@ static long long pg_col_int64(db_stmt *base, int i)
 static double pg_col_double(db_stmt *base, int i)
 {
 	pg_stmt *st = S(base);
-	return have(st, i) ? strtod(PQgetvalue(st->res, st->row, i), NULL) : 0.0;
+	return have(st, i) ? strtod(pq.PQgetvalue(st->res, st->row, i), NULL) : 0.0;
 }
 
 static const char *pg_col_text(db_stmt *base, int i)
 {
 	pg_stmt *st = S(base);
-	return have(st, i) ? PQgetvalue(st->res, st->row, i) : NULL;
+	return have(st, i) ? pq.PQgetvalue(st->res, st->row, i) : NULL;
 }
 
 static int pg_col_bytes(db_stmt *base, int i)
 {
 	pg_stmt *st = S(base);
-	return have(st, i) ? PQgetlength(st->res, st->row, i) : 0;
+	return have(st, i) ? pq.PQgetlength(st->res, st->row, i) : 0;
 }
 
 static int pg_col_null(db_stmt *base, int i) { return !have(S(base), i); }
@@ -445,10 +490,10 @@ static int pg_col_null(db_stmt *base, int i) { return !have(S(base), i); }
 static int pg_exec(db_conn *d, const char *sql)
 {
 	pg *p = P(d);
-	PGresult *r = PQexec(p->c, sql);
-	ExecStatusType status = PQresultStatus(r);
+	PGresult *r = pq.PQexec(p->c, sql);
+	ExecStatusType status = pq.PQresultStatus(r);
 	int rc = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? DB_OK : failed(p, r);
-	PQclear(r);
+	pq.PQclear(r);
 	return rc;
 }
 
@@ -456,13 +501,13 @@ static long long pg_changes(db_conn *d) { return P(d)->changes; }
 static long long pg_last_id(db_conn *d) { (void)d; return 0; }
 static int pg_unique(db_conn *d, int rc) { (void)d; return rc == DB_PG_UNIQUE; }
 static int pg_busy_rc(int rc) { return rc == DB_PG_BUSY; }
-static const char *pg_errmsg(db_conn *d) { return P(d)->err ? P(d)->err : PQerrorMessage(P(d)->c); }
-static int pg_in_tx(db_conn *d) { return PQtransactionStatus(P(d)->c) != PQTRANS_IDLE; }
+static const char *pg_errmsg(db_conn *d) { return P(d)->err ? P(d)->err : pq.PQerrorMessage(P(d)->c); }
+static int pg_in_tx(db_conn *d) { return pq.PQtransactionStatus(P(d)->c) != PQTRANS_IDLE; }
 
 static void pg_close(db_conn *d)
 {
 	pg *p = P(d);
-	PQfinish(p->c);
+	pq.PQfinish(p->c);
 	free(p->err);
 	free(p);
 }
@@ -482,28 +527,31 @@ int db_pg_connect(db_conn **out, const char *conninfo, char **why)
 {
 	*out = NULL;
 	*why = NULL;
+	int loaded = pq_load(why);
+	if (loaded != DB_OK)
+		return loaded;
 	/* Ask no password on the terminal: one missing is an error to report. */
 	/* Later keywords win: the URL may set its own connect_timeout (an empty
 	 * value reads PGCONNECT_TIMEOUT), never another encoding. */
 	const char *keys[] = {"connect_timeout", "dbname", "application_name", "client_encoding", NULL};
 	const char *vals[] = {getenv("PGCONNECT_TIMEOUT") ? "" : "10", conninfo, "acctplan", "UTF8", NULL};
-	PGconn *c = PQconnectdbParams(keys, vals, 1);
+	PGconn *c = pq.PQconnectdbParams(keys, vals, 1);
 	if (!c) {
 		*why = xstrdup("out of memory");
 		return DB_PG_CONNECT;
 	}
-	if (PQstatus(c) != CONNECTION_OK) {
+	if (pq.PQstatus(c) != CONNECTION_OK) {
 		/* libpq's lines, and what to do where libpq can tell: the server
 		 * asked for a password and none was given, or refused the one given. */
-		const char *hint = PQconnectionNeedsPassword(c) ?
+		const char *hint = pq.PQconnectionNeedsPassword(c) ?
 			"the server asks for a password: keep it in ~/.pgpass, PGPASSFILE or a service file" :
-			PQconnectionUsedPassword(c) ? "check the password (in ~/.pgpass, PGPASSFILE, PGPASSWORD or the URL)" :
+			pq.PQconnectionUsedPassword(c) ? "check the password (in ~/.pgpass, PGPASSFILE, PGPASSWORD or the URL)" :
 			"check the URL's host, port, database and user";
-		*why = xasprintf("%s\n%s", PQerrorMessage(c), hint);
-		PQfinish(c);
+		*why = xasprintf("%s\n%s", pq.PQerrorMessage(c), hint);
+		pq.PQfinish(c);
 		return DB_PG_CONNECT;
 	}
-	PQsetNoticeProcessor(c, quiet, NULL);
+	pq.PQsetNoticeProcessor(c, quiet, NULL);
 	pg *p = xcalloc(1, sizeof *p);
 	p->base.ops = &pg_ops;
 	p->c = c;
@@ -513,15 +561,15 @@ int db_pg_connect(db_conn **out, const char *conninfo, char **why)
 
 int db_pg_is(db_conn *d) { return d && d->ops == &pg_ops; }
 const char *db_pg_sqlstate(db_conn *d) { return db_pg_is(d) ? P(d)->state : ""; }
-int db_pg_socket(db_conn *d) { return db_pg_is(d) ? PQsocket(P(d)->c) : -1; }
+int db_pg_socket(db_conn *d) { return db_pg_is(d) ? pq.PQsocket(P(d)->c) : -1; }
 
 int db_pg_reconnect(db_conn *d)
 {
 	pg *p = P(d);
-	PQreset(p->c);
-	if (PQstatus(p->c) != CONNECTION_OK)
+	pq.PQreset(p->c);
+	if (pq.PQstatus(p->c) != CONNECTION_OK)
 		return DB_PG_CONNECT;
-	PQsetNoticeProcessor(p->c, quiet, NULL);
+	pq.PQsetNoticeProcessor(p->c, quiet, NULL);
 	p->generation++;
 	return DB_OK;
 }
@@ -533,15 +581,15 @@ int db_pg_notified(db_conn *d, int *lost)
 	pg *p = P(d);
 	int n = 0;
 	*lost = 0;
-	if (!PQconsumeInput(p->c) || PQstatus(p->c) != CONNECTION_OK) {
+	if (!pq.PQconsumeInput(p->c) || pq.PQstatus(p->c) != CONNECTION_OK) {
 		*lost = 1;
 		return 0;
 	}
 	PGnotify *nt;
-	while ((nt = PQnotifies(p->c)) != NULL) {
-		if (nt->be_pid != PQbackendPID(p->c))
+	while ((nt = pq.PQnotifies(p->c)) != NULL) {
+		if (nt->be_pid != pq.PQbackendPID(p->c))
 			n++;
-		PQfreemem(nt);
+		pq.PQfreemem(nt);
 	}
 	return n;
 }
@@ -582,20 +630,20 @@ int db_pg_copy_row(db_stmt *base, ap_buf *out)
 int db_pg_copy(db_conn *d, const char *sql, const char *data, size_t len)
 {
 	pg *p = P(d);
-	PGresult *r = PQexec(p->c, sql);
-	if (PQresultStatus(r) != PGRES_COPY_IN) {
+	PGresult *r = pq.PQexec(p->c, sql);
+	if (pq.PQresultStatus(r) != PGRES_COPY_IN) {
 		int rc = failed(p, r);
-		PQclear(r);
+		pq.PQclear(r);
 		return rc;
 	}
-	PQclear(r);
-	int ok = PQputCopyData(p->c, data, (int)len) == 1;
-	ok = PQputCopyEnd(p->c, ok ? NULL : "acctplan could not send the data") == 1 && ok;
+	pq.PQclear(r);
+	int ok = pq.PQputCopyData(p->c, data, (int)len) == 1;
+	ok = pq.PQputCopyEnd(p->c, ok ? NULL : "acctplan could not send the data") == 1 && ok;
 	int rc = DB_OK;
-	while ((r = PQgetResult(p->c)) != NULL) {
-		if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == DB_OK)
+	while ((r = pq.PQgetResult(p->c)) != NULL) {
+		if (pq.PQresultStatus(r) != PGRES_COMMAND_OK && rc == DB_OK)
 			rc = failed(p, r);
-		PQclear(r);
+		pq.PQclear(r);
 	}
 	return rc == DB_OK && !ok ? failed(p, NULL) : rc;
 }
