@@ -69,9 +69,14 @@ static int pq_load(char **why)
 	static void *lib;
 	if (lib)
 		return DB_OK;
-	void *h = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+	/* ACCTPLAN_LIBPQ names another build of it (a path, or a name the loader finds). */
+	const char *name = getenv("ACCTPLAN_LIBPQ");
+	if (!name || !*name)
+		name = "libpq.so.5";
+	void *h = dlopen(name, RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
-		*why = xasprintf("PostgreSQL's client library could not be loaded (install libpq5): %s", dlerror());
+		*why = xasprintf("PostgreSQL's client library could not be loaded (install libpq5, or name it in "
+			"ACCTPLAN_LIBPQ): %s", dlerror());
 		return DB_PG_CONNECT;
 	}
 	void *fn;

@@ -574,6 +574,20 @@ test_a_server_nobody_listens_for_is_one_line_and_exit_3() {
 	contains "$T/err" "Connection refused"
 }
 
+# libpq is loaded when a PostgreSQL store is opened: without it, that is
+# one line and exit 3, and a SQLite file never needs it.
+test_without_its_client_library_postgresql_is_one_line_and_sqlite_works() {
+	url="postgresql://postgres@/x?host=/nonexistent&port=1"
+	expect_rc 3 env ACCTPLAN_LIBPQ=/nonexistent/libpq.so.5 ACCTPLAN_DB="$url" "$AP" account list
+	one_line
+	err_starts "cannot connect to $url: PostgreSQL's client library could not be loaded (install libpq5, or name it in ACCTPLAN_LIBPQ): "
+	contains "$T/err" "/nonexistent/libpq.so.5"
+	expect_rc 0 env ACCTPLAN_LIBPQ=/nonexistent/libpq.so.5 ACCTPLAN_DB="$T/own.db" "$AP" account add Acme
+	expect_rc 0 env ACCTPLAN_LIBPQ=/nonexistent/libpq.so.5 ACCTPLAN_DB="$T/own.db" "$AP" account list
+	contains "$T/out" "Acme"
+	if ldd "$AP" | grep -q libpq; then fail "acctplan is linked with libpq: $(ldd "$AP" | grep libpq)"; fi
+}
+
 test_a_missing_database_is_one_line_and_exit_3() {
 	pg_only
 	url="postgresql://postgres@/acctplan_nosuchdb?host=$PGHOST&port=$PGPORT"
