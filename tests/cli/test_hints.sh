@@ -487,6 +487,7 @@ test_every_command_of_the_brief_runs_exactly_its_arguments() {
 				intend acctplan check "$name" --tier "$tier"
 				intend acctplan contact add "$name" NAME --role ROLE
 				intend acctplan driver add "$name" METRIC --value V --growth PCT --factor F --share PCT
+				intend acctplan exchange add "$name" --direction give --kind KIND TEXT
 			} >"$T/brief.intended"
 			ap brief "$name" --tier "$tier"
 			sed -n 's/^    acctplan /acctplan /p' "$T/out" >"$T/lines"
