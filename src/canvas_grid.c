@@ -191,6 +191,16 @@ static void emit(grid *g, ap_buf *out)
 	}
 }
 
+/* " Key partners " for the top border, cut short with an ellipsis where
+ * the box is narrower, so a border always shows either side. Caller frees. */
+static char *block_title(const char *label, int cols)
+{
+	if (ap_display_width(label) + 2 <= cols)
+		return xasprintf(" %s ", label);
+	size_t n = ap_fit(label, cols > 3 ? cols - 3 : 0, NULL);
+	return xasprintf(" %.*s… ", (int)n, label);
+}
+
 void canvas_grid(const canvas *c, int width, ap_buf *out)
 {
 	struct placed p[CANVAS_BLOCKS];
@@ -210,7 +220,7 @@ void canvas_grid(const canvas *c, int width, ap_buf *out)
 		box(&g, pb->y0, pb->x0, pb->y1, pb->x1);
 		const canvas_part *part = &c->part[b];
 		put(&g, pb->y0, pb->x0 + 2, pb->x1 - pb->x0 - 3,
-			xasprintf(" %s ", part->q ? part->q->label : canvas_blocks.names[b]));
+			block_title(part->q ? part->q->label : canvas_blocks.names[b], pb->x1 - pb->x0 - 3));
 		for (size_t i = 0; i < pb->n; i++)
 			put(&g, pb->y0 + 1 + (int)i, pb->x0 + 2, pb->x1 - pb->x0 - 3, pb->lines[i]);
 		free(pb->lines);
