@@ -198,7 +198,7 @@ static char *block_title(const char *label, int cols)
 	if (ap_display_width(label) + 2 <= cols)
 		return xasprintf(" %s ", label);
 	size_t n = ap_fit(label, cols > 3 ? cols - 3 : 0, NULL);
-	return xasprintf(" %.*s… ", (int)n, label);
+	return xasprintf(" %.*s\xe2\x80\xa6 ", (int)n, label);
 }
 
 void canvas_grid(const canvas *c, int width, ap_buf *out)
