@@ -3,6 +3,8 @@
 #   make run      install missing build dependencies, build, open the demo portfolio
 #   make check    install missing dependencies, build, run every test suite
 #   make bench    measure the performance targets on a 10,000-account portfolio
+#                 (SIZE=100000 another size; BASE=path/to/acctplan an earlier
+#                 build measured alongside, with the ratio of each figure)
 #   make fuzz     fuzz the parsers with clang's libFuzzer, FUZZ_SECONDS (300) each
 #   make install  PREFIX=/usr/local DESTDIR= (BASH_COMPLETIONS_DIR: see below)
 
@@ -111,8 +113,9 @@ check: deps
 	$(MAKE) --no-print-directory BUILD=$(BUILD)/asan SAN=1 unit
 	sh tests/run.sh $(BUILD)
 
+SIZE ?= 10000
 bench: deps all
-	sh tools/bench.sh $(BUILD)
+	BENCH_ACCOUNTS=$(SIZE) BENCH_BASE=$(BASE) sh tools/bench.sh $(BUILD)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/acctplan $(DESTDIR)$(PREFIX)/share/man/man1

@@ -1,4 +1,5 @@
 /* cli_rules.c - check, snooze and rules: the rules engine from the command line. */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,26 +126,11 @@ static void summary_text(FILE *f, const rules_summary *s)
 	fputc('\n', f);
 }
 
-static void check_text(FILE *f, rules_result *res)
-{
-	rules_result_group_by_account(res);
-	long long last = 0;
-	for (size_t i = 0; i < rules_result_count(res); i++) {
-		const rule_flag *fl = rules_result_get(res, i);
-		if (fl->account_id != last)
-			fprintf(f, "%s%s\n", i ? "\n" : "", fl->account);
-		last = fl->account_id;
-		flag_text(f, fl, "  ");
-	}
-	if (rules_result_count(res))
-		fputc('\n', f);
-	summary_text(f, rules_result_summary(res));
-}
-
-/* check --format json: a portfolio's flags run to tens of megabytes, so each
- * flag is one line assembled around the writer's string escaping, and the
- * fields fixed by rule and question (rule, kind, tier, question, severity) are
- * escaped once per pair and reused; output leaves in blocks of JSON_FLUSH_AT. */
+/* check --format json: a portfolio's flags run to hundreds of megabytes, so
+ * each flag is one line assembled around the writer's string escaping, and
+ * the fields fixed by rule and question (rule, kind, tier, question,
+ * severity) are escaped once per pair and reused; output leaves in blocks of
+ * JSON_FLUSH_AT. */
 #define JSON_FLUSH_AT 65536
 
 typedef struct json_fixed {
@@ -153,8 +139,6 @@ typedef struct json_fixed {
 } json_fixed;
 
 typedef struct json_flags {
-	FILE *f;
-	ap_buf out;
 	const char *account;           /* an account's flags of one severity come together: */
 	char *account_json;            /* its name is escaped once for them */
 	json_fixed *fixed;
@@ -201,7 +185,8 @@ static const char *fixed_fields(json_flags *j, const rule_flag *fl)
 	}
 }
 
-static void flag_line(json_flags *j, const rule_flag *fl)
+/* Flag fl as one line of JSON, added to out. */
+static void flag_line(json_flags *j, const rule_flag *fl, ap_buf *out)
 {
 	if (fl->account != j->account) {
 		ap_buf b = {0};
@@ -210,48 +195,44 @@ static void flag_line(json_flags *j, const rule_flag *fl)
 		j->account_json = buf_steal(&b);
 		j->account = fl->account;
 	}
-	ADD_LIT(&j->out, "{\"account\":");
-	buf_puts(&j->out, j->account_json);
-	buf_puts(&j->out, fixed_fields(j, fl));
-	ADD_LIT(&j->out, ",\"message\":");
-	json_string(&j->out, fl->message);
-	ADD_LIT(&j->out, ",\"hint\":");
-	json_string(&j->out, fl->hint);
+	ADD_LIT(out, "{\"account\":");
+	buf_puts(out, j->account_json);
+	buf_puts(out, fixed_fields(j, fl));
+	ADD_LIT(out, ",\"message\":");
+	json_string(out, fl->message);
+	ADD_LIT(out, ",\"hint\":");
+	json_string(out, fl->hint);
 	/* The hint's arguments too, for a script to run without a shell ([] for a hint in words). */
-	ADD_LIT(&j->out, ",\"hint_argv\":[");
+	ADD_LIT(out, ",\"hint_argv\":[");
 	for (int k = 0; k < fl->hint_argc; k++) {
 		if (k)
-			ADD_LIT(&j->out, ",");
-		json_string(&j->out, fl->hint_argv[k]);
+			ADD_LIT(out, ",");
+		json_string(out, fl->hint_argv[k]);
 	}
-	ADD_LIT(&j->out, "]");
+	ADD_LIT(out, "]");
 	/* As flag_json writes them: who snoozed it, until when and why. */
 	if (fl->snoozed) {
-		ADD_LIT(&j->out, ",\"snoozed\":true,\"snooze\":{\"until\":");
-		json_string(&j->out, fl->snooze_until);
-		ADD_LIT(&j->out, ",\"by\":");
-		json_string(&j->out, *fl->snooze_by ? fl->snooze_by : NULL);
-		ADD_LIT(&j->out, ",\"created\":");
-		json_string(&j->out, fl->snooze_created);
-		ADD_LIT(&j->out, ",\"reason\":");
-		json_string(&j->out, fl->snooze_reason);
-		ADD_LIT(&j->out, "}");
+		ADD_LIT(out, ",\"snoozed\":true,\"snooze\":{\"until\":");
+		json_string(out, fl->snooze_until);
+		ADD_LIT(out, ",\"by\":");
+		json_string(out, *fl->snooze_by ? fl->snooze_by : NULL);
+		ADD_LIT(out, ",\"created\":");
+		json_string(out, fl->snooze_created);
+		ADD_LIT(out, ",\"reason\":");
+		json_string(out, fl->snooze_reason);
+		ADD_LIT(out, "}");
 	} else {
-		ADD_LIT(&j->out, ",\"snoozed\":false,\"snooze\":null");
+		ADD_LIT(out, ",\"snoozed\":false,\"snooze\":null");
 	}
 	/* Who has it in hand, and until when. */
 	if (fl->hand_owner) {
-		ADD_LIT(&j->out, ",\"in_hand\":{\"owner\":");
-		json_string(&j->out, fl->hand_owner);
-		ADD_LIT(&j->out, ",\"due\":");
-		json_string(&j->out, fl->hand_due);
-		ADD_LIT(&j->out, "}}");
+		ADD_LIT(out, ",\"in_hand\":{\"owner\":");
+		json_string(out, fl->hand_owner);
+		ADD_LIT(out, ",\"due\":");
+		json_string(out, fl->hand_due);
+		ADD_LIT(out, "}}");
 	} else {
-		ADD_LIT(&j->out, ",\"in_hand\":null}");
-	}
-	if (j->out.len >= JSON_FLUSH_AT) {
-		fwrite(j->out.s, 1, j->out.len, j->f);
-		j->out.len = 0;
+		ADD_LIT(out, ",\"in_hand\":null}");
 	}
 }
 
@@ -268,26 +249,90 @@ static void summary_json(ap_buf *b, const rules_summary *s)
 	jw_obj_end(&w);
 }
 
-static void check_json(FILE *f, rules_result *res, size_t pairs)
+
+/* ---- check: a portfolio a slice at a time ----
+ *
+ * Flags are listed most severe first (in text, accounts by their most severe
+ * flag), but the portfolio is evaluated a slice of accounts at a time, in
+ * account order, so that memory is bounded by the slice (rules_run_chunks).
+ * Each severity's output therefore has a lane of its own: the most severe
+ * goes straight to the output, each other into a temporary file, unlinked
+ * from the start, appended after the lanes above it at the end. */
+/* Some 40 MB of facts at the bench's density: a portfolio up to this size
+ * is read whole (as fast as ever); a larger one a slice at a time. */
+#define CHECK_SLICE 10000
+#define TOP_LANE (SEVERITY_COUNT - 1)
+
+typedef struct check_lane {
+	FILE *f;       /* the output for the top lane; else a temporary file, opened when first needed */
+	ap_buf pend;   /* JSON lines not yet handed to f */
+	int used;
+} check_lane;
+
+typedef struct check_run {
+	cli_ctx *c;
+	int fmt;
+	check_lane lane[SEVERITY_COUNT];
+	json_flags j;
+	rules_summary sum;
+	size_t listed;
+	int record;    /* flag_seen is recorded until a slice fails to */
+	int whole;     /* the result at hand is the whole portfolio's */
+} check_run;
+
+/* The lane of severity sev, open; NULL (e says why) when no temporary file can be made. */
+static check_lane *lane_open(check_run *x, int sev, ap_err *e)
 {
-	json_flags j = {.f = f, .cap = 64};
-	while (j.cap < 2 * pairs)
-		j.cap *= 2;
-	j.fixed = xcalloc(j.cap, sizeof *j.fixed);
-	buf_puts(&j.out, "{\"flags\":[");
-	for (size_t i = 0; i < rules_result_count(res); i++) {
-		buf_puts(&j.out, i ? ",\n" : "\n");
-		flag_line(&j, rules_result_get(res, i));
+	if (x->whole)
+		sev = TOP_LANE;   /* the flags come in their final order */
+	check_lane *l = &x->lane[sev];
+	if (l->f)
+		return l;
+	if (sev == TOP_LANE) {
+		l->f = x->c->out;
+		return l;
 	}
-	buf_puts(&j.out, "\n],\n\"summary\":");
-	summary_json(&j.out, rules_result_summary(res));
-	buf_puts(&j.out, "}\n");
-	fwrite(j.out.s, 1, j.out.len, f);
-	for (size_t i = 0; i < j.cap; i++)
-		free(j.fixed[i].json);
-	free(j.fixed);
-	free(j.account_json);
-	buf_free(&j.out);
+	if (!(l->f = tmpfile())) {
+		ap_fail(e, AP_ESTORE, "check: cannot create a temporary file for the output: %s", strerror(errno));
+		return NULL;
+	}
+	/* Text and CSV are written a field at a time: in large blocks, few system calls. */
+	setvbuf(l->f, NULL, _IOFBF, JSON_FLUSH_AT);
+	return l;
+}
+
+/* What goes before an entry of lane l: the separator sep, but for the very
+ * first entry of the whole output without its first character. The top
+ * lane knows that as it writes; the others lose theirs when appended. */
+static const char *lane_sep(check_run *x, check_lane *l, const char *sep)
+{
+	int first = l == &x->lane[TOP_LANE] && !l->used;
+	l->used = 1;
+	return first ? sep + 1 : sep;
+}
+
+static void lane_flush(check_lane *l, size_t at_least)
+{
+	if (l->pend.len >= at_least && l->pend.len) {
+		fwrite(l->pend.s, 1, l->pend.len, l->f);
+		l->pend.len = 0;
+	}
+}
+
+static int check_slice_json(check_run *x, rules_result *res, ap_err *e)
+{
+	/* Names are compared by address, and a slice's are freed with it. */
+	x->j.account = NULL;
+	for (size_t i = 0; i < rules_result_count(res); i++) {
+		const rule_flag *fl = rules_result_get(res, i);
+		check_lane *l = lane_open(x, fl->severity, e);
+		if (!l)
+			return AP_ESTORE;
+		buf_puts(&l->pend, lane_sep(x, l, ",\n"));
+		flag_line(&x->j, fl, &l->pend);
+		lane_flush(l, JSON_FLUSH_AT);
+	}
+	return AP_OK;
 }
 
 /* One RFC 4180 field and its separator. Streamed rather than an out_table: a
@@ -299,22 +344,138 @@ static void csv_cell(FILE *f, const char *s, int last)
 }
 
 #define CHECK_COLS 15
+static const char *const check_cols[CHECK_COLS] = {"account", "rule", "kind", "tier", "question", "severity",
+	"message", "hint", "snoozed", "snooze_until", "snooze_by", "snooze_created", "snooze_reason", "in_hand_owner",
+	"in_hand_due"};
 
-static void check_csv(FILE *f, rules_result *res)
+static int check_slice_csv(check_run *x, rules_result *res, ap_err *e)
 {
-	static const char *const cols[CHECK_COLS] = {"account", "rule", "kind", "tier", "question", "severity", "message",
-		"hint", "snoozed", "snooze_until", "snooze_by", "snooze_created", "snooze_reason", "in_hand_owner",
-		"in_hand_due"};
-	for (int k = 0; k < CHECK_COLS; k++)
-		csv_cell(f, cols[k], k == CHECK_COLS - 1);
 	for (size_t i = 0; i < rules_result_count(res); i++) {
 		const rule_flag *fl = rules_result_get(res, i);
+		check_lane *l = lane_open(x, fl->severity, e);
+		if (!l)
+			return AP_ESTORE;
+		l->used = 1;
 		const char *cells[CHECK_COLS] = {fl->account, fl->rule, fl->kind, ap_tiers.names[fl->tier], fl->question,
 			ap_severities.names[fl->severity], fl->message, fl->hint, fl->snoozed ? "yes" : "no",
 			fl->snooze_until, fl->snooze_by, fl->snooze_created, fl->snooze_reason, fl->hand_owner, fl->hand_due};
 		for (int k = 0; k < CHECK_COLS; k++)
-			csv_cell(f, cells[k], k == CHECK_COLS - 1);
+			csv_cell(l->f, cells[k], k == CHECK_COLS - 1);
 	}
+	return AP_OK;
+}
+
+/* In text, an account's flags come together, under its name, in the lane of its most severe flag. */
+static int check_slice_text(check_run *x, rules_result *res, ap_err *e)
+{
+	rules_result_group_by_account(res);
+	check_lane *l = NULL;
+	long long last = 0;
+	for (size_t i = 0; i < rules_result_count(res); i++) {
+		const rule_flag *fl = rules_result_get(res, i);
+		if (fl->account_id != last) {
+			if (!(l = lane_open(x, fl->severity, e)))
+				return AP_ESTORE;
+			fprintf(l->f, "%s%s\n", lane_sep(x, l, "\n"), fl->account);
+		}
+		last = fl->account_id;
+		flag_text(l->f, fl, "  ");
+	}
+	return AP_OK;
+}
+
+static void summary_add(rules_summary *to, const rules_summary *s)
+{
+	for (int sev = 0; sev < SEVERITY_COUNT; sev++)
+		to->by_severity[sev] += s->by_severity[sev];
+	to->total += s->total;
+	to->accounts += s->accounts;
+	to->snoozed += s->snoozed;
+}
+
+static int check_slice(rules_result *res, int whole, void *ctx, ap_err *e)
+{
+	check_run *x = ctx;
+	x->whole = whole;
+	int rc = x->fmt == FMT_JSON ? check_slice_json(x, res, e)
+		: x->fmt == FMT_CSV ? check_slice_csv(x, res, e) : check_slice_text(x, res, e);
+	summary_add(&x->sum, rules_result_summary(res));
+	x->listed += rules_result_count(res);
+	/* Since when each flag is there (for flag_unowned) is bookkeeping, not
+	 * what was asked: a store this user may only read, or one another
+	 * process is writing, leaves it for the next check (which the first
+	 * slice that cannot write finds out, for the rest), and this check's
+	 * output and exit status stay what they are. A flag missed today is
+	 * first seen on a later day: flag_unowned errs towards quiet. */
+	ap_err ignored = {0};
+	if (!rc && x->record && rules_result_record(res, x->c->st, &ignored) != AP_OK)
+		x->record = 0;
+	return rc;
+}
+
+/* The lanes below the top one after it, in order; closes them. */
+static int lanes_append(check_run *x, ap_err *e)
+{
+	int rc = AP_OK, any = x->lane[TOP_LANE].used;
+	char block[65536];
+	for (int sev = TOP_LANE; sev >= 0; sev--) {
+		check_lane *l = &x->lane[sev];
+		if (l->f)
+			lane_flush(l, 0);
+		if (sev == TOP_LANE || !l->f) {
+			buf_free(&l->pend);
+			continue;
+		}
+		/* CSV rows have no separator to lose. */
+		size_t skip = !any && x->fmt != FMT_CSV, n;
+		if (!rc && (fflush(l->f) != 0 || ferror(l->f) || fseek(l->f, 0, SEEK_SET) != 0))
+			rc = ap_fail(e, AP_ESTORE, "check: cannot write the output's temporary file: %s", strerror(errno));
+		while (!rc && (n = fread(block, 1, sizeof block, l->f)) > 0) {
+			fwrite(block + skip, 1, n - skip, x->c->out);
+			skip = 0;
+		}
+		if (!rc && ferror(l->f))
+			rc = ap_fail(e, AP_ESTORE, "check: cannot read the output's temporary file back: %s", strerror(errno));
+		any |= l->used;
+		fclose(l->f);
+		buf_free(&l->pend);
+	}
+	return rc;
+}
+
+static void check_head(check_run *x)
+{
+	FILE *f = x->c->out;
+	if (x->fmt == FMT_JSON)
+		fputs("{\"flags\":[", f);
+	else if (x->fmt == FMT_CSV)
+		for (int k = 0; k < CHECK_COLS; k++)
+			csv_cell(f, check_cols[k], k == CHECK_COLS - 1);
+}
+
+static void check_tail(check_run *x)
+{
+	FILE *f = x->c->out;
+	if (x->fmt == FMT_JSON) {
+		ap_buf b = {0};
+		buf_puts(&b, "\n],\n\"summary\":");
+		summary_json(&b, &x->sum);
+		buf_puts(&b, "}\n");
+		fwrite(b.s, 1, b.len, f);
+		buf_free(&b);
+	} else if (x->fmt != FMT_CSV) {
+		if (x->listed)
+			fputc('\n', f);
+		summary_text(f, &x->sum);
+	}
+}
+
+/* ACCTPLAN_CHECK_SLICE, for the tests: a small portfolio takes the sliced path. */
+static size_t check_slice_size(void)
+{
+	const char *v = getenv("ACCTPLAN_CHECK_SLICE");
+	long n = v ? strtol(v, NULL, 10) : 0;
+	return n > 0 ? (size_t)n : CHECK_SLICE;
 }
 
 static int check_options(cli_ctx *c, const cli_args *a, rules_query *q, int *fmt, int *fail_on, ap_err *e)
@@ -337,34 +498,31 @@ static int check_options(cli_ctx *c, const cli_args *a, rules_query *q, int *fmt
 static int cmd_check(cli_ctx *c, const cli_args *a, ap_err *e)
 {
 	rules_query q;
-	int fmt, fail_on, rc;
+	int fail_on, rc;
 	rules *r = NULL;
-	rules_result *res = NULL;
+	check_run x = {.c = c, .record = 1};
 	/* The rules are checked before the store is touched: a bad file evaluates nothing. */
-	if ((rc = cli_rules_load(c, &r, e)) || (rc = check_options(c, a, &q, &fmt, &fail_on, e)) ||
-	    (rc = rules_run(r, c->st, &c->qb, &q, &res, e))) {
+	if ((rc = cli_rules_load(c, &r, e)) || (rc = check_options(c, a, &q, &x.fmt, &fail_on, e))) {
 		rules_free(&r);
 		return rc;
 	}
-	if (fmt == FMT_JSON)
-		check_json(c->out, res, rules_count(r) * (c->qb.n + 1));
-	else if (fmt == FMT_CSV)
-		check_csv(c->out, res);
-	else
-		check_text(c->out, res);
-	const rules_summary *s = rules_result_summary(res);
-	for (int sev = fail_on; fail_on >= 0 && sev < SEVERITY_COUNT; sev++)
-		if (s->by_severity[sev])
+	x.j.cap = 64;
+	while (x.j.cap < 2 * rules_count(r) * (c->qb.n + 1))
+		x.j.cap *= 2;
+	x.j.fixed = xcalloc(x.j.cap, sizeof *x.j.fixed);
+	check_head(&x);
+	rc = rules_run_chunks(r, c->st, &c->qb, &q, check_slice_size(), check_slice, &x, e);
+	int arc = lanes_append(&x, rc ? NULL : e);
+	rc = rc ? rc : arc;
+	if (!rc)
+		check_tail(&x);
+	for (int sev = fail_on; !rc && fail_on >= 0 && sev < SEVERITY_COUNT; sev++)
+		if (x.sum.by_severity[sev])
 			rc = AP_FLAGGED;
-	/* Since when each flag is there (for flag_unowned) is bookkeeping, not
-	 * what was asked: a store this user may only read, or one another
-	 * process is writing, leaves it for the next check, and this check's
-	 * output and exit status stay what they are. A flag missed today is
-	 * first seen on a later day: flag_unowned errs towards quiet. */
-	fflush(c->out);
-	ap_err ignored = {0};
-	(void)rules_result_record(res, c->st, &ignored);
-	rules_result_free(&res);
+	for (size_t i = 0; i < x.j.cap; i++)
+		free(x.j.fixed[i].json);
+	free(x.j.fixed);
+	free(x.j.account_json);
 	rules_free(&r);
 	return rc;
 }

@@ -969,6 +969,38 @@ int rules_run_accounts(const rules *r, store *s, const qbank *qb, const rules_qu
 	return run_loaded(res, q, store_facts_load_set(s, qb, ids, n, q->today, &res->f, e), out);
 }
 
+int rules_run_chunks(const rules *r, store *s, const qbank *qb, const rules_query *q, size_t chunk,
+	rules_chunk_fn fn, void *ctx, ap_err *e)
+{
+	rules_result *res = NULL;
+	if (q->account) {
+		int rc = rules_run(r, s, qb, q, &res, e);
+		if (!rc)
+			rc = fn(res, 1, ctx, e);
+		rules_result_free(&res);
+		return rc;
+	}
+	long long *ids = NULL;
+	size_t n = 0;
+	int rc = store_facts_account_ids(s, &ids, &n, e);
+	if (!rc && n <= chunk) {
+		/* It fits in one slice: read whole, table by table, which costs less than through the account index. */
+		free(ids);
+		if (!(rc = rules_run(r, s, qb, q, &res, e)))
+			rc = fn(res, 1, ctx, e);
+		rules_result_free(&res);
+		return rc;
+	}
+	for (size_t at = 0; !rc && at < n; at += chunk) {
+		size_t k = n - at < chunk ? n - at : chunk;
+		if (!(rc = rules_run_accounts(r, s, qb, q, ids + at, k, &res, e)))
+			rc = fn(res, 0, ctx, e);
+		rules_result_free(&res);
+	}
+	free(ids);
+	return rc;
+}
+
 int rules_result_record(rules_result *res, store *s, ap_err *e)
 {
 	AP_VEC(fact_flag) added = {0};

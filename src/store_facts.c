@@ -28,11 +28,14 @@ const ap_names fact_steps = {"demand driver step", step_names, STEP_COUNT};
 enum { ONE, ALL, SOME };
 
 #define ACCOUNT_HEAD "SELECT id, name, segment, created FROM account WHERE "
+/* The order of facts.acc, and so of a whole portfolio's flags. */
+#define ACCOUNT_ORDER " ORDER BY lower(name)"
 static const char *const sql_accounts[] = {
 	ACCOUNT_HEAD "id = ?1",
-	ACCOUNT_HEAD "?1 = 0 ORDER BY lower(name)",
-	ACCOUNT_HEAD "?1 = 0 AND id IN (SELECT id FROM fact_ids) ORDER BY lower(name)",
+	ACCOUNT_HEAD "?1 = 0" ACCOUNT_ORDER,
+	ACCOUNT_HEAD "?1 = 0 AND id IN (SELECT id FROM fact_ids)" ACCOUNT_ORDER,
 };
+static const char sql_account_ids[] = "SELECT id FROM account" ACCOUNT_ORDER;
 /* The current answer is the newest row (highest id) of its (account, question).
  * One sequential scan, keeping the newest in C, is several times faster than
  * a grouped max(id) joined back to the table: that visits rows out of order. */
@@ -1243,6 +1246,26 @@ int store_flags_seen(store *s, const facts *f, const unsigned char *keep, const 
 	}
 	free(gone.v);
 	return rc;
+}
+
+int store_facts_account_ids(store *s, long long **ids, size_t *n, ap_err *e)
+{
+	static const char doing[] = "listing the accounts to check";
+	db_stmt *st = st_prep(s, sql_account_ids, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	AP_VEC(long long) v = {0};
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		*ap_vec_push(&v) = db_col_int64(st, 0);
+	st_done(st);
+	if (rc != DB_DONE) {
+		free(v.v);
+		return st_fail(s, rc, doing, e);
+	}
+	*ids = v.v;
+	*n = v.n;
+	return AP_OK;
 }
 
 void store_facts_free(facts *f)

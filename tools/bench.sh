@@ -6,7 +6,10 @@
 # start over. Then times the import, listing and search, and runs every
 # tools/bench.d/*.sh (see tools/bench_lib.sh) for the other engineers'
 # figures. Prints one line per figure with its target; asserts nothing.
-# BENCH_ACCOUNTS changes the size (default 10000).
+# BENCH_ACCOUNTS changes the size (default 10000; make bench SIZE=N). With
+# BENCH_BASE set to an earlier build's acctplan (make bench BASE=...), each
+# timed command is run with it too, in the same minute, and its line ends
+# with that build's figures and the ratio of this one's time to them.
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${1:-build}
@@ -25,11 +28,16 @@ unset ACCTPLAN_CONFIG
 
 [ -x "$AP" ] && [ -x "$BUILD/tools/gen_portfolio" ] || { echo "bench: build first (make BUILD=$BUILD)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 2; }
+if [ -n "${BENCH_BASE:-}" ]; then
+	case $BENCH_BASE in /*) ;; *) BENCH_BASE=$(pwd)/$BENCH_BASE ;; esac
+	[ -x "$BENCH_BASE" ] || { echo "bench: BASE '$BENCH_BASE' is not an acctplan binary" >&2; exit 2; }
+	export BENCH_BASE
+fi
 mkdir -p "$BENCH_DIR"
 json=$BENCH_DIR/portfolio-$N.json
 
 # Wall times grow with the machine's load; CPU times show what the program itself costs.
-echo "acctplan benchmark: $N accounts ($(nproc) CPUs, load $(cut -d' ' -f1 /proc/loadavg))"
+echo "acctplan benchmark: $N accounts ($(nproc) CPUs, load $(cut -d' ' -f1 /proc/loadavg))${BENCH_BASE:+, against $BENCH_BASE}"
 if [ ! -f "$json" ]; then
 	run_once "$BUILD/tools/gen_portfolio" -n "$N" -s 1 -o "$json.tmp" && mv "$json.tmp" "$json" || exit 1
 	figure "generate portfolio" "$RUN_MS" ms

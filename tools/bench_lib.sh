@@ -59,25 +59,56 @@ figure() {
 	fi
 }
 
-# measure LABEL TARGET_MS CMD...: median wall time of three runs of CMD, with
-# their median CPU time and peak memory, on one line. TARGET_MS "-": no target.
-measure() {
-	label=$1
-	target=$2
-	shift 2
+# median_run CMD...: median wall time (MEDIAN_MS) and CPU time (MEDIAN_CPU)
+# of three runs of CMD, and their peak memory (MEDIAN_KB).
+median_run() {
 	runs=""
 	cpus=""
-	peak=0
+	MEDIAN_KB=0
 	for i in 1 2 3; do
 		run_once "$@" || return 1
 		runs="$runs $RUN_MS"
 		cpus="$cpus $RUN_CPU_MS"
-		[ "$RUN_KB" -gt "$peak" ] && peak=$RUN_KB
+		[ "$RUN_KB" -gt "$MEDIAN_KB" ] && MEDIAN_KB=$RUN_KB
 	done
-	median=$(printf '%s\n' $runs | sort -n | sed -n 2p)
-	cpu=$(printf '%s\n' $cpus | sort -n | sed -n 2p)
-	[ "$cpu" = 0 ] && cpu="<10"   # GNU time counts CPU in hundredths of a second
-	detail="(median of 3; cpu $cpu ms; peak $(mib "$peak") MiB)"
+	MEDIAN_MS=$(printf '%s\n' $runs | sort -n | sed -n 2p)
+	MEDIAN_CPU=$(printf '%s\n' $cpus | sort -n | sed -n 2p)
+	[ "$MEDIAN_CPU" = 0 ] && MEDIAN_CPU="<10"   # GNU time counts CPU in hundredths of a second
+	return 0
+}
+
+# base_detail CMD...: with BENCH_BASE (an earlier build of acctplan), CMD
+# run with it in place of $AP, in the same minute: its median time and
+# memory, and this build's time as a ratio of it. Empty without BENCH_BASE.
+base_detail() {
+	[ -n "${BENCH_BASE:-}" ] || return 0
+	ours=$MEDIAN_MS ours_kb=$MEDIAN_KB
+	# The base's memory is not this build's: the run's peak stays as it was.
+	cp "$BENCH_TMP/peak" "$BENCH_TMP/peak.ours" 2>/dev/null
+	for arg; do
+		shift
+		if [ "$arg" = "$AP" ]; then set -- "$@" "$BENCH_BASE"; else set -- "$@" "$arg"; fi
+	done
+	if median_run "$@"; then
+		ratio=$(awk -v a="$ours" -v b="$MEDIAN_MS" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
+		printf '  [base %s ms, %s MiB; ratio %s]' "$MEDIAN_MS" "$(mib "$MEDIAN_KB")" "$ratio"
+	else
+		printf '  [base failed]'
+	fi
+	[ -f "$BENCH_TMP/peak.ours" ] && mv "$BENCH_TMP/peak.ours" "$BENCH_TMP/peak"
+	MEDIAN_MS=$ours MEDIAN_KB=$ours_kb
+}
+
+# measure LABEL TARGET_MS CMD...: median wall time of three runs of CMD, with
+# their median CPU time and peak memory, on one line (and the same of
+# BENCH_BASE, when set). TARGET_MS "-": no target.
+measure() {
+	label=$1
+	target=$2
+	shift 2
+	median_run "$@" || return 1
+	median=$MEDIAN_MS
+	detail="(median of 3; cpu $MEDIAN_CPU ms; peak $(mib "$MEDIAN_KB") MiB)$(base_detail "$@")"
 	if [ "$target" = - ]; then
 		printf '%-42s %9s ms  %s\n' "$label" "$median" "$detail"
 	else

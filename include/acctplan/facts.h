@@ -190,6 +190,10 @@ int store_facts_load(store *s, const qbank *qb, long long account, long today,
  * of the workbench's account list costs what one account does. */
 int store_facts_load_set(store *s, const qbank *qb, const long long *ids, size_t n, long today,
 	facts *out, ap_err *e);
+/* Every account's id in the order a whole-portfolio load lists them, so
+ * that loading them a slice at a time (store_facts_load_set) visits the
+ * accounts in that order. Caller frees *ids (NULL when there is none). */
+int store_facts_account_ids(store *s, long long **ids, size_t *n, ap_err *e);
 void store_facts_free(facts *f);
 
 /* A flag an evaluation raised that flag_seen does not hold yet: its account

@@ -191,6 +191,18 @@ int rules_run(const rules *r, store *s, const qbank *qb, const rules_query *q,
 int rules_run_accounts(const rules *r, store *s, const qbank *qb, const rules_query *q,
 	const long long *ids, size_t n, rules_result **out, ap_err *e);
 void rules_result_free(rules_result **res);
+/* rules_run over the whole portfolio (q->account 0) a slice of `chunk`
+ * accounts at a time, so that memory is bounded by the slice, not the
+ * portfolio: fn gets each slice's result in turn, accounts in the order
+ * rules_run lists them, and must not keep it; `whole` is 1 when that one
+ * result is the whole portfolio's (a portfolio of at most `chunk`
+ * accounts, or q->account's alone), its flags in their final order. The
+ * slices are read one after another, not as one snapshot: each account's
+ * facts are consistent, the portfolio's are as of the moment its slice was
+ * read. Returns fn's first nonzero status. */
+typedef int (*rules_chunk_fn)(rules_result *res, int whole, void *ctx, ap_err *e);
+int rules_run_chunks(const rules *r, store *s, const qbank *qb, const rules_query *q, size_t chunk,
+	rules_chunk_fn fn, void *ctx, ap_err *e);
 size_t rules_result_count(const rules_result *res);
 const rules_summary *rules_result_summary(const rules_result *res);
 /* Flag i, rendered into storage the result owns and reuses on the next call. */

@@ -2300,6 +2300,190 @@ static void consent_expiring_flags_today_to_days_ahead(void **state)
 	assert_non_null(strstr(e.msg, "rule 'c': kind consent_expiring needs 'days'"));
 }
 
+/* ---- a portfolio a slice at a time ---- */
+
+/* A small reproducible generator: the same seed, the same portfolio. */
+static unsigned long long prop_state;
+static unsigned prop_next(unsigned n)
+{
+	prop_state ^= prop_state << 13;
+	prop_state ^= prop_state >> 7;
+	prop_state ^= prop_state << 17;
+	return (unsigned)(prop_state % n);
+}
+
+/* One flag as a line: everything check prints of it. */
+static void flag_key(ap_buf *b, const rule_flag *f)
+{
+	buf_printf(b, "%s|%s|%s|%d|%d|%s|%s|%d|%s\n", f->account, f->rule, f->question ? f->question : "-", f->severity,
+		f->tier, f->message, f->hint, f->snoozed, f->hand_owner ? f->hand_owner : "-");
+}
+
+/* The whole portfolio's flags read at once, their order that of the listing. */
+static char *flags_whole(fx *x, rules_summary *sum)
+{
+	ap_err e = {0};
+	rules_result *res = NULL;
+	rules_query q = {0, today, -1, SEV_INFO, 1};
+	if (rules_run(x->r, x->s, &x->qb, &q, &res, &e))
+		fail_msg("run: %s", e.msg);
+	ap_buf b = {0};
+	for (size_t i = 0; i < rules_result_count(res); i++)
+		flag_key(&b, rules_result_get(res, i));
+	*sum = *rules_result_summary(res);
+	rules_result_free(&res);
+	return b.s ? buf_steal(&b) : xstrdup("");
+}
+
+typedef struct sliced {
+	ap_buf sev[SEVERITY_COUNT];   /* each severity's flags, slice after slice */
+	rules_summary sum;
+	size_t slices, whole;
+} sliced;
+
+static int on_slice(rules_result *res, int whole, void *ctx, ap_err *e)
+{
+	(void)e;
+	sliced *z = ctx;
+	z->whole += whole;
+	for (size_t i = 0; i < rules_result_count(res); i++) {
+		const rule_flag *f = rules_result_get(res, i);
+		flag_key(&z->sev[f->severity], f);
+	}
+	const rules_summary *s = rules_result_summary(res);
+	for (int k = 0; k < SEVERITY_COUNT; k++)
+		z->sum.by_severity[k] += s->by_severity[k];
+	z->sum.total += s->total;
+	z->sum.accounts += s->accounts;
+	z->sum.snoozed += s->snoozed;
+	z->slices++;
+	return AP_OK;
+}
+
+/* The same read a slice of n accounts at a time, the severities put back in order. */
+static char *flags_sliced(fx *x, size_t n, rules_summary *sum, size_t *slices, size_t *whole)
+{
+	ap_err e = {0};
+	sliced z = {0};
+	rules_query q = {0, today, -1, SEV_INFO, 1};
+	if (rules_run_chunks(x->r, x->s, &x->qb, &q, n, on_slice, &z, &e))
+		fail_msg("run in slices: %s", e.msg);
+	ap_buf b = {0};
+	for (int k = SEVERITY_COUNT - 1; k >= 0; k--) {
+		if (z.sev[k].len)
+			buf_add(&b, z.sev[k].s, z.sev[k].len);
+		buf_free(&z.sev[k]);
+	}
+	*sum = z.sum;
+	*slices = z.slices;
+	*whole = z.whole;
+	return b.s ? buf_steal(&b) : xstrdup("");
+}
+
+/* One random change through the store, of the kinds the default rules read. */
+static void random_edit(fx *x, long long *ids, size_t *n, int *made)
+{
+	static const char *const owners[] = {"", "Ann Sales", "Bo Product", "Cy Exec", "Dee Sales"};
+	ap_err e = {0};
+	char name[64];
+	long long acc = *n ? ids[prop_next((unsigned)*n)] : 0;
+	unsigned what = *n < 3 ? 0 : prop_next(7);
+	if (what == 0) {
+		/* Names out of the order of their ids, so that a slice is not an id range. */
+		snprintf(name, sizeof name, "%c%c account %d", 'A' + prop_next(26), 'a' + prop_next(26), (*made)++);
+		ids[(*n)++] = account(x, name, (int)prop_next(4));
+	} else if (what <= 2) {
+		const qb_question *q = &x->qb.q[prop_next((unsigned)x->qb.n)];
+		const char *v = q->noptions ? q->options[prop_next((unsigned)q->noptions)] : "what we heard";
+		answer(x, acc, q->id, v, (int)prop_next(5), (int)prop_next(3), prop_next(1200));
+	} else if (what == 3) {
+		snprintf(name, sizeof name, "Person %d", (*made)++);
+		person(x, acc, name, (int)prop_next(ROLE_COUNT), owners[prop_next(5)], (int)prop_next(LEVEL_COUNT),
+			(int)prop_next(STANCE_COUNT), (int)prop_next(INFLUENCE_COUNT));
+	} else if (what == 4) {
+		meeting(x, acc, (int)prop_next(TIER_COUNT), prop_next(400), (int)prop_next(MEETKIND_COUNT),
+			(int)prop_next(NEWS_COUNT), (int)prop_next(2));
+	} else if (what == 5 && *n > 4) {
+		size_t i = prop_next((unsigned)*n);
+		if (store_account_remove(x->s, ids[i], &e))
+			fail_msg("removing an account: %s", e.msg);
+		ids[i] = ids[--*n];
+	} else {
+		snprintf(name, sizeof name, "Renamed %c%d", 'A' + prop_next(26), (*made)++);
+		if (store_account_update(x->s, acc, name, NULL, (int)prop_next(4), &e))
+			fail_msg("renaming an account: %s", e.msg);
+	}
+}
+
+/* Property: after any sequence of edits, the portfolio read in slices of
+ * any size gives the flags, in the order of the listing, and the summary
+ * of the portfolio read at once. */
+static void slices_equal_a_whole_read_after_random_edits(void **state)
+{
+	fx *x = *state;
+	ap_err e = {0};
+	char *path = asset("rules.ini");
+	if (rules_load(&x->r, path, NULL, &x->qb, &e))
+		fail_msg("%s", e.msg);
+	free(path);
+	member(x, "Ann Sales", TIER_SALES);
+	member(x, "Bo Product", TIER_PRODUCT);
+	member(x, "Cy Exec", TIER_EXEC);
+	member(x, "Dee Sales", TIER_SALES);
+	long long ids[128] = {x->acme};
+	size_t n = 1;
+	int made = 0;
+	prop_state = 0x9e3779b97f4a7c15ull;
+	for (int step = 0; step < 120; step++) {
+		random_edit(x, ids, &n, &made);
+		if (step % 12 != 11)
+			continue;
+		rules_summary want, got;
+		char *whole = flags_whole(x, &want);
+		static const size_t sizes[] = {1, 2, 3, 7};
+		for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+			size_t slices, whole_results;
+			char *parts = flags_sliced(x, sizes[k], &got, &slices, &whole_results);
+			if (strcmp(whole, parts) != 0)
+				fail_msg("step %d, slices of %zu: the flags differ from a whole read", step, sizes[k]);
+			/* Up to a slice's size, one whole result; beyond, a slice of each size's accounts. */
+			assert_int_equal(slices, n <= sizes[k] ? 1 : (n + sizes[k] - 1) / sizes[k]);
+			assert_int_equal(whole_results, n <= sizes[k]);
+			assert_memory_equal(&got, &want, sizeof want);
+			free(parts);
+		}
+		assert_true(strlen(whole) > 0);
+		free(whole);
+	}
+}
+
+/* Counts results, the whole ones as 1, the others as 10. */
+static int count_whole(rules_result *res, int whole, void *ctx, ap_err *e)
+{
+	(void)res;
+	(void)e;
+	*(size_t *)ctx += whole ? 1 : 10;
+	return AP_OK;
+}
+
+/* A portfolio that fits in one slice is read whole, in one result. */
+static void a_portfolio_that_fits_is_one_whole_result(void **state)
+{
+	fx *x = *state;
+	use_rules(x, RULE("u", "unanswered", "questions = reference\n"));
+	account(x, "Other", SEG_OTHER);
+	ap_err e = {0};
+	rules_query q = {0, today, -1, SEV_INFO, 0};
+	size_t results = 0;
+	assert_int_equal(rules_run_chunks(x->r, x->s, &x->qb, &q, 2, count_whole, &results, &e), AP_OK);
+	assert_int_equal(results, 1);
+	/* One more account than a slice holds: two slices, neither whole. */
+	account(x, "Third", SEG_OTHER);
+	results = 0;
+	assert_int_equal(rules_run_chunks(x->r, x->s, &x->qb, &q, 2, count_whole, &results, &e), AP_OK);
+	assert_int_equal(results, 20);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2346,6 +2530,8 @@ int main(void)
 		T(evaluating_one_account_reports_only_its_flags),
 		T(rule_applies_only_to_its_segments),
 		T(default_rules_load_and_cover_every_default_question),
+		T(slices_equal_a_whole_read_after_random_edits),
+		T(a_portfolio_that_fits_is_one_whole_result),
 		T(canvas_gap_lists_every_unanswered_block_in_one_flag),
 		T(canvas_gap_flags_only_the_segments_the_rule_names),
 		T(canvas_gap_takes_no_parameters_and_a_snooze_names_no_question),
