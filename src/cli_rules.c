@@ -258,9 +258,6 @@ static void summary_json(ap_buf *b, const rules_summary *s)
  * Each severity's output therefore has a lane of its own: the most severe
  * goes straight to the output, each other into a temporary file, unlinked
  * from the start, appended after the lanes above it at the end. */
-/* Some 40 MB of facts at the bench's density: a portfolio up to this size
- * is read whole (as fast as ever); a larger one a slice at a time. */
-#define CHECK_SLICE 10000
 #define TOP_LANE (SEVERITY_COUNT - 1)
 
 typedef struct check_lane {
@@ -475,7 +472,7 @@ static size_t check_slice_size(void)
 {
 	const char *v = getenv("ACCTPLAN_CHECK_SLICE");
 	long n = v ? strtol(v, NULL, 10) : 0;
-	return n > 0 ? (size_t)n : CHECK_SLICE;
+	return n > 0 ? (size_t)n : RULES_SLICE;
 }
 
 static int check_options(cli_ctx *c, const cli_args *a, rules_query *q, int *fmt, int *fail_on, ap_err *e)

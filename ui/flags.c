@@ -145,23 +145,19 @@ static int cmp_id(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-/* One evaluation of the whole portfolio: the per-tier account lists, and a
- * fresh summary for every account that has a flag. */
-static int build_tiers(struct app *a)
+typedef struct tier_build {
+	struct fc_cache *c;
+	size_t cap[TIER_COUNT];
+} tier_build;
+
+/* A slice's flags into the summaries and the per-tier lists. */
+static int tiers_add(rules_result *res, int whole, void *ctx, ap_err *e)
 {
-	rules_query q = {0, a->today, -1, SEV_INFO, 0};
-	rules_result *res = NULL;
-	ap_err e = {0};
-	if (rules_run(a->rules, a->st, &a->qb, &q, &res, &e)) {
-		ui_error(a, &e);
-		return -1;
-	}
-	struct fc_cache *c = &a->fc;
-	free_tiers(c);
-	for (size_t i = 0; i < c->cap; i++)
-		c->slot[i].valid = 0;
-	size_t n = rules_result_count(res), cap[TIER_COUNT] = {0};
-	for (size_t i = 0; i < n; i++) {
+	(void)whole;
+	(void)e;
+	tier_build *b = ctx;
+	struct fc_cache *c = b->c;
+	for (size_t i = 0; i < rules_result_count(res); i++) {
 		rule_flag_brief f;
 		rules_result_brief(res, i, &f);
 		struct fc_summary *s = slot_of(c, f.account_id);
@@ -171,13 +167,32 @@ static int build_tiers(struct app *a)
 		int t = f.tier;
 		if (t < 0 || t >= TIER_COUNT || f.snoozed)
 			continue;
-		if (c->tier_n[t] == cap[t]) {
-			cap[t] = cap[t] ? cap[t] * 2 : 256;
-			c->tier_ids[t] = xrealloc(c->tier_ids[t], cap[t] * sizeof **c->tier_ids);
+		if (c->tier_n[t] == b->cap[t]) {
+			b->cap[t] = b->cap[t] ? b->cap[t] * 2 : 256;
+			c->tier_ids[t] = xrealloc(c->tier_ids[t], b->cap[t] * sizeof **c->tier_ids);
 		}
 		c->tier_ids[t][c->tier_n[t]++] = f.account_id;
 	}
-	rules_result_free(&res);
+	return 0;
+}
+
+/* One evaluation of the whole portfolio, a slice at a time (bounded
+ * memory): the per-tier account lists, and a fresh summary for every
+ * account that has a flag. */
+static int build_tiers(struct app *a)
+{
+	rules_query q = {0, a->today, -1, SEV_INFO, 0};
+	ap_err e = {0};
+	struct fc_cache *c = &a->fc;
+	tier_build b = {.c = c};
+	free_tiers(c);
+	for (size_t i = 0; i < c->cap; i++)
+		c->slot[i].valid = 0;
+	if (rules_run_chunks(a->rules, a->st, &a->qb, &q, RULES_SLICE, tiers_add, &b, &e)) {
+		free_tiers(c);
+		ui_error(a, &e);
+		return -1;
+	}
 	for (int t = 0; t < TIER_COUNT; t++) {
 		qsort(c->tier_ids[t], c->tier_n[t], sizeof **c->tier_ids, cmp_id);
 		size_t k = 0;

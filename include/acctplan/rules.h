@@ -201,6 +201,9 @@ void rules_result_free(rules_result **res);
  * facts are consistent, the portfolio's are as of the moment its slice was
  * read. Returns fn's first nonzero status. */
 typedef int (*rules_chunk_fn)(rules_result *res, int whole, void *ctx, ap_err *e);
+/* The slice for a whole portfolio: some 40 MB of facts at the bench's
+ * density. A portfolio up to this size is read whole, as fast as ever. */
+#define RULES_SLICE 10000
 int rules_run_chunks(const rules *r, store *s, const qbank *qb, const rules_query *q, size_t chunk,
 	rules_chunk_fn fn, void *ctx, ap_err *e);
 size_t rules_result_count(const rules_result *res);
