@@ -22,11 +22,11 @@ const char *cli_action_cell(const rec_field *f, const void *rec)
 	return NULL;
 }
 
-int cli_action_fetch(store *st, long long account, const void *query, void *vec, ap_err *e)
+int cli_action_open(store *st, long long account, const void *query, store_cursor **out, ap_err *e)
 {
 	store_action_query q = query ? *(const store_action_query *)query : (store_action_query){0, 0, -1, NULL};
 	q.account = account;
-	return store_action_list(st, &q, vec, e);
+	return store_action_open(st, &q, out, e);
 }
 
 /* --flag RULE or RULE/QUESTION, as 'check' names a flag; "none" clears it. */

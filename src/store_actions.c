@@ -24,16 +24,20 @@ static const char *action_sql(store *s, const store_action_query *q, int count)
 	return *slot;
 }
 
-/* The statement of a query, prepared and bound; NULL with *e filled. */
-static db_stmt *action_query(store *s, const store_action_query *q, int count, const char *doing, ap_err *e)
+static void action_bind(db_stmt *st, const store_action_query *q)
 {
-	db_stmt *st = st_prep(s, action_sql(s, q, count), doing, e);
-	if (!st)
-		return NULL;
 	db_bind_int64(st, 1, q->account);
 	db_bind_int64(st, 2, q->owner);
 	db_bind_text(st, 3, q->status >= 0 ? ap_astatuses.names[q->status] : "");
 	db_bind_text(st, 4, q->due_before ? q->due_before : "");
+}
+
+/* The statement of a query, prepared and bound; NULL with *e filled. */
+static db_stmt *action_query(store *s, const store_action_query *q, int count, const char *doing, ap_err *e)
+{
+	db_stmt *st = st_prep(s, action_sql(s, q, count), doing, e);
+	if (st)
+		action_bind(st, q);
 	return st;
 }
 
@@ -61,6 +65,22 @@ int store_action_list(store *s, const store_action_query *q, ap_actions *out, ap
 		rec_decode(k, st, 0, rec_vec_push(out, k->size));
 	st_done(st);
 	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
+}
+
+int store_action_open(store *s, const store_action_query *q, store_cursor **out, ap_err *e)
+{
+	static const char doing[] = "listing actions";
+	db_stmt *st;
+	*out = NULL;
+	int rc = cursor_prep(s, action_sql(s, q, 0), doing, &st, e);
+	if (rc)
+		return rc;
+	action_bind(st, q);
+	/* One account's actions are few: only the portfolio's come in chunks. */
+	if (!q->account)
+		db_stream(st);
+	cursor_of(s, REC_ACTION, st, doing, out);
+	return AP_OK;
 }
 
 int store_planned_meetings(store *s, long long account, long long member, const char *today, ap_meetings *out,

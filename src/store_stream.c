@@ -31,6 +31,33 @@ struct store_cursor {
 	char doing[48];
 };
 
+int cursor_prep(store *s, const char *sql, const char *doing, db_stmt **st, ap_err *e)
+{
+	*st = st_prep(s, sql, doing, e);
+	if (!*st)
+		return AP_ESTORE;
+	if (db_stmt_busy(*st)) {
+		*st = NULL;
+		return ap_fail(e, AP_EINPUT, "%s: a cursor over these rows is already open", doing);
+	}
+	return AP_OK;
+}
+
+void cursor_of(store *s, enum rec_kind_id k, db_stmt *st, const char *doing, store_cursor **out)
+{
+	store_cursor *c = xcalloc(1, sizeof *c);
+	c->s = s;
+	c->k = &rec_kinds[k];
+	c->st = st;
+	c->row = xcalloc(1, c->k->size);
+	snprintf(c->doing, sizeof c->doing, "%s", doing);
+	c->account = rec_field_by_key(c->k, "id");
+	for (int i = 0; i < c->k->nfields; i++)
+		if (c->k->fields[i].flags & RF_PARENT)
+			c->account = &c->k->fields[i];
+	*out = c;
+}
+
 int store_cursor_open(store *s, enum store_rows kind, store_cursor **out, ap_err *e)
 {
 	*out = NULL;
@@ -38,25 +65,34 @@ int store_cursor_open(store *s, enum store_rows kind, store_cursor **out, ap_err
 		return ap_fail(e, AP_EINPUT, "no such row kind %d", (int)kind);
 	const rec_kind *k = &rec_kinds[row_kinds[kind]];
 	char doing[48];
+	db_stmt *st;
 	snprintf(doing, sizeof doing, "reading %ss", k->name);
-	db_stmt *st = st_prep(s, s->sql[k->id].stream, doing, e);
-	if (!st)
-		return AP_ESTORE;
-	/* The statement is cached per kind, so a second cursor would share it. */
-	if (db_stmt_busy(st))
-		return ap_fail(e, AP_EINPUT, "%s: a cursor over these rows is already open", doing);
+	int rc = cursor_prep(s, s->sql[k->id].stream, doing, &st, e);
+	if (rc)
+		return rc;
 	db_stream(st);
-	store_cursor *c = xcalloc(1, sizeof *c);
-	c->s = s;
-	c->k = k;
-	c->st = st;
-	c->row = xcalloc(1, k->size);
-	memcpy(c->doing, doing, sizeof doing);
-	c->account = rec_field_by_key(k, "id");
-	for (int i = 0; i < k->nfields; i++)
-		if (k->fields[i].flags & RF_PARENT)
-			c->account = &k->fields[i];
-	*out = c;
+	cursor_of(s, k->id, st, doing, out);
+	return AP_OK;
+}
+
+int store_list_open(store *s, enum rec_kind_id k, long long account, store_cursor **out, ap_err *e)
+{
+	*out = NULL;
+	if ((int)k < 0 || k >= REC_NKINDS)
+		return ap_fail(e, AP_EINPUT, "no such record kind %d", (int)k);
+	if (k == REC_ACTION)
+		return store_action_open(s, &(store_action_query){account, 0, -1, NULL}, out, e);
+	char doing[48];
+	db_stmt *st;
+	snprintf(doing, sizeof doing, "listing %ss", rec_kinds[k].name);
+	int rc = cursor_prep(s, rec_list_sql(s, k, account), doing, &st, e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, account);
+	/* One account's rows are few: only the portfolio's come in chunks. */
+	if (!account)
+		db_stream(st);
+	cursor_of(s, k, st, doing, out);
 	return AP_OK;
 }
 

@@ -399,6 +399,14 @@ int store_cursor_next(store_cursor *c, const void **row, ap_err *e);
 /* Account of the current row (its own id for STORE_ROWS_ACCOUNTS). */
 long long store_cursor_account(const store_cursor *c);
 void store_cursor_close(store_cursor **c);
+/* A cursor over the rows a listing gives, read as they are stepped, so a
+ * listing of any length needs the memory of one row: kind k's records as
+ * store_KIND_list gives them, of one account or with account 0 of all
+ * (actions: of every status, as store_action_list). On PostgreSQL the
+ * portfolio's rows come a chunk at a time inside a snapshot (else whole). */
+int store_list_open(store *s, enum rec_kind_id k, long long account, store_cursor **out, ap_err *e);
+/* The same for the actions a query finds, as store_action_list gives them. */
+int store_action_open(store *s, const store_action_query *q, store_cursor **out, ap_err *e);
 /* One read snapshot around several cursors, so an export is consistent even
  * while another process writes. Inside a transaction it only nests. */
 int store_snapshot_begin(store *s, ap_err *e);
