@@ -16,10 +16,10 @@ const char *cli_action_cell(const rec_field *f, const void *rec)
 {
 	const ap_action *x = rec;
 	char today[11];
+	if (strcmp(f->key, "status") != 0 || x->status != ASTATUS_OPEN || !x->due)
+		return NULL;
 	cli_today(today);
-	if (strcmp(f->key, "status") == 0 && x->status == ASTATUS_OPEN && x->due && strcmp(x->due, today) < 0)
-		return "overdue";
-	return NULL;
+	return strcmp(x->due, today) < 0 ? "overdue" : NULL;
 }
 
 int cli_action_open(store *st, long long account, const void *query, store_cursor **out, ap_err *e)

@@ -286,9 +286,10 @@ out_table *out_open(FILE *f, int format, const char *const *columns, int ncolumn
 /* A cell and the spaces that align the next column (none after the last). */
 static void pad_cell(ap_buf *line, const char *s, int width)
 {
+	static const char blanks[] = "                                ";
 	buf_puts(line, s);
-	if (width > 0)
-		buf_printf(line, "%*s", width - ap_display_width(s) + 2, "");
+	for (int n = width > 0 ? width - ap_display_width(s) + 2 : 0; n > 0; n -= (int)sizeof blanks - 1)
+		buf_add(line, blanks, n < (int)sizeof blanks - 1 ? (size_t)n : sizeof blanks - 1);
 }
 
 /* Print the line without trailing blanks and start the next one. */
