@@ -50,7 +50,7 @@ typedef struct store_dialect {
 	const char *join;        /* a join that keeps the tables in the order written */
 	const char *next_id;     /* a new id for table %s when the insert gives none; NULL: NULL does */
 	int copy;                /* a bulk load queues rows for COPY ... FROM STDIN (store_bulk_queue) */
-	const char *whole;       /* after a table read whole and sorted: "" or that no index serves it */
+	const char *whole;       /* after a table read whole to be sorted: what keeps its indexes out ("" none) */
 } store_dialect;
 extern const store_dialect store_sqlite, store_pg;
 
