@@ -165,9 +165,9 @@ const char *rec_list_sql(store *s, enum rec_kind_id k, long long account);
 /* A cursor's statement, prepared; refused while another cursor reads it
  * (a cached statement is one per text). doing names it in messages. */
 int cursor_prep(store *s, const char *sql, const char *doing, db_stmt **st, ap_err *e);
-/* A cursor over the rows of st, a statement from cursor_prep over k's
- * select list, bound (store_stream.c). */
-void cursor_of(store *s, enum rec_kind_id k, db_stmt *st, const char *doing, store_cursor **out);
+/* A cursor over the rows of st, a statement from cursor_prep, bound, over
+ * k's select list from column first on (store_stream.c). */
+void cursor_of(store *s, enum rec_kind_id k, db_stmt *st, int first, const char *doing, store_cursor **out);
 /* store_records.c: repair what an earlier release stored (migration to 2). */
 int store_repair_all(store *s, ap_err *e);
 /* Fill the name keys of rows an earlier release wrote (migration to 3); a

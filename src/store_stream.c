@@ -27,6 +27,7 @@ struct store_cursor {
 	const rec_kind *k;
 	const rec_field *account;   /* the parent field, or the id of an account row */
 	db_stmt *st;
+	int first;                  /* the kind's columns start here: the ones before are store_cursor_head's */
 	void *row;
 	char doing[48];
 };
@@ -43,12 +44,13 @@ int cursor_prep(store *s, const char *sql, const char *doing, db_stmt **st, ap_e
 	return AP_OK;
 }
 
-void cursor_of(store *s, enum rec_kind_id k, db_stmt *st, const char *doing, store_cursor **out)
+void cursor_of(store *s, enum rec_kind_id k, db_stmt *st, int first, const char *doing, store_cursor **out)
 {
 	store_cursor *c = xcalloc(1, sizeof *c);
 	c->s = s;
 	c->k = &rec_kinds[k];
 	c->st = st;
+	c->first = first;
 	c->row = xcalloc(1, c->k->size);
 	snprintf(c->doing, sizeof c->doing, "%s", doing);
 	c->account = rec_field_by_key(c->k, "id");
@@ -71,7 +73,7 @@ int store_cursor_open(store *s, enum store_rows kind, store_cursor **out, ap_err
 	if (rc)
 		return rc;
 	db_stream(st);
-	cursor_of(s, k->id, st, doing, out);
+	cursor_of(s, k->id, st, 0, doing, out);
 	return AP_OK;
 }
 
@@ -92,7 +94,7 @@ int store_list_open(store *s, enum rec_kind_id k, long long account, store_curso
 	/* One account's rows are few: only the portfolio's come in chunks. */
 	if (!account)
 		db_stream(st);
-	cursor_of(s, k, st, doing, out);
+	cursor_of(s, k, st, 0, doing, out);
 	return AP_OK;
 }
 
@@ -105,9 +107,14 @@ int store_cursor_next(store_cursor *c, const void **row, ap_err *e)
 		return AP_OK;
 	if (rc != DB_ROW)
 		return st_fail(c->s, rc, c->doing, e);
-	rec_decode(c->k, c->st, 0, c->row);
+	rec_decode(c->k, c->st, c->first, c->row);
 	*row = c->row;
 	return AP_OK;
+}
+
+const char *store_cursor_head(const store_cursor *c)
+{
+	return c->first ? db_col_text(c->st, 0) : NULL;
 }
 
 long long store_cursor_account(const store_cursor *c)

@@ -10,6 +10,7 @@ measure "account list (text)" - "$AP" account list
 measure "account list --format csv" - "$AP" account list --format csv
 measure "action list --status all --format json" - "$AP" action list --status all --format json
 measure "action list --status all (text)" - "$AP" action list --status all
+measure "action list --format ics (whole portfolio)" - "$AP" action list --format ics
 measure "order list --format json" - "$AP" order list --format json
 measure "order list (text)" - "$AP" order list
 measure "driver list --format json" - "$AP" driver list --format json
