@@ -16,17 +16,17 @@ const char *cli_action_cell(const rec_field *f, const void *rec)
 {
 	const ap_action *x = rec;
 	char today[11];
+	if (strcmp(f->key, "status") != 0 || x->status != ASTATUS_OPEN || !x->due)
+		return NULL;
 	cli_today(today);
-	if (strcmp(f->key, "status") == 0 && x->status == ASTATUS_OPEN && x->due && strcmp(x->due, today) < 0)
-		return "overdue";
-	return NULL;
+	return strcmp(x->due, today) < 0 ? "overdue" : NULL;
 }
 
-int cli_action_fetch(store *st, long long account, const void *query, void *vec, ap_err *e)
+int cli_action_open(store *st, long long account, const void *query, store_cursor **out, ap_err *e)
 {
 	store_action_query q = query ? *(const store_action_query *)query : (store_action_query){0, 0, -1, NULL};
 	q.account = account;
-	return store_action_list(st, &q, vec, e);
+	return store_action_open(st, &q, out, e);
 }
 
 /* --flag RULE or RULE/QUESTION, as 'check' names a flag; "none" clears it. */
@@ -373,42 +373,78 @@ static int ics_meeting(ics_writer *w, const ap_meeting *m, const char *account, 
 	return rc;
 }
 
+/* A calendar written as its items are read: what the writer holds (cal)
+ * goes out after each one, so any number of them needs the memory of one. */
+typedef struct ics_out {
+	ics_writer w;
+	ap_buf cal, scratch;
+	FILE *f;
+} ics_out;
+
+static void ics_flush(ics_out *o)
+{
+	if (o->cal.len)
+		fwrite(o->cal.s, 1, o->cal.len, o->f);
+	o->cal.len = 0;
+}
+
+static int ics_actions(store *st, const store_action_query *q, ics_out *o, ap_err *e)
+{
+	store_cursor *cur;
+	const void *rec;
+	int rc = store_action_open(st, q, &cur, e);
+	while (!rc && !(rc = store_cursor_next(cur, &rec, e)) && rec)
+		if (!(rc = ics_action(&o->w, rec, &o->scratch, e)))
+			ics_flush(o);
+	store_cursor_close(&cur);
+	return rc;
+}
+
+static int ics_meetings(store *st, long long account, long long owner, ics_out *o, ap_err *e)
+{
+	store_cursor *cur;
+	const void *rec;
+	char today[11];
+	cli_today(today);
+	int rc = store_planned_open(st, account, owner, today, &cur, e);
+	while (!rc && !(rc = store_cursor_next(cur, &rec, e)) && rec)
+		if (!(rc = ics_meeting(&o->w, rec, store_cursor_head(cur), &o->scratch, e)))
+			ics_flush(o);
+	store_cursor_close(&cur);
+	return rc;
+}
+
 /* The actions, and with them the planned meetings in the same scope, as a
- * calendar on standard output or into -o FILE. */
+ * calendar on standard output or into -o FILE (all of it or nothing), read
+ * in one snapshot. */
 static int list_ics(cli_ctx *c, const cli_args *a, store_action_query *q, int meetings, ap_err *e)
 {
 	ap_account acc = {0};
-	ap_actions acts = {0};
-	ap_meetings meets = {0};
-	char **accounts = NULL, today[11];
-	ap_buf out = {0}, b = {0};
-	ics_writer w;
-	cli_today(today);
+	ics_out o = {.f = c->out};
+	outfile *file = NULL;
+	const char *path = arg_opt(a, "output");
 	int rc = a->npos ? cli_account(c, a->pos[0], &acc, e) : AP_OK;
 	q->account = acc.id;
-	if (!rc)
-		rc = store_action_list(c->st, q, &acts, e);
-	if (!rc && meetings)
-		rc = store_planned_meetings(c->st, acc.id, q->owner, today, &meets, &accounts, e);
-	ics_begin(&w, &out, "-//acctplan//acctplan//EN");
-	for (size_t i = 0; !rc && i < acts.n; i++)
-		rc = ics_action(&w, &acts.v[i], &b, e);
-	for (size_t i = 0; !rc && i < meets.n; i++)
-		rc = ics_meeting(&w, &meets.v[i], accounts[i], &b, e);
-	ics_end(&w);
-	const char *path = arg_opt(a, "output");
-	if (!rc && path)
-		rc = outfile_write(path, out.s, out.len, &(outfile_opts){.what = "calendar"}, e);
-	else if (!rc)
-		fwrite(out.s, 1, out.len, c->out);
-	for (size_t i = 0; i < meets.n; i++)
-		free(accounts[i]);
-	free(accounts);
-	ap_vec_free(&acts, ap_action_clear);
-	ap_vec_free(&meets, ap_meeting_clear);
+	if (!rc && path && !(rc = outfile_open(&file, path, &(outfile_opts){.what = "calendar"}, e)))
+		o.f = outfile_stream(file);
+	if (!rc && !(rc = store_snapshot_begin(c->st, e))) {
+		ics_begin(&o.w, &o.cal, "-//acctplan//acctplan//EN");
+		ics_flush(&o);
+		rc = ics_actions(c->st, q, &o, e);
+		if (!rc && meetings)
+			rc = ics_meetings(c->st, acc.id, q->owner, &o, e);
+		store_snapshot_end(c->st);
+		ics_end(&o.w);
+		if (!rc)
+			ics_flush(&o);
+	}
+	if (file && rc)
+		outfile_abort(&file);
+	else if (file)
+		rc = outfile_commit(&file, e);
 	ap_account_clear(&acc);
-	buf_free(&out);
-	buf_free(&b);
+	buf_free(&o.cal);
+	buf_free(&o.scratch);
 	return rc;
 }
 

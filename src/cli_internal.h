@@ -101,9 +101,9 @@ typedef struct cli_kind {
 	/* The columns of a text listing, where a terminal has room for fewer
 	 * than JSON and CSV give (NULL: the same). */
 	const char *text_list;
-	/* The records a listing shows, by a query the command built (NULL: the
-	 * store's listing of the account's records). */
-	int (*fetch)(store *st, long long account, const void *query, void *vec, ap_err *e);
+	/* A cursor over the records a listing shows, by a query the command
+	 * built (NULL: the store's listing of the account's records). */
+	int (*open)(store *st, long long account, const void *query, store_cursor **out, ap_err *e);
 } cli_kind;
 extern const cli_kind cli_kinds[REC_NKINDS];
 
@@ -152,7 +152,8 @@ int cli_if_version(const cli_args *a, long long *version, ap_err *e);
 /* A table listing of one account's (or, without ACCOUNT, all) records:
  * its columns, of which the last nmeta (versions, links) are left out of
  * text; what text says when empty; and how rows are made (meta: with
- * those columns). */
+ * those columns), into a table printing them as they come (out_open),
+ * inside one read snapshot. */
 typedef struct listing {
 	const char *const *cols;
 	int ncols, nmeta;
@@ -177,7 +178,7 @@ void cli_rec_json_array(struct json_w *w, const char *key, enum rec_kind_id kind
 void cli_note_defaults(cli_ctx *c, void *rec);
 /* text, json, csv and ics: a listing that is also a calendar (action list). */
 extern const ap_names cli_list_formats;
-int cli_action_fetch(store *st, long long account, const void *query, void *vec, ap_err *e);
+int cli_action_open(store *st, long long account, const void *query, store_cursor **out, ap_err *e);
 const char *cli_action_cell(const rec_field *f, const void *rec);
 const char *cli_meeting_cell(const rec_field *f, const void *rec);
 int cli_meeting_keep(const cli_args *a, const void *rec);

@@ -173,38 +173,34 @@ static int cmd_order_remove(cli_ctx *c, const cli_args *a, ap_err *e)
 	return rc;
 }
 
+static int order_rows(store *st, long long account, const void *arg, out_table *t, int meta, ap_err *e)
+{
+	(void)arg;
+	(void)meta;
+	store_cursor *cur;
+	const void *rec;
+	int rc = store_list_open(st, REC_ORDER, account, &cur, e);
+	while (!rc && !(rc = store_cursor_next(cur, &rec, e)) && rec) {
+		const ap_order *o = rec;
+		char amount[32];
+		money_format(o->amount, o->currency, amount);
+		out_str(t, o->account);
+		out_str(t, o->period);
+		out_str(t, o->product);
+		out_decimal(t, amount);
+		out_str(t, o->currency);
+		out_int(t, o->id);
+		out_int(t, o->meta.version);
+	}
+	store_cursor_close(&cur);
+	return rc;
+}
+
 static int cmd_order_list(cli_ctx *c, const cli_args *a, ap_err *e)
 {
 	static const char *const cols[] = {"account", "period", "product", "amount", "currency", "id", "version"};
-	int fmt;
-	ap_account acc = {0};
-	ap_orders v = {0};
-	int rc = cli_format(a, &fmt, e);
-	if (!rc && a->npos)
-		rc = cli_account(c, a->pos[0], &acc, e);
-	else if (!rc)
-		rc = cli_store(c, STORE_EXISTING, e);
-	if (!rc)
-		rc = store_order_list(c->st, acc.id, &v, e);
-	if (!rc) {
-		out_table *t = out_new(cols, (int)(sizeof cols / sizeof cols[0]));
-		for (size_t i = 0; i < v.n; i++) {
-			char amount[32];
-			money_format(v.v[i].amount, v.v[i].currency, amount);
-			out_str(t, v.v[i].account);
-			out_str(t, v.v[i].period);
-			out_str(t, v.v[i].product);
-			out_decimal(t, amount);
-			out_str(t, v.v[i].currency);
-			out_int(t, v.v[i].id);
-			out_int(t, v.v[i].meta.version);
-		}
-		out_print(t, c->out, fmt, "no orders");
-		out_free(&t);
-	}
-	ap_vec_free(&v, ap_order_clear);
-	ap_account_clear(&acc);
-	return rc;
+	listing l = {cols, (int)(sizeof cols / sizeof cols[0]), 0, "no orders", order_rows};
+	return cli_list(c, a, &l, NULL, e);
 }
 
 /* ---- import ---- */

@@ -34,7 +34,7 @@ const cli_kind cli_kinds[REC_NKINDS] = {
 	[REC_DRIVER] = {.id = REC_DRIVER, .written = cli_driver_written},
 	[REC_MEMBER] = {.id = REC_MEMBER, .empty = "no members yet (add one with 'acctplan member add NAME --tier T')"},
 	[REC_LINK] = {.id = REC_LINK, .empty = "no lines beyond reports-to"},
-	[REC_ACTION] = {.id = REC_ACTION, .empty = "no actions", .cell = cli_action_cell, .fetch = cli_action_fetch,
+	[REC_ACTION] = {.id = REC_ACTION, .empty = "no actions", .cell = cli_action_cell, .open = cli_action_open,
 		.text_list = "due status account owner title flag contact"},
 	[REC_ORDER] = {.id = REC_ORDER, .empty = "no orders"},
 	[REC_EXCHANGE] = {.id = REC_EXCHANGE, .arg_stdin = 1, .empty = "no gives or takes"},
@@ -694,51 +694,22 @@ static int columns(const cli_kind *ck, int meta, const rec_field **out)
 	return n;
 }
 
-/* A vector of any kind's structs, as the store's list functions fill them. */
-typedef struct rec_vec {
-	char *v;
-	size_t n, cap;
-} rec_vec;
-
-static int kind_list(store *st, enum rec_kind_id k, long long account, rec_vec *out, ap_err *e)
-{
-	void *vec = out;
-	switch (k) {
-	case REC_ACCOUNT: return store_account_list(st, vec, e);
-	case REC_CONTACT: return store_contact_list(st, account, vec, e);
-	case REC_COMPETITOR: return store_competitor_list(st, account, vec, e);
-	case REC_ENDCUSTOMER: return store_endcustomer_list(st, account, vec, e);
-	case REC_MEETING: return store_meeting_list(st, account, vec, e);
-	case REC_NOTE: return store_note_list(st, account, vec, e);
-	case REC_DRIVER: return store_driver_list(st, account, vec, e);
-	case REC_MEMBER: return store_member_list(st, vec, e);
-	case REC_LINK: return store_link_list(st, account, vec, e);
-	case REC_ACTION: {
-		store_action_query q = {account, 0, -1, NULL};
-		return store_action_list(st, &q, vec, e);
-	}
-	case REC_ORDER: return store_order_list(st, account, vec, e);
-	case REC_EXCHANGE: return store_exchange_list(st, account, vec, e);
-	case REC_ADVOCACY: return store_advocacy_list(st, account, vec, e);
-	default: return ap_fail(e, AP_EINPUT, "%ss have no listing", rec_kinds[k].name);
-	}
-}
-
 int cli_rec_names(store *st, const cli_kind *ck, long long account, void (*fn)(const char *word, void *arg),
 	void *arg, ap_err *e)
 {
 	const rec_kind *k = &rec_kinds[ck->id];
 	const rec_field *name = named(ck) ? arg_field(ck) : NULL, *id = rec_id_field(k);
-	rec_vec list = {0};
-	int rc = kind_list(st, ck->id, account, &list, e);
-	for (size_t i = 0; i < list.n; i++) {
-		const void *rec = list.v + i * k->size;
+	store_cursor *cur = NULL;
+	const void *rec;
+	/* Answers and snoozes are listed by history and snooze --list, not by name or id. */
+	int rc = ck->id == REC_ANSWER || ck->id == REC_SNOOZE ? ap_fail(e, AP_EINPUT, "%ss have no listing", k->name)
+		: store_list_open(st, ck->id, account, &cur, e);
+	while (!rc && !(rc = store_cursor_next(cur, &rec, e)) && rec) {
 		char num[24];
 		snprintf(num, sizeof num, "%lld", rec_int(id, rec));
 		fn(name ? *(char *const *)rec_cslot(name, rec) : num, arg);
-		rec_clear(k, list.v + i * k->size);
 	}
-	free(list.v);
+	store_cursor_close(&cur);
 	return rc;
 }
 
@@ -754,14 +725,13 @@ static int kind_rows(store *st, long long account, const void *arg, out_table *t
 {
 	const kind_listing *kl = arg;
 	const cli_kind *ck = kl->ck;
-	const rec_kind *k = &rec_kinds[ck->id];
 	const rec_field *cols[MAX_COLS];
 	int ncols = columns(ck, meta, cols);
-	rec_vec list = {0};
-	int rc = ck->fetch ? ck->fetch(st, account, kl->query, &list, e) : kind_list(st, ck->id, account, &list, e);
-	for (size_t i = 0; i < list.n; i++) {
-		const void *rec = list.v + i * k->size;
-		for (int j = 0; !rc && j < ncols && (!ck->keep || ck->keep(kl->a, rec)); j++) {
+	store_cursor *cur;
+	const void *rec;
+	int rc = ck->open ? ck->open(st, account, kl->query, &cur, e) : store_list_open(st, ck->id, account, &cur, e);
+	while (!rc && !(rc = store_cursor_next(cur, &rec, e)) && rec) {
+		for (int j = 0; j < ncols && (!ck->keep || ck->keep(kl->a, rec)); j++) {
 			/* Text reads as people say it; JSON and CSV keep the stored value. */
 			const char *as = ck->cell && !meta ? ck->cell(cols[j], rec) : NULL;
 			if (as)
@@ -769,9 +739,8 @@ static int kind_rows(store *st, long long account, const void *arg, out_table *t
 			else
 				cli_rec_cell(t, cols[j], rec);
 		}
-		rec_clear(k, list.v + i * k->size);
 	}
-	free(list.v);
+	store_cursor_close(&cur);
 	return rc;
 }
 
@@ -781,12 +750,16 @@ int cli_list(cli_ctx *c, const cli_args *a, const listing *l, const void *arg, a
 	int fmt, rc = cli_format(a, &fmt, e);
 	if (!rc)
 		rc = a->npos ? cli_account(c, a->pos[0], &acc, e) : cli_store(c, STORE_EXISTING, e);
-	if (!rc) {
+	/* One snapshot: the rows are read as they are printed. */
+	if (!rc && !(rc = store_snapshot_begin(c->st, e))) {
 		int meta = fmt != FMT_TEXT;
-		out_table *t = out_new(l->cols, l->ncols - (meta ? 0 : l->nmeta));
-		if (!(rc = l->rows(c->st, acc.id, arg, t, meta, e)))
-			out_print(t, c->out, fmt, l->empty);
-		out_free(&t);
+		out_table *t = out_open(c->out, fmt, l->cols, l->ncols - (meta ? 0 : l->nmeta), l->empty);
+		rc = l->rows(c->st, acc.id, arg, t, meta, e);
+		store_snapshot_end(c->st);
+		if (rc)
+			out_free(&t);
+		else
+			rc = out_close(&t, e);
 	}
 	ap_account_clear(&acc);
 	return rc;

@@ -10,8 +10,10 @@
 const char *cli_meeting_cell(const rec_field *f, const void *rec)
 {
 	char today[11];
+	if (strcmp(f->key, "status") != 0)
+		return NULL;
 	cli_today(today);
-	return strcmp(f->key, "status") == 0 ? rec_meeting_status(rec, today) : NULL;
+	return rec_meeting_status(rec, today);
 }
 
 int cli_meeting_keep(const cli_args *a, const void *rec)

@@ -52,64 +52,95 @@ static void driver_row(out_table *t, const char *account, const ap_driver *d, co
 	free(missing);
 }
 
-/* Drivers as a table (JSON, CSV) or step by step with their totals (text).
- * one names the account when listing a single one; otherwise accs, which
- * comes by account name like the drivers, is walked along to name each. */
-static void print_drivers(FILE *f, int fmt, const ap_drivers *list, const ap_account *one, const ap_accounts *accs)
-{
-	static const char *const cols[] = {"account", "id", "metric", "value", "metric_unit", "growth_pct",
-		"steps", "share_pct", "product_unit", "need_now", "ours_now", "ours_2y", "ours_5y",
-		"complete", "missing", "version"};
-	out_table *t = out_new(cols, (int)(sizeof cols / sizeof cols[0]));
-	ap_buf text = {0};
+/* What 'driver list' prints as the drivers come: their table (JSON, CSV),
+ * or each chain step by step (text), then the totals. */
+typedef struct driver_listing {
+	FILE *f;
+	int fmt;
+	out_table *t;      /* JSON and CSV */
+	ap_buf text;       /* text: what the doc wrote since the last driver */
 	doc dc;
-	demand_totals totals = {0};
-	demand_skipped skipped = {0};
-	size_t k = 0;
-	doc_init(&dc, DOC_TEXT, REPORT_WIDTH, &text);
-	for (size_t i = 0; i < list->n; i++) {
-		const ap_driver *d = &list->v[i];
-		while (!one && k < accs->n && accs->v[k].id != d->account_id)
-			k++;
-		const char *name = one ? one->name : k < accs->n ? accs->v[k].name : "?";
-		demand_chain ch;
-		demand_compute(d, &ch);
-		driver_row(t, name, d, &ch);
-		char *title = xasprintf("%s #%lld: %s", name, d->id, d->metric);
-		brief_driver_doc(&dc, title, d);
-		free(title);
-		demand_add(&totals, d, &ch, &skipped);
+	demand_totals totals;
+	demand_skipped skipped;
+	size_t n;
+} driver_listing;
+
+static void driver_out(driver_listing *l, const char *account, const ap_driver *d)
+{
+	demand_chain ch;
+	demand_compute(d, &ch);
+	l->n++;
+	if (l->t) {
+		driver_row(l->t, account, d, &ch);
+		return;
 	}
-	if (fmt != FMT_TEXT)
-		out_print(t, f, fmt, NULL);
-	else if (list->n == 0)
-		fprintf(f, "no demand drivers (add one with 'acctplan driver add ACCOUNT METRIC')\n");
-	else {
-		brief_totals_doc(&dc, &totals, &skipped);
-		fputs(text.s, f);
+	char *title = xasprintf("%s #%lld: %s", account, d->id, d->metric);
+	brief_driver_doc(&l->dc, title, d);
+	free(title);
+	demand_add(&l->totals, d, &ch, &l->skipped);
+	fwrite(l->text.s, 1, l->text.len, l->f);
+	l->text.len = 0;
+}
+
+/* The drivers of one account, or of all: those come by account name, as
+ * the accounts do, which are walked along to name each driver's. */
+static int drivers_walk(store *st, const ap_account *one, driver_listing *l, ap_err *e)
+{
+	store_cursor *drivers = NULL, *accounts = NULL;
+	const void *rec, *acc = NULL;
+	int rc = store_list_open(st, REC_DRIVER, one ? one->id : 0, &drivers, e), more = !one;
+	if (!rc && more)
+		rc = store_list_open(st, REC_ACCOUNT, 0, &accounts, e);
+	while (!rc && !(rc = store_cursor_next(drivers, &rec, e)) && rec) {
+		const ap_driver *d = rec;
+		while (more && !rc && (!acc || ((const ap_account *)acc)->id != d->account_id))
+			more = !(rc = store_cursor_next(accounts, &acc, e)) && acc;
+		driver_out(l, one ? one->name : more ? ((const ap_account *)acc)->name : "?", d);
 	}
-	buf_free(&text);
-	out_free(&t);
-	ap_vec_free(&totals, demand_total_clear);
+	store_cursor_close(&accounts);
+	store_cursor_close(&drivers);
+	return rc;
+}
+
+static void drivers_end(driver_listing *l)
+{
+	if (l->n == 0) {
+		fprintf(l->f, "no demand drivers (add one with 'acctplan driver add ACCOUNT METRIC')\n");
+		return;
+	}
+	brief_totals_doc(&l->dc, &l->totals, &l->skipped);
+	fputs(l->text.s, l->f);
 }
 
 static int cmd_driver_list(cli_ctx *c, const cli_args *a, ap_err *e)
 {
-	int fmt, rc;
+	static const char *const cols[] = {"account", "id", "metric", "value", "metric_unit", "growth_pct",
+		"steps", "share_pct", "product_unit", "need_now", "ours_now", "ours_2y", "ours_5y",
+		"complete", "missing", "version"};
 	ap_account acc = {0};
-	ap_accounts accs = {0};
-	ap_drivers list = {0};
-	if ((rc = cli_format(a, &fmt, e)))
+	driver_listing l = {.f = c->out};
+	int rc = cli_format(a, &l.fmt, e);
+	if (rc)
 		return rc;
 	if (a->npos > 0)
 		rc = cli_account(c, a->pos[0], &acc, e);
 	else
 		rc = cli_store(c, STORE_EXISTING, e);
-	if (!rc && !(rc = store_driver_list(c->st, acc.id, &list, e)) &&
-	    !(rc = acc.id ? AP_OK : store_account_list(c->st, &accs, e)))
-		print_drivers(c->out, fmt, &list, acc.id ? &acc : NULL, &accs);
-	ap_vec_free(&list, ap_driver_clear);
-	ap_vec_free(&accs, ap_account_clear);
+	if (!rc && !(rc = store_snapshot_begin(c->st, e))) {
+		if (l.fmt != FMT_TEXT)
+			l.t = out_open(c->out, l.fmt, cols, (int)(sizeof cols / sizeof cols[0]), NULL);
+		doc_init(&l.dc, DOC_TEXT, REPORT_WIDTH, &l.text);
+		rc = drivers_walk(c->st, acc.id ? &acc : NULL, &l, e);
+		store_snapshot_end(c->st);
+		if (rc)
+			out_free(&l.t);
+		else if (l.t)
+			rc = out_close(&l.t, e);
+		else
+			drivers_end(&l);
+	}
+	buf_free(&l.text);
+	ap_vec_free(&l.totals, demand_total_clear);
 	ap_account_clear(&acc);
 	return rc;
 }

@@ -526,39 +526,38 @@ static int cmd_check(cli_ctx *c, const cli_args *a, ap_err *e)
 
 /* ---- snooze ---- */
 
+static int snooze_rows(store *st, long long account, const void *arg, out_table *t, int meta, ap_err *e)
+{
+	(void)arg;
+	(void)meta;
+	store_cursor *cur;
+	const void *rec;
+	char today[11];
+	cli_today(today);
+	int rc = store_list_open(st, REC_SNOOZE, account, &cur, e);
+	while (!rc && !(rc = store_cursor_next(cur, &rec, e)) && rec) {
+		const ap_snooze *z = rec;
+		out_str(t, z->account);
+		out_str(t, z->rule);
+		out_str(t, *z->question ? z->question : NULL);
+		out_str(t, z->until);
+		out_bool(t, strcmp(z->until, today) >= 0);
+		out_str(t, z->reason);
+		out_str(t, z->created);
+		out_str(t, *z->by ? z->by : NULL);
+	}
+	store_cursor_close(&cur);
+	return rc;
+}
+
 static int snooze_list(cli_ctx *c, const cli_args *a, ap_err *e)
 {
 	static const char *const cols[] = {"account", "rule", "question", "until", "active", "reason", "created", "by"};
-	int fmt, rc;
-	ap_account acc = {0};
-	ap_snoozes list = {0};
-	if ((rc = cli_format(a, &fmt, e)))
-		return rc;
-	if (a->npos > 1)
-		return ap_fail(e, AP_EINPUT, "snooze --list: at most one ACCOUNT");
-	if (a->npos ? (rc = cli_account(c, a->pos[0], &acc, e)) : (rc = cli_store(c, STORE_EXISTING, e)))
-		return rc;
-	if (!(rc = store_snooze_list(c->st, acc.id, &list, e))) {
-		char today[11];
-		cli_today(today);
-		out_table *t = out_new(cols, 8);
-		for (size_t i = 0; i < list.n; i++) {
-			const ap_snooze *z = &list.v[i];
-			out_str(t, z->account);
-			out_str(t, z->rule);
-			out_str(t, *z->question ? z->question : NULL);
-			out_str(t, z->until);
-			out_bool(t, strcmp(z->until, today) >= 0);
-			out_str(t, z->reason);
-			out_str(t, z->created);
-			out_str(t, *z->by ? z->by : NULL);
-		}
-		out_print(t, c->out, fmt, "no snoozes");
-		out_free(&t);
-	}
-	ap_vec_free(&list, ap_snooze_clear);
-	ap_account_clear(&acc);
-	return rc;
+	listing l = {cols, 8, 0, "no snoozes", snooze_rows};
+	int fmt, rc = cli_format(a, &fmt, e);
+	if (!rc && a->npos > 1)
+		rc = ap_fail(e, AP_EINPUT, "snooze --list: at most one ACCOUNT");
+	return rc ? rc : cli_list(c, a, &l, NULL, e);
 }
 
 /* Clear the account's snoozes of rule (every one of them when question is

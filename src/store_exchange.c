@@ -4,14 +4,12 @@
 
 int store_exchange_list(store *s, long long account, ap_exchanges *out, ap_err *e)
 {
-	kind_sql *q = &s->sql[REC_EXCHANGE];
-	return rec_list(s, REC_EXCHANGE, account ? q->list_one : q->list_all, account, out, e);
+	return rec_list(s, REC_EXCHANGE, rec_list_sql(s, REC_EXCHANGE, account), account, out, e);
 }
 
 int store_advocacy_list(store *s, long long account, ap_advocacies *out, ap_err *e)
 {
-	kind_sql *q = &s->sql[REC_ADVOCACY];
-	return rec_list(s, REC_ADVOCACY, account ? q->list_one : q->list_all, account, out, e);
+	return rec_list(s, REC_ADVOCACY, rec_list_sql(s, REC_ADVOCACY, account), account, out, e);
 }
 
 /* The record's own columns (record.h), after how often its contact was

@@ -50,6 +50,7 @@ typedef struct store_dialect {
 	const char *join;        /* a join that keeps the tables in the order written */
 	const char *next_id;     /* a new id for table %s when the insert gives none; NULL: NULL does */
 	int copy;                /* a bulk load queues rows for COPY ... FROM STDIN (store_bulk_queue) */
+	const char *whole;       /* after a table read whole to be sorted: what keeps its indexes out ("" none) */
 } store_dialect;
 extern const store_dialect store_sqlite, store_pg;
 
@@ -148,7 +149,6 @@ void rec_decode(const rec_kind *k, db_stmt *st, int first, void *rec);
  * store's defaults for meta fields the record leaves empty (now, author). */
 void bind_insert(store *s, const rec_kind *k, db_stmt *st, long long account, const void *rec,
 	const char *now);
-/* Append rows of a prepared list statement (?1 bound) to a vector of k's structs. */
 /* A meeting's attendees (ap_meeting with and ours, names) as its links,
  * in the order given, replacing those it had (store_people.c). */
 int store_meeting_people(store *s, long long account, const ap_meeting *m, ap_err *e);
@@ -156,7 +156,18 @@ int store_meeting_people(store *s, long long account, const ap_meeting *m, ap_er
  * contact to themselves or is drawn already (either way for the kinds
  * that go both ways). */
 int store_link_resolve(store *s, long long account, ap_link *l, ap_err *e);
+/* Append the rows of a list statement, its ?1 bound to account, to a vector of k's structs. */
 int rec_list(store *s, enum rec_kind_id k, const char *sql, long long account, void *vec, ap_err *e);
+/* The statement store_KIND_list reads kind k's rows with: one account's
+ * (?1), or with account 0 every account's (accounts and members: all).
+ * Actions have their own (store_action_list). */
+const char *rec_list_sql(store *s, enum rec_kind_id k, long long account);
+/* A cursor's statement, prepared; refused while another cursor reads it
+ * (a cached statement is one per text). doing names it in messages. */
+int cursor_prep(store *s, const char *sql, const char *doing, db_stmt **st, ap_err *e);
+/* A cursor over the rows of st, a statement from cursor_prep, bound, over
+ * k's select list from column first on (store_stream.c). */
+void cursor_of(store *s, enum rec_kind_id k, db_stmt *st, int first, const char *doing, store_cursor **out);
 /* store_records.c: repair what an earlier release stored (migration to 2). */
 int store_repair_all(store *s, ap_err *e);
 /* Fill the name keys of rows an earlier release wrote (migration to 3); a

@@ -9,8 +9,7 @@
 
 int store_order_list(store *s, long long account, ap_orders *out, ap_err *e)
 {
-	kind_sql *q = &s->sql[REC_ORDER];
-	return rec_list(s, REC_ORDER, account ? q->list_one : q->stream, account, out, e);
+	return rec_list(s, REC_ORDER, rec_list_sql(s, REC_ORDER, account), account, out, e);
 }
 
 /* One id (or 0) a statement with four text or id parameters finds. */

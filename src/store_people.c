@@ -16,13 +16,12 @@
 
 int store_member_list(store *s, ap_members *out, ap_err *e)
 {
-	return rec_list(s, REC_MEMBER, s->sql[REC_MEMBER].stream, 0, out, e);
+	return rec_list(s, REC_MEMBER, rec_list_sql(s, REC_MEMBER, 0), 0, out, e);
 }
 
 int store_link_list(store *s, long long account, ap_links *out, ap_err *e)
 {
-	kind_sql *q = &s->sql[REC_LINK];
-	return rec_list(s, REC_LINK, account ? q->list_one : q->list_all, account, out, e);
+	return rec_list(s, REC_LINK, rec_list_sql(s, REC_LINK, account), account, out, e);
 }
 
 int store_member_count(store *s, long long *n, ap_err *e)

@@ -27,7 +27,7 @@
  * An identity column takes its default only when the insert leaves it out,
  * never for a NULL: the insert asks for the next id itself. */
 const store_dialect store_pg = {"?", 1, "lower", "BEGIN; SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")",
-	"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "JOIN", "nextval('%s_id_seq')", 1};
+	"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "JOIN", "nextval('%s_id_seq')", 1, ""};
 
 /* migrate's answer to STORE_IF_THERE when there is no store: no error. */
 #define STORE_PG_NONE (-1)

@@ -57,7 +57,7 @@ int store_account_get_id(store *s, long long id, ap_account *out, ap_err *e)
 
 int store_account_list(store *s, ap_accounts *out, ap_err *e)
 {
-	return store_account_page(s, NULL, 0, (size_t)-1 / 2, out, e);
+	return rec_list(s, REC_ACCOUNT, rec_list_sql(s, REC_ACCOUNT, 0), 0, out, e);
 }
 
 /* The filter matches name or industry; instr over lower() keeps the pattern
@@ -289,16 +289,14 @@ int store_answer_history(store *s, long long account, const char *question,
 
 int store_answer_all(store *s, long long account, ap_answers *out, ap_err *e)
 {
-	kind_sql *q = &s->sql[REC_ANSWER];
-	return rec_list(s, REC_ANSWER, account ? q->list_one : q->list_all, account, out, e);
+	return rec_list(s, REC_ANSWER, rec_list_sql(s, REC_ANSWER, account), account, out, e);
 }
 
 /* ---- the kinds that are one account's list ---- */
 
 static int list_kind(store *s, enum rec_kind_id k, long long account, void *out, ap_err *e)
 {
-	kind_sql *q = &s->sql[k];
-	return rec_list(s, k, account ? q->list_one : q->list_all, account, out, e);
+	return rec_list(s, k, rec_list_sql(s, k, account), account, out, e);
 }
 
 static int add_kind(store *s, enum rec_kind_id k, long long account, const void *in, long long *id, ap_err *e)
@@ -454,8 +452,7 @@ int store_snooze_set(store *s, long long account, const char *rule, const char *
 
 int store_snooze_list(store *s, long long account, ap_snoozes *out, ap_err *e)
 {
-	kind_sql *q = &s->sql[REC_SNOOZE];
-	return rec_list(s, REC_SNOOZE, account ? q->list_one : q->stream, account, out, e);
+	return rec_list(s, REC_SNOOZE, rec_list_sql(s, REC_SNOOZE, account), account, out, e);
 }
 
 int store_snooze_clear(store *s, long long account, const char *rule, const char *question,

@@ -27,9 +27,38 @@ struct store_cursor {
 	const rec_kind *k;
 	const rec_field *account;   /* the parent field, or the id of an account row */
 	db_stmt *st;
+	int first;                  /* the kind's columns start here: the ones before are store_cursor_head's */
 	void *row;
 	char doing[48];
 };
+
+int cursor_prep(store *s, const char *sql, const char *doing, db_stmt **st, ap_err *e)
+{
+	*st = st_prep(s, sql, doing, e);
+	if (!*st)
+		return AP_ESTORE;
+	if (db_stmt_busy(*st)) {
+		*st = NULL;
+		return ap_fail(e, AP_EINPUT, "%s: a cursor over these rows is already open", doing);
+	}
+	return AP_OK;
+}
+
+void cursor_of(store *s, enum rec_kind_id k, db_stmt *st, int first, const char *doing, store_cursor **out)
+{
+	store_cursor *c = xcalloc(1, sizeof *c);
+	c->s = s;
+	c->k = &rec_kinds[k];
+	c->st = st;
+	c->first = first;
+	c->row = xcalloc(1, c->k->size);
+	snprintf(c->doing, sizeof c->doing, "%s", doing);
+	c->account = rec_field_by_key(c->k, "id");
+	for (int i = 0; i < c->k->nfields; i++)
+		if (c->k->fields[i].flags & RF_PARENT)
+			c->account = &c->k->fields[i];
+	*out = c;
+}
 
 int store_cursor_open(store *s, enum store_rows kind, store_cursor **out, ap_err *e)
 {
@@ -38,25 +67,34 @@ int store_cursor_open(store *s, enum store_rows kind, store_cursor **out, ap_err
 		return ap_fail(e, AP_EINPUT, "no such row kind %d", (int)kind);
 	const rec_kind *k = &rec_kinds[row_kinds[kind]];
 	char doing[48];
+	db_stmt *st;
 	snprintf(doing, sizeof doing, "reading %ss", k->name);
-	db_stmt *st = st_prep(s, s->sql[k->id].stream, doing, e);
-	if (!st)
-		return AP_ESTORE;
-	/* The statement is cached per kind, so a second cursor would share it. */
-	if (db_stmt_busy(st))
-		return ap_fail(e, AP_EINPUT, "%s: a cursor over these rows is already open", doing);
+	int rc = cursor_prep(s, s->sql[k->id].stream, doing, &st, e);
+	if (rc)
+		return rc;
 	db_stream(st);
-	store_cursor *c = xcalloc(1, sizeof *c);
-	c->s = s;
-	c->k = k;
-	c->st = st;
-	c->row = xcalloc(1, k->size);
-	memcpy(c->doing, doing, sizeof doing);
-	c->account = rec_field_by_key(k, "id");
-	for (int i = 0; i < k->nfields; i++)
-		if (k->fields[i].flags & RF_PARENT)
-			c->account = &k->fields[i];
-	*out = c;
+	cursor_of(s, k->id, st, 0, doing, out);
+	return AP_OK;
+}
+
+int store_list_open(store *s, enum rec_kind_id k, long long account, store_cursor **out, ap_err *e)
+{
+	*out = NULL;
+	if ((int)k < 0 || k >= REC_NKINDS)
+		return ap_fail(e, AP_EINPUT, "no such record kind %d", (int)k);
+	if (k == REC_ACTION)
+		return store_action_open(s, &(store_action_query){account, 0, -1, NULL}, out, e);
+	char doing[48];
+	db_stmt *st;
+	snprintf(doing, sizeof doing, "listing %ss", rec_kinds[k].name);
+	int rc = cursor_prep(s, rec_list_sql(s, k, account), doing, &st, e);
+	if (rc)
+		return rc;
+	db_bind_int64(st, 1, account);
+	/* One account's rows are few: only the portfolio's come in chunks. */
+	if (!account)
+		db_stream(st);
+	cursor_of(s, k, st, 0, doing, out);
 	return AP_OK;
 }
 
@@ -69,9 +107,14 @@ int store_cursor_next(store_cursor *c, const void **row, ap_err *e)
 		return AP_OK;
 	if (rc != DB_ROW)
 		return st_fail(c->s, rc, c->doing, e);
-	rec_decode(c->k, c->st, 0, c->row);
+	rec_decode(c->k, c->st, c->first, c->row);
 	*row = c->row;
 	return AP_OK;
+}
+
+const char *store_cursor_head(const store_cursor *c)
+{
+	return c->first ? db_col_text(c->st, 0) : NULL;
 }
 
 long long store_cursor_account(const store_cursor *c)

@@ -319,6 +319,13 @@ int ap_display_width(const char *s)
 {
 	int cols = 0;
 	while (s && *s) {
+		/* ASCII, most of any text, is a column a byte (a control too, as
+		 * char_width counts it), without the locale's decoding. */
+		if ((unsigned char)*s < 0x80) {
+			cols++;
+			s++;
+			continue;
+		}
 		wchar_t wc;
 		s += next_char(s, &wc);
 		cols += char_width(wc);

@@ -311,12 +311,6 @@ int store_review_link(store *s, enum rec_kind_id kind, long long id, long long r
 /* Records of an account created or changed after the stamp since ("" or
  * NULL: ever), newest first. */
 int store_account_changes(store *s, long long account, const char *since, ap_changes *out, ap_err *e);
-/* The planned meetings of one account (0: every one) that member attends
- * (0: whoever does), and those cancelled that were dated today (YYYY-MM-DD)
- * or later, by date; accounts[i] is meeting i's account name. Caller frees
- * the names and clears the meetings. */
-int store_planned_meetings(store *s, long long account, long long member, const char *today, ap_meetings *out,
-	char ***accounts, ap_err *e);
 
 enum store_takes { STORE_TAKES_CONTACT, STORE_TAKES_MEETING, STORE_TAKES_ACTION };
 int store_member_takes_on(store *s, long long member, enum store_takes what, long long rec, ap_err *e);
@@ -398,7 +392,24 @@ int store_cursor_open(store *s, enum store_rows kind, store_cursor **out, ap_err
 int store_cursor_next(store_cursor *c, const void **row, ap_err *e);
 /* Account of the current row (its own id for STORE_ROWS_ACCOUNTS). */
 long long store_cursor_account(const store_cursor *c);
+/* What the current row carries before its kind's fields, where a cursor
+ * says it does (store_planned_open), valid until the next step; else NULL. */
+const char *store_cursor_head(const store_cursor *c);
 void store_cursor_close(store_cursor **c);
+/* A cursor over the rows a listing gives, read as they are stepped, so a
+ * listing of any length needs the memory of one row: kind k's records as
+ * store_KIND_list gives them, of one account or with account 0 of all
+ * (actions: of every status, as store_action_list). On PostgreSQL the
+ * portfolio's rows come a chunk at a time inside a snapshot (else whole). */
+int store_list_open(store *s, enum rec_kind_id k, long long account, store_cursor **out, ap_err *e);
+/* The same for the actions a query finds, as store_action_list gives them. */
+int store_action_open(store *s, const store_action_query *q, store_cursor **out, ap_err *e);
+/* A cursor over the planned meetings of one account (0:
+ * every one) that member attends (0: whoever does), and those cancelled
+ * that were dated today (YYYY-MM-DD) or later, by date: ap_meetings, their
+ * account's name store_cursor_head's. */
+int store_planned_open(store *s, long long account, long long member, const char *today, store_cursor **out,
+	ap_err *e);
 /* One read snapshot around several cursors, so an export is consistent even
  * while another process writes. Inside a transaction it only nests. */
 int store_snapshot_begin(store *s, ap_err *e);
