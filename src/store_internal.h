@@ -65,6 +65,7 @@ typedef struct kind_sql {
 	char *find;       /* ?1 account, ?2 name: id */
 	char *prefix;     /* ?1 account, ?2 key, ?3 its upper bound: id, name of the first few keys in that range */
 	char *list_one, *list_all, *stream;
+	char *adding;     /* "adding <kind>", what a failed insert says it was doing */
 	const char *parent;   /* the parent's column, NULL for accounts */
 } kind_sql;
 
@@ -94,6 +95,7 @@ struct store {
 	int wal_frames;   /* frames in the WAL after our last commit (wal_hook) */
 	char *readonly_why; /* NULL, or why the file cannot be written, in words (st_fail says it) */
 	int bulk_cache;   /* cache_size to restore after bulk loading; 0 when not loading */
+	char bulk_now[21];    /* bulk loading: the stamp of every row it adds ("" when not loading) */
 	long long pg_changes; /* PostgreSQL: notifications of others' commits seen so far */
 	int pg_reconnecting;  /* PostgreSQL: connecting again (a failure then does not try again) */
 	int pg_bulk;          /* PostgreSQL: a bulk load is on (any failure ends it: no savepoints) */
