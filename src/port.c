@@ -1786,6 +1786,7 @@ int port_import(store *s, const qbank *qb, FILE *f, const char *name, const port
 	ap_date_format(ap_today(), im.today);
 	jr_init(&im.r, f, NULL, 0, name);
 	im.reviews = port_reviews_new(&im.r);
+	store_bulk_fresh(s);
 	int rc = store_begin(s, e);
 	if (!rc) {
 		rc = store_is_empty(s, &im.was_empty, e);
@@ -1808,6 +1809,7 @@ int port_import(store *s, const qbank *qb, FILE *f, const char *name, const port
 		else
 			rc = store_commit(s, e);
 	}
+	store_bulk_fresh_end(s);
 	import_free(&im);
 	return rc;
 }

@@ -91,6 +91,8 @@ struct store {
 	int snapshot;     /* depth is a read snapshot's: writes are refused */
 	int failed;       /* an inner step failed: the outer commit must roll back */
 	int opened_version;
+	int created;      /* SQLite: this store_open created the file (store_bulk_fresh) */
+	int fresh_load;   /* SQLite: a load into it is on without the WAL (store_bulk_fresh) */
 	int untidy;       /* committed a write since store_tidy last merged the search index */
 	int wal_frames;   /* frames in the WAL after our last commit (wal_hook) */
 	char *readonly_why; /* NULL, or why the file cannot be written, in words (st_fail says it) */
