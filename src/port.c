@@ -261,10 +261,11 @@ static int export_members(store *s, json_w *w, ap_err *e)
 int port_export(store *s, FILE *f, ap_err *e)
 {
 	json_w w;
+	ap_buf out = {0};
 	int rc = store_snapshot_begin(s, e);
 	if (rc)
 		return rc;
-	jw_init(&w, f, NULL, 1);
+	jw_init(&w, f, &out, 1);
 	jw_obj(&w);
 	jw_kint(&w, "acctplan_export", PORT_FORMAT);
 	jw_kint(&w, "schema", STORE_SCHEMA_VERSION);
@@ -281,6 +282,7 @@ int port_export(store *s, FILE *f, ap_err *e)
 	jw_obj_end(&w);
 	if (jw_end(&w, rc ? NULL : e) && !rc)
 		rc = AP_EINPUT;
+	buf_free(&out);
 	store_snapshot_end(s);
 	if (!rc && (fflush(f) != 0 || ferror(f)))
 		rc = ap_fail(e, AP_EINPUT, "cannot write the export: %s", strerror(errno));
