@@ -261,10 +261,11 @@ static int export_members(store *s, json_w *w, ap_err *e)
 int port_export(store *s, FILE *f, ap_err *e)
 {
 	json_w w;
+	ap_buf out = {0};
 	int rc = store_snapshot_begin(s, e);
 	if (rc)
 		return rc;
-	jw_init(&w, f, NULL, 1);
+	jw_init(&w, f, &out, 1);
 	jw_obj(&w);
 	jw_kint(&w, "acctplan_export", PORT_FORMAT);
 	jw_kint(&w, "schema", STORE_SCHEMA_VERSION);
@@ -281,6 +282,7 @@ int port_export(store *s, FILE *f, ap_err *e)
 	jw_obj_end(&w);
 	if (jw_end(&w, rc ? NULL : e) && !rc)
 		rc = AP_EINPUT;
+	buf_free(&out);
 	store_snapshot_end(s);
 	if (!rc && (fflush(f) != 0 || ferror(f)))
 		rc = ap_fail(e, AP_EINPUT, "cannot write the export: %s", strerror(errno));
@@ -1786,6 +1788,7 @@ int port_import(store *s, const qbank *qb, FILE *f, const char *name, const port
 	ap_date_format(ap_today(), im.today);
 	jr_init(&im.r, f, NULL, 0, name);
 	im.reviews = port_reviews_new(&im.r);
+	store_bulk_fresh(s);
 	int rc = store_begin(s, e);
 	if (!rc) {
 		rc = store_is_empty(s, &im.was_empty, e);
@@ -1808,6 +1811,7 @@ int port_import(store *s, const qbank *qb, FILE *f, const char *name, const port
 		else
 			rc = store_commit(s, e);
 	}
+	store_bulk_fresh_end(s);
 	import_free(&im);
 	return rc;
 }

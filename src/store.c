@@ -1027,7 +1027,7 @@ static int busy_timeout_ms(void)
 /* Create the file ourselves so it is 0600 from its first byte, never
  * readable by others even for a moment. A dangling symbolic link gets its
  * target created, as SQLite would open the target: name is where. */
-static int create_file(const char *path, const char *name, ap_err *e)
+static int create_file(const char *path, const char *name, int *created, ap_err *e)
 {
 	char *dir = xstrdup(name);
 	char *slash = strrchr(dir, '/');
@@ -1044,6 +1044,7 @@ static int create_file(const char *path, const char *name, ap_err *e)
 		return ap_fail(e, AP_ESTORE, "cannot create database '%s': %s", path, strerror(errno));
 	if (fd >= 0)
 		close(fd);
+	*created = fd >= 0;
 	return AP_OK;
 }
 
@@ -1069,6 +1070,28 @@ static int ensure_wal(store *s, ap_err *e)
 		sqlite3_sleep(10);
 		waited += 10;
 	}
+}
+
+void store_bulk_fresh(store *s)
+{
+	if (!s->created || !s->lite || s->depth || s->readonly_why)
+		return;
+	/* Refused (the mode stays WAL) while another connection has the file open. */
+	db_stmt *st = NULL;
+	int rc = db_prepare(s->db, "PRAGMA journal_mode = DELETE", &st);
+	if (rc == DB_OK)
+		rc = db_step(st);
+	s->fresh_load = rc == DB_ROW && strcmp(db_col_text(st, 0), "delete") == 0;
+	db_finalize(st);
+}
+
+void store_bulk_fresh_end(store *s)
+{
+	if (!s->fresh_load || s->depth)
+		return;
+	s->fresh_load = 0;
+	s->created = 0;   /* one load: the store holds what others may be reading now */
+	ensure_wal(s, NULL);
 }
 
 /* (Re)open s->db; uri_query (NULL for none) asks SQLite for more than
@@ -1190,6 +1213,7 @@ static int open_and_read_header(store *s, enum store_mode mode, struct header *h
 int store_open(store **out, const char *path, enum store_mode mode, ap_err *e)
 {
 	struct stat sb;
+	int created = 0;
 	*out = NULL;
 	if (dburl_is_url(path))
 		return store_pg_open(out, path, mode, e);
@@ -1212,7 +1236,7 @@ int store_open(store **out, const char *path, enum store_mode mode, ap_err *e)
 		else if (mode != STORE_CREATE)
 			rc = ap_fail(e, AP_ESTORE, "no database at '%s' (run 'acctplan init' to create one)", path);
 		else
-			rc = create_file(path, name ? name : path, e);
+			rc = create_file(path, name ? name : path, &created, e);
 		free(name);
 		if (rc || mode == STORE_IF_THERE)
 			return rc;
@@ -1233,6 +1257,8 @@ int store_open(store **out, const char *path, enum store_mode mode, ap_err *e)
 	sql_build(s);
 	struct header h = {0};
 	int rc = open_and_read_header(s, mode, &h, e);
+	/* Empty when read: no one wrote it between our creating and opening it. */
+	s->created = created && !rc && h.version == 0 && h.tables == 0;
 	if (!rc)
 		rc = check_owner(s, &h, e);
 	if (!rc && mode == STORE_IF_THERE && s->opened_version == 0) {

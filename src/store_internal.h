@@ -66,6 +66,7 @@ typedef struct kind_sql {
 	char *find;       /* ?1 account, ?2 name: id */
 	char *prefix;     /* ?1 account, ?2 key, ?3 its upper bound: id, name of the first few keys in that range */
 	char *list_one, *list_all, *stream;
+	char *adding;     /* "adding <kind>", what a failed insert says it was doing */
 	const char *parent;   /* the parent's column, NULL for accounts */
 } kind_sql;
 
@@ -91,10 +92,13 @@ struct store {
 	int snapshot;     /* depth is a read snapshot's: writes are refused */
 	int failed;       /* an inner step failed: the outer commit must roll back */
 	int opened_version;
+	int created;      /* SQLite: this store_open created the file (store_bulk_fresh) */
+	int fresh_load;   /* SQLite: a load into it is on without the WAL (store_bulk_fresh) */
 	int untidy;       /* committed a write since store_tidy last merged the search index */
 	int wal_frames;   /* frames in the WAL after our last commit (wal_hook) */
 	char *readonly_why; /* NULL, or why the file cannot be written, in words (st_fail says it) */
 	int bulk_cache;   /* cache_size to restore after bulk loading; 0 when not loading */
+	char bulk_now[21];    /* bulk loading: the stamp of every row it adds ("" when not loading) */
 	long long pg_changes; /* PostgreSQL: notifications of others' commits seen so far */
 	int pg_reconnecting;  /* PostgreSQL: connecting again (a failure then does not try again) */
 	int pg_bulk;          /* PostgreSQL: a bulk load is on (any failure ends it: no savepoints) */

@@ -169,6 +169,7 @@ static void build_kind(store *s, const rec_kind *k, kind_sql *q)
 	if (d->returning)
 		buf_puts(&b, " RETURNING id");
 	q->insert = buf_steal(&b);
+	q->adding = xasprintf("adding %s", k->name);
 	/* The same columns, the same parameters in the same order (see
 	 * db_pg_copy_row), for a bulk load; an insert that updates on conflict
 	 * (upsert) cannot be a COPY. */
@@ -275,7 +276,7 @@ void sql_free(store *s)
 	for (int k = 0; k < REC_NKINDS; k++) {
 		kind_sql *q = &s->sql[k];
 		char **all[] = {&q->cols, &q->get, &q->insert, &q->copy, &q->update, &q->remove, &q->meta, &q->find,
-			&q->prefix, &q->list_one, &q->list_all, &q->stream};
+			&q->prefix, &q->list_one, &q->list_all, &q->stream, &q->adding};
 		for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
 			free(*all[i]);
 			*all[i] = NULL;
@@ -523,8 +524,10 @@ static int resolve_refs(store *s, const rec_kind *k, long long account, void *re
 	int owner = resolve_owner(s, c, e);
 	if (owner)
 		return owner;
-	/* A bulk load names the boss by id: the boss may still be queued. */
-	if (s->pg_bulk && c->reports_to_id > 0)
+	/* A bulk load names the boss by id: the boss may still be queued, and
+	 * the load knows the id already (a look-up by name per contact was 3 %
+	 * of an import). */
+	if ((s->pg_bulk || s->bulk_cache) && c->reports_to_id > 0)
 		return AP_OK;
 	c->reports_to_id = 0;
 	if (!c->reports_to || !*c->reports_to)
@@ -585,9 +588,13 @@ int store_rec_add(store *s, enum rec_kind_id kid, long long account, void *rec, 
 {
 	const rec_kind *k = &rec_kinds[kid];
 	kind_sql *q = &s->sql[kid];
-	char doing[64], now[21];
-	snprintf(doing, sizeof doing, "adding %s", k->name);
-	ap_now_stamp(now);
+	const char *doing = q->adding;
+	char now[21];
+	/* A bulk load's rows share one stamp: taken per row, it was 4 % of an import. */
+	if (s->bulk_now[0])
+		memcpy(now, s->bulk_now, sizeof now);
+	else
+		ap_now_stamp(now);
 	int rc = tx_begin(s, doing, e);
 	if (rc || (rc = resolve_refs(s, k, account, rec, e)))
 		return tx_end(s, rc, e);

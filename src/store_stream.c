@@ -167,6 +167,7 @@ void store_snapshot_end(store *s)
 static void bulk_restore(store *s)
 {
 	char sql[96];
+	s->bulk_now[0] = '\0';
 	if (!s->bulk_cache)
 		return;
 	/* PRAGMAs take no bound parameters; the value is the one SQLite gave us. */
@@ -339,6 +340,7 @@ static int pg_bulk_end(store *s, ap_err *e)
 	int rc = store_bulk_flush(s, e);
 	bulk_rows_free(s);
 	s->pg_bulk = 0;
+	s->bulk_now[0] = '\0';
 	if (rc)
 		return rc;
 	rc = db_exec(s->db, "SET LOCAL acctplan.bulk = off");
@@ -360,8 +362,13 @@ static int pg_bulk_end(store *s, ap_err *e)
 
 int store_bulk_begin(store *s, ap_err *e)
 {
-	if (!s->lite)
-		return pg_bulk_begin(s, e);
+	ap_now_stamp(s->bulk_now);
+	if (!s->lite) {
+		int rc = pg_bulk_begin(s, e);
+		if (rc)
+			s->bulk_now[0] = '\0';
+		return rc;
+	}
 	db_stmt *st = NULL;
 	int rc = db_prepare(s->db, "PRAGMA cache_size", &st);
 	if (rc == DB_OK && (rc = db_step(st)) == DB_ROW) {
@@ -465,6 +472,7 @@ void store_bulk_abort(store *s)
 	ap_err ignored;
 	if (!s->lite) {
 		s->pg_bulk = 0;
+		s->bulk_now[0] = '\0';
 		bulk_rows_free(s);
 		db_exec(s->db, "SET LOCAL acctplan.bulk = off");
 		return;

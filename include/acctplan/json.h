@@ -12,7 +12,7 @@
 
 typedef struct json_w {
 	FILE *f;          /* where output goes, or */
-	ap_buf *buf;      /* a buffer when f is NULL */
+	ap_buf *buf;      /* a buffer when f is NULL; with f, where output gathers on its way to f */
 	int pretty;       /* two-space indentation, one member per line */
 	int depth;
 	int count[JW_MAX_DEPTH];   /* members written at each depth */
@@ -20,6 +20,8 @@ typedef struct json_w {
 	int too_deep;     /* an array or object opened past JW_MAX_DEPTH */
 } json_w;
 
+/* Output goes to f, or into buf; given both, it gathers in buf and goes to
+ * f in large pieces (few calls, few system calls), the rest at jw_end. */
 void jw_init(json_w *w, FILE *f, ap_buf *buf, int pretty);
 void jw_obj(json_w *w);
 void jw_obj_end(json_w *w);

@@ -428,6 +428,17 @@ void store_snapshot_end(store *s);
  * load's names against each other, and gives a contact's boss as
  * reports_to_id. */
 int store_bulk_begin(store *s, ap_err *e);
+/* Around a bulk load's transaction (called outside it): a SQLite store
+ * that this store_open created, and that no other connection has open,
+ * loads without the WAL, which wrote every page twice (into the WAL, then
+ * into the file at the checkpoint) and was half an import's disk writes. A
+ * rollback journal then keeps the load atomic as the WAL did: a crash
+ * leaves the empty store it started from. Meanwhile another process that
+ * opens the store waits for the load as for any writer, then sees it whole
+ * (or "locked" after its busy timeout). store_bulk_fresh_end puts the WAL
+ * back (a later open does so otherwise). Anything else: no change. */
+void store_bulk_fresh(store *s);
+void store_bulk_fresh_end(store *s);
 int store_bulk_note(store *s, long long account, const ap_note *n, ap_err *e);
 int store_bulk_end(store *s, ap_err *e);
 /* Leave bulk loading after an error; the caller rolls the transaction back

@@ -390,4 +390,68 @@ test_export_o_writes_the_file_privately_and_atomically() {
 	contains "$T/err" "cannot write '$T/no/such/dir/plans.json'"
 }
 
+# An import into a store it creates writes the file without the WAL, then
+# leaves it as every store is: in WAL mode, nothing beside it, the same
+# content as a load into an existing store.
+test_an_import_into_a_new_store_ends_in_wal_mode_with_the_same_content() {
+	sqlite_only
+	expect_rc 0 "$BUILD/tools/gen_portfolio" -n 30 -s 3 -o "$T/gen.json"
+	ap import "$T/gen.json"
+	eq "$(db_sql 'PRAGMA journal_mode')" wal "journal mode after the import"
+	eq "$(db_sql 'PRAGMA integrity_check')" ok "integrity"
+	eq "$(ls "$T" | grep -c 'test.db-')" 0 "files beside the store"
+	ap export -o "$T/new.json"
+	ap --db "$T/old.db" init
+	ap --db "$T/old.db" import "$T/gen.json"
+	ap --db "$T/old.db" export -o "$T/old.json"
+	cmp -s "$T/new.json" "$T/old.json" || fail "a new store's import differs: $(diff "$T/new.json" "$T/old.json" | head -n 6)"
+	ap search "Talbot"
+	cp "$T/out" "$T/new.search"
+	ap --db "$T/old.db" search "Talbot"
+	cmp -s "$T/new.search" "$T/out" || fail "search differs after a new store's import"
+}
+
+test_a_failed_import_into_a_new_store_leaves_it_empty_in_wal_mode() {
+	sqlite_only
+	expect_rc 0 "$BUILD/tools/gen_portfolio" -n 20 -s 3 -o "$T/gen.json"
+	# The last account's segment is no segment: refused after 19 were loaded.
+	awk '{ if (/"segment": "/ && ++n == 20) sub(/"segment": "[^"]*"/, "\"segment\": \"nope\""); print }' \
+		"$T/gen.json" >"$T/bad.json"
+	expect_rc 2 "$AP" import "$T/bad.json"
+	contains "$T/err" "nope"
+	eq "$(db_sql 'PRAGMA journal_mode')" wal "journal mode after the failure"
+	eq "$(db_sql 'SELECT count(*) FROM account')" 0 "accounts after the failure"
+	eq "$(ls "$T" | grep -c 'test.db-')" 0 "files beside the store"
+}
+
+# Killed while it loads a store it created, an import leaves the empty store
+# it began with: the next command finds it whole, in WAL mode.
+test_an_import_killed_while_loading_a_new_store_leaves_it_empty() {
+	sqlite_only
+	# More than the load's page cache holds: pages reach the file before the end.
+	expect_rc 0 "$BUILD/tools/gen_portfolio" -n 1000 -s 3 -o "$T/gen.json"
+	mkfifo "$T/feed"
+	"$AP" import - <"$T/feed" >"$T/out" 2>"$T/err" &
+	importer=$!
+	# All but the document's end, then the writer stays: the import waits for more.
+	{ head -c $(($(wc -c <"$T/gen.json") - 200)) "$T/gen.json"; exec sleep 30; } >"$T/feed" &
+	feeder=$!
+	i=0
+	while [ "$(stat -c %s "$T/test.db" 2>/dev/null || echo 0)" -lt 8000000 ] && [ $i -lt 600 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	kill -9 "$importer"
+	wait "$importer" 2>/dev/null
+	kill "$feeder" 2>/dev/null
+	wait "$feeder" 2>/dev/null
+	[ $i -lt 600 ] || fail "the load never reached the file"
+	ap account list
+	contains "$T/out" "no accounts"
+	eq "$(db_sql 'PRAGMA integrity_check')" ok "integrity after the kill"
+	eq "$(db_sql 'PRAGMA journal_mode')" wal "journal mode after the kill"
+	ap import "$T/gen.json"
+	contains "$T/out" "imported 1000 accounts"
+}
+
 run_suite

@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <utf8proc.h>
+
 #include "unit_helpers.h"
 #include "acctplan/model.h"
 #include "acctplan/text.h"
@@ -566,6 +568,29 @@ static void fit_never_splits_a_wide_character(void **state)
 	assert_int_equal(ap_fit("caf\xc3\xa9!", 4, NULL), 5);   /* é kept whole */
 }
 
+/* A name in ASCII takes a shortcut to its key: every ASCII character, next
+ * to letters of either case, keys as utf8proc's full mapping keys it. */
+static void name_key_of_ascii_is_utf8procs_own(void **state)
+{
+	(void)state;
+	for (int c = 1; c < 128; c++) {
+		char name[] = {'A', (char)c, 'z', (char)c, '\0'};
+		utf8proc_uint8_t *full = NULL;
+		assert_true(utf8proc_map((const utf8proc_uint8_t *)name, 0, &full, UTF8PROC_NULLTERM | UTF8PROC_STABLE |
+			UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE) >= 0);
+		char *key = ap_name_key(name);
+		assert_string_equal(key, (char *)full);
+		free(key);
+		free(full);
+	}
+	char *key = ap_name_key("ACME \xc3\x89tude\xe2\x80\x8b Co");   /* past ASCII: the full mapping */
+	assert_string_equal(key, "acme \xc3\xa9tude co");
+	free(key);
+	key = ap_name_key("");
+	assert_string_equal(key, "");
+	free(key);
+}
+
 static void text_words_count_runs_with_a_letter_or_digit(void **state)
 {
 	(void)state;
@@ -633,6 +658,7 @@ int main(void)
 		cmocka_unit_test(name_check_refuses_blank_names_and_blanks_at_either_end),
 		cmocka_unit_test(text_shows_needs_a_visible_character),
 		cmocka_unit_test(text_words_count_runs_with_a_letter_or_digit),
+		cmocka_unit_test(name_key_of_ascii_is_utf8procs_own),
 		cmocka_unit_test(name_parse_lists_the_allowed_names_when_unknown),
 		cmocka_unit_test(names_join_uses_the_last_separator_once),
 		cmocka_unit_test(err_context_prefixes_what_was_being_done),
