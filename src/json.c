@@ -9,23 +9,42 @@
 #include "acctplan/json.h"
 #include "acctplan/text.h"
 
+static void drain(json_w *w)
+{
+	fwrite(w->buf->s, 1, w->buf->len, w->drain);
+	w->buf->len = 0;
+	w->buf->s[0] = '\0';
+}
+
+/* Every byte passes here: the copy into room the buffer has is done
+ * without a call. */
 static void put(json_w *w, const char *s, size_t n)
 {
-	if (w->f)
+	ap_buf *b = w->buf;
+	if (w->f) {
 		fwrite(s, 1, n, w->f);
-	else
-		buf_add(w->buf, s, n);
+		return;
+	}
+	if (b->len + n < b->cap) {
+		memcpy(b->s + b->len, s, n);
+		b->len += n;
+		b->s[b->len] = '\0';
+	} else {
+		buf_add(b, s, n);
+	}
+	if (w->drain && b->len >= JW_CHUNK)
+		drain(w);
 }
 
 static void puts_(json_w *w, const char *s) { put(w, s, strlen(s)); }
 
+/* A line break and two blanks a level, in one write (depth stays below JW_MAX_DEPTH). */
 static void newline(json_w *w)
 {
-	if (!w->pretty)
-		return;
-	put(w, "\n", 1);
-	for (int i = 0; i < w->depth; i++)
-		put(w, "  ", 2);
+	static const char indent[] = "\n" "                                                                ";
+	_Static_assert(sizeof indent >= 2 + 2 * JW_MAX_DEPTH, "an indentation for every depth");
+	if (w->pretty)
+		put(w, indent, 1 + 2 * (size_t)w->depth);
 }
 
 /* Separator and indentation before a value or key at the current depth. */
@@ -48,6 +67,12 @@ void jw_init(json_w *w, FILE *f, ap_buf *buf, int pretty)
 	w->f = f;
 	w->buf = buf;
 	w->pretty = pretty;
+}
+
+void jw_init_chunked(json_w *w, FILE *f, ap_buf *buf, int pretty)
+{
+	jw_init(w, NULL, buf, pretty);
+	w->drain = f;
 }
 
 static void open_(json_w *w, const char *c)
@@ -237,6 +262,8 @@ void jw_kbool(json_w *w, const char *key, int v) { jw_key(w, key); jw_bool(w, v)
 int jw_end(json_w *w, ap_err *e)
 {
 	put(w, "\n", 1);
+	if (w->drain)
+		drain(w);
 	if (w->too_deep)
 		return ap_fail(e, AP_EINPUT, "JSON output nested deeper than %d levels", JW_MAX_DEPTH - 1);
 	return AP_OK;

@@ -198,45 +198,85 @@ static int csv_risky(const char *s)
 	return *s && strchr("=+-@\t\r", *s) != NULL;
 }
 
-void out_csv_field(FILE *f, const char *s, int text)
+/* One field into b. */
+static void csv_field(ap_buf *b, const char *s, int text)
 {
 	if (!s)
 		return;
 	const char *prefix = text && csv_risky(s) ? "'" : "";
 	size_t n = strcspn(s, ",\"\r\n");
 	if (!s[n]) {
-		fputs(prefix, f);
-		fwrite(s, 1, n, f);
+		buf_puts(b, prefix);
+		buf_add(b, s, n);
 		return;
 	}
-	fputc('"', f);
-	fputs(prefix, f);
+	buf_puts(b, "\"");
+	buf_puts(b, prefix);
 	/* Runs up to and with each quote, then the quote doubled. */
 	for (const char *q; (q = strchr(s, '"')); s = q + 1) {
-		fwrite(s, 1, (size_t)(q - s) + 1, f);
-		fputc('"', f);
+		buf_add(b, s, (size_t)(q - s) + 1);
+		buf_puts(b, "\"");
 	}
-	fputs(s, f);
-	fputc('"', f);
+	buf_puts(b, s);
+	buf_puts(b, "\"");
+}
+
+void out_csv_field(FILE *f, const char *s, int text)
+{
+	ap_buf b = {0};
+	csv_field(&b, s, text);
+	if (b.len)
+		fwrite(b.s, 1, b.len, f);
+	buf_free(&b);
+}
+
+#define CSV_CHUNK 65536
+
+void out_csv_cell(out_csv *w, const char *s, int text)
+{
+	if (w->col)
+		buf_puts(&w->buf, ",");
+	csv_field(&w->buf, s, text);
+	if (++w->col == w->ncols) {
+		buf_puts(&w->buf, "\r\n");
+		w->col = 0;
+		if (w->buf.len >= CSV_CHUNK) {
+			fwrite(w->buf.s, 1, w->buf.len, w->f);
+			w->buf.len = 0;
+		}
+	}
+}
+
+void out_csv_int(out_csv *w, long long v)
+{
+	char n[24];
+	snprintf(n, sizeof n, "%lld", v);
+	out_csv_cell(w, n, 0);
+}
+
+void out_csv_begin(out_csv *w, FILE *f, const char *const *columns, int ncolumns)
+{
+	memset(w, 0, sizeof *w);
+	w->f = f;
+	w->ncols = ncolumns;
+	for (int c = 0; c < ncolumns; c++)
+		out_csv_cell(w, columns[c], 1);
+}
+
+void out_csv_end(out_csv *w)
+{
+	if (w->buf.len)
+		fwrite(w->buf.s, 1, w->buf.len, w->f);
+	buf_free(&w->buf);
 }
 
 static void print_csv(const out_table *t, FILE *f)
 {
-	for (int c = 0; c < t->ncols; c++) {
-		if (c)
-			fputc(',', f);
-		out_csv_field(f, t->cols[c], 1);
-	}
-	fputs("\r\n", f);
-	for (size_t r = 0; r < out_rows(t); r++) {
-		for (int c = 0; c < t->ncols; c++) {
-			if (c)
-				fputc(',', f);
-			const cell *x = &t->cells[r * (size_t)t->ncols + (size_t)c];
-			out_csv_field(f, x->s, x->type == CELL_STR);
-		}
-		fputs("\r\n", f);
-	}
+	out_csv w;
+	out_csv_begin(&w, f, (const char *const *)t->cols, t->ncols);
+	for (size_t i = 0; i < t->ncells; i++)
+		out_csv_cell(&w, t->cells[i].s, t->cells[i].type == CELL_STR);
+	out_csv_end(&w);
 }
 
 void out_print(const out_table *t, FILE *f, int format, const char *empty_text)

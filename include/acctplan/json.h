@@ -13,6 +13,7 @@
 typedef struct json_w {
 	FILE *f;          /* where output goes, or */
 	ap_buf *buf;      /* a buffer when f is NULL */
+	FILE *drain;      /* with buf: where buf's bytes go once it holds JW_CHUNK */
 	int pretty;       /* two-space indentation, one member per line */
 	int depth;
 	int count[JW_MAX_DEPTH];   /* members written at each depth */
@@ -21,6 +22,12 @@ typedef struct json_w {
 } json_w;
 
 void jw_init(json_w *w, FILE *f, ap_buf *buf, int pretty);
+/* Write to f through buf a chunk at a time: one fwrite per JW_CHUNK bytes
+ * rather than per token (each takes the stream's lock), and memory bounded
+ * however long the document. jw_end writes the rest; nothing else may
+ * write to f in between. */
+#define JW_CHUNK 65536
+void jw_init_chunked(json_w *w, FILE *f, ap_buf *buf, int pretty);
 void jw_obj(json_w *w);
 void jw_obj_end(json_w *w);
 void jw_arr(json_w *w);
@@ -43,8 +50,9 @@ void jw_kbool(json_w *w, const char *key, int v);
  * whatever the writer escapes, and at the lead bytes of C1 and bidi
  * controls): lets a caller copy the usual string without the writer. */
 size_t jw_plain_len(const char *s);
-/* Finish the document with a newline; AP_EINPUT when anything was nested
- * deeper than JW_MAX_DEPTH (the output is then not what was meant). */
+/* Finish the document with a newline (chunked: and write what is left);
+ * AP_EINPUT when anything was nested deeper than JW_MAX_DEPTH (the output
+ * is then not what was meant). */
 int jw_end(json_w *w, ap_err *e);
 
 #endif

@@ -257,9 +257,11 @@ double pf_revenue_share(const portfolio *p, const revenue *part);
 char *pf_unknown_text(const portfolio *p, const pf_unknown *u);
 
 /* Renderings: sections as report blocks, the whole synthesis as JSON, and
- * the coverage table (one row per account and tier) for CSV. */
+ * the coverage table (one row per account and tier) as CSV. The JSON and
+ * CSV go to f as they are made, and so does the text of a doc writing to a
+ * file (doc_init_file): memory holds the synthesis, never its rendering. */
 void portfolio_doc(const portfolio *p, doc *d);
 void portfolio_json(const portfolio *p, FILE *f);
-out_table *portfolio_coverage_table(const portfolio *p);
+void portfolio_csv(const portfolio *p, FILE *f);
 
 #endif
