@@ -279,6 +279,14 @@ static void fit_columns(int *w, int ncols, int width)
 	}
 }
 
+/* n blanks, as printf's "%*s" pads (a negative width pads as much). */
+static void blanks(ap_buf *b, int n)
+{
+	static const char run[] = "                                ";
+	for (n = n < 0 ? -n : n; n > 0; n -= (int)sizeof run - 1)
+		buf_add(b, run, n < (int)sizeof run - 1 ? (size_t)n : sizeof run - 1);
+}
+
 static void text_row(doc *d, const char *const *row, const int *w, int ncols)
 {
 	char ***lines = xcalloc((size_t)ncols, sizeof *lines);
@@ -288,18 +296,17 @@ static void text_row(doc *d, const char *const *row, const int *w, int ncols)
 		height = n[c] > height ? n[c] : height;
 	}
 	for (size_t i = 0; i < height; i++) {
-		ap_buf line = {0};
-		buf_printf(&line, "%*s", TABLE_INDENT, "");
+		size_t start = d->out->len;
+		blanks(d->out, TABLE_INDENT);
 		for (int c = 0; c < ncols; c++) {
 			const char *s = i < n[c] ? lines[c][i] : "";
-			buf_puts(&line, s);
-			buf_printf(&line, "%*s", w[c] - ap_display_width(s) + TABLE_GAP, "");
+			buf_puts(d->out, s);
+			blanks(d->out, w[c] - ap_display_width(s) + TABLE_GAP);
 		}
 		/* No trailing blanks: the last column is not padded. */
-		while (line.len > 0 && line.s[line.len - 1] == ' ')
-			line.s[--line.len] = '\0';
-		buf_printf(d->out, "%s\n", line.s);
-		buf_free(&line);
+		while (d->out->len > start && d->out->s[d->out->len - 1] == ' ')
+			d->out->s[--d->out->len] = '\0';
+		buf_puts(d->out, "\n");
 	}
 	for (int c = 0; c < ncols; c++) {
 		for (size_t i = 0; i < n[c]; i++)

@@ -693,6 +693,20 @@ static void index_accounts(builder *b)
 	b->p->nacc = b->acc.n;
 }
 
+/* What the orders as read left, once folded. */
+static void orders_free(builder *b)
+{
+	free(b->revs.v);
+	free(b->trends.v);
+	free(b->converted);
+	free(b->rev_head);
+	free(b->trend_head);
+	memset(&b->revs, 0, sizeof b->revs);
+	memset(&b->trends, 0, sizeof b->trends);
+	b->converted = NULL;
+	b->rev_head = b->trend_head = NULL;
+}
+
 static void builder_free(builder *b)
 {
 	for (size_t g = 0; g < b->groups.n; g++) {
@@ -711,11 +725,7 @@ static void builder_free(builder *b)
 	free(b->seen);
 	free(b->source);
 	free(b->members.v);
-	free(b->rev_head);
-	free(b->trend_head);
-	free(b->revs.v);
-	free(b->trends.v);
-	free(b->converted);
+	orders_free(b);
 	for (size_t i = 0; i < b->raw.n; i++)
 		free(b->raw.v[i].name);
 	free(b->raw.v);
@@ -1174,7 +1184,6 @@ static void fold_revenue(builder *b)
 	}
 	free(outlook);
 	free(one.v), free(all.v), free(risky.v);
-	rank_by_revenue(p);
 }
 
 /* One read of the orders for both windows: the trailing twelve months'
@@ -1203,6 +1212,10 @@ static int add_orders(builder *b, store *s, ap_err *e)
 	}
 	if (!rc)
 		fold_revenue(b);
+	/* The orders as read are done with before the accounts are ranked. */
+	orders_free(b);
+	if (!rc)
+		rank_by_revenue(p);
 	return rc;
 }
 

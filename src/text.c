@@ -319,6 +319,13 @@ int ap_display_width(const char *s)
 {
 	int cols = 0;
 	while (s && *s) {
+		/* ASCII, most text, takes a column a byte in every locale (a
+		 * control character counts one, as char_width says): no call. */
+		if ((unsigned char)*s < 0x80) {
+			s++;
+			cols++;
+			continue;
+		}
 		wchar_t wc;
 		s += next_char(s, &wc);
 		cols += char_width(wc);
