@@ -55,7 +55,8 @@ struct question_ref {
 
 /* What the newest answer so far to one question of one account counted:
  * answers come by id, so a later one takes back what the one before it
- * counted. A byte per account and question where the newest id took eight. */
+ * counted. A byte per account and question, where a table of the newest
+ * answers took sixteen (59 MB at 100,000 accounts). */
 enum { ANS_SEEN = 1, ANS_FRESH = 2 };
 
 /* An account as read, before the accounts are sorted by name. */
@@ -364,7 +365,7 @@ static int add_answers(builder *b, store *s, ap_err *e)
 	return rc;
 }
 
-/* The bit of the function a member touches accounts for, 0 when they left. */
+/* The member of id, by a binary search of the team by id; NULL for none. */
 static const struct member_ref *member_of(const builder *b, long long id)
 {
 	size_t lo = 0, hi = b->members.n;
@@ -380,6 +381,7 @@ static const struct member_ref *member_of(const builder *b, long long id)
 	return NULL;
 }
 
+/* The bit of the function a member touches accounts for, 0 when they left. */
 static unsigned touch_of(const builder *b, long long member)
 {
 	const struct member_ref *m = member_of(b, member);
