@@ -573,16 +573,12 @@ static int cmd_portfolio(cli_ctx *c, const cli_args *a, ap_err *e)
 	if (fmt == FMT_JSON) {
 		portfolio_json(&p, c->out);
 	} else if (fmt == FMT_CSV) {
-		out_table *t = portfolio_coverage_table(&p);
-		out_print(t, c->out, FMT_CSV, NULL);
-		out_free(&t);
+		portfolio_csv(&p, c->out);
 	} else {
-		ap_buf text = {0};
 		doc dc;
-		doc_init(&dc, DOC_TEXT, REPORT_WIDTH, &text);
+		doc_init_file(&dc, DOC_TEXT, REPORT_WIDTH, c->out);
 		portfolio_doc(&p, &dc);
-		fputs(text.s, c->out);
-		buf_free(&text);
+		doc_finish(&dc);
 	}
 	portfolio_free(&p);
 	return AP_OK;

@@ -24,6 +24,30 @@ void doc_init(doc *d, int format, int width, ap_buf *out)
 	d->out = out;
 }
 
+void doc_init_file(doc *d, int format, int width, FILE *f)
+{
+	doc_init(d, format, width, NULL);
+	d->out = &d->own;
+	d->drain = f;
+}
+
+/* Out to the file what is done, once there is a chunk of it. */
+static void drain(doc *d, size_t at_least)
+{
+	if (!d->drain || d->out->len < at_least || !d->out->len)
+		return;
+	fwrite(d->out->s, 1, d->out->len, d->drain);
+	d->out->len = 0;
+	d->out->s[0] = '\0';
+}
+
+void doc_finish(doc *d)
+{
+	drain(d, 0);
+	if (d->drain)
+		buf_free(&d->own);
+}
+
 static char *vformat(const char *fmt, va_list ap)
 {
 	ap_buf b = {0};
@@ -48,6 +72,7 @@ static void md_escaped(ap_buf *b, const char *s)
  * before a command, which reads as the last line of the block introducing it. */
 static void begin(doc *d, int kind)
 {
+	drain(d, DOC_CHUNK);
 	if (d->last != B_NONE && !(kind == B_ITEM && d->last == B_ITEM) && !(kind == B_COMMAND && d->format == DOC_TEXT))
 		buf_puts(d->out, "\n");
 	d->last = kind;
@@ -212,26 +237,26 @@ void doc_command(doc *d, const char *const *argv, int argc)
 	buf_free(&cmd);
 }
 
-static void md_table(doc *d, const char *const *cols, int ncols, const char *const *cells, size_t nrows)
+static void md_row(doc *d, const char *const *row, int ncols)
 {
-	for (int r = -1; r < (int)nrows; r++) {
-		for (int c = 0; c < ncols; c++) {
-			const char *s = r < 0 ? cols[c] : cells[(size_t)r * (size_t)ncols + (size_t)c];
-			buf_puts(d->out, c ? " | " : "| ");
-			char *flat = xstrdup(s ? s : "");
-			for (char *p = flat; *p; p++)
-				if (*p == '\n' || *p == '\r' || *p == '\t')
-					*p = ' ';
-			md_escaped(d->out, flat);
-			free(flat);
-		}
-		buf_puts(d->out, " |\n");
-		if (r < 0) {
-			for (int c = 0; c < ncols; c++)
-				buf_puts(d->out, c ? " | ---" : "| ---");
-			buf_puts(d->out, " |\n");
-		}
+	for (int c = 0; c < ncols; c++) {
+		buf_puts(d->out, c ? " | " : "| ");
+		char *flat = xstrdup(row[c] ? row[c] : "");
+		for (char *p = flat; *p; p++)
+			if (*p == '\n' || *p == '\r' || *p == '\t')
+				*p = ' ';
+		md_escaped(d->out, flat);
+		free(flat);
 	}
+	buf_puts(d->out, " |\n");
+}
+
+static void md_head(doc *d, const char *const *cols, int ncols)
+{
+	md_row(d, cols, ncols);
+	for (int c = 0; c < ncols; c++)
+		buf_puts(d->out, c ? " | ---" : "| ---");
+	buf_puts(d->out, " |\n");
 }
 
 #define TABLE_INDENT 2
@@ -254,6 +279,14 @@ static void fit_columns(int *w, int ncols, int width)
 	}
 }
 
+/* n blanks, as printf's "%*s" pads (a negative width pads as much). */
+static void blanks(ap_buf *b, int n)
+{
+	static const char run[] = "                                ";
+	for (n = n < 0 ? -n : n; n > 0; n -= (int)sizeof run - 1)
+		buf_add(b, run, n < (int)sizeof run - 1 ? (size_t)n : sizeof run - 1);
+}
+
 static void text_row(doc *d, const char *const *row, const int *w, int ncols)
 {
 	char ***lines = xcalloc((size_t)ncols, sizeof *lines);
@@ -263,18 +296,17 @@ static void text_row(doc *d, const char *const *row, const int *w, int ncols)
 		height = n[c] > height ? n[c] : height;
 	}
 	for (size_t i = 0; i < height; i++) {
-		ap_buf line = {0};
-		buf_printf(&line, "%*s", TABLE_INDENT, "");
+		size_t start = d->out->len;
+		blanks(d->out, TABLE_INDENT);
 		for (int c = 0; c < ncols; c++) {
 			const char *s = i < n[c] ? lines[c][i] : "";
-			buf_puts(&line, s);
-			buf_printf(&line, "%*s", w[c] - ap_display_width(s) + TABLE_GAP, "");
+			buf_puts(d->out, s);
+			blanks(d->out, w[c] - ap_display_width(s) + TABLE_GAP);
 		}
 		/* No trailing blanks: the last column is not padded. */
-		while (line.len > 0 && line.s[line.len - 1] == ' ')
-			line.s[--line.len] = '\0';
-		buf_printf(d->out, "%s\n", line.s);
-		buf_free(&line);
+		while (d->out->len > start && d->out->s[d->out->len - 1] == ' ')
+			d->out->s[--d->out->len] = '\0';
+		buf_puts(d->out, "\n");
 	}
 	for (int c = 0; c < ncols; c++) {
 		for (size_t i = 0; i < n[c]; i++)
@@ -285,16 +317,18 @@ static void text_row(doc *d, const char *const *row, const int *w, int ncols)
 	free(n);
 }
 
-static void text_table(doc *d, const char *const *cols, int ncols, const char *const *cells, size_t nrows)
+/* The columns as wide as their widest cell, the header's included. */
+static void widen(int *w, const char *const *row, int ncols)
 {
-	int *w = xcalloc((size_t)ncols, sizeof *w);
-	for (int c = 0; c < ncols; c++)
-		w[c] = ap_display_width(cols[c]);
-	for (size_t i = 0; i < nrows * (size_t)ncols; i++) {
-		int cw = ap_display_width(cells[i] ? cells[i] : "");
-		int c = (int)(i % (size_t)ncols);
+	for (int c = 0; c < ncols; c++) {
+		int cw = ap_display_width(row[c] ? row[c] : "");
 		w[c] = cw > w[c] ? cw : w[c];
 	}
+}
+
+/* The header and its rule, once the columns are sized and fitted to the width. */
+static void text_head(doc *d, const char *const *cols, int *w, int ncols)
+{
 	fit_columns(w, ncols, d->width);
 	text_row(d, cols, w, ncols);
 	const char **rule = xcalloc((size_t)ncols, sizeof *rule);
@@ -306,22 +340,73 @@ static void text_table(doc *d, const char *const *cols, int ncols, const char *c
 		rule[c] = dashes[c];
 	}
 	text_row(d, rule, w, ncols);
-	for (size_t r = 0; r < nrows; r++)
-		text_row(d, cells + r * (size_t)ncols, w, ncols);
 	for (int c = 0; c < ncols; c++)
 		free(dashes[c]);
 	free(dashes);
 	free(rule);
-	free(w);
+}
+
+static int *header_widths(const char *const *cols, int ncols)
+{
+	int *w = xcalloc((size_t)ncols, sizeof *w);
+	widen(w, cols, ncols);
+	return w;
 }
 
 void doc_table(doc *d, const char *const *cols, int ncols, const char *const *cells, size_t nrows)
 {
 	begin(d, B_TABLE);
-	if (d->format == DOC_MD)
-		md_table(d, cols, ncols, cells, nrows);
-	else
-		text_table(d, cols, ncols, cells, nrows);
+	if (d->format == DOC_MD) {
+		md_head(d, cols, ncols);
+		for (size_t r = 0; r < nrows; r++)
+			md_row(d, cells + r * (size_t)ncols, ncols);
+		return;
+	}
+	int *w = header_widths(cols, ncols);
+	for (size_t r = 0; r < nrows; r++)
+		widen(w, cells + r * (size_t)ncols, ncols);
+	text_head(d, cols, w, ncols);
+	for (size_t r = 0; r < nrows; r++)
+		text_row(d, cells + r * (size_t)ncols, w, ncols);
+	free(w);
+}
+
+static void free_cells(char **cells, int ncols)
+{
+	for (int c = 0; c < ncols; c++) {
+		free(cells[c]);
+		cells[c] = NULL;
+	}
+}
+
+void doc_table_rows(doc *d, const char *const *cols, int ncols, size_t nrows,
+	void (*row)(void *ctx, size_t r, char **cells), void *ctx)
+{
+	char **cells = xcalloc((size_t)ncols, sizeof *cells);
+	int *w = NULL;
+	begin(d, B_TABLE);
+	if (d->format == DOC_MD) {
+		md_head(d, cols, ncols);
+	} else {
+		w = header_widths(cols, ncols);
+		for (size_t r = 0; r < nrows; r++) {
+			row(ctx, r, cells);
+			widen(w, (const char *const *)cells, ncols);
+			free_cells(cells, ncols);
+		}
+		text_head(d, cols, w, ncols);
+	}
+	for (size_t r = 0; r < nrows; r++) {
+		row(ctx, r, cells);
+		if (w)
+			text_row(d, (const char *const *)cells, w, ncols);
+		else
+			md_row(d, (const char *const *)cells, ncols);
+		free_cells(cells, ncols);
+		drain(d, DOC_CHUNK);
+	}
+	free(w);
+	free(cells);
 }
 
 void doc_pre(doc *d, const char *text)

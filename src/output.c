@@ -153,6 +153,33 @@ void out_csv_field(FILE *f, const char *s, int text)
 	fputc('"', f);
 }
 
+void out_csv_cell(out_csv *w, const char *s, int text)
+{
+	if (w->col)
+		fputc(',', w->f);
+	out_csv_field(w->f, s, text);
+	if (++w->col == w->ncols) {
+		fputs("\r\n", w->f);
+		w->col = 0;
+	}
+}
+
+void out_csv_int(out_csv *w, long long v)
+{
+	char n[24];
+	snprintf(n, sizeof n, "%lld", v);
+	out_csv_cell(w, n, 0);
+}
+
+void out_csv_begin(out_csv *w, FILE *f, const char *const *columns, int ncolumns)
+{
+	*w = (out_csv){f, ncolumns, 0};
+	for (int c = 0; c < ncolumns; c++)
+		out_csv_cell(w, columns[c], 1);
+}
+
+void out_csv_end(out_csv *w) { fflush(w->f); }
+
 static void csv_row(out_table *t, const cell *row)
 {
 	for (int c = 0; c < t->ncols; c++) {

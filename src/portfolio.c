@@ -48,15 +48,48 @@ struct id_index {
 
 struct question_ref {
 	const char *id;
-	size_t index;   /* in the bank */
 	int slot;       /* index in report_questions, -1 for the others */
+	int counted;    /* among the questions coverage counts (a tier's own), -1 for a group's */
+	int tier;
 };
 
-/* The newest answer seen so far to one question of one account. */
-struct current {
-	long long id;     /* 0 while none */
-	long date;
-	signed char source, option;
+/* What the newest answer so far to one question of one account counted:
+ * answers come by id, so a later one takes back what the one before it
+ * counted. A byte per account and question, where a table of the newest
+ * answers took sixteen (59 MB at 100,000 accounts). */
+enum { ANS_SEEN = 1, ANS_FRESH = 2 };
+
+/* An account as read, before the accounts are sorted by name. */
+struct raw_account {
+	long long id;
+	char *name;
+	int segment;
+	long created;
+};
+
+/* A member of ours by id: its place among the people (before they are
+ * sorted) and its function's bit when it touches accounts (active). */
+struct member_ref {
+	long long id;
+	size_t person;
+	unsigned touch;
+};
+
+/* An account's orders of the revenue window in one currency; the next of
+ * its currencies (an index into the pool, -1 for none). */
+struct rev_cur {
+	char currency[4];
+	int next;
+	long long minor;
+};
+
+/* An account's orders of the trend window, for an account whose orders
+ * are held against its chains: per quarter in the currency of its first
+ * order, which is the trend's while it is the only one. */
+struct trend_acc {
+	char currency[4];
+	unsigned char any, several, no_rate;
+	long long raw[TREND_QUARTERS];
 };
 
 /* The end customers' industries met so far, one per key: the industry
@@ -67,10 +100,11 @@ struct industry_group {
 	size_t rank;      /* place among the groups, the unnamed one last */
 };
 
-/* One end customer as read, for grouping by industry. */
+/* One end customer as read, for grouping by industry: its group (an index
+ * into the groups; its rank once they are sorted) and account (an index
+ * into the accounts, which are by name). */
 struct end_row {
-	size_t group;     /* index into the groups; its rank once they are sorted */
-	size_t account;   /* index into the accounts, which are by name */
+	unsigned group, account;
 	int trend;
 };
 
@@ -94,11 +128,15 @@ typedef struct builder {
 	int questions[TIER_COUNT];        /* per tier, in the bank */
 	struct question_ref *qr;          /* the bank's questions, by id */
 	str_index qindex;                 /* into qr */
+	int ncounted;                     /* questions coverage counts */
 	struct id_index *ids;             /* account ids, sorted for bsearch */
 	long *by_id;                      /* index by id - min_id when ids are dense enough, else NULL */
 	long long min_id, max_id;
+	AP_VEC(struct raw_account) raw;   /* the accounts as read */
 	AP_VEC(pf_account) acc;
-	struct current *cur;              /* accounts x questions */
+	unsigned char *seen;              /* accounts x counted questions: ANS_* */
+	signed char (*source)[2];         /* per account, of its answers to end_customers and end_industry */
+	AP_VEC(struct member_ref) members;   /* by id */
 	AP_VEC(struct industry_group) groups;
 	str_index gindex;                 /* into groups, by key */
 	AP_VEC(struct end_row) ends;
@@ -107,6 +145,18 @@ typedef struct builder {
 	 * orders are held against. */
 	AP_VEC(struct chain_growth) chains;
 	const int *diverge_points;        /* per segment, -1: not compared */
+	/* Orders: each account's first currency of the revenue window and of
+	 * its trend (indices into the pools, -1 for none). */
+	const ap_config *cfg;
+	int rev_first, rev_last, trend_first;   /* the windows, in months as trend_month counts */
+	int *rev_head, *trend_head;
+	AP_VEC(struct rev_cur) revs;
+	AP_VEC(struct trend_acc) trends;
+	/* With a reporting currency, per trend its orders converted into it
+	 * one by one as they are read, for an account ordering in several
+	 * (the way trend.h converted every account's). */
+	char into[4];
+	long long (*converted)[TREND_QUARTERS];
 } builder;
 
 int pf_answered_pct(const pf_coverage *c)
@@ -167,16 +217,48 @@ static int evidence_of(int source)
 static void on_account(void *ctx, const store_report_account *r)
 {
 	builder *b = ctx;
-	pf_account *a = ap_vec_push(&b->acc);
-	a->id = r->id;
-	a->name = xstrdup(r->name ? r->name : "");
-	a->segment = r->segment >= 0 ? r->segment : SEG_OTHER;
-	a->created = r->created;
-	a->alignment = a->posture = a->outlook = a->chain = -1;
-	for (int t = 0; t < TIER_COUNT; t++) {
-		a->cov[t].questions = b->questions[t];
-		a->cov[t].last = -1;
+	*ap_vec_push(&b->raw) = (struct raw_account){r->id, xstrdup(r->name ? r->name : ""),
+		r->segment >= 0 ? r->segment : SEG_OTHER, r->created};
+}
+
+/* By name without regard to case, then id: as SQL's ORDER BY lower(name),
+ * id orders them on both stores (ASCII letters folded, then bytes). */
+static int by_name(const void *x, const void *y)
+{
+	const struct raw_account *a = x, *b = y;
+	const unsigned char *p = (const unsigned char *)a->name, *q = (const unsigned char *)b->name;
+	for (;; p++, q++) {
+		unsigned c = *p >= 'A' && *p <= 'Z' ? *p + 32u : *p, d = *q >= 'A' && *q <= 'Z' ? *q + 32u : *q;
+		if (c != d)
+			return c < d ? -1 : 1;
+		if (!c)
+			break;
 	}
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/* The accounts read become the portfolio's, by name. */
+static void sort_accounts(builder *b)
+{
+	if (b->raw.n > 1)
+		qsort(b->raw.v, b->raw.n, sizeof *b->raw.v, by_name);
+	b->acc.v = xcalloc(b->raw.n ? b->raw.n : 1, sizeof *b->acc.v);
+	b->acc.n = b->acc.cap = b->raw.n;
+	for (size_t i = 0; i < b->raw.n; i++) {
+		pf_account *a = &b->acc.v[i];
+		a->id = b->raw.v[i].id;
+		a->name = b->raw.v[i].name;
+		a->segment = b->raw.v[i].segment;
+		a->created = b->raw.v[i].created;
+		a->alignment = a->posture = a->outlook = a->chain = -1;
+		for (int t = 0; t < TIER_COUNT; t++) {
+			a->cov[t].questions = b->questions[t];
+			a->cov[t].last = -1;
+		}
+	}
+	free(b->raw.v);
+	b->raw.v = NULL;
+	b->raw.n = b->raw.cap = 0;
 }
 
 static int cmp_id(const void *x, const void *y)
@@ -234,59 +316,98 @@ static const struct question_ref *question_of(const builder *b, const char *id)
 
 /* ---- answers: coverage, the choices and the evidence ---- */
 
+/* Answers come by id: each one of a counted question replaces what the
+ * account's answer before it counted, so the last one read is what counts. */
 static void on_answer(void *ctx, const store_report_answer *r)
 {
 	builder *b = ctx;
 	long i = find_account(b, r->account);
 	const struct question_ref *q = r->question ? question_of(b, r->question) : NULL;
-	if (i < 0 || !q)
+	if (i < 0 || !q || q->counted < 0)
 		return;
-	struct current *c = &b->cur[(size_t)i * b->qb->n + q->index];
-	if (r->id <= c->id)
-		return;
-	c->id = r->id;
-	c->date = r->date;
-	c->source = (signed char)r->source;
-	c->option = (signed char)(q->slot >= Q_ALIGNMENT && q->slot <= Q_OUTLOOK && b->choice[q->slot] && r->value
-		? qbank_option(b->choice[q->slot], r->value) : -1);
-}
-
-/* Once every answer is read: count the current ones, note the choices and
- * what each account's view of its end customers rests on. */
-static void tally_answers(builder *b)
-{
-	const qbank *qb = b->qb;
-	for (size_t i = 0; i < b->acc.n; i++) {
-		pf_account *a = &b->acc.v[i];
-		int source[2] = {-1, -1};
-		for (size_t k = 0; k < qb->n; k++) {
-			const struct question_ref *q = &b->qr[k];
-			const struct current *c = &b->cur[i * qb->n + q->index];
-			if (!c->id || qb->q[q->index].group != QB_GROUP_NONE)
-				continue;
-			int tier = qb->q[q->index].tier;
-			a->cov[tier].answered++;
-			if (c->date >= 0 && b->p->today - c->date <= b->p->fresh_days[tier])
-				a->cov[tier].fresh++;
-			if (q->slot == Q_ALIGNMENT)
-				a->alignment = c->option;
-			else if (q->slot == Q_POSTURE)
-				a->posture = c->option;
-			else if (q->slot == Q_OUTLOOK)
-				a->outlook = c->option;
-			else if (q->slot == Q_END_CUSTOMERS || q->slot == Q_END_INDUSTRY)
-				source[q->slot - Q_END_CUSTOMERS] = c->source;
-		}
-		a->evidence = evidence_of(source[1] >= 0 ? source[1] : source[0]);
+	pf_account *a = &b->acc.v[i];
+	pf_coverage *c = &a->cov[q->tier];
+	unsigned char *was = &b->seen[(size_t)i * (size_t)b->ncounted + (size_t)q->counted];
+	int fresh = r->date >= 0 && b->p->today - r->date <= b->p->fresh_days[q->tier];
+	if (*was & ANS_SEEN) {
+		c->answered--;
+		c->fresh -= (*was & ANS_FRESH) != 0;
 	}
+	*was = (unsigned char)(ANS_SEEN | (fresh ? ANS_FRESH : 0));
+	c->answered++;
+	c->fresh += fresh;
+	int option = q->slot >= Q_ALIGNMENT && q->slot <= Q_OUTLOOK && b->choice[q->slot] && r->value
+		? qbank_option(b->choice[q->slot], r->value) : -1;
+	if (q->slot == Q_ALIGNMENT)
+		a->alignment = option;
+	else if (q->slot == Q_POSTURE)
+		a->posture = option;
+	else if (q->slot == Q_OUTLOOK)
+		a->outlook = option;
+	else if (q->slot == Q_END_CUSTOMERS || q->slot == Q_END_INDUSTRY)
+		b->source[i][q->slot - Q_END_CUSTOMERS] = (signed char)r->source;
 }
 
-static void on_engagement(void *ctx, long long account, int tier, long date)
+static int add_answers(builder *b, store *s, ap_err *e)
+{
+	size_t n = b->acc.n ? b->acc.n : 1;
+	b->seen = xcalloc(n * (size_t)(b->ncounted ? b->ncounted : 1), 1);
+	b->source = xmalloc(n * sizeof *b->source);
+	memset(b->source, -1, n * sizeof *b->source);
+	int rc = store_report_answers(s, report_questions, on_answer, b, e);
+	/* What an account's view of its end customers rests on: its answer on their industry, else on them. */
+	for (size_t i = 0; !rc && i < b->acc.n; i++)
+		b->acc.v[i].evidence = evidence_of(b->source[i][1] >= 0 ? b->source[i][1] : b->source[i][0]);
+	free(b->seen);
+	free(b->source);
+	b->seen = NULL;
+	b->source = NULL;
+	return rc;
+}
+
+/* The member of id, by a binary search of the team by id; NULL for none. */
+static const struct member_ref *member_of(const builder *b, long long id)
+{
+	size_t lo = 0, hi = b->members.n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->members.v[mid].id == id)
+			return &b->members.v[mid];
+		if (b->members.v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* The bit of the function a member touches accounts for, 0 when they left. */
+static unsigned touch_of(const builder *b, long long member)
+{
+	const struct member_ref *m = member_of(b, member);
+	return m ? m->touch : 0;
+}
+
+/* The last engagement per tier, and the functions whose members sat in the recent ones. */
+static void on_engagement(void *ctx, const store_report_engagement *g)
 {
 	builder *b = ctx;
-	long i = find_account(b, account);
-	if (i >= 0 && tier >= 0 && tier < TIER_COUNT && date > b->acc.v[i].cov[tier].last)
-		b->acc.v[i].cov[tier].last = date;
+	long i = find_account(b, g->account);
+	if (i < 0)
+		return;
+	pf_account *a = &b->acc.v[i];
+	if (g->tier >= 0 && g->tier < TIER_COUNT && g->date > a->cov[g->tier].last)
+		a->cov[g->tier].last = g->date;
+	for (size_t k = 0; k < g->nmembers; k++)
+		a->functions |= touch_of(b, g->members[k]);
+}
+
+/* Without a team nobody touches anything, and attendees are not read. */
+static int add_engagements(builder *b, store *s, ap_err *e)
+{
+	char since[11];
+	rel_touch_since(b->p->today, since);
+	return store_report_engagements(s, b->p->has_members ? since : NULL, on_engagement, b, e);
 }
 
 /* ---- end customers, grouped by industry ---- */
@@ -335,7 +456,8 @@ static void on_end_customer(void *ctx, long long account, const char *industry, 
 	long i = find_account(b, account);
 	if (i < 0)
 		return;
-	*ap_vec_push(&b->ends) = (struct end_row){industry_group_of(b, industry ? industry : ""), (size_t)i, trend};
+	*ap_vec_push(&b->ends) = (struct end_row){(unsigned)industry_group_of(b, industry ? industry : ""), (unsigned)i,
+		trend};
 	b->acc.v[i].has_end_customers = 1;
 	b->acc.v[i].ends_growing += trend == TREND_GROWING;
 	b->acc.v[i].ends_shrinking += trend == TREND_SHRINKING;
@@ -403,6 +525,9 @@ static void group_industries(builder *b)
 	free(by_rank);
 	b->p->ind = ind.v;
 	b->p->nind = ind.n;
+	free(b->ends.v);
+	b->ends.v = NULL;
+	b->ends.n = b->ends.cap = 0;
 }
 
 static void choice_init(pf_choice *c, const qb_question *q, const char *id)
@@ -467,10 +592,13 @@ static void weigh(portfolio *p, size_t i, const ap_driver *d, const demand_chain
 static int add_drivers(builder *b, store *s, ap_err *e)
 {
 	portfolio *p = b->p;
-	ap_drivers list = {0};
-	int rc = store_driver_list(s, 0, &list, e);
-	for (size_t k = 0; !rc && k < list.n; k++) {
-		const ap_driver *d = &list.v[k];
+	/* A driver at a time, in the accounts' order (by name), as the totals
+	 * add up and the unknown are listed. */
+	store_cursor *cur;
+	int rc = store_cursor_open(s, STORE_ROWS_DRIVERS, &cur, e);
+	const void *row;
+	while (!rc && !(rc = store_cursor_next(cur, &row, e)) && row) {
+		const ap_driver *d = row;
 		long i = find_account(b, d->account_id);
 		if (i < 0)
 			continue;
@@ -486,7 +614,7 @@ static int add_drivers(builder *b, store *s, ap_err *e)
 		if (dir >= 0)
 			a->chain = a->chain < 0 || a->chain == dir ? dir : PF_CHAIN_MIXED;
 	}
-	ap_vec_free(&list, ap_driver_clear);
+	store_cursor_close(&cur);
 	return rc;
 }
 
@@ -518,13 +646,16 @@ static void builder_init(builder *b, portfolio *p, const qbank *qb)
 	}
 	b->qr = xcalloc(qb->n ? qb->n : 1, sizeof *b->qr);
 	for (size_t i = 0; i < qb->n; i++) {
-		b->qr[i] = (struct question_ref){qb->q[i].id, i, -1};
+		b->qr[i] = (struct question_ref){qb->q[i].id, -1, -1, qb->q[i].tier};
 		for (int k = 0; k < Q_SLOTS; k++)
 			if (strcmp(qb->q[i].id, report_questions[k]) == 0)
 				b->qr[i].slot = k;
-		/* Coverage is of the tiers' own questions: a group's are not counted. */
-		if (qb->q[i].tier >= 0 && qb->q[i].tier < TIER_COUNT && qb->q[i].group == QB_GROUP_NONE)
+		/* Coverage is of the tiers' own questions: a group's are not counted,
+		 * nor read for anything else. */
+		if (qb->q[i].tier >= 0 && qb->q[i].tier < TIER_COUNT && qb->q[i].group == QB_GROUP_NONE) {
 			b->questions[qb->q[i].tier]++;
+			b->qr[i].counted = b->ncounted++;
+		}
 	}
 	for (size_t i = 0; i < qb->n; i++) {
 		str_reserve(&b->qindex, i, question_key, b);
@@ -535,10 +666,11 @@ static void builder_init(builder *b, portfolio *p, const qbank *qb)
 	choice_init(&p->outlook, b->choice[2], report_questions[Q_OUTLOOK]);
 }
 
-/* After the accounts are read: the id index, the answer table and the
+/* After the accounts are read: their order, the id index and the
  * portfolio's account array. */
 static void index_accounts(builder *b)
 {
+	sort_accounts(b);
 	size_t n = b->acc.n ? b->acc.n : 1;
 	b->ids = xcalloc(n, sizeof *b->ids);
 	for (size_t i = 0; i < b->acc.n; i++)
@@ -559,9 +691,22 @@ static void index_accounts(builder *b)
 				b->by_id[b->ids[i].id - b->min_id] = (long)b->ids[i].idx;
 		}
 	}
-	b->cur = xcalloc(n * (b->qb->n ? b->qb->n : 1), sizeof *b->cur);
 	b->p->acc = b->acc.v;
 	b->p->nacc = b->acc.n;
+}
+
+/* What the orders as read left, once folded. */
+static void orders_free(builder *b)
+{
+	free(b->revs.v);
+	free(b->trends.v);
+	free(b->converted);
+	free(b->rev_head);
+	free(b->trend_head);
+	memset(&b->revs, 0, sizeof b->revs);
+	memset(&b->trends, 0, sizeof b->trends);
+	b->converted = NULL;
+	b->rev_head = b->trend_head = NULL;
 }
 
 static void builder_free(builder *b)
@@ -579,7 +724,13 @@ static void builder_free(builder *b)
 	free(b->qr);
 	free(b->ids);
 	free(b->by_id);
-	free(b->cur);
+	free(b->seen);
+	free(b->source);
+	free(b->members.v);
+	orders_free(b);
+	for (size_t i = 0; i < b->raw.n; i++)
+		free(b->raw.v[i].name);
+	free(b->raw.v);
 }
 
 /* ---- who holds the relationships ---- */
@@ -596,14 +747,16 @@ const pf_person *pf_person_of(const portfolio *p, long long id)
  * member holds relationships at: the rows come in the table's order, and
  * sorting these pairs in C is cheaper than asking SQL for an order. */
 typedef struct held_pair {
-	size_t person, account;
+	unsigned person, account;
 } held_pair;
 
 struct people_ctx {
 	builder *b;
 	AP_VEC(held_pair) held;
+	unsigned *last;   /* per person, the account of its last pair + 1: a run of one account's contacts makes one */
 };
 
+/* Who holds the account's relationships, and the function of its holder. */
 static void on_contact(void *ctx, const store_report_contact *c)
 {
 	struct people_ctx *x = ctx;
@@ -619,12 +772,17 @@ static void on_contact(void *ctx, const store_report_contact *c)
 	}
 	if (c->role == ROLE_DECISION_MAKER && c->level <= LEVEL_VENDOR)
 		*ap_vec_push(&p->shallow) = (pf_shallow){(size_t)i, xstrdup(c->name), c->level, c->owner};
-	pf_person *m = c->owner ? (pf_person *)pf_person_of(p, c->owner) : NULL;
+	const struct member_ref *m = c->owner ? member_of(x->b, c->owner) : NULL;
 	if (!m)
 		return;
-	m->held++;
-	m->deep += deep;
-	*ap_vec_push(&x->held) = (held_pair){(size_t)(m - p->people.v), (size_t)i};
+	a->functions |= m->touch;
+	pf_person *who = &p->people.v[m->person];
+	who->held++;
+	who->deep += deep;
+	if (x->last[m->person] != (unsigned)i + 1) {
+		x->last[m->person] = (unsigned)i + 1;
+		*ap_vec_push(&x->held) = (held_pair){(unsigned)m->person, (unsigned)i};
+	}
 }
 
 static int by_pair(const void *x, const void *y)
@@ -659,20 +817,41 @@ static int by_shallow(const void *x, const void *y)
 	return a->account != b->account ? (a->account < b->account ? -1 : 1) : strcasecmp(a->contact, b->contact);
 }
 
-static int add_people(builder *b, store *s, ap_err *e)
+static int by_member_id(const void *x, const void *y)
+{
+	long long a = ((const struct member_ref *)x)->id, b = ((const struct member_ref *)y)->id;
+	return (a > b) - (a < b);
+}
+
+/* The team, before anything it touches is read: the people in the store's
+ * order, and by id the function each active member touches accounts for. */
+static int add_members(builder *b, store *s, ap_err *e)
 {
 	portfolio *p = b->p;
 	ap_members all = {0};
 	int rc = store_member_list(s, &all, e);
-	for (size_t i = 0; !rc && i < all.n; i++)
-		*ap_vec_push(&p->people) = (pf_person){all.v[i].id, xstrdup(all.v[i].name), all.v[i].tier, 0, 0, 0};
+	for (size_t i = 0; !rc && i < all.n; i++) {
+		const ap_member *m = &all.v[i];
+		*ap_vec_push(&p->people) = (pf_person){m->id, xstrdup(m->name), m->tier, 0, 0, 0};
+		unsigned touch = m->active && m->function >= 0 && m->function < FUNCTION_COUNT ? 1u << m->function : 0;
+		*ap_vec_push(&b->members) = (struct member_ref){m->id, i, touch};
+	}
 	ap_vec_free(&all, ap_member_clear);
+	if (b->members.n > 1)
+		qsort(b->members.v, b->members.n, sizeof *b->members.v, by_member_id);
 	p->has_members = p->people.n > 0;
-	struct people_ctx x = {b, {0}};
-	if (!rc && p->has_members)
-		rc = store_report_contacts(s, on_contact, &x, e);
+	return rc;
+}
+
+/* Who holds which relationships, and which functions the holders are of. */
+static int add_contacts(builder *b, store *s, ap_err *e)
+{
+	portfolio *p = b->p;
+	struct people_ctx x = {b, {0}, xcalloc(p->people.n ? p->people.n : 1, sizeof *x.last)};
+	int rc = p->has_members ? store_report_contacts(s, on_contact, &x, e) : AP_OK;
 	count_accounts(p, x.held.v, x.held.n);
 	free(x.held.v);
+	free(x.last);
 	for (size_t i = 0; !rc && i < p->nacc; i++)
 		if (p->acc[i].deep && p->acc[i].deep_owner > 0)
 			*ap_vec_push(&p->one_person) = i;
@@ -681,26 +860,6 @@ static int add_people(builder *b, store *s, ap_err *e)
 	if (p->shallow.n > 1)
 		qsort(p->shallow.v, p->shallow.n, sizeof *p->shallow.v, by_shallow);
 	return rc;
-}
-
-/* ---- which functions touch each account ---- */
-
-static void on_function(void *ctx, long long account, int function)
-{
-	builder *b = ctx;
-	long i = find_account(b, account);
-	if (i >= 0)
-		b->p->acc[i].functions |= 1u << function;
-}
-
-/* One grouped query for the whole portfolio; none without a team. */
-static int add_functions(builder *b, store *s, ap_err *e)
-{
-	char since[11];
-	if (!b->p->has_members)
-		return AP_OK;
-	rel_touch_since(b->p->today, since);
-	return store_function_touches(s, 0, since, on_function, b, e);
 }
 
 /* ---- reviews ---- */
@@ -883,36 +1042,110 @@ static int by_chain_account(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-/* An account whose orders diverge from one of its chains, as the
- * orders_diverge rules in force judge it (trend_diverges, their points). */
-static void on_trend(void *ctx, long long account, const order_trend *t)
+/* One order of the revenue window into its account's sum in its currency. */
+static void add_revenue_order(builder *b, size_t i, const char *currency, long long minor)
+{
+	int k = b->rev_head[i], last = -1;
+	for (; k >= 0 && strcmp(b->revs.v[k].currency, currency) != 0; k = b->revs.v[k].next)
+		last = k;
+	if (k < 0) {
+		k = (int)b->revs.n;
+		struct rev_cur *r = ap_vec_push(&b->revs);
+		memcpy(r->currency, currency, sizeof r->currency);
+		r->next = -1;
+		r->minor = 0;
+		*(last < 0 ? &b->rev_head[i] : &b->revs.v[last].next) = k;
+	}
+	b->revs.v[k].minor += minor;
+}
+
+/* One order of the trend window into quarter q of trend k. */
+static void add_trend_order(const builder *b, int k, int q, const char *currency, long long minor)
+{
+	struct trend_acc *t = &b->trends.v[k];
+	if (!t->any)
+		memcpy(t->currency, currency, sizeof t->currency);
+	else if (strcmp(t->currency, currency) != 0)
+		t->several = 1;
+	t->any = 1;
+	t->raw[q] += minor;
+	money_rate rate = b->converted ? config_rate(b->cfg, currency) : 0;
+	if (!rate)
+		t->no_rate = 1;
+	else
+		b->converted[k][q] += strcmp(currency, b->into) == 0 ? minor : money_convert(minor, currency, rate, b->into);
+}
+
+static void on_order(void *ctx, const store_report_order *o)
 {
 	builder *b = ctx;
-	long i = find_account(b, account);
-	if (i < 0 || t->why != TREND_OK)
+	long i = find_account(b, o->account);
+	if (i < 0 || o->month < 0)
 		return;
+	char currency[4];
+	snprintf(currency, sizeof currency, "%s", o->currency ? o->currency : "");
+	if (o->month >= b->rev_first && o->month <= b->rev_last)
+		add_revenue_order(b, (size_t)i, currency, o->minor);
+	int q = o->month >= b->trend_first ? (o->month - b->trend_first) / 3 : -1;
+	if (q >= 0 && q < TREND_QUARTERS && b->trend_head[i] >= 0)
+		add_trend_order(b, b->trend_head[i], q, currency, o->minor);
+}
+
+/* Which accounts' orders are held against their chains: those with a
+ * chain that has a growth, where the orders_diverge rules in force
+ * compare the account's segment. */
+static void want_trends(builder *b)
+{
+	portfolio *p = b->p;
+	b->trend_head = xmalloc((p->nacc ? p->nacc : 1) * sizeof *b->trend_head);
+	for (size_t i = 0; i < p->nacc; i++)
+		b->trend_head[i] = -1;
+	if (b->chains.n > 1)
+		qsort(b->chains.v, b->chains.n, sizeof *b->chains.v, by_chain_account);
+	for (size_t k = 0; k < b->chains.n; k++) {
+		size_t i = b->chains.v[k].account;
+		if (b->trend_head[i] == -1 && b->diverge_points[p->acc[i].segment] >= 0)
+			b->trend_head[i] = (int)b->trends.n++;
+	}
+	b->trends.v = xcalloc(b->trends.n ? b->trends.n : 1, sizeof *b->trends.v);
+	b->trends.cap = b->trends.n;
+	if (b->cfg && b->cfg->money_currency) {
+		snprintf(b->into, sizeof b->into, "%s", b->cfg->money_currency);
+		b->converted = xcalloc(b->trends.n ? b->trends.n : 1, sizeof *b->converted);
+	}
+}
+
+/* The growth of trend k's orders as trend.h works it out (trend_compute:
+ * one currency as it is, several in the reporting one when each has a
+ * rate); 0 when there is none. */
+static int trend_growth(const builder *b, int k, double *growth)
+{
+	const struct trend_acc *t = &b->trends.v[k];
+	if (!t->any || (t->several && t->no_rate))
+		return 0;
+	return trend_fit(t->several ? b->converted[k] : t->raw, TREND_QUARTERS, growth) >= TREND_MIN_QUARTERS;
+}
+
+/* An account whose orders diverge from one of its chains, as the
+ * orders_diverge rules in force judge it (trend_diverges, their points). */
+static void order_risk(builder *b, size_t i)
+{
 	pf_account *a = &b->p->acc[i];
-	int points = b->diverge_points[a->segment];
-	if (points < 0)
+	double growth;
+	if (!trend_growth(b, b->trend_head[i], &growth))
 		return;
-	struct chain_growth key = {(size_t)i, 0}, *c = bsearch(&key, b->chains.v, b->chains.n, sizeof key, by_chain_account);
-	while (c && c > b->chains.v && c[-1].account == (size_t)i)
+	int points = b->diverge_points[a->segment];
+	struct chain_growth key = {i, 0}, *c = bsearch(&key, b->chains.v, b->chains.n, sizeof key, by_chain_account);
+	while (c && c > b->chains.v && c[-1].account == i)
 		c--;
-	for (; c && c < b->chains.v + b->chains.n && c->account == (size_t)i; c++)
-		if (trend_diverges(t->growth, c->growth, points))
+	for (; c && c < b->chains.v + b->chains.n && c->account == i; c++)
+		if (trend_diverges(growth, c->growth, points))
 			a->risk |= 1u << PF_RISK_ORDERS;
 }
 
-static int add_order_trends(builder *b, store *s, const ap_config *cfg, ap_err *e)
+static int by_currency(const void *x, const void *y)
 {
-	int any = 0;
-	for (int seg = 0; seg < SEGMENT_COUNT; seg++)
-		any |= b->diverge_points[seg] >= 0;
-	if (!any || !b->chains.n)
-		return AP_OK;
-	if (b->chains.n > 1)
-		qsort(b->chains.v, b->chains.n, sizeof *b->chains.v, by_chain_account);
-	return trend_each(s, cfg, b->p->today, on_trend, b, e);
+	return strcmp(((const store_order_sum *)x)->currency, ((const store_order_sum *)y)->currency);
 }
 
 /* A part of the portfolio's revenue, over its window. */
@@ -923,33 +1156,68 @@ static void window_fold(const ap_config *cfg, const store_order_sums_v *v, const
 	revenue_fold(cfg, v->v, v->n, r);
 }
 
-/* The trailing twelve months of orders, one grouped read for the portfolio. */
-static int add_revenue(builder *b, store *s, const ap_config *cfg, ap_err *e)
+/* Each account's revenue, its part of the totals in the order SQL added
+ * them up (by account id, then currency), and where the portfolio's goes. */
+static void fold_revenue(builder *b)
 {
 	portfolio *p = b->p;
-	store_order_sums_v v = {0}, all = {0}, risky = {0};
+	store_order_sums_v one = {0}, all = {0}, risky = {0};
 	store_order_sums_v *outlook = xcalloc((size_t)p->outlook.n, sizeof *outlook);
-	revenue_window(p->today, p->revenue.from, p->revenue.to);
-	int rc = store_order_sums(s, 0, p->revenue.from, p->revenue.to, &v, e);
-	for (size_t i = 0; i < p->nacc; i++)
-		p->acc[i].risk |= risk_of(p, &p->acc[i]);
-	for (size_t k = 0, next; !rc && k < v.n; k = next) {
-		for (next = k + 1; next < v.n && v.v[next].account == v.v[k].account;)
-			next++;
-		long i = find_account(b, v.v[k].account);
-		if (i >= 0)
-			account_revenue(p, cfg, &p->acc[i], v.v + k, next - k, &all, &risky, outlook);
+	for (size_t k = 0; k < p->nacc; k++) {
+		size_t i = b->ids[k].idx;
+		one.n = 0;
+		for (int r = b->rev_head[i]; r >= 0; r = b->revs.v[r].next) {
+			store_order_sum *x = ap_vec_push(&one);
+			x->account = p->acc[i].id;
+			memcpy(x->currency, b->revs.v[r].currency, sizeof x->currency);
+			x->minor = b->revs.v[r].minor;
+		}
+		if (one.n > 1)
+			qsort(one.v, one.n, sizeof *one.v, by_currency);
+		if (one.n)
+			account_revenue(p, b->cfg, &p->acc[i], one.v, one.n, &all, &risky, outlook);
 	}
-	revenue_fold(cfg, all.v, all.n, &p->revenue);
-	window_fold(cfg, &risky, &p->revenue, &p->at_risk);
+	revenue_fold(b->cfg, all.v, all.n, &p->revenue);
+	window_fold(b->cfg, &risky, &p->revenue, &p->at_risk);
 	p->rev_outlook = xcalloc((size_t)p->outlook.n, sizeof *p->rev_outlook);
 	for (int o = 0; o < p->outlook.n; o++) {
-		window_fold(cfg, &outlook[o], &p->revenue, &p->rev_outlook[o]);
+		window_fold(b->cfg, &outlook[o], &p->revenue, &p->rev_outlook[o]);
 		free(outlook[o].v);
 	}
 	free(outlook);
-	free(v.v), free(all.v), free(risky.v);
-	rank_by_revenue(p);
+	free(one.v), free(all.v), free(risky.v);
+}
+
+/* One read of the orders for both windows: the trailing twelve months'
+ * revenue of every account, and the trend of those held against their
+ * chains; then what is at risk, orders diverging included. */
+static int add_orders(builder *b, store *s, ap_err *e)
+{
+	portfolio *p = b->p;
+	int first, last;
+	char from[8];
+	trend_window(p->today, &first, &last);
+	revenue_window(p->today, p->revenue.from, p->revenue.to);
+	b->rev_first = trend_month(p->revenue.from);
+	b->rev_last = trend_month(p->revenue.to);
+	b->trend_first = first;
+	b->rev_head = xmalloc((p->nacc ? p->nacc : 1) * sizeof *b->rev_head);
+	for (size_t i = 0; i < p->nacc; i++)
+		b->rev_head[i] = -1;
+	want_trends(b);
+	snprintf(from, sizeof from, "%04u", (unsigned)((first < b->rev_first ? first : b->rev_first) / 12) % 10000u);
+	int rc = store_report_orders(s, from, on_order, b, e);
+	for (size_t i = 0; i < p->nacc; i++) {
+		p->acc[i].risk |= risk_of(p, &p->acc[i]);
+		if (!rc && b->trend_head[i] >= 0)
+			order_risk(b, i);
+	}
+	if (!rc)
+		fold_revenue(b);
+	/* The orders as read are done with before the accounts are ranked. */
+	orders_free(b);
+	if (!rc)
+		rank_by_revenue(p);
 	return rc;
 }
 
@@ -997,21 +1265,32 @@ int portfolio_build(store *s, const qbank *qb, const pf_opts *o, portfolio *p, a
 	for (int seg = 0; seg < SEGMENT_COUNT; seg++)
 		p->review_days[seg] = o->review_days[seg] > 0 ? o->review_days[seg] : 0;
 	builder_init(&b, p, qb);
-	/* Answers before end customers: an industry's evidence is its accounts'. */
-	int rc = store_report_accounts(s, on_account, &b, e);
+	b.diverge_points = o->diverge_points;
+	b.cfg = o->cfg;
+	/* One snapshot: the sections agree with each other while others write,
+	 * and on PostgreSQL the big reads stream through cursors. */
+	int rc = store_snapshot_begin(s, e);
+	if (rc) {
+		builder_free(&b);
+		portfolio_free(p);
+		return rc;
+	}
+	rc = store_report_accounts(s, on_account, &b, e);
 	index_accounts(&b);
-	if (!rc && !(rc = store_report_answers(s, on_answer, &b, e)))
-		tally_answers(&b);
+	/* Answers before end customers: an industry's evidence is its accounts'. */
+	if (!rc)
+		rc = add_answers(&b, s, e);
 	if (!rc && !(rc = store_report_end_customers(s, on_end_customer, &b, e)))
 		group_industries(&b);
+	/* The team before what its members touch. */
 	if (!rc)
-		rc = store_report_engagements(s, on_engagement, &b, e);
+		rc = add_members(&b, s, e);
+	if (!rc)
+		rc = add_engagements(&b, s, e);
 	if (!rc)
 		rc = add_drivers(&b, s, e);
 	if (!rc)
-		rc = add_people(&b, s, e);
-	if (!rc)
-		rc = add_functions(&b, s, e);
+		rc = add_contacts(&b, s, e);
 	if (!rc)
 		rc = add_actions(p, s, e);
 	if (!rc)
@@ -1019,13 +1298,11 @@ int portfolio_build(store *s, const qbank *qb, const pf_opts *o, portfolio *p, a
 	for (size_t i = 0; i < p->nacc; i++)
 		p->without_end_customers += !p->acc[i].has_end_customers;
 	fill_buckets(p);
-	b.diverge_points = o->diverge_points;
 	if (!rc)
-		rc = add_order_trends(&b, s, o->cfg, e);
-	if (!rc)
-		rc = add_revenue(&b, s, o->cfg, e);
+		rc = add_orders(&b, s, e);
 	if (!rc)
 		rc = add_exchanges(&b, s, e);
+	store_snapshot_end(s);
 	builder_free(&b);
 	if (rc)
 		portfolio_free(p);

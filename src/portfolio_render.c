@@ -217,6 +217,14 @@ static void coverage_summary(const portfolio *p, doc *d)
 	}
 }
 
+static void coverage_row(void *ctx, size_t i, char **cells)
+{
+	const portfolio *p = ctx;
+	cells[0] = xstrdup(p->acc[i].name);
+	for (int t = 0; t < TIER_COUNT; t++)
+		cells[1 + t] = coverage_cell(p, &p->acc[i].cov[t]);
+}
+
 static void coverage_doc(const portfolio *p, doc *d)
 {
 	static const char *const cols[] = {"Account", "Sales", "Product", "Executive"};
@@ -224,16 +232,7 @@ static void coverage_doc(const portfolio *p, doc *d)
 	doc_para(d, "Per tier: share of its questions answered, share answered recently enough to be fresh "
 		"(sales %d, product %d, executive %d days, as the stale rules say), and days since that tier's "
 		"last engagement.", p->fresh_days[TIER_SALES], p->fresh_days[TIER_PRODUCT], p->fresh_days[TIER_EXEC]);
-	char **cells = xcalloc(p->nacc * 4 + 1, sizeof *cells);
-	for (size_t i = 0; i < p->nacc; i++) {
-		cells[i * 4] = xstrdup(p->acc[i].name);
-		for (int t = 0; t < TIER_COUNT; t++)
-			cells[i * 4 + 1 + (size_t)t] = coverage_cell(p, &p->acc[i].cov[t]);
-	}
-	doc_table(d, cols, 4, (const char *const *)cells, p->nacc);
-	for (size_t i = 0; i < p->nacc * 4; i++)
-		free(cells[i]);
-	free(cells);
+	doc_table_rows(d, cols, 4, p->nacc, coverage_row, (void *)p);
 	coverage_summary(p, d);
 }
 
@@ -301,6 +300,15 @@ static char *untouched_text(const portfolio *p, int f)
 	return text;
 }
 
+static void functions_row(void *ctx, size_t i, char **cells)
+{
+	const portfolio *p = ctx;
+	ap_buf on = {0};
+	rel_functions_names(p->acc[i].functions, ", ", &on);
+	cells[0] = xstrdup(p->acc[i].name);
+	cells[1] = buf_steal(&on);
+}
+
 /* Per account, the functions touching it; then per function worth a look,
  * the accounts none of it touches (the table would repeat them per row). */
 static void functions_doc(const portfolio *p, doc *d)
@@ -311,17 +319,7 @@ static void functions_doc(const portfolio *p, doc *d)
 	doc_heading(d, "Who touches each account");
 	doc_para(d, "Per account, the functions of ours that hold one of its contacts or sat in one of its held "
 		"meetings in the last twelve months (active members only).");
-	char **cells = xcalloc(p->nacc * 2 + 1, sizeof *cells);
-	for (size_t i = 0; i < p->nacc; i++) {
-		ap_buf on = {0};
-		rel_functions_names(p->acc[i].functions, ", ", &on);
-		cells[i * 2] = xstrdup(p->acc[i].name);
-		cells[i * 2 + 1] = buf_steal(&on);
-	}
-	doc_table(d, cols, 2, (const char *const *)cells, p->nacc);
-	for (size_t i = 0; i < p->nacc * 2; i++)
-		free(cells[i]);
-	free(cells);
+	doc_table_rows(d, cols, 2, p->nacc, functions_row, (void *)p);
 	doc_para(d, "Accounts no one of a function touches:");
 	unsigned worth = rel_untouched(0);
 	for (int f = 0; f < FUNCTION_COUNT; f++)
@@ -908,11 +906,12 @@ void portfolio_json(const portfolio *p, FILE *f)
 {
 	json_w w;
 	char day[11];
-	/* Written to memory and out in one go: the writer's many small writes
-	 * would otherwise each take stdio's lock, which dominates on large portfolios. */
+	/* Through memory a chunk at a time: the writer's many small writes
+	 * would otherwise each take stdio's lock, and the whole document of a
+	 * large portfolio is hundreds of megabytes. */
 	ap_buf out = {0};
 	ap_date_format(p->today, day);
-	jw_init(&w, NULL, &out, 1);
+	jw_init(&w, f, &out, 1);
 	jw_obj(&w);
 	jw_kstr(&w, "as_of", day);
 	jw_kint(&w, "accounts", (long long)p->nacc);
@@ -934,40 +933,40 @@ void portfolio_json(const portfolio *p, FILE *f)
 	taking_json(&w, p);
 	jw_obj_end(&w);
 	(void)jw_end(&w, NULL);   /* nesting fixed at seven levels */
-	fwrite(out.s, 1, out.len, f);
 	buf_free(&out);
 }
 
 /* ---- CSV: the coverage table, with whether each account's demand can be weighed ---- */
 
-out_table *portfolio_coverage_table(const portfolio *p)
+void portfolio_csv(const portfolio *p, FILE *f)
 {
 	static const char *const cols[] = {"account", "tier", "questions", "answered", "fresh", "answered_pct",
 		"fresh_pct", "last_engagement", "days_since_engagement", "demand_weight", "given_12m", "taken_12m"};
-	out_table *t = out_new(cols, (int)(sizeof cols / sizeof cols[0]));
+	out_csv w;
+	out_csv_begin(&w, f, cols, (int)(sizeof cols / sizeof cols[0]));
 	for (size_t i = 0; i < p->nacc; i++)
 		for (int k = 0; k < TIER_COUNT; k++) {
 			const pf_coverage *c = &p->acc[i].cov[k];
 			char day[11];
-			out_str(t, p->acc[i].name);
-			out_str(t, ap_tiers.names[k]);
-			out_int(t, c->questions);
-			out_int(t, c->answered);
-			out_int(t, c->fresh);
-			out_int(t, pf_answered_pct(c));
-			out_int(t, pf_fresh_pct(c));
+			out_csv_cell(&w, p->acc[i].name, 1);
+			out_csv_cell(&w, ap_tiers.names[k], 1);
+			out_csv_int(&w, c->questions);
+			out_csv_int(&w, c->answered);
+			out_csv_int(&w, c->fresh);
+			out_csv_int(&w, pf_answered_pct(c));
+			out_csv_int(&w, pf_fresh_pct(c));
 			if (c->last >= 0) {
 				ap_date_format(c->last, day);
-				out_str(t, day);
-				out_int(t, p->today - c->last);
+				out_csv_cell(&w, day, 1);
+				out_csv_int(&w, p->today - c->last);
 			} else {
-				out_str(t, NULL);
-				out_str(t, NULL);
+				out_csv_cell(&w, NULL, 1);
+				out_csv_cell(&w, NULL, 1);
 			}
 			/* The account's, on each of its rows: a script filtering by tier still sees it. */
-			out_str(t, pf_weight_states.names[p->acc[i].weight]);
-			out_int(t, p->acc[i].given);
-			out_int(t, p->acc[i].taken);
+			out_csv_cell(&w, pf_weight_states.names[p->acc[i].weight], 1);
+			out_csv_int(&w, p->acc[i].given);
+			out_csv_int(&w, p->acc[i].taken);
 		}
-	return t;
+	out_csv_end(&w);
 }

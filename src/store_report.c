@@ -14,6 +14,7 @@ static int each_row(store *s, const char *sql, const char *doing,
 	db_stmt *st = st_prep(s, sql, doing, e);
 	if (!st)
 		return AP_ESTORE;
+	db_stream(st);
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW)
 		each(st, arg);
@@ -71,7 +72,7 @@ static void account_row(db_stmt *st, void *arg)
 
 int store_report_accounts(store *s, void (*row)(void *ctx, const store_report_account *a), void *ctx, ap_err *e)
 {
-	static const char sql[] = "SELECT id, name, segment, created FROM account ORDER BY lower(name), id";
+	static const char sql[] = "SELECT id, name, segment, created FROM account";
 	struct cb x = {(void (*)(void))row, ctx};
 	return each_row(s, sql, "listing the portfolio", account_row, &x, e);
 }
@@ -90,23 +91,31 @@ int store_report_reviews(store *s, void (*row)(void *ctx, long long account, lon
 	return each_row(s, sql, "reading when the accounts were reviewed", review_row, &x, e);
 }
 
-static void answer_row(db_stmt *st, void *arg)
+/* By id, which is the table's own order on SQLite (no sort): the caller
+ * keeps one byte per account and question instead of the newest id. */
+int store_report_answers(store *s, const char *const valued[STORE_REPORT_VALUED],
+	void (*row)(void *ctx, const store_report_answer *a), void *ctx, ap_err *e)
 {
-	struct cb *x = arg;
-	store_report_answer a = {
-		.account = db_col_int64(st, 0), .question = (const char *)db_col_text(st, 1),
-		.id = db_col_int64(st, 2), .date = col_date(st, 3), .source = col_name(st, 4, &ap_sources),
-		.value = (const char *)db_col_text(st, 5),
-	};
-	((void (*)(void *, const store_report_answer *))x->fn)(x->ctx, &a);
-}
-
-int store_report_answers(store *s, void (*row)(void *ctx, const store_report_answer *a), void *ctx,
-	ap_err *e)
-{
-	static const char sql[] = "SELECT account_id, question, id, answered_on, source, value FROM answer";
-	struct cb x = {(void (*)(void))row, ctx};
-	return each_row(s, sql, "reading the portfolio's answers", answer_row, &x, e);
+	static const char doing[] = "reading the portfolio's answers";
+	static const char sql[] = "SELECT account_id, question, answered_on, source,"
+		" CASE WHEN question IN (?1, ?2, ?3) THEN value END FROM answer ORDER BY id";
+	db_stmt *st = st_prep(s, sql, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	for (int i = 0; i < STORE_REPORT_VALUED; i++)
+		db_bind_text(st, i + 1, valued ? valued[i] : NULL);
+	db_stream(st);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		store_report_answer a = {
+			.account = db_col_int64(st, 0), .question = (const char *)db_col_text(st, 1),
+			.date = col_date(st, 2), .source = col_name(st, 3, &ap_sources),
+			.value = (const char *)db_col_text(st, 4),
+		};
+		row(ctx, &a);
+	}
+	st_done(st);
+	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
 }
 
 static void end_customer_row(db_stmt *st, void *arg)
@@ -122,13 +131,6 @@ int store_report_end_customers(store *s,
 	static const char sql[] = "SELECT account_id, industry, trend FROM end_customer";
 	struct cb x = {(void (*)(void))row, ctx};
 	return each_row(s, sql, "reading end customers", end_customer_row, &x, e);
-}
-
-static void engagement_row(db_stmt *st, void *arg)
-{
-	struct cb *x = arg;
-	((void (*)(void *, long long, int, long))x->fn)(x->ctx, db_col_int64(st, 0),
-		col_name(st, 1, &ap_tiers), col_date(st, 2));
 }
 
 int store_report_actions(store *s, const char *today, size_t open[TIER_COUNT], size_t overdue[TIER_COUNT], ap_err *e)
@@ -153,12 +155,50 @@ int store_report_actions(store *s, const char *today, size_t open[TIER_COUNT], s
 	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
 }
 
-int store_report_engagements(store *s,
-	void (*row)(void *ctx, long long account, int tier, long date), void *ctx, ap_err *e)
+/* Both statements by id step side by side, as a merge join: SQLite walks
+ * the meetings in the table's order and the attendees in their key's,
+ * sorting neither, and the caller needs no map of meeting ids. A join in
+ * SQL would probe the attendees' key once per meeting. */
+int store_report_engagements(store *s, const char *since,
+	void (*row)(void *ctx, const store_report_engagement *g), void *ctx, ap_err *e)
 {
-	static const char sql[] = "SELECT account_id, tier, held_on FROM engagement WHERE status = 'held'";
-	struct cb x = {(void (*)(void))row, ctx};
-	return each_row(s, sql, "reading engagements", engagement_row, &x, e);
+	static const char doing[] = "reading engagements";
+	static const char meetings[] = "SELECT id, account_id, tier, held_on FROM engagement WHERE status = 'held' ORDER BY id";
+	static const char attendees[] = "SELECT meeting_id, member_id FROM meeting_member ORDER BY meeting_id, member_id";
+	db_stmt *g = st_prep(s, meetings, doing, e);
+	if (!g)
+		return AP_ESTORE;
+	db_stmt *m = since ? st_prep(s, attendees, doing, e) : NULL;
+	if (since && !m) {
+		st_done(g);
+		return AP_ESTORE;
+	}
+	db_stream(g);
+	if (m)
+		db_stream(m);
+	AP_VEC(long long) who = {0};
+	int rc, mrc = m ? db_step(m) : DB_DONE;
+	while ((rc = db_step(g)) == DB_ROW) {
+		long long id = db_col_int64(g, 0);
+		const char *held = db_col_text(g, 3);
+		int recent = since && held && strcmp(held, since) >= 0;
+		store_report_engagement x = {db_col_int64(g, 1), col_name(g, 2, &ap_tiers), col_date(g, 3), NULL, 0};
+		who.n = 0;
+		/* The attendees of meetings not read (planned, cancelled) are passed over. */
+		for (; mrc == DB_ROW && db_col_int64(m, 0) <= id; mrc = db_step(m))
+			if (recent && db_col_int64(m, 0) == id)
+				*ap_vec_push(&who) = db_col_int64(m, 1);
+		x.members = who.v;
+		x.nmembers = who.n;
+		row(ctx, &x);
+	}
+	free(who.v);
+	if (rc == DB_DONE && mrc != DB_ROW && mrc != DB_DONE)
+		rc = mrc;
+	st_done(g);
+	if (m)
+		st_done(m);
+	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
 }
 
 static void contact_row(db_stmt *st, void *arg)
@@ -202,36 +242,48 @@ int store_order_sums(store *s, long long account, const char *from, const char *
 }
 
 /* Grouped by the month a period starts, so a quarter and the months in it
- * fold into one quarter in the caller, whichever way they were booked. For
- * every account the rows are streamed as they lie and the month worked out
- * here: grouping them in the query sorts the whole table. A period begins
- * with its year, so the years before the window are left to the index. */
+ * fold into one quarter in the caller, whichever way they were booked. */
 int store_order_months(store *s, long long account, const char *from, const char *to,
 	void (*row)(void *ctx, const store_order_month *m), void *ctx, ap_err *e)
 {
 	static const char doing[] = "adding up orders by month";
-	static const char one[] = "SELECT account_id, currency, " ORDER_START_MONTH ", sum(amount) FROM customer_order"
+	static const char sql[] = "SELECT account_id, currency, " ORDER_START_MONTH ", sum(amount) FROM customer_order"
 		" WHERE account_id = ?1 AND " ORDER_START_MONTH " BETWEEN ?2 AND ?3 GROUP BY 1, 2, 3";
-	static const char all[] = "SELECT account_id, currency, period, amount FROM customer_order"
-		" WHERE ?1 = 0 AND period >= substr(?2, 1, 4) AND period < ?3";
-	char next_year[8];
-	snprintf(next_year, sizeof next_year, "%04u", (unsigned)(atoi(to) + 1) % 10000u);
-	int first = trend_month(from), last = trend_month(to);
-	db_stmt *st = st_prep(s, account ? one : all, doing, e);
+	db_stmt *st = st_prep(s, sql, doing, e);
 	if (!st)
 		return AP_ESTORE;
 	db_bind_int64(st, 1, account);
 	db_bind_text(st, 2, from);
-	db_bind_text(st, 3, account ? to : next_year);
+	db_bind_text(st, 3, to);
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		const char *period = (const char *)db_col_text(st, 2);
-		store_order_month m = {db_col_int64(st, 0), "", account ? trend_month(period) : trend_period_month(period),
+		store_order_month m = {db_col_int64(st, 0), "", trend_month((const char *)db_col_text(st, 2)),
 			db_col_int64(st, 3)};
-		if (!account && (m.month < first || m.month > last))
-			continue;
 		snprintf(m.currency, sizeof m.currency, "%s", (const char *)db_col_text(st, 1));
 		row(ctx, &m);
+	}
+	st_done(st);
+	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
+}
+
+/* A function of the column keeps SQLite off the period index, whose range
+ * would be most of the table, each row then fetched on its own. */
+int store_report_orders(store *s, const char *from, void (*row)(void *ctx, const store_report_order *o), void *ctx,
+	ap_err *e)
+{
+	static const char doing[] = "reading the portfolio's orders";
+	static const char sql[] = "SELECT account_id, period, currency, amount FROM customer_order"
+		" WHERE substr(period, 1, 4) >= ?1";
+	db_stmt *st = st_prep(s, sql, doing, e);
+	if (!st)
+		return AP_ESTORE;
+	db_bind_text(st, 1, from);
+	db_stream(st);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		store_report_order o = {db_col_int64(st, 0), trend_period_month((const char *)db_col_text(st, 1)),
+			(const char *)db_col_text(st, 2), db_col_int64(st, 3)};
+		row(ctx, &o);
 	}
 	st_done(st);
 	return rc == DB_DONE ? AP_OK : st_fail(s, rc, doing, e);
@@ -265,24 +317,19 @@ int store_report_exchanges(store *s, const char *from, const char *to,
 
 /* Who of ours touches the account, as (account, member) pairs: the
  * holders of its contacts and the attendees of its held meetings since ?2,
- * then grouped by the members' functions. For one account (?1) both halves
- * read its account indexes; for every account (?1 = 0, always true then)
- * the tables are scanned straight, faster than walking an index over all
- * of them. A planned or cancelled meeting is nobody's touch; a member who
+ * then grouped by the members' functions; both halves read the account's
+ * indexes. A planned or cancelled meeting is nobody's touch; a member who
  * left (inactive) touches nothing any more. */
-#define TOUCH_SQL(contact_is, meeting_is) \
-	"SELECT t.account_id, m.function FROM (" \
-	"SELECT account_id, owner_id AS member_id FROM contact WHERE owner_id IS NOT NULL AND " contact_is \
-	" UNION ALL SELECT g.account_id, mm.member_id FROM engagement g JOIN meeting_member mm ON mm.meeting_id = g.id" \
-	" WHERE g.status = 'held' AND g.held_on >= ?2 AND " meeting_is ") t" \
-	" JOIN member m ON m.id = t.member_id WHERE m.active = 1 GROUP BY t.account_id, m.function"
-
 int store_function_touches(store *s, long long account, const char *since,
 	void (*row)(void *ctx, long long account, int function), void *ctx, ap_err *e)
 {
 	static const char doing[] = "reading which functions touch the accounts";
-	static const char one[] = TOUCH_SQL("account_id = ?1", "g.account_id = ?1"), all[] = TOUCH_SQL("?1 = 0", "?1 = 0");
-	db_stmt *st = st_prep(s, account ? one : all, doing, e);
+	static const char sql[] = "SELECT t.account_id, m.function FROM ("
+		"SELECT account_id, owner_id AS member_id FROM contact WHERE owner_id IS NOT NULL AND account_id = ?1"
+		" UNION ALL SELECT g.account_id, mm.member_id FROM engagement g JOIN meeting_member mm ON mm.meeting_id = g.id"
+		" WHERE g.status = 'held' AND g.held_on >= ?2 AND g.account_id = ?1) t"
+		" JOIN member m ON m.id = t.member_id WHERE m.active = 1 GROUP BY t.account_id, m.function";
+	db_stmt *st = st_prep(s, sql, doing, e);
 	if (!st)
 		return AP_ESTORE;
 	db_bind_int64(st, 1, account);

@@ -178,63 +178,6 @@ int trend_of(store *s, const ap_config *money, long long account, long today, or
 	return rc;
 }
 
-/* Each order of the window with its account, sorted into accounts after. */
-struct acct_sum {
-	long long account;
-	trend_sum sum;
-};
-typedef AP_VEC(struct acct_sum) acct_sums;
-struct fold_all {
-	long today;
-	acct_sums *v;
-};
-
-static void fold_any(void *ctx, const store_order_month *m)
-{
-	struct fold_all *f = ctx;
-	int q = trend_quarter(f->today, m->month);
-	if (q < 0)
-		return;
-	struct acct_sum *x = ap_vec_push(f->v);
-	x->account = m->account;
-	memcpy(x->sum.currency, m->currency, sizeof x->sum.currency);
-	x->sum.quarter = q;
-	x->sum.minor = m->minor;
-}
-
-static int by_account(const void *a, const void *b)
-{
-	long long x = ((const struct acct_sum *)a)->account, y = ((const struct acct_sum *)b)->account;
-	return (x > y) - (x < y);
-}
-
-int trend_each(store *s, const ap_config *money, long today,
-	void (*each)(void *ctx, long long account, const order_trend *t), void *ctx, ap_err *e)
-{
-	int first, last;
-	char from[8], to[8];
-	acct_sums v = {0};
-	struct fold_all f = {today, &v};
-	trend_window(today, &first, &last);
-	month_name(first, from);
-	month_name(last, to);
-	int rc = store_order_months(s, 0, from, to, fold_any, &f, e);
-	if (v.n > 1)
-		qsort(v.v, v.n, sizeof *v.v, by_account);
-	trend_sums one = {0};
-	for (size_t k = 0, next; !rc && k < v.n; k = next) {
-		one.n = 0;
-		for (next = k; next < v.n && v.v[next].account == v.v[k].account; next++)
-			*ap_vec_push(&one) = v.v[next].sum;
-		order_trend t;
-		trend_compute(money, one.v, one.n, today, &t);
-		each(ctx, v.v[k].account, &t);
-	}
-	free(one.v);
-	free(v.v);
-	return rc;
-}
-
 int trend_diverges(double orders, double chain, double points)
 {
 	return chain - orders > points + 1e-9 || (chain < 0 && orders > 0);

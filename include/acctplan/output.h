@@ -42,4 +42,18 @@ void out_print(const out_table *t, FILE *f, int format, const char *empty_text);
  * writers that stream rows rather than fill a table. */
 void out_csv_field(FILE *f, const char *s, int text);
 
+/* CSV a row at a time, as out_print writes a table's, for tables too long
+ * to hold: the header, then cells left to right, a row ending after
+ * ncolumns of them. */
+typedef struct out_csv {
+	FILE *f;
+	int ncols, col;
+} out_csv;
+void out_csv_begin(out_csv *w, FILE *f, const char *const *columns, int ncolumns);
+/* A cell: NULL is empty; text says it is a text cell (out_csv_field). */
+void out_csv_cell(out_csv *w, const char *s, int text);
+void out_csv_int(out_csv *w, long long v);
+/* Write what is left. */
+void out_csv_end(out_csv *w);
+
 #endif

@@ -44,7 +44,7 @@ typedef struct pf_coverage {
 	int questions;   /* the tier's questions in the bank */
 	int answered;    /* with a current answer */
 	int fresh;       /* answered within the tier's fresh_days */
-	long last;       /* day of the tier's last engagement, -1 when never */
+	int last;        /* day of the tier's last engagement, -1 when never */
 } pf_coverage;
 
 /* What the weighting can say of an account's demand: nothing (no driver),
@@ -82,6 +82,8 @@ const char *pf_risk_label(int risk);
  * converted into the reporting one), or several currencies without a rate. */
 enum pf_rev_state { PF_REV_NONE, PF_REV_ONE, PF_REV_MIXED };
 
+/* One account's part of the synthesis. A large portfolio holds a hundred
+ * thousand of these: the fields are ordered so that none is padded. */
 typedef struct pf_account {
 	long long id;
 	char *name;
@@ -96,19 +98,19 @@ typedef struct pf_account {
 	 * member who holds them all (0: none are; -1: more than one, or some
 	 * nobody holds). */
 	int deep;
-	long long deep_owner;
 	int segment;                      /* enum ap_segment (SEG_OTHER when unknown) */
+	long long deep_owner;
 	long created, reviewed;           /* the day it was added; of its last review (0 never) */
 	long long revenue;                /* trailing twelve months in rev_currency, when rev_state is PF_REV_ONE */
 	char rev_currency[4];
 	int rev_state;                    /* enum pf_rev_state */
 	unsigned risk;                    /* 1 << PF_RISK_* */
-	/* Its end customers recorded growing and shrinking. */
-	int ends_growing, ends_shrinking;
-	long long given, taken;           /* gives and takes of the twelve months (reciprocity.h) */
 	/* 1 << FUNC_* of the functions of ours touching it (relations.h:
 	 * rel_touch_since), where the team has members. */
 	unsigned functions;
+	/* Its end customers recorded growing and shrinking. */
+	int ends_growing, ends_shrinking;
+	long long given, taken;           /* gives and takes of the twelve months (reciprocity.h) */
 } pf_account;
 
 /* Someone of ours and what they carry across the portfolio. */
@@ -257,9 +259,11 @@ double pf_revenue_share(const portfolio *p, const revenue *part);
 char *pf_unknown_text(const portfolio *p, const pf_unknown *u);
 
 /* Renderings: sections as report blocks, the whole synthesis as JSON, and
- * the coverage table (one row per account and tier) for CSV. */
+ * the coverage table (one row per account and tier) as CSV. The JSON and
+ * CSV go to f as they are made, and so does the text of a doc writing to a
+ * file (doc_init_file): memory holds the synthesis, never its rendering. */
 void portfolio_doc(const portfolio *p, doc *d);
 void portfolio_json(const portfolio *p, FILE *f);
-out_table *portfolio_coverage_table(const portfolio *p);
+void portfolio_csv(const portfolio *p, FILE *f);
 
 #endif

@@ -84,12 +84,6 @@ void trend_compute(const ap_config *money, const trend_sum *v, size_t n, long to
  * then trend_compute. */
 int trend_of(store *s, const ap_config *money, long long account, long today, order_trend *t, ap_err *e);
 
-/* Every account's trend as of today, from one read of the orders of the
- * window: each(ctx, account, t) for each account with orders there, by
- * account id. */
-int trend_each(store *s, const ap_config *money, long today,
-	void (*each)(void *ctx, long long account, const order_trend *t), void *ctx, ap_err *e);
-
 /* Whether orders diverge from a chain: they trail it by more than points
  * (gap = chain − orders > points, to within 1e-9 of a point), or the chain
  * says falling (below zero) while orders still grow (above zero). */

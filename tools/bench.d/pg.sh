@@ -37,6 +37,7 @@ both "check one account (a whole process)" - check "$one" --format json
 both "search tender (common word)" 50 search tender
 both "search $rare (rare word)" 50 search "$rare"
 both "account list --format json" 300 account list --format json
+both "portfolio --format json" 1000 portfolio --format json
 # One account re-evaluated in-process, as rules.sh times it on SQLite: the
 # figure the 5 ms target is for (a process's start-up is more than that).
 if "$BUILD/tools/bench_rules" "$url" "$TOP/assets" 200 >"$BENCH_TMP/pg-rules" 2>&1; then

@@ -1,7 +1,9 @@
 # reports.sh - the portfolio synthesis and a meeting brief (sourced by tools/bench.sh).
+# Every format has the target the issue sets at 100,000 accounts (issue 17),
+# and goes out as it is made: its peak memory is the synthesis's alone.
 measure "portfolio --format json" 1000 "$AP" portfolio --format json
-measure "portfolio (text)" - "$AP" portfolio
-measure "portfolio --format csv (coverage)" - "$AP" portfolio --format csv
+measure "portfolio (text)" 1000 "$AP" portfolio
+measure "portfolio --format csv (coverage)" 1000 "$AP" portfolio --format csv
 # An account from the middle of the list, so no index walk is favoured.
 acct=$("$AP" account list --format csv | sed -n '5001{s/,.*//;p;q}')
 measure "brief (text, sales)" 50 "$AP" brief "$acct" --tier sales
